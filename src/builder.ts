@@ -1,0 +1,34 @@
+import type { Plan } from './plan.js';
+
+/** What main asks of an image builder, whichever it is. */
+export interface BuildResult {
+  /** The image ID: digest of the image config. */
+  imageId: string;
+  /** Image size in bytes, as the builder measures it (see sizeKind). */
+  size: number | undefined;
+  sizeKind: 'compressed' | 'uncompressed';
+}
+
+export interface PushResult {
+  /** The manifest (or index) digest that every pushed tag names. */
+  digest: string;
+  /** Full references pushed, in order. */
+  pushed: string[];
+  /** Bytes of blobs uploaded, when the builder knows. */
+  uploadedBytes?: number;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface ImageBuilder {
+  readonly name: 'docker' | 'native';
+  build(plan: Plan): Promise<BuildResult>;
+  /** Checks the credentials against the registry before anything is pushed. */
+  login(credentials: Credentials): Promise<void>;
+  push(plan: Plan): Promise<PushResult>;
+  /** Removes whatever the builder left on disk. Safe to call twice. */
+  dispose(): void;
+}

@@ -1,0 +1,148 @@
+import * as core from '@actions/core';
+import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
+import { chooseBuilder } from './choose-builder.js';
+import { compile } from './compile.js';
+import { readContext } from './context.js';
+import { ActionError } from './errors.js';
+import { getInputs, type Inputs } from './inputs.js';
+import { makePlan, type Plan } from './plan.js';
+import { maskSecrets } from './secrets.js';
+import { STATE } from './state.js';
+import { renderSummary } from './summary.js';
+import { StageTimer } from './timing.js';
+
+/** The pipeline: validate, compile, build, log in, push, report. */
+export async function run(): Promise<void> {
+  // Mask before anything else can print, even before the inputs are validated.
+  maskSecrets(process.env.INPUT_USERNAME?.trim() ?? '', process.env.INPUT_PASSWORD ?? '');
+  core.saveState(STATE.isPost, 'true');
+  const timer = new StageTimer();
+  let plan: Plan | undefined;
+  let builder: ImageBuilder | undefined;
+  let build: BuildResult | undefined;
+  let push: PushResult | undefined;
+  let failure: string | undefined;
+  try {
+    const ctx = readContext();
+    const inputs = getInputs(ctx.workspace);
+    maskSecrets(inputs.username, inputs.password);
+    plan = makePlan(ctx, inputs, {
+      now: new Date(),
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    });
+    for (const notice of plan.notices) core.notice(notice);
+    if (plan.push) requireCredentials(inputs);
+    announce(plan);
+
+    const current = plan;
+    if (inputs.buildCommand) {
+      await timer.run('compile', `Compile: ${inputs.buildCommand}`, () =>
+        compile({ command: inputs.buildCommand, workingDirectory: inputs.workingDirectory }),
+      );
+    }
+    builder = await chooseBuilder(inputs, current.image.registry, ctx.runnerTemp);
+    const chosen = builder;
+    build = await timer.run('build', `Build with ${chosen.name}`, () => chosen.build(current));
+    if (current.push) {
+      const credentials = { username: inputs.username, password: inputs.password };
+      await timer.run('login', `Log in to ${current.image.registry}`, () =>
+        chosen.login(credentials),
+      );
+      push = await timer.run('push', `Push ${current.image.name}`, () => chosen.push(current));
+      core.info(`Pushed ${push.pushed.join(', ')} (${push.digest})`);
+    } else {
+      core.info(`Nothing pushed: ${current.noPushReason}.`);
+    }
+  } catch (error) {
+    failure = reportFailure(error);
+  } finally {
+    builder?.dispose();
+  }
+  setOutputs(plan, build, push);
+  if (plan) {
+    await writeSummary(plan, builder?.name ?? 'none', build, push, timer, failure);
+  }
+}
+
+function requireCredentials(inputs: Inputs): void {
+  const missing = [
+    inputs.username ? undefined : 'username',
+    inputs.password ? undefined : 'password',
+  ].filter((name): name is string => name !== undefined);
+  if (missing.length === 0) return;
+  throw new ActionError(
+    'inputs',
+    `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => `"${m}"`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`,
+    'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.',
+  );
+}
+
+function announce(plan: Plan): void {
+  core.info(`Image: ${plan.image.name}`);
+  core.info(`Tags: ${plan.tags.join(', ')}`);
+  core.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+}
+
+function setOutputs(
+  plan: Plan | undefined,
+  build: BuildResult | undefined,
+  push: PushResult | undefined,
+): void {
+  core.setOutput('image', plan?.image.name ?? '');
+  core.setOutput('tags', plan ? plan.refs.join('\n') : '');
+  core.setOutput('version', plan?.version ?? '');
+  core.setOutput('imageid', build?.imageId ?? '');
+  core.setOutput('digest', push?.digest ?? '');
+  core.setOutput('pushed', push ? 'true' : 'false');
+}
+
+async function writeSummary(
+  plan: Plan,
+  builderName: string,
+  build: BuildResult | undefined,
+  push: PushResult | undefined,
+  timer: StageTimer,
+  failure: string | undefined,
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const markdown = renderSummary({
+    plan,
+    builder: builderName,
+    build,
+    push,
+    times: timer.times,
+    failure,
+  });
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+/** One ::error:: line that says what failed and what to do; never a raw stack. */
+function reportFailure(error: unknown): string {
+  process.exitCode = core.ExitCode.Failure;
+  if (error instanceof ActionError) {
+    const text = error.hint ? `${error.message} ${error.hint}` : error.message;
+    const where = error.annotation
+      ? { file: error.annotation.file, startLine: error.annotation.line }
+      : undefined;
+    core.error(`${stageTitle[error.stage]} failed: ${text}`, where);
+    return error.message;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  core.error(`Unexpected failure: ${message}`);
+  core.debug(error instanceof Error ? (error.stack ?? message) : message);
+  return message;
+}
+
+const stageTitle: Record<ActionError['stage'], string> = {
+  inputs: 'Input validation',
+  compile: 'Compile',
+  build: 'Image build',
+  login: 'Registry login',
+  push: 'Push',
+  report: 'Report',
+  cleanup: 'Cleanup',
+};

@@ -1,0 +1,72 @@
+import type { BuildResult, PushResult } from './builder.js';
+import type { Plan } from './plan.js';
+import type { StageTime } from './timing.js';
+
+export interface Report {
+  plan: Plan;
+  builder: string;
+  build: BuildResult | undefined;
+  push: PushResult | undefined;
+  times: StageTime[];
+  /** The error that stopped the step, if one did. */
+  failure: string | undefined;
+}
+
+/** The job summary as markdown: pure, so it is tested without a runner. */
+export function renderSummary(report: Report): string {
+  const { plan, build, push } = report;
+  const lines: string[] = [];
+  const title = report.failure
+    ? 'Image not published'
+    : push
+      ? 'Image published'
+      : 'Image built, not pushed';
+  lines.push(`### ${title}`, '');
+  if (report.failure) lines.push(`**Failed:** ${escapeText(report.failure)}`, '');
+  if (!push && !report.failure && plan.noPushReason) {
+    lines.push(`Nothing was pushed: ${escapeText(plan.noPushReason)}.`, '');
+  }
+  lines.push('| | |', '|---|---|');
+  lines.push(`| Image | \`${plan.image.name}\` |`);
+  lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
+  if (push) lines.push(`| Digest | \`${push.digest}\` |`);
+  if (build) {
+    lines.push(`| Image ID | \`${build.imageId}\` |`);
+    if (build.size !== undefined) {
+      lines.push(`| Size | ${formatBytes(build.size)} (${build.sizeKind}) |`);
+    }
+  }
+  lines.push(`| Version | \`${plan.version}\` |`);
+  lines.push(`| Builder | ${report.builder} |`);
+  lines.push('');
+  if (push) {
+    lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
+  }
+  if (report.times.length > 0) {
+    lines.push('| Stage | Time |', '|---|---|');
+    for (const { stage, ms } of report.times) lines.push(`| ${stage} | ${formatMs(ms)} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Keeps user-controlled text from breaking the markdown table or injecting HTML. */
+function escapeText(text: string): string {
+  return text.replace(/[<>|`]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, ' ');
+}
