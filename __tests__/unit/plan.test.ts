@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseContext } from '../../src/context.js';
+import { parseInputs } from '../../src/inputs.js';
+import { makePlan, sourceDateEpoch } from '../../src/plan.js';
+
+const WS = path.resolve('/home/runner/work/hello/hello');
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+function context(event: string, ref: string, payload: Record<string, unknown> = {}) {
+  return parseContext(
+    {
+      GITHUB_EVENT_NAME: event,
+      GITHUB_REF: ref,
+      GITHUB_SHA: SHA,
+      GITHUB_REPOSITORY: 'octo-org/Hello',
+      GITHUB_WORKSPACE: WS,
+    },
+    { repository: { default_branch: 'main' }, ...payload },
+  );
+}
+
+function inputs(raw: Record<string, string> = {}) {
+  const values: Record<string, string> = { username: 'alice', password: 'pw', ...raw };
+  return parseInputs((name) => values[name] ?? '', WS);
+}
+
+const clock = { now: new Date('2026-11-28T12:00:00Z'), sourceDateEpoch: undefined };
+
+describe('makePlan', () => {
+  it.each<
+    [string, ReturnType<typeof context>, Record<string, string>, boolean, RegExp | undefined]
+  >([
+    ['push to main pushes', context('push', 'refs/heads/main'), {}, true, undefined],
+    [
+      'pull request does not push',
+      context('pull_request', 'refs/pull/4/merge', { pull_request: { number: 4 } }),
+      {},
+      false,
+      /pull request #4/,
+    ],
+    [
+      'push: true on a pull request pushes',
+      context('pull_request', 'refs/pull/4/merge', { pull_request: { number: 4 } }),
+      { push: 'true' },
+      true,
+      undefined,
+    ],
+    [
+      'push: false never pushes',
+      context('push', 'refs/heads/main'),
+      { push: 'false' },
+      false,
+      /push input is false/,
+    ],
+  ])('%s', (_name, ctx, raw, push, reason) => {
+    const plan = makePlan(ctx, inputs(raw), clock);
+    expect(plan.push).toBe(push);
+    if (reason) expect(plan.noPushReason).toMatch(reason);
+    else expect(plan.noPushReason).toBeUndefined();
+  });
+
+  it('names the image after the user and the repository, with full references', () => {
+    const plan = makePlan(context('push', 'refs/heads/main'), inputs(), clock);
+    expect(plan.image.name).toBe('docker.io/alice/hello');
+    expect(plan.refs).toEqual([
+      'docker.io/alice/hello:sha-0123456',
+      'docker.io/alice/hello:latest',
+    ]);
+  });
+
+  it('sets the OCI labels from the context, and lets user labels override them', () => {
+    const ctx = context('push', 'refs/tags/v1.2.3', {
+      head_commit: { timestamp: '2026-11-20T10:00:00Z' },
+    });
+    const plan = makePlan(
+      ctx,
+      inputs({ labels: 'org.opencontainers.image.title=Hi\nteam=core' }),
+      clock,
+    );
+    expect(Object.fromEntries(plan.labels)).toEqual({
+      'org.opencontainers.image.created': '2026-11-20T10:00:00.000Z',
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.source': 'https://github.com/octo-org/Hello',
+      'org.opencontainers.image.title': 'Hi',
+      'org.opencontainers.image.url': 'https://github.com/octo-org/Hello',
+      'org.opencontainers.image.version': '1.2.3',
+      team: 'core',
+    });
+  });
+});
+
+describe('sourceDateEpoch', () => {
+  const withCommit = context('push', 'refs/heads/main', {
+    head_commit: { timestamp: '2026-11-20T10:00:00Z' },
+  });
+  const withoutCommit = context('push', 'refs/heads/main');
+  const commitSeconds = Date.parse('2026-11-20T10:00:00Z') / 1000;
+  it.each<[string, ReturnType<typeof context>, string | undefined, number]>([
+    ['SOURCE_DATE_EPOCH wins', withCommit, '1700000000', 1700000000],
+    ['else the commit time', withCommit, undefined, commitSeconds],
+    ['a malformed SOURCE_DATE_EPOCH is ignored', withCommit, '12abc', commitSeconds],
+    ['else now', withoutCommit, undefined, Date.parse('2026-11-28T12:00:00Z') / 1000],
+  ])('%s', (_name, ctx, env, expected) => {
+    expect(sourceDateEpoch(ctx, { now: clock.now, sourceDateEpoch: env })).toBe(expected);
+  });
+});

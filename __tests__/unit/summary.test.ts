@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseContext } from '../../src/context.js';
+import { parseInputs } from '../../src/inputs.js';
+import { makePlan } from '../../src/plan.js';
+import { formatBytes, renderSummary, type Report } from '../../src/summary.js';
+
+const WS = path.resolve('/home/runner/work/hello/hello');
+const digest = `sha256:${'cd'.repeat(32)}`;
+const imageId = `sha256:${'ef'.repeat(32)}`;
+
+function plan(event: string, ref: string, payload: Record<string, unknown> = {}) {
+  const ctx = parseContext(
+    {
+      GITHUB_EVENT_NAME: event,
+      GITHUB_REF: ref,
+      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+      GITHUB_REPOSITORY: 'octo-org/hello',
+    },
+    { repository: { default_branch: 'main' }, ...payload },
+  );
+  const values: Record<string, string> = { username: 'alice' };
+  const inputs = parseInputs((n) => values[n] ?? '', WS);
+  return makePlan(ctx, inputs, { now: new Date(0), sourceDateEpoch: undefined });
+}
+
+function report(overrides: Partial<Report>): Report {
+  return {
+    plan: plan('push', 'refs/heads/main'),
+    builder: 'docker',
+    build: { imageId, size: 800_000, sizeKind: 'uncompressed' },
+    push: { digest, pushed: [] },
+    times: [
+      { stage: 'build', ms: 1500 },
+      { stage: 'push', ms: 320 },
+    ],
+    failure: undefined,
+    ...overrides,
+  };
+}
+
+describe('renderSummary', () => {
+  it('shows image, tags, digest, size, the pull line and stage times when pushed', () => {
+    const md = renderSummary(report({}));
+    expect(md).toMatch(/^### Image published/);
+    expect(md).toContain('| Image | `docker.io/alice/hello` |');
+    expect(md).toContain('`sha-0123456` `latest`');
+    expect(md).toContain(`| Digest | \`${digest}\` |`);
+    expect(md).toContain('| Size | 781.3 KiB (uncompressed) |');
+    expect(md).toContain(`docker pull docker.io/alice/hello@${digest}`);
+    expect(md).toContain('| build | 1.50 s |');
+    expect(md).toContain('| push | 320 ms |');
+  });
+
+  it('says why nothing was pushed on a pull request', () => {
+    const md = renderSummary(
+      report({
+        plan: plan('pull_request', 'refs/pull/9/merge', { pull_request: { number: 9 } }),
+        push: undefined,
+      }),
+    );
+    expect(md).toMatch(/^### Image built, not pushed/);
+    expect(md).toMatch(/Nothing was pushed: this is pull request #9/);
+    expect(md).not.toContain('docker pull');
+  });
+
+  it('shows the failure, escaped so it cannot break the table', () => {
+    const md = renderSummary(report({ push: undefined, failure: 'bad <b>|thing`\nnext' }));
+    expect(md).toMatch(/^### Image not published/);
+    expect(md).toContain('**Failed:** bad &#60;b&#62;&#124;thing&#96; next');
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1024, '1.0 KiB'],
+    [5 * 1024 * 1024, '5.0 MiB'],
+    [3 * 1024 ** 3, '3.0 GiB'],
+  ])('%d → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});
