@@ -35,13 +35,13 @@ export async function run(): Promise<void> {
     announce(plan);
 
     const current = plan;
+    builder = await chooseBuilder(inputs, current.image.registry, ctx.runnerTemp);
+    const chosen = builder;
     if (inputs.buildCommand) {
       await timer.run('compile', `Compile: ${inputs.buildCommand}`, () =>
         compile({ command: inputs.buildCommand, workingDirectory: inputs.workingDirectory }),
       );
     }
-    builder = await chooseBuilder(inputs, current.image.registry, ctx.runnerTemp);
-    const chosen = builder;
     build = await timer.run('build', `Build with ${chosen.name}`, () => chosen.build(current));
     if (current.push) {
       const credentials = { username: inputs.username, password: inputs.password };

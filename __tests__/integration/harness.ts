@@ -52,6 +52,8 @@ export interface RunOptions {
   node?: string;
   /** Skip the post step. */
   noPost?: boolean;
+  /** Kill the main step (SIGKILL) once this returns true; polled every 50 ms. */
+  killMainWhen?: (step: { state: string }) => boolean;
 }
 
 export interface StepResult {
@@ -110,9 +112,23 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-function runStep(node: string, env: Record<string, string>, cwd: string): Promise<StepResult> {
+function runStep(
+  node: string,
+  env: Record<string, string>,
+  cwd: string,
+  killWhen?: () => boolean,
+): Promise<StepResult> {
   return new Promise((resolveStep, reject) => {
     const child = spawn(node, [BUNDLE], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (killWhen) {
+      const poll = setInterval(() => {
+        if (killWhen()) {
+          child.kill('SIGKILL');
+          clearInterval(poll);
+        }
+      }, 50);
+      child.on('close', () => clearInterval(poll));
+    }
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
@@ -157,7 +173,13 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     ...options.env,
   };
   const node = options.node ?? process.execPath;
-  const main = await runStep(node, env, workspace);
+  const killWhen = options.killMainWhen;
+  const main = await runStep(
+    node,
+    env,
+    workspace,
+    killWhen && (() => killWhen({ state: readFileSync(statePath, 'utf8') })),
+  );
   if (process.env.ONEIMAGE_TEST_SHOW_LOG) process.stdout.write(main.log);
   const state = parseCommandFile(readFileSync(statePath, 'utf8'));
   let post: StepResult | undefined;
@@ -233,10 +255,14 @@ export const events = {
   },
 };
 
-/** Files under dir (recursively) whose contents include any needle. */
+/**
+ * Files under dir (recursively) whose contents include any needle. The project's
+ * own checkout is skipped: its test fixtures hold the test users' passwords.
+ */
 export function filesContaining(dir: string, needles: string[]): string[] {
   const found: string[] = [];
   const walk = (path: string): void => {
+    if (path === ROOT) return;
     let entries;
     try {
       entries = readdirSync(path, { withFileTypes: true });

@@ -4,6 +4,7 @@
  * summary and the log.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTags, manifestDigest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
@@ -95,13 +96,17 @@ describe.each(builders)('publish with builder %s', (builder) => {
     const result = await publish(repo, {
       event: events.push('main'),
       env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' },
+      // Main alone must leave nothing: the post step is only a safety net.
+      noPost: true,
     });
     expect(result.main.code, result.main.log).toBe(0);
     const needles = secretNeedles(alice.username, alice.password);
     expect(result.main.log).toContain(`::add-mask::${alice.password}`);
     expect(leakedLines(result.main.log, needles)).toEqual([]);
-    expect(leakedLines(result.post!.log, needles)).toEqual([]);
     expect(leakedLines(result.summary, needles)).toEqual([]);
+    const tempDirs = JSON.parse(result.state.tempDirs ?? '[]') as string[];
+    expect(tempDirs.length).toBeGreaterThan(0);
+    for (const dir of tempDirs) expect(existsSync(dir), dir).toBe(false);
     for (const dir of [result.dirs.root, tmpdir(), process.env.HOME ?? '/root']) {
       expect(filesContaining(dir, needles), dir).toEqual([]);
     }
@@ -229,5 +234,30 @@ describe.each(builders)('publish with builder %s', (builder) => {
     const result = await publish(repo, { event, node: NODE24 });
     expect(result.main.code, result.main.log).toBe(0);
     await expectTags(repo, [`sha-${event.sha.slice(0, 7)}`, 'latest'], result.outputs.digest!);
+  });
+});
+
+describe('the post step', () => {
+  it('removes what a killed main step left behind', async () => {
+    const repo = uniqueRepo('alice', 'killed');
+    const result = await runAction({
+      event: events.push('main'),
+      inputs: {
+        registry: REGISTRY,
+        image: repo,
+        username: alice.username,
+        password: alice.password,
+        builder: 'docker',
+        'build-command': 'sleep 30',
+      },
+      killMainWhen: ({ state }) => state.includes('tempDirs'),
+    });
+    runs.push(result);
+    expect(result.main.code).toBeNull();
+    const left: string[] = JSON.parse(result.state.tempDirs!) as string[];
+    expect(left.length).toBeGreaterThan(0);
+    expect(result.post?.code).toBe(0);
+    for (const dir of left) expect(existsSync(dir), dir).toBe(false);
+    expect(await listTags(repo)).toEqual([]);
   });
 });
