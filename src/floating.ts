@@ -1,0 +1,59 @@
+import { compareSemver, parseSemver, type SemVer } from './tags.js';
+
+/** A floating tag left where it is, and why. */
+export interface HeldTag {
+  tag: string;
+  /** The released version in the registry that outranks this release. */
+  newer: string;
+}
+
+export interface FloatingDecision {
+  /** The tags to push, in the plan's order. */
+  tags: string[];
+  held: HeldTag[];
+}
+
+/**
+ * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
+ * are moved only if the registry holds no higher released version in their range
+ * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Pure: the caller lists the
+ * repository's tags.
+ */
+export function holdFloatingTags(
+  release: SemVer | undefined,
+  tags: string[],
+  existingTags: string[],
+): FloatingDecision {
+  if (!release || release.prerelease !== '') return { tags, held: [] };
+  const released = existingTags
+    .map((tag) => ({ tag, version: exactVersion(tag) }))
+    .filter((v): v is { tag: string; version: SemVer } => v.version !== undefined)
+    .filter((v) => v.version.prerelease === '');
+  const held: HeldTag[] = [];
+  const kept = tags.filter((tag) => {
+    const inRange = floatingRange(tag, release);
+    if (!inRange) return true;
+    const newer = released
+      .filter((v) => inRange(v.version) && compareSemver(v.version, release) > 0)
+      .sort((a, b) => compareSemver(b.version, a.version))[0];
+    if (!newer) return true;
+    held.push({ tag, newer: newer.tag });
+    return false;
+  });
+  return { tags: kept, held };
+}
+
+/** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
+function exactVersion(tag: string): SemVer | undefined {
+  return /^v?\d+\.\d+\.\d+/.test(tag) ? parseSemver(tag) : undefined;
+}
+
+/** Which versions a floating tag of this release covers, or undefined if it is not one. */
+function floatingRange(tag: string, release: SemVer): ((v: SemVer) => boolean) | undefined {
+  if (tag === 'latest') return () => true;
+  if (tag === `${release.major}`) return (v) => v.major === release.major;
+  if (tag === `${release.major}.${release.minor}`) {
+    return (v) => v.major === release.major && v.minor === release.minor;
+  }
+  return undefined;
+}
