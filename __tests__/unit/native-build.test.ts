@@ -1,0 +1,311 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+
+import * as tarStream from 'tar-stream';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { ActionError } from '../../src/errors.js';
+import { writeImageArchive } from '../../src/native/archive.js';
+import { buildNative, type BaseImage, type NativeBuildOptions } from '../../src/native/build.js';
+import { buildLayer } from '../../src/native/tar-layer.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'native-build-test-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+function context(files: Record<string, string>, mtime = new Date()): string {
+  const dir = tempDir();
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, content);
+    utimesSync(p, mtime, mtime);
+  }
+  return dir;
+}
+
+function options(dir: string, extra: Partial<NativeBuildOptions> = {}): NativeBuildOptions {
+  return {
+    contextDir: dir,
+    dockerfile: path.join(dir, 'Dockerfile'),
+    buildArgs: {},
+    labels: {},
+    platform: { os: 'linux', architecture: 'amd64' },
+    epoch: 1_700_000_000,
+    tmpDir: tempDir(),
+    ...extra,
+  };
+}
+
+const MULTI_STAGE = [
+  'FROM scratch AS build',
+  'COPY src/ /out/',
+  'FROM scratch',
+  'ENV APP=demo',
+  'WORKDIR /app',
+  'COPY --from=build /out/hello .',
+  'COPY README.md ./docs/',
+  'CMD ["/app/hello"]',
+  '',
+].join('\n');
+
+const FILES = {
+  Dockerfile: MULTI_STAGE,
+  'src/hello': '#!/bin/sh\necho hello\n',
+  'src/extra': 'x',
+  'README.md': '# demo\n',
+};
+
+async function layerNames(blobPath: string): Promise<string[]> {
+  const extract = tarStream.extract();
+  const names: string[] = [];
+  extract.on('entry', (h, stream, next) => {
+    names.push(`${h.name} ${h.type} ${(h.mode ?? 0).toString(8)} ${h.uid}:${h.gid}`);
+    stream.resume();
+    stream.on('end', next);
+  });
+  const done = new Promise((resolve, reject) => {
+    extract.on('finish', () => resolve(undefined));
+    extract.on('error', reject);
+  });
+  extract.end(zlib.gunzipSync(readFileSync(blobPath)));
+  await done;
+  return names;
+}
+
+describe('buildNative', () => {
+  it('builds a multi-stage Dockerfile reproducibly', async () => {
+    const a = await buildNative(options(context(FILES, new Date('2001-01-01'))));
+    const b = await buildNative(options(context(FILES, new Date('2030-01-01'))));
+    expect(b.manifestDigest).toBe(a.manifestDigest);
+    expect(b.config.equals(a.config)).toBe(true);
+    expect(a.configDigest).toBe(sha256(a.config));
+    expect(a.manifestDigest).toBe(sha256(a.manifest));
+
+    const config = JSON.parse(a.config.toString());
+    expect(config.config).toEqual({
+      Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'APP=demo'],
+      Cmd: ['/app/hello'],
+      WorkingDir: '/app',
+      ArgsEscaped: true,
+    });
+    expect(config.history.map((h: { created_by: string }) => h.created_by)).toEqual([
+      'ENV APP=demo',
+      'WORKDIR /app',
+      'COPY /out/hello . # buildkit',
+      'COPY README.md ./docs/ # buildkit',
+      'CMD ["/app/hello"]',
+    ]);
+    expect(config.rootfs.diff_ids).toEqual(a.layers.map((l) => l.diffId));
+    expect(a.layers).toHaveLength(3);
+
+    const manifest = JSON.parse(a.manifest.toString());
+    expect(manifest.config.digest).toBe(a.configDigest);
+    expect(manifest.layers.map((l: { digest: string }) => l.digest)).toEqual(
+      a.layers.map((l) => l.digest),
+    );
+
+    expect(await layerNames(a.layers[0]!.path!)).toEqual(['app/ directory 40755 0:0']);
+    expect(await layerNames(a.layers[1]!.path!)).toEqual([
+      'app/ directory 40755 0:0',
+      'app/hello file 100644 0:0',
+    ]);
+    expect(await layerNames(a.layers[2]!.path!)).toEqual([
+      'app/ directory 40755 0:0',
+      'app/docs/ directory 40755 0:0',
+      'app/docs/README.md file 100644 0:0',
+    ]);
+  });
+
+  it('adds the build labels last and honours --target', async () => {
+    const img = await buildNative(
+      options(context(FILES), {
+        target: 'build',
+        labels: { 'org.opencontainers.image.revision': 'abc' },
+      }),
+    );
+    const config = JSON.parse(img.config.toString());
+    expect(config.config.Labels).toEqual({ 'org.opencontainers.image.revision': 'abc' });
+    expect(config.history.map((h: { created_by: string }) => h.created_by)).toEqual([
+      'COPY src/ /out/ # buildkit',
+    ]);
+  });
+
+  it('reports a COPY failure at its Dockerfile line', async () => {
+    const dir = context({ Dockerfile: 'FROM scratch\n\nCOPY missing /x\n' });
+    const err = await buildNative(options(dir)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ActionError);
+    expect((err as ActionError).message).toMatch(/Dockerfile:3: COPY: source "missing" not found/);
+    expect((err as ActionError).annotation?.line).toBe(3);
+  });
+
+  it('refuses a Dockerfile with RUN', async () => {
+    const dir = context({ Dockerfile: 'FROM scratch\nRUN echo hi\n' });
+    await expect(buildNative(options(dir))).rejects.toThrow(/Dockerfile:2: RUN/);
+  });
+
+  describe('FROM a registry image', () => {
+    async function baseImage(withLayers: boolean): Promise<BaseImage> {
+      const baseTmp = tempDir();
+      const layer = await buildLayer(
+        [
+          { path: 'tmp', type: 'dir', mode: 0o1777 },
+          { path: 'home', type: 'dir', mode: 0o755 },
+          { path: 'home/node', type: 'dir', mode: 0o750, uid: 1000, gid: 1000 },
+          { path: 'etc', type: 'dir', mode: 0o755 },
+          {
+            path: 'etc/passwd',
+            type: 'file',
+            mode: 0o644,
+            content: Buffer.from(
+              'root:x:0:0::/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n',
+            ),
+          },
+        ],
+        { epoch: 0, tmpDir: baseTmp },
+      );
+      const config = Buffer.from(
+        JSON.stringify({
+          architecture: 'amd64',
+          os: 'linux',
+          config: { Env: ['PATH=/usr/bin', 'NODE_VERSION=20'], Cmd: ['node'] },
+          rootfs: { type: 'layers', diff_ids: [layer.diffId] },
+          history: [{ created_by: 'base' }],
+        }),
+      );
+      return {
+        config,
+        layers: [
+          {
+            digest: layer.digest,
+            size: layer.size,
+            mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+          },
+        ],
+        registryRepo: 'library/node',
+        openLayer: withLayers ? async () => Readable.from(readFileSync(layer.path)) : undefined,
+      };
+    }
+
+    const DOCKERFILE = [
+      'FROM node:20',
+      'ENV PATH=$PATH:/app/bin V=$NODE_VERSION',
+      'COPY app.js /tmp/app/',
+      'USER node',
+      'WORKDIR /home/node/work',
+      '',
+    ].join('\n');
+
+    it('references the base layers and expands variables from the base environment', async () => {
+      const base = await baseImage(false);
+      const requested: string[] = [];
+      const img = await buildNative(
+        options(context({ Dockerfile: DOCKERFILE, 'app.js': 'x' }), {
+          pullBase: async (ref) => {
+            requested.push(ref);
+            return base;
+          },
+        }),
+      );
+      expect(requested).toEqual(['node:20']);
+      expect(img.layers[0]).toMatchObject({
+        digest: base.layers[0]!.digest,
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        from: { registryRepo: 'library/node' },
+      });
+      expect(img.layers[0]!.path).toBeUndefined();
+      const config = JSON.parse(img.config.toString());
+      expect(config.config.Env).toEqual(['PATH=/usr/bin:/app/bin', 'NODE_VERSION=20', 'V=20']);
+      expect(config.history[0]).toEqual({ created_by: 'base' });
+      // Without the base filesystem, parents are left to the base image.
+      expect(await layerNames(img.layers[1]!.path!)).toEqual(['tmp/app/app.js file 100644 0:0']);
+    });
+
+    it('writes parents with the base metadata when it can read the base layers', async () => {
+      const base = await baseImage(true);
+      const img = await buildNative(
+        options(context({ Dockerfile: DOCKERFILE, 'app.js': 'x' }), { pullBase: async () => base }),
+      );
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'tmp/ directory 41777 0:0',
+        'tmp/app/ directory 40755 0:0',
+        'tmp/app/app.js file 100644 0:0',
+      ]);
+      // USER node is looked up in the base /etc/passwd for the WORKDIR owner.
+      expect(await layerNames(img.layers[2]!.path!)).toEqual([
+        'home/ directory 40755 0:0',
+        'home/node/ directory 40750 1000:1000',
+        'home/node/work/ directory 40755 1000:1000',
+      ]);
+    });
+
+    it('writes an archive that needs the base layers fetched', async () => {
+      const base = await baseImage(false);
+      const img = await buildNative(
+        options(context({ Dockerfile: DOCKERFILE, 'app.js': 'x' }), { pullBase: async () => base }),
+      );
+      const out = path.join(tempDir(), 'image.tar');
+      await expect(writeImageArchive([img], out, ['app:1'])).rejects.toThrow(/was not downloaded/);
+      const withLayers = await baseImage(true);
+      await writeImageArchive([img], out, ['example.com/team/app:1'], {
+        fetchLayer: async () => withLayers.openLayer!(0),
+      });
+      const files = new Map<string, Buffer>();
+      const extract = tarStream.extract();
+      extract.on('entry', (h, stream, next) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: unknown) => {
+          chunks.push(c as Buffer);
+        });
+        stream.on('end', () => {
+          files.set(h.name, Buffer.concat(chunks));
+          next();
+        });
+      });
+      const done = new Promise((resolve) => extract.on('finish', () => resolve(undefined)));
+      extract.end(readFileSync(out));
+      await done;
+      expect(JSON.parse(files.get('oci-layout')!.toString())).toEqual({
+        imageLayoutVersion: '1.0.0',
+      });
+      const index = JSON.parse(files.get('index.json')!.toString());
+      expect(index.manifests).toEqual([
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: img.manifestDigest,
+          size: img.manifest.length,
+          annotations: {
+            'io.containerd.image.name': 'example.com/team/app:1',
+            'org.opencontainers.image.ref.name': '1',
+          },
+        },
+      ]);
+      const dockerManifest = JSON.parse(files.get('manifest.json')!.toString());
+      expect(dockerManifest).toEqual([
+        {
+          Config: `blobs/sha256/${img.configDigest.slice(7)}`,
+          RepoTags: ['example.com/team/app:1'],
+          Layers: img.layers.map((l) => `blobs/sha256/${l.digest.slice(7)}`),
+        },
+      ]);
+      for (const [name, data] of files) {
+        if (name.startsWith('blobs/sha256/') && data.length > 0) {
+          expect(sha256(data)).toBe(`sha256:${name.slice('blobs/sha256/'.length)}`);
+        }
+      }
+      expect(files.has(`blobs/sha256/${img.layers[0]!.digest.slice(7)}`)).toBe(true);
+    });
+  });
+});
