@@ -27,7 +27,7 @@ export interface ImageBuilder {
   readonly name: 'docker' | 'native';
   build(plan: Plan): Promise<BuildResult>;
   /** Checks the credentials against the registry before anything is pushed. */
-  login(credentials: Credentials): Promise<void>;
+  login(credentials: Credentials, plan: Plan): Promise<void>;
   push(plan: Plan): Promise<PushResult>;
   /** Removes whatever the builder left on disk. Safe to call twice. */
   dispose(): void;

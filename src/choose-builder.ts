@@ -1,13 +1,72 @@
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { ImageBuilder } from './builder.js';
 import { rememberTempDir } from './cleanup.js';
 import { DockerBuilder } from './docker/builder.js';
-import type { Inputs } from './inputs.js';
+import { ActionError } from './errors.js';
+import type { BuilderKind } from './inputs.js';
+import { parseDockerfile, unsupportedInNative } from './native/dockerfile.js';
+import { NativeBuilder } from './native/native-builder.js';
+import type { Plan } from './plan.js';
 
-/** Picks the builder the inputs ask for; `auto` uses the Docker engine for now. */
-export async function chooseBuilder(
-  _inputs: Inputs,
+export interface BuilderChoice {
+  kind: 'docker' | 'native';
+  reason: string;
+}
+
+/**
+ * Which builder builds this Dockerfile: the one asked for, or with `auto` the native
+ * builder whenever the Dockerfile is within what it supports, else the Docker engine.
+ */
+export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string): BuilderChoice {
+  if (asked === 'docker') return { kind: 'docker', reason: 'builder: docker' };
+  const file = relative(workspace, plan.dockerfile) || plan.dockerfile;
+  let text: string;
+  try {
+    text = readFileSync(plan.dockerfile, 'utf8');
+  } catch {
+    throw new ActionError(
+      'inputs',
+      `Dockerfile not found: ${file}`,
+      'Set "dockerfile" (relative to the workspace) or "context" to where your Dockerfile is.',
+    );
+  }
+  const parsed = parseDockerfile(text, file, Object.fromEntries(plan.buildArgs), {
+    target: plan.target || undefined,
+  });
+  const unsupported = unsupportedInNative(parsed, plan.target || undefined);
+  if (!unsupported) {
+    return {
+      kind: 'native',
+      reason:
+        asked === 'native'
+          ? 'builder: native'
+          : 'the Dockerfile has no RUN step or other instruction that needs an engine',
+    };
+  }
+  const where = `${unsupported.file}:${unsupported.line}`;
+  if (asked === 'native') {
+    throw new ActionError(
+      'build',
+      `${where}: ${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`,
+      'Use builder: docker (or auto) to build this Dockerfile with the Docker engine.',
+      { file: unsupported.file, line: unsupported.line },
+    );
+  }
+  return {
+    kind: 'docker',
+    reason: `${where}: ${unsupported.instruction} needs the Docker engine (${unsupported.reason})`,
+  };
+}
+
+export function createBuilder(
+  choice: BuilderChoice,
   registry: string,
   tempDir: string,
-): Promise<ImageBuilder> {
-  return new DockerBuilder(tempDir, registry, rememberTempDir);
+): ImageBuilder {
+  core.info(`Builder: ${choice.kind} (${choice.reason})`);
+  return choice.kind === 'docker'
+    ? new DockerBuilder(tempDir, registry, rememberTempDir)
+    : new NativeBuilder(tempDir, registry, rememberTempDir);
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
-import { chooseBuilder } from './choose-builder.js';
+import { createBuilder, decideBuilder } from './choose-builder.js';
 import { compile } from './compile.js';
 import { readContext } from './context.js';
 import { ActionError } from './errors.js';
@@ -35,7 +35,8 @@ export async function run(): Promise<void> {
     announce(plan);
 
     const current = plan;
-    builder = await chooseBuilder(inputs, current.image.registry, ctx.runnerTemp);
+    const choice = decideBuilder(inputs.builder, current, ctx.workspace);
+    builder = createBuilder(choice, current.image.registry, ctx.runnerTemp);
     const chosen = builder;
     if (inputs.buildCommand) {
       await timer.run('compile', `Compile: ${inputs.buildCommand}`, () =>
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
     if (current.push) {
       const credentials = { username: inputs.username, password: inputs.password };
       await timer.run('login', `Log in to ${current.image.registry}`, () =>
-        chosen.login(credentials),
+        chosen.login(credentials, current),
       );
       push = await timer.run('push', `Push ${current.image.name}`, () => chosen.push(current));
       core.info(`Pushed ${push.pushed.join(', ')} (${push.digest})`);

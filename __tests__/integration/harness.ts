@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -255,6 +255,9 @@ export const events = {
   },
 };
 
+/** Package caches and registry storage: downloads and image blobs, not files we write. */
+const SKIPPED_DIRS = new Set(['node_modules', '_cacache', 'node-compile-cache', 'docker']);
+
 /**
  * Files under dir (recursively) whose contents include any needle. The project's
  * own checkout is skipped: its test fixtures hold the test users' passwords.
@@ -262,7 +265,7 @@ export const events = {
 export function filesContaining(dir: string, needles: string[]): string[] {
   const found: string[] = [];
   const walk = (path: string): void => {
-    if (path === ROOT) return;
+    if (path === ROOT || SKIPPED_DIRS.has(basename(path))) return;
     let entries;
     try {
       entries = readdirSync(path, { withFileTypes: true });

@@ -87,7 +87,7 @@ export class DockerBuilder implements ImageBuilder {
       throw new ActionError(
         'login',
         `The registry ${server} rejected the credentials for user "${credentials.username}": ${errorLine(result)}`,
-        'Check the username and password secrets. For Docker Hub use an access token with Read & Write scope (Account settings > Personal access tokens).',
+        'Check the username and the password; for Docker Hub use an access token with Read & Write scope (Account settings > Personal access tokens).',
       );
     }
     throw new ActionError('login', `docker login to ${server} failed: ${errorLine(result)}`);
@@ -157,8 +157,8 @@ function pushError(plan: Plan, ref: string, result: DockerResult, pushed: string
   if (kind === 'denied' || kind === 'credentials') {
     return new ActionError(
       'push',
-      `Access denied to repository "${plan.image.name}": ${errorLine(result)}.${done}`,
-      `The account can push only to repositories it owns or has write access to. Set "image" to a repository under your namespace, or grant the account write access.`,
+      `Access denied to repository "${plan.image.path}" on ${plan.image.registry}: ${errorLine(result)}.${done}`,
+      `The account can push only to repositories it owns or that an organization gave it write access to. Set "image" to a repository under your namespace, or ask an owner for write access.`,
     );
   }
   return new ActionError('push', `docker push ${ref} failed: ${errorLine(result)}.${done}`);

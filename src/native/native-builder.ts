@@ -1,0 +1,149 @@
+import * as core from '@actions/core';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import type { Plan } from '../plan.js';
+import { RegistryClient, type Logger } from '../registry/client.js';
+import { hostPlatform, parsePlatform, resolveBaseImage } from './base-image.js';
+import { buildNative, type BuiltImage, type BuiltLayer } from './build.js';
+
+const logger: Logger = {
+  info: (m) => core.info(m),
+  debug: (m) => core.debug(m),
+  warning: (m) => core.warning(m),
+};
+
+/**
+ * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
+ * no Docker engine, no credentials on disk, the same digest for the same commit.
+ */
+export class NativeBuilder implements ImageBuilder {
+  readonly name = 'native';
+  private readonly workDir: string;
+  private readonly clients = new Map<string, RegistryClient>();
+  private credentials: Credentials | undefined;
+  private image: BuiltImage | undefined;
+
+  constructor(
+    tempDir: string,
+    private readonly registry: string,
+    onTempDir: (dir: string) => void,
+  ) {
+    this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
+    onTempDir(this.workDir);
+  }
+
+  async build(plan: Plan): Promise<BuildResult> {
+    const platform = plan.platforms[0] ? parsePlatform(plan.platforms[0]) : hostPlatform();
+    this.image = await buildNative({
+      contextDir: plan.context,
+      dockerfile: plan.dockerfile,
+      buildArgs: Object.fromEntries(plan.buildArgs),
+      labels: Object.fromEntries(plan.labels),
+      target: plan.target || undefined,
+      platform,
+      epoch: plan.epoch,
+      tmpDir: this.workDir,
+      pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
+    });
+    const size =
+      this.image.config.length + this.image.layers.reduce((sum, layer) => sum + layer.size, 0);
+    core.info(`Built ${this.image.manifestDigest} (${this.image.layers.length} layers)`);
+    return { imageId: this.image.configDigest, size, sizeKind: 'compressed' };
+  }
+
+  async login(credentials: Credentials, plan: Plan): Promise<void> {
+    this.credentials = credentials;
+    this.clients.get(this.registry)?.close();
+    this.clients.delete(this.registry);
+    await this.client(this.registry).checkPushAccess(plan.image.path);
+  }
+
+  async push(plan: Plan): Promise<PushResult> {
+    const image = this.image;
+    if (!image) throw new Error('push before build');
+    const repo = plan.image.path;
+    const client = this.client(this.registry);
+    await Promise.all(image.layers.map((layer) => this.pushLayer(client, repo, layer)));
+    await client.pushBlob(repo, {
+      digest: image.configDigest,
+      size: image.config.length,
+      open: () => image.config,
+    });
+    const pushed: string[] = [];
+    for (const [i, tag] of plan.tags.entries()) {
+      const digest = await client.putManifest(
+        repo,
+        tag,
+        image.manifest,
+        mediaTypeOf(image.manifest),
+      );
+      if (digest !== image.manifestDigest) {
+        throw new Error(`manifest digest ${digest} differs from ${image.manifestDigest}`);
+      }
+      pushed.push(plan.refs[i]!);
+    }
+    const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
+    core.info(
+      `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
+    );
+    return { digest: image.manifestDigest, pushed, uploadedBytes: bytesUploaded };
+  }
+
+  dispose(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  private async pushLayer(client: RegistryClient, repo: string, layer: BuiltLayer): Promise<void> {
+    if (layer.path !== undefined) {
+      const file = layer.path;
+      await client.pushBlob(repo, {
+        digest: layer.digest,
+        size: layer.size,
+        open: () => createReadStream(file),
+      });
+      return;
+    }
+    if (!layer.from) throw new Error(`layer ${layer.digest} has no source`);
+    // A base layer: mounted when it lives in the same registry, else streamed across
+    // from its own registry (never held in memory). pushBlob skips it if already there.
+    const [registry, ...rest] = layer.from.registryRepo.split('/');
+    const sourceRepo = rest.join('/');
+    const source = this.client(registry!);
+    await client.pushBlob(
+      repo,
+      {
+        digest: layer.digest,
+        size: layer.size,
+        open: () => {
+          const pass = new PassThrough();
+          source.getBlob(sourceRepo, layer.digest).then(
+            (stream) => (stream as Readable).pipe(pass),
+            (error: Error) => pass.destroy(error),
+          );
+          return pass;
+        },
+      },
+      registry === this.registry ? { mountFrom: sourceRepo } : {},
+    );
+  }
+
+  private client(registry: string): RegistryClient {
+    let client = this.clients.get(registry);
+    if (!client) {
+      const credentials = registry === this.registry ? this.credentials : undefined;
+      client = new RegistryClient({ registry, credentials, logger });
+      this.clients.set(registry, client);
+    }
+    return client;
+  }
+}
+
+/** The manifest's own mediaType field: what the registry must be told it is. */
+function mediaTypeOf(manifest: Buffer): string {
+  const { mediaType } = JSON.parse(manifest.toString('utf8')) as { mediaType?: string };
+  return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
+}
