@@ -29,6 +29,8 @@ export interface ImageBuilder {
   /** Checks the credentials against the registry before anything is pushed. */
   login(credentials: Credentials, plan: Plan): Promise<void>;
   push(plan: Plan): Promise<PushResult>;
+  /** Writes the built image as a tar archive (docker load; OCI layout where the builder can). */
+  exportArchive(plan: Plan, path: string): Promise<void>;
   /** Removes whatever the builder left on disk. Safe to call twice. */
   dispose(): void;
 }

@@ -37,6 +37,8 @@ export interface Inputs {
   push: Switch;
   builder: BuilderKind;
   platforms: string[];
+  /** Absolute path of an image archive to write, or '' for none. */
+  output: string;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -186,6 +188,8 @@ export function parseInputs(get: (name: string) => string, workspace: string): I
     dockerfileRaw === '' ? path.join(context, 'Dockerfile') : path.resolve(ws, dockerfileRaw),
   );
 
+  const outputRaw = trimmed('output');
+
   const target = trimmed('target');
   if (target !== '' && !STAGE_NAME.test(target)) {
     throw new InputError(
@@ -211,6 +215,7 @@ export function parseInputs(get: (name: string) => string, workspace: string): I
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
     platforms: parsePlatforms(get('platforms')),
+    output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
   };
 }
 

@@ -4,11 +4,13 @@ import { createBuilder, decideBuilder } from './choose-builder.js';
 import { compile } from './compile.js';
 import { readContext } from './context.js';
 import { ActionError } from './errors.js';
+import { applyFloatingRule } from './existing-tags.js';
+import type { HeldTag } from './floating.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { makePlan, type Plan } from './plan.js';
 import { maskSecrets } from './secrets.js';
 import { STATE } from './state.js';
-import { renderSummary } from './summary.js';
+import { renderSummary, type Report } from './summary.js';
 import { StageTimer } from './timing.js';
 
 /** The pipeline: validate, compile, build, log in, push, report. */
@@ -22,6 +24,7 @@ export async function run(): Promise<void> {
   let build: BuildResult | undefined;
   let push: PushResult | undefined;
   let failure: string | undefined;
+  let held: HeldTag[] = [];
   try {
     const ctx = readContext();
     const inputs = getInputs(ctx.workspace);
@@ -44,12 +47,20 @@ export async function run(): Promise<void> {
       );
     }
     build = await timer.run('build', `Build with ${chosen.name}`, () => chosen.build(current));
+    if (inputs.output) {
+      await chosen.exportArchive(current, inputs.output);
+      core.info(`Image archive written to ${inputs.output}`);
+    }
     if (current.push) {
       const credentials = { username: inputs.username, password: inputs.password };
       await timer.run('login', `Log in to ${current.image.registry}`, () =>
         chosen.login(credentials, current),
       );
-      push = await timer.run('push', `Push ${current.image.name}`, () => chosen.push(current));
+      const floating = await applyFloatingRule(current, credentials);
+      held = floating.held;
+      plan = floating.plan;
+      const final = floating.plan;
+      push = await timer.run('push', `Push ${final.image.name}`, () => chosen.push(final));
       core.info(`Pushed ${push.pushed.join(', ')} (${push.digest})`);
     } else {
       core.info(`Nothing pushed: ${current.noPushReason}.`);
@@ -61,7 +72,15 @@ export async function run(): Promise<void> {
   }
   setOutputs(plan, build, push);
   if (plan) {
-    await writeSummary(plan, builder?.name ?? 'none', build, push, timer, failure);
+    await writeSummary({
+      plan,
+      builder: builder?.name ?? 'none',
+      build,
+      push,
+      held,
+      times: timer.times,
+      failure,
+    });
   }
 }
 
@@ -97,25 +116,10 @@ function setOutputs(
   core.setOutput('pushed', push ? 'true' : 'false');
 }
 
-async function writeSummary(
-  plan: Plan,
-  builderName: string,
-  build: BuildResult | undefined,
-  push: PushResult | undefined,
-  timer: StageTimer,
-  failure: string | undefined,
-): Promise<void> {
+async function writeSummary(report: Report): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const markdown = renderSummary({
-    plan,
-    builder: builderName,
-    build,
-    push,
-    times: timer.times,
-    failure,
-  });
   try {
-    await core.summary.addRaw(markdown, true).write();
+    await core.summary.addRaw(renderSummary(report), true).write();
   } catch (error) {
     core.warning(`Could not write the job summary: ${(error as Error).message}`);
   }

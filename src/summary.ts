@@ -1,4 +1,5 @@
 import type { BuildResult, PushResult } from './builder.js';
+import type { HeldTag } from './floating.js';
 import type { Plan } from './plan.js';
 import type { StageTime } from './timing.js';
 
@@ -7,6 +8,8 @@ export interface Report {
   builder: string;
   build: BuildResult | undefined;
   push: PushResult | undefined;
+  /** Floating tags left on a newer release. */
+  held: HeldTag[];
   times: StageTime[];
   /** The error that stopped the step, if one did. */
   failure: string | undefined;
@@ -26,6 +29,12 @@ export function renderSummary(report: Report): string {
   if (!push && !report.failure && plan.noPushReason) {
     lines.push(`Nothing was pushed: ${escapeText(plan.noPushReason)}.`, '');
   }
+  for (const { tag, newer } of report.held) {
+    lines.push(
+      `Tag \`${tag}\` was left on \`${newer}\`, a newer release than \`${plan.version}\`.`,
+    );
+  }
+  if (report.held.length > 0) lines.push('');
   lines.push('| | |', '|---|---|');
   lines.push(`| Image | \`${plan.image.name}\` |`);
   lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);

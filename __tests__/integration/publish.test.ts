@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTags, manifestDigest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
 import {
@@ -124,6 +125,53 @@ describe.each(builders)('publish with builder %s', (builder) => {
     const tags = ['1.2.3', '1.2', '1', `sha-${event.sha.slice(0, 7)}`, 'latest'];
     await expectTags(repo, tags, result.outputs.digest!);
     expect(result.outputs.version).toBe('1.2.3');
+  });
+
+  it('leaves floating tags on a newer release when an older line gets a fix', async () => {
+    const repo = uniqueRepo('alice', `float-${builder}`);
+    const newer = await publish(repo, { event: events.tag('v1.3.0') });
+    expect(newer.main.code, newer.main.log).toBe(0);
+    const fix = events.tag('v1.2.4');
+    const result = await publish(repo, { event: fix });
+    expect(result.main.code, result.main.log).toBe(0);
+    const fixDigest = result.outputs.digest!;
+    expect(fixDigest).not.toBe(newer.outputs.digest);
+    expect(await manifestDigest(repo, '1.2.4')).toBe(fixDigest);
+    expect(await manifestDigest(repo, '1.2')).toBe(fixDigest);
+    expect(await manifestDigest(repo, '1')).toBe(newer.outputs.digest);
+    expect(await manifestDigest(repo, 'latest')).toBe(newer.outputs.digest);
+    expect(result.outputs.tags!.split('\n')).toEqual(
+      ['1.2.4', '1.2', `sha-${fix.sha.slice(0, 7)}`].map((t) => `${REGISTRY}/${repo}:${t}`),
+    );
+    expect(result.summary).toContain('Tag `latest` was left on `1.3.0`');
+  });
+
+  it('writes an image archive that docker load accepts, without pushing', async () => {
+    const repo = uniqueRepo('alice', `archive-${builder}`);
+    const result = await publish(repo, {
+      event: events.pullRequest(11),
+      inputs: { output: 'image.tar' },
+    });
+    expect(result.main.code, result.main.log).toBe(0);
+    const archive = join(result.dirs.workspace, 'image.tar');
+    const loaded = execFileSync('docker', ['load', '--input', archive], { encoding: 'utf8' });
+    expect(loaded).toContain(`${REGISTRY}/${repo}:pr-11`);
+    const out = execFileSync(
+      'docker',
+      ['run', '--rm', '--network', 'none', `${REGISTRY}/${repo}:pr-11`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(out.trim()).toBe('hello from docker container');
+    execFileSync('docker', ['rmi', '--force', `${REGISTRY}/${repo}:pr-11`]);
+    if (builder === 'native') {
+      const entries = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).split('\n');
+      expect(entries).toEqual(
+        expect.arrayContaining(['oci-layout', 'index.json', 'manifest.json']),
+      );
+    }
+    expect(await listTags(repo)).toEqual([]);
   });
 
   it('publishes a prerelease without floating tags or latest', async () => {

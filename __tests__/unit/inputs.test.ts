@@ -48,6 +48,7 @@ describe('parseInputs defaults', () => {
       push: 'auto',
       builder: 'auto',
       platforms: [],
+      output: '',
     } satisfies Inputs);
   });
 
@@ -77,6 +78,12 @@ describe('parseInputs values', () => {
     ],
     ['password loses CRLF', { password: 'tok\r\n' }, { password: 'tok' }],
     ['build command trimmed', { 'build-command': '\n make all\n' }, { buildCommand: 'make all' }],
+    [
+      'output resolved against the workspace',
+      { output: 'out/image.tar' },
+      { output: path.join(WS, 'out/image.tar') },
+    ],
+    ['output absolute', { output: '/tmp/image.tar' }, { output: '/tmp/image.tar' }],
     [
       'working-directory relative',
       { 'working-directory': 'src/app' },

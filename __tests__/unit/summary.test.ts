@@ -35,6 +35,7 @@ function report(overrides: Partial<Report>): Report {
       { stage: 'push', ms: 320 },
     ],
     failure: undefined,
+    held: [],
     ...overrides,
   };
 }
@@ -68,6 +69,13 @@ describe('renderSummary', () => {
     const md = renderSummary(report({ push: undefined, failure: 'bad <b>|thing`\nnext' }));
     expect(md).toMatch(/^### Image not published/);
     expect(md).toContain('**Failed:** bad &#60;b&#62;&#124;thing&#96; next');
+  });
+});
+
+describe('renderSummary with held floating tags', () => {
+  it('says which floating tags stayed on a newer release', () => {
+    const md = renderSummary(report({ held: [{ tag: 'latest', newer: '2.0.0' }] }));
+    expect(md).toContain('Tag `latest` was left on `2.0.0`, a newer release than `main`.');
   });
 });
 

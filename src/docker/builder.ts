@@ -119,6 +119,15 @@ export class DockerBuilder implements ImageBuilder {
     return { digest: [...distinct][0]!, pushed };
   }
 
+  async exportArchive(plan: Plan, path: string): Promise<void> {
+    const result = await docker(['save', '--output', path, ...plan.refs], {
+      env: this.config.env,
+    });
+    if (result.code !== 0) {
+      throw new ActionError('build', `docker save to ${path} failed: ${errorLine(result)}`);
+    }
+  }
+
   dispose(): void {
     removeDockerConfig(this.config.dir);
   }

@@ -6,6 +6,7 @@ import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../buil
 import type { Plan } from '../plan.js';
 import { RegistryClient, type Logger } from '../registry/client.js';
 import { hostPlatform, parsePlatform, resolveBaseImage } from './base-image.js';
+import { writeImageArchive } from './archive.js';
 import { buildNative, type BuiltImage, type BuiltLayer } from './build.js';
 
 const logger: Logger = {
@@ -89,6 +90,18 @@ export class NativeBuilder implements ImageBuilder {
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
     );
     return { digest: image.manifestDigest, pushed, uploadedBytes: bytesUploaded };
+  }
+
+  async exportArchive(plan: Plan, path: string): Promise<void> {
+    const image = this.image;
+    if (!image) throw new Error('export before build');
+    await writeImageArchive([image], path, plan.refs, {
+      epoch: plan.epoch,
+      fetchLayer: async (layer) => {
+        const [registry, ...rest] = layer.from!.registryRepo.split('/');
+        return this.client(registry!).getBlob(rest.join('/'), layer.digest);
+      },
+    });
   }
 
   dispose(): void {

@@ -26,7 +26,7 @@ import {
   type Challenge,
 } from './auth.js';
 import { describeRegistryFailure, errorCodes, hintForStatus, RegistryError } from './errors.js';
-import { isDockerHub, registryBaseUrl } from './host.js';
+import { apiRepository, isDockerHub, registryBaseUrl } from './host.js';
 import {
   createAgents,
   sendRequest,
@@ -219,7 +219,8 @@ export class RegistryClient {
    * may not push to `repo`: gets a push token (token registries) or checks the
    * credentials on /v2/ (Basic registries).
    */
-  async checkPushAccess(repo: string): Promise<void> {
+  async checkPushAccess(name: string): Promise<void> {
+    const repo = this.repoPath(name);
     await this.discoverScheme();
     const scopes = [repositoryScope(repo, ['pull', 'push'])];
     if (this.scheme === 'none') return;
@@ -256,14 +257,15 @@ export class RegistryClient {
   }
 
   async hasBlob(repo: string, digest: string): Promise<boolean> {
-    return this.blobExists(repo, digest, 'pull');
+    return this.blobExists(this.repoPath(repo), digest, 'pull');
   }
 
   async pushBlob(
-    repo: string,
+    name: string,
     blob: BlobSource,
     o: { mountFrom?: string } = {},
   ): Promise<'exists' | 'mounted' | 'uploaded'> {
+    const repo = this.repoPath(name);
     checkDigest(blob.digest);
     if (await this.blobExists(repo, blob.digest, 'push')) {
       this.stats.blobsSkipped++;
@@ -271,8 +273,9 @@ export class RegistryClient {
       return 'exists';
     }
     let location: URL | undefined;
-    if (o.mountFrom && o.mountFrom !== repo) {
-      const mount = await this.tryMount(repo, blob, o.mountFrom);
+    const from = o.mountFrom ? this.repoPath(o.mountFrom) : undefined;
+    if (from && from !== repo) {
+      const mount = await this.tryMount(repo, blob, from);
       if (mount === 'mounted') return 'mounted';
       location = mount;
     }
@@ -283,11 +286,12 @@ export class RegistryClient {
   }
 
   async putManifest(
-    repo: string,
+    name: string,
     reference: string,
     body: Buffer,
     mediaType: string,
   ): Promise<string> {
+    const repo = this.repoPath(name);
     const digest = sha256(body);
     const what = `pushing the manifest ${reference} to ${repo}`;
     const res = await this.exchange({
@@ -316,10 +320,11 @@ export class RegistryClient {
   }
 
   async getManifest(
-    repo: string,
+    name: string,
     reference: string,
     accept: string[] = DEFAULT_ACCEPT,
   ): Promise<{ body: Buffer; mediaType: string; digest: string }> {
+    const repo = this.repoPath(name);
     const what = `reading the manifest ${reference} of ${repo}`;
     const res = await this.exchange({
       method: 'GET',
@@ -353,9 +358,10 @@ export class RegistryClient {
   }
 
   async headManifest(
-    repo: string,
+    name: string,
     reference: string,
   ): Promise<{ digest: string; mediaType: string } | undefined> {
+    const repo = this.repoPath(name);
     const what = `checking the manifest ${reference} of ${repo}`;
     const res = await this.exchange({
       method: 'HEAD',
@@ -382,7 +388,8 @@ export class RegistryClient {
    * fails if the bytes do not hash to `digest`. Follows redirects (Docker Hub
    * serves blobs from a CDN), without our credentials when the host changes.
    */
-  async getBlob(repo: string, digest: string): Promise<NodeJS.ReadableStream> {
+  async getBlob(name: string, digest: string): Promise<NodeJS.ReadableStream> {
+    const repo = this.repoPath(name);
     checkDigest(digest);
     const what = `downloading blob ${short(digest)} of ${repo}`;
     const res = await this.exchange({
@@ -436,7 +443,8 @@ export class RegistryClient {
   }
 
   /** All tags of a repository, following Link pagination; [] when it does not exist. */
-  async listTags(repo: string): Promise<string[]> {
+  async listTags(name: string): Promise<string[]> {
+    const repo = this.repoPath(name);
     const what = `listing the tags of ${repo}`;
     const tags: string[] = [];
     let url: URL | undefined = this.url(`/v2/${repo}/tags/list`);
@@ -677,8 +685,12 @@ export class RegistryClient {
         }
         attempt++;
         this.stats.retries++;
-        this.log.info(
-          `${cap(what)}: ${decision.reason}; retrying in ${formatMs(decision.delayMs)} (attempt ${attempt + 1})`,
+        this.logRetry(
+          what,
+          err instanceof TransientStatus ? err.response : undefined,
+          this.redact(decision.reason),
+          decision.delayMs,
+          attempt,
         );
         await this.sleep(decision.delayMs);
         if (location !== undefined) {
@@ -844,9 +856,7 @@ export class RegistryClient {
           throw this.networkFailure(x, err, isRetryableError(err) ? d.reason : undefined);
         attempt++;
         this.stats.retries++;
-        this.log.info(
-          `${cap(x.what)}: ${this.redact(d.reason)}; retrying in ${formatMs(d.delayMs)} (attempt ${attempt + 1})`,
-        );
+        this.logRetry(x.what, undefined, this.redact(d.reason), d.delayMs, attempt);
         await this.sleep(d.delayMs);
         continue;
       }
@@ -906,11 +916,7 @@ export class RegistryClient {
         attempt++;
         this.stats.retries++;
         drain(res);
-        const words = res.status === 429 ? `rate limited (HTTP 429${plainBody(res)})` : d.reason;
-        (res.status === 429 ? this.log.warning : this.log.info).call(
-          this.log,
-          `${cap(x.what)}: ${words}; retrying in ${formatMs(d.delayMs)} (attempt ${attempt + 1})`,
-        );
+        this.logRetry(x.what, res, d.reason, d.delayMs, attempt);
         await this.sleep(d.delayMs);
         continue;
       }
@@ -1167,6 +1173,25 @@ export class RegistryClient {
 
   // ---------------------------------------------------------------- small helpers
 
+  /** Repository path for the API ("alpine" on Docker Hub is "library/alpine"). */
+  private repoPath(name: string): string {
+    const repo = apiRepository(this.registry, name);
+    if (
+      !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(
+        repo,
+      )
+    ) {
+      throw new RegistryError(
+        'inputs',
+        `"${name}" is not a valid repository name.`,
+        hintForStatus(400, ['NAME_INVALID']),
+        undefined,
+        ['NAME_INVALID'],
+      );
+    }
+    return repo;
+  }
+
   private url(path: string): URL {
     return new URL(path, this.base);
   }
@@ -1182,6 +1207,21 @@ export class RegistryClient {
       );
     }
     return new URL(loc, requestUrl);
+  }
+
+  /** One line per retry; a 429 is a warning, with the registry's plain-text reason. */
+  private logRetry(
+    what: string,
+    res: HttpResponse | undefined,
+    reason: string,
+    delayMs: number,
+    attempt: number,
+  ): void {
+    const rateLimited = res?.status === 429;
+    const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
+    const line = `${cap(what)}: ${words}; retrying in ${formatMs(delayMs)} (attempt ${attempt + 1})`;
+    if (rateLimited) this.log.warning(line);
+    else this.log.info(line);
   }
 
   private noteRateLimit(res: HttpResponse): void {
