@@ -16,6 +16,8 @@ export interface PushResult {
   pushed: string[];
   /** Bytes of blobs uploaded, when the builder knows. */
   uploadedBytes?: number;
+  /** For a multi-platform image: each platform's manifest digest. */
+  platforms?: Array<{ platform: string; digest: string }>;
 }
 
 export interface Credentials {
@@ -25,7 +27,11 @@ export interface Credentials {
 
 export interface ImageBuilder {
   readonly name: 'docker' | 'native';
-  build(plan: Plan): Promise<BuildResult>;
+  /**
+   * Builds the image. The native builder builds one platform per call (undefined: the
+   * runner's own) and collects them; the Docker engine takes plan.platforms at once.
+   */
+  build(plan: Plan, platform: string | undefined): Promise<BuildResult>;
   /** Checks the credentials against the registry before anything is pushed. */
   login(credentials: Credentials, plan: Plan): Promise<void>;
   push(plan: Plan): Promise<PushResult>;

@@ -142,10 +142,48 @@ function parsePlatforms(raw: string): string[] {
         `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`,
       );
     }
+    const [os = '', arch = ''] = platform.split('/');
+    if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
+      throw new InputError(
+        'platforms',
+        `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`,
+      );
+    }
     if (!out.includes(platform)) out.push(platform);
   }
   return out;
 }
+
+/** GOOS and GOARCH values that OCI image platforms use. */
+const KNOWN_OS = [
+  'linux',
+  'windows',
+  'darwin',
+  'freebsd',
+  'netbsd',
+  'openbsd',
+  'solaris',
+  'illumos',
+  'aix',
+  'plan9',
+  'wasip1',
+];
+const KNOWN_ARCH = [
+  'amd64',
+  'arm64',
+  'arm',
+  '386',
+  'ppc64le',
+  'ppc64',
+  's390x',
+  'riscv64',
+  'mips64le',
+  'mips64',
+  'mipsle',
+  'mips',
+  'loong64',
+  'wasm',
+];
 
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name: string, raw: string, workspace: string, resolved: string): string {

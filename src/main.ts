@@ -2,7 +2,15 @@ import * as core from '@actions/core';
 import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
 import { createBuilder, decideBuilder } from './choose-builder.js';
 import { compile } from './compile.js';
-import { readContext } from './context.js';
+import { readContext, type GitContext } from './context.js';
+import { rememberTempDir } from './cleanup.js';
+import {
+  copyWorkspace,
+  rebase,
+  rebasePlan,
+  removeWorkspaceCopy,
+  targetVariables,
+} from './platforms.js';
 import { ActionError } from './errors.js';
 import { applyFloatingRule } from './existing-tags.js';
 import type { HeldTag } from './floating.js';
@@ -41,12 +49,7 @@ export async function run(): Promise<void> {
     const choice = decideBuilder(inputs.builder, current, ctx.workspace);
     builder = createBuilder(choice, current.image.registry, ctx.runnerTemp);
     const chosen = builder;
-    if (inputs.buildCommand) {
-      await timer.run('compile', `Compile: ${inputs.buildCommand}`, () =>
-        compile({ command: inputs.buildCommand, workingDirectory: inputs.workingDirectory }),
-      );
-    }
-    build = await timer.run('build', `Build with ${chosen.name}`, () => chosen.build(current));
+    build = await compileAndBuild(inputs, current, chosen, ctx, timer);
     if (inputs.output) {
       await chosen.exportArchive(current, inputs.output);
       core.info(`Image archive written to ${inputs.output}`);
@@ -84,6 +87,47 @@ export async function run(): Promise<void> {
   }
 }
 
+/**
+ * Compile, then build. With the native builder and several platforms, once per
+ * platform, each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
+ * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
+ */
+async function compileAndBuild(
+  inputs: Inputs,
+  plan: Plan,
+  builder: ImageBuilder,
+  ctx: GitContext,
+  timer: StageTimer,
+): Promise<BuildResult> {
+  const perPlatform = builder.name === 'native' && plan.platforms.length > 1;
+  const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
+  let result: BuildResult | undefined;
+  for (const platform of rounds) {
+    const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
+    if (perPlatform) rememberTempDir(workspace);
+    const suffix = perPlatform ? ` for ${platform}` : '';
+    try {
+      if (inputs.buildCommand) {
+        const request = {
+          command: inputs.buildCommand,
+          workingDirectory: rebase(inputs.workingDirectory, ctx.workspace, workspace),
+          env: targetVariables(platform),
+        };
+        await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () =>
+          compile(request),
+        );
+      }
+      const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
+      result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
+        builder.build(roundPlan, platform),
+      );
+    } finally {
+      if (perPlatform) removeWorkspaceCopy(workspace);
+    }
+  }
+  return result!;
+}
+
 function requireCredentials(inputs: Inputs): void {
   const missing = [
     inputs.username ? undefined : 'username',
@@ -114,6 +158,10 @@ function setOutputs(
   core.setOutput('imageid', build?.imageId ?? '');
   core.setOutput('digest', push?.digest ?? '');
   core.setOutput('pushed', push ? 'true' : 'false');
+  core.setOutput(
+    'platform-digests',
+    (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+  );
 }
 
 async function writeSummary(report: Report): Promise<void> {

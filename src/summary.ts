@@ -39,6 +39,9 @@ export function renderSummary(report: Report): string {
   lines.push(`| Image | \`${plan.image.name}\` |`);
   lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
   if (push) lines.push(`| Digest | \`${push.digest}\` |`);
+  for (const { platform, digest } of push?.platforms ?? []) {
+    lines.push(`| ${platform} | \`${digest}\` |`);
+  }
   if (build) {
     lines.push(`| Image ID | \`${build.imageId}\` |`);
     if (build.size !== undefined) {

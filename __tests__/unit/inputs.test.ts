@@ -277,6 +277,9 @@ describe('platforms', () => {
     'linux/amd-64',
     'linux/$(id)',
     'linux/arm;id',
+    'linux/foo',
+    'linus/amd64',
+    'linux/x86_64',
   ])('rejects %j', (raw) => {
     const e = inputError({ platforms: `linux/amd64,${raw}` });
     expect(e.input).toBe('platforms');

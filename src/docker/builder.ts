@@ -29,7 +29,7 @@ export class DockerBuilder implements ImageBuilder {
     onConfigDir(this.config.dir);
   }
 
-  async build(plan: Plan): Promise<BuildResult> {
+  async build(plan: Plan, _platform: string | undefined): Promise<BuildResult> {
     await this.requireEngine();
     const buildx =
       (await docker(['buildx', 'version'], { env: this.config.env, silent: true })).code === 0;

@@ -4,6 +4,8 @@ import type { RegistryClient } from '../registry/client.js';
 import type { BaseImage, Platform } from './build.js';
 import { platformString } from './build.js';
 
+export { platformString };
+
 interface ManifestDescriptor {
   mediaType?: string;
   digest: string;

@@ -5,7 +5,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import type { Plan } from '../plan.js';
 import { RegistryClient, type Logger } from '../registry/client.js';
-import { hostPlatform, parsePlatform, resolveBaseImage } from './base-image.js';
+import { hostPlatform, parsePlatform, platformString, resolveBaseImage } from './base-image.js';
+import { serializeIndex, sha256Digest } from './image.js';
 import { writeImageArchive } from './archive.js';
 import { buildNative, type BuiltImage, type BuiltLayer } from './build.js';
 
@@ -24,7 +25,7 @@ export class NativeBuilder implements ImageBuilder {
   private readonly workDir: string;
   private readonly clients = new Map<string, RegistryClient>();
   private credentials: Credentials | undefined;
-  private image: BuiltImage | undefined;
+  private readonly images: BuiltImage[] = [];
 
   constructor(
     tempDir: string,
@@ -35,23 +36,28 @@ export class NativeBuilder implements ImageBuilder {
     onTempDir(this.workDir);
   }
 
-  async build(plan: Plan): Promise<BuildResult> {
-    const platform = plan.platforms[0] ? parsePlatform(plan.platforms[0]) : hostPlatform();
-    this.image = await buildNative({
+  async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
+    const image = await buildNative({
       contextDir: plan.context,
       dockerfile: plan.dockerfile,
       buildArgs: Object.fromEntries(plan.buildArgs),
       labels: Object.fromEntries(plan.labels),
       target: plan.target || undefined,
-      platform,
+      platform: platform ? parsePlatform(platform) : hostPlatform(),
       epoch: plan.epoch,
       tmpDir: this.workDir,
       pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
     });
-    const size =
-      this.image.config.length + this.image.layers.reduce((sum, layer) => sum + layer.size, 0);
-    core.info(`Built ${this.image.manifestDigest} (${this.image.layers.length} layers)`);
-    return { imageId: this.image.configDigest, size, sizeKind: 'compressed' };
+    this.images.push(image);
+    core.info(
+      `Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`,
+    );
+    const size = this.images.reduce(
+      (sum, img) => sum + img.config.length + img.layers.reduce((n, layer) => n + layer.size, 0),
+      0,
+    );
+    const imageId = this.images.length === 1 ? image.configDigest : sha256Digest(this.index());
+    return { imageId, size, sizeKind: 'compressed' };
   }
 
   async login(credentials: Credentials, plan: Plan): Promise<void> {
@@ -62,40 +68,67 @@ export class NativeBuilder implements ImageBuilder {
   }
 
   async push(plan: Plan): Promise<PushResult> {
-    const image = this.image;
-    if (!image) throw new Error('push before build');
+    if (this.images.length === 0) throw new Error('push before build');
     const repo = plan.image.path;
     const client = this.client(this.registry);
-    await Promise.all(image.layers.map((layer) => this.pushLayer(client, repo, layer)));
-    await client.pushBlob(repo, {
-      digest: image.configDigest,
-      size: image.config.length,
-      open: () => image.config,
-    });
+    for (const image of this.images) await this.pushImage(client, repo, image);
+    const single = this.images.length === 1 ? this.images[0] : undefined;
+    // One platform: the manifest is what the tags name. Several: each manifest by its
+    // digest (pushed above), and an image index under every tag.
+    const top = single ? single.manifest : this.index();
+    const digest = sha256Digest(top);
     const pushed: string[] = [];
     for (const [i, tag] of plan.tags.entries()) {
-      const digest = await client.putManifest(
-        repo,
-        tag,
-        image.manifest,
-        mediaTypeOf(image.manifest),
-      );
-      if (digest !== image.manifestDigest) {
-        throw new Error(`manifest digest ${digest} differs from ${image.manifestDigest}`);
-      }
+      const stored = await client.putManifest(repo, tag, top, mediaTypeOf(top));
+      if (stored !== digest) throw new Error(`manifest digest ${stored} differs from ${digest}`);
       pushed.push(plan.refs[i]!);
     }
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
     core.info(
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
     );
-    return { digest: image.manifestDigest, pushed, uploadedBytes: bytesUploaded };
+    const platforms = single
+      ? undefined
+      : this.images.map((img) => ({
+          platform: platformString(img.platform),
+          digest: img.manifestDigest,
+        }));
+    return { digest, pushed, uploadedBytes: bytesUploaded, platforms };
+  }
+
+  /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
+  private async pushImage(client: RegistryClient, repo: string, image: BuiltImage): Promise<void> {
+    await Promise.all(image.layers.map((layer) => this.pushLayer(client, repo, layer)));
+    await client.pushBlob(repo, {
+      digest: image.configDigest,
+      size: image.config.length,
+      open: () => image.config,
+    });
+    if (this.images.length > 1) {
+      await client.putManifest(
+        repo,
+        image.manifestDigest,
+        image.manifest,
+        mediaTypeOf(image.manifest),
+      );
+    }
+  }
+
+  /** The OCI image index over every platform built, in the order of the platforms input. */
+  private index(): Buffer {
+    return serializeIndex(
+      this.images.map((img) => ({
+        mediaType: mediaTypeOf(img.manifest),
+        digest: img.manifestDigest,
+        size: img.manifest.length,
+        platform: img.platform,
+      })),
+    );
   }
 
   async exportArchive(plan: Plan, path: string): Promise<void> {
-    const image = this.image;
-    if (!image) throw new Error('export before build');
-    await writeImageArchive([image], path, plan.refs, {
+    if (this.images.length === 0) throw new Error('export before build');
+    await writeImageArchive(this.images, path, plan.refs, {
       epoch: plan.epoch,
       fetchLayer: async (layer) => {
         const [registry, ...rest] = layer.from!.registryRepo.split('/');

@@ -1365,7 +1365,7 @@ export function parseRateLimit(
 }
 
 /** Bytes [start, start+length) of a blob, as a stream; opens the source anew. */
-function sliceSource(
+export function sliceSource(
   blob: BlobSource,
   start: number,
   length: number,
