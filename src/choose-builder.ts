@@ -20,7 +20,6 @@ export interface BuilderChoice {
  * builder whenever the Dockerfile is within what it supports, else the Docker engine.
  */
 export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string): BuilderChoice {
-  if (asked === 'docker') return { kind: 'docker', reason: 'builder: docker' };
   const file = relative(workspace, plan.dockerfile) || plan.dockerfile;
   let text: string;
   try {
@@ -28,10 +27,11 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string)
   } catch {
     throw new ActionError(
       'inputs',
-      `Dockerfile not found: ${file}`,
-      'Set "dockerfile" (relative to the workspace) or "context" to where your Dockerfile is.',
+      `Input "dockerfile": no Dockerfile at ${JSON.stringify(file)}.`,
+      'Set "dockerfile" (relative to the workspace) or "context" to where your Dockerfile is; the Dockerfile must exist before the build-command runs.',
     );
   }
+  if (asked === 'docker') return { kind: 'docker', reason: 'builder: docker' };
   const parsed = parseDockerfile(text, file, Object.fromEntries(plan.buildArgs), {
     target: plan.target || undefined,
   });

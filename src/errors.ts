@@ -28,3 +28,32 @@ export class InputError extends ActionError {
     this.name = 'InputError';
   }
 }
+
+/**
+ * A push that updated some tags and then failed for good: says which tags now name
+ * the new image and which still name what they named before.
+ */
+export class PartialPushError extends ActionError {
+  constructor(
+    cause: ActionError,
+    readonly pushed: string[],
+    readonly notPushed: string[],
+  ) {
+    super(
+      'push',
+      `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`,
+      cause.hint ?? 'Run the workflow again: pushing the same image again is safe.',
+    );
+    this.name = 'PartialPushError';
+  }
+}
+
+/** Wraps a push failure in a PartialPushError when some tags were already updated. */
+export function pushFailure(error: unknown, pushed: string[], all: string[]): unknown {
+  if (pushed.length === 0 || !(error instanceof ActionError)) return error;
+  return new PartialPushError(
+    error,
+    pushed,
+    all.filter((ref) => !pushed.includes(ref)),
+  );
+}

@@ -39,6 +39,8 @@ export interface Inputs {
   platforms: string[];
   /** Absolute path of an image archive to write, or '' for none. */
   output: string;
+  /** Milliseconds the build-command may run; 0 for no limit. */
+  buildCommandTimeoutMs: number;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -154,6 +156,16 @@ function parsePlatforms(raw: string): string[] {
   return out;
 }
 
+/** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+function parseMinutes(name: string, raw: string): number {
+  const value = raw.trim();
+  if (value === '') return 0;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+    throw new InputError(name, `${show(value)} is not a number of minutes greater than 0.`);
+  }
+  return Math.round(Number(value) * 60_000);
+}
+
 /** GOOS and GOARCH values that OCI image platforms use. */
 const KNOWN_OS = [
   'linux',
@@ -254,6 +266,7 @@ export function parseInputs(get: (name: string) => string, workspace: string): I
     builder: oneOf('builder', get('builder'), BUILDERS),
     platforms: parsePlatforms(get('platforms')),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
+    buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
   };
 }
 

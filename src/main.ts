@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { existsSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
 import { createBuilder, decideBuilder } from './choose-builder.js';
 import { compile } from './compile.js';
@@ -11,7 +13,7 @@ import {
   removeWorkspaceCopy,
   targetVariables,
 } from './platforms.js';
-import { ActionError } from './errors.js';
+import { ActionError, PartialPushError } from './errors.js';
 import { applyFloatingRule } from './existing-tags.js';
 import type { HeldTag } from './floating.js';
 import { getInputs, type Inputs } from './inputs.js';
@@ -33,6 +35,7 @@ export async function run(): Promise<void> {
   let push: PushResult | undefined;
   let failure: string | undefined;
   let held: HeldTag[] = [];
+  let partial: string[] = [];
   try {
     const ctx = readContext();
     const inputs = getInputs(ctx.workspace);
@@ -70,10 +73,11 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     failure = reportFailure(error);
+    if (error instanceof PartialPushError) partial = error.pushed;
   } finally {
     builder?.dispose();
   }
-  setOutputs(plan, build, push);
+  setOutputs(plan, build, push, partial);
   if (plan) {
     await writeSummary({
       plan,
@@ -112,12 +116,14 @@ async function compileAndBuild(
           command: inputs.buildCommand,
           workingDirectory: rebase(inputs.workingDirectory, ctx.workspace, workspace),
           env: targetVariables(platform),
+          timeoutMs: inputs.buildCommandTimeoutMs,
         };
         await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () =>
           compile(request),
         );
       }
       const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
+      requireContext(roundPlan, workspace);
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
         builder.build(roundPlan, platform),
       );
@@ -126,6 +132,17 @@ async function compileAndBuild(
     }
   }
   return result!;
+}
+
+/** The context may be made by the build-command, so it is checked after it ran. */
+function requireContext(plan: Plan, workspace: string): void {
+  if (existsSync(plan.context) && statSync(plan.context).isDirectory()) return;
+  const shown = relative(workspace, plan.context) || '.';
+  throw new ActionError(
+    'inputs',
+    `Input "context": no directory at ${JSON.stringify(shown)}.`,
+    'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.',
+  );
 }
 
 function requireCredentials(inputs: Inputs): void {
@@ -151,6 +168,7 @@ function setOutputs(
   plan: Plan | undefined,
   build: BuildResult | undefined,
   push: PushResult | undefined,
+  partial: string[],
 ): void {
   core.setOutput('image', plan?.image.name ?? '');
   core.setOutput('tags', plan ? plan.refs.join('\n') : '');
@@ -158,6 +176,7 @@ function setOutputs(
   core.setOutput('imageid', build?.imageId ?? '');
   core.setOutput('digest', push?.digest ?? '');
   core.setOutput('pushed', push ? 'true' : 'false');
+  core.setOutput('pushed-tags', (push?.pushed ?? partial).join('\n'));
   core.setOutput(
     'platform-digests',
     (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),

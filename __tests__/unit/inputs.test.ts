@@ -49,6 +49,7 @@ describe('parseInputs defaults', () => {
       builder: 'auto',
       platforms: [],
       output: '',
+      buildCommandTimeoutMs: 0,
     } satisfies Inputs);
   });
 
@@ -84,6 +85,11 @@ describe('parseInputs values', () => {
       { output: path.join(WS, 'out/image.tar') },
     ],
     ['output absolute', { output: '/tmp/image.tar' }, { output: '/tmp/image.tar' }],
+    [
+      'build-command-timeout in minutes',
+      { 'build-command-timeout': '1.5' },
+      { buildCommandTimeoutMs: 90_000 },
+    ],
     [
       'working-directory relative',
       { 'working-directory': 'src/app' },
@@ -328,6 +334,8 @@ describe('password', () => {
     ['tags', { tags: 'bad tag' }],
     ['labels', { labels: 'nolabel' }],
     ['platforms', { platforms: 'x' }],
+    ['build-command-timeout', { 'build-command-timeout': 'soon' }],
+    ['build-command-timeout', { 'build-command-timeout': '0' }],
     ['registry', { registry: 'https://x' }],
     ['latest', { latest: 'maybe' }],
   ])('never appears in the %s error', (_label, raw) => {

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
-import { ActionError } from '../errors.js';
+import { ActionError, pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { withRetries } from '../retry.js';
 import { docker, errorLine, type DockerResult } from './cli.js';
@@ -103,7 +103,7 @@ export class DockerBuilder implements ImageBuilder {
         (r, delay) =>
           core.warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`),
       );
-      if (result.code !== 0) throw pushError(plan, ref, result, pushed);
+      if (result.code !== 0) throw pushFailure(pushError(plan, ref, result), pushed, plan.refs);
       const digest = pushedDigest(result.stdout);
       if (!digest) {
         throw new ActionError('push', `docker push ${ref} did not report a digest.`);
@@ -160,15 +160,14 @@ function outputOf(result: DockerResult): string {
   return `${result.stderr}\n${result.stdout}`;
 }
 
-function pushError(plan: Plan, ref: string, result: DockerResult, pushed: string[]): ActionError {
+function pushError(plan: Plan, ref: string, result: DockerResult): ActionError {
   const kind = classifyDockerFailure(outputOf(result));
-  const done = pushed.length > 0 ? ` Already pushed: ${pushed.join(', ')}.` : '';
   if (kind === 'denied' || kind === 'credentials') {
     return new ActionError(
       'push',
-      `Access denied to repository "${plan.image.path}" on ${plan.image.registry}: ${errorLine(result)}.${done}`,
+      `Access denied to repository "${plan.image.path}" on ${plan.image.registry}: ${errorLine(result)}.`,
       `The account can push only to repositories it owns or that an organization gave it write access to. Set "image" to a repository under your namespace, or ask an owner for write access.`,
     );
   }
-  return new ActionError('push', `docker push ${ref} failed: ${errorLine(result)}.${done}`);
+  return new ActionError('push', `docker push ${ref} failed: ${errorLine(result)}.`);
 }

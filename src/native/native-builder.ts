@@ -3,6 +3,7 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import { pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { RegistryClient, type Logger } from '../registry/client.js';
 import { hostPlatform, parsePlatform, platformString, resolveBaseImage } from './base-image.js';
@@ -79,8 +80,11 @@ export class NativeBuilder implements ImageBuilder {
     const digest = sha256Digest(top);
     const pushed: string[] = [];
     for (const [i, tag] of plan.tags.entries()) {
-      const stored = await client.putManifest(repo, tag, top, mediaTypeOf(top));
-      if (stored !== digest) throw new Error(`manifest digest ${stored} differs from ${digest}`);
+      try {
+        await client.putManifest(repo, tag, top, mediaTypeOf(top));
+      } catch (error) {
+        throw pushFailure(error, pushed, plan.refs);
+      }
       pushed.push(plan.refs[i]!);
     }
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
