@@ -64,9 +64,10 @@ export function createBuilder(
   choice: BuilderChoice,
   registry: string,
   tempDir: string,
+  retryTimeoutMs: number,
 ): ImageBuilder {
   core.info(`Builder: ${choice.kind} (${choice.reason})`);
   return choice.kind === 'docker'
-    ? new DockerBuilder(tempDir, registry, rememberTempDir)
-    : new NativeBuilder(tempDir, registry, rememberTempDir);
+    ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs)
+    : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs);
 }

@@ -261,35 +261,33 @@ function git(args: string[], cwd: string): string | undefined {
 }
 
 /**
- * owner/name and the web server from a remote URL: https://host/owner/name.git,
- * git@host:owner/name.git, ssh://git@host:22/owner/name. Credentials in the URL
- * are never kept.
+ * The repository path (owner/name, or group/subgroup/name) and the web server from a
+ * remote URL: https://host/owner/name.git, git@host:owner/name.git,
+ * ssh://git@host:22/owner/name. A remote on the local file system has neither.
+ * Credentials in the URL are never kept.
  */
 export function parseRemoteUrl(url: string): { repository?: string; serverUrl?: string } {
   let host: string | undefined;
-  let pathPart: string;
+  let pathPart = '';
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)(\/.*)?$/i.exec(url);
   const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.*)$/.exec(url);
-  if (scheme) {
-    const authority = scheme[2]!.replace(/^.*@/, '');
-    host = scheme[1]!.toLowerCase() === 'file' ? undefined : authority.replace(/:\d*$/, '');
+  if (scheme && scheme[1]!.toLowerCase() !== 'file') {
+    host = scheme[2]!.replace(/^.*@/, '').replace(/:\d*$/, '');
     pathPart = scheme[3] ?? '';
-  } else if (scp && !url.startsWith('/')) {
+  } else if (!scheme && scp && scp[1]!.length > 1 && !/^[./]/.test(url)) {
+    // scp-like user@host:path; a one-letter "host" is a drive letter.
     host = scp[1];
     pathPart = scp[2] ?? '';
-  } else {
-    pathPart = url;
   }
+  if (!host) return {};
   const segments = pathPart
     .replace(/\/+$/, '')
     .replace(/\.git$/, '')
     .split('/')
-    .filter((s) => s !== '');
-  const name = segments[segments.length - 1];
-  const owner = segments[segments.length - 2];
+    .filter((s) => s !== '' && s !== '.' && s !== '..');
   return {
-    repository: owner && name ? `${owner}/${name}` : undefined,
-    serverUrl: host ? `https://${host.toLowerCase()}` : undefined,
+    repository: segments.length >= 2 ? segments.join('/') : undefined,
+    serverUrl: `https://${host.toLowerCase()}`,
   };
 }
 
@@ -321,7 +319,7 @@ export function readLocalGit(cwd: string): LocalGit {
     sha,
     ref,
     repository: remote.repository ?? `local/${path.basename(top) || 'workspace'}`,
-    serverUrl: remote.serverUrl,
+    serverUrl: remote.repository ? remote.serverUrl : undefined,
     defaultBranch,
     commitTime: sha ? git(['log', '-1', '--format=%cI', 'HEAD'], top) || undefined : undefined,
   };

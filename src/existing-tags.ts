@@ -14,12 +14,14 @@ import { RegistryClient } from './registry/client.js';
 export async function applyFloatingRule(
   plan: Plan,
   credentials: Credentials,
+  retryTimeoutMs: number,
 ): Promise<{ plan: Plan; held: HeldTag[] }> {
   if (!plan.semver || plan.semver.prerelease !== '') return { plan, held: [] };
   const client = new RegistryClient({
     registry: plan.image.registry,
     credentials,
     stage: 'push',
+    totalTimeoutMs: retryTimeoutMs,
     logger: { info: core.info, debug: core.debug, warning: core.warning },
   });
   let existing: string[];

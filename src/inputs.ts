@@ -41,6 +41,8 @@ export interface Inputs {
   output: string;
   /** Milliseconds the build-command may run; 0 for no limit. */
   buildCommandTimeoutMs: number;
+  /** Milliseconds a registry operation may spend retrying transient failures. */
+  retryTimeoutMs: number;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -156,6 +158,9 @@ function parsePlatforms(raw: string): string[] {
   return out;
 }
 
+/** Five minutes of retrying, like docker's own push retries, then a clear error. */
+const DEFAULT_RETRY_MS = 5 * 60_000;
+
 /** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
 function parseMinutes(name: string, raw: string): number {
   const value = raw.trim();
@@ -267,6 +272,7 @@ export function parseInputs(get: (name: string) => string, workspace: string): I
     platforms: parsePlatforms(get('platforms')),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
+    retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')) || DEFAULT_RETRY_MS,
   };
 }
 

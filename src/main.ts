@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
 
     const current = plan;
     const choice = decideBuilder(inputs.builder, current, ctx.workspace);
-    builder = createBuilder(choice, current.image.registry, ctx.runnerTemp);
+    builder = createBuilder(choice, current.image.registry, ctx.runnerTemp, inputs.retryTimeoutMs);
     const chosen = builder;
     build = await compileAndBuild(inputs, current, chosen, ctx, timer);
     if (inputs.output) {
@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
       await timer.run('login', `Log in to ${current.image.registry}`, () =>
         chosen.login(credentials, current),
       );
-      const floating = await applyFloatingRule(current, credentials);
+      const floating = await applyFloatingRule(current, credentials, inputs.retryTimeoutMs);
       held = floating.held;
       plan = floating.plan;
       const final = floating.plan;

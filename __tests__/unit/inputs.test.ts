@@ -50,6 +50,7 @@ describe('parseInputs defaults', () => {
       platforms: [],
       output: '',
       buildCommandTimeoutMs: 0,
+      retryTimeoutMs: 300_000,
     } satisfies Inputs);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError, pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { withRetries } from '../retry.js';
+import { retryPolicy, withRetries } from '../retry.js';
 import { docker, errorLine, type DockerResult } from './cli.js';
 import {
   createDockerConfig,
@@ -24,6 +24,7 @@ export class DockerBuilder implements ImageBuilder {
     private readonly tempDir: string,
     private readonly registry: string,
     onConfigDir: (dir: string) => void,
+    private readonly retryBudgetMs: number,
   ) {
     this.config = createDockerConfig(tempDir, registry);
     onConfigDir(this.config.dir);
@@ -80,6 +81,7 @@ export class DockerBuilder implements ImageBuilder {
       () => docker(args, { input: credentials.password, env: this.config.env }),
       (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient',
       (r, delay) => core.warning(`docker login failed (${errorLine(r)}); retrying in ${delay} ms`),
+      retryPolicy(this.retryBudgetMs),
     );
     if (result.code === 0) return;
     const kind = classifyDockerFailure(outputOf(result));
@@ -102,6 +104,7 @@ export class DockerBuilder implements ImageBuilder {
         (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient',
         (r, delay) =>
           core.warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`),
+        retryPolicy(this.retryBudgetMs),
       );
       if (result.code !== 0) throw pushFailure(pushError(plan, ref, result), pushed, plan.refs);
       const digest = pushedDigest(result.stdout);

@@ -32,6 +32,7 @@ export class NativeBuilder implements ImageBuilder {
     tempDir: string,
     private readonly registry: string,
     onTempDir: (dir: string) => void,
+    private readonly retryTimeoutMs: number,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     onTempDir(this.workDir);
@@ -185,7 +186,12 @@ export class NativeBuilder implements ImageBuilder {
     let client = this.clients.get(registry);
     if (!client) {
       const credentials = registry === this.registry ? this.credentials : undefined;
-      client = new RegistryClient({ registry, credentials, logger });
+      client = new RegistryClient({
+        registry,
+        credentials,
+        logger,
+        totalTimeoutMs: this.retryTimeoutMs,
+      });
       this.clients.set(registry, client);
     }
     return client;
