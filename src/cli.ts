@@ -68,6 +68,7 @@ Push
   --push[=auto|true|false]         push the image (default: false)
   --no-push                        same as --push=false
   --username USER                  registry user
+  --retry-timeout MINUTES          time to retry registry errors before failing (default: 5)
   --password-stdin                 read the registry password from standard input
                                    (or set REGISTRY_PASSWORD; never give a password as a flag)
 
@@ -167,6 +168,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
         tag: { type: 'string', multiple: true },
         latest: { type: 'string' },
         push: { type: 'string' },
+        'retry-timeout': { type: 'string' },
         builder: { type: 'string' },
         platform: { type: 'string', multiple: true },
         output: { type: 'string' },
@@ -206,6 +208,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     'target',
     'latest',
     'push',
+    'retry-timeout',
     'builder',
     'output',
   ] as const;
@@ -536,6 +539,7 @@ function inputEnvironment(
     tags: '',
     latest: 'auto',
     push: 'false',
+    'retry-timeout': '5',
     builder: 'auto',
     output: '',
     platforms: '',
