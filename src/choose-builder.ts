@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ImageBuilder } from './builder.js';
 import { rememberTempDir } from './cleanup.js';
@@ -25,6 +25,13 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string)
   try {
     text = readFileSync(plan.dockerfile, 'utf8');
   } catch {
+    if (!existsSync(plan.context)) {
+      throw new ActionError(
+        'inputs',
+        `Input "context": no directory at ${JSON.stringify(relative(workspace, plan.context) || '.')}.`,
+        'Set "context" to the directory, relative to the workspace, that holds the Dockerfile and the files it copies.',
+      );
+    }
     throw new ActionError(
       'inputs',
       `Input "dockerfile": no Dockerfile at ${JSON.stringify(file)}.`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError, pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
+import { RegistryClient } from '../registry/client.js';
 import { retryPolicy, withRetries } from '../retry.js';
 import { docker, errorLine, type DockerResult } from './cli.js';
 import {
@@ -18,6 +19,9 @@ import { classifyDockerFailure, pushedDigest } from './failure.js';
 export class DockerBuilder implements ImageBuilder {
   readonly name = 'docker';
   private readonly config: DockerConfig;
+  private imageId: string | undefined;
+  private credentials: Credentials | undefined;
+  private client: RegistryClient | undefined;
 
   /** onConfigDir learns the private DOCKER_CONFIG at once, so the post step can remove it. */
   constructor(
@@ -65,6 +69,7 @@ export class DockerBuilder implements ImageBuilder {
         );
       }
       const imageId = readFileSync(iidFile, 'utf8').trim();
+      this.imageId = imageId;
       const size = await this.imageSize(imageId);
       return { imageId, size, sizeKind: 'uncompressed' };
     } finally {
@@ -73,6 +78,7 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   async login(credentials: Credentials): Promise<void> {
+    this.credentials = credentials;
     Object.assign(this.config.env, credentialEnv(credentials));
     const server = this.registry;
     const args = ['login', '--username', credentials.username, '--password-stdin'];
@@ -95,10 +101,45 @@ export class DockerBuilder implements ImageBuilder {
     throw new ActionError('login', `docker login to ${server} failed: ${errorLine(result)}`);
   }
 
+  /**
+   * Pushes the image this run built: `docker push` of the first tag (re-tagged from the
+   * image ID just before, and checked afterwards, since another build on the same engine
+   * may move a shared tag such as latest), then every other tag put on the registry as
+   * the very same manifest, so all tags name one digest by construction.
+   */
   async push(plan: Plan): Promise<PushResult> {
-    const pushed: string[] = [];
-    const digests = new Map<string, string>();
-    for (const ref of plan.refs) {
+    const [first, ...others] = plan.refs;
+    if (!first || !this.imageId) throw new Error('push before build');
+    const client = this.registryClient();
+    const digest = await this.pushOwnImage(plan, first, client);
+    const pushed = [first];
+    const manifest = await client.getManifest(plan.image.path, digest);
+    for (const [i, ref] of others.entries()) {
+      try {
+        await client.putManifest(
+          plan.image.path,
+          plan.tags[i + 1]!,
+          manifest.body,
+          manifest.mediaType,
+        );
+      } catch (error) {
+        throw pushFailure(error, pushed, plan.refs);
+      }
+      pushed.push(ref);
+    }
+    return { digest, pushed };
+  }
+
+  /** docker push of ref, retried until the pushed manifest is this run's image. */
+  private async pushOwnImage(plan: Plan, ref: string, client: RegistryClient): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const tagged = await docker(['tag', this.imageId!, ref], {
+        env: this.config.env,
+        silent: true,
+      });
+      if (tagged.code !== 0) {
+        throw new ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
+      }
       const result = await withRetries(
         () => docker(['push', ref], { env: this.config.env }),
         (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient',
@@ -106,20 +147,33 @@ export class DockerBuilder implements ImageBuilder {
           core.warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`),
         retryPolicy(this.retryBudgetMs),
       );
-      if (result.code !== 0) throw pushFailure(pushError(plan, ref, result), pushed, plan.refs);
+      if (result.code !== 0) throw pushError(plan, ref, result);
       const digest = pushedDigest(result.stdout);
-      if (!digest) {
-        throw new ActionError('push', `docker push ${ref} did not report a digest.`);
+      if (!digest) throw new ActionError('push', `docker push ${ref} did not report a digest.`);
+      const manifest = await client.getManifest(plan.image.path, digest);
+      const config = (
+        JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
+      ).config?.digest;
+      if (config === this.imageId) return digest;
+      if (attempt >= 3) {
+        throw new ActionError(
+          'push',
+          `Another build on the same Docker engine kept moving ${ref}; the pushed image is not the one this run built.`,
+          'Give concurrent jobs on one engine different tags, or use builder: native.',
+        );
       }
-      digests.set(ref, digest);
-      pushed.push(ref);
+      core.warning(`${ref} was moved by another build on this engine while pushing; pushing again`);
     }
-    const distinct = new Set(digests.values());
-    if (distinct.size !== 1) {
-      const list = [...digests].map(([ref, d]) => `${ref} → ${d}`).join(', ');
-      throw new ActionError('push', `The pushed tags name different digests: ${list}`);
-    }
-    return { digest: [...distinct][0]!, pushed };
+  }
+
+  private registryClient(): RegistryClient {
+    this.client ??= new RegistryClient({
+      registry: this.registry,
+      credentials: this.credentials,
+      totalTimeoutMs: this.retryBudgetMs,
+      logger: { info: core.info, debug: core.debug, warning: core.warning },
+    });
+    return this.client;
   }
 
   async exportArchive(plan: Plan, path: string): Promise<void> {
@@ -132,6 +186,7 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   dispose(): void {
+    this.client?.close();
     removeDockerConfig(this.config.dir);
   }
 
