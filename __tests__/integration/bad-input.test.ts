@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTags, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
-import { errorLines, events, runAction, SEED, type RunResult } from './harness.js';
+import {
+  errorLines,
+  events,
+  runAction,
+  SEED,
+  type RunResult,
+  secretNeedles,
+  leakedLines,
+} from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
 
@@ -19,18 +27,6 @@ afterAll(() => {
   runs.forEach((r) => r.dispose());
   scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
-
-function secretNeedles(username: string, password: string): string[] {
-  return [password, Buffer.from(`${username}:${password}`).toString('base64')];
-}
-
-/** Lines that show a secret, other than the runner's own ::add-mask:: commands. */
-function leakedLines(log: string, needles: string[]): string[] {
-  return log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .filter((line) => needles.some((n) => line.includes(n)));
-}
 
 /** A copy of the seed whose Dockerfile is `dockerfile`. */
 function seedWithDockerfile(dockerfile: string): string {

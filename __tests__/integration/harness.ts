@@ -3,7 +3,7 @@
  * action.yml's defaults, the event payload at GITHUB_EVENT_PATH, the GITHUB_OUTPUT,
  * GITHUB_STATE and GITHUB_STEP_SUMMARY files, then the post step with STATE_*.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
@@ -288,4 +288,34 @@ export function filesContaining(dir: string, needles: string[]): string[] {
   };
   walk(dir);
   return found;
+}
+
+/** The password and the form Docker writes to config files: base64 of user:password. */
+export function secretNeedles(username: string, password: string): string[] {
+  return [password, Buffer.from(`${username}:${password}`).toString('base64')];
+}
+
+/** Lines that show a secret, other than the runner's own ::add-mask:: commands. */
+export function leakedLines(log: string, needles: string[]): string[] {
+  return log
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .filter((line) => needles.some((n) => line.includes(n)));
+}
+
+/** The native builder must not need an engine: DOCKER_HOST pointing nowhere. */
+export const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+
+/** Removes the images the docker builder left in the engine for these repositories. */
+export function removeEngineImages(registry: string, repos: string[]): void {
+  for (const repo of repos) {
+    const refs = execFileSync(
+      'docker',
+      ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${registry}/${repo}`],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter((ref) => ref !== '');
+    if (refs.length > 0) execFileSync('docker', ['rmi', '--force', ...refs], { stdio: 'pipe' });
+  }
 }

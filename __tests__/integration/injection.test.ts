@@ -20,11 +20,21 @@ import {
   uniqueRepo,
   USERS,
 } from '../fixtures/registry.js';
-import { errorLines, events, ROOT, runAction, SEED, type RunResult } from './harness.js';
+import {
+  errorLines,
+  events,
+  ROOT,
+  runAction,
+  SEED,
+  type RunResult,
+  secretNeedles,
+  leakedLines,
+  removeEngineImages,
+  NO_ENGINE,
+} from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
 const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
-const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 
 const runs: RunResult[] = [];
 const scratch: string[] = [];
@@ -33,16 +43,7 @@ const engineRepos: string[] = [];
 afterAll(() => {
   runs.forEach((r) => r.dispose());
   scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  for (const repo of engineRepos) {
-    const refs = execFileSync(
-      'docker',
-      ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${REGISTRY}/${repo}`],
-      { encoding: 'utf8' },
-    )
-      .split('\n')
-      .filter((ref) => ref !== '');
-    if (refs.length > 0) execFileSync('docker', ['rmi', '--force', ...refs], { stdio: 'pipe' });
-  }
+  removeEngineImages(REGISTRY, engineRepos);
 });
 
 /** Where evaluated values would leave their files; must stay empty. */
@@ -52,18 +53,6 @@ scratch.push(canaryDir);
 const C = join(canaryDir, 'c');
 /** Start of the names of files created relative to wherever a value would run. */
 const MARK = `pwned${Math.random().toString(36).slice(2, 8)}`;
-
-function secretNeedles(username: string, password: string): string[] {
-  return [password, Buffer.from(`${username}:${password}`).toString('base64')];
-}
-
-/** Lines that show a secret, other than the runner's own ::add-mask:: commands. */
-function leakedLines(log: string, needles: string[]): string[] {
-  return log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .filter((line) => needles.some((n) => line.includes(n)));
-}
 
 /** Paths under dir (recursively, without following links) whose name starts with MARK. */
 function markedFiles(dir: string, depth = 20): string[] {
@@ -169,7 +158,7 @@ function layerEntries(blob: Buffer): string[] {
 
 describe.each(builders)('no injection with builder %s', (builder) => {
   const baseEnv = {
-    ...(builder === 'native' ? noEngine : {}),
+    ...(builder === 'native' ? NO_ENGINE : {}),
     ONEIMAGE_CANARY: C,
     ACTIONS_STEP_DEBUG: 'true',
   };

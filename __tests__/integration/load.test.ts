@@ -16,26 +16,24 @@ import {
   USERS,
   type Descriptor,
 } from '../fixtures/registry.js';
-import { errorLines, events, runAction, type GitEvent, type RunResult } from './harness.js';
+import {
+  errorLines,
+  events,
+  runAction,
+  type GitEvent,
+  type RunResult,
+  removeEngineImages,
+  NO_ENGINE,
+} from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
-const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 
 const runs: RunResult[] = [];
 /** Repositories whose images the Docker engine keeps after the docker builder's runs. */
 const engineRepos: string[] = [];
 afterAll(() => {
   runs.forEach((r) => r.dispose());
-  for (const repo of engineRepos) {
-    const refs = execFileSync(
-      'docker',
-      ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${REGISTRY}/${repo}`],
-      { encoding: 'utf8' },
-    )
-      .split('\n')
-      .filter((ref) => ref !== '');
-    if (refs.length > 0) execFileSync('docker', ['rmi', '--force', ...refs], { stdio: 'pipe' });
-  }
+  removeEngineImages(REGISTRY, engineRepos);
 });
 
 interface Run {
@@ -51,7 +49,7 @@ async function concurrentRuns(builder: string, repo: string, count: number): Pro
     const extra = `load-${builder}-${i}`;
     const result = await runAction({
       event,
-      env: builder === 'native' ? noEngine : {},
+      env: builder === 'native' ? NO_ENGINE : {},
       inputs: {
         registry: REGISTRY,
         image: repo,

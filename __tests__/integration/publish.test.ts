@@ -17,6 +17,9 @@ import {
   runAction,
   type RunOptions,
   type RunResult,
+  secretNeedles,
+  leakedLines,
+  NO_ENGINE,
 } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
@@ -25,21 +28,6 @@ afterAll(() => runs.forEach((r) => r.dispose()));
 
 const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
 
-/** The native builder must not need an engine: point DOCKER_HOST nowhere. */
-const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
-
-function secretNeedles(username: string, password: string): string[] {
-  return [password, Buffer.from(`${username}:${password}`).toString('base64')];
-}
-
-/** Lines that show a secret, other than the runner's own ::add-mask:: commands. */
-function leakedLines(log: string, needles: string[]): string[] {
-  return log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .filter((line) => needles.some((n) => line.includes(n)));
-}
-
 describe.each(builders)('publish with builder %s', (builder) => {
   async function publish(
     repo: string,
@@ -47,7 +35,7 @@ describe.each(builders)('publish with builder %s', (builder) => {
   ): Promise<RunResult> {
     const result = await runAction({
       ...options,
-      env: { ...(builder === 'native' ? noEngine : {}), ...options.env },
+      env: { ...(builder === 'native' ? NO_ENGINE : {}), ...options.env },
       inputs: {
         registry: REGISTRY,
         image: repo,
