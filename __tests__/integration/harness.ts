@@ -259,10 +259,11 @@ export const events = {
 const SKIPPED_DIRS = new Set(['node_modules', '_cacache', 'node-compile-cache', 'docker']);
 
 /**
- * Files under dir (recursively) whose contents include any needle. The project's
- * own checkout is skipped: its test fixtures hold the test users' passwords.
+ * Files under dir (recursively) whose contents include any needle, among those written
+ * since sinceMs (a shared machine's older files are not this run's). The project's own
+ * checkout is skipped: its test fixtures hold the test users' passwords.
  */
-export function filesContaining(dir: string, needles: string[]): string[] {
+export function filesContaining(dir: string, needles: string[], sinceMs = 0): string[] {
   const found: string[] = [];
   const walk = (path: string): void => {
     if (path === ROOT || SKIPPED_DIRS.has(basename(path))) return;
@@ -277,7 +278,8 @@ export function filesContaining(dir: string, needles: string[]): string[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
         try {
-          if (statSync(full).size > 8 * 1024 * 1024) continue;
+          const stat = statSync(full);
+          if (stat.size > 8 * 1024 * 1024 || stat.mtimeMs < sinceMs) continue;
           const text = readFileSync(full).toString('latin1');
           if (needles.some((n) => text.includes(n))) found.push(full);
         } catch {

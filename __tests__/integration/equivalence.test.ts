@@ -1,0 +1,1010 @@
+// Equivalence with the Docker engine: every build context under fixtures/equivalence/ is
+// built by the engine (`docker build`, the legacy builder: the engine here has no BuildKit
+// front end) and by the native builder, then the two images are compared layer by layer,
+// entry by entry (path, type, mode, owner, size, contents, symlink target), and on the
+// config fields a Dockerfile sets. Where the engine and the native builder legitimately
+// differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it. Each case is
+// also built natively twice more, from copies of its context at other paths with other
+// file times, and must give the same manifest digest.
+//
+// Needs the services of .ci/services: the Docker engine and the registry on 127.0.0.1:5000.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  createReadStream,
+  linkSync,
+  lstatSync,
+  lutimesSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+import * as tarStream from 'tar-stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { hostPlatform, resolveBaseImage } from '../../src/native/base-image.js';
+import { buildNative, type BuiltImage } from '../../src/native/build.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import {
+  REGISTRY,
+  deleteManifest,
+  dockerSession,
+  requireServices,
+  uniqueRepo,
+  type DockerSession,
+} from '../fixtures/registry.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/equivalence/', import.meta.url));
+/** SOURCE_DATE_EPOCH of the native builds. */
+const EPOCH = 1_700_000_000;
+const PLATFORM = hostPlatform();
+/** Engine builds at the same time (the legacy builder is mostly waiting on the engine). */
+const ENGINE_CONCURRENCY = 4;
+
+// ---------------------------------------------------------------------------
+// What is compared
+
+/** One entry of a layer tar. */
+interface Entry {
+  /** Relative, without `./` or a trailing slash. */
+  path: string;
+  /** tar-stream's type: file, directory, symlink, link, ... */
+  type: string;
+  /** The tar header's mode: permission bits and the file type bits. */
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  /** sha256 of the contents (files). */
+  sha256?: string;
+  /** Symlink (or hard link) target. */
+  linkname?: string;
+  /** Seconds since 1970; not compared (see KNOWN_DIFFERENCES.timestamps). */
+  mtime: number;
+}
+
+interface Layer {
+  /** The history entry that made it (for messages and normalizations). */
+  createdBy: string;
+  /** The USER in effect when it was made ('' for root). */
+  user: string;
+  entries: Entry[];
+}
+
+/** The config fields a Dockerfile sets. */
+const CONFIG_FIELDS = [
+  'Env',
+  'Cmd',
+  'Entrypoint',
+  'WorkingDir',
+  'User',
+  'ExposedPorts',
+  'Labels',
+  'Volumes',
+  'StopSignal',
+  'Healthcheck',
+  'Shell',
+] as const;
+
+type ConfigField = (typeof CONFIG_FIELDS)[number];
+type Config = Partial<Record<ConfigField, unknown>>;
+
+interface Listing {
+  layers: Layer[];
+  config: Config;
+}
+
+type Builder = 'engine' | 'native';
+
+// ---------------------------------------------------------------------------
+// Known differences
+
+interface KnownDifference {
+  /** Why the engine's and the native builder's images differ there (one line). */
+  reason: string;
+  /** Makes one side comparable with the other; absent when the data is simply not compared. */
+  normalize?: (listing: Listing, builder: Builder) => void;
+}
+
+/**
+ * Differences between the engine's legacy builder and the native builder (which follows
+ * BuildKit) that are not bugs. Those in ALWAYS apply to every case; the others to the
+ * cases that list them. Anything else that differs is a failure.
+ */
+const KNOWN_DIFFERENCES = {
+  timestamps: {
+    reason:
+      'entry mtimes are not compared: native sets every timestamp to the epoch, the engine keeps the build time',
+  },
+  emptyLayers: {
+    reason:
+      'an instruction that changes no file (WORKDIR of an existing directory) makes an empty layer in native (as BuildKit), none in the legacy builder',
+    normalize: (listing) => {
+      listing.layers = listing.layers.filter((l) => l.entries.length > 0);
+    },
+  },
+  unsetConfigFields: {
+    reason:
+      'docker image inspect shows unset config fields as null, "" or {}; the native config leaves them out',
+    normalize: (listing) => {
+      for (const field of CONFIG_FIELDS) {
+        const v = listing.config[field];
+        if (
+          v === null ||
+          v === undefined ||
+          v === '' ||
+          (typeof v === 'object' && Object.keys(v).length === 0)
+        ) {
+          delete listing.config[field];
+        }
+      }
+    },
+  },
+  scratchWorkingDir: {
+    reason:
+      'a stage FROM scratch without WORKDIR has WorkingDir "/" in native (as BuildKit) and "" in the legacy builder',
+    normalize: (listing, builder) => {
+      if (builder === 'engine' && listing.config.WorkingDir === undefined) {
+        listing.config.WorkingDir = '/';
+      }
+    },
+  },
+  chmodFlag: {
+    reason:
+      'the legacy builder refuses COPY --chmod (BuildKit only): the engine builds Dockerfile.engine, without the flag, from a context whose files already have those modes',
+  },
+  chownParents: {
+    reason:
+      'COPY --chown of a directory: the legacy builder leaves the missing parents of the destination root-owned, BuildKit (and native) give every directory it creates the --chown owner',
+    normalize: (listing, builder) => {
+      if (builder !== 'engine') return;
+      reownNewDirectories(listing, (layer) => {
+        const m = /\bCOPY --chown=([0-9]+(?::[0-9]+)?)dir:/.exec(layer.createdBy);
+        return m ? numericOwner(m[1]!) : undefined;
+      });
+    },
+  },
+  workdirOwner: {
+    reason:
+      'WORKDIR after USER: the legacy builder creates the directories as root, BuildKit (and native) as the USER',
+    normalize: (listing, builder) => {
+      if (builder !== 'engine') return;
+      reownNewDirectories(listing, (layer) =>
+        /\bWORKDIR\b/.test(layer.createdBy) && layer.user !== ''
+          ? numericOwner(layer.user)
+          : undefined,
+      );
+    },
+  },
+  hardLinks: {
+    reason:
+      'hard links (from an ADDed archive or the context) are hard links in the engine layer, copies of the file in native (its layer writer has no hard-link entries)',
+    normalize: (listing, builder) => {
+      if (builder !== 'engine') return;
+      for (const layer of listing.layers) {
+        for (const e of layer.entries) {
+          if (e.type !== 'link') continue;
+          const targetPath = (e.linkname ?? '').replace(/^(\.?\/)+/, '');
+          const target = layer.entries.find((t) => t.path === targetPath && t.type === 'file');
+          if (target === undefined) continue;
+          e.type = 'file';
+          e.mode = (e.mode & 0o7777) | 0o100000;
+          e.size = target.size;
+          e.sha256 = target.sha256;
+          delete e.linkname;
+        }
+      }
+    },
+  },
+  setuidCleared: {
+    reason:
+      'setuid/setgid of a copied file: the legacy builder chowns after copying, which clears them; BuildKit (and native) chmod after the chown and keep them',
+    normalize: (listing, builder) => {
+      if (builder !== 'native') return;
+      for (const layer of listing.layers) {
+        for (const e of layer.entries) if (e.type === 'file') e.mode &= ~0o6000;
+      }
+    },
+  },
+  healthcheckMerge: {
+    reason:
+      "a HEALTHCHECK over an inherited one: the engine fills its unset durations and retries from the parent's, BuildKit (and native) replace it whole; with NONE they are ignored anyway",
+    normalize: (listing, builder) => {
+      const hc = listing.config.Healthcheck as { Test?: string[] } | undefined;
+      if (builder === 'engine' && hc?.Test?.[0] === 'NONE') {
+        listing.config.Healthcheck = { Test: hc.Test };
+      }
+    },
+  },
+} satisfies Record<string, KnownDifference>;
+
+interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** `1000` or `1000:1001` (a user alone: the same number as group, as BuildKit does). */
+function numericOwner(spec: string): Owner | undefined {
+  const m = /^([0-9]+)(?::([0-9]+))?$/.exec(spec);
+  if (!m) return undefined;
+  return { uid: Number(m[1]), gid: Number(m[2] ?? m[1]) };
+}
+
+/**
+ * Gives the root-owned directories a layer creates (absent from the layers before it) the
+ * owner `ownerFor` says for that layer, there and where later layers carry them again.
+ */
+function reownNewDirectories(listing: Listing, ownerFor: (layer: Layer) => Owner | undefined) {
+  const seen = new Set<string>();
+  const reowned = new Map<string, Owner>();
+  for (const layer of listing.layers) {
+    const owner = ownerFor(layer);
+    for (const e of layer.entries) {
+      if (e.type !== 'directory' || e.uid !== 0 || e.gid !== 0) continue;
+      const to = reowned.get(e.path) ?? (seen.has(e.path) ? undefined : owner);
+      if (to === undefined) continue;
+      e.uid = to.uid;
+      e.gid = to.gid;
+      reowned.set(e.path, to);
+    }
+    for (const e of layer.entries) seen.add(e.path);
+  }
+}
+
+type DifferenceId = keyof typeof KNOWN_DIFFERENCES;
+
+/** Applied to every case, in this order. */
+const ALWAYS: DifferenceId[] = ['timestamps', 'emptyLayers', 'unsetConfigFields'];
+
+// ---------------------------------------------------------------------------
+// Cases
+
+interface Case {
+  /** Test name; also the fixture directory unless `fixture` is given. */
+  name: string;
+  fixture?: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  /** Makes what git does not hold (modes, empty directories, symlinks, archives). */
+  prepare?: (dir: string, builder: Builder) => void | Promise<void>;
+  /** The Dockerfile the engine builds, when it must differ (see `differences`). */
+  engineDockerfile?: string;
+  /** FROM the base image pushed to the local registry (passed as the build arg BASE). */
+  registryBase?: 'tag' | 'digest';
+  /** KNOWN_DIFFERENCES besides ALWAYS that apply to this case. */
+  differences?: DifferenceId[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'copy-file',
+    prepare: (dir) => chmodSync(path.join(dir, 'run.sh'), 0o755),
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'copy-dir',
+    prepare: (dir) => {
+      mkdirSync(path.join(dir, 'tree/emptydir'));
+      chmodSync(path.join(dir, 'tree/private/secret.txt'), 0o600);
+      chmodSync(path.join(dir, 'tree/private'), 0o700);
+      chmodSync(path.join(dir, 'tree/sub/deeper'), 0o750);
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  { name: 'copy-glob', differences: ['scratchWorkingDir'] },
+  {
+    name: 'chmod',
+    engineDockerfile: 'Dockerfile.engine',
+    prepare: (dir, builder) => {
+      if (builder !== 'engine') return;
+      chmodSync(path.join(dir, 'secret.txt'), 0o600);
+      chmodSync(path.join(dir, 'tool.sh'), 0o755);
+      chmodSync(path.join(dir, 'conf/a.conf'), 0o640);
+      chmodSync(path.join(dir, 'conf/b.conf'), 0o640);
+      chmodSync(path.join(dir, 'app.conf'), 0o440);
+    },
+    differences: ['scratchWorkingDir', 'chmodFlag'],
+  },
+  { name: 'chown', differences: ['scratchWorkingDir', 'chownParents'] },
+  {
+    name: 'dockerignore',
+    prepare: (dir) => {
+      // node_modules directories are not committed (.gitignore).
+      for (const d of ['node_modules/pkg', 'sub/node_modules']) {
+        mkdirSync(path.join(dir, d), { recursive: true });
+        writeFileSync(path.join(dir, d, 'index.txt'), 'module\n');
+      }
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'args-env',
+    buildArgs: { VERSION: '2.5.0', FLAVOR: 'spicy', BASE_DIR: '/opt' },
+  },
+  { name: 'workdir-user', differences: ['workdirOwner'] },
+  { name: 'config', differences: ['scratchWorkingDir'] },
+  ...[
+    'cmd-then-entrypoint',
+    'entrypoint-then-cmd',
+    'inherited-reset',
+    'shell-form',
+    'custom-shell',
+  ].map((target): Case => ({
+    name: `entrypoint-cmd (${target})`,
+    fixture: 'entrypoint-cmd',
+    target,
+    differences: ['scratchWorkingDir'],
+  })),
+  ...['exec', 'shell', 'none'].map((target): Case => ({
+    name: `healthcheck (${target})`,
+    fixture: 'healthcheck',
+    target,
+    differences: ['scratchWorkingDir', 'healthcheckMerge'],
+  })),
+  { name: 'multi-stage', target: 'final' },
+  {
+    name: 'symlinks',
+    prepare: (dir) => {
+      symlinkSync('real.txt', path.join(dir, 'link.txt'));
+      symlinkSync('dir', path.join(dir, 'linkdir'));
+      symlinkSync('../real.txt', path.join(dir, 'dir/up.txt'));
+      symlinkSync('nested', path.join(dir, 'dir/nested-link'));
+      symlinkSync('/etc/passwd', path.join(dir, 'dir/absolute'));
+      symlinkSync('missing', path.join(dir, 'dir/dangling'));
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'add-archive',
+    prepare: async (dir) => {
+      writeFileSync(path.join(dir, 'app.tar.gz'), zlib.gzipSync(await appArchive()));
+      writeFileSync(path.join(dir, 'plain.tar'), await plainArchive());
+      writeFileSync(path.join(dir, 'notes.txt.gz'), zlib.gzipSync('just notes, not a tar\n'));
+    },
+    differences: ['scratchWorkingDir', 'hardLinks'],
+  },
+  {
+    name: 'empty',
+    prepare: (dir) => {
+      mkdirSync(path.join(dir, 'emptydir'));
+      mkdirSync(path.join(dir, 'tree/empty-sub/empty-deeper'), { recursive: true });
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  { name: 'registry-base', registryBase: 'tag' },
+  { name: 'registry-base (by digest)', fixture: 'registry-base', registryBase: 'digest' },
+  { name: 'registry-stage', registryBase: 'tag', differences: ['scratchWorkingDir'] },
+  { name: 'parser', buildArgs: { A: 'arg' } },
+  {
+    name: 'copy-edge',
+    prepare: (dir) => {
+      mkdirSync(path.join(dir, 'links'));
+      symlinkSync('/data', path.join(dir, 'links/data-link'));
+      symlinkSync('/data/s.txt', path.join(dir, 'links/file-link'));
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'names',
+    prepare: (dir) => {
+      const files = path.join(dir, 'files');
+      const long = path.join(files, 'd'.repeat(60), 'e'.repeat(60));
+      mkdirSync(long, { recursive: true });
+      writeFileSync(path.join(long, `${'f'.repeat(90)}.txt`), 'long\n');
+      writeFileSync(path.join(files, 'été ünïcödé.txt'), 'unicode\n');
+      writeFileSync(path.join(files, 'setuid'), 'suid\n');
+      chmodSync(path.join(files, 'setuid'), 0o4755);
+      mkdirSync(path.join(files, 'setgid-dir'));
+      chmodSync(path.join(files, 'setgid-dir'), 0o2775);
+      mkdirSync(path.join(files, 'sticky'));
+      chmodSync(path.join(files, 'sticky'), 0o1777);
+      writeFileSync(path.join(files, 'read-only'), 'read-only\n');
+      chmodSync(path.join(files, 'read-only'), 0o400);
+      // Names whose order differs between a plain string sort and a walk of the tree.
+      const order = path.join(files, 'order');
+      for (const d of ['dir', 'dir.x', 'a']) mkdirSync(path.join(order, d), { recursive: true });
+      for (const f of [
+        'dir/child',
+        'dir-x',
+        'dir.x/y',
+        'a/in',
+        'a-b',
+        'a.b',
+        'a0',
+        'a b',
+        'B',
+        '_',
+        'é',
+        'Z',
+      ]) {
+        writeFileSync(path.join(order, f), `${f}\n`);
+      }
+      // A larger file, streamed in several chunks.
+      const big = Buffer.alloc(3 * 1024 * 1024 + 17);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+      writeFileSync(path.join(files, 'big.bin'), big);
+      writeFileSync(path.join(files, 'hard-a'), 'hard\n');
+      linkSync(path.join(files, 'hard-a'), path.join(files, 'hard-b'));
+    },
+    differences: ['scratchWorkingDir', 'hardLinks', 'setuidCleared'],
+  },
+  { name: 'ignore-edge', differences: ['scratchWorkingDir'] },
+  {
+    name: 'symlink-dest',
+    prepare: (dir) => {
+      mkdirSync(path.join(dir, 'links'));
+      symlinkSync('/data', path.join(dir, 'links/data-link'));
+      symlinkSync('data', path.join(dir, 'links/relative-link'));
+      symlinkSync('/nowhere/deeper', path.join(dir, 'links/dangling'));
+    },
+  },
+  { name: 'stage-edge', prepare: prepareStageEdge },
+  {
+    name: 'stage-edge (derived)',
+    fixture: 'stage-edge',
+    target: 'derived',
+    prepare: prepareStageEdge,
+  },
+  { name: 'from-stage-wildcard', differences: ['scratchWorkingDir'] },
+  { name: 'user-names', differences: ['scratchWorkingDir'] },
+  {
+    name: 'crlf',
+    // Written here: git could change the line endings of a committed file.
+    prepare: (dir) => {
+      const lines = [
+        'FROM scratch',
+        'ENV A=1 \\',
+        '    B=2',
+        '',
+        'LABEL x="y" \\  ',
+        '      z="w"',
+        'COPY a.txt \\',
+        '\t/dest/',
+        'CMD ["run"]',
+      ];
+      writeFileSync(path.join(dir, 'Dockerfile'), `\ufeff${lines.join('\r\n')}\r\n`);
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'config-edge',
+    buildArgs: { GIVEN: 'given', EMPTY_GIVEN: '', UNDECLARED: 'ignored' },
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'pax',
+    prepare: (dir) => {
+      const files = path.join(dir, 'files');
+      const deep = path.join(files, ...Array.from({ length: 6 }, (_, i) => `${i}`.repeat(50)));
+      mkdirSync(deep, { recursive: true });
+      writeFileSync(path.join(deep, 'deep.txt'), 'deep\n');
+      symlinkSync(`/${'t'.repeat(150)}/target`, path.join(files, 'long-target'));
+      symlinkSync('ünïcödé', path.join(files, 'unicode-target'));
+    },
+    differences: ['scratchWorkingDir'],
+  },
+  {
+    name: 'archive-edge',
+    prepare: async (dir) => {
+      const tar = await makeTar([
+        { name: './', type: 'directory', mode: 0o700, uid: 5, gid: 6 },
+        { name: './late/file.txt', content: 'late\n' },
+        { name: './late/', type: 'directory', mode: 0o750, uid: 9, gid: 9 },
+        { name: '/absolute/file.txt', content: 'absolute\n' },
+        { name: 'dup.txt', content: 'first\n', mode: 0o600 },
+        { name: 'dup.txt', content: 'second\n', mode: 0o644 },
+        { name: `${'n'.repeat(120)}/${'m'.repeat(120)}.txt`, content: 'long\n' },
+        { name: 'ünïcödé.txt', content: 'unicode\n' },
+        { name: 'long-link', type: 'symlink', linkname: `/${'l'.repeat(150)}` },
+      ]);
+      writeFileSync(path.join(dir, 'edge.tar'), tar);
+      writeFileSync(path.join(dir, 'edge.tar.gz'), zlib.gzipSync(tar));
+    },
+    differences: ['scratchWorkingDir'],
+  },
+];
+
+async function prepareStageEdge(dir: string): Promise<void> {
+  const archive = await makeTar([
+    { name: 'x/from-archive.txt', mode: 0o640, uid: 3, gid: 4, content: 'x\n' },
+  ]);
+  writeFileSync(path.join(dir, 'archive.tar'), archive);
+  mkdirSync(path.join(dir, 'links'));
+  symlinkSync('../a.txt', path.join(dir, 'links/to-a'));
+}
+
+/** The gzip tar ADDed by the add-archive case: owners, modes, a symlink, a hard link. */
+function appArchive(): Promise<Buffer> {
+  return makeTar([
+    { name: 'app/', type: 'directory', mode: 0o755 },
+    { name: 'app/bin/', type: 'directory', mode: 0o750, uid: 1000, gid: 1000 },
+    { name: 'app/bin/tool', mode: 0o755, uid: 1000, gid: 1000, content: '#!/bin/sh\n' },
+    { name: 'app/etc/conf', mode: 0o640, uid: 0, gid: 50, content: 'key=value\n' },
+    { name: 'app/link', type: 'symlink', linkname: 'bin/tool' },
+    { name: 'app/hardlink', type: 'link', linkname: 'app/etc/conf', mode: 0o640, gid: 50 },
+    { name: './dot/relative.txt', mode: 0o600, content: 'dot\n' },
+  ]);
+}
+
+/** The plain tar ADDed by the add-archive case. */
+function plainArchive(): Promise<Buffer> {
+  return makeTar([
+    { name: 'top.txt', mode: 0o644, content: 'top\n' },
+    { name: 'nested/inner.txt', mode: 0o664, uid: 7, gid: 8, content: 'inner\n' },
+  ]);
+}
+
+interface TarInput {
+  name: string;
+  type?: 'file' | 'directory' | 'symlink' | 'link';
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  linkname?: string;
+  content?: string;
+}
+
+async function makeTar(items: TarInput[]): Promise<Buffer> {
+  const pack = tarStream.pack();
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('end', () => resolve(Buffer.concat(chunks)));
+    pack.on('error', reject);
+  });
+  for (const item of items) {
+    const type = item.type ?? 'file';
+    pack.entry(
+      {
+        name: item.name,
+        type,
+        mode: item.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
+        uid: item.uid ?? 0,
+        gid: item.gid ?? 0,
+        mtime: new Date(1_600_000_000_000),
+        linkname: item.linkname,
+      },
+      type === 'file' ? (item.content ?? '') : undefined,
+    );
+  }
+  pack.finalize();
+  return done;
+}
+
+// ---------------------------------------------------------------------------
+// Build contexts
+
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `equivalence-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Copies a fixture to `dest` with modes that do not depend on the checkout's umask
+ * (directories 0755, files 0644, or 0755 when executable), then runs the case's prepare.
+ */
+async function makeContext(c: Case, builder: Builder, dest: string): Promise<string> {
+  cpSync(path.join(FIXTURES, c.fixture ?? c.name), dest, { recursive: true });
+  chmodSync(dest, 0o755);
+  normalizeModes(dest);
+  await c.prepare?.(dest, builder);
+  return dest;
+}
+
+function normalizeModes(dir: string): void {
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) {
+      chmodSync(p, 0o755);
+      normalizeModes(p);
+    } else if (d.isFile()) {
+      chmodSync(p, lstatSync(p).mode & 0o100 ? 0o755 : 0o644);
+    }
+  }
+}
+
+/** Sets the times of everything under `dir` (and `dir`), symlinks themselves included. */
+function touchAll(dir: string, time: Date): void {
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) touchAll(p, time);
+    else lutimesSync(p, time, time);
+  }
+  lutimesSync(dir, time, time);
+}
+
+// ---------------------------------------------------------------------------
+// Reading layers
+
+interface TarItem {
+  header: tarStream.Headers;
+  data: Buffer;
+}
+
+function readTar(input: NodeJS.ReadableStream): Promise<TarItem[]> {
+  return new Promise((resolve, reject) => {
+    const extract = tarStream.extract();
+    const items: TarItem[] = [];
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', reject);
+      stream.on('end', () => {
+        items.push({ header, data: Buffer.concat(chunks) });
+        next();
+      });
+    });
+    extract.on('finish', () => resolve(items));
+    extract.on('error', reject);
+    input.on('error', reject);
+    input.pipe(extract);
+  });
+}
+
+/** A layer blob's tar, gzip-compressed or not. */
+async function readLayer(blob: NodeJS.ReadableStream): Promise<Entry[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of blob) chunks.push(Buffer.from(chunk as Buffer));
+  let data = Buffer.concat(chunks);
+  if (data[0] === 0x1f && data[1] === 0x8b) data = zlib.gunzipSync(data);
+  return (await readTar(Readable.from([data]))).map(toEntry);
+}
+
+function toEntry({ header: h, data }: TarItem): Entry {
+  // tar-stream applies a PAX header's path, linkpath and size, not its uid and gid.
+  const pax = h.pax ?? {};
+  const e: Entry = {
+    path: h.name.replace(/^(\.\/)+/, '').replace(/\/+$/, ''),
+    type: h.type ?? 'file',
+    mode: h.mode ?? 0,
+    uid: pax['uid'] !== undefined ? Number(pax['uid']) : (h.uid ?? 0),
+    gid: pax['gid'] !== undefined ? Number(pax['gid']) : (h.gid ?? 0),
+    size: h.size ?? 0,
+    mtime: Math.floor((h.mtime?.getTime() ?? 0) / 1000),
+  };
+  if (e.type === 'file') e.sha256 = createHash('sha256').update(data).digest('hex');
+  if (h.linkname) e.linkname = h.linkname;
+  return e;
+}
+
+interface ImageConfigJson {
+  config?: Record<string, unknown>;
+  history?: Array<{ created_by?: string; empty_layer?: boolean }>;
+}
+
+/** The history entries that have a layer, in order, with the USER in effect at each. */
+function layerHistory(config: ImageConfigJson): Array<{ createdBy: string; user: string }> {
+  const out: Array<{ createdBy: string; user: string }> = [];
+  let user = '';
+  for (const h of config.history ?? []) {
+    const createdBy = h.created_by ?? '';
+    // `USER 1000` (BuildKit, native) or `/bin/sh -c #(nop)  USER 1000` (legacy builder).
+    const m = /(?:^|\s)USER (\S*)\s*$/.exec(createdBy);
+    if (m) user = m[1]!;
+    if (!h.empty_layer) out.push({ createdBy, user });
+  }
+  return out;
+}
+
+function pickConfig(raw: Record<string, unknown> | undefined): Config {
+  const config: Config = {};
+  for (const field of CONFIG_FIELDS) {
+    if (raw !== undefined && field in raw) config[field] = raw[field];
+  }
+  return config;
+}
+
+// ---------------------------------------------------------------------------
+// The two builders
+
+let session: DockerSession | undefined;
+let client: RegistryClient | undefined;
+/** The base image of the registry-base cases, by tag and by digest. */
+let baseRef = '';
+let baseDigestRef = '';
+const engineTags: string[] = [];
+
+function dockerEnv(): NodeJS.ProcessEnv {
+  return { ...session!.env, DOCKER_BUILDKIT: '0' };
+}
+
+/** Runs `docker args...` in the logged-in session (stdin closed); throws on failure. */
+function docker(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', args, {
+      env: dockerEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`docker ${args.join(' ')}: ${stderr.trim() || stdout}`));
+    });
+  });
+}
+
+function buildArgsOf(c: Case): Record<string, string> {
+  const base = c.registryBase === 'tag' ? baseRef : baseDigestRef;
+  return { ...(c.buildArgs ?? {}), ...(c.registryBase ? { BASE: base } : {}) };
+}
+
+/** `docker build` (legacy builder), then the layers of `docker save` and `docker image inspect`. */
+async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Listing> {
+  const args = ['build', '--no-cache', '--force-rm', '-q', '-t', tag];
+  args.push('-f', path.join(contextDir, c.engineDockerfile ?? 'Dockerfile'));
+  for (const [k, v] of Object.entries(buildArgsOf(c))) args.push('--build-arg', `${k}=${v}`);
+  if (c.target !== undefined) args.push('--target', c.target);
+  args.push(contextDir);
+  engineTags.push(tag);
+  await docker(args);
+
+  const inspect = JSON.parse(await docker(['image', 'inspect', tag])) as Array<{
+    Config?: Record<string, unknown>;
+    RootFS?: { Layers?: string[] };
+  }>;
+  const config = pickConfig(inspect[0]?.Config);
+  // `docker save` refuses an image without layers ("empty export").
+  if ((inspect[0]?.RootFS?.Layers ?? []).length === 0) return { layers: [], config };
+
+  const saved = path.join(path.dirname(contextDir), 'saved.tar');
+  await docker(['save', '-o', saved, tag]);
+  const files = new Map(
+    (await readTar(createReadStream(saved))).map((i) => [i.header.name, i.data] as const),
+  );
+  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Array<{
+    Config: string;
+    Layers: string[];
+  }>;
+  const image = manifest[0]!;
+  const configJson = JSON.parse(files.get(image.Config)!.toString('utf8')) as ImageConfigJson;
+  const history = layerHistory(configJson);
+  const layers: Layer[] = [];
+  for (const [i, name] of image.Layers.entries()) {
+    layers.push({
+      ...(history[i] ?? { createdBy: '?', user: '' }),
+      entries: await readLayer(Readable.from([files.get(name)!])),
+    });
+  }
+  return { layers, config };
+}
+
+async function nativeBuild(
+  c: Case,
+  contextDir: string,
+  tmpDir: string,
+  concurrency?: number,
+): Promise<BuiltImage> {
+  return buildNative({
+    concurrency,
+    contextDir,
+    dockerfile: path.join(contextDir, 'Dockerfile'),
+    buildArgs: buildArgsOf(c),
+    labels: {},
+    target: c.target,
+    platform: PLATFORM,
+    epoch: EPOCH,
+    tmpDir,
+    pullBase: (ref, platform) =>
+      resolveBaseImage(ref, platform, (registry) => {
+        if (registry !== REGISTRY) throw new Error(`unexpected registry ${registry} in ${ref}`);
+        return client!;
+      }),
+  });
+}
+
+async function nativeListing(image: BuiltImage): Promise<Listing> {
+  const configJson = JSON.parse(image.config.toString('utf8')) as ImageConfigJson;
+  const history = layerHistory(configJson);
+  const layers: Layer[] = [];
+  for (const [i, layer] of image.layers.entries()) {
+    let blob: NodeJS.ReadableStream;
+    if (layer.path !== undefined) blob = createReadStream(layer.path);
+    else {
+      // A base image layer, left in the registry.
+      const repo = layer.from!.registryRepo.slice(`${REGISTRY}/`.length);
+      blob = await client!.getBlob(repo, layer.digest);
+    }
+    layers.push({
+      ...(history[i] ?? { createdBy: '?', user: '' }),
+      entries: await readLayer(blob),
+    });
+  }
+  return { layers, config: pickConfig(configJson.config) };
+}
+
+/** Pushes the base image of the registry-base case (built by the engine) to the registry. */
+async function pushBase(): Promise<void> {
+  const repo = uniqueRepo('alice', 'equivalence-base');
+  baseRef = `${REGISTRY}/${repo}:1`;
+  const dir = tempDir('base');
+  cpSync(path.join(FIXTURES, 'registry-base/base'), dir, { recursive: true });
+  normalizeModes(dir);
+  chmodSync(path.join(dir, 'rootfs/srv'), 0o750);
+  mkdirSync(path.join(dir, 'rootfs/tmp'));
+  chmodSync(path.join(dir, 'rootfs/tmp'), 0o1777);
+  symlinkSync('/srv', path.join(dir, 'rootfs/data'));
+  engineTags.push(baseRef);
+  await docker(['build', '--no-cache', '--force-rm', '-q', '-t', baseRef, dir]);
+  await docker(['push', '-q', baseRef]);
+  const digests = JSON.parse(
+    await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', baseRef]),
+  ) as string[];
+  baseDigestRef = digests.find((d) => d.startsWith(`${REGISTRY}/${repo}@`)) ?? '';
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+
+function normalized(listing: Listing, builder: Builder, c: Case): Listing {
+  const copy = structuredClone(listing);
+  for (const id of [...ALWAYS, ...(c.differences ?? [])]) {
+    const d: KnownDifference = KNOWN_DIFFERENCES[id];
+    d.normalize?.(copy, builder);
+  }
+  return copy;
+}
+
+function formatEntry(e: Entry): string {
+  let s = `${e.path} ${e.type} ${e.mode.toString(8)} ${e.uid}:${e.gid}`;
+  if (e.type === 'file' || e.size !== 0) s += ` size=${e.size}`;
+  if (e.sha256 !== undefined) s += ` sha256=${e.sha256.slice(0, 16)}`;
+  if (e.linkname !== undefined) s += ` -> ${e.linkname}`;
+  return s;
+}
+
+function layerLines(listing: Listing): string[][] {
+  return listing.layers.map((l) => l.entries.map(formatEntry));
+}
+
+function describeLayers(listing: Listing): string {
+  return listing.layers.map((l, i) => `  ${i}: ${l.createdBy}`).join('\n');
+}
+
+interface NativeResult {
+  listing: Listing;
+  manifestDigest: string;
+  /** Every timestamp in the layers the native build wrote. */
+  mtimes: Set<number>;
+}
+
+/** Per case: the engine's image and the native one (each may have failed). */
+const results = new Map<string, { engine: Promise<Listing>; native: Promise<NativeResult> }>();
+
+async function runNative(c: Case): Promise<NativeResult> {
+  const work = tempDir('native');
+  const context = await makeContext(c, 'native', path.join(work, 'context'));
+  const image = await nativeBuild(c, context, path.join(work, 'out'));
+  const listing = await nativeListing(image);
+  const mtimes = new Set<number>();
+  for (const [i, layer] of image.layers.entries()) {
+    if (layer.path === undefined) continue; // a base image layer
+    for (const e of listing.layers[i]!.entries) mtimes.add(e.mtime);
+  }
+  return { listing, manifestDigest: image.manifestDigest, mtimes };
+}
+
+async function runEngine(c: Case): Promise<Listing> {
+  const work = tempDir('engine');
+  const context = await makeContext(c, 'engine', path.join(work, 'context'));
+  const tag = `equivalence-${(c.fixture ?? c.name).replace(/[^a-z0-9-]/g, '')}:${path
+    .basename(work)
+    .toLowerCase()}`;
+  return engineBuild(c, context, tag);
+}
+
+/** Runs jobs with at most `limit` at a time. */
+function limiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (job) => {
+    while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Marks a promise as handled: a failure is reported by the tests that await it. */
+function settled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+beforeAll(async () => {
+  await requireServices();
+  // One login for the whole suite (only the base image push needs it).
+  session = await dockerSession('alice');
+  client = new RegistryClient({ registry: REGISTRY });
+  await pushBase();
+
+  const engineSlot = limiter(ENGINE_CONCURRENCY);
+  for (const c of CASES) {
+    results.set(c.name, {
+      engine: settled(engineSlot(() => runEngine(c))),
+      native: settled(runNative(c)),
+    });
+  }
+  await Promise.allSettled([...results.values()].flatMap((r) => [r.engine, r.native]));
+});
+
+afterAll(async () => {
+  if (session !== undefined) {
+    // Newest first: the base image goes once the images built on it are gone.
+    const tags = [...engineTags].reverse();
+    if (tags.length > 0) await docker(['rmi', '-f', ...tags]).catch(() => undefined);
+    await session.cleanup();
+  }
+  if (baseDigestRef !== '') {
+    const [repo, digest] = baseDigestRef.slice(`${REGISTRY}/`.length).split('@') as [
+      string,
+      string,
+    ];
+    await deleteManifest(repo, digest).catch(() => undefined);
+  }
+  client?.close();
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+it('lists only the known differences some case needs', () => {
+  const used = new Set<string>([...ALWAYS, ...CASES.flatMap((c) => c.differences ?? [])]);
+  expect(Object.keys(KNOWN_DIFFERENCES).filter((id) => !used.has(id))).toEqual([]);
+});
+
+describe.each(CASES)('$name', (c) => {
+  it('has the layers of the engine build, entry by entry', async () => {
+    const r = results.get(c.name)!;
+    const engine = normalized(await r.engine, 'engine', c);
+    const native = normalized((await r.native).listing, 'native', c);
+    expect(
+      layerLines(native),
+      `native layers:\n${describeLayers(native)}\nengine layers:\n${describeLayers(engine)}`,
+    ).toEqual(layerLines(engine));
+  });
+
+  it('has the config of the engine build', async () => {
+    const r = results.get(c.name)!;
+    const engine = normalized(await r.engine, 'engine', c);
+    const native = normalized((await r.native).listing, 'native', c);
+    expect(native.config).toEqual(engine.config);
+  });
+
+  it('is reproducible: the same digest from copies at other paths with other times', async () => {
+    const first = await results.get(c.name)!.native;
+    expect([...first.mtimes].filter((t) => t !== EPOCH)).toEqual([]);
+    const digests: string[] = [];
+    const times = [new Date('2001-02-03T04:05:06Z'), new Date(Date.now() + 3_600_000)];
+    for (const [i, time] of times.entries()) {
+      const work = tempDir(`repro${i}`);
+      // Another depth and name each time: nothing of the path may reach the image.
+      const dest = path.join(work, ...['deeper', 'path'].slice(0, i + 1), `ctx${i}`);
+      const context = await makeContext(c, 'native', dest);
+      touchAll(context, time);
+      // The second one compresses one layer at a time.
+      const image = await nativeBuild(c, context, path.join(work, 'out'), i === 1 ? 1 : undefined);
+      digests.push(image.manifestDigest);
+    }
+    expect(digests).toEqual([first.manifestDigest, first.manifestDigest]);
+  });
+});

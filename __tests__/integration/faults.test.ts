@@ -1,0 +1,409 @@
+/**
+ * The action end to end, for both builders, through a proxy in front of the registry
+ * that fails on command (fixtures/fault-proxy.ts): server errors, rate limits with
+ * Retry-After, connections cut in the middle of an upload, a stalled request, a failing
+ * token service. Each run must end with the image pushed and every tag naming the
+ * digest of the outputs, read straight from the registry (not through the proxy); a
+ * fault that never ends must fail the step with one clear error line.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  classify,
+  faults,
+  startFaultProxy,
+  type Armed,
+  type FaultProxy,
+} from '../fixtures/fault-proxy.js';
+import {
+  getBlob,
+  getManifest,
+  listTags,
+  manifestDigest,
+  requireServices,
+  runDocker,
+  uniqueRepo,
+  USERS,
+} from '../fixtures/registry.js';
+import { errorLines, events, runAction, type RunResult } from './harness.js';
+
+const alice = { username: 'alice', password: USERS.alice! };
+const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
+/** The native builder must not need an engine: point DOCKER_HOST nowhere. */
+const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+const KiB = 1024;
+
+const runs: RunResult[] = [];
+const proxies: FaultProxy[] = [];
+
+beforeAll(async () => {
+  await requireServices();
+});
+
+afterAll(async () => {
+  for (const r of runs) r.dispose();
+  await Promise.all(proxies.map((p) => p.close()));
+});
+
+async function proxy(routeTokens = false): Promise<FaultProxy> {
+  const p = await startFaultProxy({ routeTokens });
+  proxies.push(p);
+  return p;
+}
+
+// ------------------------------------------------------------------ the proxy itself
+
+describe('fault proxy', () => {
+  let p: FaultProxy;
+  beforeAll(async () => {
+    p = await proxy(true);
+  });
+  afterEach(() => p.reset());
+
+  it('sorts requests into kinds', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(classify('GET', '/v2/')).toBe('v2-ping');
+    expect(classify('GET', '/token?service=x&scope=repository:a/b:pull')).toBe('token');
+    expect(classify('PUT', '/v2/alice/x/manifests/latest')).toBe('manifest-put');
+    expect(classify('HEAD', `/v2/alice/x/manifests/${digest}`)).toBe('manifest-get');
+    expect(classify('HEAD', `/v2/alice/x/blobs/${digest}`)).toBe('blob-head');
+    expect(classify('GET', `/v2/alice/x/blobs/${digest}`)).toBe('blob-get');
+    expect(classify('POST', '/v2/alice/x/blobs/uploads/?digest=x')).toBe('blob-upload');
+    expect(classify('PATCH', '/v2/alice/x/blobs/uploads/0b9a-uuid?_state=s')).toBe('blob-upload');
+    expect(classify('PUT', '/v2/alice/x/blobs/uploads/0b9a-uuid?digest=x')).toBe('blob-upload');
+    expect(classify('GET', '/v2/alice/x/blobs/uploads/0b9a-uuid')).toBe('upload-status');
+    expect(classify('GET', '/v2/alice/x/tags/list?n=10')).toBe('tags-list');
+    expect(classify('DELETE', `/v2/alice/x/manifests/${digest}`)).toBe('other');
+  });
+
+  it('forwards, keeps the challenge, rewrites Location and the token realm', async () => {
+    const ping = await fetch(`${p.url}/v2/`);
+    expect(ping.status).toBe(401);
+    expect(ping.headers.get('www-authenticate')).toContain(`realm="${p.url}/token"`);
+    expect(ping.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
+    const repo = uniqueRepo('alice', 'proxy-self');
+    const tokenRes = await fetch(
+      `${p.url}/token?service=registry.test&scope=repository:${repo}:pull,push`,
+      {
+        headers: {
+          Authorization: `Basic ${Buffer.from(`alice:${alice.password}`).toString('base64')}`,
+        },
+      },
+    );
+    expect(tokenRes.status).toBe(200);
+    const { token } = (await tokenRes.json()) as { token: string };
+    const open = await fetch(`${p.url}/v2/${repo}/blobs/uploads/`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(open.status).toBe(202);
+    expect(open.headers.get('location')).toMatch(new RegExp(`^${p.url}/v2/${repo}/blobs/uploads/`));
+    expect(p.counts).toMatchObject({ 'v2-ping': 1, token: 1, 'blob-upload': 1, any: 3 });
+    expect(p.injected).toEqual([]);
+  });
+
+  it('injects statuses on the n-th request of a kind, for a count, and logs them', async () => {
+    const armed = p.arm({
+      kind: 'v2-ping',
+      nth: 2,
+      count: 2,
+      fault: faults.tooManyRequests('hap429', 7),
+    });
+    const statuses: number[] = [];
+    const bodies: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${p.url}/v2/`);
+      statuses.push(res.status);
+      bodies.push(await res.text());
+      if (res.status === 429) expect(res.headers.get('retry-after')).toBe('7');
+    }
+    expect(statuses).toEqual([401, 429, 429, 401]);
+    expect(bodies[1]).toBe('Too Many Requests (HAP429).\n');
+    expect(armed).toMatchObject({ seen: 4, fired: 2 });
+    expect(p.injected.map((f) => f.fault)).toEqual([
+      '429 hap429 Retry-After: 7',
+      '429 hap429 Retry-After: 7',
+    ]);
+    p.disarm();
+    p.arm({ kind: 'any', count: Infinity, fault: faults.tooManyRequests('json') });
+    const json = await fetch(`${p.url}/v2/x/y/tags/list`);
+    expect(json.status).toBe(429);
+    expect(((await json.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe(
+      'TOOMANYREQUESTS',
+    );
+  });
+
+  it('cuts a request body, a response body, and stalls', async () => {
+    p.arm({ kind: 'blob-upload', fault: faults.cutRequest(10 * KiB) });
+    const cut = fetch(`${p.url}/v2/alice/x/blobs/uploads/`, {
+      method: 'POST',
+      body: Buffer.alloc(64 * KiB),
+    });
+    await expect(cut).rejects.toThrow();
+    // A body no longer than the cut point is not touched, and the fault stays armed.
+    const small = await fetch(`${p.url}/v2/alice/x/blobs/uploads/`, {
+      method: 'POST',
+      body: Buffer.alloc(KiB),
+    });
+    expect(small.status).toBe(401);
+    await small.body?.cancel();
+    expect(p.injected).toHaveLength(1);
+
+    p.arm({ kind: 'v2-ping', fault: faults.cutResponse(20) });
+    const res = await fetch(`${p.url}/v2/`);
+    expect(res.status).toBe(401);
+    await expect(res.text()).rejects.toThrow();
+
+    p.arm({ kind: 'tags-list', fault: faults.stall(1, 'close') });
+    const started = Date.now();
+    await expect(fetch(`${p.url}/v2/x/y/tags/list`)).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    p.arm({ kind: 'tags-list', fault: faults.stall(0.5, 'forward') });
+    const late = await fetch(`${p.url}/v2/x/y/tags/list`);
+    expect(late.status).toBe(401);
+    expect(p.injected.map((f) => f.fault)).toEqual([
+      `cut request after ${10 * KiB} bytes`,
+      'cut response after 20 bytes',
+      'stall 1s then close',
+      'stall 0.5s then forward',
+    ]);
+  });
+});
+
+// ------------------------------------------------------------------ the action
+
+interface Published {
+  result: RunResult;
+  repo: string;
+  /** sha-<7 hex> and latest, as the push to main tags them. */
+  tags: string[];
+  refs: string[];
+  ms: number;
+}
+
+/** For each injected fault, the milliseconds until the next request of the same kind. */
+function gapsAfterFaults(p: FaultProxy): number[] {
+  return p.requests.flatMap((r, i) => {
+    if (!r.fault) return [];
+    const next = p.requests.slice(i + 1).find((n) => n.kind === r.kind && n.method === r.method);
+    return next ? [next.at - r.at] : [];
+  });
+}
+
+interface FaultCase {
+  name: string;
+  routeTokens?: boolean;
+  arm(p: FaultProxy, builder: string): Armed[];
+  /** Further checks once the push succeeded. */
+  check?(run: Published, p: FaultProxy, builder: string): void | Promise<void>;
+}
+
+const cases: FaultCase[] = [
+  {
+    name: '503 on the first manifest PUT',
+    arm: (p) => [p.arm({ kind: 'manifest-put', fault: faults.status(503) })],
+    check: (_run, p) => {
+      // Two tags, and the one refused went again.
+      expect(p.counts['manifest-put']).toBeGreaterThanOrEqual(3);
+    },
+  },
+  {
+    name: '502 on a blob upload',
+    arm: (p) => [p.arm({ kind: 'blob-upload', fault: faults.status(502) })],
+  },
+  {
+    name: '429 (registry JSON, Retry-After: 1) on the manifest PUT',
+    arm: (p) => [p.arm({ kind: 'manifest-put', fault: faults.tooManyRequests('json', 1) })],
+    check: ({ result }, p, builder) => {
+      if (builder !== 'native') return; // docker push does not show the header
+      expect(result.main.log).toMatch(/rate limited.*retrying in 1s/);
+      expect(gapsAfterFaults(p)[0]).toBeGreaterThanOrEqual(1000);
+    },
+  },
+  {
+    name: "429 (Docker Hub's plain-text HAP429, Retry-After: 1) on a blob HEAD and a blob upload",
+    arm: (p) => [
+      p.arm({ kind: 'blob-head', fault: faults.tooManyRequests('hap429', 1) }),
+      p.arm({ kind: 'blob-upload', fault: faults.tooManyRequests('hap429', 1) }),
+    ],
+    check: ({ result }, p, builder) => {
+      if (builder !== 'native') return;
+      expect(result.main.log).toMatch(/rate limited \(HTTP 429: Too Many Requests \(HAP429\)/);
+      const gaps = gapsAfterFaults(p);
+      expect(gaps).toHaveLength(2);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000);
+    },
+  },
+  {
+    name: 'a connection cut after 100 KiB of the layer upload',
+    // PATCH (docker) or PUT (native): the request whose body the registry keeps.
+    arm: (p) => [
+      p.arm({
+        kind: 'blob-upload',
+        methods: ['PATCH', 'PUT'],
+        fault: faults.cutRequest(100 * KiB),
+      }),
+    ],
+    check: async ({ repo, result }) => {
+      // Every blob the manifest names is whole in the registry (getBlob checks the digest).
+      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      const layers = manifest.layers ?? [];
+      expect(layers.length).toBeGreaterThan(0);
+      expect(layers.some((l) => l.size > 100 * KiB)).toBe(true);
+      for (const blob of [manifest.config!, ...layers]) {
+        expect((await getBlob(repo, blob.digest)).length).toBe(blob.size);
+      }
+    },
+  },
+  {
+    name: 'a manifest PUT that stalls for 5 s, then the connection drops',
+    arm: (p) => [p.arm({ kind: 'manifest-put', fault: faults.stall(5, 'close') })],
+    check: ({ ms }) => {
+      expect(ms).toBeGreaterThanOrEqual(5000);
+    },
+  },
+  {
+    name: 'a blob HEAD answered only after 3 s (a slow registry, not a failure)',
+    arm: (p) => [p.arm({ kind: 'blob-head', fault: faults.stall(3, 'forward') })],
+  },
+  {
+    name: 'the token service failing once with 503',
+    routeTokens: true,
+    arm: (p) => [p.arm({ kind: 'token', fault: faults.status(503) })],
+    check: (_run, p) => {
+      expect(p.counts.token).toBeGreaterThanOrEqual(2);
+    },
+  },
+];
+
+describe.each(builders)('faults with builder %s', (builder) => {
+  async function publish(
+    p: FaultProxy,
+    name: string,
+    inputs: Record<string, string> = {},
+    /** Kill the main step (SIGKILL) once it has run this long. */
+    killAfterMs?: number,
+  ): Promise<Published> {
+    const repo = uniqueRepo('alice', `fault-${builder}-${name}`);
+    const event = events.push('main');
+    const started = Date.now();
+    const result = await runAction({
+      event,
+      killMainWhen:
+        killAfterMs === undefined ? undefined : () => Date.now() - started > killAfterMs,
+      env: {
+        ...(builder === 'native' ? noEngine : {}),
+        // A binary of its own (the build id differs, nothing else): the engine's build
+        // cache never hands this run an image that another suite on the same engine is
+        // removing at that moment ("unable to find image" in COPY).
+        CFLAGS: `-O2 -Wl,--build-id=0x${randomBytes(16).toString('hex')}`,
+      },
+      inputs: {
+        registry: p.host,
+        image: repo,
+        username: alice.username,
+        password: alice.password,
+        'build-command': 'make',
+        builder,
+        ...inputs,
+      },
+    });
+    const ms = Date.now() - started;
+    runs.push(result);
+    const tags = [`sha-${event.sha.slice(0, 7)}`, 'latest'];
+    const refs = tags.map((t) => `${p.host}/${repo}:${t}`);
+    if (builder === 'docker') await runDocker(['rmi', '--force', ...refs]);
+    return { result, repo, tags, refs, ms };
+  }
+
+  /** The run's log and what went through the proxy, for failure messages. */
+  function story(run: Published, p: FaultProxy): string {
+    return `${run.result.main.log}\n--- through the proxy (${run.ms} ms) ---\n${p.describe()}`;
+  }
+
+  it.each(cases)('pushes through $name', async (c) => {
+    const p = await proxy(c.routeTokens);
+    const armed = c.arm(p, builder);
+    const run = await publish(p, c.name.split(' ').slice(0, 3).join('-'));
+    const { result } = run;
+    const why = story(run, p);
+    if (process.env.ONEIMAGE_TEST_SHOW_LOG) console.log(`${c.name}\n${p.describe()}`);
+    expect(result.main.code, why).toBe(0);
+    for (const a of armed) expect(a.fired, `${a.options.kind}: ${why}`).toBeGreaterThanOrEqual(1);
+    expect(errorLines(result.main.log), why).toEqual([]);
+    expect(result.outputs.pushed).toBe('true');
+    const digest = result.outputs.digest!;
+    expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(result.outputs['pushed-tags']!.split('\n')).toEqual(run.refs);
+    // Straight from the registry, not through the proxy.
+    expect((await listTags(run.repo)).sort()).toEqual([...run.tags].sort());
+    for (const tag of run.tags) expect(await manifestDigest(run.repo, tag), tag).toBe(digest);
+    await c.check?.(run, p, builder);
+  });
+
+  it('gives up with a clear error when the fault never ends', async () => {
+    const p = await proxy();
+    const armed = p.arm({ kind: 'manifest-put', count: Infinity, fault: faults.status(503) });
+    const run = await publish(p, 'forever', { 'retry-timeout': '0.2' });
+    const { result } = run;
+    const why = story(run, p);
+    expect(result.main.code, why).toBe(1);
+    expect(armed.fired, why).toBeGreaterThanOrEqual(2); // it did retry
+    // 12 s of retries, not the default 5 minutes.
+    expect(run.ms, why).toBeLessThan(60_000);
+    const errors = errorLines(result.main.log);
+    expect(errors, why).toHaveLength(1);
+    const line = errors[0]!;
+    expect(line).toMatch(/\b503\b|unavailable/i);
+    expect(line).toContain(run.repo);
+    expect(line).toMatch(/try again|run the workflow again|retry-timeout/i);
+    expect(result.outputs.pushed).toBe('false');
+    expect(result.outputs.digest).toBe('');
+    expect(result.outputs['pushed-tags']).toBe('');
+    expect(await listTags(run.repo)).toEqual([]);
+    expect(result.post?.code).toBe(0);
+  });
+
+  it('says which tags were updated when the fault starts after the first tag', async () => {
+    const p = await proxy();
+    p.arm({ kind: 'manifest-put', nth: 2, count: Infinity, fault: faults.status(503) });
+    const run = await publish(p, 'partial', { 'retry-timeout': '0.2' });
+    const { result } = run;
+    const why = story(run, p);
+    expect(result.main.code, why).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors, why).toHaveLength(1);
+    const line = errors[0]!;
+    expect(line).toMatch(/\b503\b|unavailable/i);
+    expect(line).toContain(`Updated: ${run.refs[0]}`);
+    expect(line).toContain(`Not updated: ${run.refs[1]}`);
+    expect(line).toMatch(/try again|run the workflow again|retry-timeout/i);
+    expect(result.outputs.pushed).toBe('false');
+    expect(result.outputs['pushed-tags']).toBe(run.refs[0]);
+    // The registry agrees: the first tag names the image, the second was never set.
+    expect(await listTags(run.repo)).toEqual([run.tags[0]]);
+  });
+
+  // A registry that takes the request and never answers. The native client gives up on a
+  // request only after 120 s without a byte (RegistryClientOptions.requestTimeoutMs, which
+  // no input or environment variable shortens), and `docker push` has no timeout at all, so
+  // this takes minutes: it runs only with ONEIMAGE_TEST_SLOW=1.
+  it.runIf(process.env.ONEIMAGE_TEST_SLOW)(
+    'gives up within the retry time budget when the registry stops answering',
+    { timeout: 240_000 },
+    async () => {
+      const p = await proxy();
+      p.arm({ kind: 'manifest-put', count: Infinity, fault: faults.stall(Infinity) });
+      const run = await publish(p, 'stall-forever', { 'retry-timeout': '0.2' }, 180_000);
+      const { result } = run;
+      const why = story(run, p);
+      expect(result.main.code, `killed after ${run.ms} ms: ${why}`).toBe(1);
+      // 12 s of retry budget, and a generous margin for the build and the push itself.
+      expect(run.ms, why).toBeLessThan(60_000);
+      const errors = errorLines(result.main.log);
+      expect(errors, why).toHaveLength(1);
+      expect(errors[0]).toMatch(/no data|timed? ?out|not answer/i);
+      expect(result.outputs.pushed).toBe('false');
+    },
+  );
+});
