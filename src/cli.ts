@@ -20,9 +20,6 @@
  * - outside a git repository there is no commit: no sha-<7 hex> tag, no
  *   version, and the image is tagged `latest` unless --tag or --latest says
  *   otherwise.
- *
- * The bundle is also docker's credential helper when the Docker builder pushes
- * (the helper script runs this file with --docker-credential-helper).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +29,6 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import * as core from '@actions/core';
 import { cleanup } from './cleanup.js';
-import { HELPER_FLAG, runCredentialHelper } from './docker/config.js';
 import { run } from './main.js';
 import { STATE } from './state.js';
 
@@ -707,11 +703,4 @@ function savedDirs(): string[] {
   }
 }
 
-// Docker calls this same file as its credential helper when the Docker builder pushes.
-if (process.argv[2] === HELPER_FLAG) {
-  process.exitCode = await runCredentialHelper(process.argv[3], process.stdin, process.env, (t) =>
-    process.stdout.write(t),
-  );
-} else {
-  process.exitCode = await main();
-}
+process.exitCode = await main();

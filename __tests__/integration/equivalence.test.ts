@@ -559,24 +559,23 @@ async function makeTar(items: TarInput[]): Promise<Buffer> {
   const pack = tarStream.pack();
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
-    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
     pack.on('end', () => resolve(Buffer.concat(chunks)));
     pack.on('error', reject);
   });
   for (const item of items) {
     const type = item.type ?? 'file';
-    pack.entry(
-      {
-        name: item.name,
-        type,
-        mode: item.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
-        uid: item.uid ?? 0,
-        gid: item.gid ?? 0,
-        mtime: new Date(1_600_000_000_000),
-        linkname: item.linkname,
-      },
-      type === 'file' ? (item.content ?? '') : undefined,
-    );
+    const header = {
+      name: item.name,
+      type,
+      mode: item.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
+      uid: item.uid ?? 0,
+      gid: item.gid ?? 0,
+      mtime: new Date(1_600_000_000_000),
+      ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
+    };
+    if (type === 'file') pack.entry(header, item.content ?? '');
+    else pack.entry(header);
   }
   pack.finalize();
   return done;
@@ -630,7 +629,7 @@ function touchAll(dir: string, time: Date): void {
 // Reading layers
 
 interface TarItem {
-  header: tarStream.Headers;
+  header: tarStream.Header;
   data: Buffer;
 }
 
@@ -640,7 +639,7 @@ function readTar(input: NodeJS.ReadableStream): Promise<TarItem[]> {
     const items: TarItem[] = [];
     extract.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
       stream.on('error', reject);
       stream.on('end', () => {
         items.push({ header, data: Buffer.concat(chunks) });
@@ -665,7 +664,7 @@ async function readLayer(blob: NodeJS.ReadableStream): Promise<Entry[]> {
 
 function toEntry({ header: h, data }: TarItem): Entry {
   // tar-stream applies a PAX header's path, linkpath and size, not its uid and gid.
-  const pax = h.pax ?? {};
+  const pax = (h.pax ?? {}) as Record<string, string>;
   const e: Entry = {
     path: h.name.replace(/^(\.\/)+/, '').replace(/\/+$/, ''),
     type: h.type ?? 'file',

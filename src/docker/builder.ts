@@ -77,28 +77,15 @@ export class DockerBuilder implements ImageBuilder {
     }
   }
 
-  async login(credentials: Credentials): Promise<void> {
+  /**
+   * Checks the credentials with one token request (the registry client's, which gives
+   * the same plain errors as the native builder) and hands them to docker's credential
+   * helper through the environment of later docker calls. Nothing is stored.
+   */
+  async login(credentials: Credentials, plan: Plan): Promise<void> {
     this.credentials = credentials;
-    Object.assign(this.config.env, credentialEnv(credentials));
-    const server = this.registry;
-    const args = ['login', '--username', credentials.username, '--password-stdin'];
-    if (server !== 'docker.io') args.push(server);
-    const result = await withRetries(
-      () => docker(args, { input: credentials.password, env: this.config.env }),
-      (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient',
-      (r, delay) => core.warning(`docker login failed (${errorLine(r)}); retrying in ${delay} ms`),
-      retryPolicy(this.retryBudgetMs),
-    );
-    if (result.code === 0) return;
-    const kind = classifyDockerFailure(outputOf(result));
-    if (kind === 'credentials' || kind === 'denied') {
-      throw new ActionError(
-        'login',
-        `The registry ${server} rejected the credentials for user "${credentials.username}": ${errorLine(result)}`,
-        'Check the username and the password; for Docker Hub use an access token with Read & Write scope (Account settings > Personal access tokens).',
-      );
-    }
-    throw new ActionError('login', `docker login to ${server} failed: ${errorLine(result)}`);
+    await this.registryClient().checkPushAccess(plan.image.path);
+    Object.assign(this.config.env, credentialEnv(this.registry, credentials));
   }
 
   /**

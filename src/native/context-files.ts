@@ -586,11 +586,8 @@ async function resolveSource(fs: SourceFs, src: string): Promise<ResolvedSource[
     const name = segs.length > 0 ? unescapeSegment(segs[segs.length - 1]!) : '';
     return [{ written: src, rel: real, name, node }];
   }
-  if (fs instanceof StageFs) {
-    throw new ContextError(
-      `Wildcards in --from sources are not supported for ${fs.label}, whose base image files are unknown`,
-    );
-  }
+  // A stage whose files are all known (built from scratch) is walked like the context;
+  // one on a registry base refuses in readdir, whose files are unknown.
   const baseRel = segs.slice(0, first).map(unescapeSegment).join('/');
   const base = await resolveIn(fs, baseRel, true, src);
   if (base.node === undefined || base.node.type !== 'dir') return [];
