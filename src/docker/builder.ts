@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError, pushFailure } from '../errors.js';
@@ -35,7 +35,6 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   async build(plan: Plan, _platform: string | undefined): Promise<BuildResult> {
-    await this.requireEngine();
     const buildx =
       (await docker(['buildx', 'version'], { env: this.config.env, silent: true })).code === 0;
     const workDir = mkdtempSync(join(this.tempDir, 'oneimage-build-'));
@@ -52,9 +51,14 @@ export class DockerBuilder implements ImageBuilder {
         }
         args.push('--platform', plan.platforms.join(','));
       }
-      args.push('--file', plan.dockerfile, '--iidfile', iidFile);
+      // The legacy builder turns each --label into a step of its own (a container each):
+      // give it one LABEL line at the end of a copy of the Dockerfile instead.
+      const labelled = buildx ? undefined : dockerfileWithLabels(plan, workDir);
+      args.push('--file', labelled ?? plan.dockerfile, '--iidfile', iidFile);
       for (const ref of plan.refs) args.push('--tag', ref);
-      for (const [key, value] of plan.labels) args.push('--label', `${key}=${value}`);
+      if (!labelled) {
+        for (const [key, value] of plan.labels) args.push('--label', `${key}=${value}`);
+      }
       for (const [key, value] of plan.buildArgs) args.push('--build-arg', `${key}=${value}`);
       if (plan.target) args.push('--target', plan.target);
       args.push(plan.context);
@@ -62,6 +66,13 @@ export class DockerBuilder implements ImageBuilder {
       core.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
       const result = await docker(args, { env });
       if (result.code !== 0) {
+        if (ENGINE_DOWN.test(outputOf(result))) {
+          throw new ActionError(
+            'build',
+            `No Docker engine answers: ${errorLine(result)}`,
+            'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.',
+          );
+        }
         throw new ActionError(
           'build',
           `docker build failed: ${errorLine(result)}`,
@@ -177,20 +188,6 @@ export class DockerBuilder implements ImageBuilder {
     removeDockerConfig(this.config.dir);
   }
 
-  private async requireEngine(): Promise<void> {
-    const info = await docker(['version', '--format', '{{.Server.Version}}'], {
-      env: this.config.env,
-      silent: true,
-    });
-    if (info.code !== 0) {
-      throw new ActionError(
-        'build',
-        `No Docker engine answers: ${errorLine(info)}`,
-        'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.',
-      );
-    }
-  }
-
   private async imageSize(imageId: string): Promise<number | undefined> {
     const result = await docker(['image', 'inspect', '--format', '{{.Size}}', imageId], {
       env: this.config.env,
@@ -199,6 +196,30 @@ export class DockerBuilder implements ImageBuilder {
     const size = Number(result.stdout.trim());
     return result.code === 0 && Number.isFinite(size) ? size : undefined;
   }
+}
+
+const ENGINE_DOWN =
+  /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+
+/**
+ * A copy of the Dockerfile with the labels as one LABEL line at its end, in dir; or
+ * undefined where that would not mean the same as --label: a --target stage (maybe not
+ * the last), a non-default escape character, or a value with a line break.
+ */
+export function dockerfileWithLabels(plan: Plan, dir: string): string | undefined {
+  if (plan.labels.length === 0 || plan.target) return undefined;
+  if (plan.labels.some(([key, value]) => /[\r\n]/.test(key + value))) return undefined;
+  const text = readFileSync(plan.dockerfile, 'utf8');
+  if (/^\s*#\s*escape\s*=/im.test(text)) return undefined;
+  const file = join(dir, 'Dockerfile');
+  writeFileSync(file, `${text}\n${labelInstruction(plan.labels)}\n`);
+  return file;
+}
+
+/** LABEL "k"="v" …, quoted so that neither $ nor quotes nor backslashes are interpreted. */
+export function labelInstruction(labels: Array<[string, string]>): string {
+  const quote = (text: string): string => `"${text.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+  return `LABEL ${labels.map(([key, value]) => `${quote(key)}=${quote(value)}`).join(' ')}`;
 }
 
 function outputOf(result: DockerResult): string {
