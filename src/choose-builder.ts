@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ImageBuilder } from './builder.js';
-import { rememberTempDir } from './cleanup.js';
+import { rememberTempDir } from './temp-dirs.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from './errors.js';
 import type { BuilderKind } from './inputs.js';

@@ -1,25 +1,33 @@
-import * as core from '@actions/core';
 import { existsSync, rmSync } from 'node:fs';
 import { STATE } from './state.js';
 
 /**
  * The post step: a safety net that removes whatever main left, even when main
  * crashed or was killed (private docker config, build scratch directories).
+ * It loads nothing but node's own modules, so that it starts at once.
  */
-export async function cleanup(): Promise<void> {
-  for (const dir of savedTempDirs()) {
+export async function cleanup(
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<void> {
+  for (const dir of savedTempDirs(env)) {
     if (!existsSync(dir)) continue;
     try {
       rmSync(dir, { recursive: true, force: true });
-      core.info(`Removed ${dir}`);
+      log(`Removed ${dir}`);
     } catch (error) {
-      core.warning(`Could not remove ${dir}: ${(error as Error).message}`);
+      log(`::warning::Could not remove ${dir}: ${(error as Error).message}`);
     }
   }
 }
 
-function savedTempDirs(): string[] {
-  const saved = core.getState(STATE.tempDirs);
+/** What main saved with core.saveState, as the runner hands it to the post step. */
+export function isPostStep(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[`STATE_${STATE.isPost}`] === 'true';
+}
+
+function savedTempDirs(env: NodeJS.ProcessEnv): string[] {
+  const saved = env[`STATE_${STATE.tempDirs}`];
   if (!saved) return [];
   try {
     const dirs: unknown = JSON.parse(saved);
@@ -27,11 +35,4 @@ function savedTempDirs(): string[] {
   } catch {
     return [];
   }
-}
-
-/** Remembers a directory for the post step; main saves the whole list each time. */
-const tempDirs: string[] = [];
-export function rememberTempDir(dir: string): void {
-  tempDirs.push(dir);
-  core.saveState(STATE.tempDirs, JSON.stringify(tempDirs));
 }

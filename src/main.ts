@@ -5,7 +5,7 @@ import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
 import { createBuilder, decideBuilder } from './choose-builder.js';
 import { compile } from './compile.js';
 import { readContext, type GitContext } from './context.js';
-import { rememberTempDir } from './cleanup.js';
+import { rememberTempDir } from './temp-dirs.js';
 import {
   copyWorkspace,
   rebase,

@@ -53,7 +53,12 @@ import {
   type ImageConfig,
   type Platform,
 } from './image.js';
-import { buildLayer, type LayerBlob } from './tar-layer.js';
+import {
+  buildLayer,
+  checkLayerCompression,
+  type LayerBlob,
+  type LayerCompression,
+} from './tar-layer.js';
 
 export type { Platform } from './image.js';
 
@@ -87,7 +92,8 @@ export interface NativeBuildOptions {
   platform: Platform;
   /** Every timestamp, in seconds since 1970 (SOURCE_DATE_EPOCH). */
   epoch: number;
-  gzipLevel?: number;
+  /** How the layers this build makes are compressed (default gzip level 6). */
+  compression?: LayerCompression;
   /** Where layers and extracted ADD archives are written; the caller removes it. */
   tmpDir: string;
   /** Resolves a FROM image for a platform; needed only when a stage uses one. */
@@ -172,6 +178,8 @@ function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
 }
 
 export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
+  // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
+  if (o.compression !== undefined) checkLayerCompression(o.compression);
   const file = displayPath(o.dockerfile);
   const platformStr = platformString(o.platform);
   let text: string;
@@ -244,7 +252,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
           return;
         }
         const job = run(() =>
-          buildLayer(entries, { epoch: o.epoch, tmpDir: o.tmpDir, gzipLevel: o.gzipLevel }),
+          buildLayer(entries, { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression }),
         );
         // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
         job.catch(() => undefined);
@@ -290,7 +298,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
         digest: blob.digest,
         size: blob.size,
         diffId: blob.diffId,
-        mediaType: MEDIA_TYPES.layerGzip,
+        mediaType: blob.mediaType,
         path: blob.path,
       });
     }
