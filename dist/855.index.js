@@ -6671,9 +6671,10 @@ function setMap(v) {
 
 ;// CONCATENATED MODULE: ./src/native/tar-layer.ts
 /**
- * Writes one image layer: a tar of the given entries, gzip-compressed, to a file,
- * reproducibly. The same entries give the same bytes whatever the order they are
- * passed in, the files' timestamps on disk, the host or the user running the build:
+ * Writes one image layer: a tar of the given entries, compressed (gzip or zstd), to a
+ * file, reproducibly. The same entries and compression settings give the same bytes
+ * whatever the order they are passed in, the files' timestamps on disk, the host, the
+ * user running the build or the number of CPUs:
  *
  * - entries are sorted by path segment (a directory's subtree is contiguous, parents
  *   come before children: the order of Go's filepath.Walk that Docker's layers use);
@@ -6686,8 +6687,26 @@ function setMap(v) {
  *   are fixed to what Go's compress/gzip writes (OS 255, "unknown"), so a runner on
  *   Linux, macOS or Windows writes the same header.
  *
+ * Compression runs on several cores, without making the output depend on how many:
+ * the tar is cut into segments of a fixed size (SEGMENT_SIZE), compressed on libuv's
+ * thread pool a few at a time and written in order. How a segment is compressed depends
+ * only on its bytes (and, for gzip, on the 32 KiB before it), never on the machine:
+ *
+ * - gzip: one gzip member, like pigz writes it. Each segment is raw deflate with the
+ *   end of the previous segment as its dictionary, ended by a sync flush (the last one
+ *   by the final block), so the pieces join into one deflate stream with the ratio of
+ *   a single-threaded one; the CRC-32 and length of the whole tar close the member.
+ *   A tar shorter than a segment comes out exactly as a single zlib gzip call writes it.
+ * - zstd: one frame per segment (a zstd stream may hold several frames), with the
+ *   content size and a checksum in each.
+ *
+ * A segment that does not compress (already compressed files, random data: a sample
+ * of it saves less than 1/32 at the fastest level) is stored instead (gzip level 0,
+ * zstd level 1): much faster, hardly larger.
+ *
  * File contents are streamed from disk and the archive is hashed on the way: one pass
- * gives the diffID (sha256 of the tar), the digest (sha256 of the gzip) and the size.
+ * gives the diffID (sha256 of the tar), the digest (sha256 of the blob) and the size.
+ * Memory stays flat: a few segments per layer are held at a time.
  */
 
 
@@ -6695,7 +6714,23 @@ function setMap(v) {
 
 
 
+/**
+ * gzip level 6, the default of Docker, BuildKit (Go's compress/gzip) and zlib: layers
+ * any engine reads, of the usual size. Compression uses every core, so the level costs
+ * less time than it did single-threaded; zstd is the faster and smaller choice where
+ * the engines that pull the image read it.
+ */
+const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
+/** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
+const DEFAULT_GZIP_LEVEL = 6;
+const DEFAULT_ZSTD_LEVEL = 3;
 const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
+const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
+/**
+ * Size of the pieces of the tar compressed independently. Fixed: the output depends
+ * on it, so it must not depend on the machine.
+ */
+const SEGMENT_SIZE = 1024 * 1024;
 /** diff_id of a layer with no entries: 1024 zero bytes, as Docker and BuildKit write it. */
 const EMPTY_LAYER_DIFF_ID = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
 /**
@@ -6739,73 +6774,74 @@ function checkLayerPath(p) {
     }
 }
 /**
- * Builds the layer: writes `<tmpDir>/sha256-<hex>.tar.gz` and returns its digests.
- * Independent of any other call: several layers can be compressed concurrently.
+ * Builds the layer: writes `<tmpDir>/sha256-<hex>.tar.gz` (`.tar.zst` for zstd) and
+ * returns its digests. Independent of any other call: several layers can be
+ * compressed concurrently.
  */
 async function buildLayer(entries, options) {
     const epoch = options.epoch;
     if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_OCTAL_11) {
         throw new Error(`Invalid layer timestamp ${epoch}: expected whole seconds since 1970`);
     }
-    const level = options.gzipLevel ?? 6;
-    if (!Number.isInteger(level) || level < 0 || level > 9) {
-        throw new Error(`Invalid gzip level ${level}: expected 0 to 9`);
+    const compression = options.compression ?? DEFAULT_LAYER_COMPRESSION;
+    checkLayerCompression(compression);
+    const concurrency = options.concurrency ?? external_node_os_default().availableParallelism();
+    if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+        throw new Error(`Invalid layer concurrency ${concurrency}: expected a whole number >= 1`);
     }
     const sorted = sortEntries(entries);
     await (0,promises_.mkdir)(options.tmpDir, { recursive: true });
-    if (sorted.length === 0)
+    if (sorted.length === 0 && compression.kind === 'gzip')
         return writeEmptyLayer(options.tmpDir);
+    const codec = compression.kind === 'gzip' ? gzipCodec(compression.level) : zstdCodec(compression.level);
     const partial = external_node_path_default().join(options.tmpDir, `layer-${(0,external_node_crypto_.randomUUID)()}.partial`);
     const diffHash = (0,external_node_crypto_.createHash)('sha256');
     const blobHash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
-    async function* tar() {
+    const handle = await (0,promises_.open)(partial, 'wx');
+    try {
+        const write = async (data) => {
+            blobHash.update(data);
+            size += data.length;
+            await writeAll(handle, data);
+        };
+        const segments = new SegmentWriter(codec, concurrency, write);
+        await write(codec.header);
         for (const chunk of tarChunks(sorted, epoch)) {
             // Ready buffers, or a file whose header and contents are read now.
             if (Buffer.isBuffer(chunk)) {
                 diffHash.update(chunk);
-                yield chunk;
+                await segments.push(chunk);
             }
             else {
                 for await (const data of streamFile(chunk)) {
                     diffHash.update(data);
-                    yield data;
+                    await segments.push(data);
                 }
             }
         }
-    }
-    async function* fixGzipHeader(source) {
-        let head = Buffer.alloc(0);
-        for await (const chunk of source) {
-            let out = chunk;
-            if (head !== undefined) {
-                head = Buffer.concat([head, out]);
-                if (head.length < GZIP_HEADER_LENGTH)
-                    continue;
-                out = patchGzipHeader(head, level);
-                head = undefined;
-            }
-            blobHash.update(out);
-            size += out.length;
-            yield out;
-        }
-        if (head !== undefined)
-            throw new Error('gzip produced no header');
-    }
-    try {
-        await (0,external_node_stream_promises_.pipeline)(tar, external_node_zlib_default().createGzip({ level }), fixGzipHeader, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
+        await segments.end();
+        await handle.close();
         const hex = blobHash.digest('hex');
-        const final = external_node_path_default().join(options.tmpDir, `sha256-${hex}.tar.gz`);
+        const final = external_node_path_default().join(options.tmpDir, `sha256-${hex}${codec.extension}`);
         await moveIntoPlace(partial, final);
         return {
             digest: `sha256:${hex}`,
             diffId: `sha256:${diffHash.digest('hex')}`,
             size,
             path: final,
+            mediaType: codec.mediaType,
         };
     }
     finally {
+        await handle.close().catch(() => undefined);
         await (0,promises_.rm)(partial, { force: true });
+    }
+}
+async function writeAll(handle, data) {
+    for (let offset = 0; offset < data.length;) {
+        const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+        offset += bytesWritten;
     }
 }
 async function writeEmptyLayer(tmpDir) {
@@ -6824,6 +6860,7 @@ async function writeEmptyLayer(tmpDir) {
         diffId: EMPTY_LAYER_DIFF_ID,
         size: EMPTY_LAYER_GZIP.length,
         path: final,
+        mediaType: LAYER_MEDIA_TYPE,
     };
 }
 async function moveIntoPlace(from, to) {
@@ -6924,26 +6961,229 @@ function padding(size) {
     const rest = size % BLOCK;
     return rest === 0 ? 0 : BLOCK - rest;
 }
-const GZIP_HEADER_LENGTH = 10;
 /**
- * zlib writes `1f 8b 08 00 00000000 <xfl> <os>`: no flags (so no name, comment or extra
- * field) and a zero mtime, as Node's createGzip never sets them. The OS byte is the one
- * zlib was built for (3 on Unix, 10 on Windows, 19 on macOS): it is set to 255 like Go's
- * compress/gzip, and XFL to Go's value for the level (2 for 9, 4 for 1, else 0).
- * Anything else in the header is refused rather than written into a digest.
+ * Output buffer of one zlib call: larger than any segment's compressed size, so a
+ * segment is compressed in one call. Fixed, as zlib's stored blocks are cut to it.
  */
-function patchGzipHeader(head, level) {
-    const expected = [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00];
-    for (let i = 0; i < expected.length; i++) {
-        if (head[i] !== expected[i]) {
-            throw new Error(`Unexpected gzip header ${head.subarray(0, GZIP_HEADER_LENGTH).toString('hex')}`);
+const OUTPUT_CHUNK = SEGMENT_SIZE + 64 * 1024;
+/** deflate's window: how much of the previous segment a segment may refer to. */
+const DEFLATE_WINDOW = 32 * 1024;
+const deflateRaw = (buf, options) => new Promise((resolve, reject) => external_node_zlib_default().deflateRaw(buf, options, (err, out) => (err ? reject(err) : resolve(out))));
+/**
+ * The gzip header: no flags (so no name, comment or extra field), no mtime, and the
+ * XFL and OS bytes Go's compress/gzip writes: XFL 2 for level 9, 4 for level 1, else 0;
+ * OS 255 ("unknown") whatever system zlib was built for.
+ */
+function gzipHeader(level) {
+    const xfl = level === 9 ? 2 : level === 1 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, xfl, 0xff]);
+}
+function gzipCodec(level) {
+    let crc = 0;
+    let length = 0;
+    return {
+        mediaType: LAYER_MEDIA_TYPE,
+        extension: '.tar.gz',
+        header: gzipHeader(level),
+        async compress(segment, previous, last) {
+            const stored = level > 0 && (await incompressible(segment));
+            return deflateRaw(segment, {
+                level: stored ? 0 : level,
+                chunkSize: OUTPUT_CHUNK,
+                finishFlush: last ? (external_node_zlib_default()).constants.Z_FINISH : (external_node_zlib_default()).constants.Z_SYNC_FLUSH,
+                ...(previous !== undefined
+                    ? { dictionary: previous.subarray(previous.length - DEFLATE_WINDOW) }
+                    : {}),
+            });
+        },
+        update(segment) {
+            crc = crc32(segment, crc);
+            length += segment.length;
+        },
+        trailer() {
+            const out = Buffer.alloc(8);
+            out.writeUInt32LE(crc >>> 0, 0);
+            out.writeUInt32LE(length % 2 ** 32, 4);
+            return out;
+        },
+    };
+}
+/** zlib's zstd functions, where this Node.js has them (22.15, 23.8 and later). */
+function zstdApi() {
+    return (external_node_zlib_default()).zstdCompress;
+}
+/** Whether this Node.js can write zstd layers. */
+function zstdAvailable() {
+    return zstdApi() !== undefined;
+}
+function zstdParam(name) {
+    const value = (external_node_zlib_default()).constants[name];
+    if (value === undefined)
+        throw new Error(`zlib has no ${name}`);
+    return value;
+}
+function zstdCodec(level) {
+    const compress = zstdApi();
+    const LEVEL = zstdParam('ZSTD_c_compressionLevel');
+    const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
+    const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
+    return {
+        mediaType: LAYER_MEDIA_TYPE_ZSTD,
+        extension: '.tar.zst',
+        header: Buffer.alloc(0),
+        async compress(segment) {
+            // Frames are independent: an empty last segment needs none.
+            if (segment.length === 0)
+                return Buffer.alloc(0);
+            const stored = level > 1 && (await incompressible(segment));
+            // The whole segment in one call, its size given up front: the frame header holds
+            // the content size and zstd picks its parameters from it, the same on every run.
+            return new Promise((resolve, reject) => compress(segment, {
+                chunkSize: OUTPUT_CHUNK,
+                pledgedSrcSize: segment.length,
+                params: {
+                    [LEVEL]: stored ? 1 : level,
+                    [CONTENT_SIZE]: 1,
+                    [CHECKSUM]: 1,
+                },
+            }, (err, out) => (err ? reject(err) : resolve(out))));
+        },
+        update() { },
+        trailer() {
+            return Buffer.alloc(0);
+        },
+    };
+}
+const SAMPLE_SLICES = 4;
+const SAMPLE_SLICE = 8 * 1024;
+/**
+ * Whether a segment looks incompressible: a sample of it (four 8 KiB slices spread
+ * evenly, or all of it when small) saves less than 1/32 at deflate level 1. Depends on
+ * the bytes only; costs a few percent of compressing the segment.
+ */
+async function incompressible(segment) {
+    let sample = segment;
+    if (segment.length > SAMPLE_SLICES * SAMPLE_SLICE) {
+        const step = Math.floor((segment.length - SAMPLE_SLICE) / (SAMPLE_SLICES - 1));
+        const slices = [];
+        for (let i = 0; i < SAMPLE_SLICES; i++) {
+            slices.push(segment.subarray(i * step, i * step + SAMPLE_SLICE));
+        }
+        sample = Buffer.concat(slices);
+    }
+    if (sample.length === 0)
+        return false;
+    const out = await deflateRaw(sample, { level: 1 });
+    return out.length * 32 > sample.length * 31;
+}
+/**
+ * Cuts the tar into segments, compresses up to `concurrency` of them at a time and
+ * writes the results in order.
+ */
+class SegmentWriter {
+    codec;
+    concurrency;
+    write;
+    current = Buffer.allocUnsafe(SEGMENT_SIZE);
+    filled = 0;
+    previous;
+    inFlight = [];
+    constructor(codec, concurrency, write) {
+        this.codec = codec;
+        this.concurrency = concurrency;
+        this.write = write;
+    }
+    async push(chunk) {
+        for (let offset = 0; offset < chunk.length;) {
+            const n = Math.min(chunk.length - offset, SEGMENT_SIZE - this.filled);
+            chunk.copy(this.current, this.filled, offset, offset + n);
+            this.filled += n;
+            offset += n;
+            if (this.filled === SEGMENT_SIZE) {
+                const segment = this.current;
+                this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
+                this.filled = 0;
+                await this.dispatch(segment, false);
+            }
         }
     }
-    const out = Buffer.from(head);
-    out[8] = level === 9 ? 2 : level === 1 ? 4 : 0;
-    out[9] = 0xff;
-    return out;
+    /** Compresses what is left, waits for every segment and writes the trailer. */
+    async end() {
+        await this.dispatch(this.current.subarray(0, this.filled), true);
+        while (this.inFlight.length > 0)
+            await this.writeNext();
+        await this.write(this.codec.trailer());
+    }
+    async dispatch(segment, last) {
+        while (this.inFlight.length >= this.concurrency)
+            await this.writeNext();
+        this.codec.update(segment);
+        const job = this.codec.compress(segment, this.previous, last);
+        // Awaited in order by writeNext; this keeps a failure from being reported as
+        // unhandled while earlier segments are written.
+        job.catch(() => undefined);
+        this.inFlight.push(job);
+        this.previous = segment;
+    }
+    async writeNext() {
+        const out = await this.inFlight.shift();
+        await this.write(out);
+    }
 }
+/** Refuses a compression setting this build cannot write. */
+function checkLayerCompression(c) {
+    const kind = c.kind;
+    const [min, max] = kind === 'gzip' ? [0, 9] : kind === 'zstd' ? [1, 22] : [NaN, NaN];
+    if (Number.isNaN(min)) {
+        throw new errors_ActionError('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
+    }
+    if (!Number.isInteger(c.level) || c.level < min || c.level > max) {
+        throw new errors_ActionError('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
+    }
+    if (kind === 'zstd' && !zstdAvailable()) {
+        throw new errors_ActionError('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
+    }
+}
+/**
+ * Reads a compression setting as written by hand: `gzip`, `gzip:<0-9>`, `zstd`,
+ * `zstd:<1-22>` (case and surrounding spaces ignored); empty gives the default.
+ * Throws an Error saying what is accepted.
+ */
+function parseLayerCompression(text) {
+    const s = text.trim().toLowerCase();
+    if (s === '')
+        return { ...DEFAULT_LAYER_COMPRESSION };
+    const m = /^(gzip|zstd)(?::([0-9]{1,2}))?$/.exec(s);
+    const kind = m?.[1];
+    if (m === null || kind === undefined) {
+        throw new Error(`Unknown compression ${JSON.stringify(text)}: expected gzip, gzip:<0-9>, zstd or zstd:<1-22>`);
+    }
+    const level = m[2] !== undefined ? Number(m[2]) : kind === 'gzip' ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
+    const [min, max] = kind === 'gzip' ? [0, 9] : [1, 22];
+    if (level < min || level > max) {
+        throw new Error(`Invalid ${kind} level in ${JSON.stringify(text)}: expected ${min} to ${max}`);
+    }
+    return { kind, level };
+}
+/** CRC-32 of gzip; zlib's (fast) where this Node.js has it (20.15, 22.2 and later). */
+function crc32(data, value) {
+    if (typeof (external_node_zlib_default()).crc32 === 'function')
+        return external_node_zlib_default().crc32(data, value);
+    let crc = ~value;
+    for (let i = 0; i < data.length; i++)
+        crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    return ~crc >>> 0;
+}
+const CRC_TABLE = (() => {
+    const table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c;
+    }
+    return table;
+})();
 /** The header block(s) of one entry: a PAX extended header first when USTAR can't hold it. */
 function encodeEntryHeader(entry, size, epoch) {
     const typeBits = entry.type === 'dir' ? S_IFDIR : entry.type === 'symlink' ? S_IFLNK : S_IFREG;
@@ -7144,6 +7384,9 @@ function limiter(limit) {
     };
 }
 async function buildNative(o) {
+    // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
+    if (o.compression !== undefined)
+        checkLayerCompression(o.compression);
     const file = displayPath(o.dockerfile);
     const platformStr = platformString(o.platform);
     let text;
@@ -7199,7 +7442,7 @@ async function buildNative(o) {
                     img.addLayer(placeholder, createdBy);
                     return;
                 }
-                const job = run(() => buildLayer(entries, { epoch: o.epoch, tmpDir: o.tmpDir, gzipLevel: o.gzipLevel }));
+                const job = run(() => buildLayer(entries, { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression }));
                 // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
                 job.catch(() => undefined);
                 allJobs.push(job);
@@ -7240,7 +7483,7 @@ async function buildNative(o) {
                 digest: blob.digest,
                 size: blob.size,
                 diffId: blob.diffId,
-                mediaType: image_MEDIA_TYPES.layerGzip,
+                mediaType: blob.mediaType,
                 path: blob.path,
             });
         }
@@ -8908,6 +9151,7 @@ async function run() {
         const chosen = builder;
         build = await compileAndBuild(inputs, current, chosen, ctx, timer);
         if (inputs.output) {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.output), { recursive: true });
             await chosen.exportArchive(current, inputs.output);
             core/* info */.pq(`Image archive written to ${inputs.output}`);
         }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
 import { createBuilder, decideBuilder } from './choose-builder.js';
 import { compile } from './compile.js';
@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
     const chosen = builder;
     build = await compileAndBuild(inputs, current, chosen, ctx, timer);
     if (inputs.output) {
+      mkdirSync(dirname(inputs.output), { recursive: true });
       await chosen.exportArchive(current, inputs.output);
       core.info(`Image archive written to ${inputs.output}`);
     }

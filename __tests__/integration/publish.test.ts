@@ -139,10 +139,10 @@ describe.each(builders)('publish with builder %s', (builder) => {
     const repo = uniqueRepo('alice', `archive-${builder}`);
     const result = await publish(repo, {
       event: events.pullRequest(11),
-      inputs: { output: 'image.tar' },
+      inputs: { output: 'out/image.tar' },
     });
     expect(result.main.code, result.main.log).toBe(0);
-    const archive = join(result.dirs.workspace, 'image.tar');
+    const archive = join(result.dirs.workspace, 'out/image.tar');
     const loaded = execFileSync('docker', ['load', '--input', archive], { encoding: 'utf8' });
     expect(loaded).toContain(`${REGISTRY}/${repo}:pr-11`);
     const out = execFileSync(
