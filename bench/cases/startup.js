@@ -1,11 +1,9 @@
 // Case 4: start-up. The bundle is spawned with an invalid input, so it stops with its
 // ::error:: line right after loading; timed to its first output byte and to its exit,
 // next to a bare `node` that prints one byte. Plus the size of the bundle.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ACTION_NODE, baseEnv, bundlePath, pushEvent } from '../lib/action.js';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ACTION_NODE, baseEnv, bundlePath, pushEvent } from '../lib/action.js';
 import { run } from '../lib/process.js';
 
 export async function startupCase(ctx, { runs }) {
