@@ -115,6 +115,13 @@ describe('multi-platform images from one step', () => {
       },
     );
     expect(arch.trim()).toBe('arm64');
+    // …and runs it under qemu-user-static (registered with binfmt_misc by .ci/install).
+    const greeting = execFileSync(
+      'docker',
+      ['run', '--rm', '--network', 'none', '--platform', 'linux/arm64', ref],
+      { encoding: 'utf8' },
+    );
+    expect(greeting.trim()).toBe('hello from docker container');
     execFileSync('docker', ['rmi', '--force', ref]);
   });
 
