@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorLine, type DockerResult } from '../../src/docker/cli.js';
 import { classifyDockerFailure, pushedDigest } from '../../src/docker/failure.js';
 
 describe('classifyDockerFailure', () => {
@@ -31,5 +32,36 @@ describe('pushedDigest', () => {
     ['', undefined],
   ])('%j', (output, expected) => {
     expect(pushedDigest(output)).toBe(expected);
+  });
+});
+
+describe('errorLine', () => {
+  it.each<[string, DockerResult, string]>([
+    [
+      'prefers what docker said on stderr',
+      {
+        code: 1,
+        stdout: 'The push refers to repository [x]\nabc: Preparing\nabc: Layer already exists\n',
+        stderr: 'received unexpected HTTP status: 503 Service Unavailable\n',
+      },
+      'received unexpected HTTP status: 503 Service Unavailable',
+    ],
+    [
+      'the last meaningful stderr line',
+      { code: 1, stdout: '', stderr: 'Error response from daemon: denied\nSee docker --help\n' },
+      'Error response from daemon: denied',
+    ],
+    [
+      'stdout when stderr is empty',
+      { code: 1, stdout: 'step 1\nfailed to copy: no such file\n', stderr: '' },
+      'failed to copy: no such file',
+    ],
+    [
+      'the exit code when nothing was said',
+      { code: 3, stdout: '', stderr: '' },
+      'docker exited with code 3',
+    ],
+  ])('%s', (_name, result, line) => {
+    expect(errorLine(result)).toBe(line);
   });
 });

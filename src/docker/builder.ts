@@ -139,7 +139,11 @@ export class DockerBuilder implements ImageBuilder {
         throw new ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
       }
       const result = await withRetries(
-        () => docker(['push', ref], { env: this.config.env }),
+        () =>
+          docker(['push', ref], {
+            env: this.config.env,
+            idleTimeoutMs: Math.min(PUSH_IDLE_TIMEOUT_MS, this.retryBudgetMs),
+          }),
         (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient',
         (r, delay) =>
           core.warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`),
@@ -198,6 +202,9 @@ export class DockerBuilder implements ImageBuilder {
   }
 }
 
+/** docker push has no timeout of its own: a push that says nothing this long is stopped. */
+const PUSH_IDLE_TIMEOUT_MS = 120_000;
+
 const ENGINE_DOWN =
   /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
 
@@ -233,6 +240,13 @@ function pushError(plan: Plan, ref: string, result: DockerResult): ActionError {
       'push',
       `Access denied to repository "${plan.image.path}" on ${plan.image.registry}: ${errorLine(result)}.`,
       `The account can push only to repositories it owns or that an organization gave it write access to. Set "image" to a repository under your namespace, or ask an owner for write access.`,
+    );
+  }
+  if (kind === 'transient') {
+    return new ActionError(
+      'push',
+      `docker push ${ref} failed: ${errorLine(result)}; the registry kept failing for the whole retry-timeout.`,
+      'Try again later, or raise retry-timeout.',
     );
   }
   return new ActionError('push', `docker push ${ref} failed: ${errorLine(result)}.`);

@@ -188,7 +188,8 @@ export class RegistryClient {
     this.credentials = o.credentials?.username ? o.credentials : undefined;
     this.log = o.logger ?? silentLogger;
     this.totalTimeoutMs = o.totalTimeoutMs ?? 300_000;
-    this.requestTimeoutMs = o.requestTimeoutMs ?? 120_000;
+    // A request that hangs must not outlast the whole retry budget either.
+    this.requestTimeoutMs = Math.min(o.requestTimeoutMs ?? 120_000, this.totalTimeoutMs);
     this.userAgent = o.userAgent ?? 'one-step-image';
     this.sleep = o.sleep ?? defaultSleep;
     this.now = o.now ?? Date.now;
