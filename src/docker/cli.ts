@@ -63,7 +63,9 @@ export async function docker(args: string[], call: DockerCall = {}): Promise<Doc
     child.on('close', (code) =>
       finish(
         code ?? 1,
-        timedOut ? `docker said nothing for ${call.idleTimeoutMs! / 1000} s and was stopped\n` : '',
+        timedOut
+          ? `docker timed out: it said nothing for ${call.idleTimeoutMs! / 1000} s and was stopped\n`
+          : '',
       ),
     );
   });

@@ -19,7 +19,7 @@ const TRANSIENT = [
   /TLS handshake timeout/i,
   /timeout exceeded/i,
   /net\/http: request canceled/i,
-  /said nothing for .* and was stopped/,
+  /timed out: it said nothing/,
 ];
 
 const CREDENTIALS = [/incorrect username or password/i, /invalid username\/password/i];
