@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(7264);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -1095,7 +1095,8 @@ class RegistryClient {
         this.credentials = o.credentials?.username ? o.credentials : undefined;
         this.log = o.logger ?? silentLogger;
         this.totalTimeoutMs = o.totalTimeoutMs ?? 300_000;
-        this.requestTimeoutMs = o.requestTimeoutMs ?? 120_000;
+        // A request that hangs must not outlast the whole retry budget either.
+        this.requestTimeoutMs = Math.min(o.requestTimeoutMs ?? 120_000, this.totalTimeoutMs);
         this.userAgent = o.userAgent ?? 'one-step-image';
         this.sleep = o.sleep ?? defaultSleep;
         this.now = o.now ?? Date.now;
@@ -2142,8 +2143,8 @@ async function withRetries(operation, isTransient, onRetry, policy) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __webpack_require__(1260);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/secrets.ts
 
 /** The registry password and the forms of it that Docker writes (base64 of user:password). */
@@ -2181,22 +2182,69 @@ function childEnv(extra = {}) {
 
 
 async function docker(args, call = {}) {
-    const result = await exec/* getExecOutput */.H('docker', args, {
-        input: call.input === undefined ? undefined : Buffer.from(call.input),
-        env: childEnv(call.env),
-        ignoreReturnCode: true,
-        silent: call.silent ?? false,
+    if (!call.silent)
+        process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)('docker', args, {
+            env: childEnv(call.env),
+            stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        let timedOut = false;
+        let timer;
+        const quiet = () => {
+            if (!call.idleTimeoutMs)
+                return;
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, call.idleTimeoutMs);
+        };
+        quiet();
+        const collect = (into, echo) => (chunk) => {
+            into.push(chunk);
+            if (!call.silent)
+                echo.write(chunk);
+            quiet();
+        };
+        child.stdout.on('data', collect(out, process.stdout));
+        child.stderr.on('data', collect(err, process.stderr));
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(call.input);
+        const finish = (code, extra = '') => {
+            clearTimeout(timer);
+            resolve({
+                code,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8') + extra,
+                ...(timedOut ? { timedOut } : {}),
+            });
+        };
+        child.on('error', (error) => finish(127, `${error.message}\n`));
+        child.on('close', (code) => finish(code ?? 1, timedOut
+            ? `docker timed out: it said nothing for ${call.idleTimeoutMs / 1000} s and was stopped\n`
+            : ''));
     });
-    return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
-/** The line of docker's output that says what went wrong, for error messages. */
+const MEANINGFUL = /error|denied|unauthorized|failed|unexpected|status|EOF|timeout|toomanyrequests|refused|reset|stopped/i;
+/**
+ * The line of docker's output that says what went wrong: docker reports failures on
+ * stderr, so its last meaningful line there, else its last line there, else stdout's.
+ */
 function errorLine(result) {
-    const lines = `${result.stderr}\n${result.stdout}`
+    const lines = (text) => text
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l.length > 0);
-    const error = lines.filter((l) => /error|denied|unauthorized|failed/i.test(l)).pop();
-    return error ?? lines[lines.length - 1] ?? `docker exited with code ${result.code}`;
+    const err = lines(result.stderr);
+    const out = lines(result.stdout);
+    return (err.filter((l) => MEANINGFUL.test(l)).pop() ??
+        err.pop() ??
+        out.filter((l) => MEANINGFUL.test(l)).pop() ??
+        out.pop() ??
+        `docker exited with code ${result.code}`);
 }
 
 ;// CONCATENATED MODULE: ./src/reference.ts
@@ -2576,6 +2624,7 @@ const TRANSIENT = [
     /TLS handshake timeout/i,
     /timeout exceeded/i,
     /net\/http: request canceled/i,
+    /timed out: it said nothing/,
 ];
 const CREDENTIALS = [/incorrect username or password/i, /invalid username\/password/i];
 const DENIED = [
@@ -2718,7 +2767,10 @@ class DockerBuilder {
             if (tagged.code !== 0) {
                 throw new errors_ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
             }
-            const result = await withRetries(() => docker(['push', ref], { env: this.config.env }), (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient', (r, delay) => core/* warning */.$e(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`), retryPolicy(this.retryBudgetMs));
+            const result = await withRetries(() => docker(['push', ref], {
+                env: this.config.env,
+                idleTimeoutMs: Math.min(PUSH_IDLE_TIMEOUT_MS, this.retryBudgetMs),
+            }), (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient', (r, delay) => core/* warning */.$e(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`), retryPolicy(this.retryBudgetMs));
             if (result.code !== 0)
                 throw pushError(plan, ref, result);
             const digest = pushedDigest(result.stdout);
@@ -2764,6 +2816,8 @@ class DockerBuilder {
         return result.code === 0 && Number.isFinite(size) ? size : undefined;
     }
 }
+/** docker push has no timeout of its own: a push that says nothing this long is stopped. */
+const PUSH_IDLE_TIMEOUT_MS = 120_000;
 const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
 /**
  * A copy of the Dockerfile with the labels as one LABEL line at its end, in dir; or
@@ -2794,6 +2848,9 @@ function pushError(plan, ref, result) {
     const kind = classifyDockerFailure(outputOf(result));
     if (kind === 'denied' || kind === 'credentials') {
         return new errors_ActionError('push', `Access denied to repository "${plan.image.path}" on ${plan.image.registry}: ${errorLine(result)}.`, `The account can push only to repositories it owns or that an organization gave it write access to. Set "image" to a repository under your namespace, or ask an owner for write access.`);
+    }
+    if (kind === 'transient') {
+        return new errors_ActionError('push', `docker push ${ref} failed: ${errorLine(result)}; the registry kept failing for the whole retry-timeout.`, 'Try again later, or raise retry-timeout.');
     }
     return new errors_ActionError('push', `docker push ${ref} failed: ${errorLine(result)}.`);
 }
@@ -6801,12 +6858,14 @@ async function buildLayer(entries, options) {
     const handle = await (0,promises_.open)(partial, 'wx');
     try {
         const write = async (data) => {
-            blobHash.update(data);
-            size += data.length;
+            for (const chunk of data) {
+                blobHash.update(chunk);
+                size += chunk.length;
+            }
             await writeAll(handle, data);
         };
         const segments = new SegmentWriter(codec, concurrency, write);
-        await write(codec.header);
+        await write([codec.header]);
         for (const chunk of tarChunks(sorted, epoch)) {
             // Ready buffers, or a file whose header and contents are read now.
             if (Buffer.isBuffer(chunk)) {
@@ -6839,9 +6898,17 @@ async function buildLayer(entries, options) {
     }
 }
 async function writeAll(handle, data) {
-    for (let offset = 0; offset < data.length;) {
-        const { bytesWritten } = await handle.write(data, offset, data.length - offset);
-        offset += bytesWritten;
+    const total = data.reduce((n, chunk) => n + chunk.length, 0);
+    if (total === 0)
+        return;
+    const { bytesWritten } = await handle.writev(data);
+    if (bytesWritten === total)
+        return;
+    // A short write (rare on a regular file): the rest, in order.
+    const rest = Buffer.concat(data).subarray(bytesWritten);
+    for (let offset = 0; offset < rest.length;) {
+        const written = await handle.write(rest, offset, rest.length - offset);
+        offset += written.bytesWritten;
     }
 }
 async function writeEmptyLayer(tmpDir) {
@@ -6962,13 +7029,25 @@ function padding(size) {
     return rest === 0 ? 0 : BLOCK - rest;
 }
 /**
- * Output buffer of one zlib call: larger than any segment's compressed size, so a
- * segment is compressed in one call. Fixed, as zlib's stored blocks are cut to it.
+ * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
+ * blocks to the space left in them, so the output depends on it. Large enough that a
+ * segment of text takes one pass on the thread pool, small enough that the buffers
+ * are freed promptly (large short-lived buffers make the process grow before V8
+ * collects them).
  */
-const OUTPUT_CHUNK = SEGMENT_SIZE + 64 * 1024;
+const OUTPUT_CHUNK = 256 * 1024;
 /** deflate's window: how much of the previous segment a segment may refer to. */
 const DEFLATE_WINDOW = 32 * 1024;
-const deflateRaw = (buf, options) => new Promise((resolve, reject) => external_node_zlib_default().deflateRaw(buf, options, (err, out) => (err ? reject(err) : resolve(out))));
+/** Runs one input through a fresh compressor, all of it in one write, and collects the output. */
+function compressWith(engine, input) {
+    return new Promise((resolve, reject) => {
+        const out = [];
+        engine.on('data', (chunk) => out.push(chunk));
+        engine.on('error', reject);
+        engine.on('end', () => resolve(out));
+        engine.end(input);
+    });
+}
 /**
  * The gzip header: no flags (so no name, comment or extra field), no mtime, and the
  * XFL and OS bytes Go's compress/gzip writes: XFL 2 for level 9, 4 for level 1, else 0;
@@ -6985,16 +7064,16 @@ function gzipCodec(level) {
         mediaType: LAYER_MEDIA_TYPE,
         extension: '.tar.gz',
         header: gzipHeader(level),
-        async compress(segment, previous, last) {
-            const stored = level > 0 && (await incompressible(segment));
-            return deflateRaw(segment, {
-                level: stored ? 0 : level,
+        async compress(segment, dictionary, last) {
+            if (level > 0 && (await incompressible(segment)))
+                return deflateStored(segment, last);
+            const engine = external_node_zlib_default().createDeflateRaw({
+                level,
                 chunkSize: OUTPUT_CHUNK,
                 finishFlush: last ? (external_node_zlib_default()).constants.Z_FINISH : (external_node_zlib_default()).constants.Z_SYNC_FLUSH,
-                ...(previous !== undefined
-                    ? { dictionary: previous.subarray(previous.length - DEFLATE_WINDOW) }
-                    : {}),
+                ...(dictionary !== undefined ? { dictionary } : {}),
             });
+            return compressWith(engine, segment);
         },
         update(segment) {
             crc = crc32(segment, crc);
@@ -7008,9 +7087,9 @@ function gzipCodec(level) {
         },
     };
 }
-/** zlib's zstd functions, where this Node.js has them (22.15, 23.8 and later). */
+/** zlib's zstd compressor, where this Node.js has it (22.15, 23.8 and later). */
 function zstdApi() {
-    return (external_node_zlib_default()).zstdCompress;
+    return (external_node_zlib_default()).createZstdCompress;
 }
 /** Whether this Node.js can write zstd layers. */
 function zstdAvailable() {
@@ -7023,7 +7102,7 @@ function zstdParam(name) {
     return value;
 }
 function zstdCodec(level) {
-    const compress = zstdApi();
+    const create = zstdApi();
     const LEVEL = zstdParam('ZSTD_c_compressionLevel');
     const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
     const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
@@ -7034,25 +7113,80 @@ function zstdCodec(level) {
         async compress(segment) {
             // Frames are independent: an empty last segment needs none.
             if (segment.length === 0)
-                return Buffer.alloc(0);
-            const stored = level > 1 && (await incompressible(segment));
-            // The whole segment in one call, its size given up front: the frame header holds
-            // the content size and zstd picks its parameters from it, the same on every run.
-            return new Promise((resolve, reject) => compress(segment, {
+                return [];
+            if (await incompressible(segment))
+                return zstdRawFrame(segment);
+            // The segment in one write, its size given up front: the frame header holds the
+            // content size and zstd picks its parameters from it, the same on every run.
+            const engine = create({
                 chunkSize: OUTPUT_CHUNK,
                 pledgedSrcSize: segment.length,
-                params: {
-                    [LEVEL]: stored ? 1 : level,
-                    [CONTENT_SIZE]: 1,
-                    [CHECKSUM]: 1,
-                },
-            }, (err, out) => (err ? reject(err) : resolve(out))));
+                params: { [LEVEL]: level, [CONTENT_SIZE]: 1, [CHECKSUM]: 1 },
+            });
+            return compressWith(engine, segment);
         },
         update() { },
         trailer() {
             return Buffer.alloc(0);
         },
     };
+}
+/** Largest stored deflate block (its length is a 16-bit field). */
+const MAX_STORED_BLOCK = 65535;
+/**
+ * A segment as stored deflate blocks, written here rather than by zlib: no copy of the
+ * data (the blocks' bodies are views of the segment), nothing for the thread pool.
+ * Each block: a header byte (BFINAL on the last block of the tar, type 00, padding to
+ * the byte: a segment always starts on a byte boundary), LEN and its complement NLEN.
+ */
+function deflateStored(segment, last) {
+    const blocks = Math.max(1, Math.ceil(segment.length / MAX_STORED_BLOCK));
+    const headers = Buffer.alloc(blocks * 5);
+    const out = [];
+    for (let i = 0; i < blocks; i++) {
+        const start = i * MAX_STORED_BLOCK;
+        const length = Math.min(MAX_STORED_BLOCK, segment.length - start);
+        const header = headers.subarray(i * 5, i * 5 + 5);
+        header[0] = last && i === blocks - 1 ? 1 : 0;
+        header.writeUInt16LE(length, 1);
+        header.writeUInt16LE(~length & 0xffff, 3);
+        out.push(header, segment.subarray(start, start + length));
+    }
+    return out;
+}
+/** Largest zstd block (128 KiB). */
+const MAX_ZSTD_BLOCK = 128 * 1024;
+/**
+ * A segment as a zstd frame of raw blocks, written here (as deflateStored). Frame
+ * header: magic, a descriptor saying single segment (the window is the content),
+ * content size present, no checksum, no dictionary; then the content size on 1, 2
+ * (minus 256) or 4 bytes. Each block: a 3-byte header (last-block bit, type 0 = raw,
+ * size) and the bytes.
+ */
+function zstdRawFrame(segment) {
+    const size = segment.length;
+    const fcsFlag = size < 256 ? 0 : size < 65536 + 256 ? 1 : 2;
+    const fcsBytes = [1, 2, 4][fcsFlag];
+    const frameHeader = Buffer.alloc(5 + fcsBytes);
+    frameHeader.writeUInt32LE(0xfd2fb528, 0);
+    frameHeader[4] = (fcsFlag << 6) | 0x20;
+    if (fcsFlag === 0)
+        frameHeader[5] = size;
+    else if (fcsFlag === 1)
+        frameHeader.writeUInt16LE(size - 256, 5);
+    else
+        frameHeader.writeUInt32LE(size, 5);
+    const out = [frameHeader];
+    const blocks = Math.max(1, Math.ceil(size / MAX_ZSTD_BLOCK));
+    const headers = Buffer.alloc(blocks * 3);
+    for (let i = 0; i < blocks; i++) {
+        const start = i * MAX_ZSTD_BLOCK;
+        const length = Math.min(MAX_ZSTD_BLOCK, size - start);
+        const header = headers.subarray(i * 3, i * 3 + 3);
+        header.writeUIntLE((length << 3) | (i === blocks - 1 ? 1 : 0), 0, 3);
+        out.push(header, segment.subarray(start, start + length));
+    }
+    return out;
 }
 const SAMPLE_SLICES = 4;
 const SAMPLE_SLICE = 8 * 1024;
@@ -7073,25 +7207,30 @@ async function incompressible(segment) {
     }
     if (sample.length === 0)
         return false;
-    const out = await deflateRaw(sample, { level: 1 });
-    return out.length * 32 > sample.length * 31;
+    const out = await compressWith(external_node_zlib_default().createDeflateRaw({ level: 1 }), sample);
+    const size = out.reduce((n, chunk) => n + chunk.length, 0);
+    return size * 32 > sample.length * 31;
 }
 /**
  * Cuts the tar into segments, compresses up to `concurrency` of them at a time and
- * writes the results in order.
+ * writes the results in order. Segment buffers are reused once written: the memory
+ * held is about `concurrency` segments, whatever the size of the layer.
  */
 class SegmentWriter {
     codec;
     concurrency;
     write;
-    current = Buffer.allocUnsafe(SEGMENT_SIZE);
+    free = [];
+    current;
     filled = 0;
-    previous;
+    /** The end of the last segment cut: the next one's deflate dictionary. */
+    dictionary;
     inFlight = [];
     constructor(codec, concurrency, write) {
         this.codec = codec;
         this.concurrency = concurrency;
         this.write = write;
+        this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
     }
     async push(chunk) {
         for (let offset = 0; offset < chunk.length;) {
@@ -7100,10 +7239,9 @@ class SegmentWriter {
             this.filled += n;
             offset += n;
             if (this.filled === SEGMENT_SIZE) {
-                const segment = this.current;
-                this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
+                await this.dispatch(this.current, false);
+                this.current = this.free.pop() ?? Buffer.allocUnsafe(SEGMENT_SIZE);
                 this.filled = 0;
-                await this.dispatch(segment, false);
             }
         }
     }
@@ -7112,22 +7250,27 @@ class SegmentWriter {
         await this.dispatch(this.current.subarray(0, this.filled), true);
         while (this.inFlight.length > 0)
             await this.writeNext();
-        await this.write(this.codec.trailer());
+        await this.write([this.codec.trailer()]);
     }
     async dispatch(segment, last) {
         while (this.inFlight.length >= this.concurrency)
             await this.writeNext();
         this.codec.update(segment);
-        const job = this.codec.compress(segment, this.previous, last);
+        const job = this.codec.compress(segment, this.dictionary, last);
         // Awaited in order by writeNext; this keeps a failure from being reported as
         // unhandled while earlier segments are written.
         job.catch(() => undefined);
-        this.inFlight.push(job);
-        this.previous = segment;
+        this.inFlight.push({ segment, job });
+        // A copy: the segment's buffer is reused as soon as it is compressed.
+        this.dictionary = Buffer.from(segment.subarray(Math.max(0, segment.length - DEFLATE_WINDOW)));
     }
     async writeNext() {
-        const out = await this.inFlight.shift();
+        const { segment, job } = this.inFlight.shift();
+        const out = await job;
         await this.write(out);
+        // Stored output refers to the segment: it is reused only once written.
+        if (segment.length === SEGMENT_SIZE)
+            this.free.push(segment);
     }
 }
 /** Refuses a compression setting this build cannot write. */
@@ -8336,8 +8479,6 @@ function createBuilder(choice, registry, tempDir, retryTimeoutMs) {
         : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs);
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/compile.ts
 
 

@@ -8,6 +8,7 @@ import { ActionError } from './errors.js';
 import type { BuilderKind } from './inputs.js';
 import { parseDockerfile, unsupportedInNative } from './native/dockerfile.js';
 import { NativeBuilder } from './native/native-builder.js';
+import type { LayerCompression } from './native/tar-layer.js';
 import type { Plan } from './plan.js';
 
 export interface BuilderChoice {
@@ -67,14 +68,17 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string)
   };
 }
 
-export function createBuilder(
-  choice: BuilderChoice,
-  registry: string,
-  tempDir: string,
-  retryTimeoutMs: number,
-): ImageBuilder {
+export interface BuilderSettings {
+  registry: string;
+  tempDir: string;
+  retryTimeoutMs: number;
+  compression: LayerCompression;
+}
+
+export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
   core.info(`Builder: ${choice.kind} (${choice.reason})`);
+  const { registry, tempDir, retryTimeoutMs, compression } = settings;
   return choice.kind === 'docker'
     ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs)
-    : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs);
+    : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
 }

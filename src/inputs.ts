@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { InputError } from './errors.js';
+import { parseLayerCompression, type LayerCompression } from './native/tar-layer.js';
 import { isValidTag, normalizeRegistry } from './reference.js';
 
 export type Switch = 'auto' | 'true' | 'false';
@@ -43,6 +44,8 @@ export interface Inputs {
   buildCommandTimeoutMs: number;
   /** Milliseconds a registry operation may spend retrying transient failures. */
   retryTimeoutMs: number;
+  /** How the native builder compresses layers. */
+  compression: LayerCompression;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -156,6 +159,14 @@ function parsePlatforms(raw: string): string[] {
     if (!out.includes(platform)) out.push(platform);
   }
   return out;
+}
+
+function parseCompression(raw: string): LayerCompression {
+  try {
+    return parseLayerCompression(raw);
+  } catch (error) {
+    throw new InputError('compression', (error as Error).message);
+  }
 }
 
 /** Five minutes of retrying, like docker's own push retries, then a clear error. */
@@ -273,6 +284,7 @@ export function parseInputs(get: (name: string) => string, workspace: string): I
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')) || DEFAULT_RETRY_MS,
+    compression: parseCompression(get('compression')),
   };
 }
 

@@ -26,12 +26,12 @@ export async function run(): Promise<void> {
     maskSecrets(inputs.username, inputs.password);
     const plan = validate(inputs, ctx);
     state.plan = plan;
-    const builder = createBuilder(
-      decideBuilder(inputs.builder, plan, ctx.workspace),
-      plan.image.registry,
-      ctx.runnerTemp,
-      inputs.retryTimeoutMs,
-    );
+    const builder = createBuilder(decideBuilder(inputs.builder, plan, ctx.workspace), {
+      registry: plan.image.registry,
+      tempDir: ctx.runnerTemp,
+      retryTimeoutMs: inputs.retryTimeoutMs,
+      compression: inputs.compression,
+    });
     state.builder = builder;
     state.build = await compileAndBuild(inputs, plan, builder, ctx, state.timer);
     if (inputs.output) await writeArchive(builder, plan, inputs.output);

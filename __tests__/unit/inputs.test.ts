@@ -51,6 +51,7 @@ describe('parseInputs defaults', () => {
       output: '',
       buildCommandTimeoutMs: 0,
       retryTimeoutMs: 300_000,
+      compression: { kind: 'gzip', level: 6 },
     } satisfies Inputs);
   });
 
@@ -337,6 +338,8 @@ describe('password', () => {
     ['platforms', { platforms: 'x' }],
     ['build-command-timeout', { 'build-command-timeout': 'soon' }],
     ['build-command-timeout', { 'build-command-timeout': '0' }],
+    ['compression', { compression: 'brotli' }],
+    ['compression', { compression: 'gzip:99' }],
     ['registry', { registry: 'https://x' }],
     ['latest', { latest: 'maybe' }],
   ])('never appears in the %s error', (_label, raw) => {

@@ -11,7 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/errors.js';
 import { writeImageArchive } from '../../src/native/archive.js';
 import { buildNative, type BaseImage, type NativeBuildOptions } from '../../src/native/build.js';
-import { buildLayer } from '../../src/native/tar-layer.js';
+import {
+  LAYER_MEDIA_TYPE,
+  LAYER_MEDIA_TYPE_ZSTD,
+  buildLayer,
+  zstdAvailable,
+  type LayerCompression,
+} from '../../src/native/tar-layer.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -141,6 +147,51 @@ describe('buildNative', () => {
     expect(config.history.map((h: { created_by: string }) => h.created_by)).toEqual([
       'COPY src/ /out/ # buildkit',
     ]);
+  });
+
+  it('compresses the layers it makes as asked, and the manifest says how', async () => {
+    const cases: Array<{ compression: LayerCompression; mediaType: string }> = [
+      { compression: { kind: 'gzip', level: 1 }, mediaType: LAYER_MEDIA_TYPE },
+      // Without zstd in this Node.js, the refusal is tested below.
+      ...(zstdAvailable()
+        ? [{ compression: { kind: 'zstd', level: 3 } as const, mediaType: LAYER_MEDIA_TYPE_ZSTD }]
+        : []),
+    ];
+    const byDefault = await buildNative(options(context(FILES)));
+    expect(byDefault.layers.map((l) => l.mediaType)).toEqual(Array(3).fill(LAYER_MEDIA_TYPE));
+    for (const { compression, mediaType } of cases) {
+      const img = await buildNative(options(context(FILES), { compression }));
+      expect(img.layers.map((l) => l.mediaType)).toEqual(Array(3).fill(mediaType));
+      const manifest = JSON.parse(img.manifest.toString());
+      expect(manifest.layers.map((l: { mediaType: string }) => l.mediaType)).toEqual(
+        Array(3).fill(mediaType),
+      );
+      // The same tars, compressed otherwise: the same diff_ids, other digests.
+      expect(img.layers.map((l) => l.diffId)).toEqual(byDefault.layers.map((l) => l.diffId));
+      expect(img.layers[2]!.digest).not.toBe(byDefault.layers[2]!.digest);
+      for (const l of img.layers) expect(sha256(readFileSync(l.path!))).toBe(l.digest);
+    }
+  });
+
+  it('refuses a compression it cannot write before doing any work', async () => {
+    const bad: Array<[LayerCompression, RegExp]> = [
+      [{ kind: 'gzip', level: 12 }, /Invalid gzip level 12/],
+      ...(zstdAvailable()
+        ? []
+        : [
+            [{ kind: 'zstd', level: 3 }, /zstd .*Node\.js 22\.15 or later/] as [
+              LayerCompression,
+              RegExp,
+            ],
+          ]),
+    ];
+    for (const [compression, message] of bad) {
+      // No Dockerfile at all: the setting is checked first.
+      const err = await buildNative(options(tempDir(), { compression })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ActionError);
+      expect((err as ActionError).stage).toBe('build');
+      expect((err as ActionError).message).toMatch(message);
+    }
   });
 
   it('reports a COPY failure at its Dockerfile line', async () => {

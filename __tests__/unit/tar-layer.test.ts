@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,12 +8,23 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { ActionError } from '../../src/errors.js';
 import {
+  DEFAULT_LAYER_COMPRESSION,
   EMPTY_LAYER_DIFF_ID,
+  LAYER_MEDIA_TYPE,
+  LAYER_MEDIA_TYPE_ZSTD,
+  SEGMENT_SIZE,
   buildLayer,
+  checkLayerCompression,
   compareLayerPaths,
+  deflateStored,
   encodeEntryHeader,
-  patchGzipHeader,
+  gzipHeader,
+  parseLayerCompression,
+  zstdAvailable,
+  zstdRawFrame,
+  type LayerCompression,
   type LayerEntry,
 } from '../../src/native/tar-layer.js';
 
@@ -269,6 +281,7 @@ describe('buildLayer', () => {
   it('writes a gzip header without timestamp or name, with fixed XFL and OS bytes', async () => {
     const a = writeTree(new Date());
     for (const [level, xfl] of [
+      [0, 0],
       [1, 4],
       [6, 0],
       [9, 2],
@@ -276,18 +289,33 @@ describe('buildLayer', () => {
       const layer = await buildLayer(a.entries, {
         epoch: EPOCH,
         tmpDir: tempDir(),
-        gzipLevel: level,
+        compression: { kind: 'gzip', level },
       });
       const head = readFileSync(layer.path).subarray(0, 10);
       expect(head.toString('hex')).toBe(`1f8b0800000000000${xfl}ff`);
+      expect(gzipHeader(level).toString('hex')).toBe(`1f8b0800000000000${xfl}ff`);
+      expect(layer.mediaType).toBe(LAYER_MEDIA_TYPE);
     }
   });
 
-  it('refuses a gzip header with anything else in it', () => {
-    const withName = Buffer.from('1f8b0808000000000003', 'hex');
-    expect(() => patchGzipHeader(withName, 6)).toThrow(/Unexpected gzip header/);
-    const withMtime = Buffer.from('1f8b0800010000000003', 'hex');
-    expect(() => patchGzipHeader(withMtime, 6)).toThrow(/Unexpected gzip header/);
+  it('writes a tar shorter than a segment exactly as one zlib gzip call does', async () => {
+    // The bytes of the single-stream writer this one replaced: small layers keep their digests.
+    const a = writeTree(new Date());
+    for (const level of [1, 6, 9]) {
+      const layer = await buildLayer(a.entries, {
+        epoch: EPOCH,
+        tmpDir: tempDir(),
+        compression: { kind: 'gzip', level },
+      });
+      const blob = readFileSync(layer.path);
+      const tar = zlib.gunzipSync(blob);
+      expect(tar.length).toBeLessThan(SEGMENT_SIZE);
+      const expected = Buffer.concat([
+        gzipHeader(level),
+        zlib.gzipSync(tar, { level }).subarray(10),
+      ]);
+      expect(blob.equals(expected)).toBe(true);
+    }
   });
 
   it('writes the empty layer as BuildKit does', async () => {
@@ -339,5 +367,361 @@ describe('compareLayerPaths', () => {
       'a.txt',
       'b',
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Segmented compression
+
+const ZSTD = zstdAvailable();
+const NO_ZSTD = `skipped: this Node.js (${process.version}) has no zstd in zlib (22.15 and later have)`;
+
+/** Log-like lines: compresses four- to fivefold, like text does. */
+function textBytes(bytes: number, seed: number): Buffer {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `${seed}:${i} ${['GET', 'PUT', 'POST'][i % 3]} /api/v${i % 7}/items/${(i * 7919) % 10007} status=${[200, 404, 500][(i * 31) % 3]}\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return Buffer.from(lines.join(''), 'latin1').subarray(0, bytes);
+}
+
+interface MixedTree {
+  entries: LayerEntry[];
+  files: Map<string, Buffer>;
+}
+
+/**
+ * A tree whose tar spans several segments: text across segment boundaries, random bytes
+ * filling whole segments, zeros, a file in memory.
+ */
+function mixedTree(): MixedTree {
+  const dir = tempDir();
+  const files = new Map<string, Buffer>([
+    ['a/text', textBytes(1_500_000, 1)],
+    ['a/random', randomBytes(2 * SEGMENT_SIZE + 300_000)],
+    ['a/zeros', Buffer.alloc(300_000)],
+    ['b/text', textBytes(700_001, 2)],
+  ]);
+  const entries: LayerEntry[] = [
+    { path: 'a', type: 'dir', mode: 0o755 },
+    { path: 'b', type: 'dir', mode: 0o755 },
+    { path: 'b/small', type: 'file', mode: 0o644, content: Buffer.from('hi\n') },
+  ];
+  for (const [name, data] of files) {
+    const p = path.join(dir, name.replace('/', '-'));
+    writeFileSync(p, data);
+    entries.push({ path: name, type: 'file', mode: 0o644, source: p, size: data.length });
+  }
+  files.set('b/small', Buffer.from('hi\n'));
+  return { entries, files };
+}
+
+interface ZstdDecoder {
+  zstdDecompressSync: (
+    b: Buffer,
+    o: { info: true },
+  ) => { buffer: Buffer; engine: { bytesWritten: number } };
+  createZstdDecompress: () => NodeJS.ReadWriteStream;
+}
+
+/**
+ * Decodes every member or frame. Node's zstd decoder stops at the end of a frame unless
+ * its output buffer is full right then, so frames are decoded one at a time here.
+ */
+function decode(kind: LayerCompression['kind'], blob: Buffer): Buffer {
+  if (kind === 'gzip') return zlib.gunzipSync(blob);
+  const z = zlib as unknown as ZstdDecoder;
+  const out: Buffer[] = [];
+  for (let offset = 0; offset < blob.length;) {
+    const { buffer, engine } = z.zstdDecompressSync(blob.subarray(offset), { info: true });
+    expect(engine.bytesWritten).toBeGreaterThan(0);
+    out.push(buffer);
+    offset += engine.bytesWritten;
+  }
+  return Buffer.concat(out);
+}
+
+/** Decodes as a stream, the way base image layers are read (context-files.ts). */
+async function decodeStream(kind: LayerCompression['kind'], blob: Buffer): Promise<Buffer> {
+  const z = zlib as unknown as ZstdDecoder;
+  const decoder = kind === 'gzip' ? zlib.createGunzip() : z.createZstdDecompress();
+  const out: Buffer[] = [];
+  decoder.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise((resolve, reject) => {
+    decoder.on('end', resolve);
+    decoder.on('error', reject);
+  });
+  for (let i = 0; i < blob.length; i += 100_000) decoder.write(blob.subarray(i, i + 100_000));
+  decoder.end();
+  await done;
+  return Buffer.concat(out);
+}
+
+/** Decodes with the command-line tool (gzip -dc, zstd -dc); undefined when it is not installed. */
+function decodeWithTool(kind: LayerCompression['kind'], blob: Buffer): Buffer | undefined {
+  const r = spawnSync(kind, ['-dc'], { input: blob, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error !== undefined) return undefined;
+  expect(r.status, r.stderr.toString()).toBe(0);
+  return r.stdout;
+}
+
+const COMPRESSIONS: Array<{ name: string; compression: LayerCompression; skip?: string }> = [
+  { name: 'gzip level 6 (default)', compression: DEFAULT_LAYER_COMPRESSION },
+  { name: 'gzip level 1', compression: { kind: 'gzip', level: 1 } },
+  { name: 'gzip level 9', compression: { kind: 'gzip', level: 9 } },
+  { name: 'gzip level 0 (stored)', compression: { kind: 'gzip', level: 0 } },
+  {
+    name: 'zstd level 3',
+    compression: { kind: 'zstd', level: 3 },
+    skip: ZSTD ? undefined : NO_ZSTD,
+  },
+  {
+    name: 'zstd level 12',
+    compression: { kind: 'zstd', level: 12 },
+    skip: ZSTD ? undefined : NO_ZSTD,
+  },
+];
+
+describe('buildLayer: segmented compression', () => {
+  for (const { name, compression, skip } of COMPRESSIONS) {
+    it.skipIf(skip !== undefined)(
+      `${name}: same bytes with 1, 2 or 8 segments in flight, decoding to the tar${skip ? ` (${skip})` : ''}`,
+      async () => {
+        const tree = mixedTree();
+        const layers = [];
+        for (const concurrency of [1, 2, 8]) {
+          layers.push(
+            await buildLayer(tree.entries, {
+              epoch: EPOCH,
+              tmpDir: tempDir(),
+              compression,
+              concurrency,
+            }),
+          );
+        }
+        const blob = readFileSync(layers[0]!.path);
+        for (const layer of layers) {
+          expect(layer.digest).toBe(layers[0]!.digest);
+          expect(readFileSync(layer.path).equals(blob)).toBe(true);
+        }
+        const layer = layers[0]!;
+        expect(layer.digest).toBe(sha256(blob));
+        expect(layer.size).toBe(blob.length);
+        expect(layer.mediaType).toBe(
+          compression.kind === 'gzip' ? LAYER_MEDIA_TYPE : LAYER_MEDIA_TYPE_ZSTD,
+        );
+        expect(layer.path.endsWith(compression.kind === 'gzip' ? '.tar.gz' : '.tar.zst')).toBe(
+          true,
+        );
+
+        const tar = decode(compression.kind, blob);
+        expect(tar.length).toBeGreaterThan(4 * SEGMENT_SIZE);
+        expect(sha256(tar)).toBe(layer.diffId);
+        const fromTool = decodeWithTool(compression.kind, blob);
+        if (fromTool !== undefined) expect(fromTool.equals(tar)).toBe(true);
+        // Node's own stream decoders read it whole too (for zstd: frames of SEGMENT_SIZE
+        // end where its output buffers do).
+        expect((await decodeStream(compression.kind, blob)).equals(tar)).toBe(true);
+        const read = await readTar(tar);
+        expect(read.map((e) => e.name)).toEqual([
+          'a/',
+          'a/random',
+          'a/text',
+          'a/zeros',
+          'b/',
+          'b/small',
+          'b/text',
+        ]);
+        for (const e of read) {
+          if (e.type === 'file') expect(e.data.equals(tree.files.get(e.name)!), e.name).toBe(true);
+        }
+
+        // The tar does not depend on the compression: the same diff_id as gzip level 0.
+        const stored = await buildLayer(tree.entries, {
+          epoch: EPOCH,
+          tmpDir: tempDir(),
+          compression: { kind: 'gzip', level: 0 },
+        });
+        expect(stored.diffId).toBe(layer.diffId);
+      },
+    );
+  }
+
+  const STORED: Array<{ compression: LayerCompression; overhead: number; skip?: string }> = [
+    // 5 bytes per stored deflate block of at most 65535 bytes.
+    { compression: { kind: 'gzip', level: 6 }, overhead: 5 / 65535 },
+    { compression: { kind: 'gzip', level: 9 }, overhead: 5 / 65535 },
+    // 3 bytes per raw zstd block of 128 KiB, and a frame header per segment.
+    {
+      compression: { kind: 'zstd', level: 3 },
+      overhead: 3 / 131072 + 9 / SEGMENT_SIZE,
+      skip: ZSTD ? undefined : NO_ZSTD,
+    },
+    {
+      compression: { kind: 'zstd', level: 19 },
+      overhead: 3 / 131072 + 9 / SEGMENT_SIZE,
+      skip: ZSTD ? undefined : NO_ZSTD,
+    },
+  ];
+  for (const { compression, overhead, skip } of STORED) {
+    it.skipIf(skip !== undefined)(
+      `${compression.kind} level ${compression.level}: stores segments that do not compress, compresses the others${skip ? ` (${skip})` : ''}`,
+      async () => {
+        const random = randomBytes(3 * SEGMENT_SIZE);
+        const text = textBytes(2 * SEGMENT_SIZE, 3);
+        const layer = await buildLayer(
+          [
+            { path: 'random', type: 'file', mode: 0o644, content: random },
+            { path: 'text', type: 'file', mode: 0o644, content: text },
+          ],
+          { epoch: EPOCH, tmpDir: tempDir(), compression },
+        );
+        const blob = readFileSync(layer.path);
+        const tar = decode(compression.kind, blob);
+        expect(sha256(tar)).toBe(layer.diffId);
+        // The random bytes are in the blob as they are, in full segments' worth...
+        const inner = random.subarray(SEGMENT_SIZE, SEGMENT_SIZE + 60_000);
+        expect(blob.includes(inner)).toBe(true);
+        // ...with only the block headers added, while the text shrinks.
+        expect(blob.length).toBeGreaterThan(random.length);
+        expect(blob.length).toBeLessThan(random.length * (1 + overhead) + text.length / 3);
+      },
+    );
+  }
+
+  it('writes stored deflate blocks and raw zstd frames that decoders read', () => {
+    const sizes = [0, 1, 255, 256, 65535, 65536, 65791, 65792, 200_000, SEGMENT_SIZE];
+    for (const size of sizes) {
+      const data = randomBytes(size);
+      // A stored segment in the middle of a stream, then the end: one deflate stream.
+      const deflate = Buffer.concat([...deflateStored(data, false), ...deflateStored(data, true)]);
+      expect(zlib.inflateRawSync(deflate).equals(Buffer.concat([data, data])), `${size}`).toBe(
+        true,
+      );
+      const blocks = Math.max(1, Math.ceil(size / 65535));
+      expect(deflate.length).toBe(2 * (size + 5 * blocks));
+      if (size === 0 || !ZSTD) continue;
+      const frames = Buffer.concat([...zstdRawFrame(data), ...zstdRawFrame(data)]);
+      expect(decode('zstd', frames).equals(Buffer.concat([data, data])), `${size}`).toBe(true);
+      const fromTool = decodeWithTool('zstd', frames);
+      if (fromTool !== undefined) expect(fromTool.equals(Buffer.concat([data, data]))).toBe(true);
+    }
+  });
+
+  it('ends the stream properly when the tar is a whole number of segments', async () => {
+    // 512-byte header + contents + 1024-byte end of archive = exactly 2 segments.
+    const content = textBytes(2 * SEGMENT_SIZE - 1536, 4);
+    const cases: LayerCompression[] = [
+      { kind: 'gzip', level: 6 },
+      { kind: 'gzip', level: 0 },
+      ...(ZSTD ? [{ kind: 'zstd', level: 3 } as const] : []),
+    ];
+    for (const compression of cases) {
+      const layer = await buildLayer([{ path: 'f', type: 'file', mode: 0o644, content }], {
+        epoch: EPOCH,
+        tmpDir: tempDir(),
+        compression,
+      });
+      const blob = readFileSync(layer.path);
+      const tar = decode(compression.kind, blob);
+      expect(tar.length).toBe(2 * SEGMENT_SIZE);
+      expect(sha256(tar)).toBe(layer.diffId);
+      const fromTool = decodeWithTool(compression.kind, blob);
+      if (fromTool !== undefined) expect(fromTool.equals(tar)).toBe(true);
+    }
+  });
+
+  it.skipIf(!ZSTD)(
+    `zstd: frames with the content size and a checksum, no timestamps; the empty layer${ZSTD ? '' : ` (${NO_ZSTD})`}`,
+    async () => {
+      const a = writeTree(new Date('2001-01-01T00:00:00Z'));
+      const b = writeTree(new Date('2024-06-30T12:34:56Z'));
+      const compression: LayerCompression = { kind: 'zstd', level: 3 };
+      const la = await buildLayer(a.entries, { epoch: EPOCH, tmpDir: tempDir(), compression });
+      const lb = await buildLayer(b.entries, { epoch: EPOCH, tmpDir: tempDir(), compression });
+      expect(lb.digest).toBe(la.digest);
+      const blob = readFileSync(la.path);
+      expect(blob.readUInt32LE(0)).toBe(0xfd2fb528);
+      const descriptor = blob[4]!;
+      expect(descriptor & 0x04).toBe(0x04); // checksum
+      expect(descriptor >> 6 !== 0 || (descriptor & 0x20) !== 0).toBe(true); // content size
+      expect(descriptor & 0x03).toBe(0); // no dictionary
+      expect(sha256(decode('zstd', blob))).toBe(la.diffId);
+
+      const empty = await buildLayer([], { epoch: EPOCH, tmpDir: tempDir(), compression });
+      expect(empty.diffId).toBe(EMPTY_LAYER_DIFF_ID);
+      expect(empty.mediaType).toBe(LAYER_MEDIA_TYPE_ZSTD);
+      expect(decode('zstd', readFileSync(empty.path)).equals(Buffer.alloc(1024))).toBe(true);
+    },
+  );
+
+  it(`zstd ${ZSTD ? 'is written' : 'is refused with a clear error'} on this Node.js (${process.version})`, async () => {
+    const a = writeTree(new Date());
+    const build = buildLayer(a.entries, {
+      epoch: EPOCH,
+      tmpDir: tempDir(),
+      compression: { kind: 'zstd', level: 3 },
+    });
+    if (ZSTD) {
+      await expect(build).resolves.toMatchObject({ mediaType: LAYER_MEDIA_TYPE_ZSTD });
+    } else {
+      const err = await build.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ActionError);
+      expect((err as ActionError).stage).toBe('build');
+      expect((err as ActionError).message).toMatch(/zstd .*Node\.js 22\.15 or later/);
+    }
+  });
+
+  it('refuses compression settings it cannot write', () => {
+    const bad: Array<[LayerCompression, RegExp]> = [
+      [{ kind: 'gzip', level: 10 }, /Invalid gzip level 10: expected 0 to 9/],
+      [{ kind: 'gzip', level: -1 }, /Invalid gzip level -1/],
+      [{ kind: 'gzip', level: 1.5 }, /Invalid gzip level 1.5/],
+      [{ kind: 'zstd', level: 0 }, /Invalid zstd level 0: expected 1 to 22/],
+      [{ kind: 'zstd', level: 23 }, /Invalid zstd level 23/],
+      [{ kind: 'brotli', level: 1 } as unknown as LayerCompression, /Unknown layer compression/],
+    ];
+    for (const [compression, message] of bad) {
+      let err: unknown;
+      try {
+        checkLayerCompression(compression);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, JSON.stringify(compression)).toBeInstanceOf(ActionError);
+      expect((err as ActionError).stage).toBe('build');
+      expect((err as ActionError).message).toMatch(message);
+    }
+    expect(() => checkLayerCompression({ kind: 'gzip', level: 0 })).not.toThrow();
+    expect(() => checkLayerCompression({ kind: 'gzip', level: 9 })).not.toThrow();
+  });
+
+  it('reads compression settings as written in an input', () => {
+    const good: Array<[string, LayerCompression]> = [
+      ['', { kind: 'gzip', level: 6 }],
+      ['gzip', { kind: 'gzip', level: 6 }],
+      [' GZIP:1 ', { kind: 'gzip', level: 1 }],
+      ['gzip:0', { kind: 'gzip', level: 0 }],
+      ['gzip:9', { kind: 'gzip', level: 9 }],
+      ['zstd', { kind: 'zstd', level: 3 }],
+      ['zstd:19', { kind: 'zstd', level: 19 }],
+      ['zstd:22', { kind: 'zstd', level: 22 }],
+    ];
+    for (const [text, expected] of good)
+      expect(parseLayerCompression(text), text).toEqual(expected);
+    const bad: Array<[string, RegExp]> = [
+      ['gzip:10', /Invalid gzip level .*0 to 9/],
+      ['zstd:0', /Invalid zstd level .*1 to 22/],
+      ['zstd:23', /Invalid zstd level/],
+      ['brotli', /Unknown compression "brotli": expected gzip, gzip:<0-9>, zstd or zstd:<1-22>/],
+      ['gzip:', /Unknown compression/],
+      ['gzip:-1', /Unknown compression/],
+      ['zstd:3:1', /Unknown compression/],
+    ];
+    for (const [text, message] of bad)
+      expect(() => parseLayerCompression(text), text).toThrow(message);
   });
 });

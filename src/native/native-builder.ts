@@ -8,6 +8,7 @@ import type { Plan } from '../plan.js';
 import { RegistryClient, type Logger } from '../registry/client.js';
 import { hostPlatform, parsePlatform, platformString, resolveBaseImage } from './base-image.js';
 import { serializeIndex, sha256Digest } from './image.js';
+import type { LayerCompression } from './tar-layer.js';
 import { writeImageArchive } from './archive.js';
 import { buildNative, type BuiltImage, type BuiltLayer } from './build.js';
 
@@ -33,6 +34,7 @@ export class NativeBuilder implements ImageBuilder {
     private readonly registry: string,
     onTempDir: (dir: string) => void,
     private readonly retryTimeoutMs: number,
+    private readonly compression: LayerCompression,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     onTempDir(this.workDir);
@@ -47,6 +49,7 @@ export class NativeBuilder implements ImageBuilder {
       target: plan.target || undefined,
       platform: platform ? parsePlatform(platform) : hostPlatform(),
       epoch: plan.epoch,
+      compression: this.compression,
       tmpDir: this.workDir,
       pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
     });

@@ -20,23 +20,23 @@
  * thread pool a few at a time and written in order. How a segment is compressed depends
  * only on its bytes (and, for gzip, on the 32 KiB before it), never on the machine:
  *
- * - gzip: one gzip member, like pigz writes it. Each segment is raw deflate with the
- *   end of the previous segment as its dictionary, ended by a sync flush (the last one
- *   by the final block), so the pieces join into one deflate stream with the ratio of
- *   a single-threaded one; the CRC-32 and length of the whole tar close the member.
+ * - gzip: a single gzip member, as pigz writes it. Each segment is raw deflate with
+ *   the end of the previous segment as its dictionary, ended by a sync flush (the last
+ *   one by the final block), so the pieces join into one deflate stream with the ratio
+ *   of a single-threaded one; the CRC-32 and length of the whole tar close the member.
  *   A tar shorter than a segment comes out exactly as a single zlib gzip call writes it.
- * - zstd: one frame per segment (a zstd stream may hold several frames), with the
- *   content size and a checksum in each.
+ * - zstd: one frame per segment (a zstd stream may hold several frames), each with its
+ *   content size and checksum.
  *
  * A segment that does not compress (already compressed files, random data: a sample
- * of it saves less than 1/32 at the fastest level) is stored instead (gzip level 0,
- * zstd level 1): much faster, hardly larger.
+ * of it saves less than 1/32 at deflate level 1) is stored as it is, in stored deflate
+ * blocks or raw zstd blocks: many times faster, a few bytes per 64 KiB larger.
  *
- * File contents are streamed from disk and the archive is hashed on the way: one pass
- * gives the diffID (sha256 of the tar), the digest (sha256 of the blob) and the size.
- * Memory stays flat: a few segments per layer are held at a time.
+ * File contents are read from disk straight into the segments and the archive is
+ * hashed on the way: one pass gives the diffID (sha256 of the tar), the digest (sha256
+ * of the blob) and the size. Memory stays flat: a few segments per layer at a time.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { mkdir, open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,8 +91,9 @@ export interface LayerOptions {
   /** Default DEFAULT_LAYER_COMPRESSION (gzip level 6). */
   compression?: LayerCompression;
   /**
-   * Segments of this layer being compressed at a time (default: the CPU count). It
-   * bounds the memory used (about 2 × SEGMENT_SIZE each) and never changes the output.
+   * Segments of this layer in flight at a time (default: the CPU count + 2, so every
+   * core has one while the oldest is being written). It bounds the memory used (about
+   * 1.5 × SEGMENT_SIZE each) and never changes the output.
    */
   concurrency?: number;
 }
@@ -115,7 +116,10 @@ export const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zst
 
 /**
  * Size of the pieces of the tar compressed independently. Fixed: the output depends
- * on it, so it must not depend on the machine.
+ * on it, so it must not depend on the machine. A power of two: each zstd frame then
+ * ends where the output buffers of Node's zstd decoder do, which it needs to go on to
+ * the next frame (it takes the end of a frame that leaves room in its buffer for the
+ * end of the stream).
  */
 export const SEGMENT_SIZE = 1024 * 1024;
 
@@ -188,7 +192,7 @@ export async function buildLayer(
   }
   const compression = options.compression ?? DEFAULT_LAYER_COMPRESSION;
   checkLayerCompression(compression);
-  const concurrency = options.concurrency ?? os.availableParallelism();
+  const concurrency = options.concurrency ?? os.availableParallelism() + 2;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new Error(`Invalid layer concurrency ${concurrency}: expected a whole number >= 1`);
   }
@@ -205,24 +209,19 @@ export async function buildLayer(
 
   const handle = await open(partial, 'wx');
   try {
-    const write = async (data: Buffer): Promise<void> => {
-      blobHash.update(data);
-      size += data.length;
+    const write = async (data: readonly Buffer[]): Promise<void> => {
+      for (const chunk of data) {
+        blobHash.update(chunk);
+        size += chunk.length;
+      }
       await writeAll(handle, data);
     };
-    const segments = new SegmentWriter(codec, concurrency, write);
-    await write(codec.header);
+    const segments = new SegmentWriter(codec, concurrency, diffHash, write);
+    await write([codec.header]);
     for (const chunk of tarChunks(sorted, epoch)) {
       // Ready buffers, or a file whose header and contents are read now.
-      if (Buffer.isBuffer(chunk)) {
-        diffHash.update(chunk);
-        await segments.push(chunk);
-      } else {
-        for await (const data of streamFile(chunk)) {
-          diffHash.update(data);
-          await segments.push(data);
-        }
-      }
+      if (Buffer.isBuffer(chunk)) await segments.push(chunk);
+      else await appendFile(chunk, segments);
     }
     await segments.end();
     await handle.close();
@@ -242,10 +241,16 @@ export async function buildLayer(
   }
 }
 
-async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
-  for (let offset = 0; offset < data.length;) {
-    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
-    offset += bytesWritten;
+async function writeAll(handle: FileHandle, data: readonly Buffer[]): Promise<void> {
+  const total = data.reduce((n, chunk) => n + chunk.length, 0);
+  if (total === 0) return;
+  const { bytesWritten } = await handle.writev(data as Buffer[]);
+  if (bytesWritten === total) return;
+  // A short write (rare on a regular file): the rest, in order.
+  const rest = Buffer.concat(data as Buffer[]).subarray(bytesWritten);
+  for (let offset = 0; offset < rest.length;) {
+    const written = await handle.write(rest, offset, rest.length - offset);
+    offset += written.bytesWritten;
   }
 }
 
@@ -330,8 +335,11 @@ class PendingFile {
   ) {}
 }
 
-/** Header, contents (streamed, never held whole in memory) and padding of one file. */
-async function* streamFile(pending: PendingFile): AsyncGenerator<Buffer> {
+/**
+ * Header, contents and padding of one file. The contents are read straight into the
+ * segments, never held whole in memory.
+ */
+async function appendFile(pending: PendingFile, segments: SegmentWriter): Promise<void> {
   const { entry, epoch } = pending;
   const source = entry.source!;
   const handle = await open(source, 'r');
@@ -342,21 +350,13 @@ async function* streamFile(pending: PendingFile): AsyncGenerator<Buffer> {
     if (entry.size !== undefined && entry.size !== size) {
       throw new Error(`${source} changed during the build (size ${entry.size}, now ${size})`);
     }
-    yield encodeEntryHeader(entry, size, epoch);
-    let read = 0;
-    if (size > 0) {
-      const stream = handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
-      for await (const data of stream) {
-        const buf = data as Buffer;
-        read += buf.length;
-        yield buf;
-      }
-    }
+    await segments.push(encodeEntryHeader(entry, size, epoch));
+    const read = await segments.read(handle, size);
     if (read !== size) {
       throw new Error(`${source} changed during the build (size ${size}, read ${read})`);
     }
     const pad = padding(size);
-    if (pad > 0) yield Buffer.alloc(pad);
+    if (pad > 0) await segments.push(Buffer.alloc(pad));
   } finally {
     await handle.close();
   }
@@ -377,12 +377,15 @@ interface Codec {
   extension: string;
   /** Bytes written before the first segment. */
   header: Buffer;
+  /** Whether a segment is compressed with the end of the one before it as dictionary. */
+  chained: boolean;
   /**
-   * Compresses one segment, on the thread pool. `previous` is the segment before it
-   * (always a whole one), `last` says it is the end of the tar (it may be empty).
-   * The result depends on these bytes and the settings only.
+   * Compresses one segment (on the thread pool, unless it is stored). `dictionary` is
+   * the end of the segment before it (DEFLATE_WINDOW bytes; none for the first, or when
+   * not chained), `last` says the segment ends the tar (it may be empty). The result
+   * depends on these bytes and the settings only; it may refer to the segment's memory.
    */
-  compress(segment: Buffer, previous: Buffer | undefined, last: boolean): Promise<Buffer>;
+  compress(segment: Buffer, dictionary: Buffer | undefined, last: boolean): Promise<Buffer[]>;
   /** Sees every segment, in order, as it is cut (for gzip's CRC). */
   update(segment: Buffer): void;
   /** Bytes written after the last segment. */
@@ -390,18 +393,26 @@ interface Codec {
 }
 
 /**
- * Output buffer of one zlib call: larger than any segment's compressed size, so a
- * segment is compressed in one call. Fixed, as zlib's stored blocks are cut to it.
+ * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
+ * blocks to the space left in them, so the output depends on it. Large enough that a
+ * segment of text takes one pass on the thread pool, small enough that the buffers
+ * are freed promptly (large short-lived buffers make the process grow before V8
+ * collects them).
  */
-const OUTPUT_CHUNK = SEGMENT_SIZE + 64 * 1024;
+const OUTPUT_CHUNK = 256 * 1024;
 /** deflate's window: how much of the previous segment a segment may refer to. */
 const DEFLATE_WINDOW = 32 * 1024;
 
-type DeflateRaw = (buf: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>;
-const deflateRaw: DeflateRaw = (buf, options) =>
-  new Promise((resolve, reject) =>
-    zlib.deflateRaw(buf, options, (err, out) => (err ? reject(err) : resolve(out))),
-  );
+/** Runs one input through a fresh compressor, all of it in one write, and collects the output. */
+function compressWith(engine: NodeJS.ReadWriteStream, input: Buffer): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const out: Buffer[] = [];
+    engine.on('data', (chunk: Buffer) => out.push(chunk));
+    engine.on('error', reject);
+    engine.on('end', () => resolve(out));
+    engine.end(input);
+  });
+}
 
 /**
  * The gzip header: no flags (so no name, comment or extra field), no mtime, and the
@@ -420,16 +431,16 @@ function gzipCodec(level: number): Codec {
     mediaType: LAYER_MEDIA_TYPE,
     extension: '.tar.gz',
     header: gzipHeader(level),
-    async compress(segment, previous, last) {
-      const stored = level > 0 && (await incompressible(segment));
-      return deflateRaw(segment, {
-        level: stored ? 0 : level,
+    chained: true,
+    async compress(segment, dictionary, last) {
+      if (level === 0 || (await incompressible(segment))) return deflateStored(segment, last);
+      const engine = zlib.createDeflateRaw({
+        level,
         chunkSize: OUTPUT_CHUNK,
         finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-        ...(previous !== undefined
-          ? { dictionary: previous.subarray(previous.length - DEFLATE_WINDOW) }
-          : {}),
+        ...(dictionary !== undefined ? { dictionary } : {}),
       });
+      return compressWith(engine, segment);
     },
     update(segment) {
       crc = crc32(segment, crc);
@@ -445,20 +456,16 @@ function gzipCodec(level: number): Codec {
 }
 
 interface ZstdZlib {
-  zstdCompress?: (
-    buf: Buffer,
-    options: {
-      chunkSize?: number;
-      pledgedSrcSize?: number;
-      params?: Record<number, number | boolean>;
-    },
-    callback: (err: Error | null, out: Buffer) => void,
-  ) => void;
+  createZstdCompress?: (options: {
+    chunkSize?: number;
+    pledgedSrcSize?: number;
+    params?: Record<number, number | boolean>;
+  }) => NodeJS.ReadWriteStream;
 }
 
-/** zlib's zstd functions, where this Node.js has them (22.15, 23.8 and later). */
-function zstdApi(): ZstdZlib['zstdCompress'] {
-  return (zlib as unknown as ZstdZlib).zstdCompress;
+/** zlib's zstd compressor, where this Node.js has it (22.15, 23.8 and later). */
+function zstdApi(): ZstdZlib['createZstdCompress'] {
+  return (zlib as unknown as ZstdZlib).createZstdCompress;
 }
 
 /** Whether this Node.js can write zstd layers. */
@@ -473,7 +480,7 @@ function zstdParam(name: string): number {
 }
 
 function zstdCodec(level: number): Codec {
-  const compress = zstdApi()!;
+  const create = zstdApi()!;
   const LEVEL = zstdParam('ZSTD_c_compressionLevel');
   const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
   const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
@@ -481,33 +488,83 @@ function zstdCodec(level: number): Codec {
     mediaType: LAYER_MEDIA_TYPE_ZSTD,
     extension: '.tar.zst',
     header: Buffer.alloc(0),
+    chained: false,
     async compress(segment) {
       // Frames are independent: an empty last segment needs none.
-      if (segment.length === 0) return Buffer.alloc(0);
-      const stored = level > 1 && (await incompressible(segment));
-      // The whole segment in one call, its size given up front: the frame header holds
-      // the content size and zstd picks its parameters from it, the same on every run.
-      return new Promise((resolve, reject) =>
-        compress(
-          segment,
-          {
-            chunkSize: OUTPUT_CHUNK,
-            pledgedSrcSize: segment.length,
-            params: {
-              [LEVEL]: stored ? 1 : level,
-              [CONTENT_SIZE]: 1,
-              [CHECKSUM]: 1,
-            },
-          },
-          (err, out) => (err ? reject(err) : resolve(out)),
-        ),
-      );
+      if (segment.length === 0) return [];
+      if (await incompressible(segment)) return zstdRawFrame(segment);
+      // The segment in one write, its size given up front: the frame header holds the
+      // content size and zstd picks its parameters from it, the same on every run.
+      const engine = create({
+        chunkSize: OUTPUT_CHUNK,
+        pledgedSrcSize: segment.length,
+        params: { [LEVEL]: level, [CONTENT_SIZE]: 1, [CHECKSUM]: 1 },
+      });
+      return compressWith(engine, segment);
     },
     update() {},
     trailer() {
       return Buffer.alloc(0);
     },
   };
+}
+
+/** Largest stored deflate block (its length is a 16-bit field). */
+const MAX_STORED_BLOCK = 65535;
+
+/**
+ * A segment as stored deflate blocks, written here rather than by zlib: no copy of the
+ * data (the blocks' bodies are views of the segment), nothing for the thread pool.
+ * Each block: a header byte (BFINAL on the last block of the tar, type 00, padding to
+ * the byte: a segment always starts on a byte boundary), LEN and its complement NLEN.
+ */
+export function deflateStored(segment: Buffer, last: boolean): Buffer[] {
+  const blocks = Math.max(1, Math.ceil(segment.length / MAX_STORED_BLOCK));
+  const headers = Buffer.alloc(blocks * 5);
+  const out: Buffer[] = [];
+  for (let i = 0; i < blocks; i++) {
+    const start = i * MAX_STORED_BLOCK;
+    const length = Math.min(MAX_STORED_BLOCK, segment.length - start);
+    const header = headers.subarray(i * 5, i * 5 + 5);
+    header[0] = last && i === blocks - 1 ? 1 : 0;
+    header.writeUInt16LE(length, 1);
+    header.writeUInt16LE(~length & 0xffff, 3);
+    out.push(header, segment.subarray(start, start + length));
+  }
+  return out;
+}
+
+/** Largest zstd block (128 KiB). */
+const MAX_ZSTD_BLOCK = 128 * 1024;
+
+/**
+ * A segment as a zstd frame of raw blocks, written here (as deflateStored). Frame
+ * header: magic, a descriptor saying single segment (the window is the content),
+ * content size present, no checksum, no dictionary; then the content size on 1, 2
+ * (minus 256) or 4 bytes. Each block: a 3-byte header (last-block bit, type 0 = raw,
+ * size) and the bytes.
+ */
+export function zstdRawFrame(segment: Buffer): Buffer[] {
+  const size = segment.length;
+  const fcsFlag = size < 256 ? 0 : size < 65536 + 256 ? 1 : 2;
+  const fcsBytes = [1, 2, 4][fcsFlag]!;
+  const frameHeader = Buffer.alloc(5 + fcsBytes);
+  frameHeader.writeUInt32LE(0xfd2fb528, 0);
+  frameHeader[4] = (fcsFlag << 6) | 0x20;
+  if (fcsFlag === 0) frameHeader[5] = size;
+  else if (fcsFlag === 1) frameHeader.writeUInt16LE(size - 256, 5);
+  else frameHeader.writeUInt32LE(size, 5);
+  const out: Buffer[] = [frameHeader];
+  const blocks = Math.max(1, Math.ceil(size / MAX_ZSTD_BLOCK));
+  const headers = Buffer.alloc(blocks * 3);
+  for (let i = 0; i < blocks; i++) {
+    const start = i * MAX_ZSTD_BLOCK;
+    const length = Math.min(MAX_ZSTD_BLOCK, size - start);
+    const header = headers.subarray(i * 3, i * 3 + 3);
+    header.writeUIntLE((length << 3) | (i === blocks - 1 ? 1 : 0), 0, 3);
+    out.push(header, segment.subarray(start, start + length));
+  }
+  return out;
 }
 
 const SAMPLE_SLICES = 4;
@@ -529,25 +586,51 @@ async function incompressible(segment: Buffer): Promise<boolean> {
     sample = Buffer.concat(slices);
   }
   if (sample.length === 0) return false;
-  const out = await deflateRaw(sample, { level: 1 });
-  return out.length * 32 > sample.length * 31;
+  // A fixed output buffer size too: zlib's block cuts, hence the size, depend on it.
+  const out = await compressWith(zlib.createDeflateRaw({ level: 1, chunkSize: 64 * 1024 }), sample);
+  const size = out.reduce((n, chunk) => n + chunk.length, 0);
+  return size * 32 > sample.length * 31;
 }
 
 /**
  * Cuts the tar into segments, compresses up to `concurrency` of them at a time and
- * writes the results in order.
+ * writes the results in order. Segment buffers are reused once written: the memory
+ * held is about `concurrency` segments, whatever the size of the layer.
  */
 class SegmentWriter {
-  private current = Buffer.allocUnsafe(SEGMENT_SIZE);
+  private readonly free: Buffer[] = [];
+  private current: Buffer;
   private filled = 0;
-  private previous: Buffer | undefined;
-  private readonly inFlight: Array<Promise<Buffer>> = [];
+  /** The end of the last segment cut: the next one's deflate dictionary. */
+  private dictionary: Buffer | undefined;
+  private readonly inFlight: Array<{ segment: Buffer; job: Promise<Buffer[]> }> = [];
 
   constructor(
     private readonly codec: Codec,
     private readonly concurrency: number,
-    private readonly write: (data: Buffer) => Promise<void>,
-  ) {}
+    /** Sees the tar, segment by segment: the diff_id. */
+    private readonly tarHash: Hash,
+    private readonly write: (data: readonly Buffer[]) => Promise<void>,
+  ) {
+    this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
+  }
+
+  /**
+   * Appends up to `size` bytes of a file, read into the segments directly (no copy, no
+   * buffer per read); returns how many there were.
+   */
+  async read(handle: FileHandle, size: number): Promise<number> {
+    let position = 0;
+    while (position < size) {
+      const n = Math.min(size - position, SEGMENT_SIZE - this.filled);
+      const { bytesRead } = await handle.read(this.current, this.filled, n, position);
+      if (bytesRead === 0) break;
+      this.filled += bytesRead;
+      position += bytesRead;
+      if (this.filled === SEGMENT_SIZE) await this.cut();
+    }
+    return position;
+  }
 
   async push(chunk: Buffer): Promise<void> {
     for (let offset = 0; offset < chunk.length;) {
@@ -555,36 +638,45 @@ class SegmentWriter {
       chunk.copy(this.current, this.filled, offset, offset + n);
       this.filled += n;
       offset += n;
-      if (this.filled === SEGMENT_SIZE) {
-        const segment = this.current;
-        this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
-        this.filled = 0;
-        await this.dispatch(segment, false);
-      }
+      if (this.filled === SEGMENT_SIZE) await this.cut();
     }
+  }
+
+  /** Sends the full current segment to be compressed and starts the next one. */
+  private async cut(): Promise<void> {
+    await this.dispatch(this.current, false);
+    this.current = this.free.pop() ?? Buffer.allocUnsafe(SEGMENT_SIZE);
+    this.filled = 0;
   }
 
   /** Compresses what is left, waits for every segment and writes the trailer. */
   async end(): Promise<void> {
     await this.dispatch(this.current.subarray(0, this.filled), true);
     while (this.inFlight.length > 0) await this.writeNext();
-    await this.write(this.codec.trailer());
+    await this.write([this.codec.trailer()]);
   }
 
   private async dispatch(segment: Buffer, last: boolean): Promise<void> {
     while (this.inFlight.length >= this.concurrency) await this.writeNext();
+    this.tarHash.update(segment);
     this.codec.update(segment);
-    const job = this.codec.compress(segment, this.previous, last);
+    const job = this.codec.compress(segment, this.dictionary, last);
     // Awaited in order by writeNext; this keeps a failure from being reported as
     // unhandled while earlier segments are written.
     job.catch(() => undefined);
-    this.inFlight.push(job);
-    this.previous = segment;
+    this.inFlight.push({ segment, job });
+    if (this.codec.chained) {
+      // A copy: the segment's buffer is reused as soon as it is written.
+      this.dictionary = Buffer.from(segment.subarray(segment.length - DEFLATE_WINDOW));
+    }
   }
 
   private async writeNext(): Promise<void> {
-    const out = await this.inFlight.shift()!;
+    const { segment, job } = this.inFlight.shift()!;
+    const out = await job;
     await this.write(out);
+    // Stored output refers to the segment: it is reused only once written.
+    if (segment.length === SEGMENT_SIZE) this.free.push(segment);
   }
 }
 
