@@ -7865,6 +7865,7 @@ function errorLine(result) {
 
 
 
+
 const HELPER_NAME = 'oneimage';
 /** The variable that carries the credentials, as the helper's JSON answer, to docker calls. */
 const CREDENTIALS_VARIABLE = 'ONEIMAGE_CREDENTIALS';
@@ -7924,7 +7925,38 @@ function createDockerConfig(parentDir, registry) {
     (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(binDir, `docker-credential-${HELPER_NAME}`), helperScript(registry), {
         mode: 0o700,
     });
+    shareUserSetup(dir);
     return { dir, env: { DOCKER_CONFIG: dir, PATH: `${binDir}:${process.env.PATH ?? ''}` } };
+}
+/** The user's docker configuration directory, as docker finds it. */
+function userDockerConfig() {
+    return process.env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/**
+ * Links the user's CLI plugins and buildx builders (what docker/setup-buildx-action
+ * installs and selects) into the private config, so that the same buildx and builder
+ * are used; the user's credentials are not taken over.
+ */
+function shareUserSetup(dir) {
+    for (const name of ['cli-plugins', 'buildx']) {
+        const source = (0,external_node_path_.join)(userDockerConfig(), name);
+        if ((0,external_node_fs_.existsSync)(source))
+            (0,external_node_fs_.symlinkSync)(source, (0,external_node_path_.join)(dir, name));
+    }
+}
+/** Where docker looks for CLI plugins, the private config's (linked) own first. */
+function pluginDirs(configDir) {
+    return [
+        (0,external_node_path_.join)(configDir, 'cli-plugins'),
+        '/usr/local/lib/docker/cli-plugins',
+        '/usr/local/libexec/docker/cli-plugins',
+        '/usr/lib/docker/cli-plugins',
+        '/usr/libexec/docker/cli-plugins',
+    ];
+}
+/** Whether docker has the buildx plugin, without starting docker to ask. */
+function hasBuildx(configDir) {
+    return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
 }
 /** The variable that hands the credentials to the helper, for docker calls that need them. */
 function credentialEnv(registry, credentials) {
@@ -8012,7 +8044,7 @@ class DockerBuilder {
         onConfigDir(this.config.dir);
     }
     async build(plan, _platform) {
-        const buildx = (await docker(['buildx', 'version'], { env: this.config.env, silent: true })).code === 0;
+        const buildx = hasBuildx(this.config.dir);
         const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(this.tempDir, 'oneimage-build-'));
         const iidFile = (0,external_node_path_.join)(workDir, 'iid');
         try {

@@ -10,6 +10,7 @@ import { docker, errorLine, type DockerResult } from './cli.js';
 import {
   createDockerConfig,
   credentialEnv,
+  hasBuildx,
   removeDockerConfig,
   type DockerConfig,
 } from './config.js';
@@ -35,8 +36,7 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   async build(plan: Plan, _platform: string | undefined): Promise<BuildResult> {
-    const buildx =
-      (await docker(['buildx', 'version'], { env: this.config.env, silent: true })).code === 0;
+    const buildx = hasBuildx(this.config.dir);
     const workDir = mkdtempSync(join(this.tempDir, 'oneimage-build-'));
     const iidFile = join(workDir, 'iid');
     try {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DOCKER_HUB } from '../reference.js';
 
@@ -77,7 +78,41 @@ export function createDockerConfig(parentDir: string, registry: string): DockerC
   writeFileSync(join(binDir, `docker-credential-${HELPER_NAME}`), helperScript(registry), {
     mode: 0o700,
   });
+  shareUserSetup(dir);
   return { dir, env: { DOCKER_CONFIG: dir, PATH: `${binDir}:${process.env.PATH ?? ''}` } };
+}
+
+/** The user's docker configuration directory, as docker finds it. */
+function userDockerConfig(): string {
+  return process.env.DOCKER_CONFIG || join(homedir(), '.docker');
+}
+
+/**
+ * Links the user's CLI plugins and buildx builders (what docker/setup-buildx-action
+ * installs and selects) into the private config, so that the same buildx and builder
+ * are used; the user's credentials are not taken over.
+ */
+function shareUserSetup(dir: string): void {
+  for (const name of ['cli-plugins', 'buildx']) {
+    const source = join(userDockerConfig(), name);
+    if (existsSync(source)) symlinkSync(source, join(dir, name));
+  }
+}
+
+/** Where docker looks for CLI plugins, the private config's (linked) own first. */
+export function pluginDirs(configDir: string): string[] {
+  return [
+    join(configDir, 'cli-plugins'),
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+  ];
+}
+
+/** Whether docker has the buildx plugin, without starting docker to ask. */
+export function hasBuildx(configDir: string): boolean {
+  return pluginDirs(configDir).some((dir) => existsSync(join(dir, 'docker-buildx')));
 }
 
 /** The variable that hands the credentials to the helper, for docker calls that need them. */
