@@ -20,11 +20,17 @@ import {
   secretNeedles,
   leakedLines,
   NO_ENGINE,
+  removeEngineImages,
 } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
 const runs: RunResult[] = [];
-afterAll(() => runs.forEach((r) => r.dispose()));
+/** Repositories whose images the docker builder left in the engine. */
+const engineRepos: string[] = [];
+afterAll(() => {
+  runs.forEach((r) => r.dispose());
+  removeEngineImages(REGISTRY, engineRepos);
+});
 
 const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
 
@@ -47,6 +53,7 @@ describe.each(builders)('publish with builder %s', (builder) => {
       },
     });
     runs.push(result);
+    if (builder === 'docker') engineRepos.push(repo);
     return result;
   }
 
