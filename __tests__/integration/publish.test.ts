@@ -4,7 +4,7 @@
  * summary and the log.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,11 @@ import {
   leakedLines,
   NO_ENGINE,
   removeEngineImages,
+  SEED,
 } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
+const aliceInputs = { username: alice.username, password: alice.password };
 const runs: RunResult[] = [];
 /** Repositories whose images the docker builder left in the engine. */
 const engineRepos: string[] = [];
@@ -307,5 +309,43 @@ describe('the post step', () => {
     expect(result.post?.code).toBe(0);
     for (const dir of left) expect(existsSync(dir), dir).toBe(false);
     expect(await listTags(repo)).toEqual([]);
+  });
+});
+
+describe('builder: auto', () => {
+  it('picks native for the seed, with no engine needed', async () => {
+    const repo = uniqueRepo('alice', 'auto-native');
+    const result = await runAction({
+      event: events.push('main'),
+      env: NO_ENGINE,
+      inputs: { registry: REGISTRY, image: repo, ...aliceInputs, 'build-command': 'make' },
+    });
+    runs.push(result);
+    expect(result.main.code, result.main.log).toBe(0);
+    expect(result.main.log).toMatch(/Builder: native \(the Dockerfile has no RUN step/);
+    expect(await listTags(repo)).toContain('latest');
+  });
+
+  it('hands a Dockerfile native cannot build (ONBUILD) to the engine, and says which line', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'oneimage-auto-'));
+    cpSync(SEED, workspace, { recursive: true });
+    writeFileSync(
+      join(workspace, 'Dockerfile'),
+      'FROM scratch\nCOPY hello /\nONBUILD COPY hello /again\nCMD ["/hello"]\n',
+    );
+    const repo = uniqueRepo('alice', 'auto-docker');
+    engineRepos.push(repo);
+    const result = await runAction({
+      event: events.push('main'),
+      workspaceFrom: workspace,
+      inputs: { registry: REGISTRY, image: repo, ...aliceInputs, 'build-command': 'make' },
+    });
+    runs.push(result);
+    rmSync(workspace, { recursive: true, force: true });
+    expect(result.main.code, result.main.log).toBe(0);
+    expect(result.main.log).toMatch(
+      /Builder: docker \(Dockerfile:3: ONBUILD needs the Docker engine/,
+    );
+    expect(await listTags(repo)).toContain('latest');
   });
 });
