@@ -8081,7 +8081,8 @@ class DockerBuilder {
             }
             const imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
             this.imageId = imageId;
-            const size = await this.imageSize(imageId);
+            // When the image is pushed, its size comes from the pushed manifest instead.
+            const size = plan.push ? undefined : await this.imageSize(imageId);
             return { imageId, size, sizeKind: 'uncompressed' };
         }
         finally {
@@ -8121,7 +8122,9 @@ class DockerBuilder {
             }
             pushed.push(ref);
         }
-        return { digest, pushed };
+        const { config, layers } = JSON.parse(manifest.body.toString('utf8'));
+        const size = (config?.size ?? 0) + (layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+        return { digest, pushed, size };
     }
     /** docker push of ref, retried until the pushed manifest is this run's image. */
     async pushOwnImage(plan, ref, client) {
@@ -9307,7 +9310,10 @@ function renderSummary(report) {
     }
     if (build) {
         lines.push(`| Image ID | \`${build.imageId}\` |`);
-        if (build.size !== undefined) {
+        if (push?.size !== undefined) {
+            lines.push(`| Size | ${summary_formatBytes(push.size)} (compressed) |`);
+        }
+        else if (build.size !== undefined) {
             lines.push(`| Size | ${summary_formatBytes(build.size)} (${build.sizeKind}) |`);
         }
     }

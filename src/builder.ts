@@ -16,6 +16,8 @@ export interface PushResult {
   pushed: string[];
   /** Bytes of blobs uploaded, when the builder knows. */
   uploadedBytes?: number;
+  /** Compressed size of what the tags name (config and layers), when the builder knows. */
+  size?: number;
   /** For a multi-platform image: each platform's manifest digest. */
   platforms?: Array<{ platform: string; digest: string }>;
 }

@@ -44,7 +44,9 @@ export function renderSummary(report: Report): string {
   }
   if (build) {
     lines.push(`| Image ID | \`${build.imageId}\` |`);
-    if (build.size !== undefined) {
+    if (push?.size !== undefined) {
+      lines.push(`| Size | ${formatBytes(push.size)} (compressed) |`);
+    } else if (build.size !== undefined) {
       lines.push(`| Size | ${formatBytes(build.size)} (${build.sizeKind}) |`);
     }
   }

@@ -72,6 +72,14 @@ describe('renderSummary', () => {
   });
 });
 
+describe('renderSummary size', () => {
+  it('prefers the pushed size (compressed) to the built one', () => {
+    const md = renderSummary(report({ push: { digest, pushed: [], size: 2048 } }));
+    expect(md).toContain('| Size | 2.0 KiB (compressed) |');
+    expect(md).not.toContain('(uncompressed)');
+  });
+});
+
 describe('renderSummary with held floating tags', () => {
   it('says which floating tags stayed on a newer release', () => {
     const md = renderSummary(report({ held: [{ tag: 'latest', newer: '2.0.0' }] }));

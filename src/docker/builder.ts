@@ -81,7 +81,8 @@ export class DockerBuilder implements ImageBuilder {
       }
       const imageId = readFileSync(iidFile, 'utf8').trim();
       this.imageId = imageId;
-      const size = await this.imageSize(imageId);
+      // When the image is pushed, its size comes from the pushed manifest instead.
+      const size = plan.push ? undefined : await this.imageSize(imageId);
       return { imageId, size, sizeKind: 'uncompressed' };
     } finally {
       rmSync(workDir, { recursive: true, force: true });
@@ -125,7 +126,12 @@ export class DockerBuilder implements ImageBuilder {
       }
       pushed.push(ref);
     }
-    return { digest, pushed };
+    const { config, layers } = JSON.parse(manifest.body.toString('utf8')) as {
+      config?: { size?: number };
+      layers?: Array<{ size?: number }>;
+    };
+    const size = (config?.size ?? 0) + (layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    return { digest, pushed, size };
   }
 
   /** docker push of ref, retried until the pushed manifest is this run's image. */
