@@ -308,7 +308,7 @@ function report(results, opts, host) {
         '',
         '',
       ],
-      ['start-up: bundle size (dist/index.js)', `${startup.size} B`, '', '', ''],
+      ['start-up: bundle size (dist/*.js: entry and chunks)', `${startup.size} B`, '', '', ''],
     );
     details.push(
       [
