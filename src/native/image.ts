@@ -9,6 +9,7 @@
  * and `<`, `>`, `&`, U+2028 and U+2029 escaped like Go's encoding/json.
  */
 import { createHash } from 'node:crypto';
+import { parseGoDuration as parseDuration } from './dockerfile.js';
 
 export interface Platform {
   os: string;
@@ -507,36 +508,13 @@ function isSignal(s: string): boolean {
   return SIGNALS.has(name) || /^RT(MIN|MAX)([+-][0-9]+)?$/.test(name);
 }
 
-const UNIT_NS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  μs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
 /** time.ParseDuration, in nanoseconds; undefined if the text is not a duration. */
 export function parseGoDuration(text: string): number | undefined {
-  let s = text;
-  let sign = 1;
-  if (s.startsWith('-') || s.startsWith('+')) {
-    if (s[0] === '-') sign = -1;
-    s = s.slice(1);
+  try {
+    return parseDuration(text);
+  } catch {
+    return undefined;
   }
-  if (s === '0') return 0;
-  if (s === '') return undefined;
-  let total = 0;
-  const re = /^([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/;
-  while (s !== '') {
-    const m = re.exec(s);
-    if (!m || m[1] === '' || m[1] === '.') return undefined;
-    total += Number(m[1]) * UNIT_NS[m[2]!]!;
-    s = s.slice(m[0].length);
-  }
-  return sign * Math.round(total);
 }
 
 /** time.Duration.String: `0s`, `1.5s`, `1m30s`, `1h0m0s`, `500ms`. */
