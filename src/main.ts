@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Credentials, ImageBuilder } from './builder.js';
 import { compileAndBuild } from './build-stage.js';
 import { createBuilder, decideBuilder } from './choose-builder.js';
-import { readContext } from './context.js';
+import { readContext, type GitContext } from './context.js';
 import { ActionError, PartialPushError } from './errors.js';
 import { applyFloatingRule } from './existing-tags.js';
 import { getInputs, type Inputs } from './inputs.js';
@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
 }
 
 /** Everything decided before any work: the plan, checked for what pushing needs. */
-function validate(inputs: Inputs, ctx: ReturnType<typeof readContext>): Plan {
+function validate(inputs: Inputs, ctx: GitContext): Plan {
   const plan = makePlan(ctx, inputs, {
     now: new Date(),
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
