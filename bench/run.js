@@ -7,7 +7,7 @@ import { get } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, useSnapshot } from './lib/action.js';
+import { POST_IF, ROOT, useSnapshot } from './lib/action.js';
 import { run, TIME_BIN } from './lib/process.js';
 import {
   machine,
@@ -156,7 +156,7 @@ function stageMedians(samples) {
       (s) => (s.main?.seconds ?? s.seconds) - names.reduce((t, n) => t + (s.stages?.[n] ?? 0), 0),
     ),
   );
-  out.post = median(samples.map((s) => s.post?.seconds ?? NaN));
+  out.post = median(samples.map((s) => s.post?.seconds ?? 0));
   out.total = median(samples.map((s) => s.seconds));
   return out;
 }
@@ -349,7 +349,7 @@ function report(results, opts, host) {
     '',
     main,
     '',
-    'Times are wall clock, spawn to exit; for the action, main step plus post step.',
+    `Times are wall clock, spawn to exit; for the action, main step plus the post step where the runner would run it (post-if: \`${POST_IF}\`: not after a main step that succeeded).`,
     'Ratios are of medians.',
     '',
     '## Spread',
@@ -362,7 +362,7 @@ function report(results, opts, host) {
       '## Where the time goes (medians, s)',
       '',
       'Stages from the job summary ("Stage | Time"); "rest" is the main step outside those stages',
-      '(start-up, plan, tag listing, summary), "post" the post step.',
+      '(start-up, plan, tag listing, summary), "post" the post step (0 where post-if skips it).',
       '',
       markdownTable(
         ['case', 'compile', 'build', 'login', 'push', 'rest', 'post', 'total'],

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ImageBuilder } from './builder.js';
@@ -76,7 +76,7 @@ export interface BuilderSettings {
 }
 
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
-  core.info(`Builder: ${choice.kind} (${choice.reason})`);
+  runner.info(`Builder: ${choice.kind} (${choice.reason})`);
   const { registry, tempDir, retryTimeoutMs, compression } = settings;
   return choice.kind === 'docker'
     ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs)

@@ -21,7 +21,7 @@ export async function cleanup(
   }
 }
 
-/** What main saved with core.saveState, as the runner hands it to the post step. */
+/** What main saved with saveState, as the runner hands it to the post step. */
 export function isPostStep(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[`STATE_${STATE.isPost}`] === 'true';
 }

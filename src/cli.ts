@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { cleanup } from './cleanup.js';
 import { run } from './main.js';
 import { STATE } from './state.js';
@@ -658,7 +658,7 @@ async function main(): Promise<number> {
   const out = filter.install();
   try {
     if (!local.inGit) {
-      core.notice(
+      runner.notice(
         `${cwd} is not in a git repository: no sha-<7 hex> tag and no version; the repository name is ${local.repository}.`,
       );
     }
@@ -673,7 +673,7 @@ async function main(): Promise<number> {
     const outputs = parseCommandFile(readFileSync(files.output, 'utf8'));
     if (outputs.length > 0) out(`\n${formatOutputs(outputs)}\n`);
   } catch (error) {
-    core.error(`Unexpected failure: ${(error as Error).message}`);
+    runner.error(`Unexpected failure: ${(error as Error).message}`);
     process.exitCode = 1;
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -683,7 +683,7 @@ async function main(): Promise<number> {
   return Number(process.exitCode ?? 0) || 0;
 }
 
-/** Sets STATE_<name> for each value main saved with core.saveState. */
+/** Sets STATE_<name> for each value main saved with runner.saveState. */
 function feedState(stateFile: string): void {
   let text = '';
   try {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { spawn } from 'node:child_process';
 import { ActionError } from './errors.js';
 import { childEnv } from './secrets.js';
@@ -17,7 +17,7 @@ export interface CompileRequest {
  * first error, its output straight into the log. The only input that goes through a shell.
  */
 export async function compile(request: CompileRequest): Promise<void> {
-  core.info(`$ ${request.command}`);
+  runner.info(`$ ${request.command}`);
   const outcome = await new Promise<{ code: number | null; signal: string | null }>(
     (resolve, reject) => {
       const child = spawn(

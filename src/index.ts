@@ -12,4 +12,7 @@ if (isPostStep()) {
 } else {
   const { run } = await import('./main.js');
   await run();
+  // The step ends with the pipeline: a registry check still retrying after a failed
+  // build is of no use any more and must not hold the job.
+  process.exit();
 }

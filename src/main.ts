@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Credentials, ImageBuilder } from './builder.js';
@@ -6,19 +6,19 @@ import { compileAndBuild } from './build-stage.js';
 import { createBuilder, decideBuilder } from './choose-builder.js';
 import { readContext, type GitContext } from './context.js';
 import { ActionError, PartialPushError } from './errors.js';
-import { applyFloatingRule } from './existing-tags.js';
+import { applyFloatingRule, listExistingTags } from './existing-tags.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { makePlan, type Plan } from './plan.js';
 import { report, reportFailure, type RunState } from './report.js';
 import { maskSecrets } from './secrets.js';
 import { STATE } from './state.js';
-import { StageTimer } from './timing.js';
+import { StageTimer, timed, type Timed } from './timing.js';
 
 /** The pipeline: validate, compile, build, log in, push, report. */
 export async function run(): Promise<void> {
   // Mask before anything else can print, even before the inputs are validated.
   maskSecrets(process.env.INPUT_USERNAME?.trim() ?? '', process.env.INPUT_PASSWORD ?? '');
-  core.saveState(STATE.isPost, 'true');
+  runner.saveState(STATE.isPost, 'true');
   const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
   try {
     const ctx = readContext();
@@ -33,10 +33,11 @@ export async function run(): Promise<void> {
       compression: inputs.compression,
     });
     state.builder = builder;
+    const checks = plan.push ? startRegistryChecks(builder, plan, inputs) : undefined;
     state.build = await compileAndBuild(inputs, plan, builder, ctx, state.timer);
     if (inputs.output) await writeArchive(builder, plan, inputs.output);
-    if (plan.push) await publish(builder, plan, inputs, state);
-    else core.info(`Nothing pushed: ${plan.noPushReason}.`);
+    if (checks) await publish(builder, plan, checks, state);
+    else runner.info(`Nothing pushed: ${plan.noPushReason}.`);
   } catch (error) {
     state.failure = reportFailure(error);
     if (error instanceof PartialPushError) state.partial = error.pushed;
@@ -52,37 +53,60 @@ function validate(inputs: Inputs, ctx: GitContext): Plan {
     now: new Date(),
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
   });
-  for (const notice of plan.notices) core.notice(notice);
+  for (const notice of plan.notices) runner.notice(notice);
   if (plan.push) requireCredentials(inputs);
-  core.info(`Image: ${plan.image.name}`);
-  core.info(`Tags: ${plan.tags.join(', ')}`);
-  core.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+  runner.info(`Image: ${plan.image.name}`);
+  runner.info(`Tags: ${plan.tags.join(', ')}`);
+  runner.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
   return plan;
 }
 
 async function writeArchive(builder: ImageBuilder, plan: Plan, path: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   await builder.exportArchive(plan, path);
-  core.info(`Image archive written to ${path}`);
+  runner.info(`Image archive written to ${path}`);
+}
+
+/** What the registry is asked while the program compiles and the image builds. */
+interface RegistryChecks {
+  /** The credential check (the login stage), and how long it took. */
+  login: Promise<Timed<void>>;
+  /** On a release, the tags the repository already has (for the floating rule). */
+  existingTags: Promise<string[] | undefined>;
+}
+
+/**
+ * Starts the credential check and, on a release, the tag listing at once, so that
+ * they cost no time of their own. Their outcome is taken only after a good build:
+ * errors are reported in the pipeline's order, compile and build first.
+ */
+function startRegistryChecks(builder: ImageBuilder, plan: Plan, inputs: Inputs): RegistryChecks {
+  const credentials: Credentials = { username: inputs.username, password: inputs.password };
+  const existingTags = listExistingTags(plan, credentials, inputs.retryTimeoutMs);
+  // Awaited after a good build, or never: a failed build is the error to report.
+  existingTags.catch(() => undefined);
+  return { login: timed(() => builder.login(credentials, plan)), existingTags };
 }
 
 /** Log in, keep floating tags on newer releases, push. */
 async function publish(
   builder: ImageBuilder,
   plan: Plan,
-  inputs: Inputs,
+  checks: RegistryChecks,
   state: RunState,
 ): Promise<void> {
-  const credentials: Credentials = { username: inputs.username, password: inputs.password };
-  await state.timer.run('login', `Log in to ${plan.image.registry}`, () =>
-    builder.login(credentials, plan),
-  );
-  const floating = await applyFloatingRule(plan, credentials, inputs.retryTimeoutMs);
+  await runner.group(`Log in to ${plan.image.registry}`, async () => {
+    const login = await checks.login;
+    state.timer.record('login', login.ms);
+    if (!login.ok) throw login.error;
+    runner.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+  });
+  const floating = applyFloatingRule(plan, await checks.existingTags);
   state.held = floating.held;
   state.plan = floating.plan;
   const final = floating.plan;
   state.push = await state.timer.run('push', `Push ${final.image.name}`, () => builder.push(final));
-  core.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+  runner.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
 }
 
 function requireCredentials(inputs: Inputs): void {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import type { BuildResult, ImageBuilder, PushResult } from './builder.js';
 import { ActionError } from './errors.js';
 import type { HeldTag } from './floating.js';
@@ -35,21 +35,21 @@ export async function report(state: RunState): Promise<void> {
     failure: state.failure,
   });
   try {
-    await core.summary.addRaw(markdown, true).write();
+    runner.appendSummary(markdown);
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+    runner.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
 }
 
 function setOutputs({ plan, build, push, partial }: RunState): void {
-  core.setOutput('image', plan?.image.name ?? '');
-  core.setOutput('tags', plan ? plan.refs.join('\n') : '');
-  core.setOutput('version', plan?.version ?? '');
-  core.setOutput('imageid', build?.imageId ?? '');
-  core.setOutput('digest', push?.digest ?? '');
-  core.setOutput('pushed', push ? 'true' : 'false');
-  core.setOutput('pushed-tags', (push?.pushed ?? partial).join('\n'));
-  core.setOutput(
+  runner.setOutput('image', plan?.image.name ?? '');
+  runner.setOutput('tags', plan ? plan.refs.join('\n') : '');
+  runner.setOutput('version', plan?.version ?? '');
+  runner.setOutput('imageid', build?.imageId ?? '');
+  runner.setOutput('digest', push?.digest ?? '');
+  runner.setOutput('pushed', push ? 'true' : 'false');
+  runner.setOutput('pushed-tags', (push?.pushed ?? partial).join('\n'));
+  runner.setOutput(
     'platform-digests',
     (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
   );
@@ -57,18 +57,18 @@ function setOutputs({ plan, build, push, partial }: RunState): void {
 
 /** One ::error:: line that says what failed and what to do; never a raw stack. */
 export function reportFailure(error: unknown): string {
-  process.exitCode = core.ExitCode.Failure;
+  process.exitCode = runner.FAILURE_EXIT_CODE;
   if (error instanceof ActionError) {
     const text = error.hint ? `${error.message} ${error.hint}` : error.message;
     const where = error.annotation
       ? { file: error.annotation.file, startLine: error.annotation.line }
       : undefined;
-    core.error(`${stageTitle[error.stage]} failed: ${text}`, where);
+    runner.error(`${stageTitle[error.stage]} failed: ${text}`, where);
     return error.message;
   }
   const message = error instanceof Error ? error.message : String(error);
-  core.error(`Unexpected failure: ${message}`);
-  core.debug(error instanceof Error ? (error.stack ?? message) : message);
+  runner.error(`Unexpected failure: ${message}`);
+  runner.debug(error instanceof Error ? (error.stack ?? message) : message);
   return message;
 }
 

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 
 /** The registry password and the forms of it that Docker writes (base64 of user:password). */
 export function secretForms(username: string, password: string): string[] {
@@ -14,7 +14,7 @@ export function maskSecrets(username: string, password: string): void {
   for (const form of secretForms(username, password)) {
     if (masked.has(form)) continue;
     masked.add(form);
-    core.setSecret(form);
+    runner.setSecret(form);
   }
 }
 

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { STATE } from './state.js';
 
 /** Directories main made, saved for the post step each time one is added. */
@@ -6,5 +6,5 @@ const tempDirs: string[] = [];
 
 export function rememberTempDir(dir: string): void {
   tempDirs.push(dir);
-  core.saveState(STATE.tempDirs, JSON.stringify(tempDirs));
+  runner.saveState(STATE.tempDirs, JSON.stringify(tempDirs));
 }

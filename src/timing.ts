@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import type { Stage } from './errors.js';
 
 export interface StageTime {
@@ -14,9 +14,28 @@ export class StageTimer {
   async run<T>(stage: Stage, title: string, work: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await core.group(title, work);
+      return await runner.group(title, work);
     } finally {
-      this.times.push({ stage, ms: Math.round(performance.now() - start) });
+      this.record(stage, performance.now() - start);
     }
+  }
+
+  /** A stage that ran beside others (its own duration, not the wait for it). */
+  record(stage: Stage, ms: number): void {
+    this.times.push({ stage, ms: Math.round(ms) });
+  }
+}
+
+/** How a piece of work started earlier ended: its value or its error, and its duration. */
+export type Timed<T> = { ms: number } & ({ ok: true; value: T } | { ok: false; error: unknown });
+
+/** Starts `work` now; the promise never rejects, it says how the work ended. */
+export async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  const start = performance.now();
+  try {
+    const value = await work();
+    return { ok: true, value, ms: performance.now() - start };
+  } catch (error) {
+    return { ok: false, error, ms: performance.now() - start };
   }
 }

@@ -423,3 +423,37 @@ describe.each(builders)('faults with builder %s', (builder) => {
     },
   );
 });
+
+// The credential check runs while the program compiles. When the compile fails first, the
+// step must end with the compile's error at once, not wait for a registry that hangs.
+describe.each(builders)('a failed compile while the registry hangs, builder %s', (builder) => {
+  it('ends the step with the compile error, without waiting for the registry', async () => {
+    const p = await proxy();
+    p.arm({ kind: 'any', count: Infinity, fault: faults.stall(Infinity) });
+    const started = Date.now();
+    const result = await runAction({
+      event: events.push('main'),
+      env: builder === 'native' ? noEngine : {},
+      inputs: {
+        registry: p.host,
+        image: uniqueRepo('alice', `hang-${builder}`),
+        username: alice.username,
+        password: alice.password,
+        'build-command': 'sleep 1; echo "no compiler here" >&2; exit 3',
+        builder,
+        // Five minutes of retries, which the step must not sit out.
+        'retry-timeout': '5',
+      },
+    });
+    runs.push(result);
+    const ms = Date.now() - started;
+    expect(result.main.code, result.main.log).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Compile failed/);
+    // The registry was asked (the check started) and never answered.
+    expect(p.requests.length, 'requests seen by the proxy').toBeGreaterThan(0);
+    expect(ms, `the step took ${ms} ms`).toBeLessThan(60_000);
+    expect(result.outputs.pushed).toBe('false');
+  });
+});

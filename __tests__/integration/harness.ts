@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { postStepRuns, stepOutcome } from '../fixtures/post-if.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLE = join(ROOT, 'dist/index.js');
@@ -26,10 +27,15 @@ export const SEED = join(ROOT, 'examples/hello');
 
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
+  runs: { 'post-if'?: string };
+}
+
+function actionYml(): ActionYml {
+  return parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
 }
 
 export function actionDefaults(): Record<string, string> {
-  const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  const yml = actionYml();
   return Object.fromEntries(
     Object.entries(yml.inputs).map(([name, spec]) => [name, spec.default ?? '']),
   );
@@ -50,7 +56,7 @@ export interface RunOptions {
   workspaceFrom?: string;
   env?: Record<string, string>;
   node?: string;
-  /** Skip the post step. */
+  /** Skip the post step even where action.yml's post-if would run it. */
   noPost?: boolean;
   /** Kill the main step (SIGKILL) once this returns true; polled every 50 ms. */
   killMainWhen?: (step: { state: string }) => boolean;
@@ -63,6 +69,7 @@ export interface StepResult {
 
 export interface RunResult {
   main: StepResult;
+  /** The post step, where action.yml's post-if runs it after this main step. */
   post: StepResult | undefined;
   outputs: Record<string, string>;
   state: Record<string, string>;
@@ -183,7 +190,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   if (process.env.ONEIMAGE_TEST_SHOW_LOG) process.stdout.write(main.log);
   const state = parseCommandFile(readFileSync(statePath, 'utf8'));
   let post: StepResult | undefined;
-  if (!options.noPost) {
+  if (!options.noPost && postStepRuns(actionYml().runs['post-if'], stepOutcome(main.code))) {
     const postEnv: Record<string, string> = { ...env };
     for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
     post = await runStep(node, postEnv, workspace);

@@ -184,7 +184,7 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
         ctx.log(
           `large round ${n}: docker push ${pushed.seconds.toFixed(2)} s ` +
             `(${(samples.d.at(-1).bytes / MiB).toFixed(1)} MiB of layers; docker build before it ${built.seconds.toFixed(2)} s); ` +
-            `action native ${e.seconds.toFixed(2)} s (${stages}; post ${e.post.seconds.toFixed(2)}), ` +
+            `action native ${e.seconds.toFixed(2)} s (${stages}; post ${e.post ? e.post.seconds.toFixed(2) : 'skipped'}), ` +
             `peak RSS ${((e.maxRssKiB ?? NaN) / 1024).toFixed(1)} MiB` +
             `${e.blobs ? `, ${e.blobs.uploaded} blobs / ${(e.blobs.bytes / MiB).toFixed(1)} MiB uploaded` : ''}; ` +
             `skopeo copy ${copied.seconds.toFixed(2)} s`,

@@ -1,13 +1,14 @@
 // Runs the committed bundle dist/index.js as the GitHub runner does (the same contract as
 // __tests__/integration/harness.ts): INPUT_* variables with action.yml's defaults, the
 // event payload at GITHUB_EVENT_PATH, the GITHUB_OUTPUT / GITHUB_STATE /
-// GITHUB_STEP_SUMMARY files, then the post step with STATE_*. Each step is timed from
-// spawn to exit.
+// GITHUB_STEP_SUMMARY files, then the post step with STATE_* where action.yml's post-if
+// runs it. Each step is timed from spawn to exit.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { postStepRuns, stepOutcome } from '../../__tests__/fixtures/post-if.js';
 import { run, tail } from './process.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -35,14 +36,12 @@ export function useSnapshot(dir) {
   return { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
-function actionDefaults() {
-  const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
-  return Object.fromEntries(
-    Object.entries(yml.inputs).map(([name, spec]) => [name, spec.default ?? '']),
-  );
-}
-
-const DEFAULTS = actionDefaults();
+const ACTION_YML = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+const DEFAULTS = Object.fromEntries(
+  Object.entries(ACTION_YML.inputs).map(([name, spec]) => [name, spec.default ?? '']),
+);
+/** action.yml's post-if: when the runner runs the post step. */
+export const POST_IF = ACTION_YML.runs['post-if'];
 
 function inputEnv(inputs) {
   const merged = { ...DEFAULTS, ...inputs };
@@ -128,7 +127,7 @@ export function blobStats(log) {
 }
 
 /**
- * Runs the action's main step then its post step in `workspace`.
+ * Runs the action's main step then, where post-if says so, its post step in `workspace`.
  *
  * options: workspace, inputs, event, scratch (a directory for the run's files), env
  * (extra variables), memory (measure peak RSS), check (default true: throw unless both
@@ -173,22 +172,26 @@ export async function runAction(options) {
   const state = parseCommandFile(readFileSync(statePath, 'utf8'));
   const postEnv = { ...env };
   for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
-  const post = await run(ACTION_NODE, [bundle], { ...step, env: postEnv });
-  if (check && (main.code !== 0 || post.code !== 0)) {
+  const post = postStepRuns(POST_IF, stepOutcome(main.code))
+    ? await run(ACTION_NODE, [bundle], { ...step, env: postEnv })
+    : undefined;
+  if (check && (main.code !== 0 || (post && post.code !== 0))) {
     const which =
-      main.code !== 0 ? `main step exited ${main.code}` : `post step exited ${post.code}`;
-    throw new Error(`action run failed (${which}):\n${tail(main.output)}\n${tail(post.output)}`);
+      main.code !== 0 ? `main step exited ${main.code}` : `post step exited ${post?.code}`;
+    throw new Error(
+      `action run failed (${which}):\n${tail(main.output)}\n${tail(post?.output ?? '')}`,
+    );
   }
   const summary = readFileSync(summaryPath, 'utf8');
   return {
-    seconds: main.seconds + post.seconds,
+    seconds: main.seconds + (post?.seconds ?? 0),
     main,
     post,
     outputs: parseCommandFile(readFileSync(outputPath, 'utf8')),
     summary,
     stages: stageTimes(summary),
     blobs: blobStats(main.output),
-    maxRssKiB: Math.max(main.maxRssKiB ?? 0, post.maxRssKiB ?? 0) || undefined,
+    maxRssKiB: Math.max(main.maxRssKiB ?? 0, post?.maxRssKiB ?? 0) || undefined,
     root,
   };
 }

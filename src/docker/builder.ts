@@ -1,10 +1,10 @@
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError, pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { RegistryClient } from '../registry/client.js';
+import { RegistryClient, type FetchedManifest } from '../registry/client.js';
 import { retryPolicy, withRetries } from '../retry.js';
 import { docker, errorLine, type DockerResult } from './cli.js';
 import {
@@ -63,7 +63,7 @@ export class DockerBuilder implements ImageBuilder {
       if (plan.target) args.push('--target', plan.target);
       args.push(plan.context);
       const env = buildx ? this.config.env : { ...this.config.env, DOCKER_BUILDKIT: '0' };
-      core.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
+      runner.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
       const result = await docker(args, { env });
       if (result.code !== 0) {
         if (ENGINE_DOWN.test(outputOf(result))) {
@@ -110,9 +110,8 @@ export class DockerBuilder implements ImageBuilder {
     const [first, ...others] = plan.refs;
     if (!first || !this.imageId) throw new Error('push before build');
     const client = this.registryClient();
-    const digest = await this.pushOwnImage(plan, first, client);
+    const { digest, manifest } = await this.pushOwnImage(plan, first, client);
     const pushed = [first];
-    const manifest = await client.getManifest(plan.image.path, digest);
     for (const [i, ref] of others.entries()) {
       try {
         await client.putManifest(
@@ -134,15 +133,24 @@ export class DockerBuilder implements ImageBuilder {
     return { digest, pushed, size };
   }
 
-  /** docker push of ref, retried until the pushed manifest is this run's image. */
-  private async pushOwnImage(plan: Plan, ref: string, client: RegistryClient): Promise<string> {
+  /**
+   * docker push of ref, retried until the pushed manifest is this run's image. The build
+   * tagged ref; only when another build moved it since is it tagged again.
+   */
+  private async pushOwnImage(
+    plan: Plan,
+    ref: string,
+    client: RegistryClient,
+  ): Promise<{ digest: string; manifest: FetchedManifest }> {
     for (let attempt = 1; ; attempt++) {
-      const tagged = await docker(['tag', this.imageId!, ref], {
-        env: this.config.env,
-        silent: true,
-      });
-      if (tagged.code !== 0) {
-        throw new ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
+      if (attempt > 1) {
+        const tagged = await docker(['tag', this.imageId!, ref], {
+          env: this.config.env,
+          silent: true,
+        });
+        if (tagged.code !== 0) {
+          throw new ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
+        }
       }
       const result = await withRetries(
         () =>
@@ -152,7 +160,7 @@ export class DockerBuilder implements ImageBuilder {
           }),
         (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient',
         (r, delay) =>
-          core.warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`),
+          runner.warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`),
         retryPolicy(this.retryBudgetMs),
       );
       if (result.code !== 0) throw pushError(plan, ref, result);
@@ -162,7 +170,7 @@ export class DockerBuilder implements ImageBuilder {
       const config = (
         JSON.parse(manifest.body.toString('utf8')) as { config?: { digest?: string } }
       ).config?.digest;
-      if (config === this.imageId) return digest;
+      if (config === this.imageId) return { digest, manifest };
       if (attempt >= 3) {
         throw new ActionError(
           'push',
@@ -170,7 +178,9 @@ export class DockerBuilder implements ImageBuilder {
           'Give concurrent jobs on one engine different tags, or use builder: native.',
         );
       }
-      core.warning(`${ref} was moved by another build on this engine while pushing; pushing again`);
+      runner.warning(
+        `${ref} was moved by another build on this engine while pushing; pushing again`,
+      );
     }
   }
 
@@ -179,7 +189,7 @@ export class DockerBuilder implements ImageBuilder {
       registry: this.registry,
       credentials: this.credentials,
       totalTimeoutMs: this.retryBudgetMs,
-      logger: { info: core.info, debug: core.debug, warning: core.warning },
+      logger: { info: runner.info, debug: runner.debug, warning: runner.warning },
     });
     return this.client;
   }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -13,9 +13,9 @@ import { writeImageArchive } from './archive.js';
 import { buildNative, type BuiltImage, type BuiltLayer } from './build.js';
 
 const logger: Logger = {
-  info: (m) => core.info(m),
-  debug: (m) => core.debug(m),
-  warning: (m) => core.warning(m),
+  info: (m) => runner.info(m),
+  debug: (m) => runner.debug(m),
+  warning: (m) => runner.warning(m),
 };
 
 /**
@@ -54,7 +54,7 @@ export class NativeBuilder implements ImageBuilder {
       pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
     });
     this.images.push(image);
-    core.info(
+    runner.info(
       `Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`,
     );
     const size = this.images.reduce(
@@ -92,7 +92,7 @@ export class NativeBuilder implements ImageBuilder {
       pushed.push(plan.refs[i]!);
     }
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-    core.info(
+    runner.info(
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
     );
     const platforms = single

@@ -36,6 +36,13 @@ import {
 } from './http.js';
 import { describeNetworkError, formatMs, isRetryableError, planRetry } from './retry.js';
 
+/** A manifest as the registry sent it: its bytes, media type and digest. */
+export interface FetchedManifest {
+  body: Buffer;
+  mediaType: string;
+  digest: string;
+}
+
 export interface Logger {
   info(m: string): void;
   debug(m: string): void;
@@ -324,7 +331,7 @@ export class RegistryClient {
     name: string,
     reference: string,
     accept: string[] = DEFAULT_ACCEPT,
-  ): Promise<{ body: Buffer; mediaType: string; digest: string }> {
+  ): Promise<FetchedManifest> {
     const repo = this.repoPath(name);
     const what = `reading the manifest ${reference} of ${repo}`;
     const res = await this.exchange({

@@ -1,8 +1,8 @@
-export const id = 797;
-export const ids = [797];
+export const id = 248;
+export const ids = [248];
 export const modules = {
 
-/***/ 2797:
+/***/ 248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,15 +11,134 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/workflow-commands.ts
+/**
+ * The runner's side of the step: log lines, workflow commands (::error::, ::group::,
+ * ::add-mask::) and the environment files (GITHUB_OUTPUT, GITHUB_STATE,
+ * GITHUB_STEP_SUMMARY), written the way @actions/core writes them.
+ *
+ * Why not @actions/core itself: its index loads an OIDC client and with it undici, which
+ * makes a bundled `core.info('hi')` take about 70 ms to start against 20 ms for bare node
+ * (see bench/README.md). The action starts twice per run (main and post), and the
+ * commands below are the whole of what it needs.
+ */
+
+
+
+let write = (text) => void process.stdout.write(text);
+/** Sends every later line to `sink` instead of standard output (tests); returns the old one. */
+function setWriter(sink) {
+    const old = write;
+    write = sink;
+    return old;
+}
+/** A workflow command: `::name key=value,…::message`, escaped as the runner unescapes it. */
+function command(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value !== undefined && value !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+        .join(',');
+    return `::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function issue(name, properties, message) {
+    write(`${command(name, properties, message)}${external_node_os_.EOL}`);
+}
+function annotationProperties(props = {}) {
+    return {
+        title: props.title,
+        file: props.file,
+        line: props.startLine,
+        endLine: props.endLine,
+        col: props.startColumn,
+        endColumn: props.endColumn,
+    };
+}
+function info(message) {
+    write(`${message}${external_node_os_.EOL}`);
+}
+function debug(message) {
+    issue('debug', {}, message);
+}
+function workflow_commands_notice(message, props) {
+    issue('notice', annotationProperties(props), message);
+}
+function warning(message, props) {
+    issue('warning', annotationProperties(props), message);
+}
+function workflow_commands_error(message, props) {
+    issue('error', annotationProperties(props), message);
+}
+/** Masks `secret` in every later line of the job's log. */
+function setSecret(secret) {
+    issue('add-mask', {}, secret);
+}
+/** Runs `work` inside a collapsible group of the log. */
+async function group(title, work) {
+    issue('group', {}, title);
+    try {
+        return await work();
+    }
+    finally {
+        issue('endgroup', {}, '');
+    }
+}
+/**
+ * `name<<delimiter` … `delimiter`, the multi-line form of an environment file entry,
+ * with a delimiter that neither the name nor the value contains.
+ */
+function fileCommandEntry(name, value, delimiter) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`The value of ${name} contains the delimiter ${delimiter}.`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendEntry(variable, legacy, name, value) {
+    const file = process.env[variable];
+    if (!file) {
+        // Runners older than the environment files: the deprecated command form.
+        write(external_node_os_.EOL);
+        issue(legacy, { name }, value);
+        return;
+    }
+    (0,external_node_fs_.appendFileSync)(file, fileCommandEntry(name, value, `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`), 'utf8');
+}
+/** A step output, `steps.<id>.outputs.<name>`. */
+function setOutput(name, value) {
+    appendEntry('GITHUB_OUTPUT', 'set-output', name, value);
+}
+/** A value for the post step, which the runner hands to it as STATE_<name>. */
+function saveState(name, value) {
+    appendEntry('GITHUB_STATE', 'save-state', name, value);
+}
+/** Appends markdown to the job summary; fails where the runner offers none. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+        throw new Error('GITHUB_STEP_SUMMARY is not set: this runner has no job summaries.');
+    }
+    (0,external_node_fs_.appendFileSync)(file, `${markdown}${external_node_os_.EOL}`, 'utf8');
+}
+/** The exit code of a failed step. */
+const FAILURE_EXIT_CODE = 1;
+
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(421);
 ;// CONCATENATED MODULE: ./src/errors.ts
 class errors_ActionError extends Error {
     stage;
@@ -79,7 +198,7 @@ function maskSecrets(username, password) {
         if (masked.has(form))
             continue;
         masked.add(form);
-        core/* setSecret */.Pq(form);
+        setSecret(form);
     }
 }
 /**
@@ -106,7 +225,7 @@ function childEnv(extra = {}) {
  * first error, its output straight into the log. The only input that goes through a shell.
  */
 async function compile(request) {
-    core/* info */.pq(`$ ${request.command}`);
+    info(`$ ${request.command}`);
     const outcome = await new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_.spawn)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
             cwd: request.workingDirectory,
@@ -415,21 +534,16 @@ function formatReference(image, tag) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var promises_ = __webpack_require__(455);
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
+var external_node_events_ = __webpack_require__(474);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
+var external_node_stream_promises_ = __webpack_require__(466);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
+var tar_stream = __webpack_require__(118);
 ;// CONCATENATED MODULE: ./src/native/context-files.ts
 /**
  * COPY and ADD with Docker's semantics (BuildKit's dockerfile2llb and fsutil copy),
@@ -5639,7 +5753,7 @@ function rebasePlan(plan, from, to) {
 }
 
 // EXTERNAL MODULE: ./src/state.ts
-var src_state = __webpack_require__(2462);
+var src_state = __webpack_require__(462);
 ;// CONCATENATED MODULE: ./src/temp-dirs.ts
 
 
@@ -5647,7 +5761,7 @@ var src_state = __webpack_require__(2462);
 const tempDirs = [];
 function rememberTempDir(dir) {
     tempDirs.push(dir);
-    core/* saveState */.LZ(src_state/* STATE */.c.tempDirs, JSON.stringify(tempDirs));
+    saveState(src_state/* STATE */.c.tempDirs, JSON.stringify(tempDirs));
 }
 
 ;// CONCATENATED MODULE: ./src/build-stage.ts
@@ -5701,7 +5815,7 @@ function requireContext(plan, workspace) {
 }
 
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
+var external_node_stream_ = __webpack_require__(75);
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 /**
  * Registry authentication pieces with no I/O: WWW-Authenticate challenge
@@ -6245,10 +6359,10 @@ function apiRepository(registry, repo) {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(67);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
+var external_node_https_ = __webpack_require__(708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/registry/http.ts
 /**
@@ -8047,7 +8161,7 @@ class DockerBuilder {
                 args.push('--target', plan.target);
             args.push(plan.context);
             const env = buildx ? this.config.env : { ...this.config.env, DOCKER_BUILDKIT: '0' };
-            core/* info */.pq(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
+            info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
             const result = await docker(args, { env });
             if (result.code !== 0) {
                 if (ENGINE_DOWN.test(outputOf(result))) {
@@ -8086,9 +8200,8 @@ class DockerBuilder {
         if (!first || !this.imageId)
             throw new Error('push before build');
         const client = this.registryClient();
-        const digest = await this.pushOwnImage(plan, first, client);
+        const { digest, manifest } = await this.pushOwnImage(plan, first, client);
         const pushed = [first];
-        const manifest = await client.getManifest(plan.image.path, digest);
         for (const [i, ref] of others.entries()) {
             try {
                 await client.putManifest(plan.image.path, plan.tags[i + 1], manifest.body, manifest.mediaType);
@@ -8102,20 +8215,25 @@ class DockerBuilder {
         const size = (config?.size ?? 0) + (layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
         return { digest, pushed, size };
     }
-    /** docker push of ref, retried until the pushed manifest is this run's image. */
+    /**
+     * docker push of ref, retried until the pushed manifest is this run's image. The build
+     * tagged ref; only when another build moved it since is it tagged again.
+     */
     async pushOwnImage(plan, ref, client) {
         for (let attempt = 1;; attempt++) {
-            const tagged = await docker(['tag', this.imageId, ref], {
-                env: this.config.env,
-                silent: true,
-            });
-            if (tagged.code !== 0) {
-                throw new errors_ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
+            if (attempt > 1) {
+                const tagged = await docker(['tag', this.imageId, ref], {
+                    env: this.config.env,
+                    silent: true,
+                });
+                if (tagged.code !== 0) {
+                    throw new errors_ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
+                }
             }
             const result = await withRetries(() => docker(['push', ref], {
                 env: this.config.env,
                 idleTimeoutMs: Math.min(PUSH_IDLE_TIMEOUT_MS, this.retryBudgetMs),
-            }), (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient', (r, delay) => core/* warning */.$e(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`), retryPolicy(this.retryBudgetMs));
+            }), (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient', (r, delay) => warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`), retryPolicy(this.retryBudgetMs));
             if (result.code !== 0)
                 throw pushError(plan, ref, result);
             const digest = pushedDigest(result.stdout);
@@ -8124,11 +8242,11 @@ class DockerBuilder {
             const manifest = await client.getManifest(plan.image.path, digest);
             const config = JSON.parse(manifest.body.toString('utf8')).config?.digest;
             if (config === this.imageId)
-                return digest;
+                return { digest, manifest };
             if (attempt >= 3) {
                 throw new errors_ActionError('push', `Another build on the same Docker engine kept moving ${ref}; the pushed image is not the one this run built.`, 'Give concurrent jobs on one engine different tags, or use builder: native.');
             }
-            core/* warning */.$e(`${ref} was moved by another build on this engine while pushing; pushing again`);
+            warning(`${ref} was moved by another build on this engine while pushing; pushing again`);
         }
     }
     registryClient() {
@@ -8136,7 +8254,7 @@ class DockerBuilder {
             registry: this.registry,
             credentials: this.credentials,
             totalTimeoutMs: this.retryBudgetMs,
-            logger: { info: core/* info */.pq, debug: core/* debug */.Yz, warning: core/* warning */.$e },
+            logger: { info: info, debug: debug, warning: warning },
         });
         return this.client;
     }
@@ -8421,9 +8539,9 @@ async function* blobEntry(name, blob, epoch) {
 
 
 const logger = {
-    info: (m) => core/* info */.pq(m),
-    debug: (m) => core/* debug */.Yz(m),
-    warning: (m) => core/* warning */.$e(m),
+    info: (m) => info(m),
+    debug: (m) => debug(m),
+    warning: (m) => warning(m),
 };
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -8459,7 +8577,7 @@ class NativeBuilder {
             pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
         });
         this.images.push(image);
-        core/* info */.pq(`Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`);
+        info(`Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`);
         const size = this.images.reduce((sum, img) => sum + img.config.length + img.layers.reduce((n, layer) => n + layer.size, 0), 0);
         const imageId = this.images.length === 1 ? image.configDigest : sha256Digest(this.index());
         return { imageId, size, sizeKind: 'compressed' };
@@ -8493,7 +8611,7 @@ class NativeBuilder {
             pushed.push(plan.refs[i]);
         }
         const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-        core/* info */.pq(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
+        info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
         const platforms = single
             ? undefined
             : this.images.map((img) => ({
@@ -8637,7 +8755,7 @@ function decideBuilder(asked, plan, workspace) {
     };
 }
 function createBuilder(choice, settings) {
-    core/* info */.pq(`Builder: ${choice.kind} (${choice.reason})`);
+    info(`Builder: ${choice.kind} (${choice.reason})`);
     const { registry, tempDir, retryTimeoutMs, compression } = settings;
     return choice.kind === 'docker'
         ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs)
@@ -8932,35 +9050,41 @@ function floatingRange(tag, release) {
 
 
 /**
- * On a release, lists the repository's tags and leaves `latest`, the major and the
- * minor where a higher released version already put them. Returns the plan to push
- * and the tags held back. Listing is best effort: if the registry will not list,
- * the floating tags move, with a warning.
+ * On a release, the tags the repository already has; undefined when the plan is no
+ * release (nothing to check) or when the registry will not list them (best effort:
+ * the floating tags then move, with a warning).
  */
-async function applyFloatingRule(plan, credentials, retryTimeoutMs) {
+async function listExistingTags(plan, credentials, retryTimeoutMs) {
     if (!plan.semver || plan.semver.prerelease !== '')
-        return { plan, held: [] };
+        return undefined;
     const client = new RegistryClient({
         registry: plan.image.registry,
         credentials,
         stage: 'push',
         totalTimeoutMs: retryTimeoutMs,
-        logger: { info: core/* info */.pq, debug: core/* debug */.Yz, warning: core/* warning */.$e },
+        logger: { info: info, debug: debug, warning: warning },
     });
-    let existing;
     try {
-        existing = await client.listTags(plan.image.path);
+        return await client.listTags(plan.image.path);
     }
     catch (error) {
-        core/* warning */.$e(`Could not list the tags of ${plan.image.name} (${error.message}); floating tags move without checking for newer releases.`);
-        return { plan, held: [] };
+        warning(`Could not list the tags of ${plan.image.name} (${error.message}); floating tags move without checking for newer releases.`);
+        return undefined;
     }
     finally {
         client.close();
     }
+}
+/**
+ * Leaves `latest`, the major and the minor where a higher released version already put
+ * them. Returns the plan to push and the tags held back.
+ */
+function applyFloatingRule(plan, existing) {
+    if (!plan.semver || !existing)
+        return { plan, held: [] };
     const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
     for (const { tag, newer } of held) {
-        core/* notice */.lm(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+        workflow_commands_notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
     }
     return {
         plan: { ...plan, tags, refs: tags.map((tag) => formatReference(plan.image, tag)) },
@@ -9346,36 +9470,36 @@ async function report(state) {
         failure: state.failure,
     });
     try {
-        await core/* summary */.z.addRaw(markdown, true).write();
+        appendSummary(markdown);
     }
     catch (error) {
-        core/* warning */.$e(`Could not write the job summary: ${error.message}`);
+        warning(`Could not write the job summary: ${error.message}`);
     }
 }
 function setOutputs({ plan, build, push, partial }) {
-    core/* setOutput */.uH('image', plan?.image.name ?? '');
-    core/* setOutput */.uH('tags', plan ? plan.refs.join('\n') : '');
-    core/* setOutput */.uH('version', plan?.version ?? '');
-    core/* setOutput */.uH('imageid', build?.imageId ?? '');
-    core/* setOutput */.uH('digest', push?.digest ?? '');
-    core/* setOutput */.uH('pushed', push ? 'true' : 'false');
-    core/* setOutput */.uH('pushed-tags', (push?.pushed ?? partial).join('\n'));
-    core/* setOutput */.uH('platform-digests', (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'));
+    setOutput('image', plan?.image.name ?? '');
+    setOutput('tags', plan ? plan.refs.join('\n') : '');
+    setOutput('version', plan?.version ?? '');
+    setOutput('imageid', build?.imageId ?? '');
+    setOutput('digest', push?.digest ?? '');
+    setOutput('pushed', push ? 'true' : 'false');
+    setOutput('pushed-tags', (push?.pushed ?? partial).join('\n'));
+    setOutput('platform-digests', (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'));
 }
 /** One ::error:: line that says what failed and what to do; never a raw stack. */
 function reportFailure(error) {
-    process.exitCode = core/* ExitCode */.yU.Failure;
+    process.exitCode = FAILURE_EXIT_CODE;
     if (error instanceof errors_ActionError) {
         const text = error.hint ? `${error.message} ${error.hint}` : error.message;
         const where = error.annotation
             ? { file: error.annotation.file, startLine: error.annotation.line }
             : undefined;
-        core/* error */.z3(`${stageTitle[error.stage]} failed: ${text}`, where);
+        workflow_commands_error(`${stageTitle[error.stage]} failed: ${text}`, where);
         return error.message;
     }
     const message = error instanceof Error ? error.message : String(error);
-    core/* error */.z3(`Unexpected failure: ${message}`);
-    core/* debug */.Yz(error instanceof Error ? (error.stack ?? message) : message);
+    workflow_commands_error(`Unexpected failure: ${message}`);
+    debug(error instanceof Error ? (error.stack ?? message) : message);
     return message;
 }
 const stageTitle = {
@@ -9397,11 +9521,26 @@ class StageTimer {
     async run(stage, title, work) {
         const start = performance.now();
         try {
-            return await core/* group */.Os(title, work);
+            return await group(title, work);
         }
         finally {
-            this.times.push({ stage, ms: Math.round(performance.now() - start) });
+            this.record(stage, performance.now() - start);
         }
+    }
+    /** A stage that ran beside others (its own duration, not the wait for it). */
+    record(stage, ms) {
+        this.times.push({ stage, ms: Math.round(ms) });
+    }
+}
+/** Starts `work` now; the promise never rejects, it says how the work ended. */
+async function timed(work) {
+    const start = performance.now();
+    try {
+        const value = await work();
+        return { ok: true, value, ms: performance.now() - start };
+    }
+    catch (error) {
+        return { ok: false, error, ms: performance.now() - start };
     }
 }
 
@@ -9424,7 +9563,7 @@ class StageTimer {
 async function run() {
     // Mask before anything else can print, even before the inputs are validated.
     maskSecrets(process.env.INPUT_USERNAME?.trim() ?? '', process.env.INPUT_PASSWORD ?? '');
-    core/* saveState */.LZ(src_state/* STATE */.c.isPost, 'true');
+    saveState(src_state/* STATE */.c.isPost, 'true');
     const state = { timer: new StageTimer(), held: [], partial: [] };
     try {
         const ctx = readContext();
@@ -9439,13 +9578,14 @@ async function run() {
             compression: inputs.compression,
         });
         state.builder = builder;
+        const checks = plan.push ? startRegistryChecks(builder, plan, inputs) : undefined;
         state.build = await compileAndBuild(inputs, plan, builder, ctx, state.timer);
         if (inputs.output)
             await writeArchive(builder, plan, inputs.output);
-        if (plan.push)
-            await publish(builder, plan, inputs, state);
+        if (checks)
+            await publish(builder, plan, checks, state);
         else
-            core/* info */.pq(`Nothing pushed: ${plan.noPushReason}.`);
+            info(`Nothing pushed: ${plan.noPushReason}.`);
     }
     catch (error) {
         state.failure = reportFailure(error);
@@ -9464,29 +9604,46 @@ function validate(inputs, ctx) {
         sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     });
     for (const notice of plan.notices)
-        core/* notice */.lm(notice);
+        workflow_commands_notice(notice);
     if (plan.push)
         requireCredentials(inputs);
-    core/* info */.pq(`Image: ${plan.image.name}`);
-    core/* info */.pq(`Tags: ${plan.tags.join(', ')}`);
-    core/* info */.pq(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+    info(`Image: ${plan.image.name}`);
+    info(`Tags: ${plan.tags.join(', ')}`);
+    info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
     return plan;
 }
 async function writeArchive(builder, plan, path) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
     await builder.exportArchive(plan, path);
-    core/* info */.pq(`Image archive written to ${path}`);
+    info(`Image archive written to ${path}`);
+}
+/**
+ * Starts the credential check and, on a release, the tag listing at once, so that
+ * they cost no time of their own. Their outcome is taken only after a good build:
+ * errors are reported in the pipeline's order, compile and build first.
+ */
+function startRegistryChecks(builder, plan, inputs) {
+    const credentials = { username: inputs.username, password: inputs.password };
+    const existingTags = listExistingTags(plan, credentials, inputs.retryTimeoutMs);
+    // Awaited after a good build, or never: a failed build is the error to report.
+    existingTags.catch(() => undefined);
+    return { login: timed(() => builder.login(credentials, plan)), existingTags };
 }
 /** Log in, keep floating tags on newer releases, push. */
-async function publish(builder, plan, inputs, state) {
-    const credentials = { username: inputs.username, password: inputs.password };
-    await state.timer.run('login', `Log in to ${plan.image.registry}`, () => builder.login(credentials, plan));
-    const floating = await applyFloatingRule(plan, credentials, inputs.retryTimeoutMs);
+async function publish(builder, plan, checks, state) {
+    await group(`Log in to ${plan.image.registry}`, async () => {
+        const login = await checks.login;
+        state.timer.record('login', login.ms);
+        if (!login.ok)
+            throw login.error;
+        info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+    });
+    const floating = applyFloatingRule(plan, await checks.existingTags);
     state.held = floating.held;
     state.plan = floating.plan;
     const final = floating.plan;
     state.push = await state.timer.run('push', `Push ${final.image.name}`, () => builder.push(final));
-    core/* info */.pq(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+    info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
 }
 function requireCredentials(inputs) {
     const missing = [
