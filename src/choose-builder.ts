@@ -79,6 +79,6 @@ export function createBuilder(choice: BuilderChoice, settings: BuilderSettings):
   runner.info(`Builder: ${choice.kind} (${choice.reason})`);
   const { registry, tempDir, retryTimeoutMs, compression } = settings;
   return choice.kind === 'docker'
-    ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs)
+    ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression)
     : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
 }

@@ -1,6 +1,6 @@
 import * as runner from './workflow-commands.js';
 
-/** The registry password and the forms of it that Docker writes (base64 of user:password). */
+/** The registry password and the form of it in HTTP Basic authentication (base64 of user:password). */
 export function secretForms(username: string, password: string): string[] {
   if (!password) return [];
   const forms = [password, Buffer.from(`${username}:${password}`).toString('base64')];

@@ -1,20 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createDockerConfig,
-  credentialEnv,
-  hasBuildx,
-  removeDockerConfig,
-} from '../../src/docker/config.js';
+import { hasBuildx, pluginDirs, userDockerConfig } from '../../src/docker/config.js';
 
 const made: string[] = [];
-const saved = process.env.DOCKER_CONFIG;
 afterEach(() => {
   made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  if (saved === undefined) delete process.env.DOCKER_CONFIG;
-  else process.env.DOCKER_CONFIG = saved;
 });
 
 function tempDir(): string {
@@ -23,32 +15,30 @@ function tempDir(): string {
   return dir;
 }
 
-describe('the private docker config', () => {
-  it('holds no credentials, only the helper', () => {
-    process.env.DOCKER_CONFIG = tempDir();
-    const config = createDockerConfig(tempDir(), '127.0.0.1:5000');
-    const file = readFileSync(join(config.dir, 'config.json'), 'utf8');
-    expect(JSON.parse(file)).toEqual({ credsStore: 'oneimage' });
-    const env = credentialEnv('127.0.0.1:5000', { username: 'alice', password: 'pw-123' });
-    expect(Object.values(config.env).join()).not.toContain('pw-123');
-    expect(Object.values(env).join()).toContain('pw-123');
+describe('the user’s docker configuration', () => {
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['DOCKER_CONFIG when set', { DOCKER_CONFIG: '/srv/docker-config' }, '/srv/docker-config'],
+    ['~/.docker when DOCKER_CONFIG is empty', { DOCKER_CONFIG: '' }, join(homedir(), '.docker')],
+    ['~/.docker when DOCKER_CONFIG is unset', {}, join(homedir(), '.docker')],
+  ])('is %s', (_name, env, expected) => {
+    expect(userDockerConfig(env)).toBe(expected);
+  });
+
+  it('is searched for CLI plugins before the system-wide directories', () => {
+    expect(pluginDirs('/home/u/.docker')[0]).toBe('/home/u/.docker/cli-plugins');
+    expect(pluginDirs('/home/u/.docker')).toContain('/usr/libexec/docker/cli-plugins');
   });
 
   it.each<[string, boolean]>([
     ['with the buildx plugin the user installed', true],
     ['without it', false],
-  ])('shares the user’s CLI plugins: %s', (_name, installed) => {
+  ])('finds buildx %s', (_name, installed) => {
     const user = tempDir();
     if (installed) {
       mkdirSync(join(user, 'cli-plugins'));
       writeFileSync(join(user, 'cli-plugins', 'docker-buildx'), '#!/bin/sh\n', { mode: 0o755 });
     }
-    process.env.DOCKER_CONFIG = user;
-    const config = createDockerConfig(tempDir(), 'docker.io');
     const systemWide = hasBuildx(join(tempDir(), 'none'));
-    expect(hasBuildx(config.dir)).toBe(installed || systemWide);
-    removeDockerConfig(config.dir);
-    expect(existsSync(config.dir)).toBe(false);
-    if (installed) expect(existsSync(join(user, 'cli-plugins', 'docker-buildx'))).toBe(true);
+    expect(hasBuildx(user)).toBe(installed || systemWide);
   });
 });

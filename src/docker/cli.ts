@@ -1,74 +1,30 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { childEnv } from '../secrets.js';
 
 /** The one funnel for every docker call: an argument array, never a shell. */
 export interface DockerCall {
-  /** Text for docker's standard input. */
-  input?: string;
-  /** Extra environment for this call only (DOCKER_CONFIG, credential helper variables). */
+  /** Extra environment for this call only. */
   env?: Record<string, string>;
   /** Keep docker's output out of the log. */
   silent?: boolean;
-  /** Stop docker after this many milliseconds without any output (0: never). */
-  idleTimeoutMs?: number;
 }
 
 export interface DockerResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** True when docker was stopped for saying nothing for idleTimeoutMs. */
-  timedOut?: boolean;
 }
 
 export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
-  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
-  return new Promise((resolve) => {
-    const child = spawn('docker', args, {
-      env: childEnv(call.env),
-      stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
-    const quiet = (): void => {
-      if (!call.idleTimeoutMs) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, call.idleTimeoutMs);
-    };
-    quiet();
-    const collect = (into: Buffer[], echo: NodeJS.WriteStream) => (chunk: Buffer) => {
-      into.push(chunk);
-      if (!call.silent) echo.write(chunk);
-      quiet();
-    };
-    child.stdout!.on('data', collect(out, process.stdout));
-    child.stderr!.on('data', collect(err, process.stderr));
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(call.input);
-    const finish = (code: number, extra = ''): void => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8') + extra,
-        ...(timedOut ? { timedOut } : {}),
-      });
-    };
-    child.on('error', (error) => finish(127, `${error.message}\n`));
-    child.on('close', (code) =>
-      finish(
-        code ?? 1,
-        timedOut
-          ? `docker timed out: it said nothing for ${call.idleTimeoutMs! / 1000} s and was stopped\n`
-          : '',
-      ),
-    );
+  const out: Buffer[] = [];
+  const result = await dockerStream(args, call, async (stdout) => {
+    for await (const chunk of stdout as AsyncIterable<Buffer>) {
+      out.push(chunk);
+      if (!call.silent) process.stdout.write(chunk);
+    }
   });
+  return { code: result.code, stdout: Buffer.concat(out).toString('utf8'), stderr: result.stderr };
 }
 
 const MEANINGFUL =
@@ -93,4 +49,42 @@ export function errorLine(result: DockerResult): string {
     out.pop() ??
     `docker exited with code ${result.code}`
   );
+}
+
+/**
+ * A docker call whose standard output is data, not text (docker save): `consume` reads
+ * it as a stream while docker writes it. docker is stopped if `consume` fails.
+ */
+export async function dockerStream<T>(
+  args: string[],
+  call: DockerCall,
+  consume: (stdout: Readable) => Promise<T>,
+): Promise<DockerResult & { value?: T; error?: unknown }> {
+  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  const child = spawn('docker', args, {
+    env: childEnv(call.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const err: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => {
+    err.push(chunk);
+    if (!call.silent) process.stderr.write(chunk);
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', (e) => {
+      err.push(Buffer.from(`${e.message}\n`));
+      resolve(127);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  let value: T | undefined;
+  let error: unknown;
+  try {
+    value = await consume(child.stdout);
+  } catch (caught) {
+    error = caught;
+    child.kill('SIGKILL');
+  }
+  const code = await exited;
+  return { code, stdout: '', stderr: Buffer.concat(err).toString('utf8'), value, error };
 }

@@ -177,6 +177,27 @@ function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
+/** The image of a config and its layers: the OCI manifest over them, and the digests. */
+export function assembleImage(
+  config: Buffer,
+  layers: BuiltLayer[],
+  platform: Platform,
+): BuiltImage {
+  const configDigest = sha256Digest(config);
+  const manifest = serializeManifest(
+    { mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length },
+    layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
+  );
+  return {
+    config,
+    configDigest,
+    manifest,
+    manifestDigest: sha256Digest(manifest),
+    layers,
+    platform,
+  };
+}
+
 export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
   // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
   if (o.compression !== undefined) checkLayerCompression(o.compression);
@@ -307,20 +328,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
         `Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`,
       );
     }
-    const config = serializeConfig(image);
-    const configDigest = sha256Digest(config);
-    const manifest = serializeManifest(
-      { mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length },
-      layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
-    );
-    return {
-      config,
-      configDigest,
-      manifest,
-      manifestDigest: sha256Digest(manifest),
-      layers,
-      platform: { ...o.platform },
-    };
+    return assembleImage(serializeConfig(image), layers, { ...o.platform });
   } finally {
     // Layers of stages the target does not use, or of a failed build: let them finish
     // before the caller removes the temporary directory.

@@ -1205,7 +1205,10 @@ export async function indexLayer(
 }
 
 /** Streams a tar into tar-stream's extractor, with backpressure. */
-async function feedTar(source: NodeJS.ReadableStream, extract: tarStream.Extract): Promise<void> {
+export async function feedTar(
+  source: NodeJS.ReadableStream,
+  extract: tarStream.Extract,
+): Promise<void> {
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (!extract.write(chunk)) await once(extract, 'drain');

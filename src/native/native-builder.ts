@@ -1,22 +1,12 @@
 import * as runner from '../workflow-commands.js';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
-import { pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { RegistryClient, type Logger } from '../registry/client.js';
 import { hostPlatform, parsePlatform, platformString, resolveBaseImage } from './base-image.js';
-import { serializeIndex, sha256Digest } from './image.js';
 import type { LayerCompression } from './tar-layer.js';
-import { writeImageArchive } from './archive.js';
-import { buildNative, type BuiltImage, type BuiltLayer } from './build.js';
-
-const logger: Logger = {
-  info: (m) => runner.info(m),
-  debug: (m) => runner.debug(m),
-  warning: (m) => runner.warning(m),
-};
+import { buildNative } from './build.js';
+import { ImagePublisher } from './publisher.js';
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -25,19 +15,18 @@ const logger: Logger = {
 export class NativeBuilder implements ImageBuilder {
   readonly name = 'native';
   private readonly workDir: string;
-  private readonly clients = new Map<string, RegistryClient>();
-  private credentials: Credentials | undefined;
-  private readonly images: BuiltImage[] = [];
+  private readonly publisher: ImagePublisher;
 
   constructor(
     tempDir: string,
-    private readonly registry: string,
+    registry: string,
     onTempDir: (dir: string) => void,
-    private readonly retryTimeoutMs: number,
+    retryTimeoutMs: number,
     private readonly compression: LayerCompression,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     onTempDir(this.workDir);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
@@ -51,158 +40,33 @@ export class NativeBuilder implements ImageBuilder {
       epoch: plan.epoch,
       compression: this.compression,
       tmpDir: this.workDir,
-      pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
+      pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
     });
-    this.images.push(image);
+    this.publisher.images.push(image);
     runner.info(
       `Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`,
     );
-    const size = this.images.reduce(
-      (sum, img) => sum + img.config.length + img.layers.reduce((n, layer) => n + layer.size, 0),
-      0,
-    );
-    const imageId = this.images.length === 1 ? image.configDigest : sha256Digest(this.index());
-    return { imageId, size, sizeKind: 'compressed' };
+    return {
+      imageId: this.publisher.imageId(),
+      size: this.publisher.size(),
+      sizeKind: 'compressed',
+    };
   }
 
-  async login(credentials: Credentials, plan: Plan): Promise<void> {
-    this.credentials = credentials;
-    this.clients.get(this.registry)?.close();
-    this.clients.delete(this.registry);
-    await this.client(this.registry).checkPushAccess(plan.image.path);
+  login(credentials: Credentials, plan: Plan): Promise<void> {
+    return this.publisher.login(credentials, plan);
   }
 
-  async push(plan: Plan): Promise<PushResult> {
-    if (this.images.length === 0) throw new Error('push before build');
-    const repo = plan.image.path;
-    const client = this.client(this.registry);
-    for (const image of this.images) await this.pushImage(client, repo, image);
-    const single = this.images.length === 1 ? this.images[0] : undefined;
-    // One platform: the manifest is what the tags name. Several: each manifest by its
-    // digest (pushed above), and an image index under every tag.
-    const top = single ? single.manifest : this.index();
-    const digest = sha256Digest(top);
-    const pushed: string[] = [];
-    for (const [i, tag] of plan.tags.entries()) {
-      try {
-        await client.putManifest(repo, tag, top, mediaTypeOf(top));
-      } catch (error) {
-        throw pushFailure(error, pushed, plan.refs);
-      }
-      pushed.push(plan.refs[i]!);
-    }
-    const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-    runner.info(
-      `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
-    );
-    const platforms = single
-      ? undefined
-      : this.images.map((img) => ({
-          platform: platformString(img.platform),
-          digest: img.manifestDigest,
-        }));
-    return { digest, pushed, uploadedBytes: bytesUploaded, platforms };
+  push(plan: Plan): Promise<PushResult> {
+    return this.publisher.push(plan);
   }
 
-  /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
-  private async pushImage(client: RegistryClient, repo: string, image: BuiltImage): Promise<void> {
-    await Promise.all(image.layers.map((layer) => this.pushLayer(client, repo, layer)));
-    await client.pushBlob(repo, {
-      digest: image.configDigest,
-      size: image.config.length,
-      open: () => image.config,
-    });
-    if (this.images.length > 1) {
-      await client.putManifest(
-        repo,
-        image.manifestDigest,
-        image.manifest,
-        mediaTypeOf(image.manifest),
-      );
-    }
-  }
-
-  /** The OCI image index over every platform built, in the order of the platforms input. */
-  private index(): Buffer {
-    return serializeIndex(
-      this.images.map((img) => ({
-        mediaType: mediaTypeOf(img.manifest),
-        digest: img.manifestDigest,
-        size: img.manifest.length,
-        platform: img.platform,
-      })),
-    );
-  }
-
-  async exportArchive(plan: Plan, path: string): Promise<void> {
-    if (this.images.length === 0) throw new Error('export before build');
-    await writeImageArchive(this.images, path, plan.refs, {
-      epoch: plan.epoch,
-      fetchLayer: async (layer) => {
-        const [registry, ...rest] = layer.from!.registryRepo.split('/');
-        return this.client(registry!).getBlob(rest.join('/'), layer.digest);
-      },
-    });
+  exportArchive(plan: Plan, path: string): Promise<void> {
+    return this.publisher.exportArchive(plan, path);
   }
 
   dispose(): void {
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
+    this.publisher.dispose();
     rmSync(this.workDir, { recursive: true, force: true });
   }
-
-  private async pushLayer(client: RegistryClient, repo: string, layer: BuiltLayer): Promise<void> {
-    if (layer.path !== undefined) {
-      const file = layer.path;
-      await client.pushBlob(repo, {
-        digest: layer.digest,
-        size: layer.size,
-        open: () => createReadStream(file),
-      });
-      return;
-    }
-    if (!layer.from) throw new Error(`layer ${layer.digest} has no source`);
-    // A base layer: mounted when it lives in the same registry, else streamed across
-    // from its own registry (never held in memory). pushBlob skips it if already there.
-    const [registry, ...rest] = layer.from.registryRepo.split('/');
-    const sourceRepo = rest.join('/');
-    const source = this.client(registry!);
-    await client.pushBlob(
-      repo,
-      {
-        digest: layer.digest,
-        size: layer.size,
-        open: () => {
-          const pass = new PassThrough();
-          source.getBlob(sourceRepo, layer.digest).then(
-            (stream) => (stream as Readable).pipe(pass),
-            (error: Error) => pass.destroy(error),
-          );
-          return pass;
-        },
-      },
-      registry === this.registry ? { mountFrom: sourceRepo } : {},
-    );
-  }
-
-  private client(registry: string): RegistryClient {
-    let client = this.clients.get(registry);
-    if (!client) {
-      const credentials = registry === this.registry ? this.credentials : undefined;
-      client = new RegistryClient({
-        registry,
-        credentials,
-        logger,
-        totalTimeoutMs: this.retryTimeoutMs,
-      });
-      this.clients.set(registry, client);
-    }
-    return client;
-  }
-}
-
-/** The manifest's own mediaType field: what the registry must be told it is. */
-function mediaTypeOf(manifest: Buffer): string {
-  const { mediaType } = JSON.parse(manifest.toString('utf8')) as { mediaType?: string };
-  return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
 }

@@ -190,16 +190,47 @@ export async function buildLayer(
   if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_OCTAL_11) {
     throw new Error(`Invalid layer timestamp ${epoch}: expected whole seconds since 1970`);
   }
+  const sorted = sortEntries(entries);
+  const compression = options.compression ?? DEFAULT_LAYER_COMPRESSION;
+  if (sorted.length === 0 && compression.kind === 'gzip') {
+    await mkdir(options.tmpDir, { recursive: true });
+    return writeEmptyLayer(options.tmpDir);
+  }
+  return writeLayerBlob(options, async (segments) => {
+    for (const chunk of tarChunks(sorted, epoch)) {
+      // Ready buffers, or a file whose header and contents are read now.
+      if (Buffer.isBuffer(chunk)) await segments.push(chunk);
+      else await appendFile(chunk, segments);
+    }
+  });
+}
+
+/**
+ * Compresses a tar that is already made (a layer another tool wrote) the way buildLayer
+ * compresses its own: the same segments, hashes and file naming, in one pass over
+ * `tar`, never held in memory whole.
+ */
+export async function compressTar(
+  tar: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: Omit<LayerOptions, 'epoch'>,
+): Promise<LayerBlob> {
+  return writeLayerBlob(options, async (segments) => {
+    for await (const chunk of tar) await segments.push(Buffer.from(chunk));
+  });
+}
+
+/** Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments. */
+async function writeLayerBlob(
+  options: Omit<LayerOptions, 'epoch'>,
+  feed: (segments: SegmentWriter) => Promise<void>,
+): Promise<LayerBlob> {
   const compression = options.compression ?? DEFAULT_LAYER_COMPRESSION;
   checkLayerCompression(compression);
   const concurrency = options.concurrency ?? os.availableParallelism() + 2;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new Error(`Invalid layer concurrency ${concurrency}: expected a whole number >= 1`);
   }
-  const sorted = sortEntries(entries);
-
   await mkdir(options.tmpDir, { recursive: true });
-  if (sorted.length === 0 && compression.kind === 'gzip') return writeEmptyLayer(options.tmpDir);
   const codec =
     compression.kind === 'gzip' ? gzipCodec(compression.level) : zstdCodec(compression.level);
   const partial = path.join(options.tmpDir, `layer-${randomUUID()}.partial`);
@@ -218,11 +249,7 @@ export async function buildLayer(
     };
     const segments = new SegmentWriter(codec, concurrency, diffHash, write);
     await write([codec.header]);
-    for (const chunk of tarChunks(sorted, epoch)) {
-      // Ready buffers, or a file whose header and contents are read now.
-      if (Buffer.isBuffer(chunk)) await segments.push(chunk);
-      else await appendFile(chunk, segments);
-    }
+    await feed(segments);
     await segments.end();
     await handle.close();
     const hex = blobHash.digest('hex');

@@ -1,8 +1,8 @@
-export const id = 248;
-export const ids = [248];
+export const id = 336;
+export const ids = [336];
 export const modules = {
 
-/***/ 248:
+/***/ 336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -184,7 +184,7 @@ function pushFailure(error, pushed, all) {
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
 
-/** The registry password and the forms of it that Docker writes (base64 of user:password). */
+/** The registry password and the form of it in HTTP Basic authentication (base64 of user:password). */
 function secretForms(username, password) {
     if (!password)
         return [];
@@ -4494,16 +4494,42 @@ async function buildLayer(entries, options) {
     if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_OCTAL_11) {
         throw new Error(`Invalid layer timestamp ${epoch}: expected whole seconds since 1970`);
     }
+    const sorted = sortEntries(entries);
+    const compression = options.compression ?? DEFAULT_LAYER_COMPRESSION;
+    if (sorted.length === 0 && compression.kind === 'gzip') {
+        await (0,promises_.mkdir)(options.tmpDir, { recursive: true });
+        return writeEmptyLayer(options.tmpDir);
+    }
+    return writeLayerBlob(options, async (segments) => {
+        for (const chunk of tarChunks(sorted, epoch)) {
+            // Ready buffers, or a file whose header and contents are read now.
+            if (Buffer.isBuffer(chunk))
+                await segments.push(chunk);
+            else
+                await appendFile(chunk, segments);
+        }
+    });
+}
+/**
+ * Compresses a tar that is already made (a layer another tool wrote) the way buildLayer
+ * compresses its own: the same segments, hashes and file naming, in one pass over
+ * `tar`, never held in memory whole.
+ */
+async function compressTar(tar, options) {
+    return writeLayerBlob(options, async (segments) => {
+        for await (const chunk of tar)
+            await segments.push(Buffer.from(chunk));
+    });
+}
+/** Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments. */
+async function writeLayerBlob(options, feed) {
     const compression = options.compression ?? DEFAULT_LAYER_COMPRESSION;
     checkLayerCompression(compression);
     const concurrency = options.concurrency ?? external_node_os_default().availableParallelism() + 2;
     if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
         throw new Error(`Invalid layer concurrency ${concurrency}: expected a whole number >= 1`);
     }
-    const sorted = sortEntries(entries);
     await (0,promises_.mkdir)(options.tmpDir, { recursive: true });
-    if (sorted.length === 0 && compression.kind === 'gzip')
-        return writeEmptyLayer(options.tmpDir);
     const codec = compression.kind === 'gzip' ? gzipCodec(compression.level) : zstdCodec(compression.level);
     const partial = external_node_path_default().join(options.tmpDir, `layer-${(0,external_node_crypto_.randomUUID)()}.partial`);
     const diffHash = (0,external_node_crypto_.createHash)('sha256');
@@ -4520,13 +4546,7 @@ async function buildLayer(entries, options) {
         };
         const segments = new SegmentWriter(codec, concurrency, diffHash, write);
         await write([codec.header]);
-        for (const chunk of tarChunks(sorted, epoch)) {
-            // Ready buffers, or a file whose header and contents are read now.
-            if (Buffer.isBuffer(chunk))
-                await segments.push(chunk);
-            else
-                await appendFile(chunk, segments);
-        }
+        await feed(segments);
         await segments.end();
         await handle.close();
         const hex = blobHash.digest('hex');
@@ -5200,6 +5220,19 @@ function limiter(limit) {
         }
     };
 }
+/** The image of a config and its layers: the OCI manifest over them, and the digests. */
+function assembleImage(config, layers, platform) {
+    const configDigest = sha256Digest(config);
+    const manifest = serializeManifest({ mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length }, layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })));
+    return {
+        config,
+        configDigest,
+        manifest,
+        manifestDigest: sha256Digest(manifest),
+        layers,
+        platform,
+    };
+}
 async function buildNative(o) {
     // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
     if (o.compression !== undefined)
@@ -5307,17 +5340,7 @@ async function buildNative(o) {
         if (image.rootfs.diff_ids.length !== layers.length) {
             throw new Error(`Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`);
         }
-        const config = serializeConfig(image);
-        const configDigest = sha256Digest(config);
-        const manifest = serializeManifest({ mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length }, layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })));
-        return {
-            config,
-            configDigest,
-            manifest,
-            manifestDigest: sha256Digest(manifest),
-            layers,
-            platform: { ...o.platform },
-        };
+        return assembleImage(serializeConfig(image), layers, { ...o.platform });
     }
     finally {
         // Layers of stages the target does not use, or of a failed build: let them finish
@@ -7854,470 +7877,6 @@ function sliceSource(blob, start, length) {
     return slicer;
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-
-function retryPolicy(budgetMs) {
-    return {
-        budgetMs,
-        baseDelayMs: 1000,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        now: () => Date.now(),
-    };
-}
-/**
- * Runs operation until its result is not transient, backing off exponentially with
- * jitter; gives up (returning the last result) when the next wait would overrun the budget.
- */
-async function withRetries(operation, isTransient, onRetry, policy) {
-    const start = policy.now();
-    for (let attempt = 0;; attempt++) {
-        const result = await operation();
-        if (!isTransient(result))
-            return result;
-        const delay = Math.max(100, backoffDelay(attempt, Math.random, policy.baseDelayMs));
-        if (policy.now() - start + delay > policy.budgetMs)
-            return result;
-        onRetry(result, delay);
-        await policy.sleep(delay);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/docker/cli.ts
-
-
-async function docker(args, call = {}) {
-    if (!call.silent)
-        process.stdout.write(`[command]docker ${args.join(' ')}\n`);
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_.spawn)('docker', args, {
-            env: childEnv(call.env),
-            stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        let timedOut = false;
-        let timer;
-        const quiet = () => {
-            if (!call.idleTimeoutMs)
-                return;
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, call.idleTimeoutMs);
-        };
-        quiet();
-        const collect = (into, echo) => (chunk) => {
-            into.push(chunk);
-            if (!call.silent)
-                echo.write(chunk);
-            quiet();
-        };
-        child.stdout.on('data', collect(out, process.stdout));
-        child.stderr.on('data', collect(err, process.stderr));
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(call.input);
-        const finish = (code, extra = '') => {
-            clearTimeout(timer);
-            resolve({
-                code,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8') + extra,
-                ...(timedOut ? { timedOut } : {}),
-            });
-        };
-        child.on('error', (error) => finish(127, `${error.message}\n`));
-        child.on('close', (code) => finish(code ?? 1, timedOut
-            ? `docker timed out: it said nothing for ${call.idleTimeoutMs / 1000} s and was stopped\n`
-            : ''));
-    });
-}
-const MEANINGFUL = /error|denied|unauthorized|failed|unexpected|status|EOF|timeout|toomanyrequests|refused|reset|stopped/i;
-/**
- * The line of docker's output that says what went wrong: docker reports failures on
- * stderr, so its last meaningful line there, else its last line there, else stdout's.
- */
-function errorLine(result) {
-    const lines = (text) => text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l.length > 0);
-    const err = lines(result.stderr);
-    const out = lines(result.stdout);
-    return (err.filter((l) => MEANINGFUL.test(l)).pop() ??
-        err.pop() ??
-        out.filter((l) => MEANINGFUL.test(l)).pop() ??
-        out.pop() ??
-        `docker exited with code ${result.code}`);
-}
-
-;// CONCATENATED MODULE: ./src/docker/config.ts
-
-
-
-
-const HELPER_NAME = 'oneimage';
-/** The variable that carries the credentials, as the helper's JSON answer, to docker calls. */
-const CREDENTIALS_VARIABLE = 'ONEIMAGE_CREDENTIALS';
-/** Host names under which docker may ask for the registry's credentials. */
-function registryHosts(registry) {
-    return registry === DOCKER_HUB
-        ? ['docker.io', 'index.docker.io', 'registry-1.docker.io']
-        : [registry.toLowerCase()];
-}
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * The docker-credential-helper protocol in POSIX sh: `get` answers with the JSON in
- * $ONEIMAGE_CREDENTIALS for our registry's hosts only (never to another registry);
- * `store` and `erase` keep nothing. The script holds host names, no secret.
- */
-function helperScript(registry) {
-    const hosts = registryHosts(registry).map(shellQuote).join('|');
-    return `#!/bin/sh
-case "$1" in
-get)
-  read -r server || true
-  host=\${server#*://}
-  host=\${host%%/*}
-  case "$host" in
-  ${hosts})
-    if [ -n "\${${CREDENTIALS_VARIABLE}:-}" ]; then
-      printf '%s\\n' "$${CREDENTIALS_VARIABLE}"
-      exit 0
-    fi
-    ;;
-  esac
-  echo 'credentials not found in native keychain'
-  exit 1
-  ;;
-store | erase)
-  cat >/dev/null
-  ;;
-list)
-  echo '{}'
-  ;;
-*)
-  echo "unknown credential helper action: $1" >&2
-  exit 1
-  ;;
-esac
-`;
-}
-function createDockerConfig(parentDir, registry) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parentDir, 'oneimage-docker-'));
-    const binDir = (0,external_node_path_.join)(dir, 'bin');
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'config.json'), JSON.stringify({ credsStore: HELPER_NAME }, null, 2), {
-        mode: 0o600,
-    });
-    (0,external_node_fs_.mkdirSync)(binDir, { mode: 0o700 });
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(binDir, `docker-credential-${HELPER_NAME}`), helperScript(registry), {
-        mode: 0o700,
-    });
-    shareUserSetup(dir);
-    return { dir, env: { DOCKER_CONFIG: dir, PATH: `${binDir}:${process.env.PATH ?? ''}` } };
-}
-/** The user's docker configuration directory, as docker finds it. */
-function userDockerConfig() {
-    return process.env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-}
-/**
- * Links the user's CLI plugins and buildx builders (what docker/setup-buildx-action
- * installs and selects) into the private config, so that the same buildx and builder
- * are used; the user's credentials are not taken over.
- */
-function shareUserSetup(dir) {
-    for (const name of ['cli-plugins', 'buildx']) {
-        const source = (0,external_node_path_.join)(userDockerConfig(), name);
-        if ((0,external_node_fs_.existsSync)(source))
-            (0,external_node_fs_.symlinkSync)(source, (0,external_node_path_.join)(dir, name));
-    }
-}
-/** Where docker looks for CLI plugins, the private config's (linked) own first. */
-function pluginDirs(configDir) {
-    return [
-        (0,external_node_path_.join)(configDir, 'cli-plugins'),
-        '/usr/local/lib/docker/cli-plugins',
-        '/usr/local/libexec/docker/cli-plugins',
-        '/usr/lib/docker/cli-plugins',
-        '/usr/libexec/docker/cli-plugins',
-    ];
-}
-/** Whether docker has the buildx plugin, without starting docker to ask. */
-function hasBuildx(configDir) {
-    return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
-}
-/** The variable that hands the credentials to the helper, for docker calls that need them. */
-function credentialEnv(registry, credentials) {
-    const answer = {
-        ServerURL: registry,
-        Username: credentials.username,
-        Secret: credentials.password,
-    };
-    return { [CREDENTIALS_VARIABLE]: JSON.stringify(answer) };
-}
-function removeDockerConfig(dir) {
-    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-}
-
-;// CONCATENATED MODULE: ./src/docker/failure.ts
-const TRANSIENT = [
-    /\b429\b/,
-    /too many requests/i,
-    /toomanyrequests/i,
-    /\b50[0234]\b/,
-    /internal server error/i,
-    /bad gateway/i,
-    /service unavailable/i,
-    /gateway time-?out/i,
-    /connection reset/i,
-    /connection refused/i,
-    /broken pipe/i,
-    /unexpected EOF/i,
-    /: EOF\b/,
-    /i\/o timeout/i,
-    /TLS handshake timeout/i,
-    /timeout exceeded/i,
-    /net\/http: request canceled/i,
-    /timed out: it said nothing/,
-];
-const CREDENTIALS = [/incorrect username or password/i, /invalid username\/password/i];
-const DENIED = [
-    /denied/i,
-    /insufficient_scope/i,
-    /authentication required/i,
-    /unauthorized/i,
-    /forbidden/i,
-];
-/** Classifies docker's output. Authentication and permission errors are never transient. */
-function classifyDockerFailure(output) {
-    if (CREDENTIALS.some((re) => re.test(output)))
-        return 'credentials';
-    if (DENIED.some((re) => re.test(output)))
-        return 'denied';
-    if (TRANSIENT.some((re) => re.test(output)))
-        return 'transient';
-    return 'other';
-}
-/** The manifest digest docker push reports: `<tag>: digest: sha256:… size: N`. */
-function pushedDigest(output) {
-    return /digest: (sha256:[a-f0-9]{64})/.exec(output)?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/docker/builder.ts
-
-
-
-
-
-
-
-
-
-/** Builds with the Docker engine (buildx where present), pushes with `docker push`. */
-class DockerBuilder {
-    tempDir;
-    registry;
-    retryBudgetMs;
-    name = 'docker';
-    config;
-    imageId;
-    credentials;
-    client;
-    /** onConfigDir learns the private DOCKER_CONFIG at once, so the post step can remove it. */
-    constructor(tempDir, registry, onConfigDir, retryBudgetMs) {
-        this.tempDir = tempDir;
-        this.registry = registry;
-        this.retryBudgetMs = retryBudgetMs;
-        this.config = createDockerConfig(tempDir, registry);
-        onConfigDir(this.config.dir);
-    }
-    async build(plan, _platform) {
-        const buildx = hasBuildx(this.config.dir);
-        const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(this.tempDir, 'oneimage-build-'));
-        const iidFile = (0,external_node_path_.join)(workDir, 'iid');
-        try {
-            const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
-            if (plan.platforms.length > 0) {
-                if (!buildx) {
-                    throw new errors_ActionError('build', `Building for ${plan.platforms.join(', ')} needs docker buildx, which this runner lacks.`, 'Use builder: native, or add docker/setup-buildx-action before this step.');
-                }
-                args.push('--platform', plan.platforms.join(','));
-            }
-            // The legacy builder turns each --label into a step of its own (a container each):
-            // give it one LABEL line at the end of a copy of the Dockerfile instead.
-            const labelled = buildx ? undefined : dockerfileWithLabels(plan, workDir);
-            args.push('--file', labelled ?? plan.dockerfile, '--iidfile', iidFile);
-            for (const ref of plan.refs)
-                args.push('--tag', ref);
-            if (!labelled) {
-                for (const [key, value] of plan.labels)
-                    args.push('--label', `${key}=${value}`);
-            }
-            for (const [key, value] of plan.buildArgs)
-                args.push('--build-arg', `${key}=${value}`);
-            if (plan.target)
-                args.push('--target', plan.target);
-            args.push(plan.context);
-            const env = buildx ? this.config.env : { ...this.config.env, DOCKER_BUILDKIT: '0' };
-            info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
-            const result = await docker(args, { env });
-            if (result.code !== 0) {
-                if (ENGINE_DOWN.test(outputOf(result))) {
-                    throw new errors_ActionError('build', `No Docker engine answers: ${errorLine(result)}`, 'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.');
-                }
-                throw new errors_ActionError('build', `docker build failed: ${errorLine(result)}`, 'Fix the Dockerfile or the build context; the log above shows the failing step.');
-            }
-            const imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-            this.imageId = imageId;
-            // When the image is pushed, its size comes from the pushed manifest instead.
-            const size = plan.push ? undefined : await this.imageSize(imageId);
-            return { imageId, size, sizeKind: 'uncompressed' };
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
-        }
-    }
-    /**
-     * Checks the credentials with one token request (the registry client's, which gives
-     * the same plain errors as the native builder) and hands them to docker's credential
-     * helper through the environment of later docker calls. Nothing is stored.
-     */
-    async login(credentials, plan) {
-        this.credentials = credentials;
-        await this.registryClient().checkPushAccess(plan.image.path);
-        Object.assign(this.config.env, credentialEnv(this.registry, credentials));
-    }
-    /**
-     * Pushes the image this run built: `docker push` of the first tag (re-tagged from the
-     * image ID just before, and checked afterwards, since another build on the same engine
-     * may move a shared tag such as latest), then every other tag put on the registry as
-     * the very same manifest, so all tags name one digest by construction.
-     */
-    async push(plan) {
-        const [first, ...others] = plan.refs;
-        if (!first || !this.imageId)
-            throw new Error('push before build');
-        const client = this.registryClient();
-        const { digest, manifest } = await this.pushOwnImage(plan, first, client);
-        const pushed = [first];
-        for (const [i, ref] of others.entries()) {
-            try {
-                await client.putManifest(plan.image.path, plan.tags[i + 1], manifest.body, manifest.mediaType);
-            }
-            catch (error) {
-                throw pushFailure(error, pushed, plan.refs);
-            }
-            pushed.push(ref);
-        }
-        const { config, layers } = JSON.parse(manifest.body.toString('utf8'));
-        const size = (config?.size ?? 0) + (layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
-        return { digest, pushed, size };
-    }
-    /**
-     * docker push of ref, retried until the pushed manifest is this run's image. The build
-     * tagged ref; only when another build moved it since is it tagged again.
-     */
-    async pushOwnImage(plan, ref, client) {
-        for (let attempt = 1;; attempt++) {
-            if (attempt > 1) {
-                const tagged = await docker(['tag', this.imageId, ref], {
-                    env: this.config.env,
-                    silent: true,
-                });
-                if (tagged.code !== 0) {
-                    throw new errors_ActionError('push', `docker tag ${ref} failed: ${errorLine(tagged)}`);
-                }
-            }
-            const result = await withRetries(() => docker(['push', ref], {
-                env: this.config.env,
-                idleTimeoutMs: Math.min(PUSH_IDLE_TIMEOUT_MS, this.retryBudgetMs),
-            }), (r) => r.code !== 0 && classifyDockerFailure(outputOf(r)) === 'transient', (r, delay) => warning(`docker push ${ref} failed (${errorLine(r)}); retrying in ${delay} ms`), retryPolicy(this.retryBudgetMs));
-            if (result.code !== 0)
-                throw pushError(plan, ref, result);
-            const digest = pushedDigest(result.stdout);
-            if (!digest)
-                throw new errors_ActionError('push', `docker push ${ref} did not report a digest.`);
-            const manifest = await client.getManifest(plan.image.path, digest);
-            const config = JSON.parse(manifest.body.toString('utf8')).config?.digest;
-            if (config === this.imageId)
-                return { digest, manifest };
-            if (attempt >= 3) {
-                throw new errors_ActionError('push', `Another build on the same Docker engine kept moving ${ref}; the pushed image is not the one this run built.`, 'Give concurrent jobs on one engine different tags, or use builder: native.');
-            }
-            warning(`${ref} was moved by another build on this engine while pushing; pushing again`);
-        }
-    }
-    registryClient() {
-        this.client ??= new RegistryClient({
-            registry: this.registry,
-            credentials: this.credentials,
-            totalTimeoutMs: this.retryBudgetMs,
-            logger: { info: info, debug: debug, warning: warning },
-        });
-        return this.client;
-    }
-    async exportArchive(plan, path) {
-        const result = await docker(['save', '--output', path, ...plan.refs], {
-            env: this.config.env,
-        });
-        if (result.code !== 0) {
-            throw new errors_ActionError('build', `docker save to ${path} failed: ${errorLine(result)}`);
-        }
-    }
-    dispose() {
-        this.client?.close();
-        removeDockerConfig(this.config.dir);
-    }
-    async imageSize(imageId) {
-        const result = await docker(['image', 'inspect', '--format', '{{.Size}}', imageId], {
-            env: this.config.env,
-            silent: true,
-        });
-        const size = Number(result.stdout.trim());
-        return result.code === 0 && Number.isFinite(size) ? size : undefined;
-    }
-}
-/** docker push has no timeout of its own: a push that says nothing this long is stopped. */
-const PUSH_IDLE_TIMEOUT_MS = 120_000;
-const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
-/**
- * A copy of the Dockerfile with the labels as one LABEL line at its end, in dir; or
- * undefined where that would not mean the same as --label: a --target stage (maybe not
- * the last), a non-default escape character, or a value with a line break.
- */
-function dockerfileWithLabels(plan, dir) {
-    if (plan.labels.length === 0 || plan.target)
-        return undefined;
-    if (plan.labels.some(([key, value]) => /[\r\n]/.test(key + value)))
-        return undefined;
-    const text = (0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8');
-    if (/^\s*#\s*escape\s*=/im.test(text))
-        return undefined;
-    const file = (0,external_node_path_.join)(dir, 'Dockerfile');
-    (0,external_node_fs_.writeFileSync)(file, `${text}\n${labelInstruction(plan.labels)}\n`);
-    return file;
-}
-/** LABEL "k"="v" …, quoted so that neither $ nor quotes nor backslashes are interpreted. */
-function labelInstruction(labels) {
-    const quote = (text) => `"${text.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
-    return `LABEL ${labels.map(([key, value]) => `${quote(key)}=${quote(value)}`).join(' ')}`;
-}
-function outputOf(result) {
-    return `${result.stderr}\n${result.stdout}`;
-}
-function pushError(plan, ref, result) {
-    const kind = classifyDockerFailure(outputOf(result));
-    if (kind === 'denied' || kind === 'credentials') {
-        return new errors_ActionError('push', `Access denied to repository "${plan.image.path}" on ${plan.image.registry}: ${errorLine(result)}.`, `The account can push only to repositories it owns or that an organization gave it write access to. Set "image" to a repository under your namespace, or ask an owner for write access.`);
-    }
-    if (kind === 'transient') {
-        return new errors_ActionError('push', `docker push ${ref} failed: ${errorLine(result)}; the registry kept failing for the whole retry-timeout.`, 'Try again later, or raise retry-timeout.');
-    }
-    return new errors_ActionError('push', `docker push ${ref} failed: ${errorLine(result)}.`);
-}
-
 ;// CONCATENATED MODULE: ./src/native/archive.ts
 /**
  * Writes built images to one tar that is both an OCI image layout (oci-layout,
@@ -8527,9 +8086,7 @@ async function* blobEntry(name, blob, epoch) {
         yield Buffer.alloc(pad);
 }
 
-;// CONCATENATED MODULE: ./src/native/native-builder.ts
-
-
+;// CONCATENATED MODULE: ./src/native/publisher.ts
 
 
 
@@ -8544,43 +8101,31 @@ const logger = {
     warning: (m) => warning(m),
 };
 /**
- * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
- * no Docker engine, no credentials on disk, the same digest for the same commit.
+ * Publishes images held as OCI manifests with their blobs on disk (what the native
+ * builder makes, and what the Docker builder imports from the engine) with our own
+ * registry client: blobs the registry has are skipped, base layers mounted or streamed
+ * across, then the manifest (or, for several platforms, an index) under every tag.
  */
-class NativeBuilder {
+class ImagePublisher {
     registry;
     retryTimeoutMs;
-    compression;
-    name = 'native';
-    workDir;
     clients = new Map();
     credentials;
     images = [];
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
+    constructor(registry, retryTimeoutMs) {
         this.registry = registry;
         this.retryTimeoutMs = retryTimeoutMs;
-        this.compression = compression;
-        this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
-        onTempDir(this.workDir);
     }
-    async build(plan, platform) {
-        const image = await buildNative({
-            contextDir: plan.context,
-            dockerfile: plan.dockerfile,
-            buildArgs: Object.fromEntries(plan.buildArgs),
-            labels: Object.fromEntries(plan.labels),
-            target: plan.target || undefined,
-            platform: platform ? base_image_parsePlatform(platform) : hostPlatform(),
-            epoch: plan.epoch,
-            compression: this.compression,
-            tmpDir: this.workDir,
-            pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.client(registry)),
-        });
-        this.images.push(image);
-        info(`Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`);
-        const size = this.images.reduce((sum, img) => sum + img.config.length + img.layers.reduce((n, layer) => n + layer.size, 0), 0);
-        const imageId = this.images.length === 1 ? image.configDigest : sha256Digest(this.index());
-        return { imageId, size, sizeKind: 'compressed' };
+    /** The image ID of what is held: the config digest, or the index digest for several. */
+    imageId() {
+        const [first] = this.images;
+        if (!first)
+            throw new Error('no image built');
+        return this.images.length === 1 ? first.configDigest : sha256Digest(this.index());
+    }
+    /** Compressed size of everything held: configs and layers. */
+    size() {
+        return this.images.reduce((sum, img) => sum + img.config.length + img.layers.reduce((n, layer) => n + layer.size, 0), 0);
     }
     async login(credentials, plan) {
         this.credentials = credentials;
@@ -8618,7 +8163,7 @@ class NativeBuilder {
                 platform: platformString(img.platform),
                 digest: img.manifestDigest,
             }));
-        return { digest, pushed, uploadedBytes: bytesUploaded, platforms };
+        return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };
     }
     /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
     async pushImage(client, repo, image) {
@@ -8656,7 +8201,6 @@ class NativeBuilder {
         for (const client of this.clients.values())
             client.close();
         this.clients.clear();
-        (0,external_node_fs_.rmSync)(this.workDir, { recursive: true, force: true });
     }
     async pushLayer(client, repo, layer) {
         if (layer.path !== undefined) {
@@ -8685,6 +8229,7 @@ class NativeBuilder {
             },
         }, registry === this.registry ? { mountFrom: sourceRepo } : {});
     }
+    /** A client per registry; the credentials go only to the registry pushed to. */
     client(registry) {
         let client = this.clients.get(registry);
         if (!client) {
@@ -8704,6 +8249,409 @@ class NativeBuilder {
 function mediaTypeOf(manifest) {
     const { mediaType } = JSON.parse(manifest.toString('utf8'));
     return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
+}
+
+;// CONCATENATED MODULE: ./src/docker/cli.ts
+
+
+async function docker(args, call = {}) {
+    const out = [];
+    const result = await dockerStream(args, call, async (stdout) => {
+        for await (const chunk of stdout) {
+            out.push(chunk);
+            if (!call.silent)
+                process.stdout.write(chunk);
+        }
+    });
+    return { code: result.code, stdout: Buffer.concat(out).toString('utf8'), stderr: result.stderr };
+}
+const MEANINGFUL = /error|denied|unauthorized|failed|unexpected|status|EOF|timeout|toomanyrequests|refused|reset|stopped/i;
+/**
+ * The line of docker's output that says what went wrong: docker reports failures on
+ * stderr, so its last meaningful line there, else its last line there, else stdout's.
+ */
+function errorLine(result) {
+    const lines = (text) => text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0);
+    const err = lines(result.stderr);
+    const out = lines(result.stdout);
+    return (err.filter((l) => MEANINGFUL.test(l)).pop() ??
+        err.pop() ??
+        out.filter((l) => MEANINGFUL.test(l)).pop() ??
+        out.pop() ??
+        `docker exited with code ${result.code}`);
+}
+/**
+ * A docker call whose standard output is data, not text (docker save): `consume` reads
+ * it as a stream while docker writes it. docker is stopped if `consume` fails.
+ */
+async function dockerStream(args, call, consume) {
+    if (!call.silent)
+        process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+    const child = (0,external_node_child_process_.spawn)('docker', args, {
+        env: childEnv(call.env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const err = [];
+    child.stderr.on('data', (chunk) => {
+        err.push(chunk);
+        if (!call.silent)
+            process.stderr.write(chunk);
+    });
+    const exited = new Promise((resolve) => {
+        child.on('error', (e) => {
+            err.push(Buffer.from(`${e.message}\n`));
+            resolve(127);
+        });
+        child.on('close', (code) => resolve(code ?? 1));
+    });
+    let value;
+    let error;
+    try {
+        value = await consume(child.stdout);
+    }
+    catch (caught) {
+        error = caught;
+        child.kill('SIGKILL');
+    }
+    const code = await exited;
+    return { code, stdout: '', stderr: Buffer.concat(err).toString('utf8'), value, error };
+}
+
+;// CONCATENATED MODULE: ./src/docker/config.ts
+
+
+
+/**
+ * Docker runs with the user's own configuration: a `docker login` done earlier in the
+ * workflow serves the build's base images, as with a `run: docker build` step. The
+ * action's credentials never go to docker: our registry client pushes, in memory.
+ */
+/** The user's docker configuration directory, as docker finds it. */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/** Where docker looks for CLI plugins, the user's own first. */
+function pluginDirs(configDir) {
+    return [
+        (0,external_node_path_.join)(configDir, 'cli-plugins'),
+        '/usr/local/lib/docker/cli-plugins',
+        '/usr/local/libexec/docker/cli-plugins',
+        '/usr/lib/docker/cli-plugins',
+        '/usr/libexec/docker/cli-plugins',
+    ];
+}
+/** Whether docker has the buildx plugin, without starting docker to ask. */
+function hasBuildx(configDir = userDockerConfig()) {
+    return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
+}
+
+;// CONCATENATED MODULE: ./src/docker/saved-image.ts
+/**
+ * An image the Docker engine built, taken over from `docker save` into the form the
+ * native builder makes (an OCI manifest, the config, compressed layers on disk), so that
+ * one publisher pushes both: blobs the registry has are skipped, layers are compressed
+ * on every core, and the OCI labels go into the config instead of costing the legacy
+ * builder a LABEL step (a container of its own).
+ *
+ * Both layouts of `docker save` are read: the classic one (`<id>/layer.tar`,
+ * `<config>.json`, `manifest.json` last) and the OCI one of Docker 25+ (`blobs/sha256/…`,
+ * with `<id>/layer.tar` as symlinks). The archive is read once, as docker writes it;
+ * large entries (layers) are compressed on the way, small ones kept until
+ * `manifest.json` says what they are.
+ */
+
+
+
+
+
+
+/**
+ * Entries at least this large are compressed as they arrive (layers: an image config is
+ * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
+ * manifest.json says what it is.
+ */
+const STREAM_THRESHOLD = 1024 * 1024;
+/** The single image described by manifest.json. */
+function parseSavedManifest(text) {
+    const parsed = JSON.parse(text);
+    const entries = Array.isArray(parsed) ? parsed : [];
+    if (entries.length !== 1) {
+        throw new Error(`docker save: expected one image in manifest.json, found ${entries.length}`);
+    }
+    const entry = entries[0];
+    if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) {
+        throw new Error('docker save: manifest.json has no Config or Layers');
+    }
+    const layers = entry.Layers;
+    if (!layers.every((l) => typeof l === 'string')) {
+        throw new Error('docker save: manifest.json lists a layer that is not a path');
+    }
+    return { config: entry.Config, layers };
+}
+/** A path of the archive, following its symlinks (Docker 25+ links layer.tar to blobs/). */
+function resolveArchivePath(path, links) {
+    let current = external_node_path_.posix.normalize(path);
+    for (let hops = 0; hops < 16; hops++) {
+        const target = links.get(current);
+        if (target === undefined)
+            return current;
+        current = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(current), target));
+    }
+    throw new Error(`docker save: too many symlinks from ${path}`);
+}
+/**
+ * The engine's config with `labels` set in config.Labels. Everything else is kept as
+ * the engine wrote it; the labels are written as Go writes a map (keys in byte order).
+ */
+function relabelConfig(raw, labels) {
+    if (labels.length === 0)
+        return raw;
+    const config = JSON.parse(raw.toString('utf8'));
+    const container = (config.config ?? {});
+    const existing = (container.Labels ?? {});
+    container.Labels = jsonMap({ ...existing, ...Object.fromEntries(labels) });
+    config.config = container;
+    return Buffer.from(goJson(config), 'utf8');
+}
+/** The platform a config names. */
+function configPlatform(raw) {
+    const { architecture, os, variant } = JSON.parse(raw.toString('utf8'));
+    return {
+        architecture: architecture || 'amd64',
+        os: os || 'linux',
+        ...(variant ? { variant } : {}),
+    };
+}
+/** Reads `docker save` of one image from `archive` into a BuiltImage. */
+async function importSavedImage(archive, options) {
+    const kept = new Map();
+    const compressed = new Map();
+    const links = new Map();
+    const extract = tar_stream.extract();
+    const fed = feedTar(archive, extract);
+    fed.catch(() => undefined);
+    for await (const entry of extract) {
+        const { name, type, size, linkname } = entry.header;
+        const path = external_node_path_.posix.normalize(name);
+        if (type === 'symlink' && linkname) {
+            links.set(path, linkname);
+            entry.resume();
+        }
+        else if (type !== 'file' && type !== 'contiguous-file') {
+            entry.resume();
+        }
+        else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
+            compressed.set(path, await compressTar(entry, options));
+        }
+        else {
+            const chunks = [];
+            for await (const chunk of entry)
+                chunks.push(chunk);
+            kept.set(path, Buffer.concat(chunks));
+        }
+    }
+    await fed;
+    const manifestText = kept.get('manifest.json');
+    if (!manifestText)
+        throw new Error('docker save: the archive has no manifest.json');
+    const saved = parseSavedManifest(manifestText.toString('utf8'));
+    const engineConfig = kept.get(resolveArchivePath(saved.config, links));
+    if (!engineConfig)
+        throw new Error(`docker save: the config ${saved.config} is missing`);
+    const diffIds = JSON.parse(engineConfig.toString('utf8')).rootfs?.diff_ids;
+    const layers = await Promise.all(saved.layers.map(async (layerPath, i) => {
+        const path = resolveArchivePath(layerPath, links);
+        const small = kept.get(path);
+        const blob = compressed.get(path) ?? (small ? await compressTar([small], options) : undefined);
+        if (!blob)
+            throw new Error(`docker save: the layer ${layerPath} is missing`);
+        if (diffIds?.[i] !== blob.diffId) {
+            throw new Error(`docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${diffIds?.[i]}`);
+        }
+        return {
+            digest: blob.digest,
+            size: blob.size,
+            diffId: blob.diffId,
+            mediaType: blob.mediaType,
+            path: blob.path,
+        };
+    }));
+    return assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
+}
+
+;// CONCATENATED MODULE: ./src/docker/builder.ts
+
+
+
+
+
+
+
+
+/**
+ * Builds with the Docker engine (buildx where present), then takes the image over from
+ * `docker save` and pushes it with our own registry client, the same publisher as the
+ * native builder's. docker never sees the credentials, the OCI labels go into the
+ * pushed config (the legacy builder would spend a container on a LABEL step), and the
+ * layers are compressed on every core instead of by the engine on one.
+ */
+class DockerBuilder {
+    compression;
+    name = 'docker';
+    workDir;
+    publisher;
+    imageId;
+    /** onTempDir learns the scratch directory at once, so the post step can remove it. */
+    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
+        this.compression = compression;
+        this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-docker-'));
+        onTempDir(this.workDir);
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+    }
+    async build(plan, _platform) {
+        const buildx = hasBuildx();
+        const iidFile = (0,external_node_path_.join)(this.workDir, 'iid');
+        const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
+        if (plan.platforms.length > 0) {
+            if (!buildx) {
+                throw new errors_ActionError('build', `Building for ${plan.platforms.join(', ')} needs docker buildx, which this runner lacks.`, 'Use builder: native, or add docker/setup-buildx-action before this step.');
+            }
+            args.push('--platform', plan.platforms.join(','));
+        }
+        args.push('--file', plan.dockerfile, '--iidfile', iidFile);
+        for (const ref of plan.refs)
+            args.push('--tag', ref);
+        for (const [key, value] of plan.buildArgs)
+            args.push('--build-arg', `${key}=${value}`);
+        if (plan.target)
+            args.push('--target', plan.target);
+        args.push(plan.context);
+        const env = buildx ? {} : { DOCKER_BUILDKIT: '0' };
+        info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
+        const result = await docker(args, { env });
+        if (result.code !== 0)
+            throw buildError(result);
+        const engineId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+        this.imageId = engineId;
+        if (!plan.push) {
+            // Nothing to publish: the engine's image is the result (labels are added on import).
+            return { imageId: engineId, size: await this.engineSize(engineId), sizeKind: 'uncompressed' };
+        }
+        await this.importImage(plan);
+        return {
+            imageId: this.publisher.imageId(),
+            size: this.publisher.size(),
+            sizeKind: 'compressed',
+        };
+    }
+    /** The engine's image, read from `docker save` as it streams, labels set in its config. */
+    async importImage(plan) {
+        if (this.publisher.images.length > 0)
+            return;
+        const engineId = this.imageId;
+        if (!engineId)
+            throw new Error('import before build');
+        const saved = await dockerStream(['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
+            tmpDir: this.workDir,
+            compression: this.compression,
+            labels: plan.labels,
+        }));
+        if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
+            const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
+            throw new errors_ActionError('build', `Reading the built image from docker save failed: ${why}`);
+        }
+        this.publisher.images.push(saved.value);
+        info(`Image ${saved.value.manifestDigest} (${saved.value.layers.length} layers, config ${saved.value.configDigest})`);
+    }
+    login(credentials, plan) {
+        return this.publisher.login(credentials, plan);
+    }
+    push(plan) {
+        return this.publisher.push(plan);
+    }
+    async exportArchive(plan, path) {
+        await this.importImage(plan);
+        await this.publisher.exportArchive(plan, path);
+    }
+    dispose() {
+        this.publisher.dispose();
+        (0,external_node_fs_.rmSync)(this.workDir, { recursive: true, force: true });
+    }
+    async engineSize(imageId) {
+        const result = await docker(['image', 'inspect', '--format', '{{.Size}}', imageId], {
+            silent: true,
+        });
+        const size = Number(result.stdout.trim());
+        return result.code === 0 && Number.isFinite(size) ? size : undefined;
+    }
+}
+const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+function buildError(result) {
+    if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
+        return new errors_ActionError('build', `No Docker engine answers: ${errorLine(result)}`, 'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.');
+    }
+    return new errors_ActionError('build', `docker build failed: ${errorLine(result)}`, 'Fix the Dockerfile or the build context; the log above shows the failing step.');
+}
+
+;// CONCATENATED MODULE: ./src/native/native-builder.ts
+
+
+
+
+
+
+/**
+ * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
+ * no Docker engine, no credentials on disk, the same digest for the same commit.
+ */
+class NativeBuilder {
+    compression;
+    name = 'native';
+    workDir;
+    publisher;
+    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
+        this.compression = compression;
+        this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
+        onTempDir(this.workDir);
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+    }
+    async build(plan, platform) {
+        const image = await buildNative({
+            contextDir: plan.context,
+            dockerfile: plan.dockerfile,
+            buildArgs: Object.fromEntries(plan.buildArgs),
+            labels: Object.fromEntries(plan.labels),
+            target: plan.target || undefined,
+            platform: platform ? base_image_parsePlatform(platform) : hostPlatform(),
+            epoch: plan.epoch,
+            compression: this.compression,
+            tmpDir: this.workDir,
+            pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
+        });
+        this.publisher.images.push(image);
+        info(`Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`);
+        return {
+            imageId: this.publisher.imageId(),
+            size: this.publisher.size(),
+            sizeKind: 'compressed',
+        };
+    }
+    login(credentials, plan) {
+        return this.publisher.login(credentials, plan);
+    }
+    push(plan) {
+        return this.publisher.push(plan);
+    }
+    exportArchive(plan, path) {
+        return this.publisher.exportArchive(plan, path);
+    }
+    dispose() {
+        this.publisher.dispose();
+        (0,external_node_fs_.rmSync)(this.workDir, { recursive: true, force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/choose-builder.ts
@@ -8758,7 +8706,7 @@ function createBuilder(choice, settings) {
     info(`Builder: ${choice.kind} (${choice.reason})`);
     const { registry, tempDir, retryTimeoutMs, compression } = settings;
     return choice.kind === 'docker'
-        ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs)
+        ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression)
         : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
 }
 

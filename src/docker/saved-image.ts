@@ -1,0 +1,165 @@
+/**
+ * An image the Docker engine built, taken over from `docker save` into the form the
+ * native builder makes (an OCI manifest, the config, compressed layers on disk), so that
+ * one publisher pushes both: blobs the registry has are skipped, layers are compressed
+ * on every core, and the OCI labels go into the config instead of costing the legacy
+ * builder a LABEL step (a container of its own).
+ *
+ * Both layouts of `docker save` are read: the classic one (`<id>/layer.tar`,
+ * `<config>.json`, `manifest.json` last) and the OCI one of Docker 25+ (`blobs/sha256/…`,
+ * with `<id>/layer.tar` as symlinks). The archive is read once, as docker writes it;
+ * large entries (layers) are compressed on the way, small ones kept until
+ * `manifest.json` says what they are.
+ */
+import { posix } from 'node:path';
+import type { Readable } from 'node:stream';
+import * as tarStream from 'tar-stream';
+import { assembleImage, type BuiltImage, type BuiltLayer } from '../native/build.js';
+import { feedTar } from '../native/context-files.js';
+import { goJson, jsonMap, type Platform } from '../native/image.js';
+import { compressTar, type LayerBlob, type LayerCompression } from '../native/tar-layer.js';
+
+/**
+ * Entries at least this large are compressed as they arrive (layers: an image config is
+ * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
+ * manifest.json says what it is.
+ */
+export const STREAM_THRESHOLD = 1024 * 1024;
+
+/** One image of `docker save`'s manifest.json. */
+export interface SavedManifestEntry {
+  config: string;
+  layers: string[];
+}
+
+export interface ImportOptions {
+  /** Where the compressed layers are written. */
+  tmpDir: string;
+  compression: LayerCompression;
+  /** Labels set in the config, over those the image has. */
+  labels: ReadonlyArray<[string, string]>;
+}
+
+/** The single image described by manifest.json. */
+export function parseSavedManifest(text: string): SavedManifestEntry {
+  const parsed = JSON.parse(text) as unknown;
+  const entries = Array.isArray(parsed) ? parsed : [];
+  if (entries.length !== 1) {
+    throw new Error(`docker save: expected one image in manifest.json, found ${entries.length}`);
+  }
+  const entry = entries[0] as { Config?: unknown; Layers?: unknown };
+  if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) {
+    throw new Error('docker save: manifest.json has no Config or Layers');
+  }
+  const layers = entry.Layers as unknown[];
+  if (!layers.every((l): l is string => typeof l === 'string')) {
+    throw new Error('docker save: manifest.json lists a layer that is not a path');
+  }
+  return { config: entry.Config, layers };
+}
+
+/** A path of the archive, following its symlinks (Docker 25+ links layer.tar to blobs/). */
+export function resolveArchivePath(path: string, links: ReadonlyMap<string, string>): string {
+  let current = posix.normalize(path);
+  for (let hops = 0; hops < 16; hops++) {
+    const target = links.get(current);
+    if (target === undefined) return current;
+    current = posix.normalize(posix.join(posix.dirname(current), target));
+  }
+  throw new Error(`docker save: too many symlinks from ${path}`);
+}
+
+/**
+ * The engine's config with `labels` set in config.Labels. Everything else is kept as
+ * the engine wrote it; the labels are written as Go writes a map (keys in byte order).
+ */
+export function relabelConfig(raw: Buffer, labels: ReadonlyArray<[string, string]>): Buffer {
+  if (labels.length === 0) return raw;
+  const config = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  const container = (config.config ?? {}) as Record<string, unknown>;
+  const existing = (container.Labels ?? {}) as Record<string, string>;
+  container.Labels = jsonMap({ ...existing, ...Object.fromEntries(labels) });
+  config.config = container;
+  return Buffer.from(goJson(config), 'utf8');
+}
+
+/** The platform a config names. */
+export function configPlatform(raw: Buffer): Platform {
+  const { architecture, os, variant } = JSON.parse(raw.toString('utf8')) as {
+    architecture?: string;
+    os?: string;
+    variant?: string;
+  };
+  return {
+    architecture: architecture || 'amd64',
+    os: os || 'linux',
+    ...(variant ? { variant } : {}),
+  };
+}
+
+/** Reads `docker save` of one image from `archive` into a BuiltImage. */
+export async function importSavedImage(
+  archive: Readable,
+  options: ImportOptions,
+): Promise<BuiltImage> {
+  const kept = new Map<string, Buffer>();
+  const compressed = new Map<string, LayerBlob>();
+  const links = new Map<string, string>();
+  const extract = tarStream.extract();
+  const fed = feedTar(archive, extract);
+  fed.catch(() => undefined);
+  for await (const entry of extract) {
+    const { name, type, size, linkname } = entry.header;
+    const path = posix.normalize(name);
+    if (type === 'symlink' && linkname) {
+      links.set(path, linkname);
+      entry.resume();
+    } else if (type !== 'file' && type !== 'contiguous-file') {
+      entry.resume();
+    } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
+      compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, options));
+    } else {
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      kept.set(path, Buffer.concat(chunks));
+    }
+  }
+  await fed;
+
+  const manifestText = kept.get('manifest.json');
+  if (!manifestText) throw new Error('docker save: the archive has no manifest.json');
+  const saved = parseSavedManifest(manifestText.toString('utf8'));
+  const engineConfig = kept.get(resolveArchivePath(saved.config, links));
+  if (!engineConfig) throw new Error(`docker save: the config ${saved.config} is missing`);
+  const diffIds = (
+    JSON.parse(engineConfig.toString('utf8')) as { rootfs?: { diff_ids?: string[] } }
+  ).rootfs?.diff_ids;
+
+  const layers = await Promise.all(
+    saved.layers.map(async (layerPath, i): Promise<BuiltLayer> => {
+      const path = resolveArchivePath(layerPath, links);
+      const small = kept.get(path);
+      const blob =
+        compressed.get(path) ?? (small ? await compressTar([small], options) : undefined);
+      if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
+      if (diffIds?.[i] !== blob.diffId) {
+        throw new Error(
+          `docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${diffIds?.[i]}`,
+        );
+      }
+      return {
+        digest: blob.digest,
+        size: blob.size,
+        diffId: blob.diffId,
+        mediaType: blob.mediaType,
+        path: blob.path,
+      };
+    }),
+  );
+
+  return assembleImage(
+    relabelConfig(engineConfig, options.labels),
+    layers,
+    configPlatform(engineConfig),
+  );
+}
