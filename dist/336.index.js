@@ -4432,6 +4432,8 @@ const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
 /** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
 const DEFAULT_GZIP_LEVEL = 6;
 const DEFAULT_ZSTD_LEVEL = 3;
+/** Pieces for layers whose bytes need not be reproducible (see LayerOptions.segmentSize). */
+const STREAMING_SEGMENT_SIZE = 256 * 1024;
 const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
 const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
 /**
@@ -4544,7 +4546,11 @@ async function writeLayerBlob(options, feed) {
             }
             await writeAll(handle, data);
         };
-        const segments = new SegmentWriter(codec, concurrency, diffHash, write);
+        const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+        if (!isPowerOfTwo(segmentSize) || segmentSize < DEFLATE_WINDOW * 2) {
+            throw new Error(`Invalid segment size ${segmentSize}: expected a power of two of 64 KiB or more`);
+        }
+        const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize);
         await write([codec.header]);
         await feed(segments);
         await segments.end();
@@ -4564,6 +4570,9 @@ async function writeLayerBlob(options, feed) {
         await handle.close().catch(() => undefined);
         await (0,promises_.rm)(partial, { force: true });
     }
+}
+function isPowerOfTwo(n) {
+    return Number.isSafeInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
 async function writeAll(handle, data) {
     const total = data.reduce((n, chunk) => n + chunk.length, 0);
@@ -4887,6 +4896,7 @@ class SegmentWriter {
     concurrency;
     tarHash;
     write;
+    segmentSize;
     free = [];
     current;
     filled = 0;
@@ -4895,12 +4905,13 @@ class SegmentWriter {
     inFlight = [];
     constructor(codec, concurrency, 
     /** Sees the tar, segment by segment: the diff_id. */
-    tarHash, write) {
+    tarHash, write, segmentSize = SEGMENT_SIZE) {
         this.codec = codec;
         this.concurrency = concurrency;
         this.tarHash = tarHash;
         this.write = write;
-        this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
+        this.segmentSize = segmentSize;
+        this.current = Buffer.allocUnsafe(segmentSize);
     }
     /**
      * Appends up to `size` bytes of a file, read into the segments directly (no copy, no
@@ -4909,31 +4920,31 @@ class SegmentWriter {
     async read(handle, size) {
         let position = 0;
         while (position < size) {
-            const n = Math.min(size - position, SEGMENT_SIZE - this.filled);
+            const n = Math.min(size - position, this.segmentSize - this.filled);
             const { bytesRead } = await handle.read(this.current, this.filled, n, position);
             if (bytesRead === 0)
                 break;
             this.filled += bytesRead;
             position += bytesRead;
-            if (this.filled === SEGMENT_SIZE)
+            if (this.filled === this.segmentSize)
                 await this.cut();
         }
         return position;
     }
     async push(chunk) {
         for (let offset = 0; offset < chunk.length;) {
-            const n = Math.min(chunk.length - offset, SEGMENT_SIZE - this.filled);
+            const n = Math.min(chunk.length - offset, this.segmentSize - this.filled);
             chunk.copy(this.current, this.filled, offset, offset + n);
             this.filled += n;
             offset += n;
-            if (this.filled === SEGMENT_SIZE)
+            if (this.filled === this.segmentSize)
                 await this.cut();
         }
     }
     /** Sends the full current segment to be compressed and starts the next one. */
     async cut() {
         await this.dispatch(this.current, false);
-        this.current = this.free.pop() ?? Buffer.allocUnsafe(SEGMENT_SIZE);
+        this.current = this.free.pop() ?? Buffer.allocUnsafe(this.segmentSize);
         this.filled = 0;
     }
     /** Compresses what is left, waits for every segment and writes the trailer. */
@@ -4963,7 +4974,7 @@ class SegmentWriter {
         const out = await job;
         await this.write(out);
         // Stored output refers to the segment: it is reused only once written.
-        if (segment.length === SEGMENT_SIZE)
+        if (segment.length === this.segmentSize)
             this.free.push(segment);
     }
 }
@@ -8167,12 +8178,15 @@ class ImagePublisher {
     }
     /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
     async pushImage(client, repo, image) {
-        await Promise.all(image.layers.map((layer) => this.pushLayer(client, repo, layer)));
-        await client.pushBlob(repo, {
-            digest: image.configDigest,
-            size: image.config.length,
-            open: () => image.config,
-        });
+        // All blobs at once; the manifest only after every one of them is there.
+        await Promise.all([
+            ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
+            client.pushBlob(repo, {
+                digest: image.configDigest,
+                size: image.config.length,
+                open: () => image.config,
+            }),
+        ]);
         if (this.images.length > 1) {
             await client.putManifest(repo, image.manifestDigest, image.manifest, mediaTypeOf(image.manifest));
         }
@@ -8430,6 +8444,13 @@ async function importSavedImage(archive, options) {
     const kept = new Map();
     const compressed = new Map();
     const links = new Map();
+    // The engine's layers are not reproducible anyway: small pieces, so that compression
+    // keeps pace with docker save and a small layer uses every core.
+    const layerOptions = {
+        tmpDir: options.tmpDir,
+        compression: options.compression,
+        segmentSize: STREAMING_SEGMENT_SIZE,
+    };
     const extract = tar_stream.extract();
     const fed = feedTar(archive, extract);
     fed.catch(() => undefined);
@@ -8444,7 +8465,7 @@ async function importSavedImage(archive, options) {
             entry.resume();
         }
         else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-            compressed.set(path, await compressTar(entry, options));
+            compressed.set(path, await compressTar(entry, layerOptions));
         }
         else {
             const chunks = [];
@@ -8465,7 +8486,7 @@ async function importSavedImage(archive, options) {
     const layers = await Promise.all(saved.layers.map(async (layerPath, i) => {
         const path = resolveArchivePath(layerPath, links);
         const small = kept.get(path);
-        const blob = compressed.get(path) ?? (small ? await compressTar([small], options) : undefined);
+        const blob = compressed.get(path) ?? (small ? await compressTar([small], layerOptions) : undefined);
         if (!blob)
             throw new Error(`docker save: the layer ${layerPath} is missing`);
         if (diffIds?.[i] !== blob.diffId) {

@@ -182,10 +182,25 @@ interface Published {
 }
 
 /** For each injected fault, the milliseconds until the next request of the same kind. */
+/**
+ * For each faulted request, how long until the same request came again. Blobs go up
+ * concurrently, so a request to the same path within CONCURRENT_MS of the fault is
+ * another blob's, not the retry (an immediate retry leaves no later one, and the
+ * count of gaps falls short).
+ */
 function gapsAfterFaults(p: FaultProxy): number[] {
+  const CONCURRENT_MS = 50;
   return p.requests.flatMap((r, i) => {
     if (!r.fault) return [];
-    const next = p.requests.slice(i + 1).find((n) => n.kind === r.kind && n.method === r.method);
+    const next = p.requests
+      .slice(i + 1)
+      .find(
+        (n) =>
+          n.kind === r.kind &&
+          n.method === r.method &&
+          n.path === r.path &&
+          n.at - r.at > CONCURRENT_MS,
+      );
     return next ? [next.at - r.at] : [];
   });
 }

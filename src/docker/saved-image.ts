@@ -17,7 +17,12 @@ import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../native/build.js';
 import { feedTar } from '../native/context-files.js';
 import { goJson, jsonMap, type Platform } from '../native/image.js';
-import { compressTar, type LayerBlob, type LayerCompression } from '../native/tar-layer.js';
+import {
+  compressTar,
+  STREAMING_SEGMENT_SIZE,
+  type LayerBlob,
+  type LayerCompression,
+} from '../native/tar-layer.js';
 
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
@@ -105,6 +110,13 @@ export async function importSavedImage(
   const kept = new Map<string, Buffer>();
   const compressed = new Map<string, LayerBlob>();
   const links = new Map<string, string>();
+  // The engine's layers are not reproducible anyway: small pieces, so that compression
+  // keeps pace with docker save and a small layer uses every core.
+  const layerOptions = {
+    tmpDir: options.tmpDir,
+    compression: options.compression,
+    segmentSize: STREAMING_SEGMENT_SIZE,
+  };
   const extract = tarStream.extract();
   const fed = feedTar(archive, extract);
   fed.catch(() => undefined);
@@ -117,7 +129,7 @@ export async function importSavedImage(
     } else if (type !== 'file' && type !== 'contiguous-file') {
       entry.resume();
     } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-      compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, options));
+      compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
     } else {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
@@ -140,7 +152,7 @@ export async function importSavedImage(
       const path = resolveArchivePath(layerPath, links);
       const small = kept.get(path);
       const blob =
-        compressed.get(path) ?? (small ? await compressTar([small], options) : undefined);
+        compressed.get(path) ?? (small ? await compressTar([small], layerOptions) : undefined);
       if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
       if (diffIds?.[i] !== blob.diffId) {
         throw new Error(

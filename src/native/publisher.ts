@@ -88,12 +88,15 @@ export class ImagePublisher {
 
   /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
   private async pushImage(client: RegistryClient, repo: string, image: BuiltImage): Promise<void> {
-    await Promise.all(image.layers.map((layer) => this.pushLayer(client, repo, layer)));
-    await client.pushBlob(repo, {
-      digest: image.configDigest,
-      size: image.config.length,
-      open: () => image.config,
-    });
+    // All blobs at once; the manifest only after every one of them is there.
+    await Promise.all([
+      ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
+      client.pushBlob(repo, {
+        digest: image.configDigest,
+        size: image.config.length,
+        open: () => image.config,
+      }),
+    ]);
     if (this.images.length > 1) {
       await client.putManifest(
         repo,

@@ -96,7 +96,17 @@ export interface LayerOptions {
    * 1.5 × SEGMENT_SIZE each) and never changes the output.
    */
   concurrency?: number;
+  /**
+   * Size of the pieces compressed independently (default SEGMENT_SIZE). The native
+   * builder's digests depend on it and keep the default; a layer another tool made (an
+   * engine image being pushed) may use smaller pieces, so that compression starts while
+   * the layer still arrives and a small layer uses every core.
+   */
+  segmentSize?: number;
 }
+
+/** Pieces for layers whose bytes need not be reproducible (see LayerOptions.segmentSize). */
+export const STREAMING_SEGMENT_SIZE = 256 * 1024;
 
 export interface LayerBlob {
   /** sha256 of the compressed blob: the layer's digest in the manifest. */
@@ -247,7 +257,13 @@ async function writeLayerBlob(
       }
       await writeAll(handle, data);
     };
-    const segments = new SegmentWriter(codec, concurrency, diffHash, write);
+    const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+    if (!isPowerOfTwo(segmentSize) || segmentSize < DEFLATE_WINDOW * 2) {
+      throw new Error(
+        `Invalid segment size ${segmentSize}: expected a power of two of 64 KiB or more`,
+      );
+    }
+    const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize);
     await write([codec.header]);
     await feed(segments);
     await segments.end();
@@ -266,6 +282,10 @@ async function writeLayerBlob(
     await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
   }
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
 
 async function writeAll(handle: FileHandle, data: readonly Buffer[]): Promise<void> {
@@ -638,8 +658,9 @@ class SegmentWriter {
     /** Sees the tar, segment by segment: the diff_id. */
     private readonly tarHash: Hash,
     private readonly write: (data: readonly Buffer[]) => Promise<void>,
+    private readonly segmentSize: number = SEGMENT_SIZE,
   ) {
-    this.current = Buffer.allocUnsafe(SEGMENT_SIZE);
+    this.current = Buffer.allocUnsafe(segmentSize);
   }
 
   /**
@@ -649,30 +670,30 @@ class SegmentWriter {
   async read(handle: FileHandle, size: number): Promise<number> {
     let position = 0;
     while (position < size) {
-      const n = Math.min(size - position, SEGMENT_SIZE - this.filled);
+      const n = Math.min(size - position, this.segmentSize - this.filled);
       const { bytesRead } = await handle.read(this.current, this.filled, n, position);
       if (bytesRead === 0) break;
       this.filled += bytesRead;
       position += bytesRead;
-      if (this.filled === SEGMENT_SIZE) await this.cut();
+      if (this.filled === this.segmentSize) await this.cut();
     }
     return position;
   }
 
   async push(chunk: Buffer): Promise<void> {
     for (let offset = 0; offset < chunk.length;) {
-      const n = Math.min(chunk.length - offset, SEGMENT_SIZE - this.filled);
+      const n = Math.min(chunk.length - offset, this.segmentSize - this.filled);
       chunk.copy(this.current, this.filled, offset, offset + n);
       this.filled += n;
       offset += n;
-      if (this.filled === SEGMENT_SIZE) await this.cut();
+      if (this.filled === this.segmentSize) await this.cut();
     }
   }
 
   /** Sends the full current segment to be compressed and starts the next one. */
   private async cut(): Promise<void> {
     await this.dispatch(this.current, false);
-    this.current = this.free.pop() ?? Buffer.allocUnsafe(SEGMENT_SIZE);
+    this.current = this.free.pop() ?? Buffer.allocUnsafe(this.segmentSize);
     this.filled = 0;
   }
 
@@ -703,7 +724,7 @@ class SegmentWriter {
     const out = await job;
     await this.write(out);
     // Stored output refers to the segment: it is reused only once written.
-    if (segment.length === SEGMENT_SIZE) this.free.push(segment);
+    if (segment.length === this.segmentSize) this.free.push(segment);
   }
 }
 
