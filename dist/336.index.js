@@ -4519,8 +4519,13 @@ async function buildLayer(entries, options) {
  */
 async function compressTar(tar, options) {
     return writeLayerBlob(options, async (segments) => {
-        for await (const chunk of tar)
-            await segments.push(Buffer.from(chunk));
+        for await (const chunk of tar) {
+            // A view, not a copy: push copies it into the segment anyway.
+            const view = Buffer.isBuffer(chunk)
+                ? chunk
+                : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+            await segments.push(view);
+        }
     });
 }
 /** Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments. */

@@ -2,8 +2,10 @@
 // incompressible random bytes) under `FROM scratch` / `COPY`, pushed to a fresh
 // repository each round by (d) `docker push` of the image docker built beforehand (only
 // the push is timed), (e) the action with the native builder (the whole step: build and
-// push), (f) `skopeo copy` from an OCI layout (the action's `output`, untarred). A small
-// file changes every round, so that no pusher can mount or skip a layer it saw before.
+// push), (f) `skopeo copy` from an OCI layout (the action's `output`, untarred), (g) the
+// action with the Docker engine (the whole step: docker build, docker save, push), next to
+// (d)'s docker build + docker push. A small file changes every round, so that no pusher
+// can mount or skip a layer it saw before.
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -107,7 +109,7 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
   const root = mkdtempSync(join(ctx.scratch, 'large-'));
   const workspace = join(root, 'workspace');
   const context = join(workspace, 'ctx');
-  const samples = { d: [], e: [], f: [] };
+  const samples = { d: [], e: [], f: [], g: [] };
   let contextBytes = 0;
   try {
     ctx.log(`large: writing a ${totalMiB} MiB context`);
@@ -178,6 +180,20 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
         ]);
         samples.f.push({ seconds: copied.seconds });
 
+        // (g) the action with the Docker engine, the whole step.
+        const g = await runAction({
+          workspace,
+          inputs: { ...inputs, image: repo('g'), builder: 'docker' },
+          event: pushEvent(randomBytes(20).toString('hex')),
+          scratch: roundDir,
+          memory: true,
+        });
+        samples.g.push(g);
+        const engineTags = (g.outputs.tags ?? '').split('\n').filter(Boolean);
+        if (engineTags.length > 0) {
+          await run('docker', ['rmi', '--force', ...engineTags], { check: false });
+        }
+
         const stages = Object.entries(e.stages)
           .map(([stage, t]) => `${stage} ${t.toFixed(2)}`)
           .join(', ');
@@ -187,7 +203,10 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
             `action native ${e.seconds.toFixed(2)} s (${stages}; post ${e.post ? e.post.seconds.toFixed(2) : 'skipped'}), ` +
             `peak RSS ${((e.maxRssKiB ?? NaN) / 1024).toFixed(1)} MiB` +
             `${e.blobs ? `, ${e.blobs.uploaded} blobs / ${(e.blobs.bytes / MiB).toFixed(1)} MiB uploaded` : ''}; ` +
-            `skopeo copy ${copied.seconds.toFixed(2)} s`,
+            `skopeo copy ${copied.seconds.toFixed(2)} s; ` +
+            `action docker ${g.seconds.toFixed(2)} s (${Object.entries(g.stages)
+              .map(([stage, t]) => `${stage} ${t.toFixed(2)}`)
+              .join(', ')}), peak RSS ${((g.maxRssKiB ?? NaN) / 1024).toFixed(1)} MiB`,
         );
       } finally {
         rmSync(roundDir, { recursive: true, force: true });

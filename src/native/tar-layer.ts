@@ -225,7 +225,13 @@ export async function compressTar(
   options: Omit<LayerOptions, 'epoch'>,
 ): Promise<LayerBlob> {
   return writeLayerBlob(options, async (segments) => {
-    for await (const chunk of tar) await segments.push(Buffer.from(chunk));
+    for await (const chunk of tar) {
+      // A view, not a copy: push copies it into the segment anyway.
+      const view = Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      await segments.push(view);
+    }
   });
 }
 
