@@ -8,7 +8,14 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listTags, manifestDigest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
+import {
+  getManifest,
+  listTags,
+  manifestDigest,
+  REGISTRY,
+  uniqueRepo,
+  USERS,
+} from '../fixtures/registry.js';
 import {
   errorLines,
   events,
@@ -357,5 +364,64 @@ describe('builder: auto', () => {
       /Builder: docker \(Dockerfile:3: ONBUILD needs the Docker engine/,
     );
     expect(await listTags(repo)).toContain('latest');
+  });
+});
+
+describe('builder: docker on a base image from a registry', () => {
+  it('pushes the base layers as the registry has them (mounted), not compressed anew', async () => {
+    // The base: pushed by the action itself (native), a layer of its own.
+    const baseDir = mkdtempSync(join(tmpdir(), 'oneimage-base-'));
+    writeFileSync(join(baseDir, 'Dockerfile'), 'FROM scratch\nCOPY base.txt /etc/base.txt\n');
+    writeFileSync(join(baseDir, 'base.txt'), `base ${Date.now()}\n`.repeat(2000));
+    const baseRepo = uniqueRepo('alice', 'base');
+    const base = await runAction({
+      workspaceFrom: baseDir,
+      event: events.push('main'),
+      env: NO_ENGINE,
+      inputs: { registry: REGISTRY, image: baseRepo, ...aliceInputs, builder: 'native' },
+    });
+    runs.push(base);
+    rmSync(baseDir, { recursive: true, force: true });
+    expect(base.main.code, base.main.log).toBe(0);
+    const baseManifest = (await getManifest(baseRepo, base.outputs.digest!)).manifest;
+
+    // The seed, built by the engine on that base.
+    const appDir = mkdtempSync(join(tmpdir(), 'oneimage-app-'));
+    cpSync(SEED, appDir, { recursive: true, filter: (src) => src !== join(SEED, 'hello') });
+    writeFileSync(
+      join(appDir, 'Dockerfile'),
+      `FROM ${REGISTRY}/${baseRepo}:latest\nCOPY hello /\nCMD ["/hello"]\n`,
+    );
+    const repo = uniqueRepo('alice', 'on-base-docker');
+    const result = await runAction({
+      workspaceFrom: appDir,
+      event: events.push('main'),
+      inputs: {
+        registry: REGISTRY,
+        image: repo,
+        ...aliceInputs,
+        'build-command': 'make',
+        builder: 'docker',
+      },
+    });
+    runs.push(result);
+    engineRepos.push(repo, baseRepo);
+    rmSync(appDir, { recursive: true, force: true });
+    expect(result.main.code, result.main.log).toBe(0);
+    expect(result.main.log).toContain(
+      `Base image ${REGISTRY}/${baseRepo}:latest: 1 layers taken as its registry has them`,
+    );
+    expect(result.main.log).toMatch(/Blobs: 2 uploaded \(\d+ bytes\), 1 mounted/);
+    const { manifest } = await getManifest(repo, result.outputs.digest!);
+    expect(manifest.layers).toHaveLength(2);
+    expect(manifest.layers![0]!.digest).toBe(baseManifest.layers![0]!.digest);
+
+    const ref = `${REGISTRY}/${repo}@${result.outputs.digest!}`;
+    execFileSync('docker', ['pull', '--quiet', ref]);
+    const out = execFileSync('docker', ['run', '--rm', '--network', 'none', ref], {
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('hello from docker container');
+    execFileSync('docker', ['rmi', '--force', ref]);
   });
 });

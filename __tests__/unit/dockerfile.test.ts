@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/errors.js';
 import {
   expand,
+  finalBaseImage,
   neededStages,
   parseDockerfile,
   parseGoDuration,
@@ -866,5 +867,47 @@ describe('parseGoDuration', () => {
 
   it.each(['', '5', 's', '1x', '1..2s'])('rejects %j', (text) => {
     expect(() => parseGoDuration(text)).toThrow();
+  });
+});
+
+describe('finalBaseImage', () => {
+  it.each<[string, string, string | undefined, Record<string, string>, string | undefined]>([
+    ['one stage', 'FROM alpine:3.20\nCOPY a /\n', undefined, {}, 'alpine:3.20'],
+    ['scratch', 'FROM scratch\nCOPY a /\n', undefined, {}, undefined],
+    ['SCRATCH in capitals', 'FROM SCRATCH\n', undefined, {}, undefined],
+    [
+      'the last stage, built on an earlier one',
+      'FROM node:20 AS deps\nRUN true\nFROM deps AS app\nCOPY . .\n',
+      undefined,
+      {},
+      'node:20',
+    ],
+    [
+      'the target stage, by a name in other case',
+      'FROM golang:1.23 AS build\nFROM scratch AS final\n',
+      'BUILD',
+      {},
+      'golang:1.23',
+    ],
+    [
+      'a FROM with a global ARG, set by a build-arg',
+      'ARG BASE=alpine:3.19\nFROM ${BASE}\n',
+      undefined,
+      { BASE: 'debian:12' },
+      'debian:12',
+    ],
+    [
+      'a stage whose COPY --from names another image: the FROM still decides',
+      'FROM alpine AS a\nFROM busybox\nCOPY --from=a /x /x\n',
+      undefined,
+      {},
+      'busybox',
+    ],
+  ])('%s', (_name, text, target, args, expected) => {
+    expect(finalBaseImage(parse(text, args, { target }), target)).toBe(expected);
+  });
+
+  it('refuses a target the Dockerfile does not have', () => {
+    expect(() => finalBaseImage(parse('FROM alpine AS a\n'), 'nope')).toThrow(/could not be found/);
   });
 });

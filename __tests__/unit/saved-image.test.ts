@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -251,6 +251,53 @@ describe('importSavedImage', () => {
         options(),
       ),
     ).rejects.toThrow(/layer 1 is sha256:.*but the config says/);
+  });
+
+  it('takes base layers as the registry has them, in either layout', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
+    const baseLayer = {
+      digest: 'sha256:' + 'b'.repeat(64),
+      size: 123,
+      diffId: sha256(tars[0]!),
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      from: { registryRepo: 'registry.test/library/base' },
+    };
+    const manifestOf = (layerPaths: string[], configPath: string) =>
+      Buffer.from(JSON.stringify([{ Config: configPath, Layers: layerPaths }]));
+    const oci: Entry[] = [
+      // The base layer's bytes are not even read: an empty entry under its name serves.
+      { name: 'blobs/sha256/' + hex(tars[0]!), data: Buffer.alloc(0) },
+      { name: 'blobs/sha256/' + hex(tars[1]!), data: tars[1] },
+      { name: 'blobs/sha256/' + hex(config), data: config },
+      {
+        name: 'manifest.json',
+        data: manifestOf(
+          ['blobs/sha256/' + hex(tars[0]!), 'blobs/sha256/' + hex(tars[1]!)],
+          'blobs/sha256/' + hex(config),
+        ),
+      },
+    ];
+    const classic: Entry[] = [
+      { name: 'c.json', data: config },
+      { name: 'l1/layer.tar', data: tars[0] },
+      { name: 'l2/layer.tar', data: tars[1] },
+      { name: 'manifest.json', data: manifestOf(['l1/layer.tar', 'l2/layer.tar'], 'c.json') },
+    ];
+    for (const entries of [oci, classic]) {
+      const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]) };
+      const image = await importSavedImage(archive(entries), opts);
+      expect(image.layers[0]).toEqual(baseLayer);
+      expect(image.layers[1]!.diffId).toBe(sha256(tars[1]!));
+      expect(image.layers[1]!.path).toBeDefined();
+      // Nothing of the base layer is left on disk.
+      expect(readdirSync(opts.tmpDir)).toEqual([image.layers[1]!.path!.split('/').pop()]);
+      const manifest = JSON.parse(image.manifest.toString()) as {
+        layers: Array<{ digest: string }>;
+      };
+      expect(manifest.layers[0]!.digest).toBe(baseLayer.digest);
+    }
   });
 
   it('refuses an archive without manifest.json', async () => {

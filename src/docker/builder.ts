@@ -9,6 +9,8 @@ import type { LayerCompression } from '../native/tar-layer.js';
 import { docker, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
+import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
+import { hostPlatform, parsePlatform } from '../native/base-image.js';
 
 /**
  * Builds with the Docker engine (buildx where present), then takes the image over from
@@ -22,6 +24,8 @@ export class DockerBuilder implements ImageBuilder {
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
   private imageId: string | undefined;
+  /** What the base image lookup found, said once the build's own output is done. */
+  private baseNote: string | undefined;
 
   /** onTempDir learns the scratch directory at once, so the post step can remove it. */
   constructor(
@@ -37,6 +41,8 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   async build(plan: Plan, _platform: string | undefined): Promise<BuildResult> {
+    // Looked up while the engine builds: what the pushed image can take from its base.
+    const base = plan.push ? this.lookUpBaseLayers(plan) : undefined;
     const buildx = hasBuildx();
     const iidFile = join(this.workDir, 'iid');
     const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
@@ -65,7 +71,7 @@ export class DockerBuilder implements ImageBuilder {
       // Nothing to publish: the engine's image is the result (labels are added on import).
       return { imageId: engineId, size: await this.engineSize(engineId), sizeKind: 'uncompressed' };
     }
-    await this.importImage(plan);
+    await this.importImage(plan, await base);
     return {
       imageId: this.publisher.imageId(),
       size: this.publisher.size(),
@@ -73,9 +79,45 @@ export class DockerBuilder implements ImageBuilder {
     };
   }
 
+  /**
+   * The layers of the Dockerfile's base image as its registry holds them, so that the
+   * pushed image mounts or skips them instead of uploading them compressed anew. Best
+   * effort and bounded: without them every layer is compressed here.
+   */
+  private async lookUpBaseLayers(plan: Plan): Promise<BaseLayers> {
+    let ref: string | undefined;
+    try {
+      ref = dockerfileBase(plan);
+    } catch {
+      return new Map(); // the engine's parser decides; docker build reports real errors
+    }
+    if (!ref) return new Map();
+    const platform = plan.platforms[0] ? parsePlatform(plan.platforms[0]) : hostPlatform();
+    const lookup = baseLayers(ref, platform, (registry) => this.publisher.client(registry));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer in ${BASE_LOOKUP_MS / 1000} s`)),
+        BASE_LOOKUP_MS,
+      );
+    });
+    try {
+      const layers = await Promise.race([lookup, timeout]);
+      this.baseNote = `Base image ${ref}: ${layers.size} layers taken as its registry has them`;
+      return layers;
+    } catch (error) {
+      lookup.catch(() => undefined);
+      this.baseNote = `Base image ${ref}: not read from its registry (${(error as Error).message}); every layer is pushed from the engine's copy`;
+      return new Map();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** The engine's image, read from `docker save` as it streams, labels set in its config. */
-  private async importImage(plan: Plan): Promise<void> {
+  private async importImage(plan: Plan, reuse: BaseLayers = new Map()): Promise<void> {
     if (this.publisher.images.length > 0) return;
+    if (this.baseNote) runner.info(this.baseNote);
     const engineId = this.imageId;
     if (!engineId) throw new Error('import before build');
     const saved = await dockerStream(['save', engineId], { silent: true }, (archive) =>
@@ -83,6 +125,7 @@ export class DockerBuilder implements ImageBuilder {
         tmpDir: this.workDir,
         compression: this.compression,
         labels: plan.labels,
+        reuse,
       }),
     );
     if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
@@ -122,6 +165,9 @@ export class DockerBuilder implements ImageBuilder {
     return result.code === 0 && Number.isFinite(size) ? size : undefined;
   }
 }
+
+/** How long the base image's layers are looked for in its registry. */
+const BASE_LOOKUP_MS = 30_000;
 
 const ENGINE_DOWN =
   /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;

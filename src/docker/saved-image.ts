@@ -11,6 +11,7 @@
  * large entries (layers) are compressed on the way, small ones kept until
  * `manifest.json` says what they are.
  */
+import { rm } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
@@ -43,6 +44,11 @@ export interface ImportOptions {
   compression: LayerCompression;
   /** Labels set in the config, over those the image has. */
   labels: ReadonlyArray<[string, string]>;
+  /**
+   * Layers of the base image as its registry holds them, by diff_id: used as they are,
+   * not compressed again (in the OCI layout of Docker 25+ not even read).
+   */
+  reuse?: ReadonlyMap<string, BuiltLayer>;
 }
 
 /** The single image described by manifest.json. */
@@ -107,6 +113,7 @@ export async function importSavedImage(
   archive: Readable,
   options: ImportOptions,
 ): Promise<BuiltImage> {
+  const reuse = options.reuse ?? new Map<string, BuiltLayer>();
   const kept = new Map<string, Buffer>();
   const compressed = new Map<string, LayerBlob>();
   const links = new Map<string, string>();
@@ -123,7 +130,11 @@ export async function importSavedImage(
   for await (const entry of extract) {
     const { name, type, size, linkname } = entry.header;
     const path = posix.normalize(name);
-    if (type === 'symlink' && linkname) {
+    const blobName = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
+    if (blobName && reuse.has(`sha256:${blobName[1]}`)) {
+      // A base layer, named by its diff_id: the registry's copy serves.
+      entry.resume();
+    } else if (type === 'symlink' && linkname) {
       links.set(path, linkname);
       entry.resume();
     } else if (type !== 'file' && type !== 'contiguous-file') {
@@ -150,6 +161,20 @@ export async function importSavedImage(
   const layers = await Promise.all(
     saved.layers.map(async (layerPath, i): Promise<BuiltLayer> => {
       const path = resolveArchivePath(layerPath, links);
+      const expected = diffIds?.[i];
+      const base = expected === undefined ? undefined : reuse.get(expected);
+      if (base) {
+        // Where the layout did not name it (classic), it was compressed on the way all
+        // the same: checked, and its copy dropped.
+        const made = compressed.get(path);
+        if (made && made.diffId !== base.diffId) {
+          throw new Error(
+            `docker save: layer ${i + 1} is ${made.diffId}, but the config says ${base.diffId}`,
+          );
+        }
+        if (made) await rm(made.path, { force: true });
+        return base;
+      }
       const small = kept.get(path);
       const blob =
         compressed.get(path) ?? (small ? await compressTar([small], layerOptions) : undefined);

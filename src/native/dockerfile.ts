@@ -1880,6 +1880,21 @@ function dispatch(
 // ---------------------------------------------------------------------------
 
 /** Indexes (ascending) of the stages needed to build `target` (default: the last stage). */
+/**
+ * The image the target stage (default: the last) finally starts from, following stages
+ * built on stages; undefined for `scratch`.
+ */
+export function finalBaseImage(df: ParsedDockerfile, target?: string): string | undefined {
+  let stage = df.stages[targetIndex(df.stages, target, df.file)];
+  const seen = new Set<number>();
+  while (stage?.baseStage !== undefined && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    stage = df.stages[stage.baseStage];
+  }
+  if (!stage || stage.base.toLowerCase() === 'scratch') return undefined;
+  return stage.base;
+}
+
 export function neededStages(df: ParsedDockerfile, target?: string): number[] {
   const fromStages = df.stages.map((s) => s.instructions.map((i) => i.fromStage));
   const set = reachable(df.stages, fromStages, targetIndex(df.stages, target, df.file));

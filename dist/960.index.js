@@ -1,8 +1,8 @@
-export const id = 336;
-export const ids = [336];
+export const id = 960;
+export const ids = [960];
 export const modules = {
 
-/***/ 336:
+/***/ 960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3233,6 +3233,21 @@ function dispatch(cmd, state, buildArgs, meta, escape) {
 // What the native builder leaves to the engine
 // ---------------------------------------------------------------------------
 /** Indexes (ascending) of the stages needed to build `target` (default: the last stage). */
+/**
+ * The image the target stage (default: the last) finally starts from, following stages
+ * built on stages; undefined for `scratch`.
+ */
+function finalBaseImage(df, target) {
+    let stage = df.stages[targetIndex(df.stages, target, df.file)];
+    const seen = new Set();
+    while (stage?.baseStage !== undefined && !seen.has(stage.index)) {
+        seen.add(stage.index);
+        stage = df.stages[stage.baseStage];
+    }
+    if (!stage || stage.base.toLowerCase() === 'scratch')
+        return undefined;
+    return stage.base;
+}
 function neededStages(df, target) {
     const fromStages = df.stages.map((s) => s.instructions.map((i) => i.fromStage));
     const set = reachable(df.stages, fromStages, targetIndex(df.stages, target, df.file));
@@ -8387,6 +8402,7 @@ function hasBuildx(configDir = userDockerConfig()) {
 
 
 
+
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
  * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
@@ -8446,6 +8462,7 @@ function configPlatform(raw) {
 }
 /** Reads `docker save` of one image from `archive` into a BuiltImage. */
 async function importSavedImage(archive, options) {
+    const reuse = options.reuse ?? new Map();
     const kept = new Map();
     const compressed = new Map();
     const links = new Map();
@@ -8462,7 +8479,12 @@ async function importSavedImage(archive, options) {
     for await (const entry of extract) {
         const { name, type, size, linkname } = entry.header;
         const path = external_node_path_.posix.normalize(name);
-        if (type === 'symlink' && linkname) {
+        const blobName = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
+        if (blobName && reuse.has(`sha256:${blobName[1]}`)) {
+            // A base layer, named by its diff_id: the registry's copy serves.
+            entry.resume();
+        }
+        else if (type === 'symlink' && linkname) {
             links.set(path, linkname);
             entry.resume();
         }
@@ -8490,6 +8512,19 @@ async function importSavedImage(archive, options) {
     const diffIds = JSON.parse(engineConfig.toString('utf8')).rootfs?.diff_ids;
     const layers = await Promise.all(saved.layers.map(async (layerPath, i) => {
         const path = resolveArchivePath(layerPath, links);
+        const expected = diffIds?.[i];
+        const base = expected === undefined ? undefined : reuse.get(expected);
+        if (base) {
+            // Where the layout did not name it (classic), it was compressed on the way all
+            // the same: checked, and its copy dropped.
+            const made = compressed.get(path);
+            if (made && made.diffId !== base.diffId) {
+                throw new Error(`docker save: layer ${i + 1} is ${made.diffId}, but the config says ${base.diffId}`);
+            }
+            if (made)
+                await (0,promises_.rm)(made.path, { force: true });
+            return base;
+        }
         const small = kept.get(path);
         const blob = compressed.get(path) ?? (small ? await compressTar([small], layerOptions) : undefined);
         if (!blob)
@@ -8508,7 +8543,44 @@ async function importSavedImage(archive, options) {
     return assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
 }
 
+;// CONCATENATED MODULE: ./src/docker/base-layers.ts
+
+
+
+
+
+/** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
+function dockerfileBase(plan) {
+    const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8'), (0,external_node_path_.basename)(plan.dockerfile), Object.fromEntries(plan.buildArgs), { target: plan.target || undefined });
+    return finalBaseImage(parsed, plan.target || undefined);
+}
+/**
+ * The base image's layers as its registry holds them (digest, size, media type), keyed
+ * by diff_id: an engine image built on it reuses them as they are (mounted or streamed
+ * across when pushed) instead of compressing them again under new digests.
+ */
+async function baseLayers(ref, platform, clientFor) {
+    const base = await resolveBaseImage(ref, platform, clientFor);
+    const diffIds = parseImageConfig(base.config).rootfs.diff_ids;
+    const layers = new Map();
+    for (const [i, layer] of base.layers.entries()) {
+        const diffId = diffIds[i];
+        if (diffId === undefined)
+            break;
+        layers.set(diffId, {
+            digest: layer.digest,
+            size: layer.size,
+            diffId,
+            mediaType: ociLayerMediaType(layer.mediaType),
+            from: { registryRepo: base.registryRepo },
+        });
+    }
+    return layers;
+}
+
 ;// CONCATENATED MODULE: ./src/docker/builder.ts
+
+
 
 
 
@@ -8530,6 +8602,8 @@ class DockerBuilder {
     workDir;
     publisher;
     imageId;
+    /** What the base image lookup found, said once the build's own output is done. */
+    baseNote;
     /** onTempDir learns the scratch directory at once, so the post step can remove it. */
     constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
         this.compression = compression;
@@ -8538,6 +8612,8 @@ class DockerBuilder {
         this.publisher = new ImagePublisher(registry, retryTimeoutMs);
     }
     async build(plan, _platform) {
+        // Looked up while the engine builds: what the pushed image can take from its base.
+        const base = plan.push ? this.lookUpBaseLayers(plan) : undefined;
         const buildx = hasBuildx();
         const iidFile = (0,external_node_path_.join)(this.workDir, 'iid');
         const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
@@ -8566,17 +8642,54 @@ class DockerBuilder {
             // Nothing to publish: the engine's image is the result (labels are added on import).
             return { imageId: engineId, size: await this.engineSize(engineId), sizeKind: 'uncompressed' };
         }
-        await this.importImage(plan);
+        await this.importImage(plan, await base);
         return {
             imageId: this.publisher.imageId(),
             size: this.publisher.size(),
             sizeKind: 'compressed',
         };
     }
+    /**
+     * The layers of the Dockerfile's base image as its registry holds them, so that the
+     * pushed image mounts or skips them instead of uploading them compressed anew. Best
+     * effort and bounded: without them every layer is compressed here.
+     */
+    async lookUpBaseLayers(plan) {
+        let ref;
+        try {
+            ref = dockerfileBase(plan);
+        }
+        catch {
+            return new Map(); // the engine's parser decides; docker build reports real errors
+        }
+        if (!ref)
+            return new Map();
+        const platform = plan.platforms[0] ? base_image_parsePlatform(plan.platforms[0]) : hostPlatform();
+        const lookup = baseLayers(ref, platform, (registry) => this.publisher.client(registry));
+        let timer;
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer in ${BASE_LOOKUP_MS / 1000} s`)), BASE_LOOKUP_MS);
+        });
+        try {
+            const layers = await Promise.race([lookup, timeout]);
+            this.baseNote = `Base image ${ref}: ${layers.size} layers taken as its registry has them`;
+            return layers;
+        }
+        catch (error) {
+            lookup.catch(() => undefined);
+            this.baseNote = `Base image ${ref}: not read from its registry (${error.message}); every layer is pushed from the engine's copy`;
+            return new Map();
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
     /** The engine's image, read from `docker save` as it streams, labels set in its config. */
-    async importImage(plan) {
+    async importImage(plan, reuse = new Map()) {
         if (this.publisher.images.length > 0)
             return;
+        if (this.baseNote)
+            info(this.baseNote);
         const engineId = this.imageId;
         if (!engineId)
             throw new Error('import before build');
@@ -8584,6 +8697,7 @@ class DockerBuilder {
             tmpDir: this.workDir,
             compression: this.compression,
             labels: plan.labels,
+            reuse,
         }));
         if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
             const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
@@ -8614,6 +8728,8 @@ class DockerBuilder {
         return result.code === 0 && Number.isFinite(size) ? size : undefined;
     }
 }
+/** How long the base image's layers are looked for in its registry. */
+const BASE_LOOKUP_MS = 30_000;
 const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
 function buildError(result) {
     if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Plan } from '../plan.js';
+import { resolveBaseImage, type ClientFor } from '../native/base-image.js';
+import type { BuiltLayer, Platform } from '../native/build.js';
+import { finalBaseImage, parseDockerfile } from '../native/dockerfile.js';
+import { ociLayerMediaType, parseImageConfig } from '../native/image.js';
+
+/** Layers an engine image shares with its base image, by diff_id. */
+export type BaseLayers = ReadonlyMap<string, BuiltLayer>;
+
+/** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
+export function dockerfileBase(plan: Plan): string | undefined {
+  const parsed = parseDockerfile(
+    readFileSync(plan.dockerfile, 'utf8'),
+    basename(plan.dockerfile),
+    Object.fromEntries(plan.buildArgs),
+    { target: plan.target || undefined },
+  );
+  return finalBaseImage(parsed, plan.target || undefined);
+}
+
+/**
+ * The base image's layers as its registry holds them (digest, size, media type), keyed
+ * by diff_id: an engine image built on it reuses them as they are (mounted or streamed
+ * across when pushed) instead of compressing them again under new digests.
+ */
+export async function baseLayers(
+  ref: string,
+  platform: Platform,
+  clientFor: ClientFor,
+): Promise<BaseLayers> {
+  const base = await resolveBaseImage(ref, platform, clientFor);
+  const diffIds = parseImageConfig(base.config).rootfs.diff_ids;
+  const layers = new Map<string, BuiltLayer>();
+  for (const [i, layer] of base.layers.entries()) {
+    const diffId = diffIds[i];
+    if (diffId === undefined) break;
+    layers.set(diffId, {
+      digest: layer.digest,
+      size: layer.size,
+      diffId,
+      mediaType: ociLayerMediaType(layer.mediaType),
+      from: { registryRepo: base.registryRepo },
+    });
+  }
+  return layers;
+}
