@@ -29,8 +29,8 @@ function options() {
   const env = process.env;
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: env.BENCH_ROUNDS ?? '7' },
-      warmup: { type: 'string', default: env.BENCH_WARMUP ?? '1' },
+      rounds: { type: 'string', default: env.BENCH_ROUNDS ?? '15' },
+      warmup: { type: 'string', default: env.BENCH_WARMUP ?? '2' },
       'large-rounds': { type: 'string', default: env.BENCH_LARGE_ROUNDS ?? '5' },
       'large-mib': { type: 'string', default: env.BENCH_LARGE_MIB ?? '256' },
       'startup-runs': { type: 'string', default: env.BENCH_STARTUP_RUNS ?? '15' },
