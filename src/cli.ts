@@ -704,3 +704,6 @@ function savedDirs(): string[] {
 }
 
 process.exitCode = await main();
+// As in the action: a registry check still retrying after a failed build must not keep
+// the command running.
+process.exit();

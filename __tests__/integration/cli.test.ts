@@ -14,6 +14,7 @@ import {
   readFileSync,
   rmSync,
 } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -373,6 +374,46 @@ describe('one-step-image --push to the token-auth registry', () => {
     expect(result.outputs.pushed).toBe('false');
     expect(readdirSync(result.tmp)).toEqual([]);
     expect(await listTags(image)).toEqual([]);
+  });
+});
+
+describe('one-step-image with a registry that never answers', () => {
+  it('ends with the compile error at once, not after the retry budget', async () => {
+    // Accepts connections and says nothing: every registry request hangs.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const repo = seedRepo({ origin: 'git@github.com:octo-org/hello-cli.git' });
+      const started = Date.now();
+      const result = await runCli(
+        [
+          '--context',
+          'examples/hello',
+          '--build-command',
+          'sleep 1; exit 3',
+          '--registry',
+          `127.0.0.1:${port}`,
+          '--image',
+          'alice/never',
+          '--username',
+          'alice',
+          '--password-stdin',
+          '--push',
+        ],
+        { cwd: repo.dir, env: NO_ENGINE, input: `${PASSWORD}\n` },
+      );
+      const ms = Date.now() - started;
+      expect(result.code).toBe(1);
+      expect(result.stdout + result.stderr).toMatch(/Compile failed/);
+      expect(sockets.length, 'the credential check had started').toBeGreaterThan(0);
+      // The default retry-timeout is 5 minutes.
+      expect(ms, `took ${ms} ms`).toBeLessThan(60_000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
   });
 });
 
