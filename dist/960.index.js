@@ -8403,6 +8403,10 @@ function hasBuildx(configDir = userDockerConfig()) {
 
 
 
+
+
+
+
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
  * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
@@ -8464,6 +8468,7 @@ function configPlatform(raw) {
 async function importSavedImage(archive, options) {
     const reuse = options.reuse ?? new Map();
     const kept = new Map();
+    const spooled = new Map();
     const compressed = new Map();
     const links = new Map();
     // The engine's layers are not reproducible anyway: small pieces, so that compression
@@ -8492,7 +8497,14 @@ async function importSavedImage(archive, options) {
             entry.resume();
         }
         else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-            compressed.set(path, await compressTar(entry, layerOptions));
+            if (reuse.size > 0 && !blobName) {
+                // Which layer this is shows only once it is read (classic layout): kept aside
+                // uncompressed, so that a base layer costs no compression at all.
+                spooled.set(path, await spool(entry, options.tmpDir));
+            }
+            else {
+                compressed.set(path, await compressTar(entry, layerOptions));
+            }
         }
         else {
             const chunks = [];
@@ -8514,19 +8526,20 @@ async function importSavedImage(archive, options) {
         const path = resolveArchivePath(layerPath, links);
         const expected = diffIds?.[i];
         const base = expected === undefined ? undefined : reuse.get(expected);
+        const raw = spooled.get(path);
         if (base) {
-            // Where the layout did not name it (classic), it was compressed on the way all
-            // the same: checked, and its copy dropped.
-            const made = compressed.get(path);
-            if (made && made.diffId !== base.diffId) {
-                throw new Error(`docker save: layer ${i + 1} is ${made.diffId}, but the config says ${base.diffId}`);
+            // Where the layout did not name it (classic), it was read: checked, and dropped.
+            if (raw && raw.diffId !== base.diffId) {
+                throw new Error(`docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`);
             }
-            if (made)
-                await (0,promises_.rm)(made.path, { force: true });
+            if (raw)
+                await (0,promises_.rm)(raw.file, { force: true });
             return base;
         }
         const small = kept.get(path);
-        const blob = compressed.get(path) ?? (small ? await compressTar([small], layerOptions) : undefined);
+        const blob = compressed.get(path) ??
+            (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+            (small ? await compressTar([small], layerOptions) : undefined);
         if (!blob)
             throw new Error(`docker save: the layer ${layerPath} is missing`);
         if (diffIds?.[i] !== blob.diffId) {
@@ -8540,7 +8553,33 @@ async function importSavedImage(archive, options) {
             path: blob.path,
         };
     }));
-    return assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
+    const image = assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
+    const taken = (layer) => reuse.get(layer.diffId) === layer;
+    return {
+        image,
+        compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
+        reused: layers.filter(taken).map((l) => l.diffId),
+    };
+}
+async function spool(tar, dir) {
+    const file = (0,external_node_path_.join)(dir, `layer-${(0,external_node_crypto_.randomUUID)()}.tar`);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hashing = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            done(null, chunk);
+        },
+    });
+    await (0,external_node_stream_promises_.pipeline)(tar, hashing, (0,external_node_fs_.createWriteStream)(file, { flags: 'wx' }));
+    return { file, diffId: `sha256:${hash.digest('hex')}` };
+}
+async function compressSpooled(raw, options) {
+    try {
+        return await compressTar((0,external_node_fs_.createReadStream)(raw.file), options);
+    }
+    finally {
+        await (0,promises_.rm)(raw.file, { force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/docker/base-layers.ts
@@ -8703,8 +8742,9 @@ class DockerBuilder {
             const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
             throw new errors_ActionError('build', `Reading the built image from docker save failed: ${why}`);
         }
-        this.publisher.images.push(saved.value);
-        info(`Image ${saved.value.manifestDigest} (${saved.value.layers.length} layers, config ${saved.value.configDigest})`);
+        const { image, compressed, reused } = saved.value;
+        this.publisher.images.push(image);
+        info(`Image ${image.manifestDigest} (config ${image.configDigest}): ${compressed.length} layers compressed here, ${reused.length} as the base image's registry has them`);
     }
     login(credentials, plan) {
         return this.publisher.login(credentials, plan);

@@ -412,6 +412,9 @@ describe('builder: docker on a base image from a registry', () => {
       `Base image ${REGISTRY}/${baseRepo}:latest: 1 layers taken as its registry has them`,
     );
     expect(result.main.log).toMatch(/Blobs: 2 uploaded \(\d+ bytes\), 1 mounted/);
+    expect(result.main.log).toMatch(
+      /: 1 layers compressed here, 1 as the base image's registry has them/,
+    );
     const { manifest } = await getManifest(repo, result.outputs.digest!);
     expect(manifest.layers).toHaveLength(2);
     expect(manifest.layers![0]!.digest).toBe(baseManifest.layers![0]!.digest);

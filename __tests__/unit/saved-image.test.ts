@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { compressTar } from '../../src/native/tar-layer.js';
+
+// The real compressor, counted: a base layer must never reach it.
+vi.mock('../../src/native/tar-layer.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/native/tar-layer.js')>();
+  return { ...real, compressTar: vi.fn(real.compressTar) };
+});
 import {
   configPlatform,
   importSavedImage,
@@ -164,8 +171,10 @@ describe('importSavedImage', () => {
   }
 
   async function check(entries: Entry[], tars: Buffer[]): Promise<void> {
-    const image = await importSavedImage(archive(entries), options());
+    const { image, compressed, reused } = await importSavedImage(archive(entries), options());
     expect(image.layers.map((l) => l.diffId)).toEqual(tars.map(sha256));
+    expect(compressed).toEqual(tars.map(sha256));
+    expect(reused).toEqual([]);
     for (const [i, layer] of image.layers.entries()) {
       const blob = readFileSync(layer.path!);
       expect(sha256(blob)).toBe(layer.digest);
@@ -253,7 +262,7 @@ describe('importSavedImage', () => {
     ).rejects.toThrow(/layer 1 is sha256:.*but the config says/);
   });
 
-  it('takes base layers as the registry has them, in either layout', async () => {
+  it('takes base layers as the registry has them, in either layout, compressing only the others', async () => {
     const tars = await layers();
     const config = engineConfig(tars);
     const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
@@ -287,7 +296,12 @@ describe('importSavedImage', () => {
     ];
     for (const entries of [oci, classic]) {
       const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]) };
-      const image = await importSavedImage(archive(entries), opts);
+      vi.mocked(compressTar).mockClear();
+      const { image, compressed, reused } = await importSavedImage(archive(entries), opts);
+      // The base layer is taken as the registry has it and never compressed here.
+      expect(vi.mocked(compressTar)).toHaveBeenCalledTimes(1);
+      expect(reused).toEqual([baseLayer.diffId]);
+      expect(compressed).toEqual([sha256(tars[1]!)]);
       expect(image.layers[0]).toEqual(baseLayer);
       expect(image.layers[1]!.diffId).toBe(sha256(tars[1]!));
       expect(image.layers[1]!.path).toBeDefined();

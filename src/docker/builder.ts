@@ -133,9 +133,10 @@ export class DockerBuilder implements ImageBuilder {
         saved.code !== 0 ? errorLine(saved) : ((saved.error as Error)?.message ?? 'no image');
       throw new ActionError('build', `Reading the built image from docker save failed: ${why}`);
     }
-    this.publisher.images.push(saved.value);
+    const { image, compressed, reused } = saved.value;
+    this.publisher.images.push(image);
     runner.info(
-      `Image ${saved.value.manifestDigest} (${saved.value.layers.length} layers, config ${saved.value.configDigest})`,
+      `Image ${image.manifestDigest} (config ${image.configDigest}): ${compressed.length} layers compressed here, ${reused.length} as the base image's registry has them`,
     );
   }
 

@@ -11,8 +11,12 @@
  * large entries (layers) are compressed on the way, small ones kept until
  * `manifest.json` says what they are.
  */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { posix } from 'node:path';
+import { join, posix } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../native/build.js';
@@ -108,13 +112,23 @@ export function configPlatform(raw: Buffer): Platform {
   };
 }
 
+/** An engine image taken over, and what became of its layers (diff_ids). */
+export interface ImportedImage {
+  image: BuiltImage;
+  /** Layers compressed here. */
+  compressed: string[];
+  /** Layers taken as the base image's registry has them. */
+  reused: string[];
+}
+
 /** Reads `docker save` of one image from `archive` into a BuiltImage. */
 export async function importSavedImage(
   archive: Readable,
   options: ImportOptions,
-): Promise<BuiltImage> {
+): Promise<ImportedImage> {
   const reuse = options.reuse ?? new Map<string, BuiltLayer>();
   const kept = new Map<string, Buffer>();
+  const spooled = new Map<string, SpooledLayer>();
   const compressed = new Map<string, LayerBlob>();
   const links = new Map<string, string>();
   // The engine's layers are not reproducible anyway: small pieces, so that compression
@@ -140,7 +154,13 @@ export async function importSavedImage(
     } else if (type !== 'file' && type !== 'contiguous-file') {
       entry.resume();
     } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-      compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
+      if (reuse.size > 0 && !blobName) {
+        // Which layer this is shows only once it is read (classic layout): kept aside
+        // uncompressed, so that a base layer costs no compression at all.
+        spooled.set(path, await spool(entry as AsyncIterable<Buffer>, options.tmpDir));
+      } else {
+        compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
+      }
     } else {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
@@ -163,21 +183,22 @@ export async function importSavedImage(
       const path = resolveArchivePath(layerPath, links);
       const expected = diffIds?.[i];
       const base = expected === undefined ? undefined : reuse.get(expected);
+      const raw = spooled.get(path);
       if (base) {
-        // Where the layout did not name it (classic), it was compressed on the way all
-        // the same: checked, and its copy dropped.
-        const made = compressed.get(path);
-        if (made && made.diffId !== base.diffId) {
+        // Where the layout did not name it (classic), it was read: checked, and dropped.
+        if (raw && raw.diffId !== base.diffId) {
           throw new Error(
-            `docker save: layer ${i + 1} is ${made.diffId}, but the config says ${base.diffId}`,
+            `docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`,
           );
         }
-        if (made) await rm(made.path, { force: true });
+        if (raw) await rm(raw.file, { force: true });
         return base;
       }
       const small = kept.get(path);
       const blob =
-        compressed.get(path) ?? (small ? await compressTar([small], layerOptions) : undefined);
+        compressed.get(path) ??
+        (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+        (small ? await compressTar([small], layerOptions) : undefined);
       if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
       if (diffIds?.[i] !== blob.diffId) {
         throw new Error(
@@ -194,9 +215,45 @@ export async function importSavedImage(
     }),
   );
 
-  return assembleImage(
+  const image = assembleImage(
     relabelConfig(engineConfig, options.labels),
     layers,
     configPlatform(engineConfig),
   );
+  const taken = (layer: BuiltLayer): boolean => reuse.get(layer.diffId) === layer;
+  return {
+    image,
+    compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
+    reused: layers.filter(taken).map((l) => l.diffId),
+  };
+}
+
+/** A layer tar written aside uncompressed, with its diff_id. */
+interface SpooledLayer {
+  file: string;
+  diffId: string;
+}
+
+async function spool(tar: AsyncIterable<Buffer>, dir: string): Promise<SpooledLayer> {
+  const file = join(dir, `layer-${randomUUID()}.tar`);
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(tar, hashing, createWriteStream(file, { flags: 'wx' }));
+  return { file, diffId: `sha256:${hash.digest('hex')}` };
+}
+
+async function compressSpooled(
+  raw: SpooledLayer,
+  options: Parameters<typeof compressTar>[1],
+): Promise<LayerBlob> {
+  try {
+    return await compressTar(createReadStream(raw.file), options);
+  } finally {
+    await rm(raw.file, { force: true });
+  }
 }
