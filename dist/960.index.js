@@ -8285,6 +8285,41 @@ function mediaTypeOf(manifest) {
     return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
 }
 
+;// CONCATENATED MODULE: ./src/docker/base-layers.ts
+
+
+
+
+
+/** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
+function dockerfileBase(plan) {
+    const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8'), (0,external_node_path_.basename)(plan.dockerfile), Object.fromEntries(plan.buildArgs), { target: plan.target || undefined });
+    return finalBaseImage(parsed, plan.target || undefined);
+}
+/**
+ * The base image's layers as its registry holds them (digest, size, media type), keyed
+ * by diff_id: an engine image built on it reuses them as they are (mounted or streamed
+ * across when pushed) instead of compressing them again under new digests.
+ */
+async function baseLayers(ref, platform, clientFor) {
+    const base = await resolveBaseImage(ref, platform, clientFor);
+    const diffIds = parseImageConfig(base.config).rootfs.diff_ids;
+    const layers = new Map();
+    for (const [i, layer] of base.layers.entries()) {
+        const diffId = diffIds[i];
+        if (diffId === undefined)
+            break;
+        layers.set(diffId, {
+            digest: layer.digest,
+            size: layer.size,
+            diffId,
+            mediaType: ociLayerMediaType(layer.mediaType),
+            from: { registryRepo: base.registryRepo },
+        });
+    }
+    return layers;
+}
+
 ;// CONCATENATED MODULE: ./src/docker/cli.ts
 
 
@@ -8580,41 +8615,6 @@ async function compressSpooled(raw, options) {
     finally {
         await (0,promises_.rm)(raw.file, { force: true });
     }
-}
-
-;// CONCATENATED MODULE: ./src/docker/base-layers.ts
-
-
-
-
-
-/** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
-function dockerfileBase(plan) {
-    const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8'), (0,external_node_path_.basename)(plan.dockerfile), Object.fromEntries(plan.buildArgs), { target: plan.target || undefined });
-    return finalBaseImage(parsed, plan.target || undefined);
-}
-/**
- * The base image's layers as its registry holds them (digest, size, media type), keyed
- * by diff_id: an engine image built on it reuses them as they are (mounted or streamed
- * across when pushed) instead of compressing them again under new digests.
- */
-async function baseLayers(ref, platform, clientFor) {
-    const base = await resolveBaseImage(ref, platform, clientFor);
-    const diffIds = parseImageConfig(base.config).rootfs.diff_ids;
-    const layers = new Map();
-    for (const [i, layer] of base.layers.entries()) {
-        const diffId = diffIds[i];
-        if (diffId === undefined)
-            break;
-        layers.set(diffId, {
-            digest: layer.digest,
-            size: layer.size,
-            diffId,
-            mediaType: ociLayerMediaType(layer.mediaType),
-            from: { registryRepo: base.registryRepo },
-        });
-    }
-    return layers;
 }
 
 ;// CONCATENATED MODULE: ./src/docker/builder.ts

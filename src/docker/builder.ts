@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError } from '../errors.js';
 import type { Plan } from '../plan.js';
+import { hostPlatform, parsePlatform } from '../native/base-image.js';
 import { ImagePublisher } from '../native/publisher.js';
 import type { LayerCompression } from '../native/tar-layer.js';
+import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { docker, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
-import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
-import { hostPlatform, parsePlatform } from '../native/base-image.js';
 
 /**
  * Builds with the Docker engine (buildx where present), then takes the image over from
