@@ -8975,7 +8975,7 @@ function parseContext(env, payload) {
         sha: envValue(env, 'GITHUB_SHA') ?? '',
         ref,
         repository: envValue(env, 'GITHUB_REPOSITORY') ?? context_str(repo?.full_name) ?? '',
-        serverUrl: (envValue(env, 'GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, ''),
+        serverUrl: envValue(env, 'GITHUB_SERVER_URL')?.replace(/\/+$/, ''),
         defaultBranch: context_str(repo?.default_branch),
         pullRequest: parsePullRequest(p, ref),
         commitTime: parseTime(headCommit?.timestamp),
@@ -9490,9 +9490,10 @@ function sourceDateEpoch(ctx, clock) {
 }
 /** The OCI annotations docker/metadata-action sets, from the git context. */
 function ociLabels(ctx, version, epoch) {
-    const url = `${ctx.serverUrl}/${ctx.repository}`;
     const title = ctx.repository.split('/').pop() ?? ctx.repository;
-    return [
+    // Without a server, the repository has no address: no source or url rather than a guess.
+    const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+    const labels = [
         ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
         ['org.opencontainers.image.revision', ctx.sha],
         ['org.opencontainers.image.source', url],
@@ -9500,6 +9501,7 @@ function ociLabels(ctx, version, epoch) {
         ['org.opencontainers.image.url', url],
         ['org.opencontainers.image.version', version],
     ];
+    return labels.filter((label) => label[1] !== undefined);
 }
 /** User labels override the generated ones with the same key. */
 function mergeLabels(generated, user) {

@@ -17,8 +17,11 @@ export interface GitContext {
   ref: string;
   /** GITHUB_REPOSITORY, owner/name. */
   repository: string;
-  /** GITHUB_SERVER_URL without a trailing slash, default https://github.com. */
-  serverUrl: string;
+  /**
+   * GITHUB_SERVER_URL without a trailing slash (the runner always sets it); undefined
+   * where there is none, such as a local run in a repository without a web remote.
+   */
+  serverUrl: string | undefined;
   /** payload.repository.default_branch, when the payload has it. */
   defaultBranch: string | undefined;
   /** Set for events whose payload carries a pull request, or whose ref is refs/pull/N/... */
@@ -111,7 +114,7 @@ export function parseContext(env: Env, payload: unknown): GitContext {
     sha: envValue(env, 'GITHUB_SHA') ?? '',
     ref,
     repository: envValue(env, 'GITHUB_REPOSITORY') ?? str(repo?.full_name) ?? '',
-    serverUrl: (envValue(env, 'GITHUB_SERVER_URL') ?? 'https://github.com').replace(/\/+$/, ''),
+    serverUrl: envValue(env, 'GITHUB_SERVER_URL')?.replace(/\/+$/, ''),
     defaultBranch: str(repo?.default_branch),
     pullRequest: parsePullRequest(p, ref),
     commitTime: parseTime(headCommit?.timestamp),

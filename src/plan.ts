@@ -97,9 +97,10 @@ export function ociLabels(
   version: string,
   epoch: number,
 ): Array<[string, string]> {
-  const url = `${ctx.serverUrl}/${ctx.repository}`;
   const title = ctx.repository.split('/').pop() ?? ctx.repository;
-  return [
+  // Without a server, the repository has no address: no source or url rather than a guess.
+  const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+  const labels: Array<[string, string | undefined]> = [
     ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
     ['org.opencontainers.image.revision', ctx.sha],
     ['org.opencontainers.image.source', url],
@@ -107,6 +108,7 @@ export function ociLabels(
     ['org.opencontainers.image.url', url],
     ['org.opencontainers.image.version', version],
   ];
+  return labels.filter((label): label is [string, string] => label[1] !== undefined);
 }
 
 /** User labels override the generated ones with the same key. */

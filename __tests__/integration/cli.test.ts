@@ -148,6 +148,17 @@ function runCli(
   });
 }
 
+/** The labels in the image config of an OCI layout archive (the --output tar). */
+function archiveLabels(archive: string): Record<string, string> {
+  const read = (path: string): unknown =>
+    JSON.parse(execFileSync('tar', ['-xOf', archive, path], { encoding: 'utf8' }));
+  const blob = (digest: string) => `blobs/sha256/${digest.replace(/^sha256:/, '')}`;
+  const index = read('index.json') as { manifests: Array<{ digest: string }> };
+  const manifest = read(blob(index.manifests[0]!.digest)) as { config: { digest: string } };
+  const config = read(blob(manifest.config.digest)) as { config?: { Labels?: object } };
+  return (config.config?.Labels ?? {}) as Record<string, string>;
+}
+
 function expectNoSecret(result: CliResult): void {
   for (const secret of SECRETS) {
     expect(result.stdout).not.toContain(secret);
@@ -250,10 +261,18 @@ describe('one-step-image without an engine or a registry', () => {
 
   it('names the repository local/<directory> when origin is not on a web host', async () => {
     const repo = seedRepo({ origin: '/srv/git/hello.git' });
-    const result = await runCli(SEED_ARGS, { cwd: repo.dir, env: NO_ENGINE });
+    const result = await runCli([...SEED_ARGS, '--output', 'local.tar'], {
+      cwd: repo.dir,
+      env: NO_ENGINE,
+    });
     expectCleanRun(result);
     expect(result.outputs.image).toBe(`docker.io/local/${basename(repo.dir)}`);
     expect(result.outputs.version).toBe('main');
+    // No web address to point at: no source or url label rather than a made-up one.
+    const labels = archiveLabels(join(repo.dir, 'local.tar'));
+    expect(labels['org.opencontainers.image.revision']).toBe(repo.sha);
+    expect(labels).not.toHaveProperty('org.opencontainers.image.source');
+    expect(labels).not.toHaveProperty('org.opencontainers.image.url');
   });
 
   it('prints the job summary only with --summary', async () => {

@@ -160,7 +160,7 @@ describe('parseContext', () => {
       sha: '',
       ref: '',
       repository: '',
-      serverUrl: 'https://github.com',
+      serverUrl: undefined,
       defaultBranch: undefined,
       pullRequest: undefined,
       commitTime: undefined,
@@ -256,7 +256,7 @@ describe('parseContext', () => {
       expected: {
         workspace: process.cwd(),
         runnerTemp: os.tmpdir(),
-        serverUrl: 'https://github.com',
+        serverUrl: undefined,
       },
     },
   ])('$name', ({ env, payload, expected }) => {

@@ -7,7 +7,13 @@ import { makePlan, sourceDateEpoch } from '../../src/plan.js';
 const WS = path.resolve('/home/runner/work/hello/hello');
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
-function context(event: string, ref: string, payload: Record<string, unknown> = {}) {
+function context(
+  event: string,
+  ref: string,
+  payload: Record<string, unknown> = {},
+  /** null: no GITHUB_SERVER_URL at all. */
+  serverUrl: string | null = 'https://github.com',
+) {
   return parseContext(
     {
       GITHUB_EVENT_NAME: event,
@@ -15,6 +21,7 @@ function context(event: string, ref: string, payload: Record<string, unknown> = 
       GITHUB_SHA: SHA,
       GITHUB_REPOSITORY: 'octo-org/Hello',
       GITHUB_WORKSPACE: WS,
+      GITHUB_SERVER_URL: serverUrl ?? undefined,
     },
     { repository: { default_branch: 'main' }, ...payload },
   );
@@ -87,6 +94,17 @@ describe('makePlan', () => {
       'org.opencontainers.image.version': '1.2.3',
       team: 'core',
     });
+  });
+});
+
+describe('OCI labels without a server', () => {
+  it('leaves out source and url where the repository has no web address', () => {
+    const plan = makePlan(context('push', 'refs/heads/main', {}, null), inputs(), clock);
+    const labels = Object.fromEntries(plan.labels);
+    expect(labels).not.toHaveProperty('org.opencontainers.image.source');
+    expect(labels).not.toHaveProperty('org.opencontainers.image.url');
+    expect(labels['org.opencontainers.image.revision']).toBe(SHA);
+    expect(labels['org.opencontainers.image.title']).toBe('Hello');
   });
 });
 
