@@ -1,3 +1,4 @@
+import { formatBytes } from './bytes.js';
 import type { BuildResult, PushResult } from './builder.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from './plan.js';
@@ -62,18 +63,6 @@ export function renderSummary(report: Report): string {
     lines.push('');
   }
   return lines.join('\n');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function formatMs(ms: number): string {

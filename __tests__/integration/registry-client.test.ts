@@ -341,6 +341,7 @@ async function transpileClient(dir: string): Promise<void> {
   const ts = (await import('typescript')).default;
   const files = [
     'src/errors.ts',
+    'src/bytes.ts',
     ...(await readdir(join(ROOT, 'src/registry')))
       .filter((f) => f.endsWith('.ts'))
       .map((f) => `src/registry/${f}`),

@@ -16,13 +16,7 @@ import {
   splitHostPort,
 } from '../../src/registry/host.js';
 import { Readable } from 'node:stream';
-import {
-  formatBytes,
-  nextLink,
-  parseRateLimit,
-  rangeEnd,
-  sliceSource,
-} from '../../src/registry/client.js';
+import { nextLink, parseRateLimit, rangeEnd, sliceSource } from '../../src/registry/client.js';
 
 const body = (code: string, message = '', detail?: unknown) =>
   JSON.stringify({ errors: [{ code, message, detail }] });
@@ -245,14 +239,6 @@ describe('client header helpers', () => {
     ['x', undefined],
   ])('parseRateLimit(%j)', (v, expected) => {
     expect(parseRateLimit(v)).toEqual(expected);
-  });
-
-  it.each([
-    [512, '512 B'],
-    [2048, '2.0 KiB'],
-    [150 * 1024 * 1024, '150 MiB'],
-  ])('formatBytes(%i) → %s', (n, s) => {
-    expect(formatBytes(n)).toBe(s);
   });
 });
 

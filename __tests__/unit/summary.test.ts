@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseContext } from '../../src/context.js';
 import { parseInputs } from '../../src/inputs.js';
 import { makePlan } from '../../src/plan.js';
-import { formatBytes, renderSummary, type Report } from '../../src/summary.js';
+import { renderSummary, type Report } from '../../src/summary.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
 const digest = `sha256:${'cd'.repeat(32)}`;
@@ -84,17 +84,5 @@ describe('renderSummary with held floating tags', () => {
   it('says which floating tags stayed on a newer release', () => {
     const md = renderSummary(report({ held: [{ tag: 'latest', newer: '2.0.0' }] }));
     expect(md).toContain('Tag `latest` was left on `2.0.0`, a newer release than `main`.');
-  });
-});
-
-describe('formatBytes', () => {
-  it.each([
-    [0, '0 B'],
-    [1023, '1023 B'],
-    [1024, '1.0 KiB'],
-    [5 * 1024 * 1024, '5.0 MiB'],
-    [3 * 1024 ** 3, '3.0 GiB'],
-  ])('%d → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 });

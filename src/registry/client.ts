@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
+import { formatBytes } from '../bytes.js';
 import { ActionError, type Stage } from '../errors.js';
 import {
   basicAuthorization,
@@ -1321,18 +1322,6 @@ function short(digest: string): string {
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
 }
 
 function displayUrl(u: URL): string {

@@ -1,8 +1,8 @@
-export const id = 960;
-export const ids = [960];
+export const id = 377;
+export const ids = [377];
 export const modules = {
 
-/***/ 960:
+/***/ 377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5870,6 +5870,21 @@ function requireContext(plan, workspace) {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(75);
+;// CONCATENATED MODULE: ./src/bytes.ts
+/** A byte count for people: `512 B`, `2.0 KiB`, `154.8 MiB` (binary units, one decimal). */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 /**
  * Registry authentication pieces with no I/O: WWW-Authenticate challenge
@@ -6816,6 +6831,7 @@ function formatMs(ms) {
  * The password only ever goes into an Authorization header: it is never logged,
  * never put in an error message, never written anywhere.
  */
+
 
 
 
@@ -7825,18 +7841,6 @@ function client_short(digest) {
 }
 function cap(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
-}
-function formatBytes(n) {
-    if (n < 1024)
-        return `${n} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n / 1024;
-    let u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-    }
-    return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
 }
 function displayUrl(u) {
     return `${u.origin}${u.pathname}`;
@@ -9512,6 +9516,7 @@ function mergeLabels(generated, user) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 /** The job summary as markdown: pure, so it is tested without a runner. */
 function renderSummary(report) {
     const { plan, build, push } = report;
@@ -9543,10 +9548,10 @@ function renderSummary(report) {
     if (build) {
         lines.push(`| Image ID | \`${build.imageId}\` |`);
         if (push?.size !== undefined) {
-            lines.push(`| Size | ${summary_formatBytes(push.size)} (compressed) |`);
+            lines.push(`| Size | ${formatBytes(push.size)} (compressed) |`);
         }
         else if (build.size !== undefined) {
-            lines.push(`| Size | ${summary_formatBytes(build.size)} (${build.sizeKind}) |`);
+            lines.push(`| Size | ${formatBytes(build.size)} (${build.sizeKind}) |`);
         }
     }
     lines.push(`| Version | \`${plan.version}\` |`);
@@ -9562,18 +9567,6 @@ function renderSummary(report) {
         lines.push('');
     }
     return lines.join('\n');
-}
-function summary_formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
 }
 function summary_formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
