@@ -58,7 +58,8 @@ Build
   --target STAGE                   stage of a multi-stage Dockerfile to build
   --platform OS/ARCH               target platform; repeatable or comma separated (default: this machine)
   --builder KIND                   native (no Docker engine), docker, or auto (default: auto)
-  --output FILE                    write the image to a tar archive for docker load (native: also OCI layout)
+  --output FILE                    write the image to a tar archive for docker load (also an OCI layout)
+  --compression KIND               layer compression: gzip, gzip:<0-9>, zstd, zstd:<1-22> (default: gzip)
 
 Push
   --push[=auto|true|false]         push the image (default: false)
@@ -166,6 +167,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
         push: { type: 'string' },
         'retry-timeout': { type: 'string' },
         builder: { type: 'string' },
+        compression: { type: 'string' },
         platform: { type: 'string', multiple: true },
         output: { type: 'string' },
         'password-stdin': { type: 'boolean' },
@@ -206,6 +208,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     'push',
     'retry-timeout',
     'builder',
+    'compression',
     'output',
   ] as const;
   for (const name of single) {
@@ -537,6 +540,7 @@ function inputEnvironment(
     push: 'false',
     'retry-timeout': '5',
     builder: 'auto',
+    compression: 'gzip',
     output: '',
     platforms: '',
     ...request.inputs,

@@ -485,4 +485,29 @@ describe('one-step-image command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"maybe" is not one of auto, true, false');
   });
+
+  it('--compression reaches the compression input: a bad value fails naming it', async () => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, '--compression', 'brotli'], {
+      cwd: repo.dir,
+      env: NO_ENGINE,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/"compression".*brotli/);
+  });
+
+  it('--compression gzip:1 builds an archive docker loads', async () => {
+    const repo = seedRepo();
+    const image = uniqueRepo('alice', 'cli-gzip1');
+    const result = await runCli(
+      [...SEED_ARGS, '--image', image, '--compression', 'gzip:1', '--output', 'fast.tar'],
+      { cwd: repo.dir, env: NO_ENGINE },
+    );
+    expectCleanRun(result);
+    const load = await runDocker(['load', '--input', join(repo.dir, 'fast.tar')]);
+    expect(load.code, load.stderr).toBe(0);
+    loadedImages.push(`docker.io/${image}:latest`, `docker.io/${image}:sha-${repo.short}`);
+    const run = await runDocker(['run', '--rm', '--network', 'none', `docker.io/${image}:latest`]);
+    expect(run.stdout).toContain('hello from docker container');
+  });
 });
