@@ -11,6 +11,28 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
+// NAMESPACE OBJECT: ./src/workflow-commands.ts
+var workflow_commands_namespaceObject = {};
+__webpack_require__.r(workflow_commands_namespaceObject);
+__webpack_require__.d(workflow_commands_namespaceObject, {
+  FAILURE_EXIT_CODE: () => (FAILURE_EXIT_CODE),
+  appendSummary: () => (appendSummary),
+  command: () => (command),
+  debug: () => (debug),
+  error: () => (workflow_commands_error),
+  escapeData: () => (escapeData),
+  escapeProperty: () => (escapeProperty),
+  fileCommandEntry: () => (fileCommandEntry),
+  group: () => (group),
+  info: () => (info),
+  notice: () => (workflow_commands_notice),
+  saveState: () => (saveState),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  setWriter: () => (setWriter),
+  warning: () => (warning)
+});
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: external "node:fs"
@@ -5251,6 +5273,19 @@ function limiter(limit) {
         }
     };
 }
+/**
+ * A registry image's layers as built layers: as its registry holds them (digest, size,
+ * OCI media type), with their diff_ids from its config, to be mounted or streamed across.
+ */
+function baseImageLayers(base, diffIds) {
+    return base.layers.map((l, i) => ({
+        digest: l.digest,
+        size: l.size,
+        diffId: diffIds[i],
+        mediaType: ociLayerMediaType(l.mediaType),
+        from: { registryRepo: base.registryRepo },
+    }));
+}
 /** The image of a config and its layers: the OCI manifest over them, and the digests. */
 function assembleImage(config, layers, platform) {
     const configDigest = sha256Digest(config);
@@ -5454,13 +5489,7 @@ async function build_initialState(stage, states, bases, o, file) {
         return { tree: new ImageTree(true), image: scratchConfig(o.platform), layers: [] };
     }
     const pulled = bases.get(baseKey(stage.base, stagePlatform(stage.platform, o.platform)));
-    const layers = pulled.base.layers.map((l, i) => ({
-        digest: l.digest,
-        size: l.size,
-        diffId: pulled.imageConfig.rootfs.diff_ids[i],
-        mediaType: ociLayerMediaType(l.mediaType),
-        from: { registryRepo: pulled.base.registryRepo },
-    }));
+    const layers = baseImageLayers(pulled.base, pulled.imageConfig.rootfs.diff_ids);
     let tree = new ImageTree(false);
     if (pulled.base.openLayer !== undefined) {
         pulled.tree ??= readBaseTree(pulled.base);
@@ -8130,11 +8159,6 @@ async function* blobEntry(name, blob, epoch) {
 
 
 
-const logger = {
-    info: (m) => info(m),
-    debug: (m) => debug(m),
-    warning: (m) => warning(m),
-};
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
  * builder makes, and what the Docker builder imports from the engine) with our own
@@ -8230,8 +8254,8 @@ class ImagePublisher {
         await writeImageArchive(this.images, path, plan.refs, {
             epoch: plan.epoch,
             fetchLayer: async (layer) => {
-                const [registry, ...rest] = layer.from.registryRepo.split('/');
-                return this.client(registry).getBlob(rest.join('/'), layer.digest);
+                const { client, repo } = this.baseSource(layer);
+                return client.getBlob(repo, layer.digest);
             },
         });
     }
@@ -8250,13 +8274,9 @@ class ImagePublisher {
             });
             return;
         }
-        if (!layer.from)
-            throw new Error(`layer ${layer.digest} has no source`);
         // A base layer: mounted when it lives in the same registry, else streamed across
         // from its own registry (never held in memory). pushBlob skips it if already there.
-        const [registry, ...rest] = layer.from.registryRepo.split('/');
-        const sourceRepo = rest.join('/');
-        const source = this.client(registry);
+        const { client: source, registry, repo: sourceRepo } = this.baseSource(layer);
         await client.pushBlob(repo, {
             digest: layer.digest,
             size: layer.size,
@@ -8267,6 +8287,13 @@ class ImagePublisher {
             },
         }, registry === this.registry ? { mountFrom: sourceRepo } : {});
     }
+    /** Where a base layer lives: its registry, a client for it, and its repository there. */
+    baseSource(layer) {
+        if (!layer.from)
+            throw new Error(`layer ${layer.digest} has no source`);
+        const [registry, ...rest] = layer.from.registryRepo.split('/');
+        return { registry: registry, client: this.client(registry), repo: rest.join('/') };
+    }
     /** A client per registry; the credentials go only to the registry pushed to. */
     client(registry) {
         let client = this.clients.get(registry);
@@ -8275,7 +8302,7 @@ class ImagePublisher {
             client = new RegistryClient({
                 registry,
                 credentials,
-                logger,
+                logger: workflow_commands_namespaceObject,
                 totalTimeoutMs: this.retryTimeoutMs,
             });
             this.clients.set(registry, client);
@@ -8295,6 +8322,7 @@ function mediaTypeOf(manifest) {
 
 
 
+
 /** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
 function dockerfileBase(plan) {
     const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8'), (0,external_node_path_.basename)(plan.dockerfile), Object.fromEntries(plan.buildArgs), { target: plan.target || undefined });
@@ -8309,17 +8337,9 @@ async function baseLayers(ref, platform, clientFor) {
     const base = await resolveBaseImage(ref, platform, clientFor);
     const diffIds = parseImageConfig(base.config).rootfs.diff_ids;
     const layers = new Map();
-    for (const [i, layer] of base.layers.entries()) {
-        const diffId = diffIds[i];
-        if (diffId === undefined)
-            break;
-        layers.set(diffId, {
-            digest: layer.digest,
-            size: layer.size,
-            diffId,
-            mediaType: ociLayerMediaType(layer.mediaType),
-            from: { registryRepo: base.registryRepo },
-        });
+    // A config that lists fewer diff_ids than the manifest has layers: only those it names.
+    for (const layer of baseImageLayers(base, diffIds).slice(0, diffIds.length)) {
+        layers.set(layer.diffId, layer);
     }
     return layers;
 }
@@ -8744,7 +8764,7 @@ class DockerBuilder {
         }));
         if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
             const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
-            throw new errors_ActionError('build', `Reading the built image from docker save failed: ${why}`);
+            throw new errors_ActionError('build', `Reading the built image from docker save failed: ${why}`, 'Check that the Docker engine is still running and has free disk space (docker save writes the image out), then run the job again.');
         }
         const { image, compressed, reused } = saved.value;
         this.publisher.images.push(image);
@@ -9196,7 +9216,7 @@ async function listExistingTags(plan, credentials, retryTimeoutMs) {
         credentials,
         stage: 'push',
         totalTimeoutMs: retryTimeoutMs,
-        logger: { info: info, debug: debug, warning: warning },
+        logger: workflow_commands_namespaceObject,
     });
     try {
         return await client.listTags(plan.image.path);

@@ -21,7 +21,7 @@ export async function listExistingTags(
     credentials,
     stage: 'push',
     totalTimeoutMs: retryTimeoutMs,
-    logger: { info: runner.info, debug: runner.debug, warning: runner.warning },
+    logger: runner,
   });
   try {
     return await client.listTags(plan.image.path);

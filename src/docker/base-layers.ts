@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Plan } from '../plan.js';
 import { resolveBaseImage, type ClientFor } from '../native/base-image.js';
-import type { BuiltLayer, Platform } from '../native/build.js';
+import { baseImageLayers, type BuiltLayer, type Platform } from '../native/build.js';
 import { finalBaseImage, parseDockerfile } from '../native/dockerfile.js';
-import { ociLayerMediaType, parseImageConfig } from '../native/image.js';
+import { parseImageConfig } from '../native/image.js';
 
 /** Layers an engine image shares with its base image, by diff_id. */
 export type BaseLayers = ReadonlyMap<string, BuiltLayer>;
@@ -33,16 +33,9 @@ export async function baseLayers(
   const base = await resolveBaseImage(ref, platform, clientFor);
   const diffIds = parseImageConfig(base.config).rootfs.diff_ids;
   const layers = new Map<string, BuiltLayer>();
-  for (const [i, layer] of base.layers.entries()) {
-    const diffId = diffIds[i];
-    if (diffId === undefined) break;
-    layers.set(diffId, {
-      digest: layer.digest,
-      size: layer.size,
-      diffId,
-      mediaType: ociLayerMediaType(layer.mediaType),
-      from: { registryRepo: base.registryRepo },
-    });
+  // A config that lists fewer diff_ids than the manifest has layers: only those it names.
+  for (const layer of baseImageLayers(base, diffIds).slice(0, diffIds.length)) {
+    layers.set(layer.diffId, layer);
   }
   return layers;
 }

@@ -131,7 +131,11 @@ export class DockerBuilder implements ImageBuilder {
     if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
       const why =
         saved.code !== 0 ? errorLine(saved) : ((saved.error as Error)?.message ?? 'no image');
-      throw new ActionError('build', `Reading the built image from docker save failed: ${why}`);
+      throw new ActionError(
+        'build',
+        `Reading the built image from docker save failed: ${why}`,
+        'Check that the Docker engine is still running and has free disk space (docker save writes the image out), then run the job again.',
+      );
     }
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);

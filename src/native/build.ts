@@ -177,6 +177,20 @@ function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
+/**
+ * A registry image's layers as built layers: as its registry holds them (digest, size,
+ * OCI media type), with their diff_ids from its config, to be mounted or streamed across.
+ */
+export function baseImageLayers(base: BaseImage, diffIds: readonly string[]): BuiltLayer[] {
+  return base.layers.map((l, i) => ({
+    digest: l.digest,
+    size: l.size,
+    diffId: diffIds[i]!,
+    mediaType: ociLayerMediaType(l.mediaType),
+    from: { registryRepo: base.registryRepo },
+  }));
+}
+
 /** The image of a config and its layers: the OCI manifest over them, and the digests. */
 export function assembleImage(
   config: Buffer,
@@ -463,13 +477,7 @@ async function initialState(
     return { tree: new ImageTree(true), image: scratchConfig(o.platform), layers: [] };
   }
   const pulled = bases.get(baseKey(stage.base, stagePlatform(stage.platform, o.platform)))!;
-  const layers: BuiltLayer[] = pulled.base.layers.map((l, i) => ({
-    digest: l.digest,
-    size: l.size,
-    diffId: pulled.imageConfig.rootfs.diff_ids[i]!,
-    mediaType: ociLayerMediaType(l.mediaType),
-    from: { registryRepo: pulled.base.registryRepo },
-  }));
+  const layers = baseImageLayers(pulled.base, pulled.imageConfig.rootfs.diff_ids);
   let tree = new ImageTree(false);
   if (pulled.base.openLayer !== undefined) {
     pulled.tree ??= readBaseTree(pulled.base);

@@ -4,17 +4,11 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builder.js';
 import { pushFailure } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { RegistryClient, type Logger } from '../registry/client.js';
+import { RegistryClient } from '../registry/client.js';
 import { platformString } from './base-image.js';
 import { serializeIndex, sha256Digest } from './image.js';
 import { writeImageArchive } from './archive.js';
 import type { BuiltImage, BuiltLayer } from './build.js';
-
-const logger: Logger = {
-  info: (m) => runner.info(m),
-  debug: (m) => runner.debug(m),
-  warning: (m) => runner.warning(m),
-};
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
@@ -124,8 +118,8 @@ export class ImagePublisher {
     await writeImageArchive(this.images, path, plan.refs, {
       epoch: plan.epoch,
       fetchLayer: async (layer) => {
-        const [registry, ...rest] = layer.from!.registryRepo.split('/');
-        return this.client(registry!).getBlob(rest.join('/'), layer.digest);
+        const { client, repo } = this.baseSource(layer);
+        return client.getBlob(repo, layer.digest);
       },
     });
   }
@@ -145,12 +139,9 @@ export class ImagePublisher {
       });
       return;
     }
-    if (!layer.from) throw new Error(`layer ${layer.digest} has no source`);
     // A base layer: mounted when it lives in the same registry, else streamed across
     // from its own registry (never held in memory). pushBlob skips it if already there.
-    const [registry, ...rest] = layer.from.registryRepo.split('/');
-    const sourceRepo = rest.join('/');
-    const source = this.client(registry!);
+    const { client: source, registry, repo: sourceRepo } = this.baseSource(layer);
     await client.pushBlob(
       repo,
       {
@@ -169,6 +160,17 @@ export class ImagePublisher {
     );
   }
 
+  /** Where a base layer lives: its registry, a client for it, and its repository there. */
+  private baseSource(layer: BuiltLayer): {
+    registry: string;
+    client: RegistryClient;
+    repo: string;
+  } {
+    if (!layer.from) throw new Error(`layer ${layer.digest} has no source`);
+    const [registry, ...rest] = layer.from.registryRepo.split('/');
+    return { registry: registry!, client: this.client(registry!), repo: rest.join('/') };
+  }
+
   /** A client per registry; the credentials go only to the registry pushed to. */
   client(registry: string): RegistryClient {
     let client = this.clients.get(registry);
@@ -177,7 +179,7 @@ export class ImagePublisher {
       client = new RegistryClient({
         registry,
         credentials,
-        logger,
+        logger: runner,
         totalTimeoutMs: this.retryTimeoutMs,
       });
       this.clients.set(registry, client);
