@@ -33,8 +33,8 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { hostPlatform, resolveBaseImage } from '../../src/native/base-image.js';
-import { buildNative, type BuiltImage } from '../../src/native/build.js';
+import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
+import { buildNative, type BuiltImage } from '../../src/builders/native/build.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import {
   REGISTRY,

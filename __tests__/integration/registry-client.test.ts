@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/errors.js';
+import { ActionError } from '../../src/pipeline/errors.js';
 import {
   RegistryClient,
   type BlobSource,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../src/bytes.js';
+import { formatBytes } from '../../src/util/bytes.js';
 
 describe('formatBytes', () => {
   it.each([

@@ -26,8 +26,8 @@ import {
   segmentPattern,
   type CopyRequest,
   type FsNode,
-} from '../../src/native/context-files.js';
-import { createMatcher, parseDockerignore } from '../../src/native/dockerignore.js';
+} from '../../src/fs/context-files.js';
+import { createMatcher, parseDockerignore } from '../../src/fs/dockerignore.js';
 
 let root: string;
 let ctx: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseContext, readContext, type GitContext } from '../../src/context.js';
+import { parseContext, readContext, type GitContext } from '../../src/action/context.js';
 
 const fixturesDir = new URL('../fixtures/events/', import.meta.url);
 

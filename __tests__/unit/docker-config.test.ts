@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasBuildx, pluginDirs, userDockerConfig } from '../../src/docker/config.js';
+import { hasBuildx, pluginDirs, userDockerConfig } from '../../src/builders/docker/config.js';
 
 const made: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/errors.js';
+import { ActionError } from '../../src/pipeline/errors.js';
 import {
   expand,
   finalBaseImage,
@@ -10,7 +10,7 @@ import {
   type Instruction,
   type ParseOptions,
   type ParsedDockerfile,
-} from '../../src/native/dockerfile.js';
+} from '../../src/dockerfile/dockerfile.js';
 
 const FILE = 'Dockerfile';
 

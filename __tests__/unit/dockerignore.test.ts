@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/errors.js';
-import { createMatcher, parseDockerignore } from '../../src/native/dockerignore.js';
+import { ActionError } from '../../src/pipeline/errors.js';
+import { createMatcher, parseDockerignore } from '../../src/fs/dockerignore.js';
 
 function ignored(patterns: string[], path: string, isDir = false): boolean {
   return createMatcher(patterns).ignores(path, isDir);

@@ -16,7 +16,7 @@ import {
   serializeManifest,
   type ImageConfig,
   type Platform,
-} from '../../src/native/image.js';
+} from '../../src/image/image.js';
 
 const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 const CREATED = epochToCreated(1_700_000_000);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
-import { getInputs, parseInputs, type Inputs } from '../../src/inputs.js';
+import { InputError } from '../../src/pipeline/errors.js';
+import { getInputs, parseInputs, type Inputs } from '../../src/action/inputs.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
 

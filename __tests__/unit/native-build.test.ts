@@ -8,16 +8,20 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ActionError } from '../../src/errors.js';
-import { writeImageArchive } from '../../src/native/archive.js';
-import { buildNative, type BaseImage, type NativeBuildOptions } from '../../src/native/build.js';
+import { ActionError } from '../../src/pipeline/errors.js';
+import { writeImageArchive } from '../../src/image/archive.js';
+import {
+  buildNative,
+  type BaseImage,
+  type NativeBuildOptions,
+} from '../../src/builders/native/build.js';
 import {
   LAYER_MEDIA_TYPE,
   LAYER_MEDIA_TYPE_ZSTD,
   buildLayer,
   zstdAvailable,
   type LayerCompression,
-} from '../../src/native/tar-layer.js';
+} from '../../src/layers/tar-layer.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/pipeline/errors.js';
 import {
   DOCKER_HUB,
   formatReference,
@@ -10,7 +10,7 @@ import {
   resolveImageName,
   sanitizeTag,
   type ParsedReference,
-} from '../../src/reference.js';
+} from '../../src/registry/reference.js';
 
 const HEX64 = 'f'.repeat(64);
 const D256 = `sha256:${HEX64}`;

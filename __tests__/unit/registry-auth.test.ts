@@ -13,7 +13,7 @@ import {
   tokenRefreshAt,
   tokenUrl,
   type Challenge,
-} from '../../src/registry/auth.js';
+} from '../../src/registry/transport/auth.js';
 
 describe('parseChallenges', () => {
   it.each<[string, string | string[] | undefined, Challenge[]]>([

@@ -8,7 +8,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   planRetry,
-} from '../../src/registry/retry.js';
+} from '../../src/registry/transport/retry.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
 

@@ -6,11 +6,11 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { compressTar } from '../../src/native/tar-layer.js';
+import { compressTar } from '../../src/layers/tar-layer.js';
 
 // The real compressor, counted: a base layer must never reach it.
-vi.mock('../../src/native/tar-layer.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/native/tar-layer.js')>();
+vi.mock('../../src/layers/tar-layer.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/layers/tar-layer.js')>();
   return { ...real, compressTar: vi.fn(real.compressTar) };
 });
 import {
@@ -20,7 +20,7 @@ import {
   relabelConfig,
   resolveArchivePath,
   STREAM_THRESHOLD,
-} from '../../src/docker/saved-image.js';
+} from '../../src/builders/docker/saved-image.js';
 
 const sha256 = (data: Buffer): string =>
   `sha256:${createHash('sha256').update(data).digest('hex')}`;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseContext } from '../../src/context.js';
-import { parseInputs } from '../../src/inputs.js';
-import { makePlan } from '../../src/plan.js';
-import { renderSummary, type Report } from '../../src/summary.js';
+import { parseContext } from '../../src/action/context.js';
+import { parseInputs } from '../../src/action/inputs.js';
+import { makePlan } from '../../src/pipeline/plan.js';
+import { renderSummary, type Report } from '../../src/pipeline/summary.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
 const digest = `sha256:${'cd'.repeat(32)}`;

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ActionError } from '../../src/errors.js';
+import { ActionError } from '../../src/pipeline/errors.js';
 import {
   DEFAULT_LAYER_COMPRESSION,
   EMPTY_LAYER_DIFF_ID,
@@ -28,7 +28,7 @@ import {
   zstdRawFrame,
   type LayerCompression,
   type LayerEntry,
-} from '../../src/native/tar-layer.js';
+} from '../../src/layers/tar-layer.js';
 
 const EPOCH = 1_700_000_000;
 const dirs: string[] = [];

@@ -14,7 +14,7 @@ import {
   setSecret,
   setWriter,
   warning,
-} from '../../src/workflow-commands.js';
+} from '../../src/action/workflow-commands.js';
 import { parseCommandFile } from '../integration/harness.js';
 
 describe('command', () => {

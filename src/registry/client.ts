@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
-import { formatBytes } from '../bytes.js';
-import { ActionError, type Stage } from '../errors.js';
+import { formatBytes } from '../util/bytes.js';
+import { ActionError, type Stage } from '../pipeline/errors.js';
 import {
   basicAuthorization,
   findChallenge,
@@ -25,7 +25,7 @@ import {
   tokenRefreshAt,
   tokenUrl,
   type Challenge,
-} from './auth.js';
+} from './transport/auth.js';
 import { describeRegistryFailure, errorCodes, hintForStatus, RegistryError } from './errors.js';
 import { apiRepository, isDockerHub, registryBaseUrl } from './host.js';
 import {
@@ -34,8 +34,8 @@ import {
   type Agents,
   type BodySource,
   type HttpResponse,
-} from './http.js';
-import { describeNetworkError, formatMs, isRetryableError, planRetry } from './retry.js';
+} from './transport/http.js';
+import { describeNetworkError, formatMs, isRetryableError, planRetry } from './transport/retry.js';
 
 /** A manifest as the registry sent it: its bytes, media type and digest. */
 export interface FetchedManifest {

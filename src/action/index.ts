@@ -1,0 +1,18 @@
+import module from 'node:module';
+import { cleanup, isPostStep } from './post.js';
+
+// Node 22.1+ keeps compiled code of the chunks loaded below in its on-disk cache
+// (the temp dir), so that the post step and later runs on the same runner start sooner.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+// The same bundle is the main step and the post step. The post step loads only the
+// small cleanup module; the pipeline is loaded when main runs.
+if (isPostStep()) {
+  await cleanup();
+} else {
+  const { run } = await import('./main.js');
+  await run();
+  // The step ends with the pipeline: a registry check still retrying after a failed
+  // build is of no use any more and must not hold the job.
+  process.exit();
+}

@@ -1,0 +1,297 @@
+/**
+ * Action inputs: read once, validated, with paths resolved against the
+ * workspace. parseInputs is pure (it takes the raw values through `get` and
+ * touches no file system) so every rule is unit-tested; getInputs reads the
+ * INPUT_* environment variables the runner sets.
+ *
+ * Every error is an InputError naming the input and showing the offending
+ * value, except for the password, which never appears in a message.
+ */
+import path from 'node:path';
+import { InputError } from '../pipeline/errors.js';
+import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
+import { isValidTag, normalizeRegistry } from '../registry/reference.js';
+
+export type Switch = 'auto' | 'true' | 'false';
+export type BuilderKind = 'auto' | 'docker' | 'native';
+
+export interface Inputs {
+  /** Normalized registry host ('docker.io' for Docker Hub). */
+  registry: string;
+  /** The image input as given (trimmed); resolved later by resolveImageName. */
+  image: string;
+  username: string;
+  /** Kept verbatim except for trailing newlines. */
+  password: string;
+  buildCommand: string;
+  /** Absolute. */
+  workingDirectory: string;
+  /** Absolute. */
+  context: string;
+  /** Absolute. */
+  dockerfile: string;
+  buildArgs: Array<[string, string]>;
+  labels: Array<[string, string]>;
+  target: string;
+  tags: string[];
+  latest: Switch;
+  push: Switch;
+  builder: BuilderKind;
+  platforms: string[];
+  /** Absolute path of an image archive to write, or '' for none. */
+  output: string;
+  /** Milliseconds the build-command may run; 0 for no limit. */
+  buildCommandTimeoutMs: number;
+  /** Milliseconds a registry operation may spend retrying transient failures. */
+  retryTimeoutMs: number;
+  /** How the native builder compresses layers. */
+  compression: LayerCompression;
+}
+
+const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
+const BUILDERS: readonly BuilderKind[] = ['auto', 'docker', 'native'];
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
+/** Dockerfile stage names (BuildKit: ^[a-z][a-z0-9-_.]*$, case-insensitive). */
+const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
+
+/** Shows a value in a message: quoted, with newlines and control characters escaped. */
+function show(v: string): string {
+  return JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return allowed[0] as T;
+  const found = allowed.find((a) => a === v);
+  if (found === undefined) {
+    throw new InputError(name, `${show(raw.trim())} is not one of ${allowed.join(', ')}.`);
+  }
+  return found;
+}
+
+/** Splits a list input on newlines and commas; trims; drops empty entries. */
+function splitList(raw: string): string[] {
+  return raw
+    .split(/[\r\n,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parseTags(raw: string): string[] {
+  const tags = splitList(raw);
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    if (tag.length > 128) {
+      throw new InputError(
+        'tags',
+        `${show(tag)} is ${tag.length} characters long; a tag is at most 128.`,
+      );
+    }
+    if (!isValidTag(tag)) {
+      throw new InputError(
+        'tags',
+        `${show(tag)} is not a valid tag: a tag is letters, digits, "_", "." and "-", and starts with a letter, digit or "_" ([\\w][\\w.-]{0,127}).`,
+      );
+    }
+    if (seen.has(tag)) throw new InputError('tags', `${show(tag)} is listed twice.`);
+    seen.add(tag);
+  }
+  return tags;
+}
+
+/**
+ * Parses NAME=value lines. The first '=' splits; the value may contain '=' and
+ * may be empty. Lines are trimmed and blank lines skipped.
+ */
+function parsePairs(
+  name: 'build-args' | 'labels',
+  raw: string,
+  validKey: (key: string) => string | undefined,
+): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const line of raw.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    const eq = trimmed.indexOf('=');
+    if (eq === -1) {
+      throw new InputError(
+        name,
+        `line ${show(trimmed)} has no "="; write one NAME=value per line.`,
+      );
+    }
+    const key = trimmed.slice(0, eq);
+    const problem = validKey(key);
+    if (problem !== undefined) throw new InputError(name, `${show(key)} ${problem}`);
+    pairs.push([key, trimmed.slice(eq + 1)]);
+  }
+  return pairs;
+}
+
+function buildArgKey(key: string): string | undefined {
+  return BUILD_ARG_NAME.test(key)
+    ? undefined
+    : 'is not a valid build argument name: letters, digits and "_", not starting with a digit ([A-Za-z_][A-Za-z0-9_]*).';
+}
+
+function labelKey(key: string): string | undefined {
+  if (key === '') return 'is not a valid label name: it is empty.';
+  return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
+}
+
+function parsePlatforms(raw: string): string[] {
+  const out: string[] = [];
+  for (const entry of splitList(raw)) {
+    const platform = entry.toLowerCase();
+    if (!PLATFORM.test(platform)) {
+      throw new InputError(
+        'platforms',
+        `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`,
+      );
+    }
+    const [os = '', arch = ''] = platform.split('/');
+    if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
+      throw new InputError(
+        'platforms',
+        `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`,
+      );
+    }
+    if (!out.includes(platform)) out.push(platform);
+  }
+  return out;
+}
+
+function parseCompression(raw: string): LayerCompression {
+  try {
+    return parseLayerCompression(raw);
+  } catch (error) {
+    throw new InputError('compression', (error as Error).message);
+  }
+}
+
+/** Five minutes of retrying, like docker's own push retries, then a clear error. */
+const DEFAULT_RETRY_MS = 5 * 60_000;
+
+/** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+function parseMinutes(name: string, raw: string): number {
+  const value = raw.trim();
+  if (value === '') return 0;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+    throw new InputError(name, `${show(value)} is not a number of minutes greater than 0.`);
+  }
+  return Math.round(Number(value) * 60_000);
+}
+
+/** GOOS and GOARCH values that OCI image platforms use. */
+const KNOWN_OS = [
+  'linux',
+  'windows',
+  'darwin',
+  'freebsd',
+  'netbsd',
+  'openbsd',
+  'solaris',
+  'illumos',
+  'aix',
+  'plan9',
+  'wasip1',
+];
+const KNOWN_ARCH = [
+  'amd64',
+  'arm64',
+  'arm',
+  '386',
+  'ppc64le',
+  'ppc64',
+  's390x',
+  'riscv64',
+  'mips64le',
+  'mips64',
+  'mipsle',
+  'mips',
+  'loong64',
+  'wasm',
+];
+
+/** Resolves a path input against the workspace; it must stay inside the workspace. */
+function insideWorkspace(name: string, raw: string, workspace: string, resolved: string): string {
+  const rel = path.relative(workspace, resolved);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    throw new InputError(
+      name,
+      `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`,
+      'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.',
+    );
+  }
+  return resolved;
+}
+
+/** Parses and validates raw input values; `get` returns '' for an unset input. Pure. */
+export function parseInputs(get: (name: string) => string, workspace: string): Inputs {
+  const ws = path.resolve(workspace);
+  const trimmed = (name: string): string => get(name).trim();
+
+  const workingDirectoryRaw = trimmed('working-directory');
+  const workingDirectory = insideWorkspace(
+    'working-directory',
+    workingDirectoryRaw,
+    ws,
+    path.resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw),
+  );
+  const contextRaw = trimmed('context');
+  const context = insideWorkspace(
+    'context',
+    contextRaw,
+    ws,
+    path.resolve(ws, contextRaw === '' ? '.' : contextRaw),
+  );
+  // Like docker/build-push-action's "file": relative to the workspace, not the context.
+  const dockerfileRaw = trimmed('dockerfile');
+  const dockerfile = insideWorkspace(
+    'dockerfile',
+    dockerfileRaw === '' ? path.join(context, 'Dockerfile') : dockerfileRaw,
+    ws,
+    dockerfileRaw === '' ? path.join(context, 'Dockerfile') : path.resolve(ws, dockerfileRaw),
+  );
+
+  const outputRaw = trimmed('output');
+
+  const target = trimmed('target');
+  if (target !== '' && !STAGE_NAME.test(target)) {
+    throw new InputError(
+      'target',
+      `${show(target)} is not a build stage name: a letter, then letters, digits, "_", "." or "-".`,
+    );
+  }
+
+  return {
+    registry: normalizeRegistry(get('registry')),
+    image: trimmed('image'),
+    username: trimmed('username'),
+    password: get('password').replace(/[\r\n]+$/, ''),
+    buildCommand: trimmed('build-command'),
+    workingDirectory,
+    context,
+    dockerfile,
+    buildArgs: parsePairs('build-args', get('build-args'), buildArgKey),
+    labels: parsePairs('labels', get('labels'), labelKey),
+    target,
+    tags: parseTags(get('tags')),
+    latest: oneOf('latest', get('latest'), SWITCHES),
+    push: oneOf('push', get('push'), SWITCHES),
+    builder: oneOf('builder', get('builder'), BUILDERS),
+    platforms: parsePlatforms(get('platforms')),
+    output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
+    buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
+    retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')) || DEFAULT_RETRY_MS,
+    compression: parseCompression(get('compression')),
+  };
+}
+
+/** Reads the inputs from INPUT_* environment variables, as @actions/core's getInput does. */
+export function getInputs(workspace: string): Inputs {
+  return parseInputs(
+    (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+    workspace,
+  );
+}

@@ -1,0 +1,44 @@
+import type { Plan } from '../pipeline/plan.js';
+
+/** What main asks of an image builder, whichever it is. */
+export interface BuildResult {
+  /** The image ID: digest of the image config. */
+  imageId: string;
+  /** Image size in bytes, as the builder measures it (see sizeKind). */
+  size: number | undefined;
+  sizeKind: 'compressed' | 'uncompressed';
+}
+
+export interface PushResult {
+  /** The manifest (or index) digest that every pushed tag names. */
+  digest: string;
+  /** Full references pushed, in order. */
+  pushed: string[];
+  /** Bytes of blobs uploaded, when the builder knows. */
+  uploadedBytes?: number;
+  /** Compressed size of what the tags name (config and layers), when the builder knows. */
+  size?: number;
+  /** For a multi-platform image: each platform's manifest digest. */
+  platforms?: Array<{ platform: string; digest: string }>;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface ImageBuilder {
+  readonly name: 'docker' | 'native';
+  /**
+   * Builds the image. The native builder builds one platform per call (undefined: the
+   * runner's own) and collects them; the Docker engine takes plan.platforms at once.
+   */
+  build(plan: Plan, platform: string | undefined): Promise<BuildResult>;
+  /** Checks the credentials against the registry before anything is pushed. */
+  login(credentials: Credentials, plan: Plan): Promise<void>;
+  push(plan: Plan): Promise<PushResult>;
+  /** Writes the built image as a tar archive (docker load; OCI layout where the builder can). */
+  exportArchive(plan: Plan, path: string): Promise<void>;
+  /** Removes whatever the builder left on disk. Safe to call twice. */
+  dispose(): void;
+}

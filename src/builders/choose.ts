@@ -1,0 +1,84 @@
+import * as runner from '../action/workflow-commands.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { ImageBuilder } from './builder.js';
+import { rememberTempDir } from '../util/temp-dirs.js';
+import { DockerBuilder } from './docker/builder.js';
+import { ActionError } from '../pipeline/errors.js';
+import type { BuilderKind } from '../action/inputs.js';
+import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
+import { NativeBuilder } from './native/builder.js';
+import type { LayerCompression } from '../layers/tar-layer.js';
+import type { Plan } from '../pipeline/plan.js';
+
+export interface BuilderChoice {
+  kind: 'docker' | 'native';
+  reason: string;
+}
+
+/**
+ * Which builder builds this Dockerfile: the one asked for, or with `auto` the native
+ * builder whenever the Dockerfile is within what it supports, else the Docker engine.
+ */
+export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string): BuilderChoice {
+  const file = relative(workspace, plan.dockerfile) || plan.dockerfile;
+  let text: string;
+  try {
+    text = readFileSync(plan.dockerfile, 'utf8');
+  } catch {
+    if (!existsSync(plan.context)) {
+      throw new ActionError(
+        'inputs',
+        `Input "context": no directory at ${JSON.stringify(relative(workspace, plan.context) || '.')}.`,
+        'Set "context" to the directory, relative to the workspace, that holds the Dockerfile and the files it copies.',
+      );
+    }
+    throw new ActionError(
+      'inputs',
+      `Input "dockerfile": no Dockerfile at ${JSON.stringify(file)}.`,
+      'Set "dockerfile" (relative to the workspace) or "context" to where your Dockerfile is; the Dockerfile must exist before the build-command runs.',
+    );
+  }
+  if (asked === 'docker') return { kind: 'docker', reason: 'builder: docker' };
+  const parsed = parseDockerfile(text, file, Object.fromEntries(plan.buildArgs), {
+    target: plan.target || undefined,
+  });
+  const unsupported = unsupportedInNative(parsed, plan.target || undefined);
+  if (!unsupported) {
+    return {
+      kind: 'native',
+      reason:
+        asked === 'native'
+          ? 'builder: native'
+          : 'the Dockerfile has no RUN step or other instruction that needs an engine',
+    };
+  }
+  const where = `${unsupported.file}:${unsupported.line}`;
+  if (asked === 'native') {
+    throw new ActionError(
+      'build',
+      `${where}: ${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`,
+      'Use builder: docker (or auto) to build this Dockerfile with the Docker engine.',
+      { file: unsupported.file, line: unsupported.line },
+    );
+  }
+  return {
+    kind: 'docker',
+    reason: `${where}: ${unsupported.instruction} needs the Docker engine (${unsupported.reason})`,
+  };
+}
+
+export interface BuilderSettings {
+  registry: string;
+  tempDir: string;
+  retryTimeoutMs: number;
+  compression: LayerCompression;
+}
+
+export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
+  runner.info(`Builder: ${choice.kind} (${choice.reason})`);
+  const { registry, tempDir, retryTimeoutMs, compression } = settings;
+  return choice.kind === 'docker'
+    ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression)
+    : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
+}

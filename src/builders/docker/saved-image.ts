@@ -1,0 +1,259 @@
+/**
+ * An image the Docker engine built, taken over from `docker save` into the form the
+ * native builder makes (an OCI manifest, the config, compressed layers on disk), so that
+ * one publisher pushes both: blobs the registry has are skipped, layers are compressed
+ * on every core, and the OCI labels go into the config instead of costing the legacy
+ * builder a LABEL step (a container of its own).
+ *
+ * Both layouts of `docker save` are read: the classic one (`<id>/layer.tar`,
+ * `<config>.json`, `manifest.json` last) and the OCI one of Docker 25+ (`blobs/sha256/…`,
+ * with `<id>/layer.tar` as symlinks). The archive is read once, as docker writes it;
+ * large entries (layers) are compressed on the way, small ones kept until
+ * `manifest.json` says what they are.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import * as tarStream from 'tar-stream';
+import { assembleImage, type BuiltImage, type BuiltLayer } from '../native/build.js';
+import { feedTar } from '../../fs/context-files.js';
+import { goJson, jsonMap, type Platform } from '../../image/image.js';
+import {
+  compressTar,
+  STREAMING_SEGMENT_SIZE,
+  type LayerBlob,
+  type LayerCompression,
+} from '../../layers/tar-layer.js';
+
+/**
+ * Entries at least this large are compressed as they arrive (layers: an image config is
+ * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
+ * manifest.json says what it is.
+ */
+export const STREAM_THRESHOLD = 1024 * 1024;
+
+/** One image of `docker save`'s manifest.json. */
+export interface SavedManifestEntry {
+  config: string;
+  layers: string[];
+}
+
+export interface ImportOptions {
+  /** Where the compressed layers are written. */
+  tmpDir: string;
+  compression: LayerCompression;
+  /** Labels set in the config, over those the image has. */
+  labels: ReadonlyArray<[string, string]>;
+  /**
+   * Layers of the base image as its registry holds them, by diff_id: used as they are,
+   * not compressed again (in the OCI layout of Docker 25+ not even read).
+   */
+  reuse?: ReadonlyMap<string, BuiltLayer>;
+}
+
+/** The single image described by manifest.json. */
+export function parseSavedManifest(text: string): SavedManifestEntry {
+  const parsed = JSON.parse(text) as unknown;
+  const entries = Array.isArray(parsed) ? parsed : [];
+  if (entries.length !== 1) {
+    throw new Error(`docker save: expected one image in manifest.json, found ${entries.length}`);
+  }
+  const entry = entries[0] as { Config?: unknown; Layers?: unknown };
+  if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) {
+    throw new Error('docker save: manifest.json has no Config or Layers');
+  }
+  const layers = entry.Layers as unknown[];
+  if (!layers.every((l): l is string => typeof l === 'string')) {
+    throw new Error('docker save: manifest.json lists a layer that is not a path');
+  }
+  return { config: entry.Config, layers };
+}
+
+/** A path of the archive, following its symlinks (Docker 25+ links layer.tar to blobs/). */
+export function resolveArchivePath(path: string, links: ReadonlyMap<string, string>): string {
+  let current = posix.normalize(path);
+  for (let hops = 0; hops < 16; hops++) {
+    const target = links.get(current);
+    if (target === undefined) return current;
+    current = posix.normalize(posix.join(posix.dirname(current), target));
+  }
+  throw new Error(`docker save: too many symlinks from ${path}`);
+}
+
+/**
+ * The engine's config with `labels` set in config.Labels. Everything else is kept as
+ * the engine wrote it; the labels are written as Go writes a map (keys in byte order).
+ */
+export function relabelConfig(raw: Buffer, labels: ReadonlyArray<[string, string]>): Buffer {
+  if (labels.length === 0) return raw;
+  const config = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  const container = (config.config ?? {}) as Record<string, unknown>;
+  const existing = (container.Labels ?? {}) as Record<string, string>;
+  container.Labels = jsonMap({ ...existing, ...Object.fromEntries(labels) });
+  config.config = container;
+  return Buffer.from(goJson(config), 'utf8');
+}
+
+/** The platform a config names. */
+export function configPlatform(raw: Buffer): Platform {
+  const { architecture, os, variant } = JSON.parse(raw.toString('utf8')) as {
+    architecture?: string;
+    os?: string;
+    variant?: string;
+  };
+  return {
+    architecture: architecture || 'amd64',
+    os: os || 'linux',
+    ...(variant ? { variant } : {}),
+  };
+}
+
+/** An engine image taken over, and what became of its layers (diff_ids). */
+export interface ImportedImage {
+  image: BuiltImage;
+  /** Layers compressed here. */
+  compressed: string[];
+  /** Layers taken as the base image's registry has them. */
+  reused: string[];
+}
+
+/** Reads `docker save` of one image from `archive` into a BuiltImage. */
+export async function importSavedImage(
+  archive: Readable,
+  options: ImportOptions,
+): Promise<ImportedImage> {
+  const reuse = options.reuse ?? new Map<string, BuiltLayer>();
+  const kept = new Map<string, Buffer>();
+  const spooled = new Map<string, SpooledLayer>();
+  const compressed = new Map<string, LayerBlob>();
+  const links = new Map<string, string>();
+  // The engine's layers are not reproducible anyway: small pieces, so that compression
+  // keeps pace with docker save and a small layer uses every core.
+  const layerOptions = {
+    tmpDir: options.tmpDir,
+    compression: options.compression,
+    segmentSize: STREAMING_SEGMENT_SIZE,
+  };
+  const extract = tarStream.extract();
+  const fed = feedTar(archive, extract);
+  fed.catch(() => undefined);
+  for await (const entry of extract) {
+    const { name, type, size, linkname } = entry.header;
+    const path = posix.normalize(name);
+    const blobName = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
+    if (blobName && reuse.has(`sha256:${blobName[1]}`)) {
+      // A base layer, named by its diff_id: the registry's copy serves.
+      entry.resume();
+    } else if (type === 'symlink' && linkname) {
+      links.set(path, linkname);
+      entry.resume();
+    } else if (type !== 'file' && type !== 'contiguous-file') {
+      entry.resume();
+    } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
+      if (reuse.size > 0 && !blobName) {
+        // Which layer this is shows only once it is read (classic layout): kept aside
+        // uncompressed, so that a base layer costs no compression at all.
+        spooled.set(path, await spool(entry as AsyncIterable<Buffer>, options.tmpDir));
+      } else {
+        compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
+      }
+    } else {
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      kept.set(path, Buffer.concat(chunks));
+    }
+  }
+  await fed;
+
+  const manifestText = kept.get('manifest.json');
+  if (!manifestText) throw new Error('docker save: the archive has no manifest.json');
+  const saved = parseSavedManifest(manifestText.toString('utf8'));
+  const engineConfig = kept.get(resolveArchivePath(saved.config, links));
+  if (!engineConfig) throw new Error(`docker save: the config ${saved.config} is missing`);
+  const diffIds = (
+    JSON.parse(engineConfig.toString('utf8')) as { rootfs?: { diff_ids?: string[] } }
+  ).rootfs?.diff_ids;
+
+  const layers = await Promise.all(
+    saved.layers.map(async (layerPath, i): Promise<BuiltLayer> => {
+      const path = resolveArchivePath(layerPath, links);
+      const expected = diffIds?.[i];
+      const base = expected === undefined ? undefined : reuse.get(expected);
+      const raw = spooled.get(path);
+      if (base) {
+        // Where the layout did not name it (classic), it was read: checked, and dropped.
+        if (raw && raw.diffId !== base.diffId) {
+          throw new Error(
+            `docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`,
+          );
+        }
+        if (raw) await rm(raw.file, { force: true });
+        return base;
+      }
+      const small = kept.get(path);
+      const blob =
+        compressed.get(path) ??
+        (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+        (small ? await compressTar([small], layerOptions) : undefined);
+      if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
+      if (diffIds?.[i] !== blob.diffId) {
+        throw new Error(
+          `docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${diffIds?.[i]}`,
+        );
+      }
+      return {
+        digest: blob.digest,
+        size: blob.size,
+        diffId: blob.diffId,
+        mediaType: blob.mediaType,
+        path: blob.path,
+      };
+    }),
+  );
+
+  const image = assembleImage(
+    relabelConfig(engineConfig, options.labels),
+    layers,
+    configPlatform(engineConfig),
+  );
+  const taken = (layer: BuiltLayer): boolean => reuse.get(layer.diffId) === layer;
+  return {
+    image,
+    compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
+    reused: layers.filter(taken).map((l) => l.diffId),
+  };
+}
+
+/** A layer tar written aside uncompressed, with its diff_id. */
+interface SpooledLayer {
+  file: string;
+  diffId: string;
+}
+
+async function spool(tar: AsyncIterable<Buffer>, dir: string): Promise<SpooledLayer> {
+  const file = join(dir, `layer-${randomUUID()}.tar`);
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(tar, hashing, createWriteStream(file, { flags: 'wx' }));
+  return { file, diffId: `sha256:${hash.digest('hex')}` };
+}
+
+async function compressSpooled(
+  raw: SpooledLayer,
+  options: Parameters<typeof compressTar>[1],
+): Promise<LayerBlob> {
+  try {
+    return await compressTar(createReadStream(raw.file), options);
+  } finally {
+    await rm(raw.file, { force: true });
+  }
+}

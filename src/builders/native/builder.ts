@@ -1,0 +1,77 @@
+import * as runner from '../../action/workflow-commands.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import type { Plan } from '../../pipeline/plan.js';
+import {
+  hostPlatform,
+  parsePlatform,
+  platformString,
+  resolveBaseImage,
+} from '../../image/base-image.js';
+import type { LayerCompression } from '../../layers/tar-layer.js';
+import { buildNative } from './build.js';
+import { ImagePublisher } from '../../image/publisher.js';
+
+/**
+ * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
+ * no Docker engine, no credentials on disk, the same digest for the same commit.
+ */
+export class NativeBuilder implements ImageBuilder {
+  readonly name = 'native';
+  private readonly workDir: string;
+  private readonly publisher: ImagePublisher;
+
+  constructor(
+    tempDir: string,
+    registry: string,
+    onTempDir: (dir: string) => void,
+    retryTimeoutMs: number,
+    private readonly compression: LayerCompression,
+  ) {
+    this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
+    onTempDir(this.workDir);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+  }
+
+  async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
+    const image = await buildNative({
+      contextDir: plan.context,
+      dockerfile: plan.dockerfile,
+      buildArgs: Object.fromEntries(plan.buildArgs),
+      labels: Object.fromEntries(plan.labels),
+      target: plan.target || undefined,
+      platform: platform ? parsePlatform(platform) : hostPlatform(),
+      epoch: plan.epoch,
+      compression: this.compression,
+      tmpDir: this.workDir,
+      pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
+    });
+    this.publisher.images.push(image);
+    runner.info(
+      `Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`,
+    );
+    return {
+      imageId: this.publisher.imageId(),
+      size: this.publisher.size(),
+      sizeKind: 'compressed',
+    };
+  }
+
+  login(credentials: Credentials, plan: Plan): Promise<void> {
+    return this.publisher.login(credentials, plan);
+  }
+
+  push(plan: Plan): Promise<PushResult> {
+    return this.publisher.push(plan);
+  }
+
+  exportArchive(plan: Plan, path: string): Promise<void> {
+    return this.publisher.exportArchive(plan, path);
+  }
+
+  dispose(): void {
+    this.publisher.dispose();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}

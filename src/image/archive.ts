@@ -1,0 +1,243 @@
+/**
+ * Writes built images to one tar that is both an OCI image layout (oci-layout,
+ * index.json, blobs/sha256/...) and a `docker load` archive (manifest.json with
+ * Config/RepoTags/Layers pointing at the same blobs), as BuildKit's docker exporter
+ * does. Blobs are streamed (layers are never held in memory) and written once even
+ * when several images share them. The tar itself is deterministic too: fixed order,
+ * fixed timestamps, root owner.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+
+import type { BuiltImage, BuiltLayer } from '../builders/native/build.js';
+import {
+  MEDIA_TYPES,
+  goJson,
+  jsonMap,
+  serializeIndex,
+  sha256Digest,
+  type Descriptor,
+} from './image.js';
+import { encodeEntryHeader } from '../layers/tar-layer.js';
+
+export interface ArchiveOptions {
+  /**
+   * Streams a base image layer that the build did not download (`layer.from` set).
+   * Without it, such an image cannot be archived.
+   */
+  fetchLayer?: (layer: BuiltLayer) => Promise<NodeJS.ReadableStream>;
+  /** Timestamp of the tar entries (seconds); default 0. */
+  epoch?: number;
+}
+
+interface Blob {
+  digest: string;
+  size: number;
+  open: () => Promise<NodeJS.ReadableStream | Buffer>;
+}
+
+/** `name:tag` parts of a reference; undefined tag for a digest reference. */
+export function splitReference(ref: string): { name: string; tag?: string } {
+  const at = ref.indexOf('@');
+  const base = at >= 0 ? ref.slice(0, at) : ref;
+  const slash = base.lastIndexOf('/');
+  const colon = base.lastIndexOf(':');
+  if (colon > slash) {
+    return at >= 0
+      ? { name: base.slice(0, colon) }
+      : { name: base.slice(0, colon), tag: base.slice(colon + 1) };
+  }
+  return at >= 0 ? { name: base } : { name: base, tag: 'latest' };
+}
+
+/** docker.io/library/x:tag form (containerd's image name). */
+function fullName(name: string): string {
+  const first = name.split('/')[0]!;
+  const hasHost =
+    name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (hasHost) return name;
+  return name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
+}
+
+/** What `docker load` shows: the short form for Docker Hub names. */
+function familiarName(name: string): string {
+  const full = fullName(name);
+  if (full.startsWith('docker.io/library/')) return full.slice('docker.io/library/'.length);
+  if (full.startsWith('docker.io/')) return full.slice('docker.io/'.length);
+  return full;
+}
+
+/** The platform `docker load` would pick: the host's, else the first image. */
+function hostImage(images: readonly BuiltImage[]): BuiltImage {
+  const arch = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm',
+    ia32: '386',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+  }[process.arch as string];
+  return (
+    images.find((i) => i.platform.os === 'linux' && i.platform.architecture === arch) ?? images[0]!
+  );
+}
+
+/**
+ * Writes `outPath` (replaced atomically when complete). `refs` are the names the image
+ * gets (`user/app:1.2`); a multi-platform build is stored under an image index, and
+ * manifest.json names the host's platform (what `docker load` can load).
+ */
+export async function writeImageArchive(
+  images: readonly BuiltImage[],
+  outPath: string,
+  refs: readonly string[],
+  options: ArchiveOptions = {},
+): Promise<void> {
+  if (images.length === 0) throw new Error('writeImageArchive: no image to write');
+  const blobs = new Map<string, Blob>();
+  const addBlob = (b: Blob): void => {
+    if (!blobs.has(b.digest)) blobs.set(b.digest, b);
+  };
+  const inline = (data: Buffer): Blob => ({
+    digest: sha256Digest(data),
+    size: data.length,
+    open: async () => data,
+  });
+
+  for (const img of images) {
+    addBlob({ digest: img.configDigest, size: img.config.length, open: async () => img.config });
+    addBlob({
+      digest: img.manifestDigest,
+      size: img.manifest.length,
+      open: async () => img.manifest,
+    });
+    for (const layer of img.layers) {
+      if (layer.path !== undefined) {
+        const p = layer.path;
+        addBlob({ digest: layer.digest, size: layer.size, open: async () => createReadStream(p) });
+      } else if (layer.from !== undefined) {
+        if (options.fetchLayer === undefined) {
+          throw new Error(
+            `The image uses the base image layer ${layer.digest} of ${layer.from.registryRepo}, which was not downloaded; an archive needs it (no way to fetch it was given)`,
+          );
+        }
+        const fetch = options.fetchLayer;
+        addBlob({ digest: layer.digest, size: layer.size, open: () => fetch(layer) });
+      } else {
+        throw new Error(`Layer ${layer.digest} has neither a file nor a source`);
+      }
+    }
+  }
+
+  const named = refs.map(splitReference);
+  const annotationsFor = (r: { name: string; tag?: string }): Record<string, string> => {
+    const a: Record<string, string> = {
+      'io.containerd.image.name': fullName(r.name) + (r.tag ? `:${r.tag}` : ''),
+    };
+    if (r.tag) a['org.opencontainers.image.ref.name'] = r.tag;
+    return a;
+  };
+  let top: Descriptor;
+  if (images.length === 1) {
+    const img = images[0]!;
+    top = {
+      mediaType: MEDIA_TYPES.manifest,
+      digest: img.manifestDigest,
+      size: img.manifest.length,
+    };
+  } else {
+    const index = serializeIndex(
+      images.map((img) => ({
+        mediaType: MEDIA_TYPES.manifest,
+        digest: img.manifestDigest,
+        size: img.manifest.length,
+        platform: img.platform,
+      })),
+    );
+    const b = inline(index);
+    addBlob(b);
+    top = { mediaType: MEDIA_TYPES.index, digest: b.digest, size: b.size };
+  }
+  const indexJson = Buffer.from(
+    goJson({
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.index,
+      manifests: (named.length > 0 ? named : [undefined]).map((r) => ({
+        mediaType: top.mediaType,
+        digest: top.digest,
+        size: top.size,
+        annotations: r === undefined ? undefined : jsonMap(annotationsFor(r)),
+      })),
+    }),
+  );
+  const loadable = hostImage(images);
+  const blobPath = (digest: string): string => `blobs/sha256/${digest.slice('sha256:'.length)}`;
+  const manifestJson = Buffer.from(
+    goJson([
+      {
+        Config: blobPath(loadable.configDigest),
+        RepoTags: named
+          .filter((r) => r.tag !== undefined)
+          .map((r) => `${familiarName(r.name)}:${r.tag}`),
+        Layers: loadable.layers.map((l) => blobPath(l.digest)),
+      },
+    ]),
+  );
+  const ociLayout = Buffer.from('{"imageLayoutVersion":"1.0.0"}');
+
+  const epoch = options.epoch ?? 0;
+  const sortedBlobs = [...blobs.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
+
+  async function* tar(): AsyncGenerator<Buffer> {
+    yield encodeEntryHeader({ path: 'blobs', type: 'dir', mode: 0o755 }, 0, epoch);
+    yield encodeEntryHeader({ path: 'blobs/sha256', type: 'dir', mode: 0o755 }, 0, epoch);
+    for (const b of sortedBlobs) yield* blobEntry(blobPath(b.digest), b, epoch);
+    for (const [name, data] of [
+      ['index.json', indexJson],
+      ['manifest.json', manifestJson],
+      ['oci-layout', ociLayout],
+    ] as const) {
+      yield* blobEntry(name, { digest: '', size: data.length, open: async () => data }, epoch);
+    }
+    yield Buffer.alloc(1024);
+  }
+
+  const partial = `${outPath}.partial`;
+  try {
+    await pipeline(tar, createWriteStream(partial));
+    await rename(partial, outPath);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+async function* blobEntry(name: string, blob: Blob, epoch: number): AsyncGenerator<Buffer> {
+  yield encodeEntryHeader({ path: name, type: 'file', mode: 0o644 }, blob.size, epoch);
+  const data = await blob.open();
+  let written = 0;
+  if (Buffer.isBuffer(data)) {
+    written = data.length;
+    yield data;
+  } else {
+    const hash = createHash('sha256');
+    for await (const chunk of data as AsyncIterable<Buffer | string>) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      written += buf.length;
+      if (written > blob.size) break;
+      hash.update(buf);
+      yield buf;
+    }
+    if ('destroy' in data && typeof data.destroy === 'function') (data.destroy as () => void)();
+    if (written === blob.size && blob.digest !== '') {
+      const got = `sha256:${hash.digest('hex')}`;
+      if (got !== blob.digest) throw new Error(`Blob ${blob.digest} has the digest ${got}`);
+    }
+  }
+  if (written !== blob.size) {
+    throw new Error(`Blob ${blob.digest || name} has ${written} bytes, expected ${blob.size}`);
+  }
+  const pad = blob.size % 512 === 0 ? 0 : 512 - (blob.size % 512);
+  if (pad > 0) yield Buffer.alloc(pad);
+}

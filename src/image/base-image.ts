@@ -1,0 +1,131 @@
+import { ActionError } from '../pipeline/errors.js';
+import { parseReference } from '../registry/reference.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { BaseImage, Platform } from '../builders/native/build.js';
+import { platformString } from '../builders/native/build.js';
+
+export { platformString };
+
+interface ManifestDescriptor {
+  mediaType?: string;
+  digest: string;
+  size: number;
+  platform?: { os?: string; architecture?: string; variant?: string };
+}
+
+interface ManifestJson {
+  mediaType?: string;
+  manifests?: ManifestDescriptor[];
+  config?: ManifestDescriptor;
+  layers?: ManifestDescriptor[];
+}
+
+/** A registry client for the registry a base image lives in. */
+export type ClientFor = (registry: string) => RegistryClient;
+
+/**
+ * Resolves a FROM image to its config and layer descriptors for one platform,
+ * following an image index (manifest list). Layer data is not downloaded; only
+ * streamed on demand through openLayer.
+ */
+export async function resolveBaseImage(
+  ref: string,
+  platform: Platform,
+  clientFor: ClientFor,
+): Promise<BaseImage> {
+  let parsed;
+  try {
+    parsed = parseReference(ref);
+  } catch (error) {
+    throw new ActionError('build', `FROM ${ref}: ${(error as Error).message}`);
+  }
+  const client = clientFor(parsed.registry);
+  const repo = parsed.path;
+  const reference = parsed.digest ?? parsed.tag ?? 'latest';
+  let manifest = await client.getManifest(repo, reference);
+  let json = JSON.parse(manifest.body.toString('utf8')) as ManifestJson;
+  if (json.manifests) {
+    const chosen = pickPlatform(json.manifests, platform);
+    if (!chosen) {
+      const offered = json.manifests
+        .map((m) => (m.platform ? platformString(platformOf(m.platform)) : '?'))
+        .join(', ');
+      throw new ActionError(
+        'build',
+        `The base image ${ref} has no ${platformString(platform)} variant (it offers ${offered}).`,
+        'Pick another base image or another platform.',
+      );
+    }
+    manifest = await client.getManifest(repo, chosen.digest);
+    json = JSON.parse(manifest.body.toString('utf8')) as ManifestJson;
+  }
+  if (!json.config || !json.layers) {
+    throw new ActionError('build', `The base image ${ref} has an unknown manifest format.`);
+  }
+  const config = await readAll(await client.getBlob(repo, json.config.digest));
+  const layers = json.layers.map((l) => ({
+    digest: l.digest,
+    size: l.size,
+    mediaType: l.mediaType ?? 'application/vnd.oci.image.layer.v1.tar+gzip',
+  }));
+  return {
+    config,
+    layers,
+    registryRepo: `${parsed.registry}/${repo}`,
+    openLayer: (index) => client.getBlob(repo, layers[index]!.digest),
+  };
+}
+
+function platformOf(p: NonNullable<ManifestDescriptor['platform']>): Platform {
+  const base = { os: p.os ?? '', architecture: p.architecture ?? '' };
+  return p.variant ? { ...base, variant: p.variant } : base;
+}
+
+/** Docker's platform match: os and architecture equal; variant equal when both give one. */
+export function pickPlatform(
+  manifests: ManifestDescriptor[],
+  want: Platform,
+): ManifestDescriptor | undefined {
+  const candidates = manifests.filter(
+    (m) => m.platform?.os === want.os && m.platform?.architecture === want.architecture,
+  );
+  const wantVariant = want.variant ?? defaultVariant(want.architecture);
+  return (
+    candidates.find(
+      (m) => (m.platform?.variant ?? defaultVariant(want.architecture)) === wantVariant,
+    ) ?? (want.variant ? undefined : candidates[0])
+  );
+}
+
+function defaultVariant(architecture: string): string | undefined {
+  if (architecture === 'arm64') return 'v8';
+  if (architecture === 'arm') return 'v7';
+  return undefined;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** The platform this process runs on, as an OCI platform. */
+export function hostPlatform(): Platform {
+  const arch: Record<string, Platform> = {
+    x64: { os: 'linux', architecture: 'amd64' },
+    arm64: { os: 'linux', architecture: 'arm64' },
+    arm: { os: 'linux', architecture: 'arm', variant: 'v7' },
+    ppc64: { os: 'linux', architecture: 'ppc64le' },
+    s390x: { os: 'linux', architecture: 's390x' },
+    riscv64: { os: 'linux', architecture: 'riscv64' },
+    ia32: { os: 'linux', architecture: '386' },
+  };
+  return arch[process.arch] ?? { os: 'linux', architecture: process.arch };
+}
+
+/** `linux/arm/v7` → Platform. The input was validated by inputs.ts. */
+export function parsePlatform(text: string): Platform {
+  const [os, architecture, variant] = text.split('/');
+  const base = { os: os!, architecture: architecture! };
+  return variant ? { ...base, variant } : base;
+}

@@ -1,0 +1,42 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Plan } from '../pipeline/plan.js';
+import { hostPlatform, platformString } from './base-image.js';
+
+/** The build variables Docker defines for a target platform (default: the runner's own). */
+export function targetVariables(platform: string | undefined): Record<string, string> {
+  if (platform === undefined) return targetVariables(platformString(hostPlatform()));
+  const [os = '', arch = '', variant = ''] = platform.split('/');
+  return {
+    TARGETPLATFORM: platform,
+    TARGETOS: os,
+    TARGETARCH: arch,
+    TARGETVARIANT: variant,
+  };
+}
+
+/** A copy of the workspace for one round, in tempDir; the caller removes it. */
+export function copyWorkspace(workspace: string, tempDir: string): string {
+  const copy = mkdtempSync(join(tempDir, 'oneimage-platform-'));
+  cpSync(workspace, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
+}
+
+export function removeWorkspaceCopy(copy: string): void {
+  rmSync(copy, { recursive: true, force: true });
+}
+
+/** A path inside the workspace, moved to the same place inside a copy of it. */
+export function rebase(path: string, from: string, to: string): string {
+  const rel = relative(from, path);
+  return rel === '' ? to : resolve(to, rel);
+}
+
+/** The plan with its context and Dockerfile inside another copy of the workspace. */
+export function rebasePlan(plan: Plan, from: string, to: string): Plan {
+  return {
+    ...plan,
+    context: rebase(plan.context, from, to),
+    dockerfile: rebase(plan.dockerfile, from, to),
+  };
+}

@@ -1,0 +1,122 @@
+import type { GitContext } from '../action/context.js';
+import type { Inputs } from '../action/inputs.js';
+import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
+import { computeTags, type SemVer } from './tags.js';
+
+/** Everything decided before any work is done: pure, from the context and the inputs. */
+export interface Plan {
+  image: ImageName;
+  tags: string[];
+  /** Full references, one per tag. */
+  refs: string[];
+  version: string;
+  semver: SemVer | undefined;
+  push: boolean;
+  /** Why nothing is pushed, when push is false. */
+  noPushReason: string | undefined;
+  context: string;
+  dockerfile: string;
+  target: string;
+  buildArgs: Array<[string, string]>;
+  labels: Array<[string, string]>;
+  platforms: string[];
+  /** Seconds since the epoch used for `created` and file times. */
+  epoch: number;
+  notices: string[];
+}
+
+export interface Clock {
+  now: Date;
+  /** SOURCE_DATE_EPOCH, when the environment sets it. */
+  sourceDateEpoch: string | undefined;
+}
+
+export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
+  const { image, notices } = resolveImageName({
+    image: inputs.image,
+    registry: inputs.registry,
+    username: inputs.username,
+    repository: ctx.repository,
+  });
+  const { tags, version, semver } = computeTags(ctx, {
+    extraTags: inputs.tags,
+    latest: inputs.latest,
+  });
+  const { push, noPushReason } = pushDecision(ctx, inputs);
+  const epoch = sourceDateEpoch(ctx, clock);
+  return {
+    image,
+    tags,
+    refs: tags.map((tag) => formatReference(image, tag)),
+    version,
+    semver,
+    push,
+    noPushReason,
+    context: inputs.context,
+    dockerfile: inputs.dockerfile,
+    target: inputs.target,
+    buildArgs: inputs.buildArgs,
+    labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
+    platforms: inputs.platforms,
+    epoch,
+    notices,
+  };
+}
+
+function pushDecision(
+  ctx: GitContext,
+  inputs: Inputs,
+): { push: boolean; noPushReason: string | undefined } {
+  if (inputs.push === 'true') return { push: true, noPushReason: undefined };
+  if (inputs.push === 'false') {
+    return { push: false, noPushReason: 'the push input is false' };
+  }
+  if (ctx.pullRequest) {
+    return {
+      push: false,
+      noPushReason: `this is pull request #${ctx.pullRequest.number}: images are built, not pushed`,
+    };
+  }
+  return { push: true, noPushReason: undefined };
+}
+
+/**
+ * SOURCE_DATE_EPOCH when set, else the commit time from the event, else now:
+ * the same commit then gives the same `created` label.
+ */
+export function sourceDateEpoch(ctx: GitContext, clock: Clock): number {
+  const fromEnv = clock.sourceDateEpoch?.trim();
+  if (fromEnv && /^\d+$/.test(fromEnv)) return Number(fromEnv);
+  const time = ctx.commitTime ?? clock.now;
+  return Math.floor(time.getTime() / 1000);
+}
+
+/** The OCI annotations docker/metadata-action sets, from the git context. */
+export function ociLabels(
+  ctx: GitContext,
+  version: string,
+  epoch: number,
+): Array<[string, string]> {
+  const title = ctx.repository.split('/').pop() ?? ctx.repository;
+  // Without a server, the repository has no address: no source or url rather than a guess.
+  const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+  const labels: Array<[string, string | undefined]> = [
+    ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
+    ['org.opencontainers.image.revision', ctx.sha],
+    ['org.opencontainers.image.source', url],
+    ['org.opencontainers.image.title', title],
+    ['org.opencontainers.image.url', url],
+    ['org.opencontainers.image.version', version],
+  ];
+  return labels.filter((label): label is [string, string] => label[1] !== undefined);
+}
+
+/** User labels override the generated ones with the same key. */
+function mergeLabels(
+  generated: Array<[string, string]>,
+  user: Array<[string, string]>,
+): Array<[string, string]> {
+  const merged = new Map(generated);
+  for (const [key, value] of user) merged.set(key, value);
+  return [...merged];
+}

@@ -1,0 +1,10 @@
+import * as runner from '../action/workflow-commands.js';
+import { STATE } from '../action/state.js';
+
+/** Directories main made, saved for the post step each time one is added. */
+const tempDirs: string[] = [];
+
+export function rememberTempDir(dir: string): void {
+  tempDirs.push(dir);
+  runner.saveState(STATE.tempDirs, JSON.stringify(tempDirs));
+}
