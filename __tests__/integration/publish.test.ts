@@ -295,7 +295,7 @@ describe.each(builders)('publish with builder %s', (builder) => {
     expect(result.main.log).not.toMatch(/\[command\]/);
   });
 
-  it('runs under the runner’s Node 24', async () => {
+  it.skipIf(!NODE24)('runs under the runner’s Node 24', async () => {
     const repo = uniqueRepo('alice', `node24-${builder}`);
     const event = events.push('main');
     const result = await publish(repo, { event, node: NODE24 });
