@@ -48,7 +48,7 @@ Image
   --no-latest                      same as --latest=false
 
 Build
-  --build-command CMD              command run with bash -e before the build (e.g. make)
+  --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
   --build-command-timeout MINUTES  stop the build command after this long (default: no limit)
   --working-directory DIR          where the build command runs (default: the current directory)
   --context DIR                    build context (default: the current directory)

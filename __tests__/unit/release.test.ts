@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { changelogSection } from '../../scripts/changelog.js';
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+describe('the release', () => {
+  it('has a CHANGELOG.md section for the version in package.json', () => {
+    const { version } = JSON.parse(read('package.json')) as { version: string };
+    expect(changelogSection(read('CHANGELOG.md'), version)).toMatch(/\S/);
+  });
+
+  it('takes one version’s section, not the next one’s', () => {
+    const text = '# C\n\n## [Unreleased]\n\n## [1.10.0]\n- ten\n\n## [1.1.0]\n- one\n';
+    expect(changelogSection(text, '1.1.0')).toBe('- one');
+    expect(changelogSection(text, '1.10.0')).toBe('- ten');
+    expect(changelogSection(text, '1.1')).toBeUndefined();
+    expect(changelogSection(text, 'Unreleased')).toBeUndefined();
+  });
+
+  it('runs CI before it publishes and moves the major tag last', () => {
+    const workflow = parse(read('.github/workflows/release.yml')) as {
+      permissions: Record<string, string>;
+      jobs: { release: { steps: { name?: string; run?: string }[] } };
+    };
+    const runs = workflow.jobs.release.steps.map((s) => s.run ?? '');
+    const ci = runs.findIndex((r) => r.includes('bash .ci/run'));
+    const release = runs.findIndex((r) => r.includes('gh release create'));
+    const major = runs.findIndex((r) => r.includes('git push --force origin "refs/tags/$major"'));
+    expect(ci).toBeGreaterThan(-1);
+    expect(release).toBeGreaterThan(ci);
+    expect(major).toBeGreaterThan(release);
+    expect(workflow.permissions.contents).toBe('write');
+  });
+});
