@@ -1,0 +1,131 @@
+/**
+ * Docker Hub's description API, against a local stand-in of its two endpoints that
+ * checks each request exactly as Docker Hub's API documents it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  setHubDescription,
+  shortDescriptionProblem,
+  HubDescriptionError,
+} from '../../src/registry/hub-description.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+const seen: Seen[] = [];
+let patchStatus = 200;
+let loginStatus = 200;
+let server: http.Server;
+let api = '';
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'POST' && req.url === '/v2/users/login') {
+        res.statusCode = loginStatus;
+        res.end(loginStatus === 200 ? '{"token":"hub-jwt-123"}' : '{"detail":"Incorrect"}');
+      } else if (req.method === 'PATCH' && req.url === '/v2/repositories/alice/hello/') {
+        res.statusCode = patchStatus;
+        res.end('{}');
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  seen.length = 0;
+  patchStatus = 200;
+  loginStatus = 200;
+});
+
+function set(short?: string, secrets: string[] = []) {
+  return setHubDescription(
+    { repository: 'alice/hello', full: '# Hello\n\nPrints a greeting.\n', short },
+    {
+      username: 'alice',
+      password: 'alice-Secr3t-pw',
+      setSecret: (s) => secrets.push(s),
+      api,
+    },
+  );
+}
+
+describe('Docker Hub description', () => {
+  it('logs in, then patches the full and the short description with the session token', async () => {
+    const secrets: string[] = [];
+    await set('Greets.', secrets);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'POST /v2/users/login',
+      'PATCH /v2/repositories/alice/hello/',
+    ]);
+    const [login, patch] = seen;
+    expect(login!.headers['content-type']).toBe('application/json');
+    expect(login!.headers.authorization).toBeUndefined();
+    expect(JSON.parse(login!.body)).toEqual({ username: 'alice', password: 'alice-Secr3t-pw' });
+    expect(patch!.headers.authorization).toBe('Bearer hub-jwt-123');
+    expect(patch!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(patch!.body)).toEqual({
+      full_description: '# Hello\n\nPrints a greeting.\n',
+      description: 'Greets.',
+    });
+    expect(patch!.body).not.toContain('alice-Secr3t-pw');
+    expect(secrets).toEqual(['hub-jwt-123']);
+  });
+
+  it('leaves the short description alone when none is given', async () => {
+    await set();
+    expect(JSON.parse(seen[1]!.body)).toEqual({
+      full_description: '# Hello\n\nPrints a greeting.\n',
+    });
+  });
+
+  it('says what to fix when the token may not change the description', async () => {
+    patchStatus = 403;
+    const err = await set().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HubDescriptionError);
+    expect((err as Error).message).toMatch(/HTTP 403.*Read, Write, Delete/);
+  });
+
+  it('says what to fix when the login is refused, and patches nothing', async () => {
+    loginStatus = 401;
+    const err = await set().catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/refused the login \(HTTP 401\).*DOCKERHUB_TOKEN/);
+    expect(seen).toHaveLength(1);
+    expect((err as Error).message).not.toContain('alice-Secr3t-pw');
+  });
+
+  it('refuses a short description over 100 characters, naming its length', () => {
+    expect(shortDescriptionProblem('x'.repeat(100))).toBeUndefined();
+    expect(shortDescriptionProblem('x'.repeat(101))).toMatch(/101 characters.*at most 100/);
+    expect(shortDescriptionProblem('é'.repeat(100))).toBeUndefined();
+  });
+
+  it('refuses a readme over Docker Hub’s limit before sending anything', async () => {
+    const err = await setHubDescription(
+      { repository: 'alice/hello', full: 'x'.repeat(25_001) },
+      { username: 'alice', password: 'p', setSecret: () => {}, api },
+    ).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/25001 bytes.*at most 25000/);
+    expect(seen).toHaveLength(0);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Docker Hub's repository description (the "overview" page and the one-line summary),
+ * set through Docker Hub's web API with the same credentials as the push: a JWT from
+ * `POST /v2/users/login`, then `PATCH /v2/repositories/<namespace>/<name>/`. This is no
+ * registry protocol, so no library speaks it; two requests are written here.
+ */
+import { createAgents, sendRequest, type HttpResponse } from './transport/http.js';
+
+export const DOCKER_HUB_API = 'https://hub.docker.com';
+/** Docker Hub refuses a longer short description. */
+export const SHORT_DESCRIPTION_MAX = 100;
+/** Docker Hub keeps at most this much of the full description. */
+export const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+
+export interface HubDescription {
+  /** `namespace/name` on Docker Hub. */
+  repository: string;
+  /** Markdown for the repository's overview. */
+  full: string;
+  /** The one-line summary; left as it is when undefined. */
+  short?: string;
+}
+
+export interface HubDescriptionOptions {
+  username: string;
+  password: string;
+  /** Registers the session token with the log's masking before anything else. */
+  setSecret: (secret: string) => void;
+  /** The API's origin; Docker Hub's, except in tests. */
+  api?: string;
+  timeoutMs?: number;
+}
+
+/** Why the description was not set, in words that say what to do. */
+export class HubDescriptionError extends Error {
+  override name = 'HubDescriptionError';
+}
+
+/** The reason a short description is refused, or undefined when it fits. */
+export function shortDescriptionProblem(short: string): string | undefined {
+  const length = [...short].length;
+  if (length <= SHORT_DESCRIPTION_MAX) return undefined;
+  return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
+}
+
+/** Logs in to Docker Hub's API and sets the repository's description. */
+export async function setHubDescription(
+  description: HubDescription,
+  o: HubDescriptionOptions,
+): Promise<void> {
+  if (Buffer.byteLength(description.full) > FULL_DESCRIPTION_MAX_BYTES) {
+    throw new HubDescriptionError(
+      `The readme is ${Buffer.byteLength(description.full)} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`,
+    );
+  }
+  const agents = createAgents();
+  try {
+    const token = await login(o, agents);
+    o.setSecret(token);
+    const body: Record<string, string> = { full_description: description.full };
+    if (description.short !== undefined) body.description = description.short;
+    const res = await exchange(o, agents, 'PATCH', repositoryPath(description.repository), body, {
+      Authorization: `Bearer ${token}`,
+    });
+    if (res.status >= 200 && res.status < 300) return;
+    throw new HubDescriptionError(patchFailure(res.status, description.repository));
+  } finally {
+    agents.http.destroy();
+    agents.https.destroy();
+  }
+}
+
+async function login(
+  o: HubDescriptionOptions,
+  agents: ReturnType<typeof createAgents>,
+): Promise<string> {
+  const res = await exchange(o, agents, 'POST', '/v2/users/login', {
+    username: o.username,
+    password: o.password,
+  });
+  if (res.status === 401 || res.status === 403) {
+    throw new HubDescriptionError(
+      `Docker Hub's API refused the login (HTTP ${res.status}): check DOCKERHUB_USERNAME and DOCKERHUB_TOKEN; changing a description needs a personal access token with the "Read, Write, Delete" permission.`,
+    );
+  }
+  let token: unknown;
+  try {
+    token = (JSON.parse(res.body.toString('utf8')) as { token?: unknown }).token;
+  } catch {
+    token = undefined;
+  }
+  if (res.status !== 200 || typeof token !== 'string' || token === '') {
+    throw new HubDescriptionError(
+      `Docker Hub's API login answered HTTP ${res.status} without a token; try again later.`,
+    );
+  }
+  return token;
+}
+
+function patchFailure(status: number, repository: string): string {
+  if (status === 401 || status === 403) {
+    return `Docker Hub did not let this token change the description of ${repository} (HTTP ${status}): it needs a personal access token with the "Read, Write, Delete" permission, from an account that administers the repository.`;
+  }
+  if (status === 404) return `Docker Hub has no repository ${repository} (HTTP 404).`;
+  return `Docker Hub answered HTTP ${status} when setting the description of ${repository}; try again later.`;
+}
+
+function repositoryPath(repository: string): string {
+  const [namespace, name, ...rest] = repository.split('/');
+  if (!namespace || !name || rest.length > 0) {
+    throw new HubDescriptionError(
+      `"${repository}" is not a Docker Hub repository (namespace/name).`,
+    );
+  }
+  return `/v2/repositories/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/`;
+}
+
+/** One JSON request to the API; never follows a redirect, reads at most 64 KiB back. */
+function exchange(
+  o: HubDescriptionOptions,
+  agents: ReturnType<typeof createAgents>,
+  method: string,
+  path: string,
+  json: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<HttpResponse> {
+  const body = Buffer.from(JSON.stringify(json));
+  return sendRequest(
+    {
+      method,
+      url: new URL(path, o.api ?? DOCKER_HUB_API),
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+      body,
+      contentLength: body.length,
+      idleTimeoutMs: o.timeoutMs ?? 30_000,
+      maxBodyBytes: 64 * 1024,
+    },
+    agents,
+  ).catch((err: unknown) => {
+    throw new HubDescriptionError(
+      `Docker Hub's API could not be reached (${err instanceof Error ? err.message : String(err)}).`,
+    );
+  });
+}
