@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ECHOED_COMMAND,
+  bearerTokens,
   startHostileRegistry,
   type HostileOptions,
   type HostileRegistry,
@@ -59,12 +60,6 @@ async function run(
   return { h, r };
 }
 
-/** The Bearer tokens the hostile registry was given. */
-function tokens(h: HostileRegistry): string[] {
-  const all = h.seen.flatMap((s) => /^Bearer (.+)$/.exec(s.authorization ?? '')?.[1] ?? []);
-  return [...new Set(all)];
-}
-
 /** Everything the step wrote where people or later steps read it. */
 function printed(r: RunResult): string {
   return [r.main.log, r.post?.log ?? '', r.summary, ...Object.values(r.outputs)].join('\n');
@@ -88,7 +83,7 @@ describe('the action against a hostile registry', () => {
     expect(h.other.seen.length).toBeGreaterThan(0);
     expect(h.other.seen.filter((s) => s.authorization !== undefined)).toEqual([]);
     expect(h.other.seen.filter((s) => s.path.startsWith('/token'))).toEqual([]);
-    expectNothingLeaked(r, tokens(h));
+    expectNothingLeaked(r, bearerTokens(h));
   });
 
   it('redacts an error body that echoes the password, before cutting it', async () => {
@@ -104,7 +99,7 @@ describe('the action against a hostile registry', () => {
   it('masks the tokens and redacts their echo', async () => {
     const { h, r } = await run({ auth: 'proxy', echo: 'manifest-put' }, 'hostile-action-token');
     expect(r.main.code, r.main.log).toBe(1);
-    const seen = tokens(h);
+    const seen = bearerTokens(h);
     expect(seen.length).toBeGreaterThan(0);
     for (const t of seen) expect(r.main.log).toContain(`::add-mask::${t}`);
     const errors = errorLines(r.main.log);
@@ -119,6 +114,6 @@ describe('the action against a hostile registry', () => {
     const errors = errorLines(r.main.log);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/under a malformed digest/);
-    expectNothingLeaked(r, tokens(h));
+    expectNothingLeaked(r, bearerTokens(h));
   });
 });

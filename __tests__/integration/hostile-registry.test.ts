@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient, type Logger } from '../../src/registry/client.js';
 import { secretForms } from '../../src/util/secrets.js';
 import {
+  bearerTokens,
   startHostileRegistry,
   type HostileOptions,
   type HostileRegistry,
@@ -70,17 +71,6 @@ function client(registry: string, log: Logged, chunk = 0): RegistryClient {
   });
   clients.push(c);
   return c;
-}
-
-/** The Bearer tokens a server was given. */
-function tokens(h: HostileRegistry): string[] {
-  return [
-    ...new Set(
-      h.seen.flatMap((s) =>
-        s.authorization?.startsWith('Bearer ') ? [s.authorization.slice(7)] : [],
-      ),
-    ),
-  ];
 }
 
 const PASSWORD_PIECES = secretPieces(secretForms(ALICE.username, ALICE.password));
@@ -222,7 +212,7 @@ describe('what the registry echoes is redacted', () => {
     );
     const message = (err as Error).message;
     expect(message).toContain('you sent: Authorization: Bearer ***');
-    const seen = tokens(h);
+    const seen = bearerTokens(h);
     expect(seen.length).toBeGreaterThan(0);
     for (const t of seen) expect(log.masked).toContain(t);
     expect(leakedLines(message, secretPieces(seen))).toEqual([]);
@@ -239,6 +229,6 @@ describe('what the registry echoes is redacted', () => {
     const message = (err as Error).message;
     expect(message).toMatch(/stored blob sha256:[0-9a-f]{12} of .* under a malformed digest/);
     expect(message).not.toContain('Bearer');
-    expect(leakedLines(message, secretPieces(tokens(h)))).toEqual([]);
+    expect(leakedLines(message, secretPieces(bearerTokens(h)))).toEqual([]);
   });
 });
