@@ -318,6 +318,17 @@ export function secretNeedles(username: string, password: string): string[] {
   return [password, Buffer.from(`${username}:${password}`).toString('base64')];
 }
 
+/**
+ * Every 8-character piece of the secrets, as needles for leakedLines: a secret cut short
+ * (an error body trimmed to its first 200 characters) still shows.
+ */
+export function secretPieces(secrets: string[], length = 8): string[] {
+  const pieces = new Set<string>();
+  for (const s of secrets)
+    for (let i = 0; i + length <= s.length; i++) pieces.add(s.slice(i, i + length));
+  return [...pieces];
+}
+
 /** Lines that show a secret, other than the runner's own ::add-mask:: commands. */
 export function leakedLines(log: string, needles: string[]): string[] {
   return log

@@ -1,19 +1,17 @@
 // The registry client against the real registry fixture (.ci/services): distribution 2.8
 // on 127.0.0.1:5000 with Docker-Hub-style token auth from the issuer on 127.0.0.1:5001.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/pipeline/errors.js';
 import {
   RegistryClient,
-  type BlobSource,
   type Logger,
   type RegistryClientOptions,
 } from '../../src/registry/client.js';
@@ -28,9 +26,17 @@ import {
   tokenStats,
   uniqueRepo,
 } from '../fixtures/registry.js';
+import {
+  bufferBlob,
+  makeImage,
+  pushImage,
+  readAll,
+  sha256,
+  OCI_MANIFEST,
+  streamBlob,
+} from '../fixtures/test-image.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const ALICE = { username: 'alice', password: USERS.alice! };
 const BOB = { username: 'bob', password: USERS.bob! };
 const PASSWORDS = Object.values(USERS);
@@ -52,84 +58,6 @@ function client(o: Partial<RegistryClientOptions> = {}): RegistryClient {
   const c = new RegistryClient({ registry: REGISTRY, credentials: ALICE, logger: logger(), ...o });
   clients.push(c);
   return c;
-}
-
-function sha256(data: Buffer): string {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
-}
-
-function bufferBlob(data: Buffer): BlobSource {
-  return { digest: sha256(data), size: data.length, open: () => data };
-}
-
-/** A blob whose open() streams the bytes in 64 KiB pieces, as a file would. */
-function streamBlob(data: Buffer): BlobSource & { opens: number } {
-  const blob = {
-    digest: sha256(data),
-    size: data.length,
-    opens: 0,
-    open(): NodeJS.ReadableStream {
-      blob.opens++;
-      return Readable.from(
-        (function* () {
-          for (let i = 0; i < data.length; i += 65536) yield data.subarray(i, i + 65536);
-        })(),
-      );
-    },
-  };
-  return blob;
-}
-
-interface Image {
-  config: BlobSource;
-  layer: BlobSource;
-  manifest: Buffer;
-}
-
-function makeImage(layerBytes = 4096, stream = false): Image {
-  const layerData = randomBytes(layerBytes);
-  const layer = stream ? streamBlob(layerData) : bufferBlob(layerData);
-  const config = bufferBlob(
-    Buffer.from(
-      JSON.stringify({
-        architecture: 'amd64',
-        os: 'linux',
-        config: { Cmd: ['/hello'] },
-        rootfs: { type: 'layers', diff_ids: [sha256(layerData)] },
-      }),
-    ),
-  );
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: OCI_MANIFEST,
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: config.digest,
-        size: config.size,
-      },
-      layers: [
-        {
-          mediaType: 'application/vnd.oci.image.layer.v1.tar',
-          digest: layer.digest,
-          size: layer.size,
-        },
-      ],
-    }),
-  );
-  return { config, layer, manifest };
-}
-
-async function pushImage(c: RegistryClient, repo: string, image: Image, tag = 'v1') {
-  const results = [await c.pushBlob(repo, image.config), await c.pushBlob(repo, image.layer)];
-  const digest = await c.putManifest(repo, tag, image.manifest, OCI_MANIFEST);
-  return { results, digest };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
-  return Buffer.concat(chunks);
 }
 
 async function caught(p: Promise<unknown>): Promise<ActionError> {
@@ -336,16 +264,12 @@ describe('RegistryClient against distribution with token auth', () => {
 
 // ------------------------------------------------------------------ big blob
 
-/** Turns src/registry/*.ts and src/errors.ts into plain ESM .js for a child process. */
+/** Turns the sources (the client and what it imports) into plain ESM .js for a child process. */
 async function transpileClient(dir: string): Promise<void> {
   const ts = (await import('typescript')).default;
-  const files = [
-    'src/errors.ts',
-    'src/bytes.ts',
-    ...(await readdir(join(ROOT, 'src/registry')))
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => `src/registry/${f}`),
-  ];
+  const files = (await readdir(join(ROOT, 'src'), { recursive: true }))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `src/${f}`);
   for (const f of files) {
     const source = await readFile(join(ROOT, f), 'utf8');
     const out = ts.transpileModule(source, {

@@ -36,6 +36,7 @@ import {
   type HttpResponse,
 } from './transport/http.js';
 import { describeNetworkError, formatMs, isRetryableError, planRetry } from './transport/retry.js';
+import * as scope from './transport/credential-scope.js';
 
 /** A manifest as the registry sent it: its bytes, media type and digest. */
 export interface FetchedManifest {
@@ -48,6 +49,8 @@ export interface Logger {
   info(m: string): void;
   debug(m: string): void;
   warning(m: string): void;
+  /** Masks a token received in every later log line (the runner's add-mask). */
+  setSecret?(secret: string): void;
 }
 
 export interface Credentials {
@@ -181,7 +184,7 @@ export class RegistryClient {
   /** Whether POST ?digest= with a body completes an upload here (unknown until tried). */
   private monolithicPost: boolean | undefined;
   private lastRateLimit = '';
-  private readonly secrets: string[];
+  private readonly redactor: scope.Redactor;
 
   constructor(o: RegistryClientOptions) {
     this.registry = o.registry
@@ -194,7 +197,9 @@ export class RegistryClient {
       throw new ActionError('inputs', `The registry "${o.registry}" is not a valid host name.`);
     }
     this.credentials = o.credentials?.username ? o.credentials : undefined;
-    this.log = o.logger ?? silentLogger;
+    const log = o.logger ?? silentLogger;
+    this.redactor = new scope.Redactor(this.credentials, log.setSecret?.bind(log));
+    this.log = scope.redactingLogger(log, this.redactor);
     this.totalTimeoutMs = o.totalTimeoutMs ?? 300_000;
     // A request that hangs must not outlast the whole retry budget either.
     this.requestTimeoutMs = Math.min(o.requestTimeoutMs ?? 120_000, this.totalTimeoutMs);
@@ -205,14 +210,6 @@ export class RegistryClient {
     this.stage = o.stage ?? 'push';
     this.chunkSize = o.uploadChunkSize ?? 0;
     this.agents = createAgents();
-    const pw = this.credentials?.password;
-    this.secrets = pw
-      ? [
-          pw,
-          basicAuthorization(this.credentials!.username, pw).slice('Basic '.length),
-          encodeURIComponent(pw),
-        ].filter((s) => s.length >= 3)
-      : [];
   }
 
   /** Frees kept-alive connections. */
@@ -319,7 +316,7 @@ export class RegistryClient {
     if (reported !== undefined && reported !== '' && reported !== digest) {
       throw new RegistryError(
         this.stage,
-        `The registry stored the manifest ${reference} of ${repo} under digest ${reported}, but its content hashes to ${digest}.`,
+        `The registry stored the manifest ${reference} of ${repo} under ${scope.shownDigest(reported)}, but its content hashes to ${digest}.`,
         'The registry (or a proxy in front of it) changed the manifest; push again, and report it if it persists.',
         res.status,
       );
@@ -386,7 +383,7 @@ export class RegistryClient {
     if (res.status !== 200) throw this.failure(this.opFor('HEAD', what, repo), res);
     const digest = header(res.headers, 'docker-content-digest');
     const mediaType = contentType(res.headers);
-    if (digest && mediaType) return { digest, mediaType };
+    if (digest && scope.isDigest(digest) && mediaType) return { digest, mediaType };
     // Some registries leave these out of HEAD answers: read the manifest instead.
     const m = await this.getManifest(repo, reference);
     return { digest: m.digest, mediaType: m.mediaType };
@@ -777,7 +774,7 @@ export class RegistryClient {
     if (stored && stored !== blob.digest) {
       throw new RegistryError(
         this.stage,
-        `The registry stored blob ${short(blob.digest)} of ${repo} under digest ${stored}.`,
+        `The registry stored blob ${short(blob.digest)} of ${repo} under ${scope.shownDigest(stored)}.`,
         'The blob changed while it was uploaded, or a proxy altered it.',
         res.status,
       );
@@ -800,7 +797,7 @@ export class RegistryClient {
     if (codes.includes('DIGEST_INVALID') || codes.includes('SIZE_INVALID')) {
       return new RegistryError(
         this.stage,
-        this.redact(`${cap(op.what)} failed: ${describeRegistryFailure(res.status, res.body)}.`),
+        this.redact(`${cap(op.what)} failed: ${this.describe(res)}.`),
         'The blob changed while it was being uploaded; build again.',
         res.status,
         codes,
@@ -822,10 +819,11 @@ export class RegistryClient {
     let reauthenticated = false;
     let scopes = x.scopes;
     let url = x.url;
-    let anonymous = x.anonymous ?? false;
     let redirects = 0;
 
     for (;;) {
+      // Credentials go to the registry itself only, never to a host it points at.
+      const anonymous = x.anonymous === true || !scope.isRegistryOrigin(url, this.base);
       const auth: AuthChoice = anonymous ? {} : await this.authorization(scopes);
       const headers: Record<string, string> = {
         'user-agent': this.userAgent,
@@ -872,6 +870,8 @@ export class RegistryClient {
       this.log.debug(`${x.method} ${displayUrl(url)} → ${res.status}`);
       this.noteRateLimit(res);
 
+      if (res.status === 401 && anonymous && !x.anonymous)
+        throw scope.foreignChallengeRefusal(url, res, this.registry, x.what);
       if (res.status === 401 && !anonymous) {
         const challenges = parseChallenges(res.headers['www-authenticate']);
         const learnt = this.learn(challenges);
@@ -902,10 +902,7 @@ export class RegistryClient {
         if (loc && redirects < MAX_REDIRECTS) {
           redirects++;
           drain(res);
-          const next = new URL(loc, url);
-          // Never send our credentials to another host (Docker Hub → CDN/S3).
-          if (next.origin !== this.base.origin) anonymous = true;
-          url = next;
+          url = new URL(loc, url);
           continue;
         }
       }
@@ -1000,6 +997,8 @@ export class RegistryClient {
         401,
       );
     }
+    const refusal = scope.realmRefusal(url, this.base, this.registry);
+    if (refusal) throw refusal;
     const what = `getting an access token from ${url.host}`;
     const res = await this.exchange({
       method: 'GET',
@@ -1017,9 +1016,7 @@ export class RegistryClient {
     if (res.status !== 200) {
       throw new RegistryError(
         'login',
-        this.redact(
-          `Getting an access token from ${url.host} failed: ${describeRegistryFailure(res.status, res.body)}.`,
-        ),
+        this.redact(`Getting an access token from ${url.host} failed: ${this.describe(res)}.`),
         hintForStatus(res.status, errorCodes(res.body)),
         res.status,
         errorCodes(res.body),
@@ -1036,6 +1033,7 @@ export class RegistryClient {
         res.status,
       );
     }
+    this.redactor.addToken(parsed.token);
     const refreshAt = tokenRefreshAt(this.now(), parsed.expiresInS);
     this.log.debug(
       `Token for ${scopes.length ? scopes.join(' ') : 'the registry'} from ${url.host} (valid ${parsed.expiresInS}s)`,
@@ -1053,7 +1051,7 @@ export class RegistryClient {
     const codes = errorCodes(res.body);
     if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
       return this.accessFailure(x, res);
-    let msg = `${cap(x.what)} failed: ${describeRegistryFailure(res.status, res.body)}`;
+    let msg = `${cap(x.what)} failed: ${this.describe(res)}`;
     if (gaveUp) msg += ` (gave up: ${gaveUp})`;
     return new RegistryError(
       this.stage,
@@ -1077,7 +1075,7 @@ export class RegistryClient {
     return new RegistryError(
       this.stage,
       this.redact(
-        `Access denied to ${target} on ${this.registry} while ${x.what}: it does not exist, or ${who} may not read it (${describeRegistryFailure(res.status, res.body)}).`,
+        `Access denied to ${target} on ${this.registry} while ${x.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`,
       ),
       this.credentials
         ? 'Check the image name and that the account has read access.'
@@ -1090,7 +1088,7 @@ export class RegistryClient {
   private pushDenied(repo: string, res: HttpResponse | undefined): RegistryError {
     const user = this.credentials?.username ?? '';
     const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
-    const detail = res ? ` (${describeRegistryFailure(res.status, res.body)})` : '';
+    const detail = res ? ` (${this.describe(res)})` : '';
     const hub = isDockerHub(this.registry);
     return new RegistryError(
       'push',
@@ -1120,7 +1118,7 @@ export class RegistryClient {
     if (!this.credentials) {
       return new RegistryError(
         'login',
-        `${this.registry} refused anonymous access (${describeRegistryFailure(res.status, res.body)}).`,
+        `${this.registry} refused anonymous access (${this.describe(res)}).`,
         'Set the username and password inputs.',
         res.status,
         codes,
@@ -1175,9 +1173,11 @@ export class RegistryClient {
   }
 
   private redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
-    return out;
+    return this.redactor.redact(text);
+  }
+
+  private describe(res: HttpResponse): string {
+    return describeRegistryFailure(res.status, this.redact(res.body.toString('utf8')));
   }
 
   // ---------------------------------------------------------------- small helpers
@@ -1310,7 +1310,7 @@ function digestOf(reference: string, body: Buffer): string {
 }
 
 function checkDigest(digest: string): void {
-  if (!/^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(digest)) {
+  if (!scope.isDigest(digest)) {
     throw new ActionError('push', `"${digest}" is not a valid blob digest.`);
   }
 }

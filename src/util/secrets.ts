@@ -1,10 +1,19 @@
 import * as runner from '../action/workflow-commands.js';
 
-/** The registry password and the form of it in HTTP Basic authentication (base64 of user:password). */
+/**
+ * The registry password in every form it travels in: as written, URL-encoded, as
+ * `user:password`, and base64 (standard and URL-safe) of both, the last being what
+ * HTTP Basic authentication sends.
+ */
 export function secretForms(username: string, password: string): string[] {
   if (!password) return [];
-  const forms = [password, Buffer.from(`${username}:${password}`).toString('base64')];
-  return forms.filter((f) => f.length > 0);
+  const pair = `${username}:${password}`;
+  const forms = [password, pair, encodeURIComponent(password)];
+  for (const text of [pair, password]) {
+    const bytes = Buffer.from(text, 'utf8');
+    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+  }
+  return [...new Set(forms)].filter((f) => f.length > 0);
 }
 
 const masked = new Set<string>();
