@@ -6,7 +6,7 @@
  * digest of the outputs, read straight from the registry (not through the proxy); a
  * fault that never ends must fail the step with one clear error line.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   classify,
@@ -167,6 +167,85 @@ describe('fault proxy', () => {
       'stall 1s then close',
       'stall 0.5s then forward',
     ]);
+  });
+  it('cuts before the body and before the answer, fakes a 201, rewrites a header', async () => {
+    p.arm({ kind: 'blob-upload', fault: faults.cutBeforeBody() });
+    await expect(
+      fetch(`${p.url}/v2/alice/x/blobs/uploads/`, { method: 'POST', body: Buffer.alloc(KiB) }),
+    ).rejects.toThrow();
+    p.arm({ kind: 'v2-ping', fault: faults.cutAnswer() });
+    await expect(fetch(`${p.url}/v2/`)).rejects.toThrow();
+    expect(p.requests.at(-1)?.status).toBeUndefined();
+
+    p.arm({ kind: 'manifest-put', fault: faults.acceptUnstored() });
+    const body = Buffer.from('{"schemaVersion":2}');
+    const put = await fetch(`${p.url}/v2/alice/x/manifests/v1`, { method: 'PUT', body });
+    expect(put.status).toBe(201);
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    expect(put.headers.get('docker-content-digest')).toBe(digest);
+    expect(put.headers.get('location')).toBe(`/v2/alice/x/manifests/${digest}`);
+
+    p.arm({ kind: 'v2-ping', fault: faults.setHeader('Docker-Content-Digest', digest) });
+    const ping = await fetch(`${p.url}/v2/`);
+    expect(ping.status).toBe(401);
+    expect(ping.headers.get('docker-content-digest')).toBe(digest);
+    await ping.body?.cancel();
+
+    p.arm({ kind: 'tags-list', fault: faults.tooManyRequests('json', 0) });
+    const past = 'Wed, 21 Oct 2015 07:28:00 GMT';
+    p.arm({ kind: 'tags-list', fault: faults.status(503, past) });
+    const zero = await fetch(`${p.url}/v2/x/y/tags/list`);
+    expect(zero.headers.get('retry-after')).toBe('0');
+    const dated = await fetch(`${p.url}/v2/x/y/tags/list`);
+    expect([zero.status, dated.status]).toEqual([429, 503]);
+    expect(dated.headers.get('retry-after')).toBe(past);
+    expect(p.injected.map((f) => f.fault)).toEqual([
+      'cut request after 0 bytes',
+      'cut after the request, before the answer',
+      '201 without storing',
+      `docker-content-digest: ${digest}`,
+      '429 json Retry-After: 0',
+      `503 Retry-After: ${past}`,
+    ]);
+  });
+
+  it('trickles a body and sends one that never ends', async () => {
+    /** Bytes of the body received within `ms`, and whether it ended. */
+    const within = async (res: Response, ms: number) => {
+      const reader = res.body!.getReader();
+      let bytes = 0;
+      let ended = false;
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        const next = await Promise.race([
+          reader.read(),
+          new Promise<undefined>((r) => setTimeout(r, until - Date.now())),
+        ]);
+        if (next === undefined) break;
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        bytes += next.value.length;
+      }
+      await reader.cancel();
+      return { bytes, ended };
+    };
+    p.arm({ kind: 'v2-ping', fault: faults.trickle(10) });
+    const slow = await fetch(`${p.url}/v2/`);
+    expect(slow.status).toBe(401);
+    expect(slow.headers.get('content-length')).toBeNull();
+    const trickled = await within(slow, 1500);
+    expect(trickled.ended).toBe(false);
+    expect(trickled.bytes).toBeGreaterThan(5);
+    expect(trickled.bytes).toBeLessThan(30);
+
+    p.arm({ kind: 'blob-upload', fault: faults.endlessBody(500) });
+    const endless = await fetch(`${p.url}/v2/alice/x/blobs/uploads/`, { method: 'POST' });
+    expect(endless.status).toBe(500);
+    const flood = await within(endless, 1000);
+    expect(flood.ended).toBe(false);
+    expect(flood.bytes).toBeGreaterThan(4 * 1024 * 1024);
   });
 });
 
