@@ -35,7 +35,14 @@ import {
   type BodySource,
   type HttpResponse,
 } from './transport/http.js';
-import { describeNetworkError, formatMs, isRetryableError, planRetry } from './transport/retry.js';
+import {
+  describeNetworkError,
+  formatMs,
+  isRetryableError,
+  planRetry,
+  retryFloor,
+} from './transport/retry.js';
+import { judgeStored, MANIFEST_PUT_ROUNDS, manifestRef, notStoredError } from './manifest-check.js';
 import { sliceSource, sourceDigest, storedBytes } from './upload.js';
 
 /** A manifest as the registry sent it: its bytes, media type and digest. */
@@ -294,6 +301,11 @@ export class RegistryClient {
     return 'uploaded';
   }
 
+  /**
+   * Pushes a manifest under a tag or its digest, then reads the reference back (one
+   * HEAD) and returns the digest only once the registry serves it: an acknowledged
+   * manifest that was not stored is pushed again, one stored as something else fails.
+   */
   async putManifest(
     name: string,
     reference: string,
@@ -303,29 +315,42 @@ export class RegistryClient {
     const repo = this.repoPath(name);
     const digest = sha256(body);
     const what = `pushing the manifest ${reference} to ${repo}`;
-    const res = await this.exchange({
-      method: 'PUT',
-      url: this.url(`/v2/${repo}/manifests/${reference}`),
-      scopes: [repositoryScope(repo, ['pull', 'push'])],
-      what,
-      repo,
-      access: 'push',
-      headers: { 'content-type': mediaType },
-      body,
-    });
-    if (res.status < 200 || res.status >= 300)
-      throw this.failure(this.opFor('PUT', what, repo, 'push'), res);
-    const reported = header(res.headers, 'docker-content-digest');
-    if (reported !== undefined && reported !== '' && reported !== digest) {
-      throw new RegistryError(
-        this.stage,
-        `The registry stored the manifest ${reference} of ${repo} under digest ${reported}, but its content hashes to ${digest}.`,
-        'The registry (or a proxy in front of it) changed the manifest; push again, and report it if it persists.',
-        res.status,
+    for (let round = 1; ; round++) {
+      const res = await this.exchange({
+        method: 'PUT',
+        url: this.url(`/v2/${repo}/manifests/${reference}`),
+        scopes: [repositoryScope(repo, ['pull', 'push'])],
+        what,
+        repo,
+        access: 'push',
+        headers: { 'content-type': mediaType },
+        body,
+      });
+      if (res.status < 200 || res.status >= 300)
+        throw this.failure(this.opFor('PUT', what, repo, 'push'), res);
+      const reported = header(res.headers, 'docker-content-digest');
+      const verdict = judgeStored(digest, (await this.headManifest(repo, reference))?.digest);
+      if (verdict.state === 'stored') {
+        if (reported && reported !== digest)
+          this.log.info(
+            `The registry reported digest ${reported} for ${manifestRef(repo, reference)}, but serves it as ${digest}, as pushed`,
+          );
+        this.log.debug(`Manifest ${reference} pushed to ${repo} (${digest})`);
+        return digest;
+      }
+      if (verdict.state === 'other' || round >= MANIFEST_PUT_ROUNDS)
+        throw notStoredError(this.stage, {
+          repo,
+          reference,
+          pushed: digest,
+          status: res.status,
+          verdict,
+        });
+      this.log.info(
+        `The registry answered HTTP ${res.status} to the push of ${manifestRef(repo, reference)} but does not serve it; pushing it again`,
       );
+      await this.sleep(retryFloor(round - 1));
     }
-    this.log.debug(`Manifest ${reference} pushed to ${repo} (${digest})`);
-    return digest;
   }
 
   async getManifest(
