@@ -336,13 +336,13 @@ describe('RegistryClient against distribution with token auth', () => {
 
 // ------------------------------------------------------------------ big blob
 
-/** Turns src/registry/*.ts and src/errors.ts into plain ESM .js for a child process. */
+/** Turns src/registry/**.ts and what it imports into plain ESM .js for a child process. */
 async function transpileClient(dir: string): Promise<void> {
   const ts = (await import('typescript')).default;
   const files = [
-    'src/errors.ts',
-    'src/bytes.ts',
-    ...(await readdir(join(ROOT, 'src/registry')))
+    'src/pipeline/errors.ts',
+    'src/util/bytes.ts',
+    ...(await readdir(join(ROOT, 'src/registry'), { recursive: true }))
       .filter((f) => f.endsWith('.ts'))
       .map((f) => `src/registry/${f}`),
   ];

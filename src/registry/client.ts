@@ -35,15 +35,9 @@ import {
   type BodySource,
   type HttpResponse,
 } from './transport/http.js';
-import {
-  describeNetworkError,
-  formatMs,
-  isRetryableError,
-  planRetry,
-  retryFloor,
-} from './transport/retry.js';
-import { judgeStored, MANIFEST_PUT_ROUNDS, manifestRef, notStoredError } from './manifest-check.js';
-import { sliceSource, sourceDigest, storedBytes } from './upload.js';
+import { describeNetworkError, formatMs, isRetryableError, planRetry } from './transport/retry.js';
+import { pushVerified } from './manifest-check.js';
+import { assertUnchanged, ContentRejected, sliceSource, storedBytes } from './upload.js';
 
 /** A manifest as the registry sent it: its bytes, media type and digest. */
 export interface FetchedManifest {
@@ -315,42 +309,30 @@ export class RegistryClient {
     const repo = this.repoPath(name);
     const digest = sha256(body);
     const what = `pushing the manifest ${reference} to ${repo}`;
-    for (let round = 1; ; round++) {
-      const res = await this.exchange({
-        method: 'PUT',
-        url: this.url(`/v2/${repo}/manifests/${reference}`),
-        scopes: [repositoryScope(repo, ['pull', 'push'])],
-        what,
-        repo,
-        access: 'push',
-        headers: { 'content-type': mediaType },
-        body,
-      });
-      if (res.status < 200 || res.status >= 300)
-        throw this.failure(this.opFor('PUT', what, repo, 'push'), res);
-      const reported = header(res.headers, 'docker-content-digest');
-      const verdict = judgeStored(digest, (await this.headManifest(repo, reference))?.digest);
-      if (verdict.state === 'stored') {
-        if (reported && reported !== digest)
-          this.log.info(
-            `The registry reported digest ${reported} for ${manifestRef(repo, reference)}, but serves it as ${digest}, as pushed`,
-          );
-        this.log.debug(`Manifest ${reference} pushed to ${repo} (${digest})`);
-        return digest;
-      }
-      if (verdict.state === 'other' || round >= MANIFEST_PUT_ROUNDS)
-        throw notStoredError(this.stage, {
+    return pushVerified({
+      repo,
+      reference,
+      digest,
+      stage: this.stage,
+      log: this.log,
+      sleep: this.sleep,
+      put: async () => {
+        const res = await this.exchange({
+          method: 'PUT',
+          url: this.url(`/v2/${repo}/manifests/${reference}`),
+          scopes: [repositoryScope(repo, ['pull', 'push'])],
+          what,
           repo,
-          reference,
-          pushed: digest,
-          status: res.status,
-          verdict,
+          access: 'push',
+          headers: { 'content-type': mediaType },
+          body,
         });
-      this.log.info(
-        `The registry answered HTTP ${res.status} to the push of ${manifestRef(repo, reference)} but does not serve it; pushing it again`,
-      );
-      await this.sleep(retryFloor(round - 1));
-    }
+        if (res.status < 200 || res.status >= 300)
+          throw this.failure(this.opFor('PUT', what, repo, 'push'), res);
+        return { status: res.status, reported: header(res.headers, 'docker-content-digest') };
+      },
+      served: async () => (await this.headManifest(repo, reference))?.digest,
+    });
   }
 
   async getManifest(
@@ -684,7 +666,10 @@ export class RegistryClient {
         await this.finishUpload(location, blob, repo, scopes, what, false);
         return;
       } catch (err) {
-        if (err instanceof ContentRejected) await this.checkUnchanged(blob, err.failure);
+        if (err instanceof ContentRejected) {
+          await assertUnchanged(blob, err.failure);
+          this.log.debug(`${err.message} The blob is unchanged: uploading it again`);
+        }
         if (
           err instanceof RestartUpload ||
           err instanceof SessionLost ||
@@ -846,22 +831,6 @@ export class RegistryClient {
       );
     }
     return this.failure(op, res);
-  }
-
-  /**
-   * The registry refused what the session holds (digest or size). Only a blob whose
-   * source no longer hashes to its digest is reported as changed; otherwise the upload
-   * went wrong on the way and starts again in a new session.
-   */
-  private async checkUnchanged(blob: BlobSource, failure: RegistryError): Promise<void> {
-    let now: string;
-    try {
-      now = await sourceDigest(blob);
-    } catch {
-      throw failure;
-    }
-    if (now !== blob.digest) throw failure;
-    this.log.debug(`${failure.message} The blob is unchanged: uploading it again`);
   }
 
   // ---------------------------------------------------------------- requests
@@ -1324,12 +1293,6 @@ export class RegistryClient {
 
 class RestartUpload extends Error {}
 class SessionLost extends Error {}
-/** The registry refused the uploaded content (DIGEST_INVALID, SIZE_INVALID). */
-class ContentRejected extends Error {
-  constructor(readonly failure: RegistryError) {
-    super(failure.message);
-  }
-}
 class TransientStatus extends Error {
   constructor(readonly response: HttpResponse) {
     super(`HTTP ${response.status}`);

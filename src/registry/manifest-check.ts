@@ -4,7 +4,9 @@
  * manifest's bytes. This module judges what was read back; the client does the I/O.
  */
 import type { Stage } from '../pipeline/errors.js';
+import type { Logger } from './client.js';
 import { RegistryError } from './errors.js';
+import { retryFloor } from './transport/retry.js';
 
 /** Manifest PUTs in a row that the registry acknowledges without storing, before failing. */
 export const MANIFEST_PUT_ROUNDS = 3;
@@ -49,4 +51,43 @@ export function notStoredError(
     'The registry (or a proxy in front of it) is dropping manifests; try again later, and report it if it persists.',
     o.status,
   );
+}
+
+export interface VerifiedPush {
+  repo: string;
+  reference: string;
+  /** The digest computed from the manifest's bytes. */
+  digest: string;
+  stage: Stage;
+  log: Logger;
+  sleep: (ms: number) => Promise<void>;
+  /** One PUT (with its own retries): its status and Docker-Content-Digest. */
+  put: () => Promise<{ status: number; reported?: string }>;
+  /** The digest the registry serves under the reference now (one HEAD), if any. */
+  served: () => Promise<string | undefined>;
+}
+
+/**
+ * Pushes a manifest and reads the reference back: returns the digest once the registry
+ * serves it, pushes again one it acknowledged without storing, and fails when the
+ * reference names another manifest or stays missing.
+ */
+export async function pushVerified(o: VerifiedPush): Promise<string> {
+  const ref = manifestRef(o.repo, o.reference);
+  for (let round = 1; ; round++) {
+    const { status, reported } = await o.put();
+    const verdict = judgeStored(o.digest, await o.served());
+    if (verdict.state === 'stored') {
+      if (reported && reported !== o.digest)
+        o.log.info(`The registry reported digest ${reported} for ${ref}, but serves it as pushed`);
+      o.log.debug(`Manifest ${ref} pushed (${o.digest})`);
+      return o.digest;
+    }
+    if (verdict.state === 'other' || round >= MANIFEST_PUT_ROUNDS)
+      throw notStoredError(o.stage, { ...o, pushed: o.digest, status, verdict });
+    o.log.info(
+      `The registry answered HTTP ${status} to the push of ${ref} but does not serve it; pushing it again`,
+    );
+    await o.sleep(retryFloor(round - 1));
+  }
 }

@@ -6,6 +6,14 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { BlobSource } from './client.js';
+import type { RegistryError } from './errors.js';
+
+/** The registry refused the uploaded content (DIGEST_INVALID, SIZE_INVALID). */
+export class ContentRejected extends Error {
+  constructor(readonly failure: RegistryError) {
+    super(failure.message);
+  }
+}
 
 /**
  * How many bytes an upload session holds, from its Range header ("0-1023": 1024), or
@@ -29,6 +37,22 @@ export async function sourceDigest(blob: BlobSource): Promise<string> {
   if (Buffer.isBuffer(src)) hash.update(src);
   else for await (const chunk of src) hash.update(chunk as Buffer);
   return `${algorithm}:${hash.digest('hex')}`;
+}
+
+/**
+ * After the registry refused what an upload session held: throws `failure` (the blob
+ * changed while it was being uploaded) only when the source no longer hashes to the
+ * blob's digest, or cannot be read; returns when the blob is unchanged, to be uploaded
+ * again in a new session.
+ */
+export async function assertUnchanged(blob: BlobSource, failure: RegistryError): Promise<void> {
+  let now: string;
+  try {
+    now = await sourceDigest(blob);
+  } catch {
+    throw failure;
+  }
+  if (now !== blob.digest) throw failure;
 }
 
 /** Bytes [start, start+length) of a blob, as a stream; opens the source anew. */
