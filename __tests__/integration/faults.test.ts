@@ -360,6 +360,56 @@ const cases: FaultCase[] = [
     arm: (p) => [p.arm({ kind: 'blob-head', fault: faults.stall(3, 'forward') })],
   },
   {
+    name: 'a connection cut before the first byte of a blob upload body',
+    // The session is empty and says "Range: 0-0": resuming at byte 1 corrupts the blob.
+    arm: (p) => [
+      p.arm({ kind: 'blob-upload', methods: ['PATCH', 'PUT'], fault: faults.cutBeforeBody() }),
+    ],
+    check: async ({ repo, result }, p) => {
+      expect(p.counts['upload-status']).toBeGreaterThanOrEqual(1);
+      expect(result.main.log).not.toMatch(/changed while/);
+      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      for (const blob of [manifest.config!, ...(manifest.layers ?? [])]) {
+        expect((await getBlob(repo, blob.digest)).length).toBe(blob.size);
+      }
+    },
+  },
+  {
+    name: 'a connection cut after a blob upload went through, before the answer',
+    arm: (p) => [p.arm({ kind: 'blob-upload', methods: ['PUT'], fault: faults.cutAnswer() })],
+  },
+  {
+    name: 'a 201 for a manifest PUT that stores nothing',
+    arm: (p) => [p.arm({ kind: 'manifest-put', fault: faults.acceptUnstored() })],
+    check: ({ result }, p) => {
+      // Two tags, and the one not stored went again.
+      expect(p.counts['manifest-put']).toBeGreaterThanOrEqual(3);
+      expect(result.main.log).toMatch(/does not serve it; pushing it again/);
+    },
+  },
+  {
+    name: 'a wrong Docker-Content-Digest in the answer to a manifest PUT',
+    arm: (p) => [
+      p.arm({
+        kind: 'manifest-put',
+        fault: faults.setHeader('Docker-Content-Digest', `sha256:${'0'.repeat(64)}`),
+      }),
+    ],
+  },
+  {
+    name: '429 with Retry-After: 0, three times on the manifest PUT',
+    arm: (p) => [
+      p.arm({ kind: 'manifest-put', count: 3, fault: faults.tooManyRequests('json', 0) }),
+    ],
+    check: ({ result }, p) => {
+      const gaps = gapsAfterFaults(p);
+      expect(gaps.length).toBeGreaterThanOrEqual(2);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(90);
+      const warnings = result.main.log.split('\n').filter((l) => l.startsWith('::warning'));
+      expect(warnings.length).toBeLessThanOrEqual(1);
+    },
+  },
+  {
     name: 'the token service failing once with 503',
     routeTokens: true,
     arm: (p) => [p.arm({ kind: 'token', fault: faults.status(503) })],
@@ -493,6 +543,64 @@ describe.each(builders)('faults with builder %s', (builder) => {
     expect(result.outputs['pushed-tags']).toBe(run.refs[0]);
     // The registry agrees: the first tag names the image, the second was never set.
     expect(await listTags(run.repo)).toEqual([run.tags[0]]);
+  });
+
+  // Retry-After: 0 must not turn retries into a busy loop (it made 3206 PUTs in 6 s and a
+  // warning line each), on either builder: both push with the action's registry client.
+  it('backs off under Retry-After: 0 until retry-timeout, with one warning', async () => {
+    const p = await proxy();
+    p.arm({ kind: 'manifest-put', count: Infinity, fault: faults.tooManyRequests('json', 0) });
+    const run = await publish(p, 'retry-after-0', { 'retry-timeout': '0.05' });
+    const { result } = run;
+    const why = story(run, p);
+    expect(result.main.code, why).toBe(1);
+    expect(p.counts['manifest-put'], why).toBeGreaterThanOrEqual(3);
+    expect(p.counts['manifest-put'], why).toBeLessThanOrEqual(12);
+    const warnings = result.main.log.split('\n').filter((l) => l.startsWith('::warning'));
+    expect(warnings, why).toHaveLength(1);
+    expect(errorLines(result.main.log), why).toHaveLength(1);
+    expect(result.outputs['pushed-tags']).toBe('');
+  });
+
+  // Answers that never end: retry-timeout bounds the whole operation, not each attempt.
+  it.each([
+    [
+      'a manifest PUT answer trickled at 1 byte/s',
+      false,
+      (p: FaultProxy) => p.arm({ kind: 'manifest-put', count: Infinity, fault: faults.trickle(1) }),
+      /time allowed/,
+    ],
+    [
+      'a token answer that never ends',
+      true,
+      (p: FaultProxy) => p.arm({ kind: 'token', count: Infinity, fault: faults.endlessBody() }),
+      /larger than 4\.0 MiB/,
+    ],
+    [
+      'an upload POST error trickled at 1 byte/s',
+      false,
+      (p: FaultProxy) =>
+        p.arm({
+          kind: 'blob-upload',
+          methods: ['POST'],
+          count: Infinity,
+          fault: faults.trickle(1, 500),
+        }),
+      /time allowed/,
+    ],
+  ])('fails within retry-timeout on %s', async (_name, routeTokens, arm, says) => {
+    const p = await proxy(routeTokens);
+    arm(p);
+    const run = await publish(p, 'slow-answer', { 'retry-timeout': '0.05' }, 90_000);
+    const { result } = run;
+    const why = story(run, p);
+    expect(result.main.code, why).toBe(1);
+    // 3 s of budget per operation, and a margin for the build.
+    expect(run.ms, why).toBeLessThan(45_000);
+    const errors = errorLines(result.main.log);
+    expect(errors, why).toHaveLength(1);
+    expect(errors[0], why).toMatch(says);
+    expect(result.outputs.pushed).toBe('false');
   });
 
   // A registry that takes the request and never answers: the client's idle timeout is
