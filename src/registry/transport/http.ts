@@ -195,7 +195,7 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
       const collected = new BodyCollector(req.maxBodyBytes ?? MAX_JSON_BODY_BYTES);
       const tooLarge = (): void => {
         const err = new HttpTransportError(
-          `the registry's answer (HTTP ${status}) is larger than ${formatBytes(collected.limit)}, more than is ever read`,
+          `the answer (HTTP ${status}) is larger than ${formatBytes(collected.limit)}, more than is ever read`,
           'BODY_TOO_LARGE',
           false,
         );
