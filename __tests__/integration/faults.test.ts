@@ -6,7 +6,7 @@
  * digest of the outputs, read straight from the registry (not through the proxy); a
  * fault that never ends must fail the step with one clear error line.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   classify,
@@ -168,6 +168,85 @@ describe('fault proxy', () => {
       'stall 0.5s then forward',
     ]);
   });
+  it('cuts before the body and before the answer, fakes a 201, rewrites a header', async () => {
+    p.arm({ kind: 'blob-upload', fault: faults.cutBeforeBody() });
+    await expect(
+      fetch(`${p.url}/v2/alice/x/blobs/uploads/`, { method: 'POST', body: Buffer.alloc(KiB) }),
+    ).rejects.toThrow();
+    p.arm({ kind: 'v2-ping', fault: faults.cutAnswer() });
+    await expect(fetch(`${p.url}/v2/`)).rejects.toThrow();
+    expect(p.requests.at(-1)?.status).toBeUndefined();
+
+    p.arm({ kind: 'manifest-put', fault: faults.acceptUnstored() });
+    const body = Buffer.from('{"schemaVersion":2}');
+    const put = await fetch(`${p.url}/v2/alice/x/manifests/v1`, { method: 'PUT', body });
+    expect(put.status).toBe(201);
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    expect(put.headers.get('docker-content-digest')).toBe(digest);
+    expect(put.headers.get('location')).toBe(`/v2/alice/x/manifests/${digest}`);
+
+    p.arm({ kind: 'v2-ping', fault: faults.setHeader('Docker-Content-Digest', digest) });
+    const ping = await fetch(`${p.url}/v2/`);
+    expect(ping.status).toBe(401);
+    expect(ping.headers.get('docker-content-digest')).toBe(digest);
+    await ping.body?.cancel();
+
+    p.arm({ kind: 'tags-list', fault: faults.tooManyRequests('json', 0) });
+    const past = 'Wed, 21 Oct 2015 07:28:00 GMT';
+    p.arm({ kind: 'tags-list', fault: faults.status(503, past) });
+    const zero = await fetch(`${p.url}/v2/x/y/tags/list`);
+    expect(zero.headers.get('retry-after')).toBe('0');
+    const dated = await fetch(`${p.url}/v2/x/y/tags/list`);
+    expect([zero.status, dated.status]).toEqual([429, 503]);
+    expect(dated.headers.get('retry-after')).toBe(past);
+    expect(p.injected.map((f) => f.fault)).toEqual([
+      'cut request after 0 bytes',
+      'cut after the request, before the answer',
+      '201 without storing',
+      `docker-content-digest: ${digest}`,
+      '429 json Retry-After: 0',
+      `503 Retry-After: ${past}`,
+    ]);
+  });
+
+  it('trickles a body and sends one that never ends', async () => {
+    /** Bytes of the body received within `ms`, and whether it ended. */
+    const within = async (res: Response, ms: number) => {
+      const reader = res.body!.getReader();
+      let bytes = 0;
+      let ended = false;
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        const next = await Promise.race([
+          reader.read(),
+          new Promise<undefined>((r) => setTimeout(r, until - Date.now())),
+        ]);
+        if (next === undefined) break;
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        bytes += next.value.length;
+      }
+      await reader.cancel();
+      return { bytes, ended };
+    };
+    p.arm({ kind: 'v2-ping', fault: faults.trickle(10) });
+    const slow = await fetch(`${p.url}/v2/`);
+    expect(slow.status).toBe(401);
+    expect(slow.headers.get('content-length')).toBeNull();
+    const trickled = await within(slow, 1500);
+    expect(trickled.ended).toBe(false);
+    expect(trickled.bytes).toBeGreaterThan(5);
+    expect(trickled.bytes).toBeLessThan(30);
+
+    p.arm({ kind: 'blob-upload', fault: faults.endlessBody(500) });
+    const endless = await fetch(`${p.url}/v2/alice/x/blobs/uploads/`, { method: 'POST' });
+    expect(endless.status).toBe(500);
+    const flood = await within(endless, 1000);
+    expect(flood.ended).toBe(false);
+    expect(flood.bytes).toBeGreaterThan(4 * 1024 * 1024);
+  });
 });
 
 // ------------------------------------------------------------------ the action
@@ -279,6 +358,56 @@ const cases: FaultCase[] = [
   {
     name: 'a blob HEAD answered only after 3 s (a slow registry, not a failure)',
     arm: (p) => [p.arm({ kind: 'blob-head', fault: faults.stall(3, 'forward') })],
+  },
+  {
+    name: 'a connection cut before the first byte of a blob upload body',
+    // The session is empty and says "Range: 0-0": resuming at byte 1 corrupts the blob.
+    arm: (p) => [
+      p.arm({ kind: 'blob-upload', methods: ['PATCH', 'PUT'], fault: faults.cutBeforeBody() }),
+    ],
+    check: async ({ repo, result }, p) => {
+      expect(p.counts['upload-status']).toBeGreaterThanOrEqual(1);
+      expect(result.main.log).not.toMatch(/changed while/);
+      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      for (const blob of [manifest.config!, ...(manifest.layers ?? [])]) {
+        expect((await getBlob(repo, blob.digest)).length).toBe(blob.size);
+      }
+    },
+  },
+  {
+    name: 'a connection cut after a blob upload went through, before the answer',
+    arm: (p) => [p.arm({ kind: 'blob-upload', methods: ['PUT'], fault: faults.cutAnswer() })],
+  },
+  {
+    name: 'a 201 for a manifest PUT that stores nothing',
+    arm: (p) => [p.arm({ kind: 'manifest-put', fault: faults.acceptUnstored() })],
+    check: ({ result }, p) => {
+      // Two tags, and the one not stored went again.
+      expect(p.counts['manifest-put']).toBeGreaterThanOrEqual(3);
+      expect(result.main.log).toMatch(/does not serve it; pushing it again/);
+    },
+  },
+  {
+    name: 'a wrong Docker-Content-Digest in the answer to a manifest PUT',
+    arm: (p) => [
+      p.arm({
+        kind: 'manifest-put',
+        fault: faults.setHeader('Docker-Content-Digest', `sha256:${'0'.repeat(64)}`),
+      }),
+    ],
+  },
+  {
+    name: '429 with Retry-After: 0, three times on the manifest PUT',
+    arm: (p) => [
+      p.arm({ kind: 'manifest-put', count: 3, fault: faults.tooManyRequests('json', 0) }),
+    ],
+    check: ({ result }, p) => {
+      const gaps = gapsAfterFaults(p);
+      expect(gaps.length).toBeGreaterThanOrEqual(2);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(90);
+      const warnings = result.main.log.split('\n').filter((l) => l.startsWith('::warning'));
+      expect(warnings.length).toBeLessThanOrEqual(1);
+    },
   },
   {
     name: 'the token service failing once with 503',
@@ -414,6 +543,64 @@ describe.each(builders)('faults with builder %s', (builder) => {
     expect(result.outputs['pushed-tags']).toBe(run.refs[0]);
     // The registry agrees: the first tag names the image, the second was never set.
     expect(await listTags(run.repo)).toEqual([run.tags[0]]);
+  });
+
+  // Retry-After: 0 must not turn retries into a busy loop (it made 3206 PUTs in 6 s and a
+  // warning line each), on either builder: both push with the action's registry client.
+  it('backs off under Retry-After: 0 until retry-timeout, with one warning', async () => {
+    const p = await proxy();
+    p.arm({ kind: 'manifest-put', count: Infinity, fault: faults.tooManyRequests('json', 0) });
+    const run = await publish(p, 'retry-after-0', { 'retry-timeout': '0.05' });
+    const { result } = run;
+    const why = story(run, p);
+    expect(result.main.code, why).toBe(1);
+    expect(p.counts['manifest-put'], why).toBeGreaterThanOrEqual(3);
+    expect(p.counts['manifest-put'], why).toBeLessThanOrEqual(12);
+    const warnings = result.main.log.split('\n').filter((l) => l.startsWith('::warning'));
+    expect(warnings, why).toHaveLength(1);
+    expect(errorLines(result.main.log), why).toHaveLength(1);
+    expect(result.outputs['pushed-tags']).toBe('');
+  });
+
+  // Answers that never end: retry-timeout bounds the whole operation, not each attempt.
+  it.each([
+    [
+      'a manifest PUT answer trickled at 1 byte/s',
+      false,
+      (p: FaultProxy) => p.arm({ kind: 'manifest-put', count: Infinity, fault: faults.trickle(1) }),
+      /time allowed/,
+    ],
+    [
+      'a token answer that never ends',
+      true,
+      (p: FaultProxy) => p.arm({ kind: 'token', count: Infinity, fault: faults.endlessBody() }),
+      /larger than 4\.0 MiB/,
+    ],
+    [
+      'an upload POST error trickled at 1 byte/s',
+      false,
+      (p: FaultProxy) =>
+        p.arm({
+          kind: 'blob-upload',
+          methods: ['POST'],
+          count: Infinity,
+          fault: faults.trickle(1, 500),
+        }),
+      /time allowed/,
+    ],
+  ])('fails within retry-timeout on %s', async (_name, routeTokens, arm, says) => {
+    const p = await proxy(routeTokens);
+    arm(p);
+    const run = await publish(p, 'slow-answer', { 'retry-timeout': '0.05' }, 90_000);
+    const { result } = run;
+    const why = story(run, p);
+    expect(result.main.code, why).toBe(1);
+    // 3 s of budget per operation, and a margin for the build.
+    expect(run.ms, why).toBeLessThan(45_000);
+    const errors = errorLines(result.main.log);
+    expect(errors, why).toHaveLength(1);
+    expect(errors[0], why).toMatch(says);
+    expect(result.outputs.pushed).toBe('false');
   });
 
   // A registry that takes the request and never answers: the client's idle timeout is

@@ -16,7 +16,8 @@ import {
   splitHostPort,
 } from '../../src/registry/host.js';
 import { Readable } from 'node:stream';
-import { nextLink, parseRateLimit, rangeEnd, sliceSource } from '../../src/registry/client.js';
+import { nextLink, parseRateLimit } from '../../src/registry/client.js';
+import { sliceSource, storedBytes } from '../../src/registry/upload.js';
 
 const body = (code: string, message = '', detail?: unknown) =>
   JSON.stringify({ errors: [{ code, message, detail }] });
@@ -214,13 +215,17 @@ describe('registryBaseUrl', () => {
 
 describe('client header helpers', () => {
   it.each([
-    ['0-1023', 1023],
-    ['bytes=0-99', 99],
-    ['0-0', 0],
+    ['0-1023', 1024],
+    ['bytes=0-99', 100],
+    ['0-1', 2],
+    // An empty session and a one-byte one both answer 0-0: unknown, never "1 byte".
+    ['0-0', undefined],
+    ['5-99', undefined],
     ['garbage', undefined],
+    ['', undefined],
     [undefined, undefined],
-  ])('rangeEnd(%j) → %j', (r, expected) => {
-    expect(rangeEnd(r)).toBe(expected);
+  ])('storedBytes(%j) → %j', (r, expected) => {
+    expect(storedBytes(r)).toBe(expected);
   });
 
   it.each([

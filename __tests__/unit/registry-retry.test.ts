@@ -8,6 +8,8 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   planRetry,
+  RETRY_FLOOR_MS,
+  retryFloor,
 } from '../../src/registry/transport/retry.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
@@ -166,6 +168,46 @@ describe('planRetry', () => {
     const d = planRetry({ ...base, elapsedMs: 299_500, status: 429, retryAfter: '60' });
     expect(d).toMatchObject({ retry: false });
     expect(d.reason).toMatch(/HTTP 429.*budget of 300s/);
+  });
+});
+
+describe('a floor under every wait', () => {
+  const base = { elapsedMs: 0, budgetMs: 300_000, now: NOW };
+
+  it('grows from RETRY_FLOOR_MS and stops at the cap', () => {
+    expect(retryFloor(0)).toBe(RETRY_FLOOR_MS);
+    expect(retryFloor(3)).toBe(8 * RETRY_FLOOR_MS);
+    expect(retryFloor(40)).toBe(BACKOFF_CAP_MS);
+    expect(RETRY_FLOOR_MS).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each([
+    ['Retry-After: 0', '0'],
+    ['Retry-After in the past', 'Wed, 01 May 2024 11:00:00 GMT'],
+    ['no Retry-After and a zero random draw', undefined],
+  ])('%s waits at least the floor', (_name, retryAfter) => {
+    for (const attempt of [0, 1, 4, 9]) {
+      const d = planRetry({ ...base, attempt, status: 429, retryAfter, random: () => 0 });
+      expect(d).toMatchObject({ retry: true, delayMs: retryFloor(attempt) });
+    }
+  });
+
+  it('makes a handful of requests, not thousands, in 6 s of Retry-After: 0', () => {
+    let elapsedMs = 0;
+    let attempt = 0;
+    while (attempt < 10_000) {
+      const d = planRetry({ attempt, elapsedMs, budgetMs: 6000, status: 429, retryAfter: '0' });
+      if (!d.retry) break;
+      elapsedMs += d.delayMs;
+      attempt++;
+    }
+    expect(attempt).toBeGreaterThanOrEqual(3);
+    expect(attempt).toBeLessThanOrEqual(8);
+  });
+
+  it('still honours a longer Retry-After', () => {
+    const d = planRetry({ ...base, attempt: 0, status: 429, retryAfter: '7' });
+    expect(d).toMatchObject({ retry: true, delayMs: 7000 });
   });
 });
 

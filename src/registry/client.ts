@@ -37,6 +37,8 @@ import {
 } from './transport/http.js';
 import { describeNetworkError, formatMs, isRetryableError, planRetry } from './transport/retry.js';
 import * as scope from './transport/credential-scope.js';
+import { pushVerified } from './manifest-check.js';
+import { assertUnchanged, ContentRejected, sliceSource, storedBytes } from './upload.js';
 
 /** A manifest as the registry sent it: its bytes, media type and digest. */
 export interface FetchedManifest {
@@ -114,7 +116,6 @@ const DEFAULT_ACCEPT = [
 /** Blobs up to this size are sent in one request (POST ?digest=, or POST then PUT). */
 export const MONOLITHIC_MAX_BYTES = 1024 * 1024;
 const FALLBACK_CHUNK = 16 * 1024 * 1024;
-const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 /** Immediate restarts of an upload whose session the registry lost (404/416). */
 const MAX_SESSION_RESTARTS = 3;
@@ -291,6 +292,11 @@ export class RegistryClient {
     return 'uploaded';
   }
 
+  /**
+   * Pushes a manifest under a tag or its digest, then reads the reference back (one
+   * HEAD) and returns the digest only once the registry serves it: an acknowledged
+   * manifest that was not stored is pushed again, one stored as something else fails.
+   */
   async putManifest(
     name: string,
     reference: string,
@@ -300,29 +306,30 @@ export class RegistryClient {
     const repo = this.repoPath(name);
     const digest = sha256(body);
     const what = `pushing the manifest ${reference} to ${repo}`;
-    const res = await this.exchange({
-      method: 'PUT',
-      url: this.url(`/v2/${repo}/manifests/${reference}`),
-      scopes: [repositoryScope(repo, ['pull', 'push'])],
-      what,
+    return pushVerified({
       repo,
-      access: 'push',
-      headers: { 'content-type': mediaType },
-      body,
+      reference,
+      digest,
+      stage: this.stage,
+      log: this.log,
+      sleep: this.sleep,
+      put: async () => {
+        const res = await this.exchange({
+          method: 'PUT',
+          url: this.url(`/v2/${repo}/manifests/${reference}`),
+          scopes: [repositoryScope(repo, ['pull', 'push'])],
+          what,
+          repo,
+          access: 'push',
+          headers: { 'content-type': mediaType },
+          body,
+        });
+        if (res.status < 200 || res.status >= 300)
+          throw this.failure(this.opFor('PUT', what, repo, 'push'), res);
+        return { status: res.status, reported: header(res.headers, 'docker-content-digest') };
+      },
+      served: async () => (await this.headManifest(repo, reference))?.digest,
     });
-    if (res.status < 200 || res.status >= 300)
-      throw this.failure(this.opFor('PUT', what, repo, 'push'), res);
-    const reported = header(res.headers, 'docker-content-digest');
-    if (reported !== undefined && reported !== '' && reported !== digest) {
-      throw new RegistryError(
-        this.stage,
-        `The registry stored the manifest ${reference} of ${repo} under ${scope.shownDigest(reported)}, but its content hashes to ${digest}.`,
-        'The registry (or a proxy in front of it) changed the manifest; push again, and report it if it persists.',
-        res.status,
-      );
-    }
-    this.log.debug(`Manifest ${reference} pushed to ${repo} (${digest})`);
-    return digest;
   }
 
   async getManifest(
@@ -340,7 +347,6 @@ export class RegistryClient {
       repo,
       access: 'pull',
       headers: { accept: accept.join(', ') },
-      maxBodyBytes: MAX_MANIFEST_BYTES,
       followRedirects: true,
     });
     if (res.status !== 200) throw this.failure(this.opFor('GET', what, repo), res);
@@ -563,6 +569,7 @@ export class RegistryClient {
     let failingSince: number | undefined;
     let attempt = 0;
     let restarts = 0;
+    const retries = { warned: false };
     let location = initial;
     let offset = 0;
     await this.discoverScheme();
@@ -645,8 +652,8 @@ export class RegistryClient {
             throw this.uploadFailure(op, res);
           }
           location = this.location(res, location);
-          const confirmed = rangeEnd(header(res.headers, 'range'));
-          offset = confirmed !== undefined && confirmed + 1 >= from ? confirmed + 1 : from + length;
+          const confirmed = storedBytes(header(res.headers, 'range'));
+          offset = confirmed !== undefined && confirmed >= from ? confirmed : from + length;
           if (offset !== from + length) {
             this.log.debug(`Registry confirmed ${offset} bytes where ${from + length} were sent`);
           }
@@ -656,7 +663,15 @@ export class RegistryClient {
         await this.finishUpload(location, blob, repo, scopes, what, false);
         return;
       } catch (err) {
-        if (err instanceof RestartUpload || err instanceof SessionLost) {
+        if (err instanceof ContentRejected) {
+          await assertUnchanged(blob, err.failure);
+          this.log.debug(`${err.message} The blob is unchanged: uploading it again`);
+        }
+        if (
+          err instanceof RestartUpload ||
+          err instanceof SessionLost ||
+          err instanceof ContentRejected
+        ) {
           if (++restarts > MAX_SESSION_RESTARTS) {
             throw new RegistryError(
               this.stage,
@@ -697,6 +712,7 @@ export class RegistryClient {
           this.redact(decision.reason),
           decision.delayMs,
           attempt,
+          retries,
         );
         await this.sleep(decision.delayMs);
         if (location !== undefined) {
@@ -705,9 +721,15 @@ export class RegistryClient {
             // The session is gone; perhaps because the closing PUT did succeed.
             if (await this.blobExists(repo, blob.digest, 'push')) return;
             location = undefined;
+          } else if (status.offset === undefined || status.offset > blob.size) {
+            // Resuming needs to know exactly what the session holds; never guess.
+            this.log.debug(
+              `${cap(what)}: the upload session does not say how much it holds (Range: ${status.range ?? 'none'}); starting a new one`,
+            );
+            location = undefined;
           } else {
             location = status.location;
-            offset = Math.min(status.offset, blob.size);
+            offset = status.offset;
             if (offset > 0) this.log.debug(`${cap(what)}: resuming at byte ${offset}`);
           }
         }
@@ -749,7 +771,7 @@ export class RegistryClient {
     scopes: string[],
     what: string,
     repo: string,
-  ): Promise<{ location: URL; offset: number } | undefined> {
+  ): Promise<{ location: URL; offset: number | undefined; range?: string } | undefined> {
     try {
       const res = await this.exchange({
         method: 'GET',
@@ -761,8 +783,8 @@ export class RegistryClient {
         allowDenied: true,
       });
       if (res.status !== 204 && res.status !== 202) return undefined;
-      const end = rangeEnd(header(res.headers, 'range'));
-      return { location: this.location(res, location), offset: end === undefined ? 0 : end + 1 };
+      const range = header(res.headers, 'range');
+      return { location: this.location(res, location), offset: storedBytes(range), range };
     } catch (err) {
       if (err instanceof ActionError && err.stage === 'login') throw err;
       return undefined;
@@ -795,12 +817,14 @@ export class RegistryClient {
       return new SessionLost();
     if (res.status === 404 && codes.length === 0) return new SessionLost();
     if (codes.includes('DIGEST_INVALID') || codes.includes('SIZE_INVALID')) {
-      return new RegistryError(
-        this.stage,
-        this.redact(`${cap(op.what)} failed: ${this.describe(res)}.`),
-        'The blob changed while it was being uploaded; build again.',
-        res.status,
-        codes,
+      return new ContentRejected(
+        new RegistryError(
+          this.stage,
+          this.redact(`${cap(op.what)} failed: ${this.describe(res)}.`),
+          'The blob changed while it was being uploaded; build again.',
+          res.status,
+          codes,
+        ),
       );
     }
     return this.failure(op, res);
@@ -820,6 +844,7 @@ export class RegistryClient {
     let scopes = x.scopes;
     let url = x.url;
     let redirects = 0;
+    const retries = { warned: false };
 
     for (;;) {
       // Credentials go to the registry itself only, never to a host it points at.
@@ -843,6 +868,8 @@ export class RegistryClient {
             body: x.body,
             contentLength: x.contentLength,
             idleTimeoutMs: this.requestTimeoutMs,
+            // The operation's deadline: what is left of the budget, retries included.
+            timeLimitMs: Math.max(1, started + this.totalTimeoutMs - this.now()),
             stream: x.stream,
             maxBodyBytes: x.maxBodyBytes,
           },
@@ -863,7 +890,7 @@ export class RegistryClient {
           throw this.networkFailure(x, err, isRetryableError(err) ? d.reason : undefined);
         attempt++;
         this.stats.retries++;
-        this.logRetry(x.what, undefined, this.redact(d.reason), d.delayMs, attempt);
+        this.logRetry(x.what, undefined, this.redact(d.reason), d.delayMs, attempt, retries);
         await this.sleep(d.delayMs);
         continue;
       }
@@ -922,7 +949,7 @@ export class RegistryClient {
         attempt++;
         this.stats.retries++;
         drain(res);
-        this.logRetry(x.what, res, d.reason, d.delayMs, attempt);
+        this.logRetry(x.what, res, d.reason, d.delayMs, attempt, retries);
         await this.sleep(d.delayMs);
         continue;
       }
@@ -1151,7 +1178,8 @@ export class RegistryClient {
     else if (code === 'ENOTFOUND') hint = `Check the registry host name "${this.registry}".`;
     else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
       hint = `The registry's TLS certificate is not trusted by this machine.`;
-    else if (gaveUp) hint = 'The network or the registry is having trouble; try again later.';
+    else if (gaveUp || code === 'DEADLINE')
+      hint = 'The network or the registry is having trouble; try again later.';
     const reason = this.redact(describeNetworkError(err));
     const more = gaveUp ? ` (gave up: ${this.redact(gaveUp)})` : '';
     return new RegistryError(
@@ -1218,19 +1246,24 @@ export class RegistryClient {
     return new URL(loc, requestUrl);
   }
 
-  /** One line per retry; a 429 is a warning, with the registry's plain-text reason. */
+  /**
+   * One line per retry, with the registry's plain-text reason; the first 429 of an
+   * operation is a warning, the lines after it are not.
+   */
   private logRetry(
     what: string,
     res: HttpResponse | undefined,
     reason: string,
     delayMs: number,
     attempt: number,
+    op: { warned: boolean },
   ): void {
     const rateLimited = res?.status === 429;
     const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
     const line = `${cap(what)}: ${words}; retrying in ${formatMs(delayMs)} (attempt ${attempt + 1})`;
-    if (rateLimited) this.log.warning(line);
+    if (rateLimited && !op.warned) this.log.warning(line);
     else this.log.info(line);
+    if (rateLimited) op.warned = true;
   }
 
   private noteRateLimit(res: HttpResponse): void {
@@ -1334,13 +1367,6 @@ function plainBody(res: HttpResponse): string {
   return t === '' || t.startsWith('{') ? '' : `: ${t}`;
 }
 
-/** "0-1023" → 1023; undefined when absent or malformed. */
-export function rangeEnd(range: string | undefined): number | undefined {
-  if (!range) return undefined;
-  const m = /^(?:bytes=)?(\d+)-(\d+)$/.exec(range.trim());
-  return m ? Number(m[2]) : undefined;
-}
-
 /** The rel="next" target of a Link header, if any. */
 export function nextLink(link: string | undefined): string | undefined {
   if (!link) return undefined;
@@ -1359,40 +1385,4 @@ export function parseRateLimit(
   const m = /^\s*(\d+)\s*(?:;\s*w\s*=\s*(\d+))?/.exec(v);
   if (!m) return undefined;
   return { count: Number(m[1]), window: m[2] ? Number(m[2]) : undefined };
-}
-
-/** Bytes [start, start+length) of a blob, as a stream; opens the source anew. */
-export function sliceSource(
-  blob: BlobSource,
-  start: number,
-  length: number,
-): NodeJS.ReadableStream | Buffer {
-  const src = blob.open();
-  if (Buffer.isBuffer(src)) return src.subarray(start, start + length);
-  if (start === 0 && length === blob.size) return src;
-  let pos = 0;
-  const end = start + length;
-  const slicer = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      const from = pos;
-      pos += chunk.length;
-      if (pos <= start || from >= end) {
-        if (from >= end) {
-          // Everything wanted has passed: stop reading the source.
-          (src as { destroy?: () => void }).destroy?.();
-          this.push(null);
-        }
-        cb();
-        return;
-      }
-      cb(null, chunk.subarray(Math.max(0, start - from), Math.min(chunk.length, end - from)));
-      if (pos >= end) {
-        (src as { destroy?: () => void }).destroy?.();
-        this.push(null);
-      }
-    },
-  });
-  src.on('error', (err: Error) => slicer.destroy(err));
-  src.pipe(slicer);
-  return slicer;
 }

@@ -8,6 +8,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { pipeline, Transform, type Readable } from 'node:stream';
+import { formatBytes } from '../../util/bytes.js';
+import { announcedTooLarge, BodyCollector, MAX_JSON_BODY_BYTES } from './limits.js';
 
 export type BodySource = Buffer | (() => NodeJS.ReadableStream | Buffer);
 
@@ -21,9 +23,15 @@ export interface HttpRequest {
   contentLength?: number;
   /** Abort when nothing is sent or received for this long. */
   idleTimeoutMs: number;
+  /**
+   * Abort when the whole answer has not arrived this long after the request began or
+   * after the last byte of its body went out: a registry that trickles its answer, or
+   * never ends it, cannot hold the request past the time allowed. Default: none.
+   */
+  timeLimitMs?: number;
   /** Resolve as soon as the headers arrive and hand the body over as a stream. */
   stream?: boolean;
-  /** Largest body read into memory (longer bodies fail). */
+  /** Largest body read into memory (a larger one fails). Default 4 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -59,8 +67,6 @@ export function createAgents(): Agents {
   };
 }
 
-const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
-
 /** Sends one request; rejects on network failure, resolves with any HTTP status. */
 export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -93,6 +99,7 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
 
     const fail = (err: Error): void => {
       clearTimeout(timer);
+      clearTimeout(deadline);
       destroySource();
       if (!settled) {
         settled = true;
@@ -125,6 +132,27 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
     const touch = (): void => {
       timer.refresh();
     };
+    const limit = req.timeLimitMs;
+    const deadline = setTimeout(
+      () => {
+        const err = new HttpTransportError(
+          `no complete answer within ${Math.round((limit ?? 0) / 100) / 10}s, the time allowed`,
+          'DEADLINE',
+          false,
+        );
+        fail(err);
+        r.destroy(err);
+        response?.destroy(err);
+      },
+      limit ?? 2 ** 31 - 1,
+    );
+    deadline.unref?.();
+    if (limit === undefined) clearTimeout(deadline);
+    /** Progress on the request body: the time allowed for the answer starts again. */
+    const sending = (): void => {
+      touch();
+      if (limit !== undefined && !gotResponse) deadline.refresh();
+    };
 
     r.on('error', (err) => {
       // A server may answer (e.g. 401 or 413) and close before taking the whole
@@ -148,6 +176,9 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
       const status = res.statusCode ?? 0;
       if (req.stream && status >= 200 && status < 300) {
         settled = true;
+        // A streamed blob is verified as it goes and fed by the idle timer; its length
+        // is not bounded by the time allowed for an answer.
+        clearTimeout(deadline);
         // Truncation shows up as an 'error' on the stream (node checks
         // Content-Length); callers verify size and digest on top. The pass-through
         // keeps the idle timer fed without switching the response to flowing mode.
@@ -161,42 +192,41 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
         resolve({ status, headers: res.headers, body: Buffer.alloc(0), stream: out });
         return;
       }
-      const max = req.maxBodyBytes ?? DEFAULT_MAX_BODY;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let overflow = false;
+      const collected = new BodyCollector(req.maxBodyBytes ?? MAX_JSON_BODY_BYTES);
+      const tooLarge = (): void => {
+        const err = new HttpTransportError(
+          `the answer (HTTP ${status}) is larger than ${formatBytes(collected.limit)}, more than is ever read`,
+          'BODY_TOO_LARGE',
+          false,
+        );
+        fail(err);
+        res.destroy(err);
+        r.destroy(err);
+      };
+      const bodiless = req.method === 'HEAD' || status === 204 || status === 304;
+      if (!bodiless && announcedTooLarge(res.headers['content-length'], collected.limit)) {
+        tooLarge();
+        return;
+      }
       res.on('data', (chunk: Buffer) => {
         touch();
-        size += chunk.length;
-        if (size > max) {
-          overflow = true;
-          return;
-        }
-        chunks.push(chunk);
+        if (!collected.add(chunk)) tooLarge();
       });
       res.on('error', (err) => fail(asTruncation(err)));
-      res.on('aborted', () => fail(truncated(size, Number(res.headers['content-length']))));
+      res.on('aborted', () =>
+        fail(truncated(collected.size, Number(res.headers['content-length']))),
+      );
       res.on('end', () => {
         clearTimeout(timer);
+        clearTimeout(deadline);
         if (settled) return;
         const expected = Number(res.headers['content-length']);
-        const bodiless = req.method === 'HEAD' || status === 204 || status === 304;
-        if (!bodiless && Number.isFinite(expected) && size < expected) {
-          fail(truncated(size, expected));
-          return;
-        }
-        if (overflow && status >= 200 && status < 300) {
-          fail(
-            new HttpTransportError(
-              `the response is larger than ${max} bytes`,
-              'BODY_TOO_LARGE',
-              false,
-            ),
-          );
+        if (!bodiless && Number.isFinite(expected) && collected.size < expected) {
+          fail(truncated(collected.size, expected));
           return;
         }
         settled = true;
-        resolve({ status, headers: res.headers, body: Buffer.concat(chunks) });
+        resolve({ status, headers: res.headers, body: collected.body() });
       });
     });
 
@@ -233,7 +263,7 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
     readable.on('data', (chunk: Buffer | string) => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       sent += buf.length;
-      touch();
+      sending();
       if (sent > expected) {
         r.destroy();
         fail(lengthMismatch(sent, expected));

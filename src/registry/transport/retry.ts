@@ -1,11 +1,14 @@
 /**
  * Pure retry decisions for registry requests: which failures are worth another
  * try, how long to wait (exponential backoff with full jitter, or the server's
- * Retry-After), and when the time budget says to give up. No I/O here.
+ * Retry-After, never less than a floor that doubles with each retry), and when the
+ * time budget says to give up. No I/O here.
  */
 
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_CAP_MS = 30_000;
+/** The shortest wait before the first retry; it doubles with each retry, up to the cap. */
+export const RETRY_FLOOR_MS = 100;
 
 /** HTTP statuses that are transient: the same request may succeed later. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -94,6 +97,14 @@ export function backoffDelay(
   return Math.floor(r * exp);
 }
 
+/**
+ * The least wait before retry number `attempt` (from 0), whatever the server says: a
+ * `Retry-After: 0` or a date in the past must not turn retries into a busy loop.
+ */
+export function retryFloor(attempt: number): number {
+  return Math.min(BACKOFF_CAP_MS, RETRY_FLOOR_MS * 2 ** Math.max(0, Math.min(attempt, 30)));
+}
+
 export interface RetryInput {
   /** Number of retries already made for this request (0 before the first retry). */
   attempt: number;
@@ -132,8 +143,8 @@ export function planRetry(input: RetryInput): RetryDecision {
 
   const fromServer = parseRetryAfter(input.retryAfter, input.now ?? Date.now());
   const jitter = backoffDelay(attempt, input.random);
-  // The server's Retry-After wins over our own backoff.
-  const delayMs = fromServer !== undefined ? fromServer : jitter;
+  // The server's Retry-After wins over our own backoff, above the floor.
+  const delayMs = Math.max(retryFloor(attempt), fromServer !== undefined ? fromServer : jitter);
   const remaining = budgetMs - elapsedMs;
   if (delayMs >= remaining) {
     return {
