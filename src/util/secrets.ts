@@ -1,4 +1,4 @@
-import * as runner from '../action/workflow-commands.js';
+import { currentIo } from '../pipeline/io.js';
 
 /** The registry password and the form of it in HTTP Basic authentication (base64 of user:password). */
 export function secretForms(username: string, password: string): string[] {
@@ -14,7 +14,7 @@ export function maskSecrets(username: string, password: string): void {
   for (const form of secretForms(username, password)) {
     if (masked.has(form)) continue;
     masked.add(form);
-    runner.setSecret(form);
+    currentIo().setSecret(form);
   }
 }
 
