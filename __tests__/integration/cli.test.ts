@@ -487,6 +487,33 @@ describe('one-step-image command line', () => {
     expect(result.stderr).toContain('"maybe" is not one of auto, true, false');
   });
 
+  it.each([
+    ['--builder', 'natve', /^one-step-image: --builder: "natve" is not one of/m],
+    [
+      '--build-arg',
+      '1X=y',
+      /^one-step-image: --build-arg: "1X" is not a valid build argument name/m,
+    ],
+  ])('a bad %s value exits 2 naming the flag', async (flag, value, message) => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, flag, value], { cwd: repo.dir, env: NO_ENGINE });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout + result.stderr).not.toMatch(/Input "|GITHUB_WORKSPACE/);
+  });
+
+  it('a bad image name, found by the pipeline, exits 2 naming --image and prints no outputs', async () => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, '--image', 'alice/Bad Name!'], {
+      cwd: repo.dir,
+      env: NO_ENGINE,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^Error: Input validation failed: --image: "alice\/Bad Name!"/m);
+    expect(result.stdout).not.toContain('Input "image"');
+    expect(result.stdout).not.toMatch(/^pushed:/m);
+  });
+
   it('--compression reaches the compression input: a bad value exits 2 naming the flag', async () => {
     const repo = seedRepo();
     const result = await runCli([...SEED_ARGS, '--compression', 'brotli'], {

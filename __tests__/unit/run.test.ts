@@ -189,12 +189,23 @@ describe('run() when a stage fails', () => {
     expect(io.texts('error')[0]).toContain('Input "context": no directory at "nowhere".');
   });
 
+  it('a bad value found by the plan is named in the words of the request', async () => {
+    const io = recordingIo();
+    const flags = { ...request('main', { image: 'alice/Bad Name!', push: 'false' }) };
+    flags.wording = { ...flags.wording, input: (name) => `--${name}` };
+    const outcome = await run(flags, io, fakeStages(fakeBuilder()));
+    expect(outcome).toMatchObject({ ok: false, failed: 'inputs' });
+    expect(io.texts('error')[0]).toMatch(/^Input validation failed: --image: /);
+    expect(io.texts('error')[0]).not.toContain('Input "image"');
+  });
+
   it('a bug is reported as an unexpected failure, with its stack only in debug', async () => {
     const io = recordingIo();
     const builder = fakeBuilder({ build: () => Promise.reject(new TypeError('x is undefined')) });
     const outcome = await run(request('main'), io, fakeStages(builder));
     expect(outcome.ok).toBe(false);
     expect(io.texts('error')).toEqual(['Unexpected failure: x is undefined']);
+    expect(outcome.failed).toBe('unexpected');
     expect(io.texts('debug').join('\n')).toContain('TypeError');
   });
 

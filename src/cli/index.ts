@@ -217,9 +217,10 @@ async function main(): Promise<number> {
     await removeLeftovers(io);
     if (request.summary && io.summaryText().trim() !== '')
       io.info(`\n${io.summaryText().trimEnd()}`);
-    const outputs = Object.entries(outcome.outputs);
-    if (outputs.some(([, value]) => value !== '')) io.info(`\n${formatOutputs(outputs)}`);
-    return outcome.ok ? 0 : 1;
+    // Outputs once there is an image to speak of (not after a bad value stopped the run).
+    if (outcome.outputs.image) io.info(`\n${formatOutputs(Object.entries(outcome.outputs))}`);
+    // A value the pipeline finds wrong (an image name, say) is a wrong command line too.
+    return outcome.ok ? 0 : outcome.failed === 'inputs' ? USAGE_EXIT : 1;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -1,10 +1,11 @@
 import type { BuildResult, ImageBuilder, PushResult } from '../builders/builder.js';
-import { ActionError } from './errors.js';
+import { ActionError, InputError } from './errors.js';
 import { currentIo } from './io.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from './plan.js';
 import { renderSummary } from './summary.js';
 import type { StageTimer } from './timing.js';
+import type { Wording } from './wording.js';
 
 /** What one run found out, stage by stage: all that the outputs and the summary report. */
 export interface RunState {
@@ -61,15 +62,20 @@ function outputsOf({ plan, build, push, partial }: RunState): Outputs {
 }
 
 /** One error annotation that says what failed and what to do; never a raw stack. */
-export function reportFailure(error: unknown): string {
+export function reportFailure(error: unknown, wording?: Wording): string {
   const io = currentIo();
   if (error instanceof ActionError) {
-    const text = error.hint ? `${error.message} ${error.hint}` : error.message;
+    // A bad value is named the way the user set it: an input, or a flag.
+    const message =
+      error instanceof InputError && wording
+        ? `${wording.input(error.input)}: ${error.detail}`
+        : error.message;
+    const text = error.hint ? `${message} ${error.hint}` : message;
     const where = error.annotation
       ? { file: error.annotation.file, startLine: error.annotation.line }
       : undefined;
     io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
-    return error.message;
+    return message;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.error(`Unexpected failure: ${message}`);

@@ -10,7 +10,7 @@ import type { Inputs } from '../action/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
 import { maskSecrets } from '../util/secrets.js';
 import { compileAndBuild } from './build-stage.js';
-import { ActionError, PartialPushError } from './errors.js';
+import { ActionError, PartialPushError, type Stage } from './errors.js';
 import { applyFloatingRule } from './floating.js';
 import { currentIo, useIo, type Io } from './io.js';
 import { makePlan, type Clock, type Plan } from './plan.js';
@@ -39,6 +39,8 @@ export interface Stages {
 
 export interface RunOutcome {
   ok: boolean;
+  /** The stage that failed ('inputs': a value the user set is wrong), or a bug. */
+  failed?: Stage | 'unexpected';
   outputs: Outputs;
 }
 
@@ -67,16 +69,18 @@ export async function run(
 ): Promise<RunOutcome> {
   const restore = useIo(io);
   const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
+  let failed: RunOutcome['failed'];
   try {
     await pipeline(request, io, stages, state);
   } catch (error) {
-    state.failure = reportFailure(error);
+    state.failure = reportFailure(error, request.wording);
+    failed = error instanceof ActionError ? error.stage : 'unexpected';
     if (error instanceof PartialPushError) state.partial = error.pushed;
   } finally {
     state.builder?.dispose();
   }
   try {
-    return { ok: state.failure === undefined, outputs: await report(state) };
+    return { ok: failed === undefined, failed, outputs: await report(state) };
   } finally {
     restore();
   }
@@ -88,7 +92,8 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
   try {
     const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
     state.failure = reportFailure(error);
-    return { ok: false, outputs: await report(state) };
+    const failed = error instanceof ActionError ? error.stage : 'unexpected';
+    return { ok: false, failed, outputs: await report(state) };
   } finally {
     restore();
   }
