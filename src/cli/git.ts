@@ -1,5 +1,5 @@
 /** The local git repository as the pipeline's GitContext: what a push of HEAD would be. */
-import { execFileSync } from 'node:child_process';
+import { getExecOutput } from '@actions/exec';
 import path from 'node:path';
 import type { GitContext } from '../action/context.js';
 
@@ -21,13 +21,10 @@ export interface LocalGit {
 }
 
 /** Runs git with an argument array (no shell); undefined when it fails or git is missing. */
-function git(args: string[], cwd: string): string | undefined {
+async function git(args: string[], cwd: string): Promise<string | undefined> {
   try {
-    return execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
+    const result = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
+    return result.exitCode === 0 ? result.stdout.trim() : undefined;
   } catch {
     return undefined;
   }
@@ -65,8 +62,8 @@ export function parseRemoteUrl(url: string): { repository?: string; serverUrl?: 
 }
 
 /** Reads the git context of the repository around `cwd`. */
-export function readLocalGit(cwd: string): LocalGit {
-  const top = git(['rev-parse', '--show-toplevel'], cwd);
+export async function readLocalGit(cwd: string): Promise<LocalGit> {
+  const top = await git(['rev-parse', '--show-toplevel'], cwd);
   if (top === undefined || top === '') {
     return {
       workspace: cwd,
@@ -79,12 +76,21 @@ export function readLocalGit(cwd: string): LocalGit {
       commitTime: undefined,
     };
   }
-  const sha = git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top) ?? '';
-  const tag = sha ? git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
-  const branch = git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top);
+  // Independent questions, asked at once.
+  const [sha = '', branch, url, originHead] = await Promise.all([
+    git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top),
+    git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top),
+    git(['config', '--get', 'remote.origin.url'], top),
+    git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
+  ]);
+  const [tag, commitTime] = sha
+    ? await Promise.all([
+        git(['describe', '--exact-match', '--tags', 'HEAD'], top),
+        git(['log', '-1', '--format=%cI', 'HEAD'], top),
+      ])
+    : [undefined, undefined];
   const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
-  const remote = parseRemoteUrl(git(['config', '--get', 'remote.origin.url'], top) ?? '');
-  const originHead = git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top);
+  const remote = parseRemoteUrl(url ?? '');
   const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;
   return {
     workspace: top,
@@ -94,7 +100,7 @@ export function readLocalGit(cwd: string): LocalGit {
     repository: remote.repository ?? `local/${path.basename(top) || 'workspace'}`,
     serverUrl: remote.repository ? remote.serverUrl : undefined,
     defaultBranch,
-    commitTime: sha ? git(['log', '-1', '--format=%cI', 'HEAD'], top) || undefined : undefined,
+    commitTime: commitTime || undefined,
   };
 }
 

@@ -172,7 +172,7 @@ async function main(): Promise<number> {
       process.stdout.write(request.help ? USAGE : `${NAME} ${findVersion()}\n`);
       return 0;
     }
-    local = readLocalGit(cwd);
+    local = await readLocalGit(cwd);
     const password = await readPassword(request);
     checkRequest(request, local, password);
     inputs = cliInputs(request, local, cwd, password);
