@@ -363,7 +363,8 @@ describe('one-step-image --push to the token-auth registry', () => {
     const buildEnv = readFileSync(join(repo.dir, 'build-env.txt'), 'utf8');
     expect(buildEnv).not.toContain(PASSWORD);
     expect(buildEnv).not.toMatch(/^(INPUT_|REGISTRY_PASSWORD)/m);
-    expect(buildEnv).toContain('GITHUB_REF=refs/heads/feature/x');
+    // Nor does it see a runner's variables: the command line pretends to be no runner.
+    expect(buildEnv).not.toMatch(/^GITHUB_(REF|EVENT_PATH|OUTPUT|STATE|WORKSPACE)=/m);
     loadedImages.push(
       ...['feature-x', `sha-${repo.short}`].map((t) => `${REGISTRY}/${image}:${t}`),
     );
@@ -486,14 +487,42 @@ describe('one-step-image command line', () => {
     expect(result.stderr).toContain('"maybe" is not one of auto, true, false');
   });
 
-  it('--compression reaches the compression input: a bad value fails naming it', async () => {
+  it.each([
+    ['--builder', 'natve', /^one-step-image: --builder: "natve" is not one of/m],
+    [
+      '--build-arg',
+      '1X=y',
+      /^one-step-image: --build-arg: "1X" is not a valid build argument name/m,
+    ],
+  ])('a bad %s value exits 2 naming the flag', async (flag, value, message) => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, flag, value], { cwd: repo.dir, env: NO_ENGINE });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout + result.stderr).not.toMatch(/Input "|GITHUB_WORKSPACE/);
+  });
+
+  it('a bad image name, found by the pipeline, exits 2 naming --image and prints no outputs', async () => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, '--image', 'alice/Bad Name!'], {
+      cwd: repo.dir,
+      env: NO_ENGINE,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^Error: Input validation failed: --image: "alice\/Bad Name!"/m);
+    expect(result.stdout).not.toContain('Input "image"');
+    expect(result.stdout).not.toMatch(/^pushed:/m);
+  });
+
+  it('--compression reaches the compression input: a bad value exits 2 naming the flag', async () => {
     const repo = seedRepo();
     const result = await runCli([...SEED_ARGS, '--compression', 'brotli'], {
       cwd: repo.dir,
       env: NO_ENGINE,
     });
-    expect(result.code).toBe(1);
-    expect(result.stdout + result.stderr).toMatch(/"compression".*brotli/);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^one-step-image: --compression: .*brotli/m);
+    expect(result.stderr).not.toContain('Input "compression"');
   });
 
   it('--compression gzip:1 builds an archive docker loads', async () => {

@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
   getBlob,
   getManifest,
@@ -32,6 +33,7 @@ import {
   removeEngineImages,
   NO_ENGINE,
 } from './harness.js';
+import { runnerCommands } from '../fixtures/runner-commands.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
 const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
@@ -277,6 +279,86 @@ describe.each(builders)('no injection with builder %s', (builder) => {
     expect(errors[0]).toContain(JSON.stringify(image));
     expectNothingRan(result);
     expectNoCanary(result);
+    expectNoLeak(result);
+  });
+});
+
+// -- workflow commands ------------------------------------------------------------------
+
+/**
+ * Text the action did not write (docker's output, the engine's error, a registry's
+ * message) is shown, but no line of it is a workflow command: the runner's view of the
+ * log finds `markers` only in the data of the action's own annotations.
+ */
+function expectNoForeignCommand(log: string, markers: string[]): void {
+  for (const marker of markers) expect(log, `${marker} is shown`).toContain(marker);
+  const foreign = runnerCommands(log)
+    .filter((line) => markers.some((marker) => line.includes(marker)))
+    .filter((line) => !/^::(error|warning|notice|debug)( [^:]*)?::/.test(line));
+  expect(foreign, log).toEqual([]);
+}
+
+describe('no workflow command from text the action did not write', () => {
+  const proxies: FaultProxy[] = [];
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.close()));
+  });
+
+  it.runIf(builders.includes('docker'))(
+    'builder docker: the engine output and error that quote a crafted RUN',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'oneimage-injection-engine-'));
+      scratch.push(dir);
+      writeFileSync(
+        join(dir, 'Dockerfile'),
+        "FROM scratch\nRUN echo '##[add-mask]engine-mask' && echo '::error title=pwned::engine-said'\n",
+      );
+      const repo = uniqueRepo('alice', 'inject-engine');
+      const result = await runAction({
+        event: events.push('main'),
+        workspaceFrom: dir,
+        env: { ACTIONS_STEP_DEBUG: 'true' },
+        inputs: { registry: REGISTRY, image: repo, ...alice, builder: 'docker' },
+      });
+      runs.push(result);
+      expect(result.main.code, result.main.log).toBe(1);
+      expect(errorLines(result.main.log)).toHaveLength(1);
+      expectNoForeignCommand(result.main.log, ['engine-mask', 'engine-said']);
+      expectNoLeak(result);
+    },
+  );
+
+  it('a registry error message with command lines in it', async () => {
+    const proxy = await startFaultProxy();
+    proxies.push(proxy);
+    const message =
+      'boom\n::add-mask::registry-mask\n::error title=pwned::registry-said\n##[add-mask]old';
+    proxy.arm({
+      kind: 'manifest-put',
+      count: Infinity,
+      fault: {
+        type: 'status',
+        status: 500,
+        body: JSON.stringify({ errors: [{ code: 'UNKNOWN', message }] }),
+      },
+    });
+    const repo = uniqueRepo('alice', 'inject-registry');
+    const result = await runAction({
+      event: events.push('main'),
+      env: { ...NO_ENGINE, ACTIONS_STEP_DEBUG: 'true' },
+      inputs: {
+        registry: proxy.host,
+        image: repo,
+        ...alice,
+        builder: 'native',
+        'build-command': 'make',
+        'retry-timeout': '0.05',
+      },
+    });
+    runs.push(result);
+    expect(result.main.code, result.main.log).toBe(1);
+    expect(errorLines(result.main.log)).toHaveLength(1);
+    expectNoForeignCommand(result.main.log, ['registry-mask', 'registry-said']);
     expectNoLeak(result);
   });
 });

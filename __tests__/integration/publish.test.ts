@@ -409,11 +409,11 @@ describe('builder: docker on a base image from a registry', () => {
     rmSync(appDir, { recursive: true, force: true });
     expect(result.main.code, result.main.log).toBe(0);
     expect(result.main.log).toContain(
-      `Base image ${REGISTRY}/${baseRepo}:latest: 1 layers taken as its registry has them`,
+      `Base image ${REGISTRY}/${baseRepo}:latest: 1 layer taken as its registry has them`,
     );
     expect(result.main.log).toMatch(/Blobs: 2 uploaded \(\d+ bytes\), 1 mounted/);
     expect(result.main.log).toMatch(
-      /: 1 layers compressed here, 1 as the base image's registry has them/,
+      /: 1 layer compressed here, 1 as the base image's registry has them/,
     );
     const { manifest } = await getManifest(repo, result.outputs.digest!);
     expect(manifest.layers).toHaveLength(2);

@@ -1,8 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseContext, readContext, type GitContext } from '../../src/action/context.js';
+import {
+  parseContext,
+  readContext,
+  toGitContext,
+  type GitContext,
+} from '../../src/action/context.js';
 
 const fixturesDir = new URL('../fixtures/events/', import.meta.url);
 
@@ -22,7 +27,7 @@ function baseEnv(
   };
 }
 
-describe('readContext with recorded payloads', () => {
+describe('toGitContext with recorded payloads, as @actions/github reads them', () => {
   it.each<{
     fixture: string;
     event: string;
@@ -107,13 +112,16 @@ describe('readContext with recorded payloads', () => {
       expected: { defaultBranch: 'main', pullRequest: undefined, commitTime: undefined },
     },
   ])('$fixture as $event on $ref', ({ fixture, event, ref, sha, expected }) => {
-    const ctx = readContext(
-      baseEnv({
-        GITHUB_EVENT_NAME: event,
-        GITHUB_EVENT_PATH: fixturePath(fixture),
-        GITHUB_REF: ref,
-        GITHUB_SHA: sha,
-      }),
+    const ctx = toGitContext(
+      {
+        eventName: event,
+        sha,
+        ref,
+        payload: JSON.parse(readFileSync(fixturePath(fixture), 'utf8')) as unknown,
+        repository: 'alice/hello',
+        serverUrl: 'https://github.com/',
+      },
+      { workspace: '/home/runner/work/hello/hello', temp: '/home/runner/work/_temp' },
     );
     expect(ctx).toMatchObject({
       eventName: event,
@@ -130,25 +138,27 @@ describe('readContext with recorded payloads', () => {
   });
 });
 
-describe('readContext without a usable payload file', () => {
+describe('readContext with an unreadable payload file', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'context-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const invalid = path.join(dir, 'invalid.json');
-  writeFileSync(invalid, '{"repository": {"default_branch": ');
 
-  it.each([
-    ['unset', undefined],
-    ['missing file', path.join(dir, 'missing.json')],
-    ['invalid JSON', invalid],
-    ['a directory', dir],
-  ])('%s: empty payload', (_label, eventPath) => {
-    const ctx = readContext(
-      baseEnv({ GITHUB_EVENT_PATH: eventPath, GITHUB_REF: 'refs/heads/main', GITHUB_SHA: 'abc' }),
-    );
-    expect(ctx.defaultBranch).toBeUndefined();
-    expect(ctx.pullRequest).toBeUndefined();
-    expect(ctx.commitTime).toBeUndefined();
-    expect(ctx.ref).toBe('refs/heads/main');
+  it('takes the payload as empty where @actions/github cannot parse it', async () => {
+    const invalid = path.join(dir, 'invalid.json');
+    writeFileSync(invalid, '{"repository": {"default_branch": ');
+    const saved = process.env.GITHUB_EVENT_PATH;
+    process.env.GITHUB_EVENT_PATH = invalid;
+    try {
+      const ctx = await readContext(
+        baseEnv({ GITHUB_EVENT_PATH: invalid, GITHUB_REF: 'refs/heads/main', GITHUB_SHA: 'abc' }),
+      );
+      expect(ctx.defaultBranch).toBeUndefined();
+      expect(ctx.pullRequest).toBeUndefined();
+      expect(ctx.ref).toBe('refs/heads/main');
+      expect(ctx.workspace).toBe('/home/runner/work/hello/hello');
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_EVENT_PATH;
+      else process.env.GITHUB_EVENT_PATH = saved;
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/pipeline/errors.js';
-import { getInputs, parseInputs, type Inputs } from '../../src/action/inputs.js';
+import { parseInputs, type Inputs } from '../../src/action/inputs.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
 
@@ -345,39 +345,5 @@ describe('password', () => {
   ])('never appears in the %s error', (_label, raw) => {
     const e = inputError({ ...raw, password: secret });
     expect(`${e.message}\n${e.hint ?? ''}`).not.toContain(secret);
-  });
-});
-
-describe('getInputs', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-  });
-
-  it('reads INPUT_* variables like @actions/core, keeping the password untrimmed', () => {
-    for (const key of Object.keys(process.env))
-      if (key.startsWith('INPUT_')) delete process.env[key];
-    process.env['INPUT_REGISTRY'] = 'ghcr.io';
-    process.env['INPUT_IMAGE'] = 'alice/hello';
-    process.env['INPUT_PASSWORD'] = '  tok  \n';
-    process.env['INPUT_BUILD-COMMAND'] = 'make';
-    process.env['INPUT_BUILD-ARGS'] = 'A=1';
-    process.env['INPUT_WORKING-DIRECTORY'] = 'src';
-    process.env['INPUT_TAGS'] = 'x,y';
-    process.env['INPUT_LATEST'] = 'false';
-    const inputs = getInputs(WS);
-    expect(inputs).toMatchObject({
-      registry: 'ghcr.io',
-      image: 'alice/hello',
-      password: '  tok  ',
-      buildCommand: 'make',
-      buildArgs: [['A', '1']],
-      workingDirectory: path.join(WS, 'src'),
-      tags: ['x', 'y'],
-      latest: 'false',
-      push: 'auto',
-      dockerfile: path.join(WS, 'Dockerfile'),
-    });
   });
 });

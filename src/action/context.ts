@@ -1,11 +1,10 @@
 /**
- * The git/GitHub context of the run, read from the runner's environment and the
- * event payload (the JSON file at GITHUB_EVENT_PATH).
+ * The git/GitHub context of the run: @actions/github's `context` (event name, sha, ref,
+ * payload, repository, server) mapped to what the pipeline reads.
  *
- * parseContext is pure so that tag computation can be tested from recorded
- * payloads; readContext is the thin impure wrapper main.ts calls.
+ * toGitContext is pure, so that tag computation is tested from recorded payloads
+ * (__tests__/fixtures/events); readContext is the thin impure wrapper the action calls.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface GitContext {
@@ -50,11 +49,6 @@ function positiveInt(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return v;
   if (typeof v === 'string' && /^[1-9][0-9]{0,15}$/.test(v)) return Number(v);
   return undefined;
-}
-
-function envValue(env: Env, name: string): string | undefined {
-  const v = env[name];
-  return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
 /**
@@ -102,37 +96,81 @@ function parseTime(v: unknown): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** Builds the context from environment variables and the event payload. Pure. */
-export function parseContext(env: Env, payload: unknown): GitContext {
-  const p = record(payload) ?? {};
+/** What toGitContext reads of @actions/github's `context`. */
+export interface GithubContext {
+  eventName: string | undefined;
+  sha: string | undefined;
+  ref: string | undefined;
+  payload: unknown;
+  /** `context.repo` as owner/name, when the runner or the payload names it. */
+  repository: string | undefined;
+  serverUrl: string | undefined;
+}
+
+/** The runner's directories: GITHUB_WORKSPACE and RUNNER_TEMP. */
+export interface RunnerDirs {
+  workspace: string | undefined;
+  temp: string | undefined;
+}
+
+function trimmed(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+/** Maps @actions/github's context and the runner's directories to the GitContext. Pure. */
+export function toGitContext(github: GithubContext, dirs: RunnerDirs): GitContext {
+  const p = record(github.payload) ?? {};
   const repo = record(p.repository);
   const headCommit = record(p.head_commit);
-  const ref = envValue(env, 'GITHUB_REF') ?? '';
-
+  const ref = trimmed(github.ref) ?? '';
   return {
-    eventName: envValue(env, 'GITHUB_EVENT_NAME') ?? '',
-    sha: envValue(env, 'GITHUB_SHA') ?? '',
+    eventName: trimmed(github.eventName) ?? '',
+    sha: trimmed(github.sha) ?? '',
     ref,
-    repository: envValue(env, 'GITHUB_REPOSITORY') ?? str(repo?.full_name) ?? '',
-    serverUrl: envValue(env, 'GITHUB_SERVER_URL')?.replace(/\/+$/, ''),
+    repository: trimmed(github.repository) ?? str(repo?.full_name) ?? '',
+    serverUrl: trimmed(github.serverUrl)?.replace(/\/+$/, ''),
     defaultBranch: str(repo?.default_branch),
     pullRequest: parsePullRequest(p, ref),
     commitTime: parseTime(headCommit?.timestamp),
-    workspace: envValue(env, 'GITHUB_WORKSPACE') ?? process.cwd(),
-    runnerTemp: envValue(env, 'RUNNER_TEMP') ?? os.tmpdir(),
+    workspace: trimmed(dirs.workspace) ?? process.cwd(),
+    runnerTemp: trimmed(dirs.temp) ?? os.tmpdir(),
   };
 }
 
-/** Reads the event payload at GITHUB_EVENT_PATH (missing or unreadable: {}) and parses the context. */
-export function readContext(env: Env = process.env): GitContext {
-  let payload: unknown = {};
-  const eventPath = envValue(env, 'GITHUB_EVENT_PATH');
-  if (eventPath !== undefined) {
-    try {
-      payload = JSON.parse(readFileSync(eventPath, 'utf8')) as unknown;
-    } catch {
-      payload = {};
-    }
+/** The context from environment variables and a payload, as a runner gives them. Pure. */
+export function parseContext(env: Env, payload: unknown): GitContext {
+  return toGitContext(
+    {
+      eventName: env.GITHUB_EVENT_NAME,
+      sha: env.GITHUB_SHA,
+      ref: env.GITHUB_REF,
+      payload,
+      repository: env.GITHUB_REPOSITORY,
+      serverUrl: env.GITHUB_SERVER_URL,
+    },
+    { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP },
+  );
+}
+
+/** @actions/github's context, which reads the event; an unreadable payload counts as none. */
+export async function readContext(env: Env = process.env): Promise<GitContext> {
+  const dirs = { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP };
+  let github: GithubContext;
+  try {
+    const { context } = await import('@actions/github');
+    github = { ...context, repository: repositoryOf(context) };
+  } catch {
+    return parseContext(env, {});
   }
-  return parseContext(env, payload);
+  return toGitContext(github, dirs);
+}
+
+/** `context.repo` as owner/name; its getter throws where neither the runner nor the payload names one. */
+function repositoryOf(context: { repo: { owner: string; repo: string } }): string | undefined {
+  try {
+    const { owner, repo } = context.repo;
+    return owner && repo ? `${owner}/${repo}` : undefined;
+  } catch {
+    return undefined;
+  }
 }

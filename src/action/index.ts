@@ -10,8 +10,8 @@ import { cleanup, isPostStep } from './post.js';
 if (isPostStep()) {
   await cleanup();
 } else {
-  const { run } = await import('./main.js');
-  await run();
+  const { main } = await import('./main.js');
+  await main();
   // The step ends with the pipeline: a registry check still retrying after a failed
   // build is of no use any more and must not hold the job.
   process.exit();

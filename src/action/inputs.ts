@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { InputError } from '../pipeline/errors.js';
+import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 
@@ -169,9 +170,6 @@ function parseCompression(raw: string): LayerCompression {
   }
 }
 
-/** Five minutes of retrying, like docker's own push retries, then a clear error. */
-const DEFAULT_RETRY_MS = 5 * 60_000;
-
 /** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
 function parseMinutes(name: string, raw: string): number {
   const value = raw.trim();
@@ -226,10 +224,17 @@ function insideWorkspace(name: string, raw: string, workspace: string, resolved:
   return resolved;
 }
 
-/** Parses and validates raw input values; `get` returns '' for an unset input. Pure. */
-export function parseInputs(get: (name: string) => string, workspace: string): Inputs {
+/**
+ * Parses and validates raw input values; `get` returns '' for an unset input, which
+ * then takes its default from INPUT_DEFAULTS. Pure.
+ */
+export function parseInputs(given: (name: InputName) => string, workspace: string): Inputs {
+  const get = (name: InputName): string => {
+    const value = given(name);
+    return value.trim() === '' ? INPUT_DEFAULTS[name] : value;
+  };
   const ws = path.resolve(workspace);
-  const trimmed = (name: string): string => get(name).trim();
+  const trimmed = (name: InputName): string => get(name).trim();
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -283,15 +288,7 @@ export function parseInputs(get: (name: string) => string, workspace: string): I
     platforms: parsePlatforms(get('platforms')),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
-    retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')) || DEFAULT_RETRY_MS,
+    retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
   };
-}
-
-/** Reads the inputs from INPUT_* environment variables, as @actions/core's getInput does. */
-export function getInputs(workspace: string): Inputs {
-  return parseInputs(
-    (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-    workspace,
-  );
 }

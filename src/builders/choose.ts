@@ -1,6 +1,5 @@
-import * as runner from '../action/workflow-commands.js';
+import { log } from '../pipeline/io.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { ImageBuilder } from './builder.js';
 import { rememberTempDir } from '../util/temp-dirs.js';
 import { DockerBuilder } from './docker/builder.js';
@@ -10,6 +9,7 @@ import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.j
 import { NativeBuilder } from './native/builder.js';
 import type { LayerCompression } from '../layers/tar-layer.js';
 import type { Plan } from '../pipeline/plan.js';
+import type { Wording } from '../pipeline/wording.js';
 
 export interface BuilderChoice {
   kind: 'docker' | 'native';
@@ -20,8 +20,8 @@ export interface BuilderChoice {
  * Which builder builds this Dockerfile: the one asked for, or with `auto` the native
  * builder whenever the Dockerfile is within what it supports, else the Docker engine.
  */
-export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string): BuilderChoice {
-  const file = relative(workspace, plan.dockerfile) || plan.dockerfile;
+export function decideBuilder(asked: BuilderKind, plan: Plan, wording: Wording): BuilderChoice {
+  const file = wording.path(plan.dockerfile);
   let text: string;
   try {
     text = readFileSync(plan.dockerfile, 'utf8');
@@ -29,14 +29,14 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string)
     if (!existsSync(plan.context)) {
       throw new ActionError(
         'inputs',
-        `Input "context": no directory at ${JSON.stringify(relative(workspace, plan.context) || '.')}.`,
-        'Set "context" to the directory, relative to the workspace, that holds the Dockerfile and the files it copies.',
+        `${wording.input('context')}: no directory at ${JSON.stringify(wording.path(plan.context))}.`,
+        `Set ${wording.setting('context')} to the directory that holds the Dockerfile and the files it copies.`,
       );
     }
     throw new ActionError(
       'inputs',
-      `Input "dockerfile": no Dockerfile at ${JSON.stringify(file)}.`,
-      'Set "dockerfile" (relative to the workspace) or "context" to where your Dockerfile is; the Dockerfile must exist before the build-command runs.',
+      `${wording.input('dockerfile')}: no Dockerfile at ${JSON.stringify(file)}.`,
+      `Set ${wording.setting('dockerfile')} or ${wording.setting('context')} to where your Dockerfile is; the Dockerfile must exist before the build-command runs.`,
     );
   }
   if (asked === 'docker') return { kind: 'docker', reason: 'builder: docker' };
@@ -58,7 +58,7 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, workspace: string)
     throw new ActionError(
       'build',
       `${where}: ${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`,
-      'Use builder: docker (or auto) to build this Dockerfile with the Docker engine.',
+      `Set ${wording.setting('builder')} to docker (or auto) to build this Dockerfile with the Docker engine.`,
       { file: unsupported.file, line: unsupported.line },
     );
   }
@@ -76,7 +76,7 @@ export interface BuilderSettings {
 }
 
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
-  runner.info(`Builder: ${choice.kind} (${choice.reason})`);
+  log.info(`Builder: ${choice.kind} (${choice.reason})`);
   const { registry, tempDir, retryTimeoutMs, compression } = settings;
   return choice.kind === 'docker'
     ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression)

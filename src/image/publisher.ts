@@ -1,4 +1,4 @@
-import * as runner from '../action/workflow-commands.js';
+import { log as runner } from '../pipeline/io.js';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';

@@ -1,10 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
-import type { GitContext } from '../action/context.js';
 import { ActionError } from './errors.js';
-import type { Inputs } from '../action/inputs.js';
+import { currentIo } from './io.js';
 import type { Plan } from './plan.js';
 import {
   copyWorkspace,
@@ -14,7 +12,9 @@ import {
   targetVariables,
 } from '../image/platforms.js';
 import { rememberTempDir } from '../util/temp-dirs.js';
+import type { RunRequest } from './run.js';
 import type { StageTimer } from './timing.js';
+import type { Wording } from './wording.js';
 
 /**
  * Compile, then build. With the native builder and several platforms, once per
@@ -22,10 +22,9 @@ import type { StageTimer } from './timing.js';
  * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
  */
 export async function compileAndBuild(
-  inputs: Inputs,
+  { inputs, context: ctx, wording }: RunRequest,
   plan: Plan,
   builder: ImageBuilder,
-  ctx: GitContext,
   timer: StageTimer,
 ): Promise<BuildResult> {
   const perPlatform = builder.name === 'native' && plan.platforms.length > 1;
@@ -48,9 +47,9 @@ export async function compileAndBuild(
         );
       }
       const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
-      requireContext(roundPlan, workspace);
+      requireContext(roundPlan, wording, (p) => rebase(p, workspace, ctx.workspace));
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
-        builder.build(roundPlan, platform),
+        currentIo().foreign(() => builder.build(roundPlan, platform)),
       );
     } finally {
       if (perPlatform) removeWorkspaceCopy(workspace);
@@ -60,12 +59,12 @@ export async function compileAndBuild(
 }
 
 /** The context may be made by the build-command, so it is checked after it ran. */
-function requireContext(plan: Plan, workspace: string): void {
+function requireContext(plan: Plan, wording: Wording, original: (path: string) => string): void {
   if (existsSync(plan.context) && statSync(plan.context).isDirectory()) return;
-  const shown = relative(workspace, plan.context) || '.';
+  const shown = wording.path(original(plan.context));
   throw new ActionError(
     'inputs',
-    `Input "context": no directory at ${JSON.stringify(shown)}.`,
-    'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.',
+    `${wording.input('context')}: no directory at ${JSON.stringify(shown)}.`,
+    `Set ${wording.setting('context')} to the directory that holds the files the Dockerfile copies.`,
   );
 }

@@ -1,4 +1,4 @@
-import * as runner from '../action/workflow-commands.js';
+import { log as runner } from './io.js';
 import { spawn } from 'node:child_process';
 import { ActionError } from './errors.js';
 import { childEnv } from '../util/secrets.js';

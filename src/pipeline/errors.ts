@@ -21,10 +21,11 @@ export class ActionError extends Error {
 export class InputError extends ActionError {
   constructor(
     readonly input: string,
-    message: string,
+    /** The message without the input's name, for a caller that names it its own way. */
+    readonly detail: string,
     hint?: string,
   ) {
-    super('inputs', `Input "${input}": ${message}`, hint);
+    super('inputs', `Input "${input}": ${detail}`, hint);
     this.name = 'InputError';
   }
 }

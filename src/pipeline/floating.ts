@@ -1,3 +1,6 @@
+import { log } from './io.js';
+import type { Plan } from './plan.js';
+import { formatReference } from '../registry/reference.js';
 import { compareSemver, parseSemver, type SemVer } from './tags.js';
 
 /** A floating tag left where it is, and why. */
@@ -56,4 +59,23 @@ function floatingRange(tag: string, release: SemVer): ((v: SemVer) => boolean) |
     return (v) => v.major === release.major && v.minor === release.minor;
   }
   return undefined;
+}
+
+/**
+ * Leaves `latest`, the major and the minor where a higher released version already put
+ * them. Returns the plan to push and the tags held back.
+ */
+export function applyFloatingRule(
+  plan: Plan,
+  existing: string[] | undefined,
+): { plan: Plan; held: HeldTag[] } {
+  if (!plan.semver || !existing) return { plan, held: [] };
+  const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
+  for (const { tag, newer } of held) {
+    log.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+  }
+  return {
+    plan: { ...plan, tags, refs: tags.map((tag) => formatReference(plan.image, tag)) },
+    held,
+  };
 }

@@ -1,10 +1,11 @@
-import * as runner from '../action/workflow-commands.js';
 import type { BuildResult, ImageBuilder, PushResult } from '../builders/builder.js';
-import { ActionError } from './errors.js';
+import { ActionError, InputError } from './errors.js';
+import { currentIo } from './io.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from './plan.js';
 import { renderSummary } from './summary.js';
 import type { StageTimer } from './timing.js';
+import type { Wording } from './wording.js';
 
 /** What one run found out, stage by stage: all that the outputs and the summary report. */
 export interface RunState {
@@ -21,10 +22,15 @@ export interface RunState {
   failure?: string;
 }
 
+/** The step's outputs (action.yml's outputs section), by name. */
+export type Outputs = Record<string, string>;
+
 /** Outputs always; the job summary once there is a plan to speak of. */
-export async function report(state: RunState): Promise<void> {
-  setOutputs(state);
-  if (!state.plan || !process.env.GITHUB_STEP_SUMMARY) return;
+export async function report(state: RunState): Promise<Outputs> {
+  const io = currentIo();
+  const outputs = outputsOf(state);
+  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
+  if (!state.plan) return outputs;
   const markdown = renderSummary({
     plan: state.plan,
     builder: state.builder?.name ?? 'none',
@@ -35,40 +41,45 @@ export async function report(state: RunState): Promise<void> {
     failure: state.failure,
   });
   try {
-    runner.appendSummary(markdown);
+    await io.summary(markdown);
   } catch (error) {
-    runner.warning(`Could not write the job summary: ${(error as Error).message}`);
+    io.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
+  return outputs;
 }
 
-function setOutputs({ plan, build, push, partial }: RunState): void {
-  runner.setOutput('image', plan?.image.name ?? '');
-  runner.setOutput('tags', plan ? plan.refs.join('\n') : '');
-  runner.setOutput('version', plan?.version ?? '');
-  runner.setOutput('imageid', build?.imageId ?? '');
-  runner.setOutput('digest', push?.digest ?? '');
-  runner.setOutput('pushed', push ? 'true' : 'false');
-  runner.setOutput('pushed-tags', (push?.pushed ?? partial).join('\n'));
-  runner.setOutput(
-    'platform-digests',
-    (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
-  );
+function outputsOf({ plan, build, push, partial }: RunState): Outputs {
+  return {
+    image: plan?.image.name ?? '',
+    tags: plan ? plan.refs.join('\n') : '',
+    version: plan?.version ?? '',
+    imageid: build?.imageId ?? '',
+    digest: push?.digest ?? '',
+    pushed: push ? 'true' : 'false',
+    'pushed-tags': (push?.pushed ?? partial).join('\n'),
+    'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+  };
 }
 
-/** One ::error:: line that says what failed and what to do; never a raw stack. */
-export function reportFailure(error: unknown): string {
-  process.exitCode = runner.FAILURE_EXIT_CODE;
+/** One error annotation that says what failed and what to do; never a raw stack. */
+export function reportFailure(error: unknown, wording?: Wording): string {
+  const io = currentIo();
   if (error instanceof ActionError) {
-    const text = error.hint ? `${error.message} ${error.hint}` : error.message;
+    // A bad value is named the way the user set it: an input, or a flag.
+    const message =
+      error instanceof InputError && wording
+        ? `${wording.input(error.input)}: ${error.detail}`
+        : error.message;
+    const text = error.hint ? `${message} ${error.hint}` : message;
     const where = error.annotation
       ? { file: error.annotation.file, startLine: error.annotation.line }
       : undefined;
-    runner.error(`${stageTitle[error.stage]} failed: ${text}`, where);
-    return error.message;
+    io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
+    return message;
   }
   const message = error instanceof Error ? error.message : String(error);
-  runner.error(`Unexpected failure: ${message}`);
-  runner.debug(error instanceof Error ? (error.stack ?? message) : message);
+  io.error(`Unexpected failure: ${message}`);
+  io.debug(error instanceof Error ? (error.stack ?? message) : message);
   return message;
 }
 

@@ -1,4 +1,4 @@
-import * as runner from '../action/workflow-commands.js';
+import { log } from './io.js';
 import type { Stage } from './errors.js';
 
 export interface StageTime {
@@ -14,7 +14,7 @@ export class StageTimer {
   async run<T>(stage: Stage, title: string, work: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await runner.group(title, work);
+      return await log.group(title, work);
     } finally {
       this.record(stage, performance.now() - start);
     }

@@ -1,4 +1,4 @@
-import * as runner from '../action/workflow-commands.js';
+import { currentIo } from '../pipeline/io.js';
 
 /**
  * The registry password in every form it travels in: as written, URL-encoded, as
@@ -23,7 +23,7 @@ export function maskSecrets(username: string, password: string): void {
   for (const form of secretForms(username, password)) {
     if (masked.has(form)) continue;
     masked.add(form);
-    runner.setSecret(form);
+    currentIo().setSecret(form);
   }
 }
 

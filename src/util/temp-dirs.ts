@@ -1,4 +1,4 @@
-import * as runner from '../action/workflow-commands.js';
+import { currentIo } from '../pipeline/io.js';
 import { STATE } from '../action/state.js';
 
 /** Directories main made, saved for the post step each time one is added. */
@@ -6,5 +6,5 @@ const tempDirs: string[] = [];
 
 export function rememberTempDir(dir: string): void {
   tempDirs.push(dir);
-  runner.saveState(STATE.tempDirs, JSON.stringify(tempDirs));
+  currentIo().saveState(STATE.tempDirs, JSON.stringify(tempDirs));
 }

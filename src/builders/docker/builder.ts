@@ -1,4 +1,5 @@
-import * as runner from '../../action/workflow-commands.js';
+import { log as runner } from '../../pipeline/io.js';
+import { plural } from '../../util/plural.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
@@ -103,7 +104,7 @@ export class DockerBuilder implements ImageBuilder {
     });
     try {
       const layers = await Promise.race([lookup, timeout]);
-      this.baseNote = `Base image ${ref}: ${layers.size} layers taken as its registry has them`;
+      this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
       return layers;
     } catch (error) {
       lookup.catch(() => undefined);
@@ -140,7 +141,7 @@ export class DockerBuilder implements ImageBuilder {
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);
     runner.info(
-      `Image ${image.manifestDigest} (config ${image.configDigest}): ${compressed.length} layers compressed here, ${reused.length} as the base image's registry has them`,
+      `Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`,
     );
   }
 

@@ -1,4 +1,5 @@
-import * as runner from '../../action/workflow-commands.js';
+import { log as runner } from '../../pipeline/io.js';
+import { plural } from '../../util/plural.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
@@ -49,7 +50,7 @@ export class NativeBuilder implements ImageBuilder {
     });
     this.publisher.images.push(image);
     runner.info(
-      `Built ${platformString(image.platform)}: ${image.manifestDigest} (${image.layers.length} layers)`,
+      `Built ${platformString(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
     );
     return {
       imageId: this.publisher.imageId(),

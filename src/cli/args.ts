@@ -1,0 +1,212 @@
+/** The command line: flags, help text, and the inputs they set. */
+import { parseArgs } from 'node:util';
+import { isInputName, type InputName } from '../action/defaults.js';
+
+export const NAME = 'one-step-image';
+
+export const USAGE = `Usage: ${NAME} [flags]
+
+Runs the one-step-image pipeline locally: compiles, builds the image, tags it from
+the git repository in the current directory, and pushes it only with --push.
+
+Image
+  --image NAME                     image name, e.g. alice/hello (default: <username>/<repo name>)
+  --registry HOST                  registry host (default: docker.io)
+  --tag TAG                        extra tag; repeatable, or comma separated
+  --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
+  --no-latest                      same as --latest=false
+
+Build
+  --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
+  --build-command-timeout MINUTES  stop the build command after this long (default: no limit)
+  --working-directory DIR          where the build command runs (default: the current directory)
+  --context DIR                    build context (default: the current directory)
+  --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
+  --build-arg NAME=VALUE           build argument; repeatable
+  --label NAME=VALUE               image label; repeatable
+  --target STAGE                   stage of a multi-stage Dockerfile to build
+  --platform OS/ARCH               target platform; repeatable or comma separated (default: this machine)
+  --builder KIND                   native (no Docker engine), docker, or auto (default: auto)
+  --output FILE                    write the image to a tar archive for docker load (also an OCI layout)
+  --compression KIND               layer compression: gzip, gzip:<0-9>, zstd, zstd:<1-22> (default: gzip)
+
+Push
+  --push[=auto|true|false]         push the image (default: false)
+  --no-push                        same as --push=false
+  --username USER                  registry user
+  --retry-timeout MINUTES          time to retry registry errors before failing (default: 5)
+  --password-stdin                 read the registry password from standard input
+                                   (or set REGISTRY_PASSWORD; never give a password as a flag)
+
+Other
+  --summary                        also print the job summary (Markdown)
+  -h, --help                       show this help
+  --version                        show the version
+
+Paths are relative to the current directory and must stay inside the repository.
+After the log come the outputs, as "name: value" lines.
+
+Example, with no Docker engine and no registry:
+  ${NAME} --context examples/hello --build-command make --working-directory examples/hello \\
+    --image alice/hello --output hello.tar
+`;
+
+/** A mistake on the command line: reported with a hint to --help, exit code 2. */
+export class UsageError extends Error {}
+
+/** What the command line asks for. */
+export interface CliRequest {
+  help: boolean;
+  version: boolean;
+  passwordStdin: boolean;
+  summary: boolean;
+  /** Action input name → raw value, for the inputs given on the command line. */
+  inputs: Partial<Record<InputName, string>>;
+  /** Whether --tag or --latest was given (decides the tag outside a git repository). */
+  tagsChosen: boolean;
+}
+
+const SWITCH_VALUES = ['auto', 'true', 'false'];
+const SWITCH_FLAGS = ['push', 'latest'];
+
+/** Path flags: resolved against the current directory (the action resolves against the workspace). */
+export const PATH_FLAGS = ['working-directory', 'context', 'dockerfile', 'output'] as const;
+
+/** The flag that sets an input, where its name differs (a list input's flag is repeatable). */
+const FLAG_OF: Partial<Record<InputName, string>> = {
+  'build-args': 'build-arg',
+  labels: 'label',
+  tags: 'tag',
+  platforms: 'platform',
+};
+
+/** The flag, with its dashes, that sets the action input `name`. */
+export function flagOf(name: string): string {
+  return `--${(isInputName(name) ? FLAG_OF[name] : undefined) ?? name}`;
+}
+
+/**
+ * `--push` / `--latest` take an optional value: `--push`, `--push=false`, `--push false`
+ * and `--no-push` all work. parseArgs has no optional values, so they are rewritten to
+ * the `--name=value` form first. A password given as a flag is refused here, before
+ * parseArgs could echo it back in an error message.
+ */
+function normalizeArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (/^--password(=|$)/.test(arg) || /^--password-stdin=/.test(arg)) {
+      throw new UsageError(
+        'a password is never taken as a flag value (it would show in the process list and the shell history). ' +
+          `Pipe it in with --password-stdin (for example: ${NAME} ... --username alice --password-stdin < token.txt), ` +
+          'or set the REGISTRY_PASSWORD environment variable.',
+      );
+    }
+    const name = /^--(?:no-)?([a-z]+)$/.exec(arg)?.[1];
+    if (name !== undefined && SWITCH_FLAGS.includes(name)) {
+      if (arg.startsWith('--no-')) {
+        out.push(`--${name}=false`);
+      } else {
+        const next = args[i + 1];
+        const value =
+          next !== undefined && SWITCH_VALUES.includes(next.toLowerCase()) ? next : undefined;
+        out.push(`--${name}=${value ?? 'true'}`);
+        if (value !== undefined) i++;
+      }
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/** Parses the command line (without node and the script). Throws UsageError. */
+export function parseCommandLine(args: readonly string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: normalizeArgs(args),
+      strict: true,
+      allowPositionals: false,
+      options: {
+        registry: { type: 'string' },
+        image: { type: 'string' },
+        username: { type: 'string' },
+        'build-command': { type: 'string' },
+        'build-command-timeout': { type: 'string' },
+        'working-directory': { type: 'string' },
+        context: { type: 'string' },
+        dockerfile: { type: 'string' },
+        'build-arg': { type: 'string', multiple: true },
+        label: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        latest: { type: 'string' },
+        push: { type: 'string' },
+        'retry-timeout': { type: 'string' },
+        builder: { type: 'string' },
+        compression: { type: 'string' },
+        platform: { type: 'string', multiple: true },
+        output: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        summary: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as { code?: string }).code;
+    // parseArgs quotes a stray argument; it may be a secret typed in the wrong place.
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError('unexpected argument: this command takes only --flags.');
+    }
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  for (const name of SWITCH_FLAGS) {
+    const value = v[name as 'push' | 'latest'];
+    if (value !== undefined && !SWITCH_VALUES.includes(value.trim().toLowerCase())) {
+      throw new UsageError(`--${name}: ${JSON.stringify(value)} is not one of auto, true, false.`);
+    }
+  }
+
+  const inputs: Partial<Record<InputName, string>> = {};
+  const single = [
+    'registry',
+    'image',
+    'username',
+    'build-command',
+    'build-command-timeout',
+    'working-directory',
+    'context',
+    'dockerfile',
+    'target',
+    'latest',
+    'push',
+    'retry-timeout',
+    'builder',
+    'compression',
+    'output',
+  ] as const;
+  for (const name of single) {
+    const value = v[name];
+    if (value !== undefined) inputs[name] = value;
+  }
+  if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
+  if (v.label) inputs.labels = v.label.join('\n');
+  if (v.tag) inputs.tags = v.tag.join('\n');
+  if (v.platform) inputs.platforms = v.platform.join(',');
+  return {
+    help: v.help === true,
+    version: v.version === true,
+    passwordStdin: v['password-stdin'] === true,
+    summary: v.summary === true,
+    inputs,
+    tagsChosen: v.tag !== undefined || v.latest !== undefined,
+  };
+}

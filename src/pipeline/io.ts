@@ -1,0 +1,84 @@
+/**
+ * The pipeline's port to the world: everything it tells the user or the runner goes
+ * through an Io. The action gives one that writes with @actions/core; the command line
+ * gives one that writes plain lines to a terminal; tests give one that records.
+ *
+ * Every message may hold foreign text (a path, a registry's answer, a user's value):
+ * each Io neutralises it, so that no message can become a workflow command.
+ */
+
+/** Where an annotation points: shown on the file's line in the pull request. */
+export interface Annotation {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+  startColumn?: number;
+  endColumn?: number;
+}
+
+export interface Log {
+  info(message: string): void;
+  debug(message: string): void;
+  notice(message: string, where?: Annotation): void;
+  warning(message: string, where?: Annotation): void;
+  error(message: string, where?: Annotation): void;
+  /** Runs `work` inside a collapsible group of the log. */
+  group<T>(title: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface Io extends Log {
+  /**
+   * Runs `work`, during which child processes write to our output directly (docker's
+   * build log): nothing they write may be taken as a command.
+   */
+  foreign<T>(work: () => Promise<T>): Promise<T>;
+  /** Masks `secret` in every later line of the log. */
+  setSecret(secret: string): void;
+  setOutput(name: string, value: string): void;
+  /** Adds markdown to the job summary. */
+  summary(markdown: string): Promise<void>;
+  /** A value for the post step (the directories to remove if main is killed). */
+  saveState(name: string, value: string): void;
+}
+
+/** Says nothing: the port before a run installs its own (unit tests of single modules). */
+export const silentIo: Io = {
+  info() {},
+  debug() {},
+  notice() {},
+  warning() {},
+  error() {},
+  group: (_title, work) => work(),
+  foreign: (work) => work(),
+  setSecret() {},
+  setOutput() {},
+  summary: async () => undefined,
+  saveState() {},
+};
+
+let current: Io = silentIo;
+
+/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
+export function useIo(io: Io): () => void {
+  const previous = current;
+  current = io;
+  return () => {
+    current = previous;
+  };
+}
+
+/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
+export function currentIo(): Io {
+  return current;
+}
+
+/** The log of the current run; also the registry client's logger. */
+export const log: Log = {
+  info: (message) => current.info(message),
+  debug: (message) => current.debug(message),
+  notice: (message, where) => current.notice(message, where),
+  warning: (message, where) => current.warning(message, where),
+  error: (message, where) => current.error(message, where),
+  group: (title, work) => current.group(title, work),
+};

@@ -1,0 +1,201 @@
+/**
+ * The pipeline: validate, compile, build, log in, push, report. A function of a
+ * request (what to do, decided by the action or the command line) and an Io (where
+ * to say it); it reads no environment variable and writes nothing but through the Io.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { GitContext } from '../action/context.js';
+import type { Inputs } from '../action/inputs.js';
+import type { Credentials, ImageBuilder } from '../builders/builder.js';
+import { maskSecrets } from '../util/secrets.js';
+import { compileAndBuild } from './build-stage.js';
+import { ActionError, PartialPushError, type Stage } from './errors.js';
+import { applyFloatingRule } from './floating.js';
+import { currentIo, useIo, type Io } from './io.js';
+import { makePlan, type Clock, type Plan } from './plan.js';
+import { report, reportFailure, type Outputs, type RunState } from './report.js';
+import { StageTimer, timed, type Timed } from './timing.js';
+import type { Wording } from './wording.js';
+
+export interface RunRequest {
+  inputs: Inputs;
+  context: GitContext;
+  clock: Clock;
+  wording: Wording;
+}
+
+/** The parts of the pipeline that talk to an engine or a registry (tests give fakes). */
+export interface Stages {
+  /** Chooses the builder for the plan and makes it. */
+  builder(request: RunRequest, plan: Plan): Promise<ImageBuilder>;
+  /** On a release, the tags the repository already has (undefined: unknown). */
+  existingTags(
+    plan: Plan,
+    credentials: Credentials,
+    retryMs: number,
+  ): Promise<string[] | undefined>;
+}
+
+export interface RunOutcome {
+  ok: boolean;
+  /** The stage that failed ('inputs': a value the user set is wrong), or a bug. */
+  failed?: Stage | 'unexpected';
+  outputs: Outputs;
+}
+
+/** The builders and the registry client are loaded only once a run needs them. */
+export const realStages: Stages = {
+  async builder(request, plan) {
+    const { createBuilder, decideBuilder } = await import('../builders/choose.js');
+    const { inputs, context, wording } = request;
+    return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+      registry: plan.image.registry,
+      tempDir: context.runnerTemp,
+      retryTimeoutMs: inputs.retryTimeoutMs,
+      compression: inputs.compression,
+    });
+  },
+  async existingTags(plan, credentials, retryMs) {
+    const { listExistingTags } = await import('./existing-tags.js');
+    return listExistingTags(plan, credentials, retryMs);
+  },
+};
+
+export async function run(
+  request: RunRequest,
+  io: Io,
+  stages: Stages = realStages,
+): Promise<RunOutcome> {
+  const restore = useIo(io);
+  const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
+  let failed: RunOutcome['failed'];
+  try {
+    await pipeline(request, io, stages, state);
+  } catch (error) {
+    state.failure = reportFailure(error, request.wording);
+    failed = error instanceof ActionError ? error.stage : 'unexpected';
+    if (error instanceof PartialPushError) state.partial = error.pushed;
+  } finally {
+    state.builder?.dispose();
+  }
+  try {
+    return { ok: failed === undefined, failed, outputs: await report(state) };
+  } finally {
+    restore();
+  }
+}
+
+/** A run that failed before its request could be made (a bad input): reported the same way. */
+export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome> {
+  const restore = useIo(io);
+  try {
+    const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
+    state.failure = reportFailure(error);
+    const failed = error instanceof ActionError ? error.stage : 'unexpected';
+    return { ok: false, failed, outputs: await report(state) };
+  } finally {
+    restore();
+  }
+}
+
+async function pipeline(request: RunRequest, io: Io, stages: Stages, state: RunState) {
+  const { inputs } = request;
+  maskSecrets(inputs.username, inputs.password);
+  const plan = validate(request);
+  state.plan = plan;
+  const builder = await stages.builder(request, plan);
+  state.builder = builder;
+  const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
+  state.build = await compileAndBuild(request, plan, builder, state.timer);
+  if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording);
+  if (checks) await publish(builder, plan, checks, state);
+  else io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+
+/** Everything decided before any work: the plan, checked for what pushing needs. */
+function validate({ inputs, context, clock, wording }: RunRequest): Plan {
+  const made = makePlan(context, inputs, clock);
+  const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
+  const io = currentIo();
+  for (const notice of plan.notices) io.notice(notice);
+  if (plan.push) requireCredentials(inputs, wording);
+  io.info(`Image: ${plan.image.name}`);
+  io.info(`Tags: ${plan.tags.join(', ')}`);
+  io.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+  return plan;
+}
+
+async function writeArchive(
+  builder: ImageBuilder,
+  plan: Plan,
+  path: string,
+  wording: Wording,
+): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  await currentIo().foreign(() => builder.exportArchive(plan, path));
+  currentIo().info(`Image archive written to ${wording.path(path)}`);
+}
+
+/** What the registry is asked while the program compiles and the image builds. */
+interface RegistryChecks {
+  /** The credential check (the login stage), and how long it took. */
+  login: Promise<Timed<void>>;
+  /** On a release, the tags the repository already has (for the floating rule). */
+  existingTags: Promise<string[] | undefined>;
+}
+
+/**
+ * Starts the credential check and, on a release, the tag listing at once, so that
+ * they cost no time of their own. Their outcome is taken only after a good build:
+ * errors are reported in the pipeline's order, compile and build first.
+ */
+function startRegistryChecks(
+  builder: ImageBuilder,
+  plan: Plan,
+  inputs: Inputs,
+  stages: Stages,
+): RegistryChecks {
+  const credentials: Credentials = { username: inputs.username, password: inputs.password };
+  const existingTags = stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+  // Awaited after a good build, or never: a failed build is the error to report.
+  existingTags.catch(() => undefined);
+  return { login: timed(() => builder.login(credentials, plan)), existingTags };
+}
+
+/** Log in, keep floating tags on newer releases, push. */
+async function publish(
+  builder: ImageBuilder,
+  plan: Plan,
+  checks: RegistryChecks,
+  state: RunState,
+): Promise<void> {
+  const io = currentIo();
+  await io.group(`Log in to ${plan.image.registry}`, async () => {
+    const login = await checks.login;
+    state.timer.record('login', login.ms);
+    if (!login.ok) throw login.error;
+    io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+  });
+  const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
+  state.held = floating.held;
+  state.plan = floating.plan;
+  const final = floating.plan;
+  state.push = await state.timer.run('push', `Push ${final.image.name}`, () =>
+    io.foreign(() => builder.push(final)),
+  );
+  io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+}
+
+function requireCredentials(inputs: Inputs, wording: Wording): void {
+  const missing = [
+    inputs.username ? undefined : 'username',
+    inputs.password ? undefined : 'password',
+  ].filter((name): name is string => name !== undefined);
+  if (missing.length === 0) return;
+  throw new ActionError(
+    'inputs',
+    `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`,
+    'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.',
+  );
+}
