@@ -33,6 +33,14 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import {
+  makeTar,
+  prepareArchiveFormats,
+  prepareHardlinks,
+  prepareOwners,
+  prepareRawNames,
+} from './equivalence-archives.js';
+import { parseTar, showBytes, type TarEntry } from './layer-tar.js';
 import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
 import { buildNative, type BuiltImage } from '../../src/builders/native/build.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -59,7 +67,7 @@ const ENGINE_CONCURRENCY = 4;
 interface Entry {
   /** Relative, without `./` or a trailing slash. */
   path: string;
-  /** tar-stream's type: file, directory, symlink, link, ... */
+  /** file, directory, symlink, link (a hard link), other */
   type: string;
   /** The tar header's mode: permission bits and the file type bits. */
   mode: number;
@@ -406,6 +414,12 @@ const CASES: Case[] = [
       writeFileSync(path.join(dir, 'edge.tar.gz'), zlib.gzipSync(tar));
     },
   },
+  { name: 'hardlinks', prepare: prepareHardlinks },
+  { name: 'owners', prepare: prepareOwners },
+  { name: 'raw-names', prepare: prepareRawNames },
+  { name: 'ignore-exception' },
+  { name: 'dot-paths' },
+  { name: 'archive-formats', prepare: prepareArchiveFormats },
 ];
 
 async function prepareStageEdge(dir: string): Promise<void> {
@@ -436,42 +450,6 @@ function plainArchive(): Promise<Buffer> {
     { name: 'top.txt', mode: 0o644, content: 'top\n' },
     { name: 'nested/inner.txt', mode: 0o664, uid: 7, gid: 8, content: 'inner\n' },
   ]);
-}
-
-interface TarInput {
-  name: string;
-  type?: 'file' | 'directory' | 'symlink' | 'link';
-  mode?: number;
-  uid?: number;
-  gid?: number;
-  linkname?: string;
-  content?: string;
-}
-
-async function makeTar(items: TarInput[]): Promise<Buffer> {
-  const pack = tarStream.pack();
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
-  for (const item of items) {
-    const type = item.type ?? 'file';
-    const header = {
-      name: item.name,
-      type,
-      mode: item.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
-      uid: item.uid ?? 0,
-      gid: item.gid ?? 0,
-      mtime: new Date(1_600_000_000_000),
-      ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
-    };
-    if (type === 'file') pack.entry(header, item.content ?? '');
-    else pack.entry(header);
-  }
-  pack.finalize();
-  return done;
 }
 
 // ---------------------------------------------------------------------------
@@ -509,9 +487,10 @@ function normalizeModes(dir: string): void {
 }
 
 /** Sets the times of everything under `dir` (and `dir`), symlinks themselves included. */
-function touchAll(dir: string, time: Date): void {
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, d.name);
+function touchAll(dir: string | Buffer, time: Date): void {
+  // Names as bytes: some are not valid UTF-8.
+  for (const d of readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+    const p = Buffer.concat([Buffer.from(dir), Buffer.from('/'), d.name]);
     if (d.isDirectory()) touchAll(p, time);
     else lutimesSync(p, time, time);
   }
@@ -552,23 +531,24 @@ async function readLayer(blob: NodeJS.ReadableStream): Promise<Entry[]> {
   for await (const chunk of blob) chunks.push(Buffer.from(chunk as Buffer));
   let data = Buffer.concat(chunks);
   if (data[0] === 0x1f && data[1] === 0x8b) data = zlib.gunzipSync(data);
-  return (await readTar(Readable.from([data]))).map(toEntry);
+  return parseTar(data).map(toEntry);
 }
 
-function toEntry({ header: h, data }: TarItem): Entry {
-  // tar-stream applies a PAX header's path, linkpath and size, not its uid and gid.
-  const pax = (h.pax ?? {}) as Record<string, string>;
+/** Names and link targets as bytes (shown with `\xNN` where they are not UTF-8). */
+function toEntry(t: TarEntry): Entry {
   const e: Entry = {
-    path: h.name.replace(/^(\.\/)+/, '').replace(/\/+$/, ''),
-    type: h.type ?? 'file',
-    mode: h.mode ?? 0,
-    uid: pax['uid'] !== undefined ? Number(pax['uid']) : (h.uid ?? 0),
-    gid: pax['gid'] !== undefined ? Number(pax['gid']) : (h.gid ?? 0),
-    size: h.size ?? 0,
-    mtime: Math.floor((h.mtime?.getTime() ?? 0) / 1000),
+    path: showBytes(t.name)
+      .replace(/^(\.\/)+/, '')
+      .replace(/\/+$/, ''),
+    type: t.type,
+    mode: t.mode,
+    uid: t.uid,
+    gid: t.gid,
+    size: t.size,
+    mtime: t.mtime,
   };
-  if (e.type === 'file') e.sha256 = createHash('sha256').update(data).digest('hex');
-  if (h.linkname) e.linkname = h.linkname;
+  if (e.type === 'file') e.sha256 = createHash('sha256').update(t.data).digest('hex');
+  if (t.linkname.length > 0) e.linkname = showBytes(t.linkname);
   return e;
 }
 
