@@ -100,7 +100,7 @@ export async function prepareOwners(dir: string): Promise<void> {
   const tar = await makeTar([
     { name: 'd/', type: 'directory', pax: { uid: big.gid, gid: big.uid } },
     { name: 'd/big.txt', content: 'big\n', pax: big },
-    { name: 'small.txt', uid: 2097151, gid: 1, content: 'small\n' },
+    { name: 'small.txt', uid: 262143, gid: 1, content: 'small\n' },
     { name: 'ln', type: 'symlink', linkname: 'small.txt', pax: big },
   ]);
   writeFileSync(path.join(dir, 'pax-owners.tar'), tar);

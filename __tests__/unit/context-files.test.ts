@@ -22,6 +22,7 @@ import {
   applyCopy,
   archiveKind,
   layerEntriesFor,
+  ownerNeedsLookup,
   resolveOwner,
   segmentPattern,
   type CopyRequest,
@@ -389,6 +390,15 @@ describe('--chown and --chmod', () => {
     expect(resolveOwner('7:staff', { group })).toEqual({ uid: 7, gid: 50 });
     expect(() => resolveOwner('app')).toThrow(/no \/etc\/passwd/);
     expect(() => resolveOwner('nobody', { passwd })).toThrow(/no user "nobody"/);
+    // BuildKit: an empty user is root, an empty group 0, root needs no /etc/passwd.
+    expect(resolveOwner(':1000')).toEqual({ uid: 0, gid: 1000 });
+    expect(resolveOwner('1000:')).toEqual({ uid: 1000, gid: 0 });
+    expect(resolveOwner(':')).toEqual({ uid: 0, gid: 0 });
+    expect(resolveOwner('root:root')).toEqual({ uid: 0, gid: 0 });
+    expect(resolveOwner('1000:root')).toEqual({ uid: 1000, gid: 0 });
+    expect(ownerNeedsLookup('root:1000')).toBe(false);
+    expect(ownerNeedsLookup(':')).toBe(false);
+    expect(ownerNeedsLookup('app:1')).toBe(true);
   });
 });
 

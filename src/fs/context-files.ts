@@ -8,7 +8,7 @@
  * - a directory source copies its contents, not the directory itself; a symlink
  *   named as a source (or matched by a wildcard) is followed, symlinks inside a copied
  *   directory are copied as symlinks;
- * - the destination is relative to WORKDIR; a trailing `/` (or `.`) makes it a
+ * - the destination is relative to WORKDIR; a trailing `/` (or `.` alone) makes it a
  *   directory, as does an existing directory; several sources need a trailing `/`;
  * - missing parent directories are created 0755, owned by the --chown user (root by
  *   default), and every copied entry gets the --chown owner (root for files from the
@@ -616,27 +616,30 @@ async function resolveSource(fs: SourceFs, src: string): Promise<ResolvedSource[
 // Users
 
 /**
- * A --chown or USER value as uid/gid: numbers, or names looked up in the stage's
- * /etc/passwd and /etc/group (given as text when the stage has them). A user alone
- * takes the user's primary group (its own id when numeric), as BuildKit does.
+ * A --chown or USER value as uid/gid, as BuildKit resolves it: numbers, `root`, or names
+ * looked up in the stage's /etc/passwd and /etc/group (given as text when the stage has
+ * them). An empty user is root (`:1000` is 0:1000); a user alone takes the user's
+ * primary group (its own id when numeric); an empty group after the colon is 0.
  */
 export function resolveOwner(spec: string, files: { passwd?: string; group?: string } = {}): Owner {
   const [user, group] = spec.split(':', 2) as [string, string | undefined];
-  if (user === '') throw new ContextError(`Invalid user ${JSON.stringify(spec)}`);
   let uid: number;
   let gid: number;
   if (/^[0-9]+$/.test(user)) {
     uid = Number(user);
     gid = uid;
+  } else if (user === '' || (user === 'root' && files.passwd === undefined)) {
+    uid = 0;
+    gid = 0;
   } else {
     const entry = lookup(files.passwd, user, 'passwd', spec);
     uid = Number(entry[2]);
     gid = Number(entry[3]);
   }
-  if (group !== undefined && group !== '') {
-    gid = /^[0-9]+$/.test(group)
-      ? Number(group)
-      : Number(lookup(files.group, group, 'group', spec)[2]);
+  if (group !== undefined) {
+    if (/^[0-9]+$/.test(group)) gid = Number(group);
+    else if (group === '' || (group === 'root' && files.group === undefined)) gid = 0;
+    else gid = Number(lookup(files.group, group, 'group', spec)[2]);
   }
   if (
     !Number.isSafeInteger(uid) ||
@@ -647,6 +650,11 @@ export function resolveOwner(spec: string, files: { passwd?: string; group?: str
     throw new ContextError(`Invalid user ${JSON.stringify(spec)}: ids out of range`);
   }
   return { uid, gid };
+}
+
+/** Whether resolving a --chown or USER value needs the stage's /etc/passwd or /etc/group. */
+export function ownerNeedsLookup(spec: string): boolean {
+  return spec.split(':', 2).some((part) => !/^([0-9]*|root)$/.test(part));
 }
 
 function lookup(
@@ -717,8 +725,9 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
   const { target, from } = req;
   if (req.sources.length === 0)
     throw new ContextError(`${req.instruction} requires a source and a destination`);
-  const destIsDirSyntax =
-    req.dest === '' || req.dest === '.' || req.dest.endsWith('/') || req.dest.endsWith('/.');
+  // BuildKit cleans the destination and keeps only a trailing `/` (or `.` alone) as a
+  // directory: `/d/.` names the file /d.
+  const destIsDirSyntax = req.dest === '' || req.dest === '.' || req.dest.endsWith('/');
   const destAbs = cleanImagePath(
     req.dest.startsWith('/') ? req.dest : `${req.workdir}/${req.dest}`,
   );
