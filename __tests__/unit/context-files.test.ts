@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -20,7 +21,6 @@ import {
   ImageTree,
   StageFs,
   applyCopy,
-  archiveKind,
   layerEntriesFor,
   ownerNeedsLookup,
   resolveOwner,
@@ -28,6 +28,7 @@ import {
   type CopyRequest,
   type FsNode,
 } from '../../src/fs/context-files.js';
+import { archiveKind } from '../../src/fs/add-archive.js';
 import { createMatcher, parseDockerignore } from '../../src/fs/dockerignore.js';
 
 let root: string;
@@ -517,7 +518,8 @@ describe('ADD', () => {
       { name: 'pkg/', type: 'directory' },
       { name: 'pkg/bin', body: 'binary', mode: 0o4755, uid: 33 },
       { name: 'pkg/ln', type: 'symlink', linkname: 'bin' },
-      { name: 'pkg/hard', type: 'link', linkname: 'pkg/bin' },
+      // A hard link's header sets the mode and owner of the file it shares.
+      { name: 'pkg/hard', type: 'link', linkname: 'pkg/bin', mode: 0o4755, uid: 33 },
     ]);
     writeFileSync(path.join(ctx, 'a.tar'), tar);
     writeFileSync(path.join(ctx, 'a.tgz'), zlib.gzipSync(tar));
@@ -534,7 +536,8 @@ describe('ADD', () => {
       });
       expect(readFileSync(tree.get('/opt/pkg/bin')!.source!, 'utf8')).toBe('binary');
       expect(tree.get('/opt/pkg/ln')).toMatchObject({ type: 'symlink', linkname: 'bin' });
-      expect(tree.get('/opt/pkg/hard')).toMatchObject({ type: 'file', size: 6 });
+      expect(tree.get('/opt/pkg/hard')).toMatchObject({ type: 'file', size: 6, mode: 0o4755 });
+      expect(tree.get('/opt/pkg/hard')!.linkId).toBe(tree.get('/opt/pkg/bin')!.linkId);
     }
   });
 
@@ -546,16 +549,44 @@ describe('ADD', () => {
     expect(tree.get('/d/plain.txt')?.type).toBe('file');
   });
 
-  it('refuses archive entries that climb out of the destination', async () => {
-    writeFileSync(path.join(ctx, 'evil.tar'), await makeTar([{ name: '../../etc/x', body: 'x' }]));
-    await expect(add(['evil.tar'], '/opt/')).rejects.toThrow(/outside the destination/);
+  it('clamps archive entries that climb out of the destination inside it', async () => {
+    const tar = await makeTar([
+      { name: '../../etc/x', body: 'x' },
+      { name: '/abs/y', body: 'y' },
+      { name: 'a/../../z', body: 'z' },
+      { name: '../hard', type: 'link', linkname: '../../etc/x' },
+    ]);
+    writeFileSync(path.join(ctx, 'evil.tar'), tar);
+    const { tree } = await add(['evil.tar'], '/opt/');
+    expect(tree.paths()).toEqual([
+      '/opt',
+      '/opt/abs',
+      '/opt/abs/y',
+      '/opt/etc',
+      '/opt/etc/x',
+      '/opt/hard',
+      '/opt/z',
+    ]);
+    expect(tree.get('/opt/hard')?.linkId).toBe(tree.get('/opt/etc/x')?.linkId);
   });
 
-  it('refuses compressions it cannot read', async () => {
+  it('extracts bzip2 and xz tars, copies what only looks like one, refuses zstd', async () => {
+    const tar = await makeTar([{ name: 'in.txt', body: 'in' }]);
+    for (const [tool, name] of [
+      ['bzip2', 'a.tar.bz2'],
+      ['xz', 'a.tar.xz'],
+    ] as const) {
+      writeFileSync(path.join(ctx, name), spawnSync(tool, ['-c'], { input: tar }).stdout);
+      expect(await archiveKind(path.join(ctx, name))).toBe(tool);
+      const { tree } = await add([name], `/${tool}/`);
+      expect(readFileSync(tree.get(`/${tool}/in.txt`)!.source!, 'utf8')).toBe('in');
+    }
     writeFileSync(
-      path.join(ctx, 'a.tar.xz'),
+      path.join(ctx, 'b.tar.xz'),
       Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2]),
     );
-    await expect(add(['a.tar.xz'], '/opt/')).rejects.toThrow(/xz archive/);
+    expect(await archiveKind(path.join(ctx, 'b.tar.xz'))).toBeUndefined();
+    writeFileSync(path.join(ctx, 'c.tar.zst'), Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0]));
+    await expect(add(['c.tar.zst'], '/opt/')).rejects.toThrow(/zstd archive/);
   });
 });

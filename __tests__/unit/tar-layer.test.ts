@@ -225,6 +225,33 @@ describe('buildLayer', () => {
     });
   });
 
+  it('writes the files of one inode once, the later paths as hard links to the first', async () => {
+    const content = Buffer.from('shared\n');
+    const file = { type: 'file' as const, mode: 0o640, uid: 7, gid: 8, content, linkId: 41 };
+    const entries: LayerEntry[] = [
+      { ...file, path: 'z/later' },
+      { ...file, path: 'b/first' },
+      { ...file, path: 'c' },
+      { type: 'file', path: 'alone', mode: 0o644, content, linkId: 42 },
+    ];
+    const layer = await buildLayer(entries, { epoch: EPOCH, tmpDir: tempDir() });
+    const byName = new Map(
+      (await readTar(zlib.gunzipSync(readFileSync(layer.path)))).map((e) => [e.name, e]),
+    );
+    expect(byName.get('b/first')).toMatchObject({ type: 'file', size: 7, mode: 0o100640 });
+    for (const name of ['c', 'z/later']) {
+      expect(byName.get(name)).toMatchObject({
+        type: 'link',
+        linkname: 'b/first',
+        size: 0,
+        mode: 0o100640,
+        uid: 7,
+        gid: 8,
+      });
+    }
+    expect(byName.get('alone')).toMatchObject({ type: 'file', size: 7 });
+  });
+
   it('encodes headers like Go: ustar magic, zero-padded octal, checksum', () => {
     const h = encodeEntryHeader(
       { path: 'usr/bin/app', type: 'file', mode: 0o755, uid: 0, gid: 0 },

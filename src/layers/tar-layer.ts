@@ -43,8 +43,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import { ActionError } from '../pipeline/errors.js';
+import { withHardLinks } from './hard-links.js';
 
-export type LayerEntryType = 'file' | 'dir' | 'symlink';
+/** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
+export type LayerEntryType = 'file' | 'dir' | 'symlink' | 'link';
 
 export interface LayerEntry {
   /** Path in the image, no leading slash, e.g. `usr/local/bin/app`. */
@@ -56,8 +58,10 @@ export interface LayerEntry {
   gid?: number;
   /** For files: the size in bytes; checked against the source when it is read. */
   size?: number;
-  /** For symlinks: the target, as written. */
+  /** For symlinks: the target, as written; for hard links: the path of the file. */
   linkname?: string;
+  /** For files: the inode they share with the other files of this id (hard links). */
+  linkId?: number;
   /** For files: absolute path of the file to stream the contents from. */
   source?: string;
   /** For files: the contents, when they are not on disk (small generated files). */
@@ -340,7 +344,7 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
 function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {
   for (const e of entries) {
     checkLayerPath(e.path);
-    if (e.type === 'symlink' && (e.linkname === undefined || e.linkname === '')) {
+    if ((e.type === 'symlink' || e.type === 'link') && !e.linkname) {
       throw new Error(`Symlink ${e.path} has no target`);
     }
     if (e.type === 'file' && e.source === undefined && e.content === undefined && e.size) {
@@ -353,7 +357,7 @@ function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {
       throw new Error(`Layer entry ${sorted[i]!.path} is listed twice`);
     }
   }
-  return sorted;
+  return withHardLinks(sorted);
 }
 
 /**
@@ -802,9 +806,9 @@ const CRC_TABLE = (() => {
 /** The header block(s) of one entry: a PAX extended header first when USTAR can't hold it. */
 export function encodeEntryHeader(entry: LayerEntry, size: number, epoch: number): Buffer {
   const typeBits = entry.type === 'dir' ? S_IFDIR : entry.type === 'symlink' ? S_IFLNK : S_IFREG;
-  const typeflag = entry.type === 'dir' ? '5' : entry.type === 'symlink' ? '2' : '0';
+  const typeflag = { dir: '5', symlink: '2', link: '1', file: '0' }[entry.type];
   const name = entry.type === 'dir' ? `${entry.path}/` : entry.path;
-  const linkname = entry.type === 'symlink' ? (entry.linkname ?? '') : '';
+  const linkname = entry.type === 'symlink' || entry.type === 'link' ? (entry.linkname ?? '') : '';
   const uid = entry.uid ?? 0;
   const gid = entry.gid ?? 0;
   const mode = entry.mode & 0o7777;
