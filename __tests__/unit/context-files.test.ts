@@ -358,6 +358,19 @@ describe('.dockerignore', () => {
     expect(tree.get('/k')?.type).toBe('file');
     await expect(copy(['secret/key'], '/k', { ignore })).rejects.toThrow(/not found/);
   });
+
+  it('leaves out an ignored directory that an exception could match in but keeps nothing of', async () => {
+    file('tmp/t');
+    file('tmp/deeper/x');
+    file('cache/keep.log');
+    const exceptions = 'tmp\ncache\n!**/keep.log\n';
+    const { tree } = await copy(['.'], '/c/', { ignore: exceptions });
+    expect(tree.paths().filter((p) => /tmp|cache/.test(p))).toEqual([
+      '/c/cache',
+      '/c/cache/keep.log',
+    ]);
+    await expect(copy(['tmp'], '/x/', { ignore: exceptions })).rejects.toThrow(/not found/);
+  });
 });
 
 describe('--chown and --chmod', () => {

@@ -283,10 +283,27 @@ export class ContextFs implements SourceFs {
   readonly label = 'the build context';
   readonly isContext = true;
 
+  /** Ignored directories walked into for an exception: whether they keep anything. */
+  private readonly keeps = new Map<string, Promise<boolean>>();
+
   constructor(
     readonly root: string,
     private readonly matcher?: IgnoreMatcher,
   ) {}
+
+  /**
+   * An ignored directory that an exception could match inside exists only when something
+   * in it is kept (fsutil sends the directory with the first entry kept in it).
+   */
+  private ignoredAndEmpty(rel: string): Promise<boolean> {
+    if (!this.matcher?.ignores(rel, true)) return Promise.resolve(false);
+    let keeps = this.keeps.get(rel);
+    if (keeps === undefined) {
+      keeps = this.readdir(rel).then((names) => names.length > 0);
+      this.keeps.set(rel, keeps);
+    }
+    return keeps.then((k) => !k);
+  }
 
   /** Hidden by .dockerignore: the path itself, or a parent that nothing below is kept from. */
   private hidden(rel: string, isDir: boolean): boolean {
@@ -318,6 +335,7 @@ export class ContextFs implements SourceFs {
           ? 'symlink'
           : undefined;
     if (this.hidden(rel, type === 'dir')) return undefined;
+    if (type === 'dir' && rel !== '' && (await this.ignoredAndEmpty(rel))) return undefined;
     if (type === undefined) {
       throw new ContextError(
         `${rel} in the build context is not a regular file, directory or symlink`,
@@ -346,7 +364,9 @@ export class ContextFs implements SourceFs {
     const out: string[] = [];
     for (const d of dirents) {
       const child = rel === '' ? d.name : `${rel}/${d.name}`;
-      if (!this.hidden(child, d.isDirectory())) out.push(d.name);
+      if (this.hidden(child, d.isDirectory())) continue;
+      if (d.isDirectory() && (await this.ignoredAndEmpty(child))) continue;
+      out.push(d.name);
     }
     return out.sort(byteOrder);
   }
