@@ -17,6 +17,7 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
+import { fsPath } from '../util/raw-names.js';
 import {
   ContextError,
   cleanImagePath,
@@ -58,7 +59,7 @@ function isTarHeader(block: Buffer): boolean {
 }
 
 async function readHead(file: string, n: number): Promise<Buffer> {
-  const h = await open(file, 'r');
+  const h = await open(fsPath(file), 'r');
   try {
     const buf = Buffer.alloc(n);
     const { bytesRead } = await h.read(buf, 0, n, 0);
@@ -95,7 +96,7 @@ interface Decompressed {
 
 /** The contents of `file`, decompressed as `kind` says. */
 function decompress(file: string, kind: ArchiveKind): Decompressed {
-  const input = createReadStream(file);
+  const input = createReadStream(fsPath(file));
   if (kind === 'tar') {
     const finished = new Promise<void>((resolve, reject) => {
       input.on('end', resolve);

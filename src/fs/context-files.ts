@@ -28,6 +28,7 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
+import { compareNames, fsPath, nameFromBytes } from '../util/raw-names.js';
 import { archiveKind, extractArchive } from './add-archive.js';
 import type { LayerEntry } from '../layers/tar-layer.js';
 
@@ -216,7 +217,7 @@ export class ImageTree {
 }
 
 function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return compareNames(a, b);
 }
 
 /**
@@ -321,7 +322,7 @@ export class ContextFs implements SourceFs {
     const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
     let st;
     try {
-      st = await lstat(abs);
+      st = await lstat(fsPath(abs));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -352,7 +353,7 @@ export class ContextFs implements SourceFs {
       node.source = abs;
       if (st.nlink > 1) node.inode = `${st.dev}:${st.ino}`;
     } else if (type === 'symlink') {
-      node.linkname = await readlink(abs);
+      node.linkname = nameFromBytes(await readlink(fsPath(abs), { encoding: 'buffer' }));
       node.mode = 0o777;
     }
     return node;
@@ -360,13 +361,15 @@ export class ContextFs implements SourceFs {
 
   async readdir(rel: string): Promise<string[]> {
     const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
-    const dirents = await readdir(abs, { withFileTypes: true });
+    // Names as bytes: those that are not valid UTF-8 are kept (see raw-names.ts).
+    const dirents = await readdir(fsPath(abs), { withFileTypes: true, encoding: 'buffer' });
     const out: string[] = [];
     for (const d of dirents) {
-      const child = rel === '' ? d.name : `${rel}/${d.name}`;
+      const name = nameFromBytes(d.name);
+      const child = rel === '' ? name : `${rel}/${name}`;
       if (this.hidden(child, d.isDirectory())) continue;
       if (d.isDirectory() && (await this.ignoredAndEmpty(child))) continue;
-      out.push(d.name);
+      out.push(name);
     }
     return out.sort(byteOrder);
   }

@@ -43,6 +43,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import { ActionError } from '../pipeline/errors.js';
+import { compareNames, fsPath, nameToBytes } from '../util/raw-names.js';
 import { withHardLinks } from './hard-links.js';
 
 /** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
@@ -170,7 +171,7 @@ export function compareLayerPaths(a: string, b: string): number {
   const bs = b.split('/');
   const n = Math.min(as.length, bs.length);
   for (let i = 0; i < n; i++) {
-    const c = Buffer.compare(Buffer.from(as[i]!, 'utf8'), Buffer.from(bs[i]!, 'utf8'));
+    const c = compareNames(as[i]!, bs[i]!);
     if (c !== 0) return c;
   }
   return as.length - bs.length;
@@ -399,7 +400,7 @@ class PendingFile {
 async function appendFile(pending: PendingFile, segments: SegmentWriter): Promise<void> {
   const { entry, epoch } = pending;
   const source = entry.source!;
-  const handle = await open(source, 'r');
+  const handle = await open(fsPath(source), 'r');
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${source} is not a regular file`);
@@ -842,17 +843,17 @@ export function encodeEntryHeader(entry: LayerEntry, size: number, epoch: number
   });
   if (Object.keys(pax).length === 0) return header;
 
-  const records = Buffer.from(
+  const records = Buffer.concat(
     Object.keys(pax)
       .sort()
-      .map((k) => paxRecord(k, pax[k]!))
-      .join(''),
-    'utf8',
+      .map((k) => paxRecord(k, pax[k]!)),
   );
-  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+  // Go's name for the extended header: <dir>/PaxHeaders.0/<base>, in ASCII, at most 100.
+  const slash = name.lastIndexOf('/');
+  const paxName = `${name.slice(0, slash + 1)}PaxHeaders.0/${name.slice(slash + 1)}`;
   const paxHeader = ustarBlock({
     prefix: '',
-    name: asciiFallback(`PaxHeaders.0/${base}`, 100),
+    name: asciiFallback(paxName, 100).replace(/\/+$/, ''),
     mode: 0o644,
     uid: 0,
     gid: 0,
@@ -866,13 +867,14 @@ export function encodeEntryHeader(entry: LayerEntry, size: number, epoch: number
 }
 
 /** One PAX record: `<length> <key>=<value>\n`, the length counting itself. */
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  const bodyLength = Buffer.byteLength(body, 'utf8');
+function paxRecord(key: string, value: string): Buffer {
+  // Names are written as their bytes, valid UTF-8 or not, as Go's archive/tar does.
+  const body = nameToBytes(` ${key}=${value}\n`);
+  const bodyLength = body.length;
   let length = bodyLength + String(bodyLength).length;
   if (String(length).length !== String(bodyLength).length)
     length = bodyLength + String(length).length;
-  return `${length}${body}`;
+  return Buffer.concat([Buffer.from(String(length)), body]);
 }
 
 function isAscii(s: string): boolean {
@@ -887,10 +889,10 @@ function fitsUstarString(s: string, max: number): boolean {
   return isAscii(s) && s.length <= max;
 }
 
-/** A stand-in for a name that only the PAX record holds: ASCII, truncated. */
+/** A stand-in for a name that only the PAX record holds: its ASCII, truncated (Go's toASCII). */
 function asciiFallback(s: string, max: number): string {
   let out = '';
-  for (const ch of s) out += isAscii(ch) ? ch : '_';
+  for (const ch of s) if (isAscii(ch)) out += ch;
   return out.slice(0, max);
 }
 
