@@ -130,6 +130,12 @@ export function prepareRawNames(dir: string): void {
   );
   // Ignored by .dockerignore's *.log: the match works on the bytes too.
   writeFileSync(rawPath(dir, 'x', [0xff], '.log'), 'ignored\n');
+  const tar = gnuTar('gnu', ['--owner=0', '--group=0'], (d) => {
+    writeFileSync(rawPath(d, 'caf', [0xe9], '.txt'), 'latin1\n');
+    writeFileSync(rawPath(d, 'l'.repeat(120), [0xe9]), 'long\n');
+    symlinkSync(Buffer.from([0x63, 0x61, 0x66, 0xe9]), rawPath(d, 'ln', [0xff]));
+  });
+  writeFileSync(path.join(dir, 'raw.tar'), tar);
 }
 
 /** The archive-formats case: bzip2 and xz tars, members that point out of the destination. */

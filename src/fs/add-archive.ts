@@ -17,7 +17,7 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
-import { fsPath } from '../util/raw-names.js';
+import { fsPath, nameFromBytes } from '../util/raw-names.js';
 import {
   ContextError,
   cleanImagePath,
@@ -200,7 +200,8 @@ export interface Extraction {
 export async function extractArchive(x: Extraction): Promise<void> {
   const outDir = path.join(x.tmpDir, `add-${randomUUID()}`);
   await mkdir(outDir, { recursive: true });
-  const extract = tarStream.extract();
+  // Header names are read as Latin-1, that is as bytes (see memberName).
+  const extract = tarStream.extract({ filenameEncoding: 'latin1' } as object);
   const d = decompress(x.file, x.kind);
   // Its failure also ends the extraction below; this keeps it from going unhandled.
   d.finished.catch(() => undefined);
@@ -229,6 +230,17 @@ function memberPath(destDir: string, name: string): string {
   return cleanImagePath(`${destDir}/${cleanImagePath(name)}`);
 }
 
+/**
+ * A member's name or link target as the build's string: the bytes of the USTAR or GNU
+ * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
+ * record, which tar-stream has already decoded as UTF-8, as it is.
+ */
+function memberName(h: tarStream.Header, record: 'path' | 'linkpath', value: string): string {
+  const pax = (h.pax ?? {}) as Record<string, string | undefined>;
+  if (pax[record] !== undefined) return pax[record];
+  return nameFromBytes(Buffer.from(value, 'latin1'));
+}
+
 /** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
 function headerOwner(h: tarStream.Header): Owner {
   const pax = (h.pax ?? {}) as Record<string, string | undefined>;
@@ -242,7 +254,8 @@ type Member = tarStream.Extract extends AsyncIterable<infer M> ? M : never;
 
 async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
   const h = entry.header;
-  const name = h.name;
+  const name = memberName(h, 'path', h.name);
+  const linkname = memberName(h, 'linkpath', h.linkname ?? '');
   const to = memberPath(x.destDir, name);
   if (to === x.destDir) {
     entry.resume();
@@ -275,11 +288,11 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
     }
     case 'symlink':
       if (existing?.type === 'dir') refuse('a directory with a symlink');
-      x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname: h.linkname ?? '' });
+      x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
       break;
     case 'link':
       if (existing?.type === 'dir') refuse('a directory with a file');
-      hardLink(x, to, memberPath(x.destDir, h.linkname ?? ''), { mode, ...owner }, name);
+      hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name);
       break;
     default:
       throw new ContextError(
