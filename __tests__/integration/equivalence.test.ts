@@ -392,7 +392,13 @@ const CASES: Case[] = [
       writeFileSync(path.join(dir, 'edge.tar.gz'), zlib.gzipSync(tar));
     },
   },
-  { name: 'hardlinks', prepare: prepareHardlinks },
+  { name: 'hardlinks', target: 'links', prepare: prepareHardlinks },
+  {
+    name: 'hardlinks (from a stage)',
+    fixture: 'hardlinks',
+    target: 'copied',
+    prepare: prepareHardlinks,
+  },
   { name: 'owners', prepare: prepareOwners },
   { name: 'raw-names', prepare: prepareRawNames },
   { name: 'ignore-exception' },
