@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
 import * as tarStream from 'tar-stream';
@@ -21,6 +22,7 @@ import {
   ImageTree,
   StageFs,
   applyCopy,
+  indexLayer,
   layerEntriesFor,
   ownerNeedsLookup,
   resolveOwner,
@@ -601,5 +603,32 @@ describe('ADD', () => {
     expect(await archiveKind(path.join(ctx, 'b.tar.xz'))).toBeUndefined();
     writeFileSync(path.join(ctx, 'c.tar.zst'), Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0]));
     await expect(add(['c.tar.zst'], '/opt/')).rejects.toThrow(/zstd archive/);
+  });
+});
+
+describe('base image layers', () => {
+  it('reads owners from PAX records and names as bytes', async () => {
+    const pack = tarStream.pack();
+    const chunks: Buffer[] = [];
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
+    const ended = new Promise<void>((resolve) => pack.on('end', () => resolve()));
+    pack.entry({ name: 'srv/', type: 'directory', pax: { uid: '3000000', gid: '4294967294' } });
+    // A USTAR name with the byte 0xe9 (Latin-1 é), patched in for the X.
+    pack.entry({ name: 'cafX', type: 'symlink', linkname: 'srv' });
+    pack.finalize();
+    await ended;
+    const raw = Buffer.concat(chunks);
+    const at = raw.indexOf(Buffer.from('cafX'));
+    raw[at + 3] = 0xe9;
+    // Fix the checksum of the patched header.
+    const h = raw.subarray(at - (at % 512), at - (at % 512) + 512);
+    h.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const tree = new ImageTree(true);
+    await indexLayer(tree, Readable.from([raw]), 'application/vnd.oci.image.layer.v1.tar');
+    expect(tree.get('/srv')).toMatchObject({ type: 'dir', uid: 3000000, gid: 4294967294 });
+    expect(tree.paths()).toEqual(['/caf\udce9', '/srv']);
   });
 });

@@ -200,8 +200,7 @@ export interface Extraction {
 export async function extractArchive(x: Extraction): Promise<void> {
   const outDir = path.join(x.tmpDir, `add-${randomUUID()}`);
   await mkdir(outDir, { recursive: true });
-  // Header names are read as Latin-1, that is as bytes (see memberName).
-  const extract = tarStream.extract({ filenameEncoding: 'latin1' } as object);
+  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   const d = decompress(x.file, x.kind);
   // Its failure also ends the extraction below; this keeps it from going unhandled.
   d.finished.catch(() => undefined);
@@ -230,19 +229,26 @@ function memberPath(destDir: string, name: string): string {
   return cleanImagePath(`${destDir}/${cleanImagePath(name)}`);
 }
 
+/** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
+export const MEMBER_NAMES_AS_BYTES = { filenameEncoding: 'latin1' } as object;
+
 /**
  * A member's name or link target as the build's string: the bytes of the USTAR or GNU
  * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
  * record, which tar-stream has already decoded as UTF-8, as it is.
  */
-function memberName(h: tarStream.Header, record: 'path' | 'linkpath', value: string): string {
+export function memberName(
+  h: tarStream.Header,
+  record: 'path' | 'linkpath',
+  value: string,
+): string {
   const pax = (h.pax ?? {}) as Record<string, string | undefined>;
   if (pax[record] !== undefined) return pax[record];
   return nameFromBytes(Buffer.from(value, 'latin1'));
 }
 
 /** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
-function headerOwner(h: tarStream.Header): Owner {
+export function headerOwner(h: tarStream.Header): Owner {
   const pax = (h.pax ?? {}) as Record<string, string | undefined>;
   const id = (record: string | undefined, field: number | undefined): number =>
     record !== undefined && /^[0-9]+$/.test(record) ? Number(record) : (field ?? 0);

@@ -29,7 +29,13 @@ import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
 import { compareNames, fsPath, nameFromBytes } from '../util/raw-names.js';
-import { archiveKind, extractArchive } from './add-archive.js';
+import {
+  MEMBER_NAMES_AS_BYTES,
+  archiveKind,
+  extractArchive,
+  headerOwner,
+  memberName,
+} from './add-archive.js';
 import type { LayerEntry } from '../layers/tar-layer.js';
 
 /** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
@@ -941,7 +947,7 @@ export async function indexLayer(
   blob: NodeJS.ReadableStream,
   mediaType: string,
 ): Promise<void> {
-  const extract = tarStream.extract();
+  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   let decompressed: NodeJS.ReadableStream = blob;
   let done: Promise<void> = Promise.resolve();
   if (/gzip/.test(mediaType)) {
@@ -967,7 +973,7 @@ export async function indexLayer(
   try {
     for await (const entry of extract) {
       const h = entry.header;
-      const rel = segments(`/${h.name}`);
+      const rel = segments(`/${memberName(h, 'path', h.name)}`);
       const name = rel[rel.length - 1];
       if (name === undefined) {
         entry.resume();
@@ -987,10 +993,9 @@ export async function indexLayer(
       const node: FsNode = {
         type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
         mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
-        uid: h.uid ?? 0,
-        gid: h.gid ?? 0,
+        ...headerOwner(h),
       };
-      if (node.type === 'symlink') node.linkname = h.linkname ?? '';
+      if (node.type === 'symlink') node.linkname = memberName(h, 'linkpath', h.linkname ?? '');
       if (node.type === 'file') {
         node.inBase = true;
         node.size = h.size ?? 0;
