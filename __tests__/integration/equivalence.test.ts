@@ -1,11 +1,12 @@
 // Equivalence with the Docker engine: every build context under fixtures/equivalence/ is
 // built by the engine's BuildKit (`DOCKER_BUILDKIT=1 docker build` with the Docker 20.10
-// client, /usr/bin/docker; EQUIVALENCE_DOCKER names another) and by the native builder, then the two images are compared layer by layer,
-// entry by entry (path, type, mode, owner, size, contents, symlink target), and on the
-// config fields a Dockerfile sets. Where the engine and the native builder legitimately
-// differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it. Each case is
-// also built natively twice more, from copies of its context at other paths with other
-// file times, and must give the same manifest digest.
+// client, /usr/bin/docker; EQUIVALENCE_DOCKER names another) and by the native builder,
+// then the two images are compared layer by layer (the layer count included), entry by
+// entry (path as bytes, type, mode, owner, size, contents, symlink and hard-link target),
+// and on the config fields a Dockerfile sets. Where the engine and the native builder
+// legitimately differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it.
+// Each case is also built natively twice more, from copies of its context at other paths
+// with other file times, and must give the same manifest digest.
 //
 // Needs the services of .ci/services: the Docker engine and the registry on 127.0.0.1:5000.
 import { spawn } from 'node:child_process';
