@@ -1,11 +1,12 @@
 // Equivalence with the Docker engine: every build context under fixtures/equivalence/ is
-// built by the engine (`docker build`, the legacy builder: the engine here has no BuildKit
-// front end) and by the native builder, then the two images are compared layer by layer,
-// entry by entry (path, type, mode, owner, size, contents, symlink target), and on the
-// config fields a Dockerfile sets. Where the engine and the native builder legitimately
-// differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it. Each case is
-// also built natively twice more, from copies of its context at other paths with other
-// file times, and must give the same manifest digest.
+// built by the engine's BuildKit (`DOCKER_BUILDKIT=1 docker build` with the Docker 20.10
+// client, /usr/bin/docker; EQUIVALENCE_DOCKER names another) and by the native builder,
+// then the two images are compared layer by layer (the layer count included), entry by
+// entry (path as bytes, type, mode, owner, size, contents, symlink and hard-link target),
+// and on the config fields a Dockerfile sets. Where the engine and the native builder
+// legitimately differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it.
+// Each case is also built natively twice more, from copies of its context at other paths
+// with other file times, and must give the same manifest digest.
 //
 // Needs the services of .ci/services: the Docker engine and the registry on 127.0.0.1:5000.
 import { spawn } from 'node:child_process';
@@ -33,6 +34,14 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import {
+  makeTar,
+  prepareArchiveFormats,
+  prepareHardlinks,
+  prepareOwners,
+  prepareRawNames,
+} from './equivalence-archives.js';
+import { parseTar, showBytes, type TarEntry } from './layer-tar.js';
 import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
 import { buildNative, type BuiltImage } from '../../src/builders/native/build.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -49,7 +58,7 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/equivalence/', import.meta.u
 /** SOURCE_DATE_EPOCH of the native builds. */
 const EPOCH = 1_700_000_000;
 const PLATFORM = hostPlatform();
-/** Engine builds at the same time (the legacy builder is mostly waiting on the engine). */
+/** Engine builds at the same time (the client is mostly waiting on the engine). */
 const ENGINE_CONCURRENCY = 4;
 
 // ---------------------------------------------------------------------------
@@ -59,7 +68,7 @@ const ENGINE_CONCURRENCY = 4;
 interface Entry {
   /** Relative, without `./` or a trailing slash. */
   path: string;
-  /** tar-stream's type: file, directory, symlink, link, ... */
+  /** file, directory, symlink, link (a hard link), other */
   type: string;
   /** The tar header's mode: permission bits and the file type bits. */
   mode: number;
@@ -118,21 +127,14 @@ interface KnownDifference {
 }
 
 /**
- * Differences between the engine's legacy builder and the native builder (which follows
- * BuildKit) that are not bugs. Those in ALWAYS apply to every case; the others to the
- * cases that list them. Anything else that differs is a failure.
+ * Differences between the engine's BuildKit and the native builder that are not bugs.
+ * Those in ALWAYS apply to every case; the others to the cases that list them. Anything
+ * else that differs is a failure.
  */
 const KNOWN_DIFFERENCES = {
   timestamps: {
     reason:
       'entry mtimes are not compared: native sets every timestamp to the epoch, the engine keeps the build time',
-  },
-  emptyLayers: {
-    reason:
-      'an instruction that changes no file (WORKDIR of an existing directory) makes an empty layer in native (as BuildKit), none in the legacy builder',
-    normalize: (listing) => {
-      listing.layers = listing.layers.filter((l) => l.entries.length > 0);
-    },
   },
   unsetConfigFields: {
     reason:
@@ -151,121 +153,16 @@ const KNOWN_DIFFERENCES = {
       }
     },
   },
-  scratchWorkingDir: {
+  stageNameFromArg: {
     reason:
-      'a stage FROM scratch without WORKDIR has WorkingDir "/" in native (as BuildKit) and "" in the legacy builder',
-    normalize: (listing, builder) => {
-      if (builder === 'engine' && listing.config.WorkingDir === undefined) {
-        listing.config.WorkingDir = '/';
-      }
-    },
-  },
-  chmodFlag: {
-    reason:
-      'the legacy builder refuses COPY --chmod (BuildKit only): the engine builds Dockerfile.engine, without the flag, from a context whose files already have those modes',
-  },
-  chownParents: {
-    reason:
-      'COPY --chown of a directory: the legacy builder leaves the missing parents of the destination root-owned, BuildKit (and native) give every directory it creates the --chown owner',
-    normalize: (listing, builder) => {
-      if (builder !== 'engine') return;
-      reownNewDirectories(listing, (layer) => {
-        const m = /\bCOPY --chown=([0-9]+(?::[0-9]+)?)dir:/.exec(layer.createdBy);
-        return m ? numericOwner(m[1]!) : undefined;
-      });
-    },
-  },
-  workdirOwner: {
-    reason:
-      'WORKDIR after USER: the legacy builder creates the directories as root, BuildKit (and native) as the USER',
-    normalize: (listing, builder) => {
-      if (builder !== 'engine') return;
-      reownNewDirectories(listing, (layer) =>
-        /\bWORKDIR\b/.test(layer.createdBy) && layer.user !== ''
-          ? numericOwner(layer.user)
-          : undefined,
-      );
-    },
-  },
-  hardLinks: {
-    reason:
-      'hard links (from an ADDed archive or the context) are hard links in the engine layer, copies of the file in native (its layer writer has no hard-link entries)',
-    normalize: (listing, builder) => {
-      if (builder !== 'engine') return;
-      for (const layer of listing.layers) {
-        for (const e of layer.entries) {
-          if (e.type !== 'link') continue;
-          const targetPath = (e.linkname ?? '').replace(/^(\.?\/)+/, '');
-          const target = layer.entries.find((t) => t.path === targetPath && t.type === 'file');
-          if (target === undefined) continue;
-          e.type = 'file';
-          e.mode = (e.mode & 0o7777) | 0o100000;
-          e.size = target.size;
-          e.sha256 = target.sha256;
-          delete e.linkname;
-        }
-      }
-    },
-  },
-  setuidCleared: {
-    reason:
-      'setuid/setgid of a copied file: the legacy builder chowns after copying, which clears them; BuildKit (and native) chmod after the chown and keep them',
-    normalize: (listing, builder) => {
-      if (builder !== 'native') return;
-      for (const layer of listing.layers) {
-        for (const e of layer.entries) if (e.type === 'file') e.mode &= ~0o6000;
-      }
-    },
-  },
-  healthcheckMerge: {
-    reason:
-      "a HEALTHCHECK over an inherited one: the engine fills its unset durations and retries from the parent's, BuildKit (and native) replace it whole; with NONE they are ignored anyway",
-    normalize: (listing, builder) => {
-      const hc = listing.config.Healthcheck as { Test?: string[] } | undefined;
-      if (builder === 'engine' && hc?.Test?.[0] === 'NONE') {
-        listing.config.Healthcheck = { Test: hc.Test };
-      }
-    },
+      'FROM ${ARG} naming a stage in other letter case: the BuildKit of Docker 20.10 looks the expanded name up case-sensitively and fails, later BuildKit (and native) ignore case; the engine gets the name in lower case',
   },
 } satisfies Record<string, KnownDifference>;
-
-interface Owner {
-  uid: number;
-  gid: number;
-}
-
-/** `1000` or `1000:1001` (a user alone: the same number as group, as BuildKit does). */
-function numericOwner(spec: string): Owner | undefined {
-  const m = /^([0-9]+)(?::([0-9]+))?$/.exec(spec);
-  if (!m) return undefined;
-  return { uid: Number(m[1]), gid: Number(m[2] ?? m[1]) };
-}
-
-/**
- * Gives the root-owned directories a layer creates (absent from the layers before it) the
- * owner `ownerFor` says for that layer, there and where later layers carry them again.
- */
-function reownNewDirectories(listing: Listing, ownerFor: (layer: Layer) => Owner | undefined) {
-  const seen = new Set<string>();
-  const reowned = new Map<string, Owner>();
-  for (const layer of listing.layers) {
-    const owner = ownerFor(layer);
-    for (const e of layer.entries) {
-      if (e.type !== 'directory' || e.uid !== 0 || e.gid !== 0) continue;
-      const to = reowned.get(e.path) ?? (seen.has(e.path) ? undefined : owner);
-      if (to === undefined) continue;
-      e.uid = to.uid;
-      e.gid = to.gid;
-      reowned.set(e.path, to);
-    }
-    for (const e of layer.entries) seen.add(e.path);
-  }
-}
 
 type DifferenceId = keyof typeof KNOWN_DIFFERENCES;
 
 /** Applied to every case, in this order. */
-const ALWAYS: DifferenceId[] = ['timestamps', 'emptyLayers', 'unsetConfigFields'];
+const ALWAYS: DifferenceId[] = ['timestamps', 'unsetConfigFields'];
 
 // ---------------------------------------------------------------------------
 // Cases
@@ -278,8 +175,8 @@ interface Case {
   buildArgs?: Record<string, string>;
   /** Makes what git does not hold (modes, empty directories, symlinks, archives). */
   prepare?: (dir: string, builder: Builder) => void | Promise<void>;
-  /** The Dockerfile the engine builds, when it must differ (see `differences`). */
-  engineDockerfile?: string;
+  /** Build args that only the engine gets, when it must (see `differences`). */
+  engineBuildArgs?: Record<string, string>;
   /** FROM the base image pushed to the local registry (passed as the build arg BASE). */
   registryBase?: 'tag' | 'digest';
   /** KNOWN_DIFFERENCES besides ALWAYS that apply to this case. */
@@ -290,7 +187,6 @@ const CASES: Case[] = [
   {
     name: 'copy-file',
     prepare: (dir) => chmodSync(path.join(dir, 'run.sh'), 0o755),
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'copy-dir',
@@ -300,23 +196,12 @@ const CASES: Case[] = [
       chmodSync(path.join(dir, 'tree/private'), 0o700);
       chmodSync(path.join(dir, 'tree/sub/deeper'), 0o750);
     },
-    differences: ['scratchWorkingDir'],
   },
-  { name: 'copy-glob', differences: ['scratchWorkingDir'] },
+  { name: 'copy-glob' },
   {
     name: 'chmod',
-    engineDockerfile: 'Dockerfile.engine',
-    prepare: (dir, builder) => {
-      if (builder !== 'engine') return;
-      chmodSync(path.join(dir, 'secret.txt'), 0o600);
-      chmodSync(path.join(dir, 'tool.sh'), 0o755);
-      chmodSync(path.join(dir, 'conf/a.conf'), 0o640);
-      chmodSync(path.join(dir, 'conf/b.conf'), 0o640);
-      chmodSync(path.join(dir, 'app.conf'), 0o440);
-    },
-    differences: ['scratchWorkingDir', 'chmodFlag'],
   },
-  { name: 'chown', differences: ['scratchWorkingDir', 'chownParents'] },
+  { name: 'chown' },
   {
     name: 'dockerignore',
     prepare: (dir) => {
@@ -326,14 +211,13 @@ const CASES: Case[] = [
         writeFileSync(path.join(dir, d, 'index.txt'), 'module\n');
       }
     },
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'args-env',
     buildArgs: { VERSION: '2.5.0', FLAVOR: 'spicy', BASE_DIR: '/opt' },
   },
-  { name: 'workdir-user', differences: ['workdirOwner'] },
-  { name: 'config', differences: ['scratchWorkingDir'] },
+  { name: 'workdir-user' },
+  { name: 'config' },
   ...[
     'cmd-then-entrypoint',
     'entrypoint-then-cmd',
@@ -344,13 +228,11 @@ const CASES: Case[] = [
     name: `entrypoint-cmd (${target})`,
     fixture: 'entrypoint-cmd',
     target,
-    differences: ['scratchWorkingDir'],
   })),
   ...['exec', 'shell', 'none'].map((target): Case => ({
     name: `healthcheck (${target})`,
     fixture: 'healthcheck',
     target,
-    differences: ['scratchWorkingDir', 'healthcheckMerge'],
   })),
   { name: 'multi-stage', target: 'final' },
   {
@@ -363,7 +245,6 @@ const CASES: Case[] = [
       symlinkSync('/etc/passwd', path.join(dir, 'dir/absolute'));
       symlinkSync('missing', path.join(dir, 'dir/dangling'));
     },
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'add-archive',
@@ -372,7 +253,6 @@ const CASES: Case[] = [
       writeFileSync(path.join(dir, 'plain.tar'), await plainArchive());
       writeFileSync(path.join(dir, 'notes.txt.gz'), zlib.gzipSync('just notes, not a tar\n'));
     },
-    differences: ['scratchWorkingDir', 'hardLinks'],
   },
   {
     name: 'empty',
@@ -380,11 +260,10 @@ const CASES: Case[] = [
       mkdirSync(path.join(dir, 'emptydir'));
       mkdirSync(path.join(dir, 'tree/empty-sub/empty-deeper'), { recursive: true });
     },
-    differences: ['scratchWorkingDir'],
   },
   { name: 'registry-base', registryBase: 'tag' },
   { name: 'registry-base (by digest)', fixture: 'registry-base', registryBase: 'digest' },
-  { name: 'registry-stage', registryBase: 'tag', differences: ['scratchWorkingDir'] },
+  { name: 'registry-stage', registryBase: 'tag' },
   { name: 'parser', buildArgs: { A: 'arg' } },
   {
     name: 'copy-edge',
@@ -393,7 +272,6 @@ const CASES: Case[] = [
       symlinkSync('/data', path.join(dir, 'links/data-link'));
       symlinkSync('/data/s.txt', path.join(dir, 'links/file-link'));
     },
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'names',
@@ -437,9 +315,8 @@ const CASES: Case[] = [
       writeFileSync(path.join(files, 'hard-a'), 'hard\n');
       linkSync(path.join(files, 'hard-a'), path.join(files, 'hard-b'));
     },
-    differences: ['scratchWorkingDir', 'hardLinks', 'setuidCleared'],
   },
-  { name: 'ignore-edge', differences: ['scratchWorkingDir'] },
+  { name: 'ignore-edge' },
   {
     name: 'symlink-dest',
     prepare: (dir) => {
@@ -449,15 +326,22 @@ const CASES: Case[] = [
       symlinkSync('/nowhere/deeper', path.join(dir, 'links/dangling'));
     },
   },
-  { name: 'stage-edge', prepare: prepareStageEdge },
+  {
+    name: 'stage-edge',
+    prepare: prepareStageEdge,
+    engineBuildArgs: { FIRST: 'build' },
+    differences: ['stageNameFromArg'],
+  },
   {
     name: 'stage-edge (derived)',
     fixture: 'stage-edge',
     target: 'derived',
     prepare: prepareStageEdge,
+    engineBuildArgs: { FIRST: 'build' },
+    differences: ['stageNameFromArg'],
   },
-  { name: 'from-stage-wildcard', differences: ['scratchWorkingDir'] },
-  { name: 'user-names', differences: ['scratchWorkingDir'] },
+  { name: 'from-stage-wildcard' },
+  { name: 'user-names' },
   {
     name: 'crlf',
     // Written here: git could change the line endings of a committed file.
@@ -475,12 +359,10 @@ const CASES: Case[] = [
       ];
       writeFileSync(path.join(dir, 'Dockerfile'), `\ufeff${lines.join('\r\n')}\r\n`);
     },
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'config-edge',
     buildArgs: { GIVEN: 'given', EMPTY_GIVEN: '', UNDECLARED: 'ignored' },
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'pax',
@@ -492,7 +374,6 @@ const CASES: Case[] = [
       symlinkSync(`/${'t'.repeat(150)}/target`, path.join(files, 'long-target'));
       symlinkSync('ünïcödé', path.join(files, 'unicode-target'));
     },
-    differences: ['scratchWorkingDir'],
   },
   {
     name: 'archive-edge',
@@ -511,8 +392,19 @@ const CASES: Case[] = [
       writeFileSync(path.join(dir, 'edge.tar'), tar);
       writeFileSync(path.join(dir, 'edge.tar.gz'), zlib.gzipSync(tar));
     },
-    differences: ['scratchWorkingDir'],
   },
+  { name: 'hardlinks', target: 'links', prepare: prepareHardlinks },
+  {
+    name: 'hardlinks (from a stage)',
+    fixture: 'hardlinks',
+    target: 'copied',
+    prepare: prepareHardlinks,
+  },
+  { name: 'owners', prepare: prepareOwners },
+  { name: 'raw-names', prepare: prepareRawNames },
+  { name: 'ignore-exception' },
+  { name: 'dot-paths' },
+  { name: 'archive-formats', prepare: prepareArchiveFormats },
 ];
 
 async function prepareStageEdge(dir: string): Promise<void> {
@@ -543,42 +435,6 @@ function plainArchive(): Promise<Buffer> {
     { name: 'top.txt', mode: 0o644, content: 'top\n' },
     { name: 'nested/inner.txt', mode: 0o664, uid: 7, gid: 8, content: 'inner\n' },
   ]);
-}
-
-interface TarInput {
-  name: string;
-  type?: 'file' | 'directory' | 'symlink' | 'link';
-  mode?: number;
-  uid?: number;
-  gid?: number;
-  linkname?: string;
-  content?: string;
-}
-
-async function makeTar(items: TarInput[]): Promise<Buffer> {
-  const pack = tarStream.pack();
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
-  for (const item of items) {
-    const type = item.type ?? 'file';
-    const header = {
-      name: item.name,
-      type,
-      mode: item.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
-      uid: item.uid ?? 0,
-      gid: item.gid ?? 0,
-      mtime: new Date(1_600_000_000_000),
-      ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
-    };
-    if (type === 'file') pack.entry(header, item.content ?? '');
-    else pack.entry(header);
-  }
-  pack.finalize();
-  return done;
 }
 
 // ---------------------------------------------------------------------------
@@ -616,9 +472,10 @@ function normalizeModes(dir: string): void {
 }
 
 /** Sets the times of everything under `dir` (and `dir`), symlinks themselves included. */
-function touchAll(dir: string, time: Date): void {
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, d.name);
+function touchAll(dir: string | Buffer, time: Date): void {
+  // Names as bytes: some are not valid UTF-8.
+  for (const d of readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+    const p = Buffer.concat([Buffer.from(dir), Buffer.from('/'), d.name]);
     if (d.isDirectory()) touchAll(p, time);
     else lutimesSync(p, time, time);
   }
@@ -659,23 +516,24 @@ async function readLayer(blob: NodeJS.ReadableStream): Promise<Entry[]> {
   for await (const chunk of blob) chunks.push(Buffer.from(chunk as Buffer));
   let data = Buffer.concat(chunks);
   if (data[0] === 0x1f && data[1] === 0x8b) data = zlib.gunzipSync(data);
-  return (await readTar(Readable.from([data]))).map(toEntry);
+  return parseTar(data).map(toEntry);
 }
 
-function toEntry({ header: h, data }: TarItem): Entry {
-  // tar-stream applies a PAX header's path, linkpath and size, not its uid and gid.
-  const pax = (h.pax ?? {}) as Record<string, string>;
+/** Names and link targets as bytes (shown with `\xNN` where they are not UTF-8). */
+function toEntry(t: TarEntry): Entry {
   const e: Entry = {
-    path: h.name.replace(/^(\.\/)+/, '').replace(/\/+$/, ''),
-    type: h.type ?? 'file',
-    mode: h.mode ?? 0,
-    uid: pax['uid'] !== undefined ? Number(pax['uid']) : (h.uid ?? 0),
-    gid: pax['gid'] !== undefined ? Number(pax['gid']) : (h.gid ?? 0),
-    size: h.size ?? 0,
-    mtime: Math.floor((h.mtime?.getTime() ?? 0) / 1000),
+    path: showBytes(t.name)
+      .replace(/^(\.\/)+/, '')
+      .replace(/\/+$/, ''),
+    type: t.type,
+    mode: t.mode,
+    uid: t.uid,
+    gid: t.gid,
+    size: t.size,
+    mtime: t.mtime,
   };
-  if (e.type === 'file') e.sha256 = createHash('sha256').update(data).digest('hex');
-  if (h.linkname) e.linkname = h.linkname;
+  if (e.type === 'file') e.sha256 = createHash('sha256').update(t.data).digest('hex');
+  if (t.linkname.length > 0) e.linkname = showBytes(t.linkname);
   return e;
 }
 
@@ -716,14 +574,21 @@ let baseRef = '';
 let baseDigestRef = '';
 const engineTags: string[] = [];
 
+/**
+ * The Docker 20.10 client of Debian's docker.io: with DOCKER_BUILDKIT=1 it drives the
+ * engine's BuildKit, the builder of GitHub's runners (a newer client without buildx
+ * falls back to the legacy builder).
+ */
+const DOCKER_CLI = process.env['EQUIVALENCE_DOCKER'] ?? '/usr/bin/docker';
+
 function dockerEnv(): NodeJS.ProcessEnv {
-  return { ...session!.env, DOCKER_BUILDKIT: '0' };
+  return { ...session!.env, DOCKER_BUILDKIT: '1' };
 }
 
 /** Runs `docker args...` in the logged-in session (stdin closed); throws on failure. */
 function docker(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, {
+    const child = spawn(DOCKER_CLI, args, {
       env: dockerEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120_000,
@@ -745,11 +610,12 @@ function buildArgsOf(c: Case): Record<string, string> {
   return { ...(c.buildArgs ?? {}), ...(c.registryBase ? { BASE: base } : {}) };
 }
 
-/** `docker build` (legacy builder), then the layers of `docker save` and `docker image inspect`. */
+/** `docker build` (BuildKit), then the layers of `docker save` and `docker image inspect`. */
 async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Listing> {
   const args = ['build', '--no-cache', '--force-rm', '-q', '-t', tag];
-  args.push('-f', path.join(contextDir, c.engineDockerfile ?? 'Dockerfile'));
-  for (const [k, v] of Object.entries(buildArgsOf(c))) args.push('--build-arg', `${k}=${v}`);
+  args.push('-f', path.join(contextDir, 'Dockerfile'));
+  const buildArgs = { ...buildArgsOf(c), ...(c.engineBuildArgs ?? {}) };
+  for (const [k, v] of Object.entries(buildArgs)) args.push('--build-arg', `${k}=${v}`);
   if (c.target !== undefined) args.push('--target', c.target);
   args.push(contextDir);
   engineTags.push(tag);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -9,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
 import * as tarStream from 'tar-stream';
@@ -20,13 +22,15 @@ import {
   ImageTree,
   StageFs,
   applyCopy,
-  archiveKind,
+  indexLayer,
   layerEntriesFor,
+  ownerNeedsLookup,
   resolveOwner,
   segmentPattern,
   type CopyRequest,
   type FsNode,
 } from '../../src/fs/context-files.js';
+import { archiveKind } from '../../src/fs/add-archive.js';
 import { createMatcher, parseDockerignore } from '../../src/fs/dockerignore.js';
 
 let root: string;
@@ -356,6 +360,19 @@ describe('.dockerignore', () => {
     expect(tree.get('/k')?.type).toBe('file');
     await expect(copy(['secret/key'], '/k', { ignore })).rejects.toThrow(/not found/);
   });
+
+  it('leaves out an ignored directory that an exception could match in but keeps nothing of', async () => {
+    file('tmp/t');
+    file('tmp/deeper/x');
+    file('cache/keep.log');
+    const exceptions = 'tmp\ncache\n!**/keep.log\n';
+    const { tree } = await copy(['.'], '/c/', { ignore: exceptions });
+    expect(tree.paths().filter((p) => /tmp|cache/.test(p))).toEqual([
+      '/c/cache',
+      '/c/cache/keep.log',
+    ]);
+    await expect(copy(['tmp'], '/x/', { ignore: exceptions })).rejects.toThrow(/not found/);
+  });
 });
 
 describe('--chown and --chmod', () => {
@@ -389,6 +406,15 @@ describe('--chown and --chmod', () => {
     expect(resolveOwner('7:staff', { group })).toEqual({ uid: 7, gid: 50 });
     expect(() => resolveOwner('app')).toThrow(/no \/etc\/passwd/);
     expect(() => resolveOwner('nobody', { passwd })).toThrow(/no user "nobody"/);
+    // BuildKit: an empty user is root, an empty group 0, root needs no /etc/passwd.
+    expect(resolveOwner(':1000')).toEqual({ uid: 0, gid: 1000 });
+    expect(resolveOwner('1000:')).toEqual({ uid: 1000, gid: 0 });
+    expect(resolveOwner(':')).toEqual({ uid: 0, gid: 0 });
+    expect(resolveOwner('root:root')).toEqual({ uid: 0, gid: 0 });
+    expect(resolveOwner('1000:root')).toEqual({ uid: 1000, gid: 0 });
+    expect(ownerNeedsLookup('root:1000')).toBe(false);
+    expect(ownerNeedsLookup(':')).toBe(false);
+    expect(ownerNeedsLookup('app:1')).toBe(true);
   });
 });
 
@@ -507,7 +533,8 @@ describe('ADD', () => {
       { name: 'pkg/', type: 'directory' },
       { name: 'pkg/bin', body: 'binary', mode: 0o4755, uid: 33 },
       { name: 'pkg/ln', type: 'symlink', linkname: 'bin' },
-      { name: 'pkg/hard', type: 'link', linkname: 'pkg/bin' },
+      // A hard link's header sets the mode and owner of the file it shares.
+      { name: 'pkg/hard', type: 'link', linkname: 'pkg/bin', mode: 0o4755, uid: 33 },
     ]);
     writeFileSync(path.join(ctx, 'a.tar'), tar);
     writeFileSync(path.join(ctx, 'a.tgz'), zlib.gzipSync(tar));
@@ -524,7 +551,8 @@ describe('ADD', () => {
       });
       expect(readFileSync(tree.get('/opt/pkg/bin')!.source!, 'utf8')).toBe('binary');
       expect(tree.get('/opt/pkg/ln')).toMatchObject({ type: 'symlink', linkname: 'bin' });
-      expect(tree.get('/opt/pkg/hard')).toMatchObject({ type: 'file', size: 6 });
+      expect(tree.get('/opt/pkg/hard')).toMatchObject({ type: 'file', size: 6, mode: 0o4755 });
+      expect(tree.get('/opt/pkg/hard')!.linkId).toBe(tree.get('/opt/pkg/bin')!.linkId);
     }
   });
 
@@ -536,16 +564,71 @@ describe('ADD', () => {
     expect(tree.get('/d/plain.txt')?.type).toBe('file');
   });
 
-  it('refuses archive entries that climb out of the destination', async () => {
-    writeFileSync(path.join(ctx, 'evil.tar'), await makeTar([{ name: '../../etc/x', body: 'x' }]));
-    await expect(add(['evil.tar'], '/opt/')).rejects.toThrow(/outside the destination/);
+  it('clamps archive entries that climb out of the destination inside it', async () => {
+    const tar = await makeTar([
+      { name: '../../etc/x', body: 'x' },
+      { name: '/abs/y', body: 'y' },
+      { name: 'a/../../z', body: 'z' },
+      { name: '../hard', type: 'link', linkname: '../../etc/x' },
+    ]);
+    writeFileSync(path.join(ctx, 'evil.tar'), tar);
+    const { tree } = await add(['evil.tar'], '/opt/');
+    expect(tree.paths()).toEqual([
+      '/opt',
+      '/opt/abs',
+      '/opt/abs/y',
+      '/opt/etc',
+      '/opt/etc/x',
+      '/opt/hard',
+      '/opt/z',
+    ]);
+    expect(tree.get('/opt/hard')?.linkId).toBe(tree.get('/opt/etc/x')?.linkId);
   });
 
-  it('refuses compressions it cannot read', async () => {
+  it('extracts bzip2 and xz tars, copies what only looks like one, refuses zstd', async () => {
+    const tar = await makeTar([{ name: 'in.txt', body: 'in' }]);
+    for (const [tool, name] of [
+      ['bzip2', 'a.tar.bz2'],
+      ['xz', 'a.tar.xz'],
+    ] as const) {
+      writeFileSync(path.join(ctx, name), spawnSync(tool, ['-c'], { input: tar }).stdout);
+      expect(await archiveKind(path.join(ctx, name))).toBe(tool);
+      const { tree } = await add([name], `/${tool}/`);
+      expect(readFileSync(tree.get(`/${tool}/in.txt`)!.source!, 'utf8')).toBe('in');
+    }
     writeFileSync(
-      path.join(ctx, 'a.tar.xz'),
+      path.join(ctx, 'b.tar.xz'),
       Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2]),
     );
-    await expect(add(['a.tar.xz'], '/opt/')).rejects.toThrow(/xz archive/);
+    expect(await archiveKind(path.join(ctx, 'b.tar.xz'))).toBeUndefined();
+    writeFileSync(path.join(ctx, 'c.tar.zst'), Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0]));
+    await expect(add(['c.tar.zst'], '/opt/')).rejects.toThrow(/zstd archive/);
+  });
+});
+
+describe('base image layers', () => {
+  it('reads owners from PAX records and names as bytes', async () => {
+    const pack = tarStream.pack();
+    const chunks: Buffer[] = [];
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
+    const ended = new Promise<void>((resolve) => pack.on('end', () => resolve()));
+    pack.entry({ name: 'srv/', type: 'directory', pax: { uid: '3000000', gid: '4294967294' } });
+    // A USTAR name with the byte 0xe9 (Latin-1 é), patched in for the X.
+    pack.entry({ name: 'cafX', type: 'symlink', linkname: 'srv' });
+    pack.finalize();
+    await ended;
+    const raw = Buffer.concat(chunks);
+    const at = raw.indexOf(Buffer.from('cafX'));
+    raw[at + 3] = 0xe9;
+    // Fix the checksum of the patched header.
+    const h = raw.subarray(at - (at % 512), at - (at % 512) + 512);
+    h.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const tree = new ImageTree(true);
+    await indexLayer(tree, Readable.from([raw]), 'application/vnd.oci.image.layer.v1.tar');
+    expect(tree.get('/srv')).toMatchObject({ type: 'dir', uid: 3000000, gid: 4294967294 });
+    expect(tree.paths()).toEqual(['/caf\udce9', '/srv']);
   });
 });

@@ -495,7 +495,8 @@ describe('Go formatting helpers', () => {
   it('resolves WORKDIR paths', () => {
     expect(resolveWorkdir('/', 'app')).toBe('/app');
     expect(resolveWorkdir('/a/b', '../c/./d/')).toBe('/a/c/d');
-    expect(resolveWorkdir('/a', '/x/../y')).toBe('/y');
+    expect(resolveWorkdir('/a', '/x/../y')).toBe('/x/../y');
+    expect(resolveWorkdir('/x/../y', 'z/')).toBe('/y/z');
     expect(resolveWorkdir('', 'rel')).toBe('/rel');
   });
 

@@ -9,6 +9,7 @@ import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ActionError } from '../../src/pipeline/errors.js';
+import { nameFromBytes } from '../../src/util/raw-names.js';
 import {
   DEFAULT_LAYER_COMPRESSION,
   EMPTY_LAYER_DIFF_ID,
@@ -225,6 +226,33 @@ describe('buildLayer', () => {
     });
   });
 
+  it('writes the files of one inode once, the later paths as hard links to the first', async () => {
+    const content = Buffer.from('shared\n');
+    const file = { type: 'file' as const, mode: 0o640, uid: 7, gid: 8, content, linkId: 41 };
+    const entries: LayerEntry[] = [
+      { ...file, path: 'z/later' },
+      { ...file, path: 'b/first' },
+      { ...file, path: 'c' },
+      { type: 'file', path: 'alone', mode: 0o644, content, linkId: 42 },
+    ];
+    const layer = await buildLayer(entries, { epoch: EPOCH, tmpDir: tempDir() });
+    const byName = new Map(
+      (await readTar(zlib.gunzipSync(readFileSync(layer.path)))).map((e) => [e.name, e]),
+    );
+    expect(byName.get('b/first')).toMatchObject({ type: 'file', size: 7, mode: 0o100640 });
+    for (const name of ['c', 'z/later']) {
+      expect(byName.get(name)).toMatchObject({
+        type: 'link',
+        linkname: 'b/first',
+        size: 0,
+        mode: 0o100640,
+        uid: 7,
+        gid: 8,
+      });
+    }
+    expect(byName.get('alone')).toMatchObject({ type: 'file', size: 7 });
+  });
+
   it('encodes headers like Go: ustar magic, zero-padded octal, checksum', () => {
     const h = encodeEntryHeader(
       { path: 'usr/bin/app', type: 'file', mode: 0o755, uid: 0, gid: 0 },
@@ -243,6 +271,29 @@ describe('buildLayer', () => {
     let sum = 0;
     for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
     expect(h.subarray(148, 156).toString('latin1')).toBe(`${sum.toString(8).padStart(6, '0')}\0 `);
+  });
+
+  it('writes a name that is not UTF-8 as Go does: its bytes in PAX, ASCII in the headers', () => {
+    const name = nameFromBytes(
+      Buffer.from([0x6e, 0x2f, 0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74]),
+    );
+    const h = encodeEntryHeader({ path: name, type: 'file', mode: 0o644 }, 0, EPOCH);
+    expect(h.length).toBe(3 * 512);
+    const field = (b: Buffer, at: number) =>
+      b
+        .subarray(at, at + 100)
+        .toString('latin1')
+        .replace(/\0+$/, '');
+    // What the engine's layer holds for n/caf\xe9.txt, byte for byte.
+    expect(field(h, 0)).toBe('n/PaxHeaders.0/caf.txt');
+    expect(h.subarray(512, 531)).toEqual(Buffer.from('19 path=n/caf\xe9.txt\n', 'latin1'));
+    expect(field(h, 1024)).toBe('n/caf.txt');
+    const dir = encodeEntryHeader(
+      { path: `${'d'.repeat(120)}`, type: 'dir', mode: 0o755 },
+      0,
+      EPOCH,
+    );
+    expect(field(dir, 0)).toBe(`${'d'.repeat(120)}/PaxHeaders.0`.slice(0, 100));
   });
 
   it('adds a PAX header only when USTAR cannot hold the entry', async () => {

@@ -8,7 +8,7 @@
  * - a directory source copies its contents, not the directory itself; a symlink
  *   named as a source (or matched by a wildcard) is followed, symlinks inside a copied
  *   directory are copied as symlinks;
- * - the destination is relative to WORKDIR; a trailing `/` (or `.`) makes it a
+ * - the destination is relative to WORKDIR; a trailing `/` (or `.` alone) makes it a
  *   directory, as does an existing directory; several sources need a trailing `/`;
  * - missing parent directories are created 0755, owned by the --chown user (root by
  *   default), and every copied entry gets the --chown owner (root for files from the
@@ -17,18 +17,25 @@
  * - files excluded by .dockerignore do not exist for COPY; a source that leads out of
  *   the context (`../x`, a symlink to an absolute path or above the context root) is
  *   refused before anything is read;
- * - ADD extracts a local tar archive (plain or gzip, recognised by its content) into
- *   the destination directory, keeping the owners and modes of the archive.
+ * - ADD extracts a local tar archive (see add-archive.ts) into the destination
+ *   directory, keeping the owners and modes of the archive.
  */
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
+import { newLinkId } from '../layers/hard-links.js';
+import { compareNames, fsPath, nameFromBytes } from '../util/raw-names.js';
+import {
+  MEMBER_NAMES_AS_BYTES,
+  archiveKind,
+  extractArchive,
+  headerOwner,
+  memberName,
+} from './add-archive.js';
 import type { LayerEntry } from '../layers/tar-layer.js';
 
 /** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
@@ -73,6 +80,8 @@ export interface FsNode {
   implicit?: boolean;
   /** Files: the contents are in a base image layer, which the build did not download. */
   inBase?: boolean;
+  /** Files: the inode shared with the other files of this id (hard links, see hard-links.ts). */
+  linkId?: number;
 }
 
 export interface Owner {
@@ -214,7 +223,7 @@ export class ImageTree {
 }
 
 function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return compareNames(a, b);
 }
 
 /**
@@ -240,6 +249,7 @@ export function layerEntriesFor(tree: ImageTree, changed: Iterable<string>): Lay
       if (n.source !== undefined) e.source = n.source;
       if (n.content !== undefined) e.content = n.content;
       if (n.size !== undefined) e.size = n.size;
+      if (n.linkId !== undefined) e.linkId = n.linkId;
     }
     if (n.type === 'symlink') e.linkname = n.linkname;
     entries.push(e);
@@ -260,6 +270,8 @@ interface SourceNode {
   source?: string;
   content?: Buffer;
   linkname?: string;
+  /** Files: what identifies its inode among the source's files, when it has other names. */
+  inode?: string;
 }
 
 /** Where COPY reads from. Paths are relative, clean, '' for the root. */
@@ -278,10 +290,27 @@ export class ContextFs implements SourceFs {
   readonly label = 'the build context';
   readonly isContext = true;
 
+  /** Ignored directories walked into for an exception: whether they keep anything. */
+  private readonly keeps = new Map<string, Promise<boolean>>();
+
   constructor(
     readonly root: string,
     private readonly matcher?: IgnoreMatcher,
   ) {}
+
+  /**
+   * An ignored directory that an exception could match inside exists only when something
+   * in it is kept (fsutil sends the directory with the first entry kept in it).
+   */
+  private ignoredAndEmpty(rel: string): Promise<boolean> {
+    if (!this.matcher?.ignores(rel, true)) return Promise.resolve(false);
+    let keeps = this.keeps.get(rel);
+    if (keeps === undefined) {
+      keeps = this.readdir(rel).then((names) => names.length > 0);
+      this.keeps.set(rel, keeps);
+    }
+    return keeps.then((k) => !k);
+  }
 
   /** Hidden by .dockerignore: the path itself, or a parent that nothing below is kept from. */
   private hidden(rel: string, isDir: boolean): boolean {
@@ -299,7 +328,7 @@ export class ContextFs implements SourceFs {
     const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
     let st;
     try {
-      st = await lstat(abs);
+      st = await lstat(fsPath(abs));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -313,6 +342,7 @@ export class ContextFs implements SourceFs {
           ? 'symlink'
           : undefined;
     if (this.hidden(rel, type === 'dir')) return undefined;
+    if (type === 'dir' && rel !== '' && (await this.ignoredAndEmpty(rel))) return undefined;
     if (type === undefined) {
       throw new ContextError(
         `${rel} in the build context is not a regular file, directory or symlink`,
@@ -327,8 +357,9 @@ export class ContextFs implements SourceFs {
     if (type === 'file') {
       node.size = st.size;
       node.source = abs;
+      if (st.nlink > 1) node.inode = `${st.dev}:${st.ino}`;
     } else if (type === 'symlink') {
-      node.linkname = await readlink(abs);
+      node.linkname = nameFromBytes(await readlink(fsPath(abs), { encoding: 'buffer' }));
       node.mode = 0o777;
     }
     return node;
@@ -336,11 +367,15 @@ export class ContextFs implements SourceFs {
 
   async readdir(rel: string): Promise<string[]> {
     const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
-    const dirents = await readdir(abs, { withFileTypes: true });
+    // Names as bytes: those that are not valid UTF-8 are kept (see raw-names.ts).
+    const dirents = await readdir(fsPath(abs), { withFileTypes: true, encoding: 'buffer' });
     const out: string[] = [];
     for (const d of dirents) {
-      const child = rel === '' ? d.name : `${rel}/${d.name}`;
-      if (!this.hidden(child, d.isDirectory())) out.push(d.name);
+      const name = nameFromBytes(d.name);
+      const child = rel === '' ? name : `${rel}/${name}`;
+      if (this.hidden(child, d.isDirectory())) continue;
+      if (d.isDirectory() && (await this.ignoredAndEmpty(child))) continue;
+      out.push(name);
     }
     return out.sort(byteOrder);
   }
@@ -367,7 +402,9 @@ export class StageFs implements SourceFs {
         'COPY --from can copy what the Dockerfile added to a stage, not files of a registry base image; use the docker builder for that.',
       );
     }
-    return { ...n };
+    const node: SourceNode = { ...n };
+    if (n.linkId !== undefined) node.inode = String(n.linkId);
+    return node;
   }
 
   async readdir(rel: string): Promise<string[]> {
@@ -616,27 +653,30 @@ async function resolveSource(fs: SourceFs, src: string): Promise<ResolvedSource[
 // Users
 
 /**
- * A --chown or USER value as uid/gid: numbers, or names looked up in the stage's
- * /etc/passwd and /etc/group (given as text when the stage has them). A user alone
- * takes the user's primary group (its own id when numeric), as BuildKit does.
+ * A --chown or USER value as uid/gid, as BuildKit resolves it: numbers, `root`, or names
+ * looked up in the stage's /etc/passwd and /etc/group (given as text when the stage has
+ * them). An empty user is root (`:1000` is 0:1000); a user alone takes the user's
+ * primary group (its own id when numeric); an empty group after the colon is 0.
  */
 export function resolveOwner(spec: string, files: { passwd?: string; group?: string } = {}): Owner {
   const [user, group] = spec.split(':', 2) as [string, string | undefined];
-  if (user === '') throw new ContextError(`Invalid user ${JSON.stringify(spec)}`);
   let uid: number;
   let gid: number;
   if (/^[0-9]+$/.test(user)) {
     uid = Number(user);
     gid = uid;
+  } else if (user === '' || (user === 'root' && files.passwd === undefined)) {
+    uid = 0;
+    gid = 0;
   } else {
     const entry = lookup(files.passwd, user, 'passwd', spec);
     uid = Number(entry[2]);
     gid = Number(entry[3]);
   }
-  if (group !== undefined && group !== '') {
-    gid = /^[0-9]+$/.test(group)
-      ? Number(group)
-      : Number(lookup(files.group, group, 'group', spec)[2]);
+  if (group !== undefined) {
+    if (/^[0-9]+$/.test(group)) gid = Number(group);
+    else if (group === '' || (group === 'root' && files.group === undefined)) gid = 0;
+    else gid = Number(lookup(files.group, group, 'group', spec)[2]);
   }
   if (
     !Number.isSafeInteger(uid) ||
@@ -647,6 +687,11 @@ export function resolveOwner(spec: string, files: { passwd?: string; group?: str
     throw new ContextError(`Invalid user ${JSON.stringify(spec)}: ids out of range`);
   }
   return { uid, gid };
+}
+
+/** Whether resolving a --chown or USER value needs the stage's /etc/passwd or /etc/group. */
+export function ownerNeedsLookup(spec: string): boolean {
+  return spec.split(':', 2).some((part) => !/^([0-9]*|root)$/.test(part));
 }
 
 function lookup(
@@ -717,8 +762,9 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
   const { target, from } = req;
   if (req.sources.length === 0)
     throw new ContextError(`${req.instruction} requires a source and a destination`);
-  const destIsDirSyntax =
-    req.dest === '' || req.dest === '.' || req.dest.endsWith('/') || req.dest.endsWith('/.');
+  // BuildKit cleans the destination and keeps only a trailing `/` (or `.` alone) as a
+  // directory: `/d/.` names the file /d.
+  const destIsDirSyntax = req.dest === '' || req.dest === '.' || req.dest.endsWith('/');
   const destAbs = cleanImagePath(
     req.dest.startsWith('/') ? req.dest : `${req.workdir}/${req.dest}`,
   );
@@ -734,6 +780,8 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
   }
 
   const changed = new Set<string>();
+  /** The hard-link groups of this copy: source inode → link id in the target. */
+  const links = new Map<string, number>();
   const owner = (n: { uid: number; gid: number }): Owner =>
     req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
   const parentOwner: Owner = req.chown ?? { uid: 0, gid: 0 };
@@ -760,15 +808,15 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
       mkdirAll(target, dest, parentOwner, changed);
       if (req.tmpDir === undefined)
         throw new Error('ADD of an archive needs a temporary directory');
-      await extractArchive(
-        src.node.source!,
-        archive,
-        dest,
-        target,
+      await extractArchive({
+        file: src.node.source!,
+        kind: archive,
+        destDir: dest,
+        tree: target,
         changed,
-        req.tmpDir,
-        src.written,
-      );
+        tmpDir: req.tmpDir,
+        written: src.written,
+      });
       continue;
     }
     if (src.node.type === 'dir') {
@@ -778,14 +826,14 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
           `Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`,
         );
       }
-      await copyTree(from, src.rel, target, dest, req.chmod, owner, changed);
+      await copyTree(from, src.rel, target, dest, { chmod: req.chmod, owner, changed, links });
       continue;
     }
     // A file (or, from a stage, a symlink that could not be followed further).
     let to = dest;
     if (destNode?.type === 'dir') to = joinImage(dest, src.name);
     mkdirAll(target, parentOf(to), parentOwner, changed);
-    placeNonDir(target, to, src.node, req.chmod, owner(src.node), changed);
+    placeNonDir(target, to, src.node, { chmod: req.chmod, owner, changed, links });
   }
   return [...changed];
 }
@@ -814,14 +862,17 @@ export function mkdirAll(tree: ImageTree, dir: string, owner: Owner, changed: Se
   }
 }
 
-function placeNonDir(
-  tree: ImageTree,
-  to: string,
-  n: SourceNode,
-  chmod: number | undefined,
-  owner: Owner,
-  changed: Set<string>,
-): void {
+/** How one COPY/ADD places what it copies. */
+interface Placement {
+  chmod: number | undefined;
+  owner: (n: SourceNode) => Owner;
+  changed: Set<string>;
+  links: Map<string, number>;
+}
+
+function placeNonDir(tree: ImageTree, to: string, n: SourceNode, how: Placement): void {
+  const { chmod, changed } = how;
+  const owner = how.owner(n);
   const existing = tree.get(to);
   if (existing?.type === 'dir') {
     throw new ContextError(`Cannot replace the directory ${to} with a file`);
@@ -836,6 +887,11 @@ function placeNonDir(
     node.size = n.size ?? n.content?.length ?? 0;
     if (n.source !== undefined) node.source = n.source;
     if (n.content !== undefined) node.content = n.content;
+    if (n.inode !== undefined) {
+      let id = how.links.get(n.inode);
+      if (id === undefined) how.links.set(n.inode, (id = newLinkId()));
+      node.linkId = id;
+    }
   } else node.linkname = n.linkname;
   tree.set(to, node);
   changed.add(to);
@@ -847,10 +903,9 @@ async function copyTree(
   srcRel: string,
   tree: ImageTree,
   destDir: string,
-  chmod: number | undefined,
-  owner: (n: SourceNode) => Owner,
-  changed: Set<string>,
+  how: Placement,
 ): Promise<void> {
+  const { chmod, owner, changed } = how;
   for (const name of await from.readdir(srcRel)) {
     const childRel = srcRel === '' ? name : `${srcRel}/${name}`;
     const n = await from.lstat(childRel);
@@ -867,240 +922,11 @@ async function copyTree(
       const o = owner(n);
       tree.set(to, { type: 'dir', mode: (chmod ?? n.mode) & 0o7777, uid: o.uid, gid: o.gid });
       changed.add(to);
-      await copyTree(from, childRel, tree, to, chmod, owner, changed);
+      await copyTree(from, childRel, tree, to, how);
     } else {
-      placeNonDir(tree, to, n, chmod, owner(n), changed);
+      placeNonDir(tree, to, n, how);
     }
   }
-}
-
-// ---------------------------------------------------------------------------
-// ADD archives
-
-type ArchiveKind = 'tar' | 'gzip';
-
-const MAGIC = {
-  gzip: [0x1f, 0x8b],
-  bzip2: [0x42, 0x5a, 0x68],
-  xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
-  zstd: [0x28, 0xb5, 0x2f, 0xfd],
-};
-
-function startsWith(buf: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => buf[i] === b);
-}
-
-/** A valid tar header block: checksum right (ustar or old format). */
-function isTarHeader(block: Buffer): boolean {
-  if (block.length < 512) return false;
-  if (block.subarray(0, 512).every((b) => b === 0)) return false;
-  const field = block
-    .subarray(148, 156)
-    .toString('latin1')
-    .replace(/[\0 ]+$/g, '')
-    .trim();
-  if (!/^[0-7]+$/.test(field)) return false;
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-  return sum === parseInt(field, 8);
-}
-
-async function readHead(file: string, n: number): Promise<Buffer> {
-  const h = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await h.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
-}
-
-/** What ADD does with a local file: extract it (tar, gzip tar) or copy it (undefined). */
-export async function archiveKind(file: string): Promise<ArchiveKind | undefined> {
-  const head = await readHead(file, 512);
-  if (startsWith(head, MAGIC.gzip)) {
-    const first = await gunzipHead(file, 512);
-    return first !== undefined && isTarHeader(first) ? 'gzip' : undefined;
-  }
-  for (const kind of ['bzip2', 'xz', 'zstd'] as const) {
-    if (startsWith(head, MAGIC[kind])) {
-      throw new ContextError(
-        `${path.basename(file)} is a ${kind} archive, which ADD would extract but the native builder cannot decompress`,
-        'Use a plain or gzip-compressed tar, COPY the file instead, or use the docker builder.',
-      );
-    }
-  }
-  return isTarHeader(head) ? 'tar' : undefined;
-}
-
-async function gunzipHead(file: string, n: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const gunzip = zlib.createGunzip();
-  const input = createReadStream(file);
-  try {
-    input.pipe(gunzip);
-    for await (const chunk of gunzip) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= n) break;
-    }
-  } catch {
-    return undefined;
-  } finally {
-    input.destroy();
-    gunzip.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, n);
-}
-
-/**
- * Extracts a tar into the tree under `destDir`: files are written to a directory of
- * their own under tmpDir (the layer streams them from there). Entry names are cleaned;
- * one that would land outside destDir is refused, as Docker refuses it.
- */
-async function extractArchive(
-  file: string,
-  kind: ArchiveKind,
-  destDir: string,
-  tree: ImageTree,
-  changed: Set<string>,
-  tmpDir: string,
-  written: string,
-): Promise<void> {
-  const outDir = path.join(tmpDir, `add-${randomUUID()}`);
-  await mkdir(outDir, { recursive: true });
-  const extract = tarStream.extract();
-  const input = createReadStream(file);
-  let decompressed: NodeJS.ReadableStream = input;
-  let gunzipped: Promise<void> = Promise.resolve();
-  if (kind === 'gzip') {
-    const gunzip = zlib.createGunzip();
-    gunzipped = pipeline(input, gunzip);
-    // Its failure also ends the extraction below; this keeps it from going unhandled.
-    gunzipped.catch(() => undefined);
-    decompressed = gunzip;
-  }
-  const feed = feedTar(decompressed, extract).then(() => gunzipped);
-  const extracted = new Map<string, FsNode>();
-  let count = 0;
-  try {
-    for await (const entry of extract) {
-      const h = entry.header;
-      const name = h.name;
-      const rel = segments(name.startsWith('/') ? name : `/${name}`);
-      if (name.split('/').includes('..') && !isWithin(name)) {
-        entry.resume();
-        throw new ContextError(
-          `${written}: the archive entry ${JSON.stringify(name)} points outside the destination`,
-        );
-      }
-      if (rel.length === 0) {
-        entry.resume();
-        continue;
-      }
-      const to = `${destDir === '/' ? '' : destDir}/${rel.join('/')}`;
-      const owner = { uid: h.uid ?? 0, gid: h.gid ?? 0 };
-      const mode = (h.mode ?? 0o644) & 0o7777;
-      mkdirAll(tree, parentOf(to), { uid: 0, gid: 0 }, changed);
-      const existing = tree.get(to);
-      switch (h.type) {
-        case 'directory': {
-          entry.resume();
-          if (existing !== undefined && existing.type !== 'dir') {
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a file with a directory`,
-            );
-          }
-          tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
-          changed.add(to);
-          break;
-        }
-        case 'file':
-        case 'contiguous-file': {
-          if (existing?.type === 'dir') {
-            entry.resume();
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a directory with a file`,
-            );
-          }
-          const out = path.join(outDir, String(++count));
-          await pipeline(entry, createWriteStream(out, { flags: 'wx' }));
-          const node: FsNode = {
-            type: 'file',
-            mode,
-            uid: owner.uid,
-            gid: owner.gid,
-            size: h.size ?? 0,
-            source: out,
-          };
-          tree.set(to, node);
-          extracted.set(to, node);
-          changed.add(to);
-          break;
-        }
-        case 'symlink': {
-          entry.resume();
-          if (existing?.type === 'dir') {
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a directory with a symlink`,
-            );
-          }
-          tree.set(to, {
-            type: 'symlink',
-            mode: 0o777,
-            uid: owner.uid,
-            gid: owner.gid,
-            linkname: h.linkname ?? '',
-          });
-          changed.add(to);
-          break;
-        }
-        case 'link': {
-          // A hard link becomes a copy of the file it links to (same contents and metadata).
-          entry.resume();
-          const linkRel = segments(`/${h.linkname ?? ''}`);
-          const linked = extracted.get(`${destDir === '/' ? '' : destDir}/${linkRel.join('/')}`);
-          if (linked === undefined) {
-            throw new ContextError(
-              `${written}: the hard link ${name} points to ${h.linkname}, which is not earlier in the archive`,
-            );
-          }
-          if (existing?.type === 'dir') {
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a directory with a file`,
-            );
-          }
-          tree.set(to, { ...linked });
-          changed.add(to);
-          break;
-        }
-        default:
-          entry.resume();
-          throw new ContextError(
-            `${written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`,
-          );
-      }
-    }
-    await feed;
-  } catch (err) {
-    input.destroy();
-    await feed.catch(() => undefined);
-    if (err instanceof ContextError) throw err;
-    throw new ContextError(`${written}: cannot read the archive: ${(err as Error).message}`);
-  }
-}
-
-/** An archive entry name with `..` that still stays inside the extraction root. */
-function isWithin(name: string): boolean {
-  let depth = 0;
-  for (const s of name.split('/')) {
-    if (s === '' || s === '.') continue;
-    depth += s === '..' ? -1 : 1;
-    if (depth < 0) return false;
-  }
-  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -1121,7 +947,7 @@ export async function indexLayer(
   blob: NodeJS.ReadableStream,
   mediaType: string,
 ): Promise<void> {
-  const extract = tarStream.extract();
+  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   let decompressed: NodeJS.ReadableStream = blob;
   let done: Promise<void> = Promise.resolve();
   if (/gzip/.test(mediaType)) {
@@ -1147,7 +973,7 @@ export async function indexLayer(
   try {
     for await (const entry of extract) {
       const h = entry.header;
-      const rel = segments(`/${h.name}`);
+      const rel = segments(`/${memberName(h, 'path', h.name)}`);
       const name = rel[rel.length - 1];
       if (name === undefined) {
         entry.resume();
@@ -1167,10 +993,9 @@ export async function indexLayer(
       const node: FsNode = {
         type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
         mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
-        uid: h.uid ?? 0,
-        gid: h.gid ?? 0,
+        ...headerOwner(h),
       };
-      if (node.type === 'symlink') node.linkname = h.linkname ?? '';
+      if (node.type === 'symlink') node.linkname = memberName(h, 'linkpath', h.linkname ?? '');
       if (node.type === 'file') {
         node.inBase = true;
         node.size = h.size ?? 0;

@@ -455,10 +455,12 @@ function envKey(e: string): string {
   return i < 0 ? e : e.slice(0, i);
 }
 
-/** NormalizeWorkdir: a relative path is resolved against the current directory; cleaned. */
+/**
+ * NormalizeWorkdir: a relative path is joined to the current directory and cleaned; an
+ * absolute one is kept as written (`/w/../v` stays so in the config, as BuildKit keeps it).
+ */
 export function resolveWorkdir(current: string, p: string): string {
-  const joined = p.startsWith('/') ? p : `${current || '/'}/${p}`;
-  return cleanPath(joined);
+  return p.startsWith('/') ? p : cleanPath(`${current || '/'}/${p}`);
 }
 
 /** path.Clean for absolute paths: no `.`/`..`/empty segments, no trailing slash. */

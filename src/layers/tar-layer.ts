@@ -43,8 +43,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import { ActionError } from '../pipeline/errors.js';
+import { compareNames, fsPath } from '../util/raw-names.js';
+import { withHardLinks } from './hard-links.js';
+import { BLOCK, MAX_OCTAL_11, encodeEntryHeader, padding } from './tar-header.js';
 
-export type LayerEntryType = 'file' | 'dir' | 'symlink';
+export { encodeEntryHeader } from './tar-header.js';
+
+/** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
+export type LayerEntryType = 'file' | 'dir' | 'symlink' | 'link';
 
 export interface LayerEntry {
   /** Path in the image, no leading slash, e.g. `usr/local/bin/app`. */
@@ -56,8 +62,10 @@ export interface LayerEntry {
   gid?: number;
   /** For files: the size in bytes; checked against the source when it is read. */
   size?: number;
-  /** For symlinks: the target, as written. */
+  /** For symlinks: the target, as written; for hard links: the path of the file. */
   linkname?: string;
+  /** For files: the inode they share with the other files of this id (hard links). */
+  linkId?: number;
   /** For files: absolute path of the file to stream the contents from. */
   source?: string;
   /** For files: the contents, when they are not on disk (small generated files). */
@@ -148,15 +156,6 @@ export const EMPTY_LAYER_GZIP = Buffer.from(
   'hex',
 );
 
-const BLOCK = 512;
-const S_IFDIR = 0o040000;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
-/** Largest value a 7-digit octal field (mode, uid, gid) holds. */
-const MAX_OCTAL_7 = 0o7777777;
-/** Largest value an 11-digit octal field (size, mtime) holds. */
-const MAX_OCTAL_11 = 0o77777777777;
-
 /**
  * Orders image paths like a depth-first walk with names sorted by bytes: compares the
  * paths segment by segment, so `a` < `a/b` < `a-b` (a directory's subtree is contiguous).
@@ -166,7 +165,7 @@ export function compareLayerPaths(a: string, b: string): number {
   const bs = b.split('/');
   const n = Math.min(as.length, bs.length);
   for (let i = 0; i < n; i++) {
-    const c = Buffer.compare(Buffer.from(as[i]!, 'utf8'), Buffer.from(bs[i]!, 'utf8'));
+    const c = compareNames(as[i]!, bs[i]!);
     if (c !== 0) return c;
   }
   return as.length - bs.length;
@@ -340,7 +339,7 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
 function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {
   for (const e of entries) {
     checkLayerPath(e.path);
-    if (e.type === 'symlink' && (e.linkname === undefined || e.linkname === '')) {
+    if ((e.type === 'symlink' || e.type === 'link') && !e.linkname) {
       throw new Error(`Symlink ${e.path} has no target`);
     }
     if (e.type === 'file' && e.source === undefined && e.content === undefined && e.size) {
@@ -353,7 +352,7 @@ function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {
       throw new Error(`Layer entry ${sorted[i]!.path} is listed twice`);
     }
   }
-  return sorted;
+  return withHardLinks(sorted);
 }
 
 /**
@@ -395,7 +394,7 @@ class PendingFile {
 async function appendFile(pending: PendingFile, segments: SegmentWriter): Promise<void> {
   const { entry, epoch } = pending;
   const source = entry.source!;
-  const handle = await open(source, 'r');
+  const handle = await open(fsPath(source), 'r');
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${source} is not a regular file`);
@@ -413,11 +412,6 @@ async function appendFile(pending: PendingFile, segments: SegmentWriter): Promis
   } finally {
     await handle.close();
   }
-}
-
-function padding(size: number): number {
-  const rest = size % BLOCK;
-  return rest === 0 ? 0 : BLOCK - rest;
 }
 
 // ---------------------------------------------------------------------------
@@ -798,152 +792,3 @@ const CRC_TABLE = (() => {
   }
   return table;
 })();
-
-/** The header block(s) of one entry: a PAX extended header first when USTAR can't hold it. */
-export function encodeEntryHeader(entry: LayerEntry, size: number, epoch: number): Buffer {
-  const typeBits = entry.type === 'dir' ? S_IFDIR : entry.type === 'symlink' ? S_IFLNK : S_IFREG;
-  const typeflag = entry.type === 'dir' ? '5' : entry.type === 'symlink' ? '2' : '0';
-  const name = entry.type === 'dir' ? `${entry.path}/` : entry.path;
-  const linkname = entry.type === 'symlink' ? (entry.linkname ?? '') : '';
-  const uid = entry.uid ?? 0;
-  const gid = entry.gid ?? 0;
-  const mode = entry.mode & 0o7777;
-  for (const [what, v] of [
-    ['uid', uid],
-    ['gid', gid],
-  ] as const) {
-    if (!Number.isSafeInteger(v) || v < 0)
-      throw new Error(`Invalid ${what} ${v} for ${entry.path}`);
-  }
-  if (entry.type !== 'file') size = 0;
-
-  const pax: Record<string, string> = {};
-  const split = splitUstarPath(name);
-  if (split === undefined) pax['path'] = name;
-  if (!fitsUstarString(linkname, 100)) pax['linkpath'] = linkname;
-  if (uid > MAX_OCTAL_7) pax['uid'] = String(uid);
-  if (gid > MAX_OCTAL_7) pax['gid'] = String(gid);
-  if (size > MAX_OCTAL_11) pax['size'] = String(size);
-
-  const header = ustarBlock({
-    prefix: split?.prefix ?? '',
-    name: split?.name ?? asciiFallback(name, 100),
-    mode: typeBits | mode,
-    uid: uid > MAX_OCTAL_7 ? 0 : uid,
-    gid: gid > MAX_OCTAL_7 ? 0 : gid,
-    size: size > MAX_OCTAL_11 ? 0 : size,
-    mtime: epoch,
-    typeflag,
-    linkname: 'linkpath' in pax ? asciiFallback(linkname, 100) : linkname,
-  });
-  if (Object.keys(pax).length === 0) return header;
-
-  const records = Buffer.from(
-    Object.keys(pax)
-      .sort()
-      .map((k) => paxRecord(k, pax[k]!))
-      .join(''),
-    'utf8',
-  );
-  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1);
-  const paxHeader = ustarBlock({
-    prefix: '',
-    name: asciiFallback(`PaxHeaders.0/${base}`, 100),
-    mode: 0o644,
-    uid: 0,
-    gid: 0,
-    size: records.length,
-    mtime: epoch,
-    typeflag: 'x',
-    linkname: '',
-  });
-  const pad = padding(records.length);
-  return Buffer.concat([paxHeader, records, Buffer.alloc(pad), header]);
-}
-
-/** One PAX record: `<length> <key>=<value>\n`, the length counting itself. */
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  const bodyLength = Buffer.byteLength(body, 'utf8');
-  let length = bodyLength + String(bodyLength).length;
-  if (String(length).length !== String(bodyLength).length)
-    length = bodyLength + String(length).length;
-  return `${length}${body}`;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0 || c > 0x7f) return false;
-  }
-  return true;
-}
-
-function fitsUstarString(s: string, max: number): boolean {
-  return isAscii(s) && s.length <= max;
-}
-
-/** A stand-in for a name that only the PAX record holds: ASCII, truncated. */
-function asciiFallback(s: string, max: number): string {
-  let out = '';
-  for (const ch of s) out += isAscii(ch) ? ch : '_';
-  return out.slice(0, max);
-}
-
-/** Go's splitUSTARPath: the name in `name`, or split at a slash into `prefix` + `name`. */
-function splitUstarPath(p: string): { prefix: string; name: string } | undefined {
-  if (!isAscii(p)) return undefined;
-  if (p.length <= 100) return { prefix: '', name: p };
-  let length = p.length;
-  if (length > 156) length = 156;
-  else if (p[length - 1] === '/') length--;
-  const i = p.lastIndexOf('/', length - 1);
-  const nlen = p.length - i - 1;
-  if (i <= 0 || nlen > 100 || nlen === 0 || i > 155) return undefined;
-  return { prefix: p.slice(0, i), name: p.slice(i + 1) };
-}
-
-interface UstarFields {
-  prefix: string;
-  name: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtime: number;
-  typeflag: string;
-  linkname: string;
-}
-
-function ustarBlock(f: UstarFields): Buffer {
-  const b = Buffer.alloc(BLOCK);
-  b.write(f.name, 0, 100, 'latin1');
-  octal(b, 100, 8, f.mode);
-  octal(b, 108, 8, f.uid);
-  octal(b, 116, 8, f.gid);
-  octal(b, 124, 12, f.size);
-  octal(b, 136, 12, f.mtime);
-  b.fill(0x20, 148, 156); // checksum computed with the field as spaces
-  b.write(f.typeflag, 156, 1, 'latin1');
-  b.write(f.linkname, 157, 100, 'latin1');
-  b.write('ustar\0', 257, 6, 'latin1');
-  b.write('00', 263, 2, 'latin1');
-  // uname (265) and gname (297) stay empty.
-  octal(b, 329, 8, 0);
-  octal(b, 337, 8, 0);
-  b.write(f.prefix, 345, 155, 'latin1');
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += b[i]!;
-  // Like Go: six octal digits, NUL, and the space already there.
-  b.write(sum.toString(8).padStart(6, '0'), 148, 6, 'latin1');
-  b[154] = 0;
-  return b;
-}
-
-/** A zero-padded octal field ending with NUL, as Go's archive/tar formats them. */
-function octal(b: Buffer, offset: number, length: number, value: number): void {
-  const s = value.toString(8).padStart(length - 1, '0');
-  if (s.length > length - 1) throw new Error(`Value ${value} does not fit a tar header field`);
-  b.write(s, offset, length - 1, 'latin1');
-  b[offset + length - 1] = 0;
-}

@@ -24,7 +24,9 @@ import {
   applyCopy,
   indexLayer,
   layerEntriesFor,
+  cleanImagePath,
   mkdirAll,
+  ownerNeedsLookup,
   parseChmod,
   resolveOwner,
   type IgnoreMatcher,
@@ -616,7 +618,7 @@ async function dispatch(ins: Instruction, c: DispatchContext): Promise<void> {
 async function workdir(ins: Instruction, c: DispatchContext): Promise<void> {
   const { img, state } = c;
   const wd = img.setWorkdir(ins.args[0] ?? '');
-  if (wd === '/') {
+  if (cleanImagePath(wd) === '/') {
     img.workdirHistory(wd, false);
     return;
   }
@@ -688,14 +690,14 @@ async function copy(ins: Instruction, c: DispatchContext): Promise<void> {
   const chownSpec = flags['chown'];
   let chown: Owner | undefined;
   if (chownSpec !== undefined && chownSpec !== '') {
-    const numeric = /^[0-9]+(:[0-9]+)?$/.test(chownSpec);
-    if (!numeric && !state.tree.complete) {
+    const lookup = ownerNeedsLookup(chownSpec);
+    if (lookup && !state.tree.complete) {
       throw new ContextError(
         `--chown=${chownSpec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`,
         'Use numeric ids (for example --chown=1000:1000), or the docker builder.',
       );
     }
-    chown = resolveOwner(chownSpec, numeric ? {} : await userFiles(state.tree));
+    chown = resolveOwner(chownSpec, lookup ? await userFiles(state.tree) : {});
   }
   const chmodSpec = flags['chmod'];
   const chmod = chmodSpec !== undefined && chmodSpec !== '' ? parseChmod(chmodSpec) : undefined;

@@ -1,0 +1,341 @@
+/**
+ * ADD of a local archive, as BuildKit does it: a tar, plain or compressed with gzip,
+ * bzip2 or xz (recognised by its content, not its name, and only when what it holds
+ * starts with a valid tar header) is extracted into the destination directory, keeping
+ * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
+ * it records. Member names are cleaned and clamped inside the destination (`../x` and
+ * `/x` land in it), as containerd's extraction does. bzip2 and xz are read through the
+ * system's `bzip2` and `xz` programs, streamed (no shell).
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import * as tarStream from 'tar-stream';
+
+import { newLinkId } from '../layers/hard-links.js';
+import { fsPath, nameFromBytes } from '../util/raw-names.js';
+import {
+  ContextError,
+  cleanImagePath,
+  feedTar,
+  mkdirAll,
+  type FsNode,
+  type ImageTree,
+  type Owner,
+} from './context-files.js';
+
+export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
+
+const MAGIC: Record<Exclude<ArchiveKind, 'tar'> | 'zstd', number[]> = {
+  gzip: [0x1f, 0x8b],
+  bzip2: [0x42, 0x5a, 0x68],
+  xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+  zstd: [0x28, 0xb5, 0x2f, 0xfd],
+};
+
+const TOOLS = { bzip2: 'bzip2', xz: 'xz' } as const;
+
+function startsWith(buf: Buffer, magic: number[]): boolean {
+  return magic.every((b, i) => buf[i] === b);
+}
+
+/** A valid tar header block: checksum right (ustar or old format). */
+function isTarHeader(block: Buffer): boolean {
+  if (block.length < 512) return false;
+  if (block.subarray(0, 512).every((b) => b === 0)) return false;
+  const field = block
+    .subarray(148, 156)
+    .toString('latin1')
+    .replace(/[\0 ]+$/g, '')
+    .trim();
+  if (!/^[0-7]+$/.test(field)) return false;
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
+  return sum === parseInt(field, 8);
+}
+
+async function readHead(file: string, n: number): Promise<Buffer> {
+  const h = await open(fsPath(file), 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await h.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await h.close();
+  }
+}
+
+/** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
+export async function archiveKind(file: string): Promise<ArchiveKind | undefined> {
+  const head = await readHead(file, 512);
+  if (startsWith(head, MAGIC.zstd)) {
+    throw new ContextError(
+      `${path.basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`,
+      'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.',
+    );
+  }
+  for (const kind of ['gzip', 'bzip2', 'xz'] as const) {
+    if (!startsWith(head, MAGIC[kind])) continue;
+    const first = await decompressedHead(file, kind, 512);
+    return first !== undefined && isTarHeader(first) ? kind : undefined;
+  }
+  return isTarHeader(head) ? 'tar' : undefined;
+}
+
+interface Decompressed {
+  output: NodeJS.ReadableStream;
+  /** Settles when the input is read and decompressed; rejects on corrupt data. */
+  finished: Promise<void>;
+  /** Stops reading (the caller has what it needs, or gave up). */
+  stop(): void;
+}
+
+/** The contents of `file`, decompressed as `kind` says. */
+function decompress(file: string, kind: ArchiveKind): Decompressed {
+  const input = createReadStream(fsPath(file));
+  if (kind === 'tar') {
+    const finished = new Promise<void>((resolve, reject) => {
+      input.on('end', resolve);
+      input.on('error', reject);
+    });
+    return { output: input, finished, stop: () => input.destroy() };
+  }
+  if (kind === 'gzip') {
+    const gunzip = zlib.createGunzip();
+    const finished = pipeline(input, gunzip);
+    return {
+      output: gunzip,
+      finished,
+      stop: () => {
+        input.destroy();
+        gunzip.destroy();
+      },
+    };
+  }
+  return decompressWithTool(input, TOOLS[kind]);
+}
+
+/** `bzip2 -dc` or `xz -dc`, fed from `input`. */
+function decompressWithTool(input: NodeJS.ReadableStream, tool: string): Decompressed {
+  const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stopped = false;
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const fed = pipeline(input, child.stdin).catch((err: Error) => {
+    if (!stopped) throw err;
+  });
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'ENOENT'
+          ? new ContextError(
+              `ADD of a ${tool} archive needs the ${tool} program, which is not installed`,
+              `Install ${tool} on the runner, or use a gzip-compressed tar.`,
+            )
+          : err,
+      ),
+    );
+    child.on('close', (code) => {
+      if (code === 0 || stopped) resolve();
+      else reject(new Error(`${tool}: ${stderr.trim() || `exit code ${code}`}`));
+    });
+  });
+  const finished = Promise.all([fed, exited]).then(() => undefined);
+  return {
+    output: child.stdout,
+    finished,
+    stop: () => {
+      stopped = true;
+      (input as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      child.kill();
+    },
+  };
+}
+
+/** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
+async function decompressedHead(
+  file: string,
+  kind: ArchiveKind,
+  n: number,
+): Promise<Buffer | undefined> {
+  const d = decompress(file, kind);
+  d.finished.catch(() => undefined);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of d.output) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (total >= n) break;
+    }
+    if (total < n) await d.finished;
+  } catch (err) {
+    if (err instanceof ContextError) throw err;
+    return undefined;
+  } finally {
+    d.stop();
+  }
+  return Buffer.concat(chunks).subarray(0, n);
+}
+
+/** Where one extraction writes. */
+export interface Extraction {
+  file: string;
+  kind: ArchiveKind;
+  /** The destination directory in the image (exists). */
+  destDir: string;
+  tree: ImageTree;
+  changed: Set<string>;
+  /** A directory the build owns: extracted file contents go there. */
+  tmpDir: string;
+  /** The source as the Dockerfile wrote it, for messages. */
+  written: string;
+}
+
+/** Extracts the archive into the tree: files are written under tmpDir for the layer. */
+export async function extractArchive(x: Extraction): Promise<void> {
+  const outDir = path.join(x.tmpDir, `add-${randomUUID()}`);
+  await mkdir(outDir, { recursive: true });
+  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
+  const d = decompress(x.file, x.kind);
+  // Its failure also ends the extraction below; this keeps it from going unhandled.
+  d.finished.catch(() => undefined);
+  const feed = feedTar(d.output, extract).then(() => d.finished);
+  const state: ExtractState = { ...x, outDir, count: 0, groups: new Map() };
+  try {
+    for await (const entry of extract) await extractEntry(state, entry);
+    await feed;
+  } catch (err) {
+    d.stop();
+    await feed.catch(() => undefined);
+    if (err instanceof ContextError) throw err;
+    throw new ContextError(`${x.written}: cannot read the archive: ${(err as Error).message}`);
+  }
+}
+
+interface ExtractState extends Extraction {
+  outDir: string;
+  count: number;
+  /** Hard-link groups: link id → the image paths sharing it. */
+  groups: Map<number, string[]>;
+}
+
+/** The image path of a member name: cleaned, and clamped inside the destination. */
+function memberPath(destDir: string, name: string): string {
+  return cleanImagePath(`${destDir}/${cleanImagePath(name)}`);
+}
+
+/** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
+export const MEMBER_NAMES_AS_BYTES = { filenameEncoding: 'latin1' } as object;
+
+/**
+ * A member's name or link target as the build's string: the bytes of the USTAR or GNU
+ * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
+ * record, which tar-stream has already decoded as UTF-8, as it is.
+ */
+export function memberName(
+  h: tarStream.Header,
+  record: 'path' | 'linkpath',
+  value: string,
+): string {
+  const pax = (h.pax ?? {}) as Record<string, string | undefined>;
+  if (pax[record] !== undefined) return pax[record];
+  return nameFromBytes(Buffer.from(value, 'latin1'));
+}
+
+/** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
+export function headerOwner(h: tarStream.Header): Owner {
+  const pax = (h.pax ?? {}) as Record<string, string | undefined>;
+  const id = (record: string | undefined, field: number | undefined): number =>
+    record !== undefined && /^[0-9]+$/.test(record) ? Number(record) : (field ?? 0);
+  return { uid: id(pax['uid'], h.uid), gid: id(pax['gid'], h.gid) };
+}
+
+/** One member of the archive: its header, and its contents as a stream. */
+type Member = tarStream.Extract extends AsyncIterable<infer M> ? M : never;
+
+async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
+  const h = entry.header;
+  const name = memberName(h, 'path', h.name);
+  const linkname = memberName(h, 'linkpath', h.linkname ?? '');
+  const to = memberPath(x.destDir, name);
+  if (to === x.destDir) {
+    entry.resume();
+    return;
+  }
+  const owner = headerOwner(h);
+  const mode = (h.mode ?? 0o644) & 0o7777;
+  mkdirAll(x.tree, path.posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
+  const existing = x.tree.get(to);
+  const refuse = (what: string): never => {
+    throw new ContextError(`${x.written}: the archive entry ${name} would replace ${what}`);
+  };
+  if (h.type !== 'file' && h.type !== 'contiguous-file') entry.resume();
+  switch (h.type) {
+    case 'directory':
+      if (existing !== undefined && existing.type !== 'dir') refuse('a file with a directory');
+      x.tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
+      break;
+    case 'file':
+    case 'contiguous-file': {
+      if (existing?.type === 'dir') {
+        entry.resume();
+        refuse('a directory with a file');
+      }
+      const out = path.join(x.outDir, String(++x.count));
+      await pipeline(entry, createWriteStream(out, { flags: 'wx' }));
+      const size = h.size ?? 0;
+      x.tree.set(to, { type: 'file', mode, ...owner, size, source: out });
+      break;
+    }
+    case 'symlink':
+      if (existing?.type === 'dir') refuse('a directory with a symlink');
+      x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
+      break;
+    case 'link':
+      if (existing?.type === 'dir') refuse('a directory with a file');
+      hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name);
+      break;
+    default:
+      throw new ContextError(
+        `${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`,
+      );
+  }
+  x.changed.add(to);
+}
+
+/**
+ * A hard link: the same inode as the file it names (already in the image), which takes
+ * the link header's mode and owner, as the extraction's chmod and chown of the link do.
+ */
+function hardLink(
+  x: ExtractState,
+  to: string,
+  target: string,
+  meta: Owner & { mode: number },
+  name: string,
+): void {
+  const linked = x.tree.get(target);
+  if (linked?.type !== 'file') {
+    throw new ContextError(
+      `${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`,
+    );
+  }
+  if (to === target) return;
+  const id = linked.linkId ?? newLinkId();
+  if (!x.groups.has(id)) x.groups.set(id, [target]);
+  const group = x.groups.get(id)!;
+  const node: FsNode = { ...linked, linkId: id };
+  x.tree.set(to, node);
+  group.push(to);
+  for (const p of group) {
+    const n = x.tree.get(p);
+    if (n?.type !== 'file' || (n.linkId ?? id) !== id) continue;
+    x.tree.set(p, { ...n, linkId: id, mode: meta.mode, uid: meta.uid, gid: meta.gid });
+    x.changed.add(p);
+  }
+}
