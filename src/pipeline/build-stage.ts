@@ -1,10 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
 import type { GitContext } from '../action/context.js';
-import { ActionError } from './errors.js';
 import type { Inputs } from '../action/inputs.js';
+import { checkPathInput, requireDirectory } from './path-inputs.js';
 import type { Plan } from './plan.js';
 import {
   copyWorkspace,
@@ -37,9 +35,11 @@ export async function compileAndBuild(
     const suffix = perPlatform ? ` for ${platform}` : '';
     try {
       if (inputs.buildCommand) {
+        const workingDirectory = rebase(inputs.workingDirectory, ctx.workspace, workspace);
+        requireDirectory('working-directory', workingDirectory, workspace);
         const request = {
           command: inputs.buildCommand,
-          workingDirectory: rebase(inputs.workingDirectory, ctx.workspace, workspace),
+          workingDirectory,
           env: targetVariables(platform),
           timeoutMs: inputs.buildCommandTimeoutMs,
         };
@@ -47,8 +47,11 @@ export async function compileAndBuild(
           compile(request),
         );
       }
+      // The build-command may have made or replaced any of them: checked again.
       const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
-      requireContext(roundPlan, workspace);
+      requireDirectory('context', roundPlan.context, workspace);
+      checkPathInput('dockerfile', roundPlan.dockerfile, workspace);
+      if (inputs.output !== '') checkPathInput('output', inputs.output, ctx.workspace);
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
         builder.build(roundPlan, platform),
       );
@@ -57,15 +60,4 @@ export async function compileAndBuild(
     }
   }
   return result!;
-}
-
-/** The context may be made by the build-command, so it is checked after it ran. */
-function requireContext(plan: Plan, workspace: string): void {
-  if (existsSync(plan.context) && statSync(plan.context).isDirectory()) return;
-  const shown = relative(workspace, plan.context) || '.';
-  throw new ActionError(
-    'inputs',
-    `Input "context": no directory at ${JSON.stringify(shown)}.`,
-    'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.',
-  );
 }
