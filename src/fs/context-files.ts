@@ -20,16 +20,17 @@
  * - ADD extracts a local tar archive (plain or gzip, recognised by its content) into
  *   the destination directory, keeping the owners and modes of the archive.
  */
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import type { LayerEntry } from '../layers/tar-layer.js';
+import { archiveKind, extractArchive } from './archive-extract.js';
+
+export { archiveKind } from './archive-extract.js';
 
 /** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
 export class ContextError extends Error {
@@ -84,7 +85,7 @@ const ROOT_DIR: FsNode = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
 const MAX_SYMLINKS = 255;
 
 /** Splits an image path into clean segments, resolving `.` and `..` lexically (clamped at /). */
-function segments(p: string): string[] {
+export function segments(p: string): string[] {
   const out: string[] = [];
   for (const s of p.split('/')) {
     if (s === '' || s === '.') continue;
@@ -99,7 +100,7 @@ export function cleanImagePath(p: string): string {
   return `/${segments(p).join('/')}`;
 }
 
-function parentOf(p: string): string {
+export function parentOf(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? '/' : p.slice(0, i);
 }
@@ -872,235 +873,6 @@ async function copyTree(
       placeNonDir(tree, to, n, chmod, owner(n), changed);
     }
   }
-}
-
-// ---------------------------------------------------------------------------
-// ADD archives
-
-type ArchiveKind = 'tar' | 'gzip';
-
-const MAGIC = {
-  gzip: [0x1f, 0x8b],
-  bzip2: [0x42, 0x5a, 0x68],
-  xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
-  zstd: [0x28, 0xb5, 0x2f, 0xfd],
-};
-
-function startsWith(buf: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => buf[i] === b);
-}
-
-/** A valid tar header block: checksum right (ustar or old format). */
-function isTarHeader(block: Buffer): boolean {
-  if (block.length < 512) return false;
-  if (block.subarray(0, 512).every((b) => b === 0)) return false;
-  const field = block
-    .subarray(148, 156)
-    .toString('latin1')
-    .replace(/[\0 ]+$/g, '')
-    .trim();
-  if (!/^[0-7]+$/.test(field)) return false;
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-  return sum === parseInt(field, 8);
-}
-
-async function readHead(file: string, n: number): Promise<Buffer> {
-  const h = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await h.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
-}
-
-/** What ADD does with a local file: extract it (tar, gzip tar) or copy it (undefined). */
-export async function archiveKind(file: string): Promise<ArchiveKind | undefined> {
-  const head = await readHead(file, 512);
-  if (startsWith(head, MAGIC.gzip)) {
-    const first = await gunzipHead(file, 512);
-    return first !== undefined && isTarHeader(first) ? 'gzip' : undefined;
-  }
-  for (const kind of ['bzip2', 'xz', 'zstd'] as const) {
-    if (startsWith(head, MAGIC[kind])) {
-      throw new ContextError(
-        `${path.basename(file)} is a ${kind} archive, which ADD would extract but the native builder cannot decompress`,
-        'Use a plain or gzip-compressed tar, COPY the file instead, or use the docker builder.',
-      );
-    }
-  }
-  return isTarHeader(head) ? 'tar' : undefined;
-}
-
-async function gunzipHead(file: string, n: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const gunzip = zlib.createGunzip();
-  const input = createReadStream(file);
-  try {
-    input.pipe(gunzip);
-    for await (const chunk of gunzip) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= n) break;
-    }
-  } catch {
-    return undefined;
-  } finally {
-    input.destroy();
-    gunzip.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, n);
-}
-
-/**
- * Extracts a tar into the tree under `destDir`: files are written to a directory of
- * their own under tmpDir (the layer streams them from there). Entry names are cleaned;
- * one that would land outside destDir is refused, as Docker refuses it.
- */
-async function extractArchive(
-  file: string,
-  kind: ArchiveKind,
-  destDir: string,
-  tree: ImageTree,
-  changed: Set<string>,
-  tmpDir: string,
-  written: string,
-): Promise<void> {
-  const outDir = path.join(tmpDir, `add-${randomUUID()}`);
-  await mkdir(outDir, { recursive: true });
-  const extract = tarStream.extract();
-  const input = createReadStream(file);
-  let decompressed: NodeJS.ReadableStream = input;
-  let gunzipped: Promise<void> = Promise.resolve();
-  if (kind === 'gzip') {
-    const gunzip = zlib.createGunzip();
-    gunzipped = pipeline(input, gunzip);
-    // Its failure also ends the extraction below; this keeps it from going unhandled.
-    gunzipped.catch(() => undefined);
-    decompressed = gunzip;
-  }
-  const feed = feedTar(decompressed, extract).then(() => gunzipped);
-  const extracted = new Map<string, FsNode>();
-  let count = 0;
-  try {
-    for await (const entry of extract) {
-      const h = entry.header;
-      const name = h.name;
-      const rel = segments(name.startsWith('/') ? name : `/${name}`);
-      if (name.split('/').includes('..') && !isWithin(name)) {
-        entry.resume();
-        throw new ContextError(
-          `${written}: the archive entry ${JSON.stringify(name)} points outside the destination`,
-        );
-      }
-      if (rel.length === 0) {
-        entry.resume();
-        continue;
-      }
-      const to = `${destDir === '/' ? '' : destDir}/${rel.join('/')}`;
-      const owner = { uid: h.uid ?? 0, gid: h.gid ?? 0 };
-      const mode = (h.mode ?? 0o644) & 0o7777;
-      mkdirAll(tree, parentOf(to), { uid: 0, gid: 0 }, changed);
-      const existing = tree.get(to);
-      switch (h.type) {
-        case 'directory': {
-          entry.resume();
-          if (existing !== undefined && existing.type !== 'dir') {
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a file with a directory`,
-            );
-          }
-          tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
-          changed.add(to);
-          break;
-        }
-        case 'file':
-        case 'contiguous-file': {
-          if (existing?.type === 'dir') {
-            entry.resume();
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a directory with a file`,
-            );
-          }
-          const out = path.join(outDir, String(++count));
-          await pipeline(entry, createWriteStream(out, { flags: 'wx' }));
-          const node: FsNode = {
-            type: 'file',
-            mode,
-            uid: owner.uid,
-            gid: owner.gid,
-            size: h.size ?? 0,
-            source: out,
-          };
-          tree.set(to, node);
-          extracted.set(to, node);
-          changed.add(to);
-          break;
-        }
-        case 'symlink': {
-          entry.resume();
-          if (existing?.type === 'dir') {
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a directory with a symlink`,
-            );
-          }
-          tree.set(to, {
-            type: 'symlink',
-            mode: 0o777,
-            uid: owner.uid,
-            gid: owner.gid,
-            linkname: h.linkname ?? '',
-          });
-          changed.add(to);
-          break;
-        }
-        case 'link': {
-          // A hard link becomes a copy of the file it links to (same contents and metadata).
-          entry.resume();
-          const linkRel = segments(`/${h.linkname ?? ''}`);
-          const linked = extracted.get(`${destDir === '/' ? '' : destDir}/${linkRel.join('/')}`);
-          if (linked === undefined) {
-            throw new ContextError(
-              `${written}: the hard link ${name} points to ${h.linkname}, which is not earlier in the archive`,
-            );
-          }
-          if (existing?.type === 'dir') {
-            throw new ContextError(
-              `${written}: the archive entry ${name} would replace a directory with a file`,
-            );
-          }
-          tree.set(to, { ...linked });
-          changed.add(to);
-          break;
-        }
-        default:
-          entry.resume();
-          throw new ContextError(
-            `${written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`,
-          );
-      }
-    }
-    await feed;
-  } catch (err) {
-    input.destroy();
-    await feed.catch(() => undefined);
-    if (err instanceof ContextError) throw err;
-    throw new ContextError(`${written}: cannot read the archive: ${(err as Error).message}`);
-  }
-}
-
-/** An archive entry name with `..` that still stays inside the extraction root. */
-function isWithin(name: string): boolean {
-  let depth = 0;
-  for (const s of name.split('/')) {
-    if (s === '' || s === '.') continue;
-    depth += s === '..' ? -1 : 1;
-    if (depth < 0) return false;
-  }
-  return true;
 }
 
 // ---------------------------------------------------------------------------
