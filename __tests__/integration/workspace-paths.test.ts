@@ -255,6 +255,18 @@ describe('path inputs', () => {
   });
 });
 
+describe('ignore files', () => {
+  it('refuses a .dockerignore linked to a host file, with either builder', async () => {
+    for (const builder of builders) {
+      const r = await run(
+        { builder, 'build-command': 'make && ln -sf /proc/self/environ .dockerignore' },
+        builder === 'native' ? NO_ENGINE : {},
+      );
+      await expectRefused(r, 'context', '".dockerignore" leads to "/proc/');
+    }
+  });
+});
+
 describe('the command line', () => {
   it('refuses --context that is a link to /, naming it', async () => {
     const repo = join(scratch, 'cli-repo');

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { confine, isInside, realLocation } from '../../src/fs/workspace-paths.js';
-import { checkPathInput, requireDirectory } from '../../src/pipeline/path-inputs.js';
+import {
+  checkIgnoreFiles,
+  checkPathInput,
+  requireDirectory,
+} from '../../src/pipeline/path-inputs.js';
 import { InputError } from '../../src/pipeline/errors.js';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'oneimage-paths-')));
@@ -126,5 +130,23 @@ describe('checkPathInput', () => {
       inputError(() => requireDirectory('working-directory', join(ws, 'nope'), ws)).message,
     ).toBe('Input "working-directory": no directory at "nope".');
     requireDirectory('working-directory', join(ws, 'inner'), ws);
+  });
+});
+
+describe('checkIgnoreFiles', () => {
+  it('refuses an ignore file linked out of the workspace, accepts one inside', () => {
+    writeFileSync(join(ws, 'sub', '.dockerignore'), '*.o\n');
+    checkIgnoreFiles(join(ws, 'sub'), join(ws, 'sub', 'Dockerfile'), ws);
+    symlinkSync('/proc/self/environ', join(ws, 'sub', 'Dockerfile.dockerignore'));
+    expect(
+      inputError(() => checkIgnoreFiles(join(ws, 'sub'), join(ws, 'sub', 'Dockerfile'), ws))
+        .message,
+    ).toMatch(
+      /^Input "dockerfile": "sub\/Dockerfile.dockerignore" leads to "\/proc\/\d+\/environ"/,
+    );
+    symlinkSync('/etc/passwd', join(ws, 'sub', 'deeper', '.dockerignore'));
+    expect(
+      inputError(() => checkIgnoreFiles(join(ws, 'sub', 'deeper'), join(ws, 'x'), ws)).message,
+    ).toContain('Input "context": "sub/deeper/.dockerignore" leads to "/etc/passwd"');
   });
 });

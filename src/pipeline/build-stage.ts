@@ -2,7 +2,7 @@ import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
 import type { GitContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
-import { checkPathInput, requireDirectory } from './path-inputs.js';
+import { checkIgnoreFiles, checkPathInput, requireDirectory } from './path-inputs.js';
 import type { Plan } from './plan.js';
 import {
   copyWorkspace,
@@ -51,6 +51,7 @@ export async function compileAndBuild(
       const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
       requireDirectory('context', roundPlan.context, workspace);
       checkPathInput('dockerfile', roundPlan.dockerfile, workspace);
+      checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
       if (inputs.output !== '') checkPathInput('output', inputs.output, ctx.workspace);
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
         builder.build(roundPlan, platform),

@@ -32,7 +32,12 @@ function shownPath(workspace: string, p: string): string {
  * Throws an InputError naming the input unless `p` (absolute) leads inside `workspace`
  * and whatever is there is of the input's kind. Nothing there yet is fine.
  */
-export function checkPathInput(name: PathInputName, p: string, workspace: string): void {
+export function checkPathInput(
+  name: PathInputName,
+  p: string,
+  workspace: string,
+  kind: 'directory' | 'file' = KIND[name],
+): void {
   const shown = shownPath(workspace, p);
   let where;
   try {
@@ -52,17 +57,17 @@ export function checkPathInput(name: PathInputName, p: string, workspace: string
   }
   const stats = where.stats;
   if (stats === undefined) return;
-  if (KIND[name] === 'directory' && !stats.isDirectory()) {
+  if (kind === 'directory' && !stats.isDirectory()) {
     throw new InputError(name, `${shown} is a file, not a directory.`);
   }
-  if (KIND[name] === 'file' && stats.isDirectory()) {
+  if (kind === 'file' && stats.isDirectory()) {
     throw new InputError(
       name,
       `${shown} is a directory, not a file.`,
       name === 'output' ? 'Name the archive to write, for example image.tar.' : undefined,
     );
   }
-  if (KIND[name] === 'file' && !stats.isFile()) {
+  if (kind === 'file' && !stats.isFile()) {
     throw new InputError(name, `${shown} is not a regular file.`);
   }
 }
@@ -81,6 +86,16 @@ export function checkPathInputs(inputs: PathInputs, workspace: string): void {
   checkPathInput('context', inputs.context, workspace);
   checkPathInput('dockerfile', inputs.dockerfile, workspace);
   if (inputs.output !== '') checkPathInput('output', inputs.output, workspace);
+}
+
+/**
+ * The ignore files the builders read (BuildKit's `<Dockerfile>.dockerignore`, then the
+ * context's `.dockerignore`) must not lead out of the workspace either: their lines can
+ * end up in an error message.
+ */
+export function checkIgnoreFiles(context: string, dockerfile: string, workspace: string): void {
+  checkPathInput('dockerfile', `${dockerfile}.dockerignore`, workspace, 'file');
+  checkPathInput('context', path.join(context, '.dockerignore'), workspace, 'file');
 }
 
 /** A directory the step is about to use must exist by now. */
