@@ -310,36 +310,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     finished.setLabels(o.labels);
     const image = finished.finish();
 
-    const layers: BuiltLayer[] = [];
-    // Where each placeholder is, looked up once: an indexOf per layer costs n² in all.
-    const diffIds = image.rootfs.diff_ids;
-    const position = new Map(diffIds.map((id, i) => [id, i]));
-    for (const l of target.layers) {
-      if (!isPending(l)) {
-        layers.push(l);
-        continue;
-      }
-      let blob: LayerBlob;
-      try {
-        blob = await l.job;
-      } catch (err) {
-        throw new ActionError(
-          'build',
-          `${file}:${l.line}: ${l.keyword}: writing the layer failed: ${(err as Error).message}`,
-          'A file of the build context may have changed or become unreadable during the build.',
-          { file, line: l.line },
-        );
-      }
-      const i = position.get(l.placeholder);
-      if (i !== undefined) diffIds[i] = blob.diffId;
-      layers.push({
-        digest: blob.digest,
-        size: blob.size,
-        diffId: blob.diffId,
-        mediaType: blob.mediaType,
-        path: blob.path,
-      });
-    }
+    const layers = await finishedLayers(target.layers, image.rootfs.diff_ids, file);
     if (image.rootfs.diff_ids.length !== layers.length) {
       throw new Error(
         `Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`,
@@ -351,6 +322,47 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     // before the caller removes the temporary directory.
     await Promise.allSettled(allJobs);
   }
+}
+
+/**
+ * The layers in order, once their jobs are done; each placeholder in `diffIds` is
+ * replaced by its layer's diff_id. Placeholders are found through a map: an indexOf
+ * per layer would cost n² for n COPY and ADD instructions.
+ */
+async function finishedLayers(
+  stageLayers: ReadonlyArray<BuiltLayer | PendingLayer>,
+  diffIds: string[],
+  file: string,
+): Promise<BuiltLayer[]> {
+  const layers: BuiltLayer[] = [];
+  const position = new Map(diffIds.map((id, i) => [id, i]));
+  for (const l of stageLayers) {
+    if (!isPending(l)) {
+      layers.push(l);
+      continue;
+    }
+    let blob: LayerBlob;
+    try {
+      blob = await l.job;
+    } catch (err) {
+      throw new ActionError(
+        'build',
+        `${file}:${l.line}: ${l.keyword}: writing the layer failed: ${(err as Error).message}`,
+        'A file of the build context may have changed or become unreadable during the build.',
+        { file, line: l.line },
+      );
+    }
+    const i = position.get(l.placeholder);
+    if (i !== undefined) diffIds[i] = blob.diffId;
+    layers.push({
+      digest: blob.digest,
+      size: blob.size,
+      diffId: blob.diffId,
+      mediaType: blob.mediaType,
+      path: blob.path,
+    });
+  }
+  return layers;
 }
 
 /**
