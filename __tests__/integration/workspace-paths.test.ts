@@ -185,6 +185,7 @@ describe('path inputs', () => {
     ['root/tmp/x.tar', 'through the symbolic link "root"'],
     ['.', '"." is a directory, not a file'],
     ['sub', '"sub" is a directory, not a file'],
+    ['afile/x.tar', 'goes on below "afile", which is a file, not a directory'],
   ])('refuses output %j before building, writing nothing', async (output, shown) => {
     const r = await run({ output, push: 'false', 'build-command': 'make' }, NO_ENGINE);
     await expectRefused(r, 'output', shown);

@@ -119,6 +119,22 @@ describe('checkPathInput', () => {
     ).toContain('is a file, not a directory');
   });
 
+  it('names a file met in the middle of a path', () => {
+    expect(
+      inputError(() => checkPathInput('output', join(ws, 'sub', 'Dockerfile', 'x.tar'), ws))
+        .message,
+    ).toBe(
+      'Input "output": "sub/Dockerfile/x.tar" goes on below "sub/Dockerfile", which is a file, not a directory.',
+    );
+  });
+
+  it('names the last link followed, the one that leads out', () => {
+    symlinkSync('to-root', join(ws, 'hop'));
+    expect(inputError(() => checkPathInput('context', join(ws, 'hop'), ws)).message).toContain(
+      'through the symbolic link "to-root"',
+    );
+  });
+
   it('names a link loop', () => {
     expect(inputError(() => checkPathInput('context', join(ws, 'loop-a'), ws)).message).toMatch(
       /^Input "context": "loop-a" cannot be followed: too many levels/,

@@ -15,8 +15,10 @@ const MAX_LINKS = 40;
 export interface RealLocation {
   /** Absolute path with every symbolic link that exists resolved. */
   real: string;
-  /** The first symbolic link followed, when there was one (as written, absolute). */
+  /** The last symbolic link followed, when there was one (absolute). */
   via: string | undefined;
+  /** A file met where the path goes on below it (`file/x`), when there was one. */
+  notDirectory?: string;
   /** lstat of the real path, when something is there. */
   stats: Stats | undefined;
 }
@@ -55,13 +57,21 @@ export function realLocation(p: string): RealLocation {
       return { real, via, stats: undefined };
     }
     if (!stats.isSymbolicLink()) {
+      if (queue.length > 0 && !stats.isDirectory()) {
+        return {
+          real: path.resolve(candidate, ...queue),
+          via,
+          stats: undefined,
+          notDirectory: candidate,
+        };
+      }
       done = candidate;
       continue;
     }
     if (++links > MAX_LINKS) {
       throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
     }
-    via ??= candidate;
+    via = candidate;
     const target = readlinkSync(candidate);
     if (path.isAbsolute(target)) done = path.parse(target).root;
     queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));

@@ -55,6 +55,10 @@ export function checkPathInput(
       OUTSIDE_HINT,
     );
   }
+  if (where.notDirectory !== undefined) {
+    const file = shownPath(workspace, where.notDirectory);
+    throw new InputError(name, `${shown} goes on below ${file}, which is a file, not a directory.`);
+  }
   const stats = where.stats;
   if (stats === undefined) return;
   if (kind === 'directory' && !stats.isDirectory()) {
