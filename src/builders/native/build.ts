@@ -162,6 +162,9 @@ function displayPath(file: string): string {
 }
 
 /** Runs jobs with at most `limit` at a time. */
+/** Layers that may wait to be written while the next instructions are dispatched. */
+const MAX_QUEUED = 64;
+
 function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: Array<() => void> = [];
@@ -301,6 +304,8 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
         } catch (err) {
           throw located(file, ins, err);
         }
+        // At most MAX_QUEUED layers wait to be written: memory does not grow with them.
+        await allJobs[allJobs.length - MAX_QUEUED]?.catch(() => undefined);
       }
       states.set(index, state);
     }
