@@ -297,6 +297,24 @@ describe('the build context boundary', () => {
     );
   });
 
+  it('refuses a symlinked directory to an absolute path in the middle of a source', async () => {
+    link('etc-dir', '/etc');
+    link('sub/root', '/');
+    await expect(copy(['etc-dir/passwd'], '/x')).rejects.toThrow(
+      /leads outside the build context through the symlink etc-dir ->/,
+    );
+    await expect(copy(['sub/root/etc/passwd'], '/x')).rejects.toThrow(/outside the build context/);
+    await expect(copy(['sub/root/etc/*'], '/x/')).rejects.toThrow(/outside the build context/);
+  });
+
+  it('copies a symlinked directory inside a copied directory as a symlink, not its contents', async () => {
+    file('d/real');
+    link('d/etc', '/etc');
+    const { tree } = await copy(['d'], '/x/');
+    expect(tree.get('/x/etc')).toMatchObject({ type: 'symlink', linkname: '/etc' });
+    expect(tree.paths().filter((p) => p.startsWith('/x/etc/'))).toEqual([]);
+  });
+
   it('refuses a wildcard match that is a symlink out of the context', async () => {
     link('m-link', path.join(root, 'outside.txt'));
     await expect(copy(['m-*'], '/x/')).rejects.toThrow(/outside the build context/);
@@ -583,6 +601,44 @@ describe('ADD', () => {
       '/opt/z',
     ]);
     expect(tree.get('/opt/hard')?.linkId).toBe(tree.get('/opt/etc/x')?.linkId);
+  });
+
+  it('refuses a member written through a symbolic link the archive made, naming both', async () => {
+    for (const linkname of ['/tmp/x', '../../../../tmp/x', 'inside']) {
+      writeFileSync(
+        path.join(ctx, 'evil.tar'),
+        await makeTar([
+          { name: 'd', type: 'symlink', linkname },
+          { name: 'd/file', body: 'x' },
+        ]),
+      );
+      await expect(add(['evil.tar'], '/opt/')).rejects.toThrow(
+        `evil.tar: the archive entry "d/file" would be written through the symbolic link "d" (to ${JSON.stringify(linkname)}) that the archive made earlier`,
+      );
+    }
+    writeFileSync(
+      path.join(ctx, 'deep.tar'),
+      await makeTar([
+        { name: 'a/', type: 'directory' },
+        { name: 'a/b', type: 'symlink', linkname: '/etc' },
+        { name: 'a/b/c/passwd', body: 'x' },
+      ]),
+    );
+    await expect(add(['deep.tar'], '/')).rejects.toThrow(
+      /"a\/b\/c\/passwd" .* symbolic link "a\/b"/,
+    );
+  });
+
+  it('follows the symbolic links the image had, inside the image', async () => {
+    writeFileSync(path.join(ctx, 'ok.tar'), await makeTar([{ name: 'lib/x.so', body: 'so' }]));
+    const target = new ImageTree(true);
+    target.set('/usr', { type: 'dir', mode: 0o755, uid: 0, gid: 0 });
+    target.set('/usr/lib', { type: 'dir', mode: 0o755, uid: 0, gid: 0 });
+    target.set('/lib', { type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: 'usr/lib' });
+    const { tree } = await add(['ok.tar'], '/', { target });
+    expect(tree.get('/usr/lib/x.so')?.type).toBe('file');
+    expect(tree.get('/lib')).toMatchObject({ type: 'symlink', linkname: 'usr/lib' });
+    expect(tree.get('/lib/x.so')).toBeUndefined();
   });
 
   it('extracts bzip2 and xz tars, copies what only looks like one, refuses zstd', async () => {

@@ -911,3 +911,44 @@ describe('finalBaseImage', () => {
     expect(() => finalBaseImage(parse('FROM alpine AS a\n'), 'nope')).toThrow(/could not be found/);
   });
 });
+
+describe('errors that show nothing of a file that is no Dockerfile', () => {
+  it.each([
+    ['INPUT_PASSWORD=hunter2\0HOME=/root'],
+    ['root:x:0:0:root:/root:/bin/bash'],
+    [`${'A'.repeat(21)} x`],
+    ['Wört x'],
+  ])('does not quote the first word of %j', (text) => {
+    const err = parseError(text);
+    expect(err.message).toBe(
+      'Dockerfile:1: unknown instruction: the line does not start with an instruction name (not shown)',
+    );
+    expect(err.hint).not.toContain(text.split(/\s/)[0]!.toUpperCase());
+  });
+
+  it('still quotes a word that can be a misspelt instruction', () => {
+    expect(parseError('FROM scratch\ncopyy a b').message).toBe(
+      'Dockerfile:2: unknown instruction: COPYY',
+    );
+  });
+});
+
+describe('limits', () => {
+  it('refuses substitutions nested too deep, with the line, without running out of stack', () => {
+    const word = `${'${A:-'.repeat(5000)}x${'}'.repeat(5000)}`;
+    const err = parseError(`FROM scratch\nENV B=${word}`);
+    expect(err.message).toMatch(
+      /^Dockerfile:2: failed to process ".{200}\.\.\.": variable substitutions are nested more than 100 deep$/,
+    );
+    expect(expand('${A:-${B:-${C:-deep}}}', {})).toBe('deep');
+  });
+
+  it('refuses a stage named like its own base image, as BuildKit does', () => {
+    const err = parseError('FROM a AS a\nCOPY x /');
+    expect(err.message).toBe('Dockerfile:1: circular dependency detected on stage: a');
+    expect(parseError('FROM scratch AS b\nFROM B AS b').message).toBe(
+      'Dockerfile:2: circular dependency detected on stage: b',
+    );
+    expect(parse('FROM scratch AS a\nFROM a AS b').stages[1]?.baseStage).toBe(0);
+  });
+});

@@ -295,6 +295,31 @@ describe('platforms', () => {
   });
 });
 
+describe('platform variants', () => {
+  it.each([
+    'linux/arm/v5',
+    'linux/arm/v6',
+    'linux/arm/v8',
+    'linux/arm64/v8',
+    'linux/amd64/v1',
+    'linux/amd64/v4',
+  ])('accepts %j', (raw) => {
+    expect(parse({ platforms: raw }).platforms).toEqual([raw]);
+  });
+
+  it.each([
+    ['linux/arm/v99', 'v5, v6, v7, v8'],
+    ['linux/arm/v4', 'v5, v6, v7, v8'],
+    ['linux/arm64/v7', 'v8'],
+    ['linux/amd64/v5', 'v1, v2, v3, v4'],
+  ])('rejects %j, naming the variants there are', (raw, known) => {
+    const e = inputError({ platforms: raw });
+    expect(e.input).toBe('platforms');
+    expect(e.message).toContain(JSON.stringify(raw));
+    expect(e.message).toContain(known);
+  });
+});
+
 describe('paths outside the workspace', () => {
   it.each<[string, string]>([
     ['working-directory', '..'],

@@ -16,6 +16,7 @@ function plan(event: string, ref: string, payload: Record<string, unknown> = {})
       GITHUB_REF: ref,
       GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
       GITHUB_REPOSITORY: 'octo-org/hello',
+      GITHUB_WORKSPACE: WS,
     },
     { repository: { default_branch: 'main' }, ...payload },
   );

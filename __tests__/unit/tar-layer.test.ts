@@ -6,7 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import * as tarStream from 'tar-stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { ActionError } from '../../src/pipeline/errors.js';
 import { nameFromBytes } from '../../src/util/raw-names.js';
@@ -813,5 +813,35 @@ describe('compressTar: a tar another tool made', () => {
     await expect(
       compressTar([Buffer.alloc(10)], { tmpDir: tempDir(), segmentSize: size }),
     ).rejects.toThrow(/Invalid segment size/);
+  });
+});
+
+describe('memory of small layers', () => {
+  it('allocates no whole segment for a layer of a few bytes, and the same bytes as before', async () => {
+    const entries: LayerEntry[] = [
+      { path: 'f', type: 'file', mode: 0o644, content: Buffer.from('x') },
+    ];
+    const sizes: number[] = [];
+    const real = Buffer.allocUnsafe;
+    const spy = vi.spyOn(Buffer, 'allocUnsafe').mockImplementation((size: number) => {
+      sizes.push(size);
+      return real(size);
+    });
+    let small;
+    try {
+      small = await buildLayer(entries, { epoch: EPOCH, tmpDir: tempDir() });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sizes.filter((size) => size >= SEGMENT_SIZE)).toEqual([]);
+    // A layer larger than a segment still comes out as one cut in whole segments.
+    const big = randomBytes(SEGMENT_SIZE + 12345);
+    const large = await buildLayer([{ path: 'big', type: 'file', mode: 0o644, content: big }], {
+      epoch: EPOCH,
+      tmpDir: tempDir(),
+    });
+    const tar = zlib.gunzipSync(readFileSync(large.path!));
+    expect(tar.subarray(512, 512 + big.length).equals(big)).toBe(true);
+    expect(zlib.gunzipSync(readFileSync(small.path!)).subarray(512, 513).toString()).toBe('x');
   });
 });

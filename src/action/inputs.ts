@@ -12,6 +12,7 @@ import { InputError } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
+import { variantProblem } from '../image/platforms.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -157,6 +158,10 @@ function parsePlatforms(raw: string): string[] {
         `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`,
       );
     }
+    // On Windows the third part is the OS version, not a variant.
+    const problem =
+      os === 'windows' ? undefined : variantProblem(arch, platform.split('/')[2] ?? '');
+    if (problem) throw new InputError('platforms', `${show(entry)}: ${problem}`);
     if (!out.includes(platform)) out.push(platform);
   }
   return out;

@@ -23,6 +23,8 @@ import {
   cleanImagePath,
   feedTar,
   mkdirAll,
+  parentOf,
+  segments,
   type FsNode,
   type ImageTree,
   type Owner,
@@ -205,7 +207,7 @@ export async function extractArchive(x: Extraction): Promise<void> {
   // Its failure also ends the extraction below; this keeps it from going unhandled.
   d.finished.catch(() => undefined);
   const feed = feedTar(d.output, extract).then(() => d.finished);
-  const state: ExtractState = { ...x, outDir, count: 0, groups: new Map() };
+  const state: ExtractState = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
   try {
     for await (const entry of extract) await extractEntry(state, entry);
     await feed;
@@ -222,11 +224,35 @@ interface ExtractState extends Extraction {
   count: number;
   /** Hard-link groups: link id → the image paths sharing it. */
   groups: Map<number, string[]>;
+  /** Image paths of the symbolic links this archive made. */
+  links: Set<string>;
 }
 
 /** The image path of a member name: cleaned, and clamped inside the destination. */
 function memberPath(destDir: string, name: string): string {
   return cleanImagePath(`${destDir}/${cleanImagePath(name)}`);
+}
+
+/**
+ * Where a member lands: its path, refused when it goes through a symbolic link this
+ * archive made (`d -> /x` then `d/file`), as BuildKit refuses it; links the image
+ * already had (`/lib -> usr/lib`) are followed, inside the image.
+ */
+function placedPath(x: ExtractState, name: string, to: string): string {
+  const base = x.destDir === '/' ? '' : x.destDir;
+  const rel = segments(to.slice(base.length));
+  for (let i = 1; i < rel.length; i++) {
+    const via = `${base}/${rel.slice(0, i).join('/')}`;
+    const node = x.tree.get(via);
+    if (node?.type === 'symlink' && x.links.has(via)) {
+      throw new ContextError(
+        `${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`,
+        'Remove the link from the archive, or put the files where it points.',
+      );
+    }
+  }
+  const parent = x.tree.resolve(parentOf(to), true).path;
+  return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]!}`;
 }
 
 /** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
@@ -262,11 +288,12 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
   const h = entry.header;
   const name = memberName(h, 'path', h.name);
   const linkname = memberName(h, 'linkpath', h.linkname ?? '');
-  const to = memberPath(x.destDir, name);
-  if (to === x.destDir) {
+  const clamped = memberPath(x.destDir, name);
+  if (clamped === x.destDir) {
     entry.resume();
     return;
   }
+  const to = placedPath(x, name, clamped);
   const owner = headerOwner(h);
   const mode = (h.mode ?? 0o644) & 0o7777;
   mkdirAll(x.tree, path.posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
@@ -295,6 +322,7 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
     case 'symlink':
       if (existing?.type === 'dir') refuse('a directory with a symlink');
       x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
+      x.links.add(to);
       break;
     case 'link':
       if (existing?.type === 'dir') refuse('a directory with a file');
@@ -305,6 +333,7 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
         `${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`,
       );
   }
+  if (h.type !== 'symlink') x.links.delete(to);
   x.changed.add(to);
 }
 

@@ -93,7 +93,7 @@ const ROOT_DIR: FsNode = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
 const MAX_SYMLINKS = 255;
 
 /** Splits an image path into clean segments, resolving `.` and `..` lexically (clamped at /). */
-function segments(p: string): string[] {
+export function segments(p: string): string[] {
   const out: string[] = [];
   for (const s of p.split('/')) {
     if (s === '' || s === '.') continue;
@@ -108,7 +108,7 @@ export function cleanImagePath(p: string): string {
   return `/${segments(p).join('/')}`;
 }
 
-function parentOf(p: string): string {
+export function parentOf(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? '/' : p.slice(0, i);
 }

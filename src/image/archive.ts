@@ -204,9 +204,11 @@ export async function writeImageArchive(
     yield Buffer.alloc(1024);
   }
 
+  // Next to the target; made afresh, never written through a link left at its name.
   const partial = `${outPath}.partial`;
+  await rm(partial, { force: true });
   try {
-    await pipeline(tar, createWriteStream(partial));
+    await pipeline(tar, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, outPath);
   } finally {
     await rm(partial, { force: true });

@@ -3,6 +3,20 @@ import { join, relative, resolve } from 'node:path';
 import type { Plan } from '../pipeline/plan.js';
 import { hostPlatform, platformString } from './base-image.js';
 
+/** The variants each architecture has (as containerd and BuildKit name them). */
+const VARIANTS: Record<string, readonly string[]> = {
+  arm: ['v5', 'v6', 'v7', 'v8'],
+  arm64: ['v8'],
+  amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+
+/** Why an architecture's variant does not exist, or undefined when it does (or is not checked). */
+export function variantProblem(arch: string, variant: string): string | undefined {
+  const known = VARIANTS[arch];
+  if (known === undefined || variant === '' || known.includes(variant)) return undefined;
+  return `${arch} has no variant ${variant}: its variants are ${known.join(', ')}.`;
+}
+
 /** The build variables Docker defines for a target platform (default: the runner's own). */
 export function targetVariables(platform: string | undefined): Record<string, string> {
   if (platform === undefined) return targetVariables(platformString(hostPlatform()));

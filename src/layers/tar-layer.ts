@@ -140,6 +140,8 @@ export const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zst
  * end of the stream).
  */
 export const SEGMENT_SIZE = 1024 * 1024;
+/** The first buffer of a layer's first segment; it grows as the layer does. */
+const FIRST_BUFFER = 16 * 1024;
 
 /** diff_id of a layer with no entries: 1024 zero bytes, as Docker and BuildKit write it. */
 export const EMPTY_LAYER_DIFF_ID =
@@ -660,7 +662,19 @@ class SegmentWriter {
     private readonly write: (data: readonly Buffer[]) => Promise<void>,
     private readonly segmentSize: number = SEGMENT_SIZE,
   ) {
-    this.current = Buffer.allocUnsafe(segmentSize);
+    // Small at first: a layer of a few bytes must not cost a whole segment of memory
+    // (thousands of those make the garbage collector's work grow with the square).
+    this.current = Buffer.allocUnsafe(Math.min(segmentSize, FIRST_BUFFER));
+  }
+
+  /** Room left in the current segment's buffer, grown up to the segment size first. */
+  private room(): number {
+    if (this.filled === this.current.length && this.current.length < this.segmentSize) {
+      const grown = Buffer.allocUnsafe(Math.min(this.segmentSize, this.current.length * 4));
+      this.current.copy(grown, 0, 0, this.filled);
+      this.current = grown;
+    }
+    return this.current.length - this.filled;
   }
 
   /**
@@ -670,7 +684,7 @@ class SegmentWriter {
   async read(handle: FileHandle, size: number): Promise<number> {
     let position = 0;
     while (position < size) {
-      const n = Math.min(size - position, this.segmentSize - this.filled);
+      const n = Math.min(size - position, this.room());
       const { bytesRead } = await handle.read(this.current, this.filled, n, position);
       if (bytesRead === 0) break;
       this.filled += bytesRead;
@@ -682,7 +696,7 @@ class SegmentWriter {
 
   async push(chunk: Buffer): Promise<void> {
     for (let offset = 0; offset < chunk.length;) {
-      const n = Math.min(chunk.length - offset, this.segmentSize - this.filled);
+      const n = Math.min(chunk.length - offset, this.room());
       chunk.copy(this.current, this.filled, offset, offset + n);
       this.filled += n;
       offset += n;

@@ -1,8 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
-import { ActionError } from './errors.js';
 import { currentIo } from './io.js';
+import { checkIgnoreFiles, checkPathInput, requireDirectory } from './path-inputs.js';
 import type { Plan } from './plan.js';
 import {
   copyWorkspace,
@@ -14,7 +13,6 @@ import {
 import { rememberTempDir } from '../util/temp-dirs.js';
 import type { RunRequest } from './run.js';
 import type { StageTimer } from './timing.js';
-import type { Wording } from './wording.js';
 
 /**
  * Compile, then build. With the native builder and several platforms, once per
@@ -22,7 +20,7 @@ import type { Wording } from './wording.js';
  * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
  */
 export async function compileAndBuild(
-  { inputs, context: ctx, wording }: RunRequest,
+  { inputs, context: ctx }: RunRequest,
   plan: Plan,
   builder: ImageBuilder,
   timer: StageTimer,
@@ -36,9 +34,11 @@ export async function compileAndBuild(
     const suffix = perPlatform ? ` for ${platform}` : '';
     try {
       if (inputs.buildCommand) {
+        const workingDirectory = rebase(inputs.workingDirectory, ctx.workspace, workspace);
+        requireDirectory('working-directory', workingDirectory, workspace);
         const request = {
           command: inputs.buildCommand,
-          workingDirectory: rebase(inputs.workingDirectory, ctx.workspace, workspace),
+          workingDirectory,
           env: targetVariables(platform),
           timeoutMs: inputs.buildCommandTimeoutMs,
         };
@@ -46,8 +46,12 @@ export async function compileAndBuild(
           compile(request),
         );
       }
+      // The build-command may have made or replaced any of them: checked again.
       const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
-      requireContext(roundPlan, wording, (p) => rebase(p, workspace, ctx.workspace));
+      requireDirectory('context', roundPlan.context, workspace);
+      checkPathInput('dockerfile', roundPlan.dockerfile, workspace);
+      checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
+      if (inputs.output !== '') checkPathInput('output', inputs.output, ctx.workspace);
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
         currentIo().foreign(() => builder.build(roundPlan, platform)),
       );
@@ -56,15 +60,4 @@ export async function compileAndBuild(
     }
   }
   return result!;
-}
-
-/** The context may be made by the build-command, so it is checked after it ran. */
-function requireContext(plan: Plan, wording: Wording, original: (path: string) => string): void {
-  if (existsSync(plan.context) && statSync(plan.context).isDirectory()) return;
-  const shown = wording.path(original(plan.context));
-  throw new ActionError(
-    'inputs',
-    `${wording.input('context')}: no directory at ${JSON.stringify(shown)}.`,
-    `Set ${wording.setting('context')} to the directory that holds the files the Dockerfile copies.`,
-  );
 }

@@ -17,6 +17,14 @@ export class ActionError extends Error {
   }
 }
 
+/**
+ * Shows a value in a message: quoted, with newlines and control characters escaped (so
+ * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
+ */
+export function showValue(v: string, max = 300): string {
+  return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
+}
+
 /** A bad input value: names the input and shows the value. */
 export class InputError extends ActionError {
   constructor(

@@ -1,9 +1,13 @@
 import type { GitContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
 import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
+import { checkPathInputs } from './path-inputs.js';
 import { computeTags, type SemVer } from './tags.js';
 
-/** Everything decided before any work is done: pure, from the context and the inputs. */
+/**
+ * Everything decided before any work is done, from the context and the inputs; the
+ * only file system access is checking where the path inputs lead.
+ */
 export interface Plan {
   image: ImageName;
   tags: string[];
@@ -32,6 +36,7 @@ export interface Clock {
 }
 
 export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
+  checkPathInputs(inputs, ctx.workspace);
   const { image, notices } = resolveImageName({
     image: inputs.image,
     registry: inputs.registry,

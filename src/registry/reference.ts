@@ -12,7 +12,7 @@
  *
  * The repository path is at most 255 characters.
  */
-import { InputError } from '../pipeline/errors.js';
+import { InputError, showValue } from '../pipeline/errors.js';
 
 export const DOCKER_HUB = 'docker.io';
 
@@ -39,10 +39,7 @@ const PATH_RULE =
   'each "/"-separated part must be lowercase letters and digits, joined by ".", "_", "__" or "-" ' +
   `(${PATH_COMPONENT_PATTERN})`;
 
-/** Shows a value in a message: quoted, with newlines and control characters escaped. */
-function show(v: string): string {
-  return JSON.stringify(v.length > 300 ? `${v.slice(0, 300)}...` : v);
-}
+const show = (v: string): string => showValue(v);
 
 /** Why a domain[:port] is invalid, or undefined when it is valid. */
 function domainProblem(host: string): string | undefined {

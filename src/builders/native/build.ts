@@ -164,6 +164,9 @@ function displayPath(file: string): string {
 }
 
 /** Runs jobs with at most `limit` at a time. */
+/** Layers that may wait to be written while the next instructions are dispatched. */
+const MAX_QUEUED = 64;
+
 function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: Array<() => void> = [];
@@ -303,6 +306,8 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
         } catch (err) {
           throw located(file, ins, err);
         }
+        // At most MAX_QUEUED layers wait to be written: memory does not grow with them.
+        await allJobs[allJobs.length - MAX_QUEUED]?.catch(() => undefined);
       }
       states.set(index, state);
     }
@@ -312,33 +317,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     finished.setLabels(o.labels);
     const image = finished.finish();
 
-    const layers: BuiltLayer[] = [];
-    for (const l of target.layers) {
-      if (!isPending(l)) {
-        layers.push(l);
-        continue;
-      }
-      let blob: LayerBlob;
-      try {
-        blob = await l.job;
-      } catch (err) {
-        throw new ActionError(
-          'build',
-          `${file}:${l.line}: ${l.keyword}: writing the layer failed: ${(err as Error).message}`,
-          'A file of the build context may have changed or become unreadable during the build.',
-          { file, line: l.line },
-        );
-      }
-      const i = image.rootfs.diff_ids.indexOf(l.placeholder);
-      if (i >= 0) image.rootfs.diff_ids[i] = blob.diffId;
-      layers.push({
-        digest: blob.digest,
-        size: blob.size,
-        diffId: blob.diffId,
-        mediaType: blob.mediaType,
-        path: blob.path,
-      });
-    }
+    const layers = await finishedLayers(target.layers, image.rootfs.diff_ids, file);
     if (image.rootfs.diff_ids.length !== layers.length) {
       throw new Error(
         `Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`,
@@ -350,6 +329,47 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     // before the caller removes the temporary directory.
     await Promise.allSettled(allJobs);
   }
+}
+
+/**
+ * The layers in order, once their jobs are done; each placeholder in `diffIds` is
+ * replaced by its layer's diff_id. Placeholders are found through a map: an indexOf
+ * per layer would cost n² for n COPY and ADD instructions.
+ */
+async function finishedLayers(
+  stageLayers: ReadonlyArray<BuiltLayer | PendingLayer>,
+  diffIds: string[],
+  file: string,
+): Promise<BuiltLayer[]> {
+  const layers: BuiltLayer[] = [];
+  const position = new Map(diffIds.map((id, i) => [id, i]));
+  for (const l of stageLayers) {
+    if (!isPending(l)) {
+      layers.push(l);
+      continue;
+    }
+    let blob: LayerBlob;
+    try {
+      blob = await l.job;
+    } catch (err) {
+      throw new ActionError(
+        'build',
+        `${file}:${l.line}: ${l.keyword}: writing the layer failed: ${(err as Error).message}`,
+        'A file of the build context may have changed or become unreadable during the build.',
+        { file, line: l.line },
+      );
+    }
+    const i = position.get(l.placeholder);
+    if (i !== undefined) diffIds[i] = blob.diffId;
+    layers.push({
+      digest: blob.digest,
+      size: blob.size,
+      diffId: blob.diffId,
+      mediaType: blob.mediaType,
+      path: blob.path,
+    });
+  }
+  return layers;
 }
 
 /**
