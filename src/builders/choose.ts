@@ -2,7 +2,7 @@ import * as runner from '../action/workflow-commands.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ImageBuilder } from './builder.js';
-import { rememberTempDir } from '../util/temp-dirs.js';
+import { rememberTempDir } from '../util/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../pipeline/errors.js';
 import type { BuilderKind } from '../action/inputs.js';

@@ -30,7 +30,6 @@ import { parseArgs } from 'node:util';
 import * as runner from '../action/workflow-commands.js';
 import { cleanup } from '../action/post.js';
 import { run } from '../action/main.js';
-import { STATE } from '../action/state.js';
 
 const NAME = 'one-step-image';
 const USAGE_EXIT = 2;
@@ -632,11 +631,14 @@ async function main(): Promise<number> {
   for (const file of [files.output, files.state, files.summary]) writeFileSync(file, '');
 
   // Ctrl-C: the post step's job, then the temporary directory, then out.
+  // The build-command and docker run in process groups of their own, which the
+  // terminal's Ctrl-C does not reach: the post step stops them.
   const onSignal = (signal: NodeJS.Signals): void => {
     feedState(files.state);
-    for (const dir of savedDirs()) rmSync(dir, { recursive: true, force: true });
-    removeRoot();
-    process.exit(128 + (os.constants.signals[signal] ?? 1));
+    void cleanup().finally(() => {
+      removeRoot();
+      process.exit(128 + (os.constants.signals[signal] ?? 1));
+    });
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -696,15 +698,6 @@ function feedState(stateFile: string): void {
     return;
   }
   for (const [name, value] of parseCommandFile(text)) process.env[`STATE_${name}`] = value;
-}
-
-function savedDirs(): string[] {
-  try {
-    const dirs: unknown = JSON.parse(process.env[`STATE_${STATE.tempDirs}`] ?? '[]');
-    return Array.isArray(dirs) ? dirs.filter((d): d is string => typeof d === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 process.exitCode = await main();

@@ -21,6 +21,7 @@ import {
   type Descriptor,
 } from './image.js';
 import { encodeEntryHeader } from '../layers/tar-layer.js';
+import { forget, remember } from '../util/leftovers.js';
 
 export interface ArchiveOptions {
   /**
@@ -205,11 +206,13 @@ export async function writeImageArchive(
   }
 
   const partial = `${outPath}.partial`;
+  remember('partialFiles', partial);
   try {
     await pipeline(tar, createWriteStream(partial));
     await rename(partial, outPath);
   } finally {
     await rm(partial, { force: true });
+    forget('partialFiles', partial);
   }
 }
 

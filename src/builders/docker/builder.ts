@@ -8,7 +8,7 @@ import { hostPlatform, parsePlatform } from '../../image/base-image.js';
 import { ImagePublisher } from '../../image/publisher.js';
 import type { LayerCompression } from '../../layers/tar-layer.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
-import { docker, dockerStream, errorLine, type DockerResult } from './cli.js';
+import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
 
@@ -63,7 +63,7 @@ export class DockerBuilder implements ImageBuilder {
     args.push(plan.context);
     const env: Record<string, string> = buildx ? {} : { DOCKER_BUILDKIT: '0' };
     runner.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
-    const result = await docker(args, { env });
+    const result = await dockerBuild(args, { env });
     if (result.code !== 0) throw buildError(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     this.imageId = engineId;
