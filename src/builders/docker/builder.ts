@@ -61,8 +61,10 @@ export class DockerBuilder implements ImageBuilder {
     for (const [key, value] of plan.buildArgs) args.push('--build-arg', `${key}=${value}`);
     if (plan.target) args.push('--target', plan.target);
     args.push(plan.context);
-    const env: Record<string, string> = buildx ? {} : { DOCKER_BUILDKIT: '0' };
-    runner.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
+    const env = buildEnv(buildx);
+    runner.info(
+      `Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`,
+    );
     const result = await dockerBuild(args, { env });
     if (result.code !== 0) throw buildError(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
@@ -171,11 +173,29 @@ export class DockerBuilder implements ImageBuilder {
   }
 }
 
+/**
+ * Without buildx, the legacy builder, unless the user chose otherwise: a client such as
+ * Docker 20.10's drives the engine's own BuildKit with DOCKER_BUILDKIT=1, no plugin needed.
+ */
+function buildEnv(buildx: boolean, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (buildx || (env.DOCKER_BUILDKIT ?? '') !== '') return {};
+  return { DOCKER_BUILDKIT: '0' };
+}
+
+/** What DOCKER_BUILDKIT (strconv.ParseBool, as docker reads it) picks. */
+function builderKind(extra: Record<string, string>): string {
+  const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
+  return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
+}
+
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
 
 const ENGINE_DOWN =
   /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+
+/** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
+const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
 
 function buildError(result: DockerResult): ActionError {
   if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
@@ -183,6 +203,13 @@ function buildError(result: DockerResult): ActionError {
       'build',
       `No Docker engine answers: ${errorLine(result)}`,
       'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.',
+    );
+  }
+  if (NO_BUILDX.test(result.stderr)) {
+    return new ActionError(
+      'build',
+      `docker build failed: ${errorLine(result)}`,
+      'DOCKER_BUILDKIT=1 asks this docker client for BuildKit, which it reaches only through the buildx plugin: add docker/setup-buildx-action before this step, or leave DOCKER_BUILDKIT unset.',
     );
   }
   return new ActionError(
