@@ -314,6 +314,22 @@ export function filesContaining(dir: string, needles: string[], sinceMs = 0): st
   return found;
 }
 
+/** Processes whose command line holds `text`: a number only one run's commands hold finds them. */
+export function processesWith(text: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const state = /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${entry}/stat`, 'utf8'))?.[1];
+      if (cmdline.includes(text) && state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return pids;
+}
+
 /** The password and the form Docker writes to config files: base64 of user:password. */
 export function secretNeedles(username: string, password: string): string[] {
   return [password, Buffer.from(`${username}:${password}`).toString('base64')];

@@ -6,15 +6,7 @@
  * this run's command lines hold.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +16,7 @@ import {
   errorLines,
   events,
   NO_ENGINE,
+  processesWith,
   runAction,
   SEED,
   type RunOptions,
@@ -60,22 +53,6 @@ function token(): string {
   const t = String(600_000 + Math.floor(Math.random() * 300_000));
   tokens.push(t);
   return t;
-}
-
-/** Processes whose command line holds `text` (zombies are gone already: not counted). */
-function processesWith(text: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const state = /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${entry}/stat`, 'utf8'))?.[1];
-      if (cmdline.includes(text) && state !== 'Z') pids.push(Number(entry));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return pids;
 }
 
 /** A run that builds nothing to push: the processes are what is looked at. */
