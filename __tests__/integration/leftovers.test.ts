@@ -202,6 +202,10 @@ describe.each(['docker', 'docker-buildkit'])('docker build, builder %s', (name) 
     execFileSync('rm', ['-rf', workspace]);
     for (const m of result.main.log.matchAll(/^ ---> ([0-9a-f]{12})$/gm)) engineImages.push(m[1]!);
     expect(result.main.code, result.main.log).toBeNull();
+    // The legacy builder's RUN step runs in a container of the engine, saved for the
+    // post step as it starts (BuildKit's are its own, ended with the build).
+    const containers = JSON.parse(result.state.containers ?? '[]') as string[];
+    expect(containers).toHaveLength(name === 'docker' ? 1 : 0);
     expect(result.post?.code, result.post?.log).toBe(0);
     expect(processesWith(`/sleeper ${t}`), 'the RUN step').toEqual([]);
     expect(containersWith(t), 'the build container').toEqual([]);
