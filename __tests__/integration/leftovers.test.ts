@@ -110,6 +110,9 @@ describe('the build-command', () => {
         noPost: true,
       });
       expect(result.main.code, result.main.log).not.toBe(0);
+      expect(result.main.log).toContain(`${signal}: stopping the commands this step started.`);
+      // Whether main reports before it ends by the signal is a race; if it does, it says why.
+      for (const error of errorLines(result.main.log)) expect(error).toMatch(/cancelled/);
       expect(processesWith(fg), 'the foreground sleep').toEqual([]);
       expect(processesWith(bg), 'the background sleep').toEqual([]);
     },

@@ -1,7 +1,7 @@
 import * as runner from '../action/workflow-commands.js';
 import { ActionError } from './errors.js';
 import { childEnv } from '../util/secrets.js';
-import { spawnGroup, stopRecordedGroup } from '../util/leftovers.js';
+import { cancellation, spawnGroup, stopRecordedGroup } from '../util/leftovers.js';
 
 export interface CompileRequest {
   command: string;
@@ -30,6 +30,13 @@ export async function compile(request: CompileRequest): Promise<void> {
     throw new ActionError('compile', `The build-command could not start: ${error.message}`);
   });
   if (outcome.code === 0) return;
+  const signal = cancellation();
+  if (signal) {
+    throw new ActionError(
+      'compile',
+      `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`,
+    );
+  }
   if (outcome.timedOut) {
     throw new ActionError(
       'compile',

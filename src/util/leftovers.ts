@@ -63,6 +63,13 @@ export async function stopAllGroups(): Promise<void> {
   await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
 }
 
+let cancelled: NodeJS.Signals | undefined;
+
+/** The signal that cancels the step, once one came: the children stop because of it. */
+export function cancellation(): NodeJS.Signals | undefined {
+  return cancelled;
+}
+
 /**
  * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
  * each in a group of its own, are stopped first, then main ends by the same signal.
@@ -70,6 +77,7 @@ export async function stopAllGroups(): Promise<void> {
 export function stopGroupsOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      cancelled ??= signal;
       if (recorded.processGroups.length > 0) {
         runner.info(`${signal}: stopping the commands this step started.`);
       }

@@ -7,6 +7,7 @@ import type { Plan } from '../../pipeline/plan.js';
 import { hostPlatform, parsePlatform } from '../../image/base-image.js';
 import { ImagePublisher } from '../../image/publisher.js';
 import type { LayerCompression } from '../../layers/tar-layer.js';
+import { cancellation } from '../../util/leftovers.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
@@ -198,6 +199,13 @@ const ENGINE_DOWN =
 const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
 
 function buildError(result: DockerResult): ActionError {
+  const signal = cancellation();
+  if (signal) {
+    return new ActionError(
+      'build',
+      `docker build was stopped: the step was cancelled (${signal}).`,
+    );
+  }
   if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
     return new ActionError(
       'build',
