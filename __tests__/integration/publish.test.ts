@@ -284,6 +284,22 @@ describe.each(builders)('publish with builder %s', (builder) => {
     expect(result.summary).toMatch(/Image not published/);
   });
 
+  it('fails with one line naming what the Dockerfile lacks', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'oneimage-badfile-'));
+    cpSync(SEED, workspace, { recursive: true });
+    writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\nCOPY missing.txt /\n');
+    writeFileSync(join(workspace, '.dockerignore'), '');
+    const repo = uniqueRepo('alice', `badfile-${builder}`);
+    const result = await publish(repo, { event: events.push('main'), workspaceFrom: workspace });
+    rmSync(workspace, { recursive: true, force: true });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors, result.main.log).toHaveLength(1);
+    expect(errors[0]).toMatch(/build failed/i);
+    expect(errors[0]).toContain('missing.txt');
+    expect(await listTags(repo)).toEqual([]);
+  });
+
   it("refuses to push into another user's namespace", async () => {
     const repo = uniqueRepo('bob', `theft-${builder}`);
     const result = await publish(repo, { event: events.push('main') });
