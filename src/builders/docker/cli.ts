@@ -1,4 +1,3 @@
-import { getExecOutput } from '@actions/exec';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { forget, remember, spawnGroup } from '../../util/leftovers.js';
@@ -21,6 +20,8 @@ export interface DockerResult {
 /** A docker call whose output is taken whole once it ends (docker image inspect). */
 export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
   try {
+    // Loaded on first use: a run with the native builder never needs it at start-up.
+    const { getExecOutput } = await import('@actions/exec');
     const result = await getExecOutput('docker', args, {
       env: childEnv(call.env),
       silent: call.silent,
