@@ -30,6 +30,9 @@ const engineImages: string[] = [];
 afterAll(() => {
   // Whatever a failing case left running is ours alone (its command line holds our number).
   for (const token of tokens) for (const pid of processesWith(token)) kill(pid);
+  // A RUN container killed that way stays behind (the legacy builder keeps failed ones).
+  const ours = tokens.flatMap((t) => containersWith(t)).map((line) => line.split(' ')[0]!);
+  if (ours.length > 0) execFileSync('docker', ['rm', '--force', ...ours], { stdio: 'pipe' });
   for (const r of runs) r.dispose();
   for (const id of engineImages) {
     try {
