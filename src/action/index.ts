@@ -10,8 +10,16 @@ import { cleanup, isPostStep } from './post.js';
 if (isPostStep()) {
   await cleanup();
 } else {
-  const { main } = await import('./main.js');
+  const [{ main }, { stopAllGroups, stopGroupsOnSignals }] = await Promise.all([
+    import('./main.js'),
+    import('../util/leftovers.js'),
+  ]);
+  // Cancellation signals main alone: the children's process groups are stopped first.
+  stopGroupsOnSignals();
   await main();
+  // Nothing the step started may outlive it: a background job of the build-command
+  // would hold the step's output open, and the runner would wait for it.
+  await stopAllGroups();
   // The step ends with the pipeline: a registry check still retrying after a failed
   // build is of no use any more and must not hold the job.
   process.exit();

@@ -1,7 +1,7 @@
 import { log } from '../pipeline/io.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ImageBuilder } from './builder.js';
-import { rememberTempDir } from '../util/temp-dirs.js';
+import { rememberTempDir } from '../util/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../pipeline/errors.js';
 import type { BuilderKind } from '../action/inputs.js';

@@ -155,10 +155,18 @@ function checkRequest(request: CliRequest, local: LocalGit, password: string): v
   if (missing.length > 0) throw new UsageError(`--push needs ${missing.join(' and ')}.`);
 }
 
-/** The post step's work, as the runner would run it with main's saved state. */
+/**
+ * The post step's work, as the runner would run it with main's saved state: the
+ * build-command and docker run in process groups of their own, which the terminal's
+ * Ctrl-C does not reach, so they are stopped here, then the files are removed.
+ */
 async function removeLeftovers(io: TerminalIo): Promise<void> {
-  const saved = io.state.get(STATE.tempDirs);
-  await cleanup(saved === undefined ? {} : { [`STATE_${STATE.tempDirs}`]: saved }, () => undefined);
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of Object.values(STATE)) {
+    const saved = io.state.get(name);
+    if (saved !== undefined) env[`STATE_${name}`] = saved;
+  }
+  await cleanup(env, { info: () => undefined, warning: (line) => io.warning(line) });
 }
 
 async function main(): Promise<number> {

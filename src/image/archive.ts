@@ -21,6 +21,7 @@ import {
   type Descriptor,
 } from './image.js';
 import { encodeEntryHeader } from '../layers/tar-layer.js';
+import { forget, remember } from '../util/leftovers.js';
 
 export interface ArchiveOptions {
   /**
@@ -207,11 +208,13 @@ export async function writeImageArchive(
   // Next to the target; made afresh, never written through a link left at its name.
   const partial = `${outPath}.partial`;
   await rm(partial, { force: true });
+  remember('partialFiles', partial);
   try {
     await pipeline(tar, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, outPath);
   } finally {
     await rm(partial, { force: true });
+    forget('partialFiles', partial);
   }
 }
 

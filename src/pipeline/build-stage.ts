@@ -10,7 +10,7 @@ import {
   removeWorkspaceCopy,
   targetVariables,
 } from '../image/platforms.js';
-import { rememberTempDir } from '../util/temp-dirs.js';
+import { rememberTempDir } from '../util/leftovers.js';
 import type { RunRequest } from './run.js';
 import type { StageTimer } from './timing.js';
 
