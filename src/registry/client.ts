@@ -35,46 +35,15 @@ import {
   type BodySource,
   type HttpResponse,
 } from './transport/http.js';
-import { describeNetworkError, formatMs, isRetryableError, planRetry } from './transport/retry.js';
+import { formatMs } from '../util/duration-format.js';
+import { describeNetworkError, isRetryableError, planRetry } from './transport/retry.js';
 import * as scope from './transport/credential-scope.js';
 import { pushVerified } from './manifest-check.js';
+import { MANIFEST_ACCEPT } from './media-types.js';
+import type { BlobSource, Credentials, FetchedManifest, Logger, PushStats } from './types.js';
 import { assertUnchanged, ContentRejected, sliceSource, storedBytes } from './upload.js';
 
-/** A manifest as the registry sent it: its bytes, media type and digest. */
-export interface FetchedManifest {
-  body: Buffer;
-  mediaType: string;
-  digest: string;
-}
-
-export interface Logger {
-  info(m: string): void;
-  debug(m: string): void;
-  warning(m: string): void;
-  /** Masks a token received in every later log line (the runner's add-mask). */
-  setSecret?(secret: string): void;
-}
-
-export interface Credentials {
-  username: string;
-  password: string;
-}
-
-export interface BlobSource {
-  digest: string;
-  size: number;
-  /** May be called again on retry; large blobs must stream, not sit in memory. */
-  open(): NodeJS.ReadableStream | Buffer;
-}
-
-export interface PushStats {
-  blobsUploaded: number;
-  blobsSkipped: number;
-  blobsMounted: number;
-  bytesUploaded: number;
-  requests: number;
-  retries: number;
-}
+export type { BlobSource, Credentials, FetchedManifest, Logger, PushStats };
 
 export interface RegistryClientOptions {
   /** Registry as the user wrote it: "docker.io", "ghcr.io", "127.0.0.1:5000", ... */
@@ -98,20 +67,6 @@ export interface RegistryClientOptions {
    */
   uploadChunkSize?: number;
 }
-
-export const MEDIA_TYPES = {
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-} as const;
-
-const DEFAULT_ACCEPT = [
-  MEDIA_TYPES.ociManifest,
-  MEDIA_TYPES.ociIndex,
-  MEDIA_TYPES.dockerManifest,
-  MEDIA_TYPES.dockerManifestList,
-];
 
 /** Blobs up to this size are sent in one request (POST ?digest=, or POST then PUT). */
 export const MONOLITHIC_MAX_BYTES = 1024 * 1024;
@@ -335,7 +290,7 @@ export class RegistryClient {
   async getManifest(
     name: string,
     reference: string,
-    accept: string[] = DEFAULT_ACCEPT,
+    accept: string[] = MANIFEST_ACCEPT,
   ): Promise<FetchedManifest> {
     const repo = this.repoPath(name);
     const what = `reading the manifest ${reference} of ${repo}`;
@@ -382,7 +337,7 @@ export class RegistryClient {
       what,
       repo,
       access: 'pull',
-      headers: { accept: DEFAULT_ACCEPT.join(', ') },
+      headers: { accept: MANIFEST_ACCEPT.join(', ') },
       followRedirects: true,
     });
     if (res.status === 404) return undefined;

@@ -13,11 +13,9 @@
  * The repository path is at most 255 characters.
  */
 import { InputError } from '../pipeline/errors.js';
+import { isDockerHubName } from './host.js';
 
 export const DOCKER_HUB = 'docker.io';
-
-/** Host names that all mean Docker Hub. */
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
@@ -60,7 +58,7 @@ function domainProblem(host: string): string | undefined {
 
 /**
  * Normalizes a registry host: lowercased, the Docker Hub aliases
- * (index.docker.io, registry-1.docker.io, '') become 'docker.io', ports kept.
+ * (index.docker.io, registry-1.docker.io, registry.hub.docker.com, '') become 'docker.io', ports kept.
  * Throws InputError('registry') for anything that is not a host[:port].
  */
 export function normalizeRegistry(host: string): string {
@@ -82,12 +80,7 @@ export function normalizeRegistry(host: string): string {
   }
   const problem = domainProblem(h);
   if (problem !== undefined) throw new InputError('registry', `${show(host)} ${problem}.`);
-  return DOCKER_HUB_ALIASES.has(h) ? DOCKER_HUB : h;
-}
-
-/** The host that serves the registry API: Docker Hub's is registry-1.docker.io. */
-export function registryApiHost(registry: string): string {
-  return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
+  return isDockerHubName(h) ? DOCKER_HUB : h;
 }
 
 export interface ImageName {
@@ -172,7 +165,7 @@ export function resolveImageName(o: {
     if (problem !== undefined)
       fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
     const host = hostPart.toLowerCase();
-    const imageRegistry = DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
+    const imageRegistry = isDockerHubName(host) ? DOCKER_HUB : host;
     if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
       fail(
         `${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`,
@@ -311,7 +304,7 @@ export function parseReference(ref: string): ParsedReference {
       path = rest.slice(slash + 1);
       const problem = domainProblem(registry);
       if (problem !== undefined) bad(`registry ${show(registry)} ${problem}`);
-      if (DOCKER_HUB_ALIASES.has(registry)) registry = DOCKER_HUB;
+      if (isDockerHubName(registry)) registry = DOCKER_HUB;
     }
   }
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import type { BlobSource } from './client.js';
+import type { BlobSource } from './types.js';
 import type { RegistryError } from './errors.js';
 
 /** The registry refused the uploaded content (DIGEST_INVALID, SIZE_INVALID). */
