@@ -60,6 +60,17 @@ export interface Agents {
   https: https.Agent;
 }
 
+/** The first value of a response header. */
+export function header(h: http.IncomingHttpHeaders, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Reads an answer that is not wanted to its end, so that its connection can be reused. */
+export function drain(res: HttpResponse): void {
+  res.stream?.resume();
+}
+
 export function createAgents(): Agents {
   return {
     http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
