@@ -9,7 +9,7 @@ import { RegistryError, type Access } from './errors.js';
 import { repositoryScope } from './transport/auth.js';
 import * as scope from './transport/credential-scope.js';
 import { header, type HttpResponse } from './transport/http.js';
-import type { Transport } from './transport/transport.js';
+import { readOf, type Transport } from './transport/transport.js';
 import type { BlobSource } from './types.js';
 
 export function checkDigest(digest: string): void {
@@ -113,12 +113,8 @@ export async function getBlob(
   const res = await t.send({
     method: 'GET',
     url: t.url(`/v2/${repo}/blobs/${digest}`),
-    scopes: [repositoryScope(repo, ['pull'])],
-    what,
-    repo,
-    access: 'pull',
+    ...readOf(repo, what),
     stream: true,
-    followRedirects: true,
   });
   if (res.status !== 200 || !res.stream)
     throw t.failures.failure({ what, repo, access: 'pull' }, res);

@@ -10,7 +10,7 @@ import { MANIFEST_ACCEPT } from './media-types.js';
 import { repositoryScope } from './transport/auth.js';
 import * as scope from './transport/credential-scope.js';
 import { header } from './transport/http.js';
-import type { Transport } from './transport/transport.js';
+import { readOf, type Transport } from './transport/transport.js';
 import type { FetchedManifest } from './types.js';
 
 /**
@@ -63,12 +63,8 @@ export async function getManifest(
   const res = await t.send({
     method: 'GET',
     url: t.url(`/v2/${repo}/manifests/${reference}`),
-    scopes: [repositoryScope(repo, ['pull'])],
-    what,
-    repo,
-    access: 'pull',
+    ...readOf(repo, what),
     headers: { accept: accept.join(', ') },
-    followRedirects: true,
   });
   if (res.status !== 200) throw t.failures.failure({ what, repo, access: 'pull' }, res);
   const body = res.body;
@@ -98,12 +94,8 @@ export async function headManifest(
   const res = await t.send({
     method: 'HEAD',
     url: t.url(`/v2/${repo}/manifests/${reference}`),
-    scopes: [repositoryScope(repo, ['pull'])],
-    what,
-    repo,
-    access: 'pull',
+    ...readOf(repo, what),
     headers: { accept: MANIFEST_ACCEPT.join(', ') },
-    followRedirects: true,
   });
   if (res.status === 404) return undefined;
   if (res.status !== 200) throw t.failures.failure({ what, repo, access: 'pull' }, res);

@@ -1,8 +1,7 @@
 /** The tag list endpoint, following Link pagination. */
 import { RegistryError } from './errors.js';
-import { repositoryScope } from './transport/auth.js';
 import { header } from './transport/http.js';
-import type { Transport } from './transport/transport.js';
+import { readOf, type Transport } from './transport/transport.js';
 
 /** All tags of a repository, following Link pagination; [] when it does not exist. */
 export async function listTags(t: Transport, repo: string): Promise<string[]> {
@@ -31,12 +30,8 @@ async function readPage(
   const res = await t.send({
     method: 'GET',
     url,
-    scopes: [repositoryScope(repo, ['pull'])],
-    what,
-    repo,
-    access: 'pull',
+    ...readOf(repo, what),
     headers: { accept: 'application/json' },
-    followRedirects: true,
   });
   if (res.status === 404) return undefined;
   if (res.status !== 200) throw t.failures.failure({ what, repo, access: 'pull' }, res);

@@ -8,7 +8,13 @@ import type { Stage } from '../../pipeline/errors.js';
 import { formatMs } from '../../util/duration-format.js';
 import { cap, Failures, type Operation } from '../errors.js';
 import type { Credentials, Logger, PushStats } from '../types.js';
-import { findChallenge, normalizeScopes, parseChallenges, splitScopeParam } from './auth.js';
+import {
+  findChallenge,
+  normalizeScopes,
+  parseChallenges,
+  repositoryScope,
+  splitScopeParam,
+} from './auth.js';
 import * as scope from './credential-scope.js';
 import { Handshake, type AuthChoice } from './handshake.js';
 import {
@@ -49,6 +55,20 @@ export interface Request extends Operation {
   /** Extra Authorization for anonymous requests (the token service's Basic). */
   authorization?: string;
   followRedirects?: boolean;
+}
+
+/** What every read of `repo` asks: a pull token, and redirects followed. */
+export function readOf(
+  repo: string,
+  what: string,
+): Pick<Request, 'scopes' | 'what' | 'repo' | 'access' | 'followRedirects'> {
+  return {
+    scopes: [repositoryScope(repo, ['pull'])],
+    what,
+    repo,
+    access: 'pull',
+    followRedirects: true,
+  };
 }
 
 /** The retries of one request, or of one upload since its last progress. */
