@@ -1,4 +1,5 @@
 import type { Plan } from '../pipeline/plan.js';
+import type { Credentials } from '../registry/types.js';
 
 /** What main asks of an image builder, whichever it is. */
 export interface BuildResult {
@@ -22,10 +23,7 @@ export interface PushResult {
   platforms?: Array<{ platform: string; digest: string }>;
 }
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export type { Credentials };
 
 export interface ImageBuilder {
   readonly name: 'docker' | 'native';

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseGoDuration as parseDuration } from '../dockerfile/dockerfile.js';
+import { MEDIA_TYPES } from '../registry/media-types.js';
 
 export interface Platform {
   os: string;
@@ -73,16 +74,7 @@ export interface Descriptor {
   platform?: Platform;
 }
 
-export const MEDIA_TYPES = {
-  config: 'application/vnd.oci.image.config.v1+json',
-  manifest: 'application/vnd.oci.image.manifest.v1+json',
-  index: 'application/vnd.oci.image.index.v1+json',
-  layerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  layerTar: 'application/vnd.oci.image.layer.v1.tar',
-  layerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-  dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-  dockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
-} as const;
+export { MEDIA_TYPES };
 
 /** Docker's default PATH for Linux images (system.DefaultPathEnv). */
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

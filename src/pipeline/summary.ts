@@ -1,4 +1,5 @@
 import { formatBytes } from '../util/bytes.js';
+import { formatMs } from '../util/duration-format.js';
 import type { BuildResult, PushResult } from '../builders/builder.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from './plan.js';
@@ -59,14 +60,11 @@ export function renderSummary(report: Report): string {
   }
   if (report.times.length > 0) {
     lines.push('| Stage | Time |', '|---|---|');
-    for (const { stage, ms } of report.times) lines.push(`| ${stage} | ${formatMs(ms)} |`);
+    for (const { stage, ms } of report.times)
+      lines.push(`| ${stage} | ${formatMs(ms, 'report')} |`);
     lines.push('');
   }
   return lines.join('\n');
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Keeps user-controlled text from breaking the markdown table or injecting HTML. */

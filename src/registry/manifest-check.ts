@@ -4,7 +4,7 @@
  * manifest's bytes. This module judges what was read back; the client does the I/O.
  */
 import type { Stage } from '../pipeline/errors.js';
-import type { Logger } from './client.js';
+import type { Logger } from './types.js';
 import { RegistryError } from './errors.js';
 import { shownDigest } from './transport/credential-scope.js';
 import { retryFloor } from './transport/retry.js';
