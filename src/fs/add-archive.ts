@@ -31,6 +31,8 @@ import {
 } from './context-files.js';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
+/** What a base image layer may be compressed with (besides ADD's kinds). */
+export type LayerKind = ArchiveKind | 'zstd';
 
 const MAGIC: Record<Exclude<ArchiveKind, 'tar'> | 'zstd', number[]> = {
   gzip: [0x1f, 0x8b],
@@ -97,8 +99,9 @@ interface Decompressed {
 }
 
 /** The contents of `file`, decompressed as `kind` says. */
-function decompress(file: string, kind: ArchiveKind): Decompressed {
+function decompress(file: string, kind: LayerKind): Decompressed {
   const input = createReadStream(fsPath(file));
+  if (kind === 'zstd') return decompressZstd(input);
   if (kind === 'tar') {
     const finished = new Promise<void>((resolve, reject) => {
       input.on('end', resolve);
@@ -119,6 +122,21 @@ function decompress(file: string, kind: ArchiveKind): Decompressed {
     };
   }
   return decompressWithTool(input, TOOLS[kind]);
+}
+
+/** zstd, with Node.js's own decompressor (Node.js 22.15 and later). */
+function decompressZstd(input: NodeJS.ReadableStream): Decompressed {
+  const z = zlib as unknown as { createZstdDecompress?: () => NodeJS.ReadWriteStream };
+  if (z.createZstdDecompress === undefined) {
+    throw new ContextError('The image has zstd-compressed layers, which this Node.js cannot read');
+  }
+  const unzstd = z.createZstdDecompress();
+  const finished = pipeline(input, unzstd);
+  const stop = (): void => {
+    (input as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    (unzstd as NodeJS.ReadWriteStream & { destroy(): void }).destroy();
+  };
+  return { output: unzstd, finished, stop };
 }
 
 /** `bzip2 -dc` or `xz -dc`, fed from `input`. */
@@ -187,7 +205,7 @@ async function decompressedHead(
 /** Where one extraction writes. */
 export interface Extraction {
   file: string;
-  kind: ArchiveKind;
+  kind: LayerKind;
   /** The destination directory in the image (exists). */
   destDir: string;
   tree: ImageTree;
@@ -196,6 +214,11 @@ export interface Extraction {
   tmpDir: string;
   /** The source as the Dockerfile wrote it, for messages. */
   written: string;
+  /**
+   * An image layer rather than an ADD archive (see base-layer.ts): OCI whiteouts apply,
+   * an entry replaces what the layers below have at its path, special files are skipped.
+   */
+  layer?: { whiteout: (name: string, x: Extraction) => boolean };
 }
 
 /** Extracts the archive into the tree: files are written under tmpDir for the layer. */
@@ -293,10 +316,15 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
     entry.resume();
     return;
   }
+  if (x.layer?.whiteout(clamped, x)) {
+    entry.resume();
+    return;
+  }
   const to = placedPath(x, name, clamped);
   const owner = headerOwner(h);
   const mode = (h.mode ?? 0o644) & 0o7777;
   mkdirAll(x.tree, path.posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
+  if (x.layer !== undefined) replaceInLayer(x, to, h.type);
   const existing = x.tree.get(to);
   const refuse = (what: string): never => {
     throw new ContextError(`${x.written}: the archive entry ${name} would replace ${what}`);
@@ -329,12 +357,20 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
       hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name);
       break;
     default:
+      if (x.layer !== undefined) return; // a device or FIFO of an image: not copied
       throw new ContextError(
         `${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`,
       );
   }
   if (h.type !== 'symlink') x.links.delete(to);
   x.changed.add(to);
+}
+
+/** In a layer, an entry replaces what the layers below have there unless both are directories. */
+function replaceInLayer(x: ExtractState, to: string, type: tarStream.Header['type']): void {
+  const existing = x.tree.get(to);
+  if (existing === undefined || (existing.type === 'dir' && type === 'directory')) return;
+  if (!x.changed.has(to)) x.tree.remove(to);
 }
 
 /**
