@@ -21,6 +21,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -104,6 +105,7 @@ const CONFIG_FIELDS = [
   'StopSignal',
   'Healthcheck',
   'Shell',
+  'OnBuild',
 ] as const;
 
 type ConfigField = (typeof CONFIG_FIELDS)[number];
@@ -178,7 +180,7 @@ interface Case {
   /** Build args that only the engine gets, when it must (see `differences`). */
   engineBuildArgs?: Record<string, string>;
   /** FROM the base image pushed to the local registry (passed as the build arg BASE). */
-  registryBase?: 'tag' | 'digest';
+  registryBase?: 'tag' | 'digest' | 'onbuild';
   /** KNOWN_DIFFERENCES besides ALWAYS that apply to this case. */
   differences?: DifferenceId[];
 }
@@ -264,6 +266,14 @@ const CASES: Case[] = [
   { name: 'registry-base', registryBase: 'tag' },
   { name: 'registry-base (by digest)', fixture: 'registry-base', registryBase: 'digest' },
   { name: 'registry-stage', registryBase: 'tag' },
+  {
+    name: 'copy-from-image',
+    prepare: (dir) => {
+      const file = path.join(dir, 'Dockerfile');
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('BASE_IMAGE', baseRef));
+    },
+  },
+  { name: 'onbuild', registryBase: 'onbuild' },
   { name: 'parser', buildArgs: { A: 'arg' } },
   {
     name: 'copy-edge',
@@ -572,6 +582,8 @@ let client: RegistryClient | undefined;
 /** The base image of the registry-base cases, by tag and by digest. */
 let baseRef = '';
 let baseDigestRef = '';
+/** The image with ONBUILD triggers of the onbuild case, built on the base image. */
+let onbuildRef = '';
 const engineTags: string[] = [];
 
 /**
@@ -606,7 +618,9 @@ function docker(args: string[]): Promise<string> {
 }
 
 function buildArgsOf(c: Case): Record<string, string> {
-  const base = c.registryBase === 'tag' ? baseRef : baseDigestRef;
+  const base = { tag: baseRef, digest: baseDigestRef, onbuild: onbuildRef }[
+    c.registryBase ?? 'tag'
+  ];
   return { ...(c.buildArgs ?? {}), ...(c.registryBase ? { BASE: base } : {}) };
 }
 
@@ -706,9 +720,27 @@ async function pushBase(): Promise<void> {
   mkdirSync(path.join(dir, 'rootfs/tmp'));
   chmodSync(path.join(dir, 'rootfs/tmp'), 0o1777);
   symlinkSync('/srv', path.join(dir, 'rootfs/data'));
+  chmodSync(path.join(dir, 'owned/sub/b.txt'), 0o600);
+  symlinkSync('a.txt', path.join(dir, 'owned/link'));
+  symlinkSync('/srv/base.txt', path.join(dir, 'owned/abs'));
+  linkSync(path.join(dir, 'owned/a.txt'), path.join(dir, 'owned/hard'));
   engineTags.push(baseRef);
   await docker(['build', '--no-cache', '--force-rm', '-q', '-t', baseRef, dir]);
   await docker(['push', '-q', baseRef]);
+  onbuildRef = `${REGISTRY}/${repo}:onbuild`;
+  engineTags.push(onbuildRef);
+  const onbuildDir = path.join(FIXTURES, 'onbuild/base');
+  await docker([
+    'build',
+    '--no-cache',
+    '-q',
+    '--build-arg',
+    `BASE=${baseRef}`,
+    '-t',
+    onbuildRef,
+    onbuildDir,
+  ]);
+  await docker(['push', '-q', onbuildRef]);
   const digests = JSON.parse(
     await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', baseRef]),
   ) as string[];

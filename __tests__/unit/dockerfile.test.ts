@@ -794,8 +794,13 @@ describe('unsupportedInNative', () => {
     ['COPY --link', 'FROM scratch\nCOPY --link a /a', 2, 'COPY', /--link/],
     ['COPY --parents', 'FROM scratch\nCOPY --parents a/b /a', 2, 'COPY', /--parents/],
     ['COPY --exclude', 'FROM scratch\nCOPY --exclude=*.md . /a', 2, 'COPY', /--exclude/],
-    ['COPY --from an image', 'FROM scratch\nCOPY --from=alpine /etc/passwd /', 2, 'COPY', /image/],
-    ['ONBUILD', 'FROM scratch\nONBUILD COPY . /app', 2, 'ONBUILD', /ONBUILD/],
+    [
+      'ONBUILD in a stage a later one starts FROM',
+      'FROM scratch AS a\nONBUILD COPY . /app\nFROM a',
+      2,
+      'ONBUILD',
+      /stage 1 starts FROM this stage/,
+    ],
     ['an unresolved --platform', 'FROM --platform=$NOPE scratch', 1, 'FROM', /\$NOPE/],
     [
       'a custom frontend',
@@ -831,6 +836,8 @@ describe('unsupportedInNative', () => {
     ['--platform from a predefined ARG', 'FROM --platform=$BUILDPLATFORM scratch\nCOPY a /a'],
     ['a local ADD', 'FROM scratch\nADD app.tar.gz /'],
     ['a variable set in the stage', 'FROM alpine\nENV D=/x\nWORKDIR $D'],
+    ['COPY --from an image', 'FROM scratch\nCOPY --from=alpine /etc/passwd /'],
+    ['ONBUILD (recorded in the config)', 'FROM scratch\nONBUILD COPY . /app'],
   ])('accepts %s', (_name, text) => {
     expect(unsupportedInNative(parse(text))).toBeUndefined();
   });
@@ -842,6 +849,28 @@ describe('unsupportedInNative', () => {
     expect(unsupportedInNative(df, 'app')).toBeUndefined();
     expect(unsupportedInNative(df)).toMatchObject({ line: 2, instruction: 'RUN' });
     expect(unsupportedInNative(df, 'tools')).toMatchObject({ line: 2, instruction: 'RUN' });
+  });
+
+  it('parses the ONBUILD triggers of a base image before the stage, at its FROM line', () => {
+    const df = parseDockerfile(
+      'FROM base\nENV B=2\n',
+      FILE,
+      {},
+      {
+        baseImageEnv: () => ['A=1'],
+        baseImageTriggers: (image) => (image === 'base' ? ['ENV T=$A', 'RUN make'] : undefined),
+      },
+    );
+    const ins = df.stages[0]!.instructions;
+    expect(ins.map((i) => [i.keyword, i.line, i.args, i.triggerOf])).toEqual([
+      ['ENV', 1, ['T', '1'], 'base'],
+      ['RUN', 1, ['make'], 'base'],
+      ['ENV', 2, ['B', '2'], undefined],
+    ]);
+    expect(unsupportedInNative(df)).toMatchObject({ line: 1, instruction: 'RUN' });
+    expect(unsupportedInNative(df)?.reason).toMatch(
+      /base image base has the ONBUILD trigger `RUN make`/,
+    );
   });
 
   it('reports the first instruction in file order', () => {

@@ -72,6 +72,8 @@ export interface Instruction {
   fromStage?: number;
   /** The instruction has heredocs (`<<EOF`). */
   heredoc?: boolean;
+  /** An ONBUILD trigger of the stage's base image (this image): it runs before the stage's own. */
+  triggerOf?: string;
   /** Variables the expansion met that were not set at that point (they became ''). */
   unsetVars?: string[];
 }
@@ -128,6 +130,8 @@ export interface ParseOptions {
     image: string,
     platform: string | undefined,
   ) => Record<string, string> | string[] | undefined;
+  /** ONBUILD triggers (`config.OnBuild`) of a base image, run first in a stage FROM it. */
+  baseImageTriggers?: (image: string, platform: string | undefined) => string[] | undefined;
 }
 
 export interface UnsupportedInstruction {
@@ -837,6 +841,8 @@ interface Command {
   defs?: Array<{ key: string; value?: string }>;
   /** FROM: stage name. */
   stageName?: string;
+  /** An ONBUILD trigger of this base image. */
+  triggerOf?: string;
 }
 
 const INSTRUCTIONS = [
@@ -1222,6 +1228,8 @@ export function parseDockerfile(
     return stage;
   });
 
+  addTriggers(rawStages, stages, options, file);
+
   // COPY --from references.
   const fromStages: Array<Array<number | undefined>> = rawStages.map((raw) =>
     raw.commands.map((cmd) => {
@@ -1262,6 +1270,7 @@ export function parseDockerfile(
         ins = instructionOf(cmd, cmd.args, new Set());
       }
       if (fromStage !== undefined) ins.fromStage = fromStage;
+      if (cmd.triggerOf !== undefined) ins.triggerOf = cmd.triggerOf;
       stage.instructions.push(ins);
     });
     states.push(state);
@@ -1275,6 +1284,35 @@ export function parseDockerfile(
     globalArgs,
     stages,
   };
+}
+
+/**
+ * The ONBUILD triggers of each stage's registry base image, parsed as BuildKit does
+ * (one instruction each) and put before the stage's own instructions, at its FROM line.
+ */
+function addTriggers(rawStages: RawStage[], stages: Stage[], o: ParseOptions, file: string): void {
+  if (o.baseImageTriggers === undefined) return;
+  rawStages.forEach((raw, index) => {
+    const stage = stages[index] as Stage;
+    if (stage.baseStage !== undefined || stage.base.toLowerCase() === 'scratch') return;
+    const triggers = o.baseImageTriggers!(stage.base, stage.platform) ?? [];
+    const commands = triggers.map((trigger) => {
+      const { nodes } = parseAST(trigger, file);
+      const node = nodes[0];
+      if (nodes.length !== 1 || node === undefined) {
+        throw located(file, stage.line, 'onbuild trigger should be a single expression');
+      }
+      const at = { ...node, line: stage.line, endLine: stage.line };
+      let cmd: Command;
+      try {
+        cmd = parseCommand(at);
+      } catch (err) {
+        throw locate(file, stage.line, err);
+      }
+      return { ...cmd, triggerOf: stage.base };
+    });
+    raw.commands.unshift(...commands);
+  });
 }
 
 function targetIndex(stages: Stage[], target: string | undefined, file: string): number {
@@ -1460,9 +1498,11 @@ function isRemoteSource(src: string): boolean {
 
 function unsupportedReason(ins: Instruction, stage: Stage): string | undefined {
   const { keyword, flags } = ins;
+  if (keyword === 'RUN' && ins.triggerOf !== undefined) {
+    return `the base image ${ins.triggerOf} has the ONBUILD trigger \`${ins.raw}\`, which executes a command in a container`;
+  }
   if (keyword === 'RUN')
     return 'RUN executes a command in a container, which needs a container engine';
-  if (keyword === 'ONBUILD') return 'ONBUILD triggers are left to the Docker engine';
   if (ins.heredoc) return 'heredocs are not supported by the native builder';
   if (keyword === 'COPY' || keyword === 'ADD') {
     if (flags.link === 'true') {
@@ -1483,10 +1523,7 @@ function unsupportedReason(ins: Instruction, stage: Stage): string | undefined {
     if (remote !== undefined)
       return `ADD of a remote source (${remote}) needs the engine to fetch it`;
   }
-  if (keyword === 'COPY' && flags.from !== undefined && flags.from !== '') {
-    if (ins.fromStage === undefined) {
-      return `COPY --from=${flags.from} copies from an image, not from a build stage`;
-    }
+  if (keyword === 'COPY' && ins.fromStage !== undefined) {
     if (ins.fromStage >= stage.index)
       return `COPY --from=${flags.from} names a stage defined later`;
   }
@@ -1526,11 +1563,24 @@ export function unsupportedInNative(
       };
     }
     for (const ins of stage.instructions) {
-      const reason = unsupportedReason(ins, stage);
+      const reason = unsupportedReason(ins, stage) ?? onbuildInheritedReason(ins, df, target);
       if (reason !== undefined) {
         return { file: df.file, line: ins.line, instruction: ins.keyword, reason };
       }
     }
   }
   return undefined;
+}
+
+/** ONBUILD in a stage that a later needed stage starts FROM: BuildKit runs it there. */
+function onbuildInheritedReason(
+  ins: Instruction,
+  df: ParsedDockerfile,
+  target: string | undefined,
+): string | undefined {
+  if (ins.keyword !== 'ONBUILD') return undefined;
+  const stage = df.stages.find((s) => s.instructions.includes(ins));
+  const child = neededStages(df, target).find((i) => df.stages[i]?.baseStage === stage?.index);
+  if (child === undefined) return undefined;
+  return `stage ${df.stages[child]!.name ?? child} starts FROM this stage, where its ONBUILD triggers would run`;
 }

@@ -42,6 +42,7 @@ import {
   type Stage,
 } from '../../dockerfile/dockerfile.js';
 import { createMatcher, parseDockerignore } from '../../fs/dockerignore.js';
+import { imageFiles, imageRefs, stagesWithBaseFiles } from './from-image.js';
 import {
   MEDIA_TYPES,
   StageImage,
@@ -102,6 +103,8 @@ export interface NativeBuildOptions {
   pullBase?: (ref: string, platform: Platform) => Promise<BaseImage>;
   /** Layers compressed at the same time (default: the CPU count, at most 4). */
   concurrency?: number;
+  /** Where base layers the build reads files of are kept between builds (RUNNER_TEMP). */
+  layerCacheDir?: string;
 }
 
 export interface BuiltLayer {
@@ -235,17 +238,24 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
 
   // First pass: stages and their base images.
   let df = parseDockerfile(text, file, o.buildArgs, { target: o.target, platform: platformStr });
-  const needed = neededStages(df, o.target);
+  let needed = neededStages(df, o.target);
   const bases = await pullBases(df, needed, o, file);
   if (bases.size > 0) {
-    // Second pass: variables may come from the base images' environment, as in Docker.
+    // Second pass: variables may come from the base images' environment, as in Docker,
+    // and the base images' ONBUILD triggers run first in the stages FROM them.
+    const config = (image: string, platform: string | undefined) =>
+      bases.get(baseKey(image, stagePlatform(platform, o.platform)))?.imageConfig.config;
     df = parseDockerfile(text, file, o.buildArgs, {
       target: o.target,
       platform: platformStr,
-      baseImageEnv: (image, platform) =>
-        bases.get(baseKey(image, stagePlatform(platform, o.platform)))?.imageConfig.config.Env,
+      baseImageEnv: (image, platform) => config(image, platform)?.Env,
+      baseImageTriggers: (image, platform) => config(image, platform)?.OnBuild,
     });
+    // Triggers may copy from images of their own.
+    needed = neededStages(df, o.target);
+    await pullBases(df, needed, o, file, bases);
   }
+  const withBaseFiles = stagesWithBaseFiles(df, needed);
   const unsupported = unsupportedInNative(df, o.target);
   if (unsupported !== undefined) {
     throw new ActionError(
@@ -273,7 +283,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
   try {
     for (const index of needed) {
       const stage = df.stages[index]!;
-      const start = await initialState(stage, states, bases, o, file);
+      const start = await initialState(stage, states, bases, o, file, withBaseFiles.has(index));
       const img = new StageImage(start.image, o.platform, created);
       const state: StageState = {
         tree: start.tree,
@@ -302,7 +312,10 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
       };
       for (const ins of stage.instructions) {
         try {
-          await dispatch(ins, { img, state, states, context, o, addLayer, stageBase: stage.base });
+          await dispatch(ins, {
+            ...{ img, state, states, context, o, addLayer, stageBase: stage.base },
+            imageFs: (ref) => imageSource(ref, bases, o),
+          });
         } catch (err) {
           throw located(file, ins, err);
         }
@@ -399,6 +412,8 @@ interface PulledBase {
   imageConfig: ImageConfig;
   /** The base filesystem's metadata, read once (when the base can stream its layers). */
   tree?: Promise<ImageTree>;
+  /** The base filesystem with its files, when the build copies from it (from-image.ts). */
+  files?: Promise<ImageTree>;
 }
 
 function baseKey(ref: string, platform: Platform): string {
@@ -414,19 +429,18 @@ async function pullBases(
   needed: number[],
   o: NativeBuildOptions,
   file: string,
+  out = new Map<string, PulledBase>(),
 ): Promise<Map<string, PulledBase>> {
-  const out = new Map<string, PulledBase>();
-  for (const index of needed) {
-    const stage = df.stages[index]!;
-    if (stage.baseStage !== undefined || stage.base.toLowerCase() === 'scratch') continue;
-    const platform = stagePlatform(stage.platform, o.platform);
+  for (const { ref, platform: platformStr, line, what } of imageRefs(df, needed)) {
+    const stage = { base: ref, line };
+    const platform = stagePlatform(platformStr, o.platform);
     const key = baseKey(stage.base, platform);
     if (out.has(key)) continue;
     const where = { file, line: stage.line };
     if (o.pullBase === undefined) {
       throw new ActionError(
         'build',
-        `${file}:${stage.line}: FROM ${stage.base}: the native builder was given no registry access to read the base image`,
+        `${file}:${stage.line}: ${what}: the native builder was given no registry access to read the base image`,
         undefined,
         where,
       );
@@ -438,7 +452,7 @@ async function pullBases(
     } catch (err) {
       throw new ActionError(
         'build',
-        `${file}:${stage.line}: FROM ${stage.base}: ${(err as Error).message}`,
+        `${file}:${stage.line}: ${what}: ${(err as Error).message}`,
         undefined,
         where,
       );
@@ -446,7 +460,7 @@ async function pullBases(
     if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
       throw new ActionError(
         'build',
-        `${file}:${stage.line}: FROM ${stage.base}: the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`,
+        `${file}:${stage.line}: ${what}: the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`,
         'The base image is inconsistent; pick another tag or digest.',
         where,
       );
@@ -454,15 +468,7 @@ async function pullBases(
     if (base.layers.some((l) => l.mediaType === MEDIA_TYPES.dockerForeignLayer)) {
       throw new ActionError(
         'build',
-        `${file}:${stage.line}: FROM ${stage.base}: the image has foreign (non-distributable) layers`,
-        'Use the docker builder for this base image.',
-        where,
-      );
-    }
-    if (imageConfig.config.OnBuild && imageConfig.config.OnBuild.length > 0) {
-      throw new ActionError(
-        'build',
-        `${file}:${stage.line}: FROM ${stage.base}: the base image has ONBUILD triggers, which Docker would run here`,
+        `${file}:${stage.line}: ${what}: the image has foreign (non-distributable) layers`,
         'Use the docker builder for this base image.',
         where,
       );
@@ -478,6 +484,7 @@ async function initialState(
   bases: Map<string, PulledBase>,
   o: NativeBuildOptions,
   file: string,
+  baseFiles: boolean,
 ): Promise<{ tree: ImageTree; image: ImageConfig; layers: Array<BuiltLayer | PendingLayer> }> {
   if (stage.baseStage !== undefined) {
     const parent = states.get(stage.baseStage);
@@ -502,9 +509,11 @@ async function initialState(
   const layers = baseImageLayers(pulled.base, pulled.imageConfig.rootfs.diff_ids);
   let tree = new ImageTree(false);
   if (pulled.base.openLayer !== undefined) {
-    pulled.tree ??= readBaseTree(pulled.base);
+    // With its files when a later stage copies from it, else its metadata only.
+    if (baseFiles) pulled.files ??= imageFiles(pulled.base, o);
+    else pulled.tree ??= readBaseTree(pulled.base);
     try {
-      tree = (await pulled.tree).clone();
+      tree = (await (baseFiles ? pulled.files : pulled.tree)!).clone();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new ActionError(
@@ -515,7 +524,22 @@ async function initialState(
       );
     }
   }
-  return { tree, image: structuredClone(pulled.imageConfig), layers };
+  const image = structuredClone(pulled.imageConfig);
+  // Its ONBUILD triggers run in this stage (see parseDockerfile); BuildKit clears them.
+  delete image.config.OnBuild;
+  return { tree, image, layers };
+}
+
+/** COPY --from=<image>: the image's files, read once per build. */
+async function imageSource(
+  ref: string,
+  bases: Map<string, PulledBase>,
+  o: NativeBuildOptions,
+): Promise<SourceFs> {
+  const pulled = bases.get(baseKey(ref, o.platform));
+  if (pulled === undefined) throw new Error(`Internal error: the image ${ref} was not resolved`);
+  pulled.files ??= imageFiles(pulled.base, o);
+  return new StageFs(`image ${ref}`, await pulled.files);
 }
 
 /** The metadata of a base image's filesystem, from its layers in order. */
@@ -559,6 +583,8 @@ interface DispatchContext {
   ) => void;
   /** The stage's FROM, for messages. */
   stageBase: string;
+  /** COPY --from=<image>: the image's files. */
+  imageFs: (ref: string) => Promise<SourceFs>;
 }
 
 function pairs(args: readonly string[]): Array<[string, string]> {
@@ -699,13 +725,10 @@ async function copy(ins: Instruction, c: DispatchContext): Promise<void> {
   let from: SourceFs = c.context;
   if (flags['from'] !== undefined && flags['from'] !== '') {
     const source = ins.fromStage !== undefined ? c.states.get(ins.fromStage) : undefined;
-    if (source === undefined) {
-      throw new ContextError(
-        `--from=${flags['from']} does not name an earlier build stage`,
-        'The native builder copies from build stages only; use the docker builder to copy from an image.',
-      );
-    }
-    from = new StageFs(source.label, source.tree);
+    if (ins.fromStage === undefined) from = await c.imageFs(flags['from']);
+    else if (source === undefined) {
+      throw new ContextError(`--from=${flags['from']} does not name an earlier build stage`);
+    } else from = new StageFs(source.label, source.tree);
   }
   const chownSpec = flags['chown'];
   let chown: Owner | undefined;

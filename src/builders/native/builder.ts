@@ -12,6 +12,7 @@ import {
 } from '../../image/base-image.js';
 import type { LayerCompression } from '../../layers/tar-layer.js';
 import { buildNative } from './build.js';
+import { layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../../image/publisher.js';
 
 /**
@@ -22,6 +23,7 @@ export class NativeBuilder implements ImageBuilder {
   readonly name = 'native';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
+  private readonly layerCacheDir: string;
 
   constructor(
     tempDir: string,
@@ -31,6 +33,7 @@ export class NativeBuilder implements ImageBuilder {
     private readonly compression: LayerCompression,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
+    this.layerCacheDir = layerCacheDir(tempDir);
     onTempDir(this.workDir);
     this.publisher = new ImagePublisher(registry, retryTimeoutMs);
   }
@@ -46,6 +49,7 @@ export class NativeBuilder implements ImageBuilder {
       epoch: plan.epoch,
       compression: this.compression,
       tmpDir: this.workDir,
+      layerCacheDir: this.layerCacheDir,
       pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
     });
     this.publisher.images.push(image);

@@ -1,0 +1,106 @@
+/**
+ * What the native builder reads of registry images beyond their config: the images a
+ * build needs files of, with their contents.
+ *
+ * A stage FROM a registry image keeps the image's layers by reference (they are mounted
+ * or streamed across when the image is pushed, never recompressed). Only when the build
+ * copies files out of an image — `COPY --from=<image>`, or `COPY --from=<stage>` of a
+ * stage that starts from a registry image — are that image's layers downloaded (once per
+ * digest, verified, into the layer cache) and applied in order, whiteouts included, to
+ * an image tree that COPY reads like another stage's.
+ */
+import { applyLayer } from '../../fs/base-layer.js';
+import { ContextError, ImageTree } from '../../fs/context-files.js';
+import type { ParsedDockerfile } from '../../dockerfile/dockerfile.js';
+import { cachedLayer } from '../../image/base-layers-cache.js';
+import type { BaseImage } from './build.js';
+
+/** An image the build reads: as FROM of a stage, or as the source of a COPY --from. */
+export interface ImageRef {
+  ref: string;
+  /** The stage's `--platform`, if any. */
+  platform: string | undefined;
+  line: number;
+  /** How messages name the use: `FROM alpine`, `COPY --from=alpine`. */
+  what: string;
+}
+
+/** The registry images the needed stages start from or copy from, in order. */
+export function imageRefs(df: ParsedDockerfile, needed: readonly number[]): ImageRef[] {
+  const out: ImageRef[] = [];
+  for (const index of needed) {
+    const stage = df.stages[index]!;
+    if (stage.baseStage === undefined && stage.base.toLowerCase() !== 'scratch') {
+      out.push({
+        ref: stage.base,
+        platform: stage.platform,
+        line: stage.line,
+        what: `FROM ${stage.base}`,
+      });
+    }
+    for (const ins of stage.instructions) {
+      const from = copiedImage(ins);
+      if (from === undefined) continue;
+      out.push({ ref: from, platform: undefined, line: ins.line, what: `COPY --from=${from}` });
+    }
+  }
+  return out;
+}
+
+/** The image a COPY --from names when it is not a stage (BuildKit pulls it). */
+export function copiedImage(ins: {
+  keyword: string;
+  flags: Record<string, string>;
+  fromStage?: number;
+}): string | undefined {
+  const from = ins.flags['from'];
+  if (ins.keyword !== 'COPY' || from === undefined || from === '') return undefined;
+  return ins.fromStage === undefined ? from : undefined;
+}
+
+/**
+ * The stages whose registry base image's files the build copies: each stage a COPY
+ * --from names, followed down its FROM chain to the stage that starts from an image.
+ */
+export function stagesWithBaseFiles(df: ParsedDockerfile, needed: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  for (const index of needed) {
+    for (const ins of df.stages[index]!.instructions) {
+      let i = ins.keyword === 'COPY' ? ins.fromStage : undefined;
+      while (i !== undefined && df.stages[i]!.baseStage !== undefined) i = df.stages[i]!.baseStage;
+      if (i !== undefined) out.add(i);
+    }
+  }
+  return out;
+}
+
+/** Where base layers are downloaded and their files written. */
+export interface LayerPlaces {
+  /** A directory the build owns and removes: the layers' files are written there. */
+  tmpDir: string;
+  /** Where downloaded layers are kept between builds (default: under tmpDir). */
+  layerCacheDir?: string;
+}
+
+/** The image's filesystem with its files: its layers downloaded (or cached) and applied. */
+export async function imageFiles(base: BaseImage, places: LayerPlaces): Promise<ImageTree> {
+  const open = base.openLayer;
+  if (open === undefined) {
+    throw new ContextError(
+      `The native builder was given no way to download the layers of ${base.registryRepo}`,
+    );
+  }
+  const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
+  const tree = new ImageTree(true);
+  for (const [i, layer] of base.layers.entries()) {
+    const file = await cachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
+    await applyLayer(
+      tree,
+      file,
+      layer.mediaType,
+      places.tmpDir,
+      `layer ${i + 1} (${layer.digest.slice(7, 19)}) of ${base.registryRepo}`,
+    );
+  }
+  return tree;
+}
