@@ -7,6 +7,7 @@ import { ActionError } from '../pipeline/errors.js';
 import type { BuilderKind } from '../action/inputs.js';
 import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
+import { AutoBuilder } from './auto.js';
 import type { LayerCompression } from '../layers/tar-layer.js';
 import type { Plan } from '../pipeline/plan.js';
 import type { Wording } from '../pipeline/wording.js';
@@ -14,6 +15,8 @@ import type { Wording } from '../pipeline/wording.js';
 export interface BuilderChoice {
   kind: 'docker' | 'native';
   reason: string;
+  /** `builder: auto`: the engine builds if the native builder finds it cannot (auto.ts). */
+  auto?: boolean;
 }
 
 /**
@@ -46,6 +49,7 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, wording: Wording):
   const unsupported = unsupportedInNative(parsed, plan.target || undefined);
   if (!unsupported) {
     return {
+      ...(asked === 'auto' ? { auto: true } : {}),
       kind: 'native',
       reason:
         asked === 'native'
@@ -78,7 +82,9 @@ export interface BuilderSettings {
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
   log.info(`Builder: ${choice.kind} (${choice.reason})`);
   const { registry, tempDir, retryTimeoutMs, compression } = settings;
-  return choice.kind === 'docker'
-    ? new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression)
-    : new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
+  const engine = (): ImageBuilder =>
+    new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
+  if (choice.kind === 'docker') return engine();
+  const native = new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
+  return choice.auto ? new AutoBuilder(native, engine) : native;
 }

@@ -43,6 +43,7 @@ import {
 } from '../../dockerfile/dockerfile.js';
 import { createMatcher, parseDockerignore } from '../../fs/dockerignore.js';
 import { imageFiles, imageRefs, stagesWithBaseFiles } from './from-image.js';
+import { NeedsEngineError } from './needs-engine.js';
 import {
   MEDIA_TYPES,
   StageImage,
@@ -257,14 +258,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
   }
   const withBaseFiles = stagesWithBaseFiles(df, needed);
   const unsupported = unsupportedInNative(df, o.target);
-  if (unsupported !== undefined) {
-    throw new ActionError(
-      'build',
-      `${unsupported.file}:${unsupported.line}: ${unsupported.instruction}: ${unsupported.reason}`,
-      'The native builder only carries out RUN-less Dockerfiles; use the docker builder for this one.',
-      { file: unsupported.file, line: unsupported.line },
-    );
-  }
+  if (unsupported !== undefined) throw new NeedsEngineError(unsupported);
 
   const matcher = await readIgnore(o);
   const context = new ContextFs(path.resolve(o.contextDir), matcher);
@@ -466,12 +460,9 @@ async function pullBases(
       );
     }
     if (base.layers.some((l) => l.mediaType === MEDIA_TYPES.dockerForeignLayer)) {
-      throw new ActionError(
-        'build',
-        `${file}:${stage.line}: ${what}: the image has foreign (non-distributable) layers`,
-        'Use the docker builder for this base image.',
-        where,
-      );
+      const reason = 'the image has foreign (non-distributable) layers';
+      const instruction = what.split(' ')[0]!;
+      throw new NeedsEngineError({ file, line, instruction, reason }, 'Use the docker builder.');
     }
     out.set(key, { base, imageConfig });
   }
