@@ -1,0 +1,110 @@
+/**
+ * The native builder's cache of base image layers (RUNNER_TEMP), against the local
+ * registry behind a counting proxy: COPY --from=<image> downloads the image's layers
+ * once; a second build on the same runner asks the registry for none of them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';
+import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
+import { cachedLayerPath } from '../../src/image/base-layers-cache.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
+import {
+  REGISTRY,
+  deleteManifest,
+  dockerSession,
+  getManifest,
+  requireServices,
+  runDocker,
+  uniqueRepo,
+  type DockerSession,
+} from '../fixtures/registry.js';
+
+let session: DockerSession | undefined;
+let proxy: FaultProxy | undefined;
+let client: RegistryClient | undefined;
+let repo = '';
+let ref = '';
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'layer-cache-test-'));
+  dirs.push(d);
+  return d;
+}
+
+beforeAll(async () => {
+  await requireServices();
+  session = await dockerSession('alice');
+  repo = uniqueRepo('alice', 'layer-cache-base');
+  ref = `${REGISTRY}/${repo}:1`;
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY a.txt /\nCOPY big.bin /opt/\n');
+  writeFileSync(path.join(dir, 'a.txt'), 'a\n');
+  writeFileSync(path.join(dir, 'big.bin'), randomBytes(8 * 1024 * 1024));
+  const env = session.env;
+  for (const args of [
+    ['build', '-q', '-t', ref, dir],
+    ['push', '-q', ref],
+    ['rmi', ref],
+  ]) {
+    const r = await runDocker(args, { env });
+    if (r.code !== 0) throw new Error(`docker ${args[0]}: ${r.stderr}`);
+  }
+  proxy = await startFaultProxy();
+  client = new RegistryClient({ registry: proxy.host });
+});
+
+afterAll(async () => {
+  if (repo !== '') {
+    const digest = (await getManifest(repo, '1').catch(() => undefined))?.digest;
+    if (digest !== undefined) await deleteManifest(repo, digest).catch(() => undefined);
+  }
+  client?.close();
+  await proxy?.close();
+  await session?.cleanup();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function options(cacheDir: string): NativeBuildOptions {
+  const ctx = tempDir();
+  mkdirSync(ctx, { recursive: true });
+  writeFileSync(path.join(ctx, 'Dockerfile'), `FROM scratch\nCOPY --from=${ref} /opt/ /opt/\n`);
+  return {
+    contextDir: ctx,
+    dockerfile: path.join(ctx, 'Dockerfile'),
+    buildArgs: {},
+    labels: {},
+    platform: hostPlatform(),
+    epoch: 1_700_000_000,
+    tmpDir: tempDir(),
+    layerCacheDir: cacheDir,
+    pullBase: (image, platform) => resolveBaseImage(image, platform, () => client!),
+  };
+}
+
+it('downloads the layers of a copied image once per runner', async () => {
+  const cache = tempDir();
+  const layers = (await resolveBaseImage(ref, hostPlatform(), () => client!)).layers;
+  const layerGets = () =>
+    proxy!.requests.filter(
+      (r) => r.kind === 'blob-get' && layers.some((l) => r.path.endsWith(l.digest)),
+    ).length;
+
+  proxy!.reset();
+  const first = await buildNative(options(cache));
+  expect(layerGets()).toBe(layers.length);
+  expect(readdirSync(cache).sort()).toEqual(
+    layers.map((l) => path.basename(cachedLayerPath(cache, l.digest))).sort(),
+  );
+
+  proxy!.reset();
+  const second = await buildNative(options(cache));
+  expect(layerGets(), proxy!.describe()).toBe(0);
+  expect(second.manifestDigest).toBe(first.manifestDigest);
+});
