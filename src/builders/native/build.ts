@@ -262,6 +262,7 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
 
   const matcher = await readIgnore(o);
   const context = new ContextFs(path.resolve(o.contextDir), matcher);
+  const imageFs = (ref: string): Promise<SourceFs> => imageSource(ref, bases, o);
   const created = epochToCreated(o.epoch);
   const run = limiter(o.concurrency ?? Math.max(1, Math.min(4, os.availableParallelism())));
   let pendingCount = 0;
@@ -307,8 +308,14 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
       for (const ins of stage.instructions) {
         try {
           await dispatch(ins, {
-            ...{ img, state, states, context, o, addLayer, stageBase: stage.base },
-            imageFs: (ref) => imageSource(ref, bases, o),
+            img,
+            state,
+            states,
+            context,
+            o,
+            addLayer,
+            stageBase: stage.base,
+            imageFs,
           });
         } catch (err) {
           throw located(file, ins, err);
