@@ -368,12 +368,12 @@ describe('builder: auto', () => {
     expect(await listTags(repo)).toContain('latest');
   });
 
-  it('hands a Dockerfile native cannot build (ONBUILD) to the engine, and says which line', async () => {
+  it('hands a Dockerfile native cannot build (ONBUILD for a later stage) to the engine, and says which line', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'oneimage-auto-'));
     cpSync(SEED, workspace, { recursive: true });
     writeFileSync(
       join(workspace, 'Dockerfile'),
-      'FROM scratch\nCOPY hello /\nONBUILD COPY hello /again\nCMD ["/hello"]\n',
+      'FROM scratch AS base\nCOPY hello /\nONBUILD COPY hello /again\nFROM base\nCMD ["/hello"]\n',
     );
     const repo = uniqueRepo('alice', 'auto-docker');
     engineRepos.push(repo);
