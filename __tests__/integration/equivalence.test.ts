@@ -43,6 +43,7 @@ import {
   prepareRawNames,
 } from './equivalence-archives.js';
 import { parseTar, showBytes, type TarEntry } from './layer-tar.js';
+import { pushWhiteoutImage } from './equivalence-whiteouts.js';
 import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
 import { buildNative, type BuiltImage } from '../../src/builders/native/build.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -274,6 +275,13 @@ const CASES: Case[] = [
     },
   },
   { name: 'onbuild', registryBase: 'onbuild' },
+  {
+    name: 'whiteouts',
+    prepare: (dir) => {
+      const file = path.join(dir, 'Dockerfile');
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('WHITEOUT_IMAGE', whiteoutRef));
+    },
+  },
   { name: 'parser', buildArgs: { A: 'arg' } },
   {
     name: 'copy-edge',
@@ -584,6 +592,8 @@ let baseRef = '';
 let baseDigestRef = '';
 /** The image with ONBUILD triggers of the onbuild case, built on the base image. */
 let onbuildRef = '';
+/** The base image with a layer of whiteouts (equivalence-whiteouts.ts). */
+let whiteoutRef = '';
 const engineTags: string[] = [];
 
 /**
@@ -741,6 +751,8 @@ async function pushBase(): Promise<void> {
     onbuildDir,
   ]);
   await docker(['push', '-q', onbuildRef]);
+  whiteoutRef = await pushWhiteoutImage(repo, '1', 'whiteouts');
+  engineTags.push(whiteoutRef);
   const digests = JSON.parse(
     await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', baseRef]),
   ) as string[];
