@@ -1563,7 +1563,8 @@ export function unsupportedInNative(
       };
     }
     for (const ins of stage.instructions) {
-      const reason = unsupportedReason(ins, stage) ?? onbuildInheritedReason(ins, df, target);
+      const reason =
+        unsupportedReason(ins, stage) ?? onbuildInheritedReason(ins, stage, df, target);
       if (reason !== undefined) {
         return { file: df.file, line: ins.line, instruction: ins.keyword, reason };
       }
@@ -1575,12 +1576,12 @@ export function unsupportedInNative(
 /** ONBUILD in a stage that a later needed stage starts FROM: BuildKit runs it there. */
 function onbuildInheritedReason(
   ins: Instruction,
+  stage: Stage,
   df: ParsedDockerfile,
   target: string | undefined,
 ): string | undefined {
   if (ins.keyword !== 'ONBUILD') return undefined;
-  const stage = df.stages.find((s) => s.instructions.includes(ins));
-  const child = neededStages(df, target).find((i) => df.stages[i]?.baseStage === stage?.index);
+  const child = neededStages(df, target).find((i) => df.stages[i]?.baseStage === stage.index);
   if (child === undefined) return undefined;
   return `stage ${df.stages[child]!.name ?? child} starts FROM this stage, where its ONBUILD triggers would run`;
 }
