@@ -3,7 +3,9 @@
  * @actions/github's context, the runner's Io, and the step's exit code.
  */
 import * as core from '@actions/core';
+import { useIo } from '../pipeline/io.js';
 import { failBeforeRun, run, type RunRequest } from '../pipeline/run.js';
+import { stopAllGroups } from '../util/leftovers.js';
 import { actionWording } from '../pipeline/wording.js';
 import { secretForms } from '../util/secrets.js';
 import { readContext } from './context.js';
@@ -27,6 +29,14 @@ export async function main(): Promise<void> {
   }
   const outcome = await run(request, io);
   if (!outcome.ok) process.exitCode = core.ExitCode.Failure;
+  // Nothing the step started may outlive it: a background job of the build-command
+  // would hold the step's output open, and the runner would wait for it.
+  const restore = useIo(io);
+  try {
+    await stopAllGroups();
+  } finally {
+    restore();
+  }
 }
 
 /** What the workflow asks for: the step's inputs and the event that started the job. */
