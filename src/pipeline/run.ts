@@ -12,7 +12,8 @@ import { maskSecrets } from '../util/secrets.js';
 import { compileAndBuild } from './build-stage.js';
 import { ActionError, PartialPushError, type Stage } from './errors.js';
 import { applyFloatingRule } from './floating.js';
-import { currentIo, useIo, type Io } from './io.js';
+import { currentIo, log, useIo, type Io } from './io.js';
+import { mergeAndPush, type MergeStages } from './merge.js';
 import { makePlan, type Clock, type Plan } from './plan.js';
 import { report, reportFailure, type Outputs, type RunState } from './report.js';
 import { StageTimer, timed, type Timed } from './timing.js';
@@ -26,7 +27,7 @@ export interface RunRequest {
 }
 
 /** The parts of the pipeline that talk to an engine or a registry (tests give fakes). */
-export interface Stages {
+export interface Stages extends MergeStages {
   /** Chooses the builder for the plan and makes it. */
   builder(request: RunRequest, plan: Plan): Promise<ImageBuilder>;
   /** On a release, the tags the repository already has (undefined: unknown). */
@@ -54,6 +55,16 @@ export const realStages: Stages = {
       tempDir: context.runnerTemp,
       retryTimeoutMs: inputs.retryTimeoutMs,
       compression: inputs.compression,
+    });
+  },
+  async registry(plan, credentials, retryMs) {
+    const { RegistryClient } = await import('../registry/client.js');
+    return new RegistryClient({
+      registry: plan.image.registry,
+      credentials,
+      stage: 'push',
+      totalTimeoutMs: retryMs,
+      logger: log,
     });
   },
   async existingTags(plan, credentials, retryMs) {
@@ -104,6 +115,7 @@ async function pipeline(request: RunRequest, io: Io, stages: Stages, state: RunS
   maskSecrets(inputs.username, inputs.password);
   const plan = validate(request);
   state.plan = plan;
+  if (plan.merge.length > 0) return merge(request, plan, stages, state);
   const builder = await stages.builder(request, plan);
   state.builder = builder;
   const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
@@ -111,6 +123,21 @@ async function pipeline(request: RunRequest, io: Io, stages: Stages, state: RunS
   if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording);
   if (checks) await publish(builder, plan, checks, state);
   else io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+
+/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
+async function merge(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
+  const { inputs, context } = request;
+  if (!plan.push) {
+    currentIo().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+    return;
+  }
+  const credentials = {
+    username: inputs.username,
+    password: inputs.password,
+    retryMs: inputs.retryTimeoutMs,
+  };
+  await mergeAndPush(plan, context.sha, credentials, stages, state);
 }
 
 /** Everything decided before any work: the plan, checked for what pushing needs. */
@@ -157,7 +184,10 @@ function startRegistryChecks(
   stages: Stages,
 ): RegistryChecks {
   const credentials: Credentials = { username: inputs.username, password: inputs.password };
-  const existingTags = stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+  // Platform tags are no release's tags: the floating rule does not apply to them.
+  const existingTags = plan.platformTags
+    ? Promise.resolve(undefined)
+    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
   // Awaited after a good build, or never: a failed build is the error to report.
   existingTags.catch(() => undefined);
   return { login: timed(() => builder.login(credentials, plan)), existingTags };
