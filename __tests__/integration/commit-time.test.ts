@@ -3,7 +3,6 @@
  * object's time in the checkout, so a run by hand (workflow_dispatch: no head_commit in
  * its payload) gives the digest of the push run of the same commit.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import {
   uniqueRepo,
   USERS,
 } from '../fixtures/registry.js';
+import { commitAll } from '../fixtures/git-commit.js';
 import { events, NO_ENGINE, runAction, SEED, type GitEvent, type RunResult } from './harness.js';
 
 const COMMITTED = '2025-03-04T05:06:07Z';
@@ -26,21 +26,7 @@ let sha = '';
 /** The seed as a git checkout of one commit made at a fixed committer date. */
 function commitSeed(): string {
   cpSync(SEED, checkout, { recursive: true });
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'a',
-    GIT_AUTHOR_EMAIL: 'a@example.com',
-    GIT_COMMITTER_NAME: 'a',
-    GIT_COMMITTER_EMAIL: 'a@example.com',
-    GIT_AUTHOR_DATE: COMMITTED,
-    GIT_COMMITTER_DATE: COMMITTED,
-  };
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: checkout, env, encoding: 'utf8' }).trim();
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'seed');
-  return git('rev-parse', 'HEAD');
+  return commitAll(checkout, { author: COMMITTED, committer: COMMITTED });
 }
 
 beforeAll(async () => {
