@@ -10,7 +10,9 @@ import type { Inputs } from '../action/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
 import { maskSecrets } from '../util/secrets.js';
 import { compileAndBuild } from './build-stage.js';
+import { DOCKER_HUB_API } from '../registry/hub-description.js';
 import { ActionError, PartialPushError, type Stage } from './errors.js';
+import { describeOnHub } from './hub.js';
 import { applyFloatingRule } from './floating.js';
 import { currentIo, log, useIo, type Io } from './io.js';
 import { mergeAndPush, type MergeStages } from './merge.js';
@@ -30,6 +32,8 @@ export interface RunRequest {
 export interface Stages extends MergeStages {
   /** Chooses the builder for the plan and makes it. */
   builder(request: RunRequest, plan: Plan): Promise<ImageBuilder>;
+  /** The origin of Docker Hub's web API, for the repository description. */
+  hubApi: string;
   /** On a release, the tags the repository already has (undefined: unknown). */
   existingTags(
     plan: Plan,
@@ -57,6 +61,7 @@ export const realStages: Stages = {
       compression: inputs.compression,
     });
   },
+  hubApi: DOCKER_HUB_API,
   async registry(plan, credentials, retryMs) {
     const { RegistryClient } = await import('../registry/client.js');
     return new RegistryClient({
@@ -82,7 +87,7 @@ export async function run(
   const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
   let failed: RunOutcome['failed'];
   try {
-    await pipeline(request, io, stages, state);
+    await pipeline(request, stages, state);
   } catch (error) {
     state.failure = reportFailure(error, request.wording);
     failed = error instanceof ActionError ? error.stage : 'unexpected';
@@ -110,12 +115,23 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
   }
 }
 
-async function pipeline(request: RunRequest, io: Io, stages: Stages, state: RunState) {
+async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
   const plan = validate(request);
   state.plan = plan;
-  if (plan.merge.length > 0) return merge(request, plan, stages, state);
+  if (plan.merge.length > 0) await merge(request, plan, stages, state);
+  else await buildAndPush(request, plan, stages, state);
+  // Only once the image is pushed (a pull request or push: false never describes it), and
+  // by the job that publishes it: a matrix job's platform tags are not the image yet.
+  if (state.push && state.plan && !plan.platformTags) {
+    await describeOnHub(request, state.plan, stages.hubApi);
+  }
+}
+
+async function buildAndPush(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
+  const { inputs } = request;
+  const io = currentIo();
   const builder = await stages.builder(request, plan);
   state.builder = builder;
   const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;

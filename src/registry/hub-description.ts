@@ -15,8 +15,8 @@ export const FULL_DESCRIPTION_MAX_BYTES = 25_000;
 export interface HubDescription {
   /** `namespace/name` on Docker Hub. */
   repository: string;
-  /** Markdown for the repository's overview. */
-  full: string;
+  /** Markdown for the repository's overview; left as it is when undefined. */
+  full?: string;
   /** The one-line summary; left as it is when undefined. */
   short?: string;
 }
@@ -48,16 +48,18 @@ export async function setHubDescription(
   description: HubDescription,
   o: HubDescriptionOptions,
 ): Promise<void> {
-  if (Buffer.byteLength(description.full) > FULL_DESCRIPTION_MAX_BYTES) {
+  const fullBytes = Buffer.byteLength(description.full ?? '');
+  if (fullBytes > FULL_DESCRIPTION_MAX_BYTES) {
     throw new HubDescriptionError(
-      `The readme is ${Buffer.byteLength(description.full)} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`,
+      `The readme is ${fullBytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`,
     );
   }
   const agents = createAgents();
   try {
     const token = await login(o, agents);
     o.setSecret(token);
-    const body: Record<string, string> = { full_description: description.full };
+    const body: Record<string, string> = {};
+    if (description.full !== undefined) body.full_description = description.full;
     if (description.short !== undefined) body.description = description.short;
     const res = await exchange(o, agents, 'PATCH', repositoryPath(description.repository), body, {
       Authorization: `Bearer ${token}`,
