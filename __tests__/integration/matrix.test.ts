@@ -184,6 +184,22 @@ describe.skipIf(noCrossCompiler)('a build matrix of linux/amd64 and linux/arm64'
     expect((await listTags(repo)).sort()).toEqual(before);
   });
 
+  it('one job of several platforms: each manifest under its own platform tag, no index', async () => {
+    const own = uniqueRepo('alice', 'matrix-two');
+    const result = await matrixJob(own, events.push('main'), 'linux/amd64,linux/arm64', 'native');
+    expect(result.main.code, result.main.log).toBe(0);
+    const short2 = result.outputs.tags!.split('\n')[0]!.split(':sha-')[1]!.slice(0, 7);
+    const tags = [`sha-${short2}-linux-amd64`, `sha-${short2}-linux-arm64`];
+    expect((await listTags(own)).sort()).toEqual(tags);
+    expect(result.outputs.digest).toBe('');
+    const lines = result.outputs['platform-digests']!.split('\n');
+    for (const [i, tag] of tags.entries()) {
+      const m = await getManifest(own, tag);
+      expect(m.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+      expect(lines[i]).toBe(`${['linux/amd64', 'linux/arm64'][i]} ${m.digest}`);
+    }
+  });
+
   describe('through a proxy that fails', () => {
     beforeAll(async () => {
       proxy = await startFaultProxy({ routeTokens: true });

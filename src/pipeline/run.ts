@@ -165,7 +165,8 @@ function validate({ inputs, context, clock, wording }: RunRequest): Plan {
   if (plan.push) requireCredentials(inputs, wording);
   io.info(`Image: ${plan.image.name}`);
   io.info(`Tags: ${plan.tags.join(', ')}`);
-  io.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+  const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
+  io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
   return plan;
 }
 
