@@ -11,7 +11,7 @@ import path from 'node:path';
 import { InputError } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
-import { shortDescriptionProblem } from '../registry/hub-description.js';
+import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 
 export type Switch = 'auto' | 'true' | 'false';

@@ -5,7 +5,6 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { setHubDescription } from '../registry/hub-description.js';
 import { currentIo } from './io.js';
 import type { Plan } from './plan.js';
 import type { RunRequest } from './run.js';
@@ -29,6 +28,7 @@ export async function describeOnHub(request: RunRequest, plan: Plan, api: string
   }
   try {
     const full = inputs.readme ? readReadme(inputs.readme, request) : undefined;
+    const { setHubDescription } = await import('../registry/hub-description.js');
     await setHubDescription(
       { repository: plan.image.path, full, short: inputs.shortDescription || undefined },
       {

@@ -10,7 +10,7 @@ import type { Inputs } from '../action/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
 import { maskSecrets } from '../util/secrets.js';
 import { compileAndBuild } from './build-stage.js';
-import { DOCKER_HUB_API } from '../registry/hub-description.js';
+import { DOCKER_HUB_API } from '../registry/hub-limits.js';
 import { ActionError, PartialPushError, type Stage } from './errors.js';
 import { describeOnHub } from './hub.js';
 import { applyFloatingRule } from './floating.js';

@@ -4,13 +4,15 @@
  * `POST /v2/users/login`, then `PATCH /v2/repositories/<namespace>/<name>/`. This is no
  * registry protocol, so no library speaks it; two requests are written here.
  */
+import { DOCKER_HUB_API, FULL_DESCRIPTION_MAX_BYTES } from './hub-limits.js';
 import { createAgents, sendRequest, type HttpResponse } from './transport/http.js';
 
-export const DOCKER_HUB_API = 'https://hub.docker.com';
-/** Docker Hub refuses a longer short description. */
-export const SHORT_DESCRIPTION_MAX = 100;
-/** Docker Hub keeps at most this much of the full description. */
-export const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+export {
+  DOCKER_HUB_API,
+  FULL_DESCRIPTION_MAX_BYTES,
+  SHORT_DESCRIPTION_MAX,
+  shortDescriptionProblem,
+} from './hub-limits.js';
 
 export interface HubDescription {
   /** `namespace/name` on Docker Hub. */
@@ -34,13 +36,6 @@ export interface HubDescriptionOptions {
 /** Why the description was not set, in words that say what to do. */
 export class HubDescriptionError extends Error {
   override name = 'HubDescriptionError';
-}
-
-/** The reason a short description is refused, or undefined when it fits. */
-export function shortDescriptionProblem(short: string): string | undefined {
-  const length = [...short].length;
-  if (length <= SHORT_DESCRIPTION_MAX) return undefined;
-  return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
 }
 
 /** Logs in to Docker Hub's API and sets the repository's description. */
