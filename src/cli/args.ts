@@ -30,6 +30,14 @@ Build
   --output FILE                    write the image to a tar archive for docker load (also an OCI layout)
   --compression KIND               layer compression: gzip, gzip:<0-9>, zstd, zstd:<1-22> (default: gzip)
 
+Build matrix
+  --platform-tags                  push each platform only under its tag sha-<7>-<os>-<arch>
+  --merge PLATFORMS                build nothing: push one index of this commit's platform tags
+
+Docker Hub
+  --readme FILE                    after a push, set the repository description from this file
+  --short-description TEXT         after a push, set the short description (100 characters max)
+
 Push
   --push[=auto|true|false]         push the image (default: false)
   --no-push                        same as --push=false
@@ -70,7 +78,13 @@ const SWITCH_VALUES = ['auto', 'true', 'false'];
 const SWITCH_FLAGS = ['push', 'latest'];
 
 /** Path flags: resolved against the current directory (the action resolves against the workspace). */
-export const PATH_FLAGS = ['working-directory', 'context', 'dockerfile', 'output'] as const;
+export const PATH_FLAGS = [
+  'working-directory',
+  'context',
+  'dockerfile',
+  'output',
+  'readme',
+] as const;
 
 /** The flag that sets an input, where its name differs (a list input's flag is repeatable). */
 const FLAG_OF: Partial<Record<InputName, string>> = {
@@ -152,6 +166,10 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
         compression: { type: 'string' },
         platform: { type: 'string', multiple: true },
         output: { type: 'string' },
+        'platform-tags': { type: 'boolean' },
+        merge: { type: 'string', multiple: true },
+        readme: { type: 'string' },
+        'short-description': { type: 'string' },
         'password-stdin': { type: 'boolean' },
         summary: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -192,6 +210,8 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     'builder',
     'compression',
     'output',
+    'readme',
+    'short-description',
   ] as const;
   for (const name of single) {
     const value = v[name];
@@ -201,6 +221,8 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
   if (v.label) inputs.labels = v.label.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
+  if (v.merge) inputs.merge = v.merge.join(',');
+  if (v['platform-tags']) inputs['platform-tags'] = 'true';
   return {
     help: v.help === true,
     version: v.version === true,
