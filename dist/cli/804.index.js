@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 var io = __webpack_require__(548);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/util/temp-dirs.ts
-var temp_dirs = __webpack_require__(3485);
+// EXTERNAL MODULE: ./src/util/leftovers.ts
+var leftovers = __webpack_require__(4032);
 ;// CONCATENATED MODULE: ./src/util/plural.ts
 /** `1 layer`, `2 layers`: a count with its noun in the right number. */
 function plural(count, noun, nouns = `${noun}s`) {
@@ -30,10 +30,12 @@ var external_node_path_ = __webpack_require__(6760);
 var errors = __webpack_require__(1539);
 // EXTERNAL MODULE: ./src/image/base-image.ts
 var base_image = __webpack_require__(3732);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/client.ts + 9 modules
-var registry_client = __webpack_require__(1688);
+// EXTERNAL MODULE: ./src/registry/client.ts + 11 modules
+var registry_client = __webpack_require__(3463);
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: external "node:crypto"
@@ -53,6 +55,7 @@ var tar_layer = __webpack_require__(6324);
  * when several images share them. The tar itself is deterministic too: fixed order,
  * fixed timestamps, root owner.
  */
+
 
 
 
@@ -213,12 +216,14 @@ async function writeImageArchive(images, outPath, refs, options = {}) {
     // Next to the target; made afresh, never written through a link left at its name.
     const partial = `${outPath}.partial`;
     await (0,promises_.rm)(partial, { force: true });
+    (0,leftovers/* remember */.kY)('partialFiles', partial);
     try {
         await (0,external_node_stream_promises_.pipeline)(tar, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
         await (0,promises_.rename)(partial, outPath);
     }
     finally {
         await (0,promises_.rm)(partial, { force: true });
+        (0,leftovers/* forget */.y6)('partialFiles', partial);
     }
 }
 async function* blobEntry(name, blob, epoch) {
@@ -256,6 +261,7 @@ async function* blobEntry(name, blob, epoch) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/publisher.ts
+
 
 
 
@@ -302,6 +308,8 @@ class ImagePublisher {
             throw new Error('push before build');
         const repo = plan.image.path;
         const client = this.client(this.registry);
+        if (plan.platformTags)
+            return this.pushPlatformTags(client, plan);
         for (const image of this.images)
             await this.pushImage(client, repo, image);
         const single = this.images.length === 1 ? this.images[0] : undefined;
@@ -329,8 +337,39 @@ class ImagePublisher {
             }));
         return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };
     }
+    /**
+     * A matrix job: each platform's manifest under its own platform tag and nowhere else,
+     * no index (the merge job makes it). The digest is the manifest's when there is one.
+     */
+    async pushPlatformTags(client, plan) {
+        const repo = plan.image.path;
+        const pushed = [];
+        const platforms = [];
+        for (const image of this.images) {
+            const at = plan.platforms.findIndex((p) => (0,platform/* samePlatform */.my)((0,base_image/* parsePlatform */.FL)(p), image.platform));
+            if (at < 0)
+                throw new Error(`no platform tag for ${(0,platform/* formatPlatform */.Bq)(image.platform)}`);
+            await this.pushImage(client, repo, image, false);
+            try {
+                await client.putManifest(repo, plan.tags[at], image.manifest, mediaTypeOf(image.manifest));
+            }
+            catch (error) {
+                throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
+            }
+            pushed.push(plan.refs[at]);
+            platforms.push({ platform: (0,platform/* formatPlatform */.Bq)(image.platform), digest: image.manifestDigest });
+        }
+        const single = this.images.length === 1 ? this.images[0] : undefined;
+        return {
+            digest: single?.manifestDigest ?? '',
+            pushed,
+            uploadedBytes: client.stats.bytesUploaded,
+            size: this.size(),
+            platforms,
+        };
+    }
     /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
-    async pushImage(client, repo, image) {
+    async pushImage(client, repo, image, byDigest = this.images.length > 1) {
         // All blobs at once; the manifest only after every one of them is there.
         await Promise.all([
             ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
@@ -340,7 +379,7 @@ class ImagePublisher {
                 open: () => image.config,
             }),
         ]);
-        if (this.images.length > 1) {
+        if (byDigest) {
             await client.putManifest(repo, image.manifestDigest, image.manifest, mediaTypeOf(image.manifest));
         }
     }
@@ -404,7 +443,7 @@ class ImagePublisher {
         let client = this.clients.get(registry);
         if (!client) {
             const credentials = registry === this.registry ? this.credentials : undefined;
-            client = new registry_client/* RegistryClient */.bP({
+            client = new registry_client.RegistryClient({
                 registry,
                 credentials,
                 logger: io/* log */.Rm,
@@ -460,16 +499,76 @@ var secrets = __webpack_require__(4537);
 ;// CONCATENATED MODULE: ./src/builders/docker/cli.ts
 
 
+
+/** A docker call whose output is taken whole once it ends (docker image inspect). */
 async function docker(args, call = {}) {
-    const out = [];
-    const result = await dockerStream(args, call, async (stdout) => {
-        for await (const chunk of stdout) {
-            out.push(chunk);
-            if (!call.silent)
-                process.stdout.write(chunk);
-        }
+    try {
+        // Loaded on first use: a run with the native builder never needs it at start-up.
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
+        const result = await getExecOutput('docker', args, {
+            env: (0,secrets/* childEnv */.gf)(call.env),
+            silent: call.silent,
+            ignoreReturnCode: true,
+        });
+        return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: `${error.message}\n` };
+    }
+}
+/** The legacy builder's lines that name the container of a RUN step, and its removal. */
+const CONTAINER_STARTED = /^ ---> Running in ([0-9a-f]{12,64})\s*$/;
+const CONTAINER_REMOVED = /^Removing intermediate container ([0-9a-f]{12,64})\s*$/;
+/**
+ * docker build, its output into the log as it comes. Spawned, not run through
+ * @actions/exec: it runs in a process group of its own (docker with its buildx plugin),
+ * which a cancellation or the post step must be able to stop. The legacy builder's
+ * containers are recorded while they run, for the post step to remove.
+ */
+async function dockerBuild(args, call = {}) {
+    if (!call.silent)
+        process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+    const child = (0,leftovers/* spawnGroup */.j8)('docker', args, {
+        env: (0,secrets/* childEnv */.gf)(call.env),
+        stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return { code: result.code, stdout: Buffer.concat(out).toString('utf8'), stderr: result.stderr };
+    const out = [];
+    let line = '';
+    child.stdout.on('data', (chunk) => {
+        out.push(chunk);
+        if (!call.silent)
+            process.stdout.write(chunk);
+        const lines = (line + chunk.toString('utf8')).split('\n');
+        line = lines.pop();
+        for (const l of lines)
+            noteContainer(l);
+    });
+    const result = await finished(child, call);
+    return { ...result, stdout: Buffer.concat(out).toString('utf8') };
+}
+function noteContainer(line) {
+    const started = CONTAINER_STARTED.exec(line);
+    if (started)
+        (0,leftovers/* remember */.kY)('containers', started[1]);
+    const removed = CONTAINER_REMOVED.exec(line);
+    if (removed)
+        (0,leftovers/* forget */.y6)('containers', removed[1]);
+}
+/** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
+function finished(child, call) {
+    const err = [];
+    child.stderr.on('data', (chunk) => {
+        err.push(chunk);
+        if (!call.silent)
+            process.stderr.write(chunk);
+    });
+    return new Promise((resolve) => {
+        child.on('error', (e) => {
+            err.push(Buffer.from(`${e.message}\n`));
+            resolve({ code: 127, stderr: Buffer.concat(err).toString('utf8') });
+        });
+        child.on('close', (code) => resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString('utf8') }));
+    });
 }
 const MEANINGFUL = /error|denied|unauthorized|failed|unexpected|status|EOF|timeout|toomanyrequests|refused|reset|stopped/i;
 /**
@@ -491,7 +590,8 @@ function errorLine(result) {
 }
 /**
  * A docker call whose standard output is data, not text (docker save): `consume` reads
- * it as a stream while docker writes it. docker is stopped if `consume` fails.
+ * it as a stream while docker writes it. Spawned, not run through @actions/exec, which
+ * hands output over only in pieces to listeners. docker is stopped if `consume` fails.
  */
 async function dockerStream(args, call, consume) {
     if (!call.silent)
@@ -500,19 +600,7 @@ async function dockerStream(args, call, consume) {
         env: (0,secrets/* childEnv */.gf)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const err = [];
-    child.stderr.on('data', (chunk) => {
-        err.push(chunk);
-        if (!call.silent)
-            process.stderr.write(chunk);
-    });
-    const exited = new Promise((resolve) => {
-        child.on('error', (e) => {
-            err.push(Buffer.from(`${e.message}\n`));
-            resolve(127);
-        });
-        child.on('close', (code) => resolve(code ?? 1));
-    });
+    const exited = finished(child, call);
     let value;
     let error;
     try {
@@ -522,8 +610,8 @@ async function dockerStream(args, call, consume) {
         error = caught;
         child.kill('SIGKILL');
     }
-    const code = await exited;
-    return { code, stdout: '', stderr: Buffer.concat(err).toString('utf8'), value, error };
+    const { code, stderr } = await exited;
+    return { code, stdout: '', stderr, value, error };
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -558,8 +646,8 @@ function hasBuildx(configDir = userDockerConfig()) {
 
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
-// EXTERNAL MODULE: ./src/fs/context-files.ts + 2 modules
-var context_files = __webpack_require__(8775);
+// EXTERNAL MODULE: ./src/fs/context-files.ts + 1 modules
+var context_files = __webpack_require__(295);
 ;// CONCATENATED MODULE: ./src/builders/docker/saved-image.ts
 /**
  * An image the Docker engine built, taken over from `docker save` into the form the
@@ -772,6 +860,8 @@ async function compressSpooled(raw, options) {
 
 
 
+
+
 /**
  * Builds with the Docker engine (buildx where present), then takes the image over from
  * `docker save` and pushes it with our own registry client, the same publisher as the
@@ -800,11 +890,12 @@ class DockerBuilder {
         const buildx = hasBuildx();
         const iidFile = (0,external_node_path_.join)(this.workDir, 'iid');
         const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
-        if (plan.platforms.length > 0) {
+        const platforms = foreignPlatforms(plan);
+        if (platforms.length > 0) {
             if (!buildx) {
-                throw new errors/* ActionError */.lZ('build', `Building for ${plan.platforms.join(', ')} needs docker buildx, which this runner lacks.`, 'Use builder: native, or add docker/setup-buildx-action before this step.');
+                throw new errors/* ActionError */.lZ('build', `Building for ${platforms.join(', ')} needs docker buildx, which this runner lacks.`, 'Use builder: native, or add docker/setup-buildx-action before this step.');
             }
-            args.push('--platform', plan.platforms.join(','));
+            args.push('--platform', platforms.join(','));
         }
         args.push('--file', plan.dockerfile, '--iidfile', iidFile);
         for (const ref of plan.refs)
@@ -814,9 +905,9 @@ class DockerBuilder {
         if (plan.target)
             args.push('--target', plan.target);
         args.push(plan.context);
-        const env = buildx ? {} : { DOCKER_BUILDKIT: '0' };
-        io/* log */.Rm.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
-        const result = await docker(args, { env });
+        const env = buildEnv(buildx);
+        io/* log */.Rm.info(`Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`);
+        const result = await dockerBuild(args, { env });
         if (result.code !== 0)
             throw buildError(result);
         const engineId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
@@ -912,12 +1003,42 @@ class DockerBuilder {
         return result.code === 0 && Number.isFinite(size) ? size : undefined;
     }
 }
+/**
+ * Without buildx, the legacy builder, unless the user chose otherwise: a client such as
+ * Docker 20.10's drives the engine's own BuildKit with DOCKER_BUILDKIT=1, no plugin needed.
+ */
+function buildEnv(buildx, env = process.env) {
+    if (buildx || (env.DOCKER_BUILDKIT ?? '') !== '')
+        return {};
+    return { DOCKER_BUILDKIT: '0' };
+}
+/** What DOCKER_BUILDKIT (strconv.ParseBool, as docker reads it) picks. */
+function builderKind(extra) {
+    const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
+    return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
+}
+/** The platforms to ask the engine for: none when the one platform is the runner's own. */
+function foreignPlatforms(plan) {
+    const [only, ...more] = plan.platforms;
+    if (only && more.length === 0 && (0,platform/* samePlatform */.my)((0,base_image/* parsePlatform */.FL)(only), (0,base_image/* hostPlatform */.ol)()))
+        return [];
+    return plan.platforms;
+}
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
 const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+/** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
+const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
 function buildError(result) {
+    const signal = (0,leftovers/* cancellation */.WN)();
+    if (signal) {
+        return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
+    }
     if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
         return new errors/* ActionError */.lZ('build', `No Docker engine answers: ${errorLine(result)}`, 'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.');
+    }
+    if (NO_BUILDX.test(result.stderr)) {
+        return new errors/* ActionError */.lZ('build', `docker build failed: ${errorLine(result)}`, 'DOCKER_BUILDKIT=1 asks this docker client for BuildKit, which it reaches only through the buildx plugin: add docker/setup-buildx-action before this step, or leave DOCKER_BUILDKIT unset.');
     }
     return new errors/* ActionError */.lZ('build', `docker build failed: ${errorLine(result)}`, 'Fix the Dockerfile or the build context; the log above shows the failing step.');
 }
@@ -1032,8 +1153,8 @@ function createBuilder(choice, settings) {
     io/* log */.Rm.info(`Builder: ${choice.kind} (${choice.reason})`);
     const { registry, tempDir, retryTimeoutMs, compression } = settings;
     return choice.kind === 'docker'
-        ? new DockerBuilder(tempDir, registry, temp_dirs/* rememberTempDir */.$, retryTimeoutMs, compression)
-        : new NativeBuilder(tempDir, registry, temp_dirs/* rememberTempDir */.$, retryTimeoutMs, compression);
+        ? new DockerBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression)
+        : new NativeBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression);
 }
 
 

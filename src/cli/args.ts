@@ -62,6 +62,9 @@ Example, with no Docker engine and no registry:
 /** A mistake on the command line: reported with a hint to --help, exit code 2. */
 export class UsageError extends Error {}
 
+/** The exit code of every wrong command line, a bad flag value included. */
+export const USAGE_EXIT = 2;
+
 /** What the command line asks for. */
 export interface CliRequest {
   help: boolean;

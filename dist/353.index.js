@@ -1,18 +1,76 @@
-export const id = 976;
-export const ids = [976];
+export const id = 353;
+export const ids = [353,32];
 export const modules = {
 
-/***/ 2976:
+/***/ 6353:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(3360);
+// EXTERNAL MODULE: ./src/pipeline/io.ts
+var pipeline_io = __webpack_require__(548);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/util/git.ts
+
+/**
+ * Runs git with an argument array (no shell) in `cwd`; its trimmed output, or undefined
+ * when git fails or is missing. The directory is declared safe for this call only, so a
+ * checkout owned by another user (a container job) is still read.
+ */
+function git(args, cwd) {
+    try {
+        return (0,external_node_child_process_.execFileSync)('git', ['-c', `safe.directory=${cwd}`, ...args], {
+            cwd,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The committer time of a commit in the repository at `cwd`, or undefined. */
+function commitTimeOf(cwd, sha) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+        return undefined;
+    const seconds = git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/commit-time.ts
+
+/**
+ * The commit's time, so that every run of one commit (push, pull request, by hand, on a
+ * schedule) dates its image the same: the commit object in the checkout, else the event
+ * payload's head commit (a push), else the clock, which makes each run's image differ.
+ */
+function commitTime(o) {
+    const fromCheckout = o.sha ? commitTimeOf(o.workspace, o.sha) : undefined;
+    if (fromCheckout)
+        return { date: fromCheckout, source: 'checkout' };
+    if (o.eventTime)
+        return { date: o.eventTime, source: 'event' };
+    return { date: o.now, source: 'clock' };
+}
+/** The notice for an image dated by the clock; undefined otherwise. */
+function clockNotice(time) {
+    if (time.source !== 'clock')
+        return undefined;
+    return ('The commit is not in the checkout and the event names no commit time, so the image is ' +
+        'dated now and two runs of this commit give different digests. Check out the commit ' +
+        '(actions/checkout) or set SOURCE_DATE_EPOCH for reproducible images.');
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -20,12 +78,10 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/secrets.ts
 var secrets = __webpack_require__(4537);
-// EXTERNAL MODULE: ./src/pipeline/io.ts
-var pipeline_io = __webpack_require__(548);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./src/pipeline/errors.ts
 var errors = __webpack_require__(1539);
+// EXTERNAL MODULE: ./src/util/leftovers.ts
+var leftovers = __webpack_require__(4032);
 ;// CONCATENATED MODULE: ./src/pipeline/compile.ts
 
 
@@ -34,34 +90,57 @@ var errors = __webpack_require__(1539);
 /**
  * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
  * first error, its output straight into the log. The only input that goes through a shell.
+ * It runs in a process group of its own, so that a timeout, a cancellation or the post
+ * step stops what it started in the background too.
  */
 async function compile(request) {
     pipeline_io/* log */.Rm.info(`$ ${request.command}`);
-    const outcome = await new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
-            cwd: request.workingDirectory,
-            env: (0,secrets/* childEnv */.gf)(request.env),
-            stdio: ['ignore', 'inherit', 'inherit'],
-            timeout: request.timeoutMs || undefined,
-            killSignal: 'SIGKILL',
-        });
-        child.on('error', reject);
-        child.on('close', (code, signal) => resolve({ code, signal }));
-    }).catch((error) => {
+    const outcome = await run(request).catch((error) => {
         throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
     });
     if (outcome.code === 0)
         return;
-    const hint = 'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
-    if (outcome.signal === 'SIGKILL' && request.timeoutMs) {
+    const signal = (0,leftovers.cancellation)();
+    if (signal) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
+    }
+    if (outcome.timedOut) {
         throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, 'Make the build faster or raise build-command-timeout.');
     }
+    const hint = 'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
     const how = outcome.signal !== null
         ? `was killed by signal ${outcome.signal}`
         : outcome.code !== null && outcome.code > 128
             ? `was killed by signal ${outcome.code - 128}`
             : `exited with code ${outcome.code}`;
     throw new errors/* ActionError */.lZ('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
+}
+function run(request) {
+    return new Promise((resolve, reject) => {
+        const child = (0,leftovers.spawnGroup)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
+            cwd: request.workingDirectory,
+            env: (0,secrets/* childEnv */.gf)(request.env),
+            stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        let timedOut = false;
+        let stopped = Promise.resolve();
+        const timer = request.timeoutMs
+            ? setTimeout(() => {
+                timedOut = true;
+                if (child.pid !== undefined)
+                    stopped = (0,leftovers.stopRecordedGroup)(child.pid);
+            }, request.timeoutMs)
+            : undefined;
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            // After a timeout, the step goes on only once the whole group is gone.
+            void stopped.then(() => resolve({ code, signal, timedOut }));
+        });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
@@ -288,8 +367,6 @@ function rebasePlan(plan, from, to) {
     };
 }
 
-// EXTERNAL MODULE: ./src/util/temp-dirs.ts
-var temp_dirs = __webpack_require__(3485);
 ;// CONCATENATED MODULE: ./src/pipeline/build-stage.ts
 
 
@@ -308,7 +385,7 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
     for (const platform of rounds) {
         const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
         if (perPlatform)
-            (0,temp_dirs/* rememberTempDir */.$)(workspace);
+            (0,leftovers.rememberTempDir)(workspace);
         const suffix = perPlatform ? ` for ${platform}` : '';
         try {
             if (inputs.buildCommand) {
@@ -337,6 +414,63 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
         }
     }
     return result;
+}
+
+// EXTERNAL MODULE: ./src/registry/hub-limits.ts
+var hub_limits = __webpack_require__(2757);
+;// CONCATENATED MODULE: ./src/pipeline/hub.ts
+/**
+ * After a push to Docker Hub: the repository's description from the readme input and
+ * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
+ * and never the reason a push that succeeded fails: what goes wrong is a warning.
+ */
+
+
+
+const DOCKER_HUB = 'docker.io';
+/** Sets the description where the request asks for one and the image went to Docker Hub. */
+async function describeOnHub(request, plan, api) {
+    const { inputs, wording } = request;
+    if (!inputs.readme && !inputs.shortDescription)
+        return;
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
+        .filter(Boolean)
+        .map((name) => wording.setting(name))
+        .join(' and ');
+    if (plan.image.registry !== DOCKER_HUB) {
+        io.notice(`${asked} ignored: a repository description is set only on Docker Hub, and ${plan.image.registry} is another registry.`);
+        return;
+    }
+    try {
+        const full = inputs.readme ? readReadme(inputs.readme, request) : undefined;
+        const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
+        await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
+            username: inputs.username,
+            password: inputs.password,
+            setSecret: (secret) => io.setSecret(secret),
+            api,
+        });
+        io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
+    }
+    catch (error) {
+        io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
+    }
+}
+/** The readme's text; the file, links resolved, must be inside the workspace. */
+function readReadme(file, { context, wording }) {
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
+    }
+    const rel = external_node_path_default().relative((0,external_node_fs_.realpathSync)(context.workspace), real);
+    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
+        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`);
+    }
+    return (0,external_node_fs_.readFileSync)(real, 'utf8');
 }
 
 // EXTERNAL MODULE: ./src/registry/reference.ts
@@ -535,7 +669,240 @@ function applyFloatingRule(plan, existing) {
     };
 }
 
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+;// CONCATENATED MODULE: ./src/image/merge-index.ts
+/**
+ * The merge of a build matrix: each job pushed its platform's image under a platform
+ * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
+ * checks that each really holds its platform, and makes one OCI image index of them.
+ * No blob is copied: the index only names manifests the repository already has.
+ */
+
+
+
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const INDEX_TYPES = new Set([
+    image_image/* MEDIA_TYPES */.Z2.index,
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
+function platformTag(sha, platform) {
+    return `sha-${sha.slice(0, 7)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`;
+}
+/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
+async function mergePlatformTags(reader, repo, sha, platforms) {
+    const tags = platforms.map((p) => platformTag(sha, p));
+    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
+    const missing = platforms.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0)
+        throw missingPlatforms(repo, missing, tags, found);
+    const merged = [];
+    for (const [i, wanted] of platforms.entries()) {
+        merged.push(...(await readPlatformTag(reader, repo, tags[i], wanted)));
+    }
+    refuseDuplicates(merged);
+    const index = (0,image_image/* serializeIndex */.Jt)(merged.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.manifestSize,
+        platform: m.platform,
+    })));
+    return { index, platforms: merged };
+}
+/** The image (or, where the tag holds an index, the images) behind one platform tag. */
+async function readPlatformTag(reader, repo, tag, wanted) {
+    const top = await reader.getManifest(repo, tag);
+    const json = parseJson(top.body, `the manifest ${tag}`);
+    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
+        return [await readImage(reader, repo, tag, wanted, top)];
+    }
+    const images = [];
+    for (const entry of json.manifests ?? []) {
+        // Attestations (unknown/unknown) describe images; they are not images to run.
+        if (!entry.digest || !entry.platform || entry.platform.os === 'unknown')
+            continue;
+        const manifest = await reader.getManifest(repo, entry.digest);
+        images.push(await readImage(reader, repo, tag, entry.platform, manifest));
+    }
+    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
+        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
+    }
+    return images;
+}
+/** One image manifest, its platform read from its config and checked. */
+async function readImage(reader, repo, tag, wanted, manifest) {
+    const json = parseJson(manifest.body, `the manifest ${tag}`);
+    const configDigest = json.config?.digest;
+    if (!configDigest)
+        throw notAnImage(repo, tag);
+    const config = parseJson(await readLimited(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
+    const platform = {
+        os: String(config.os ?? ''),
+        architecture: String(config.architecture ?? ''),
+        ...(config.variant ? { variant: String(config.variant) } : {}),
+    };
+    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
+        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
+    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    return {
+        platform,
+        digest: manifest.digest,
+        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
+        manifestSize: manifest.body.length,
+        imageSize: (json.config?.size ?? 0) + layers,
+        tag,
+    };
+}
+function refuseDuplicates(merged) {
+    for (const [i, m] of merged.entries()) {
+        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
+        if (twice >= 0) {
+            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
+        }
+    }
+}
+async function readLimited(stream) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        size += chunk.length;
+        if (size > MAX_CONFIG_BYTES)
+            throw new Error(`an image config over ${MAX_CONFIG_BYTES} bytes`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+function parseJson(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
+    }
+}
+function missingPlatforms(repo, missing, tags, found) {
+    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
+    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
+    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
+}
+function wrongPlatform(repo, tag, wanted, holds) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
+}
+function notAnImage(repo, tag) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/timing.ts
+
+/** Times each stage of the pipeline, for the job summary. */
+class StageTimer {
+    times = [];
+    /** Runs one stage inside a collapsible log group. */
+    async run(stage, title, work) {
+        const start = performance.now();
+        try {
+            return await pipeline_io/* log */.Rm.group(title, work);
+        }
+        finally {
+            this.record(stage, performance.now() - start);
+        }
+    }
+    /** A stage that ran beside others (its own duration, not the wait for it). */
+    record(stage, ms) {
+        this.times.push({ stage, ms: Math.round(ms) });
+    }
+}
+/** Starts `work` now; the promise never rejects, it says how the work ended. */
+async function timed(work) {
+    const start = performance.now();
+    try {
+        const value = await work();
+        return { ok: true, value, ms: performance.now() - start };
+    }
+    catch (error) {
+        return { ok: false, error, ms: performance.now() - start };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/merge.ts
+
+
+
+
+
+
+
+
+/** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
+async function mergeAndPush(plan, sha, credentials, stages, state) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const registry = await stages.registry(plan, credentials, credentials.retryMs);
+    try {
+        const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+        existing.catch(() => undefined);
+        await io.group(`Log in to ${plan.image.registry}`, async () => {
+            const login = await timed(() => registry.checkPushAccess(plan.image.path));
+            state.timer.record('login', login.ms);
+            if (!login.ok)
+                throw login.error;
+            io.info(`Credentials accepted for ${plan.image.path}.`);
+        });
+        state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
+            const merged = await readPlatformTags(registry, plan, sha);
+            const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
+            state.held = floating.held;
+            state.plan = floating.plan;
+            return pushIndex(registry, floating.plan, merged);
+        });
+        io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+    }
+    finally {
+        registry.close();
+    }
+}
+/** Every platform tag of the commit, read and checked, as one index. */
+async function readPlatformTags(registry, plan, sha) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const platforms = plan.merge.map(base_image/* parsePlatform */.FL);
+    const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
+    for (const p of merged.platforms) {
+        io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
+    }
+    return merged;
+}
+/** The index under every tag of the plan, in order; a failure names the tags updated. */
+async function pushIndex(registry, plan, merged) {
+    const pushed = [];
+    for (const [i, tag] of plan.tags.entries()) {
+        try {
+            await registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index);
+        }
+        catch (error) {
+            throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
+        }
+        pushed.push(plan.refs[i]);
+    }
+    return {
+        digest: (0,image_image/* sha256Digest */.sI)(merged.index),
+        pushed,
+        uploadedBytes: 0,
+        size: merged.platforms.reduce((n, p) => n + p.imageSize, 0),
+        platforms: merged.platforms.map((p) => ({
+            platform: (0,image_platform/* formatPlatform */.Bq)(p.platform),
+            digest: p.digest,
+            size: p.imageSize,
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+
+
+
+
 
 
 
@@ -547,10 +914,10 @@ function makePlan(ctx, inputs, clock) {
         username: inputs.username,
         repository: ctx.repository,
     });
-    const { tags, version, semver } = computeTags(ctx, {
-        extraTags: inputs.tags,
-        latest: inputs.latest,
-    });
+    const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest });
+    const { version, semver } = computed;
+    const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
+    const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
     const { push, noPushReason } = pushDecision(ctx, inputs);
     const epoch = sourceDateEpoch(ctx, clock);
     return {
@@ -566,10 +933,23 @@ function makePlan(ctx, inputs, clock) {
         target: inputs.target,
         buildArgs: inputs.buildArgs,
         labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
-        platforms: inputs.platforms,
+        platforms,
+        platformTags: inputs.platformTags,
+        merge: inputs.merge,
         epoch,
         notices,
     };
+}
+/** A matrix job's platforms: the platforms input, else the runner's own. */
+function matrixPlatforms(inputs) {
+    return inputs.platforms.length > 0 ? inputs.platforms : [(0,image_platform/* formatPlatform */.Bq)((0,base_image/* hostPlatform */.ol)())];
+}
+/** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
+function platformTags(ctx, platforms) {
+    if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
+        throw new errors/* InputError */.dz('platform-tags', 'needs the commit being built, to name the platform tags, and this run has none.', 'Run it on a commit (GITHUB_SHA, or a git repository with a commit).');
+    }
+    return platforms.map((p) => platformTag(ctx.sha, (0,base_image/* parsePlatform */.FL)(p)));
 }
 function pushDecision(ctx, inputs) {
     if (inputs.push === 'true')
@@ -620,8 +1000,11 @@ function mergeLabels(generated, user) {
 }
 
 // EXTERNAL MODULE: ./src/util/bytes.ts
-var bytes = __webpack_require__(1671);
+var util_bytes = __webpack_require__(1671);
+// EXTERNAL MODULE: ./src/util/duration-format.ts
+var duration_format = __webpack_require__(6524);
 ;// CONCATENATED MODULE: ./src/pipeline/summary.ts
+
 
 /** The job summary as markdown: pure, so it is tested without a runner. */
 function renderSummary(report) {
@@ -646,36 +1029,34 @@ function renderSummary(report) {
     lines.push('| | |', '|---|---|');
     lines.push(`| Image | \`${plan.image.name}\` |`);
     lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
-    if (push)
+    if (push?.digest)
         lines.push(`| Digest | \`${push.digest}\` |`);
-    for (const { platform, digest } of push?.platforms ?? []) {
-        lines.push(`| ${platform} | \`${digest}\` |`);
+    for (const { platform, digest, size } of push?.platforms ?? []) {
+        const bytes = size === undefined ? '' : ` (${(0,util_bytes/* formatBytes */.z)(size)} compressed)`;
+        lines.push(`| ${platform} | \`${digest}\`${bytes} |`);
     }
     if (build) {
         lines.push(`| Image ID | \`${build.imageId}\` |`);
         if (push?.size !== undefined) {
-            lines.push(`| Size | ${(0,bytes/* formatBytes */.z)(push.size)} (compressed) |`);
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(push.size)} (compressed) |`);
         }
         else if (build.size !== undefined) {
-            lines.push(`| Size | ${(0,bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
         }
     }
     lines.push(`| Version | \`${plan.version}\` |`);
     lines.push(`| Builder | ${report.builder} |`);
     lines.push('');
-    if (push) {
+    if (push?.digest) {
         lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
     }
     if (report.times.length > 0) {
         lines.push('| Stage | Time |', '|---|---|');
         for (const { stage, ms } of report.times)
-            lines.push(`| ${stage} | ${formatMs(ms)} |`);
+            lines.push(`| ${stage} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
         lines.push('');
     }
     return lines.join('\n');
-}
-function formatMs(ms) {
-    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 /** Keeps user-controlled text from breaking the markdown table or injecting HTML. */
 function escapeText(text) {
@@ -753,38 +1134,6 @@ const stageTitle = {
     cleanup: 'Cleanup',
 };
 
-;// CONCATENATED MODULE: ./src/pipeline/timing.ts
-
-/** Times each stage of the pipeline, for the job summary. */
-class StageTimer {
-    times = [];
-    /** Runs one stage inside a collapsible log group. */
-    async run(stage, title, work) {
-        const start = performance.now();
-        try {
-            return await pipeline_io/* log */.Rm.group(title, work);
-        }
-        finally {
-            this.record(stage, performance.now() - start);
-        }
-    }
-    /** A stage that ran beside others (its own duration, not the wait for it). */
-    record(stage, ms) {
-        this.times.push({ stage, ms: Math.round(ms) });
-    }
-}
-/** Starts `work` now; the promise never rejects, it says how the work ended. */
-async function timed(work) {
-    const start = performance.now();
-    try {
-        const value = await work();
-        return { ok: true, value, ms: performance.now() - start };
-    }
-    catch (error) {
-        return { ok: false, error, ms: performance.now() - start };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 /**
  * The pipeline: validate, compile, build, log in, push, report. A function of a
@@ -801,10 +1150,13 @@ async function timed(work) {
 
 
 
+
+
+
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(688), __webpack_require__.e(804)]).then(__webpack_require__.bind(__webpack_require__, 4804));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(804)]).then(__webpack_require__.bind(__webpack_require__, 4804));
         const { inputs, context, wording } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording), {
             registry: plan.image.registry,
@@ -813,17 +1165,28 @@ const realStages = {
             compression: inputs.compression,
         });
     },
+    hubApi: hub_limits/* DOCKER_HUB_API */.sg,
+    async registry(plan, credentials, retryMs) {
+        const { RegistryClient } = await __webpack_require__.e(/* import() */ 463).then(__webpack_require__.bind(__webpack_require__, 3463));
+        return new RegistryClient({
+            registry: plan.image.registry,
+            credentials,
+            stage: 'push',
+            totalTimeoutMs: retryMs,
+            logger: pipeline_io/* log */.Rm,
+        });
+    },
     async existingTags(plan, credentials, retryMs) {
-        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(688), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
+        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
         return listExistingTags(plan, credentials, retryMs);
     },
 };
-async function run(request, io, stages = realStages) {
+async function run_run(request, io, stages = realStages) {
     const restore = (0,pipeline_io/* useIo */.uM)(io);
     const state = { timer: new StageTimer(), held: [], partial: [] };
     let failed;
     try {
-        await pipeline(request, io, stages, state);
+        await pipeline(request, stages, state);
     }
     catch (error) {
         state.failure = reportFailure(error, request.wording);
@@ -854,11 +1217,24 @@ async function failBeforeRun(error, io) {
         restore();
     }
 }
-async function pipeline(request, io, stages, state) {
+async function pipeline(request, stages, state) {
     const { inputs } = request;
     (0,secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
     const plan = validate(request);
     state.plan = plan;
+    if (plan.merge.length > 0)
+        await merge(request, plan, stages, state);
+    else
+        await buildAndPush(request, plan, stages, state);
+    // Only once the image is pushed (a pull request or push: false never describes it), and
+    // by the job that publishes it: a matrix job's platform tags are not the image yet.
+    if (state.push && state.plan && !plan.platformTags) {
+        await describeOnHub(request, state.plan, stages.hubApi);
+    }
+}
+async function buildAndPush(request, plan, stages, state) {
+    const { inputs } = request;
+    const io = (0,pipeline_io/* currentIo */.SN)();
     const builder = await stages.builder(request, plan);
     state.builder = builder;
     const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
@@ -869,6 +1245,20 @@ async function pipeline(request, io, stages, state) {
         await publish(builder, plan, checks, state);
     else
         io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
+async function merge(request, plan, stages, state) {
+    const { inputs, context } = request;
+    if (!plan.push) {
+        (0,pipeline_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        return;
+    }
+    const credentials = {
+        username: inputs.username,
+        password: inputs.password,
+        retryMs: inputs.retryTimeoutMs,
+    };
+    await mergeAndPush(plan, context.sha, credentials, stages, state);
 }
 /** Everything decided before any work: the plan, checked for what pushing needs. */
 function validate({ inputs, context, clock, wording }) {
@@ -881,7 +1271,8 @@ function validate({ inputs, context, clock, wording }) {
         requireCredentials(inputs, wording);
     io.info(`Image: ${plan.image.name}`);
     io.info(`Tags: ${plan.tags.join(', ')}`);
-    io.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+    const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
+    io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
     return plan;
 }
 async function writeArchive(builder, plan, path, wording) {
@@ -896,7 +1287,10 @@ async function writeArchive(builder, plan, path, wording) {
  */
 function startRegistryChecks(builder, plan, inputs, stages) {
     const credentials = { username: inputs.username, password: inputs.password };
-    const existingTags = stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+    // Platform tags are no release's tags: the floating rule does not apply to them.
+    const existingTags = plan.platformTags
+        ? Promise.resolve(undefined)
+        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
     // Awaited after a good build, or never: a failed build is the error to report.
     existingTags.catch(() => undefined);
     return { login: timed(() => builder.login(credentials, plan)), existingTags };
@@ -1093,6 +1487,10 @@ const INPUT_DEFAULTS = {
     builder: 'auto',
     output: '',
     platforms: '',
+    'platform-tags': 'false',
+    merge: '',
+    readme: '',
+    'short-description': '',
 };
 /** Whether `name` is one of the action's inputs. */
 function isInputName(name) {
@@ -1111,6 +1509,7 @@ var tar_layer = __webpack_require__(6324);
  * Every error is an InputError naming the input and showing the offending
  * value, except for the password, which never appears in a message.
  */
+
 
 
 
@@ -1192,16 +1591,16 @@ function labelKey(key) {
         return 'is not a valid label name: it is empty.';
     return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
 }
-function parsePlatforms(raw) {
+function parsePlatforms(raw, name = 'platforms') {
     const out = [];
     for (const entry of splitList(raw)) {
         const platform = entry.toLowerCase();
         if (!PLATFORM.test(platform)) {
-            throw new errors/* InputError */.dz('platforms', `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`);
+            throw new errors/* InputError */.dz(name, `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`);
         }
         const [os = '', arch = ''] = platform.split('/');
         if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
-            throw new errors/* InputError */.dz('platforms', `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`);
+            throw new errors/* InputError */.dz(name, `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`);
         }
         // On Windows the third part is the OS version, not a variant.
         const problem = os === 'windows' ? undefined : variantProblem(arch, platform.split('/')[2] ?? '');
@@ -1211,6 +1610,31 @@ function parsePlatforms(raw) {
             out.push(platform);
     }
     return out;
+}
+function parseBoolean(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true' || v === 'false' || v === '')
+        return v === 'true';
+    throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not true or false.`);
+}
+/** The build matrix inputs: a merge builds nothing, so it takes neither of the others. */
+function parseMatrix(get) {
+    const platformTags = parseBoolean('platform-tags', get('platform-tags'));
+    const merge = parsePlatforms(get('merge'), 'merge');
+    if (merge.length > 0 && platformTags) {
+        throw new errors/* InputError */.dz('merge', 'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.', 'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.');
+    }
+    if (merge.length > 0 && get('platforms').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', 'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.', 'Remove "platforms" from the merge job.');
+    }
+    return { platformTags, merge };
+}
+function parseShortDescription(raw) {
+    const value = raw.trim();
+    const problem = (0,hub_limits/* shortDescriptionProblem */.KU)(value);
+    if (problem)
+        throw new errors/* InputError */.dz('short-description', `${show(value)} ${problem}`);
+    return value;
 }
 function parseCompression(raw) {
     try {
@@ -1287,6 +1711,8 @@ function parseInputs(given, workspace) {
     const dockerfileRaw = trimmed('dockerfile');
     const dockerfile = insideWorkspace('dockerfile', dockerfileRaw === '' ? external_node_path_default().join(context, 'Dockerfile') : dockerfileRaw, ws, dockerfileRaw === '' ? external_node_path_default().join(context, 'Dockerfile') : external_node_path_default().resolve(ws, dockerfileRaw));
     const outputRaw = trimmed('output');
+    const readmeRaw = trimmed('readme');
+    const readme = readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, external_node_path_default().resolve(ws, readmeRaw));
     const target = trimmed('target');
     if (target !== '' && !STAGE_NAME.test(target)) {
         throw new errors/* InputError */.dz('target', `${show(target)} is not a build stage name: a letter, then letters, digits, "_", "." or "-".`);
@@ -1308,6 +1734,9 @@ function parseInputs(given, workspace) {
         push: oneOf('push', get('push'), SWITCHES),
         builder: oneOf('builder', get('builder'), BUILDERS),
         platforms: parsePlatforms(get('platforms')),
+        ...parseMatrix(get),
+        readme,
+        shortDescription: parseShortDescription(get('short-description')),
         output: outputRaw === '' ? '' : external_node_path_default().resolve(ws, outputRaw),
         buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
         retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
@@ -1431,6 +1860,9 @@ var state = __webpack_require__(3175);
 
 
 
+
+
+
 async function main() {
     // Mask before anything else can print, even before the inputs are validated.
     const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
@@ -1439,27 +1871,48 @@ async function main() {
     core.saveState(state/* STATE */.c.isPost, 'true');
     const io = runnerIo();
     let request;
+    let notice;
     try {
-        request = await actionRequest();
+        ({ request, notice } = await actionRequest());
     }
     catch (error) {
         await failBeforeRun(error, io);
         process.exitCode = core.ExitCode.Failure;
         return;
     }
-    const outcome = await run(request, io);
+    if (notice)
+        io.notice(notice);
+    const outcome = await run_run(request, io);
     if (!outcome.ok)
         process.exitCode = core.ExitCode.Failure;
+    // Nothing the step started may outlive it: a background job of the build-command
+    // would hold the step's output open, and the runner would wait for it.
+    const restore = (0,pipeline_io/* useIo */.uM)(io);
+    try {
+        await (0,leftovers.stopAllGroups)();
+    }
+    finally {
+        restore();
+    }
 }
-/** What the workflow asks for: the step's inputs and the event that started the job. */
+/**
+ * What the workflow asks for: the step's inputs and the event that started the job,
+ * with the commit's time from the checkout (every event of one commit dates its image
+ * alike), and the notice to give when only the clock could date it.
+ */
 async function actionRequest() {
-    const context = await readContext();
-    const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: name !== 'password' }), context.workspace);
+    const event = await readContext();
+    const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: name !== 'password' }), event.workspace);
+    const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
+    // A merge builds nothing: no image to date, no checkout to read.
+    const time = inputs.merge.length > 0
+        ? undefined
+        : commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+    const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
+    const dated = clock.sourceDateEpoch?.trim() || time === undefined;
     return {
-        inputs,
-        context,
-        clock: { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
-        wording: actionWording(context.workspace),
+        request: { inputs, context, clock, wording: actionWording(context.workspace) },
+        notice: dated ? undefined : clockNotice(time),
     };
 }
 
@@ -5533,7 +5986,7 @@ function parsePlatform(text) {
 /* harmony export */   Lg: () => (/* binding */ serializeConfig),
 /* harmony export */   MZ: () => (/* binding */ serializeManifest),
 /* harmony export */   Pl: () => (/* binding */ goJson),
-/* harmony export */   Z2: () => (/* binding */ MEDIA_TYPES),
+/* harmony export */   Z2: () => (/* reexport safe */ _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__.Z),
 /* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   vM: () => (/* binding */ jsonMap),
 /* harmony export */   wy: () => (/* binding */ StageImage),
@@ -5543,6 +5996,7 @@ function parsePlatform(text) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _dockerfile_dockerfile_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9956);
+/* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9867);
 /**
  * The image config, manifest and index of a native build: pure functions and a small
  * state object that applies Dockerfile instructions to a config with BuildKit's
@@ -5555,16 +6009,8 @@ function parsePlatform(text) {
  */
 
 
-const MEDIA_TYPES = {
-    config: 'application/vnd.oci.image.config.v1+json',
-    manifest: 'application/vnd.oci.image.manifest.v1+json',
-    index: 'application/vnd.oci.image.index.v1+json',
-    layerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    layerTar: 'application/vnd.oci.image.layer.v1.tar',
-    layerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    dockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
-};
+
+
 /** Docker's default PATH for Linux images (system.DefaultPathEnv). */
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** The `comment` BuildKit puts on every history entry of a Dockerfile build. */
@@ -6196,7 +6642,7 @@ function descriptorJson(d) {
 function serializeManifest(config, layers) {
     return Buffer.from(goJson({
         schemaVersion: 2,
-        mediaType: MEDIA_TYPES.manifest,
+        mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.manifest,
         config: descriptorJson(config),
         layers: layers.map(descriptorJson),
     }), 'utf8');
@@ -6205,7 +6651,7 @@ function serializeManifest(config, layers) {
 function serializeIndex(manifests, annotations) {
     return Buffer.from(goJson({
         schemaVersion: 2,
-        mediaType: MEDIA_TYPES.index,
+        mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.index,
         manifests: manifests.map(descriptorJson),
         annotations: annotations && Object.keys(annotations).length > 0 ? sortedMap(annotations) : undefined,
     }), 'utf8');
@@ -6216,12 +6662,12 @@ function serializeIndex(manifests, annotations) {
  */
 function ociLayerMediaType(mediaType) {
     switch (mediaType) {
-        case MEDIA_TYPES.dockerLayerGzip:
-            return MEDIA_TYPES.layerGzip;
+        case _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.dockerLayerGzip:
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerGzip;
         case 'application/vnd.docker.image.rootfs.diff.tar':
-            return MEDIA_TYPES.layerTar;
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerTar;
         case 'application/vnd.docker.image.rootfs.diff.tar.zstd':
-            return MEDIA_TYPES.layerZstd;
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerZstd;
         default:
             return mediaType;
     }
@@ -6246,6 +6692,45 @@ function setMap(v) {
     for (const k of Object.keys(o))
         out[k] = {};
     return out;
+}
+
+
+/***/ }),
+
+/***/ 2554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   b6: () => (/* binding */ platformTagSuffix),
+/* harmony export */   my: () => (/* binding */ samePlatform)
+/* harmony export */ });
+/* unused harmony export defaultVariant */
+/**
+ * The OCI platform: one type, and the one way to write, read and compare it, with
+ * containerd's defaults (an arm64 image without a variant is v8, an arm one v7).
+ */
+/** `linux/arm/v7`. */
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** The variant an image of this architecture has when it names none. */
+function defaultVariant(architecture) {
+    if (architecture === 'arm64')
+        return 'v8';
+    if (architecture === 'arm')
+        return 'v7';
+    return undefined;
+}
+/** Whether two platforms name the same machine, with the default variants filled in. */
+function samePlatform(a, b) {
+    return (a.os === b.os &&
+        a.architecture === b.architecture &&
+        (a.variant ?? defaultVariant(a.architecture)) === (b.variant ?? defaultVariant(b.architecture)));
+}
+/** `os-arch[-variant]`, for a tag: `linux-arm-v7`. */
+function platformTagSuffix(p) {
+    return formatPlatform(p).replaceAll('/', '-');
 }
 
 
@@ -7264,7 +7749,7 @@ function useIo(io) {
 function currentIo() {
     return current;
 }
-/** The log of the current run; also the registry client's logger. */
+/** The log of the current run; also the registry client's logger (which masks tokens). */
 const log = {
     info: (message) => current.info(message),
     debug: (message) => current.debug(message),
@@ -7272,7 +7757,182 @@ const log = {
     warning: (message, where) => current.warning(message, where),
     error: (message, where) => current.error(message, where),
     group: (title, work) => current.group(title, work),
+    setSecret: (secret) => current.setSecret(secret),
 };
+
+
+/***/ }),
+
+/***/ 3018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VL: () => (/* binding */ isDockerHubName),
+/* harmony export */   gr: () => (/* binding */ isDockerHub),
+/* harmony export */   mO: () => (/* binding */ registryBaseUrl),
+/* harmony export */   pl: () => (/* binding */ apiRepository)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB_API_HOST, isLoopbackHost, splitHostPort */
+/**
+ * Where a registry lives: the base URL the client talks to for a registry name
+ * as the user wrote it ("docker.io", "ghcr.io", "127.0.0.1:5000", ...).
+ */
+/** Names that all mean Docker Hub; its API is served by registry-1.docker.io. */
+const DOCKER_HUB_NAMES = new Set([
+    'docker.io',
+    'index.docker.io',
+    'registry-1.docker.io',
+    'registry.hub.docker.com',
+]);
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+/** True when `host` (lowercase, no port) is one of Docker Hub's names. */
+function isDockerHubName(host) {
+    return DOCKER_HUB_NAMES.has(host);
+}
+function isDockerHub(registry) {
+    return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+}
+/** True for 127.0.0.0/8, localhost (and *.localhost), and ::1. */
+function isLoopbackHost(hostname) {
+    let h = hostname.toLowerCase();
+    if (h.startsWith('[') && h.endsWith(']'))
+        h = h.slice(1, -1);
+    if (h === 'localhost' || h.endsWith('.localhost'))
+        return true;
+    if (h === '::1' || h === '0:0:0:0:0:0:0:1')
+        return true;
+    if (h.startsWith('::ffff:'))
+        h = h.slice('::ffff:'.length);
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+    if (!m)
+        return false;
+    const octets = m.slice(1).map(Number);
+    return octets.every((o) => o <= 255) && octets[0] === 127;
+}
+/** Splits "host:port", "[v6]:port", "host" into parts; the port is undefined when absent. */
+function splitHostPort(hostPort) {
+    if (hostPort.startsWith('[')) {
+        const end = hostPort.indexOf(']');
+        if (end < 0)
+            return { hostname: hostPort };
+        const rest = hostPort.slice(end + 1);
+        const port = rest.startsWith(':') ? Number(rest.slice(1)) : undefined;
+        return { hostname: hostPort.slice(0, end + 1), port: validPort(port) };
+    }
+    const colons = hostPort.split(':').length - 1;
+    if (colons === 1) {
+        const i = hostPort.indexOf(':');
+        return { hostname: hostPort.slice(0, i), port: validPort(Number(hostPort.slice(i + 1))) };
+    }
+    // No port, or a bare IPv6 address without brackets.
+    return { hostname: hostPort };
+}
+function validPort(p) {
+    return p !== undefined && Number.isInteger(p) && p > 0 && p < 65536 ? p : undefined;
+}
+function stripScheme(registry) {
+    let r = registry.trim();
+    let scheme;
+    const m = /^(https?):\/\//i.exec(r);
+    if (m) {
+        scheme = m[1].toLowerCase();
+        r = r.slice(m[0].length);
+    }
+    // Drop any path ("docker.io/v1/", "host:5000/") and trailing slashes.
+    const slash = r.indexOf('/');
+    if (slash >= 0)
+        r = r.slice(0, slash);
+    return { scheme, host: r };
+}
+/**
+ * Base URL (no trailing slash) for the registry's API.
+ *
+ * - Docker Hub names go to https://registry-1.docker.io.
+ * - Loopback registries (127.0.0.0/8, localhost, [::1], with or without port) use plain HTTP.
+ * - Everything else uses HTTPS.
+ * - An explicit "http://" or "https://" prefix is honoured as written.
+ */
+function registryBaseUrl(registry) {
+    const { scheme, host } = stripScheme(registry);
+    if (host === '')
+        throw new Error('empty registry name');
+    const { hostname } = splitHostPort(host);
+    if (isDockerHubName(hostname.toLowerCase()))
+        return `https://${DOCKER_HUB_API_HOST}`;
+    const bare = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : host;
+    const chosen = scheme ?? (isLoopbackHost(hostname) ? 'http' : 'https');
+    return `${chosen}://${bare.toLowerCase()}`;
+}
+/**
+ * Repository path as the registry API wants it. On Docker Hub official images
+ * live under "library/", so "alpine" means "library/alpine".
+ */
+function apiRepository(registry, repo) {
+    const r = repo.replace(/^\/+|\/+$/g, '');
+    if (isDockerHub(registry) && !r.includes('/'))
+        return `library/${r}`;
+    return r;
+}
+
+
+/***/ }),
+
+/***/ 2757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A7: () => (/* binding */ FULL_DESCRIPTION_MAX_BYTES),
+/* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
+/* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
+/* harmony export */ });
+/* unused harmony export SHORT_DESCRIPTION_MAX */
+/**
+ * What Docker Hub's description API accepts, apart from the API itself: the input
+ * checks read these at start-up without loading the HTTP transport.
+ */
+const DOCKER_HUB_API = 'https://hub.docker.com';
+/** Docker Hub refuses a longer short description. */
+const SHORT_DESCRIPTION_MAX = 100;
+/** Docker Hub keeps at most this much of the full description. */
+const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+/** The reason a short description is refused, or undefined when it fits. */
+function shortDescriptionProblem(short) {
+    const length = [...short].length;
+    if (length <= SHORT_DESCRIPTION_MAX)
+        return undefined;
+    return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
+}
+
+
+/***/ }),
+
+/***/ 9867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ MEDIA_TYPES),
+/* harmony export */   d: () => (/* binding */ MANIFEST_ACCEPT)
+/* harmony export */ });
+/** The media types of images, manifests and indexes: one table for every layer. */
+const MEDIA_TYPES = {
+    config: 'application/vnd.oci.image.config.v1+json',
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    layerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    layerTar: 'application/vnd.oci.image.layer.v1.tar',
+    layerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    dockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+};
+/** What a manifest read accepts: OCI and Docker manifests and indexes. */
+const MANIFEST_ACCEPT = [
+    MEDIA_TYPES.manifest,
+    MEDIA_TYPES.index,
+    MEDIA_TYPES.dockerManifest,
+    MEDIA_TYPES.dockerManifestList,
+];
 
 
 /***/ }),
@@ -7288,8 +7948,9 @@ const log = {
 /* harmony export */   l5: () => (/* binding */ normalizeRegistry),
 /* harmony export */   r_: () => (/* binding */ isValidTag)
 /* harmony export */ });
-/* unused harmony exports DOCKER_HUB, registryApiHost */
+/* unused harmony export DOCKER_HUB */
 /* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1539);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
 /**
  * Image references, following the grammar of distribution/reference (the
  * library docker itself uses):
@@ -7305,9 +7966,8 @@ const log = {
  * The repository path is at most 255 characters.
  */
 
+
 const DOCKER_HUB = 'docker.io';
-/** Host names that all mean Docker Hub. */
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
 const IPV6 = '\\[[a-fA-F0-9:]+\\]';
@@ -7340,7 +8000,7 @@ function domainProblem(host) {
 }
 /**
  * Normalizes a registry host: lowercased, the Docker Hub aliases
- * (index.docker.io, registry-1.docker.io, '') become 'docker.io', ports kept.
+ * (index.docker.io, registry-1.docker.io, registry.hub.docker.com, '') become 'docker.io', ports kept.
  * Throws InputError('registry') for anything that is not a host[:port].
  */
 function normalizeRegistry(host) {
@@ -7356,11 +8016,7 @@ function normalizeRegistry(host) {
     const problem = domainProblem(h);
     if (problem !== undefined)
         throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
-    return DOCKER_HUB_ALIASES.has(h) ? DOCKER_HUB : h;
-}
-/** The host that serves the registry API: Docker Hub's is registry-1.docker.io. */
-function registryApiHost(registry) {
-    return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
+    return (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(h) ? DOCKER_HUB : h;
 }
 /** Whether the first component of a name is a registry host (docker's rule, minus uppercase). */
 function looksLikeHost(component) {
@@ -7383,24 +8039,7 @@ function resolveImageName(o) {
     const notices = [];
     const registryInput = normalizeRegistry(o.registry);
     const username = o.username.trim();
-    const given = o.image.trim();
-    let value;
-    let derived = false;
-    if (given !== '') {
-        value = given;
-    }
-    else {
-        const repository = o.repository.trim();
-        const repoName = repository.slice(repository.lastIndexOf('/') + 1);
-        if (username !== '' && repoName !== '')
-            value = `${username}/${repoName}`;
-        else
-            value = repository;
-        derived = true;
-        if (value === '') {
-            throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', 'Set the "image" input, for example image: alice/hello.');
-        }
-    }
+    const { value, derived } = imageValue(o.image, o.repository, username);
     const hint = derived
         ? `The image name was derived from ${username !== '' ? 'the username and ' : ''}the repository name; set the "image" input to choose a valid one.`
         : undefined;
@@ -7415,22 +8054,8 @@ function resolveImageName(o) {
     if (value.includes('@')) {
         fail(`${show(value)} contains a digest ("@..."); give the name only.`, 'The image is always pushed by tag; the digest is an output.');
     }
-    let registry = registryInput;
-    let path = value;
-    const slash = value.indexOf('/');
-    if (slash !== -1 && looksLikeHost(value.slice(0, slash))) {
-        const hostPart = value.slice(0, slash);
-        const problem = domainProblem(hostPart);
-        if (problem !== undefined)
-            fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
-        const host = hostPart.toLowerCase();
-        const imageRegistry = DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
-        if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
-            fail(`${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`, `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`);
-        }
-        registry = imageRegistry;
-        path = value.slice(slash + 1);
-    }
+    const { registry, path: named } = splitImageHost(value, registryInput, fail);
+    let path = named;
     const lastComponent = path.slice(path.lastIndexOf('/') + 1);
     if (lastComponent.includes(':')) {
         fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, 'Extra tags go in the "tags" input; tags are otherwise computed from git.');
@@ -7449,6 +8074,40 @@ function resolveImageName(o) {
         notices.push(`Image name ${show(path)} lowercased to ${show(lower)}: registry repository names must be lowercase.`);
         path = lower;
     }
+    checkPath(value, path, fail);
+    return { image: { registry, path, name: `${registry}/${path}` }, notices };
+}
+/** The image input, or the name derived from the username and the GitHub repository. */
+function imageValue(image, repository, username) {
+    const given = image.trim();
+    if (given !== '')
+        return { value: given, derived: false };
+    const repo = repository.trim();
+    const repoName = repo.slice(repo.lastIndexOf('/') + 1);
+    const value = username !== '' && repoName !== '' ? `${username}/${repoName}` : repo;
+    if (value === '') {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', 'Set the "image" input, for example image: alice/hello.');
+    }
+    return { value, derived: true };
+}
+/** The registry host an image name starts with, if any, checked against the registry input. */
+function splitImageHost(value, registryInput, fail) {
+    const slash = value.indexOf('/');
+    if (slash === -1 || !looksLikeHost(value.slice(0, slash)))
+        return { registry: registryInput, path: value };
+    const hostPart = value.slice(0, slash);
+    const problem = domainProblem(hostPart);
+    if (problem !== undefined)
+        fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
+    const host = hostPart.toLowerCase();
+    const imageRegistry = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(host) ? DOCKER_HUB : host;
+    if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
+        fail(`${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`, `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`);
+    }
+    return { registry: imageRegistry, path: value.slice(slash + 1) };
+}
+/** Every path component valid, and the path not too long. */
+function checkPath(value, path, fail) {
     for (const component of path.split('/')) {
         if (component === '')
             fail(`${show(value)} has an empty path component (leading, trailing or double "/").`);
@@ -7459,7 +8118,6 @@ function resolveImageName(o) {
     if (path.length > MAX_PATH_LENGTH) {
         fail(`${show(value)} is ${path.length} characters long; repository names are at most ${MAX_PATH_LENGTH}.`);
     }
-    return { image: { registry, path, name: `${registry}/${path}` }, notices };
 }
 /** Whether a tag matches [\w][\w.-]{0,127}. */
 function isValidTag(tag) {
@@ -7538,7 +8196,7 @@ function parseReference(ref) {
             const problem = domainProblem(registry);
             if (problem !== undefined)
                 bad(`registry ${show(registry)} ${problem}`);
-            if (DOCKER_HUB_ALIASES.has(registry))
+            if ((0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(registry))
                 registry = DOCKER_HUB;
         }
     }
@@ -7587,6 +8245,126 @@ function formatBytes(bytes) {
         unit++;
     }
     return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+
+/***/ }),
+
+/***/ 6524:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ formatMs)
+/* harmony export */ });
+/**
+ * A duration for people. `compact` (log lines): `320ms`, `1.5s`, `120s`; `report`
+ * (the run summary's table): `320 ms`, `1.50 s`.
+ */
+function formatMs(ms, style = 'compact') {
+    if (style === 'report')
+        return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const s = ms / 1000;
+    return s < 100 ? `${Math.round(s * 10) / 10}s` : `${Math.round(s)}s`;
+}
+
+
+/***/ }),
+
+/***/ 4032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cancellation: () => (/* binding */ cancellation),
+/* harmony export */   forget: () => (/* binding */ forget),
+/* harmony export */   remember: () => (/* binding */ remember),
+/* harmony export */   rememberTempDir: () => (/* binding */ rememberTempDir),
+/* harmony export */   spawnGroup: () => (/* binding */ spawnGroup),
+/* harmony export */   stopAllGroups: () => (/* binding */ stopAllGroups),
+/* harmony export */   stopGroupsOnSignals: () => (/* binding */ stopGroupsOnSignals),
+/* harmony export */   stopRecordedGroup: () => (/* binding */ stopRecordedGroup)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3175);
+/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(548);
+/* harmony import */ var _process_group_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(743);
+
+
+
+
+const recorded = {
+    tempDirs: [],
+    processGroups: [],
+    partialFiles: [],
+    containers: [],
+};
+function remember(kind, value) {
+    if (recorded[kind].includes(value))
+        return;
+    recorded[kind].push(value);
+    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
+}
+function forget(kind, value) {
+    const at = recorded[kind].indexOf(value);
+    if (at < 0)
+        return;
+    recorded[kind].splice(at, 1);
+    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
+}
+function rememberTempDir(dir) {
+    remember('tempDirs', dir);
+}
+/**
+ * Starts a command in a process group of its own (detached), recorded at once: what the
+ * command starts (a build-command's background jobs, docker's plugins) can then be
+ * stopped with it, where node's child.kill would reach the command alone. The group is
+ * forgotten when it is empty after the command exits.
+ */
+function spawnGroup(command, args, options) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { ...options, detached: true });
+    const pgid = child.pid;
+    if (pgid === undefined)
+        return child; // it did not start: 'error' follows
+    remember('processGroups', String(pgid));
+    child.on('exit', () => {
+        if (!(0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .xq)(pgid))
+            forget('processGroups', String(pgid));
+    });
+    return child;
+}
+/** Stops one recorded group (TERM, then KILL after the grace period). */
+async function stopRecordedGroup(pgid) {
+    const how = await (0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .stopGroup */ .gv)(pgid);
+    if (how !== 'none')
+        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`Stopped process group ${pgid} (${how})`);
+    forget('processGroups', String(pgid));
+}
+/** Stops every group this process started that may still be running. */
+async function stopAllGroups() {
+    await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
+}
+let cancelled;
+/** The signal that cancels the step, once one came: the children stop because of it. */
+function cancellation() {
+    return cancelled;
+}
+/**
+ * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
+ * each in a group of its own, are stopped first, then main ends by the same signal.
+ */
+function stopGroupsOnSignals() {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            cancelled ??= signal;
+            if (recorded.processGroups.length > 0) {
+                (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`${signal}: stopping the commands this step started.`);
+            }
+            void stopAllGroups().finally(() => process.kill(process.pid, signal));
+        });
+    }
 }
 
 
@@ -7750,26 +8528,6 @@ function childEnv(extra = {}) {
         env[key] = value;
     }
     return { ...env, ...extra };
-}
-
-
-/***/ }),
-
-/***/ 3485:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ rememberTempDir)
-/* harmony export */ });
-/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(548);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3175);
-
-
-/** Directories main made, saved for the post step each time one is added. */
-const tempDirs = [];
-function rememberTempDir(dir) {
-    tempDirs.push(dir);
-    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.tempDirs, JSON.stringify(tempDirs));
 }
 
 
