@@ -142,9 +142,11 @@ export async function main(request: CliRequest): Promise<number> {
   });
   for (const form of secretForms(inputs.username, inputs.password)) io.setSecret(form);
   const temp = mkdtempSync(path.join(os.tmpdir(), `${NAME}-`));
-  // Ctrl-C: the post step's job, then the temporary directory, then out.
+  // Ctrl-C: the post step's job, then the temporary directory, then out (128 + signal),
+  // even when the stopped build-command makes the run end first.
+  let interrupted: Promise<void> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    void removeLeftovers(io).finally(() => {
+    interrupted ??= removeLeftovers(io).finally(() => {
       rmSync(temp, { recursive: true, force: true });
       process.exit(128 + (os.constants.signals[signal] ?? 1));
     });
@@ -166,6 +168,7 @@ export async function main(request: CliRequest): Promise<number> {
       },
       io,
     );
+    if (interrupted) await interrupted;
     await removeLeftovers(io);
     if (request.summary && io.summaryText().trim() !== '')
       io.info(`\n${io.summaryText().trimEnd()}`);
