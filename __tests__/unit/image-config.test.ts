@@ -15,8 +15,8 @@ import {
   serializeIndex,
   serializeManifest,
   type ImageConfig,
-  type Platform,
 } from '../../src/image/image.js';
+import type { Platform } from '../../src/image/platform.js';
 
 const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 const CREATED = epochToCreated(1_700_000_000);

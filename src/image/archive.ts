@@ -11,7 +11,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 
-import type { BuiltImage, BuiltLayer } from '../builders/native/build.js';
+import type { BuiltImage, BuiltLayer } from './built-image.js';
+import { hostPlatform } from './platform.js';
 import {
   MEDIA_TYPES,
   goJson,
@@ -71,16 +72,11 @@ function familiarName(name: string): string {
 
 /** The platform `docker load` would pick: the host's, else the first image. */
 function hostImage(images: readonly BuiltImage[]): BuiltImage {
-  const arch = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm',
-    ia32: '386',
-    ppc64: 'ppc64le',
-    s390x: 's390x',
-  }[process.arch as string];
+  const host = hostPlatform();
   return (
-    images.find((i) => i.platform.os === 'linux' && i.platform.architecture === arch) ?? images[0]!
+    images.find(
+      (i) => i.platform.os === host.os && i.platform.architecture === host.architecture,
+    ) ?? images[0]!
   );
 }
 

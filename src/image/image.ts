@@ -10,12 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseGoDuration as parseDuration } from '../dockerfile/dockerfile.js';
-
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
+import type { Platform } from './platform.js';
 
 export interface HealthConfig {
   Test?: string[];

@@ -34,3 +34,33 @@ export function samePlatform(a: Platform, b: Platform): boolean {
 export function platformTagSuffix(p: Platform): string {
   return formatPlatform(p).replaceAll('/', '-');
 }
+
+/**
+ * `linux/arm/v7` → Platform (lower-cased). Text without an OS and an architecture gives
+ * `fallback`, or an error when there is none.
+ */
+export function parsePlatform(text: string, fallback?: Platform): Platform {
+  const [os, architecture, variant] = text.toLowerCase().split('/');
+  if (!os || !architecture) {
+    if (fallback !== undefined) return fallback;
+    throw new Error(`${JSON.stringify(text)} is not a platform: expected os/arch[/variant]`);
+  }
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
+/** Node.js's names of the host architectures, as OCI platforms (images are linux). */
+const HOST_PLATFORMS: Record<string, Platform> = {
+  x64: { os: 'linux', architecture: 'amd64' },
+  arm64: { os: 'linux', architecture: 'arm64' },
+  arm: { os: 'linux', architecture: 'arm', variant: 'v7' },
+  ia32: { os: 'linux', architecture: '386' },
+  ppc64: { os: 'linux', architecture: 'ppc64le' },
+  s390x: { os: 'linux', architecture: 's390x' },
+  riscv64: { os: 'linux', architecture: 'riscv64' },
+  loong64: { os: 'linux', architecture: 'loong64' },
+};
+
+/** The platform this process runs on, as an OCI platform. */
+export function hostPlatform(): Platform {
+  return { ...(HOST_PLATFORMS[process.arch] ?? { os: 'linux', architecture: process.arch }) };
+}

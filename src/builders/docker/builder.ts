@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError } from '../../pipeline/errors.js';
 import type { Plan } from '../../pipeline/plan.js';
-import { hostPlatform, parsePlatform } from '../../image/base-image.js';
+import { hostPlatform, parsePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../../image/publisher.js';
 import type { LayerCompression } from '../../layers/tar-layer.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';

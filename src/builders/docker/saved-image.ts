@@ -19,9 +19,10 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
-import { assembleImage, type BuiltImage, type BuiltLayer } from '../native/build.js';
+import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
 import { feedTar } from '../../fs/context-files.js';
-import { goJson, jsonMap, type Platform } from '../../image/image.js';
+import { goJson, jsonMap } from '../../image/image.js';
+import type { Platform } from '../../image/platform.js';
 import {
   compressTar,
   STREAMING_SEGMENT_SIZE,

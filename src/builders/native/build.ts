@@ -46,42 +46,25 @@ import {
   MEDIA_TYPES,
   StageImage,
   epochToCreated,
-  ociLayerMediaType,
   parseImageConfig,
   scratchConfig,
   serializeConfig,
-  serializeManifest,
-  sha256Digest,
   type ImageConfig,
-  type Platform,
 } from '../../image/image.js';
+import {
+  assembleImage,
+  baseImageLayers,
+  type BaseImage,
+  type BuiltImage,
+  type BuiltLayer,
+} from '../../image/built-image.js';
+import { formatPlatform, parsePlatform, type Platform } from '../../image/platform.js';
 import {
   buildLayer,
   checkLayerCompression,
   type LayerBlob,
   type LayerCompression,
 } from '../../layers/tar-layer.js';
-
-export type { Platform } from '../../image/image.js';
-
-/** A base image as the registry describes it: config and layer descriptors, no layer data. */
-export interface BaseImage {
-  /** The image config blob (JSON), as stored in the registry. */
-  config: Buffer;
-  /** The manifest's layers, in order. */
-  layers: Array<{ digest: string; size: number; mediaType: string }>;
-  /** Repository the layers are in (`library/alpine`), to mount or download them from. */
-  registryRepo: string;
-  /**
-   * Streams a layer blob (index in `layers`), as stored. When given, the build reads
-   * the base filesystem's metadata (paths, modes, owners, symlinks; not the contents)
-   * so that the parent directories in its layers carry the base image's metadata, as
-   * in a Docker build. Without it, the base filesystem is unknown: parent directories
-   * are left out of the layers, and an engine that unpacks layers on overlayfs (Docker's
-   * overlay2 driver) then shows them as 0755 root (a base /tmp would lose its 1777).
-   */
-  openLayer?: (index: number) => Promise<NodeJS.ReadableStream>;
-}
 
 export interface NativeBuildOptions {
   contextDir: string;
@@ -104,26 +87,6 @@ export interface NativeBuildOptions {
   concurrency?: number;
 }
 
-export interface BuiltLayer {
-  digest: string;
-  size: number;
-  diffId: string;
-  mediaType: string;
-  /** The compressed blob on disk (layers this build made). */
-  path?: string;
-  /** A base image layer this build did not download: where it lives. */
-  from?: { registryRepo: string };
-}
-
-export interface BuiltImage {
-  config: Buffer;
-  configDigest: string;
-  manifest: Buffer;
-  manifestDigest: string;
-  layers: BuiltLayer[];
-  platform: Platform;
-}
-
 /** The state of a stage after its instructions: what later stages start from or copy. */
 interface StageState {
   tree: ImageTree;
@@ -143,16 +106,6 @@ interface PendingLayer {
 
 function isPending(l: BuiltLayer | PendingLayer): l is PendingLayer {
   return 'job' in l;
-}
-
-export function platformString(p: Platform): string {
-  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-
-function parsePlatform(s: string, fallback: Platform): Platform {
-  const [os_, architecture, variant] = s.toLowerCase().split('/');
-  if (!os_ || !architecture) return fallback;
-  return variant ? { os: os_, architecture, variant } : { os: os_, architecture };
 }
 
 /** The Dockerfile path as messages and annotations show it: relative to the workspace. */
@@ -182,46 +135,11 @@ function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
-/**
- * A registry image's layers as built layers: as its registry holds them (digest, size,
- * OCI media type), with their diff_ids from its config, to be mounted or streamed across.
- */
-export function baseImageLayers(base: BaseImage, diffIds: readonly string[]): BuiltLayer[] {
-  return base.layers.map((l, i) => ({
-    digest: l.digest,
-    size: l.size,
-    diffId: diffIds[i]!,
-    mediaType: ociLayerMediaType(l.mediaType),
-    from: { registryRepo: base.registryRepo },
-  }));
-}
-
-/** The image of a config and its layers: the OCI manifest over them, and the digests. */
-export function assembleImage(
-  config: Buffer,
-  layers: BuiltLayer[],
-  platform: Platform,
-): BuiltImage {
-  const configDigest = sha256Digest(config);
-  const manifest = serializeManifest(
-    { mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length },
-    layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
-  );
-  return {
-    config,
-    configDigest,
-    manifest,
-    manifestDigest: sha256Digest(manifest),
-    layers,
-    platform,
-  };
-}
-
 export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
   // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
   if (o.compression !== undefined) checkLayerCompression(o.compression);
   const file = displayPath(o.dockerfile);
-  const platformStr = platformString(o.platform);
+  const platformStr = formatPlatform(o.platform);
   let text: string;
   try {
     text = await readFile(o.dockerfile, 'utf8');
@@ -402,7 +320,7 @@ interface PulledBase {
 }
 
 function baseKey(ref: string, platform: Platform): string {
-  return `${ref}|${platformString(platform)}`;
+  return `${ref}|${formatPlatform(platform)}`;
 }
 
 function stagePlatform(stagePlatformStr: string | undefined, fallback: Platform): Platform {
