@@ -12,6 +12,7 @@
  * handles that, not this module.
  */
 import { ActionError } from '../pipeline/errors.js';
+import { cleanPath } from './image-path.js';
 
 export interface IgnoreMatcher {
   /** True when the path (slash-separated, relative to the context) is left out of the context. */
@@ -28,24 +29,6 @@ function trimSpace(s: string): string {
   while (start < end && GO_SPACE.test(s.charAt(start))) start++;
   while (end > start && GO_SPACE.test(s.charAt(end - 1))) end--;
   return s.slice(start, end);
-}
-
-/** Go's path.Clean. */
-function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = (rooted ? '/' : '') + out.join('/');
-  return joined === '' ? '.' : joined;
 }
 
 /**

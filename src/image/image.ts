@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseGoDuration as parseDuration } from '../dockerfile/dockerfile.js';
+import { cleanPath } from '../fs/image-path.js';
 import type { Platform } from './platform.js';
 
 export interface HealthConfig {
@@ -456,17 +457,6 @@ function envKey(e: string): string {
  */
 export function resolveWorkdir(current: string, p: string): string {
   return p.startsWith('/') ? p : cleanPath(`${current || '/'}/${p}`);
-}
-
-/** path.Clean for absolute paths: no `.`/`..`/empty segments, no trailing slash. */
-export function cleanPath(p: string): string {
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return `/${out.join('/')}`;
 }
 
 /** EXPOSE's port spec: `80`, `80/udp`, `8000-8002/tcp` → `80/tcp`... (BuildKit parsePortSpec). */

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
-import { feedTar } from '../../fs/context-files.js';
+import { feedTar } from '../../layers/feed-tar.js';
 import { goJson, jsonMap } from '../../image/image.js';
 import type { Platform } from '../../image/platform.js';
 import {
