@@ -13,14 +13,8 @@ import { pipeline } from 'node:stream/promises';
 
 import type { BuiltImage, BuiltLayer } from './built-image.js';
 import { hostPlatform } from './platform.js';
-import {
-  MEDIA_TYPES,
-  goJson,
-  jsonMap,
-  serializeIndex,
-  sha256Digest,
-  type Descriptor,
-} from './image.js';
+import { goJson, jsonMap } from './go-format.js';
+import { MEDIA_TYPES, serializeIndex, sha256Digest, type Descriptor } from './image.js';
 import { encodeEntryHeader } from '../layers/tar-layer.js';
 
 export interface ArchiveOptions {

@@ -21,7 +21,7 @@ import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
 import { feedTar } from '../../layers/feed-tar.js';
-import { goJson, jsonMap } from '../../image/image.js';
+import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
 import {
   compressTar,

@@ -10,7 +10,7 @@ import { layerEntriesFor, mkdirAll, type Owner } from '../../fs/image-tree.js';
 import { StageFs, type ContextFs, type SourceFs } from '../../fs/sources.js';
 import { ownerNeedsLookup, resolveOwner, tryOwner, userFiles } from '../../fs/users.js';
 import type { Instruction } from '../../dockerfile/dockerfile.js';
-import type { StageImage } from '../../image/image.js';
+import type { StageImage } from '../../image/stage-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
 import type { BuiltStage } from './stage-start.js';
 

@@ -9,12 +9,8 @@ import { indexLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
 import { ImageTree } from '../../fs/image-tree.js';
 import { baseImageLayers, type BaseImage } from '../../image/built-image.js';
-import {
-  MEDIA_TYPES,
-  parseImageConfig,
-  scratchConfig,
-  type ImageConfig,
-} from '../../image/image.js';
+import { parseImageConfig, scratchConfig, type ImageConfig } from '../../image/config.js';
+import { MEDIA_TYPES } from '../../image/image.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../image/platform.js';
 import type { NativeBuildOptions } from './build.js';
 import type { StageLayer } from './layer-jobs.js';
