@@ -25,66 +25,12 @@ export async function indexLayer(
   mediaType: string,
 ): Promise<void> {
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
-  let decompressed: NodeJS.ReadableStream = blob;
-  let done: Promise<void> = Promise.resolve();
-  if (/gzip/.test(mediaType)) {
-    const gunzip = zlib.createGunzip();
-    done = pipeline(blob, gunzip);
-    decompressed = gunzip;
-  } else if (/zstd/.test(mediaType)) {
-    const z = zlib as unknown as { createZstdDecompress?: () => NodeJS.ReadWriteStream };
-    if (z.createZstdDecompress === undefined) {
-      throw new ContextError(
-        'The base image has zstd-compressed layers, which this Node.js cannot read',
-      );
-    }
-    const unzstd = z.createZstdDecompress();
-    done = pipeline(blob, unzstd);
-    decompressed = unzstd;
-  }
+  const { tar, done } = decompressed(blob, mediaType);
   done.catch(() => undefined); // also surfaces through the extraction
-  const feed = feedTar(decompressed, extract);
-  const whiteouts: string[] = [];
-  const opaque: string[] = [];
-  const added: Array<[string, FsNode]> = [];
+  const feed = feedTar(tar, extract);
+  let changes: LayerChanges;
   try {
-    for await (const entry of extract) {
-      const h = entry.header;
-      const rel = segments(`/${memberName(h, 'path', h.name)}`);
-      const name = rel[rel.length - 1];
-      if (name === undefined) {
-        entry.resume();
-        continue;
-      }
-      const dir = `/${rel.slice(0, -1).join('/')}`;
-      if (name === '.wh..wh..opq') {
-        opaque.push(dir);
-        entry.resume();
-        continue;
-      }
-      if (name.startsWith('.wh.')) {
-        if (!name.startsWith('.wh..wh.')) whiteouts.push(joinImage(dir, name.slice(4)));
-        entry.resume();
-        continue;
-      }
-      const node: FsNode = {
-        type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
-        mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
-        ...headerOwner(h),
-      };
-      if (node.type === 'symlink') node.linkname = memberName(h, 'linkpath', h.linkname ?? '');
-      if (node.type === 'file') {
-        node.inBase = true;
-        node.size = h.size ?? 0;
-        const relPath = rel.join('/');
-        if (KEEP_CONTENT.has(relPath) && (h.size ?? 0) <= KEEP_MAX && h.type === 'file') {
-          const chunks: Buffer[] = [];
-          for await (const chunk of entry) chunks.push(chunk as Buffer);
-          node.content = Buffer.concat(chunks);
-        } else entry.resume();
-      } else entry.resume();
-      added.push([`/${rel.join('/')}`, node]);
-    }
+    changes = await readChanges(extract);
     await feed;
     await done;
   } catch (err) {
@@ -92,7 +38,82 @@ export async function indexLayer(
     if (err instanceof ContextError) throw err;
     throw new ContextError(`Cannot read a base image layer: ${(err as Error).message}`);
   }
-  // Whiteouts hide what the layers below have; then the layer's own entries apply.
+  applyChanges(tree, changes);
+}
+
+/** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
+function decompressed(
+  blob: NodeJS.ReadableStream,
+  mediaType: string,
+): { tar: NodeJS.ReadableStream; done: Promise<void> } {
+  if (/gzip/.test(mediaType)) {
+    const gunzip = zlib.createGunzip();
+    return { tar: gunzip, done: pipeline(blob, gunzip) };
+  }
+  if (/zstd/.test(mediaType)) {
+    const z = zlib as unknown as { createZstdDecompress?: () => NodeJS.ReadWriteStream };
+    if (z.createZstdDecompress === undefined) {
+      throw new ContextError(
+        'The base image has zstd-compressed layers, which this Node.js cannot read',
+      );
+    }
+    const unzstd = z.createZstdDecompress();
+    return { tar: unzstd, done: pipeline(blob, unzstd) };
+  }
+  return { tar: blob, done: Promise.resolve() };
+}
+
+/** What one layer changes: paths it whites out, directories it makes opaque, entries it adds. */
+interface LayerChanges {
+  whiteouts: string[];
+  opaque: string[];
+  added: Array<[string, FsNode]>;
+}
+
+async function readChanges(extract: tarStream.Extract): Promise<LayerChanges> {
+  const changes: LayerChanges = { whiteouts: [], opaque: [], added: [] };
+  for await (const entry of extract) {
+    const h = entry.header;
+    const rel = segments(`/${memberName(h, 'path', h.name)}`);
+    const name = rel[rel.length - 1];
+    if (name === undefined) {
+      entry.resume();
+      continue;
+    }
+    const dir = `/${rel.slice(0, -1).join('/')}`;
+    if (name === '.wh..wh..opq') {
+      changes.opaque.push(dir);
+      entry.resume();
+      continue;
+    }
+    if (name.startsWith('.wh.')) {
+      if (!name.startsWith('.wh..wh.')) changes.whiteouts.push(joinImage(dir, name.slice(4)));
+      entry.resume();
+      continue;
+    }
+    const node: FsNode = {
+      type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
+      mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
+      ...headerOwner(h),
+    };
+    if (node.type === 'symlink') node.linkname = memberName(h, 'linkpath', h.linkname ?? '');
+    if (node.type === 'file') {
+      node.inBase = true;
+      node.size = h.size ?? 0;
+      const relPath = rel.join('/');
+      if (KEEP_CONTENT.has(relPath) && (h.size ?? 0) <= KEEP_MAX && h.type === 'file') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of entry) chunks.push(chunk as Buffer);
+        node.content = Buffer.concat(chunks);
+      } else entry.resume();
+    } else entry.resume();
+    changes.added.push([`/${rel.join('/')}`, node]);
+  }
+  return changes;
+}
+
+/** Whiteouts hide what the layers below have; then the layer's own entries apply. */
+function applyChanges(tree: ImageTree, { opaque, whiteouts, added }: LayerChanges): void {
   for (const d of opaque) tree.clearChildren(d);
   for (const w of whiteouts) tree.remove(w);
   for (const [p, node] of added) {

@@ -87,8 +87,29 @@ export function parseImageConfig(raw: Buffer | string): ImageConfig {
     throw new Error(`The base image config is not JSON: ${(err as Error).message}`);
   }
   const o = obj(v) ?? {};
-  const c = obj(o['config']) ?? {};
   const rootfs = obj(o['rootfs']) ?? {};
+  const config = readContainerConfig(obj(o['config']) ?? {});
+  const history = readHistory(o['history']);
+  const img: ImageConfig = {
+    architecture: str(o['architecture']) ?? '',
+    os: str(o['os']) ?? '',
+    config,
+    rootfs: {
+      type: 'layers',
+      diff_ids: (strList(rootfs['diff_ids']) ?? []).slice(),
+    },
+    history,
+  };
+  if (str(o['variant'])) img.variant = str(o['variant']);
+  if (str(o['os.version'])) img['os.version'] = str(o['os.version']);
+  const features = strList(o['os.features']);
+  if (features && features.length > 0) img['os.features'] = features;
+  if (str(o['author'])) img.author = str(o['author']);
+  return img;
+}
+
+/** The `config` object of a base image's config, its known fields only. */
+function readContainerConfig(c: Record<string, unknown>): ContainerConfig {
   const config: ContainerConfig = {};
   const user = str(c['User']);
   if (user) config.User = user;
@@ -127,10 +148,13 @@ export function parseImageConfig(raw: Buffer | string): ImageConfig {
   if (onbuild && onbuild.length > 0) config.OnBuild = onbuild;
   const shell = strList(c['Shell']);
   if (shell && shell.length > 0) config.Shell = shell;
+  return config;
+}
 
+function readHistory(list: unknown): HistoryEntry[] {
   const history: HistoryEntry[] = [];
-  if (Array.isArray(o['history'])) {
-    for (const h of o['history']) {
+  if (Array.isArray(list)) {
+    for (const h of list) {
       const e = obj(h) ?? {};
       const entry: HistoryEntry = {};
       if (str(e['created'])) entry.created = str(e['created']);
@@ -141,22 +165,7 @@ export function parseImageConfig(raw: Buffer | string): ImageConfig {
       history.push(entry);
     }
   }
-  const img: ImageConfig = {
-    architecture: str(o['architecture']) ?? '',
-    os: str(o['os']) ?? '',
-    config,
-    rootfs: {
-      type: 'layers',
-      diff_ids: (strList(rootfs['diff_ids']) ?? []).slice(),
-    },
-    history,
-  };
-  if (str(o['variant'])) img.variant = str(o['variant']);
-  if (str(o['os.version'])) img['os.version'] = str(o['os.version']);
-  const features = strList(o['os.features']);
-  if (features && features.length > 0) img['os.features'] = features;
-  if (str(o['author'])) img.author = str(o['author']);
-  return img;
+  return history;
 }
 
 function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
