@@ -15,10 +15,10 @@ import type { BaseImage } from '../../src/image/built-image.js';
 import {
   LAYER_MEDIA_TYPE,
   LAYER_MEDIA_TYPE_ZSTD,
-  buildLayer,
   zstdAvailable,
   type LayerCompression,
-} from '../../src/layers/tar-layer.js';
+} from '../../src/layers/compression.js';
+import { buildLayer } from '../../src/layers/tar-layer.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { InputError } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
-import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
+import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { variantProblem } from '../image/platforms.js';
 

@@ -7,7 +7,7 @@ import { ActionError } from '../../pipeline/errors.js';
 import type { Plan } from '../../pipeline/plan.js';
 import { hostPlatform, parsePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../../image/publisher.js';
-import type { LayerCompression } from '../../layers/tar-layer.js';
+import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { docker, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';

@@ -23,12 +23,8 @@ import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/bui
 import { feedTar } from '../../layers/feed-tar.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
-import {
-  compressTar,
-  STREAMING_SEGMENT_SIZE,
-  type LayerBlob,
-  type LayerCompression,
-} from '../../layers/tar-layer.js';
+import type { LayerCompression } from '../../layers/compression.js';
+import { compressTar, STREAMING_SEGMENT_SIZE, type LayerBlob } from '../../layers/tar-layer.js';
 
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is

@@ -31,7 +31,7 @@ import { assembleImage, type BaseImage, type BuiltImage } from '../../image/buil
 import { epochToCreated, serializeConfig } from '../../image/config.js';
 import { StageImage } from '../../image/stage-image.js';
 import { formatPlatform, type Platform } from '../../image/platform.js';
-import { checkLayerCompression, type LayerCompression } from '../../layers/tar-layer.js';
+import { checkLayerCompression, type LayerCompression } from '../../layers/compression.js';
 import { dispatch, type StageScope } from './instructions.js';
 import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import {

@@ -6,7 +6,7 @@ import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../buil
 import type { Plan } from '../../pipeline/plan.js';
 import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
-import type { LayerCompression } from '../../layers/tar-layer.js';
+import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { ImagePublisher } from '../../image/publisher.js';
 
