@@ -12,6 +12,7 @@
  * handles that, not this module.
  */
 import { ActionError } from '../pipeline/errors.js';
+import { isValidGlob } from './glob.js';
 import { cleanPath } from './image-path.js';
 
 export interface IgnoreMatcher {
@@ -64,51 +65,6 @@ interface Pattern {
   cleaned: string;
   type: MatchType;
   regexp?: RegExp;
-}
-
-/** Checks the syntax as Go's filepath.Match does (it reports ErrBadPattern). */
-function validGlob(pattern: string): boolean {
-  const chars = Array.from(pattern);
-  let i = 0;
-  // one class item character, possibly escaped
-  const item = (): boolean => {
-    const ch = chars[i];
-    if (ch === undefined || ch === '-' || ch === ']') return false;
-    i++;
-    if (ch === '\\') {
-      if (chars[i] === undefined) return false;
-      i++;
-    }
-    return chars[i] !== undefined;
-  };
-  while (i < chars.length) {
-    const ch = chars[i] as string;
-    if (ch === '\\') {
-      if (i + 1 >= chars.length) return false;
-      i += 2;
-      continue;
-    }
-    if (ch !== '[') {
-      i++;
-      continue;
-    }
-    i++;
-    if (chars[i] === '^') i++;
-    let ranges = 0;
-    for (;;) {
-      if (chars[i] === ']' && ranges > 0) {
-        i++;
-        break;
-      }
-      if (!item()) return false;
-      if (chars[i] === '-') {
-        i++;
-        if (!item()) return false;
-      }
-      ranges++;
-    }
-  }
-  return true;
 }
 
 function escapeRegexChar(ch: string, inClass: boolean): string {
@@ -286,7 +242,7 @@ function compileLine(raw: string): Pattern | undefined {
   }
   let pattern: Pattern | undefined;
   try {
-    pattern = validGlob(p) ? compile(p, exclusion) : undefined;
+    pattern = isValidGlob(p) ? compile(p, exclusion) : undefined;
   } catch {
     pattern = undefined;
   }

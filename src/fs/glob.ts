@@ -1,4 +1,7 @@
-/** Wildcards of COPY and ADD sources: Go's filepath.Match, one path segment at a time. */
+/**
+ * Go's filepath.Match: its syntax (what .dockerignore patterns must follow too), and
+ * the wildcards of COPY and ADD sources, matched one path segment at a time.
+ */
 import { ContextError } from './context-error.js';
 
 /** Whether a path has unescaped `*`, `?` or `[` (fsutil containsWildcards). */
@@ -78,4 +81,14 @@ export function segmentPattern(pattern: string): RegExp {
 /** Removes the backslash escapes of a pattern segment that has no wildcard. */
 export function unescapeSegment(s: string): string {
   return s.replace(/\\(.)/gu, '$1');
+}
+
+/** Whether a pattern has filepath.Match's syntax (Go reports ErrBadPattern otherwise). */
+export function isValidGlob(pattern: string): boolean {
+  try {
+    segmentPattern(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }
