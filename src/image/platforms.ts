@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Plan } from '../pipeline/plan.js';
-import { formatPlatform, hostPlatform } from './platform.js';
+import { formatPlatform, hostPlatform, parsePlatform } from './platform.js';
 
 /** The variants each architecture has (as containerd and BuildKit name them). */
 const VARIANTS: Record<string, readonly string[]> = {
@@ -20,11 +20,11 @@ export function variantProblem(arch: string, variant: string): string | undefine
 /** The build variables Docker defines for a target platform (default: the runner's own). */
 export function targetVariables(platform: string | undefined): Record<string, string> {
   if (platform === undefined) return targetVariables(formatPlatform(hostPlatform()));
-  const [os = '', arch = '', variant = ''] = platform.split('/');
+  const { os, architecture, variant = '' } = parsePlatform(platform);
   return {
     TARGETPLATFORM: platform,
     TARGETOS: os,
-    TARGETARCH: arch,
+    TARGETARCH: architecture,
     TARGETVARIANT: variant,
   };
 }
