@@ -499,7 +499,7 @@ function decode(kind: LayerCompression['kind'], blob: Buffer): Buffer {
   return Buffer.concat(out);
 }
 
-/** Decodes as a stream, the way base image layers are read (context-files.ts). */
+/** Decodes as a stream, the way base image layers are read (fs/base-layers.ts). */
 async function decodeStream(kind: LayerCompression['kind'], blob: Buffer): Promise<Buffer> {
   const z = zlib as unknown as ZstdDecoder;
   const decoder = kind === 'gzip' ? zlib.createGunzip() : z.createZstdDecompress();
