@@ -4,9 +4,10 @@
  * Each stage the target needs is carried out in order on an in-memory filesystem
  * (ImageTree) and an image config (StageImage): COPY/ADD and WORKDIR make one layer
  * each, like BuildKit; the other instructions change the config and add a history
- * entry (instructions.ts). A stage FROM a registry image keeps the base image's layers by reference
- * (they are not downloaded: `from` tells the pusher where to mount them from); its
- * filesystem is unknown, so only what the Dockerfile adds is known about it.
+ * entry (instructions.ts). A stage FROM a registry image keeps the base image's layers
+ * by reference (they are not downloaded: `from` tells the pusher where to mount them
+ * from); of its filesystem only the metadata is read, when the registry can stream
+ * the layers (stage-start.ts).
  *
  * Same commit, same options, same output: timestamps are the epoch, layers are
  * written deterministically (tar-layer.ts), and JSON is serialized with a fixed layout.
