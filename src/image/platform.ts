@@ -1,6 +1,7 @@
 /**
  * The OCI platform: one type, and the one way to write, read and compare it, with
- * containerd's defaults (an arm64 image without a variant is v8, an arm one v7).
+ * containerd's defaults (an arm64 image without a variant is v8, an arm one v7); the
+ * host's platform, the variants that exist, and a target platform's build variables.
  */
 
 export interface Platform {
@@ -63,4 +64,30 @@ const HOST_PLATFORMS: Record<string, Platform> = {
 /** The platform this process runs on, as an OCI platform. */
 export function hostPlatform(): Platform {
   return { ...(HOST_PLATFORMS[process.arch] ?? { os: 'linux', architecture: process.arch }) };
+}
+
+/** The variants each architecture has (as containerd and BuildKit name them). */
+const VARIANTS: Record<string, readonly string[]> = {
+  arm: ['v5', 'v6', 'v7', 'v8'],
+  arm64: ['v8'],
+  amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+
+/** Why an architecture's variant does not exist, or undefined when it does (or is not checked). */
+export function variantProblem(arch: string, variant: string): string | undefined {
+  const known = VARIANTS[arch];
+  if (known === undefined || variant === '' || known.includes(variant)) return undefined;
+  return `${arch} has no variant ${variant}: its variants are ${known.join(', ')}.`;
+}
+
+/** The build variables Docker defines for a target platform (default: the runner's own). */
+export function targetVariables(platform: string | undefined): Record<string, string> {
+  if (platform === undefined) return targetVariables(formatPlatform(hostPlatform()));
+  const { os, architecture, variant = '' } = parsePlatform(platform);
+  return {
+    TARGETPLATFORM: platform,
+    TARGETOS: os,
+    TARGETARCH: architecture,
+    TARGETVARIANT: variant,
+  };
 }
