@@ -10,10 +10,10 @@
 import path from 'node:path';
 import { InputError } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
-import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
+import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
-import { variantProblem } from '../image/platforms.js';
+import { variantProblem } from '../image/platform.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';

@@ -5,11 +5,10 @@ import type { Credentials, PushResult } from '../builders/builder.js';
 import { pushFailure } from '../pipeline/errors.js';
 import type { Plan } from '../pipeline/plan.js';
 import { RegistryClient } from '../registry/client.js';
-import { parsePlatform, platformString } from './base-image.js';
-import { formatPlatform, samePlatform } from './platform.js';
+import { formatPlatform, parsePlatform, samePlatform } from './platform.js';
 import { serializeIndex, sha256Digest } from './image.js';
 import { writeImageArchive } from './archive.js';
-import type { BuiltImage, BuiltLayer } from '../builders/native/build.js';
+import type { BuiltImage, BuiltLayer } from './built-image.js';
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
@@ -76,7 +75,7 @@ export class ImagePublisher {
     const platforms = single
       ? undefined
       : this.images.map((img) => ({
-          platform: platformString(img.platform),
+          platform: formatPlatform(img.platform),
           digest: img.manifestDigest,
         }));
     return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };

@@ -4,7 +4,7 @@
  * them under the normal tags, with the floating rule of any release. No blob is copied.
  */
 import type { Credentials, PushResult } from '../builders/builder.js';
-import { parsePlatform } from '../image/base-image.js';
+import { parsePlatform } from '../image/platform.js';
 import { MEDIA_TYPES, sha256Digest } from '../image/image.js';
 import { mergePlatformTags, type ManifestReader, type MergedIndex } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
@@ -71,7 +71,7 @@ async function readPlatformTags(
   sha: string,
 ): Promise<MergedIndex> {
   const io = currentIo();
-  const platforms = plan.merge.map(parsePlatform);
+  const platforms = plan.merge.map((p) => parsePlatform(p));
   const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
   for (const p of merged.platforms) {
     io.info(`${formatPlatform(p.platform)}: ${p.digest} (${p.tag})`);

@@ -1,6 +1,6 @@
 import type { GitContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
-import { hostPlatform, parsePlatform } from '../image/base-image.js';
+import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { platformTag } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
 import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
