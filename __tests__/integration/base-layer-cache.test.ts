@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';
-import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
+import { resolveBaseImage } from '../../src/image/base-image.js';
+import { hostPlatform } from '../../src/image/platform.js';
 import { cachedLayerPath } from '../../src/image/base-layers-cache.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';

@@ -293,6 +293,8 @@ export const events = {
 
 /** Package caches and registry storage: downloads and image blobs, not files we write. */
 const SKIPPED_DIRS = new Set(['node_modules', '_cacache', 'node-compile-cache', 'docker']);
+/** The registry fixture's own docker logins (fixtures/registry.ts dockerSession), not the action's. */
+const FIXTURE_DIR_PREFIX = 'osi-docker-config-';
 
 /**
  * Files under dir (recursively) whose contents include any needle, among those written
@@ -302,7 +304,8 @@ const SKIPPED_DIRS = new Set(['node_modules', '_cacache', 'node-compile-cache', 
 export function filesContaining(dir: string, needles: string[], sinceMs = 0): string[] {
   const found: string[] = [];
   const walk = (path: string): void => {
-    if (path === ROOT || SKIPPED_DIRS.has(basename(path))) return;
+    const name = basename(path);
+    if (path === ROOT || SKIPPED_DIRS.has(name) || name.startsWith(FIXTURE_DIR_PREFIX)) return;
     let entries;
     try {
       entries = readdirSync(path, { withFileTypes: true });

@@ -12,11 +12,8 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import {
-  buildNative,
-  type BaseImage,
-  type NativeBuildOptions,
-} from '../../src/builders/native/build.js';
+import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';
+import type { BaseImage } from '../../src/image/built-image.js';
 import { buildLayer, type LayerEntry } from '../../src/layers/tar-layer.js';
 import { cachedLayerPath } from '../../src/image/base-layers-cache.js';
 

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   listExistingTags: () => (/* binding */ listExistingTags)
 /* harmony export */ });
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(548);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1688);
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3463);
 
 
 /**
@@ -20,7 +20,7 @@ export const modules = {
 async function listExistingTags(plan, credentials, retryTimeoutMs) {
     if (!plan.semver || plan.semver.prerelease !== '')
         return undefined;
-    const client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP({
+    const client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_1__.RegistryClient({
         registry: plan.image.registry,
         credentials,
         stage: 'push',

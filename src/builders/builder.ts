@@ -20,7 +20,7 @@ export interface PushResult {
   /** Compressed size of what the tags name (config and layers), when the builder knows. */
   size?: number;
   /** For a multi-platform image: each platform's manifest digest. */
-  platforms?: Array<{ platform: string; digest: string }>;
+  platforms?: Array<{ platform: string; digest: string; size?: number }>;
 }
 
 export type { Credentials };

@@ -8,7 +8,7 @@ import type { BuilderKind } from '../action/inputs.js';
 import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
-import type { LayerCompression } from '../layers/tar-layer.js';
+import type { LayerCompression } from '../layers/compression.js';
 import type { Plan } from '../pipeline/plan.js';
 import type { Wording } from '../pipeline/wording.js';
 

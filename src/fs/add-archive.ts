@@ -18,17 +18,10 @@ import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
 import { fsPath, nameFromBytes } from '../util/raw-names.js';
-import {
-  ContextError,
-  cleanImagePath,
-  feedTar,
-  mkdirAll,
-  parentOf,
-  segments,
-  type FsNode,
-  type ImageTree,
-  type Owner,
-} from './context-files.js';
+import { feedTar } from '../layers/feed-tar.js';
+import { ContextError } from './context-error.js';
+import { cleanImagePath, parentOf, segments } from './image-path.js';
+import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
 /** What a base image layer may be compressed with (besides ADD's kinds). */
@@ -124,13 +117,17 @@ function decompress(file: string, kind: LayerKind): Decompressed {
   return decompressWithTool(input, TOOLS[kind]);
 }
 
-/** zstd, with Node.js's own decompressor (Node.js 22.15 and later). */
-function decompressZstd(input: NodeJS.ReadableStream): Decompressed {
+/** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
+export function zstdDecompressor(): NodeJS.ReadWriteStream {
   const z = zlib as unknown as { createZstdDecompress?: () => NodeJS.ReadWriteStream };
   if (z.createZstdDecompress === undefined) {
     throw new ContextError('The image has zstd-compressed layers, which this Node.js cannot read');
   }
-  const unzstd = z.createZstdDecompress();
+  return z.createZstdDecompress();
+}
+
+function decompressZstd(input: NodeJS.ReadableStream): Decompressed {
+  const unzstd = zstdDecompressor();
   const finished = pipeline(input, unzstd);
   const stop = (): void => {
     (input as NodeJS.ReadableStream & { destroy(): void }).destroy();
@@ -215,7 +212,7 @@ export interface Extraction {
   /** The source as the Dockerfile wrote it, for messages. */
   written: string;
   /**
-   * An image layer rather than an ADD archive (see base-layer.ts): OCI whiteouts apply,
+   * An image layer rather than an ADD archive (see base-layers.ts): OCI whiteouts apply,
    * an entry replaces what the layers below have at its path, special files are skipped.
    */
   layer?: { whiteout: (name: string, x: Extraction) => boolean };

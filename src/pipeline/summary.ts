@@ -40,9 +40,10 @@ export function renderSummary(report: Report): string {
   lines.push('| | |', '|---|---|');
   lines.push(`| Image | \`${plan.image.name}\` |`);
   lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
-  if (push) lines.push(`| Digest | \`${push.digest}\` |`);
-  for (const { platform, digest } of push?.platforms ?? []) {
-    lines.push(`| ${platform} | \`${digest}\` |`);
+  if (push?.digest) lines.push(`| Digest | \`${push.digest}\` |`);
+  for (const { platform, digest, size } of push?.platforms ?? []) {
+    const bytes = size === undefined ? '' : ` (${formatBytes(size)} compressed)`;
+    lines.push(`| ${platform} | \`${digest}\`${bytes} |`);
   }
   if (build) {
     lines.push(`| Image ID | \`${build.imageId}\` |`);
@@ -55,7 +56,7 @@ export function renderSummary(report: Report): string {
   lines.push(`| Version | \`${plan.version}\` |`);
   lines.push(`| Builder | ${report.builder} |`);
   lines.push('');
-  if (push) {
+  if (push?.digest) {
     lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
   }
   if (report.times.length > 0) {

@@ -27,10 +27,11 @@ export async function putManifest(
   sleep: (ms: number) => Promise<void>,
 ): Promise<string> {
   const what = `pushing the manifest ${reference} to ${repo}`;
+  const digest = sha256(body);
   return pushVerified({
     repo,
     reference,
-    digest: sha256(body),
+    digest,
     stage: t.stage,
     log: t.log,
     sleep,
@@ -50,6 +51,7 @@ export async function putManifest(
       return { status: res.status, reported: header(res.headers, 'docker-content-digest') };
     },
     served: async () => (await headManifest(t, repo, reference))?.digest,
+    storedByDigest: async () => (await headManifest(t, repo, digest))?.digest === digest,
   });
 }
 

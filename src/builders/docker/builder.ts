@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError } from '../../pipeline/errors.js';
 import type { Plan } from '../../pipeline/plan.js';
-import { hostPlatform, parsePlatform } from '../../image/base-image.js';
+import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../../image/publisher.js';
-import type { LayerCompression } from '../../layers/tar-layer.js';
+import type { LayerCompression } from '../../layers/compression.js';
 import { cancellation } from '../../util/leftovers.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
@@ -48,15 +48,16 @@ export class DockerBuilder implements ImageBuilder {
     const buildx = hasBuildx();
     const iidFile = join(this.workDir, 'iid');
     const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
-    if (plan.platforms.length > 0) {
+    const platforms = foreignPlatforms(plan);
+    if (platforms.length > 0) {
       if (!buildx) {
         throw new ActionError(
           'build',
-          `Building for ${plan.platforms.join(', ')} needs docker buildx, which this runner lacks.`,
+          `Building for ${platforms.join(', ')} needs docker buildx, which this runner lacks.`,
           'Use builder: native, or add docker/setup-buildx-action before this step.',
         );
       }
-      args.push('--platform', plan.platforms.join(','));
+      args.push('--platform', platforms.join(','));
     }
     args.push('--file', plan.dockerfile, '--iidfile', iidFile);
     for (const ref of plan.refs) args.push('--tag', ref);
@@ -188,6 +189,13 @@ function buildEnv(buildx: boolean, env: NodeJS.ProcessEnv = process.env): Record
 function builderKind(extra: Record<string, string>): string {
   const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
   return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
+}
+
+/** The platforms to ask the engine for: none when the one platform is the runner's own. */
+function foreignPlatforms(plan: Plan): string[] {
+  const [only, ...more] = plan.platforms;
+  if (only && more.length === 0 && samePlatform(parsePlatform(only), hostPlatform())) return [];
+  return plan.platforms;
 }
 
 /** How long the base image's layers are looked for in its registry. */

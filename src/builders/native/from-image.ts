@@ -9,11 +9,12 @@
  * digest, verified, into the layer cache) and applied in order, whiteouts included, to
  * an image tree that COPY reads like another stage's.
  */
-import { applyLayer } from '../../fs/base-layer.js';
-import { ContextError, ImageTree } from '../../fs/context-files.js';
+import { applyLayer } from '../../fs/base-layers.js';
+import { ContextError } from '../../fs/context-error.js';
+import { ImageTree } from '../../fs/image-tree.js';
 import type { ParsedDockerfile } from '../../dockerfile/dockerfile.js';
 import { cachedLayer } from '../../image/base-layers-cache.js';
-import type { BaseImage } from './build.js';
+import type { BaseImage } from '../../image/built-image.js';
 
 /** An image the build reads: as FROM of a stage, or as the source of a COPY --from. */
 export interface ImageRef {
