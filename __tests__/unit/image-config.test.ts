@@ -6,7 +6,6 @@ import {
   epochToCreated,
   goDuration,
   goQuote,
-  parseGoDuration,
   parseImageConfig,
   parsePortSpec,
   resolveWorkdir,
@@ -237,7 +236,7 @@ describe('instructions', () => {
     {
       name: 'HEALTHCHECK stores durations in nanoseconds',
       apply: (i) =>
-        i.healthcheck({ test: ['CMD', '/hc'], interval: '5s', timeout: '1m30s', retries: '3' }),
+        i.healthcheck({ test: ['CMD', '/hc'], interval: 5e9, timeout: 90e9, retries: 3 }),
       expect: (c) =>
         expect(c.config.Healthcheck).toEqual({
           Test: ['CMD', '/hc'],
@@ -311,14 +310,9 @@ describe('instructions', () => {
     ['EXPOSE with a bad port', (i: StageImage) => i.expose(['99999']), /Invalid containerPort/],
     ['STOPSIGNAL with a bad name', (i: StageImage) => i.stopSignal('SIGNOPE'), /STOPSIGNAL/],
     [
-      'HEALTHCHECK with a bad duration',
-      (i: StageImage) => i.healthcheck({ test: ['CMD', 'x'], interval: '5 s' }),
-      /--interval/,
-    ],
-    [
-      'HEALTHCHECK under a millisecond',
-      (i: StageImage) => i.healthcheck({ test: ['CMD', 'x'], timeout: '10us' }),
-      /less than 1ms/,
+      'HEALTHCHECK without a command',
+      (i: StageImage) => i.healthcheck({ test: ['CMD'] }),
+      /requires a command/,
     ],
     ['VOLUME with an empty path', (i: StageImage) => i.volume(['']), /empty/],
     ['SHELL without arguments', (i: StageImage) => i.shell([]), /SHELL/],
@@ -477,19 +471,6 @@ describe('Go formatting helpers', () => {
     [1500, '1.5µs'],
   ])('goDuration(%d) = %s', (ns, out) => {
     expect(goDuration(ns)).toBe(out);
-  });
-
-  it.each([
-    ['0', 0],
-    ['30s', 30e9],
-    ['1m30s', 90e9],
-    ['1.5h', 5400e9],
-    ['250ms', 250e6],
-    ['5', undefined],
-    ['', undefined],
-    ['1x', undefined],
-  ])('parseGoDuration(%j) = %s', (text, ns) => {
-    expect(parseGoDuration(text)).toBe(ns);
   });
 
   it('resolves WORKDIR paths', () => {

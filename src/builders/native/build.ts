@@ -37,8 +37,12 @@ import {
   neededStages,
   parseDockerfile,
   unsupportedInNative,
+  type CopyInstruction,
+  type AddInstruction,
   type Instruction,
+  type KeyValue,
   type ParsedDockerfile,
+  type WorkdirInstruction,
   type Stage,
 } from '../../dockerfile/dockerfile.js';
 import { createMatcher, parseDockerignore } from '../../fs/dockerignore.js';
@@ -561,83 +565,50 @@ interface DispatchContext {
   stageBase: string;
 }
 
-function pairs(args: readonly string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < args.length; i += 2) out.push([args[i]!, args[i + 1]!]);
-  return out;
-}
-
 async function dispatch(ins: Instruction, c: DispatchContext): Promise<void> {
   const { img } = c;
-  const a = ins.args;
+  const pairs = (list: KeyValue[]): Array<[string, string]> => list.map((p) => [p.key, p.value]);
   switch (ins.keyword) {
     case 'ENV':
-      img.env(pairs(a));
-      return;
+      return img.env(pairs(ins.env));
     case 'LABEL':
-      img.label(pairs(a));
-      return;
+      return img.label(pairs(ins.labels));
     case 'ARG':
-      img.arg(
-        a.map((s) => {
-          const i = s.indexOf('=');
-          return i < 0 ? ([s, undefined] as const) : ([s.slice(0, i), s.slice(i + 1)] as const);
-        }),
-      );
-      return;
+      return img.arg(ins.args.map((a) => [a.name, a.value] as const));
     case 'EXPOSE':
-      img.expose(a);
-      return;
+      return img.expose(ins.ports);
     case 'CMD':
-      img.cmd(a, !ins.json);
-      return;
+      return img.cmd(ins.command, ins.prependShell);
     case 'ENTRYPOINT':
-      img.entrypoint(a, !ins.json);
-      return;
+      return img.entrypoint(ins.command, ins.prependShell);
     case 'SHELL':
-      img.shell(a);
-      return;
+      return img.shell(ins.shell);
     case 'USER':
-      img.user(a[0] ?? '');
-      return;
+      return img.user(ins.user);
     case 'VOLUME':
-      img.volume(a);
-      return;
+      return img.volume(ins.paths);
     case 'STOPSIGNAL':
-      img.stopSignal(a[0] ?? '');
-      return;
+      return img.stopSignal(ins.signal);
     case 'MAINTAINER':
-      img.maintainer(a[0] ?? '');
-      return;
+      return img.maintainer(ins.maintainer);
     case 'ONBUILD':
-      img.onbuild(a[0] ?? '');
-      return;
+      return img.onbuild(ins.expression);
     case 'HEALTHCHECK':
-      img.healthcheck({
-        test: a,
-        interval: ins.flags['interval'],
-        timeout: ins.flags['timeout'],
-        startPeriod: ins.flags['start-period'],
-        startInterval: ins.flags['start-interval'],
-        retries: ins.flags['retries'],
-      });
-      return;
+      return img.healthcheck(ins);
     case 'WORKDIR':
-      await workdir(ins, c);
-      return;
+      return workdir(ins, c);
     case 'COPY':
     case 'ADD':
-      await copy(ins, c);
-      return;
+      return copy(ins, c);
     default:
       throw new ContextError(`${ins.keyword} is not supported by the native builder`);
   }
 }
 
 /** WORKDIR: BuildKit makes the directory (mkdir -p, owned by USER) in a layer, unless it is `/`. */
-async function workdir(ins: Instruction, c: DispatchContext): Promise<void> {
+async function workdir(ins: WorkdirInstruction, c: DispatchContext): Promise<void> {
   const { img, state } = c;
-  const wd = img.setWorkdir(ins.args[0] ?? '');
+  const wd = img.setWorkdir(ins.path);
   if (cleanImagePath(wd) === '/') {
     img.workdirHistory(wd, false);
     return;
@@ -689,45 +660,42 @@ async function tryOwner(spec: string, tree: ImageTree): Promise<Owner | undefine
   }
 }
 
-async function copy(ins: Instruction, c: DispatchContext): Promise<void> {
+/** `--chown`, resolved in the stage (names need the stage's /etc/passwd and /etc/group). */
+async function copyOwner(spec: string | undefined, c: DispatchContext): Promise<Owner | undefined> {
+  if (spec === undefined || spec === '') return undefined;
+  const lookup = ownerNeedsLookup(spec);
+  if (lookup && !c.state.tree.complete) {
+    throw new ContextError(
+      `--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`,
+      'Use numeric ids (for example --chown=1000:1000), or the docker builder.',
+    );
+  }
+  return resolveOwner(spec, lookup ? await userFiles(c.state.tree) : {});
+}
+
+function copySource(ins: CopyInstruction | AddInstruction, c: DispatchContext): SourceFs {
+  if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '') return c.context;
+  const source = ins.fromStage !== undefined ? c.states.get(ins.fromStage) : undefined;
+  if (source === undefined) {
+    throw new ContextError(
+      `--from=${ins.from} does not name an earlier build stage`,
+      'The native builder copies from build stages only; use the docker builder to copy from an image.',
+    );
+  }
+  return new StageFs(source.label, source.tree);
+}
+
+async function copy(ins: CopyInstruction | AddInstruction, c: DispatchContext): Promise<void> {
   const { state, o } = c;
-  const flags = ins.flags;
-  if (ins.args.length < 2) throw new ContextError(`${ins.keyword} requires at least two arguments`);
-  const sources = ins.args.slice(0, -1);
-  const dest = ins.args[ins.args.length - 1]!;
-
-  let from: SourceFs = c.context;
-  if (flags['from'] !== undefined && flags['from'] !== '') {
-    const source = ins.fromStage !== undefined ? c.states.get(ins.fromStage) : undefined;
-    if (source === undefined) {
-      throw new ContextError(
-        `--from=${flags['from']} does not name an earlier build stage`,
-        'The native builder copies from build stages only; use the docker builder to copy from an image.',
-      );
-    }
-    from = new StageFs(source.label, source.tree);
-  }
-  const chownSpec = flags['chown'];
-  let chown: Owner | undefined;
-  if (chownSpec !== undefined && chownSpec !== '') {
-    const lookup = ownerNeedsLookup(chownSpec);
-    if (lookup && !state.tree.complete) {
-      throw new ContextError(
-        `--chown=${chownSpec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`,
-        'Use numeric ids (for example --chown=1000:1000), or the docker builder.',
-      );
-    }
-    chown = resolveOwner(chownSpec, lookup ? await userFiles(state.tree) : {});
-  }
-  const chmodSpec = flags['chmod'];
-  const chmod = chmodSpec !== undefined && chmodSpec !== '' ? parseChmod(chmodSpec) : undefined;
-
+  const { sources, dest } = ins;
+  const chown = await copyOwner(ins.chown, c);
+  const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
   const changed = await applyCopy({
-    instruction: ins.keyword === 'ADD' ? 'ADD' : 'COPY',
+    instruction: ins.keyword,
     sources,
     dest,
     workdir: c.img.workdir,
-    from,
+    from: copySource(ins, c),
     target: state.tree,
     chown,
     chmod,
@@ -735,9 +703,9 @@ async function copy(ins: Instruction, c: DispatchContext): Promise<void> {
   });
 
   // BuildKit's history text: the flags it records, the sources and destination as expanded.
-  let createdBy = ins.keyword;
-  if (chownSpec) createdBy += ` --chown=${chownSpec}`;
-  if (chmodSpec) createdBy += ` --chmod=${chmodSpec}`;
-  createdBy += ` ${sources.join(' ')} ${dest} # buildkit`;
-  c.addLayer(ins, layerEntriesFor(state.tree, changed), createdBy);
+  const words: string[] = [ins.keyword];
+  if (ins.chown) words.push(`--chown=${ins.chown}`);
+  if (ins.chmod) words.push(`--chmod=${ins.chmod}`);
+  words.push(...sources, dest, '# buildkit');
+  c.addLayer(ins, layerEntriesFor(state.tree, changed), words.join(' '));
 }

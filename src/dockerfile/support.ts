@@ -1,0 +1,134 @@
+/**
+ * What the native builder can build: the first instruction, in the stages the target
+ * needs, that it leaves to the engine, with the file:line and the reason. `builder: auto`
+ * picks the engine only for these.
+ */
+import type { AddInstruction, CopyInstruction, Instruction } from './instructions.js';
+import { reachable, targetIndex, type ParsedDockerfile, type Stage } from './resolve.js';
+
+export interface UnsupportedInstruction {
+  file: string;
+  line: number;
+  /** Keyword of the instruction (`RUN`, `ADD`, ...), or `# syntax` for the directive. */
+  instruction: string;
+  reason: string;
+}
+
+/**
+ * The image the target stage (default: the last) finally starts from, following stages
+ * built on stages; undefined for `scratch`.
+ */
+export function finalBaseImage(df: ParsedDockerfile, target?: string): string | undefined {
+  let stage = df.stages[targetIndex(df.stages, target, df.file)];
+  const seen = new Set<number>();
+  while (stage?.baseStage !== undefined && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    stage = df.stages[stage.baseStage];
+  }
+  if (!stage || stage.base.toLowerCase() === 'scratch') return undefined;
+  return stage.base;
+}
+
+/** Indexes (ascending) of the stages needed to build `target` (default: the last stage). */
+export function neededStages(df: ParsedDockerfile, target?: string): number[] {
+  const fromStages = df.stages.map((s) =>
+    s.instructions.map((i) => (i.keyword === 'COPY' ? i.fromStage : undefined)),
+  );
+  const set = reachable(df.stages, fromStages, targetIndex(df.stages, target, df.file));
+  return [...set].sort((a, b) => a - b);
+}
+
+/** `# syntax=` images that are Docker's own Dockerfile frontend. */
+const STOCK_FRONTEND =
+  /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::[\w][\w.-]*)?(?:@sha256:[a-f0-9]{64})?$/;
+
+function isRemoteSource(src: string): boolean {
+  return (
+    /^(?:https?|git|ssh):\/\//i.test(src) || /^git@/.test(src) || src.startsWith('github.com/')
+  );
+}
+
+function copyReason(ins: CopyInstruction | AddInstruction, stage: Stage): string | undefined {
+  const { keyword } = ins;
+  if (ins.heredocs.length > 0) return 'heredocs are not supported by the native builder';
+  if (ins.link) {
+    return `${keyword} --link builds the layer independently of the previous ones (different parent-directory and symlink handling)`;
+  }
+  if (ins.keyword === 'COPY' && ins.parents) {
+    return 'COPY --parents (keeping the source parent directories) is not implemented';
+  }
+  if (ins.exclude.length > 0) return `${keyword} --exclude patterns are not implemented`;
+  if (ins.keyword === 'ADD') {
+    if (ins.checksum !== undefined) {
+      return 'ADD --checksum verifies a remote source, which needs the engine';
+    }
+    if (ins.keepGitDir) return 'ADD --keep-git-dir applies to git sources, which need the engine';
+    if (ins.unpack !== undefined) {
+      return 'ADD --unpack (explicit archive extraction control) is not implemented';
+    }
+    const remote = ins.sources.find(isRemoteSource);
+    if (remote !== undefined)
+      return `ADD of a remote source (${remote}) needs the engine to fetch it`;
+  }
+  if (ins.keyword === 'COPY' && ins.from !== undefined && ins.from !== '') {
+    if (ins.fromStage === undefined) {
+      return `COPY --from=${ins.from} copies from an image, not from a build stage`;
+    }
+    if (ins.fromStage >= stage.index) return `COPY --from=${ins.from} names a stage defined later`;
+  }
+  return undefined;
+}
+
+function unsupportedReason(ins: Instruction, stage: Stage): string | undefined {
+  if (ins.keyword === 'RUN') {
+    return 'RUN executes a command in a container, which needs a container engine';
+  }
+  if (ins.keyword === 'ONBUILD') return 'ONBUILD triggers are left to the Docker engine';
+  if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+    const reason = copyReason(ins, stage);
+    if (reason !== undefined) return reason;
+  }
+  if (!stage.baseEnvKnown && ins.unsetVars && ins.unsetVars.length > 0) {
+    const vars = ins.unsetVars.map((v) => `$${v}`).join(', ');
+    return `${vars} may come from the environment of base image ${stage.base}, which was not supplied`;
+  }
+  return undefined;
+}
+
+/**
+ * The first instruction, in the stages the target needs, that the native builder
+ * cannot carry out; undefined when it can build the whole target.
+ */
+export function unsupportedInNative(
+  df: ParsedDockerfile,
+  target?: string,
+): UnsupportedInstruction | undefined {
+  const syntax = df.directives.syntax;
+  if (syntax !== undefined && !STOCK_FRONTEND.test(syntax.split(/\s/)[0] ?? '')) {
+    return {
+      file: df.file,
+      line: df.directiveLines.syntax ?? 1,
+      instruction: '# syntax',
+      reason: `the Dockerfile selects the frontend ${syntax}, whose semantics only the engine knows`,
+    };
+  }
+  for (const index of neededStages(df, target)) {
+    const stage = df.stages[index] as Stage;
+    if (stage.platformUnsetVars && stage.platformUnsetVars.length > 0) {
+      const vars = stage.platformUnsetVars.map((v) => `$${v}`).join(', ');
+      return {
+        file: df.file,
+        line: stage.line,
+        instruction: 'FROM',
+        reason: `FROM --platform uses ${vars}, which is not set`,
+      };
+    }
+    for (const ins of stage.instructions) {
+      const reason = unsupportedReason(ins, stage);
+      if (reason !== undefined) {
+        return { file: df.file, line: ins.line, instruction: ins.keyword, reason };
+      }
+    }
+  }
+  return undefined;
+}
