@@ -967,11 +967,11 @@ describe('unsupportedInNative', () => {
       /frontend/,
     ],
     [
-      'a variable of an unknown base image',
-      'FROM alpine\nWORKDIR $HOME',
+      'an ADD source made of a variable of an unknown base image (it may be a URL)',
+      'FROM alpine\nADD $SRC /x',
       2,
-      'WORKDIR',
-      /\$HOME.*alpine/,
+      'ADD',
+      /\$SRC.*alpine.*remote/,
     ],
   ])('%s', (_name, text, line, instruction, reason) => {
     const found = unsupportedInNative(parse(text));
@@ -993,6 +993,12 @@ describe('unsupportedInNative', () => {
     ['--platform from a predefined ARG', 'FROM --platform=$BUILDPLATFORM scratch\nCOPY a /a'],
     ['a local ADD', 'FROM scratch\nADD app.tar.gz /'],
     ['a variable set in the stage', 'FROM alpine\nENV D=/x\nWORKDIR $D'],
+    // Issue 12 item 6: the build resolves these with the base image's config env.
+    ['a variable of an unknown base image', 'FROM alpine\nWORKDIR $HOME'],
+    ['ENV PATH=$PATH:/extra over a registry base', 'FROM alpine\nENV PATH=$PATH:/extra'],
+    ['a default for a variable not in the base', 'FROM alpine\nCOPY a ${NOT_IN_BASE:-/dflt}/'],
+    ['a required variable the base may set', 'FROM alpine\nWORKDIR ${APP_HOME:?}'],
+    ['HEALTHCHECK --start-interval', 'FROM scratch\nHEALTHCHECK --start-interval=1s CMD ["/hc"]'],
   ])('accepts %s', (_name, text) => {
     expect(unsupportedInNative(parse(text))).toBeUndefined();
   });
@@ -1008,7 +1014,7 @@ describe('unsupportedInNative', () => {
 
   it('reports the first instruction in file order', () => {
     const df = parse(
-      'FROM scratch AS a\nCOPY --link x /x\nFROM scratch\nCOPY --from=a /x /x\nRUN true',
+      'FROM scratch AS a\nCOPY --parents x /x\nFROM scratch\nCOPY --from=a /x /x\nRUN true',
     );
     expect(unsupportedInNative(df)).toMatchObject({ line: 2, instruction: 'COPY' });
   });

@@ -9,6 +9,7 @@ import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ActionError } from '../../src/pipeline/errors.js';
+import { parseDockerfile, unsupportedInNative } from '../../src/dockerfile/dockerfile.js';
 import { writeImageArchive } from '../../src/image/archive.js';
 import {
   buildNative,
@@ -78,13 +79,23 @@ const FILES = {
   'README.md': '# demo\n',
 };
 
-async function layerNames(blobPath: string): Promise<string[]> {
+/** A layer's entries: `name type mode uid:gid`, and the contents of its files by name. */
+async function readLayer(
+  blobPath: string,
+): Promise<{ names: string[]; files: Map<string, string> }> {
   const extract = tarStream.extract();
   const names: string[] = [];
+  const files = new Map<string, string>();
   extract.on('entry', (h, stream, next) => {
     names.push(`${h.name} ${h.type} ${(h.mode ?? 0).toString(8)} ${h.uid}:${h.gid}`);
-    stream.resume();
-    stream.on('end', next);
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: unknown) => {
+      chunks.push(c as Buffer);
+    });
+    stream.on('end', () => {
+      if (h.type === 'file') files.set(h.name, Buffer.concat(chunks).toString());
+      next();
+    });
   });
   const done = new Promise((resolve, reject) => {
     extract.on('finish', () => resolve(undefined));
@@ -92,7 +103,18 @@ async function layerNames(blobPath: string): Promise<string[]> {
   });
   extract.end(zlib.gunzipSync(readFileSync(blobPath)));
   await done;
-  return names;
+  return { names, files };
+}
+
+async function layerNames(blobPath: string): Promise<string[]> {
+  return (await readLayer(blobPath)).names;
+}
+
+async function build(files: Record<string, string>, extra: Partial<NativeBuildOptions> = {}) {
+  const img = await buildNative(options(context(files), extra));
+  const config = JSON.parse(img.config.toString());
+  const history = config.history.map((h: { created_by: string }) => h.created_by) as string[];
+  return { img, config, history };
 }
 
 describe('buildNative', () => {
@@ -304,6 +326,26 @@ describe('buildNative', () => {
         'home/node/ directory 40750 1000:1000',
         'home/node/work/ directory 40755 1000:1000',
       ]);
+    });
+
+    // Issue 12 item 6: what the base image's environment resolves is not refused up front.
+    it('is chosen for variables only the base environment resolves, and resolves them', async () => {
+      const dockerfile = [
+        'FROM node:20',
+        'ENV PATH=$PATH:/extra',
+        'COPY app.js ${NOT_IN_BASE:-/dflt}/v$NODE_VERSION/',
+        '',
+      ].join('\n');
+      const parsed = parseDockerfile(dockerfile, 'Dockerfile', {});
+      expect(parsed.stages[0]?.baseEnvKnown).toBe(false);
+      expect(unsupportedInNative(parsed)).toBeUndefined();
+      const base = await baseImage(false);
+      const { img, config } = await build(
+        { Dockerfile: dockerfile, 'app.js': 'x' },
+        { pullBase: async () => base },
+      );
+      expect(config.config.Env).toEqual(['PATH=/usr/bin:/extra', 'NODE_VERSION=20']);
+      expect(await layerNames(img.layers[1]!.path!)).toEqual(['dflt/v20/app.js file 100644 0:0']);
     });
 
     it('writes an archive that needs the base layers fetched', async () => {

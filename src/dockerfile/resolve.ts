@@ -294,7 +294,9 @@ function dispatchStages(
       try {
         ins = expandInstruction(cmd, state, scope);
       } catch (err) {
-        if (strict) throw locate(file, cmd.line, err);
+        // A stage over a base image whose environment is not known yet is checked again
+        // by the build, with that environment: `${X:?}` may be set there.
+        if (strict && state.known) throw locate(file, cmd.line, err);
         ins = cmd;
       }
       if (fromStage !== undefined && ins.keyword === 'COPY') ins.fromStage = fromStage;

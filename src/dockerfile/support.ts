@@ -3,7 +3,7 @@
  * needs, that it leaves to the engine, with the file:line and the reason. `builder: auto`
  * picks the engine only for these.
  */
-import type { AddInstruction, CopyInstruction, Instruction } from './instructions.js';
+import type { Instruction } from './instructions.js';
 import { reachable, targetIndex, type ParsedDockerfile, type Stage } from './resolve.js';
 
 export interface UnsupportedInstruction {
@@ -48,51 +48,57 @@ function isRemoteSource(src: string): boolean {
   );
 }
 
-function copyReason(ins: CopyInstruction | AddInstruction, stage: Stage): string | undefined {
-  const { keyword } = ins;
-  if (ins.heredocs.length > 0) return 'heredocs are not supported by the native builder';
-  if (ins.link) {
-    return `${keyword} --link builds the layer independently of the previous ones (different parent-directory and symlink handling)`;
-  }
-  if (ins.keyword === 'COPY' && ins.parents) {
-    return 'COPY --parents (keeping the source parent directories) is not implemented';
-  }
-  if (ins.exclude.length > 0) return `${keyword} --exclude patterns are not implemented`;
-  if (ins.keyword === 'ADD') {
-    if (ins.checksum !== undefined) {
-      return 'ADD --checksum verifies a remote source, which needs the engine';
-    }
-    if (ins.keepGitDir) return 'ADD --keep-git-dir applies to git sources, which need the engine';
-    if (ins.unpack !== undefined) {
-      return 'ADD --unpack (explicit archive extraction control) is not implemented';
-    }
-    const remote = ins.sources.find(isRemoteSource);
-    if (remote !== undefined)
-      return `ADD of a remote source (${remote}) needs the engine to fetch it`;
-  }
-  if (ins.keyword === 'COPY' && ins.from !== undefined && ins.from !== '') {
-    if (ins.fromStage === undefined) {
-      return `COPY --from=${ins.from} copies from an image, not from a build stage`;
-    }
-    if (ins.fromStage >= stage.index) return `COPY --from=${ins.from} names a stage defined later`;
+function addReason(ins: Instruction & { keyword: 'ADD' }, stage: Stage): string | undefined {
+  if (ins.checksum !== undefined)
+    return 'ADD --checksum verifies a remote source, which needs the engine';
+  if (ins.keepGitDir) return 'ADD --keep-git-dir applies to git sources, which need the engine';
+  if (ins.unpack !== undefined)
+    return 'ADD --unpack (explicit archive extraction control) is not implemented';
+  const remote = ins.sources.find(isRemoteSource);
+  if (remote !== undefined)
+    return `ADD of a remote source (${remote}) needs the engine to fetch it`;
+  // A source made of a variable the base image may set could name a URL: only the build,
+  // with the base image's environment, can tell.
+  const unresolved = ins.sources.some((s) => s.includes('$'));
+  if (!stage.baseEnvKnown && (unresolved || (ins.unsetVars ?? []).length > 0)) {
+    const vars = (ins.unsetVars ?? []).map((v) => `$${v}`).join(', ') || 'variables';
+    return `ADD uses ${vars}, which may come from the environment of base image ${stage.base} and name a remote source`;
   }
   return undefined;
 }
 
 function unsupportedReason(ins: Instruction, stage: Stage): string | undefined {
-  if (ins.keyword === 'RUN') {
-    return 'RUN executes a command in a container, which needs a container engine';
-  }
-  if (ins.keyword === 'ONBUILD') return 'ONBUILD triggers are left to the Docker engine';
   if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-    const reason = copyReason(ins, stage);
-    if (reason !== undefined) return reason;
+    if (ins.heredocs.length > 0) return 'heredocs are not supported by the native builder';
+    if (ins.link) {
+      return `${ins.keyword} --link builds the layer independently of the previous ones (different parent-directory and symlink handling)`;
+    }
   }
-  if (!stage.baseEnvKnown && ins.unsetVars && ins.unsetVars.length > 0) {
-    const vars = ins.unsetVars.map((v) => `$${v}`).join(', ');
-    return `${vars} may come from the environment of base image ${stage.base}, which was not supplied`;
+  switch (ins.keyword) {
+    case 'RUN':
+      return 'RUN executes a command in a container, which needs a container engine';
+    case 'ONBUILD':
+      return 'ONBUILD triggers are left to the Docker engine';
+    case 'COPY':
+      if (ins.parents)
+        return 'COPY --parents (keeping the source parent directories) is not implemented';
+      if (ins.exclude.length > 0) return 'COPY --exclude patterns are not implemented';
+      if (ins.from !== undefined && ins.from !== '') {
+        if (ins.fromStage === undefined) {
+          return `COPY --from=${ins.from} copies from an image, not from a build stage`;
+        }
+        if (ins.fromStage >= stage.index)
+          return `COPY --from=${ins.from} names a stage defined later`;
+      }
+      return undefined;
+    case 'ADD':
+      if (ins.exclude.length > 0) return 'ADD --exclude patterns are not implemented';
+      return addReason(ins, stage);
+    default:
+      // Variables a registry base image may set are resolved by the build itself, which
+      // reads the base image's config first (ENV PATH=$PATH:/x, ${NOT_IN_BASE:-default}).
+      return undefined;
   }
-  return undefined;
 }
 
 /**
