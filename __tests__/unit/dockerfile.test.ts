@@ -946,14 +946,6 @@ describe('unsupportedInNative', () => {
     ],
     ['ADD --checksum', 'FROM scratch\nADD --checksum=sha256:00 a /a', 2, 'ADD', /checksum/],
     ['a RUN heredoc', 'FROM scratch\nRUN <<EOF\necho hi\nEOF', 2, 'RUN', /container/],
-    [
-      'a COPY heredoc',
-      'FROM scratch\nCOPY <<EOF /x\nhi\nEOF\nLABEL a=b',
-      2,
-      'COPY',
-      /heredocs are not supported/,
-    ],
-    ['COPY --link', 'FROM scratch\nCOPY --link a /a', 2, 'COPY', /--link/],
     ['COPY --parents', 'FROM scratch\nCOPY --parents a/b /a', 2, 'COPY', /--parents/],
     ['COPY --exclude', 'FROM scratch\nCOPY --exclude=*.md . /a', 2, 'COPY', /--exclude/],
     ['COPY --from an image', 'FROM scratch\nCOPY --from=alpine /etc/passwd /', 2, 'COPY', /image/],
@@ -998,6 +990,9 @@ describe('unsupportedInNative', () => {
     ['ENV PATH=$PATH:/extra over a registry base', 'FROM alpine\nENV PATH=$PATH:/extra'],
     ['a default for a variable not in the base', 'FROM alpine\nCOPY a ${NOT_IN_BASE:-/dflt}/'],
     ['a required variable the base may set', 'FROM alpine\nWORKDIR ${APP_HOME:?}'],
+    // Issue 12 item 10: modern syntax of RUN-less Dockerfiles.
+    ['a COPY heredoc', 'FROM scratch\nCOPY <<EOF /x\nhi\nEOF\nLABEL a=b'],
+    ['COPY --link', 'FROM scratch\nCOPY --link a /a'],
     ['HEALTHCHECK --start-interval', 'FROM scratch\nHEALTHCHECK --start-interval=1s CMD ["/hc"]'],
   ])('accepts %s', (_name, text) => {
     expect(unsupportedInNative(parse(text))).toBeUndefined();

@@ -233,6 +233,106 @@ describe('buildNative', () => {
     await expect(buildNative(options(dir))).rejects.toThrow(/Dockerfile:2: RUN/);
   });
 
+  // Issue 12 item 10: the modern syntax GitHub's BuildKit accepts, built natively. Docker
+  // 20.10's BuildKit here cannot build it, so the expectations follow BuildKit's source:
+  // frontend/dockerfile/instructions/parse.go (parseSourcesAndDest, parseHealthcheck) and
+  // dockerfile2llb/convert.go (dispatchCopy: a heredoc is llb.Mkfile(name, 0644, data) on
+  // scratch, copied with --chown/--chmod; --link copies onto scratch and merges the result).
+  describe('COPY heredocs, COPY --link and HEALTHCHECK --start-interval', () => {
+    it('writes heredoc files 0644 with their owner, expanding only unquoted names', async () => {
+      const dockerfile = [
+        'FROM scratch',
+        'ENV NAME=world',
+        "COPY --chown=1:2 <<EOF <<-'RAW' /etc/",
+        'hello $NAME',
+        'EOF',
+        '\tkeep $NAME',
+        '\tRAW',
+        'COPY <<EOF /app/greeting',
+        'hi',
+        'EOF',
+        '',
+      ].join('\n');
+      const { img, history } = await build({ Dockerfile: dockerfile });
+      const first = await readLayer(img.layers[0]!.path!);
+      expect(first.names).toEqual([
+        'etc/ directory 40755 1:2',
+        'etc/EOF file 100644 1:2',
+        'etc/RAW file 100644 1:2',
+      ]);
+      expect(Object.fromEntries(first.files)).toEqual({
+        'etc/EOF': 'hello world\n',
+        'etc/RAW': 'keep $NAME\n',
+      });
+      const second = await readLayer(img.layers[1]!.path!);
+      expect(second.names).toEqual(['app/ directory 40755 0:0', 'app/greeting file 100644 0:0']);
+      expect(second.files.get('app/greeting')).toBe('hi\n');
+      expect(history).toEqual([
+        'ENV NAME=world',
+        'COPY --chown=1:2 <<EOF <<RAW /etc/ # buildkit',
+        'COPY <<EOF /app/greeting # buildkit',
+      ]);
+    });
+
+    it('copies heredocs after the sources, and wants a directory for several', async () => {
+      const files = {
+        'a.txt': 'a',
+        Dockerfile: 'FROM scratch\nCOPY --chmod=0755 a.txt <<S /bin/\necho\nS\n',
+      };
+      const { img } = await build(files);
+      expect(await layerNames(img.layers[0]!.path!)).toEqual([
+        'bin/ directory 40755 0:0',
+        'bin/S file 100755 0:0',
+        'bin/a.txt file 100755 0:0',
+      ]);
+      const bad = { 'a.txt': 'a', Dockerfile: 'FROM scratch\nCOPY a.txt <<S /bin\nx\nS\n' };
+      await expect(build(bad)).rejects.toThrow(/Dockerfile:2: COPY: .*must be a directory/);
+    });
+
+    it('makes a --link layer on its own: parents are its own, then laid over the stage', async () => {
+      const dockerfile = [
+        'FROM scratch',
+        'USER 1000',
+        'WORKDIR /app',
+        'COPY --link a.txt /app/sub/',
+        'COPY b.txt /app/',
+        '',
+      ].join('\n');
+      const { img, history } = await build({ Dockerfile: dockerfile, 'a.txt': 'a', 'b.txt': 'b' });
+      expect(await layerNames(img.layers[0]!.path!)).toEqual(['app/ directory 40755 1000:1000']);
+      // Without --link the parent /app would be written as the stage has it (1000:1000).
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/sub/ directory 40755 0:0',
+        'app/sub/a.txt file 100644 0:0',
+      ]);
+      // The merged stage has /app as the upper (--link) layer left it.
+      expect(await layerNames(img.layers[2]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/b.txt file 100644 0:0',
+      ]);
+      expect(history.slice(-2)).toEqual([
+        'COPY a.txt /app/sub/ # buildkit',
+        'COPY b.txt /app/ # buildkit',
+      ]);
+    });
+
+    it('gives HEALTHCHECK --start-interval to Healthcheck.StartInterval', async () => {
+      const dockerfile =
+        'FROM scratch\nHEALTHCHECK --interval=30s --start-period=1m --start-interval=2s CMD ["/hc"]\n';
+      const { config, history } = await build({ Dockerfile: dockerfile });
+      expect(config.config.Healthcheck).toEqual({
+        Test: ['CMD', '/hc'],
+        Interval: 30e9,
+        StartPeriod: 60e9,
+        StartInterval: 2e9,
+      });
+      expect(history).toEqual([
+        'HEALTHCHECK {Test:[CMD /hc] Interval:30s Timeout:0s StartPeriod:1m0s StartInterval:2s Retries:0}',
+      ]);
+    });
+  });
+
   describe('FROM a registry image', () => {
     async function baseImage(withLayers: boolean): Promise<BaseImage> {
       const baseTmp = tempDir();

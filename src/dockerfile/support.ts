@@ -68,12 +68,6 @@ function addReason(ins: Instruction & { keyword: 'ADD' }, stage: Stage): string 
 }
 
 function unsupportedReason(ins: Instruction, stage: Stage): string | undefined {
-  if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-    if (ins.heredocs.length > 0) return 'heredocs are not supported by the native builder';
-    if (ins.link) {
-      return `${ins.keyword} --link builds the layer independently of the previous ones (different parent-directory and symlink handling)`;
-    }
-  }
   switch (ins.keyword) {
     case 'RUN':
       return 'RUN executes a command in a container, which needs a container engine';

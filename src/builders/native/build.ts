@@ -33,6 +33,7 @@ import {
   type Owner,
   type SourceFs,
 } from '../../fs/context-files.js';
+import { heredocSources, overlay } from './copy-sources.js';
 import {
   neededStages,
   parseDockerfile,
@@ -685,27 +686,42 @@ function copySource(ins: CopyInstruction | AddInstruction, c: DispatchContext): 
   return new StageFs(source.label, source.tree);
 }
 
+/**
+ * COPY/ADD: the sources, then the heredoc sources, in one layer. With `--link` the layer
+ * is made on an empty filesystem (its parent directories are its own, 0755 and owned by
+ * --chown or root) and then laid over the stage, as BuildKit's merge does.
+ */
 async function copy(ins: CopyInstruction | AddInstruction, c: DispatchContext): Promise<void> {
   const { state, o } = c;
-  const { sources, dest } = ins;
+  const { sources, heredocs, dest } = ins;
+  const count = sources.length + heredocs.length;
+  if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
+    throw new ContextError(
+      `When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`,
+      `Write the destination as ${JSON.stringify(`${dest}/`)}.`,
+    );
+  }
   const chown = await copyOwner(ins.chown, c);
   const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
-  const changed = await applyCopy({
-    instruction: ins.keyword,
-    sources,
-    dest,
-    workdir: c.img.workdir,
-    from: copySource(ins, c),
-    target: state.tree,
-    chown,
-    chmod,
-    tmpDir: o.tmpDir,
-  });
+  const target = ins.link ? new ImageTree(true) : state.tree;
+  const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: o.tmpDir };
+  const changed: string[] = [];
+  if (sources.length > 0) {
+    const from = copySource(ins, c);
+    changed.push(...(await applyCopy({ ...request, instruction: ins.keyword, sources, from })));
+  }
+  if (heredocs.length > 0) {
+    const docs = await heredocSources(heredocs, o.tmpDir);
+    // Copied as COPY copies: ADD does not unpack a heredoc.
+    const req = { ...request, instruction: 'COPY' as const, sources: docs.names, from: docs.from };
+    changed.push(...(await applyCopy(req)));
+  }
+  if (ins.link) overlay(state.tree, target);
 
   // BuildKit's history text: the flags it records, the sources and destination as expanded.
   const words: string[] = [ins.keyword];
   if (ins.chown) words.push(`--chown=${ins.chown}`);
   if (ins.chmod) words.push(`--chmod=${ins.chmod}`);
-  words.push(...sources, dest, '# buildkit');
-  c.addLayer(ins, layerEntriesFor(state.tree, changed), words.join(' '));
+  words.push(...sources, ...heredocs.map((h) => `<<${h.name}`), dest, '# buildkit');
+  c.addLayer(ins, layerEntriesFor(target, changed), words.join(' '));
 }
