@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -314,6 +322,27 @@ describe('buildNative', () => {
       expect(history.slice(-2)).toEqual([
         'COPY a.txt /app/sub/ # buildkit',
         'COPY b.txt /app/ # buildkit',
+      ]);
+    });
+
+    // BuildKit's documentation of --link: the destination "will always be a path containing
+    // only directories", a symbolic link of the stage below is not followed.
+    it('replaces a symbolic link of the stage with the --link layer directory', async () => {
+      const dir = context({
+        Dockerfile: 'FROM scratch\nCOPY tree/ /\nCOPY --link a.txt /app/\nCOPY b.txt /app/\n',
+        'tree/srv/keep.txt': 'k',
+        'a.txt': 'a',
+        'b.txt': 'b',
+      });
+      symlinkSync('srv', path.join(dir, 'tree/app'));
+      const img = await buildNative(options(dir));
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/a.txt file 100644 0:0',
+      ]);
+      expect(await layerNames(img.layers[2]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/b.txt file 100644 0:0',
       ]);
     });
 
