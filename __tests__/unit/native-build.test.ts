@@ -346,6 +346,26 @@ describe('buildNative', () => {
       ]);
     });
 
+    it('copies --link --chmod onto the stage, as BuildKit does, and refuses --link with a --chown name', async () => {
+      const files = {
+        Dockerfile: 'FROM scratch\nUSER 7\nWORKDIR /app\nCOPY --link --chmod=0600 a.txt /app/\n',
+        'a.txt': 'a',
+      };
+      const { img } = await build(files);
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'app/ directory 40755 7:7',
+        'app/a.txt file 100600 0:0',
+      ]);
+      const named = { Dockerfile: 'FROM scratch\nCOPY --link --chown=app a.txt /\n', 'a.txt': 'a' };
+      await expect(build(named)).rejects.toThrow(/Dockerfile:2: COPY: --link with --chown=app/);
+      const numeric = {
+        Dockerfile: 'FROM scratch\nCOPY --link --chown=root:5 a.txt /\n',
+        'a.txt': 'a',
+      };
+      const ok = await build(numeric);
+      expect(await layerNames(ok.img.layers[0]!.path!)).toEqual(['a.txt file 100644 0:5']);
+    });
+
     it('gives HEALTHCHECK --start-interval to Healthcheck.StartInterval', async () => {
       const dockerfile =
         'FROM scratch\nHEALTHCHECK --interval=30s --start-period=1m --start-interval=2s CMD ["/hc"]\n';

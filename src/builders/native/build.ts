@@ -33,7 +33,7 @@ import {
   type Owner,
   type SourceFs,
 } from '../../fs/context-files.js';
-import { heredocSources, overlay } from './copy-sources.js';
+import { heredocSources, linkedLayer, overlay } from './copy-sources.js';
 import {
   neededStages,
   parseDockerfile,
@@ -687,8 +687,8 @@ function copySource(ins: CopyInstruction | AddInstruction, c: DispatchContext): 
 }
 
 /**
- * COPY/ADD: the sources, then the heredoc sources, in one layer. With `--link` the layer
- * is made on an empty filesystem (its parent directories are its own, 0755 and owned by
+ * COPY/ADD: the sources, then the heredoc sources, in one layer. With `--link` (and no
+ * --chmod) the layer is made on an empty filesystem (its parent directories are its own, 0755 and owned by
  * --chown or root) and then laid over the stage, as BuildKit's merge does.
  */
 async function copy(ins: CopyInstruction | AddInstruction, c: DispatchContext): Promise<void> {
@@ -701,9 +701,10 @@ async function copy(ins: CopyInstruction | AddInstruction, c: DispatchContext): 
       `Write the destination as ${JSON.stringify(`${dest}/`)}.`,
     );
   }
+  const linked = linkedLayer(ins);
   const chown = await copyOwner(ins.chown, c);
   const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
-  const target = ins.link ? new ImageTree(true) : state.tree;
+  const target = linked ? new ImageTree(true) : state.tree;
   const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: o.tmpDir };
   const changed: string[] = [];
   if (sources.length > 0) {
@@ -716,7 +717,7 @@ async function copy(ins: CopyInstruction | AddInstruction, c: DispatchContext): 
     const req = { ...request, instruction: 'COPY' as const, sources: docs.names, from: docs.from };
     changed.push(...(await applyCopy(req)));
   }
-  if (ins.link) overlay(state.tree, target);
+  if (linked) overlay(state.tree, target);
 
   // BuildKit's history text: the flags it records, the sources and destination as expanded.
   const words: string[] = [ins.keyword];

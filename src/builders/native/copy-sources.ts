@@ -8,7 +8,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ContextError, ContextFs, ImageTree } from '../../fs/context-files.js';
-import type { HeredocSource } from '../../dockerfile/dockerfile.js';
+import type { HeredocSource, SourcesAndDest } from '../../dockerfile/dockerfile.js';
 
 /**
  * The heredoc sources as files to copy from: BuildKit writes each one, mode 0644 and
@@ -34,6 +34,24 @@ export async function heredocSources(
     names.push(doc.name);
   }
   return { from: new ContextFs(dir), names };
+}
+
+/**
+ * Whether the copy makes a `--link` layer on an empty filesystem. BuildKit does so for
+ * `--link` without `--chmod` (with --chmod it copies onto the stage as without --link),
+ * and then cannot look a --chown name up (no /etc/passwd there: "invalid user index: -1"),
+ * so only numeric ids and root are accepted.
+ */
+export function linkedLayer(ins: Pick<SourcesAndDest, 'link' | 'chmod' | 'chown'>): boolean {
+  if (!ins.link || (ins.chmod !== undefined && ins.chmod !== '')) return false;
+  const names = (ins.chown ?? '').split(':').filter((p) => p !== '' && p !== 'root');
+  if (names.some((p) => !/^\d+$/.test(p))) {
+    throw new ContextError(
+      `--link with --chown=${ins.chown}: a --link layer is made on an empty filesystem, where BuildKit cannot look names up`,
+      'Use numeric ids (for example --chown=1000:1000), or drop --link.',
+    );
+  }
+  return true;
 }
 
 /**
