@@ -27,7 +27,7 @@ import {
   uniqueRepo,
   USERS,
 } from '../fixtures/registry.js';
-import { ROOT, SEED } from './harness.js';
+import { processesWith, ROOT, SEED } from './harness.js';
 
 const CLI = join(ROOT, 'dist/cli/index.js');
 const PASSWORD = USERS.alice!;
@@ -538,5 +538,36 @@ describe('one-step-image command line', () => {
     loadedImages.push(`docker.io/${image}:latest`, `docker.io/${image}:sha-${repo.short}`);
     const run = await runDocker(['run', '--rm', '--network', 'none', `docker.io/${image}:latest`]);
     expect(run.stdout).toContain('hello from docker container');
+  });
+});
+
+// The build-command runs in a process group of its own, which the terminal's Ctrl-C
+// does not reach: the command line must stop it, background jobs included.
+describe('one-step-image interrupted', () => {
+  it('stops the build-command and what it started on SIGINT', async () => {
+    const dir = freshDir('interrupted');
+    cpSync(SEED, dir, { recursive: true });
+    const [fg, bg] = [700_001, 700_002].map((n) => String(n + Math.floor(Math.random() * 90_000)));
+    const child = spawn(
+      process.execPath,
+      // The numbers come through the environment: the command line's own arguments must
+      // not be taken for the sleeps.
+      [CLI, '--build-command', 'sleep $BG & sleep $FG', '--output', 'out.tar'],
+      {
+        cwd: dir,
+        env: { ...baseEnv(), ...NO_ENGINE, TMPDIR: freshDir('tmp'), BG: bg!, FG: fg! },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const running = (): boolean =>
+      processesWith(`sleep ${fg}`).length > 0 && processesWith(`sleep ${bg}`).length > 0;
+    for (let i = 0; i < 200 && !running(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(running(), 'the build-command started').toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const left = [...processesWith(`sleep ${fg}`), ...processesWith(`sleep ${bg}`)];
+    for (const pid of left) process.kill(pid, 'SIGKILL');
+    expect(left, 'sleeps left running').toEqual([]);
   });
 });

@@ -42,8 +42,10 @@ import {
   prepareRawNames,
 } from './equivalence-archives.js';
 import { parseTar, showBytes, type TarEntry } from './layer-tar.js';
-import { hostPlatform, resolveBaseImage } from '../../src/image/base-image.js';
-import { buildNative, type BuiltImage } from '../../src/builders/native/build.js';
+import { resolveBaseImage } from '../../src/image/base-image.js';
+import { hostPlatform } from '../../src/image/platform.js';
+import type { BuiltImage } from '../../src/image/built-image.js';
+import { buildNative } from '../../src/builders/native/build.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import {
   REGISTRY,

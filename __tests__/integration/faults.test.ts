@@ -25,12 +25,11 @@ import {
   uniqueRepo,
   USERS,
 } from '../fixtures/registry.js';
-import { errorLines, events, runAction, type RunResult } from './harness.js';
+import { builderSetup, errorLines, events, runAction, type RunResult } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
-const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
-/** The native builder must not need an engine: point DOCKER_HOST nowhere. */
-const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+/** docker: the legacy builder; docker-buildkit: the engine's BuildKit (harness.ts). */
+const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,docker-buildkit,native').split(',');
 const KiB = 1024;
 
 const runs: RunResult[] = [];
@@ -436,7 +435,7 @@ describe.each(builders)('faults with builder %s', (builder) => {
         killMainWhen:
           killAfterMs === undefined ? undefined : () => Date.now() - started > killAfterMs,
         env: {
-          ...(builder === 'native' ? noEngine : {}),
+          ...builderSetup(builder).env,
           // A binary of its own (only the build id differs): the engine's build cache never
           // hands this run an image that another suite on the same engine is removing.
           CFLAGS: `-O2 -Wl,--build-id=0x${randomBytes(16).toString('hex')}`,
@@ -447,7 +446,7 @@ describe.each(builders)('faults with builder %s', (builder) => {
           username: alice.username,
           password: alice.password,
           'build-command': 'make',
-          builder,
+          builder: builderSetup(builder).builder,
           ...inputs,
         },
       });
@@ -455,13 +454,13 @@ describe.each(builders)('faults with builder %s', (builder) => {
       runs.push(result);
       const tags = [`sha-${event.sha.slice(0, 7)}`, 'latest'];
       const refs = tags.map((t) => `${p.host}/${repo}:${t}`);
-      if (builder === 'docker') await runDocker(['rmi', '--force', ...refs]);
+      if (builder !== 'native') await runDocker(['rmi', '--force', ...refs]);
       // The engine's legacy builder now and then loses an image it has just made while
       // other suites remove theirs ("unable to find image" in a COPY step). That is no
       // fault of ours and happens before anything reaches the proxy (so no armed fault
       // was used up): build again.
       const engineRace =
-        builder === 'docker' &&
+        builder !== 'native' &&
         result.main.code !== 0 &&
         p.counts.any === 0 &&
         /unable to find image/.test(result.main.log);
@@ -634,14 +633,14 @@ describe.each(builders)('a failed compile while the registry hangs, builder %s',
     const started = Date.now();
     const result = await runAction({
       event: events.push('main'),
-      env: builder === 'native' ? noEngine : {},
+      env: builderSetup(builder).env,
       inputs: {
         registry: p.host,
         image: uniqueRepo('alice', `hang-${builder}`),
         username: alice.username,
         password: alice.password,
         'build-command': 'sleep 1; echo "no compiler here" >&2; exit 3',
-        builder,
+        builder: builderSetup(builder).builder,
         // Five minutes of retries, which the step must not sit out.
         'retry-timeout': '5',
       },

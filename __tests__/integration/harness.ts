@@ -13,6 +13,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,12 @@ export interface RunOptions {
   noPost?: boolean;
   /** Kill the main step (SIGKILL) once this returns true; polled every 50 ms. */
   killMainWhen?: (step: { state: string }) => boolean;
+  /**
+   * The signal killMainWhen sends: SIGKILL (timeout-minutes, a lost runner) or SIGINT,
+   * as the runner's cancellation starts. Either way the step ends when main does, even
+   * while processes it left hold its output open: the runner stopped waiting for it.
+   */
+  killSignal?: NodeJS.Signals;
 }
 
 export interface StepResult {
@@ -138,23 +145,30 @@ function runStep(
   env: Record<string, string>,
   cwd: string,
   killWhen?: () => boolean,
+  killSignal: NodeJS.Signals = 'SIGKILL',
 ): Promise<StepResult> {
   return new Promise((resolveStep, reject) => {
     const child = spawn(node, [BUNDLE], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    const done = (code: number | null): void =>
+      resolveStep({ code, log: Buffer.concat(chunks).toString('utf8') });
     if (killWhen) {
       const poll = setInterval(() => {
-        if (killWhen()) {
-          child.kill('SIGKILL');
-          clearInterval(poll);
-        }
+        if (!killWhen()) return;
+        clearInterval(poll);
+        child.kill(killSignal);
+        child.on('exit', (code) => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          done(code);
+        });
       }, 50);
-      child.on('close', () => clearInterval(poll));
+      child.on('exit', () => clearInterval(poll));
     }
-    const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);
-    child.on('close', (code) => resolveStep({ code, log: Buffer.concat(chunks).toString('utf8') }));
+    child.on('close', done);
   });
 }
 
@@ -200,6 +214,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     env,
     workspace,
     killWhen && (() => killWhen({ state: readFileSync(statePath, 'utf8') })),
+    options.killSignal,
   );
   if (process.env.ONEIMAGE_TEST_SHOW_LOG) process.stdout.write(main.log);
   const state = parseCommandFile(readFileSync(statePath, 'utf8'));
@@ -278,6 +293,8 @@ export const events = {
 
 /** Package caches and registry storage: downloads and image blobs, not files we write. */
 const SKIPPED_DIRS = new Set(['node_modules', '_cacache', 'node-compile-cache', 'docker']);
+/** The registry fixture's own docker logins (fixtures/registry.ts dockerSession), not the action's. */
+const FIXTURE_DIR_PREFIX = 'osi-docker-config-';
 
 /**
  * Files under dir (recursively) whose contents include any needle, among those written
@@ -287,7 +304,8 @@ const SKIPPED_DIRS = new Set(['node_modules', '_cacache', 'node-compile-cache', 
 export function filesContaining(dir: string, needles: string[], sinceMs = 0): string[] {
   const found: string[] = [];
   const walk = (path: string): void => {
-    if (path === ROOT || SKIPPED_DIRS.has(basename(path))) return;
+    const name = basename(path);
+    if (path === ROOT || SKIPPED_DIRS.has(name) || name.startsWith(FIXTURE_DIR_PREFIX)) return;
     let entries;
     try {
       entries = readdirSync(path, { withFileTypes: true });
@@ -313,6 +331,22 @@ export function filesContaining(dir: string, needles: string[], sinceMs = 0): st
   return found;
 }
 
+/** Processes whose command line holds `text`: a number only one run's commands hold finds them. */
+export function processesWith(text: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const state = /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${entry}/stat`, 'utf8'))?.[1];
+      if (cmdline.includes(text) && state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return pids;
+}
+
 /** The password and the form Docker writes to config files: base64 of user:password. */
 export function secretNeedles(username: string, password: string): string[] {
   return [password, Buffer.from(`${username}:${password}`).toString('base64')];
@@ -335,6 +369,34 @@ export function leakedLines(log: string, needles: string[]): string[] {
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .filter((line) => needles.some((n) => line.includes(n)));
+}
+
+/**
+ * The Docker builder under BuildKit, as GitHub's runners build: Debian's docker.io
+ * client (20.10, /usr/bin/docker) drives the engine's own BuildKit with
+ * DOCKER_BUILDKIT=1. The `docker` first on PATH here is a newer client without the
+ * buildx plugin, which builds with the legacy builder; a directory with a `docker` link
+ * to the 20.10 client goes first on PATH instead.
+ */
+export function buildKitEnv(): Record<string, string> {
+  const dir = join(tmpdir(), 'oneimage-docker-20.10');
+  mkdirSync(dir, { recursive: true });
+  try {
+    symlinkSync('/usr/bin/docker', join(dir, 'docker'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return { PATH: `${dir}:${process.env.PATH ?? ''}`, DOCKER_BUILDKIT: '1' };
+}
+
+/**
+ * A builder as the tests name it, and the environment it runs in: native (no engine),
+ * docker (the legacy builder) or docker-buildkit.
+ */
+export function builderSetup(name: string): { builder: string; env: Record<string, string> } {
+  if (name === 'native') return { builder: 'native', env: NO_ENGINE };
+  if (name === 'docker-buildkit') return { builder: 'docker', env: buildKitEnv() };
+  return { builder: name, env: {} };
 }
 
 /** The native builder must not need an engine: DOCKER_HOST pointing nowhere. */

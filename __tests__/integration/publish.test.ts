@@ -27,6 +27,7 @@ import {
   secretNeedles,
   leakedLines,
   NO_ENGINE,
+  builderSetup,
   removeEngineImages,
   SEED,
 } from './harness.js';
@@ -41,28 +42,30 @@ afterAll(() => {
   removeEngineImages(REGISTRY, engineRepos);
 });
 
-const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
+/** docker: the legacy builder; docker-buildkit: the engine's BuildKit (harness.ts). */
+const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,docker-buildkit,native').split(',');
 
 describe.each(builders)('publish with builder %s', (builder) => {
   async function publish(
     repo: string,
     options: Partial<RunOptions> & Pick<RunOptions, 'event'>,
   ): Promise<RunResult> {
+    const setup = builderSetup(builder);
     const result = await runAction({
       ...options,
-      env: { ...(builder === 'native' ? NO_ENGINE : {}), ...options.env },
+      env: { ...setup.env, ...options.env },
       inputs: {
         registry: REGISTRY,
         image: repo,
         username: alice.username,
         password: alice.password,
         'build-command': 'make',
-        builder,
+        builder: setup.builder,
         ...options.inputs,
       },
     });
     runs.push(result);
-    if (builder === 'docker') engineRepos.push(repo);
+    if (setup.builder === 'docker') engineRepos.push(repo);
     return result;
   }
 
@@ -91,6 +94,12 @@ describe.each(builders)('publish with builder %s', (builder) => {
     expect(result.summary).toContain(`docker pull ${REGISTRY}/${repo}@${digest}`);
     // post-if: main cleaned up after itself, so the runner skips the post step.
     expect(result.post).toBeUndefined();
+    if (builder === 'docker-buildkit') {
+      // DOCKER_BUILDKIT=1 as the user set it, and BuildKit's own progress output.
+      expect(result.main.log).toContain('Building with docker build (BuildKit)');
+      expect(result.main.log).toMatch(/^#\d+ \[internal\] load build definition/m);
+    }
+    if (builder === 'docker') expect(result.main.log).toMatch(/^Step 1\/\d+ : FROM/m);
 
     const ref = `${REGISTRY}/${repo}@${digest}`;
     execFileSync('docker', ['pull', '--quiet', ref]);
@@ -275,6 +284,22 @@ describe.each(builders)('publish with builder %s', (builder) => {
     expect(result.summary).toMatch(/Image not published/);
   });
 
+  it('fails with one line naming what the Dockerfile lacks', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'oneimage-badfile-'));
+    cpSync(SEED, workspace, { recursive: true });
+    writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\nCOPY missing.txt /\n');
+    writeFileSync(join(workspace, '.dockerignore'), '');
+    const repo = uniqueRepo('alice', `badfile-${builder}`);
+    const result = await publish(repo, { event: events.push('main'), workspaceFrom: workspace });
+    rmSync(workspace, { recursive: true, force: true });
+    expect(result.main.code).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors, result.main.log).toHaveLength(1);
+    expect(errors[0]).toMatch(/build failed/i);
+    expect(errors[0]).toContain('missing.txt');
+    expect(await listTags(repo)).toEqual([]);
+  });
+
   it("refuses to push into another user's namespace", async () => {
     const repo = uniqueRepo('bob', `theft-${builder}`);
     const result = await publish(repo, { event: events.push('main') });
@@ -367,64 +392,92 @@ describe('builder: auto', () => {
   });
 });
 
-describe('builder: docker on a base image from a registry', () => {
-  it('pushes the base layers as the registry has them (mounted), not compressed anew', async () => {
-    // The base: pushed by the action itself (native), a layer of its own.
-    const baseDir = mkdtempSync(join(tmpdir(), 'oneimage-base-'));
-    writeFileSync(join(baseDir, 'Dockerfile'), 'FROM scratch\nCOPY base.txt /etc/base.txt\n');
-    writeFileSync(join(baseDir, 'base.txt'), `base ${Date.now()}\n`.repeat(2000));
-    const baseRepo = uniqueRepo('alice', 'base');
-    const base = await runAction({
-      workspaceFrom: baseDir,
-      event: events.push('main'),
-      env: NO_ENGINE,
-      inputs: { registry: REGISTRY, image: baseRepo, ...aliceInputs, builder: 'native' },
-    });
-    runs.push(base);
-    rmSync(baseDir, { recursive: true, force: true });
-    expect(base.main.code, base.main.log).toBe(0);
-    const baseManifest = (await getManifest(baseRepo, base.outputs.digest!)).manifest;
+/** The seed's pipeline with the Docker builder, pushed to repo. */
+function dockerInputs(repo: string): Record<string, string> {
+  return {
+    registry: REGISTRY,
+    image: repo,
+    ...aliceInputs,
+    'build-command': 'make',
+    builder: 'docker',
+  };
+}
 
-    // The seed, built by the engine on that base.
-    const appDir = mkdtempSync(join(tmpdir(), 'oneimage-app-'));
-    cpSync(SEED, appDir, { recursive: true, filter: (src) => src !== join(SEED, 'hello') });
-    writeFileSync(
-      join(appDir, 'Dockerfile'),
-      `FROM ${REGISTRY}/${baseRepo}:latest\nCOPY hello /\nCMD ["/hello"]\n`,
-    );
-    const repo = uniqueRepo('alice', 'on-base-docker');
+describe('builder: docker with DOCKER_BUILDKIT=1', () => {
+  it('leaves the setting to the user, and says what a client without buildx needs', async () => {
+    const repo = uniqueRepo('alice', 'buildkit-no-buildx');
+    // The `docker` first on PATH here is a client newer than 20.10, without buildx.
     const result = await runAction({
-      workspaceFrom: appDir,
       event: events.push('main'),
-      inputs: {
-        registry: REGISTRY,
-        image: repo,
-        ...aliceInputs,
-        'build-command': 'make',
-        builder: 'docker',
-      },
+      env: { DOCKER_BUILDKIT: '1' },
+      inputs: dockerInputs(repo),
     });
     runs.push(result);
-    engineRepos.push(repo, baseRepo);
-    rmSync(appDir, { recursive: true, force: true });
-    expect(result.main.code, result.main.log).toBe(0);
-    expect(result.main.log).toContain(
-      `Base image ${REGISTRY}/${baseRepo}:latest: 1 layer taken as its registry has them`,
-    );
-    expect(result.main.log).toMatch(/Blobs: 2 uploaded \(\d+ bytes\), 1 mounted/);
-    expect(result.main.log).toMatch(
-      /: 1 layer compressed here, 1 as the base image's registry has them/,
-    );
-    const { manifest } = await getManifest(repo, result.outputs.digest!);
-    expect(manifest.layers).toHaveLength(2);
-    expect(manifest.layers![0]!.digest).toBe(baseManifest.layers![0]!.digest);
-
-    const ref = `${REGISTRY}/${repo}@${result.outputs.digest!}`;
-    execFileSync('docker', ['pull', '--quiet', ref]);
-    const out = execFileSync('docker', ['run', '--rm', '--network', 'none', ref], {
-      encoding: 'utf8',
-    });
-    expect(out.trim()).toBe('hello from docker container');
-    execFileSync('docker', ['rmi', '--force', ref]);
+    expect(result.main.code, result.main.log).toBe(1);
+    const errors = errorLines(result.main.log);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/buildx component is missing/);
+    expect(errors[0]).toMatch(/setup-buildx-action.*or leave DOCKER_BUILDKIT unset/);
+    expect(await listTags(repo)).toEqual([]);
   });
 });
+
+describe.each(['docker', 'docker-buildkit'])(
+  'builder %s on a base image from a registry',
+  (name) => {
+    it('pushes the base layers as the registry has them (mounted), not compressed anew', async () => {
+      // The base: pushed by the action itself (native), a layer of its own.
+      const baseDir = mkdtempSync(join(tmpdir(), 'oneimage-base-'));
+      writeFileSync(join(baseDir, 'Dockerfile'), 'FROM scratch\nCOPY base.txt /etc/base.txt\n');
+      writeFileSync(join(baseDir, 'base.txt'), `base ${Date.now()}\n`.repeat(2000));
+      const baseRepo = uniqueRepo('alice', 'base');
+      const base = await runAction({
+        workspaceFrom: baseDir,
+        event: events.push('main'),
+        env: NO_ENGINE,
+        inputs: { registry: REGISTRY, image: baseRepo, ...aliceInputs, builder: 'native' },
+      });
+      runs.push(base);
+      rmSync(baseDir, { recursive: true, force: true });
+      expect(base.main.code, base.main.log).toBe(0);
+      const baseManifest = (await getManifest(baseRepo, base.outputs.digest!)).manifest;
+
+      // The seed, built by the engine on that base.
+      const appDir = mkdtempSync(join(tmpdir(), 'oneimage-app-'));
+      cpSync(SEED, appDir, { recursive: true, filter: (src) => src !== join(SEED, 'hello') });
+      writeFileSync(
+        join(appDir, 'Dockerfile'),
+        `FROM ${REGISTRY}/${baseRepo}:latest\nCOPY hello /\nCMD ["/hello"]\n`,
+      );
+      const repo = uniqueRepo('alice', `on-base-${name}`);
+      const result = await runAction({
+        workspaceFrom: appDir,
+        event: events.push('main'),
+        env: builderSetup(name).env,
+        inputs: dockerInputs(repo),
+      });
+      runs.push(result);
+      engineRepos.push(repo, baseRepo);
+      rmSync(appDir, { recursive: true, force: true });
+      expect(result.main.code, result.main.log).toBe(0);
+      expect(result.main.log).toContain(
+        `Base image ${REGISTRY}/${baseRepo}:latest: 1 layer taken as its registry has them`,
+      );
+      expect(result.main.log).toMatch(/Blobs: 2 uploaded \(\d+ bytes\), 1 mounted/);
+      expect(result.main.log).toMatch(
+        /: 1 layer compressed here, 1 as the base image's registry has them/,
+      );
+      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      expect(manifest.layers).toHaveLength(2);
+      expect(manifest.layers![0]!.digest).toBe(baseManifest.layers![0]!.digest);
+
+      const ref = `${REGISTRY}/${repo}@${result.outputs.digest!}`;
+      execFileSync('docker', ['pull', '--quiet', ref]);
+      const out = execFileSync('docker', ['run', '--rm', '--network', 'none', ref], {
+        encoding: 'utf8',
+      });
+      expect(out.trim()).toBe('hello from docker container');
+      execFileSync('docker', ['rmi', '--force', ref]);
+    });
+  },
+);

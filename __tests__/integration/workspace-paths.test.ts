@@ -299,10 +299,11 @@ describe('the command line', () => {
         child.on('close', (c) => resolve({ code: c, out: text }));
       },
     );
-    expect(code, out).toBe(1);
+    // A wrong command line, a bad path included, exits 2 and names the flag.
+    expect(code, out).toBe(2);
     const errors = out.split('\n').filter((l) => l.startsWith('Error: '));
     expect(errors, out).toHaveLength(1);
-    expect(errors[0]).toContain('Input "context": "root" leads to "/"');
+    expect(errors[0]).toContain('--context: "root" leads to "/"');
     expect(existsSync(join(repo, 'x.tar'))).toBe(false);
     expectNothingLeaked([out]);
   });

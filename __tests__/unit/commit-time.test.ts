@@ -1,30 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clockNotice, commitTime } from '../../src/pipeline/commit-time.js';
+import { commitAll } from '../fixtures/git-commit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'commit-time-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A repository with one commit made at a fixed committer date; its sha. */
 function repoWithCommit(): string {
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'a',
-    GIT_AUTHOR_EMAIL: 'a@example.com',
-    GIT_COMMITTER_NAME: 'a',
-    GIT_COMMITTER_EMAIL: 'a@example.com',
-    GIT_AUTHOR_DATE: '2020-01-02T03:04:05Z',
-    GIT_COMMITTER_DATE: '2021-06-07T08:09:10Z',
-  };
-  const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
-  run('init', '--quiet');
   writeFileSync(join(dir, 'f'), 'x');
-  run('add', 'f');
-  run('commit', '--quiet', '-m', 'one');
-  return run('rev-parse', 'HEAD').trim();
+  return commitAll(dir, { author: '2020-01-02T03:04:05Z', committer: '2021-06-07T08:09:10Z' });
 }
 
 const sha = repoWithCommit();

@@ -16,20 +16,13 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import {
-  ContextError,
-  ContextFs,
-  ImageTree,
-  StageFs,
-  applyCopy,
-  indexLayer,
-  layerEntriesFor,
-  ownerNeedsLookup,
-  resolveOwner,
-  segmentPattern,
-  type CopyRequest,
-  type FsNode,
-} from '../../src/fs/context-files.js';
+import { indexLayer } from '../../src/fs/base-layers.js';
+import { ContextError } from '../../src/fs/context-error.js';
+import { applyCopy, type CopyRequest } from '../../src/fs/copy.js';
+import { segmentPattern } from '../../src/fs/glob.js';
+import { ImageTree, layerEntriesFor, type FsNode } from '../../src/fs/image-tree.js';
+import { ContextFs, StageFs } from '../../src/fs/sources.js';
+import { ownerNeedsLookup, resolveOwner } from '../../src/fs/users.js';
 import { archiveKind } from '../../src/fs/add-archive.js';
 import { createMatcher, parseDockerignore } from '../../src/fs/dockerignore.js';
 

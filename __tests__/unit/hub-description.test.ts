@@ -2,61 +2,25 @@
  * Docker Hub's description API, against a local stand-in of its two endpoints that
  * checks each request exactly as Docker Hub's API documents it.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   setHubDescription,
   shortDescriptionProblem,
   HubDescriptionError,
 } from '../../src/registry/hub-description.js';
+import { startHubApi, type HubApi } from '../fixtures/hub-api.js';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-const seen: Seen[] = [];
-let patchStatus = 200;
-let loginStatus = 200;
-let server: http.Server;
+let hub: HubApi;
 let api = '';
+let seen: HubApi['seen'] = [];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({
-        method: req.method!,
-        url: req.url!,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-      });
-      res.setHeader('Content-Type', 'application/json');
-      if (req.method === 'POST' && req.url === '/v2/users/login') {
-        res.statusCode = loginStatus;
-        res.end(loginStatus === 200 ? '{"token":"hub-jwt-123"}' : '{"detail":"Incorrect"}');
-      } else if (req.method === 'PATCH' && req.url === '/v2/repositories/alice/hello/') {
-        res.statusCode = patchStatus;
-        res.end('{}');
-      } else {
-        res.statusCode = 404;
-        res.end('{}');
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hub = await startHubApi();
+  api = hub.url;
+  seen = hub.seen;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
-  seen.length = 0;
-  patchStatus = 200;
-  loginStatus = 200;
-});
+afterAll(() => hub.close());
+beforeEach(() => hub.reset());
 
 function set(short?: string, secrets: string[] = []) {
   return setHubDescription(
@@ -100,14 +64,14 @@ describe('Docker Hub description', () => {
   });
 
   it('says what to fix when the token may not change the description', async () => {
-    patchStatus = 403;
+    hub.patchStatus = 403;
     const err = await set().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HubDescriptionError);
     expect((err as Error).message).toMatch(/HTTP 403.*Read, Write, Delete/);
   });
 
   it('says what to fix when the login is refused, and patches nothing', async () => {
-    loginStatus = 401;
+    hub.loginStatus = 401;
     const err = await set().catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/refused the login \(HTTP 401\).*DOCKERHUB_TOKEN/);
     expect(seen).toHaveLength(1);

@@ -2,20 +2,16 @@ import { describe, expect, it } from 'vitest';
 
 import {
   DEFAULT_PATH,
-  StageImage,
   epochToCreated,
-  goDuration,
-  goQuote,
   parseImageConfig,
-  parsePortSpec,
-  resolveWorkdir,
   scratchConfig,
   serializeConfig,
-  serializeIndex,
-  serializeManifest,
   type ImageConfig,
-  type Platform,
-} from '../../src/image/image.js';
+} from '../../src/image/config.js';
+import { goDuration, goQuote } from '../../src/image/go-format.js';
+import { serializeIndex, serializeManifest } from '../../src/image/image.js';
+import { StageImage, parsePortSpec, resolveWorkdir } from '../../src/image/stage-image.js';
+import type { Platform } from '../../src/image/platform.js';
 
 const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 const CREATED = epochToCreated(1_700_000_000);

@@ -48,6 +48,10 @@ describe('parseInputs defaults', () => {
       push: 'auto',
       builder: 'auto',
       platforms: [],
+      platformTags: false,
+      merge: [],
+      readme: '',
+      shortDescription: '',
       output: '',
       buildCommandTimeoutMs: 0,
       retryTimeoutMs: 300_000,
@@ -317,6 +321,46 @@ describe('platform variants', () => {
     expect(e.input).toBe('platforms');
     expect(e.message).toContain(JSON.stringify(raw));
     expect(e.message).toContain(known);
+  });
+});
+
+describe('platform-tags and merge', () => {
+  it('platform-tags is a boolean', () => {
+    expect(parse({ 'platform-tags': 'true' }).platformTags).toBe(true);
+    expect(parse({ 'platform-tags': 'False' }).platformTags).toBe(false);
+    expect(inputError({ 'platform-tags': 'yes' }).input).toBe('platform-tags');
+  });
+
+  it('merge is a list of platforms, comma or newline separated', () => {
+    expect(parse({ merge: 'linux/amd64,\nlinux/arm64' }).merge).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+    ]);
+    const e = inputError({ merge: 'linux/amd64,linux/foo' });
+    expect(e.input).toBe('merge');
+    expect(e.message).toContain('"linux/foo"');
+  });
+
+  it('merge with platform-tags or with platforms is refused, naming both', () => {
+    const both = inputError({ merge: 'linux/amd64', 'platform-tags': 'true' });
+    expect(both.message).toMatch(/merge.*platform-tags|platform-tags.*merge/);
+    const withPlatforms = inputError({ merge: 'linux/amd64', platforms: 'linux/arm64' });
+    expect(withPlatforms.message).toMatch(/"platforms"/);
+    expect(withPlatforms.input).toBe('merge');
+  });
+});
+
+describe('readme and short-description', () => {
+  it('readme resolves inside the workspace', () => {
+    expect(parse({ readme: 'docs/README.md' }).readme).toBe(path.join(WS, 'docs/README.md'));
+    expect(inputError({ readme: '../README.md' }).message).toContain('outside the workspace');
+  });
+
+  it('a short description over 100 characters is refused with its length', () => {
+    expect(parse({ 'short-description': 'x'.repeat(100) }).shortDescription).toHaveLength(100);
+    const e = inputError({ 'short-description': 'y'.repeat(101) });
+    expect(e.input).toBe('short-description');
+    expect(e.message).toContain('101 characters');
   });
 });
 

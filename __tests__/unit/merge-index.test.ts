@@ -1,56 +1,9 @@
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import {
-  mergePlatformTags,
-  platformTag,
-  type ManifestReader,
-} from '../../src/image/merge-index.js';
+import { mergePlatformTags, platformTag } from '../../src/image/merge-index.js';
 import type { Platform } from '../../src/image/platform.js';
+import { FakeRepo, OCI_INDEX } from '../fixtures/fake-repo.js';
 
 const SHA = '1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b';
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const digest = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-
-/** An in-memory repository: manifests by tag and digest, blobs by digest. */
-class FakeRepo implements ManifestReader {
-  manifests = new Map<string, { body: Buffer; mediaType: string; digest: string }>();
-  blobs = new Map<string, Buffer>();
-
-  image(platform: Platform, layerSize = 100): { body: Buffer; digest: string } {
-    const config = Buffer.from(JSON.stringify({ ...platform, rootfs: { type: 'layers' } }));
-    this.blobs.set(digest(config), config);
-    const body = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: OCI_MANIFEST,
-        config: { digest: digest(config), size: config.length },
-        layers: [{ digest: 'sha256:' + 'a'.repeat(64), size: layerSize }],
-      }),
-    );
-    const m = { body, mediaType: OCI_MANIFEST, digest: digest(body) };
-    this.manifests.set(m.digest, m);
-    return m;
-  }
-
-  tag(tag: string, m: { body: Buffer; digest: string }, mediaType = OCI_MANIFEST): void {
-    this.manifests.set(tag, { ...m, mediaType });
-  }
-
-  async headManifest(_repo: string, ref: string) {
-    const m = this.manifests.get(ref);
-    return m && { digest: m.digest };
-  }
-  async getManifest(_repo: string, ref: string) {
-    const m = this.manifests.get(ref);
-    if (!m) throw new Error(`no ${ref}`);
-    return m;
-  }
-  async getBlob(_repo: string, d: string) {
-    return Readable.from([this.blobs.get(d)!]);
-  }
-}
 
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const arm64 = { os: 'linux', architecture: 'arm64' };
@@ -116,24 +69,13 @@ describe('merging the platform tags of a commit', () => {
     const a = repo.image(amd64);
     const v7 = repo.image(armv7);
     const b = repo.image(arm64);
-    const inner = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: OCI_INDEX,
-        manifests: [
-          { mediaType: OCI_MANIFEST, digest: b.digest, size: b.body.length, platform: arm64 },
-          { mediaType: OCI_MANIFEST, digest: v7.digest, size: v7.body.length, platform: armv7 },
-          {
-            mediaType: OCI_MANIFEST,
-            digest: a.digest,
-            size: 1,
-            platform: { os: 'unknown', architecture: 'unknown' },
-          },
-        ],
-      }),
-    );
+    const inner = repo.index([
+      { m: b, platform: arm64 },
+      { m: v7, platform: armv7 },
+      { m: a, platform: { os: 'unknown', architecture: 'unknown' }, size: 1 },
+    ]);
     repo.tag(platformTag(SHA, amd64), a);
-    repo.tag(platformTag(SHA, arm64), { body: inner, digest: digest(inner) }, OCI_INDEX);
+    repo.tag(platformTag(SHA, arm64), inner, OCI_INDEX);
     const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64, arm64]);
     expect(merged.platforms.map((p) => p.digest)).toEqual([a.digest, b.digest, v7.digest]);
   });
@@ -142,17 +84,12 @@ describe('merging the platform tags of a commit', () => {
     const repo = new FakeRepo();
     const a = repo.image(amd64);
     const b = repo.image(arm64);
-    const inner = Buffer.from(
-      JSON.stringify({
-        mediaType: OCI_INDEX,
-        manifests: [
-          { mediaType: OCI_MANIFEST, digest: b.digest, size: b.body.length, platform: arm64 },
-          { mediaType: OCI_MANIFEST, digest: a.digest, size: a.body.length, platform: amd64 },
-        ],
-      }),
-    );
+    const inner = repo.index([
+      { m: b, platform: arm64 },
+      { m: a, platform: amd64 },
+    ]);
     repo.tag(platformTag(SHA, amd64), a);
-    repo.tag(platformTag(SHA, arm64), { body: inner, digest: digest(inner) }, OCI_INDEX);
+    repo.tag(platformTag(SHA, arm64), inner, OCI_INDEX);
     const err = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64, arm64]).then(
       () => new Error('merged'),
       (e: unknown) => e as Error,

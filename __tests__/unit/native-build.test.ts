@@ -19,18 +19,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/pipeline/errors.js';
 import { parseDockerfile, unsupportedInNative } from '../../src/dockerfile/dockerfile.js';
 import { writeImageArchive } from '../../src/image/archive.js';
-import {
-  buildNative,
-  type BaseImage,
-  type NativeBuildOptions,
-} from '../../src/builders/native/build.js';
+import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';
+import type { BaseImage } from '../../src/image/built-image.js';
 import {
   LAYER_MEDIA_TYPE,
   LAYER_MEDIA_TYPE_ZSTD,
-  buildLayer,
   zstdAvailable,
   type LayerCompression,
-} from '../../src/layers/tar-layer.js';
+} from '../../src/layers/compression.js';
+import { buildLayer } from '../../src/layers/tar-layer.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -123,3 +123,30 @@ describe('sourceDateEpoch', () => {
     expect(sourceDateEpoch(ctx, { now: clock.now, sourceDateEpoch: env })).toBe(expected);
   });
 });
+
+describe('makePlan with platform-tags', () => {
+  it('tags each platform with its platform tag only: no sha, branch, latest or extra tag', () => {
+    const plan = makePlan(
+      context('push', 'refs/tags/v1.2.3'),
+      inputs({ 'platform-tags': 'true', platforms: 'linux/amd64,linux/arm/v7', tags: 'extra' }),
+      clock,
+    );
+    expect(plan.tags).toEqual(['sha-0123456-linux-amd64', 'sha-0123456-linux-arm-v7']);
+    expect(plan.refs).toEqual([
+      'docker.io/alice/hello:sha-0123456-linux-amd64',
+      'docker.io/alice/hello:sha-0123456-linux-arm-v7',
+    ]);
+    expect(plan.platformTags).toBe(true);
+    expect(plan.version).toBe('1.2.3');
+  });
+
+  it("without platforms: the runner's own", () => {
+    const plan = makePlan(
+      context('push', 'refs/heads/main'),
+      inputs({ 'platform-tags': 'true' }),
+      clock,
+    );
+    expect(plan.platforms).toHaveLength(1);
+    expect(plan.tags).toEqual([`sha-0123456-${plan.platforms[0]!.replaceAll('/', '-')}`]);
+  });
+});

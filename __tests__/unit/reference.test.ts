@@ -6,7 +6,6 @@ import {
   isValidTag,
   normalizeRegistry,
   parseReference,
-  registryApiHost,
   resolveImageName,
   sanitizeTag,
   type ParsedReference,
@@ -31,6 +30,7 @@ describe('normalizeRegistry', () => {
     ['  ', 'docker.io'],
     ['docker.io', 'docker.io'],
     ['index.docker.io', 'docker.io'],
+    ['registry.hub.docker.com', 'docker.io'],
     ['registry-1.docker.io', 'docker.io'],
     ['Docker.IO', 'docker.io'],
     ['ghcr.io', 'ghcr.io'],
@@ -72,16 +72,6 @@ describe('normalizeRegistry', () => {
     expect(e.message).toContain('Input "registry"');
     expect(e.message).toContain(why);
     expect(e.message).toContain(JSON.stringify(input));
-  });
-});
-
-describe('registryApiHost', () => {
-  it.each([
-    ['docker.io', 'registry-1.docker.io'],
-    ['ghcr.io', 'ghcr.io'],
-    ['localhost:5000', 'localhost:5000'],
-  ])('%s -> %s', (registry, host) => {
-    expect(registryApiHost(registry)).toBe(host);
   });
 });
 

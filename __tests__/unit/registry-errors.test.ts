@@ -16,7 +16,8 @@ import {
   splitHostPort,
 } from '../../src/registry/host.js';
 import { Readable } from 'node:stream';
-import { nextLink, parseRateLimit } from '../../src/registry/client.js';
+import { nextLink } from '../../src/registry/tags.js';
+import { parseRateLimit } from '../../src/registry/transport/transport.js';
 import { sliceSource, storedBytes } from '../../src/registry/upload.js';
 
 const body = (code: string, message = '', detail?: unknown) =>

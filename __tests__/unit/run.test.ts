@@ -2,53 +2,21 @@
  * The pipeline's orchestration in process: run() with a fake builder, a fake registry
  * and a recording Io. What is pushed when, what is reported, what is cleaned up.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseContext } from '../../src/action/context.js';
-import { parseInputs } from '../../src/action/inputs.js';
 import { ActionError, PartialPushError } from '../../src/pipeline/errors.js';
 import { failBeforeRun, run, type RunRequest } from '../../src/pipeline/run.js';
-import { actionWording } from '../../src/pipeline/wording.js';
 import { DIGEST, fakeBuilder, fakeStages, IMAGE_ID } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';
+import { EVENTS, runRequest } from '../fixtures/run-request.js';
 
 const WS = mkdtempSync(path.join(os.tmpdir(), 'run-test-'));
 afterAll(() => rmSync(WS, { recursive: true, force: true }));
 
-function event(name: string): unknown {
-  const file = new URL(`../fixtures/events/${name}.json`, import.meta.url);
-  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-}
-
-const EVENTS = {
-  main: { name: 'push', ref: 'refs/heads/main', payload: event('push-main') },
-  release: { name: 'push', ref: 'refs/tags/v1.2.3', payload: event('tag-release') },
-  pr: { name: 'pull_request', ref: 'refs/pull/42/merge', payload: event('pull-request') },
-};
-
 function request(on: keyof typeof EVENTS, raw: Record<string, string> = {}): RunRequest {
-  const values: Record<string, string> = { username: 'alice', password: 's3cret', ...raw };
-  const e = EVENTS[on];
-  const context = parseContext(
-    {
-      GITHUB_EVENT_NAME: e.name,
-      GITHUB_REF: e.ref,
-      GITHUB_SHA: 'fedcba9876543210fedcba9876543210fedcba98',
-      GITHUB_REPOSITORY: 'alice/hello',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_WORKSPACE: WS,
-      RUNNER_TEMP: WS,
-    },
-    e.payload,
-  );
-  return {
-    inputs: parseInputs((name) => values[name] ?? '', WS),
-    context,
-    clock: { now: new Date('2026-11-28T12:00:00Z'), sourceDateEpoch: undefined },
-    wording: actionWording(WS),
-  };
+  return runRequest(WS, on, raw);
 }
 
 describe('run() on a push to the default branch', () => {

@@ -12,22 +12,24 @@ import { ActionError } from '../../src/pipeline/errors.js';
 import { nameFromBytes } from '../../src/util/raw-names.js';
 import {
   DEFAULT_LAYER_COMPRESSION,
-  EMPTY_LAYER_DIFF_ID,
   LAYER_MEDIA_TYPE,
   LAYER_MEDIA_TYPE_ZSTD,
-  SEGMENT_SIZE,
-  STREAMING_SEGMENT_SIZE,
-  compressTar,
-  buildLayer,
   checkLayerCompression,
-  compareLayerPaths,
   deflateStored,
-  encodeEntryHeader,
   gzipHeader,
   parseLayerCompression,
   zstdAvailable,
   zstdRawFrame,
   type LayerCompression,
+} from '../../src/layers/compression.js';
+import { SEGMENT_SIZE } from '../../src/layers/segment-writer.js';
+import { encodeEntryHeader } from '../../src/layers/tar-header.js';
+import {
+  EMPTY_LAYER_DIFF_ID,
+  STREAMING_SEGMENT_SIZE,
+  compressTar,
+  buildLayer,
+  compareLayerPaths,
   type LayerEntry,
 } from '../../src/layers/tar-layer.js';
 
@@ -497,7 +499,7 @@ function decode(kind: LayerCompression['kind'], blob: Buffer): Buffer {
   return Buffer.concat(out);
 }
 
-/** Decodes as a stream, the way base image layers are read (context-files.ts). */
+/** Decodes as a stream, the way base image layers are read (fs/base-layers.ts). */
 async function decodeStream(kind: LayerCompression['kind'], blob: Buffer): Promise<Buffer> {
   const z = zlib as unknown as ZstdDecoder;
   const decoder = kind === 'gzip' ? zlib.createGunzip() : z.createZstdDecompress();

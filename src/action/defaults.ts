@@ -23,6 +23,10 @@ export const INPUT_DEFAULTS = {
   builder: 'auto',
   output: '',
   platforms: '',
+  'platform-tags': 'false',
+  merge: '',
+  readme: '',
+  'short-description': '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

@@ -6,11 +6,16 @@ import { cleanup, isPostStep } from './post.js';
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // The same bundle is the main step and the post step. The post step loads only the
-// small cleanup module; the pipeline is loaded when main runs.
+// cleanup module (and @actions/core); the pipeline is loaded when main runs.
 if (isPostStep()) {
   await cleanup();
 } else {
-  const { main } = await import('./main.js');
+  const [{ main }, { stopGroupsOnSignals }] = await Promise.all([
+    import('./main.js'),
+    import('../util/leftovers.js'),
+  ]);
+  // Cancellation signals main alone: the children's process groups are stopped first.
+  stopGroupsOnSignals();
   await main();
   // The step ends with the pipeline: a registry check still retrying after a failed
   // build is of no use any more and must not hold the job.

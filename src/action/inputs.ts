@@ -10,9 +10,10 @@
 import path from 'node:path';
 import { InputError } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
-import { parseLayerCompression, type LayerCompression } from '../layers/tar-layer.js';
+import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
+import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
-import { variantProblem } from '../image/platforms.js';
+import { variantProblem } from '../image/platform.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -40,6 +41,14 @@ export interface Inputs {
   push: Switch;
   builder: BuilderKind;
   platforms: string[];
+  /** Push each platform only under its platform tag (one job of a build matrix). */
+  platformTags: boolean;
+  /** Platforms whose platform tags of this commit are merged into one index; [] builds. */
+  merge: string[];
+  /** Absolute path of the Docker Hub description file, or '' for none. */
+  readme: string;
+  /** Docker Hub short description; '' leaves it as it is. */
+  shortDescription: string;
   /** Absolute path of an image archive to write, or '' for none. */
   output: string;
   /** Milliseconds the build-command may run; 0 for no limit. */
@@ -141,20 +150,20 @@ function labelKey(key: string): string | undefined {
   return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
 }
 
-function parsePlatforms(raw: string): string[] {
+function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'): string[] {
   const out: string[] = [];
   for (const entry of splitList(raw)) {
     const platform = entry.toLowerCase();
     if (!PLATFORM.test(platform)) {
       throw new InputError(
-        'platforms',
+        name,
         `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`,
       );
     }
     const [os = '', arch = ''] = platform.split('/');
     if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
       throw new InputError(
-        'platforms',
+        name,
         `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`,
       );
     }
@@ -165,6 +174,40 @@ function parsePlatforms(raw: string): string[] {
     if (!out.includes(platform)) out.push(platform);
   }
   return out;
+}
+
+function parseBoolean(name: string, raw: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === 'false' || v === '') return v === 'true';
+  throw new InputError(name, `${show(raw.trim())} is not true or false.`);
+}
+
+/** The build matrix inputs: a merge builds nothing, so it takes neither of the others. */
+function parseMatrix(get: (name: InputName) => string) {
+  const platformTags = parseBoolean('platform-tags', get('platform-tags'));
+  const merge = parsePlatforms(get('merge'), 'merge');
+  if (merge.length > 0 && platformTags) {
+    throw new InputError(
+      'merge',
+      'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.',
+      'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.',
+    );
+  }
+  if (merge.length > 0 && get('platforms').trim() !== '') {
+    throw new InputError(
+      'merge',
+      'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.',
+      'Remove "platforms" from the merge job.',
+    );
+  }
+  return { platformTags, merge };
+}
+
+function parseShortDescription(raw: string): string {
+  const value = raw.trim();
+  const problem = shortDescriptionProblem(value);
+  if (problem) throw new InputError('short-description', `${show(value)} ${problem}`);
+  return value;
 }
 
 function parseCompression(raw: string): LayerCompression {
@@ -265,6 +308,9 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   );
 
   const outputRaw = trimmed('output');
+  const readmeRaw = trimmed('readme');
+  const readme =
+    readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, path.resolve(ws, readmeRaw));
 
   const target = trimmed('target');
   if (target !== '' && !STAGE_NAME.test(target)) {
@@ -291,6 +337,9 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
     platforms: parsePlatforms(get('platforms')),
+    ...parseMatrix(get),
+    readme,
+    shortDescription: parseShortDescription(get('short-description')),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),

@@ -3,7 +3,10 @@
  * @actions/github's context, the runner's Io, and the step's exit code.
  */
 import * as core from '@actions/core';
+import { useIo } from '../pipeline/io.js';
+import { clockNotice, commitTime } from '../pipeline/commit-time.js';
 import { failBeforeRun, run, type RunRequest } from '../pipeline/run.js';
+import { stopAllGroups } from '../util/leftovers.js';
 import { actionWording } from '../pipeline/wording.js';
 import { secretForms } from '../util/secrets.js';
 import { readContext } from './context.js';
@@ -18,28 +21,48 @@ export async function main(): Promise<void> {
   core.saveState(STATE.isPost, 'true');
   const io = runnerIo();
   let request: RunRequest;
+  let notice: string | undefined;
   try {
-    request = await actionRequest();
+    ({ request, notice } = await actionRequest());
   } catch (error) {
     await failBeforeRun(error, io);
     process.exitCode = core.ExitCode.Failure;
     return;
   }
+  if (notice) io.notice(notice);
   const outcome = await run(request, io);
   if (!outcome.ok) process.exitCode = core.ExitCode.Failure;
+  // Nothing the step started may outlive it: a background job of the build-command
+  // would hold the step's output open, and the runner would wait for it.
+  const restore = useIo(io);
+  try {
+    await stopAllGroups();
+  } finally {
+    restore();
+  }
 }
 
-/** What the workflow asks for: the step's inputs and the event that started the job. */
-async function actionRequest(): Promise<RunRequest> {
-  const context = await readContext();
+/**
+ * What the workflow asks for: the step's inputs and the event that started the job,
+ * with the commit's time from the checkout (every event of one commit dates its image
+ * alike), and the notice to give when only the clock could date it.
+ */
+async function actionRequest(): Promise<{ request: RunRequest; notice: string | undefined }> {
+  const event = await readContext();
   const inputs = parseInputs(
     (name) => core.getInput(name, { trimWhitespace: name !== 'password' }),
-    context.workspace,
+    event.workspace,
   );
+  const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
+  // A merge builds nothing: no image to date, no checkout to read.
+  const time =
+    inputs.merge.length > 0
+      ? undefined
+      : commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+  const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
+  const dated = clock.sourceDateEpoch?.trim() || time === undefined;
   return {
-    inputs,
-    context,
-    clock: { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
-    wording: actionWording(context.workspace),
+    request: { inputs, context, clock, wording: actionWording(context.workspace) },
+    notice: dated ? undefined : clockNotice(time),
   };
 }

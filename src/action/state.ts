@@ -2,4 +2,7 @@
 export const STATE = {
   isPost: 'isPost',
   tempDirs: 'tempDirs',
+  processGroups: 'processGroups',
+  partialFiles: 'partialFiles',
+  containers: 'containers',
 } as const;

@@ -1,4 +1,5 @@
 import type { Plan } from '../pipeline/plan.js';
+import type { Credentials } from '../registry/types.js';
 
 /** What main asks of an image builder, whichever it is. */
 export interface BuildResult {
@@ -19,13 +20,10 @@ export interface PushResult {
   /** Compressed size of what the tags name (config and layers), when the builder knows. */
   size?: number;
   /** For a multi-platform image: each platform's manifest digest. */
-  platforms?: Array<{ platform: string; digest: string }>;
+  platforms?: Array<{ platform: string; digest: string; size?: number }>;
 }
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export type { Credentials };
 
 export interface ImageBuilder {
   readonly name: 'docker' | 'native';

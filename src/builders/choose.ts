@@ -1,13 +1,13 @@
 import { log } from '../pipeline/io.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ImageBuilder } from './builder.js';
-import { rememberTempDir } from '../util/temp-dirs.js';
+import { rememberTempDir } from '../util/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../pipeline/errors.js';
 import type { BuilderKind } from '../action/inputs.js';
 import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
-import type { LayerCompression } from '../layers/tar-layer.js';
+import type { LayerCompression } from '../layers/compression.js';
 import type { Plan } from '../pipeline/plan.js';
 import type { Wording } from '../pipeline/wording.js';
 

@@ -30,6 +30,14 @@ Build
   --output FILE                    write the image to a tar archive for docker load (also an OCI layout)
   --compression KIND               layer compression: gzip, gzip:<0-9>, zstd, zstd:<1-22> (default: gzip)
 
+Build matrix
+  --platform-tags                  push each platform only under its tag sha-<7>-<os>-<arch>
+  --merge PLATFORMS                build nothing: push one index of this commit's platform tags
+
+Docker Hub
+  --readme FILE                    after a push, set the repository description from this file
+  --short-description TEXT         after a push, set the short description (100 characters max)
+
 Push
   --push[=auto|true|false]         push the image (default: false)
   --no-push                        same as --push=false
@@ -54,6 +62,9 @@ Example, with no Docker engine and no registry:
 /** A mistake on the command line: reported with a hint to --help, exit code 2. */
 export class UsageError extends Error {}
 
+/** The exit code of every wrong command line, a bad flag value included. */
+export const USAGE_EXIT = 2;
+
 /** What the command line asks for. */
 export interface CliRequest {
   help: boolean;
@@ -70,7 +81,13 @@ const SWITCH_VALUES = ['auto', 'true', 'false'];
 const SWITCH_FLAGS = ['push', 'latest'];
 
 /** Path flags: resolved against the current directory (the action resolves against the workspace). */
-export const PATH_FLAGS = ['working-directory', 'context', 'dockerfile', 'output'] as const;
+export const PATH_FLAGS = [
+  'working-directory',
+  'context',
+  'dockerfile',
+  'output',
+  'readme',
+] as const;
 
 /** The flag that sets an input, where its name differs (a list input's flag is repeatable). */
 const FLAG_OF: Partial<Record<InputName, string>> = {
@@ -152,6 +169,10 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
         compression: { type: 'string' },
         platform: { type: 'string', multiple: true },
         output: { type: 'string' },
+        'platform-tags': { type: 'boolean' },
+        merge: { type: 'string', multiple: true },
+        readme: { type: 'string' },
+        'short-description': { type: 'string' },
         'password-stdin': { type: 'boolean' },
         summary: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -192,6 +213,8 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     'builder',
     'compression',
     'output',
+    'readme',
+    'short-description',
   ] as const;
   for (const name of single) {
     const value = v[name];
@@ -201,6 +224,8 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
   if (v.label) inputs.labels = v.label.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
+  if (v.merge) inputs.merge = v.merge.join(',');
+  if (v['platform-tags']) inputs['platform-tags'] = 'true';
   return {
     help: v.help === true,
     version: v.version === true,

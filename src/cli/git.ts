@@ -2,6 +2,7 @@
 import { getExecOutput } from '@actions/exec';
 import path from 'node:path';
 import type { GitContext } from '../action/context.js';
+import { commitTimeOf } from '../util/git.js';
 
 export interface LocalGit {
   /** Repository top level, or the current directory outside git. */
@@ -83,12 +84,9 @@ export async function readLocalGit(cwd: string): Promise<LocalGit> {
     git(['config', '--get', 'remote.origin.url'], top),
     git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
   ]);
-  const [tag, commitTime] = sha
-    ? await Promise.all([
-        git(['describe', '--exact-match', '--tags', 'HEAD'], top),
-        git(['log', '-1', '--format=%cI', 'HEAD'], top),
-      ])
-    : [undefined, undefined];
+  const tag = sha ? await git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
+  // The commit object's time, read as the action reads it: one commit, one image date.
+  const commitTime = commitTimeOf(top, sha)?.toISOString();
   const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
   const remote = parseRemoteUrl(url ?? '');
   const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;

@@ -18,17 +18,10 @@ import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
 import { fsPath, nameFromBytes } from '../util/raw-names.js';
-import {
-  ContextError,
-  cleanImagePath,
-  feedTar,
-  mkdirAll,
-  parentOf,
-  segments,
-  type FsNode,
-  type ImageTree,
-  type Owner,
-} from './context-files.js';
+import { feedTar } from '../layers/feed-tar.js';
+import { ContextError } from './context-error.js';
+import { cleanImagePath, parentOf, segments } from './image-path.js';
+import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
 

@@ -12,6 +12,8 @@
  * handles that, not this module.
  */
 import { ActionError } from '../pipeline/errors.js';
+import { isValidGlob } from './glob.js';
+import { cleanPath } from './image-path.js';
 
 export interface IgnoreMatcher {
   /** True when the path (slash-separated, relative to the context) is left out of the context. */
@@ -28,24 +30,6 @@ function trimSpace(s: string): string {
   while (start < end && GO_SPACE.test(s.charAt(start))) start++;
   while (end > start && GO_SPACE.test(s.charAt(end - 1))) end--;
   return s.slice(start, end);
-}
-
-/** Go's path.Clean. */
-function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = (rooted ? '/' : '') + out.join('/');
-  return joined === '' ? '.' : joined;
 }
 
 /**
@@ -81,51 +65,6 @@ interface Pattern {
   cleaned: string;
   type: MatchType;
   regexp?: RegExp;
-}
-
-/** Checks the syntax as Go's filepath.Match does (it reports ErrBadPattern). */
-function validGlob(pattern: string): boolean {
-  const chars = Array.from(pattern);
-  let i = 0;
-  // one class item character, possibly escaped
-  const item = (): boolean => {
-    const ch = chars[i];
-    if (ch === undefined || ch === '-' || ch === ']') return false;
-    i++;
-    if (ch === '\\') {
-      if (chars[i] === undefined) return false;
-      i++;
-    }
-    return chars[i] !== undefined;
-  };
-  while (i < chars.length) {
-    const ch = chars[i] as string;
-    if (ch === '\\') {
-      if (i + 1 >= chars.length) return false;
-      i += 2;
-      continue;
-    }
-    if (ch !== '[') {
-      i++;
-      continue;
-    }
-    i++;
-    if (chars[i] === '^') i++;
-    let ranges = 0;
-    for (;;) {
-      if (chars[i] === ']' && ranges > 0) {
-        i++;
-        break;
-      }
-      if (!item()) return false;
-      if (chars[i] === '-') {
-        i++;
-        if (!item()) return false;
-      }
-      ranges++;
-    }
-  }
-  return true;
 }
 
 function escapeRegexChar(ch: string, inClass: boolean): string {
@@ -236,9 +175,85 @@ function normalise(relPath: string): string {
   return p.startsWith('/') ? cleanPath(p.slice(1)) : p;
 }
 
-function parentOf(path: string): string {
+/** The directory of a context path, `.` for the root (Go's path.Dir). */
+function contextDirOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '.' : path.slice(0, i);
+}
+
+/** Whether a path is ignored, and which patterns matched it (for its children). */
+interface Evaluation {
+  ignored: boolean;
+  info: boolean[];
+}
+
+/**
+ * patternmatcher's MatchesUsingParentResults: a pattern that matched the parent
+ * directory matches the path too; `info` records which patterns matched.
+ */
+function evaluatePatterns(
+  compiled: readonly Pattern[],
+  path: string,
+  parent: boolean[] | undefined,
+): Evaluation {
+  let ignored = false;
+  const info: boolean[] = [];
+  compiled.forEach((p, i) => {
+    let match = parent?.[i] ?? false;
+    if (!match) {
+      // an inclusion cannot change an ignored path, an exception a kept one
+      if (p.exclusion !== ignored) {
+        info.push(false);
+        return;
+      }
+      match = matches(p, path);
+      if (!match && parent === undefined) {
+        const dir = contextDirOf(path);
+        if (dir !== '.') {
+          const parts = dir.split('/');
+          for (let n = 1; n <= parts.length && !match; n++) {
+            match = matches(p, parts.slice(0, n).join('/'));
+          }
+        }
+      }
+    }
+    info.push(match);
+    if (match) ignored = !p.exclusion;
+  });
+  return { ignored, info };
+}
+
+/** One pattern of parseDockerignore compiled; undefined for a blank one. */
+function compileLine(raw: string): Pattern | undefined {
+  let p = trimSpace(raw);
+  if (p === '') return undefined;
+  p = cleanPath(p);
+  let exclusion = false;
+  if (p.startsWith('!')) {
+    if (p.length === 1) {
+      throw new ActionError(
+        'build',
+        '.dockerignore: illegal exclusion pattern: "!"',
+        'An exception needs a pattern after the "!".',
+      );
+    }
+    exclusion = true;
+    p = p.slice(1);
+  }
+  let pattern: Pattern | undefined;
+  try {
+    pattern = isValidGlob(p) ? compile(p, exclusion) : undefined;
+  } catch {
+    pattern = undefined;
+  }
+  if (!pattern) {
+    throw new ActionError(
+      'build',
+      `.dockerignore: invalid pattern ${JSON.stringify(raw)}: syntax error in pattern`,
+      'Patterns use Go filepath.Match syntax: *, ?, [a-z], \\ to escape, and ** for any directories.',
+    );
+  }
+  return pattern;
 }
 
 /**
@@ -246,85 +261,21 @@ function parentOf(path: string): string {
  * a pattern Docker rejects (`!` alone, a bad `[` class, a trailing `\`).
  */
 export function createMatcher(patterns: string[]): IgnoreMatcher {
-  const compiled: Pattern[] = [];
-  for (const raw of patterns) {
-    let p = trimSpace(raw);
-    if (p === '') continue;
-    p = cleanPath(p);
-    let exclusion = false;
-    if (p.startsWith('!')) {
-      if (p.length === 1) {
-        throw new ActionError(
-          'build',
-          '.dockerignore: illegal exclusion pattern: "!"',
-          'An exception needs a pattern after the "!".',
-        );
-      }
-      exclusion = true;
-      p = p.slice(1);
-    }
-    let pattern: Pattern | undefined;
-    try {
-      pattern = validGlob(p) ? compile(p, exclusion) : undefined;
-    } catch {
-      pattern = undefined;
-    }
-    if (!pattern) {
-      throw new ActionError(
-        'build',
-        `.dockerignore: invalid pattern ${JSON.stringify(raw)}: syntax error in pattern`,
-        'Patterns use Go filepath.Match syntax: *, ?, [a-z], \\ to escape, and ** for any directories.',
-      );
-    }
-    compiled.push(pattern);
-  }
-
+  const compiled = patterns.map(compileLine).filter((p): p is Pattern => p !== undefined);
   const exceptions = compiled.filter((p) => p.exclusion);
   // BuildKit only skips an ignored directory when every exception is a plain path prefix.
   const onlyPrefixExceptions = exceptions.every(
     (p) => !/[*[\]?^\\]/.test(withoutTrailingGlob(p.cleaned)),
   );
 
-  /**
-   * patternmatcher's MatchesUsingParentResults: a pattern that matched the parent
-   * directory matches the path too; `info` records which patterns matched.
-   */
-  const evaluate = (
-    path: string,
-    parent: boolean[] | undefined,
-  ): { ignored: boolean; info: boolean[] } => {
-    let ignored = false;
-    const info: boolean[] = [];
-    compiled.forEach((p, i) => {
-      let match = parent?.[i] ?? false;
-      if (!match) {
-        // an inclusion cannot change an ignored path, an exception a kept one
-        if (p.exclusion !== ignored) {
-          info.push(false);
-          return;
-        }
-        match = matches(p, path);
-        if (!match && parent === undefined) {
-          const dir = parentOf(path);
-          if (dir !== '.') {
-            const parts = dir.split('/');
-            for (let n = 1; n <= parts.length && !match; n++) {
-              match = matches(p, parts.slice(0, n).join('/'));
-            }
-          }
-        }
-      }
-      info.push(match);
-      if (match) ignored = !p.exclusion;
-    });
-    return { ignored, info };
-  };
+  const evaluate = (path: string, parent: boolean[] | undefined): Evaluation =>
+    evaluatePatterns(compiled, path, parent);
 
   const dirInfo = new Map<string, boolean[]>();
   const infoOf = (dir: string): boolean[] => {
     const cached = dirInfo.get(dir);
     if (cached) return cached;
-    const parent = parentOf(dir);
+    const parent = contextDirOf(dir);
     const info = evaluate(dir, parent === '.' ? undefined : infoOf(parent)).info;
     dirInfo.set(dir, info);
     return info;
@@ -335,7 +286,7 @@ export function createMatcher(patterns: string[]): IgnoreMatcher {
       if (compiled.length === 0) return false;
       const path = normalise(relPath);
       if (path === '.' || path.startsWith('../') || path === '..') return false;
-      const parent = parentOf(path);
+      const parent = contextDirOf(path);
       return evaluate(path, parent === '.' ? undefined : infoOf(parent)).ignored;
     },
     mayIncludeUnder(relDir: string): boolean {

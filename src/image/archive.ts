@@ -11,16 +11,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 
-import type { BuiltImage, BuiltLayer } from '../builders/native/build.js';
-import {
-  MEDIA_TYPES,
-  goJson,
-  jsonMap,
-  serializeIndex,
-  sha256Digest,
-  type Descriptor,
-} from './image.js';
-import { encodeEntryHeader } from '../layers/tar-layer.js';
+import type { BuiltImage, BuiltLayer } from './built-image.js';
+import { hostPlatform } from './platform.js';
+import { goJson, jsonMap } from './go-format.js';
+import { MEDIA_TYPES, serializeIndex, sha256Digest, type Descriptor } from './image.js';
+import { encodeEntryHeader, padding } from '../layers/tar-header.js';
+import { forget, remember } from '../util/leftovers.js';
 
 export interface ArchiveOptions {
   /**
@@ -71,16 +67,11 @@ function familiarName(name: string): string {
 
 /** The platform `docker load` would pick: the host's, else the first image. */
 function hostImage(images: readonly BuiltImage[]): BuiltImage {
-  const arch = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm',
-    ia32: '386',
-    ppc64: 'ppc64le',
-    s390x: 's390x',
-  }[process.arch as string];
+  const host = hostPlatform();
   return (
-    images.find((i) => i.platform.os === 'linux' && i.platform.architecture === arch) ?? images[0]!
+    images.find(
+      (i) => i.platform.os === host.os && i.platform.architecture === host.architecture,
+    ) ?? images[0]!
   );
 }
 
@@ -96,16 +87,24 @@ export async function writeImageArchive(
   options: ArchiveOptions = {},
 ): Promise<void> {
   if (images.length === 0) throw new Error('writeImageArchive: no image to write');
+  const blobs = imageBlobs(images, options);
+  const top = topDescriptor(images, blobs);
+  const named = refs.map(splitReference);
+  const files: Array<[string, Buffer]> = [
+    ['index.json', layoutIndex(top, named)],
+    ['manifest.json', loadManifest(hostImage(images), named)],
+    ['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')],
+  ];
+  const sortedBlobs = [...blobs.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
+  await writeReplacing(outPath, archiveTar(sortedBlobs, files, options.epoch ?? 0));
+}
+
+/** The blobs of the images (configs, manifests, layers), each digest once. */
+function imageBlobs(images: readonly BuiltImage[], options: ArchiveOptions): Map<string, Blob> {
   const blobs = new Map<string, Blob>();
   const addBlob = (b: Blob): void => {
     if (!blobs.has(b.digest)) blobs.set(b.digest, b);
   };
-  const inline = (data: Buffer): Blob => ({
-    digest: sha256Digest(data),
-    size: data.length,
-    open: async () => data,
-  });
-
   for (const img of images) {
     addBlob({ digest: img.configDigest, size: img.config.length, open: async () => img.config });
     addBlob({
@@ -113,25 +112,57 @@ export async function writeImageArchive(
       size: img.manifest.length,
       open: async () => img.manifest,
     });
-    for (const layer of img.layers) {
-      if (layer.path !== undefined) {
-        const p = layer.path;
-        addBlob({ digest: layer.digest, size: layer.size, open: async () => createReadStream(p) });
-      } else if (layer.from !== undefined) {
-        if (options.fetchLayer === undefined) {
-          throw new Error(
-            `The image uses the base image layer ${layer.digest} of ${layer.from.registryRepo}, which was not downloaded; an archive needs it (no way to fetch it was given)`,
-          );
-        }
-        const fetch = options.fetchLayer;
-        addBlob({ digest: layer.digest, size: layer.size, open: () => fetch(layer) });
-      } else {
-        throw new Error(`Layer ${layer.digest} has neither a file nor a source`);
-      }
-    }
+    for (const layer of img.layers) addBlob(layerBlob(layer, options));
   }
+  return blobs;
+}
 
-  const named = refs.map(splitReference);
+function layerBlob(layer: BuiltLayer, options: ArchiveOptions): Blob {
+  if (layer.path !== undefined) {
+    const p = layer.path;
+    return { digest: layer.digest, size: layer.size, open: async () => createReadStream(p) };
+  }
+  if (layer.from !== undefined) {
+    if (options.fetchLayer === undefined) {
+      throw new Error(
+        `The image uses the base image layer ${layer.digest} of ${layer.from.registryRepo}, which was not downloaded; an archive needs it (no way to fetch it was given)`,
+      );
+    }
+    const fetch = options.fetchLayer;
+    return { digest: layer.digest, size: layer.size, open: () => fetch(layer) };
+  }
+  throw new Error(`Layer ${layer.digest} has neither a file nor a source`);
+}
+
+/** What the archive's names point at: the manifest, or an index (added to the blobs) of several. */
+function topDescriptor(images: readonly BuiltImage[], blobs: Map<string, Blob>): Descriptor {
+  if (images.length === 1) {
+    const img = images[0]!;
+    return {
+      mediaType: MEDIA_TYPES.manifest,
+      digest: img.manifestDigest,
+      size: img.manifest.length,
+    };
+  }
+  const index = serializeIndex(
+    images.map((img) => ({
+      mediaType: MEDIA_TYPES.manifest,
+      digest: img.manifestDigest,
+      size: img.manifest.length,
+      platform: img.platform,
+    })),
+  );
+  const digest = sha256Digest(index);
+  if (!blobs.has(digest))
+    blobs.set(digest, { digest, size: index.length, open: async () => index });
+  return { mediaType: MEDIA_TYPES.index, digest, size: index.length };
+}
+
+/** The OCI layout's index.json: the top descriptor once per name (once unnamed without). */
+function layoutIndex(
+  top: Descriptor,
+  named: ReadonlyArray<{ name: string; tag?: string }>,
+): Buffer {
   const annotationsFor = (r: { name: string; tag?: string }): Record<string, string> => {
     const a: Record<string, string> = {
       'io.containerd.image.name': fullName(r.name) + (r.tag ? `:${r.tag}` : ''),
@@ -139,28 +170,7 @@ export async function writeImageArchive(
     if (r.tag) a['org.opencontainers.image.ref.name'] = r.tag;
     return a;
   };
-  let top: Descriptor;
-  if (images.length === 1) {
-    const img = images[0]!;
-    top = {
-      mediaType: MEDIA_TYPES.manifest,
-      digest: img.manifestDigest,
-      size: img.manifest.length,
-    };
-  } else {
-    const index = serializeIndex(
-      images.map((img) => ({
-        mediaType: MEDIA_TYPES.manifest,
-        digest: img.manifestDigest,
-        size: img.manifest.length,
-        platform: img.platform,
-      })),
-    );
-    const b = inline(index);
-    addBlob(b);
-    top = { mediaType: MEDIA_TYPES.index, digest: b.digest, size: b.size };
-  }
-  const indexJson = Buffer.from(
+  return Buffer.from(
     goJson({
       schemaVersion: 2,
       mediaType: MEDIA_TYPES.index,
@@ -172,9 +182,18 @@ export async function writeImageArchive(
       })),
     }),
   );
-  const loadable = hostImage(images);
-  const blobPath = (digest: string): string => `blobs/sha256/${digest.slice('sha256:'.length)}`;
-  const manifestJson = Buffer.from(
+}
+
+function blobPath(digest: string): string {
+  return `blobs/sha256/${digest.slice('sha256:'.length)}`;
+}
+
+/** `docker load`'s manifest.json: one image, its tagged names. */
+function loadManifest(
+  loadable: BuiltImage,
+  named: ReadonlyArray<{ name: string; tag?: string }>,
+): Buffer {
+  return Buffer.from(
     goJson([
       {
         Config: blobPath(loadable.configDigest),
@@ -185,33 +204,34 @@ export async function writeImageArchive(
       },
     ]),
   );
-  const ociLayout = Buffer.from('{"imageLayoutVersion":"1.0.0"}');
+}
 
-  const epoch = options.epoch ?? 0;
-  const sortedBlobs = [...blobs.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
-
-  async function* tar(): AsyncGenerator<Buffer> {
-    yield encodeEntryHeader({ path: 'blobs', type: 'dir', mode: 0o755 }, 0, epoch);
-    yield encodeEntryHeader({ path: 'blobs/sha256', type: 'dir', mode: 0o755 }, 0, epoch);
-    for (const b of sortedBlobs) yield* blobEntry(blobPath(b.digest), b, epoch);
-    for (const [name, data] of [
-      ['index.json', indexJson],
-      ['manifest.json', manifestJson],
-      ['oci-layout', ociLayout],
-    ] as const) {
-      yield* blobEntry(name, { digest: '', size: data.length, open: async () => data }, epoch);
-    }
-    yield Buffer.alloc(1024);
+/** The tar: the blob directories, the blobs in digest order, then the layout files. */
+async function* archiveTar(
+  blobs: readonly Blob[],
+  files: ReadonlyArray<readonly [string, Buffer]>,
+  epoch: number,
+): AsyncGenerator<Buffer> {
+  yield encodeEntryHeader({ path: 'blobs', type: 'dir', mode: 0o755 }, 0, epoch);
+  yield encodeEntryHeader({ path: 'blobs/sha256', type: 'dir', mode: 0o755 }, 0, epoch);
+  for (const b of blobs) yield* blobEntry(blobPath(b.digest), b, epoch);
+  for (const [name, data] of files) {
+    yield* blobEntry(name, { digest: '', size: data.length, open: async () => data }, epoch);
   }
+  yield Buffer.alloc(1024);
+}
 
-  // Next to the target; made afresh, never written through a link left at its name.
+/** Writes the file next to the target, made afresh (never through a link left at its name), then renames it. */
+async function writeReplacing(outPath: string, data: AsyncGenerator<Buffer>): Promise<void> {
   const partial = `${outPath}.partial`;
   await rm(partial, { force: true });
+  remember('partialFiles', partial);
   try {
-    await pipeline(tar, createWriteStream(partial, { flags: 'wx' }));
+    await pipeline(data, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, outPath);
   } finally {
     await rm(partial, { force: true });
+    forget('partialFiles', partial);
   }
 }
 
@@ -240,6 +260,6 @@ async function* blobEntry(name: string, blob: Blob, epoch: number): AsyncGenerat
   if (written !== blob.size) {
     throw new Error(`Blob ${blob.digest || name} has ${written} bytes, expected ${blob.size}`);
   }
-  const pad = blob.size % 512 === 0 ? 0 : 512 - (blob.size % 512);
+  const pad = padding(blob.size);
   if (pad > 0) yield Buffer.alloc(pad);
 }

@@ -1,10 +1,8 @@
 import { ActionError } from '../pipeline/errors.js';
 import { parseReference } from '../registry/reference.js';
 import type { RegistryClient } from '../registry/client.js';
-import type { BaseImage, Platform } from '../builders/native/build.js';
-import { platformString } from '../builders/native/build.js';
-
-export { platformString };
+import type { BaseImage } from './built-image.js';
+import { defaultVariant, formatPlatform, type Platform } from './platform.js';
 
 interface ManifestDescriptor {
   mediaType?: string;
@@ -48,11 +46,11 @@ export async function resolveBaseImage(
     const chosen = pickPlatform(json.manifests, platform);
     if (!chosen) {
       const offered = json.manifests
-        .map((m) => (m.platform ? platformString(platformOf(m.platform)) : '?'))
+        .map((m) => (m.platform ? formatPlatform(platformOf(m.platform)) : '?'))
         .join(', ');
       throw new ActionError(
         'build',
-        `The base image ${ref} has no ${platformString(platform)} variant (it offers ${offered}).`,
+        `The base image ${ref} has no ${formatPlatform(platform)} variant (it offers ${offered}).`,
         'Pick another base image or another platform.',
       );
     }
@@ -97,35 +95,8 @@ export function pickPlatform(
   );
 }
 
-function defaultVariant(architecture: string): string | undefined {
-  if (architecture === 'arm64') return 'v8';
-  if (architecture === 'arm') return 'v7';
-  return undefined;
-}
-
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
-}
-
-/** The platform this process runs on, as an OCI platform. */
-export function hostPlatform(): Platform {
-  const arch: Record<string, Platform> = {
-    x64: { os: 'linux', architecture: 'amd64' },
-    arm64: { os: 'linux', architecture: 'arm64' },
-    arm: { os: 'linux', architecture: 'arm', variant: 'v7' },
-    ppc64: { os: 'linux', architecture: 'ppc64le' },
-    s390x: { os: 'linux', architecture: 's390x' },
-    riscv64: { os: 'linux', architecture: 'riscv64' },
-    ia32: { os: 'linux', architecture: '386' },
-  };
-  return arch[process.arch] ?? { os: 'linux', architecture: process.arch };
-}
-
-/** `linux/arm/v7` → Platform. The input was validated by inputs.ts. */
-export function parsePlatform(text: string): Platform {
-  const [os, architecture, variant] = text.split('/');
-  const base = { os: os!, architecture: architecture! };
-  return variant ? { ...base, variant } : base;
 }

@@ -5,10 +5,10 @@ import type { Credentials, PushResult } from '../builders/builder.js';
 import { pushFailure } from '../pipeline/errors.js';
 import type { Plan } from '../pipeline/plan.js';
 import { RegistryClient } from '../registry/client.js';
-import { platformString } from './base-image.js';
+import { formatPlatform, parsePlatform, samePlatform } from './platform.js';
 import { serializeIndex, sha256Digest } from './image.js';
 import { writeImageArchive } from './archive.js';
-import type { BuiltImage, BuiltLayer } from '../builders/native/build.js';
+import type { BuiltImage, BuiltLayer } from './built-image.js';
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
@@ -52,6 +52,7 @@ export class ImagePublisher {
     if (this.images.length === 0) throw new Error('push before build');
     const repo = plan.image.path;
     const client = this.client(this.registry);
+    if (plan.platformTags) return this.pushPlatformTags(client, plan);
     for (const image of this.images) await this.pushImage(client, repo, image);
     const single = this.images.length === 1 ? this.images[0] : undefined;
     // One platform: the manifest is what the tags name. Several: each manifest by its
@@ -74,14 +75,49 @@ export class ImagePublisher {
     const platforms = single
       ? undefined
       : this.images.map((img) => ({
-          platform: platformString(img.platform),
+          platform: formatPlatform(img.platform),
           digest: img.manifestDigest,
         }));
     return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };
   }
 
+  /**
+   * A matrix job: each platform's manifest under its own platform tag and nowhere else,
+   * no index (the merge job makes it). The digest is the manifest's when there is one.
+   */
+  private async pushPlatformTags(client: RegistryClient, plan: Plan): Promise<PushResult> {
+    const repo = plan.image.path;
+    const pushed: string[] = [];
+    const platforms: NonNullable<PushResult['platforms']> = [];
+    for (const image of this.images) {
+      const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
+      if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
+      await this.pushImage(client, repo, image, false);
+      try {
+        await client.putManifest(repo, plan.tags[at]!, image.manifest, mediaTypeOf(image.manifest));
+      } catch (error) {
+        throw pushFailure(error, pushed, plan.refs);
+      }
+      pushed.push(plan.refs[at]!);
+      platforms.push({ platform: formatPlatform(image.platform), digest: image.manifestDigest });
+    }
+    const single = this.images.length === 1 ? this.images[0] : undefined;
+    return {
+      digest: single?.manifestDigest ?? '',
+      pushed,
+      uploadedBytes: client.stats.bytesUploaded,
+      size: this.size(),
+      platforms,
+    };
+  }
+
   /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
-  private async pushImage(client: RegistryClient, repo: string, image: BuiltImage): Promise<void> {
+  private async pushImage(
+    client: RegistryClient,
+    repo: string,
+    image: BuiltImage,
+    byDigest = this.images.length > 1,
+  ): Promise<void> {
     // All blobs at once; the manifest only after every one of them is there.
     await Promise.all([
       ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
@@ -91,7 +127,7 @@ export class ImagePublisher {
         open: () => image.config,
       }),
     ]);
-    if (this.images.length > 1) {
+    if (byDigest) {
       await client.putManifest(
         repo,
         image.manifestDigest,

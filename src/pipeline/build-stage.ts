@@ -3,14 +3,9 @@ import { compile } from './compile.js';
 import { currentIo } from './io.js';
 import { checkIgnoreFiles, checkPathInput, requireDirectory } from './path-inputs.js';
 import type { Plan } from './plan.js';
-import {
-  copyWorkspace,
-  rebase,
-  rebasePlan,
-  removeWorkspaceCopy,
-  targetVariables,
-} from '../image/platforms.js';
-import { rememberTempDir } from '../util/temp-dirs.js';
+import { copyWorkspace, rebase, rebasePlan, removeWorkspaceCopy } from '../fs/workspace-copy.js';
+import { targetVariables } from '../image/platform.js';
+import { rememberTempDir } from '../util/leftovers.js';
 import type { RunRequest } from './run.js';
 import type { StageTimer } from './timing.js';
 

@@ -1,7 +1,7 @@
 import { log as runner } from './io.js';
-import { spawn } from 'node:child_process';
 import { ActionError } from './errors.js';
 import { childEnv } from '../util/secrets.js';
+import { cancellation, spawnGroup, stopRecordedGroup } from '../util/leftovers.js';
 
 export interface CompileRequest {
   command: string;
@@ -12,41 +12,40 @@ export interface CompileRequest {
   timeoutMs?: number;
 }
 
+interface Outcome {
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+}
+
 /**
  * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
  * first error, its output straight into the log. The only input that goes through a shell.
+ * It runs in a process group of its own, so that a timeout, a cancellation or the post
+ * step stops what it started in the background too.
  */
 export async function compile(request: CompileRequest): Promise<void> {
   runner.info(`$ ${request.command}`);
-  const outcome = await new Promise<{ code: number | null; signal: string | null }>(
-    (resolve, reject) => {
-      const child = spawn(
-        'bash',
-        ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command],
-        {
-          cwd: request.workingDirectory,
-          env: childEnv(request.env),
-          stdio: ['ignore', 'inherit', 'inherit'],
-          timeout: request.timeoutMs || undefined,
-          killSignal: 'SIGKILL',
-        },
-      );
-      child.on('error', reject);
-      child.on('close', (code, signal) => resolve({ code, signal }));
-    },
-  ).catch((error: Error) => {
+  const outcome = await run(request).catch((error: Error) => {
     throw new ActionError('compile', `The build-command could not start: ${error.message}`);
   });
   if (outcome.code === 0) return;
-  const hint =
-    'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
-  if (outcome.signal === 'SIGKILL' && request.timeoutMs) {
+  const signal = cancellation();
+  if (signal) {
     throw new ActionError(
       'compile',
-      `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`,
+      `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`,
+    );
+  }
+  if (outcome.timedOut) {
+    throw new ActionError(
+      'compile',
+      `The build-command did not finish within ${request.timeoutMs! / 1000} s and was stopped; nothing was built or pushed.`,
       'Make the build faster or raise build-command-timeout.',
     );
   }
+  const hint =
+    'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
   const how =
     outcome.signal !== null
       ? `was killed by signal ${outcome.signal}`
@@ -54,4 +53,35 @@ export async function compile(request: CompileRequest): Promise<void> {
         ? `was killed by signal ${outcome.code - 128}`
         : `exited with code ${outcome.code}`;
   throw new ActionError('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
+}
+
+function run(request: CompileRequest): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawnGroup(
+      'bash',
+      ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command],
+      {
+        cwd: request.workingDirectory,
+        env: childEnv(request.env),
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    let timedOut = false;
+    let stopped: Promise<void> = Promise.resolve();
+    const timer = request.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          if (child.pid !== undefined) stopped = stopRecordedGroup(child.pid);
+        }, request.timeoutMs)
+      : undefined;
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      // After a timeout, the step goes on only once the whole group is gone.
+      void stopped.then(() => resolve({ code, signal, timedOut }));
+    });
+  });
 }

@@ -73,12 +73,13 @@ export function currentIo(): Io {
   return current;
 }
 
-/** The log of the current run; also the registry client's logger. */
-export const log: Log = {
+/** The log of the current run; also the registry client's logger (which masks tokens). */
+export const log: Log & Pick<Io, 'setSecret'> = {
   info: (message) => current.info(message),
   debug: (message) => current.debug(message),
   notice: (message, where) => current.notice(message, where),
   warning: (message, where) => current.warning(message, where),
   error: (message, where) => current.error(message, where),
   group: (title, work) => current.group(title, work),
+  setSecret: (secret) => current.setSecret(secret),
 };

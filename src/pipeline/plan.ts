@@ -1,7 +1,11 @@
 import type { GitContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
+import { hostPlatform, parsePlatform } from '../image/platform.js';
+import { platformTag } from '../image/merge-index.js';
+import { formatPlatform } from '../image/platform.js';
 import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
 import { checkPathInputs } from './path-inputs.js';
+import { InputError } from './errors.js';
 import { computeTags, type SemVer } from './tags.js';
 
 /**
@@ -24,6 +28,10 @@ export interface Plan {
   buildArgs: Array<[string, string]>;
   labels: Array<[string, string]>;
   platforms: string[];
+  /** Each platform is pushed only under its platform tag (`tags`, in the order of `platforms`). */
+  platformTags: boolean;
+  /** The platforms a merge job makes one index of; [] for a run that builds. */
+  merge: string[];
   /** Seconds since the epoch used for `created` and file times. */
   epoch: number;
   notices: string[];
@@ -43,10 +51,10 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     username: inputs.username,
     repository: ctx.repository,
   });
-  const { tags, version, semver } = computeTags(ctx, {
-    extraTags: inputs.tags,
-    latest: inputs.latest,
-  });
+  const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest });
+  const { version, semver } = computed;
+  const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
+  const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
   const { push, noPushReason } = pushDecision(ctx, inputs);
   const epoch = sourceDateEpoch(ctx, clock);
   return {
@@ -62,10 +70,29 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     target: inputs.target,
     buildArgs: inputs.buildArgs,
     labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
-    platforms: inputs.platforms,
+    platforms,
+    platformTags: inputs.platformTags,
+    merge: inputs.merge,
     epoch,
     notices,
   };
+}
+
+/** A matrix job's platforms: the platforms input, else the runner's own. */
+function matrixPlatforms(inputs: Inputs): string[] {
+  return inputs.platforms.length > 0 ? inputs.platforms : [formatPlatform(hostPlatform())];
+}
+
+/** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
+function platformTags(ctx: GitContext, platforms: readonly string[]): string[] {
+  if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
+    throw new InputError(
+      'platform-tags',
+      'needs the commit being built, to name the platform tags, and this run has none.',
+      'Run it on a commit (GITHUB_SHA, or a git repository with a commit).',
+    );
+  }
+  return platforms.map((p) => platformTag(ctx.sha, parsePlatform(p)));
 }
 
 function pushDecision(

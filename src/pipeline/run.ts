@@ -10,9 +10,12 @@ import type { Inputs } from '../action/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
 import { maskSecrets } from '../util/secrets.js';
 import { compileAndBuild } from './build-stage.js';
+import { DOCKER_HUB_API } from '../registry/hub-limits.js';
 import { ActionError, PartialPushError, type Stage } from './errors.js';
+import { describeOnHub } from './hub.js';
 import { applyFloatingRule } from './floating.js';
-import { currentIo, useIo, type Io } from './io.js';
+import { currentIo, log, useIo, type Io } from './io.js';
+import { mergeAndPush, type MergeStages } from './merge.js';
 import { makePlan, type Clock, type Plan } from './plan.js';
 import { report, reportFailure, type Outputs, type RunState } from './report.js';
 import { StageTimer, timed, type Timed } from './timing.js';
@@ -26,9 +29,11 @@ export interface RunRequest {
 }
 
 /** The parts of the pipeline that talk to an engine or a registry (tests give fakes). */
-export interface Stages {
+export interface Stages extends MergeStages {
   /** Chooses the builder for the plan and makes it. */
   builder(request: RunRequest, plan: Plan): Promise<ImageBuilder>;
+  /** The origin of Docker Hub's web API, for the repository description. */
+  hubApi: string;
   /** On a release, the tags the repository already has (undefined: unknown). */
   existingTags(
     plan: Plan,
@@ -56,6 +61,17 @@ export const realStages: Stages = {
       compression: inputs.compression,
     });
   },
+  hubApi: DOCKER_HUB_API,
+  async registry(plan, credentials, retryMs) {
+    const { RegistryClient } = await import('../registry/client.js');
+    return new RegistryClient({
+      registry: plan.image.registry,
+      credentials,
+      stage: 'push',
+      totalTimeoutMs: retryMs,
+      logger: log,
+    });
+  },
   async existingTags(plan, credentials, retryMs) {
     const { listExistingTags } = await import('./existing-tags.js');
     return listExistingTags(plan, credentials, retryMs);
@@ -71,7 +87,7 @@ export async function run(
   const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
   let failed: RunOutcome['failed'];
   try {
-    await pipeline(request, io, stages, state);
+    await pipeline(request, stages, state);
   } catch (error) {
     state.failure = reportFailure(error, request.wording);
     failed = error instanceof ActionError ? error.stage : 'unexpected';
@@ -99,11 +115,23 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
   }
 }
 
-async function pipeline(request: RunRequest, io: Io, stages: Stages, state: RunState) {
+async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
   const plan = validate(request);
   state.plan = plan;
+  if (plan.merge.length > 0) await merge(request, plan, stages, state);
+  else await buildAndPush(request, plan, stages, state);
+  // Only once the image is pushed (a pull request or push: false never describes it), and
+  // by the job that publishes it: a matrix job's platform tags are not the image yet.
+  if (state.push && state.plan && !plan.platformTags) {
+    await describeOnHub(request, state.plan, stages.hubApi);
+  }
+}
+
+async function buildAndPush(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
+  const { inputs } = request;
+  const io = currentIo();
   const builder = await stages.builder(request, plan);
   state.builder = builder;
   const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
@@ -111,6 +139,21 @@ async function pipeline(request: RunRequest, io: Io, stages: Stages, state: RunS
   if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording);
   if (checks) await publish(builder, plan, checks, state);
   else io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+
+/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
+async function merge(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
+  const { inputs, context } = request;
+  if (!plan.push) {
+    currentIo().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+    return;
+  }
+  const credentials = {
+    username: inputs.username,
+    password: inputs.password,
+    retryMs: inputs.retryTimeoutMs,
+  };
+  await mergeAndPush(plan, context.sha, credentials, stages, state);
 }
 
 /** Everything decided before any work: the plan, checked for what pushing needs. */
@@ -122,7 +165,8 @@ function validate({ inputs, context, clock, wording }: RunRequest): Plan {
   if (plan.push) requireCredentials(inputs, wording);
   io.info(`Image: ${plan.image.name}`);
   io.info(`Tags: ${plan.tags.join(', ')}`);
-  io.info(plan.push ? 'Will push after the build.' : `Will not push: ${plan.noPushReason}.`);
+  const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
+  io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
   return plan;
 }
 
@@ -157,7 +201,10 @@ function startRegistryChecks(
   stages: Stages,
 ): RegistryChecks {
   const credentials: Credentials = { username: inputs.username, password: inputs.password };
-  const existingTags = stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+  // Platform tags are no release's tags: the floating rule does not apply to them.
+  const existingTags = plan.platformTags
+    ? Promise.resolve(undefined)
+    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
   // Awaited after a good build, or never: a failed build is the error to report.
   existingTags.catch(() => undefined);
   return { login: timed(() => builder.login(credentials, plan)), existingTags };

@@ -1,4 +1,5 @@
 import { formatBytes } from '../util/bytes.js';
+import { formatMs } from '../util/duration-format.js';
 import type { BuildResult, PushResult } from '../builders/builder.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from './plan.js';
@@ -39,9 +40,10 @@ export function renderSummary(report: Report): string {
   lines.push('| | |', '|---|---|');
   lines.push(`| Image | \`${plan.image.name}\` |`);
   lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
-  if (push) lines.push(`| Digest | \`${push.digest}\` |`);
-  for (const { platform, digest } of push?.platforms ?? []) {
-    lines.push(`| ${platform} | \`${digest}\` |`);
+  if (push?.digest) lines.push(`| Digest | \`${push.digest}\` |`);
+  for (const { platform, digest, size } of push?.platforms ?? []) {
+    const bytes = size === undefined ? '' : ` (${formatBytes(size)} compressed)`;
+    lines.push(`| ${platform} | \`${digest}\`${bytes} |`);
   }
   if (build) {
     lines.push(`| Image ID | \`${build.imageId}\` |`);
@@ -54,19 +56,16 @@ export function renderSummary(report: Report): string {
   lines.push(`| Version | \`${plan.version}\` |`);
   lines.push(`| Builder | ${report.builder} |`);
   lines.push('');
-  if (push) {
+  if (push?.digest) {
     lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
   }
   if (report.times.length > 0) {
     lines.push('| Stage | Time |', '|---|---|');
-    for (const { stage, ms } of report.times) lines.push(`| ${stage} | ${formatMs(ms)} |`);
+    for (const { stage, ms } of report.times)
+      lines.push(`| ${stage} | ${formatMs(ms, 'report')} |`);
     lines.push('');
   }
   return lines.join('\n');
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Keeps user-controlled text from breaking the markdown table or injecting HTML. */

@@ -4,6 +4,10 @@
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
 import { ActionError, type Stage } from '../pipeline/errors.js';
+import { isDockerHub } from './host.js';
+import type { HttpResponse } from './transport/http.js';
+import { describeNetworkError } from './transport/retry.js';
+import type { Credentials } from './types.js';
 
 export interface RegistryErrorEntry {
   code: string;
@@ -152,4 +156,176 @@ export function hintForStatus(
   if (status !== undefined && status >= 500)
     return 'The registry seems to be having trouble; try again later.';
   return undefined;
+}
+
+/** "checking blob …" → "Checking blob …", for messages that start with what was done. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export type Access = 'pull' | 'push';
+
+/** What a request was doing, for messages: "checking blob sha256:… in alice/app". */
+export interface Operation {
+  what: string;
+  repo?: string;
+  access: Access;
+}
+
+export interface FailureContext {
+  /** Registry as the user wrote it, for messages. */
+  registry: string;
+  /** Stage reported in errors other than login failures. */
+  stage: Stage;
+  credentials?: Credentials;
+  redactor: { redact(text: string): string };
+  /** Whether the registry asked for Basic authentication (learnt from its first 401). */
+  usesBasic(): boolean;
+}
+
+/**
+ * The errors a registry client reports, each with the registry's own words (redacted)
+ * and a hint: refused access, rejected credentials, failed requests, broken networks.
+ */
+export class Failures {
+  constructor(private readonly c: FailureContext) {}
+
+  redact(text: string): string {
+    return this.c.redactor.redact(text);
+  }
+
+  describe(res: HttpResponse): string {
+    return describeRegistryFailure(res.status, this.redact(res.body.toString('utf8')));
+  }
+
+  /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
+  failure(op: Operation, res: HttpResponse, gaveUp?: string): RegistryError {
+    const codes = errorCodes(res.body);
+    if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
+      return this.accessFailure(op, res);
+    let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
+    if (gaveUp) msg += ` (gave up: ${gaveUp})`;
+    return new RegistryError(
+      this.c.stage,
+      this.redact(`${msg}.`),
+      hintForStatus(res.status, codes),
+      res.status,
+      codes,
+    );
+  }
+
+  accessFailure(op: Operation, res: HttpResponse): RegistryError {
+    const { credentials, registry } = this.c;
+    const codes = errorCodes(res.body);
+    const repo = op.repo;
+    if (this.c.usesBasic() && res.status === 401 && credentials) return this.loginRejected(res);
+    if (op.access === 'push' && repo) {
+      return credentials ? this.pushDenied(repo, res) : this.credentialsNeeded(repo, res);
+    }
+    const who = credentials ? `the account "${credentials.username}"` : 'anonymous users';
+    const target = repo ? `repository "${repo}"` : registry;
+    return new RegistryError(
+      this.c.stage,
+      this.redact(
+        `Access denied to ${target} on ${registry} while ${op.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`,
+      ),
+      credentials
+        ? 'Check the image name and that the account has read access.'
+        : 'Set the username and password inputs if the repository is private.',
+      res.status,
+      codes,
+    );
+  }
+
+  pushDenied(repo: string, res: HttpResponse | undefined): RegistryError {
+    const { registry } = this.c;
+    const user = this.c.credentials?.username ?? '';
+    const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
+    const detail = res ? ` (${this.describe(res)})` : '';
+    const hub = isDockerHub(registry);
+    return new RegistryError(
+      'push',
+      this.redact(
+        `Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`,
+      ),
+      ns.toLowerCase() === user.toLowerCase()
+        ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
+        : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`,
+      res?.status,
+      res ? errorCodes(res.body) : [],
+    );
+  }
+
+  credentialsNeeded(repo: string, res?: HttpResponse): RegistryError {
+    return new RegistryError(
+      'login',
+      `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`,
+      'Set the username and password inputs (for Docker Hub: your Docker ID and an access token with Read & Write scope).',
+      res?.status ?? 401,
+      res ? errorCodes(res.body) : [],
+    );
+  }
+
+  loginRejected(res: HttpResponse): RegistryError {
+    const { credentials, registry } = this.c;
+    const codes = errorCodes(res.body);
+    if (!credentials) {
+      return new RegistryError(
+        'login',
+        `${registry} refused anonymous access (${this.describe(res)}).`,
+        'Set the username and password inputs.',
+        res.status,
+        codes,
+      );
+    }
+    const hub = isDockerHub(registry);
+    return new RegistryError(
+      'login',
+      this.redact(
+        `The registry rejected the credentials for user "${credentials.username}" on ${registry}.`,
+      ),
+      hub
+        ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
+        : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.',
+      res.status,
+      codes,
+    );
+  }
+
+  networkFailure(op: Operation, err: unknown, gaveUp?: string): ActionError {
+    if (err instanceof ActionError) return err;
+    const { registry } = this.c;
+    const code = (err as { code?: string } | null)?.code ?? '';
+    if (code.startsWith('SOURCE_') || code === 'BODY_TOO_LARGE') {
+      const msg = `${cap(op.what)} failed: ${(err as Error).message}.`;
+      return new RegistryError(this.c.stage, this.redact(msg), undefined, undefined);
+    }
+    let hint: string | undefined;
+    if (code === 'ECONNREFUSED')
+      hint = `Is the registry running, and is "${registry}" the right address?`;
+    else if (code === 'ENOTFOUND') hint = `Check the registry host name "${registry}".`;
+    else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
+      hint = `The registry's TLS certificate is not trusted by this machine.`;
+    else if (gaveUp || code === 'DEADLINE')
+      hint = 'The network or the registry is having trouble; try again later.';
+    const reason = this.redact(describeNetworkError(err));
+    const more = gaveUp ? ` (gave up: ${this.redact(gaveUp)})` : '';
+    return new RegistryError(
+      this.c.stage,
+      `${cap(op.what)} failed: could not talk to ${registry}: ${reason}${more}.`,
+      hint,
+      undefined,
+    );
+  }
+
+  /** A streamed answer (a blob) that broke while it was read. */
+  streamError(what: string, err: Error): Error {
+    if (err instanceof ActionError) return err;
+    return new RegistryError(
+      this.c.stage,
+      `${cap(what)} failed: ${this.redact(describeNetworkError(err))}.`,
+      undefined,
+      undefined,
+    );
+  }
 }

@@ -13,8 +13,13 @@ const DOCKER_HUB_NAMES = new Set([
 
 export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
 
+/** True when `host` (lowercase, no port) is one of Docker Hub's names. */
+export function isDockerHubName(host: string): boolean {
+  return DOCKER_HUB_NAMES.has(host);
+}
+
 export function isDockerHub(registry: string): boolean {
-  return DOCKER_HUB_NAMES.has(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+  return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
 }
 
 /** True for 127.0.0.0/8, localhost (and *.localhost), and ::1. */
@@ -78,7 +83,7 @@ export function registryBaseUrl(registry: string): string {
   const { scheme, host } = stripScheme(registry);
   if (host === '') throw new Error('empty registry name');
   const { hostname } = splitHostPort(host);
-  if (DOCKER_HUB_NAMES.has(hostname.toLowerCase())) return `https://${DOCKER_HUB_API_HOST}`;
+  if (isDockerHubName(hostname.toLowerCase())) return `https://${DOCKER_HUB_API_HOST}`;
   const bare = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : host;
   const chosen = scheme ?? (isLoopbackHost(hostname) ? 'http' : 'https');
   return `${chosen}://${bare.toLowerCase()}`;

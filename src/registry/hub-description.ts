@@ -4,19 +4,21 @@
  * `POST /v2/users/login`, then `PATCH /v2/repositories/<namespace>/<name>/`. This is no
  * registry protocol, so no library speaks it; two requests are written here.
  */
+import { DOCKER_HUB_API, FULL_DESCRIPTION_MAX_BYTES } from './hub-limits.js';
 import { createAgents, sendRequest, type HttpResponse } from './transport/http.js';
 
-export const DOCKER_HUB_API = 'https://hub.docker.com';
-/** Docker Hub refuses a longer short description. */
-export const SHORT_DESCRIPTION_MAX = 100;
-/** Docker Hub keeps at most this much of the full description. */
-export const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+export {
+  DOCKER_HUB_API,
+  FULL_DESCRIPTION_MAX_BYTES,
+  SHORT_DESCRIPTION_MAX,
+  shortDescriptionProblem,
+} from './hub-limits.js';
 
 export interface HubDescription {
   /** `namespace/name` on Docker Hub. */
   repository: string;
-  /** Markdown for the repository's overview. */
-  full: string;
+  /** Markdown for the repository's overview; left as it is when undefined. */
+  full?: string;
   /** The one-line summary; left as it is when undefined. */
   short?: string;
 }
@@ -36,28 +38,23 @@ export class HubDescriptionError extends Error {
   override name = 'HubDescriptionError';
 }
 
-/** The reason a short description is refused, or undefined when it fits. */
-export function shortDescriptionProblem(short: string): string | undefined {
-  const length = [...short].length;
-  if (length <= SHORT_DESCRIPTION_MAX) return undefined;
-  return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
-}
-
 /** Logs in to Docker Hub's API and sets the repository's description. */
 export async function setHubDescription(
   description: HubDescription,
   o: HubDescriptionOptions,
 ): Promise<void> {
-  if (Buffer.byteLength(description.full) > FULL_DESCRIPTION_MAX_BYTES) {
+  const fullBytes = Buffer.byteLength(description.full ?? '');
+  if (fullBytes > FULL_DESCRIPTION_MAX_BYTES) {
     throw new HubDescriptionError(
-      `The readme is ${Buffer.byteLength(description.full)} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`,
+      `The readme is ${fullBytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`,
     );
   }
   const agents = createAgents();
   try {
     const token = await login(o, agents);
     o.setSecret(token);
-    const body: Record<string, string> = { full_description: description.full };
+    const body: Record<string, string> = {};
+    if (description.full !== undefined) body.full_description = description.full;
     if (description.short !== undefined) body.description = description.short;
     const res = await exchange(o, agents, 'PATCH', repositoryPath(description.repository), body, {
       Authorization: `Bearer ${token}`,

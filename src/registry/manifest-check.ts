@@ -4,7 +4,7 @@
  * manifest's bytes. This module judges what was read back; the client does the I/O.
  */
 import type { Stage } from '../pipeline/errors.js';
-import type { Logger } from './client.js';
+import type { Logger } from './types.js';
 import { RegistryError } from './errors.js';
 import { shownDigest } from './transport/credential-scope.js';
 import { retryFloor } from './transport/retry.js';
@@ -66,6 +66,20 @@ export interface VerifiedPush {
   put: () => Promise<{ status: number; reported?: string }>;
   /** The digest the registry serves under the reference now (one HEAD), if any. */
   served: () => Promise<string | undefined>;
+  /** Whether the registry serves the pushed manifest by its digest (one HEAD). */
+  storedByDigest: () => Promise<boolean>;
+}
+
+/**
+ * A tag that names another manifest than the one just pushed, while the registry does
+ * store the pushed one: another push moved the tag since (a concurrent run), as it may.
+ */
+async function movedSince(o: VerifiedPush, found: string): Promise<boolean> {
+  if (o.reference.includes(':') || !(await o.storedByDigest())) return false;
+  o.log.info(
+    `${manifestRef(o.repo, o.reference)} was pushed as ${o.digest} and names ${shownDigest(found)} now: another push moved it since`,
+  );
+  return true;
 }
 
 /**
@@ -86,6 +100,7 @@ export async function pushVerified(o: VerifiedPush): Promise<string> {
       o.log.debug(`Manifest ${ref} pushed (${o.digest})`);
       return o.digest;
     }
+    if (verdict.state === 'other' && (await movedSince(o, verdict.found))) return o.digest;
     if (verdict.state === 'other' || round >= MANIFEST_PUT_ROUNDS)
       throw notStoredError(o.stage, { ...o, pushed: o.digest, status, verdict });
     o.log.info(

@@ -13,11 +13,9 @@
  * The repository path is at most 255 characters.
  */
 import { InputError, showValue } from '../pipeline/errors.js';
+import { isDockerHubName } from './host.js';
 
 export const DOCKER_HUB = 'docker.io';
-
-/** Host names that all mean Docker Hub. */
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
@@ -57,7 +55,7 @@ function domainProblem(host: string): string | undefined {
 
 /**
  * Normalizes a registry host: lowercased, the Docker Hub aliases
- * (index.docker.io, registry-1.docker.io, '') become 'docker.io', ports kept.
+ * (index.docker.io, registry-1.docker.io, registry.hub.docker.com, '') become 'docker.io', ports kept.
  * Throws InputError('registry') for anything that is not a host[:port].
  */
 export function normalizeRegistry(host: string): string {
@@ -79,12 +77,7 @@ export function normalizeRegistry(host: string): string {
   }
   const problem = domainProblem(h);
   if (problem !== undefined) throw new InputError('registry', `${show(host)} ${problem}.`);
-  return DOCKER_HUB_ALIASES.has(h) ? DOCKER_HUB : h;
-}
-
-/** The host that serves the registry API: Docker Hub's is registry-1.docker.io. */
-export function registryApiHost(registry: string): string {
-  return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
+  return isDockerHubName(h) ? DOCKER_HUB : h;
 }
 
 export interface ImageName {
@@ -123,29 +116,11 @@ export function resolveImageName(o: {
   const notices: string[] = [];
   const registryInput = normalizeRegistry(o.registry);
   const username = o.username.trim();
-  const given = o.image.trim();
-  let value: string;
-  let derived = false;
-  if (given !== '') {
-    value = given;
-  } else {
-    const repository = o.repository.trim();
-    const repoName = repository.slice(repository.lastIndexOf('/') + 1);
-    if (username !== '' && repoName !== '') value = `${username}/${repoName}`;
-    else value = repository;
-    derived = true;
-    if (value === '') {
-      throw new InputError(
-        'image',
-        'is empty and there is no GitHub repository to name the image after.',
-        'Set the "image" input, for example image: alice/hello.',
-      );
-    }
-  }
+  const { value, derived } = imageValue(o.image, o.repository, username);
   const hint = derived
     ? `The image name was derived from ${username !== '' ? 'the username and ' : ''}the repository name; set the "image" input to choose a valid one.`
     : undefined;
-  const fail = (message: string, h?: string): never => {
+  const fail: Fail = (message, h) => {
     throw new InputError('image', message, h ?? hint);
   };
 
@@ -160,26 +135,8 @@ export function resolveImageName(o: {
     );
   }
 
-  let registry = registryInput;
-  let path = value;
-  const slash = value.indexOf('/');
-  if (slash !== -1 && looksLikeHost(value.slice(0, slash))) {
-    const hostPart = value.slice(0, slash);
-    const problem = domainProblem(hostPart);
-    if (problem !== undefined)
-      fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
-    const host = hostPart.toLowerCase();
-    const imageRegistry = DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
-    if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
-      fail(
-        `${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`,
-        `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`,
-      );
-    }
-    registry = imageRegistry;
-    path = value.slice(slash + 1);
-  }
-
+  const { registry, path: named } = splitImageHost(value, registryInput, fail);
+  let path = named;
   const lastComponent = path.slice(path.lastIndexOf('/') + 1);
   if (lastComponent.includes(':')) {
     fail(
@@ -207,7 +164,59 @@ export function resolveImageName(o: {
     );
     path = lower;
   }
+  checkPath(value, path, fail);
+  return { image: { registry, path, name: `${registry}/${path}` }, notices };
+}
 
+type Fail = (message: string, hint?: string) => never;
+
+/** The image input, or the name derived from the username and the GitHub repository. */
+function imageValue(
+  image: string,
+  repository: string,
+  username: string,
+): { value: string; derived: boolean } {
+  const given = image.trim();
+  if (given !== '') return { value: given, derived: false };
+  const repo = repository.trim();
+  const repoName = repo.slice(repo.lastIndexOf('/') + 1);
+  const value = username !== '' && repoName !== '' ? `${username}/${repoName}` : repo;
+  if (value === '') {
+    throw new InputError(
+      'image',
+      'is empty and there is no GitHub repository to name the image after.',
+      'Set the "image" input, for example image: alice/hello.',
+    );
+  }
+  return { value, derived: true };
+}
+
+/** The registry host an image name starts with, if any, checked against the registry input. */
+function splitImageHost(
+  value: string,
+  registryInput: string,
+  fail: Fail,
+): { registry: string; path: string } {
+  const slash = value.indexOf('/');
+  if (slash === -1 || !looksLikeHost(value.slice(0, slash)))
+    return { registry: registryInput, path: value };
+  const hostPart = value.slice(0, slash);
+  const problem = domainProblem(hostPart);
+  if (problem !== undefined)
+    fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
+  const host = hostPart.toLowerCase();
+  const imageRegistry = isDockerHubName(host) ? DOCKER_HUB : host;
+  if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
+    fail(
+      `${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`,
+      `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`,
+    );
+  }
+  return { registry: imageRegistry, path: value.slice(slash + 1) };
+}
+
+/** Every path component valid, and the path not too long. */
+function checkPath(value: string, path: string, fail: Fail): void {
   for (const component of path.split('/')) {
     if (component === '')
       fail(`${show(value)} has an empty path component (leading, trailing or double "/").`);
@@ -222,8 +231,6 @@ export function resolveImageName(o: {
       `${show(value)} is ${path.length} characters long; repository names are at most ${MAX_PATH_LENGTH}.`,
     );
   }
-
-  return { image: { registry, path, name: `${registry}/${path}` }, notices };
 }
 
 /** Whether a tag matches [\w][\w.-]{0,127}. */
@@ -308,7 +315,7 @@ export function parseReference(ref: string): ParsedReference {
       path = rest.slice(slash + 1);
       const problem = domainProblem(registry);
       if (problem !== undefined) bad(`registry ${show(registry)} ${problem}`);
-      if (DOCKER_HUB_ALIASES.has(registry)) registry = DOCKER_HUB;
+      if (isDockerHubName(registry)) registry = DOCKER_HUB;
     }
   }
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Plan } from '../../pipeline/plan.js';
 import { resolveBaseImage, type ClientFor } from '../../image/base-image.js';
-import { baseImageLayers, type BuiltLayer, type Platform } from '../native/build.js';
+import { baseImageLayers, type BuiltLayer } from '../../image/built-image.js';
+import type { Platform } from '../../image/platform.js';
 import { finalBaseImage, parseDockerfile } from '../../dockerfile/dockerfile.js';
-import { parseImageConfig } from '../../image/image.js';
+import { parseImageConfig } from '../../image/config.js';
 
 /** Layers an engine image shares with its base image, by diff_id. */
 export type BaseLayers = ReadonlyMap<string, BuiltLayer>;

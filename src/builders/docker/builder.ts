@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import { ActionError } from '../../pipeline/errors.js';
 import type { Plan } from '../../pipeline/plan.js';
-import { hostPlatform, parsePlatform } from '../../image/base-image.js';
+import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../../image/publisher.js';
-import type { LayerCompression } from '../../layers/tar-layer.js';
+import type { LayerCompression } from '../../layers/compression.js';
+import { cancellation } from '../../util/leftovers.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
-import { docker, dockerStream, errorLine, type DockerResult } from './cli.js';
+import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
 
@@ -47,24 +48,27 @@ export class DockerBuilder implements ImageBuilder {
     const buildx = hasBuildx();
     const iidFile = join(this.workDir, 'iid');
     const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
-    if (plan.platforms.length > 0) {
+    const platforms = foreignPlatforms(plan);
+    if (platforms.length > 0) {
       if (!buildx) {
         throw new ActionError(
           'build',
-          `Building for ${plan.platforms.join(', ')} needs docker buildx, which this runner lacks.`,
+          `Building for ${platforms.join(', ')} needs docker buildx, which this runner lacks.`,
           'Use builder: native, or add docker/setup-buildx-action before this step.',
         );
       }
-      args.push('--platform', plan.platforms.join(','));
+      args.push('--platform', platforms.join(','));
     }
     args.push('--file', plan.dockerfile, '--iidfile', iidFile);
     for (const ref of plan.refs) args.push('--tag', ref);
     for (const [key, value] of plan.buildArgs) args.push('--build-arg', `${key}=${value}`);
     if (plan.target) args.push('--target', plan.target);
     args.push(plan.context);
-    const env: Record<string, string> = buildx ? {} : { DOCKER_BUILDKIT: '0' };
-    runner.info(`Building with ${buildx ? 'docker buildx build' : 'docker build'}`);
-    const result = await docker(args, { env });
+    const env = buildEnv(buildx);
+    runner.info(
+      `Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`,
+    );
+    const result = await dockerBuild(args, { env });
     if (result.code !== 0) throw buildError(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     this.imageId = engineId;
@@ -172,18 +176,57 @@ export class DockerBuilder implements ImageBuilder {
   }
 }
 
+/**
+ * Without buildx, the legacy builder, unless the user chose otherwise: a client such as
+ * Docker 20.10's drives the engine's own BuildKit with DOCKER_BUILDKIT=1, no plugin needed.
+ */
+function buildEnv(buildx: boolean, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (buildx || (env.DOCKER_BUILDKIT ?? '') !== '') return {};
+  return { DOCKER_BUILDKIT: '0' };
+}
+
+/** What DOCKER_BUILDKIT (strconv.ParseBool, as docker reads it) picks. */
+function builderKind(extra: Record<string, string>): string {
+  const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
+  return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
+}
+
+/** The platforms to ask the engine for: none when the one platform is the runner's own. */
+function foreignPlatforms(plan: Plan): string[] {
+  const [only, ...more] = plan.platforms;
+  if (only && more.length === 0 && samePlatform(parsePlatform(only), hostPlatform())) return [];
+  return plan.platforms;
+}
+
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
 
 const ENGINE_DOWN =
   /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
 
+/** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
+const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
+
 function buildError(result: DockerResult): ActionError {
+  const signal = cancellation();
+  if (signal) {
+    return new ActionError(
+      'build',
+      `docker build was stopped: the step was cancelled (${signal}).`,
+    );
+  }
   if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
     return new ActionError(
       'build',
       `No Docker engine answers: ${errorLine(result)}`,
       'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.',
+    );
+  }
+  if (NO_BUILDX.test(result.stderr)) {
+    return new ActionError(
+      'build',
+      `docker build failed: ${errorLine(result)}`,
+      'DOCKER_BUILDKIT=1 asks this docker client for BuildKit, which it reaches only through the buildx plugin: add docker/setup-buildx-action before this step, or leave DOCKER_BUILDKIT unset.',
     );
   }
   return new ActionError(

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { forget, remember, spawnGroup } from '../../util/leftovers.js';
 import { childEnv } from '../../util/secrets.js';
 
 /** The one funnel for every docker call: an argument array, never a shell. */
@@ -16,15 +17,77 @@ export interface DockerResult {
   stderr: string;
 }
 
+/** A docker call whose output is taken whole once it ends (docker image inspect). */
 export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
-  const out: Buffer[] = [];
-  const result = await dockerStream(args, call, async (stdout) => {
-    for await (const chunk of stdout as AsyncIterable<Buffer>) {
-      out.push(chunk);
-      if (!call.silent) process.stdout.write(chunk);
-    }
+  try {
+    // Loaded on first use: a run with the native builder never needs it at start-up.
+    const { getExecOutput } = await import('@actions/exec');
+    const result = await getExecOutput('docker', args, {
+      env: childEnv(call.env),
+      silent: call.silent,
+      ignoreReturnCode: true,
+    });
+    return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  } catch (error) {
+    return { code: 127, stdout: '', stderr: `${(error as Error).message}\n` };
+  }
+}
+
+/** The legacy builder's lines that name the container of a RUN step, and its removal. */
+const CONTAINER_STARTED = /^ ---> Running in ([0-9a-f]{12,64})\s*$/;
+const CONTAINER_REMOVED = /^Removing intermediate container ([0-9a-f]{12,64})\s*$/;
+
+/**
+ * docker build, its output into the log as it comes. Spawned, not run through
+ * @actions/exec: it runs in a process group of its own (docker with its buildx plugin),
+ * which a cancellation or the post step must be able to stop. The legacy builder's
+ * containers are recorded while they run, for the post step to remove.
+ */
+export async function dockerBuild(args: string[], call: DockerCall = {}): Promise<DockerResult> {
+  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  const child = spawnGroup('docker', args, {
+    env: childEnv(call.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { code: result.code, stdout: Buffer.concat(out).toString('utf8'), stderr: result.stderr };
+  const out: Buffer[] = [];
+  let line = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out.push(chunk);
+    if (!call.silent) process.stdout.write(chunk);
+    const lines = (line + chunk.toString('utf8')).split('\n');
+    line = lines.pop()!;
+    for (const l of lines) noteContainer(l);
+  });
+  const result = await finished(child, call);
+  return { ...result, stdout: Buffer.concat(out).toString('utf8') };
+}
+
+function noteContainer(line: string): void {
+  const started = CONTAINER_STARTED.exec(line);
+  if (started) remember('containers', started[1]!);
+  const removed = CONTAINER_REMOVED.exec(line);
+  if (removed) forget('containers', removed[1]!);
+}
+
+/** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
+function finished(
+  child: ChildProcess,
+  call: DockerCall,
+): Promise<{ code: number; stderr: string }> {
+  const err: Buffer[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err.push(chunk);
+    if (!call.silent) process.stderr.write(chunk);
+  });
+  return new Promise((resolve) => {
+    child.on('error', (e) => {
+      err.push(Buffer.from(`${e.message}\n`));
+      resolve({ code: 127, stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
 }
 
 const MEANINGFUL =
@@ -53,7 +116,8 @@ export function errorLine(result: DockerResult): string {
 
 /**
  * A docker call whose standard output is data, not text (docker save): `consume` reads
- * it as a stream while docker writes it. docker is stopped if `consume` fails.
+ * it as a stream while docker writes it. Spawned, not run through @actions/exec, which
+ * hands output over only in pieces to listeners. docker is stopped if `consume` fails.
  */
 export async function dockerStream<T>(
   args: string[],
@@ -65,18 +129,7 @@ export async function dockerStream<T>(
     env: childEnv(call.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const err: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => {
-    err.push(chunk);
-    if (!call.silent) process.stderr.write(chunk);
-  });
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', (e) => {
-      err.push(Buffer.from(`${e.message}\n`));
-      resolve(127);
-    });
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  const exited = finished(child, call);
   let value: T | undefined;
   let error: unknown;
   try {
@@ -85,6 +138,6 @@ export async function dockerStream<T>(
     error = caught;
     child.kill('SIGKILL');
   }
-  const code = await exited;
-  return { code, stdout: '', stderr: Buffer.concat(err).toString('utf8'), value, error };
+  const { code, stderr } = await exited;
+  return { code, stdout: '', stderr, value, error };
 }

@@ -19,15 +19,12 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
-import { assembleImage, type BuiltImage, type BuiltLayer } from '../native/build.js';
-import { feedTar } from '../../fs/context-files.js';
-import { goJson, jsonMap, type Platform } from '../../image/image.js';
-import {
-  compressTar,
-  STREAMING_SEGMENT_SIZE,
-  type LayerBlob,
-  type LayerCompression,
-} from '../../layers/tar-layer.js';
+import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
+import { feedTar } from '../../layers/feed-tar.js';
+import { goJson, jsonMap } from '../../image/go-format.js';
+import type { Platform } from '../../image/platform.js';
+import type { LayerCompression } from '../../layers/compression.js';
+import { compressTar, STREAMING_SEGMENT_SIZE, type LayerBlob } from '../../layers/tar-layer.js';
 
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is

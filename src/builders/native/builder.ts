@@ -4,13 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
 import type { Plan } from '../../pipeline/plan.js';
-import {
-  hostPlatform,
-  parsePlatform,
-  platformString,
-  resolveBaseImage,
-} from '../../image/base-image.js';
-import type { LayerCompression } from '../../layers/tar-layer.js';
+import { resolveBaseImage } from '../../image/base-image.js';
+import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
+import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { ImagePublisher } from '../../image/publisher.js';
 
@@ -50,7 +46,7 @@ export class NativeBuilder implements ImageBuilder {
     });
     this.publisher.images.push(image);
     runner.info(
-      `Built ${platformString(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
+      `Built ${formatPlatform(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
     );
     return {
       imageId: this.publisher.imageId(),

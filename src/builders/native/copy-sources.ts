@@ -7,7 +7,9 @@
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ContextError, ContextFs, ImageTree } from '../../fs/context-files.js';
+import { ContextError } from '../../fs/context-error.js';
+import type { ImageTree } from '../../fs/image-tree.js';
+import { ContextFs } from '../../fs/sources.js';
 import type { HeredocSource, SourcesAndDest } from '../../dockerfile/dockerfile.js';
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Registry authentication pieces with no I/O: WWW-Authenticate challenge
  * parsing, scope strings, token responses, and a per-scope-set token cache.
- * The HTTP exchange with the token service lives in the client.
+ * The handshake that uses them (the HTTP exchange with the token service) lives in
+ * handshake.ts.
  */
 
 export interface Challenge {

@@ -13,6 +13,7 @@
  */
 import { secretForms } from '../../util/secrets.js';
 import { RegistryError } from '../errors.js';
+import type { Credentials } from '../types.js';
 import type { HttpResponse } from './http.js';
 
 /** True when `url` is the registry itself: the only place its credentials go. */
@@ -81,7 +82,7 @@ export class Redactor {
   private secrets: string[];
 
   constructor(
-    credentials: { username: string; password: string } | undefined,
+    credentials: Credentials | undefined,
     private readonly onSecret?: (secret: string) => void,
   ) {
     this.secrets = credentials ? secretForms(credentials.username, credentials.password) : [];

@@ -3,7 +3,7 @@
  * and fetch does not give simply: a streamed request body with an exact
  * Content-Length, an idle timeout that any progress (bytes sent or received)
  * pushes back, detection of truncated bodies, and no automatic redirects.
- * No retries here: see retry.ts and client.ts.
+ * No retries here: see retry.ts and transport.ts.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -60,6 +60,17 @@ export interface Agents {
   https: https.Agent;
 }
 
+/** The first value of a response header. */
+export function header(h: http.IncomingHttpHeaders, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Reads an answer that is not wanted to its end, so that its connection can be reused. */
+export function drain(res: HttpResponse): void {
+  res.stream?.resume();
+}
+
 export function createAgents(): Agents {
   return {
     http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
@@ -70,203 +81,235 @@ export function createAgents(): Agents {
 /** Sends one request; rejects on network failure, resolves with any HTTP status. */
 export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
-    const isHttps = req.url.protocol === 'https:';
-    const mod = isHttps ? https : http;
+    new Exchange(req, resolve, reject).start(agents);
+  });
+}
+
+/**
+ * One request in flight, in named steps: start (headers, timers, body), the answer
+ * (handed over as a stream, or collected within its size limit), and the body sent
+ * from its source with an exact length.
+ */
+class Exchange {
+  private settled = false;
+  private gotResponse = false;
+  private sourceDone = false;
+  private streamed = false;
+  private source: NodeJS.ReadableStream | undefined;
+  private response: http.IncomingMessage | undefined;
+  private request!: http.ClientRequest;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly req: HttpRequest,
+    private readonly resolve: (res: HttpResponse) => void,
+    private readonly reject: (err: Error) => void,
+  ) {}
+
+  /** Opens the request, arms the timers and sends the body. */
+  start(agents: Agents): void {
+    const { req } = this;
+    const body = typeof req.body === 'function' ? undefined : req.body;
+    const open = typeof req.body === 'function' ? req.body : undefined;
     const headers: Record<string, string> = { ...req.headers };
-    let bodyBuf: Buffer | undefined;
-    let openStream: (() => NodeJS.ReadableStream | Buffer) | undefined;
-    if (Buffer.isBuffer(req.body)) {
-      bodyBuf = req.body;
-    } else if (typeof req.body === 'function') {
-      openStream = req.body;
-    }
-    if (bodyBuf !== undefined) headers['content-length'] = String(bodyBuf.length);
-    else if (openStream !== undefined) {
+    if (body !== undefined) headers['content-length'] = String(body.length);
+    else if (open !== undefined) {
       if (req.contentLength === undefined) {
-        reject(new HttpTransportError('a streamed body needs a length', 'NO_LENGTH', false));
+        this.reject(new HttpTransportError('a streamed body needs a length', 'NO_LENGTH', false));
         return;
       }
       headers['content-length'] = String(req.contentLength);
     } else if (['POST', 'PUT', 'PATCH'].includes(req.method)) {
       headers['content-length'] = '0';
     }
-
-    let settled = false;
-    let gotResponse = false;
-    let sourceDone = false;
-    let source: NodeJS.ReadableStream | undefined;
-    let response: http.IncomingMessage | undefined;
-
-    const fail = (err: Error): void => {
-      clearTimeout(timer);
-      clearTimeout(deadline);
-      destroySource();
-      if (!settled) {
-        settled = true;
-        reject(err);
-      }
-    };
-    const destroySource = (): void => {
-      const s = source as (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
-      if (s && typeof s.destroy === 'function') s.destroy();
-      source = undefined;
-    };
-
-    const r = mod.request(req.url, {
+    this.streamed = open !== undefined;
+    const isHttps = req.url.protocol === 'https:';
+    this.request = (isHttps ? https : http).request(req.url, {
       method: req.method,
       headers,
       agent: isHttps ? agents.https : agents.http,
     });
+    this.armTimers();
+    this.request.on('error', (err) => {
+      // A server may answer (e.g. 401 or 413) and close before taking the whole
+      // body; the answer is what counts then, not the broken pipe.
+      if (this.gotResponse) return;
+      this.fail(err);
+    });
+    this.request.on('response', (res) => this.onResponse(res));
+    if (body !== undefined) this.request.end(body);
+    else if (open === undefined) this.request.end();
+    else this.sendSource(open);
+  }
 
-    const timer = setTimeout(() => {
+  private fail(err: Error): void {
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.deadline);
+    this.destroySource();
+    if (!this.settled) {
+      this.settled = true;
+      this.reject(err);
+    }
+  }
+
+  private destroySource(): void {
+    const s = this.source as (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+    if (s && typeof s.destroy === 'function') s.destroy();
+    this.source = undefined;
+  }
+
+  /** The idle timeout, and the time allowed for the whole answer (if any). */
+  private armTimers(): void {
+    const { req } = this;
+    this.idleTimer = setTimeout(() => {
       const err = new HttpTransportError(
         `no data sent or received for ${Math.round(req.idleTimeoutMs / 1000)}s`,
         'IDLE_TIMEOUT',
         true,
       );
-      r.destroy(err);
-      response?.destroy(err);
-      fail(err);
+      this.request.destroy(err);
+      this.response?.destroy(err);
+      this.fail(err);
     }, req.idleTimeoutMs);
-    timer.unref?.();
-    const touch = (): void => {
-      timer.refresh();
-    };
+    this.idleTimer.unref?.();
     const limit = req.timeLimitMs;
-    const deadline = setTimeout(
-      () => {
-        const err = new HttpTransportError(
-          `no complete answer within ${Math.round((limit ?? 0) / 100) / 10}s, the time allowed`,
-          'DEADLINE',
-          false,
-        );
-        fail(err);
-        r.destroy(err);
-        response?.destroy(err);
-      },
-      limit ?? 2 ** 31 - 1,
-    );
-    deadline.unref?.();
-    if (limit === undefined) clearTimeout(deadline);
-    /** Progress on the request body: the time allowed for the answer starts again. */
-    const sending = (): void => {
-      touch();
-      if (limit !== undefined && !gotResponse) deadline.refresh();
-    };
-
-    r.on('error', (err) => {
-      // A server may answer (e.g. 401 or 413) and close before taking the whole
-      // body; the answer is what counts then, not the broken pipe.
-      if (gotResponse) return;
-      fail(err);
-    });
-
-    r.on('response', (res) => {
-      gotResponse = true;
-      response = res;
-      touch();
-      // The server answered before taking the whole body (an early 401, 413, or a
-      // registry that ignores a POST body): stop sending, and do not let this
-      // half-written connection be reused once the answer has been read.
-      const unfinished = openStream !== undefined && !sourceDone;
-      if (unfinished) {
-        destroySource();
-        res.once('end', () => r.destroy());
-      }
-      const status = res.statusCode ?? 0;
-      if (req.stream && status >= 200 && status < 300) {
-        settled = true;
-        // A streamed blob is verified as it goes and fed by the idle timer; its length
-        // is not bounded by the time allowed for an answer.
-        clearTimeout(deadline);
-        // Truncation shows up as an 'error' on the stream (node checks
-        // Content-Length); callers verify size and digest on top. The pass-through
-        // keeps the idle timer fed without switching the response to flowing mode.
-        const out = new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            touch();
-            cb(null, chunk);
-          },
-        });
-        pipeline(res, out, () => clearTimeout(timer));
-        resolve({ status, headers: res.headers, body: Buffer.alloc(0), stream: out });
-        return;
-      }
-      const collected = new BodyCollector(req.maxBodyBytes ?? MAX_JSON_BODY_BYTES);
-      const tooLarge = (): void => {
-        const err = new HttpTransportError(
-          `the answer (HTTP ${status}) is larger than ${formatBytes(collected.limit)}, more than is ever read`,
-          'BODY_TOO_LARGE',
-          false,
-        );
-        fail(err);
-        res.destroy(err);
-        r.destroy(err);
-      };
-      const bodiless = req.method === 'HEAD' || status === 204 || status === 304;
-      if (!bodiless && announcedTooLarge(res.headers['content-length'], collected.limit)) {
-        tooLarge();
-        return;
-      }
-      res.on('data', (chunk: Buffer) => {
-        touch();
-        if (!collected.add(chunk)) tooLarge();
-      });
-      res.on('error', (err) => fail(asTruncation(err)));
-      res.on('aborted', () =>
-        fail(truncated(collected.size, Number(res.headers['content-length']))),
+    if (limit === undefined) return;
+    this.deadline = setTimeout(() => {
+      const err = new HttpTransportError(
+        `no complete answer within ${Math.round(limit / 100) / 10}s, the time allowed`,
+        'DEADLINE',
+        false,
       );
-      res.on('end', () => {
-        clearTimeout(timer);
-        clearTimeout(deadline);
-        if (settled) return;
-        const expected = Number(res.headers['content-length']);
-        if (!bodiless && Number.isFinite(expected) && collected.size < expected) {
-          fail(truncated(collected.size, expected));
-          return;
-        }
-        settled = true;
-        resolve({ status, headers: res.headers, body: collected.body() });
-      });
-    });
+      this.fail(err);
+      this.request.destroy(err);
+      this.response?.destroy(err);
+    }, limit);
+    this.deadline.unref?.();
+  }
 
-    if (bodyBuf !== undefined) {
-      r.end(bodyBuf);
+  private touch(): void {
+    this.idleTimer?.refresh();
+  }
+
+  /** Progress on the request body: the time allowed for the answer starts again. */
+  private sending(): void {
+    this.touch();
+    if (this.deadline !== undefined && !this.gotResponse) this.deadline.refresh();
+  }
+
+  private onResponse(res: http.IncomingMessage): void {
+    this.gotResponse = true;
+    this.response = res;
+    this.touch();
+    // The server answered before taking the whole body (an early 401, 413, or a
+    // registry that ignores a POST body): stop sending, and do not let this
+    // half-written connection be reused once the answer has been read.
+    if (this.streamed && !this.sourceDone) {
+      this.destroySource();
+      res.once('end', () => this.request.destroy());
+    }
+    const status = res.statusCode ?? 0;
+    if (this.req.stream && status >= 200 && status < 300) this.streamAnswer(res, status);
+    else this.collectAnswer(res, status);
+  }
+
+  /** Hands the answer's body over as a stream. */
+  private streamAnswer(res: http.IncomingMessage, status: number): void {
+    this.settled = true;
+    // A streamed blob is verified as it goes and fed by the idle timer; its length
+    // is not bounded by the time allowed for an answer.
+    clearTimeout(this.deadline);
+    // Truncation shows up as an 'error' on the stream (node checks
+    // Content-Length); callers verify size and digest on top. The pass-through
+    // keeps the idle timer fed without switching the response to flowing mode.
+    const touch = (): void => this.touch();
+    const out = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        touch();
+        cb(null, chunk);
+      },
+    });
+    pipeline(res, out, () => clearTimeout(this.idleTimer));
+    this.resolve({ status, headers: res.headers, body: Buffer.alloc(0), stream: out });
+  }
+
+  /** Reads the answer's body into memory, within its size limit. */
+  private collectAnswer(res: http.IncomingMessage, status: number): void {
+    const collected = new BodyCollector(this.req.maxBodyBytes ?? MAX_JSON_BODY_BYTES);
+    const tooLarge = (): void => {
+      const err = new HttpTransportError(
+        `the answer (HTTP ${status}) is larger than ${formatBytes(collected.limit)}, more than is ever read`,
+        'BODY_TOO_LARGE',
+        false,
+      );
+      this.fail(err);
+      res.destroy(err);
+      this.request.destroy(err);
+    };
+    const bodiless = this.req.method === 'HEAD' || status === 204 || status === 304;
+    if (!bodiless && announcedTooLarge(res.headers['content-length'], collected.limit)) {
+      tooLarge();
       return;
     }
-    if (openStream === undefined) {
-      r.end();
-      return;
-    }
+    res.on('data', (chunk: Buffer) => {
+      this.touch();
+      if (!collected.add(chunk)) tooLarge();
+    });
+    res.on('error', (err) => this.fail(asTruncation(err)));
+    res.on('aborted', () =>
+      this.fail(truncated(collected.size, Number(res.headers['content-length']))),
+    );
+    res.on('end', () => {
+      clearTimeout(this.idleTimer);
+      clearTimeout(this.deadline);
+      if (this.settled) return;
+      const expected = Number(res.headers['content-length']);
+      if (!bodiless && Number.isFinite(expected) && collected.size < expected) {
+        this.fail(truncated(collected.size, expected));
+        return;
+      }
+      this.settled = true;
+      this.resolve({ status, headers: res.headers, body: collected.body() });
+    });
+  }
+
+  /** Opens the body's source and sends exactly `contentLength` bytes of it. */
+  private sendSource(open: () => NodeJS.ReadableStream | Buffer): void {
+    const expected = this.req.contentLength!;
     let opened: NodeJS.ReadableStream | Buffer;
     try {
-      opened = openStream();
+      opened = open();
     } catch (err) {
-      r.destroy();
-      fail(sourceError(err));
+      this.request.destroy();
+      this.fail(sourceError(err));
       return;
     }
     if (Buffer.isBuffer(opened)) {
-      if (opened.length !== req.contentLength) {
-        r.destroy();
-        fail(lengthMismatch(opened.length, req.contentLength!));
+      if (opened.length !== expected) {
+        this.request.destroy();
+        this.fail(lengthMismatch(opened.length, expected));
         return;
       }
-      sourceDone = true;
-      r.end(opened);
+      this.sourceDone = true;
+      this.request.end(opened);
       return;
     }
-    source = opened;
-    const expected = req.contentLength!;
+    this.pipeSource(opened, expected);
+  }
+
+  /** Writes a streamed source with backpressure, checking its length. */
+  private pipeSource(readable: NodeJS.ReadableStream, expected: number): void {
+    const r = this.request;
+    this.source = readable;
     let sent = 0;
-    const readable = opened as NodeJS.ReadableStream;
     readable.on('data', (chunk: Buffer | string) => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       sent += buf.length;
-      sending();
+      this.sending();
       if (sent > expected) {
         r.destroy();
-        fail(lengthMismatch(sent, expected));
+        this.fail(lengthMismatch(sent, expected));
         return;
       }
       if (!r.write(buf)) {
@@ -275,20 +318,20 @@ export function sendRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
       }
     });
     readable.on('end', () => {
-      sourceDone = true;
+      this.sourceDone = true;
       if (sent !== expected) {
         r.destroy();
-        fail(lengthMismatch(sent, expected));
+        this.fail(lengthMismatch(sent, expected));
         return;
       }
       r.end();
     });
     readable.on('error', (err: unknown) => {
-      if (sourceDone || gotResponse) return;
+      if (this.sourceDone || this.gotResponse) return;
       r.destroy();
-      fail(sourceError(err));
+      this.fail(sourceError(err));
     });
-  });
+  }
 }
 
 function truncated(received: number, expected: number): HttpTransportError {

@@ -4,6 +4,7 @@
  * Retry-After, never less than a floor that doubles with each retry), and when the
  * time budget says to give up. No I/O here.
  */
+import { formatMs } from '../../util/duration-format.js';
 
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_CAP_MS = 30_000;
@@ -175,10 +176,4 @@ export function describeNetworkError(err: unknown): string {
   if (typeof e.message === 'string' && e.message !== '') return e.message;
   if (e.cause !== undefined) return describeNetworkError(e.cause);
   return code ?? 'network error';
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  return s < 100 ? `${Math.round(s * 10) / 10}s` : `${Math.round(s)}s`;
 }

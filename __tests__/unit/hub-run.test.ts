@@ -1,0 +1,122 @@
+/**
+ * The Docker Hub description in a run, against a local stand-in of Docker Hub's API:
+ * only after a push, never on a pull request, a notice on other registries, and a
+ * warning (the push still a success) when it cannot be set.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { platformTag } from '../../src/image/merge-index.js';
+import { run } from '../../src/pipeline/run.js';
+import { DIGEST, fakeBuilder, fakeStages } from '../fixtures/fake-builder.js';
+import { recordingIo } from '../fixtures/fake-io.js';
+import { FakeRepo } from '../fixtures/fake-repo.js';
+import { HUB_TOKEN, startHubApi, type HubApi } from '../fixtures/hub-api.js';
+import { RUN_SHA, runRequest } from '../fixtures/run-request.js';
+
+const WS = mkdtempSync(path.join(os.tmpdir(), 'hub-run-'));
+const OUTSIDE = mkdtempSync(path.join(os.tmpdir(), 'hub-outside-'));
+const README = '# Hello\n\nPrints a greeting.\n';
+const DESCRIBE = { readme: 'README.md', 'short-description': 'Greets.' };
+let hub: HubApi;
+
+beforeAll(async () => {
+  hub = await startHubApi();
+  writeFileSync(path.join(WS, 'README.md'), README);
+  writeFileSync(path.join(OUTSIDE, 'secret.md'), 'not for Docker Hub');
+  mkdirSync(path.join(WS, 'docs'));
+  symlinkSync(path.join(OUTSIDE, 'secret.md'), path.join(WS, 'docs', 'README.md'));
+});
+afterAll(async () => {
+  await hub.close();
+  for (const dir of [WS, OUTSIDE]) rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => hub.reset());
+
+/** A run with the fake builder; `seenAtPush`: how many API requests came before the push. */
+async function describedRun(on: 'main' | 'pr', raw: Record<string, string>) {
+  const io = recordingIo();
+  let seenAtPush = -1;
+  const builder = fakeBuilder({
+    push: async (plan) => {
+      seenAtPush = hub.seen.length;
+      return { digest: DIGEST, pushed: (plan as { refs: string[] }).refs };
+    },
+  });
+  const stages = { ...fakeStages(builder), hubApi: hub.url };
+  const outcome = await run(runRequest(WS, on, raw), io, stages);
+  return { io, outcome, seenAtPush };
+}
+
+const requests = () => hub.seen.map((s) => `${s.method} ${s.url}`);
+
+describe('the Docker Hub description in a run', () => {
+  it('is set after the push, with the push credentials, its token masked', async () => {
+    const { io, outcome, seenAtPush } = await describedRun('main', DESCRIBE);
+    expect(outcome.ok).toBe(true);
+    expect(seenAtPush).toBe(0);
+    expect(requests()).toEqual(['POST /v2/users/login', 'PATCH /v2/repositories/alice/hello/']);
+    expect(JSON.parse(hub.seen[0]!.body)).toEqual({ username: 'alice', password: 's3cret' });
+    expect(JSON.parse(hub.seen[1]!.body)).toEqual({
+      full_description: README,
+      description: 'Greets.',
+    });
+    expect(io.secrets).toContain(HUB_TOKEN);
+    expect(io.texts('warning')).toEqual([]);
+  });
+
+  it('only the short description: the overview is left alone', async () => {
+    await describedRun('main', { 'short-description': 'Greets.' });
+    expect(JSON.parse(hub.seen[1]!.body)).toEqual({ description: 'Greets.' });
+  });
+
+  it('is not set on a pull request, nor without the inputs', async () => {
+    await describedRun('pr', DESCRIBE);
+    await describedRun('main', {});
+    expect(hub.seen).toEqual([]);
+  });
+
+  it('on another registry: one notice, no request', async () => {
+    const { io, outcome } = await describedRun('main', { ...DESCRIBE, registry: 'ghcr.io' });
+    expect(outcome.ok).toBe(true);
+    expect(hub.seen).toEqual([]);
+    const notices = io.texts('notice').filter((n) => n.includes('Docker Hub'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/"readme" and "short-description" ignored.*ghcr\.io/);
+  });
+
+  it('a refusal is a warning saying what to fix; the push stays a success', async () => {
+    hub.patchStatus = 403;
+    const { io, outcome } = await describedRun('main', DESCRIBE);
+    expect(outcome.ok).toBe(true);
+    expect(io.outputs.pushed).toBe('true');
+    expect(io.texts('error')).toEqual([]);
+    expect(io.texts('warning')).toEqual([
+      expect.stringMatching(/^The image was pushed, but .*HTTP 403.*Read, Write, Delete/),
+    ]);
+  });
+
+  it('a readme that links outside the workspace is not sent', async () => {
+    const { io, outcome } = await describedRun('main', { readme: 'docs/README.md' });
+    expect(outcome.ok).toBe(true);
+    expect(hub.seen).toEqual([]);
+    expect(io.texts('warning')[0]).toMatch(/docs\/README\.md leads outside the workspace/);
+  });
+
+  it('is set by the merge job of a matrix, after its index is pushed', async () => {
+    const repo = new FakeRepo();
+    for (const p of [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64' },
+    ]) {
+      repo.tag(platformTag(RUN_SHA, p), repo.image(p));
+    }
+    const io = recordingIo();
+    const stages = { ...fakeStages(fakeBuilder(), [], repo), hubApi: hub.url };
+    const raw = { ...DESCRIBE, merge: 'linux/amd64,linux/arm64' };
+    const outcome = await run(runRequest(WS, 'main', raw), io, stages);
+    expect(outcome.ok).toBe(true);
+    expect(requests()).toHaveLength(2);
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * What Docker Hub's description API accepts, apart from the API itself: the input
+ * checks read these at start-up without loading the HTTP transport.
+ */
+export const DOCKER_HUB_API = 'https://hub.docker.com';
+/** Docker Hub refuses a longer short description. */
+export const SHORT_DESCRIPTION_MAX = 100;
+/** Docker Hub keeps at most this much of the full description. */
+export const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+
+/** The reason a short description is refused, or undefined when it fits. */
+export function shortDescriptionProblem(short: string): string | undefined {
+  const length = [...short].length;
+  if (length <= SHORT_DESCRIPTION_MAX) return undefined;
+  return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
+}

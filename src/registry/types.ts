@@ -1,0 +1,37 @@
+/** What the registry layer shares with the layers above it. */
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface Logger {
+  info(m: string): void;
+  debug(m: string): void;
+  warning(m: string): void;
+  /** Masks a token received in every later log line (the runner's add-mask). */
+  setSecret?(secret: string): void;
+}
+
+export interface BlobSource {
+  digest: string;
+  size: number;
+  /** May be called again on retry; large blobs must stream, not sit in memory. */
+  open(): NodeJS.ReadableStream | Buffer;
+}
+
+/** A manifest as the registry sent it: its bytes, media type and digest. */
+export interface FetchedManifest {
+  body: Buffer;
+  mediaType: string;
+  digest: string;
+}
+
+export interface PushStats {
+  blobsUploaded: number;
+  blobsSkipped: number;
+  blobsMounted: number;
+  bytesUploaded: number;
+  requests: number;
+  retries: number;
+}
