@@ -269,6 +269,7 @@ const CASES: Case[] = [
   { name: 'registry-base', registryBase: 'tag' },
   { name: 'registry-base (by digest)', fixture: 'registry-base', registryBase: 'digest' },
   { name: 'registry-stage', registryBase: 'tag' },
+  { name: 'registry-env', registryBase: 'tag' },
   {
     name: 'copy-from-image',
     prepare: (dir) => {

@@ -10,12 +10,7 @@ import {
 } from '../../src/image/config.js';
 import { goDuration, goQuote } from '../../src/image/go-format.js';
 import { serializeIndex, serializeManifest } from '../../src/image/image.js';
-import {
-  StageImage,
-  parseGoDuration,
-  parsePortSpec,
-  resolveWorkdir,
-} from '../../src/image/stage-image.js';
+import { StageImage, parsePortSpec, resolveWorkdir } from '../../src/image/stage-image.js';
 import type { Platform } from '../../src/image/platform.js';
 
 const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
@@ -237,7 +232,7 @@ describe('instructions', () => {
     {
       name: 'HEALTHCHECK stores durations in nanoseconds',
       apply: (i) =>
-        i.healthcheck({ test: ['CMD', '/hc'], interval: '5s', timeout: '1m30s', retries: '3' }),
+        i.healthcheck({ test: ['CMD', '/hc'], interval: 5e9, timeout: 90e9, retries: 3 }),
       expect: (c) =>
         expect(c.config.Healthcheck).toEqual({
           Test: ['CMD', '/hc'],
@@ -311,14 +306,9 @@ describe('instructions', () => {
     ['EXPOSE with a bad port', (i: StageImage) => i.expose(['99999']), /Invalid containerPort/],
     ['STOPSIGNAL with a bad name', (i: StageImage) => i.stopSignal('SIGNOPE'), /STOPSIGNAL/],
     [
-      'HEALTHCHECK with a bad duration',
-      (i: StageImage) => i.healthcheck({ test: ['CMD', 'x'], interval: '5 s' }),
-      /--interval/,
-    ],
-    [
-      'HEALTHCHECK under a millisecond',
-      (i: StageImage) => i.healthcheck({ test: ['CMD', 'x'], timeout: '10us' }),
-      /less than 1ms/,
+      'HEALTHCHECK without a command',
+      (i: StageImage) => i.healthcheck({ test: ['CMD'] }),
+      /requires a command/,
     ],
     ['VOLUME with an empty path', (i: StageImage) => i.volume(['']), /empty/],
     ['SHELL without arguments', (i: StageImage) => i.shell([]), /SHELL/],
@@ -477,19 +467,6 @@ describe('Go formatting helpers', () => {
     [1500, '1.5µs'],
   ])('goDuration(%d) = %s', (ns, out) => {
     expect(goDuration(ns)).toBe(out);
-  });
-
-  it.each([
-    ['0', 0],
-    ['30s', 30e9],
-    ['1m30s', 90e9],
-    ['1.5h', 5400e9],
-    ['250ms', 250e6],
-    ['5', undefined],
-    ['', undefined],
-    ['1x', undefined],
-  ])('parseGoDuration(%j) = %s', (text, ns) => {
-    expect(parseGoDuration(text)).toBe(ns);
   });
 
   it('resolves WORKDIR paths', () => {

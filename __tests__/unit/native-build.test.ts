@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,6 +17,7 @@ import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ActionError } from '../../src/pipeline/errors.js';
+import { parseDockerfile, unsupportedInNative } from '../../src/dockerfile/dockerfile.js';
 import { writeImageArchive } from '../../src/image/archive.js';
 import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';
 import type { BaseImage } from '../../src/image/built-image.js';
@@ -75,13 +84,23 @@ const FILES = {
   'README.md': '# demo\n',
 };
 
-async function layerNames(blobPath: string): Promise<string[]> {
+/** A layer's entries: `name type mode uid:gid`, and the contents of its files by name. */
+async function readLayer(
+  blobPath: string,
+): Promise<{ names: string[]; files: Map<string, string> }> {
   const extract = tarStream.extract();
   const names: string[] = [];
+  const files = new Map<string, string>();
   extract.on('entry', (h, stream, next) => {
     names.push(`${h.name} ${h.type} ${(h.mode ?? 0).toString(8)} ${h.uid}:${h.gid}`);
-    stream.resume();
-    stream.on('end', next);
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: unknown) => {
+      chunks.push(c as Buffer);
+    });
+    stream.on('end', () => {
+      if (h.type === 'file') files.set(h.name, Buffer.concat(chunks).toString());
+      next();
+    });
   });
   const done = new Promise((resolve, reject) => {
     extract.on('finish', () => resolve(undefined));
@@ -89,7 +108,18 @@ async function layerNames(blobPath: string): Promise<string[]> {
   });
   extract.end(zlib.gunzipSync(readFileSync(blobPath)));
   await done;
-  return names;
+  return { names, files };
+}
+
+async function layerNames(blobPath: string): Promise<string[]> {
+  return (await readLayer(blobPath)).names;
+}
+
+async function build(files: Record<string, string>, extra: Partial<NativeBuildOptions> = {}) {
+  const img = await buildNative(options(context(files), extra));
+  const config = JSON.parse(img.config.toString());
+  const history = config.history.map((h: { created_by: string }) => h.created_by) as string[];
+  return { img, config, history };
 }
 
 describe('buildNative', () => {
@@ -208,6 +238,147 @@ describe('buildNative', () => {
     await expect(buildNative(options(dir))).rejects.toThrow(/Dockerfile:2: RUN/);
   });
 
+  // Issue 12 item 10: the modern syntax GitHub's BuildKit accepts, built natively. Docker
+  // 20.10's BuildKit here cannot build it, so the expectations follow BuildKit's source:
+  // frontend/dockerfile/instructions/parse.go (parseSourcesAndDest, parseHealthcheck) and
+  // dockerfile2llb/convert.go (dispatchCopy: a heredoc is llb.Mkfile(name, 0644, data) on
+  // scratch, copied with --chown/--chmod; --link copies onto scratch and merges the result).
+  describe('COPY heredocs, COPY --link and HEALTHCHECK --start-interval', () => {
+    it('writes heredoc files 0644 with their owner, expanding only unquoted names', async () => {
+      const dockerfile = [
+        'FROM scratch',
+        'ENV NAME=world',
+        "COPY --chown=1:2 <<EOF <<-'RAW' /etc/",
+        'hello $NAME',
+        'EOF',
+        '\tkeep $NAME',
+        '\tRAW',
+        'COPY <<EOF /app/greeting',
+        'hi',
+        'EOF',
+        '',
+      ].join('\n');
+      const { img, history } = await build({ Dockerfile: dockerfile });
+      const first = await readLayer(img.layers[0]!.path!);
+      expect(first.names).toEqual([
+        'etc/ directory 40755 1:2',
+        'etc/EOF file 100644 1:2',
+        'etc/RAW file 100644 1:2',
+      ]);
+      expect(Object.fromEntries(first.files)).toEqual({
+        'etc/EOF': 'hello world\n',
+        'etc/RAW': 'keep $NAME\n',
+      });
+      const second = await readLayer(img.layers[1]!.path!);
+      expect(second.names).toEqual(['app/ directory 40755 0:0', 'app/greeting file 100644 0:0']);
+      expect(second.files.get('app/greeting')).toBe('hi\n');
+      expect(history).toEqual([
+        'ENV NAME=world',
+        'COPY --chown=1:2 <<EOF <<RAW /etc/ # buildkit',
+        'COPY <<EOF /app/greeting # buildkit',
+      ]);
+    });
+
+    it('copies heredocs after the sources, and wants a directory for several', async () => {
+      const files = {
+        'a.txt': 'a',
+        Dockerfile: 'FROM scratch\nCOPY --chmod=0755 a.txt <<S /bin/\necho\nS\n',
+      };
+      const { img } = await build(files);
+      expect(await layerNames(img.layers[0]!.path!)).toEqual([
+        'bin/ directory 40755 0:0',
+        'bin/S file 100755 0:0',
+        'bin/a.txt file 100755 0:0',
+      ]);
+      const bad = { 'a.txt': 'a', Dockerfile: 'FROM scratch\nCOPY a.txt <<S /bin\nx\nS\n' };
+      await expect(build(bad)).rejects.toThrow(/Dockerfile:2: COPY: .*must be a directory/);
+    });
+
+    it('makes a --link layer on its own: parents are its own, then laid over the stage', async () => {
+      const dockerfile = [
+        'FROM scratch',
+        'USER 1000',
+        'WORKDIR /app',
+        'COPY --link a.txt /app/sub/',
+        'COPY b.txt /app/',
+        '',
+      ].join('\n');
+      const { img, history } = await build({ Dockerfile: dockerfile, 'a.txt': 'a', 'b.txt': 'b' });
+      expect(await layerNames(img.layers[0]!.path!)).toEqual(['app/ directory 40755 1000:1000']);
+      // Without --link the parent /app would be written as the stage has it (1000:1000).
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/sub/ directory 40755 0:0',
+        'app/sub/a.txt file 100644 0:0',
+      ]);
+      // The merged stage has /app as the upper (--link) layer left it.
+      expect(await layerNames(img.layers[2]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/b.txt file 100644 0:0',
+      ]);
+      expect(history.slice(-2)).toEqual([
+        'COPY a.txt /app/sub/ # buildkit',
+        'COPY b.txt /app/ # buildkit',
+      ]);
+    });
+
+    // BuildKit's documentation of --link: the destination "will always be a path containing
+    // only directories", a symbolic link of the stage below is not followed.
+    it('replaces a symbolic link of the stage with the --link layer directory', async () => {
+      const dir = context({
+        Dockerfile: 'FROM scratch\nCOPY tree/ /\nCOPY --link a.txt /app/\nCOPY b.txt /app/\n',
+        'tree/srv/keep.txt': 'k',
+        'a.txt': 'a',
+        'b.txt': 'b',
+      });
+      symlinkSync('srv', path.join(dir, 'tree/app'));
+      const img = await buildNative(options(dir));
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/a.txt file 100644 0:0',
+      ]);
+      expect(await layerNames(img.layers[2]!.path!)).toEqual([
+        'app/ directory 40755 0:0',
+        'app/b.txt file 100644 0:0',
+      ]);
+    });
+
+    it('copies --link --chmod onto the stage, as BuildKit does, and refuses --link with a --chown name', async () => {
+      const files = {
+        Dockerfile: 'FROM scratch\nUSER 7\nWORKDIR /app\nCOPY --link --chmod=0600 a.txt /app/\n',
+        'a.txt': 'a',
+      };
+      const { img } = await build(files);
+      expect(await layerNames(img.layers[1]!.path!)).toEqual([
+        'app/ directory 40755 7:7',
+        'app/a.txt file 100600 0:0',
+      ]);
+      const named = { Dockerfile: 'FROM scratch\nCOPY --link --chown=app a.txt /\n', 'a.txt': 'a' };
+      await expect(build(named)).rejects.toThrow(/Dockerfile:2: COPY: --link with --chown=app/);
+      const numeric = {
+        Dockerfile: 'FROM scratch\nCOPY --link --chown=root:5 a.txt /\n',
+        'a.txt': 'a',
+      };
+      const ok = await build(numeric);
+      expect(await layerNames(ok.img.layers[0]!.path!)).toEqual(['a.txt file 100644 0:5']);
+    });
+
+    it('gives HEALTHCHECK --start-interval to Healthcheck.StartInterval', async () => {
+      const dockerfile =
+        'FROM scratch\nHEALTHCHECK --interval=30s --start-period=1m --start-interval=2s CMD ["/hc"]\n';
+      const { config, history } = await build({ Dockerfile: dockerfile });
+      expect(config.config.Healthcheck).toEqual({
+        Test: ['CMD', '/hc'],
+        Interval: 30e9,
+        StartPeriod: 60e9,
+        StartInterval: 2e9,
+      });
+      expect(history).toEqual([
+        'HEALTHCHECK {Test:[CMD /hc] Interval:30s Timeout:0s StartPeriod:1m0s StartInterval:2s Retries:0}',
+      ]);
+    });
+  });
+
   describe('FROM a registry image', () => {
     async function baseImage(withLayers: boolean): Promise<BaseImage> {
       const baseTmp = tempDir();
@@ -301,6 +472,26 @@ describe('buildNative', () => {
         'home/node/ directory 40750 1000:1000',
         'home/node/work/ directory 40755 1000:1000',
       ]);
+    });
+
+    // Issue 12 item 6: what the base image's environment resolves is not refused up front.
+    it('is chosen for variables only the base environment resolves, and resolves them', async () => {
+      const dockerfile = [
+        'FROM node:20',
+        'ENV PATH=$PATH:/extra',
+        'COPY app.js ${NOT_IN_BASE:-/dflt}/v$NODE_VERSION/',
+        '',
+      ].join('\n');
+      const parsed = parseDockerfile(dockerfile, 'Dockerfile', {});
+      expect(parsed.stages[0]?.baseEnvKnown).toBe(false);
+      expect(unsupportedInNative(parsed)).toBeUndefined();
+      const base = await baseImage(false);
+      const { img, config } = await build(
+        { Dockerfile: dockerfile, 'app.js': 'x' },
+        { pullBase: async () => base },
+      );
+      expect(config.config.Env).toEqual(['PATH=/usr/bin:/extra', 'NODE_VERSION=20']);
+      expect(await layerNames(img.layers[1]!.path!)).toEqual(['dflt/v20/app.js file 100644 0:0']);
     });
 
     it('writes an archive that needs the base layers fetched', async () => {

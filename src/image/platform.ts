@@ -49,6 +49,53 @@ export function parsePlatform(text: string, fallback?: Platform): Platform {
   return variant ? { os, architecture, variant } : { os, architecture };
 }
 
+/**
+ * `os/arch[/variant]` read and normalised as containerd's platforms package does (how
+ * BuildKit reads a target platform): `aarch64` is arm64, `armhf` arm/v7, `x86_64`
+ * amd64, an architecture alone takes `fallback`'s OS, an OS alone its architecture.
+ */
+export function normalizePlatform(text: string, fallback: Platform): Platform {
+  const parts = text.trim().toLowerCase().split('/');
+  let os = parts[0] ?? '';
+  let arch = parts[1] ?? '';
+  let variant = parts[2] ?? '';
+  if (parts.length === 1) {
+    // "arm64" alone is an architecture, "linux" alone an OS
+    if (['linux', 'windows', 'darwin', 'freebsd'].includes(os)) arch = fallback.architecture;
+    else [os, arch] = [fallback.os, os];
+  }
+  switch (arch) {
+    case 'i386':
+      arch = '386';
+      variant = '';
+      break;
+    case 'x86_64':
+    case 'x86-64':
+    case 'amd64':
+      arch = 'amd64';
+      if (variant === 'v1') variant = '';
+      break;
+    case 'aarch64':
+    case 'arm64':
+      arch = 'arm64';
+      if (variant === '8' || variant === 'v8') variant = '';
+      break;
+    case 'armhf':
+      arch = 'arm';
+      variant = 'v7';
+      break;
+    case 'armel':
+      arch = 'arm';
+      variant = 'v6';
+      break;
+    case 'arm':
+      if (variant === '' || variant === '7') variant = 'v7';
+      else if (/^[5-8]$/.test(variant)) variant = `v${variant}`;
+      break;
+  }
+  return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
+}
+
 /** Node.js's names of the host architectures, as OCI platforms (images are linux). */
 const HOST_PLATFORMS: Record<string, Platform> = {
   x64: { os: 'linux', architecture: 'amd64' },

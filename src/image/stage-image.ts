@@ -2,7 +2,7 @@
  * One stage's image config under construction: each Dockerfile instruction applied
  * with BuildKit's semantics (dockerfile2llb), with the history entry it records.
  */
-import { parseGoDuration as parseDuration } from '../dockerfile/dockerfile.js';
+import type { HealthcheckOptions } from '../dockerfile/dockerfile.js';
 import { cleanPath } from '../fs/image-path.js';
 import {
   DEFAULT_PATH,
@@ -16,17 +16,6 @@ import type { Platform } from './platform.js';
 
 /** The `comment` BuildKit puts on every history entry of a Dockerfile build. */
 export const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
-
-/** Options of HEALTHCHECK, as written (durations in Go syntax: `30s`, `1m30s`). */
-export interface HealthcheckInput {
-  /** `['NONE']`, `['CMD', ...args]` or `['CMD-SHELL', command]`. */
-  test: string[];
-  interval?: string;
-  timeout?: string;
-  startPeriod?: string;
-  startInterval?: string;
-  retries?: string;
-}
 
 /**
  * One stage's image config under construction. Methods apply one instruction each and
@@ -190,45 +179,22 @@ export class StageImage {
     this.history(`STOPSIGNAL ${signal}`, false);
   }
 
-  healthcheck(h: HealthcheckInput): void {
+  /** HEALTHCHECK as the Dockerfile parser checked it (durations in nanoseconds). */
+  healthcheck(h: HealthcheckOptions): void {
     const kind = h.test[0];
     if (kind === 'NONE') {
-      if (
-        h.test.length > 1 ||
-        [h.interval, h.timeout, h.startPeriod, h.startInterval, h.retries].some(
-          (x) => x !== undefined && x !== '',
-        )
-      ) {
-        throw new Error('HEALTHCHECK NONE takes no other arguments');
-      }
+      if (h.test.length > 1) throw new Error('HEALTHCHECK NONE takes no other arguments');
     } else if (kind !== 'CMD' && kind !== 'CMD-SHELL') {
       throw new Error('HEALTHCHECK expects NONE or CMD');
     } else if (h.test.length < 2) {
       throw new Error('HEALTHCHECK CMD requires a command');
     }
     const hc: HealthConfig = { Test: [...h.test] };
-    const durations = [
-      ['Interval', 'interval', h.interval],
-      ['Timeout', 'timeout', h.timeout],
-      ['StartPeriod', 'start-period', h.startPeriod],
-      ['StartInterval', 'start-interval', h.startInterval],
-    ] as const;
-    for (const [key, flag, value] of durations) {
-      if (value === undefined || value === '') continue;
-      const ns = parseGoDuration(value);
-      if (ns === undefined) throw new Error(`Invalid --${flag}=${value}: expected a duration`);
-      if (ns !== 0 && ns < 1_000_000) {
-        throw new Error(`--${flag} cannot be less than 1ms`);
-      }
-      if (ns < 0) throw new Error(`--${flag} cannot be negative`);
-      if (ns !== 0) hc[key] = ns;
-    }
-    if (h.retries !== undefined && h.retries !== '') {
-      if (!/^[+-]?[0-9]+$/.test(h.retries)) throw new Error(`Invalid --retries=${h.retries}`);
-      const n = Number(h.retries);
-      if (n < 0) throw new Error(`--retries cannot be negative (${n})`);
-      if (n !== 0) hc.Retries = n;
-    }
+    if (h.interval) hc.Interval = h.interval;
+    if (h.timeout) hc.Timeout = h.timeout;
+    if (h.startPeriod) hc.StartPeriod = h.startPeriod;
+    if (h.startInterval) hc.StartInterval = h.startInterval;
+    if (h.retries) hc.Retries = h.retries;
     this.image.config.Healthcheck = hc;
     const shown =
       `{Test:[${hc.Test!.join(' ')}] Interval:${goDuration(hc.Interval ?? 0)}` +
@@ -319,13 +285,4 @@ function isSignal(s: string): boolean {
   if (/^[0-9]+$/.test(s)) return Number(s) > 0;
   const name = s.toUpperCase().replace(/^SIG/, '');
   return SIGNALS.has(name) || /^RT(MIN|MAX)([+-][0-9]+)?$/.test(name);
-}
-
-/** time.ParseDuration, in nanoseconds; undefined if the text is not a duration. */
-export function parseGoDuration(text: string): number | undefined {
-  try {
-    return parseDuration(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -17,7 +17,10 @@ export function stopToken(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** The lines that switch command processing off, and back on after `text`. */
+/**
+ * The lines that switch command processing off, and back on after `text`. Written here
+ * because @actions/core has no call for stop-commands (its issueCommand is internal).
+ */
 export function stopCommands(token: string): { stop: string; resume: string } {
   return { stop: `::stop-commands::${token}`, resume: `::${token}::` };
 }

@@ -12,7 +12,7 @@
 import { applyLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
 import { ImageTree } from '../../fs/image-tree.js';
-import type { ParsedDockerfile } from '../../dockerfile/dockerfile.js';
+import type { Instruction, ParsedDockerfile } from '../../dockerfile/dockerfile.js';
 import { cachedLayer } from '../../image/base-layers-cache.js';
 import type { BaseImage } from '../../image/built-image.js';
 
@@ -49,14 +49,9 @@ export function imageRefs(df: ParsedDockerfile, needed: readonly number[]): Imag
 }
 
 /** The image a COPY --from names when it is not a stage (BuildKit pulls it). */
-export function copiedImage(ins: {
-  keyword: string;
-  flags: Record<string, string>;
-  fromStage?: number;
-}): string | undefined {
-  const from = ins.flags['from'];
-  if (ins.keyword !== 'COPY' || from === undefined || from === '') return undefined;
-  return ins.fromStage === undefined ? from : undefined;
+function copiedImage(ins: Instruction): string | undefined {
+  if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '') return undefined;
+  return ins.fromStage === undefined ? ins.from : undefined;
 }
 
 /**

@@ -6,12 +6,19 @@
 import { applyCopy, parseChmod } from '../../fs/copy.js';
 import { ContextError } from '../../fs/context-error.js';
 import { cleanImagePath } from '../../fs/image-path.js';
-import { layerEntriesFor, mkdirAll, type Owner } from '../../fs/image-tree.js';
+import { ImageTree, layerEntriesFor, mkdirAll, type Owner } from '../../fs/image-tree.js';
 import { StageFs, type ContextFs, type SourceFs } from '../../fs/sources.js';
 import { ownerNeedsLookup, resolveOwner, tryOwner, userFiles } from '../../fs/users.js';
-import type { Instruction } from '../../dockerfile/dockerfile.js';
+import type {
+  AddInstruction,
+  CopyInstruction,
+  Instruction,
+  KeyValue,
+  WorkdirInstruction,
+} from '../../dockerfile/dockerfile.js';
 import type { StageImage } from '../../image/stage-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
+import { heredocSources, linkedLayer, overlay } from './copy-sources.js';
 import type { BuiltStage } from './stage-start.js';
 
 /** What an instruction of a stage works on. */
@@ -31,83 +38,50 @@ export interface StageScope {
   imageFs: (ref: string) => Promise<SourceFs>;
 }
 
-function pairs(args: readonly string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < args.length; i += 2) out.push([args[i]!, args[i + 1]!]);
-  return out;
-}
-
 export async function dispatch(ins: Instruction, c: StageScope): Promise<void> {
   const { img } = c;
-  const a = ins.args;
+  const pairs = (list: KeyValue[]): Array<[string, string]> => list.map((p) => [p.key, p.value]);
   switch (ins.keyword) {
     case 'ENV':
-      img.env(pairs(a));
-      return;
+      return img.env(pairs(ins.env));
     case 'LABEL':
-      img.label(pairs(a));
-      return;
+      return img.label(pairs(ins.labels));
     case 'ARG':
-      img.arg(
-        a.map((s) => {
-          const i = s.indexOf('=');
-          return i < 0 ? ([s, undefined] as const) : ([s.slice(0, i), s.slice(i + 1)] as const);
-        }),
-      );
-      return;
+      return img.arg(ins.args.map((a) => [a.name, a.value] as const));
     case 'EXPOSE':
-      img.expose(a);
-      return;
+      return img.expose(ins.ports);
     case 'CMD':
-      img.cmd(a, !ins.json);
-      return;
+      return img.cmd(ins.command, ins.prependShell);
     case 'ENTRYPOINT':
-      img.entrypoint(a, !ins.json);
-      return;
+      return img.entrypoint(ins.command, ins.prependShell);
     case 'SHELL':
-      img.shell(a);
-      return;
+      return img.shell(ins.shell);
     case 'USER':
-      img.user(a[0] ?? '');
-      return;
+      return img.user(ins.user);
     case 'VOLUME':
-      img.volume(a);
-      return;
+      return img.volume(ins.paths);
     case 'STOPSIGNAL':
-      img.stopSignal(a[0] ?? '');
-      return;
+      return img.stopSignal(ins.signal);
     case 'MAINTAINER':
-      img.maintainer(a[0] ?? '');
-      return;
+      return img.maintainer(ins.maintainer);
     case 'ONBUILD':
-      img.onbuild(a[0] ?? '');
-      return;
+      return img.onbuild(ins.expression);
     case 'HEALTHCHECK':
-      img.healthcheck({
-        test: a,
-        interval: ins.flags['interval'],
-        timeout: ins.flags['timeout'],
-        startPeriod: ins.flags['start-period'],
-        startInterval: ins.flags['start-interval'],
-        retries: ins.flags['retries'],
-      });
-      return;
+      return img.healthcheck(ins);
     case 'WORKDIR':
-      await workdir(ins, c);
-      return;
+      return workdir(ins, c);
     case 'COPY':
     case 'ADD':
-      await copy(ins, c);
-      return;
+      return copy(ins, c);
     default:
       throw new ContextError(`${ins.keyword} is not supported by the native builder`);
   }
 }
 
 /** WORKDIR: BuildKit makes the directory (mkdir -p, owned by USER) in a layer, unless it is `/`. */
-async function workdir(ins: Instruction, c: StageScope): Promise<void> {
+async function workdir(ins: WorkdirInstruction, c: StageScope): Promise<void> {
   const { img, state } = c;
-  const wd = img.setWorkdir(ins.args[0] ?? '');
+  const wd = img.setWorkdir(ins.path);
   if (cleanImagePath(wd) === '/') {
     img.workdirHistory(wd, false);
     return;
@@ -134,52 +108,67 @@ async function workdir(ins: Instruction, c: StageScope): Promise<void> {
   c.addLayer(ins, layerEntriesFor(tree, changed), `WORKDIR ${wd}`);
 }
 
-async function copy(ins: Instruction, c: StageScope): Promise<void> {
+/** `--chown`, resolved in the stage (names need the stage's /etc/passwd and /etc/group). */
+async function copyOwner(spec: string | undefined, c: StageScope): Promise<Owner | undefined> {
+  if (spec === undefined || spec === '') return undefined;
+  const lookup = ownerNeedsLookup(spec);
+  if (lookup && !c.state.tree.complete) {
+    throw new ContextError(
+      `--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`,
+      'Use numeric ids (for example --chown=1000:1000), or the docker builder.',
+    );
+  }
+  return resolveOwner(spec, lookup ? await userFiles(c.state.tree) : {});
+}
+
+/** What COPY/ADD copy from: the build context, a stage, or a registry image. */
+async function copySource(ins: CopyInstruction | AddInstruction, c: StageScope): Promise<SourceFs> {
+  if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '') return c.buildContext;
+  if (ins.fromStage === undefined) return c.imageFs(ins.from);
+  const source = c.stages.get(ins.fromStage);
+  if (source === undefined) {
+    throw new ContextError(`--from=${ins.from} does not name an earlier build stage`);
+  }
+  return new StageFs(source.label, source.tree);
+}
+
+/**
+ * COPY/ADD: the sources, then the heredoc sources, in one layer. With `--link` (and no
+ * --chmod) the layer is made on an empty filesystem (its parent directories are its own, 0755 and owned by
+ * --chown or root) and then laid over the stage, as BuildKit's merge does.
+ */
+async function copy(ins: CopyInstruction | AddInstruction, c: StageScope): Promise<void> {
   const { state } = c;
-  const flags = ins.flags;
-  if (ins.args.length < 2) throw new ContextError(`${ins.keyword} requires at least two arguments`);
-  const sources = ins.args.slice(0, -1);
-  const dest = ins.args[ins.args.length - 1]!;
-
-  let from: SourceFs = c.buildContext;
-  if (flags['from'] !== undefined && flags['from'] !== '') {
-    const source = ins.fromStage !== undefined ? c.stages.get(ins.fromStage) : undefined;
-    if (ins.fromStage === undefined) from = await c.imageFs(flags['from']);
-    else if (source === undefined) {
-      throw new ContextError(`--from=${flags['from']} does not name an earlier build stage`);
-    } else from = new StageFs(source.label, source.tree);
+  const { sources, heredocs, dest } = ins;
+  const count = sources.length + heredocs.length;
+  if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
+    throw new ContextError(
+      `When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`,
+      `Write the destination as ${JSON.stringify(`${dest}/`)}.`,
+    );
   }
-  const chownSpec = flags['chown'];
-  let chown: Owner | undefined;
-  if (chownSpec !== undefined && chownSpec !== '') {
-    const lookup = ownerNeedsLookup(chownSpec);
-    if (lookup && !state.tree.complete) {
-      throw new ContextError(
-        `--chown=${chownSpec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`,
-        'Use numeric ids (for example --chown=1000:1000), or the docker builder.',
-      );
-    }
-    chown = resolveOwner(chownSpec, lookup ? await userFiles(state.tree) : {});
+  const linked = linkedLayer(ins);
+  const chown = await copyOwner(ins.chown, c);
+  const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
+  const target = linked ? new ImageTree(true) : state.tree;
+  const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: c.tmpDir };
+  const changed: string[] = [];
+  if (sources.length > 0) {
+    const from = await copySource(ins, c);
+    changed.push(...(await applyCopy({ ...request, instruction: ins.keyword, sources, from })));
   }
-  const chmodSpec = flags['chmod'];
-  const chmod = chmodSpec !== undefined && chmodSpec !== '' ? parseChmod(chmodSpec) : undefined;
-
-  const changed = await applyCopy({
-    instruction: ins.keyword === 'ADD' ? 'ADD' : 'COPY',
-    sources,
-    dest,
-    workdir: c.img.workdir,
-    from,
-    target: state.tree,
-    chown,
-    chmod,
-    tmpDir: c.tmpDir,
-  });
+  if (heredocs.length > 0) {
+    const docs = await heredocSources(heredocs, c.tmpDir);
+    // Copied as COPY copies: ADD does not unpack a heredoc.
+    const req = { ...request, instruction: 'COPY' as const, sources: docs.names, from: docs.from };
+    changed.push(...(await applyCopy(req)));
+  }
+  if (linked) overlay(state.tree, target);
 
   // BuildKit's history text: the flags it records, the sources and destination as expanded.
-  let createdBy = ins.keyword;
-  if (chownSpec) createdBy += ` --chown=${chownSpec}`;
-  if (chmodSpec) createdBy += ` --chmod=${chmodSpec}`;
-  createdBy += ` ${sources.join(' ')} ${dest} # buildkit`;
-  c.addLayer(ins, layerEntriesFor(state.tree, changed), createdBy);
+  const words: string[] = [ins.keyword];
+  if (ins.chown) words.push(`--chown=${ins.chown}`);
+  if (ins.chmod) words.push(`--chmod=${ins.chmod}`);
+  words.push(...sources, ...heredocs.map((h) => `<<${h.name}`), dest, '# buildkit');
+  c.addLayer(ins, layerEntriesFor(target, changed), words.join(' '));
 }
