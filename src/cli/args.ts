@@ -141,44 +141,69 @@ function normalizeArgs(args: readonly string[]): string[] {
   return out;
 }
 
-/** Parses the command line (without node and the script). Throws UsageError. */
-export function parseCommandLine(args: readonly string[]): CliRequest {
-  let parsed;
+/** The flags parseArgs knows; the values of the action's inputs are checked later. */
+const OPTIONS = {
+  registry: { type: 'string' },
+  image: { type: 'string' },
+  username: { type: 'string' },
+  'build-command': { type: 'string' },
+  'build-command-timeout': { type: 'string' },
+  'working-directory': { type: 'string' },
+  context: { type: 'string' },
+  dockerfile: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  label: { type: 'string', multiple: true },
+  target: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  latest: { type: 'string' },
+  push: { type: 'string' },
+  'retry-timeout': { type: 'string' },
+  builder: { type: 'string' },
+  compression: { type: 'string' },
+  platform: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  'platform-tags': { type: 'boolean' },
+  merge: { type: 'string', multiple: true },
+  readme: { type: 'string' },
+  'short-description': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  summary: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Flags that map one to one onto an action input of the same name. */
+const SINGLE_FLAGS = [
+  'registry',
+  'image',
+  'username',
+  'build-command',
+  'build-command-timeout',
+  'working-directory',
+  'context',
+  'dockerfile',
+  'target',
+  'latest',
+  'push',
+  'retry-timeout',
+  'builder',
+  'compression',
+  'output',
+  'readme',
+  'short-description',
+] as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+/** parseArgs, with its errors as UsageErrors that never quote a stray argument. */
+function parseFlags(args: readonly string[]): Values {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: normalizeArgs(args),
       strict: true,
       allowPositionals: false,
-      options: {
-        registry: { type: 'string' },
-        image: { type: 'string' },
-        username: { type: 'string' },
-        'build-command': { type: 'string' },
-        'build-command-timeout': { type: 'string' },
-        'working-directory': { type: 'string' },
-        context: { type: 'string' },
-        dockerfile: { type: 'string' },
-        'build-arg': { type: 'string', multiple: true },
-        label: { type: 'string', multiple: true },
-        target: { type: 'string' },
-        tag: { type: 'string', multiple: true },
-        latest: { type: 'string' },
-        push: { type: 'string' },
-        'retry-timeout': { type: 'string' },
-        builder: { type: 'string' },
-        compression: { type: 'string' },
-        platform: { type: 'string', multiple: true },
-        output: { type: 'string' },
-        'platform-tags': { type: 'boolean' },
-        merge: { type: 'string', multiple: true },
-        readme: { type: 'string' },
-        'short-description': { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        summary: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+      options: OPTIONS,
+    }).values;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as { code?: string }).code;
@@ -188,35 +213,12 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     }
     throw new UsageError((error as Error).message);
   }
-  const v = parsed.values;
-  for (const name of SWITCH_FLAGS) {
-    const value = v[name as 'push' | 'latest'];
-    if (value !== undefined && !SWITCH_VALUES.includes(value.trim().toLowerCase())) {
-      throw new UsageError(`--${name}: ${JSON.stringify(value)} is not one of auto, true, false.`);
-    }
-  }
+}
 
+/** The action inputs the flags set. */
+function inputsOf(v: Values): Partial<Record<InputName, string>> {
   const inputs: Partial<Record<InputName, string>> = {};
-  const single = [
-    'registry',
-    'image',
-    'username',
-    'build-command',
-    'build-command-timeout',
-    'working-directory',
-    'context',
-    'dockerfile',
-    'target',
-    'latest',
-    'push',
-    'retry-timeout',
-    'builder',
-    'compression',
-    'output',
-    'readme',
-    'short-description',
-  ] as const;
-  for (const name of single) {
+  for (const name of SINGLE_FLAGS) {
     const value = v[name];
     if (value !== undefined) inputs[name] = value;
   }
@@ -226,12 +228,24 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';
+  return inputs;
+}
+
+/** Parses the command line (without node and the script). Throws UsageError. */
+export function parseCommandLine(args: readonly string[]): CliRequest {
+  const v = parseFlags(args);
+  for (const name of SWITCH_FLAGS) {
+    const value = v[name as 'push' | 'latest'];
+    if (value !== undefined && !SWITCH_VALUES.includes(value.trim().toLowerCase())) {
+      throw new UsageError(`--${name}: ${JSON.stringify(value)} is not one of auto, true, false.`);
+    }
+  }
   return {
     help: v.help === true,
     version: v.version === true,
     passwordStdin: v['password-stdin'] === true,
     summary: v.summary === true,
-    inputs,
+    inputs: inputsOf(v),
     tagsChosen: v.tag !== undefined || v.latest !== undefined,
   };
 }

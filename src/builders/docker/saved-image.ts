@@ -118,22 +118,70 @@ export interface ImportedImage {
   reused: string[];
 }
 
+/** What one pass over `docker save`'s stream leaves: files by their path in the archive. */
+interface SavedFiles {
+  /** Small files (manifest, config), whole. */
+  kept: Map<string, Buffer>;
+  /** Layers kept aside uncompressed until it is known whether they are base layers. */
+  spooled: Map<string, SpooledLayer>;
+  /** Layers compressed as they arrived. */
+  compressed: Map<string, LayerBlob>;
+  /** Symbolic links of the archive (the OCI layout links layers to blobs). */
+  links: Map<string, string>;
+}
+
 /** Reads `docker save` of one image from `archive` into a BuiltImage. */
 export async function importSavedImage(
   archive: Readable,
   options: ImportOptions,
 ): Promise<ImportedImage> {
   const reuse = options.reuse ?? new Map<string, BuiltLayer>();
-  const kept = new Map<string, Buffer>();
-  const spooled = new Map<string, SpooledLayer>();
-  const compressed = new Map<string, LayerBlob>();
-  const links = new Map<string, string>();
   // The engine's layers are not reproducible anyway: small pieces, so that compression
   // keeps pace with docker save and a small layer uses every core.
   const layerOptions = {
     tmpDir: options.tmpDir,
     compression: options.compression,
     segmentSize: STREAMING_SEGMENT_SIZE,
+  };
+  const files = await readSaved(archive, reuse, options.tmpDir, layerOptions);
+  const manifestText = files.kept.get('manifest.json');
+  if (!manifestText) throw new Error('docker save: the archive has no manifest.json');
+  const saved = parseSavedManifest(manifestText.toString('utf8'));
+  const engineConfig = files.kept.get(resolveArchivePath(saved.config, files.links));
+  if (!engineConfig) throw new Error(`docker save: the config ${saved.config} is missing`);
+  const diffIds = (
+    JSON.parse(engineConfig.toString('utf8')) as { rootfs?: { diff_ids?: string[] } }
+  ).rootfs?.diff_ids;
+  const layers = await Promise.all(
+    saved.layers.map((layerPath, i) =>
+      savedLayer(files, layerPath, i, diffIds?.[i], reuse, layerOptions),
+    ),
+  );
+  const image = assembleImage(
+    relabelConfig(engineConfig, options.labels),
+    layers,
+    configPlatform(engineConfig),
+  );
+  const taken = (layer: BuiltLayer): boolean => reuse.get(layer.diffId) === layer;
+  return {
+    image,
+    compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
+    reused: layers.filter(taken).map((l) => l.diffId),
+  };
+}
+
+/** One pass over the stream: base layers skipped, other layers compressed or spooled. */
+async function readSaved(
+  archive: Readable,
+  reuse: ReadonlyMap<string, BuiltLayer>,
+  tmpDir: string,
+  layerOptions: Parameters<typeof compressTar>[1],
+): Promise<SavedFiles> {
+  const files: SavedFiles = {
+    kept: new Map(),
+    spooled: new Map(),
+    compressed: new Map(),
+    links: new Map(),
   };
   const extract = tarStream.extract();
   const fed = feedTar(archive, extract);
@@ -146,7 +194,7 @@ export async function importSavedImage(
       // A base layer, named by its diff_id: the registry's copy serves.
       entry.resume();
     } else if (type === 'symlink' && linkname) {
-      links.set(path, linkname);
+      files.links.set(path, linkname);
       entry.resume();
     } else if (type !== 'file' && type !== 'contiguous-file') {
       entry.resume();
@@ -154,75 +202,55 @@ export async function importSavedImage(
       if (reuse.size > 0 && !blobName) {
         // Which layer this is shows only once it is read (classic layout): kept aside
         // uncompressed, so that a base layer costs no compression at all.
-        spooled.set(path, await spool(entry as AsyncIterable<Buffer>, options.tmpDir));
+        files.spooled.set(path, await spool(entry as AsyncIterable<Buffer>, tmpDir));
       } else {
-        compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
+        files.compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
       }
     } else {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
-      kept.set(path, Buffer.concat(chunks));
+      files.kept.set(path, Buffer.concat(chunks));
     }
   }
   await fed;
+  return files;
+}
 
-  const manifestText = kept.get('manifest.json');
-  if (!manifestText) throw new Error('docker save: the archive has no manifest.json');
-  const saved = parseSavedManifest(manifestText.toString('utf8'));
-  const engineConfig = kept.get(resolveArchivePath(saved.config, links));
-  if (!engineConfig) throw new Error(`docker save: the config ${saved.config} is missing`);
-  const diffIds = (
-    JSON.parse(engineConfig.toString('utf8')) as { rootfs?: { diff_ids?: string[] } }
-  ).rootfs?.diff_ids;
-
-  const layers = await Promise.all(
-    saved.layers.map(async (layerPath, i): Promise<BuiltLayer> => {
-      const path = resolveArchivePath(layerPath, links);
-      const expected = diffIds?.[i];
-      const base = expected === undefined ? undefined : reuse.get(expected);
-      const raw = spooled.get(path);
-      if (base) {
-        // Where the layout did not name it (classic), it was read: checked, and dropped.
-        if (raw && raw.diffId !== base.diffId) {
-          throw new Error(
-            `docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`,
-          );
-        }
-        if (raw) await rm(raw.file, { force: true });
-        return base;
-      }
-      const small = kept.get(path);
-      const blob =
-        compressed.get(path) ??
-        (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
-        (small ? await compressTar([small], layerOptions) : undefined);
-      if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
-      if (diffIds?.[i] !== blob.diffId) {
-        throw new Error(
-          `docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${diffIds?.[i]}`,
-        );
-      }
-      return {
-        digest: blob.digest,
-        size: blob.size,
-        diffId: blob.diffId,
-        mediaType: blob.mediaType,
-        path: blob.path,
-      };
-    }),
-  );
-
-  const image = assembleImage(
-    relabelConfig(engineConfig, options.labels),
-    layers,
-    configPlatform(engineConfig),
-  );
-  const taken = (layer: BuiltLayer): boolean => reuse.get(layer.diffId) === layer;
-  return {
-    image,
-    compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
-    reused: layers.filter(taken).map((l) => l.diffId),
-  };
+/** Layer i of the image: the base image's (checked), or compressed here and checked. */
+async function savedLayer(
+  files: SavedFiles,
+  layerPath: string,
+  i: number,
+  expected: string | undefined,
+  reuse: ReadonlyMap<string, BuiltLayer>,
+  layerOptions: Parameters<typeof compressTar>[1],
+): Promise<BuiltLayer> {
+  const path = resolveArchivePath(layerPath, files.links);
+  const base = expected === undefined ? undefined : reuse.get(expected);
+  const raw = files.spooled.get(path);
+  if (base) {
+    // Where the layout did not name it (classic), it was read: checked, and dropped.
+    if (raw && raw.diffId !== base.diffId) {
+      throw new Error(
+        `docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`,
+      );
+    }
+    if (raw) await rm(raw.file, { force: true });
+    return base;
+  }
+  const small = files.kept.get(path);
+  const blob =
+    files.compressed.get(path) ??
+    (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+    (small ? await compressTar([small], layerOptions) : undefined);
+  if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
+  if (expected !== blob.diffId) {
+    throw new Error(
+      `docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${expected}`,
+    );
+  }
+  const { digest, size, diffId, mediaType } = blob;
+  return { digest, size, diffId, mediaType, path: blob.path };
 }
 
 /** A layer tar written aside uncompressed, with its diff_id. */
