@@ -843,7 +843,7 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
 /** Every platform tag of the commit, read and checked, as one index. */
 async function readPlatformTags(registry, plan, sha) {
     const io = (0,pipeline_io/* currentIo */.SN)();
-    const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.FL)(p));
+    const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
     const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
     for (const p of merged.platforms) {
         io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
@@ -926,7 +926,7 @@ function platformTags(ctx, platforms) {
     if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
         throw new errors/* InputError */.dz('platform-tags', 'needs the commit being built, to name the platform tags, and this run has none.', 'Run it on a commit (GITHUB_SHA, or a git repository with a commit).');
     }
-    return platforms.map((p) => platformTag(ctx.sha, (0,image_platform/* parsePlatform */.FL)(p)));
+    return platforms.map((p) => platformTag(ctx.sha, (0,image_platform/* parsePlatform */.Y8)(p)));
 }
 function pushDecision(ctx, inputs) {
     if (inputs.push === 'true')
@@ -1133,7 +1133,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(137)]).then(__webpack_require__.bind(__webpack_require__, 5518));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(826)]).then(__webpack_require__.bind(__webpack_require__, 1826));
         const { inputs, context, wording } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording), {
             registry: plan.image.registry,
@@ -1739,7 +1739,10 @@ function looksLikeCommand(text) {
 function stopToken() {
     return (0,external_node_crypto_.randomBytes)(16).toString('hex');
 }
-/** The lines that switch command processing off, and back on after `text`. */
+/**
+ * The lines that switch command processing off, and back on after `text`. Written here
+ * because @actions/core has no call for stop-commands (its issueCommand is internal).
+ */
 function stopCommands(token) {
     return { stop: `::stop-commands::${token}`, resume: `::${token}::` };
 }
@@ -2119,8 +2122,9 @@ function ociLayerMediaType(mediaType) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   FL: () => (/* binding */ normalizePlatform),
 /* harmony export */   J: () => (/* binding */ targetVariables),
+/* harmony export */   Y8: () => (/* binding */ parsePlatform),
 /* harmony export */   b6: () => (/* binding */ platformTagSuffix),
 /* harmony export */   my: () => (/* binding */ samePlatform),
 /* harmony export */   nx: () => (/* binding */ variantProblem),
@@ -2166,6 +2170,58 @@ function parsePlatform(text, fallback) {
         throw new Error(`${JSON.stringify(text)} is not a platform: expected os/arch[/variant]`);
     }
     return variant ? { os, architecture, variant } : { os, architecture };
+}
+/**
+ * `os/arch[/variant]` read and normalised as containerd's platforms package does (how
+ * BuildKit reads a target platform): `aarch64` is arm64, `armhf` arm/v7, `x86_64`
+ * amd64, an architecture alone takes `fallback`'s OS, an OS alone its architecture.
+ */
+function normalizePlatform(text, fallback) {
+    const parts = text.trim().toLowerCase().split('/');
+    let os = parts[0] ?? '';
+    let arch = parts[1] ?? '';
+    let variant = parts[2] ?? '';
+    if (parts.length === 1) {
+        // "arm64" alone is an architecture, "linux" alone an OS
+        if (['linux', 'windows', 'darwin', 'freebsd'].includes(os))
+            arch = fallback.architecture;
+        else
+            [os, arch] = [fallback.os, os];
+    }
+    switch (arch) {
+        case 'i386':
+            arch = '386';
+            variant = '';
+            break;
+        case 'x86_64':
+        case 'x86-64':
+        case 'amd64':
+            arch = 'amd64';
+            if (variant === 'v1')
+                variant = '';
+            break;
+        case 'aarch64':
+        case 'arm64':
+            arch = 'arm64';
+            if (variant === '8' || variant === 'v8')
+                variant = '';
+            break;
+        case 'armhf':
+            arch = 'arm';
+            variant = 'v7';
+            break;
+        case 'armel':
+            arch = 'arm';
+            variant = 'v6';
+            break;
+        case 'arm':
+            if (variant === '' || variant === '7')
+                variant = 'v7';
+            else if (/^[5-8]$/.test(variant))
+                variant = `v${variant}`;
+            break;
+    }
+    return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
 }
 /** Node.js's names of the host architectures, as OCI platforms (images are linux). */
 const HOST_PLATFORMS = {

@@ -1,8 +1,8 @@
-export const id = 137;
-export const ids = [137];
+export const id = 826;
+export const ids = [826];
 export const modules = {
 
-/***/ 5518:
+/***/ 1826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -485,14 +485,14 @@ async function* archiveTar(blobs, files, epoch) {
 async function writeReplacing(outPath, data) {
     const partial = `${outPath}.partial`;
     await (0,promises_.rm)(partial, { force: true });
-    (0,leftovers/* remember */.kY)('partialFiles', partial);
+    (0,leftovers.remember)('partialFiles', partial);
     try {
         await (0,external_node_stream_promises_.pipeline)(data, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
         await (0,promises_.rename)(partial, outPath);
     }
     finally {
         await (0,promises_.rm)(partial, { force: true });
-        (0,leftovers/* forget */.y6)('partialFiles', partial);
+        (0,leftovers.forget)('partialFiles', partial);
     }
 }
 async function* blobEntry(name, blob, epoch) {
@@ -614,7 +614,7 @@ class ImagePublisher {
         const pushed = [];
         const platforms = [];
         for (const image of this.images) {
-            const at = plan.platforms.findIndex((p) => (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.FL)(p), image.platform));
+            const at = plan.platforms.findIndex((p) => (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(p), image.platform));
             if (at < 0)
                 throw new Error(`no platform tag for ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
             await this.pushImage(client, repo, image, false);
@@ -1313,121 +1313,11 @@ function expand(word, env, escape = '\\') {
     }
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile/dockerfile.ts
+;// CONCATENATED MODULE: ./src/dockerfile/duration.ts
 /**
- * Dockerfile parser and resolver for the native builder.
- *
- * It follows the Dockerfile frontend of BuildKit (frontend/dockerfile: parser,
- * instructions, shell lexer and the ARG/ENV handling of dockerfile2llb) so that a
- * Dockerfile means the same thing here as under `docker build`:
- *
- * - parser directives (`# syntax=`, `# escape=`, `# check=`) only before anything else;
- * - `#` comments only at the start of a line, line continuations with the escape
- *   character (also across comment lines and empty lines inside a continuation);
- * - JSON ("exec") form where the instruction allows it, shell form otherwise;
- * - `--flag=value` flags checked per instruction;
- * - ARG scoping (global ARGs for FROM only, redeclared ARGs in a stage, build-arg
- *   overrides, the predefined platform ARGs) and ENV/ARG substitution in the
- *   instructions where Docker substitutes (ADD COPY ENV EXPOSE LABEL STOPSIGNAL USER
- *   VOLUME WORKDIR, FROM with the global ARGs);
- * - heredocs are recognised (so the lines of their bodies are not read as
- *   instructions) but marked, since the native builder leaves them to the engine.
- *
- * Expansion errors (`${X:?}`) in stages that the build does not need are not
- * reported, as in BuildKit, which only dispatches the stages the target needs.
+ * Go's time.ParseDuration, the one parser of durations (HEALTHCHECK's flags, and the
+ * image config's health check), in nanoseconds.
  */
-
-
-
-const HOST_ARCH = {
-    x64: { os: 'linux', arch: 'amd64', variant: '' },
-    arm64: { os: 'linux', arch: 'arm64', variant: '' },
-    arm: { os: 'linux', arch: 'arm', variant: 'v7' },
-    ia32: { os: 'linux', arch: '386', variant: '' },
-    ppc64: { os: 'linux', arch: 'ppc64le', variant: '' },
-    s390x: { os: 'linux', arch: 's390x', variant: '' },
-    riscv64: { os: 'linux', arch: 'riscv64', variant: '' },
-    loong64: { os: 'linux', arch: 'loong64', variant: '' },
-};
-/** The build platform: the host architecture, always linux (images are linux). */
-function hostArch() {
-    return HOST_ARCH[process.arch] ?? { os: 'linux', arch: 'amd64', variant: '' };
-}
-/** Parses and normalises `os/arch[/variant]` as containerd's platforms package does. */
-function parsePlatform(spec, fallback) {
-    const parts = spec.trim().toLowerCase().split('/');
-    let os = parts[0] ?? '';
-    let arch = parts[1] ?? '';
-    let variant = parts[2] ?? '';
-    if (parts.length === 1) {
-        // "arm64" alone is an architecture, "linux" alone an OS
-        if (['linux', 'windows', 'darwin', 'freebsd'].includes(os))
-            arch = fallback.arch;
-        else
-            [os, arch] = [fallback.os, os];
-    }
-    switch (arch) {
-        case 'i386':
-            arch = '386';
-            variant = '';
-            break;
-        case 'x86_64':
-        case 'x86-64':
-        case 'amd64':
-            arch = 'amd64';
-            if (variant === 'v1')
-                variant = '';
-            break;
-        case 'aarch64':
-        case 'arm64':
-            arch = 'arm64';
-            if (variant === '8' || variant === 'v8')
-                variant = '';
-            break;
-        case 'armhf':
-            arch = 'arm';
-            variant = 'v7';
-            break;
-        case 'armel':
-            arch = 'arm';
-            variant = 'v6';
-            break;
-        case 'arm':
-            if (variant === '' || variant === '7')
-                variant = 'v7';
-            else if (/^[5-8]$/.test(variant))
-                variant = `v${variant}`;
-            break;
-    }
-    return { os, arch, variant };
-}
-function formatPlatform(p) {
-    return p.variant ? `${p.os}/${p.arch}/${p.variant}` : `${p.os}/${p.arch}`;
-}
-/** The predefined platform ARGs, with build-arg overrides (BuildKit's getPlatformArgs). */
-function platformArgs(buildArgs, platform) {
-    const build = hostArch();
-    const targetSpec = platform ?? (Object.hasOwn(buildArgs, 'TARGETPLATFORM') ? buildArgs.TARGETPLATFORM : undefined);
-    const target = targetSpec ? parsePlatform(targetSpec, build) : build;
-    const args = new Map([
-        ['BUILDPLATFORM', formatPlatform(build)],
-        ['BUILDOS', build.os],
-        ['BUILDARCH', build.arch],
-        ['BUILDVARIANT', build.variant],
-        ['TARGETPLATFORM', formatPlatform(target)],
-        ['TARGETOS', target.os],
-        ['TARGETARCH', target.arch],
-        ['TARGETVARIANT', target.variant],
-    ]);
-    for (const key of args.keys()) {
-        if (Object.hasOwn(buildArgs, key))
-            args.set(key, buildArgs[key]);
-    }
-    return args;
-}
-// ---------------------------------------------------------------------------
-// Durations (HEALTHCHECK flags use Go's time.ParseDuration)
-// ---------------------------------------------------------------------------
 const DURATION_UNITS = {
     ns: 1,
     us: 1e3,
@@ -1467,6 +1357,77 @@ function parseGoDuration(s) {
     }
     return sign * total;
 }
+
+;// CONCATENATED MODULE: ./src/dockerfile/flags.ts
+/**
+ * The `--flag` words of an instruction, checked against the flags the instruction
+ * declares where it is parsed (BuildKit's BFlags): an unknown flag, a duplicate, a
+ * missing value or a bad boolean is an error naming the flag (the caller adds file:line).
+ */
+
+/**
+ * Parses `words` (`--name=value`, `--name`) against `spec`. A repeatable flag collects
+ * every value; the others may be given once.
+ */
+function parseFlags(keyword, words, spec) {
+    const out = {};
+    const known = Object.keys(spec);
+    const hint = known.length > 0
+        ? `${keyword} accepts ${known.map((k) => `--${k}`).join(', ')}.`
+        : `${keyword} takes no flags.`;
+    for (const word of words) {
+        if (!word.startsWith('--'))
+            throw new Failure(`Arg should start with -- : ${word}`);
+        if (word === '--')
+            break;
+        let name = word.slice(2);
+        let value = '';
+        const eq = name.indexOf('=');
+        if (eq >= 0) {
+            value = name.slice(eq + 1);
+            name = name.slice(0, eq);
+        }
+        const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
+        if (kind === undefined)
+            throw new Failure(`Unknown flag: ${name}`, hint);
+        if (Object.hasOwn(out, name) && kind !== 'strings') {
+            throw new Failure(`Duplicate flag specified: ${name}`);
+        }
+        if (kind === 'bool') {
+            if (eq >= 0 && value === '')
+                throw new Failure(`Missing a value on flag: ${name}`);
+            const lower = value.toLowerCase();
+            if (lower !== '' && lower !== 'true' && lower !== 'false') {
+                throw new Failure(`Expecting boolean value for flag ${name}, not: ${value}`);
+            }
+            out[name] = lower !== 'false';
+            continue;
+        }
+        if (eq < 0)
+            throw new Failure(`Missing a value on flag: ${name}`);
+        if (kind === 'strings')
+            (out[name] ??= []).push(value);
+        else
+            out[name] = value;
+    }
+    return out;
+}
+/** No flags: any `--flag` is an error. */
+const NO_FLAGS = {};
+
+;// CONCATENATED MODULE: ./src/dockerfile/parser.ts
+/**
+ * The Dockerfile parser (BuildKit's frontend/dockerfile/parser): lines, continuation
+ * lines, comments, parser directives and heredocs → one raw node per instruction, with
+ * its keyword, its `--flag` words, its arguments split the way the instruction splits
+ * them, and the heredocs it reads (names and bodies).
+ *
+ * - parser directives (`# syntax=`, `# escape=`, `# check=`) only before anything else;
+ * - `#` comments only at the start of a line, line continuations with the escape
+ *   character (also across comment lines and empty lines inside a continuation);
+ * - JSON ("exec") form where the instruction allows it, shell form otherwise.
+ */
+
 const DIRECTIVE_RE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
 const VALID_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const ESCAPE_HINT = 'The escape directive takes a backslash (# escape=\\) or a backtick (# escape=`).';
@@ -1790,6 +1751,7 @@ function newNode(line, escape, lineNo) {
     return node;
 }
 const HEREDOC_RE = /^(\d*)<<(-?)([^<]*)$/;
+/** The heredoc a word opens (`<<EOF`), without its body; undefined if none. */
 function parseHeredoc(word) {
     const m = HEREDOC_RE.exec(word);
     const rest = m?.[3];
@@ -1828,6 +1790,40 @@ function heredocsOf(line) {
 function canContainHeredoc(node) {
     const n = node.keyword === 'ONBUILD' && node.child ? node.child : node;
     return ['RUN', 'COPY', 'ADD'].includes(n.keyword) && !n.json;
+}
+/**
+ * Reads the bodies of the heredocs the instruction line opens, from line index `i` on:
+ * each up to a line that is only its name (after the tabs `<<-` strips). A body line is
+ * kept with a newline, as BuildKit's scanner gives it.
+ */
+function readHeredocs(lines, start, line, file, startLine) {
+    let opened;
+    try {
+        opened = heredocsOf(line);
+    }
+    catch (err) {
+        throw locate(file, startLine, err);
+    }
+    let i = start;
+    const docs = [];
+    for (const doc of opened) {
+        let content = '';
+        let terminated = false;
+        while (i < lines.length) {
+            const body = trimNewline(lines[i]);
+            i++;
+            if ((doc.chomp ? body.replace(/^\t+/, '') : body) === doc.name) {
+                terminated = true;
+                break;
+            }
+            content += `${body}\n`;
+        }
+        if (!terminated) {
+            throw located(file, startLine, 'unterminated heredoc', `Add a line with only ${doc.name}.`);
+        }
+        docs.push({ ...doc, content });
+    }
+    return { docs, next: i };
 }
 function splitLines(text) {
     const lines = text.split('\n');
@@ -1877,31 +1873,11 @@ function parseAST(text, file) {
             throw locate(file, startLine, err);
         }
         if (canContainHeredoc(node)) {
-            let docs;
-            try {
-                docs = heredocsOf(line);
-            }
-            catch (err) {
-                throw locate(file, startLine, err);
-            }
-            for (const doc of docs) {
-                let terminated = false;
-                while (i < lines.length) {
-                    let candidate = trimNewline(lines[i]);
-                    i++;
-                    endLine = i;
-                    if (doc.chomp)
-                        candidate = candidate.replace(/^\t+/, '');
-                    if (candidate === doc.name) {
-                        terminated = true;
-                        break;
-                    }
-                }
-                if (!terminated) {
-                    throw located(file, startLine, 'unterminated heredoc', `Add a line with only ${doc.name}.`);
-                }
-            }
-            node.heredocs = docs;
+            const read = readHeredocs(lines, i, line, file, startLine);
+            node.heredocs = read.docs;
+            if (read.next > i)
+                endLine = read.next;
+            i = read.next;
         }
         node.endLine = endLine;
         nodes.push(node);
@@ -1911,79 +1887,18 @@ function parseAST(text, file) {
     }
     return { nodes, directives: dirs };
 }
-const FLAG_SPECS = {
-    FROM: { platform: 'string' },
-    COPY: {
-        chown: 'string',
-        from: 'string',
-        chmod: 'string',
-        link: 'bool',
-        exclude: 'strings',
-        parents: 'bool',
-    },
-    ADD: {
-        exclude: 'strings',
-        chown: 'string',
-        chmod: 'string',
-        link: 'bool',
-        'keep-git-dir': 'bool',
-        checksum: 'string',
-        unpack: 'bool',
-    },
-    RUN: { mount: 'strings', network: 'string', security: 'string', device: 'strings' },
-    HEALTHCHECK: {
-        interval: 'string',
-        timeout: 'string',
-        'start-period': 'string',
-        'start-interval': 'string',
-        retries: 'string',
-    },
-};
-function parseFlags(keyword, words) {
-    const spec = FLAG_SPECS[keyword] ?? {};
-    const out = {};
-    const used = new Set();
-    const known = Object.keys(spec);
-    const hint = known.length > 0
-        ? `${keyword} accepts ${known.map((k) => `--${k}`).join(', ')}.`
-        : `${keyword} takes no flags.`;
-    for (const word of words) {
-        if (!word.startsWith('--'))
-            throw new Failure(`Arg should start with -- : ${word}`);
-        if (word === '--')
-            break;
-        let name = word.slice(2);
-        let value = '';
-        const eq = name.indexOf('=');
-        if (eq >= 0) {
-            value = name.slice(eq + 1);
-            name = name.slice(0, eq);
-        }
-        const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
-        if (kind === undefined)
-            throw new Failure(`Unknown flag: ${name}`, hint);
-        if (used.has(name) && kind !== 'strings')
-            throw new Failure(`Duplicate flag specified: ${name}`);
-        used.add(name);
-        if (kind === 'bool') {
-            if (eq >= 0 && value === '')
-                throw new Failure(`Missing a value on flag: ${name}`);
-            const lower = value.toLowerCase();
-            if (lower === '')
-                out[name] = 'true';
-            else if (lower === 'true' || lower === 'false')
-                out[name] = lower;
-            else
-                throw new Failure(`Expecting boolean value for flag ${name}, not: ${value}`);
-        }
-        else {
-            if (eq < 0)
-                throw new Failure(`Missing a value on flag: ${name}`);
-            out[name] = value;
-        }
-    }
-    return out;
-}
+
+;// CONCATENATED MODULE: ./src/dockerfile/instructions.ts
+/**
+ * Typed instructions (BuildKit's frontend/dockerfile/instructions): one type per
+ * instruction, with its flags declared where it is parsed (flags.ts) and its arguments
+ * given their meaning. parseInstruction checks a raw node (parser.ts) the way Docker
+ * checks it; the words stay unexpanded here, resolve.ts expands them.
+ */
+
+
+
+
 const INSTRUCTIONS = [
     'ADD',
     'ARG',
@@ -2049,153 +1964,339 @@ function keyValues(keyword, args) {
     }
 }
 /** Non-JSON CMD/ENTRYPOINT/RUN arguments are one string, as Docker keeps them. */
-function shellForm(args, json) {
-    if (args.length === 0)
-        return [];
-    return json ? args : [args.join(' ')];
+function commandLine(node) {
+    const { args, json } = node;
+    return { command: args.length === 0 ? [] : json ? args : [args.join(' ')], prependShell: !json };
+}
+function pairs(args) {
+    const out = [];
+    for (let i = 0; i + 1 < args.length; i += 2) {
+        out.push({ key: args[i], value: args[i + 1] });
+    }
+    return out;
 }
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
-function parseCommand(node) {
-    const { keyword } = node;
-    const cmd = { node, keyword, flags: {}, args: node.args, json: node.json };
-    switch (keyword) {
-        case 'ENV':
-        case 'LABEL':
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            keyValues(keyword, node.args);
-            return cmd;
-        case 'MAINTAINER':
-        case 'WORKDIR':
-        case 'USER':
-            exactlyOne(keyword, node.args);
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            return cmd;
-        case 'STOPSIGNAL':
-            exactlyOne(keyword, node.args);
-            return cmd;
-        case 'ADD':
-        case 'COPY':
-            if (node.args.length < 2) {
-                throw new Failure(`${keyword} requires at least two arguments, but only one was provided. Destination could not be determined`);
-            }
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            return cmd;
-        case 'FROM': {
-            const args = node.args;
-            if (args.length === 3 && args[1].toLowerCase() === 'as') {
-                const name = args[2].toLowerCase();
-                if (!STAGE_NAME.test(name)) {
-                    throw new Failure(`invalid name for build stage: ${JSON.stringify(args[2])}, name can't start with a number or contain symbols`);
-                }
-                cmd.stageName = name;
-            }
-            else if (args.length !== 1) {
-                throw new Failure('FROM requires either one or three arguments');
-            }
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            return cmd;
+function parseFrom(node, base) {
+    const args = node.args;
+    let stageName;
+    if (args.length === 3 && args[1].toLowerCase() === 'as') {
+        stageName = args[2].toLowerCase();
+        if (!STAGE_NAME.test(stageName)) {
+            throw new Failure(`invalid name for build stage: ${JSON.stringify(args[2])}, name can't start with a number or contain symbols`);
         }
-        case 'ONBUILD': {
-            atLeastOne(keyword, node.args);
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            const trigger = trimSpace(node.args[0]).toUpperCase();
-            if (trigger === 'ONBUILD') {
-                throw new Failure("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
-            }
-            if (trigger === 'MAINTAINER' || trigger === 'FROM') {
-                throw new Failure(`${trigger} isn't allowed as an ONBUILD trigger`);
-            }
-            cmd.args = [trimSpace(node.original).replace(/^\s*ONBUILD\s*/i, '')];
-            cmd.json = false;
-            return cmd;
-        }
-        case 'RUN':
-        case 'CMD':
-        case 'ENTRYPOINT':
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            cmd.args = shellForm(node.args, node.json);
-            return cmd;
-        case 'SHELL':
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            atLeastOne(keyword, node.args);
-            if (!node.json)
-                throw new Failure('SHELL requires the arguments to be in JSON form');
-            return cmd;
-        case 'HEALTHCHECK':
-            return parseHealthcheck(cmd);
-        case 'EXPOSE':
-        case 'VOLUME':
-            atLeastOne(keyword, node.args);
-            cmd.flags = parseFlags(keyword, node.flagWords);
-            if (keyword === 'VOLUME') {
-                cmd.args = node.args.map((v) => trimSpace(v));
-                if (cmd.args.includes(''))
-                    throw new Failure('VOLUME specified can not be an empty string');
-            }
-            return cmd;
-        case 'ARG':
-            atLeastOne(keyword, node.args);
-            cmd.defs = node.args.map((word) => {
-                const eq = word.indexOf('=');
-                if (eq < 0)
-                    return { key: word };
-                if (eq === 0)
-                    throw new Failure('ARG names can not be blank');
-                return { key: word.slice(0, eq), value: word.slice(eq + 1) };
-            });
-            return cmd;
-        default:
-            throw unknownInstruction(keyword);
     }
+    else if (args.length !== 1) {
+        throw new Failure('FROM requires either one or three arguments');
+    }
+    const flags = parseFlags('FROM', node.flagWords, { platform: 'string' });
+    const from = { ...base, keyword: 'FROM', base: args[0] };
+    if (stageName !== undefined)
+        from.stageName = stageName;
+    if (flags.platform !== undefined)
+        from.platform = flags.platform;
+    return from;
 }
-function parseHealthcheck(cmd) {
-    const args = cmd.node.args;
-    atLeastOne('HEALTHCHECK', args);
-    const type = args[0].toUpperCase();
-    const rest = args.slice(1);
+/** The flags COPY and ADD share. */
+const COPY_FLAGS = { chown: 'string', chmod: 'string', link: 'bool', exclude: 'strings' };
+/**
+ * Sources, heredoc sources, destination (BuildKit's parseSourcesAndDest) and the flags
+ * COPY and ADD share, with the instruction's own flags declared in `own`.
+ */
+function sourcesAndDest(node, base, keyword, own) {
+    if (node.args.length < 2) {
+        throw new Failure(`${keyword} requires at least two arguments, but only one was provided. Destination could not be determined`);
+    }
+    const flags = parseFlags(keyword, node.flagWords, { ...COPY_FLAGS, ...own });
+    const dest = node.args[node.args.length - 1];
+    if (parseHeredoc(dest) !== undefined) {
+        throw new Failure(`${keyword} cannot accept a heredoc as a destination`);
+    }
+    const sources = [];
+    const heredocs = [];
+    for (const src of node.args.slice(0, -1)) {
+        const doc = node.heredocs.length > 0 ? parseHeredoc(src) : undefined;
+        if (doc === undefined) {
+            sources.push(src);
+            continue;
+        }
+        const body = node.heredocs.find((h) => h.name === doc.name)?.content ?? '';
+        // BuildKit's ChompHeredocContent: `<<-` strips the leading tabs of every line.
+        const data = doc.chomp ? body.replace(/^\t+/gm, '') : body;
+        heredocs.push({ name: doc.name, data, expand: doc.expand });
+    }
+    const files = {
+        ...base,
+        sources,
+        heredocs,
+        dest,
+        link: flags.link ?? false,
+        exclude: flags.exclude ?? [],
+    };
+    if (flags.chown !== undefined)
+        files.chown = flags.chown;
+    if (flags.chmod !== undefined)
+        files.chmod = flags.chmod;
+    return { files, flags };
+}
+function parseCopy(node, base) {
+    const { files, flags } = sourcesAndDest(node, base, 'COPY', { from: 'string', parents: 'bool' });
+    const copy = { ...files, keyword: 'COPY', parents: flags.parents ?? false };
+    if (flags.from !== undefined)
+        copy.from = flags.from;
+    return copy;
+}
+function parseAdd(node, base) {
+    const own = { 'keep-git-dir': 'bool', checksum: 'string', unpack: 'bool' };
+    const { files, flags } = sourcesAndDest(node, base, 'ADD', own);
+    const add = {
+        ...files,
+        keyword: 'ADD',
+        keepGitDir: flags['keep-git-dir'] ?? false,
+    };
+    if (flags.checksum !== undefined)
+        add.checksum = flags.checksum;
+    if (flags.unpack !== undefined)
+        add.unpack = flags.unpack;
+    return add;
+}
+function parseRun(node, base) {
+    const flags = parseFlags('RUN', node.flagWords, {
+        mount: 'strings',
+        network: 'string',
+        security: 'string',
+        device: 'strings',
+    });
+    const run = {
+        ...base,
+        keyword: 'RUN',
+        ...commandLine(node),
+        mounts: flags.mount ?? [],
+        devices: flags.device ?? [],
+        files: node.heredocs,
+    };
+    if (flags.network !== undefined)
+        run.network = flags.network;
+    if (flags.security !== undefined)
+        run.security = flags.security;
+    return run;
+}
+/** parseOptInterval: a Go duration, 0 when empty, at least 1ms unless 0. */
+function interval(name, value) {
+    if (value === undefined || value === '')
+        return undefined;
+    let ns;
+    try {
+        ns = parseGoDuration(value);
+    }
+    catch (err) {
+        throw new Failure(err.message);
+    }
+    if (ns !== 0 && ns < 1e6) {
+        throw new Failure(`Interval ${JSON.stringify(name)} cannot be less than 1ms`);
+    }
+    return ns === 0 ? undefined : ns;
+}
+function parseHealthcheck(node, base) {
+    atLeastOne('HEALTHCHECK', node.args);
+    const type = node.args[0].toUpperCase();
+    const rest = node.args.slice(1);
     if (type === 'NONE') {
         if (rest.length > 0)
             throw new Failure('HEALTHCHECK NONE takes no arguments');
-        cmd.args = ['NONE'];
-        cmd.json = false;
-        return cmd;
+        return { ...base, keyword: 'HEALTHCHECK', test: ['NONE'] };
     }
-    cmd.flags = parseFlags('HEALTHCHECK', cmd.node.flagWords);
+    const flags = parseFlags('HEALTHCHECK', node.flagWords, {
+        interval: 'string',
+        timeout: 'string',
+        'start-period': 'string',
+        'start-interval': 'string',
+        retries: 'string',
+    });
     if (type !== 'CMD') {
         throw new Failure(`Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`);
     }
-    const command = shellForm(rest, cmd.node.json);
+    const { command } = commandLine({ ...node, args: rest });
     if (command.length === 0)
         throw new Failure('Missing command after HEALTHCHECK CMD');
-    cmd.args = [cmd.node.json ? 'CMD' : 'CMD-SHELL', ...command];
-    for (const name of ['interval', 'timeout', 'start-period', 'start-interval']) {
-        const value = cmd.flags[name];
-        if (value === undefined || value === '')
-            continue;
-        let ns;
-        try {
-            ns = parseGoDuration(value);
-        }
-        catch (err) {
-            throw new Failure(err.message);
-        }
-        if (ns !== 0 && ns < 1e6) {
-            throw new Failure(`Interval ${JSON.stringify(name)} cannot be less than 1ms`);
-        }
+    const hc = {
+        ...base,
+        keyword: 'HEALTHCHECK',
+        test: [node.json ? 'CMD' : 'CMD-SHELL', ...command],
+    };
+    const durations = [
+        ['interval', 'interval'],
+        ['timeout', 'timeout'],
+        ['startPeriod', 'start-period'],
+        ['startInterval', 'start-interval'],
+    ];
+    for (const [field, flag] of durations) {
+        const ns = interval(flag, flags[flag]);
+        if (ns !== undefined)
+            hc[field] = ns;
     }
-    const retries = cmd.flags.retries;
+    const retries = flags.retries;
     if (retries !== undefined && retries !== '') {
         if (!/^[+-]?\d+$/.test(retries) || Math.abs(Number(retries)) > 2 ** 31 - 1) {
             throw new Failure(`strconv.ParseInt: parsing ${JSON.stringify(retries)}: invalid syntax`);
         }
         if (Number(retries) < 0)
             throw new Failure(`--retries cannot be negative (${Number(retries)})`);
+        if (Number(retries) !== 0)
+            hc.retries = Number(retries);
     }
-    return cmd;
+    return hc;
 }
-// ---------------------------------------------------------------------------
-// Resolver: ARG/ENV scoping and expansion (BuildKit's dockerfile2llb)
-// ---------------------------------------------------------------------------
+function parseOnbuild(node, base) {
+    atLeastOne('ONBUILD', node.args);
+    parseFlags('ONBUILD', node.flagWords, NO_FLAGS);
+    const trigger = trimSpace(node.args[0]).toUpperCase();
+    if (trigger === 'ONBUILD') {
+        throw new Failure("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+    }
+    if (trigger === 'MAINTAINER' || trigger === 'FROM') {
+        throw new Failure(`${trigger} isn't allowed as an ONBUILD trigger`);
+    }
+    const expression = trimSpace(node.original).replace(/^\s*ONBUILD\s*/i, '');
+    return { ...base, keyword: 'ONBUILD', expression };
+}
+function parseArg(node, base) {
+    atLeastOne('ARG', node.args);
+    const args = node.args.map((word) => {
+        const eq = word.indexOf('=');
+        if (eq < 0)
+            return { name: word };
+        if (eq === 0)
+            throw new Failure('ARG names can not be blank');
+        return { name: word.slice(0, eq), value: word.slice(eq + 1) };
+    });
+    return { ...base, keyword: 'ARG', args };
+}
+/** The instructions with one argument and no flag of their own. */
+function parseSingle(node, base) {
+    const { keyword } = node;
+    if (!['MAINTAINER', 'WORKDIR', 'USER', 'STOPSIGNAL'].includes(keyword))
+        return undefined;
+    exactlyOne(keyword, node.args);
+    // BuildKit does not look at STOPSIGNAL's flags.
+    if (keyword !== 'STOPSIGNAL')
+        parseFlags(keyword, node.flagWords, NO_FLAGS);
+    const value = node.args[0];
+    switch (keyword) {
+        case 'MAINTAINER':
+            return { ...base, keyword, maintainer: value };
+        case 'WORKDIR':
+            return { ...base, keyword, path: value };
+        case 'USER':
+            return { ...base, keyword, user: value };
+        default:
+            return { ...base, keyword: 'STOPSIGNAL', signal: value };
+    }
+}
+/** A raw node as a typed instruction, checked as BuildKit's ParseInstruction checks it. */
+function parseInstruction(node) {
+    const { keyword } = node;
+    const base = {
+        line: node.line,
+        endLine: node.endLine,
+        raw: trimSpace(node.original),
+    };
+    const single = parseSingle(node, base);
+    if (single)
+        return single;
+    switch (keyword) {
+        case 'ENV':
+        case 'LABEL':
+            parseFlags(keyword, node.flagWords, NO_FLAGS);
+            keyValues(keyword, node.args);
+            return keyword === 'ENV'
+                ? { ...base, keyword, env: pairs(node.args) }
+                : { ...base, keyword, labels: pairs(node.args) };
+        case 'ADD':
+            return parseAdd(node, base);
+        case 'COPY':
+            return parseCopy(node, base);
+        case 'FROM':
+            return parseFrom(node, base);
+        case 'ONBUILD':
+            return parseOnbuild(node, base);
+        case 'RUN':
+            return parseRun(node, base);
+        case 'CMD':
+        case 'ENTRYPOINT':
+            parseFlags(keyword, node.flagWords, NO_FLAGS);
+            return { ...base, keyword, ...commandLine(node) };
+        case 'SHELL':
+            parseFlags(keyword, node.flagWords, NO_FLAGS);
+            atLeastOne(keyword, node.args);
+            if (!node.json)
+                throw new Failure('SHELL requires the arguments to be in JSON form');
+            return { ...base, keyword, shell: node.args };
+        case 'HEALTHCHECK':
+            return parseHealthcheck(node, base);
+        case 'EXPOSE':
+            atLeastOne(keyword, node.args);
+            parseFlags(keyword, node.flagWords, NO_FLAGS);
+            return { ...base, keyword, ports: node.args };
+        case 'VOLUME': {
+            atLeastOne(keyword, node.args);
+            parseFlags(keyword, node.flagWords, NO_FLAGS);
+            const paths = node.args.map((v) => trimSpace(v));
+            if (paths.includes(''))
+                throw new Failure('VOLUME specified can not be an empty string');
+            return { ...base, keyword, paths };
+        }
+        case 'ARG':
+            return parseArg(node, base);
+        default:
+            throw unknownInstruction(keyword);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/platform-args.ts
+/**
+ * The predefined platform ARGs (BUILDPLATFORM, TARGETPLATFORM, ...) as BuildKit's
+ * getPlatformArgs sets them: the build platform is the host, the target the requested
+ * platform, both normalised like containerd's platforms package.
+ */
+
+/** The predefined platform ARGs, with build-arg overrides (BuildKit's getPlatformArgs). */
+function platformArgs(buildArgs, platform) {
+    const build = (0,image_platform/* hostPlatform */.ol)();
+    const targetSpec = platform ?? (Object.hasOwn(buildArgs, 'TARGETPLATFORM') ? buildArgs.TARGETPLATFORM : undefined);
+    const target = targetSpec ? (0,image_platform/* normalizePlatform */.FL)(targetSpec, build) : build;
+    const args = new Map([
+        ['BUILDPLATFORM', (0,image_platform/* formatPlatform */.Bq)(build)],
+        ['BUILDOS', build.os],
+        ['BUILDARCH', build.architecture],
+        ['BUILDVARIANT', build.variant ?? ''],
+        ['TARGETPLATFORM', (0,image_platform/* formatPlatform */.Bq)(target)],
+        ['TARGETOS', target.os],
+        ['TARGETARCH', target.architecture],
+        ['TARGETVARIANT', target.variant ?? ''],
+    ]);
+    for (const key of args.keys()) {
+        if (Object.hasOwn(buildArgs, key))
+            args.set(key, buildArgs[key]);
+    }
+    return args;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/resolve.ts
+/**
+ * ARG/ENV scoping and expansion (BuildKit's dockerfile2llb): the instructions grouped in
+ * stages, global ARGs for FROM only, ARGs redeclared in a stage, build-arg overrides, the
+ * predefined platform ARGs, and ENV/ARG substitution in the instructions where Docker
+ * substitutes (ADD COPY ENV EXPOSE LABEL STOPSIGNAL USER VOLUME WORKDIR, heredoc bodies of
+ * COPY/ADD with an unquoted name, FROM with the global ARGs).
+ *
+ * Expansion errors (`${X:?}`) in stages that the build does not need are not reported,
+ * as in BuildKit, which only dispatches the stages the target needs.
+ */
+
+
+
+
+
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** ARGs BuildKit never puts in the environment. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
@@ -2214,7 +2315,7 @@ function stageByName(stages, name, before) {
     const end = before ?? stages.length;
     for (let i = end - 1; i >= 0; i--) {
         const s = stages[i];
-        const stageName = 'from' in s ? s.from.stageName : s.name;
+        const stageName = 'commands' in s ? s.from.stageName : s.name;
         if (stageName !== undefined && stageName === lower)
             return i;
     }
@@ -2234,107 +2335,153 @@ function copyFromIndex(from, stages) {
  */
 function parseDockerfile(text, file, buildArgs, options = {}) {
     const { nodes, directives } = parseAST(text, file);
-    // Instructions, grouped in stages.
-    const metaArgs = [];
-    const rawStages = [];
-    for (const node of nodes) {
-        let cmd;
+    const { metaArgs, rawStages } = groupStages(nodes.map((node) => {
         try {
-            cmd = parseCommand(node);
+            return parseInstruction(node);
         }
         catch (err) {
             throw locate(file, node.line, err);
         }
-        if (cmd.keyword === 'FROM') {
-            rawStages.push({ from: cmd, commands: [] });
-        }
-        else if (rawStages.length === 0) {
-            if (cmd.keyword !== 'ARG') {
-                throw located(file, node.line, `no build stage in current context: ${cmd.keyword} before the first FROM`, 'Only ARG instructions may come before the first FROM.');
-            }
-            metaArgs.push(cmd);
-        }
-        else {
-            rawStages[rawStages.length - 1].commands.push(cmd);
-        }
-    }
-    if (rawStages.length === 0) {
-        throw located(file, nodes[0]?.line ?? 1, 'dockerfile contains no stages to build: no FROM instruction', 'Start the build stage with FROM <image> (or FROM scratch).');
-    }
-    // Global scope: the predefined platform ARGs, then the ARGs before the first FROM.
-    const meta = platformArgs(buildArgs, options.platform);
+    }), file);
+    const scope = {
+        file,
+        escape: directives.escape,
+        buildArgs,
+        meta: platformArgs(buildArgs, options.platform),
+    };
+    const globalArgs = resolveGlobalArgs(metaArgs, scope);
+    // FROM lines are expanded with the global scope, for every stage.
+    const stages = rawStages.map((raw, index) => stageOf(raw, index, rawStages, scope));
+    addTriggers(rawStages, stages, options, file);
+    const fromStages = copyFromStages(rawStages, file);
+    const needed = reachable(stages, fromStages, targetIndex(stages, options.target, file));
+    dispatchStages(rawStages, stages, fromStages, needed, scope, options);
+    return {
+        file,
+        directives: { ...directives.values },
+        directiveLines: { ...directives.lines },
+        escape: directives.escape,
+        globalArgs,
+        stages,
+    };
+}
+/** The ARGs before the first FROM, added to the global scope with the values FROM sees. */
+function resolveGlobalArgs(metaArgs, scope) {
+    const { meta, buildArgs } = scope;
     const metaLookup = mapLookup(meta);
     const globalArgs = [];
     for (const cmd of metaArgs) {
-        for (const def of cmd.defs ?? []) {
+        for (const def of cmd.args) {
             let value = def.value;
-            if (Object.hasOwn(buildArgs, def.key)) {
-                value = buildArgs[def.key];
+            if (Object.hasOwn(buildArgs, def.name)) {
+                value = buildArgs[def.name];
             }
             else if (value !== undefined) {
                 try {
-                    value = lex(value, metaLookup, { escape: directives.escape }).result;
+                    value = lex(value, metaLookup, { escape: scope.escape }).result;
                 }
                 catch (err) {
-                    throw locate(file, cmd.node.line, err);
+                    throw locate(scope.file, cmd.line, err);
                 }
             }
             if (value !== undefined)
-                meta.set(def.key, value);
-            globalArgs.push(value === undefined ? { name: def.key } : { name: def.key, value });
+                meta.set(def.name, value);
+            globalArgs.push(value === undefined ? { name: def.name } : { name: def.name, value });
         }
     }
-    // FROM lines are expanded with the global scope, for every stage.
-    const stages = rawStages.map((raw, index) => {
-        const line = raw.from.node.line;
-        const baseWord = raw.from.args[0];
-        let base;
+    return globalArgs;
+}
+/** A stage from its FROM, expanded with the global scope. */
+function stageOf(raw, index, rawStages, scope) {
+    const { file, escape } = scope;
+    const metaLookup = mapLookup(scope.meta);
+    const line = raw.from.line;
+    const baseWord = raw.from.base;
+    let base;
+    try {
+        base = lex(baseWord, metaLookup, { escape }).result;
+    }
+    catch (err) {
+        throw locate(file, line, err);
+    }
+    if (base === '') {
+        throw located(file, line, `base name (${baseWord}) should not be blank`, 'Give the ARG used in FROM a default value or pass it as a build argument.');
+    }
+    const stage = { index, base, instructions: [], line, baseEnvKnown: true };
+    if (raw.from.stageName !== undefined)
+        stage.name = raw.from.stageName;
+    const platformWord = raw.from.platform;
+    if (platformWord !== undefined) {
         try {
-            base = lex(baseWord, metaLookup, { escape: directives.escape }).result;
+            const res = lex(platformWord, metaLookup, { escape });
+            stage.platform = res.result;
+            if (res.unmatched.size > 0)
+                stage.platformUnsetVars = [...res.unmatched];
         }
         catch (err) {
             throw locate(file, line, err);
         }
-        if (base === '') {
-            throw located(file, line, `base name (${baseWord}) should not be blank`, 'Give the ARG used in FROM a default value or pass it as a build argument.');
-        }
-        const stage = { index, base, instructions: [], line, baseEnvKnown: true };
-        if (raw.from.stageName !== undefined)
-            stage.name = raw.from.stageName;
-        const platformWord = raw.from.flags.platform;
-        if (platformWord !== undefined) {
-            try {
-                const res = lex(platformWord, metaLookup, { escape: directives.escape });
-                stage.platform = res.result;
-                if (res.unmatched.size > 0)
-                    stage.platformUnsetVars = [...res.unmatched];
-            }
-            catch (err) {
-                throw locate(file, line, err);
-            }
-        }
-        // BuildKit resolves `FROM a AS a` to the stage itself and refuses the cycle.
-        if (raw.from.stageName !== undefined && base.toLowerCase() === raw.from.stageName) {
-            throw located(file, line, `circular dependency detected on stage: ${raw.from.stageName}`, 'Name the stage differently from the image it starts from.');
-        }
-        const baseStage = stageByName(rawStages, base, index);
-        if (baseStage !== undefined)
-            stage.baseStage = baseStage;
-        return stage;
+    }
+    // BuildKit resolves `FROM a AS a` to the stage itself and refuses the cycle.
+    if (raw.from.stageName !== undefined && base.toLowerCase() === raw.from.stageName) {
+        throw located(file, line, `circular dependency detected on stage: ${raw.from.stageName}`, 'Name the stage differently from the image it starts from.');
+    }
+    const baseStage = stageByName(rawStages, base, index);
+    if (baseStage !== undefined)
+        stage.baseStage = baseStage;
+    return stage;
+}
+/**
+ * The ONBUILD triggers of each stage's registry base image, parsed as BuildKit does (one
+ * instruction each, at the stage's FROM line) and put before the stage's own instructions.
+ */
+function addTriggers(rawStages, stages, o, file) {
+    if (o.baseImageTriggers === undefined)
+        return;
+    rawStages.forEach((raw, index) => {
+        const stage = stages[index];
+        if (stage.baseStage !== undefined || stage.base.toLowerCase() === 'scratch')
+            return;
+        const triggers = o.baseImageTriggers(stage.base, stage.platform) ?? [];
+        raw.commands.unshift(...triggers.map((trigger) => parseTrigger(trigger, stage, file)));
     });
-    // COPY --from references.
-    const fromStages = rawStages.map((raw) => raw.commands.map((cmd) => {
-        const from = cmd.keyword === 'COPY' ? cmd.flags.from : undefined;
+}
+/** One ONBUILD trigger of a stage's base image as an instruction of the stage. */
+function parseTrigger(trigger, stage, file) {
+    const { nodes } = parseAST(trigger, file);
+    const node = nodes[0];
+    if (nodes.length !== 1 || node === undefined) {
+        throw located(file, stage.line, 'onbuild trigger should be a single expression');
+    }
+    let ins;
+    try {
+        ins = parseInstruction({ ...node, line: stage.line, endLine: stage.line });
+    }
+    catch (err) {
+        throw locate(file, stage.line, err);
+    }
+    // BuildKit's ParseCommand: FROM starts a stage, it is no command.
+    if (ins.keyword === 'FROM') {
+        throw located(file, stage.line, `the ONBUILD trigger ${JSON.stringify(trigger)} is no command`);
+    }
+    return { ...ins, triggerOf: stage.base };
+}
+/** The stage each COPY --from names, per stage and instruction. */
+function copyFromStages(rawStages, file) {
+    return rawStages.map((raw) => raw.commands.map((cmd) => {
+        const from = cmd.keyword === 'COPY' ? cmd.from : undefined;
         if (from === undefined || from === '')
             return undefined;
         const index = copyFromIndex(from, rawStages);
         if (index === 'invalid') {
-            throw located(file, cmd.node.line, `invalid stage index ${from}`);
+            throw located(file, cmd.line, `invalid stage index ${from}`);
         }
         return index;
     }));
-    const needed = reachable(stages, fromStages, targetIndex(stages, options.target, file));
-    // Dispatch the stages in order.
+}
+/** Expands the instructions of every stage, in order; errors count in needed stages only. */
+function dispatchStages(rawStages, stages, fromStages, needed, scope, options) {
+    const { file } = scope;
     const states = [];
     rawStages.forEach((raw, index) => {
         const stage = stages[index];
@@ -2345,31 +2492,25 @@ function parseDockerfile(text, file, buildArgs, options = {}) {
             const fromStage = fromStages[index]?.[i];
             if (strict && fromStage !== undefined && fromStage >= index) {
                 const other = stages[fromStage];
-                throw located(file, cmd.node.line, `cannot copy from stage ${JSON.stringify(other.name ?? String(fromStage))}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${index}`)}`);
+                throw located(file, cmd.line, `cannot copy from stage ${JSON.stringify(other.name ?? String(fromStage))}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${index}`)}`);
             }
             let ins;
             try {
-                ins = dispatch(cmd, state, buildArgs, meta, directives.escape);
+                ins = expandInstruction(cmd, state, scope);
             }
             catch (err) {
-                if (strict)
-                    throw locate(file, cmd.node.line, err);
-                ins = instructionOf(cmd, cmd.args, new Set());
+                // A stage over a base image whose environment is not known yet is checked again
+                // by the build, with that environment: `${X:?}` may be set there.
+                if (strict && state.known)
+                    throw locate(file, cmd.line, err);
+                ins = cmd;
             }
-            if (fromStage !== undefined)
+            if (fromStage !== undefined && ins.keyword === 'COPY')
                 ins.fromStage = fromStage;
             stage.instructions.push(ins);
         });
         states.push(state);
     });
-    return {
-        file,
-        directives: { ...directives.values },
-        directiveLines: { ...directives.lines },
-        escape: directives.escape,
-        globalArgs,
-        stages,
-    };
 }
 function targetIndex(stages, target, file) {
     if (target === undefined || target === '')
@@ -2419,102 +2560,114 @@ function initialState(stage, states, options) {
         imageEnv.set('PATH', DEFAULT_PATH);
     return { env: new Map(imageEnv), imageEnv, known: true };
 }
-function instructionOf(cmd, args, unset) {
-    const ins = {
-        line: cmd.node.line,
-        endLine: cmd.node.endLine,
-        keyword: cmd.keyword,
-        flags: { ...cmd.flags },
-        args,
-        json: cmd.json,
-        raw: trimSpace(cmd.node.original),
-    };
-    if (cmd.node.heredocs.length > 0)
-        ins.heredoc = true;
-    if (unset.size > 0)
-        ins.unsetVars = [...unset];
-    return ins;
-}
-function dispatch(cmd, state, buildArgs, meta, escape) {
-    const unset = new Set();
-    // Expansion sees the environment before the instruction (ENV a=1 b=$a: $a is the old a).
-    const lookup = mapLookup(new Map(state.env));
-    const word = (w) => {
-        const res = lex(w, lookup, { escape });
-        for (const name of res.unmatched)
-            unset.add(name);
-        return res.result;
-    };
-    const words = (w) => {
-        const res = lex(w, lookup, { escape });
-        for (const name of res.unmatched)
-            unset.add(name);
-        return res.words;
-    };
-    let args = cmd.args;
-    const flags = { ...cmd.flags };
-    switch (cmd.keyword) {
-        case 'ARG': {
-            args = [];
-            for (const def of cmd.defs ?? []) {
-                let value = def.value;
-                if (Object.hasOwn(buildArgs, def.key)) {
-                    value = buildArgs[def.key];
-                }
-                else if (value !== undefined) {
-                    const res = lex(value, mapLookup(state.env), { escape });
-                    for (const name of res.unmatched)
-                        unset.add(name);
-                    value = res.result;
-                }
-                else if (meta.has(def.key)) {
-                    value = meta.get(def.key);
-                }
-                if (value !== undefined && !NON_ENV_ARGS.has(def.key))
-                    state.env.set(def.key, value);
-                args.push(value === undefined ? def.key : `${def.key}=${value}`);
-            }
-            break;
+/** Instructions in stages: ARGs before the first FROM are the global ones. */
+function groupStages(list, file) {
+    const metaArgs = [];
+    const rawStages = [];
+    for (const ins of list) {
+        if (ins.keyword === 'FROM') {
+            rawStages.push({ from: ins, commands: [] });
         }
-        case 'ENV':
-        case 'LABEL': {
-            args = cmd.args.map(word);
-            if (cmd.keyword === 'ENV') {
-                for (let i = 0; i + 1 < args.length; i += 2) {
-                    state.env.set(args[i], args[i + 1]);
-                    state.imageEnv.set(args[i], args[i + 1]);
-                }
+        else if (rawStages.length === 0) {
+            if (ins.keyword !== 'ARG') {
+                throw located(file, ins.line, `no build stage in current context: ${ins.keyword} before the first FROM`, 'Only ARG instructions may come before the first FROM.');
             }
-            break;
+            metaArgs.push(ins);
         }
-        case 'COPY':
-        case 'ADD':
-            args = cmd.args.map(word);
-            if (flags.chown !== undefined)
-                flags.chown = word(flags.chown);
-            if (cmd.keyword === 'ADD' && flags.checksum !== undefined)
-                flags.checksum = word(flags.checksum);
-            break;
-        case 'WORKDIR':
-        case 'USER':
-        case 'STOPSIGNAL':
-        case 'VOLUME':
-            args = cmd.args.map(word);
-            break;
-        case 'EXPOSE':
-            args = cmd.args.flatMap(words);
-            break;
-        default:
-            break;
+        else {
+            rawStages[rawStages.length - 1].commands.push(ins);
+        }
     }
-    const ins = instructionOf(cmd, args, unset);
-    ins.flags = flags;
-    return ins;
+    if (rawStages.length === 0) {
+        throw located(file, list[0]?.line ?? 1, 'dockerfile contains no stages to build: no FROM instruction', 'Start the build stage with FROM <image> (or FROM scratch).');
+    }
+    return { metaArgs, rawStages };
 }
-// ---------------------------------------------------------------------------
-// What the native builder leaves to the engine
-// ---------------------------------------------------------------------------
-/** Indexes (ascending) of the stages needed to build `target` (default: the last stage). */
+/** ARG in a stage: the build-arg, else the default expanded, else the global value. */
+function resolveArgs(ins, state, buildArgs, meta, expand) {
+    return ins.args.map((def) => {
+        let value = def.value;
+        if (Object.hasOwn(buildArgs, def.name))
+            value = buildArgs[def.name];
+        else if (value !== undefined)
+            value = expand(value);
+        else if (meta.has(def.name))
+            value = meta.get(def.name);
+        if (value !== undefined && !NON_ENV_ARGS.has(def.name))
+            state.env.set(def.name, value);
+        return value === undefined ? { name: def.name } : { name: def.name, value };
+    });
+}
+/**
+ * The instruction with its words expanded where Docker expands them, against the
+ * environment before it (`ENV a=1 b=$a`: `$a` is the old a); ARG and ENV update it.
+ */
+function expandInstruction(ins, state, scope) {
+    const { buildArgs, meta, escape } = scope;
+    const unset = new Set();
+    const lookup = mapLookup(new Map(state.env));
+    const run = (w, l, opts) => {
+        const res = lex(w, l, opts);
+        for (const name of res.unmatched)
+            unset.add(name);
+        return res;
+    };
+    const word = (w) => run(w, lookup, { escape }).result;
+    const out = expandWords(ins, word, (w) => run(w, lookup, { escape }).words, (w) => 
+    // BuildKit expands a heredoc body with a `\` lexer that keeps quotes (ExpandRaw).
+    run(w, lookup, { escape: '\\', rawQuotes: true }).result);
+    if (out.keyword === 'ARG') {
+        out.args = resolveArgs(ins, state, buildArgs, meta, (w) => run(w, mapLookup(state.env), { escape }).result);
+    }
+    if (out.keyword === 'ENV') {
+        for (const { key, value } of out.env) {
+            state.env.set(key, value);
+            state.imageEnv.set(key, value);
+        }
+    }
+    if (unset.size > 0)
+        out.unsetVars = [...unset];
+    return out;
+}
+/** A copy of the instruction with the words Docker expands expanded. */
+function expandWords(ins, word, words, body) {
+    const kv = (list) => list.map(({ key, value }) => ({ key: word(key), value: word(value) }));
+    switch (ins.keyword) {
+        case 'ENV':
+            return { ...ins, env: kv(ins.env) };
+        case 'LABEL':
+            return { ...ins, labels: kv(ins.labels) };
+        case 'COPY':
+        case 'ADD': {
+            const out = {
+                ...ins,
+                sources: ins.sources.map(word),
+                dest: word(ins.dest),
+                heredocs: ins.heredocs.map((h) => (h.expand ? { ...h, data: body(h.data) } : { ...h })),
+            };
+            if (out.chown !== undefined)
+                out.chown = word(out.chown);
+            if (out.keyword === 'ADD' && out.checksum !== undefined)
+                out.checksum = word(out.checksum);
+            return out;
+        }
+        case 'WORKDIR':
+            return { ...ins, path: word(ins.path) };
+        case 'USER':
+            return { ...ins, user: word(ins.user) };
+        case 'STOPSIGNAL':
+            return { ...ins, signal: word(ins.signal) };
+        case 'VOLUME':
+            return { ...ins, paths: ins.paths.map(word) };
+        case 'EXPOSE':
+            return { ...ins, ports: ins.ports.flatMap(words) };
+        default:
+            return { ...ins };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/support.ts
+
 /**
  * The image the target stage (default: the last) finally starts from, following stages
  * built on stages; undefined for `scratch`.
@@ -2530,8 +2683,9 @@ function finalBaseImage(df, target) {
         return undefined;
     return stage.base;
 }
+/** Indexes (ascending) of the stages needed to build `target` (default: the last stage). */
 function neededStages(df, target) {
-    const fromStages = df.stages.map((s) => s.instructions.map((i) => i.fromStage));
+    const fromStages = df.stages.map((s) => s.instructions.map((i) => (i.keyword === 'COPY' ? i.fromStage : undefined)));
     const set = reachable(df.stages, fromStages, targetIndex(df.stages, target, df.file));
     return [...set].sort((a, b) => a - b);
 }
@@ -2540,46 +2694,49 @@ const STOCK_FRONTEND = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::[\
 function isRemoteSource(src) {
     return (/^(?:https?|git|ssh):\/\//i.test(src) || /^git@/.test(src) || src.startsWith('github.com/'));
 }
-function unsupportedReason(ins, stage) {
-    const { keyword, flags } = ins;
-    if (keyword === 'RUN')
-        return 'RUN executes a command in a container, which needs a container engine';
-    if (keyword === 'ONBUILD')
-        return 'ONBUILD triggers are left to the Docker engine';
-    if (ins.heredoc)
-        return 'heredocs are not supported by the native builder';
-    if (keyword === 'COPY' || keyword === 'ADD') {
-        if (flags.link === 'true') {
-            return `${keyword} --link builds the layer independently of the previous ones (different parent-directory and symlink handling)`;
-        }
-        if (flags.parents === 'true')
-            return 'COPY --parents (keeping the source parent directories) is not implemented';
-        if (flags.exclude !== undefined)
-            return `${keyword} --exclude patterns are not implemented`;
-    }
-    if (keyword === 'ADD') {
-        if (flags.checksum !== undefined)
-            return 'ADD --checksum verifies a remote source, which needs the engine';
-        if (flags['keep-git-dir'] === 'true')
-            return 'ADD --keep-git-dir applies to git sources, which need the engine';
-        if (flags.unpack !== undefined)
-            return 'ADD --unpack (explicit archive extraction control) is not implemented';
-        const remote = ins.args.slice(0, -1).find(isRemoteSource);
-        if (remote !== undefined)
-            return `ADD of a remote source (${remote}) needs the engine to fetch it`;
-    }
-    if (keyword === 'COPY' && flags.from !== undefined && flags.from !== '') {
-        if (ins.fromStage === undefined) {
-            return `COPY --from=${flags.from} copies from an image, not from a build stage`;
-        }
-        if (ins.fromStage >= stage.index)
-            return `COPY --from=${flags.from} names a stage defined later`;
-    }
-    if (!stage.baseEnvKnown && ins.unsetVars && ins.unsetVars.length > 0) {
-        const vars = ins.unsetVars.map((v) => `$${v}`).join(', ');
-        return `${vars} may come from the environment of base image ${stage.base}, which was not supplied`;
+function addReason(ins, stage) {
+    if (ins.checksum !== undefined)
+        return 'ADD --checksum verifies a remote source, which needs the engine';
+    if (ins.keepGitDir)
+        return 'ADD --keep-git-dir applies to git sources, which need the engine';
+    if (ins.unpack !== undefined)
+        return 'ADD --unpack (explicit archive extraction control) is not implemented';
+    const remote = ins.sources.find(isRemoteSource);
+    if (remote !== undefined)
+        return `ADD of a remote source (${remote}) needs the engine to fetch it`;
+    // A source made of a variable the base image may set could name a URL: only the build,
+    // with the base image's environment, can tell.
+    const unresolved = ins.sources.some((s) => s.includes('$'));
+    if (!stage.baseEnvKnown && (unresolved || (ins.unsetVars ?? []).length > 0)) {
+        const vars = (ins.unsetVars ?? []).map((v) => `$${v}`).join(', ') || 'variables';
+        return `ADD uses ${vars}, which may come from the environment of base image ${stage.base} and name a remote source`;
     }
     return undefined;
+}
+function unsupportedReason(ins, stage) {
+    switch (ins.keyword) {
+        case 'RUN':
+            if (ins.triggerOf !== undefined) {
+                return `the base image ${ins.triggerOf} has the ONBUILD trigger \`${ins.raw}\`, which executes a command in a container`;
+            }
+            return 'RUN executes a command in a container, which needs a container engine';
+        case 'COPY':
+            if (ins.parents)
+                return 'COPY --parents (keeping the source parent directories) is not implemented';
+            if (ins.exclude.length > 0)
+                return 'COPY --exclude patterns are not implemented';
+            if (ins.fromStage !== undefined && ins.fromStage >= stage.index)
+                return `COPY --from=${ins.from} names a stage defined later`;
+            return undefined;
+        case 'ADD':
+            if (ins.exclude.length > 0)
+                return 'ADD --exclude patterns are not implemented';
+            return addReason(ins, stage);
+        default:
+            // Variables a registry base image may set are resolved by the build itself, which
+            // reads the base image's config first (ENV PATH=$PATH:/x, ${NOT_IN_BASE:-default}).
+            return undefined;
+    }
 }
 /**
  * The first instruction, in the stages the target needs, that the native builder
@@ -2607,7 +2764,7 @@ function unsupportedInNative(df, target) {
             };
         }
         for (const ins of stage.instructions) {
-            const reason = unsupportedReason(ins, stage);
+            const reason = unsupportedReason(ins, stage) ?? onbuildInheritedReason(ins, stage, df, target);
             if (reason !== undefined) {
                 return { file: df.file, line: ins.line, instruction: ins.keyword, reason };
             }
@@ -2615,6 +2772,36 @@ function unsupportedInNative(df, target) {
     }
     return undefined;
 }
+/** ONBUILD in a stage that a later needed stage starts FROM: BuildKit runs it there. */
+function onbuildInheritedReason(ins, stage, df, target) {
+    if (ins.keyword !== 'ONBUILD')
+        return undefined;
+    const child = neededStages(df, target).find((i) => df.stages[i]?.baseStage === stage.index);
+    if (child === undefined)
+        return undefined;
+    return `stage ${df.stages[child].name ?? child} starts FROM this stage, where its ONBUILD triggers would run`;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/dockerfile.ts
+/**
+ * The Dockerfile frontend of the native builder, modelled on BuildKit's
+ * frontend/dockerfile so that a Dockerfile means the same thing here as under
+ * `docker build`:
+ *
+ * - parser.ts: lines, continuations, directives, heredocs → raw nodes;
+ * - flags.ts and instructions.ts: typed instructions, their flags declared where each
+ *   is parsed;
+ * - resolve.ts: stages, ARG/ENV scoping and expansion;
+ * - support.ts: what the native builder can build, with file:line reasons;
+ * - duration.ts, platform-args.ts, shell-lexer.ts: Go durations, the platform ARGs,
+ *   the shell lexer.
+ *
+ * This module is the frontend's public surface.
+ */
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/image/config.ts
 /**
@@ -2872,7 +3059,7 @@ var secrets = __webpack_require__(4537);
 async function docker(args, call = {}) {
     try {
         // Loaded on first use: a run with the native builder never needs it at start-up.
-        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1260));
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
         const result = await getExecOutput('docker', args, {
             env: (0,secrets/* childEnv */.gf)(call.env),
             silent: call.silent,
@@ -2896,7 +3083,7 @@ const CONTAINER_REMOVED = /^Removing intermediate container ([0-9a-f]{12,64})\s*
 async function dockerBuild(args, call = {}) {
     if (!call.silent)
         process.stdout.write(`[command]docker ${args.join(' ')}\n`);
-    const child = (0,leftovers/* spawnGroup */.j8)('docker', args, {
+    const child = (0,leftovers.spawnGroup)('docker', args, {
         env: (0,secrets/* childEnv */.gf)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -2917,10 +3104,10 @@ async function dockerBuild(args, call = {}) {
 function noteContainer(line) {
     const started = CONTAINER_STARTED.exec(line);
     if (started)
-        (0,leftovers/* remember */.kY)('containers', started[1]);
+        (0,leftovers.remember)('containers', started[1]);
     const removed = CONTAINER_REMOVED.exec(line);
     if (removed)
-        (0,leftovers/* forget */.y6)('containers', removed[1]);
+        (0,leftovers.forget)('containers', removed[1]);
 }
 /** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
 function finished(child, call) {
@@ -3561,16 +3748,38 @@ function configPlatform(raw) {
 /** Reads `docker save` of one image from `archive` into a BuiltImage. */
 async function importSavedImage(archive, options) {
     const reuse = options.reuse ?? new Map();
-    const kept = new Map();
-    const spooled = new Map();
-    const compressed = new Map();
-    const links = new Map();
     // The engine's layers are not reproducible anyway: small pieces, so that compression
     // keeps pace with docker save and a small layer uses every core.
     const layerOptions = {
         tmpDir: options.tmpDir,
         compression: options.compression,
         segmentSize: STREAMING_SEGMENT_SIZE,
+    };
+    const files = await readSaved(archive, reuse, options.tmpDir, layerOptions);
+    const manifestText = files.kept.get('manifest.json');
+    if (!manifestText)
+        throw new Error('docker save: the archive has no manifest.json');
+    const saved = parseSavedManifest(manifestText.toString('utf8'));
+    const engineConfig = files.kept.get(resolveArchivePath(saved.config, files.links));
+    if (!engineConfig)
+        throw new Error(`docker save: the config ${saved.config} is missing`);
+    const diffIds = JSON.parse(engineConfig.toString('utf8')).rootfs?.diff_ids;
+    const layers = await Promise.all(saved.layers.map((layerPath, i) => savedLayer(files, layerPath, i, diffIds?.[i], reuse, layerOptions)));
+    const image = assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
+    const taken = (layer) => reuse.get(layer.diffId) === layer;
+    return {
+        image,
+        compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
+        reused: layers.filter(taken).map((l) => l.diffId),
+    };
+}
+/** One pass over the stream: base layers skipped, other layers compressed or spooled. */
+async function readSaved(archive, reuse, tmpDir, layerOptions) {
+    const files = {
+        kept: new Map(),
+        spooled: new Map(),
+        compressed: new Map(),
+        links: new Map(),
     };
     const extract = tar_stream.extract();
     const fed = feedTar(archive, extract);
@@ -3584,7 +3793,7 @@ async function importSavedImage(archive, options) {
             entry.resume();
         }
         else if (type === 'symlink' && linkname) {
-            links.set(path, linkname);
+            files.links.set(path, linkname);
             entry.resume();
         }
         else if (type !== 'file' && type !== 'contiguous-file') {
@@ -3594,66 +3803,47 @@ async function importSavedImage(archive, options) {
             if (reuse.size > 0 && !blobName) {
                 // Which layer this is shows only once it is read (classic layout): kept aside
                 // uncompressed, so that a base layer costs no compression at all.
-                spooled.set(path, await spool(entry, options.tmpDir));
+                files.spooled.set(path, await spool(entry, tmpDir));
             }
             else {
-                compressed.set(path, await compressTar(entry, layerOptions));
+                files.compressed.set(path, await compressTar(entry, layerOptions));
             }
         }
         else {
             const chunks = [];
             for await (const chunk of entry)
                 chunks.push(chunk);
-            kept.set(path, Buffer.concat(chunks));
+            files.kept.set(path, Buffer.concat(chunks));
         }
     }
     await fed;
-    const manifestText = kept.get('manifest.json');
-    if (!manifestText)
-        throw new Error('docker save: the archive has no manifest.json');
-    const saved = parseSavedManifest(manifestText.toString('utf8'));
-    const engineConfig = kept.get(resolveArchivePath(saved.config, links));
-    if (!engineConfig)
-        throw new Error(`docker save: the config ${saved.config} is missing`);
-    const diffIds = JSON.parse(engineConfig.toString('utf8')).rootfs?.diff_ids;
-    const layers = await Promise.all(saved.layers.map(async (layerPath, i) => {
-        const path = resolveArchivePath(layerPath, links);
-        const expected = diffIds?.[i];
-        const base = expected === undefined ? undefined : reuse.get(expected);
-        const raw = spooled.get(path);
-        if (base) {
-            // Where the layout did not name it (classic), it was read: checked, and dropped.
-            if (raw && raw.diffId !== base.diffId) {
-                throw new Error(`docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`);
-            }
-            if (raw)
-                await (0,promises_.rm)(raw.file, { force: true });
-            return base;
+    return files;
+}
+/** Layer i of the image: the base image's (checked), or compressed here and checked. */
+async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
+    const path = resolveArchivePath(layerPath, files.links);
+    const base = expected === undefined ? undefined : reuse.get(expected);
+    const raw = files.spooled.get(path);
+    if (base) {
+        // Where the layout did not name it (classic), it was read: checked, and dropped.
+        if (raw && raw.diffId !== base.diffId) {
+            throw new Error(`docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`);
         }
-        const small = kept.get(path);
-        const blob = compressed.get(path) ??
-            (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
-            (small ? await compressTar([small], layerOptions) : undefined);
-        if (!blob)
-            throw new Error(`docker save: the layer ${layerPath} is missing`);
-        if (diffIds?.[i] !== blob.diffId) {
-            throw new Error(`docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${diffIds?.[i]}`);
-        }
-        return {
-            digest: blob.digest,
-            size: blob.size,
-            diffId: blob.diffId,
-            mediaType: blob.mediaType,
-            path: blob.path,
-        };
-    }));
-    const image = assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
-    const taken = (layer) => reuse.get(layer.diffId) === layer;
-    return {
-        image,
-        compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
-        reused: layers.filter(taken).map((l) => l.diffId),
-    };
+        if (raw)
+            await (0,promises_.rm)(raw.file, { force: true });
+        return base;
+    }
+    const small = files.kept.get(path);
+    const blob = files.compressed.get(path) ??
+        (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+        (small ? await compressTar([small], layerOptions) : undefined);
+    if (!blob)
+        throw new Error(`docker save: the layer ${layerPath} is missing`);
+    if (expected !== blob.diffId) {
+        throw new Error(`docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${expected}`);
+    }
+    const { digest, size, diffId, mediaType } = blob;
+    return { digest, size, diffId, mediaType, path: blob.path };
 }
 async function spool(tar, dir) {
     const file = (0,external_node_path_.join)(dir, `layer-${(0,external_node_crypto_.randomUUID)()}.tar`);
@@ -3765,7 +3955,7 @@ class DockerBuilder {
         }
         if (!ref)
             return new Map();
-        const platform = plan.platforms[0] ? (0,image_platform/* parsePlatform */.FL)(plan.platforms[0]) : (0,image_platform/* hostPlatform */.ol)();
+        const platform = plan.platforms[0] ? (0,image_platform/* parsePlatform */.Y8)(plan.platforms[0]) : (0,image_platform/* hostPlatform */.ol)();
         const lookup = baseLayers(ref, platform, (registry) => this.publisher.client(registry));
         let timer;
         const timeout = new Promise((_, reject) => {
@@ -3847,7 +4037,7 @@ function builderKind(extra) {
 /** The platforms to ask the engine for: none when the one platform is the runner's own. */
 function foreignPlatforms(plan) {
     const [only, ...more] = plan.platforms;
-    if (only && more.length === 0 && (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.FL)(only), (0,image_platform/* hostPlatform */.ol)()))
+    if (only && more.length === 0 && (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(only), (0,image_platform/* hostPlatform */.ol)()))
         return [];
     return plan.platforms;
 }
@@ -3857,7 +4047,7 @@ const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is
 /** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
 const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
 function buildError(result) {
-    const signal = (0,leftovers/* cancellation */.WN)();
+    const signal = (0,leftovers.cancellation)();
     if (signal) {
         return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
     }
@@ -4759,11 +4949,6 @@ async function resolveSource(fs, src) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/stage-image.ts
-/**
- * One stage's image config under construction: each Dockerfile instruction applied
- * with BuildKit's semantics (dockerfile2llb), with the history entry it records.
- */
-
 
 
 
@@ -4927,13 +5112,12 @@ class StageImage {
         this.image.config.StopSignal = signal;
         this.history(`STOPSIGNAL ${signal}`, false);
     }
+    /** HEALTHCHECK as the Dockerfile parser checked it (durations in nanoseconds). */
     healthcheck(h) {
         const kind = h.test[0];
         if (kind === 'NONE') {
-            if (h.test.length > 1 ||
-                [h.interval, h.timeout, h.startPeriod, h.startInterval, h.retries].some((x) => x !== undefined && x !== '')) {
+            if (h.test.length > 1)
                 throw new Error('HEALTHCHECK NONE takes no other arguments');
-            }
         }
         else if (kind !== 'CMD' && kind !== 'CMD-SHELL') {
             throw new Error('HEALTHCHECK expects NONE or CMD');
@@ -4942,35 +5126,16 @@ class StageImage {
             throw new Error('HEALTHCHECK CMD requires a command');
         }
         const hc = { Test: [...h.test] };
-        const durations = [
-            ['Interval', 'interval', h.interval],
-            ['Timeout', 'timeout', h.timeout],
-            ['StartPeriod', 'start-period', h.startPeriod],
-            ['StartInterval', 'start-interval', h.startInterval],
-        ];
-        for (const [key, flag, value] of durations) {
-            if (value === undefined || value === '')
-                continue;
-            const ns = stage_image_parseGoDuration(value);
-            if (ns === undefined)
-                throw new Error(`Invalid --${flag}=${value}: expected a duration`);
-            if (ns !== 0 && ns < 1_000_000) {
-                throw new Error(`--${flag} cannot be less than 1ms`);
-            }
-            if (ns < 0)
-                throw new Error(`--${flag} cannot be negative`);
-            if (ns !== 0)
-                hc[key] = ns;
-        }
-        if (h.retries !== undefined && h.retries !== '') {
-            if (!/^[+-]?[0-9]+$/.test(h.retries))
-                throw new Error(`Invalid --retries=${h.retries}`);
-            const n = Number(h.retries);
-            if (n < 0)
-                throw new Error(`--retries cannot be negative (${n})`);
-            if (n !== 0)
-                hc.Retries = n;
-        }
+        if (h.interval)
+            hc.Interval = h.interval;
+        if (h.timeout)
+            hc.Timeout = h.timeout;
+        if (h.startPeriod)
+            hc.StartPeriod = h.startPeriod;
+        if (h.startInterval)
+            hc.StartInterval = h.startInterval;
+        if (h.retries)
+            hc.Retries = h.retries;
         this.image.config.Healthcheck = hc;
         const shown = `{Test:[${hc.Test.join(' ')}] Interval:${(0,go_format/* goDuration */.Lm)(hc.Interval ?? 0)}` +
             ` Timeout:${(0,go_format/* goDuration */.Lm)(hc.Timeout ?? 0)} StartPeriod:${(0,go_format/* goDuration */.Lm)(hc.StartPeriod ?? 0)}` +
@@ -5049,15 +5214,6 @@ function isSignal(s) {
         return Number(s) > 0;
     const name = s.toUpperCase().replace(/^SIG/, '');
     return SIGNALS.has(name) || /^RT(MIN|MAX)([+-][0-9]+)?$/.test(name);
-}
-/** time.ParseDuration, in nanoseconds; undefined if the text is not a duration. */
-function stage_image_parseGoDuration(text) {
-    try {
-        return parseGoDuration(text);
-    }
-    catch {
-        return undefined;
-    }
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -5143,6 +5299,8 @@ async function archiveKind(file) {
 /** The contents of `file`, decompressed as `kind` says. */
 function decompress(file, kind) {
     const input = (0,external_node_fs_.createReadStream)(fsPath(file));
+    if (kind === 'zstd')
+        return decompressZstd(input);
     if (kind === 'tar') {
         const finished = new Promise((resolve, reject) => {
             input.on('end', resolve);
@@ -5163,6 +5321,23 @@ function decompress(file, kind) {
         };
     }
     return decompressWithTool(input, TOOLS[kind]);
+}
+/** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
+function zstdDecompressor() {
+    const z = (external_node_zlib_default());
+    if (z.createZstdDecompress === undefined) {
+        throw new ContextError('The image has zstd-compressed layers, which this Node.js cannot read');
+    }
+    return z.createZstdDecompress();
+}
+function decompressZstd(input) {
+    const unzstd = zstdDecompressor();
+    const finished = (0,external_node_stream_promises_.pipeline)(input, unzstd);
+    const stop = () => {
+        input.destroy();
+        unzstd.destroy();
+    };
+    return { output: unzstd, finished, stop };
 }
 /** `bzip2 -dc` or `xz -dc`, fed from `input`. */
 function decompressWithTool(input, tool) {
@@ -5295,10 +5470,16 @@ async function extractEntry(x, entry) {
         entry.resume();
         return;
     }
+    if (x.layer?.whiteout(clamped, x)) {
+        entry.resume();
+        return;
+    }
     const to = placedPath(x, name, clamped);
     const owner = headerOwner(h);
     const mode = (h.mode ?? 0o644) & 0o7777;
     mkdirAll(x.tree, external_node_path_default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
+    if (x.layer !== undefined)
+        replaceInLayer(x, to, h.type);
     const existing = x.tree.get(to);
     const refuse = (what) => {
         throw new ContextError(`${x.written}: the archive entry ${name} would replace ${what}`);
@@ -5335,11 +5516,21 @@ async function extractEntry(x, entry) {
             hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name);
             break;
         default:
+            if (x.layer !== undefined)
+                return; // a device or FIFO of an image: not copied
             throw new ContextError(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
     }
     if (h.type !== 'symlink')
         x.links.delete(to);
     x.changed.add(to);
+}
+/** In a layer, an entry replaces what the layers below have there unless both are directories. */
+function replaceInLayer(x, to, type) {
+    const existing = x.tree.get(to);
+    if (existing === undefined || (existing.type === 'dir' && type === 'directory'))
+        return;
+    if (!x.changed.has(to))
+        x.tree.remove(to);
 }
 /**
  * A hard link: the same inode as the file it names (already in the image), which takes
@@ -5628,6 +5819,64 @@ async function tryOwner(spec, tree) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/builders/native/copy-sources.ts
+/**
+ * What COPY/ADD need beyond copying files from a source: heredoc sources (files whose
+ * contents are written in the Dockerfile) and `--link` layers (made on an empty
+ * filesystem, then laid over the stage), with BuildKit's semantics (dockerfile2llb's
+ * dispatchCopy).
+ */
+
+
+
+
+/**
+ * The heredoc sources as files to copy from: BuildKit writes each one, mode 0644 and
+ * owned by root, named after the heredoc, on an empty filesystem (llb.Mkfile) and copies
+ * it from there with the instruction's --chown and --chmod.
+ */
+async function heredocSources(heredocs, tmpDir) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(tmpDir, 'heredoc-'));
+    const names = [];
+    for (const doc of heredocs) {
+        if (doc.name === '.' || doc.name === '..' || /[/\\*?[\0]/.test(doc.name)) {
+            throw new ContextError(`the heredoc name ${JSON.stringify(doc.name)} cannot be a file name`, 'Name the heredoc with a plain word, for example <<EOF.');
+        }
+        const file = external_node_path_default().join(dir, doc.name);
+        await (0,promises_.writeFile)(file, doc.data);
+        await (0,promises_.chmod)(file, 0o644);
+        names.push(doc.name);
+    }
+    return { from: new ContextFs(dir), names };
+}
+/**
+ * Whether the copy makes a `--link` layer on an empty filesystem. BuildKit does so for
+ * `--link` without `--chmod` (with --chmod it copies onto the stage as without --link),
+ * and then cannot look a --chown name up (no /etc/passwd there: "invalid user index: -1"),
+ * so only numeric ids and root are accepted.
+ */
+function linkedLayer(ins) {
+    if (!ins.link || (ins.chmod !== undefined && ins.chmod !== ''))
+        return false;
+    const names = (ins.chown ?? '').split(':').filter((p) => p !== '' && p !== 'root');
+    if (names.some((p) => !/^\d+$/.test(p))) {
+        throw new ContextError(`--link with --chown=${ins.chown}: a --link layer is made on an empty filesystem, where BuildKit cannot look names up`, 'Use numeric ids (for example --chown=1000:1000), or drop --link.');
+    }
+    return true;
+}
+/**
+ * Lays a `--link` layer (`upper`, built on an empty filesystem) over the stage's tree, as
+ * an overlay does: each path of the layer replaces what the stage had there, and a
+ * directory keeps the stage's entries under it but takes the layer's metadata.
+ */
+function overlay(lower, upper) {
+    for (const p of upper.paths()) {
+        const node = upper.get(p);
+        if (node !== undefined)
+            lower.set(p, { ...node });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/builders/native/instructions.ts
 /**
  * The instructions of a stage, carried out on its filesystem and image config as
@@ -5640,72 +5889,42 @@ async function tryOwner(spec, tree) {
 
 
 
-function pairs(args) {
-    const out = [];
-    for (let i = 0; i + 1 < args.length; i += 2)
-        out.push([args[i], args[i + 1]]);
-    return out;
-}
-async function instructions_dispatch(ins, c) {
+
+async function dispatch(ins, c) {
     const { img } = c;
-    const a = ins.args;
+    const pairs = (list) => list.map((p) => [p.key, p.value]);
     switch (ins.keyword) {
         case 'ENV':
-            img.env(pairs(a));
-            return;
+            return img.env(pairs(ins.env));
         case 'LABEL':
-            img.label(pairs(a));
-            return;
+            return img.label(pairs(ins.labels));
         case 'ARG':
-            img.arg(a.map((s) => {
-                const i = s.indexOf('=');
-                return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
-            }));
-            return;
+            return img.arg(ins.args.map((a) => [a.name, a.value]));
         case 'EXPOSE':
-            img.expose(a);
-            return;
+            return img.expose(ins.ports);
         case 'CMD':
-            img.cmd(a, !ins.json);
-            return;
+            return img.cmd(ins.command, ins.prependShell);
         case 'ENTRYPOINT':
-            img.entrypoint(a, !ins.json);
-            return;
+            return img.entrypoint(ins.command, ins.prependShell);
         case 'SHELL':
-            img.shell(a);
-            return;
+            return img.shell(ins.shell);
         case 'USER':
-            img.user(a[0] ?? '');
-            return;
+            return img.user(ins.user);
         case 'VOLUME':
-            img.volume(a);
-            return;
+            return img.volume(ins.paths);
         case 'STOPSIGNAL':
-            img.stopSignal(a[0] ?? '');
-            return;
+            return img.stopSignal(ins.signal);
         case 'MAINTAINER':
-            img.maintainer(a[0] ?? '');
-            return;
+            return img.maintainer(ins.maintainer);
         case 'ONBUILD':
-            img.onbuild(a[0] ?? '');
-            return;
+            return img.onbuild(ins.expression);
         case 'HEALTHCHECK':
-            img.healthcheck({
-                test: a,
-                interval: ins.flags['interval'],
-                timeout: ins.flags['timeout'],
-                startPeriod: ins.flags['start-period'],
-                startInterval: ins.flags['start-interval'],
-                retries: ins.flags['retries'],
-            });
-            return;
+            return img.healthcheck(ins);
         case 'WORKDIR':
-            await workdir(ins, c);
-            return;
+            return workdir(ins, c);
         case 'COPY':
         case 'ADD':
-            await copy(ins, c);
-            return;
+            return copy(ins, c);
         default:
             throw new ContextError(`${ins.keyword} is not supported by the native builder`);
     }
@@ -5713,7 +5932,7 @@ async function instructions_dispatch(ins, c) {
 /** WORKDIR: BuildKit makes the directory (mkdir -p, owned by USER) in a layer, unless it is `/`. */
 async function workdir(ins, c) {
     const { img, state } = c;
-    const wd = img.setWorkdir(ins.args[0] ?? '');
+    const wd = img.setWorkdir(ins.path);
     if (cleanImagePath(wd) === '/') {
         img.workdirHistory(wd, false);
         return;
@@ -5741,51 +5960,66 @@ async function workdir(ins, c) {
     }
     c.addLayer(ins, layerEntriesFor(tree, changed), `WORKDIR ${wd}`);
 }
+/** `--chown`, resolved in the stage (names need the stage's /etc/passwd and /etc/group). */
+async function copyOwner(spec, c) {
+    if (spec === undefined || spec === '')
+        return undefined;
+    const lookup = ownerNeedsLookup(spec);
+    if (lookup && !c.state.tree.complete) {
+        throw new ContextError(`--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`, 'Use numeric ids (for example --chown=1000:1000), or the docker builder.');
+    }
+    return resolveOwner(spec, lookup ? await userFiles(c.state.tree) : {});
+}
+/** What COPY/ADD copy from: the build context, a stage, or a registry image. */
+async function copySource(ins, c) {
+    if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '')
+        return c.buildContext;
+    if (ins.fromStage === undefined)
+        return c.imageFs(ins.from);
+    const source = c.stages.get(ins.fromStage);
+    if (source === undefined) {
+        throw new ContextError(`--from=${ins.from} does not name an earlier build stage`);
+    }
+    return new StageFs(source.label, source.tree);
+}
+/**
+ * COPY/ADD: the sources, then the heredoc sources, in one layer. With `--link` (and no
+ * --chmod) the layer is made on an empty filesystem (its parent directories are its own, 0755 and owned by
+ * --chown or root) and then laid over the stage, as BuildKit's merge does.
+ */
 async function copy(ins, c) {
     const { state } = c;
-    const flags = ins.flags;
-    if (ins.args.length < 2)
-        throw new ContextError(`${ins.keyword} requires at least two arguments`);
-    const sources = ins.args.slice(0, -1);
-    const dest = ins.args[ins.args.length - 1];
-    let from = c.buildContext;
-    if (flags['from'] !== undefined && flags['from'] !== '') {
-        const source = ins.fromStage !== undefined ? c.stages.get(ins.fromStage) : undefined;
-        if (source === undefined) {
-            throw new ContextError(`--from=${flags['from']} does not name an earlier build stage`, 'The native builder copies from build stages only; use the docker builder to copy from an image.');
-        }
-        from = new StageFs(source.label, source.tree);
+    const { sources, heredocs, dest } = ins;
+    const count = sources.length + heredocs.length;
+    if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
+        throw new ContextError(`When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${dest}/`)}.`);
     }
-    const chownSpec = flags['chown'];
-    let chown;
-    if (chownSpec !== undefined && chownSpec !== '') {
-        const lookup = ownerNeedsLookup(chownSpec);
-        if (lookup && !state.tree.complete) {
-            throw new ContextError(`--chown=${chownSpec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`, 'Use numeric ids (for example --chown=1000:1000), or the docker builder.');
-        }
-        chown = resolveOwner(chownSpec, lookup ? await userFiles(state.tree) : {});
+    const linked = linkedLayer(ins);
+    const chown = await copyOwner(ins.chown, c);
+    const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
+    const target = linked ? new ImageTree(true) : state.tree;
+    const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: c.tmpDir };
+    const changed = [];
+    if (sources.length > 0) {
+        const from = await copySource(ins, c);
+        changed.push(...(await applyCopy({ ...request, instruction: ins.keyword, sources, from })));
     }
-    const chmodSpec = flags['chmod'];
-    const chmod = chmodSpec !== undefined && chmodSpec !== '' ? parseChmod(chmodSpec) : undefined;
-    const changed = await applyCopy({
-        instruction: ins.keyword === 'ADD' ? 'ADD' : 'COPY',
-        sources,
-        dest,
-        workdir: c.img.workdir,
-        from,
-        target: state.tree,
-        chown,
-        chmod,
-        tmpDir: c.tmpDir,
-    });
+    if (heredocs.length > 0) {
+        const docs = await heredocSources(heredocs, c.tmpDir);
+        // Copied as COPY copies: ADD does not unpack a heredoc.
+        const req = { ...request, instruction: 'COPY', sources: docs.names, from: docs.from };
+        changed.push(...(await applyCopy(req)));
+    }
+    if (linked)
+        overlay(state.tree, target);
     // BuildKit's history text: the flags it records, the sources and destination as expanded.
-    let createdBy = ins.keyword;
-    if (chownSpec)
-        createdBy += ` --chown=${chownSpec}`;
-    if (chmodSpec)
-        createdBy += ` --chmod=${chmodSpec}`;
-    createdBy += ` ${sources.join(' ')} ${dest} # buildkit`;
-    c.addLayer(ins, layerEntriesFor(state.tree, changed), createdBy);
+    const words = [ins.keyword];
+    if (ins.chown)
+        words.push(`--chown=${ins.chown}`);
+    if (ins.chmod)
+        words.push(`--chmod=${ins.chmod}`);
+    words.push(...sources, ...heredocs.map((h) => `<<${h.name}`), dest, '# buildkit');
+    c.addLayer(ins, layerEntriesFor(target, changed), words.join(' '));
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/layer-jobs.ts
@@ -5884,7 +6118,13 @@ async function finishedLayers(stageLayers, diffIds, file) {
 }
 
 ;// CONCATENATED MODULE: ./src/fs/base-layers.ts
-/** A registry base image's filesystem, read from its layers without keeping file contents. */
+/**
+ * A registry image's filesystem, read from its layers (tars, compressed as the registry
+ * stores them) with the OCI whiteouts: `.wh.<name>` removes `<name>` of the layers below,
+ * `.wh..wh..opq` empties its directory of what the layers below put there. Two ways:
+ * indexLayer keeps the metadata only (a stage FROM the image), applyLayer writes the
+ * files too (a build that copies out of the image), through the ADD archive extraction.
+ */
 
 
 
@@ -5892,6 +6132,32 @@ async function finishedLayers(stageLayers, diffIds, file) {
 
 
 
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+/**
+ * What the entry named `name` in directory `dir` is as a whiteout: the opaque marker of
+ * dir, the removal of a path, another `.wh..wh.` name of the layer format (nothing to
+ * do), or undefined for an ordinary entry.
+ */
+function whiteoutOf(dir, name) {
+    if (!name.startsWith(WHITEOUT))
+        return undefined;
+    if (name === OPAQUE)
+        return { kind: 'opaque', path: dir };
+    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`))
+        return { kind: 'meta', path: dir };
+    return { kind: 'remove', path: joinImage(dir, name.slice(WHITEOUT.length)) };
+}
+/** The compression of a layer, from its media type (OCI or Docker). */
+function layerKind(mediaType) {
+    if (/zstd/.test(mediaType))
+        return 'zstd';
+    if (/gzip/.test(mediaType))
+        return 'gzip';
+    if (/tar/.test(mediaType))
+        return 'tar';
+    throw new ContextError(`An image layer has the unknown media type ${mediaType}`);
+}
 /** Small files of a base image worth keeping: user and group names for --chown and USER. */
 const KEEP_CONTENT = new Set(['etc/passwd', 'etc/group']);
 const KEEP_MAX = 4 * 1024 * 1024;
@@ -5922,19 +6188,11 @@ async function indexLayer(tree, blob, mediaType) {
 }
 /** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
 function decompressed(blob, mediaType) {
-    if (/gzip/.test(mediaType)) {
-        const gunzip = external_node_zlib_default().createGunzip();
-        return { tar: gunzip, done: (0,external_node_stream_promises_.pipeline)(blob, gunzip) };
-    }
-    if (/zstd/.test(mediaType)) {
-        const z = (external_node_zlib_default());
-        if (z.createZstdDecompress === undefined) {
-            throw new ContextError('The base image has zstd-compressed layers, which this Node.js cannot read');
-        }
-        const unzstd = z.createZstdDecompress();
-        return { tar: unzstd, done: (0,external_node_stream_promises_.pipeline)(blob, unzstd) };
-    }
-    return { tar: blob, done: Promise.resolve() };
+    const kind = layerKind(mediaType);
+    if (kind === 'tar')
+        return { tar: blob, done: Promise.resolve() };
+    const decompressor = kind === 'zstd' ? zstdDecompressor() : external_node_zlib_default().createGunzip();
+    return { tar: decompressor, done: (0,external_node_stream_promises_.pipeline)(blob, decompressor) };
 }
 async function readChanges(extract) {
     const changes = { whiteouts: [], opaque: [], added: [] };
@@ -5946,15 +6204,12 @@ async function readChanges(extract) {
             entry.resume();
             continue;
         }
-        const dir = `/${rel.slice(0, -1).join('/')}`;
-        if (name === '.wh..wh..opq') {
-            changes.opaque.push(dir);
-            entry.resume();
-            continue;
-        }
-        if (name.startsWith('.wh.')) {
-            if (!name.startsWith('.wh..wh.'))
-                changes.whiteouts.push(joinImage(dir, name.slice(4)));
+        const wh = whiteoutOf(`/${rel.slice(0, -1).join('/')}`, name);
+        if (wh !== undefined) {
+            if (wh.kind === 'opaque')
+                changes.opaque.push(wh.path);
+            if (wh.kind === 'remove')
+                changes.whiteouts.push(wh.path);
             entry.resume();
             continue;
         }
@@ -6001,13 +6256,205 @@ function applyChanges(tree, { opaque, whiteouts, added }) {
         tree.set(p, node);
     }
 }
+/**
+ * Applies the layer stored (compressed as in the registry) at `file` to the tree with
+ * its files, written under tmpDir. `name` is how messages name the layer.
+ */
+async function applyLayer(tree, file, mediaType, tmpDir, name) {
+    await extractArchive({
+        file,
+        kind: layerKind(mediaType),
+        destDir: '/',
+        tree,
+        changed: new Set(),
+        tmpDir,
+        written: name,
+        layer: { whiteout },
+    });
+}
+/** Applies a whiteout entry at `p` while a layer is extracted; false for another entry. */
+function whiteout(p, x) {
+    const wh = whiteoutOf(parentOf(p), p.slice(p.lastIndexOf('/') + 1));
+    if (wh === undefined)
+        return false;
+    if (wh.kind === 'opaque')
+        opaque(x.tree, wh.path, x.changed);
+    if (wh.kind === 'remove')
+        x.tree.remove(wh.path);
+    return true;
+}
+/** Empties a directory of what the layers below have, keeping what this layer put there. */
+function opaque(tree, dir, mine) {
+    for (const name of tree.children(dir)) {
+        const p = joinImage(dir, name);
+        if (!mine.has(p))
+            tree.remove(p);
+        else if (tree.get(p)?.type === 'dir')
+            opaque(tree, p, mine);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
+/**
+ * Base image layers on disk, one file per digest, as the registry stores them
+ * (compressed). A layer is downloaded through a verified stream (the registry client's
+ * getBlob fails unless the bytes hash to the digest), written to a temporary name and
+ * renamed once complete: a file under its digest's name is always whole and verified,
+ * so a later build on the same runner (the cache lives in RUNNER_TEMP) reads it again
+ * without a download.
+ */
+
+
+
+
+
+/** The cache's directory under the runner's temporary directory. */
+function layerCacheDir(runnerTemp) {
+    return external_node_path_default().join(runnerTemp, 'one-step-image-layers');
+}
+/** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
+function cachedLayerPath(cacheDir, digest) {
+    if (!/^[a-z0-9]+:[a-f0-9]{32,128}$/.test(digest)) {
+        throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
+    }
+    return external_node_path_default().join(cacheDir, digest.replace(':', '-'));
+}
+/** In-flight downloads, so that two stages needing one layer download it once. */
+const inFlight = new Map();
+/**
+ * The path of the layer `digest` in the cache, downloaded with `open` (a verified
+ * stream) when it is not there yet.
+ */
+function cachedLayer(cacheDir, digest, size, open) {
+    const file = cachedLayerPath(cacheDir, digest);
+    let job = inFlight.get(file);
+    if (job === undefined) {
+        job = fetchOnce(file, size, open).finally(() => inFlight.delete(file));
+        inFlight.set(file, job);
+    }
+    return job;
+}
+async function fetchOnce(file, size, open) {
+    const found = await (0,promises_.stat)(file).catch(() => undefined);
+    if (found?.isFile() && (size < 0 || found.size === size))
+        return file;
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const partial = `${file}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+    try {
+        await (0,external_node_stream_promises_.pipeline)(await open(), (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
+        await (0,promises_.rename)(partial, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw err;
+    }
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/builders/native/from-image.ts
+/**
+ * What the native builder reads of registry images beyond their config: the images a
+ * build needs files of, with their contents.
+ *
+ * A stage FROM a registry image keeps the image's layers by reference (they are mounted
+ * or streamed across when the image is pushed, never recompressed). Only when the build
+ * copies files out of an image — `COPY --from=<image>`, or `COPY --from=<stage>` of a
+ * stage that starts from a registry image — are that image's layers downloaded (once per
+ * digest, verified, into the layer cache) and applied in order, whiteouts included, to
+ * an image tree that COPY reads like another stage's.
+ */
+
+
+
+
+/** The registry images the needed stages start from or copy from, in order. */
+function imageRefs(df, needed) {
+    const out = [];
+    for (const index of needed) {
+        const stage = df.stages[index];
+        if (stage.baseStage === undefined && stage.base.toLowerCase() !== 'scratch') {
+            out.push({
+                ref: stage.base,
+                platform: stage.platform,
+                line: stage.line,
+                what: `FROM ${stage.base}`,
+            });
+        }
+        for (const ins of stage.instructions) {
+            const from = copiedImage(ins);
+            if (from === undefined)
+                continue;
+            out.push({ ref: from, platform: undefined, line: ins.line, what: `COPY --from=${from}` });
+        }
+    }
+    return out;
+}
+/** The image a COPY --from names when it is not a stage (BuildKit pulls it). */
+function copiedImage(ins) {
+    if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '')
+        return undefined;
+    return ins.fromStage === undefined ? ins.from : undefined;
+}
+/**
+ * The stages whose registry base image's files the build copies: each stage a COPY
+ * --from names, followed down its FROM chain to the stage that starts from an image.
+ */
+function stagesWithBaseFiles(df, needed) {
+    const out = new Set();
+    for (const index of needed) {
+        for (const ins of df.stages[index].instructions) {
+            let i = ins.keyword === 'COPY' ? ins.fromStage : undefined;
+            while (i !== undefined && df.stages[i].baseStage !== undefined)
+                i = df.stages[i].baseStage;
+            if (i !== undefined)
+                out.add(i);
+        }
+    }
+    return out;
+}
+/** The image's filesystem with its files: its layers downloaded (or cached) and applied. */
+async function imageFiles(base, places) {
+    const open = base.openLayer;
+    if (open === undefined) {
+        throw new ContextError(`The native builder was given no way to download the layers of ${base.registryRepo}`);
+    }
+    const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
+    const tree = new ImageTree(true);
+    for (const [i, layer] of base.layers.entries()) {
+        const file = await cachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
+        await applyLayer(tree, file, layer.mediaType, places.tmpDir, `layer ${i + 1} (${layer.digest.slice(7, 19)}) of ${base.registryRepo}`);
+    }
+    return tree;
+}
+
+;// CONCATENATED MODULE: ./src/builders/native/needs-engine.ts
+
+/**
+ * What the native builder finds it cannot build only once it has read the base images
+ * (an ONBUILD RUN trigger, foreign layers): under `builder: auto` the Docker engine
+ * builds it instead (see auto.ts); with `builder: native` it is the build's error.
+ */
+class NeedsEngineError extends errors/* ActionError */.lZ {
+    unsupported;
+    constructor(unsupported, hint = 'The native builder only carries out RUN-less Dockerfiles; use the docker builder for this one.') {
+        const { file, line, instruction, reason } = unsupported;
+        super('build', `${file}:${line}: ${instruction}: ${reason}`, hint, { file, line });
+        this.unsupported = unsupported;
+        this.name = 'NeedsEngineError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/builders/native/stage-start.ts
 /**
  * Where a stage of a native build starts: an earlier stage (a copy of its state),
  * scratch, or a registry image, whose config and layer descriptors are read (and,
- * when the registry can stream them, the metadata of its filesystem; never its files).
+ * when the registry can stream them, the metadata of its filesystem; its files only
+ * when the build copies out of it, from-image.ts). The registry images COPY --from
+ * names are read here too.
  */
+
+
+
 
 
 
@@ -6020,44 +6467,40 @@ function baseKey(ref, platform) {
     return `${ref}|${(0,image_platform/* formatPlatform */.Bq)(platform)}`;
 }
 function stagePlatform(stagePlatformStr, fallback) {
-    return stagePlatformStr ? (0,image_platform/* parsePlatform */.FL)(stagePlatformStr, fallback) : fallback;
+    return stagePlatformStr ? (0,image_platform/* parsePlatform */.Y8)(stagePlatformStr, fallback) : fallback;
 }
-async function pullBases(df, needed, o, file) {
-    const out = new Map();
-    for (const index of needed) {
-        const stage = df.stages[index];
-        if (stage.baseStage !== undefined || stage.base.toLowerCase() === 'scratch')
-            continue;
-        const platform = stagePlatform(stage.platform, o.platform);
-        const key = baseKey(stage.base, platform);
+/** The registry images the needed stages start from or copy from, added to `out`. */
+async function pullBases(df, needed, o, file, out = new Map()) {
+    for (const { ref, platform: platformStr, line, what } of imageRefs(df, needed)) {
+        const platform = stagePlatform(platformStr, o.platform);
+        const key = baseKey(ref, platform);
         if (out.has(key))
             continue;
-        const where = { file, line: stage.line };
+        const where = { file, line };
         if (o.pullBase === undefined) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: the native builder was given no registry access to read the base image`, undefined, where);
+            throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: the native builder was given no registry access to read the base image`, undefined, where);
         }
-        const base = await o.pullBase(stage.base, platform);
+        const base = await o.pullBase(ref, platform);
         let imageConfig;
         try {
             imageConfig = parseImageConfig(base.config);
         }
         catch (err) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: ${err.message}`, undefined, where);
+            throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: ${err.message}`, undefined, where);
         }
         if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`, 'The base image is inconsistent; pick another tag or digest.', where);
+            throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`, 'The base image is inconsistent; pick another tag or digest.', where);
         }
         if (base.layers.some((l) => l.mediaType === image_image/* MEDIA_TYPES */.Z2.dockerForeignLayer)) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: the image has foreign (non-distributable) layers`, 'Use the docker builder for this base image.', where);
-        }
-        if (imageConfig.config.OnBuild && imageConfig.config.OnBuild.length > 0) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: the base image has ONBUILD triggers, which Docker would run here`, 'Use the docker builder for this base image.', where);
+            const reason = 'the image has foreign (non-distributable) layers';
+            const instruction = what.split(' ')[0];
+            throw new NeedsEngineError({ file, line, instruction, reason }, 'Use the docker builder.');
         }
         out.set(key, { base, imageConfig });
     }
     return out;
 }
-async function stage_start_initialState(stage, stages, bases, o, file) {
+async function stage_start_initialState(stage, stages, bases, o, file, baseFiles) {
     if (stage.baseStage !== undefined) {
         const parent = stages.get(stage.baseStage);
         if (parent === undefined) {
@@ -6076,16 +6519,31 @@ async function stage_start_initialState(stage, stages, bases, o, file) {
     const layers = baseImageLayers(pulled.base, pulled.imageConfig.rootfs.diff_ids);
     let tree = new ImageTree(false);
     if (pulled.base.openLayer !== undefined) {
-        pulled.tree ??= readBaseTree(pulled.base);
+        // With its files when a later stage copies from it, else its metadata only.
+        if (baseFiles)
+            pulled.files ??= imageFiles(pulled.base, o);
+        else
+            pulled.tree ??= readBaseTree(pulled.base);
         try {
-            tree = (await pulled.tree).clone();
+            tree = (await (baseFiles ? pulled.files : pulled.tree)).clone();
         }
         catch (err) {
             const message = err instanceof Error ? err.message : String(err);
             throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: ${message}`, err instanceof ContextError ? err.hint : undefined, { file, line: stage.line });
         }
     }
-    return { tree, image: structuredClone(pulled.imageConfig), layers };
+    const image = structuredClone(pulled.imageConfig);
+    // Its ONBUILD triggers run in this stage (see parseDockerfile); BuildKit clears them.
+    delete image.config.OnBuild;
+    return { tree, image, layers };
+}
+/** COPY --from=<image>: the image's files, read once per build. */
+async function imageSource(ref, bases, o) {
+    const pulled = bases.get(baseKey(ref, o.platform));
+    if (pulled === undefined)
+        throw new Error(`Internal error: the image ${ref} was not resolved`);
+    pulled.files ??= imageFiles(pulled.base, o);
+    return new StageFs(`image ${ref}`, await pulled.files);
 }
 /** The metadata of a base image's filesystem, from its layers in order. */
 async function readBaseTree(base) {
@@ -6107,11 +6565,13 @@ async function readBaseTree(base) {
  * entry (instructions.ts). A stage FROM a registry image keeps the base image's layers
  * by reference (they are not downloaded: `from` tells the pusher where to mount them
  * from); of its filesystem only the metadata is read, when the registry can stream
- * the layers (stage-start.ts).
+ * the layers (stage-start.ts), unless the build copies files out of it (from-image.ts).
  *
  * Same commit, same options, same output: timestamps are the epoch, layers are
  * written deterministically (tar-layer.ts), and JSON is serialized with a fixed layout.
  */
+
+
 
 
 
@@ -6148,6 +6608,7 @@ async function buildNative(o) {
             compression: o.compression,
         }),
         lineage: lineageOf(df, targetIndexOf(needed)),
+        withBaseFiles: stagesWithBaseFiles(df, needed),
         stages: new Map(),
     };
     try {
@@ -6174,24 +6635,28 @@ async function parseStages(text, file, o) {
     const platform = (0,image_platform/* formatPlatform */.Bq)(o.platform);
     // First pass: stages and their base images.
     let df = parseDockerfile(text, file, o.buildArgs, { target: o.target, platform });
-    const needed = neededStages(df, o.target);
+    let needed = neededStages(df, o.target);
     const bases = await pullBases(df, needed, o, file);
     if (bases.size > 0) {
-        // Second pass: variables may come from the base images' environment, as in Docker.
+        // Second pass: variables may come from the base images' environment, as in Docker,
+        // and the base images' ONBUILD triggers run first in the stages FROM them.
+        const config = (image, stagePlatformText) => bases.get(baseKey(image, stagePlatform(stagePlatformText, o.platform)))?.imageConfig.config;
         df = parseDockerfile(text, file, o.buildArgs, {
             target: o.target,
             platform,
-            baseImageEnv: (image, stagePlatformText) => bases.get(baseKey(image, stagePlatform(stagePlatformText, o.platform)))?.imageConfig.config
-                .Env,
+            baseImageEnv: (image, stagePlatformText) => config(image, stagePlatformText)?.Env,
+            baseImageTriggers: (image, stagePlatformText) => config(image, stagePlatformText)?.OnBuild,
         });
+        // Triggers may copy from images of their own.
+        needed = neededStages(df, o.target);
+        await pullBases(df, needed, o, file, bases);
     }
     return { df, needed, bases };
 }
 function refuseUnsupported(df, target) {
     const unsupported = unsupportedInNative(df, target);
-    if (unsupported === undefined)
-        return;
-    throw new errors/* ActionError */.lZ('build', `${unsupported.file}:${unsupported.line}: ${unsupported.instruction}: ${unsupported.reason}`, 'The native builder only carries out RUN-less Dockerfiles; use the docker builder for this one.', { file: unsupported.file, line: unsupported.line });
+    if (unsupported !== undefined)
+        throw new NeedsEngineError(unsupported);
 }
 /** The target and the stages it is FROM, one after the other. */
 function lineageOf(df, target) {
@@ -6205,7 +6670,8 @@ function lineageOf(df, target) {
 /** Carries out one stage's instructions on the state it starts from. */
 async function buildStage(index, b) {
     const stage = b.df.stages[index];
-    const start = await stage_start_initialState(stage, b.stages, b.bases, b.o, b.file);
+    const baseFiles = b.withBaseFiles.has(index);
+    const start = await stage_start_initialState(stage, b.stages, b.bases, b.o, b.file, baseFiles);
     const img = new StageImage(start.image, b.o.platform, b.created);
     const state = {
         tree: start.tree,
@@ -6221,6 +6687,7 @@ async function buildStage(index, b) {
         buildContext: b.buildContext,
         tmpDir: b.o.tmpDir,
         stageBase: stage.base,
+        imageFs: (ref) => imageSource(ref, b.bases, b.o),
         addLayer: (ins, entries, createdBy) => {
             const placeholder = b.jobs.placeholder();
             if (writesLayers)
@@ -6230,7 +6697,7 @@ async function buildStage(index, b) {
     };
     for (const ins of stage.instructions) {
         try {
-            await instructions_dispatch(ins, scope);
+            await dispatch(ins, scope);
         }
         catch (err) {
             throw build_located(b.file, ins, err);
@@ -6300,6 +6767,7 @@ async function readIgnore(o) {
 
 
 
+
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
  * no Docker engine, no credentials on disk, the same digest for the same commit.
@@ -6309,9 +6777,11 @@ class NativeBuilder {
     name = 'native';
     workDir;
     publisher;
+    layerCacheDir;
     constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
         this.compression = compression;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
+        this.layerCacheDir = layerCacheDir(tempDir);
         onTempDir(this.workDir);
         this.publisher = new ImagePublisher(registry, retryTimeoutMs);
     }
@@ -6322,10 +6792,11 @@ class NativeBuilder {
             buildArgs: Object.fromEntries(plan.buildArgs),
             labels: Object.fromEntries(plan.labels),
             target: plan.target || undefined,
-            platform: platform ? (0,image_platform/* parsePlatform */.FL)(platform) : (0,image_platform/* hostPlatform */.ol)(),
+            platform: platform ? (0,image_platform/* parsePlatform */.Y8)(platform) : (0,image_platform/* hostPlatform */.ol)(),
             epoch: plan.epoch,
             compression: this.compression,
             tmpDir: this.workDir,
+            layerCacheDir: this.layerCacheDir,
             pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
         });
         this.publisher.images.push(image);
@@ -6351,7 +6822,67 @@ class NativeBuilder {
     }
 }
 
+;// CONCATENATED MODULE: ./src/builders/auto.ts
+
+
+/**
+ * `builder: auto` once the Dockerfile looked buildable natively: the native builder,
+ * unless reading the base images shows what it cannot build (NeedsEngineError, with
+ * file:line and why); then the Docker engine builds the image, and pushes it.
+ */
+class AutoBuilder {
+    native;
+    engine;
+    current;
+    credentials;
+    /** The engine's login, when the build moved to the engine after the native login. */
+    engineLogin;
+    constructor(native, engine) {
+        this.native = native;
+        this.engine = engine;
+        this.current = native;
+    }
+    get name() {
+        return this.current.name;
+    }
+    async build(plan, platform) {
+        try {
+            return await this.current.build(plan, platform);
+        }
+        catch (err) {
+            // Several platforms are built one by one natively, at once by the engine: no switch.
+            const single = plan.platforms.length <= 1;
+            if (!(err instanceof NeedsEngineError) || this.current !== this.native || !single)
+                throw err;
+            const { file, line, instruction, reason } = err.unsupported;
+            io/* log */.Rm.info(`Builder: docker (${file}:${line}: ${instruction} needs the Docker engine (${reason}))`);
+            this.native.dispose();
+            this.current = this.engine();
+            if (this.credentials !== undefined) {
+                this.engineLogin = this.current.login(this.credentials.credentials, this.credentials.plan);
+                this.engineLogin.catch(() => undefined); // reported by push
+            }
+            return this.current.build(plan, platform);
+        }
+    }
+    login(credentials, plan) {
+        this.credentials = { credentials, plan };
+        return this.current.login(credentials, plan);
+    }
+    async push(plan) {
+        await this.engineLogin;
+        return this.current.push(plan);
+    }
+    exportArchive(plan, path) {
+        return this.current.exportArchive(plan, path);
+    }
+    dispose() {
+        this.current.dispose();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/builders/choose.ts
+
 
 
 
@@ -6383,6 +6914,7 @@ function decideBuilder(asked, plan, wording) {
     const unsupported = unsupportedInNative(parsed, plan.target || undefined);
     if (!unsupported) {
         return {
+            ...(asked === 'auto' ? { auto: true } : {}),
             kind: 'native',
             reason: asked === 'native'
                 ? 'builder: native'
@@ -6401,9 +6933,11 @@ function decideBuilder(asked, plan, wording) {
 function createBuilder(choice, settings) {
     io/* log */.Rm.info(`Builder: ${choice.kind} (${choice.reason})`);
     const { registry, tempDir, retryTimeoutMs, compression } = settings;
-    return choice.kind === 'docker'
-        ? new DockerBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression)
-        : new NativeBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression);
+    const engine = () => new DockerBuilder(tempDir, registry, leftovers.rememberTempDir, retryTimeoutMs, compression);
+    if (choice.kind === 'docker')
+        return engine();
+    const native = new NativeBuilder(tempDir, registry, leftovers.rememberTempDir, retryTimeoutMs, compression);
+    return choice.auto ? new AutoBuilder(native, engine) : native;
 }
 
 
