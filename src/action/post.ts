@@ -16,8 +16,8 @@ const runnerLog: PostLog = { info: core.info, warning: core.warning };
 /**
  * The post step: a safety net that removes whatever main left, even when main
  * crashed or was killed: the process groups of its children (the build-command and
- * what it started, docker build), the build's containers, files it was writing,
- * private docker config and build scratch directories.
+ * what it started, docker build), the build's containers, files it was writing and
+ * build scratch directories.
  * It runs only after a failed or cancelled main (action.yml's post-if).
  */
 export async function cleanup(

@@ -1,6 +1,6 @@
 /**
  * An error the user can act on: which stage failed, what happened, and what to do.
- * main.ts reports it as a single ::error:: line; anything else is a bug and is
+ * The pipeline reports it as a single error annotation; anything else is a bug and is
  * reported with its message only, never with a raw stack.
  */
 export type Stage = 'inputs' | 'compile' | 'build' | 'login' | 'push' | 'report' | 'cleanup';
