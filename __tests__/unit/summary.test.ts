@@ -71,6 +71,18 @@ describe('renderSummary', () => {
     expect(md).toMatch(/^### Image not published/);
     expect(md).toContain('**Failed:** bad &#60;b&#62;&#124;thing&#96; next');
   });
+
+  it('keeps a registry message with CR alone, separators and links on its one line', () => {
+    const failure =
+      'denied\r### Image published\r| Digest | x |\u2028- item [click](https://evil.example) ![t](https://evil.example/p.png)';
+    const md = renderSummary(report({ push: undefined, failure }));
+    const line = md.split(/\r\n|\r|\n/).find((l) => l.startsWith('**Failed:**'));
+    expect(line).toBe(
+      '**Failed:** denied ### Image published &#124; Digest &#124; x &#124; - item &#91;click&#93;(https://evil.example) !&#91;t&#93;(https://evil.example/p.png)',
+    );
+    expect(md).not.toMatch(/\r|\u2028/);
+    expect(md.match(/^###/gm)).toHaveLength(1);
+  });
 });
 
 describe('renderSummary size', () => {

@@ -68,7 +68,14 @@ export function renderSummary(report: Report): string {
   return lines.join('\n');
 }
 
-/** Keeps user-controlled text from breaking the markdown table or injecting HTML. */
+/**
+ * Keeps foreign text (a registry's message, a path) on its one line of the summary:
+ * no HTML, no table cell break, no code span, no link or image; and every line ending
+ * (CR alone too, and the Unicode separators) becomes a space, so that no heading, list
+ * or table row can start inside it.
+ */
 function escapeText(text: string): string {
-  return text.replace(/[<>|`]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, ' ');
+  return text
+    .replace(/[<>|`[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ');
 }
