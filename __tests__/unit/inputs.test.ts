@@ -245,6 +245,35 @@ describe('build-args and labels', () => {
     expect(e.message).toContain(shown);
     expect(e.message).toContain(why);
   });
+
+  const PW = 'alice-Secr3t-pw';
+  it.each([
+    ['build-args', `NPM_TOKEN=${PW}`, 'NPM_TOKEN'],
+    ['build-args', `A=1\nAUTH=prefix-${PW}-suffix`, 'AUTH'],
+    ['build-args', `B64=${Buffer.from(`alice:${PW}`).toString('base64')}`, 'B64'],
+    ['labels', `org.example.pw=${encodeURIComponent(PW)}x`, 'org.example.pw'],
+  ])(
+    '%s refuses a value holding the registry password (%j), naming only the key',
+    (input, raw, key) => {
+      const e = inputError({ username: 'alice', password: PW, [input]: raw });
+      expect(e.input).toBe(input);
+      expect(e.message).toContain(`the value of ${key} holds the registry password`);
+      expect(`${e.message} ${e.hint ?? ''}`).not.toContain(PW);
+      expect(`${e.message} ${e.hint ?? ''}`).not.toContain(raw.split('=').pop()!);
+    },
+  );
+
+  it('keeps values that do not hold the password', () => {
+    const inputs = parse({
+      username: 'alice',
+      password: PW,
+      'build-args': 'USER=alice\nPW=alice-Secr3t',
+    });
+    expect(inputs.buildArgs).toEqual([
+      ['USER', 'alice'],
+      ['PW', 'alice-Secr3t'],
+    ]);
+  });
 });
 
 describe('switches', () => {

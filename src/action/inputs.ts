@@ -14,6 +14,7 @@ import { parseLayerCompression, type LayerCompression } from '../layers/compress
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { variantProblem } from '../image/platform.js';
+import { secretForms } from '../util/secrets.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -276,6 +277,27 @@ function insideWorkspace(name: string, raw: string, workspace: string, resolved:
  * Parses and validates raw input values; `get` returns '' for an unset input, which
  * then takes its default from INPUT_DEFAULTS. Pure.
  */
+/**
+ * Build arguments and labels end up in the image (its config and history) for anyone who
+ * pulls it, and on docker's command line: one that holds the registry password in any
+ * form is refused, named by its key only.
+ */
+function noSecret(
+  name: 'build-args' | 'labels',
+  pairs: Array<[string, string]>,
+  secrets: readonly string[],
+): Array<[string, string]> {
+  const leak = pairs.find(([, value]) => secrets.some((s) => value.includes(s)));
+  if (leak) {
+    throw new InputError(
+      name,
+      `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`,
+      'The password is for pushing only: give the build what it needs another way.',
+    );
+  }
+  return pairs;
+}
+
 export function parseInputs(given: (name: InputName) => string, workspace: string): Inputs {
   const get = (name: InputName): string => {
     const value = given(name);
@@ -283,6 +305,8 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   };
   const ws = path.resolve(workspace);
   const trimmed = (name: InputName): string => get(name).trim();
+  const password = get('password').replace(/[\r\n]+$/, '');
+  const secrets = secretForms(trimmed('username'), password).filter((f) => f.length >= 3);
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -324,13 +348,17 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     registry: normalizeRegistry(get('registry')),
     image: trimmed('image'),
     username: trimmed('username'),
-    password: get('password').replace(/[\r\n]+$/, ''),
+    password,
     buildCommand: trimmed('build-command'),
     workingDirectory,
     context,
     dockerfile,
-    buildArgs: parsePairs('build-args', get('build-args'), buildArgKey),
-    labels: parsePairs('labels', get('labels'), labelKey),
+    buildArgs: noSecret(
+      'build-args',
+      parsePairs('build-args', get('build-args'), buildArgKey),
+      secrets,
+    ),
+    labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
     target,
     tags: parseTags(get('tags')),
     latest: oneOf('latest', get('latest'), SWITCHES),
