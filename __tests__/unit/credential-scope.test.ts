@@ -8,6 +8,7 @@ import {
   Redactor,
   shownDigest,
 } from '../../src/registry/transport/credential-scope.js';
+import { Failures } from '../../src/registry/errors.js';
 import type { HttpResponse } from '../../src/registry/transport/http.js';
 import { secretForms } from '../../src/util/secrets.js';
 
@@ -125,5 +126,34 @@ describe('Redactor', () => {
     log.debug('b alice-Secr3t-pw');
     log.warning('c alice-Secr3t-pw');
     expect(lines).toEqual(['a ***', 'b ***', 'c ***']);
+  });
+});
+
+describe('a registry message echoing the password JSON-escaped', () => {
+  // A password with a quote, a backslash or non-ASCII letters is escaped in a JSON body
+  // ("pa\"ss", "\u00f6"), and only the decoded message shows it whole again.
+  const credentials = { username: 'alice', password: 'pa"ss\\wörd-Secr3t' };
+  const escaped = JSON.stringify(credentials.password).slice(1, -1).replace('ö', '\\u00f6');
+  const res = (body: string): HttpResponse => ({
+    status: 400,
+    headers: {},
+    body: Buffer.from(body),
+  });
+
+  it.each([
+    ['DENIED', 'a known code'],
+    ['SOMETHING_ELSE', 'an unknown code'],
+  ])('is redacted after decoding (%s, %s)', (code) => {
+    const failures = new Failures({
+      registry: 'registry.example',
+      stage: 'push',
+      credentials,
+      redactor: new Redactor(credentials),
+      usesBasic: () => false,
+    });
+    const body = `{"errors":[{"code":"${code}","message":"wrong password ${escaped} for alice"}]}`;
+    const text = failures.describe(res(body));
+    expect(text).toContain('wrong password *** for alice');
+    expect(text).not.toContain('Secr3t');
   });
 });
