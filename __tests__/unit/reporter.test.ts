@@ -32,6 +32,12 @@ describe('neutralise', () => {
     expect(runnerCommands(once)).toEqual([]);
     expect(neutralise(HOSTILE)).not.toBe(once);
   });
+
+  it('fences a command after a lone carriage return, which the runner takes as a line end', () => {
+    const text = 'progress 10%\r::add-mask::hidden\rdone ##[error]x';
+    expect(runnerCommands(text)).toHaveLength(2);
+    expect(runnerCommands(neutralise(text))).toEqual([]);
+  });
 });
 
 describe('runnerIo', () => {
