@@ -25,6 +25,24 @@ describe('isRegistryOrigin', () => {
   ])('%s → %s', (url, same) => {
     expect(isRegistryOrigin(new URL(url), base)).toBe(same);
   });
+
+  // Location and Link values as a registry may send them, resolved as the client does.
+  it.each([
+    ['https://registry.example:5000/v2/', '//evil.test/v2/x', false],
+    ['https://registry.example:5000/v2/', '//registry.example:5001/v2/x', false],
+    ['https://registry.example:5000/v2/', 'https://user:pw@evil.test/v2/x', false],
+    ['https://registry.example:5000/v2/', 'https://user:pw@REGISTRY.EXAMPLE:5000/v2/x', true],
+    ['https://registry.example:5000/v2/', 'http://registry.example:5000/v2/x', false],
+    ['https://registry.example:5000/v2/', '/v2/a/blobs/uploads/1?_state=x', true],
+    ['http://[::1]:5000/v2/', 'http://[0:0:0:0:0:0:0:1]:5000/v2/x', true],
+    ['http://[::1]:5000/v2/', 'http://[::2]:5000/v2/x', false],
+    ['http://127.0.0.1:5000/v2/', 'http://127.1:5000/v2/x', true],
+    ['http://127.0.0.1:5000/v2/', 'http://localhost:5000/v2/x', false],
+    ['https://registry.example/v2/', 'https://registry.example./v2/x', false],
+  ])('from %s, %s is the registry: %s', (registry, location, same) => {
+    const reg = new URL(registry);
+    expect(isRegistryOrigin(new URL(location, reg), reg)).toBe(same);
+  });
 });
 
 describe('realmRefusal', () => {
