@@ -126,6 +126,23 @@ describe.each([
     });
   });
 
+  describe('build-args and labels', () => {
+    it.each([
+      ['build-args', `REGISTRY_PASSWORD=${alice.password}`, 'REGISTRY_PASSWORD'],
+      [
+        'labels',
+        `org.example.auth=${Buffer.from(`alice:${alice.password}`).toString('base64')}`,
+        'org.example.auth',
+      ],
+    ])('refuses %s holding the password before anything runs', async (input, value, key) => {
+      const repo = uniqueRepo('alice', 'pw-arg');
+      const result = await run(repo, { [input]: value });
+      const line = await expectInputError(result, repo, input, key);
+      expect(line).toMatch(/holds the registry password/);
+      expect(result.main.log).not.toMatch(/^\[command\]/m);
+    });
+  });
+
   describe('tags', () => {
     it('rejects a tag that breaks the tag grammar', async () => {
       const repo = uniqueRepo('alice', 'badtag');
