@@ -361,4 +361,46 @@ describe('no workflow command from text the action did not write', () => {
     expectNoForeignCommand(result.main.log, ['registry-mask', 'registry-said']);
     expectNoLeak(result);
   });
+
+  it('a registry error message with markdown, HTML and lone carriage returns, in the summary', async () => {
+    const proxy = await startFaultProxy();
+    proxies.push(proxy);
+    const message =
+      'denied\r### Image published\r| Digest | x |\u2028[fix it here](https://evil.example) <img src=https://evil.example/p.png>';
+    proxy.arm({
+      kind: 'manifest-put',
+      count: Infinity,
+      fault: {
+        type: 'status',
+        status: 500,
+        body: JSON.stringify({ errors: [{ code: 'UNKNOWN', message }] }),
+      },
+    });
+    const repo = uniqueRepo('alice', 'inject-summary');
+    const result = await runAction({
+      event: events.push('main'),
+      env: NO_ENGINE,
+      inputs: {
+        registry: proxy.host,
+        image: repo,
+        ...alice,
+        builder: 'native',
+        'build-command': 'make',
+        'retry-timeout': '0.05',
+      },
+    });
+    runs.push(result);
+    expect(result.main.code, result.main.log).toBe(1);
+    const lines = result.summary.split(/\r\n|\r|\n|\u2028/);
+    expect(
+      lines.filter((l) => l.startsWith('###')),
+      result.summary,
+    ).toEqual(['### Image not published']);
+    const failed = lines.filter((l) => l.startsWith('**Failed:**'));
+    expect(failed, result.summary).toHaveLength(1);
+    expect(failed[0]).toContain('### Image published &#124; Digest &#124; x &#124;');
+    expect(failed[0]).toContain('&#91;fix it here&#93;(https://evil.example) &#60;img');
+    expect(result.summary).not.toMatch(/<img|\]\(https:\/\/evil/);
+    expectNoLeak(result);
+  });
 });
