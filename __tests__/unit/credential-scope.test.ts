@@ -175,3 +175,13 @@ describe('a registry message echoing the password JSON-escaped', () => {
     expect(text).not.toContain('Secr3t');
   });
 });
+
+describe('a plain-text body echoing the password as a JSON string', () => {
+  it('is redacted, and the runner is told to mask that form', () => {
+    const credentials = { username: 'alice', password: 'pa"ss\\word-Secr3t' };
+    const inJson = JSON.stringify(credentials.password).slice(1, -1);
+    expect(secretForms(credentials.username, credentials.password)).toContain(inJson);
+    const text = new Redactor(credentials).redact(`<html>{"password":"${inJson}"</html>`);
+    expect(text).toBe('<html>{"password":"***"</html>');
+  });
+});

@@ -2,14 +2,16 @@ import { currentIo } from '../pipeline/io.js';
 
 /**
  * The registry password in every form it travels in: as written, URL-encoded, as
- * `user:password`, and base64 (standard and URL-safe) of both, the last being what
- * HTTP Basic authentication sends.
+ * `user:password`, base64 (standard and URL-safe) of both, the last being what HTTP
+ * Basic authentication sends, and inside a JSON string (a quote, a backslash escaped),
+ * as a registry's error body may echo it.
  */
 export function secretForms(username: string, password: string): string[] {
   if (!password) return [];
   const pair = `${username}:${password}`;
   const forms = [password, pair, encodeURIComponent(password)];
   for (const text of [pair, password]) {
+    forms.push(JSON.stringify(text).slice(1, -1));
     const bytes = Buffer.from(text, 'utf8');
     forms.push(bytes.toString('base64'), bytes.toString('base64url'));
   }
