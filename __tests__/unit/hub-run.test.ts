@@ -3,7 +3,8 @@
  * only after a push, never on a pull request, a notice on other registries, and a
  * warning (the push still a success) when it cannot be set.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +28,9 @@ beforeAll(async () => {
   writeFileSync(path.join(OUTSIDE, 'secret.md'), 'not for Docker Hub');
   mkdirSync(path.join(WS, 'docs'));
   symlinkSync(path.join(OUTSIDE, 'secret.md'), path.join(WS, 'docs', 'README.md'));
+  execFileSync('mkfifo', [path.join(WS, 'FIFO.md')]);
+  writeFileSync(path.join(WS, 'HUGE.md'), '');
+  truncateSync(path.join(WS, 'HUGE.md'), 8 * 1024 ** 3);
 });
 afterAll(async () => {
   await hub.close();
@@ -102,6 +106,22 @@ describe('the Docker Hub description in a run', () => {
     expect(outcome.ok).toBe(true);
     expect(hub.seen).toEqual([]);
     expect(io.texts('warning')[0]).toMatch(/docs\/README\.md leads outside the workspace/);
+  });
+
+  it('a readme that is a FIFO is not read (the run would wait for a writer forever)', async () => {
+    const { io, outcome } = await describedRun('main', { readme: 'FIFO.md' });
+    expect(outcome.ok).toBe(true);
+    expect(hub.seen).toEqual([]);
+    expect(io.texts('warning')[0]).toMatch(/FIFO\.md is not a regular file/);
+  });
+
+  it('a readme too large for Docker Hub is not read into memory', async () => {
+    const { io, outcome } = await describedRun('main', { readme: 'HUGE.md' });
+    expect(outcome.ok).toBe(true);
+    expect(hub.seen).toEqual([]);
+    expect(io.texts('warning')[0]).toMatch(
+      /The readme is 8589934592 bytes; Docker Hub keeps at most 25000/,
+    );
   });
 
   it('is set by the merge job of a matrix, after its index is pushed', async () => {

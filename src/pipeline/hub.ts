@@ -3,7 +3,8 @@
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
  * and never the reason a push that succeeded fails: what goes wrong is a warning.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { fullDescriptionProblem } from '../registry/hub-limits.js';
 import path from 'node:path';
 import { currentIo } from './io.js';
 import type { Plan } from './plan.js';
@@ -60,5 +61,15 @@ function readReadme(file: string, { context, wording }: RunRequest): string {
       `${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`,
     );
   }
+  // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
+  // huge: only a regular file Docker Hub would keep whole is read.
+  const stats = statSync(real);
+  if (!stats.isFile()) {
+    throw new Error(
+      `${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`,
+    );
+  }
+  const tooLong = fullDescriptionProblem(stats.size);
+  if (tooLong) throw new Error(tooLong);
   return readFileSync(real, 'utf8');
 }

@@ -4,7 +4,7 @@
  * `POST /v2/users/login`, then `PATCH /v2/repositories/<namespace>/<name>/`. This is no
  * registry protocol, so no library speaks it; two requests are written here.
  */
-import { DOCKER_HUB_API, FULL_DESCRIPTION_MAX_BYTES } from './hub-limits.js';
+import { DOCKER_HUB_API, fullDescriptionProblem } from './hub-limits.js';
 import { createAgents, sendRequest, type HttpResponse } from './transport/http.js';
 
 export {
@@ -43,12 +43,8 @@ export async function setHubDescription(
   description: HubDescription,
   o: HubDescriptionOptions,
 ): Promise<void> {
-  const fullBytes = Buffer.byteLength(description.full ?? '');
-  if (fullBytes > FULL_DESCRIPTION_MAX_BYTES) {
-    throw new HubDescriptionError(
-      `The readme is ${fullBytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`,
-    );
-  }
+  const tooLong = fullDescriptionProblem(Buffer.byteLength(description.full ?? ''));
+  if (tooLong) throw new HubDescriptionError(tooLong);
   const agents = createAgents();
   try {
     const token = await login(o, agents);

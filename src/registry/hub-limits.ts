@@ -14,3 +14,9 @@ export function shortDescriptionProblem(short: string): string | undefined {
   if (length <= SHORT_DESCRIPTION_MAX) return undefined;
   return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
 }
+
+/** The reason a readme of `bytes` is refused, or undefined when it fits. */
+export function fullDescriptionProblem(bytes: number): string | undefined {
+  if (bytes <= FULL_DESCRIPTION_MAX_BYTES) return undefined;
+  return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+}
