@@ -308,6 +308,20 @@ describe('the build context boundary', () => {
     expect(tree.paths().filter((p) => p.startsWith('/x/etc/'))).toEqual([]);
   });
 
+  it('refuses a chain of symlinks that leaves the context through an intermediate link', async () => {
+    link('first', 'sub/second');
+    link('sub/second', '../hop/third');
+    link('hop/third', '../../outside.txt');
+    await expect(copy(['first'], '/x')).rejects.toThrow(/outside the build context/);
+    // Out and back in: the link leaves the context, even if the path ends inside it.
+    link('round', '../ctx/inside.txt');
+    link('via-round', 'round');
+    await expect(copy(['via-round'], '/x')).rejects.toThrow(/outside the build context/);
+    link('updir', '..');
+    link('deep/in-chain', '../updir/outside.txt');
+    await expect(copy(['deep/in-chain'], '/x')).rejects.toThrow(/outside the build context/);
+  });
+
   it('refuses a wildcard match that is a symlink out of the context', async () => {
     link('m-link', path.join(root, 'outside.txt'));
     await expect(copy(['m-*'], '/x/')).rejects.toThrow(/outside the build context/);
