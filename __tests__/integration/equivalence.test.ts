@@ -432,6 +432,26 @@ const CASES: Case[] = [
     target,
   })),
   { name: 'corpus-vars', buildArgs: { COMMIT: 'abc123' } },
+  { name: 'corpus-misc' },
+  {
+    name: 'corpus-fs',
+    prepare: (dir) => {
+      const links = path.join(dir, 'links');
+      mkdirSync(path.join(links, 'real-dir'), { recursive: true });
+      writeFileSync(path.join(links, 'real-file'), 'real\n');
+      symlinkSync('real-dir', path.join(links, 'to-dir'));
+      symlinkSync('real-file', path.join(links, 'to-file'));
+      symlinkSync('/links/real-dir', path.join(links, 'absolute-to-dir'));
+      symlinkSync('nowhere', path.join(links, 'dangling'));
+      chmodSync(path.join(dir, 'pkg/c/deep'), 0o700);
+      chmodSync(path.join(dir, 'pkg/b/main.go'), 0o444);
+    },
+  },
+  ...['base', 'inherit'].map((target): Case => ({
+    name: `corpus-env (${target})`,
+    fixture: 'corpus-env',
+    target,
+  })),
   { name: 'corpus-copy', prepare: prepareCorpusCopy },
   {
     name: 'corpus-copy (added)',
