@@ -433,6 +433,11 @@ const CASES: Case[] = [
   })),
   { name: 'corpus-vars', buildArgs: { COMMIT: 'abc123' } },
   { name: 'corpus-misc' },
+  ...['final', 'arm'].map((target): Case => ({
+    name: `corpus-platform (${target})`,
+    fixture: 'corpus-platform',
+    target,
+  })),
   {
     name: 'corpus-fs',
     prepare: (dir) => {
