@@ -433,6 +433,7 @@ const CASES: Case[] = [
   })),
   { name: 'corpus-vars', buildArgs: { COMMIT: 'abc123' } },
   { name: 'corpus-misc' },
+  { name: 'corpus-owners' },
   ...['final', 'arm'].map((target): Case => ({
     name: `corpus-platform (${target})`,
     fixture: 'corpus-platform',
