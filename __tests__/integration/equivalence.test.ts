@@ -426,7 +426,74 @@ const CASES: Case[] = [
   { name: 'ignore-exception' },
   { name: 'dot-paths' },
   { name: 'archive-formats', prepare: prepareArchiveFormats },
+  ...['release', 'debug'].map((target): Case => ({
+    name: `corpus-release (${target})`,
+    fixture: 'corpus-release',
+    target,
+  })),
+  { name: 'corpus-vars', buildArgs: { COMMIT: 'abc123' } },
+  { name: 'corpus-misc' },
+  { name: 'corpus-owners' },
+  ...['final', 'arm'].map((target): Case => ({
+    name: `corpus-platform (${target})`,
+    fixture: 'corpus-platform',
+    target,
+  })),
+  {
+    name: 'corpus-fs',
+    prepare: (dir) => {
+      const links = path.join(dir, 'links');
+      mkdirSync(path.join(links, 'real-dir'), { recursive: true });
+      writeFileSync(path.join(links, 'real-file'), 'real\n');
+      symlinkSync('real-dir', path.join(links, 'to-dir'));
+      symlinkSync('real-file', path.join(links, 'to-file'));
+      symlinkSync('/links/real-dir', path.join(links, 'absolute-to-dir'));
+      symlinkSync('nowhere', path.join(links, 'dangling'));
+      chmodSync(path.join(dir, 'pkg/c/deep'), 0o700);
+      chmodSync(path.join(dir, 'pkg/b/main.go'), 0o444);
+    },
+  },
+  ...['base', 'inherit'].map((target): Case => ({
+    name: `corpus-env (${target})`,
+    fixture: 'corpus-env',
+    target,
+  })),
+  { name: 'corpus-copy', prepare: prepareCorpusCopy },
+  {
+    name: 'corpus-copy (added)',
+    fixture: 'corpus-copy',
+    target: 'added',
+    prepare: prepareCorpusCopy,
+  },
+  ...['shells', 'shell-reset', 'exec-forms', 'only-entry'].map((target): Case => ({
+    name: `corpus-shell (${target})`,
+    fixture: 'corpus-shell',
+    target,
+  })),
 ];
+
+/** Modes, links and names of the corpus-copy case that git does not keep. */
+async function prepareCorpusCopy(dir: string): Promise<void> {
+  chmodSync(path.join(dir, 'conf/dir'), 0o700);
+  chmodSync(path.join(dir, 'conf/app.conf'), 0o444);
+  chmodSync(path.join(dir, 'static/css'), 0o2755);
+  mkdirSync(path.join(dir, 'static/empty'));
+  mkdirSync(path.join(dir, 'static/tmp'));
+  chmodSync(path.join(dir, 'static/tmp'), 0o1777);
+  writeFileSync(path.join(dir, 'static/with space.html'), 'space\n');
+  writeFileSync(path.join(dir, 'static/ünïcødé.txt'), 'unicode\n');
+  symlinkSync('index.html', path.join(dir, 'static/relative-link'));
+  symlinkSync('/etc/hostname', path.join(dir, 'static/absolute-link'));
+  symlinkSync('missing/target', path.join(dir, 'static/dangling-link'));
+  symlinkSync('css', path.join(dir, 'static/dir-link'));
+  const archive = await makeTar([
+    { name: 'app/', type: 'directory', mode: 0o755 },
+    { name: 'app/bin/tool', mode: 0o755, content: 'tool\n' },
+    { name: 'app/share/data.txt', mode: 0o600, uid: 1000, gid: 1000, content: 'data\n' },
+  ]);
+  writeFileSync(path.join(dir, 'archive.tar.gz'), zlib.gzipSync(archive));
+  writeFileSync(path.join(dir, 'plain.gz'), zlib.gzipSync('not a tar\n'));
+}
 
 async function prepareStageEdge(dir: string): Promise<void> {
   const archive = await makeTar([
@@ -658,9 +725,16 @@ async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Li
 
   const saved = path.join(path.dirname(contextDir), 'saved.tar');
   await docker(['save', '-o', saved, tag]);
-  const files = new Map(
-    (await readTar(createReadStream(saved))).map((i) => [i.header.name, i.data] as const),
-  );
+  const items = await readTar(createReadStream(saved));
+  const files = new Map(items.map((i) => [i.header.name, i.data] as const));
+  // `docker save` writes a layer that is the same as an earlier one (the same file copied
+  // again with its time) as a symlink to that one's layer.tar.
+  for (const i of items) {
+    if (i.header.type !== 'symlink' || i.header.linkname == null) continue;
+    const target = path.posix.join(path.posix.dirname(i.header.name), i.header.linkname);
+    const data = files.get(target);
+    if (data !== undefined) files.set(i.header.name, data);
+  }
   const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Array<{
     Config: string;
     Layers: string[];

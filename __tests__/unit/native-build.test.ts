@@ -233,6 +233,30 @@ describe('buildNative', () => {
     expect((err as ActionError).annotation?.line).toBe(3);
   });
 
+  it('shares label, port and volume maps between a stage and the stages FROM it', async () => {
+    const { config } = await build({
+      Dockerfile: [
+        'FROM scratch AS base',
+        'LABEL base=1',
+        'EXPOSE 80',
+        'FROM base AS builder',
+        'LABEL builder=1',
+        'EXPOSE 53/udp',
+        'VOLUME /builder',
+        'COPY a.txt /',
+        'FROM base AS release',
+        'COPY --from=builder /a.txt /',
+        'LABEL release=1',
+        '',
+      ].join('\n'),
+      'a.txt': 'a\n',
+    });
+    // The builder's VOLUME does not show: base had no volume map when the stages began.
+    expect(config.config.Labels).toEqual({ base: '1', builder: '1', release: '1' });
+    expect(config.config.ExposedPorts).toEqual({ '80/tcp': {}, '53/udp': {} });
+    expect(config.config.Volumes).toBeUndefined();
+  });
+
   it('refuses a Dockerfile with RUN', async () => {
     const dir = context({ Dockerfile: 'FROM scratch\nRUN echo hi\n' });
     await expect(buildNative(options(dir))).rejects.toThrow(/Dockerfile:2: RUN/);

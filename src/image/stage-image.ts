@@ -18,6 +18,19 @@ import type { Platform } from './platform.js';
 export const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
 
 /**
+ * Gives `to` the very label, port and volume maps of `from` (those it has). BuildKit
+ * starts a stage FROM another stage with a copy of its config that copies Env, Cmd and
+ * Entrypoint but shares these maps: a LABEL, EXPOSE or VOLUME in a stage also shows in
+ * the stage it starts from and in its other descendants, if that map existed when they
+ * started (stages are built in Dockerfile order).
+ */
+export function shareStageMaps(from: ContainerConfig, to: ContainerConfig): void {
+  if (from.Labels !== undefined) to.Labels = from.Labels;
+  if (from.ExposedPorts !== undefined) to.ExposedPorts = from.ExposedPorts;
+  if (from.Volumes !== undefined) to.Volumes = from.Volumes;
+}
+
+/**
  * One stage's image config under construction. Methods apply one instruction each and
  * record the history entry BuildKit records; they throw a plain Error with a message
  * for the user when the instruction is invalid (the caller adds file and line).
@@ -33,6 +46,7 @@ export class StageImage {
     private readonly created: string,
   ) {
     this.image = structuredClone(base);
+    shareStageMaps(base.config, this.image.config);
     delete this.image.created;
     this.image.architecture = platform.architecture;
     this.image.os = platform.os;

@@ -14,6 +14,7 @@ import { baseImageLayers, type BaseImage } from '../../image/built-image.js';
 import { parseImageConfig, scratchConfig, type ImageConfig } from '../../image/config.js';
 import { MEDIA_TYPES } from '../../image/image.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../image/platform.js';
+import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './build.js';
 import { imageFiles, imageRefs } from './from-image.js';
@@ -114,11 +115,9 @@ export async function initialState(
         { file, line: stage.line },
       );
     }
-    return {
-      tree: parent.tree.clone(),
-      image: structuredClone(parent.image),
-      layers: [...parent.layers],
-    };
+    const image = structuredClone(parent.image);
+    shareStageMaps(parent.image.config, image.config);
+    return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
   }
   if (stage.base.toLowerCase() === 'scratch') {
     return { tree: new ImageTree(true), image: scratchConfig(o.platform), layers: [] };
