@@ -77,7 +77,7 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __webpack_require__(4537);
+var util_secrets = __webpack_require__(4537);
 // EXTERNAL MODULE: ./src/pipeline/errors.ts
 var errors = __webpack_require__(1539);
 // EXTERNAL MODULE: ./src/util/leftovers.ts
@@ -119,7 +119,7 @@ function run(request) {
     return new Promise((resolve, reject) => {
         const child = (0,leftovers.spawnGroup)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
             cwd: request.workingDirectory,
-            env: (0,secrets/* childEnv */.gf)(request.env),
+            env: (0,util_secrets/* childEnv */.gf)(request.env),
             stdio: ['ignore', 'inherit', 'inherit'],
         });
         let timedOut = false;
@@ -406,6 +406,7 @@ var hub_limits = __webpack_require__(2757);
 
 
 
+
 const DOCKER_HUB = 'docker.io';
 /** Sets the description where the request asks for one and the image went to Docker Hub. */
 async function describeOnHub(request, plan, api) {
@@ -449,6 +450,15 @@ function readReadme(file, { context, wording }) {
     if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
         throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`);
     }
+    // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
+    // huge: only a regular file Docker Hub would keep whole is read.
+    const stats = (0,external_node_fs_.statSync)(real);
+    if (!stats.isFile()) {
+        throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
+    }
+    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(stats.size);
+    if (tooLong)
+        throw new Error(tooLong);
     return (0,external_node_fs_.readFileSync)(real, 'utf8');
 }
 
@@ -1035,9 +1045,16 @@ function renderSummary(report) {
     }
     return lines.join('\n');
 }
-/** Keeps user-controlled text from breaking the markdown table or injecting HTML. */
+/**
+ * Keeps foreign text (a registry's message, a path) on its one line of the summary:
+ * no HTML, no table cell break, no code span, no link or image; and every line ending
+ * (CR alone too, and the Unicode separators) becomes a space, so that no heading, list
+ * or table row can start inside it.
+ */
 function escapeText(text) {
-    return text.replace(/[<>|`]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, ' ');
+    return text
+        .replace(/[<>|`[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/report.ts
@@ -1196,7 +1213,7 @@ async function failBeforeRun(error, io) {
 }
 async function pipeline(request, stages, state) {
     const { inputs } = request;
-    (0,secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    (0,util_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
     const plan = validate(request);
     state.plan = plan;
     if (plan.merge.length > 0)
@@ -1493,6 +1510,7 @@ var compression = __webpack_require__(472);
 
 
 
+
 const SWITCHES = ['auto', 'true', 'false'];
 const BUILDERS = ['auto', 'docker', 'native'];
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -1673,6 +1691,18 @@ function insideWorkspace(name, raw, workspace, resolved) {
  * Parses and validates raw input values; `get` returns '' for an unset input, which
  * then takes its default from INPUT_DEFAULTS. Pure.
  */
+/**
+ * Build arguments and labels end up in the image (its config and history) for anyone who
+ * pulls it, and on docker's command line: one that holds the registry password in any
+ * form is refused, named by its key only.
+ */
+function noSecret(name, pairs, secrets) {
+    const leak = pairs.find(([, value]) => secrets.some((s) => value.includes(s)));
+    if (leak) {
+        throw new errors/* InputError */.dz(name, `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`, 'The password is for pushing only: give the build what it needs another way.');
+    }
+    return pairs;
+}
 function parseInputs(given, workspace) {
     const get = (name) => {
         const value = given(name);
@@ -1680,6 +1710,8 @@ function parseInputs(given, workspace) {
     };
     const ws = external_node_path_default().resolve(workspace);
     const trimmed = (name) => get(name).trim();
+    const password = get('password').replace(/[\r\n]+$/, '');
+    const secrets = (0,util_secrets/* secretForms */.eo)(trimmed('username'), password).filter((f) => f.length >= 3);
     const workingDirectoryRaw = trimmed('working-directory');
     const workingDirectory = insideWorkspace('working-directory', workingDirectoryRaw, ws, external_node_path_default().resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw));
     const contextRaw = trimmed('context');
@@ -1698,13 +1730,13 @@ function parseInputs(given, workspace) {
         registry: (0,reference/* normalizeRegistry */.l5)(get('registry')),
         image: trimmed('image'),
         username: trimmed('username'),
-        password: get('password').replace(/[\r\n]+$/, ''),
+        password,
         buildCommand: trimmed('build-command'),
         workingDirectory,
         context,
         dockerfile,
-        buildArgs: parsePairs('build-args', get('build-args'), buildArgKey),
-        labels: parsePairs('labels', get('labels'), labelKey),
+        buildArgs: noSecret('build-args', parsePairs('build-args', get('build-args'), buildArgKey), secrets),
+        labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
         target,
         tags: parseTags(get('tags')),
         latest: oneOf('latest', get('latest'), SWITCHES),
@@ -1846,7 +1878,7 @@ var state = __webpack_require__(3175);
 async function main() {
     // Mask before anything else can print, even before the inputs are validated.
     const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
-    for (const form of (0,secrets/* secretForms */.eo)(core.getInput('username'), password))
+    for (const form of (0,util_secrets/* secretForms */.eo)(core.getInput('username'), password))
         core.setSecret(form);
     core.saveState(state/* STATE */.c.isPost, 'true');
     const io = runnerIo();
@@ -2793,11 +2825,11 @@ function apiRepository(registry, repo) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A7: () => (/* binding */ FULL_DESCRIPTION_MAX_BYTES),
+/* harmony export */   HH: () => (/* binding */ fullDescriptionProblem),
 /* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
 /* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
 /* harmony export */ });
-/* unused harmony export SHORT_DESCRIPTION_MAX */
+/* unused harmony exports SHORT_DESCRIPTION_MAX, FULL_DESCRIPTION_MAX_BYTES */
 /**
  * What Docker Hub's description API accepts, apart from the API itself: the input
  * checks read these at start-up without loading the HTTP transport.
@@ -2813,6 +2845,12 @@ function shortDescriptionProblem(short) {
     if (length <= SHORT_DESCRIPTION_MAX)
         return undefined;
     return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
+}
+/** The reason a readme of `bytes` is refused, or undefined when it fits. */
+function fullDescriptionProblem(bytes) {
+    if (bytes <= FULL_DESCRIPTION_MAX_BYTES)
+        return undefined;
+    return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
 }
 
 
@@ -3294,8 +3332,9 @@ function stopGroupsOnSignals() {
 
 /**
  * The registry password in every form it travels in: as written, URL-encoded, as
- * `user:password`, and base64 (standard and URL-safe) of both, the last being what
- * HTTP Basic authentication sends.
+ * `user:password`, base64 (standard and URL-safe) of both, the last being what HTTP
+ * Basic authentication sends, and inside a JSON string (a quote, a backslash escaped),
+ * as a registry's error body may echo it.
  */
 function secretForms(username, password) {
     if (!password)
@@ -3303,6 +3342,7 @@ function secretForms(username, password) {
     const pair = `${username}:${password}`;
     const forms = [password, pair, encodeURIComponent(password)];
     for (const text of [pair, password]) {
+        forms.push(JSON.stringify(text).slice(1, -1));
         const bytes = Buffer.from(text, 'utf8');
         forms.push(bytes.toString('base64'), bytes.toString('base64url'));
     }

@@ -4955,6 +4955,21 @@ async function resolveSource(fs, src) {
 /** The `comment` BuildKit puts on every history entry of a Dockerfile build. */
 const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
 /**
+ * Gives `to` the very label, port and volume maps of `from` (those it has). BuildKit
+ * starts a stage FROM another stage with a copy of its config that copies Env, Cmd and
+ * Entrypoint but shares these maps: a LABEL, EXPOSE or VOLUME in a stage also shows in
+ * the stage it starts from and in its other descendants, if that map existed when they
+ * started (stages are built in Dockerfile order).
+ */
+function shareStageMaps(from, to) {
+    if (from.Labels !== undefined)
+        to.Labels = from.Labels;
+    if (from.ExposedPorts !== undefined)
+        to.ExposedPorts = from.ExposedPorts;
+    if (from.Volumes !== undefined)
+        to.Volumes = from.Volumes;
+}
+/**
  * One stage's image config under construction. Methods apply one instruction each and
  * record the history entry BuildKit records; they throw a plain Error with a message
  * for the user when the instruction is invalid (the caller adds file and line).
@@ -4967,6 +4982,7 @@ class StageImage {
     constructor(base, platform, created) {
         this.created = created;
         this.image = structuredClone(base);
+        shareStageMaps(base.config, this.image.config);
         delete this.image.created;
         this.image.architecture = platform.architecture;
         this.image.os = platform.os;
@@ -6463,6 +6479,7 @@ class NeedsEngineError extends errors/* ActionError */.lZ {
 
 
 
+
 function baseKey(ref, platform) {
     return `${ref}|${(0,image_platform/* formatPlatform */.Bq)(platform)}`;
 }
@@ -6506,11 +6523,9 @@ async function stage_start_initialState(stage, stages, bases, o, file, baseFiles
         if (parent === undefined) {
             throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: the stage is not built before this one`, undefined, { file, line: stage.line });
         }
-        return {
-            tree: parent.tree.clone(),
-            image: structuredClone(parent.image),
-            layers: [...parent.layers],
-        };
+        const image = structuredClone(parent.image);
+        shareStageMaps(parent.image.config, image.config);
+        return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
     }
     if (stage.base.toLowerCase() === 'scratch') {
         return { tree: new ImageTree(true), image: scratchConfig(o.platform), layers: [] };

@@ -340,8 +340,12 @@ class Failures {
     redact(text) {
         return this.c.redactor.redact(text);
     }
+    /**
+     * The registry's words, redacted as sent and again once decoded: a JSON message shows
+     * a password with a quote, a backslash or a non-ASCII letter escaped, only whole again.
+     */
     describe(res) {
-        return describeRegistryFailure(res.status, this.redact(res.body.toString('utf8')));
+        return this.redact(describeRegistryFailure(res.status, this.redact(res.body.toString('utf8'))));
     }
     /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
     failure(op, res, gaveUp) {

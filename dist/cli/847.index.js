@@ -26,10 +26,9 @@ class HubDescriptionError extends Error {
 }
 /** Logs in to Docker Hub's API and sets the repository's description. */
 async function setHubDescription(description, o) {
-    const fullBytes = Buffer.byteLength(description.full ?? '');
-    if (fullBytes > _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .FULL_DESCRIPTION_MAX_BYTES */ .A7) {
-        throw new HubDescriptionError(`The readme is ${fullBytes} bytes; Docker Hub keeps at most ${_hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .FULL_DESCRIPTION_MAX_BYTES */ .A7}. Point "readme" at a shorter file.`);
-    }
+    const tooLong = (0,_hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fullDescriptionProblem */ .HH)(Buffer.byteLength(description.full ?? ''));
+    if (tooLong)
+        throw new HubDescriptionError(tooLong);
     const agents = (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createAgents */ .jQ)();
     try {
         const token = await login(o, agents);
