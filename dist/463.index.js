@@ -1107,7 +1107,6 @@ class Transport {
                 // The operation's deadline: what is left of the budget, retries included.
                 timeLimitMs: Math.max(1, started + this.o.totalTimeoutMs - this.now()),
                 stream: x.stream,
-                maxBodyBytes: x.maxBodyBytes,
             }, this.agents);
         }
         catch (err) {
@@ -1460,13 +1459,13 @@ async function getManifest(t, repo, reference, accept = media_types/* MANIFEST_A
     if (res.status !== 200)
         throw t.failures.failure({ what, repo, access: 'pull' }, res);
     const body = res.body;
-    let digest = sha256(body);
-    if (reference.includes(':')) {
-        const actual = digestOf(reference, body);
+    const byDigest = reference.includes(':');
+    const digest = byDigest ? digestOf(reference, body) : sha256(body);
+    if (byDigest) {
+        const actual = digest;
         if (actual !== reference) {
             throw new RegistryError(t.stage, `The manifest the registry returned for ${repo}@${reference} hashes to ${actual}: its content does not match the digest asked for.`, 'The registry (or a proxy in front of it) served wrong content; try again, and report it if it persists.', res.status);
         }
-        digest = reference;
     }
     const mediaType = contentType(res.headers) ?? mediaTypeInBody(body) ?? '';
     return { body, mediaType, digest };
@@ -2076,7 +2075,7 @@ class RegistryClient {
     }
     async pushBlob(name, blob, o = {}) {
         const repo = this.repoPath(name);
-        checkDigest(blob.digest);
+        // blobExists checks the digest's form first.
         if (await blobExists(this.t, repo, blob.digest, 'push')) {
             this.stats.blobsSkipped++;
             this.log.debug(`Blob ${shortDigest(blob.digest)} already in ${repo}`);

@@ -275,7 +275,7 @@ function checkPathInput(name, p, workspace, kind = KIND[name]) {
     }
     const stats = where.stats;
     if (stats === undefined)
-        return;
+        return where;
     if (kind === 'directory' && !stats.isDirectory()) {
         throw new errors/* InputError */.dz(name, `${shown} is a file, not a directory.`);
     }
@@ -285,6 +285,7 @@ function checkPathInput(name, p, workspace, kind = KIND[name]) {
     if (kind === 'file' && !stats.isFile()) {
         throw new errors/* InputError */.dz(name, `${shown} is not a regular file.`);
     }
+    return where;
 }
 /** Checks every path input (see checkPathInput). */
 function checkPathInputs(inputs, workspace) {
@@ -305,8 +306,7 @@ function checkIgnoreFiles(context, dockerfile, workspace) {
 }
 /** A directory the step is about to use must exist by now. */
 function requireDirectory(name, p, workspace) {
-    checkPathInput(name, p, workspace);
-    if (confine(workspace, p).stats === undefined) {
+    if (checkPathInput(name, p, workspace).stats === undefined) {
         throw new errors/* InputError */.dz(name, `no directory at ${shownPath(workspace, p)}.`, name === 'context'
             ? 'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.'
             : 'Set it to a directory of the repository checkout, relative to the workspace.');
@@ -439,27 +439,28 @@ async function describeOnHub(request, plan, api) {
 }
 /** The readme's text; the file, links resolved, must be inside the workspace. */
 function readReadme(file, { context, wording }) {
-    let real;
+    let where;
     try {
-        real = (0,external_node_fs_.realpathSync)(file);
+        where = confine(context.workspace, file);
     }
     catch {
+        where = undefined;
+    }
+    if (where?.stats === undefined) {
         throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
     }
-    const rel = external_node_path_default().relative((0,external_node_fs_.realpathSync)(context.workspace), real);
-    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
-        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`);
+    if (!where.inside) {
+        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`);
     }
     // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
     // huge: only a regular file Docker Hub would keep whole is read.
-    const stats = (0,external_node_fs_.statSync)(real);
-    if (!stats.isFile()) {
+    if (!where.stats.isFile()) {
         throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
     }
-    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(stats.size);
+    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(where.stats.size);
     if (tooLong)
         throw new Error(tooLong);
-    return (0,external_node_fs_.readFileSync)(real, 'utf8');
+    return (0,external_node_fs_.readFileSync)(where.real, 'utf8');
 }
 
 // EXTERNAL MODULE: ./src/registry/reference.ts
@@ -1511,16 +1512,15 @@ var compression = __webpack_require__(472);
 
 
 
+
 const SWITCHES = ['auto', 'true', 'false'];
 const BUILDERS = ['auto', 'docker', 'native'];
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
 /** Dockerfile stage names (BuildKit: ^[a-z][a-z0-9-_.]*$, case-insensitive). */
 const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
-/** Shows a value in a message: quoted, with newlines and control characters escaped. */
-function show(v) {
-    return JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
-}
+/** Shows a value in a message: quoted, escaped, cut at 200 characters. */
+const show = (v) => (0,errors/* showValue */.vp)(v, 200);
 function oneOf(name, raw, allowed) {
     const v = raw.trim().toLowerCase();
     if (v === '')
@@ -1600,7 +1600,7 @@ function parsePlatforms(raw, name = 'platforms') {
         // On Windows the third part is the OS version, not a variant.
         const problem = os === 'windows' ? undefined : (0,image_platform/* variantProblem */.nx)(arch, platform.split('/')[2] ?? '');
         if (problem)
-            throw new errors/* InputError */.dz('platforms', `${show(entry)}: ${problem}`);
+            throw new errors/* InputError */.dz(name, `${show(entry)}: ${problem}`);
         if (!out.includes(platform))
             out.push(platform);
     }
@@ -1681,8 +1681,7 @@ const KNOWN_ARCH = [
 ];
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name, raw, workspace, resolved) {
-    const rel = external_node_path_default().relative(workspace, resolved);
-    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
+    if (!isInside(workspace, resolved)) {
         throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
     }
     return resolved;
@@ -2314,12 +2313,14 @@ function targetVariables(platform) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1539);
+/* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9867);
 /**
  * How a layer is compressed, one segment of its tar at a time (see tar-layer.ts for
  * why): gzip as a single member whose segments are chained deflate streams, zstd as one
  * frame per segment; an incompressible segment stored as it is. What a segment becomes
  * depends on its bytes and the settings only.
  */
+
 
 
 /**
@@ -2332,8 +2333,8 @@ const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
 /** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
 const DEFAULT_GZIP_LEVEL = 6;
 const DEFAULT_ZSTD_LEVEL = 3;
-const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
-const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
+const LAYER_MEDIA_TYPE = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerGzip;
+const LAYER_MEDIA_TYPE_ZSTD = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerZstd;
 /**
  * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
  * blocks to the space left in them, so the output depends on it. Large enough that a

@@ -368,6 +368,9 @@ describe('platform-tags and merge', () => {
     const e = inputError({ merge: 'linux/amd64,linux/foo' });
     expect(e.input).toBe('merge');
     expect(e.message).toContain('"linux/foo"');
+    const variant = inputError({ merge: 'linux/arm64/v9' });
+    expect(variant.input).toBe('merge');
+    expect(variant.message).toContain('"linux/arm64/v9"');
   });
 
   it('merge with platform-tags or with platforms is refused, naming both', () => {

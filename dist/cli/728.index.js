@@ -119,6 +119,88 @@ function saved(env, name) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
+/**
+ * Where a path really leads, and whether that stays inside a root (the workspace).
+ *
+ * Symbolic links are followed in every component, the last one included, also when
+ * they dangle: a link to a file that does not exist yet still says where a write
+ * would land. Components that do not exist are taken as written. Nothing is created
+ * or changed; the only file system calls are lstat and readlink.
+ */
+
+
+/** Linux's limit on symbolic links followed in one lookup. */
+const MAX_LINKS = 40;
+function lstatOrUndefined(p) {
+    try {
+        return (0,external_node_fs_.lstatSync)(p);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+/** Follows the symbolic links of an absolute (or cwd-relative) path. */
+function realLocation(p) {
+    const queue = external_node_path_default().resolve(p)
+        .split((external_node_path_default()).sep)
+        .filter((s) => s !== '');
+    let done = external_node_path_default().parse(external_node_path_default().resolve(p)).root;
+    let via;
+    let links = 0;
+    while (queue.length > 0) {
+        const segment = queue.shift();
+        if (segment === '.')
+            continue;
+        if (segment === '..') {
+            done = external_node_path_default().dirname(done);
+            continue;
+        }
+        const candidate = external_node_path_default().join(done, segment);
+        const stats = lstatOrUndefined(candidate);
+        if (stats === undefined) {
+            // Nothing there: the rest is taken as written.
+            const real = external_node_path_default().resolve(candidate, ...queue);
+            return { real, via, stats: undefined };
+        }
+        if (!stats.isSymbolicLink()) {
+            if (queue.length > 0 && !stats.isDirectory()) {
+                return {
+                    real: external_node_path_default().resolve(candidate, ...queue),
+                    via,
+                    stats: undefined,
+                    notDirectory: candidate,
+                };
+            }
+            done = candidate;
+            continue;
+        }
+        if (++links > MAX_LINKS) {
+            throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
+        }
+        via = candidate;
+        const target = (0,external_node_fs_.readlinkSync)(candidate);
+        if (external_node_path_default().isAbsolute(target))
+            done = external_node_path_default().parse(target).root;
+        queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));
+    }
+    return { real: done, via, stats: lstatOrUndefined(done) };
+}
+/** Whether `p` is `root` or below it (both absolute and already resolved). */
+function isInside(root, p) {
+    const rel = external_node_path_default().relative(root, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+/** Where `p` really leads and whether that is inside the real location of `root`. */
+function confine(root, p) {
+    const realRoot = realLocation(root).real;
+    const location = realLocation(p);
+    return { ...location, root: realRoot, inside: isInside(realRoot, location.real) };
+}
+
 // EXTERNAL MODULE: ./src/action/defaults.ts
 var defaults = __webpack_require__(6854);
 // EXTERNAL MODULE: ./src/pipeline/errors.ts
@@ -151,16 +233,15 @@ var util_secrets = __webpack_require__(4537);
 
 
 
+
 const SWITCHES = ['auto', 'true', 'false'];
 const BUILDERS = ['auto', 'docker', 'native'];
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
 /** Dockerfile stage names (BuildKit: ^[a-z][a-z0-9-_.]*$, case-insensitive). */
 const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
-/** Shows a value in a message: quoted, with newlines and control characters escaped. */
-function show(v) {
-    return JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
-}
+/** Shows a value in a message: quoted, escaped, cut at 200 characters. */
+const show = (v) => (0,errors/* showValue */.vp)(v, 200);
 function oneOf(name, raw, allowed) {
     const v = raw.trim().toLowerCase();
     if (v === '')
@@ -240,7 +321,7 @@ function parsePlatforms(raw, name = 'platforms') {
         // On Windows the third part is the OS version, not a variant.
         const problem = os === 'windows' ? undefined : (0,image_platform/* variantProblem */.nx)(arch, platform.split('/')[2] ?? '');
         if (problem)
-            throw new errors/* InputError */.dz('platforms', `${show(entry)}: ${problem}`);
+            throw new errors/* InputError */.dz(name, `${show(entry)}: ${problem}`);
         if (!out.includes(platform))
             out.push(platform);
     }
@@ -321,8 +402,7 @@ const KNOWN_ARCH = [
 ];
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name, raw, workspace, resolved) {
-    const rel = external_node_path_default().relative(workspace, resolved);
-    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
+    if (!isInside(workspace, resolved)) {
         throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
     }
     return resolved;
@@ -458,88 +538,6 @@ function run(request) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
-/**
- * Where a path really leads, and whether that stays inside a root (the workspace).
- *
- * Symbolic links are followed in every component, the last one included, also when
- * they dangle: a link to a file that does not exist yet still says where a write
- * would land. Components that do not exist are taken as written. Nothing is created
- * or changed; the only file system calls are lstat and readlink.
- */
-
-
-/** Linux's limit on symbolic links followed in one lookup. */
-const MAX_LINKS = 40;
-function lstatOrUndefined(p) {
-    try {
-        return (0,external_node_fs_.lstatSync)(p);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-}
-/** Follows the symbolic links of an absolute (or cwd-relative) path. */
-function realLocation(p) {
-    const queue = external_node_path_default().resolve(p)
-        .split((external_node_path_default()).sep)
-        .filter((s) => s !== '');
-    let done = external_node_path_default().parse(external_node_path_default().resolve(p)).root;
-    let via;
-    let links = 0;
-    while (queue.length > 0) {
-        const segment = queue.shift();
-        if (segment === '.')
-            continue;
-        if (segment === '..') {
-            done = external_node_path_default().dirname(done);
-            continue;
-        }
-        const candidate = external_node_path_default().join(done, segment);
-        const stats = lstatOrUndefined(candidate);
-        if (stats === undefined) {
-            // Nothing there: the rest is taken as written.
-            const real = external_node_path_default().resolve(candidate, ...queue);
-            return { real, via, stats: undefined };
-        }
-        if (!stats.isSymbolicLink()) {
-            if (queue.length > 0 && !stats.isDirectory()) {
-                return {
-                    real: external_node_path_default().resolve(candidate, ...queue),
-                    via,
-                    stats: undefined,
-                    notDirectory: candidate,
-                };
-            }
-            done = candidate;
-            continue;
-        }
-        if (++links > MAX_LINKS) {
-            throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
-        }
-        via = candidate;
-        const target = (0,external_node_fs_.readlinkSync)(candidate);
-        if (external_node_path_default().isAbsolute(target))
-            done = external_node_path_default().parse(target).root;
-        queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));
-    }
-    return { real: done, via, stats: lstatOrUndefined(done) };
-}
-/** Whether `p` is `root` or below it (both absolute and already resolved). */
-function isInside(root, p) {
-    const rel = external_node_path_default().relative(root, p);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
-/** Where `p` really leads and whether that is inside the real location of `root`. */
-function confine(root, p) {
-    const realRoot = realLocation(root).real;
-    const location = realLocation(p);
-    return { ...location, root: realRoot, inside: isInside(realRoot, location.real) };
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/path-inputs.ts
 /**
  * The path inputs (working-directory, context, dockerfile, output) must lead to
@@ -590,7 +588,7 @@ function checkPathInput(name, p, workspace, kind = KIND[name]) {
     }
     const stats = where.stats;
     if (stats === undefined)
-        return;
+        return where;
     if (kind === 'directory' && !stats.isDirectory()) {
         throw new errors/* InputError */.dz(name, `${shown} is a file, not a directory.`);
     }
@@ -600,6 +598,7 @@ function checkPathInput(name, p, workspace, kind = KIND[name]) {
     if (kind === 'file' && !stats.isFile()) {
         throw new errors/* InputError */.dz(name, `${shown} is not a regular file.`);
     }
+    return where;
 }
 /** Checks every path input (see checkPathInput). */
 function checkPathInputs(inputs, workspace) {
@@ -620,8 +619,7 @@ function checkIgnoreFiles(context, dockerfile, workspace) {
 }
 /** A directory the step is about to use must exist by now. */
 function requireDirectory(name, p, workspace) {
-    checkPathInput(name, p, workspace);
-    if (confine(workspace, p).stats === undefined) {
+    if (checkPathInput(name, p, workspace).stats === undefined) {
         throw new errors/* InputError */.dz(name, `no directory at ${shownPath(workspace, p)}.`, name === 'context'
             ? 'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.'
             : 'Set it to a directory of the repository checkout, relative to the workspace.');
@@ -750,27 +748,28 @@ async function describeOnHub(request, plan, api) {
 }
 /** The readme's text; the file, links resolved, must be inside the workspace. */
 function readReadme(file, { context, wording }) {
-    let real;
+    let where;
     try {
-        real = (0,external_node_fs_.realpathSync)(file);
+        where = confine(context.workspace, file);
     }
     catch {
+        where = undefined;
+    }
+    if (where?.stats === undefined) {
         throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
     }
-    const rel = external_node_path_default().relative((0,external_node_fs_.realpathSync)(context.workspace), real);
-    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
-        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`);
+    if (!where.inside) {
+        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`);
     }
     // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
     // huge: only a regular file Docker Hub would keep whole is read.
-    const stats = (0,external_node_fs_.statSync)(real);
-    if (!stats.isFile()) {
+    if (!where.stats.isFile()) {
         throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
     }
-    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(stats.size);
+    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(where.stats.size);
     if (tooLong)
         throw new Error(tooLong);
-    return (0,external_node_fs_.readFileSync)(real, 'utf8');
+    return (0,external_node_fs_.readFileSync)(where.real, 'utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/tags.ts
@@ -1890,6 +1889,7 @@ function formatOutputs(outputs) {
 
 
 
+
 async function readStdin() {
     if (process.stdin.isTTY) {
         process.stderr.write('Password (read from standard input; end with Ctrl-D): ');
@@ -1928,8 +1928,7 @@ function cliInputs(request, git, cwd, password) {
         if (!value)
             continue;
         const absolute = external_node_path_default().resolve(cwd, value);
-        const rel = external_node_path_default().relative(git.workspace, absolute);
-        const outside = rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel);
+        const outside = !isInside(git.workspace, absolute);
         // The archive may go anywhere; what the build reads stays inside the repository.
         if (outside && name !== 'output') {
             throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(name)}: ${JSON.stringify(value)} is outside the repository.`);
@@ -2440,12 +2439,14 @@ function targetVariables(platform) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1539);
+/* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9867);
 /**
  * How a layer is compressed, one segment of its tar at a time (see tar-layer.ts for
  * why): gzip as a single member whose segments are chained deflate streams, zstd as one
  * frame per segment; an incompressible segment stored as it is. What a segment becomes
  * depends on its bytes and the settings only.
  */
+
 
 
 /**
@@ -2458,8 +2459,8 @@ const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
 /** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
 const DEFAULT_GZIP_LEVEL = 6;
 const DEFAULT_ZSTD_LEVEL = 3;
-const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
-const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
+const LAYER_MEDIA_TYPE = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerGzip;
+const LAYER_MEDIA_TYPE_ZSTD = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerZstd;
 /**
  * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
  * blocks to the space left in them, so the output depends on it. Large enough that a

@@ -728,9 +728,12 @@ function mediaTypeOf(manifest) {
     return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
 }
 
+// EXTERNAL MODULE: ./src/registry/media-types.ts
+var media_types = __webpack_require__(9867);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var registry_reference = __webpack_require__(9310);
 ;// CONCATENATED MODULE: ./src/image/base-image.ts
+
 
 
 
@@ -770,7 +773,7 @@ async function resolveBaseImage(ref, platform, clientFor) {
     const layers = json.layers.map((l) => ({
         digest: l.digest,
         size: l.size,
-        mediaType: l.mediaType ?? 'application/vnd.oci.image.layer.v1.tar+gzip',
+        mediaType: l.mediaType ?? media_types/* MEDIA_TYPES */.Z.layerGzip,
     }));
     return {
         config,

@@ -8,7 +8,8 @@
  * value, except for the password, which never appears in a message.
  */
 import path from 'node:path';
-import { InputError } from '../pipeline/errors.js';
+import { isInside } from '../fs/workspace-paths.js';
+import { InputError, showValue } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
@@ -67,10 +68,8 @@ const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
 /** Dockerfile stage names (BuildKit: ^[a-z][a-z0-9-_.]*$, case-insensitive). */
 const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
 
-/** Shows a value in a message: quoted, with newlines and control characters escaped. */
-function show(v: string): string {
-  return JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
-}
+/** Shows a value in a message: quoted, escaped, cut at 200 characters. */
+const show = (v: string): string => showValue(v, 200);
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
   const v = raw.trim().toLowerCase();
@@ -171,7 +170,7 @@ function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'):
     // On Windows the third part is the OS version, not a variant.
     const problem =
       os === 'windows' ? undefined : variantProblem(arch, platform.split('/')[2] ?? '');
-    if (problem) throw new InputError('platforms', `${show(entry)}: ${problem}`);
+    if (problem) throw new InputError(name, `${show(entry)}: ${problem}`);
     if (!out.includes(platform)) out.push(platform);
   }
   return out;
@@ -262,8 +261,7 @@ const KNOWN_ARCH = [
 
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name: string, raw: string, workspace: string, resolved: string): string {
-  const rel = path.relative(workspace, resolved);
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+  if (!isInside(workspace, resolved)) {
     throw new InputError(
       name,
       `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`,

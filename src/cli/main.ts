@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanup } from '../action/post.js';
+import { isInside } from '../fs/workspace-paths.js';
 import { INPUT_DEFAULTS, type InputName } from '../action/defaults.js';
 import { parseInputs, type Inputs } from '../action/inputs.js';
 import { STATE } from '../action/state.js';
@@ -56,8 +57,7 @@ function cliInputs(request: CliRequest, git: LocalGit, cwd: string, password: st
     const value = request.inputs[name]?.trim();
     if (!value) continue;
     const absolute = path.resolve(cwd, value);
-    const rel = path.relative(git.workspace, absolute);
-    const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    const outside = !isInside(git.workspace, absolute);
     // The archive may go anywhere; what the build reads stays inside the repository.
     if (outside && name !== 'output') {
       throw new UsageError(`${flagOf(name)}: ${JSON.stringify(value)} is outside the repository.`);

@@ -1,4 +1,5 @@
 import { ActionError } from '../pipeline/errors.js';
+import { MEDIA_TYPES } from '../registry/media-types.js';
 import { parseReference } from '../registry/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { BaseImage } from './built-image.js';
@@ -64,7 +65,7 @@ export async function resolveBaseImage(
   const layers = json.layers.map((l) => ({
     digest: l.digest,
     size: l.size,
-    mediaType: l.mediaType ?? 'application/vnd.oci.image.layer.v1.tar+gzip',
+    mediaType: l.mediaType ?? MEDIA_TYPES.layerGzip,
   }));
   return {
     config,

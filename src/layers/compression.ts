@@ -7,6 +7,7 @@
 import zlib from 'node:zlib';
 
 import { ActionError } from '../pipeline/errors.js';
+import { MEDIA_TYPES } from '../registry/media-types.js';
 
 /**
  * How layers are compressed: gzip (level 0-9, what every registry and engine reads) or
@@ -27,8 +28,8 @@ export const DEFAULT_LAYER_COMPRESSION: LayerCompression = { kind: 'gzip', level
 export const DEFAULT_GZIP_LEVEL = 6;
 export const DEFAULT_ZSTD_LEVEL = 3;
 
-export const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
-export const LAYER_MEDIA_TYPE_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
+export const LAYER_MEDIA_TYPE = MEDIA_TYPES.layerGzip;
+export const LAYER_MEDIA_TYPE_ZSTD = MEDIA_TYPES.layerZstd;
 
 /** What a layer is compressed with: how to frame the stream and compress a segment. */
 export interface Codec {

@@ -3,9 +3,9 @@
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
  * and never the reason a push that succeeded fails: what goes wrong is a warning.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { confine, type Confinement } from '../fs/workspace-paths.js';
 import { fullDescriptionProblem } from '../registry/hub-limits.js';
-import path from 'node:path';
 import { currentIo } from './io.js';
 import type { Plan } from './plan.js';
 import type { RunRequest } from './run.js';
@@ -49,27 +49,28 @@ export async function describeOnHub(request: RunRequest, plan: Plan, api: string
 
 /** The readme's text; the file, links resolved, must be inside the workspace. */
 function readReadme(file: string, { context, wording }: RunRequest): string {
-  let real: string;
+  let where: Confinement | undefined;
   try {
-    real = realpathSync(file);
+    where = confine(context.workspace, file);
   } catch {
+    where = undefined;
+  }
+  if (where?.stats === undefined) {
     throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
   }
-  const rel = path.relative(realpathSync(context.workspace), real);
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+  if (!where.inside) {
     throw new Error(
-      `${wording.path(file)} leads outside the workspace (a link to ${real}); point ${wording.setting('readme')} at a file in the repository.`,
+      `${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`,
     );
   }
   // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
   // huge: only a regular file Docker Hub would keep whole is read.
-  const stats = statSync(real);
-  if (!stats.isFile()) {
+  if (!where.stats.isFile()) {
     throw new Error(
       `${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`,
     );
   }
-  const tooLong = fullDescriptionProblem(stats.size);
+  const tooLong = fullDescriptionProblem(where.stats.size);
   if (tooLong) throw new Error(tooLong);
-  return readFileSync(real, 'utf8');
+  return readFileSync(where.real, 'utf8');
 }

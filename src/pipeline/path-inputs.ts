@@ -5,7 +5,7 @@
  * or replace any of them) and before anything reads or writes there.
  */
 import path from 'node:path';
-import { confine } from '../fs/workspace-paths.js';
+import { confine, type Confinement } from '../fs/workspace-paths.js';
 import { InputError, showValue } from './errors.js';
 
 export type PathInputName = 'working-directory' | 'context' | 'dockerfile' | 'output';
@@ -36,7 +36,7 @@ export function checkPathInput(
   p: string,
   workspace: string,
   kind: 'directory' | 'file' = KIND[name],
-): void {
+): Confinement {
   const shown = shownPath(workspace, p);
   let where;
   try {
@@ -59,7 +59,7 @@ export function checkPathInput(
     throw new InputError(name, `${shown} goes on below ${file}, which is a file, not a directory.`);
   }
   const stats = where.stats;
-  if (stats === undefined) return;
+  if (stats === undefined) return where;
   if (kind === 'directory' && !stats.isDirectory()) {
     throw new InputError(name, `${shown} is a file, not a directory.`);
   }
@@ -73,6 +73,7 @@ export function checkPathInput(
   if (kind === 'file' && !stats.isFile()) {
     throw new InputError(name, `${shown} is not a regular file.`);
   }
+  return where;
 }
 
 export interface PathInputs {
@@ -103,8 +104,7 @@ export function checkIgnoreFiles(context: string, dockerfile: string, workspace:
 
 /** A directory the step is about to use must exist by now. */
 export function requireDirectory(name: PathInputName, p: string, workspace: string): void {
-  checkPathInput(name, p, workspace);
-  if (confine(workspace, p).stats === undefined) {
+  if (checkPathInput(name, p, workspace).stats === undefined) {
     throw new InputError(
       name,
       `no directory at ${shownPath(workspace, p)}.`,

@@ -70,9 +70,10 @@ export async function getManifest(
   });
   if (res.status !== 200) throw t.failures.failure({ what, repo, access: 'pull' }, res);
   const body = res.body;
-  let digest = sha256(body);
-  if (reference.includes(':')) {
-    const actual = digestOf(reference, body);
+  const byDigest = reference.includes(':');
+  const digest = byDigest ? digestOf(reference, body) : sha256(body);
+  if (byDigest) {
+    const actual = digest;
     if (actual !== reference) {
       throw new RegistryError(
         t.stage,
@@ -81,7 +82,6 @@ export async function getManifest(
         res.status,
       );
     }
-    digest = reference;
   }
   const mediaType = contentType(res.headers) ?? mediaTypeInBody(body) ?? '';
   return { body, mediaType, digest };

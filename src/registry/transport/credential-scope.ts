@@ -13,7 +13,7 @@
  */
 import { secretForms } from '../../util/secrets.js';
 import { RegistryError } from '../errors.js';
-import type { Credentials } from '../types.js';
+import type { Credentials, Logger } from '../types.js';
 import type { HttpResponse } from './http.js';
 
 /** True when `url` is the registry itself: the only place its credentials go. */
@@ -109,14 +109,8 @@ export class Redactor {
   }
 }
 
-export interface RedactedLogger {
-  info(m: string): void;
-  debug(m: string): void;
-  warning(m: string): void;
-}
-
 /** A logger whose every line goes through the redactor first. */
-export function redactingLogger(log: RedactedLogger, redactor: Redactor): RedactedLogger {
+export function redactingLogger(log: Logger, redactor: Redactor): Logger {
   return {
     info: (m) => log.info(redactor.redact(m)),
     debug: (m) => log.debug(redactor.redact(m)),

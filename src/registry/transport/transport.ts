@@ -45,7 +45,6 @@ export interface Request extends Operation {
   body?: BodySource;
   contentLength?: number;
   stream?: boolean;
-  maxBodyBytes?: number;
   /** Retry transient failures here (false when the caller knows better, e.g. uploads). */
   retry?: boolean;
   /** Hand 401/403 (after one re-authentication) back instead of throwing. */
@@ -258,7 +257,6 @@ export class Transport {
           // The operation's deadline: what is left of the budget, retries included.
           timeLimitMs: Math.max(1, started + this.o.totalTimeoutMs - this.now()),
           stream: x.stream,
-          maxBodyBytes: x.maxBodyBytes,
         },
         this.agents,
       );
