@@ -661,6 +661,8 @@ function applyFloatingRule(plan, existing) {
 
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
+// EXTERNAL MODULE: ./src/util/read-limited.ts
+var read_limited = __webpack_require__(7709);
 ;// CONCATENATED MODULE: ./src/image/merge-index.ts
 /**
  * The merge of a build matrix: each job pushed its platform's image under a platform
@@ -671,7 +673,7 @@ var image_image = __webpack_require__(5228);
 
 
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 const INDEX_TYPES = new Set([
     image_image/* MEDIA_TYPES */.Z2.index,
     'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -726,7 +728,7 @@ async function readImage(reader, repo, tag, wanted, manifest) {
     const configDigest = json.config?.digest;
     if (!configDigest)
         throw notAnImage(repo, tag);
-    const config = parseJson(await readLimited(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
+    const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
     const platform = {
         os: String(config.os ?? ''),
         architecture: String(config.architecture ?? ''),
@@ -751,17 +753,6 @@ function refuseDuplicates(merged) {
             throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
         }
     }
-}
-async function readLimited(stream) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of stream) {
-        size += chunk.length;
-        if (size > MAX_CONFIG_BYTES)
-            throw new Error(`an image config over ${MAX_CONFIG_BYTES} bytes`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
 }
 function parseJson(body, what) {
     try {
@@ -2159,9 +2150,9 @@ function ociLayerMediaType(mediaType) {
 /* harmony export */   b6: () => (/* binding */ platformTagSuffix),
 /* harmony export */   my: () => (/* binding */ samePlatform),
 /* harmony export */   nx: () => (/* binding */ variantProblem),
-/* harmony export */   ol: () => (/* binding */ hostPlatform),
-/* harmony export */   tp: () => (/* binding */ defaultVariant)
+/* harmony export */   ol: () => (/* binding */ hostPlatform)
 /* harmony export */ });
+/* unused harmony export defaultVariant */
 /**
  * The OCI platform: one type, and the one way to write, read and compare it, with
  * containerd's defaults (an arm64 image without a variant is v8, an arm one v7); the
@@ -3316,6 +3307,32 @@ function stopGroupsOnSignals() {
             void stopAllGroups().finally(() => process.kill(process.pid, signal));
         });
     }
+}
+
+
+/***/ }),
+
+/***/ 7709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ readLimited)
+/* harmony export */ });
+/* unused harmony export MAX_CONFIG_BYTES */
+/** An image config is JSON of a few KiB; a blob served as one is read up to this much. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** A small blob's stream, whole; fails once it passes `max` bytes instead of growing. */
+async function readLimited(stream, max = MAX_CONFIG_BYTES) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const bytes = Buffer.from(chunk);
+        size += bytes.length;
+        if (size > max)
+            throw new Error(`an image config over ${max} bytes`);
+        chunks.push(bytes);
+    }
+    return Buffer.concat(chunks);
 }
 
 

@@ -728,11 +728,14 @@ function mediaTypeOf(manifest) {
     return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
 }
 
+// EXTERNAL MODULE: ./src/util/read-limited.ts
+var read_limited = __webpack_require__(7709);
 // EXTERNAL MODULE: ./src/registry/media-types.ts
 var media_types = __webpack_require__(9867);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var registry_reference = __webpack_require__(9310);
 ;// CONCATENATED MODULE: ./src/image/base-image.ts
+
 
 
 
@@ -769,7 +772,7 @@ async function resolveBaseImage(ref, platform, clientFor) {
     if (!json.config || !json.layers) {
         throw new errors/* ActionError */.lZ('build', `The base image ${ref} has an unknown manifest format.`);
     }
-    const config = await readAll(await client.getBlob(repo, json.config.digest));
+    const config = await (0,read_limited/* readLimited */.t)(await client.getBlob(repo, json.config.digest));
     const layers = json.layers.map((l) => ({
         digest: l.digest,
         size: l.size,
@@ -789,14 +792,8 @@ function platformOf(p) {
 /** Docker's platform match: os and architecture equal; variant equal when both give one. */
 function pickPlatform(manifests, want) {
     const candidates = manifests.filter((m) => m.platform?.os === want.os && m.platform?.architecture === want.architecture);
-    const wantVariant = want.variant ?? (0,image_platform/* defaultVariant */.tp)(want.architecture);
-    return (candidates.find((m) => (m.platform?.variant ?? (0,image_platform/* defaultVariant */.tp)(want.architecture)) === wantVariant) ?? (want.variant ? undefined : candidates[0]));
-}
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks);
+    return (candidates.find((m) => (0,image_platform/* samePlatform */.my)(platformOf(m.platform), want)) ??
+        (want.variant ? undefined : candidates[0]));
 }
 
 ;// CONCATENATED MODULE: ./src/image/built-image.ts

@@ -1,9 +1,10 @@
+import { readLimited } from '../util/read-limited.js';
 import { ActionError } from '../pipeline/errors.js';
 import { MEDIA_TYPES } from '../registry/media-types.js';
 import { parseReference } from '../registry/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { BaseImage } from './built-image.js';
-import { defaultVariant, formatPlatform, type Platform } from './platform.js';
+import { formatPlatform, samePlatform, type Platform } from './platform.js';
 
 interface ManifestDescriptor {
   mediaType?: string;
@@ -61,7 +62,7 @@ export async function resolveBaseImage(
   if (!json.config || !json.layers) {
     throw new ActionError('build', `The base image ${ref} has an unknown manifest format.`);
   }
-  const config = await readAll(await client.getBlob(repo, json.config.digest));
+  const config = await readLimited(await client.getBlob(repo, json.config.digest));
   const layers = json.layers.map((l) => ({
     digest: l.digest,
     size: l.size,
@@ -88,16 +89,8 @@ export function pickPlatform(
   const candidates = manifests.filter(
     (m) => m.platform?.os === want.os && m.platform?.architecture === want.architecture,
   );
-  const wantVariant = want.variant ?? defaultVariant(want.architecture);
   return (
-    candidates.find(
-      (m) => (m.platform?.variant ?? defaultVariant(want.architecture)) === wantVariant,
-    ) ?? (want.variant ? undefined : candidates[0])
+    candidates.find((m) => samePlatform(platformOf(m.platform!), want)) ??
+    (want.variant ? undefined : candidates[0])
   );
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks);
 }

@@ -4,6 +4,7 @@
  * checks that each really holds its platform, and makes one OCI image index of them.
  * No blob is copied: the index only names manifests the repository already has.
  */
+import { readLimited } from '../util/read-limited.js';
 import { ActionError } from '../pipeline/errors.js';
 import { MEDIA_TYPES, serializeIndex } from './image.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
@@ -43,7 +44,6 @@ interface ManifestJson {
   manifests?: Array<{ mediaType?: string; digest?: string; size?: number; platform?: Platform }>;
 }
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 const INDEX_TYPES = new Set<string>([
   MEDIA_TYPES.index,
   'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -155,17 +155,6 @@ function refuseDuplicates(merged: readonly MergedPlatform[]): void {
       );
     }
   }
-}
-
-async function readLimited(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_CONFIG_BYTES) throw new Error(`an image config over ${MAX_CONFIG_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function parseJson(body: Buffer, what: string): unknown {
