@@ -2,6 +2,7 @@
 // release), or fails when CHANGELOG.md has none, so that no release goes out without one.
 //   node scripts/changelog.js 1.2.3
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 /** The body of the `## [version]` section, trimmed; undefined when there is none. */
 export function changelogSection(text, version) {
@@ -15,7 +16,8 @@ export function changelogSection(text, version) {
   return body || undefined;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Compared as URLs, so that a path with a space or other escaped character still matches.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const version = (process.argv[2] ?? '').replace(/^v/, '');
   const text = readFileSync(new URL('../CHANGELOG.md', import.meta.url), 'utf8');
   const section = version ? changelogSection(text, version) : undefined;

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 export const OPTIONAL_TOOLS = {
   'aarch64-linux-gnu-gcc': 'gcc-aarch64-linux-gnu libc6-dev-arm64-cross',
   'qemu-aarch64-static': 'qemu-user-static',
+  zstd: 'zstd',
 } as const;
 
 export type OptionalTool = keyof typeof OPTIONAL_TOOLS;

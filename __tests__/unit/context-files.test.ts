@@ -140,9 +140,14 @@ describe('sources', () => {
 
   it('keeps setuid, setgid and sticky bits, and makes context files root-owned', async () => {
     file('su', 'x', 0o4755);
-    dir('tmp', 0o1777);
-    const { tree } = await copy(['su', 'tmp'], '/out/');
+    file('sg', 'x', 0o2755);
+    dir('d');
+    dir('d/tmp', 0o1777);
+    const { tree } = await copy(['su', 'sg', 'd'], '/out/');
     expect(tree.get('/out/su')).toMatchObject({ mode: 0o4755, uid: 0, gid: 0 });
+    expect(tree.get('/out/sg')).toMatchObject({ mode: 0o2755, uid: 0, gid: 0 });
+    // A directory source copies its contents: d/tmp lands as /out/tmp, sticky bit kept.
+    expect(tree.get('/out/tmp')).toMatchObject({ type: 'dir', mode: 0o1777, uid: 0, gid: 0 });
     expect(tree.get('/out')).toMatchObject({ mode: 0o755 });
   });
 

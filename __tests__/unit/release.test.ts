@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { changelogSection } from '../../scripts/changelog.js';
@@ -17,6 +20,22 @@ describe('the release', () => {
     expect(changelogSection(text, '1.10.0')).toBe('- ten');
     expect(changelogSection(text, '1.1')).toBeUndefined();
     expect(changelogSection(text, 'Unreleased')).toBeUndefined();
+  });
+
+  it('prints the section when run from a path with a space in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'release notes '));
+    try {
+      mkdirSync(join(dir, 'scripts'));
+      cpSync(
+        new URL('../../scripts/changelog.js', import.meta.url),
+        join(dir, 'scripts/changelog.js'),
+      );
+      writeFileSync(join(dir, 'CHANGELOG.md'), '# C\n\n## [2.0.0]\n- the notes\n');
+      const out = execFileSync(process.execPath, [join(dir, 'scripts/changelog.js'), 'v2.0.0']);
+      expect(out.toString()).toBe('- the notes\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs CI before it publishes and moves the major tag last', () => {
