@@ -101,6 +101,25 @@ describe('the Docker Hub description in a run', () => {
     ]);
   });
 
+  it.each(['login', 'patch'] as const)(
+    'a trickling %s answer ends at the deadline (the retry-timeout) with a warning',
+    async (endpoint) => {
+      hub.trickle = endpoint;
+      // 0.01 minutes: 600 ms for the whole description update.
+      const { io, outcome } = await describedRun('main', { ...DESCRIBE, 'retry-timeout': '0.01' });
+      expect(outcome.ok).toBe(true);
+      expect(io.outputs.pushed).toBe('true');
+      expect(io.texts('error')).toEqual([]);
+      expect(io.texts('warning')).toEqual([
+        expect.stringMatching(
+          /^The image was pushed, but its Docker Hub description was not set: Docker Hub's API did not finish within 600ms, the time the description update is allowed/,
+        ),
+      ]);
+      expect(hub.trickled).toBeGreaterThan(0);
+    },
+    20_000,
+  );
+
   it('a readme that links outside the workspace is not sent', async () => {
     const { io, outcome } = await describedRun('main', { readme: 'docs/README.md' });
     expect(outcome.ok).toBe(true);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { confine, type Confinement } from '../fs/workspace-paths.js';
-import { fullDescriptionProblem } from '../registry/hub-limits.js';
+import { fullDescriptionProblem, hubDeadlineMs } from '../registry/hub-limits.js';
 import { currentIo } from './io.js';
 import type { Plan } from './plan.js';
 import type { RunRequest } from './run.js';
@@ -37,6 +37,7 @@ export async function describeOnHub(request: RunRequest, plan: Plan, api: string
         password: inputs.password,
         setSecret: (secret) => io.setSecret(secret),
         api,
+        deadlineMs: hubDeadlineMs(inputs.retryTimeoutMs),
       },
     );
     io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
