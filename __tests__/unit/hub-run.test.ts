@@ -120,6 +120,30 @@ describe('the Docker Hub description in a run', () => {
     20_000,
   );
 
+  // The password of runRequest, as a build-command could read it from /proc/$PPID/environ.
+  it.each([
+    ['as written', 'token: s3cret'],
+    ['as user:password', 'https://alice:s3cret@example.test/'],
+    ['base64', `c2VjcmV0: ${Buffer.from('s3cret').toString('base64')}`],
+    ['base64 of user:password', Buffer.from('alice:s3cret').toString('base64url')],
+  ])('a readme holding the password %s is not sent: a warning names readme', async (_, leak) => {
+    writeFileSync(path.join(WS, 'LEAK.md'), `# Hello\n\n${leak}\n`);
+    const { io, outcome } = await describedRun('main', { ...DESCRIBE, readme: 'LEAK.md' });
+    expect(outcome.ok).toBe(true);
+    expect(io.outputs.pushed).toBe('true');
+    // Nothing sent, not even the short description, nor the login.
+    expect(hub.seen).toEqual([]);
+    expect(io.texts('error')).toEqual([]);
+    const warnings = io.texts('warning');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The image was pushed, but its Docker Hub description was not set: LEAK\.md \("readme"\) holds the registry password/,
+      ),
+    ]);
+    expect(warnings[0]).not.toContain('s3cret');
+    expect(warnings[0]).not.toContain(leak);
+  });
+
   it('a readme that links outside the workspace is not sent', async () => {
     const { io, outcome } = await describedRun('main', { readme: 'docs/README.md' });
     expect(outcome.ok).toBe(true);
