@@ -481,6 +481,22 @@ describe('one-step-image command line', () => {
     expect(result.stderr).toContain('--push needs --username and a password');
   });
 
+  it('--merge with --output exits 2 naming both flags', async () => {
+    const result = await runCli(['--merge', 'linux/amd64', '--output', 'image.tar']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^one-step-image: --merge and --output cannot be used together/m);
+  });
+
+  it('--merge of no platform exits 2 naming --merge', async () => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, '--merge', ' , ,'], {
+      cwd: repo.dir,
+      env: NO_ENGINE,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^one-step-image: --merge: ", ," names no platform/m);
+  });
+
   it('a bad --push value exits 2', async () => {
     const result = await runCli(['--push=maybe']);
     expect(result.code).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/cli/args.js';
+import { parseCommandLine, UsageError } from '../../src/cli/args.js';
 
 describe('command line flags of the build matrix and the Docker Hub description', () => {
   it('set the inputs of the same names', () => {
@@ -19,6 +19,22 @@ describe('command line flags of the build matrix and the Docker Hub description'
       readme: 'README.md',
       'short-description': 'Greets.',
     });
+  });
+
+  it('--merge with --output is a usage error naming both flags', () => {
+    for (const args of [
+      ['--merge', 'linux/amd64', '--output', 'image.tar'],
+      ['--output=image.tar', '--merge=linux/amd64,linux/arm64'],
+    ]) {
+      let error: unknown;
+      try {
+        parseCommandLine(args);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toMatch(/^--merge and --output .*builds nothing/);
+    }
   });
 
   it('leave them unset when not given', () => {

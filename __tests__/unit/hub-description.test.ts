@@ -3,6 +3,7 @@
  * checks each request exactly as Docker Hub's API documents it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hubDeadlineMs } from '../../src/registry/hub-limits.js';
 import {
   setHubDescription,
   shortDescriptionProblem,
@@ -76,6 +77,39 @@ describe('Docker Hub description', () => {
     expect((err as Error).message).toMatch(/refused the login \(HTTP 401\).*DOCKERHUB_TOKEN/);
     expect(seen).toHaveLength(1);
     expect((err as Error).message).not.toContain('alice-Secr3t-pw');
+  });
+
+  it.each(['login', 'patch'] as const)(
+    'a %s answer that trickles and never ends is cut at the deadline of the whole update',
+    async (endpoint) => {
+      hub.trickle = endpoint;
+      const err = await setHubDescription(
+        { repository: 'alice/hello', short: 'Greets.' },
+        {
+          username: 'alice',
+          password: 'alice-Secr3t-pw',
+          setSecret: () => {},
+          api,
+          deadlineMs: 400,
+        },
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HubDescriptionError);
+      expect((err as Error).message).toMatch(
+        /^Docker Hub's API did not finish within 400ms, the time the description update is allowed\./,
+      );
+      // The stand-in was still sending: the answer was cut, not finished or idle.
+      expect(hub.trickled).toBeGreaterThan(0);
+      expect(seen.map((s) => s.method)).toEqual(
+        endpoint === 'login' ? ['POST'] : ['POST', 'PATCH'],
+      );
+    },
+    20_000,
+  );
+
+  it('the update is allowed the retry-timeout, at most a minute (none set: a minute)', () => {
+    expect(hubDeadlineMs(15_000)).toBe(15_000);
+    expect(hubDeadlineMs(300_000)).toBe(60_000);
+    expect(hubDeadlineMs(0)).toBe(60_000);
   });
 
   it('refuses a short description over 100 characters, naming its length', () => {

@@ -101,6 +101,49 @@ describe('the Docker Hub description in a run', () => {
     ]);
   });
 
+  it.each(['login', 'patch'] as const)(
+    'a trickling %s answer ends at the deadline (the retry-timeout) with a warning',
+    async (endpoint) => {
+      hub.trickle = endpoint;
+      // 0.01 minutes: 600 ms for the whole description update.
+      const { io, outcome } = await describedRun('main', { ...DESCRIBE, 'retry-timeout': '0.01' });
+      expect(outcome.ok).toBe(true);
+      expect(io.outputs.pushed).toBe('true');
+      expect(io.texts('error')).toEqual([]);
+      expect(io.texts('warning')).toEqual([
+        expect.stringMatching(
+          /^The image was pushed, but its Docker Hub description was not set: Docker Hub's API did not finish within 600ms, the time the description update is allowed/,
+        ),
+      ]);
+      expect(hub.trickled).toBeGreaterThan(0);
+    },
+    20_000,
+  );
+
+  // The password of runRequest, as a build-command could read it from /proc/$PPID/environ.
+  it.each([
+    ['as written', 'token: s3cret'],
+    ['as user:password', 'https://alice:s3cret@example.test/'],
+    ['base64', `c2VjcmV0: ${Buffer.from('s3cret').toString('base64')}`],
+    ['base64 of user:password', Buffer.from('alice:s3cret').toString('base64url')],
+  ])('a readme holding the password %s is not sent: a warning names readme', async (_, leak) => {
+    writeFileSync(path.join(WS, 'LEAK.md'), `# Hello\n\n${leak}\n`);
+    const { io, outcome } = await describedRun('main', { ...DESCRIBE, readme: 'LEAK.md' });
+    expect(outcome.ok).toBe(true);
+    expect(io.outputs.pushed).toBe('true');
+    // Nothing sent, not even the short description, nor the login.
+    expect(hub.seen).toEqual([]);
+    expect(io.texts('error')).toEqual([]);
+    const warnings = io.texts('warning');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The image was pushed, but its Docker Hub description was not set: LEAK\.md \("readme"\) holds the registry password/,
+      ),
+    ]);
+    expect(warnings[0]).not.toContain('s3cret');
+    expect(warnings[0]).not.toContain(leak);
+  });
+
   it('a readme that links outside the workspace is not sent', async () => {
     const { io, outcome } = await describedRun('main', { readme: 'docs/README.md' });
     expect(outcome.ok).toBe(true);

@@ -380,12 +380,78 @@ describe('platform-tags and merge', () => {
     expect(withPlatforms.message).toMatch(/"platforms"/);
     expect(withPlatforms.input).toBe('merge');
   });
+
+  it.each([' , ,', ',', '\n,\n'])('merge of no platform (%j) is refused, not a build', (raw) => {
+    const e = inputError({ merge: raw });
+    expect(e.input).toBe('merge');
+    expect(e.message).toMatch(/^Input "merge": .*names no platform/);
+  });
+
+  it('a platform whose platform tag would be over 128 characters is refused with its length', () => {
+    const long = `linux/riscv64/${'v'.repeat(110)}`;
+    const e = inputError({ merge: `linux/amd64,${long}` });
+    expect(e.input).toBe('merge');
+    expect(e.message).toContain(`"${long}"`);
+    expect(e.message).toMatch(
+      /"sha-<7 hex>-linux-riscv64-v{110}" would be 136 characters long; a tag is at most 128/,
+    );
+    const matrix = inputError({ platforms: long, 'platform-tags': 'true' });
+    expect(matrix.input).toBe('platforms');
+    expect(matrix.message).toMatch(/136 characters long/);
+    // 128 exactly is a tag; without platform tags no tag is made of the platform.
+    expect(parse({ merge: `linux/riscv64/${'v'.repeat(102)}` }).merge).toHaveLength(1);
+    expect(parse({ platforms: long }).platforms).toEqual([long]);
+  });
+
+  it('merge with output is refused, naming both', () => {
+    const e = inputError({ merge: 'linux/amd64', output: 'image.tar' });
+    expect(e.input).toBe('merge');
+    expect(e.message).toMatch(/"output"/);
+  });
 });
 
 describe('readme and short-description', () => {
   it('readme resolves inside the workspace', () => {
     expect(parse({ readme: 'docs/README.md' }).readme).toBe(path.join(WS, 'docs/README.md'));
     expect(inputError({ readme: '../README.md' }).message).toContain('outside the workspace');
+  });
+
+  /** A password whose forms all differ (11 bytes: its base64 has padding). */
+  const PW = 'Pa$/w"rd+é';
+  const b64 = (text: string, how: 'base64' | 'base64url') => Buffer.from(text).toString(how);
+  it.each([
+    ['as written', `Greets. ${PW}`],
+    ['as user:password', `alice:${PW}`],
+    ['URL-encoded', `see https://x.test/?p=${encodeURIComponent(PW)}`],
+    ['URL-encoded, lower-case hex', 'Pa%24%2fw%22rd%2b%c3%a9'],
+    ['JSON-escaped', `{"p":"${JSON.stringify(PW).slice(1, -1)}"}`],
+    ['base64', b64(PW, 'base64')],
+    ['base64 without padding', `x${b64(PW, 'base64').replace(/=+$/, '')}y`],
+    ['base64url', b64(PW, 'base64url')],
+    ['base64 of user:password', `Basic ${b64(`alice:${PW}`, 'base64')}`],
+    ['base64url of user:password', b64(`alice:${PW}`, 'base64url')],
+  ])('a short description holding the password %s is refused, never shown', (_, value) => {
+    const e = inputError({ username: 'alice', password: PW, 'short-description': value });
+    expect(e.input).toBe('short-description');
+    expect(e.message).toMatch(/holds the registry password.*public/);
+    expect(`${e.message} ${e.hint ?? ''}`).not.toContain(value);
+  });
+
+  it('a short description holding the password is refused before its length is shown', () => {
+    const e = inputError({
+      username: 'alice',
+      password: PW,
+      'short-description': `${PW} ${'x'.repeat(120)}`,
+    });
+    expect(e.message).toMatch(/holds the registry password/);
+    expect(e.message).not.toContain(PW);
+  });
+
+  it('a short description without the password is kept', () => {
+    const value = 'Pa$$ w"rd: a greeter';
+    expect(parse({ username: 'alice', password: PW, 'short-description': value })).toMatchObject({
+      shortDescription: value,
+    });
   });
 
   it('a short description over 100 characters is refused with its length', () => {

@@ -14,8 +14,9 @@ import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
-import { variantProblem } from '../image/platform.js';
-import { secretForms } from '../util/secrets.js';
+import { platformTag } from '../image/merge-index.js';
+import { parsePlatform, variantProblem } from '../image/platform.js';
+import { holdsSecret, searchableSecretForms } from '../util/secrets.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -182,10 +183,22 @@ function parseBoolean(name: string, raw: string): boolean {
   throw new InputError(name, `${show(raw.trim())} is not true or false.`);
 }
 
-/** The build matrix inputs: a merge builds nothing, so it takes neither of the others. */
+/**
+ * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
+ * an output); a merge of no platform is a mistake, not a build.
+ */
 function parseMatrix(get: (name: InputName) => string) {
   const platformTags = parseBoolean('platform-tags', get('platform-tags'));
-  const merge = parsePlatforms(get('merge'), 'merge');
+  const platforms = parsePlatforms(get('platforms'));
+  if (platformTags) platformTagsFit('platforms', platforms);
+  const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+  if (merge.length === 0 && get('merge').trim() !== '') {
+    throw new InputError(
+      'merge',
+      `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`,
+      'Leave "merge" unset in a job that builds.',
+    );
+  }
   if (merge.length > 0 && platformTags) {
     throw new InputError(
       'merge',
@@ -200,11 +213,40 @@ function parseMatrix(get: (name: InputName) => string) {
       'Remove "platforms" from the merge job.',
     );
   }
-  return { platformTags, merge };
+  if (merge.length > 0 && get('output').trim() !== '') {
+    throw new InputError(
+      'merge',
+      'is set together with "output": a merge job builds nothing, so there is no image to write.',
+      'Write the archive in the matrix jobs, or remove "output" from the merge job.',
+    );
+  }
+  return { platforms, platformTags, merge };
 }
 
-function parseShortDescription(raw: string): string {
+/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
+function platformTagsFit(name: 'platforms' | 'merge', platforms: string[]): string[] {
+  for (const platform of platforms) {
+    const tag = platformTag('0000000', parsePlatform(platform));
+    if (tag.length <= 128) continue;
+    const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+    throw new InputError(
+      name,
+      `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`,
+    );
+  }
+  return platforms;
+}
+
+/** Docker Hub shows the short description to anyone: never with the password in it. */
+function parseShortDescription(raw: string, secrets: readonly string[]): string {
   const value = raw.trim();
+  if (holdsSecret(value, secrets)) {
+    throw new InputError(
+      'short-description',
+      'holds the registry password: Docker Hub would make it public.',
+      'The password is for pushing only: take it out of the short description.',
+    );
+  }
   const problem = shortDescriptionProblem(value);
   if (problem) throw new InputError('short-description', `${show(value)} ${problem}`);
   return value;
@@ -285,7 +327,7 @@ function noSecret(
   pairs: Array<[string, string]>,
   secrets: readonly string[],
 ): Array<[string, string]> {
-  const leak = pairs.find(([, value]) => secrets.some((s) => value.includes(s)));
+  const leak = pairs.find(([, value]) => holdsSecret(value, secrets));
   if (leak) {
     throw new InputError(
       name,
@@ -304,7 +346,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const ws = path.resolve(workspace);
   const trimmed = (name: InputName): string => get(name).trim();
   const password = get('password').replace(/[\r\n]+$/, '');
-  const secrets = secretForms(trimmed('username'), password).filter((f) => f.length >= 3);
+  const secrets = searchableSecretForms(trimmed('username'), password);
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -362,10 +404,9 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     latest: oneOf('latest', get('latest'), SWITCHES),
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
-    platforms: parsePlatforms(get('platforms')),
     ...parseMatrix(get),
     readme,
-    shortDescription: parseShortDescription(get('short-description')),
+    shortDescription: parseShortDescription(get('short-description'), secrets),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),

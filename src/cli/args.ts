@@ -240,6 +240,11 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
       throw new UsageError(`--${name}: ${JSON.stringify(value)} is not one of auto, true, false.`);
     }
   }
+  if (v.merge !== undefined && v.output !== undefined) {
+    throw new UsageError(
+      '--merge and --output cannot be used together: a merge builds nothing, so there is no image to write.',
+    );
+  }
   return {
     help: v.help === true,
     version: v.version === true,

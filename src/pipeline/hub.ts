@@ -1,11 +1,13 @@
 /**
  * After a push to Docker Hub: the repository's description from the readme input and
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
- * and never the reason a push that succeeded fails: what goes wrong is a warning.
+ * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
+ * that holds the password in any form is never sent.
  */
 import { readFileSync } from 'node:fs';
 import { confine, type Confinement } from '../fs/workspace-paths.js';
-import { fullDescriptionProblem } from '../registry/hub-limits.js';
+import { fullDescriptionProblem, hubDeadlineMs } from '../registry/hub-limits.js';
+import { holdsSecret, searchableSecretForms } from '../util/secrets.js';
 import { currentIo } from './io.js';
 import type { Plan } from './plan.js';
 import type { RunRequest } from './run.js';
@@ -37,6 +39,7 @@ export async function describeOnHub(request: RunRequest, plan: Plan, api: string
         password: inputs.password,
         setSecret: (secret) => io.setSecret(secret),
         api,
+        deadlineMs: hubDeadlineMs(inputs.retryTimeoutMs),
       },
     );
     io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
@@ -47,8 +50,11 @@ export async function describeOnHub(request: RunRequest, plan: Plan, api: string
   }
 }
 
-/** The readme's text; the file, links resolved, must be inside the workspace. */
-function readReadme(file: string, { context, wording }: RunRequest): string {
+/**
+ * The readme's text; the file, links resolved, must be inside the workspace, and must
+ * not hold the password in any form.
+ */
+function readReadme(file: string, { context, wording, inputs }: RunRequest): string {
   let where: Confinement | undefined;
   try {
     where = confine(context.workspace, file);
@@ -72,5 +78,12 @@ function readReadme(file: string, { context, wording }: RunRequest): string {
   }
   const tooLong = fullDescriptionProblem(where.stats.size);
   if (tooLong) throw new Error(tooLong);
-  return readFileSync(where.real, 'utf8');
+  const text = readFileSync(where.real, 'utf8');
+  // The build-command may have written it, and it can read the step's environment.
+  if (holdsSecret(text, searchableSecretForms(inputs.username, inputs.password))) {
+    throw new Error(
+      `${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`,
+    );
+  }
+  return text;
 }

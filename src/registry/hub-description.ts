@@ -2,10 +2,17 @@
  * Docker Hub's repository description (the "overview" page and the one-line summary),
  * set through Docker Hub's web API with the same credentials as the push: a JWT from
  * `POST /v2/users/login`, then `PATCH /v2/repositories/<namespace>/<name>/`. This is no
- * registry protocol, so no library speaks it; two requests are written here.
+ * registry protocol, so no library speaks it; two requests are written here. Both
+ * together have one deadline, answers included: an API that trickles cannot hold a run.
  */
-import { DOCKER_HUB_API, fullDescriptionProblem } from './hub-limits.js';
-import { createAgents, sendRequest, type HttpResponse } from './transport/http.js';
+import { formatMs } from '../util/duration-format.js';
+import { DOCKER_HUB_API, fullDescriptionProblem, HUB_DEADLINE_MAX_MS } from './hub-limits.js';
+import {
+  createAgents,
+  HttpTransportError,
+  sendRequest,
+  type HttpResponse,
+} from './transport/http.js';
 
 export {
   DOCKER_HUB_API,
@@ -30,7 +37,16 @@ export interface HubDescriptionOptions {
   setSecret: (secret: string) => void;
   /** The API's origin; Docker Hub's, except in tests. */
   api?: string;
-  timeoutMs?: number;
+  /** Time allowed for the whole update, login to the last byte of the answer. */
+  deadlineMs?: number;
+}
+
+/** An update in progress: its connections and the time it must end by. */
+interface Session {
+  o: HubDescriptionOptions;
+  agents: ReturnType<typeof createAgents>;
+  allowedMs: number;
+  endsAt: number;
 }
 
 /** Why the description was not set, in words that say what to do. */
@@ -45,29 +61,29 @@ export async function setHubDescription(
 ): Promise<void> {
   const tooLong = fullDescriptionProblem(Buffer.byteLength(description.full ?? ''));
   if (tooLong) throw new HubDescriptionError(tooLong);
-  const agents = createAgents();
+  const allowedMs = o.deadlineMs ?? HUB_DEADLINE_MAX_MS;
+  const session: Session = { o, agents: createAgents(), allowedMs, endsAt: Date.now() + allowedMs };
   try {
-    const token = await login(o, agents);
+    const token = await login(session);
     o.setSecret(token);
     const body: Record<string, string> = {};
     if (description.full !== undefined) body.full_description = description.full;
     if (description.short !== undefined) body.description = description.short;
-    const res = await exchange(o, agents, 'PATCH', repositoryPath(description.repository), body, {
+    const path = repositoryPath(description.repository);
+    const res = await exchange(session, 'PATCH', path, body, {
       Authorization: `Bearer ${token}`,
     });
     if (res.status >= 200 && res.status < 300) return;
     throw new HubDescriptionError(patchFailure(res.status, description.repository));
   } finally {
-    agents.http.destroy();
-    agents.https.destroy();
+    session.agents.http.destroy();
+    session.agents.https.destroy();
   }
 }
 
-async function login(
-  o: HubDescriptionOptions,
-  agents: ReturnType<typeof createAgents>,
-): Promise<string> {
-  const res = await exchange(o, agents, 'POST', '/v2/users/login', {
+async function login(session: Session): Promise<string> {
+  const { o } = session;
+  const res = await exchange(session, 'POST', '/v2/users/login', {
     username: o.username,
     password: o.password,
   });
@@ -108,30 +124,42 @@ function repositoryPath(repository: string): string {
   return `/v2/repositories/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/`;
 }
 
-/** One JSON request to the API; never follows a redirect, reads at most 64 KiB back. */
+/**
+ * One JSON request to the API, within what is left of the update's time; never follows
+ * a redirect, reads at most 64 KiB back.
+ */
 function exchange(
-  o: HubDescriptionOptions,
-  agents: ReturnType<typeof createAgents>,
+  session: Session,
   method: string,
   path: string,
   json: Record<string, string>,
   headers: Record<string, string> = {},
 ): Promise<HttpResponse> {
+  const left = session.endsAt - Date.now();
+  if (left <= 0) return Promise.reject(deadlineError(session));
   const body = Buffer.from(JSON.stringify(json));
   return sendRequest(
     {
       method,
-      url: new URL(path, o.api ?? DOCKER_HUB_API),
+      url: new URL(path, session.o.api ?? DOCKER_HUB_API),
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
       body,
       contentLength: body.length,
-      idleTimeoutMs: o.timeoutMs ?? 30_000,
+      idleTimeoutMs: 30_000,
+      timeLimitMs: left,
       maxBodyBytes: 64 * 1024,
     },
-    agents,
+    session.agents,
   ).catch((err: unknown) => {
+    if (err instanceof HttpTransportError && err.code === 'DEADLINE') throw deadlineError(session);
     throw new HubDescriptionError(
       `Docker Hub's API could not be reached (${err instanceof Error ? err.message : String(err)}).`,
     );
   });
+}
+
+function deadlineError({ allowedMs }: Session): HubDescriptionError {
+  return new HubDescriptionError(
+    `Docker Hub's API did not finish within ${formatMs(allowedMs)}, the time the description update is allowed.`,
+  );
 }

@@ -3,6 +3,11 @@
  * checks read these at start-up without loading the HTTP transport.
  */
 export const DOCKER_HUB_API = 'https://hub.docker.com';
+/**
+ * The longest a description update (login and PATCH, answers included) may take: the
+ * retry-timeout when that is shorter. Docker Hub answers both in about a second.
+ */
+export const HUB_DEADLINE_MAX_MS = 60_000;
 /** Docker Hub refuses a longer short description. */
 export const SHORT_DESCRIPTION_MAX = 100;
 /** Docker Hub keeps at most this much of the full description. */
@@ -19,4 +24,9 @@ export function shortDescriptionProblem(short: string): string | undefined {
 export function fullDescriptionProblem(bytes: number): string | undefined {
   if (bytes <= FULL_DESCRIPTION_MAX_BYTES) return undefined;
   return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+}
+
+/** The time a description update is allowed: the retry-timeout (0: none), at most a minute. */
+export function hubDeadlineMs(retryTimeoutMs: number): number {
+  return retryTimeoutMs > 0 ? Math.min(retryTimeoutMs, HUB_DEADLINE_MAX_MS) : HUB_DEADLINE_MAX_MS;
 }

@@ -1,21 +1,34 @@
 import { currentIo } from '../pipeline/io.js';
 
 /**
- * The registry password in every form it travels in: as written, URL-encoded, as
- * `user:password`, base64 (standard and URL-safe) of both, the last being what HTTP
- * Basic authentication sends, and inside a JSON string (a quote, a backslash escaped),
- * as a registry's error body may echo it.
+ * The registry password in every form it travels in: as written, URL-encoded (with
+ * upper- or lower-case hex), as `user:password`, base64 (standard, with or without its
+ * padding, and URL-safe) of both, the last being what HTTP Basic authentication sends,
+ * and inside a JSON string (a quote, a backslash escaped), as a registry's error body
+ * may echo it.
  */
 export function secretForms(username: string, password: string): string[] {
   if (!password) return [];
   const pair = `${username}:${password}`;
-  const forms = [password, pair, encodeURIComponent(password)];
+  const encoded = encodeURIComponent(password);
+  const forms = [password, pair, encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())];
   for (const text of [pair, password]) {
     forms.push(JSON.stringify(text).slice(1, -1));
     const bytes = Buffer.from(text, 'utf8');
-    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    const base64 = bytes.toString('base64');
+    forms.push(base64, base64.replace(/=+$/, ''), bytes.toString('base64url'));
   }
   return [...new Set(forms)].filter((f) => f.length > 0);
+}
+
+/** The forms worth looking for in a text: a shorter one would be found by chance. */
+export function searchableSecretForms(username: string, password: string): string[] {
+  return secretForms(username, password).filter((f) => f.length >= 3);
+}
+
+/** Whether `text` holds one of `forms` (from searchableSecretForms). */
+export function holdsSecret(text: string, forms: readonly string[]): boolean {
+  return forms.some((form) => text.includes(form));
 }
 
 const masked = new Set<string>();
