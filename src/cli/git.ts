@@ -1,7 +1,7 @@
 /** The local git repository as the pipeline's GitContext: what a push of HEAD would be. */
 import { getExecOutput } from '@actions/exec';
 import path from 'node:path';
-import type { GitContext } from '../action/context.js';
+import type { GitContext } from '../request/context.js';
 import { commitTimeOf } from '../util/git.js';
 
 export interface LocalGit {

@@ -9,13 +9,13 @@
  */
 import path from 'node:path';
 import { isInside } from '../fs/workspace-paths.js';
-import { InputError, showValue } from '../pipeline/errors.js';
+import { InputError, showValue } from '../core/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { variantProblem } from '../image/platform.js';
-import { secretForms } from '../util/secrets.js';
+import { secretForms } from '../core/secrets.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
