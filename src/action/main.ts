@@ -58,7 +58,7 @@ async function actionRequest(): Promise<{ request: RunRequest; notice: string | 
   const time =
     inputs.merge.length > 0
       ? undefined
-      : commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+      : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
   const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
   const dated = clock.sourceDateEpoch?.trim() || time === undefined;
   return {
