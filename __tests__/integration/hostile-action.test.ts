@@ -14,7 +14,7 @@ import {
   type HostileRegistry,
 } from '../fixtures/hostile-registry.js';
 import { requireServices, uniqueRepo, USERS } from '../fixtures/registry.js';
-import { secretForms } from '../../src/util/secrets.js';
+import { secretForms } from '../../src/core/secrets.js';
 import {
   errorLines,
   events,

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient, type Logger } from '../../src/registry/client.js';
-import { secretForms } from '../../src/util/secrets.js';
+import { secretForms } from '../../src/core/secrets.js';
 import {
   bearerTokens,
   startHostileRegistry,

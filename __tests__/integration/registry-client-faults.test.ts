@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import {
   RegistryClient,
   type BlobSource,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import {
   RegistryClient,
   type Logger,

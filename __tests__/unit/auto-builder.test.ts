@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { AutoBuilder } from '../../src/builders/auto.js';
 import { NeedsEngineError } from '../../src/builders/native/needs-engine.js';
-import { useIo } from '../../src/pipeline/io.js';
-import type { Plan } from '../../src/pipeline/plan.js';
+import { useIo } from '../../src/core/io.js';
+import type { Plan } from '../../src/request/plan.js';
 import { fakeBuilder } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';
 

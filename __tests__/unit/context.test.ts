@@ -7,7 +7,7 @@ import {
   readContext,
   toGitContext,
   type GitContext,
-} from '../../src/action/context.js';
+} from '../../src/request/context.js';
 
 const fixturesDir = new URL('../fixtures/events/', import.meta.url);
 

@@ -10,7 +10,7 @@ import {
 } from '../../src/registry/transport/credential-scope.js';
 import { Failures } from '../../src/registry/errors.js';
 import type { HttpResponse } from '../../src/registry/transport/http.js';
-import { secretForms } from '../../src/util/secrets.js';
+import { secretForms } from '../../src/core/secrets.js';
 
 const base = new URL('https://registry.example');
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_DEFAULTS } from '../../src/action/defaults.js';
-import { parseInputs } from '../../src/action/inputs.js';
+import { INPUT_DEFAULTS } from '../../src/request/defaults.js';
+import { parseInputs } from '../../src/request/inputs.js';
 
 const yml = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
   inputs: Record<string, { default?: string }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import {
   expand,
   finalBaseImage,

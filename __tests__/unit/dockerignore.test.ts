@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import { createMatcher, parseDockerignore } from '../../src/fs/dockerignore.js';
 
 function ignored(patterns: string[], path: string, isDir = false): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError, PartialPushError, pushFailure } from '../../src/pipeline/errors.js';
+import { ActionError, PartialPushError, pushFailure } from '../../src/core/errors.js';
 
 describe('pushFailure', () => {
   const all = ['r:1.2.3', 'r:1.2', 'r:latest'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdFloatingTags } from '../../src/pipeline/floating.js';
-import { parseSemver } from '../../src/pipeline/tags.js';
+import { parseSemver } from '../../src/request/tags.js';
 
 const release = (v: string) => parseSemver(v);
 const all = (v: string) => {

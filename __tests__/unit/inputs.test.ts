@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/pipeline/errors.js';
-import { parseInputs, type Inputs } from '../../src/action/inputs.js';
+import { InputError } from '../../src/core/errors.js';
+import { parseInputs, type Inputs } from '../../src/request/inputs.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { platformTag } from '../../src/image/merge-index.js';
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import { run } from '../../src/pipeline/run.js';
 import { fakeBuilder, fakeStages } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';

@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import { parseDockerfile, unsupportedInNative } from '../../src/dockerfile/dockerfile.js';
 import { writeImageArchive } from '../../src/image/archive.js';
 import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseContext } from '../../src/action/context.js';
-import { parseInputs } from '../../src/action/inputs.js';
-import { makePlan, sourceDateEpoch } from '../../src/pipeline/plan.js';
+import { parseContext } from '../../src/request/context.js';
+import { parseInputs } from '../../src/request/inputs.js';
+import { makePlan, sourceDateEpoch } from '../../src/request/plan.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
 const SHA = '0123456789abcdef0123456789abcdef01234567';

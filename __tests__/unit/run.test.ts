@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ActionError, PartialPushError } from '../../src/pipeline/errors.js';
+import { ActionError, PartialPushError } from '../../src/core/errors.js';
 import { failBeforeRun, run, type RunRequest } from '../../src/pipeline/run.js';
 import { DIGEST, fakeBuilder, fakeStages, IMAGE_ID } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseContext } from '../../src/action/context.js';
-import { parseInputs } from '../../src/action/inputs.js';
-import { makePlan } from '../../src/pipeline/plan.js';
+import { parseContext } from '../../src/request/context.js';
+import { parseInputs } from '../../src/request/inputs.js';
+import { makePlan } from '../../src/request/plan.js';
 import { renderSummary, type Report } from '../../src/pipeline/summary.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseContext, type GitContext } from '../../src/action/context.js';
+import { parseContext, type GitContext } from '../../src/request/context.js';
 import { isValidTag } from '../../src/registry/reference.js';
 import {
   compareSemver,
   computeTags,
   parseSemver,
   type TagOptions,
-} from '../../src/pipeline/tags.js';
+} from '../../src/request/tags.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const SHA_TAG = 'sha-0123456';

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { ActionError } from '../../src/pipeline/errors.js';
+import { ActionError } from '../../src/core/errors.js';
 import { missingTools } from '../integration/optional-tools.js';
 import { nameFromBytes } from '../../src/util/raw-names.js';
 import {

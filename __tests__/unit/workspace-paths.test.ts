@@ -7,8 +7,8 @@ import {
   checkIgnoreFiles,
   checkPathInput,
   requireDirectory,
-} from '../../src/pipeline/path-inputs.js';
-import { InputError } from '../../src/pipeline/errors.js';
+} from '../../src/request/path-inputs.js';
+import { InputError } from '../../src/core/errors.js';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'oneimage-paths-')));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

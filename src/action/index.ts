@@ -12,7 +12,7 @@ if (isPostStep()) {
 } else {
   const [{ main }, { stopGroupsOnSignals }] = await Promise.all([
     import('./main.js'),
-    import('../util/leftovers.js'),
+    import('../core/leftovers.js'),
   ]);
   // Cancellation signals main alone: the children's process groups are stopped first.
   stopGroupsOnSignals();

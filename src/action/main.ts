@@ -3,16 +3,16 @@
  * @actions/github's context, the runner's Io, and the step's exit code.
  */
 import * as core from '@actions/core';
-import { useIo } from '../pipeline/io.js';
+import { useIo } from '../core/io.js';
 import { clockNotice, commitTime } from '../pipeline/commit-time.js';
 import { failBeforeRun, run, type RunRequest } from '../pipeline/run.js';
-import { stopAllGroups } from '../util/leftovers.js';
-import { actionWording } from '../pipeline/wording.js';
-import { secretForms } from '../util/secrets.js';
-import { readContext } from './context.js';
-import { parseInputs } from './inputs.js';
+import { stopAllGroups } from '../core/leftovers.js';
+import { actionWording } from '../request/wording.js';
+import { secretForms } from '../core/secrets.js';
+import { readContext } from '../request/context.js';
+import { parseInputs } from '../request/inputs.js';
 import { runnerIo } from './reporter.js';
-import { STATE } from './state.js';
+import { STATE } from '../core/state.js';
 
 export async function main(): Promise<void> {
   // Mask before anything else can print, even before the inputs are validated.
@@ -58,7 +58,7 @@ async function actionRequest(): Promise<{ request: RunRequest; notice: string | 
   const time =
     inputs.merge.length > 0
       ? undefined
-      : commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+      : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
   const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
   const dated = clock.sourceDateEpoch?.trim() || time === undefined;
   return {

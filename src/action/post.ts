@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopGroup } from '../util/process-group.js';
-import { STATE } from './state.js';
+import { STATE } from '../core/state.js';
 
 /** Where the post step reports: the runner's log, or nowhere (the command line). */
 export interface PostLog {

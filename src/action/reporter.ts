@@ -6,7 +6,7 @@
  */
 import * as core from '@actions/core';
 import { EOL } from 'node:os';
-import type { Annotation, Io } from '../pipeline/io.js';
+import type { Annotation, Io } from '../core/io.js';
 import { neutralise, stopCommands, stopToken } from '../util/neutralise.js';
 
 function write(text: string): void {

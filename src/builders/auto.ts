@@ -1,5 +1,5 @@
-import { log } from '../pipeline/io.js';
-import type { Plan } from '../pipeline/plan.js';
+import { log } from '../core/io.js';
+import type { Plan } from '../request/plan.js';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from './builder.js';
 import { NeedsEngineError } from './native/needs-engine.js';
 

@@ -1,4 +1,4 @@
-import type { Plan } from '../pipeline/plan.js';
+import type { Plan } from '../request/plan.js';
 import type { Credentials } from '../registry/types.js';
 
 /** What main asks of an image builder, whichever it is. */

@@ -1,16 +1,16 @@
-import { log } from '../pipeline/io.js';
+import { log } from '../core/io.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ImageBuilder } from './builder.js';
-import { rememberTempDir } from '../util/leftovers.js';
+import { rememberTempDir } from '../core/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
-import { ActionError } from '../pipeline/errors.js';
-import type { BuilderKind } from '../action/inputs.js';
+import { ActionError } from '../core/errors.js';
+import type { BuilderKind } from '../request/inputs.js';
 import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
 import type { LayerCompression } from '../layers/compression.js';
-import type { Plan } from '../pipeline/plan.js';
-import type { Wording } from '../pipeline/wording.js';
+import type { Plan } from '../request/plan.js';
+import type { Wording } from '../request/wording.js';
 
 export interface BuilderChoice {
   kind: 'docker' | 'native';

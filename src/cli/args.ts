@@ -1,6 +1,6 @@
 /** The command line: flags, help text, and the inputs they set. */
 import { parseArgs } from 'node:util';
-import { isInputName, type InputName } from '../action/defaults.js';
+import { isInputName, type InputName } from '../request/defaults.js';
 
 export const NAME = 'one-step-image';
 

@@ -1,8 +1,7 @@
 /** The local git repository as the pipeline's GitContext: what a push of HEAD would be. */
-import { getExecOutput } from '@actions/exec';
 import path from 'node:path';
-import type { GitContext } from '../action/context.js';
-import { commitTimeOf } from '../util/git.js';
+import type { GitContext } from '../request/context.js';
+import { commitTimeOf, git } from '../util/git.js';
 
 export interface LocalGit {
   /** Repository top level, or the current directory outside git. */
@@ -17,18 +16,8 @@ export interface LocalGit {
   /** https://<host> of the origin remote, when it has a host. */
   serverUrl: string | undefined;
   defaultBranch: string | undefined;
-  /** Committer date of HEAD, ISO 8601. */
-  commitTime: string | undefined;
-}
-
-/** Runs git with an argument array (no shell); undefined when it fails or git is missing. */
-async function git(args: string[], cwd: string): Promise<string | undefined> {
-  try {
-    const result = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
-    return result.exitCode === 0 ? result.stdout.trim() : undefined;
-  } catch {
-    return undefined;
-  }
+  /** Committer date of HEAD. */
+  commitTime: Date | undefined;
 }
 
 /**
@@ -86,7 +75,7 @@ export async function readLocalGit(cwd: string): Promise<LocalGit> {
   ]);
   const tag = sha ? await git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
   // The commit object's time, read as the action reads it: one commit, one image date.
-  const commitTime = commitTimeOf(top, sha)?.toISOString();
+  const commitTime = await commitTimeOf(top, sha);
   const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
   const remote = parseRemoteUrl(url ?? '');
   const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;
@@ -98,13 +87,12 @@ export async function readLocalGit(cwd: string): Promise<LocalGit> {
     repository: remote.repository ?? `local/${path.basename(top) || 'workspace'}`,
     serverUrl: remote.repository ? remote.serverUrl : undefined,
     defaultBranch,
-    commitTime: commitTime || undefined,
+    commitTime,
   };
 }
 
 /** The context of a push of HEAD, as the action would see it on a runner. */
 export function localContext(g: LocalGit, runnerTemp: string): GitContext {
-  const commitTime = g.commitTime ? new Date(g.commitTime) : undefined;
   return {
     eventName: 'push',
     sha: g.sha,
@@ -113,7 +101,7 @@ export function localContext(g: LocalGit, runnerTemp: string): GitContext {
     serverUrl: g.serverUrl,
     defaultBranch: g.defaultBranch,
     pullRequest: undefined,
-    commitTime: commitTime && !Number.isNaN(commitTime.getTime()) ? commitTime : undefined,
+    commitTime: g.commitTime,
     workspace: g.workspace,
     runnerTemp,
   };

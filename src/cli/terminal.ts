@@ -2,7 +2,7 @@
  * The command line's Io: plain lines on standard output, colours only on a terminal,
  * secrets masked; outputs, state and the job summary kept for the end of the run.
  */
-import type { Annotation, Io } from '../pipeline/io.js';
+import type { Annotation, Io } from '../core/io.js';
 import { neutralise, stopCommands, stopToken } from '../util/neutralise.js';
 
 export interface TerminalOptions {

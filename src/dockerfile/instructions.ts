@@ -8,6 +8,9 @@ import { parseGoDuration } from './duration.js';
 import { NO_FLAGS, parseFlags, type FlagSpec, type FlagValues } from './flags.js';
 import { parseHeredoc, type Heredoc, type Node } from './parser.js';
 import { Failure, trimSpace } from './shell-lexer.js';
+import type { HealthcheckOptions } from '../image/healthcheck.js';
+
+export type { HealthcheckOptions };
 
 /** Where an instruction is, and what expanding it met. */
 export interface InstructionBase {
@@ -144,20 +147,6 @@ export interface VolumeInstruction extends InstructionBase {
 export interface StopsignalInstruction extends InstructionBase {
   keyword: 'STOPSIGNAL';
   signal: string;
-}
-
-/**
- * `HEALTHCHECK NONE` or `HEALTHCHECK CMD`; durations in nanoseconds, absent (or 0) when
- * not given (the image's own value is inherited).
- */
-export interface HealthcheckOptions {
-  /** `['NONE']`, `['CMD', ...args]` or `['CMD-SHELL', command]`. */
-  test: string[];
-  interval?: number;
-  timeout?: number;
-  startPeriod?: number;
-  startInterval?: number;
-  retries?: number;
 }
 
 export interface HealthcheckInstruction extends InstructionBase, HealthcheckOptions {

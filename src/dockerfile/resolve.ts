@@ -8,7 +8,7 @@
  * Expansion errors (`${X:?}`) in stages that the build does not need are not reported,
  * as in BuildKit, which only dispatches the stages the target needs.
  */
-import { ActionError } from '../pipeline/errors.js';
+import { ActionError } from '../core/errors.js';
 import {
   parseInstruction,
   type AnyInstruction,

@@ -3,7 +3,7 @@
  * BuildKit's frontend/dockerfile/shell, with the character helpers the parser shares
  * and the parser's error type.
  */
-import { ActionError, showValue } from '../pipeline/errors.js';
+import { ActionError, showValue } from '../core/errors.js';
 
 // ---------------------------------------------------------------------------
 // Errors

@@ -11,7 +11,7 @@
  * The Dockerfile and .dockerignore themselves are always sent: the builder
  * handles that, not this module.
  */
-import { ActionError } from '../pipeline/errors.js';
+import { ActionError } from '../core/errors.js';
 import { isValidGlob } from './glob.js';
 import { cleanPath } from './image-path.js';
 

@@ -16,7 +16,7 @@ import { hostPlatform } from './platform.js';
 import { goJson, jsonMap } from './go-format.js';
 import { MEDIA_TYPES, serializeIndex, sha256Digest, type Descriptor } from './image.js';
 import { encodeEntryHeader, padding } from '../layers/tar-header.js';
-import { forget, remember } from '../util/leftovers.js';
+import { forget, remember } from '../core/leftovers.js';
 
 export interface ArchiveOptions {
   /**

@@ -1,5 +1,5 @@
 import { readLimited } from '../util/read-limited.js';
-import { ActionError } from '../pipeline/errors.js';
+import { ActionError } from '../core/errors.js';
 import { MEDIA_TYPES } from '../registry/media-types.js';
 import { parseReference } from '../registry/reference.js';
 import type { RegistryClient } from '../registry/client.js';

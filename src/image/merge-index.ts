@@ -5,7 +5,7 @@
  * No blob is copied: the index only names manifests the repository already has.
  */
 import { readLimited } from '../util/read-limited.js';
-import { ActionError } from '../pipeline/errors.js';
+import { ActionError } from '../core/errors.js';
 import { MEDIA_TYPES, serializeIndex } from './image.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
 

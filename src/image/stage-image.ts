@@ -2,7 +2,7 @@
  * One stage's image config under construction: each Dockerfile instruction applied
  * with BuildKit's semantics (dockerfile2llb), with the history entry it records.
  */
-import type { HealthcheckOptions } from '../dockerfile/dockerfile.js';
+import type { HealthcheckOptions } from './healthcheck.js';
 import { cleanPath } from '../fs/image-path.js';
 import {
   DEFAULT_PATH,

@@ -6,7 +6,7 @@
  */
 import zlib from 'node:zlib';
 
-import { ActionError } from '../pipeline/errors.js';
+import { ActionError } from '../core/errors.js';
 import { MEDIA_TYPES } from '../registry/media-types.js';
 
 /**

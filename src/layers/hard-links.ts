@@ -4,7 +4,7 @@
  * and every later path is a hard-link entry (typeflag 1) naming that first path. A file
  * whose other names are not in the layer is a plain file.
  */
-import type { LayerEntry } from './tar-layer.js';
+import type { LayerEntry } from './entry.js';
 
 /** `sorted` in layer order, with the later members of each hard-link group as links. */
 export function withHardLinks(sorted: readonly LayerEntry[]): LayerEntry[] {

@@ -5,7 +5,7 @@
  * bytes (see raw-names.ts); the USTAR fields get their ASCII characters.
  */
 import { nameToBytes } from '../util/raw-names.js';
-import type { LayerEntry } from './tar-layer.js';
+import type { LayerEntry } from './entry.js';
 
 export const BLOCK = 512;
 const S_IFDIR = 0o040000;

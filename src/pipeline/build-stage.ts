@@ -1,12 +1,12 @@
 import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
-import { currentIo } from './io.js';
-import { checkIgnoreFiles, checkPathInput, requireDirectory } from './path-inputs.js';
-import type { Plan } from './plan.js';
+import { currentIo } from '../core/io.js';
+import { checkIgnoreFiles, checkPathInput, requireDirectory } from '../request/path-inputs.js';
+import type { Plan } from '../request/plan.js';
 import { copyWorkspace, rebase, rebasePlan, removeWorkspaceCopy } from '../fs/workspace-copy.js';
 import { targetVariables } from '../image/platform.js';
-import { rememberTempDir } from '../util/leftovers.js';
-import type { RunRequest } from './run.js';
+import { rememberTempDir } from '../core/leftovers.js';
+import type { RunRequest } from '../request/request.js';
 import type { StageTimer } from './timing.js';
 
 /**

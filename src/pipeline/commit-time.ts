@@ -11,13 +11,13 @@ export interface CommitTime {
  * schedule) dates its image the same: the commit object in the checkout, else the event
  * payload's head commit (a push), else the clock, which makes each run's image differ.
  */
-export function commitTime(o: {
+export async function commitTime(o: {
   workspace: string;
   sha: string;
   eventTime: Date | undefined;
   now: Date;
-}): CommitTime {
-  const fromCheckout = o.sha ? commitTimeOf(o.workspace, o.sha) : undefined;
+}): Promise<CommitTime> {
+  const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha) : undefined;
   if (fromCheckout) return { date: fromCheckout, source: 'checkout' };
   if (o.eventTime) return { date: o.eventTime, source: 'event' };
   return { date: o.now, source: 'clock' };

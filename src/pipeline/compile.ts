@@ -1,7 +1,7 @@
-import { log as runner } from './io.js';
-import { ActionError } from './errors.js';
-import { childEnv } from '../util/secrets.js';
-import { cancellation, spawnGroup, stopRecordedGroup } from '../util/leftovers.js';
+import { log as runner } from '../core/io.js';
+import { ActionError } from '../core/errors.js';
+import { childEnv } from '../core/secrets.js';
+import { cancellation, spawnGroup, stopRecordedGroup } from '../core/leftovers.js';
 
 export interface CompileRequest {
   command: string;

@@ -1,6 +1,6 @@
-import { log } from './io.js';
+import { log } from '../core/io.js';
 import type { Credentials } from '../builders/builder.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../request/plan.js';
 import { RegistryClient } from '../registry/client.js';
 
 /**

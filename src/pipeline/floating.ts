@@ -1,7 +1,7 @@
-import { log } from './io.js';
-import type { Plan } from './plan.js';
+import { log } from '../core/io.js';
+import type { Plan } from '../request/plan.js';
 import { formatReference } from '../registry/reference.js';
-import { compareSemver, parseSemver, type SemVer } from './tags.js';
+import { compareSemver, parseSemver, type SemVer } from '../request/tags.js';
 
 /** A floating tag left where it is, and why. */
 export interface HeldTag {

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { confine, type Confinement } from '../fs/workspace-paths.js';
 import { fullDescriptionProblem, hubDeadlineMs } from '../registry/hub-limits.js';
-import { holdsSecret, searchableSecretForms } from '../util/secrets.js';
-import { currentIo } from './io.js';
-import type { Plan } from './plan.js';
-import type { RunRequest } from './run.js';
+import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
+import { currentIo } from '../core/io.js';
+import type { Plan } from '../request/plan.js';
+import type { RunRequest } from '../request/request.js';
 
 const DOCKER_HUB = 'docker.io';
 

@@ -8,10 +8,10 @@ import { parsePlatform } from '../image/platform.js';
 import { MEDIA_TYPES, sha256Digest } from '../image/image.js';
 import { mergePlatformTags, type ManifestReader, type MergedIndex } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
-import { pushFailure } from './errors.js';
+import { pushFailure } from '../core/errors.js';
 import { applyFloatingRule } from './floating.js';
-import { currentIo } from './io.js';
-import type { Plan } from './plan.js';
+import { currentIo } from '../core/io.js';
+import type { Plan } from '../request/plan.js';
 import type { RunState } from './report.js';
 import { timed } from './timing.js';
 

@@ -1,11 +1,11 @@
 import type { BuildResult, ImageBuilder, PushResult } from '../builders/builder.js';
-import { ActionError, InputError } from './errors.js';
-import { currentIo } from './io.js';
+import { ActionError, InputError } from '../core/errors.js';
+import { currentIo } from '../core/io.js';
 import type { HeldTag } from './floating.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../request/plan.js';
 import { renderSummary } from './summary.js';
 import type { StageTimer } from './timing.js';
-import type { Wording } from './wording.js';
+import type { Wording } from '../request/wording.js';
 
 /** What one run found out, stage by stage: all that the outputs and the summary report. */
 export interface RunState {

@@ -5,28 +5,23 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { GitContext } from '../action/context.js';
-import type { Inputs } from '../action/inputs.js';
+import type { Inputs } from '../request/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
-import { maskSecrets } from '../util/secrets.js';
+import { maskSecrets } from '../core/secrets.js';
 import { compileAndBuild } from './build-stage.js';
 import { DOCKER_HUB_API } from '../registry/hub-limits.js';
-import { ActionError, PartialPushError, type Stage } from './errors.js';
+import { ActionError, PartialPushError, type Stage } from '../core/errors.js';
 import { describeOnHub } from './hub.js';
 import { applyFloatingRule } from './floating.js';
-import { currentIo, log, useIo, type Io } from './io.js';
+import { currentIo, log, useIo, type Io } from '../core/io.js';
 import { mergeAndPush, type MergeStages } from './merge.js';
-import { makePlan, type Clock, type Plan } from './plan.js';
+import { makePlan, type Plan } from '../request/plan.js';
 import { report, reportFailure, type Outputs, type RunState } from './report.js';
 import { StageTimer, timed, type Timed } from './timing.js';
-import type { Wording } from './wording.js';
+import type { Wording } from '../request/wording.js';
+import type { RunRequest } from '../request/request.js';
 
-export interface RunRequest {
-  inputs: Inputs;
-  context: GitContext;
-  clock: Clock;
-  wording: Wording;
-}
+export type { RunRequest };
 
 /** The parts of the pipeline that talk to an engine or a registry (tests give fakes). */
 export interface Stages extends MergeStages {

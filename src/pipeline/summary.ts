@@ -2,7 +2,7 @@ import { formatBytes } from '../util/bytes.js';
 import { formatMs } from '../util/duration-format.js';
 import type { BuildResult, PushResult } from '../builders/builder.js';
 import type { HeldTag } from './floating.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../request/plan.js';
 import type { StageTime } from './timing.js';
 
 export interface Report {

@@ -1,5 +1,5 @@
-import { log } from './io.js';
-import type { Stage } from './errors.js';
+import { log } from '../core/io.js';
+import type { Stage } from '../core/errors.js';
 
 export interface StageTime {
   stage: Stage;

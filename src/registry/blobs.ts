@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import { ActionError, type Stage } from '../pipeline/errors.js';
+import { ActionError, type Stage } from '../core/errors.js';
 import { RegistryError, type Access } from './errors.js';
 import { repositoryScope } from './transport/auth.js';
 import * as scope from './transport/credential-scope.js';

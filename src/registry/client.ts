@@ -11,7 +11,7 @@
  * The password only ever goes into an Authorization header: it is never logged,
  * never put in an error message, never written anywhere.
  */
-import { ActionError, type Stage } from '../pipeline/errors.js';
+import { ActionError, type Stage } from '../core/errors.js';
 import { blobExists, getBlob, mountBlob, shortDigest } from './blobs.js';
 import { hintForStatus, RegistryError } from './errors.js';
 import { apiRepository, registryBaseUrl } from './host.js';

@@ -3,7 +3,7 @@
  * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
-import { ActionError, type Stage } from '../pipeline/errors.js';
+import { ActionError, type Stage } from '../core/errors.js';
 import { isDockerHub } from './host.js';
 import type { HttpResponse } from './transport/http.js';
 import { describeNetworkError } from './transport/retry.js';

@@ -3,7 +3,7 @@
  * digest) is read back with one HEAD and compared with the digest computed from the
  * manifest's bytes. This module judges what was read back; the client does the I/O.
  */
-import type { Stage } from '../pipeline/errors.js';
+import type { Stage } from '../core/errors.js';
 import type { Logger } from './types.js';
 import { RegistryError } from './errors.js';
 import { shownDigest } from './transport/credential-scope.js';

@@ -12,7 +12,7 @@
  *
  * The repository path is at most 255 characters.
  */
-import { InputError, showValue } from '../pipeline/errors.js';
+import { InputError, showValue } from '../core/errors.js';
 import { isDockerHubName } from './host.js';
 
 export const DOCKER_HUB = 'docker.io';

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import { ActionError } from '../pipeline/errors.js';
+import { ActionError } from '../core/errors.js';
 import { formatBytes } from '../util/bytes.js';
 import { blobExists, shortDigest, uploadLocation } from './blobs.js';
 import { cap, errorCodes, hintForStatus, RegistryError, type Operation } from './errors.js';

@@ -1,26 +1,34 @@
-import { execFileSync } from 'node:child_process';
+import { getExecOutput } from '@actions/exec';
 
 /**
- * Runs git with an argument array (no shell) in `cwd`; its trimmed output, or undefined
- * when git fails or is missing. The directory is declared safe for this call only, so a
- * checkout owned by another user (a container job) is still read.
+ * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
+ * trimmed output, or undefined when git fails or is missing. The directory is declared
+ * safe for this call only, so a checkout owned by another user (a container job) is
+ * still read; nothing is ever asked of a terminal.
  */
-export function git(args: readonly string[], cwd: string): string | undefined {
+export async function git(args: readonly string[], cwd: string): Promise<string | undefined> {
   try {
-    return execFileSync('git', ['-c', `safe.directory=${cwd}`, ...args], {
+    const result = await getExecOutput('git', ['-c', `safe.directory=${cwd}`, ...args], {
       cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-    }).trim();
+      silent: true,
+      ignoreReturnCode: true,
+      env: { ...stringEnv(), GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    });
+    return result.exitCode === 0 ? result.stdout.trim() : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** The committer time of a commit in the repository at `cwd`, or undefined. */
-export function commitTimeOf(cwd: string, sha: string): Date | undefined {
+export async function commitTimeOf(cwd: string, sha: string): Promise<Date | undefined> {
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) return undefined;
-  const seconds = git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+  const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
   return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+
+function stringEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Plan } from '../../pipeline/plan.js';
+import type { Plan } from '../../request/plan.js';
 import { resolveBaseImage, type ClientFor } from '../../image/base-image.js';
 import { baseImageLayers, type BuiltLayer } from '../../image/built-image.js';
 import type { Platform } from '../../image/platform.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { forget, remember, spawnGroup } from '../../util/leftovers.js';
-import { childEnv } from '../../util/secrets.js';
+import { forget, remember, spawnGroup } from '../../core/leftovers.js';
+import { childEnv } from '../../core/secrets.js';
 
 /** The one funnel for every docker call: an argument array, never a shell. */
 export interface DockerCall {

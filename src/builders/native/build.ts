@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ActionError } from '../../pipeline/errors.js';
+import { ActionError } from '../../core/errors.js';
 import {
   neededStages,
   parseDockerfile,
@@ -28,15 +28,16 @@ import {
 import { ContextError } from '../../fs/context-error.js';
 import { createMatcher, parseDockerignore, type IgnoreMatcher } from '../../fs/dockerignore.js';
 import { ContextFs } from '../../fs/sources.js';
-import { assembleImage, type BaseImage, type BuiltImage } from '../../image/built-image.js';
+import { assembleImage, type BuiltImage } from '../../image/built-image.js';
 import { epochToCreated, serializeConfig } from '../../image/config.js';
 import { StageImage } from '../../image/stage-image.js';
-import { formatPlatform, type Platform } from '../../image/platform.js';
-import { checkLayerCompression, type LayerCompression } from '../../layers/compression.js';
+import { formatPlatform } from '../../image/platform.js';
+import { checkLayerCompression } from '../../layers/compression.js';
 import { dispatch, type StageScope } from './instructions.js';
 import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import { stagesWithBaseFiles } from './from-image.js';
 import { NeedsEngineError } from './needs-engine.js';
+import type { NativeBuildOptions } from './options.js';
 import {
   baseKey,
   imageSource,
@@ -47,28 +48,7 @@ import {
   type PulledBase,
 } from './stage-start.js';
 
-export interface NativeBuildOptions {
-  contextDir: string;
-  /** Path of the Dockerfile. */
-  dockerfile: string;
-  buildArgs: Record<string, string>;
-  /** Labels added to the image last (the action's labels), without history. */
-  labels: Record<string, string>;
-  target?: string;
-  platform: Platform;
-  /** Every timestamp, in seconds since 1970 (SOURCE_DATE_EPOCH). */
-  epoch: number;
-  /** How the layers this build makes are compressed (default gzip level 6). */
-  compression?: LayerCompression;
-  /** Where layers and extracted ADD archives are written; the caller removes it. */
-  tmpDir: string;
-  /** Resolves a FROM image for a platform; needed only when a stage uses one. */
-  pullBase?: (ref: string, platform: Platform) => Promise<BaseImage>;
-  /** Layers compressed at the same time (default: the CPU count, at most 4). */
-  concurrency?: number;
-  /** Where base layers the build reads files of are kept between builds (RUNNER_TEMP). */
-  layerCacheDir?: string;
-}
+export type { NativeBuildOptions };
 
 /** One build under way: what every stage of it shares. */
 interface Build {

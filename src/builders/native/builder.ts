@@ -1,15 +1,15 @@
-import { log as runner } from '../../pipeline/io.js';
+import { log as runner } from '../../core/io.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
-import type { Plan } from '../../pipeline/plan.js';
+import type { Plan } from '../../request/plan.js';
 import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { layerCacheDir } from '../../image/base-layers-cache.js';
-import { ImagePublisher } from '../../image/publisher.js';
+import { ImagePublisher } from '../publisher.js';
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:

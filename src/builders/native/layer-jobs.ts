@@ -3,7 +3,7 @@
  * while the next instructions are carried out; their diff_ids are filled into the
  * image config once they are done.
  */
-import { ActionError } from '../../pipeline/errors.js';
+import { ActionError } from '../../core/errors.js';
 import type { BuiltLayer } from '../../image/built-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
 import { buildLayer, type LayerBlob, type LayerOptions } from '../../layers/tar-layer.js';

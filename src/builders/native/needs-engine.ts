@@ -1,4 +1,4 @@
-import { ActionError } from '../../pipeline/errors.js';
+import { ActionError } from '../../core/errors.js';
 import type { UnsupportedInstruction } from '../../dockerfile/dockerfile.js';
 
 /**

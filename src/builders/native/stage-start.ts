@@ -5,7 +5,7 @@
  * when the build copies out of it, from-image.ts). The registry images COPY --from
  * names are read here too.
  */
-import { ActionError } from '../../pipeline/errors.js';
+import { ActionError } from '../../core/errors.js';
 import type { ParsedDockerfile, Stage as DockerfileStage } from '../../dockerfile/dockerfile.js';
 import { indexLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
@@ -16,7 +16,7 @@ import { MEDIA_TYPES } from '../../image/image.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../image/platform.js';
 import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
-import type { NativeBuildOptions } from './build.js';
+import type { NativeBuildOptions } from './options.js';
 import { imageFiles, imageRefs } from './from-image.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';

@@ -11,7 +11,7 @@
  * URLs. The Redactor removes the password in all its forms and every token received
  * before any of it is cut short, logged or put into an error.
  */
-import { secretForms } from '../../util/secrets.js';
+import { secretForms } from '../../core/secrets.js';
 import { RegistryError } from '../errors.js';
 import type { Credentials, Logger } from '../types.js';
 import type { HttpResponse } from './http.js';

@@ -3,7 +3,7 @@
  * 401 (none, Basic or Bearer), the Authorization for each request, and the bearer
  * tokens it gets from the challenge's realm and keeps per scope set.
  */
-import type { Stage } from '../../pipeline/errors.js';
+import type { Stage } from '../../core/errors.js';
 import { errorCodes, hintForStatus, RegistryError, type Failures } from '../errors.js';
 import type { Credentials } from '../types.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from './auth.js';
 import * as scope from './credential-scope.js';
 import type { HttpResponse } from './http.js';
-import type { Request } from './transport.js';
+import type { Request } from './request.js';
 
 export type AuthScheme = 'unknown' | 'none' | 'bearer' | 'basic';
 

@@ -4,9 +4,9 @@
  * within the time budget, all decided by planRetry. Returns any other answer for the
  * endpoint modules to judge.
  */
-import type { Stage } from '../../pipeline/errors.js';
+import type { Stage } from '../../core/errors.js';
 import { formatMs } from '../../util/duration-format.js';
-import { cap, Failures, type Operation } from '../errors.js';
+import { cap, Failures } from '../errors.js';
 import type { Credentials, Logger, PushStats } from '../types.js';
 import {
   findChallenge,
@@ -17,13 +17,13 @@ import {
 } from './auth.js';
 import * as scope from './credential-scope.js';
 import { Handshake, type AuthChoice } from './handshake.js';
+import type { Request } from './request.js';
 import {
   createAgents,
   drain,
   header,
   sendRequest,
   type Agents,
-  type BodySource,
   type HttpResponse,
 } from './http.js';
 import {
@@ -34,27 +34,9 @@ import {
   type RetryDecision,
 } from './retry.js';
 
-const MAX_REDIRECTS = 5;
+export type { Request };
 
-export interface Request extends Operation {
-  method: string;
-  url: URL;
-  /** Token scopes this request needs. */
-  scopes: string[];
-  headers?: Record<string, string>;
-  body?: BodySource;
-  contentLength?: number;
-  stream?: boolean;
-  /** Retry transient failures here (false when the caller knows better, e.g. uploads). */
-  retry?: boolean;
-  /** Hand 401/403 (after one re-authentication) back instead of throwing. */
-  allowDenied?: boolean;
-  /** Send no registry credentials (token service, redirect to another host). */
-  anonymous?: boolean;
-  /** Extra Authorization for anonymous requests (the token service's Basic). */
-  authorization?: string;
-  followRedirects?: boolean;
-}
+const MAX_REDIRECTS = 5;
 
 /** What every read of `repo` asks: a pull token, and redirects followed. */
 export function readOf(

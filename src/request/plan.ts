@@ -1,11 +1,11 @@
-import type { GitContext } from '../action/context.js';
-import type { Inputs } from '../action/inputs.js';
+import type { GitContext } from './context.js';
+import type { Inputs } from './inputs.js';
 import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { platformTag } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
 import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
 import { checkPathInputs } from './path-inputs.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { computeTags, type SemVer } from './tags.js';
 
 /**

@@ -1,14 +1,14 @@
-import { log as runner } from '../pipeline/io.js';
+import { log as runner } from '../core/io.js';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
-import { pushFailure } from '../pipeline/errors.js';
-import type { Plan } from '../pipeline/plan.js';
+import { pushFailure } from '../core/errors.js';
+import type { Plan } from '../request/plan.js';
 import { RegistryClient } from '../registry/client.js';
-import { formatPlatform, parsePlatform, samePlatform } from './platform.js';
-import { serializeIndex, sha256Digest } from './image.js';
-import { writeImageArchive } from './archive.js';
-import type { BuiltImage, BuiltLayer } from './built-image.js';
+import { formatPlatform, parsePlatform, samePlatform } from '../image/platform.js';
+import { serializeIndex, sha256Digest } from '../image/image.js';
+import { writeImageArchive } from '../image/archive.js';
+import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native

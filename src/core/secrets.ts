@@ -1,4 +1,4 @@
-import { currentIo } from '../pipeline/io.js';
+import { currentIo } from './io.js';
 
 /**
  * The registry password in every form it travels in: as written, URL-encoded (with

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { STATE } from '../action/state.js';
-import { currentIo } from '../pipeline/io.js';
-import { groupAlive, stopGroup } from './process-group.js';
+import { STATE } from './state.js';
+import { currentIo } from '../core/io.js';
+import { groupAlive, stopGroup } from '../util/process-group.js';
 
 /**
  * What main would leave behind if it were killed, saved for the post step each time it

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { confine, type Confinement } from '../fs/workspace-paths.js';
-import { InputError, showValue } from './errors.js';
+import { InputError, showValue } from '../core/errors.js';
 
 export type PathInputName = 'working-directory' | 'context' | 'dockerfile' | 'output';
 

@@ -9,14 +9,14 @@
  */
 import path from 'node:path';
 import { isInside } from '../fs/workspace-paths.js';
-import { InputError, showValue } from '../pipeline/errors.js';
+import { InputError, showValue } from '../core/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { platformTag } from '../image/merge-index.js';
 import { parsePlatform, variantProblem } from '../image/platform.js';
-import { holdsSecret, searchableSecretForms } from '../util/secrets.js';
+import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';

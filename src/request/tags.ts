@@ -15,7 +15,7 @@
  * not part of the tags or the version. workflow_dispatch, schedule and other
  * events follow their ref like a push does.
  */
-import type { GitContext } from '../action/context.js';
+import type { GitContext } from './context.js';
 import { sanitizeTag } from '../registry/reference.js';
 
 export interface TagOptions {

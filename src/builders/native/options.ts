@@ -1,0 +1,27 @@
+/** What a native build is given: the options shared by the build and the start of each stage. */
+import type { BaseImage } from '../../image/built-image.js';
+import type { Platform } from '../../image/platform.js';
+import type { LayerCompression } from '../../layers/compression.js';
+
+export interface NativeBuildOptions {
+  contextDir: string;
+  /** Path of the Dockerfile. */
+  dockerfile: string;
+  buildArgs: Record<string, string>;
+  /** Labels added to the image last (the action's labels), without history. */
+  labels: Record<string, string>;
+  target?: string;
+  platform: Platform;
+  /** Every timestamp, in seconds since 1970 (SOURCE_DATE_EPOCH). */
+  epoch: number;
+  /** How the layers this build makes are compressed (default gzip level 6). */
+  compression?: LayerCompression;
+  /** Where layers and extracted ADD archives are written; the caller removes it. */
+  tmpDir: string;
+  /** Resolves a FROM image for a platform; needed only when a stage uses one. */
+  pullBase?: (ref: string, platform: Platform) => Promise<BaseImage>;
+  /** Layers compressed at the same time (default: the CPU count, at most 4). */
+  concurrency?: number;
+  /** Where base layers the build reads files of are kept between builds (RUNNER_TEMP). */
+  layerCacheDir?: string;
+}

@@ -1,0 +1,23 @@
+/** One entry of a layer as the tar writer takes it: the model below tar-layer and its helpers. */
+/** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
+export type LayerEntryType = 'file' | 'dir' | 'symlink' | 'link';
+
+export interface LayerEntry {
+  /** Path in the image, no leading slash, e.g. `usr/local/bin/app`. */
+  path: string;
+  type: LayerEntryType;
+  /** Permission bits, setuid/setgid/sticky included (masked with 0o7777). */
+  mode: number;
+  uid?: number;
+  gid?: number;
+  /** For files: the size in bytes; checked against the source when it is read. */
+  size?: number;
+  /** For symlinks: the target, as written; for hard links: the path of the file. */
+  linkname?: string;
+  /** For files: the inode they share with the other files of this id (hard links). */
+  linkId?: number;
+  /** For files: absolute path of the file to stream the contents from. */
+  source?: string;
+  /** For files: the contents, when they are not on disk (small generated files). */
+  content?: Buffer;
+}
