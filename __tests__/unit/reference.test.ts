@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.js';
+import { InputError, wordHint } from '../../src/core/errors.js';
 import {
   DOCKER_HUB,
   formatReference,
@@ -193,7 +193,7 @@ describe('resolveImageName', () => {
     [
       'host disagrees with registry input',
       { image: 'ghcr.io/alice/x', registry: 'quay.io' },
-      'names registry "ghcr.io" but input "registry" is "quay.io"',
+      'names registry "ghcr.io", but the registry is "quay.io"',
     ],
     [
       'Docker Hub host disagrees with registry input',
@@ -229,7 +229,13 @@ describe('resolveImageName', () => {
 
   it('a derived invalid name points at the image input', () => {
     const e = inputError(() => resolveImageName({ ...base, repository: 'alice/.github' }));
-    expect(e.hint).toContain('"image" input');
+    expect(wordHint(e.hint)).toContain('set "image" to choose');
+    const flags = {
+      setting: (n: string) => `--${n}`,
+      example: (n: string, v: string) => `--${n} ${v}`,
+    };
+    expect(wordHint(e.hint, flags)).toContain('set --image to choose');
+    expect(wordHint(e.hint, flags)).not.toMatch(/input/);
   });
 
   it('an invalid registry input is a registry error', () => {

@@ -38,6 +38,7 @@ function cliWording(cwd: string): Wording {
   return {
     input: flagOf,
     setting: flagOf,
+    example: (name, value) => `${flagOf(name)} ${value}`,
     path: (absolute) => shorter(path.relative(cwd, absolute) || '.', absolute),
     pushOff: 'no --push was given',
   };

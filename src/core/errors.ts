@@ -5,11 +5,36 @@
  */
 export type Stage = 'inputs' | 'compile' | 'build' | 'login' | 'push' | 'report' | 'cleanup';
 
+/** How a message names a setting: the action's input `"image"`, or the CLI's flag `--image`. */
+export interface SettingWords {
+  setting(name: string): string;
+  /** A setting given a value, as the user would write it: `image: alice/hello`, or `--image alice/hello`. */
+  example(name: string, value: string): string;
+}
+
+/**
+ * A hint that names settings. Below the pipeline a hint never says "input" or "flag":
+ * it names the setting through `w`, and the adapter's words fill it in, once, where the
+ * error is reported.
+ */
+export type Hint = string | ((w: SettingWords) => string);
+
+/** Settings named as action.yml names them, where no adapter's words are at hand. */
+export const inputWords: SettingWords = {
+  setting: (name) => `"${name}"`,
+  example: (name, value) => `${name}: ${value}`,
+};
+
+/** The hint in the given words. */
+export function wordHint(hint: Hint | undefined, w: SettingWords = inputWords): string | undefined {
+  return typeof hint === 'function' ? hint(w) : hint;
+}
+
 export class ActionError extends Error {
   constructor(
     readonly stage: Stage,
     message: string,
-    readonly hint?: string,
+    readonly hint?: Hint,
     readonly annotation?: { file: string; line?: number },
   ) {
     super(message);
@@ -31,7 +56,7 @@ export class InputError extends ActionError {
     readonly input: string,
     /** The message without the input's name, for a caller that names it its own way. */
     readonly detail: string,
-    hint?: string,
+    hint?: Hint,
   ) {
     super('inputs', `Input "${input}": ${detail}`, hint);
     this.name = 'InputError';

@@ -1,5 +1,5 @@
 import { log as runner } from '../core/io.js';
-import { ActionError } from '../core/errors.js';
+import { ActionError, type SettingWords } from '../core/errors.js';
 import { childEnv } from '../core/secrets.js';
 import { cancellation, spawnGroup, stopRecordedGroup } from '../core/leftovers.js';
 
@@ -41,11 +41,11 @@ export async function compile(request: CompileRequest): Promise<void> {
     throw new ActionError(
       'compile',
       `The build-command did not finish within ${request.timeoutMs! / 1000} s and was stopped; nothing was built or pushed.`,
-      'Make the build faster or raise build-command-timeout.',
+      (w) => `Make the build faster or raise ${w.setting('build-command-timeout')}.`,
     );
   }
-  const hint =
-    'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
+  const hint = (w: SettingWords) =>
+    `Fix the build: the log above shows its output. Run it locally in the same directory (${w.setting('working-directory')}) to reproduce.`;
   const how =
     outcome.signal !== null
       ? `was killed by signal ${outcome.signal}`

@@ -1,5 +1,5 @@
 import type { BuildResult, ImageBuilder, PushResult } from '../builders/builder.js';
-import { ActionError, InputError } from '../core/errors.js';
+import { ActionError, InputError, wordHint } from '../core/errors.js';
 import { currentIo } from '../core/io.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from '../request/plan.js';
@@ -70,7 +70,8 @@ export function reportFailure(error: unknown, wording?: Wording): string {
       error instanceof InputError && wording
         ? `${wording.input(error.input)}: ${error.detail}`
         : error.message;
-    const text = error.hint ? `${message} ${error.hint}` : message;
+    const hint = wordHint(error.hint, wording);
+    const text = hint ? `${message} ${hint}` : message;
     const where = error.annotation
       ? { file: error.annotation.file, startLine: error.annotation.line }
       : undefined;

@@ -3,7 +3,7 @@
  * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
-import { ActionError, type Stage } from '../core/errors.js';
+import { ActionError, type Hint, type Stage } from '../core/errors.js';
 import { isDockerHub } from './host.js';
 import type { HttpResponse } from './transport/http.js';
 import { describeNetworkError } from './transport/retry.js';
@@ -131,7 +131,7 @@ export class RegistryError extends ActionError {
   constructor(
     stage: Stage,
     message: string,
-    hint: string | undefined,
+    hint: Hint | undefined,
     readonly status: number | undefined,
     readonly codes: readonly string[] = [],
   ) {
@@ -235,7 +235,8 @@ export class Failures {
       ),
       credentials
         ? 'Check the image name and that the account has read access.'
-        : 'Set the username and password inputs if the repository is private.',
+        : (w) =>
+            `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`,
       res.status,
       codes,
     );
@@ -264,7 +265,8 @@ export class Failures {
     return new RegistryError(
       'login',
       `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`,
-      'Set the username and password inputs (for Docker Hub: your Docker ID and an access token with Read & Write scope).',
+      (w) =>
+        `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`,
       res?.status ?? 401,
       res ? errorCodes(res.body) : [],
     );
@@ -277,7 +279,7 @@ export class Failures {
       return new RegistryError(
         'login',
         `${registry} refused anonymous access (${this.describe(res)}).`,
-        'Set the username and password inputs.',
+        (w) => `Set ${w.setting('username')} and ${w.setting('password')}.`,
         res.status,
         codes,
       );

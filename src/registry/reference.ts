@@ -12,7 +12,7 @@
  *
  * The repository path is at most 255 characters.
  */
-import { InputError, showValue } from '../core/errors.js';
+import { InputError, showValue, type Hint, type SettingWords } from '../core/errors.js';
 import { isDockerHubName } from './host.js';
 
 export const DOCKER_HUB = 'docker.io';
@@ -72,7 +72,8 @@ export function normalizeRegistry(host: string): string {
     throw new InputError(
       'registry',
       `${show(host)} contains "/"; the registry is a host name only.`,
-      'Put the namespace in the "image" input instead, for example image: owner/name.',
+      (w) =>
+        `Put the namespace in ${w.setting('image')} instead, for example ${w.example('image', 'owner/name')}.`,
     );
   }
   const problem = domainProblem(h);
@@ -118,7 +119,8 @@ export function resolveImageName(o: {
   const username = o.username.trim();
   const { value, derived } = imageValue(o.image, o.repository, username);
   const hint = derived
-    ? `The image name was derived from ${username !== '' ? 'the username and ' : ''}the repository name; set the "image" input to choose a valid one.`
+    ? (w: SettingWords) =>
+        `The image name was derived from ${username !== '' ? `${w.setting('username')} and ` : ''}the repository name; set ${w.setting('image')} to choose a valid one.`
     : undefined;
   const fail: Fail = (message, h) => {
     throw new InputError('image', message, h ?? hint);
@@ -141,7 +143,7 @@ export function resolveImageName(o: {
   if (lastComponent.includes(':')) {
     fail(
       `${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`,
-      'Extra tags go in the "tags" input; tags are otherwise computed from git.',
+      (w) => `Extra tags go in ${w.setting('tags')}; tags are otherwise computed from git.`,
     );
   }
   if (path.includes(':'))
@@ -168,7 +170,7 @@ export function resolveImageName(o: {
   return { image: { registry, path, name: `${registry}/${path}` }, notices };
 }
 
-type Fail = (message: string, hint?: string) => never;
+type Fail = (message: string, hint?: Hint) => never;
 
 /** The image input, or the name derived from the username and the GitHub repository. */
 function imageValue(
@@ -185,7 +187,7 @@ function imageValue(
     throw new InputError(
       'image',
       'is empty and there is no GitHub repository to name the image after.',
-      'Set the "image" input, for example image: alice/hello.',
+      (w) => `Set ${w.setting('image')}, for example ${w.example('image', 'alice/hello')}.`,
     );
   }
   return { value, derived: true };
@@ -208,8 +210,9 @@ function splitImageHost(
   const imageRegistry = isDockerHubName(host) ? DOCKER_HUB : host;
   if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
     fail(
-      `${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`,
-      `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`,
+      `${show(value)} names registry "${imageRegistry}", but the registry is "${registryInput}".`,
+      (w) =>
+        `Drop the host (${w.example('image', value.slice(slash + 1))}), or set ${w.example('registry', imageRegistry)}.`,
     );
   }
   return { registry: imageRegistry, path: value.slice(slash + 1) };

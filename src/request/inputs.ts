@@ -127,10 +127,7 @@ function parsePairs(
     if (trimmed === '') continue;
     const eq = trimmed.indexOf('=');
     if (eq === -1) {
-      throw new InputError(
-        name,
-        `line ${show(trimmed)} has no "="; write one NAME=value per line.`,
-      );
+      throw new InputError(name, `${show(trimmed)} has no "="; give each as NAME=value.`);
     }
     const key = trimmed.slice(0, eq);
     const problem = validKey(key);

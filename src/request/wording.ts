@@ -1,15 +1,14 @@
 import { relative } from 'node:path';
+import { inputWords, type SettingWords } from '../core/errors.js';
 
 /**
  * How the pipeline's messages name what the user set: the action speaks of inputs and
  * of paths in the workspace, the command line of flags and of paths from the current
  * directory.
  */
-export interface Wording {
+export interface Wording extends SettingWords {
   /** An input in a message: `Input "context"`, or `--context`. */
   input(name: string): string;
-  /** An input in a hint: `"context"`, or `--context`. */
-  setting(name: string): string;
   /** A path in a message. */
   path(absolute: string): string;
   /** Why nothing is pushed when push is off. */
@@ -20,7 +19,7 @@ export interface Wording {
 export function actionWording(workspace: string): Wording {
   return {
     input: (name) => `Input "${name}"`,
-    setting: (name) => `"${name}"`,
+    ...inputWords,
     path: (absolute) => relative(workspace, absolute) || '.',
     pushOff: 'the push input is false',
   };
