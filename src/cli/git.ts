@@ -3,6 +3,7 @@ import { getExecOutput } from '@actions/exec';
 import path from 'node:path';
 import type { GitContext } from '../action/context.js';
 import { commitTimeOf } from '../util/git.js';
+import { childEnv } from '../util/secrets.js';
 
 export interface LocalGit {
   /** Repository top level, or the current directory outside git. */
@@ -24,7 +25,12 @@ export interface LocalGit {
 /** Runs git with an argument array (no shell); undefined when it fails or git is missing. */
 async function git(args: string[], cwd: string): Promise<string | undefined> {
   try {
-    const result = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
+    const result = await getExecOutput('git', args, {
+      cwd,
+      env: childEnv(),
+      silent: true,
+      ignoreReturnCode: true,
+    });
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { childEnv } from './secrets.js';
 
 /**
  * Runs git with an argument array (no shell) in `cwd`; its trimmed output, or undefined
@@ -11,7 +12,7 @@ export function git(args: readonly string[], cwd: string): string | undefined {
       cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      env: childEnv({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
     }).trim();
   } catch {
     return undefined;
