@@ -1,20 +1,19 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { STATE } from '../action/state.js';
 import { currentIo } from '../pipeline/io.js';
-import { groupAlive, stopGroup } from './process-group.js';
+import { groupAlive, groupRecord, recordText, stopGroup } from './process-group.js';
 
 /**
  * What main would leave behind if it were killed, saved for the post step each time it
- * changes: scratch directories, the process groups of its children, files being written
- * and the containers of a docker build.
+ * changes: scratch directories, the process groups of its children (docker build's
+ * among them: its end makes the engine remove its containers) and files being written.
  */
-export type Leftover = 'tempDirs' | 'processGroups' | 'partialFiles' | 'containers';
+export type Leftover = 'tempDirs' | 'processGroups' | 'partialFiles';
 
 const recorded: Record<Leftover, string[]> = {
   tempDirs: [],
   processGroups: [],
   partialFiles: [],
-  containers: [],
 };
 
 export function remember(kind: Leftover, value: string): void {
@@ -38,29 +37,54 @@ export function rememberTempDir(dir: string): void {
  * Starts a command in a process group of its own (detached), recorded at once: what the
  * command starts (a build-command's background jobs, docker's plugins) can then be
  * stopped with it, where node's child.kill would reach the command alone. The group is
- * forgotten when it is empty after the command exits.
+ * saved with its leader's start time, so that the post step knows it again; when the
+ * command exits and leaves processes in the group, with one of those instead. The group
+ * is forgotten when it is empty after the command exits.
  */
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
   const pgid = child.pid;
   if (pgid === undefined) return child; // it did not start: 'error' follows
-  remember('processGroups', String(pgid));
+  rememberGroup(pgid);
   child.on('exit', () => {
-    if (!groupAlive(pgid)) forget('processGroups', String(pgid));
+    if (groupAlive(pgid)) rememberGroup(pgid);
+    else forgetGroup(pgid);
   });
   return child;
+}
+
+/** The saved entry of a group: `pgid:pid:start`, or the number alone without /proc. */
+function entryOf(pgid: number): string | undefined {
+  return recorded.processGroups.find((entry) => entry.split(':')[0] === String(pgid));
+}
+
+function rememberGroup(pgid: number): void {
+  const record = groupRecord(pgid);
+  const entry = record ? recordText(record) : String(pgid);
+  const old = entryOf(pgid);
+  if (old === entry) return;
+  if (old === undefined) recorded.processGroups.push(entry);
+  else recorded.processGroups[recorded.processGroups.indexOf(old)] = entry;
+  currentIo().saveState(STATE.processGroups, JSON.stringify(recorded.processGroups));
+}
+
+function forgetGroup(pgid: number): void {
+  const entry = entryOf(pgid);
+  if (entry !== undefined) forget('processGroups', entry);
 }
 
 /** Stops one recorded group (TERM, then KILL after the grace period). */
 export async function stopRecordedGroup(pgid: number): Promise<void> {
   const how = await stopGroup(pgid);
   if (how !== 'none') currentIo().info(`Stopped process group ${pgid} (${how})`);
-  forget('processGroups', String(pgid));
+  forgetGroup(pgid);
 }
 
 /** Stops every group this process started that may still be running. */
 export async function stopAllGroups(): Promise<void> {
-  await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
+  await Promise.all(
+    recorded.processGroups.map((entry) => stopRecordedGroup(Number(entry.split(':')[0]))),
+  );
 }
 
 let cancelled: NodeJS.Signals | undefined;
