@@ -80,6 +80,11 @@ function saved(): string[] {
   return JSON.parse(io.state.processGroups ?? '[]') as string[];
 }
 
+/** What main saved for the group `pgid`. */
+function entryOf(pgid: number): string | undefined {
+  return saved().find((entry) => entry.split(':')[0] === String(pgid));
+}
+
 describe('post step, process groups', () => {
   it('stops a group main started, background jobs included', async () => {
     const child = spawnGroup('bash', ['-c', 'sleep 300 & sleep 301'], { stdio: 'ignore' });
@@ -94,9 +99,11 @@ describe('post step, process groups', () => {
     const child = spawnGroup('bash', ['-c', 'sleep 300 & exit 0'], { stdio: 'ignore' });
     started.push(child.pid!);
     await new Promise((r) => child.on('exit', r));
-    await until(() => !saved()[0]?.startsWith(`${child.pid}:${child.pid}:`));
+    await until(() => entryOf(child.pid!)?.startsWith(`${child.pid}:${child.pid}:`) === false);
+    // Saved again with the process left in the group, the background sleep.
+    expect(entryOf(child.pid!)).toMatch(new RegExp(`^${child.pid}:(?!${child.pid}:)\\d+:\\d+$`));
     expect(groupAlive(child.pid!)).toBe(true);
-    const lines = await post({ processGroups: saved() });
+    const lines = await post({ processGroups: [entryOf(child.pid!)!] });
     expect(lines).toContain(`Stopped process group ${child.pid} (SIGTERM)`);
     expect(groupAlive(child.pid!)).toBe(false);
   });
@@ -112,7 +119,7 @@ describe('post step, process groups', () => {
   it('leaves alone an unrelated group that took the number of a group main started', async () => {
     const ours = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
     started.push(ours.pid!);
-    const record = saved().find((e) => e.split(':')[0] === String(ours.pid))!;
+    const record = entryOf(ours.pid!)!;
     const ourStart = startOf(ours.pid!);
     await stopRecordedGroup(ours.pid!);
     // The number is taken by another group (forced with ns_last_pid in the wild): what
