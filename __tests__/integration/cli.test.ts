@@ -510,6 +510,16 @@ describe('one-step-image command line', () => {
       '1X=y',
       /^one-step-image: --build-arg: "1X" is not a valid build argument name/m,
     ],
+    [
+      '--build-command-timeout',
+      '36000',
+      /^one-step-image: --build-command-timeout: "36000" is too long: at most 10080 minutes/m,
+    ],
+    [
+      '--retry-timeout',
+      '36000',
+      /^one-step-image: --retry-timeout: "36000" is too long: at most 10080 minutes/m,
+    ],
   ])('a bad %s value exits 2 naming the flag', async (flag, value, message) => {
     const repo = seedRepo();
     const result = await runCli([...SEED_ARGS, flag, value], { cwd: repo.dir, env: NO_ENGINE });

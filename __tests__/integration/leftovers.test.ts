@@ -5,8 +5,8 @@
  * main step (SIGKILL) must end them all. The processes are found by a number that only
  * this run's command lines hold.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -175,9 +175,60 @@ describe('the output archive', () => {
   });
 });
 
-const SLEEPER = `#include <stdlib.h>
+describe('the post step', () => {
+  it('acts on nothing a build-command saved as the action state', async () => {
+    // What is none of the run's: a process group, a directory named like the action's
+    // scratch directories, a .partial file.
+    const victim = spawn('sleep', [token()], { detached: true, stdio: 'ignore' });
+    const pgid = victim.pid!;
+    const dir = mkdtempSync(join(tmpdir(), 'oneimage-docker-'));
+    const file = join(dir, 'image.tar.partial');
+    writeFileSync(file, "not the action's");
+    const fg = token();
+    // GITHUB_STATE is not in the command's environment, but the file can be found: the
+    // runner keeps it in $RUNNER_TEMP/_runner_file_commands/, the harness beside RUNNER_TEMP.
+    const forged = [
+      `processGroups=["${pgid}","${pgid}:${pgid}:1"]`,
+      `tempDirs=["${dir}"]`,
+      `partialFiles=["${file}"]`,
+    ];
+    const script = [
+      'echo "state file: ${GITHUB_STATE:-none}"',
+      'state="$RUNNER_TEMP/../files/state"',
+      'test -f "$state"',
+      ...forged.map((line) => `echo '${line}' >> "$state"`),
+      `sleep ${fg}`,
+    ].join('\n');
+    const result = await run({
+      inputs: { 'build-command': script },
+      killMainWhen: () => processesWith(`sleep ${fg}`).length > 0,
+    });
+    try {
+      expect(result.main.code, result.main.log).toBeNull();
+      expect(result.main.log).toContain('state file: none');
+      // The forged values reached the state: only the post step's checks stand between.
+      expect(result.state.tempDirs).toBe(`["${dir}"]`);
+      expect(result.post?.code, result.post?.log).toBe(0);
+      expect(result.post?.log).toContain('Left alone 3 saved values that this step did not make.');
+      expect(result.post?.log).not.toMatch(/Stopped process group|Removed/);
+      expect(processesWith(`sleep ${victim.spawnargs[1]}`), 'the unrelated group').toEqual([pgid]);
+      expect(readFileSync(file, 'utf8')).toBe("not the action's");
+    } finally {
+      kill(pgid);
+      execFileSync('rm', ['-rf', dir]);
+    }
+  });
+});
+
+/** sleeper SECONDS [LINE [CODE]]: prints LINE, sleeps, exits with CODE. */
+const SLEEPER = `#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
-int main(int argc, char **argv) { sleep(argc > 1 ? atoi(argv[1]) : 60); return 0; }
+int main(int argc, char **argv) {
+  if (argc > 2) { printf("%s\\n", argv[2]); fflush(stdout); }
+  sleep(argc > 1 ? atoi(argv[1]) : 60);
+  return argc > 3 ? atoi(argv[3]) : 0;
+}
 `;
 
 /** Containers whose command holds `text`. */
@@ -208,13 +259,92 @@ describe.each(['docker', 'docker-buildkit'])('docker build, builder %s', (name) 
     execFileSync('rm', ['-rf', workspace]);
     for (const m of result.main.log.matchAll(/^ ---> ([0-9a-f]{12})$/gm)) engineImages.push(m[1]!);
     expect(result.main.code, result.main.log).toBeNull();
-    // The legacy builder's RUN step runs in a container of the engine, saved for the
-    // post step as it starts (BuildKit's are its own, ended with the build).
-    const containers = JSON.parse(result.state.containers ?? '[]') as string[];
-    expect(containers).toHaveLength(name === 'docker' ? 1 : 0);
+    // Nothing is saved for containers: the post step stops docker build, and the engine
+    // removes the build's containers (the legacy builder's RUN step runs in one).
+    expect(result.state.containers).toBeUndefined();
     expect(result.post?.code, result.post?.log).toBe(0);
     expect(processesWith(`/sleeper ${t}`), 'the RUN step').toEqual([]);
+    await until(() => containersWith(t).length === 0);
     expect(containersWith(t), 'the build container').toEqual([]);
     expect(processesWith(result.dirs.workspace), 'docker build').toEqual([]);
+  });
+});
+
+async function until(check: () => boolean, seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 10 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** A workspace with the sleeper's source and this Dockerfile; the build-command compiles it. */
+function sleeperWorkspace(dockerfile: string): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'oneimage-run-step-'));
+  writeFileSync(join(workspace, 'sleeper.c'), SLEEPER);
+  writeFileSync(join(workspace, 'Dockerfile'), dockerfile);
+  return workspace;
+}
+
+const COMPILE = 'gcc -static -O2 -o sleeper sleeper.c';
+
+describe('docker build, legacy builder', () => {
+  it('leaves no container of a failed RUN step, with no post step', async () => {
+    const t = token();
+    const workspace = sleeperWorkspace(
+      `FROM scratch\nCOPY sleeper /\nRUN ["/sleeper", "0", "${t}", "3"]\n`,
+    );
+    const result = await run({
+      workspaceFrom: workspace,
+      env: builderSetup('docker').env,
+      inputs: { builder: 'docker', 'build-command': COMPILE },
+      noPost: true,
+    });
+    execFileSync('rm', ['-rf', workspace]);
+    for (const m of result.main.log.matchAll(/^ ---> ([0-9a-f]{12})$/gm)) engineImages.push(m[1]!);
+    expect(result.main.code, result.main.log).toBe(1);
+    expect(result.main.log).toContain('returned a non-zero code: 3');
+    expect(containersWith(t), 'the container of the failed step').toEqual([]);
+  });
+
+  it('removes no container that a RUN step names in its output', async () => {
+    const t = token();
+    // An unrelated running container: the sleeper imported as an image of its own.
+    const dir = sleeperWorkspace('');
+    execFileSync('bash', ['-c', `${COMPILE} && tar -cf sleeper.tar sleeper`], { cwd: dir });
+    const image = `oneimage-unrelated-${t}`;
+    execFileSync('docker', ['import', join(dir, 'sleeper.tar'), image], { stdio: 'pipe' });
+    const victim = execFileSync(
+      'docker',
+      ['run', '--detach', '--network', 'none', image, '/sleeper', '900'],
+      { encoding: 'utf8' },
+    ).trim();
+    const running = (): string =>
+      execFileSync('docker', ['inspect', '--format', '{{.State.Running}}', victim], {
+        encoding: 'utf8',
+      }).trim();
+    try {
+      expect(victim).toMatch(/^[0-9a-f]{64}$/);
+      const workspace = sleeperWorkspace(
+        `FROM scratch\nCOPY sleeper /\nRUN ["/sleeper", "${t}", " ---> Running in ${victim}"]\n`,
+      );
+      const result = await run({
+        workspaceFrom: workspace,
+        env: builderSetup('docker').env,
+        inputs: { builder: 'docker', 'build-command': COMPILE },
+        killMainWhen: () => processesWith(`/sleeper ${t}`).length > 0,
+      });
+      execFileSync('rm', ['-rf', workspace]);
+      for (const m of result.main.log.matchAll(/^ ---> ([0-9a-f]{12})$/gm)) {
+        engineImages.push(m[1]!);
+      }
+      expect(result.main.log).toContain(` ---> Running in ${victim}`);
+      expect(result.main.code, result.main.log).toBeNull();
+      expect(result.post?.code, result.post?.log).toBe(0);
+      expect(result.post?.log).not.toContain(victim.slice(0, 12));
+      expect(running(), 'the unrelated container').toBe('true');
+      await until(() => containersWith(t).length === 0);
+      expect(containersWith(t), 'the build container').toEqual([]);
+    } finally {
+      execFileSync('docker', ['rm', '--force', victim], { stdio: 'pipe' });
+      execFileSync('docker', ['rmi', image], { stdio: 'pipe' });
+      execFileSync('rm', ['-rf', dir]);
+    }
   });
 });

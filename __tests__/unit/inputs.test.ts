@@ -514,3 +514,25 @@ describe('password', () => {
     expect(`${e.message}\n${e.hint ?? ''}`).not.toContain(secret);
   });
 });
+
+describe('timeouts', () => {
+  // A Node.js timer waits at most 2^31-1 ms (24.8 days, 35,791 minutes); a longer one
+  // fires at once: the command stopped at once, every request failed at once.
+  it.each(['build-command-timeout', 'retry-timeout'])(
+    '%s above 10080 minutes (7 days) is refused, naming the input and the maximum',
+    (name) => {
+      for (const raw of ['10081', '36000', '35791.4', '1'.padEnd(400, '0')]) {
+        const e = inputError({ [name]: raw });
+        expect(e.input).toBe(name);
+        expect(e.detail).toContain('at most 10080 minutes');
+      }
+    },
+  );
+
+  it('takes the maximum itself', () => {
+    const inputs = parse({ 'build-command-timeout': '10080', 'retry-timeout': '10080' });
+    expect(inputs.buildCommandTimeoutMs).toBe(604_800_000);
+    expect(inputs.retryTimeoutMs).toBe(604_800_000);
+    expect(inputs.retryTimeoutMs).toBeLessThan(2 ** 31);
+  });
+});

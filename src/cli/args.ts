@@ -18,7 +18,8 @@ Image
 
 Build
   --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
-  --build-command-timeout MINUTES  stop the build command after this long (default: no limit)
+  --build-command-timeout MINUTES  stop the build command after this long (default: no limit;
+                                   at most 10080, 7 days)
   --working-directory DIR          where the build command runs (default: the current directory)
   --context DIR                    build context (default: the current directory)
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
@@ -42,7 +43,8 @@ Push
   --push[=auto|true|false]         push the image (default: false)
   --no-push                        same as --push=false
   --username USER                  registry user
-  --retry-timeout MINUTES          time to retry registry errors before failing (default: 5)
+  --retry-timeout MINUTES          time to retry registry errors before failing (default: 5;
+                                   at most 10080, 7 days)
   --password-stdin                 read the registry password from standard input
                                    (or set REGISTRY_PASSWORD; never give a password as a flag)
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanup } from '../action/post.js';
+import { cleanLeftovers, type LeftoverPlaces } from '../core/leftovers.js';
 import { isInside } from '../fs/workspace-paths.js';
 import { INPUT_DEFAULTS, type InputName } from '../request/defaults.js';
 import { parseInputs, type Inputs } from '../request/inputs.js';
@@ -106,17 +106,15 @@ function checkRequest(request: CliRequest, local: LocalGit, password: string): v
 }
 
 /**
- * The post step's work, as the runner would run it with main's saved state: the
- * build-command and docker run in process groups of their own, which the terminal's
- * Ctrl-C does not reach, so they are stopped here, then the files are removed.
+ * The post step's work, with main's saved state: the build-command and docker run in
+ * process groups of their own, which the terminal's Ctrl-C does not reach, so they are
+ * stopped here, then the files are removed.
  */
-async function removeLeftovers(io: TerminalIo): Promise<void> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of Object.values(STATE)) {
-    const saved = io.state.get(name);
-    if (saved !== undefined) env[`STATE_${name}`] = saved;
-  }
-  await cleanup(env, { info: () => undefined, warning: (line) => io.warning(line) });
+async function removeLeftovers(io: TerminalIo, places: LeftoverPlaces): Promise<void> {
+  await cleanLeftovers((kind) => io.state.get(STATE[kind]), places, {
+    info: () => undefined,
+    warning: (line) => io.warning(line),
+  });
 }
 
 /** Runs the pipeline for a parsed command line; the exit code. */
@@ -143,11 +141,12 @@ export async function main(request: CliRequest): Promise<number> {
   });
   for (const form of secretForms(inputs.username, inputs.password)) io.setSecret(form);
   const temp = mkdtempSync(path.join(os.tmpdir(), `${NAME}-`));
+  const places = { runnerTemp: temp, workspace: local.workspace };
   // Ctrl-C: the post step's job, then the temporary directory, then out (128 + signal),
   // even when the stopped build-command makes the run end first.
   let interrupted: Promise<void> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    interrupted ??= removeLeftovers(io).finally(() => {
+    interrupted ??= removeLeftovers(io, places).finally(() => {
       rmSync(temp, { recursive: true, force: true });
       process.exit(128 + (os.constants.signals[signal] ?? 1));
     });
@@ -170,7 +169,7 @@ export async function main(request: CliRequest): Promise<number> {
       io,
     );
     if (interrupted) await interrupted;
-    await removeLeftovers(io);
+    await removeLeftovers(io, places);
     if (request.summary && io.summaryText().trim() !== '')
       io.info(`\n${io.summaryText().trimEnd()}`);
     // Outputs once there is an image to speak of (not after a bad value stopped the run).

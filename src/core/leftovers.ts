@@ -1,20 +1,29 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { lstatSync, realpathSync, rmSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute } from 'node:path';
+import { isInside } from '../util/inside.js';
 import { STATE } from './state.js';
-import { currentIo } from '../core/io.js';
-import { groupAlive, stopGroup } from '../util/process-group.js';
+import { currentIo } from './io.js';
+import {
+  groupAlive,
+  groupRecord,
+  parseRecord,
+  recordText,
+  sameGroup,
+  stopGroup,
+} from '../util/process-group.js';
 
 /**
  * What main would leave behind if it were killed, saved for the post step each time it
- * changes: scratch directories, the process groups of its children, files being written
- * and the containers of a docker build.
+ * changes: scratch directories, the process groups of its children (docker build's
+ * among them: its end makes the engine remove its containers) and files being written.
  */
-export type Leftover = 'tempDirs' | 'processGroups' | 'partialFiles' | 'containers';
+export type Leftover = 'tempDirs' | 'processGroups' | 'partialFiles';
 
 const recorded: Record<Leftover, string[]> = {
   tempDirs: [],
   processGroups: [],
   partialFiles: [],
-  containers: [],
 };
 
 export function remember(kind: Leftover, value: string): void {
@@ -38,29 +47,54 @@ export function rememberTempDir(dir: string): void {
  * Starts a command in a process group of its own (detached), recorded at once: what the
  * command starts (a build-command's background jobs, docker's plugins) can then be
  * stopped with it, where node's child.kill would reach the command alone. The group is
- * forgotten when it is empty after the command exits.
+ * saved with its leader's start time, so that the post step knows it again; when the
+ * command exits and leaves processes in the group, with one of those instead. The group
+ * is forgotten when it is empty after the command exits.
  */
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
   const pgid = child.pid;
   if (pgid === undefined) return child; // it did not start: 'error' follows
-  remember('processGroups', String(pgid));
+  rememberGroup(pgid);
   child.on('exit', () => {
-    if (!groupAlive(pgid)) forget('processGroups', String(pgid));
+    if (groupAlive(pgid)) rememberGroup(pgid);
+    else forgetGroup(pgid);
   });
   return child;
+}
+
+/** The saved entry of a group: `pgid:pid:start`, or the number alone without /proc. */
+function entryOf(pgid: number): string | undefined {
+  return recorded.processGroups.find((entry) => entry.split(':')[0] === String(pgid));
+}
+
+function rememberGroup(pgid: number): void {
+  const record = groupRecord(pgid);
+  const entry = record ? recordText(record) : String(pgid);
+  const old = entryOf(pgid);
+  if (old === entry) return;
+  if (old === undefined) recorded.processGroups.push(entry);
+  else recorded.processGroups[recorded.processGroups.indexOf(old)] = entry;
+  currentIo().saveState(STATE.processGroups, JSON.stringify(recorded.processGroups));
+}
+
+function forgetGroup(pgid: number): void {
+  const entry = entryOf(pgid);
+  if (entry !== undefined) forget('processGroups', entry);
 }
 
 /** Stops one recorded group (TERM, then KILL after the grace period). */
 export async function stopRecordedGroup(pgid: number): Promise<void> {
   const how = await stopGroup(pgid);
   if (how !== 'none') currentIo().info(`Stopped process group ${pgid} (${how})`);
-  forget('processGroups', String(pgid));
+  forgetGroup(pgid);
 }
 
 /** Stops every group this process started that may still be running. */
 export async function stopAllGroups(): Promise<void> {
-  await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
+  await Promise.all(
+    recorded.processGroups.map((entry) => stopRecordedGroup(Number(entry.split(':')[0]))),
+  );
 }
 
 let cancelled: NodeJS.Signals | undefined;
@@ -83,5 +117,114 @@ export function stopGroupsOnSignals(): void {
       }
       void stopAllGroups().finally(() => process.kill(process.pid, signal));
     });
+  }
+}
+
+/** Where the post step reports: the runner's log, or the terminal's warnings. */
+export interface CleanupLog {
+  info(line: string): void;
+  warning(line: string): void;
+}
+
+/** Where main makes what it may leave: what saved values are checked against. */
+export interface LeftoverPlaces {
+  /** RUNNER_TEMP, or the CLI's temporary directory: scratch directories are made in it. */
+  runnerTemp: string | undefined;
+  /** The workspace: `.partial` files are written in it. */
+  workspace: string | undefined;
+}
+
+/**
+ * The post step's work: a safety net that removes whatever main left, even when main
+ * crashed or was killed: the process groups of its children (the build-command and
+ * what it started, docker build, whose end makes the engine remove its containers),
+ * files it was writing and build scratch directories.
+ * It runs only after a failed or cancelled main (action.yml's post-if).
+ *
+ * Its state is not to be trusted: a process of the same user can write it, and a group's
+ * number may belong to another group by now. It acts only on what main could have made:
+ * a group whose recorded process is still there with its recorded start time, a
+ * directory `oneimage-*` directly in RUNNER_TEMP, a `.partial` file in the workspace.
+ */
+export async function cleanLeftovers(
+  saved: (kind: Leftover) => string | undefined,
+  places: LeftoverPlaces,
+  log: CleanupLog,
+): Promise<void> {
+  let foreign = 0;
+  // First the processes, which may still be writing into what is removed next.
+  await Promise.all(
+    savedList(saved('processGroups')).map(async (entry) => {
+      const record = parseRecord(entry);
+      if (!record) return void foreign++;
+      if (!sameGroup(record)) return; // ended, and its number perhaps taken since
+      const how = await stopGroup(record.pgid);
+      if (how !== 'none') log.info(`Stopped process group ${record.pgid} (${how})`);
+    }),
+  );
+  const files = savedList(saved('partialFiles')).map(
+    (p) => [p, ownPartialFile(p, places)] as const,
+  );
+  const dirs = savedList(saved('tempDirs')).map((p) => [p, ownTempDir(p, places)] as const);
+  for (const [path, ours] of [...files, ...dirs]) {
+    if (ours === false) foreign++;
+    if (!ours) continue;
+    try {
+      rmSync(path, { recursive: true, force: true });
+      log.info(`Removed ${path}`);
+    } catch (error) {
+      log.warning(`Could not remove ${path}: ${(error as Error).message}`);
+    }
+  }
+  // Their text is not shown: it is not the action's.
+  if (foreign > 0) log.info(`Left alone ${foreign} saved values that this step did not make.`);
+}
+
+/** A scratch directory of main's builders: mkdtemp's `oneimage-<kind>-XXXXXX`. */
+const TEMP_DIR = /^oneimage-[a-z]+-[A-Za-z0-9]{6}$/;
+
+/**
+ * Whether `path` is a directory main could have made: directly in RUNNER_TEMP, both
+ * resolved, itself no link. Undefined when it is gone.
+ */
+function ownTempDir(path: string, places: LeftoverPlaces): boolean | undefined {
+  const temp = places.runnerTemp;
+  if (!temp || !isAbsolute(path) || !TEMP_DIR.test(basename(path))) return false;
+  return checked(path, (stats) => {
+    return stats.isDirectory() && realpathSync(dirname(path)) === realpathSync(temp);
+  });
+}
+
+/** Whether `path` is a file main could have been writing: `*.partial` in the workspace. */
+function ownPartialFile(path: string, places: LeftoverPlaces): boolean | undefined {
+  const workspace = places.workspace;
+  if (!workspace || !isAbsolute(path) || !path.endsWith('.partial')) return false;
+  return checked(path, (stats) => {
+    return stats.isFile() && isInside(realpathSync(workspace), realpathSync(dirname(path)));
+  });
+}
+
+/** `test` on the path's own lstat; undefined when the path is gone, false when unreadable. */
+function checked(path: string, test: (stats: Stats) => boolean): boolean | undefined {
+  let stats: Stats;
+  try {
+    stats = lstatSync(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    return test(stats);
+  } catch {
+    return false;
+  }
+}
+
+function savedList(value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
   }
 }

@@ -41,16 +41,3 @@ export function maskSecrets(username: string, password: string): void {
     currentIo().setSecret(form);
   }
 }
-
-/**
- * The environment for a child process: ours without the action's inputs, so that
- * neither the build-command nor docker ever sees INPUT_PASSWORD.
- */
-export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('INPUT_')) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}

@@ -4,5 +4,4 @@ export const STATE = {
   tempDirs: 'tempDirs',
   processGroups: 'processGroups',
   partialFiles: 'partialFiles',
-  containers: 'containers',
 } as const;

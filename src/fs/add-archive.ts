@@ -22,6 +22,7 @@ import { feedTar } from '../layers/feed-tar.js';
 import { ContextError } from './context-error.js';
 import { cleanImagePath, parentOf, segments } from './image-path.js';
 import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
+import { childEnv } from '../util/child-env.js';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
 /** What a base image layer may be compressed with (besides ADD's kinds). */
@@ -138,7 +139,7 @@ function decompressZstd(input: NodeJS.ReadableStream): Decompressed {
 
 /** `bzip2 -dc` or `xz -dc`, fed from `input`. */
 function decompressWithTool(input: NodeJS.ReadableStream, tool: string): Decompressed {
-  const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(tool, ['-dc'], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let stopped = false;
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

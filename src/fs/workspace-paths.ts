@@ -8,6 +8,7 @@
  */
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../util/inside.js';
 
 /** Linux's limit on symbolic links followed in one lookup. */
 const MAX_LINKS = 40;
@@ -79,11 +80,7 @@ export function realLocation(p: string): RealLocation {
   return { real: done, via, stats: lstatOrUndefined(done) };
 }
 
-/** Whether `p` is `root` or below it (both absolute and already resolved). */
-export function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
+export { isInside };
 
 export interface Confinement extends RealLocation {
   /** The root's own real path. */

@@ -1,6 +1,6 @@
 import { log as runner } from '../core/io.js';
 import { ActionError, type SettingWords } from '../core/errors.js';
-import { childEnv } from '../core/secrets.js';
+import { childEnv } from '../util/child-env.js';
 import { cancellation, spawnGroup, stopRecordedGroup } from '../core/leftovers.js';
 
 export interface CompileRequest {

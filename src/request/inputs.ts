@@ -258,11 +258,23 @@ function parseCompression(raw: string): LayerCompression {
 }
 
 /** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+/**
+ * The longest timeout taken, in minutes (7 days): longer than any job may run, and well
+ * within the 2^31-1 ms (24.8 days) a Node.js timer can wait; a longer timer fires at once.
+ */
+export const MAX_TIMEOUT_MINUTES = 10_080;
+
 function parseMinutes(name: string, raw: string): number {
   const value = raw.trim();
   if (value === '') return 0;
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
     throw new InputError(name, `${show(value)} is not a number of minutes greater than 0.`);
+  }
+  if (Number(value) > MAX_TIMEOUT_MINUTES) {
+    throw new InputError(
+      name,
+      `${show(value)} is too long: at most ${MAX_TIMEOUT_MINUTES} minutes (7 days).`,
+    );
   }
   return Math.round(Number(value) * 60_000);
 }

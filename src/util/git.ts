@@ -1,4 +1,5 @@
 import { getExecOutput } from '@actions/exec';
+import { childEnv } from './child-env.js';
 
 /**
  * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
@@ -12,7 +13,7 @@ export async function git(args: readonly string[], cwd: string): Promise<string 
       cwd,
       silent: true,
       ignoreReturnCode: true,
-      env: { ...stringEnv(), GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      env: childEnv({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
     });
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
   } catch {
@@ -25,10 +26,4 @@ export async function commitTimeOf(cwd: string, sha: string): Promise<Date | und
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) return undefined;
   const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
   return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
-}
-
-function stringEnv(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
-  );
 }

@@ -63,8 +63,11 @@ export class DockerBuilder implements ImageBuilder {
     for (const ref of plan.refs) args.push('--tag', ref);
     for (const [key, value] of plan.buildArgs) args.push('--build-arg', `${key}=${value}`);
     if (plan.target) args.push('--target', plan.target);
-    args.push(plan.context);
     const env = buildEnv(buildx);
+    // The engine removes the legacy builder's containers, a failed step's too, and a
+    // running one when docker build ends: nothing is left for the post step to find.
+    if (!buildx && builderKind(env) === 'legacy builder') args.push('--force-rm');
+    args.push(plan.context);
     runner.info(
       `Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`,
     );

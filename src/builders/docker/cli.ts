@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { forget, remember, spawnGroup } from '../../core/leftovers.js';
-import { childEnv } from '../../core/secrets.js';
+import { spawnGroup } from '../../core/leftovers.js';
+import { childEnv } from '../../util/child-env.js';
 
 /** The one funnel for every docker call: an argument array, never a shell. */
 export interface DockerCall {
@@ -33,15 +33,11 @@ export async function docker(args: string[], call: DockerCall = {}): Promise<Doc
   }
 }
 
-/** The legacy builder's lines that name the container of a RUN step, and its removal. */
-const CONTAINER_STARTED = /^ ---> Running in ([0-9a-f]{12,64})\s*$/;
-const CONTAINER_REMOVED = /^Removing intermediate container ([0-9a-f]{12,64})\s*$/;
-
 /**
  * docker build, its output into the log as it comes. Spawned, not run through
  * @actions/exec: it runs in a process group of its own (docker with its buildx plugin),
- * which a cancellation or the post step must be able to stop. The legacy builder's
- * containers are recorded while they run, for the post step to remove.
+ * which a cancellation or the post step must be able to stop. Its output is shown,
+ * never read for what to act on: a RUN step can print anything.
  */
 export async function dockerBuild(args: string[], call: DockerCall = {}): Promise<DockerResult> {
   if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
@@ -50,23 +46,12 @@ export async function dockerBuild(args: string[], call: DockerCall = {}): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out: Buffer[] = [];
-  let line = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     out.push(chunk);
     if (!call.silent) process.stdout.write(chunk);
-    const lines = (line + chunk.toString('utf8')).split('\n');
-    line = lines.pop()!;
-    for (const l of lines) noteContainer(l);
   });
   const result = await finished(child, call);
   return { ...result, stdout: Buffer.concat(out).toString('utf8') };
-}
-
-function noteContainer(line: string): void {
-  const started = CONTAINER_STARTED.exec(line);
-  if (started) remember('containers', started[1]!);
-  const removed = CONTAINER_REMOVED.exec(line);
-  if (removed) forget('containers', removed[1]!);
 }
 
 /** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
