@@ -14,9 +14,9 @@
  *   default), and every copied entry gets the --chown owner (root for files from the
  *   context, the source owner for files from a stage) and the --chmod mode (the
  *   source permission bits otherwise, setuid/setgid/sticky included);
- * - files excluded by .dockerignore do not exist for COPY; a source that leads out of
- *   the context (`../x`, a symlink to an absolute path or above the context root) is
- *   refused before anything is read;
+ * - files excluded by .dockerignore do not exist for COPY; a symlink to an absolute path
+ *   is resolved with the context as the root; a source that leads out of the context
+ *   (`../x`, a symlink above the context root) is refused before anything is read;
  * - ADD extracts a local tar archive (see add-archive.ts) into the destination
  *   directory, keeping the owners and modes of the archive.
  */
@@ -87,8 +87,6 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
   }
 
   const changed = new Set<string>();
-  /** The hard-link groups of this copy: source inode → link id in the target. */
-  const links = new Map<string, number>();
   const owner = (n: { uid: number; gid: number }): Owner =>
     req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
   const parentOwner: Owner = req.chown ?? { uid: 0, gid: 0 };
@@ -100,6 +98,10 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
   else mkdirAll(target, target.resolve(parentOf(destAbs), true).path, parentOwner, changed);
 
   for (const src of resolved) {
+    // The hard-link groups of this source: source inode → link id in the target. fsutil
+    // copies each source (each match of a wildcard) on its own, so names of one file
+    // stay hard links only within one directory source.
+    const links = new Map<string, number>();
     dest = target.resolve(destAbs, true).path;
     const destNode = target.get(dest);
     const archive =
