@@ -642,6 +642,46 @@ describe('ADD', () => {
     }
   });
 
+  it('makes a hard link to a symbolic link entry a second name of that symbolic link', async () => {
+    const tar = await makeTar([
+      { name: 'd/target.txt', body: 'target' },
+      { name: 'd/sym', type: 'symlink', linkname: 'target.txt' },
+      // The link headers' owners go to the one inode: the last one wins.
+      { name: 'd/hard-to-sym', type: 'link', linkname: 'd/sym', uid: 5 },
+      { name: 'other/hard2', type: 'link', linkname: 'd/sym', uid: 6, mode: 0o600 },
+    ]);
+    writeFileSync(path.join(ctx, 'sl.tar'), tar);
+    const { tree, changed } = await add(['sl.tar'], '/x/');
+    const id = tree.get('/x/d/sym')?.linkId;
+    expect(id).toBeDefined();
+    for (const p of ['/x/d/sym', '/x/d/hard-to-sym', '/x/other/hard2']) {
+      expect(tree.get(p)).toEqual({
+        type: 'symlink',
+        mode: 0o777,
+        uid: 6,
+        gid: 6,
+        linkname: 'target.txt',
+        linkId: id,
+      });
+    }
+    const entries = layerEntriesFor(tree, changed).filter((e) => e.type === 'symlink');
+    expect(entries.map((e) => [e.path, e.linkId]).sort()).toEqual([
+      ['x/d/hard-to-sym', id],
+      ['x/d/sym', id],
+      ['x/other/hard2', id],
+    ]);
+    // A member written through the second name is refused like one through the first.
+    writeFileSync(
+      path.join(ctx, 'through.tar'),
+      await makeTar([
+        { name: 'sym', type: 'symlink', linkname: '/etc' },
+        { name: 'again', type: 'link', linkname: 'sym' },
+        { name: 'again/passwd', body: 'x' },
+      ]),
+    );
+    await expect(add(['through.tar'], '/y/')).rejects.toThrow(/symbolic link "again"/);
+  });
+
   it('copies a file that only looks like an archive', async () => {
     writeFileSync(path.join(ctx, 'fake.gz'), zlib.gzipSync(Buffer.from('not a tar')));
     file('plain.txt');

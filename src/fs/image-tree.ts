@@ -32,7 +32,7 @@ export interface FsNode {
   implicit?: boolean;
   /** Files: the contents are in a base image layer, which the build did not download. */
   inBase?: boolean;
-  /** Files: the inode shared with the other files of this id (hard links, see hard-links.ts). */
+  /** Files and symlinks: the inode shared with the other entries of this id (hard links, see hard-links.ts). */
   linkId?: number;
 }
 
@@ -194,7 +194,10 @@ export function layerEntriesFor(tree: ImageTree, changed: Iterable<string>): Lay
       if (n.size !== undefined) e.size = n.size;
       if (n.linkId !== undefined) e.linkId = n.linkId;
     }
-    if (n.type === 'symlink') e.linkname = n.linkname;
+    if (n.type === 'symlink') {
+      e.linkname = n.linkname;
+      if (n.linkId !== undefined) e.linkId = n.linkId;
+    }
     entries.push(e);
   }
   return entries;

@@ -53,7 +53,7 @@ import { SEGMENT_SIZE, SegmentWriter } from './segment-writer.js';
 import { withHardLinks } from './hard-links.js';
 import { BLOCK, MAX_OCTAL_11, encodeEntryHeader, padding } from './tar-header.js';
 
-/** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
+/** `link`: a hard link to the file (or symlink) `linkname`, earlier in the same layer (see hard-links.ts). */
 export type LayerEntryType = 'file' | 'dir' | 'symlink' | 'link';
 
 export interface LayerEntry {
@@ -68,7 +68,9 @@ export interface LayerEntry {
   size?: number;
   /** For symlinks: the target, as written; for hard links: the path of the file. */
   linkname?: string;
-  /** For files: the inode they share with the other files of this id (hard links). */
+  /** For hard links: what they name, a file (the default) or a symbolic link. */
+  linkType?: 'symlink';
+  /** For files and symlinks: the inode they share with the other entries of this id (hard links). */
   linkId?: number;
   /** For files: absolute path of the file to stream the contents from. */
   source?: string;
