@@ -480,6 +480,22 @@ describe('buildNative', () => {
       expect(await layerNames(img.layers[1]!.path!)).toEqual(['tmp/app/app.js file 100644 0:0']);
     });
 
+    it('looks the base image up for FROM --platform normalised as BuildKit reads it', async () => {
+      const base = await baseImage(false);
+      const requested: string[] = [];
+      const dockerfile = 'FROM --platform=linux/aarch64 node:20\nENV V=$NODE_VERSION\n';
+      const img = await buildNative(
+        options(context({ Dockerfile: dockerfile }), {
+          pullBase: async (ref, platform) => {
+            requested.push(`${ref} ${JSON.stringify(platform)}`);
+            return base;
+          },
+        }),
+      );
+      expect([...new Set(requested)]).toEqual(['node:20 {"os":"linux","architecture":"arm64"}']);
+      expect(JSON.parse(img.config.toString()).config.Env).toContain('V=20');
+    });
+
     it('writes parents with the base metadata when it can read the base layers', async () => {
       const base = await baseImage(true);
       const img = await buildNative(
