@@ -436,11 +436,11 @@ describe('--chown and --chmod', () => {
     });
   });
 
-  it('sets the --chmod mode on copied files and directories, not on the destination', async () => {
+  it('sets the --chmod mode on copied files and directories, its permission bits on the directories it creates', async () => {
     file('d/sub/f', 'x', 0o644);
-    const { tree } = await copy(['d'], '/dd/', { chmod: 0o700 });
+    const { tree } = await copy(['d'], '/dd/', { chmod: { octal: 0o700 } });
     expect(listing(tree)).toEqual({
-      '/dd': 'dir 755 0:0',
+      '/dd': 'dir 700 0:0',
       '/dd/sub': 'dir 700 0:0',
       '/dd/sub/f': 'file 700 0:0 d/sub/f',
     });
@@ -627,7 +627,10 @@ describe('ADD', () => {
     expect(await archiveKind(path.join(ctx, 'a.tar'))).toBe('tar');
     expect(await archiveKind(path.join(ctx, 'a.tgz'))).toBe('gzip');
     for (const name of ['a.tar', 'a.tgz']) {
-      const { tree } = await add([name], '/opt', { chown: { uid: 7, gid: 8 }, chmod: 0o600 });
+      const { tree } = await add([name], '/opt', {
+        chown: { uid: 7, gid: 8 },
+        chmod: { octal: 0o600 },
+      });
       expect(tree.get('/opt')).toMatchObject({ type: 'dir', uid: 7, gid: 8, mode: 0o755 });
       expect(tree.get('/opt/pkg/bin')).toMatchObject({
         type: 'file',
