@@ -367,6 +367,19 @@ describe('buildNative', () => {
       ]);
     });
 
+    it('copies with a symbolic --chmod from a variable, as current BuildKit does', async () => {
+      const files = {
+        Dockerfile: 'FROM scratch\nARG MODE=u+x,g-r\nCOPY --chmod=$MODE a.txt /bin/\n',
+        'a.txt': 'a',
+      };
+      const { img, history } = await build(files);
+      expect(await layerNames(img.layers[0]!.path!)).toEqual([
+        'bin/ directory 40755 0:0',
+        'bin/a.txt file 100704 0:0',
+      ]);
+      expect(history).toEqual(['ARG MODE=u+x,g-r', 'COPY --chmod=u+x,g-r a.txt /bin/ # buildkit']);
+    });
+
     it('copies --link --chmod onto the stage, as BuildKit does, and refuses --link with a --chown name', async () => {
       const files = {
         Dockerfile: 'FROM scratch\nUSER 7\nWORKDIR /app\nCOPY --link --chmod=0600 a.txt /app/\n',
