@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -241,6 +242,11 @@ describe('one-step-image without an engine or a registry', () => {
       recursive: true,
       filter: (src) => !src.endsWith('/hello') || src === SEED,
     });
+    // The Dockerfile's own labels: no commit and no version here to replace them with.
+    appendFileSync(
+      join(dir, 'Dockerfile'),
+      'LABEL org.opencontainers.image.revision=from-dockerfile org.opencontainers.image.version=9.9\n',
+    );
     const result = await runCli(
       ['--build-command', 'make', '--image', 'alice/plain', '--output', 'out.tar'],
       { cwd: dir, env: NO_ENGINE },
@@ -257,6 +263,10 @@ describe('one-step-image without an engine or a registry', () => {
     expect(listing.split('\n')).toEqual(
       expect.arrayContaining(['manifest.json', 'index.json', 'oci-layout']),
     );
+    const labels = archiveLabels(join(dir, 'out.tar'));
+    expect(labels['org.opencontainers.image.revision']).toBe('from-dockerfile');
+    expect(labels['org.opencontainers.image.version']).toBe('9.9');
+    expect(labels['org.opencontainers.image.title']).toBe(basename(dir));
   });
 
   it('names the repository local/<directory> when origin is not on a web host', async () => {

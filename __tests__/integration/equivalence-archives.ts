@@ -92,6 +92,13 @@ export async function prepareHardlinks(dir: string): Promise<void> {
     }),
   );
   writeFileSync(path.join(dir, 'links.bin'), zlib.gzipSync(tar));
+  const symlinks = await makeTar([
+    { name: 'd/target.txt', content: 'target\n' },
+    { name: 'd/sym', type: 'symlink', linkname: 'target.txt' },
+    { name: 'd/hard-to-sym', type: 'link', linkname: 'd/sym', uid: 5, gid: 6 },
+    { name: 'other/hard2', type: 'link', linkname: 'd/sym', uid: 7, gid: 8 },
+  ]);
+  writeFileSync(path.join(dir, 'symlinks.tar'), symlinks);
 }
 
 /** The owners case: owners beyond USTAR's octal fields, in PAX records and in base-256. */

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -279,11 +280,23 @@ describe('the build context boundary', () => {
     },
   );
 
-  it('refuses a symlink to an absolute path', async () => {
+  it('resolves a symlink to an absolute path inside the context, as BuildKit does', async () => {
+    link('abs', '/inside.txt');
+    const { tree } = await copy(['abs'], '/x');
+    expect(tree.get('/x')).toMatchObject({ type: 'file', source: path.join(ctx, 'inside.txt') });
+  });
+
+  it('never reads outside the context through an absolute symlink', async () => {
+    // The host path of a file outside the context: read as a path inside the context,
+    // where nothing is.
     link('abs', path.join(root, 'outside.txt'));
-    await expect(copy(['abs'], '/x')).rejects.toThrow(
-      /leads outside the build context through the symlink abs ->/,
-    );
+    await expect(copy(['abs'], '/x')).rejects.toThrow(/not found in the build context/);
+    link('host', '/etc/hostname');
+    await expect(copy(['host'], '/x')).rejects.toThrow(/not found in the build context/);
+    // Made inside the context, the same absolute path names the context's file.
+    file(path.join(root, 'outside.txt').slice(1), 'in the context');
+    const { tree } = await copy(['abs'], '/x');
+    expect(tree.get('/x')?.source).toBe(path.join(ctx, root.slice(1), 'outside.txt'));
   });
 
   it('refuses a symlink that climbs out of the context', async () => {
@@ -295,14 +308,18 @@ describe('the build context boundary', () => {
     );
   });
 
-  it('refuses a symlinked directory to an absolute path in the middle of a source', async () => {
+  it('resolves a symlinked directory to an absolute path in the middle of a source inside the context', async () => {
     link('etc-dir', '/etc');
     link('sub/root', '/');
-    await expect(copy(['etc-dir/passwd'], '/x')).rejects.toThrow(
-      /leads outside the build context through the symlink etc-dir ->/,
+    await expect(copy(['etc-dir/passwd'], '/x')).rejects.toThrow(/not found in the build context/);
+    await expect(copy(['sub/root/etc/passwd'], '/x')).rejects.toThrow(/not found/);
+    expect((await copy(['sub/root/etc/*'], '/x/')).changed).toEqual([]);
+    file('etc/passwd', 'context passwd');
+    const { tree } = await copy(['etc-dir/passwd', 'sub/root/etc/passwd'], '/x/');
+    expect(tree.get('/x/passwd')?.source).toBe(path.join(ctx, 'etc/passwd'));
+    expect((await copy(['sub/root/inside.txt'], '/y')).tree.get('/y')?.source).toBe(
+      path.join(ctx, 'inside.txt'),
     );
-    await expect(copy(['sub/root/etc/passwd'], '/x')).rejects.toThrow(/outside the build context/);
-    await expect(copy(['sub/root/etc/*'], '/x/')).rejects.toThrow(/outside the build context/);
   });
 
   it('copies a symlinked directory inside a copied directory as a symlink, not its contents', async () => {
@@ -328,8 +345,16 @@ describe('the build context boundary', () => {
   });
 
   it('refuses a wildcard match that is a symlink out of the context', async () => {
-    link('m-link', path.join(root, 'outside.txt'));
+    link('m-link', '../outside.txt');
     await expect(copy(['m-*'], '/x/')).rejects.toThrow(/outside the build context/);
+  });
+
+  it('reads a wildcard match that is an absolute symlink inside the context', async () => {
+    link('m-link', path.join(root, 'outside.txt'));
+    link('m-in', '/inside.txt');
+    const { tree } = await copy(['m-*'], '/x/');
+    expect(tree.get('/x/m-in')?.source).toBe(path.join(ctx, 'inside.txt'));
+    expect(tree.get('/x/m-link')).toBeUndefined();
   });
 
   it('copies symlinks inside a copied directory as symlinks, whatever they point to', async () => {
@@ -416,11 +441,11 @@ describe('--chown and --chmod', () => {
     });
   });
 
-  it('sets the --chmod mode on copied files and directories, not on the destination', async () => {
+  it('sets the --chmod mode on copied files and directories, its permission bits on the directories it creates', async () => {
     file('d/sub/f', 'x', 0o644);
-    const { tree } = await copy(['d'], '/dd/', { chmod: 0o700 });
+    const { tree } = await copy(['d'], '/dd/', { chmod: { octal: 0o700 } });
     expect(listing(tree)).toEqual({
-      '/dd': 'dir 755 0:0',
+      '/dd': 'dir 700 0:0',
       '/dd/sub': 'dir 700 0:0',
       '/dd/sub/f': 'file 700 0:0 d/sub/f',
     });
@@ -491,6 +516,42 @@ describe('COPY --from another stage', () => {
     await expect(copy(['/etc/ssl'], '/x/', { from })).rejects.toThrow(
       /may come from its base image/,
     );
+  });
+});
+
+describe('hard links', () => {
+  beforeEach(() => {
+    file('h1', 'hard\n');
+    linkSync(path.join(ctx, 'h1'), path.join(ctx, 'h2'));
+    mkdirSync(path.join(ctx, 'sub'));
+    linkSync(path.join(ctx, 'h1'), path.join(ctx, 'sub/h3'));
+  });
+  const id = (tree: ImageTree, p: string): number | undefined => tree.get(p)?.linkId;
+
+  it('keeps the names of one file as hard links within one directory source', async () => {
+    const { tree } = await copy(['.'], '/all/');
+    expect(id(tree, '/all/h1')).toBeDefined();
+    expect(id(tree, '/all/h2')).toBe(id(tree, '/all/h1'));
+    expect(id(tree, '/all/sub/h3')).toBe(id(tree, '/all/h1'));
+  });
+
+  it.each([[['h1', 'h2']], [['h*']], [['h1', 'sub/']]])(
+    'copies the names as separate files when they are separate sources: %j',
+    async (sources) => {
+      const { tree, changed } = await copy(sources, '/m/');
+      const ids = changed.filter((p) => tree.get(p)?.type === 'file').map((p) => id(tree, p));
+      expect(ids).toHaveLength(2);
+      expect(new Set(ids).size).toBe(2);
+    },
+  );
+
+  it('copies two names of one file in a stage as separate files', async () => {
+    const stage = (await copy(['.'], '/x/')).tree;
+    const from = new StageFs('stage links', stage);
+    const { tree } = await copy(['/x/h1', '/x/sub/h3'], '/y/', { from });
+    expect(id(tree, '/y/h1')).not.toBe(id(tree, '/y/h3'));
+    const whole = await copy(['/x/'], '/z/', { from });
+    expect(id(whole.tree, '/z/sub/h3')).toBe(id(whole.tree, '/z/h1'));
   });
 });
 
@@ -571,7 +632,10 @@ describe('ADD', () => {
     expect(await archiveKind(path.join(ctx, 'a.tar'))).toBe('tar');
     expect(await archiveKind(path.join(ctx, 'a.tgz'))).toBe('gzip');
     for (const name of ['a.tar', 'a.tgz']) {
-      const { tree } = await add([name], '/opt', { chown: { uid: 7, gid: 8 }, chmod: 0o600 });
+      const { tree } = await add([name], '/opt', {
+        chown: { uid: 7, gid: 8 },
+        chmod: { octal: 0o600 },
+      });
       expect(tree.get('/opt')).toMatchObject({ type: 'dir', uid: 7, gid: 8, mode: 0o755 });
       expect(tree.get('/opt/pkg/bin')).toMatchObject({
         type: 'file',
@@ -584,6 +648,46 @@ describe('ADD', () => {
       expect(tree.get('/opt/pkg/hard')).toMatchObject({ type: 'file', size: 6, mode: 0o4755 });
       expect(tree.get('/opt/pkg/hard')!.linkId).toBe(tree.get('/opt/pkg/bin')!.linkId);
     }
+  });
+
+  it('makes a hard link to a symbolic link entry a second name of that symbolic link', async () => {
+    const tar = await makeTar([
+      { name: 'd/target.txt', body: 'target' },
+      { name: 'd/sym', type: 'symlink', linkname: 'target.txt' },
+      // The link headers' owners go to the one inode: the last one wins.
+      { name: 'd/hard-to-sym', type: 'link', linkname: 'd/sym', uid: 5 },
+      { name: 'other/hard2', type: 'link', linkname: 'd/sym', uid: 6, mode: 0o600 },
+    ]);
+    writeFileSync(path.join(ctx, 'sl.tar'), tar);
+    const { tree, changed } = await add(['sl.tar'], '/x/');
+    const id = tree.get('/x/d/sym')?.linkId;
+    expect(id).toBeDefined();
+    for (const p of ['/x/d/sym', '/x/d/hard-to-sym', '/x/other/hard2']) {
+      expect(tree.get(p)).toEqual({
+        type: 'symlink',
+        mode: 0o777,
+        uid: 6,
+        gid: 6,
+        linkname: 'target.txt',
+        linkId: id,
+      });
+    }
+    const entries = layerEntriesFor(tree, changed).filter((e) => e.type === 'symlink');
+    expect(entries.map((e) => [e.path, e.linkId]).sort()).toEqual([
+      ['x/d/hard-to-sym', id],
+      ['x/d/sym', id],
+      ['x/other/hard2', id],
+    ]);
+    // A member written through the second name is refused like one through the first.
+    writeFileSync(
+      path.join(ctx, 'through.tar'),
+      await makeTar([
+        { name: 'sym', type: 'symlink', linkname: '/etc' },
+        { name: 'again', type: 'link', linkname: 'sym' },
+        { name: 'again/passwd', body: 'x' },
+      ]),
+    );
+    await expect(add(['through.tar'], '/y/')).rejects.toThrow(/symbolic link "again"/);
   });
 
   it('copies a file that only looks like an archive', async () => {

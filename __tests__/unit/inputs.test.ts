@@ -297,10 +297,12 @@ describe('platforms', () => {
     ['', []],
     ['linux/amd64', ['linux/amd64']],
     ['linux/amd64,linux/arm64', ['linux/amd64', 'linux/arm64']],
-    [
-      'linux/amd64, linux/arm/v7\nlinux/arm64/v8',
-      ['linux/amd64', 'linux/arm/v7', 'linux/arm64/v8'],
-    ],
+    ['linux/amd64, linux/arm/v7\nlinux/arm64/v8', ['linux/amd64', 'linux/arm/v7', 'linux/arm64']],
+    // Normalised as BuildKit (containerd) reads them, then deduplicated.
+    ['linux/arm', ['linux/arm/v7']],
+    ['linux/aarch64,linux/arm64/v8,linux/arm64', ['linux/arm64']],
+    ['linux/x86_64,linux/amd64/v1', ['linux/amd64']],
+    ['linux/armhf,linux/arm/7', ['linux/arm/v7']],
     ['Linux/AMD64', ['linux/amd64']],
     ['linux/amd64,linux/amd64', ['linux/amd64']],
     ['windows/amd64/10.0.17763', ['windows/amd64/10.0.17763']],
@@ -320,7 +322,7 @@ describe('platforms', () => {
     'linux/arm;id',
     'linux/foo',
     'linus/amd64',
-    'linux/x86_64',
+    'linux/x86_65',
   ])('rejects %j', (raw) => {
     const e = inputError({ platforms: `linux/amd64,${raw}` });
     expect(e.input).toBe('platforms');
@@ -330,14 +332,14 @@ describe('platforms', () => {
 
 describe('platform variants', () => {
   it.each([
-    'linux/arm/v5',
-    'linux/arm/v6',
-    'linux/arm/v8',
-    'linux/arm64/v8',
-    'linux/amd64/v1',
-    'linux/amd64/v4',
-  ])('accepts %j', (raw) => {
-    expect(parse({ platforms: raw }).platforms).toEqual([raw]);
+    ['linux/arm/v5', 'linux/arm/v5'],
+    ['linux/arm/v6', 'linux/arm/v6'],
+    ['linux/arm/v8', 'linux/arm/v8'],
+    ['linux/arm64/v8', 'linux/arm64'],
+    ['linux/amd64/v1', 'linux/amd64'],
+    ['linux/amd64/v4', 'linux/amd64/v4'],
+  ])('accepts %j as %j', (raw, normalised) => {
+    expect(parse({ platforms: raw }).platforms).toEqual([normalised]);
   });
 
   it.each([

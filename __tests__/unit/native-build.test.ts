@@ -367,6 +367,19 @@ describe('buildNative', () => {
       ]);
     });
 
+    it('copies with a symbolic --chmod from a variable, as current BuildKit does', async () => {
+      const files = {
+        Dockerfile: 'FROM scratch\nARG MODE=u+x,g-r\nCOPY --chmod=$MODE a.txt /bin/\n',
+        'a.txt': 'a',
+      };
+      const { img, history } = await build(files);
+      expect(await layerNames(img.layers[0]!.path!)).toEqual([
+        'bin/ directory 40755 0:0',
+        'bin/a.txt file 100704 0:0',
+      ]);
+      expect(history).toEqual(['ARG MODE=u+x,g-r', 'COPY --chmod=u+x,g-r a.txt /bin/ # buildkit']);
+    });
+
     it('copies --link --chmod onto the stage, as BuildKit does, and refuses --link with a --chown name', async () => {
       const files = {
         Dockerfile: 'FROM scratch\nUSER 7\nWORKDIR /app\nCOPY --link --chmod=0600 a.txt /app/\n',
@@ -478,6 +491,22 @@ describe('buildNative', () => {
       expect(config.history[0]).toEqual({ created_by: 'base' });
       // Without the base filesystem, parents are left to the base image.
       expect(await layerNames(img.layers[1]!.path!)).toEqual(['tmp/app/app.js file 100644 0:0']);
+    });
+
+    it('looks the base image up for FROM --platform normalised as BuildKit reads it', async () => {
+      const base = await baseImage(false);
+      const requested: string[] = [];
+      const dockerfile = 'FROM --platform=linux/aarch64 node:20\nENV V=$NODE_VERSION\n';
+      const img = await buildNative(
+        options(context({ Dockerfile: dockerfile }), {
+          pullBase: async (ref, platform) => {
+            requested.push(`${ref} ${JSON.stringify(platform)}`);
+            return base;
+          },
+        }),
+      );
+      expect([...new Set(requested)]).toEqual(['node:20 {"os":"linux","architecture":"arm64"}']);
+      expect(JSON.parse(img.config.toString()).config.Env).toContain('V=20');
     });
 
     it('writes parents with the base metadata when it can read the base layers', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseContext } from '../../src/request/context.js';
 import { parseInputs } from '../../src/request/inputs.js';
+import { localContext } from '../../src/cli/git.js';
 import { makePlan, sourceDateEpoch } from '../../src/request/plan.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
@@ -105,6 +106,31 @@ describe('OCI labels without a server', () => {
     expect(labels).not.toHaveProperty('org.opencontainers.image.url');
     expect(labels['org.opencontainers.image.revision']).toBe(SHA);
     expect(labels['org.opencontainers.image.title']).toBe('Hello');
+  });
+});
+
+describe('OCI labels outside a git repository', () => {
+  it('sets no empty label, so that the Dockerfile keeps its own revision and version', () => {
+    const ctx = localContext(
+      {
+        workspace: WS,
+        inGit: false,
+        sha: '',
+        ref: '',
+        repository: 'local/hello',
+        serverUrl: undefined,
+        defaultBranch: undefined,
+        commitTime: undefined,
+      },
+      '/tmp',
+    );
+    const plan = makePlan(ctx, inputs({ labels: 'empty=' }), clock);
+    expect(Object.fromEntries(plan.labels)).toEqual({
+      'org.opencontainers.image.created': '2026-11-28T12:00:00.000Z',
+      'org.opencontainers.image.title': 'hello',
+      // What the labels input says is kept, empty or not.
+      empty: '',
+    });
   });
 });
 

@@ -256,6 +256,31 @@ describe('buildLayer', () => {
     expect(byName.get('alone')).toMatchObject({ type: 'file', size: 7 });
   });
 
+  it('writes the symbolic links of one inode once, the later paths as hard links with the symlink type bits', async () => {
+    const link = { type: 'symlink' as const, mode: 0o777, uid: 3, linkname: 'target', linkId: 43 };
+    const entries: LayerEntry[] = [
+      { ...link, path: 'd/sym' },
+      { ...link, path: 'd/hard-to-sym' },
+    ];
+    const layer = await buildLayer(entries, { epoch: EPOCH, tmpDir: tempDir() });
+    const byName = new Map(
+      (await readTar(zlib.gunzipSync(readFileSync(layer.path)))).map((e) => [e.name, e]),
+    );
+    expect(byName.get('d/hard-to-sym')).toMatchObject({
+      type: 'symlink',
+      linkname: 'target',
+      mode: 0o120777,
+      uid: 3,
+    });
+    expect(byName.get('d/sym')).toMatchObject({
+      type: 'link',
+      linkname: 'd/hard-to-sym',
+      mode: 0o120777,
+      uid: 3,
+      size: 0,
+    });
+  });
+
   it('encodes headers like Go: ustar magic, zero-padded octal, checksum', () => {
     const h = encodeEntryHeader(
       { path: 'usr/bin/app', type: 'file', mode: 0o755, uid: 0, gid: 0 },

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   listExistingTags: () => (/* binding */ listExistingTags)
 /* harmony export */ });
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(548);
+/* harmony import */ var _core_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7719);
 /* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3463);
 
 
@@ -25,13 +25,13 @@ async function listExistingTags(plan, credentials, retryTimeoutMs) {
         credentials,
         stage: 'push',
         totalTimeoutMs: retryTimeoutMs,
-        logger: _io_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm,
+        logger: _core_io_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm,
     });
     try {
         return await client.listTags(plan.image.path);
     }
     catch (error) {
-        _io_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not list the tags of ${plan.image.name} (${error.message}); floating tags move without checking for newer releases.`);
+        _core_io_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not list the tags of ${plan.image.name} (${error.message}); floating tags move without checking for newer releases.`);
         return undefined;
     }
     finally {

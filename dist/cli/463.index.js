@@ -13,14 +13,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MONOLITHIC_MAX_BYTES
 
-// EXTERNAL MODULE: ./src/pipeline/errors.ts
-var errors = __webpack_require__(1539);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/registry/host.ts
-var host = __webpack_require__(3018);
+var host = __webpack_require__(637);
 // EXTERNAL MODULE: ./src/util/duration-format.ts
 var duration_format = __webpack_require__(6524);
 ;// CONCATENATED MODULE: ./src/registry/transport/retry.ts
@@ -370,7 +370,7 @@ class Failures {
         const target = repo ? `repository "${repo}"` : registry;
         return new RegistryError(this.c.stage, this.redact(`Access denied to ${target} on ${registry} while ${op.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`), credentials
             ? 'Check the image name and that the account has read access.'
-            : 'Set the username and password inputs if the repository is private.', res.status, codes);
+            : (w) => `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`, res.status, codes);
     }
     pushDenied(repo, res) {
         const { registry } = this.c;
@@ -383,13 +383,13 @@ class Failures {
             : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
     }
     credentialsNeeded(repo, res) {
-        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, 'Set the username and password inputs (for Docker Hub: your Docker ID and an access token with Read & Write scope).', res?.status ?? 401, res ? errorCodes(res.body) : []);
+        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, (w) => `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`, res?.status ?? 401, res ? errorCodes(res.body) : []);
     }
     loginRejected(res) {
         const { credentials, registry } = this.c;
         const codes = errorCodes(res.body);
         if (!credentials) {
-            return new RegistryError('login', `${registry} refused anonymous access (${this.describe(res)}).`, 'Set the username and password inputs.', res.status, codes);
+            return new RegistryError('login', `${registry} refused anonymous access (${this.describe(res)}).`, (w) => `Set ${w.setting('username')} and ${w.setting('password')}.`, res.status, codes);
         }
         const hub = (0,host/* isDockerHub */.gr)(registry);
         return new RegistryError('login', this.redact(`The registry rejected the credentials for user "${credentials.username}" on ${registry}.`), hub
@@ -727,8 +727,8 @@ class TokenCache {
     }
 }
 
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __webpack_require__(4537);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __webpack_require__(8198);
 ;// CONCATENATED MODULE: ./src/registry/transport/credential-scope.ts
 /**
  * Where the registry's credentials may go, and keeping them out of what is printed.
@@ -821,7 +821,7 @@ function redactingLogger(log, redactor) {
 }
 
 // EXTERNAL MODULE: ./src/registry/transport/http.ts + 1 modules
-var http = __webpack_require__(9034);
+var http = __webpack_require__(6653);
 ;// CONCATENATED MODULE: ./src/registry/transport/handshake.ts
 
 
@@ -2160,19 +2160,18 @@ class RegistryClient {
 
 /***/ }),
 
-/***/ 9034:
+/***/ 6653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Mz: () => (/* binding */ HttpTransportError),
   jQ: () => (/* binding */ createAgents),
   Ze: () => (/* binding */ drain),
   wx: () => (/* binding */ header),
   w$: () => (/* binding */ sendRequest)
 });
-
-// UNUSED EXPORTS: HttpTransportError
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);

@@ -9,14 +9,17 @@ export const modules = {
 /* harmony export */   setHubDescription: () => (/* binding */ setHubDescription)
 /* harmony export */ });
 /* unused harmony export HubDescriptionError */
+/* harmony import */ var _util_duration_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6524);
 /* harmony import */ var _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2757);
-/* harmony import */ var _transport_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9034);
+/* harmony import */ var _transport_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6653);
 /**
  * Docker Hub's repository description (the "overview" page and the one-line summary),
  * set through Docker Hub's web API with the same credentials as the push: a JWT from
  * `POST /v2/users/login`, then `PATCH /v2/repositories/<namespace>/<name>/`. This is no
- * registry protocol, so no library speaks it; two requests are written here.
+ * registry protocol, so no library speaks it; two requests are written here. Both
+ * together have one deadline, answers included: an API that trickles cannot hold a run.
  */
+
 
 
 
@@ -29,16 +32,18 @@ async function setHubDescription(description, o) {
     const tooLong = (0,_hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fullDescriptionProblem */ .HH)(Buffer.byteLength(description.full ?? ''));
     if (tooLong)
         throw new HubDescriptionError(tooLong);
-    const agents = (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createAgents */ .jQ)();
+    const allowedMs = o.deadlineMs ?? _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .HUB_DEADLINE_MAX_MS */ .TB;
+    const session = { o, agents: (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createAgents */ .jQ)(), allowedMs, endsAt: Date.now() + allowedMs };
     try {
-        const token = await login(o, agents);
+        const token = await login(session);
         o.setSecret(token);
         const body = {};
         if (description.full !== undefined)
             body.full_description = description.full;
         if (description.short !== undefined)
             body.description = description.short;
-        const res = await exchange(o, agents, 'PATCH', repositoryPath(description.repository), body, {
+        const path = repositoryPath(description.repository);
+        const res = await exchange(session, 'PATCH', path, body, {
             Authorization: `Bearer ${token}`,
         });
         if (res.status >= 200 && res.status < 300)
@@ -46,12 +51,13 @@ async function setHubDescription(description, o) {
         throw new HubDescriptionError(patchFailure(res.status, description.repository));
     }
     finally {
-        agents.http.destroy();
-        agents.https.destroy();
+        session.agents.http.destroy();
+        session.agents.https.destroy();
     }
 }
-async function login(o, agents) {
-    const res = await exchange(o, agents, 'POST', '/v2/users/login', {
+async function login(session) {
+    const { o } = session;
+    const res = await exchange(session, 'POST', '/v2/users/login', {
         username: o.username,
         password: o.password,
     });
@@ -85,38 +91,49 @@ function repositoryPath(repository) {
     }
     return `/v2/repositories/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/`;
 }
-/** One JSON request to the API; never follows a redirect, reads at most 64 KiB back. */
-function exchange(o, agents, method, path, json, headers = {}) {
+/**
+ * One JSON request to the API, within what is left of the update's time; never follows
+ * a redirect, reads at most 64 KiB back.
+ */
+function exchange(session, method, path, json, headers = {}) {
+    const left = session.endsAt - Date.now();
+    if (left <= 0)
+        return Promise.reject(deadlineError(session));
     const body = Buffer.from(JSON.stringify(json));
     return (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .sendRequest */ .w$)({
         method,
-        url: new URL(path, o.api ?? _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HUB_API */ .sg),
+        url: new URL(path, session.o.api ?? _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HUB_API */ .sg),
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
         body,
         contentLength: body.length,
-        idleTimeoutMs: o.timeoutMs ?? 30_000,
+        idleTimeoutMs: 30_000,
+        timeLimitMs: left,
         maxBodyBytes: 64 * 1024,
-    }, agents).catch((err) => {
+    }, session.agents).catch((err) => {
+        if (err instanceof _transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpTransportError */ .Mz && err.code === 'DEADLINE')
+            throw deadlineError(session);
         throw new HubDescriptionError(`Docker Hub's API could not be reached (${err instanceof Error ? err.message : String(err)}).`);
     });
+}
+function deadlineError({ allowedMs }) {
+    return new HubDescriptionError(`Docker Hub's API did not finish within ${(0,_util_duration_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMs */ ._)(allowedMs)}, the time the description update is allowed.`);
 }
 
 
 /***/ }),
 
-/***/ 9034:
+/***/ 6653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Mz: () => (/* binding */ HttpTransportError),
   jQ: () => (/* binding */ createAgents),
   Ze: () => (/* binding */ drain),
   wx: () => (/* binding */ header),
   w$: () => (/* binding */ sendRequest)
 });
-
-// UNUSED EXPORTS: HttpTransportError
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);

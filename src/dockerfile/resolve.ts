@@ -513,6 +513,7 @@ function expandWords(
         heredocs: ins.heredocs.map((h) => (h.expand ? { ...h, data: body(h.data) } : { ...h })),
       };
       if (out.chown !== undefined) out.chown = word(out.chown);
+      if (out.chmod !== undefined) out.chmod = word(out.chmod);
       if (out.keyword === 'ADD' && out.checksum !== undefined) out.checksum = word(out.checksum);
       return out;
     }

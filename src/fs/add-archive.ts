@@ -352,7 +352,11 @@ async function extractEntry(x: ExtractState, entry: Member): Promise<void> {
       break;
     case 'link':
       if (existing?.type === 'dir') refuse('a directory with a file');
-      hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name);
+      if (hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name)) {
+        x.links.add(to);
+        x.changed.add(to);
+        return;
+      }
       break;
     default:
       if (x.layer !== undefined) return; // a device or FIFO of an image: not copied
@@ -372,8 +376,11 @@ function replaceInLayer(x: ExtractState, to: string, type: tarStream.Header['typ
 }
 
 /**
- * A hard link: the same inode as the file it names (already in the image), which takes
- * the link header's mode and owner, as the extraction's chmod and chown of the link do.
+ * A hard link: the same inode as the file or symbolic link it names (already in the
+ * image; link(2) does not follow a symbolic link, so BuildKit's extraction makes a second
+ * name of the link itself). The inode takes the link header's owner, and a file its mode,
+ * as the extraction's chown and chmod of the link do (a symbolic link keeps 0777). True
+ * when the new name is a symbolic link.
  */
 function hardLink(
   x: ExtractState,
@@ -381,14 +388,14 @@ function hardLink(
   target: string,
   meta: Owner & { mode: number },
   name: string,
-): void {
+): boolean {
   const linked = x.tree.get(target);
-  if (linked?.type !== 'file') {
+  if (linked?.type !== 'file' && linked?.type !== 'symlink') {
     throw new ContextError(
       `${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`,
     );
   }
-  if (to === target) return;
+  if (to === target) return linked.type === 'symlink';
   const id = linked.linkId ?? newLinkId();
   if (!x.groups.has(id)) x.groups.set(id, [target]);
   const group = x.groups.get(id)!;
@@ -397,8 +404,10 @@ function hardLink(
   group.push(to);
   for (const p of group) {
     const n = x.tree.get(p);
-    if (n?.type !== 'file' || (n.linkId ?? id) !== id) continue;
-    x.tree.set(p, { ...n, linkId: id, mode: meta.mode, uid: meta.uid, gid: meta.gid });
+    if (n?.type !== linked.type || (n.linkId ?? id) !== id) continue;
+    const mode = n.type === 'symlink' ? n.mode : meta.mode;
+    x.tree.set(p, { ...n, linkId: id, mode, uid: meta.uid, gid: meta.gid });
     x.changed.add(p);
   }
+  return linked.type === 'symlink';
 }

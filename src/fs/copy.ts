@@ -10,36 +10,25 @@
  *   directory are copied as symlinks;
  * - the destination is relative to WORKDIR; a trailing `/` (or `.` alone) makes it a
  *   directory, as does an existing directory; several sources need a trailing `/`;
- * - missing parent directories are created 0755, owned by the --chown user (root by
- *   default), and every copied entry gets the --chown owner (root for files from the
- *   context, the source owner for files from a stage) and the --chmod mode (the
- *   source permission bits otherwise, setuid/setgid/sticky included);
- * - files excluded by .dockerignore do not exist for COPY; a source that leads out of
- *   the context (`../x`, a symlink to an absolute path or above the context root) is
- *   refused before anything is read;
+ * - missing parent directories are created 0755 (or with an octal --chmod's permission
+ *   bits), owned by the --chown user (root by default), and every copied entry gets the
+ *   --chown owner (root for files from the context, the source owner for files from a
+ *   stage) and the --chmod mode (see chmod.ts; the source permission bits otherwise,
+ *   setuid/setgid/sticky included);
+ * - files excluded by .dockerignore do not exist for COPY; a symlink to an absolute path
+ *   is resolved with the context as the root; a source that leads out of the context
+ *   (`../x`, a symlink above the context root) is refused before anything is read;
  * - ADD extracts a local tar archive (see add-archive.ts) into the destination
  *   directory, keeping the owners and modes of the archive.
  */
 import { newLinkId } from '../layers/hard-links.js';
 import { archiveKind, extractArchive } from './add-archive.js';
+import { applyChmod, createdDirMode, type Chmod } from './chmod.js';
 import { ContextError } from './context-error.js';
 import { containsWildcards } from './glob.js';
 import { cleanImagePath, joinImage, parentOf } from './image-path.js';
 import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
 import { resolveSource, type ResolvedSource, type SourceFs, type SourceNode } from './sources.js';
-
-/** --chmod: octal only (the symbolic form of recent BuildKit is not supported). */
-export function parseChmod(spec: string): number {
-  if (!/^[0-7]{1,4}$/.test(spec)) {
-    throw new ContextError(
-      `Invalid --chmod=${spec}: expected an octal mode between 0 and 7777`,
-      /^[ugoa]*[+=-]/.test(spec)
-        ? 'The native builder supports octal modes only (for example --chmod=755).'
-        : undefined,
-    );
-  }
-  return parseInt(spec, 8);
-}
 
 export interface CopyRequest {
   instruction: 'COPY' | 'ADD';
@@ -56,7 +45,7 @@ export interface CopyRequest {
   /** --chown, resolved. */
   chown?: Owner;
   /** --chmod, parsed. */
-  chmod?: number;
+  chmod?: Chmod;
   /** For ADD: where archives are extracted (a directory the build owns). */
   tmpDir?: string;
 }
@@ -87,25 +76,26 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
   }
 
   const changed = new Set<string>();
-  /** The hard-link groups of this copy: source inode → link id in the target. */
-  const links = new Map<string, number>();
   const owner = (n: { uid: number; gid: number }): Owner =>
     req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
   const parentOwner: Owner = req.chown ?? { uid: 0, gid: 0 };
 
-  // fsutil Copy: the destination (if it ends with /) or its parent is created first.
-  if (resolved.length === 0) return [];
-  let dest = target.resolve(destAbs, true).path;
-  if (destIsDirSyntax) mkdirAll(target, dest, parentOwner, changed);
-  else mkdirAll(target, target.resolve(parentOf(destAbs), true).path, parentOwner, changed);
-
   for (const src of resolved) {
-    dest = target.resolve(destAbs, true).path;
-    const destNode = target.get(dest);
+    // The hard-link groups of this source: source inode → link id in the target. fsutil
+    // copies each source (each match of a wildcard) on its own, so names of one file
+    // stay hard links only within one directory source.
+    const links = new Map<string, number>();
     const archive =
       req.instruction === 'ADD' && from.isContext && src.node.type === 'file'
         ? await archiveKind(src.node.source!)
         : undefined;
+    // fsutil Copy: the destination (if it ends with /) or its parent is created first,
+    // with an octal --chmod's permission bits (an archive's unpack: 0755).
+    const dirMode = archive === undefined ? createdDirMode(req.chmod) : 0o755;
+    const destParent = destIsDirSyntax ? destAbs : parentOf(destAbs);
+    mkdirAll(target, target.resolve(destParent, true).path, parentOwner, changed, dirMode);
+    const dest = target.resolve(destAbs, true).path;
+    const destNode = target.get(dest);
     if (archive !== undefined) {
       if (destNode !== undefined && destNode.type !== 'dir') {
         throw new ContextError(
@@ -127,7 +117,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
       continue;
     }
     if (src.node.type === 'dir') {
-      if (destNode === undefined) mkdirAll(target, dest, parentOwner, changed);
+      if (destNode === undefined) mkdirAll(target, dest, parentOwner, changed, dirMode);
       else if (destNode.type !== 'dir') {
         throw new ContextError(
           `Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`,
@@ -139,7 +129,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
     // A file (or, from a stage, a symlink that could not be followed further).
     let to = dest;
     if (destNode?.type === 'dir') to = joinImage(dest, src.name);
-    mkdirAll(target, parentOf(to), parentOwner, changed);
+    mkdirAll(target, parentOf(to), parentOwner, changed, dirMode);
     placeNonDir(target, to, src.node, { chmod: req.chmod, owner, changed, links });
   }
   return [...changed];
@@ -147,10 +137,15 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
 
 /** How one COPY/ADD places what it copies. */
 interface Placement {
-  chmod: number | undefined;
+  chmod: Chmod | undefined;
   owner: (n: SourceNode) => Owner;
   changed: Set<string>;
   links: Map<string, number>;
+}
+
+/** A copied file's or directory's mode: its own, or what --chmod makes of it. */
+function modeOf(chmod: Chmod | undefined, mode: number, isDir: boolean): number {
+  return chmod === undefined ? mode & 0o7777 : applyChmod(chmod, mode, isDir);
 }
 
 function placeNonDir(tree: ImageTree, to: string, n: SourceNode, how: Placement): void {
@@ -162,7 +157,7 @@ function placeNonDir(tree: ImageTree, to: string, n: SourceNode, how: Placement)
   }
   const node: FsNode = {
     type: n.type,
-    mode: n.type === 'symlink' ? 0o777 : (chmod ?? n.mode) & 0o7777,
+    mode: n.type === 'symlink' ? 0o777 : modeOf(chmod, n.mode, false),
     uid: owner.uid,
     gid: owner.gid,
   };
@@ -203,7 +198,7 @@ async function copyTree(
       }
       // An existing directory takes the metadata of the copied one (fsutil copyDirectory).
       const o = owner(n);
-      tree.set(to, { type: 'dir', mode: (chmod ?? n.mode) & 0o7777, uid: o.uid, gid: o.gid });
+      tree.set(to, { type: 'dir', mode: modeOf(chmod, n.mode, true), uid: o.uid, gid: o.gid });
       changed.add(to);
       await copyTree(from, childRel, tree, to, how);
     } else {

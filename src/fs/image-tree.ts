@@ -32,7 +32,7 @@ export interface FsNode {
   implicit?: boolean;
   /** Files: the contents are in a base image layer, which the build did not download. */
   inBase?: boolean;
-  /** Files: the inode shared with the other files of this id (hard links, see hard-links.ts). */
+  /** Files and symlinks: the inode shared with the other entries of this id (hard links, see hard-links.ts). */
   linkId?: number;
 }
 
@@ -149,7 +149,13 @@ export class ImageTree {
  * MkdirAll in the tree: missing directories 0755 owned by `owner`, symlinks followed;
  * adds what it creates to `changed`. In a partial tree they are marked implicit.
  */
-export function mkdirAll(tree: ImageTree, dir: string, owner: Owner, changed: Set<string>): void {
+export function mkdirAll(
+  tree: ImageTree,
+  dir: string,
+  owner: Owner,
+  changed: Set<string>,
+  mode = 0o755,
+): void {
   const parts = segments(dir);
   let cur = '/';
   for (const seg of parts) {
@@ -161,7 +167,7 @@ export function mkdirAll(tree: ImageTree, dir: string, owner: Owner, changed: Se
       cur = next.path;
       continue;
     }
-    const node: FsNode = { type: 'dir', mode: 0o755, uid: owner.uid, gid: owner.gid };
+    const node: FsNode = { type: 'dir', mode, uid: owner.uid, gid: owner.gid };
     if (!tree.complete) node.implicit = true;
     tree.set(next.path, node);
     changed.add(next.path);
@@ -194,7 +200,10 @@ export function layerEntriesFor(tree: ImageTree, changed: Iterable<string>): Lay
       if (n.size !== undefined) e.size = n.size;
       if (n.linkId !== undefined) e.linkId = n.linkId;
     }
-    if (n.type === 'symlink') e.linkname = n.linkname;
+    if (n.type === 'symlink') {
+      e.linkname = n.linkname;
+      if (n.linkId !== undefined) e.linkId = n.linkId;
+    }
     entries.push(e);
   }
   return entries;

@@ -189,8 +189,10 @@ function describe(fs: SourceFs, rel: string): string {
 
 /**
  * Walks a relative path, following symlinks in every component (and in the last one
- * if `followLast`). In the build context a path that leaves it is an error; in a stage
- * it stops at the root, as in the image.
+ * if `followLast`). An absolute symlink target is resolved from the root of the source:
+ * the context's directory for the build context, so that nothing outside it is read. In
+ * the build context a `..` that climbs above its root is an error; in a stage it stops
+ * at the root, as in the image.
  */
 async function resolveIn(
   fs: SourceFs,
@@ -230,10 +232,9 @@ async function resolveIn(
       }
       const target = node.linkname ?? '';
       via = `${cand} -> ${target}`;
-      if (target.startsWith('/')) {
-        if (fs.isContext) throw escape();
-        done.length = 0;
-      }
+      // An absolute target starts again at the root: the context's own in the context
+      // (BuildKit's copy resolves links with the context as the root).
+      if (target.startsWith('/')) done.length = 0;
       queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
       continue;
     }

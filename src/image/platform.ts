@@ -37,62 +37,69 @@ export function platformTagSuffix(p: Platform): string {
 }
 
 /**
- * `linux/arm/v7` → Platform (lower-cased). Text without an OS and an architecture gives
- * `fallback`, or an error when there is none.
+ * `linux/arm/v7` → Platform, normalised (see normalizePlatform). Text without an OS and
+ * an architecture gives `fallback`, or an error when there is none.
  */
 export function parsePlatform(text: string, fallback?: Platform): Platform {
-  const [os, architecture, variant] = text.toLowerCase().split('/');
+  const [os, architecture] = text.trim().toLowerCase().split('/');
   if (!os || !architecture) {
     if (fallback !== undefined) return fallback;
     throw new Error(`${JSON.stringify(text)} is not a platform: expected os/arch[/variant]`);
   }
-  return variant ? { os, architecture, variant } : { os, architecture };
+  return normalizePlatform(text, { os, architecture });
 }
 
-/**
- * `os/arch[/variant]` read and normalised as containerd's platforms package does (how
- * BuildKit reads a target platform): `aarch64` is arm64, `armhf` arm/v7, `x86_64`
- * amd64, an architecture alone takes `fallback`'s OS, an OS alone its architecture.
- */
-export function normalizePlatform(text: string, fallback: Platform): Platform {
-  const parts = text.trim().toLowerCase().split('/');
-  let os = parts[0] ?? '';
-  let arch = parts[1] ?? '';
-  let variant = parts[2] ?? '';
-  if (parts.length === 1) {
-    // "arm64" alone is an architecture, "linux" alone an OS
-    if (['linux', 'windows', 'darwin', 'freebsd'].includes(os)) arch = fallback.architecture;
-    else [os, arch] = [fallback.os, os];
-  }
+/** containerd's operating systems (platforms.isKnownOS): one of them alone is an OS. */
+const KNOWN_OS = new Set(
+  'aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris windows zos'.split(
+    ' ',
+  ),
+);
+
+/** containerd's normalizeArch: one name per architecture, the default variant left out. */
+function normalizeArch(arch: string, variant: string): [string, string] {
   switch (arch) {
     case 'i386':
-      arch = '386';
-      variant = '';
-      break;
+      return ['386', ''];
     case 'x86_64':
     case 'x86-64':
     case 'amd64':
-      arch = 'amd64';
-      if (variant === 'v1') variant = '';
-      break;
+      return ['amd64', variant === 'v1' ? '' : variant];
     case 'aarch64':
     case 'arm64':
-      arch = 'arm64';
-      if (variant === '8' || variant === 'v8') variant = '';
-      break;
+      if (['8', 'v8', 'v8.0'].includes(variant)) return ['arm64', ''];
+      if (['9', '9.0', 'v9.0'].includes(variant)) return ['arm64', 'v9'];
+      return ['arm64', variant];
     case 'armhf':
-      arch = 'arm';
-      variant = 'v7';
-      break;
+      return ['arm', 'v7'];
     case 'armel':
-      arch = 'arm';
-      variant = 'v6';
-      break;
+      return ['arm', 'v6'];
     case 'arm':
-      if (variant === '' || variant === '7') variant = 'v7';
-      else if (/^[5-8]$/.test(variant)) variant = `v${variant}`;
-      break;
+      if (variant === '' || variant === '7') return ['arm', 'v7'];
+      return ['arm', ['5', '6', '8'].includes(variant) ? `v${variant}` : variant];
+    default:
+      return [arch, variant];
   }
+}
+
+/**
+ * `os/arch[/variant]` read and normalised as containerd's platforms.Parse and
+ * platforms.Normalize do (how BuildKit reads every platform: the target, FROM
+ * --platform, the image config's): `aarch64` is arm64, `armhf` arm/v7, `x86_64` amd64,
+ * `linux/arm` is arm/v7 and `linux/arm64/v8` arm64; an architecture alone takes
+ * `fallback`'s OS, an OS alone its architecture, and nothing gives `fallback`. The one
+ * place where platform text becomes a Platform.
+ */
+export function normalizePlatform(text: string, fallback: Platform): Platform {
+  const parts = text.trim().toLowerCase().split('/');
+  if (parts.length === 1 && parts[0] === '') return { ...fallback };
+  let [os = '', arch = '', variant = ''] = parts;
+  if (parts.length === 1) {
+    if (KNOWN_OS.has(os)) [arch, variant] = [fallback.architecture, fallback.variant ?? ''];
+    else [os, arch] = [fallback.os, os];
+  }
+  if (os === 'macos') os = 'darwin';
+  [arch, variant] = normalizeArch(arch, variant);
   return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
 }
 
@@ -129,10 +136,10 @@ export function variantProblem(arch: string, variant: string): string | undefine
 
 /** The build variables Docker defines for a target platform (default: the runner's own). */
 export function targetVariables(platform: string | undefined): Record<string, string> {
-  if (platform === undefined) return targetVariables(formatPlatform(hostPlatform()));
-  const { os, architecture, variant = '' } = parsePlatform(platform);
+  const target = normalizePlatform(platform ?? '', hostPlatform());
+  const { os, architecture, variant = '' } = target;
   return {
-    TARGETPLATFORM: platform,
+    TARGETPLATFORM: formatPlatform(target),
     TARGETOS: os,
     TARGETARCH: architecture,
     TARGETVARIANT: variant,

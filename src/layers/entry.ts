@@ -1,5 +1,5 @@
 /** One entry of a layer as the tar writer takes it: the model below tar-layer and its helpers. */
-/** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
+/** `link`: a hard link to the file (or symlink) `linkname`, earlier in the same layer (see hard-links.ts). */
 export type LayerEntryType = 'file' | 'dir' | 'symlink' | 'link';
 
 export interface LayerEntry {
@@ -14,7 +14,9 @@ export interface LayerEntry {
   size?: number;
   /** For symlinks: the target, as written; for hard links: the path of the file. */
   linkname?: string;
-  /** For files: the inode they share with the other files of this id (hard links). */
+  /** For hard links: what they name, a file (the default) or a symbolic link. */
+  linkType?: 'symlink';
+  /** For files and symlinks: the inode they share with the other entries of this id (hard links). */
   linkId?: number;
   /** For files: absolute path of the file to stream the contents from. */
   source?: string;

@@ -24,7 +24,12 @@ export function padding(size: number): number {
 
 /** The header block(s) of one entry: a PAX extended header first when USTAR can't hold it. */
 export function encodeEntryHeader(entry: LayerEntry, size: number, epoch: number): Buffer {
-  const typeBits = entry.type === 'dir' ? S_IFDIR : entry.type === 'symlink' ? S_IFLNK : S_IFREG;
+  const typeBits =
+    entry.type === 'dir'
+      ? S_IFDIR
+      : entry.type === 'symlink' || entry.linkType === 'symlink'
+        ? S_IFLNK
+        : S_IFREG;
   const typeflag = { dir: '5', symlink: '2', link: '1', file: '0' }[entry.type];
   const name = entry.type === 'dir' ? `${entry.path}/` : entry.path;
   const linkname = entry.type === 'symlink' || entry.type === 'link' ? (entry.linkname ?? '') : '';

@@ -14,9 +14,9 @@ import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
-import { platformTag } from '../image/merge-index.js';
-import { parsePlatform, variantProblem } from '../image/platform.js';
+import { formatPlatform, parsePlatform, variantProblem } from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
+import { platformTag } from '../image/merge-index.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -158,8 +158,10 @@ function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'):
         `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`,
       );
     }
-    const [os = '', arch = ''] = platform.split('/');
-    if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
+    // Normalised as BuildKit reads it: linux/aarch64 is linux/arm64, linux/arm is
+    // linux/arm/v7, linux/arm64/v8 is linux/arm64.
+    const p = parsePlatform(platform);
+    if (!KNOWN_OS.includes(p.os) || !KNOWN_ARCH.includes(p.architecture)) {
       throw new InputError(
         name,
         `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`,
@@ -167,9 +169,10 @@ function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'):
     }
     // On Windows the third part is the OS version, not a variant.
     const problem =
-      os === 'windows' ? undefined : variantProblem(arch, platform.split('/')[2] ?? '');
+      p.os === 'windows' ? undefined : variantProblem(p.architecture, p.variant ?? '');
     if (problem) throw new InputError(name, `${show(entry)}: ${problem}`);
-    if (!out.includes(platform)) out.push(platform);
+    const normalised = formatPlatform(p);
+    if (!out.includes(normalised)) out.push(normalised);
   }
   return out;
 }

@@ -123,7 +123,12 @@ export function sourceDateEpoch(ctx: GitContext, clock: Clock): number {
   return Math.floor(time.getTime() / 1000);
 }
 
-/** The OCI annotations docker/metadata-action sets, from the git context. */
+/**
+ * The OCI annotations docker/metadata-action sets, from the git context. They override
+ * the labels of the Dockerfile and its base image (as `docker build --label` does), so
+ * one that the context cannot fill (no commit outside a git repository, no web address)
+ * is left out: an empty value never replaces the Dockerfile's.
+ */
 export function ociLabels(
   ctx: GitContext,
   version: string,
@@ -140,7 +145,9 @@ export function ociLabels(
     ['org.opencontainers.image.url', url],
     ['org.opencontainers.image.version', version],
   ];
-  return labels.filter((label): label is [string, string] => label[1] !== undefined);
+  return labels.filter(
+    (label): label is [string, string] => label[1] !== undefined && label[1] !== '',
+  );
 }
 
 /** User labels override the generated ones with the same key. */

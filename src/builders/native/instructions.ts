@@ -3,7 +3,8 @@
  * BuildKit does: COPY, ADD and WORKDIR make a layer each, the others change the config
  * and add a history entry.
  */
-import { applyCopy, parseChmod } from '../../fs/copy.js';
+import { parseChmod } from '../../fs/chmod.js';
+import { applyCopy } from '../../fs/copy.js';
 import { ContextError } from '../../fs/context-error.js';
 import { cleanImagePath } from '../../fs/image-path.js';
 import { ImageTree, layerEntriesFor, mkdirAll, type Owner } from '../../fs/image-tree.js';

@@ -13,7 +13,7 @@ import { ImageTree } from '../../fs/image-tree.js';
 import { baseImageLayers, type BaseImage } from '../../image/built-image.js';
 import { parseImageConfig, scratchConfig, type ImageConfig } from '../../image/config.js';
 import { MEDIA_TYPES } from '../../image/image.js';
-import { formatPlatform, parsePlatform, type Platform } from '../../image/platform.js';
+import { formatPlatform, normalizePlatform, type Platform } from '../../image/platform.js';
 import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './options.js';
@@ -42,8 +42,9 @@ export function baseKey(ref: string, platform: Platform): string {
   return `${ref}|${formatPlatform(platform)}`;
 }
 
+/** The platform of a stage: its FROM --platform (normalised as BuildKit does), or the build's. */
 export function stagePlatform(stagePlatformStr: string | undefined, fallback: Platform): Platform {
-  return stagePlatformStr ? parsePlatform(stagePlatformStr, fallback) : fallback;
+  return stagePlatformStr ? normalizePlatform(stagePlatformStr, fallback) : fallback;
 }
 
 /** The registry images the needed stages start from or copy from, added to `out`. */

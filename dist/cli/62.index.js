@@ -1,26 +1,8 @@
-export const id = 728;
-export const ids = [728];
+export const id = 62;
+export const ids = [62];
 export const modules = {
 
-/***/ 3175:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE)
-/* harmony export */ });
-/** Names of the values main saves for the post step (GITHUB_STATE → STATE_<name>). */
-const STATE = {
-    isPost: 'isPost',
-    tempDirs: 'tempDirs',
-    processGroups: 'processGroups',
-    partialFiles: 'partialFiles',
-    containers: 'containers',
-};
-
-
-/***/ }),
-
-/***/ 9728:
+/***/ 1062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -37,88 +19,10 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(7264);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-// EXTERNAL MODULE: ./src/util/process-group.ts
-var process_group = __webpack_require__(743);
-// EXTERNAL MODULE: ./src/action/state.ts
-var state = __webpack_require__(3175);
-;// CONCATENATED MODULE: ./src/action/post.ts
-
-
-
-
-
-
-const runnerLog = { info: core/* info */.pq, warning: core/* warning */.$e };
-/**
- * The post step: a safety net that removes whatever main left, even when main
- * crashed or was killed: the process groups of its children (the build-command and
- * what it started, docker build), the build's containers, files it was writing and
- * build scratch directories.
- * It runs only after a failed or cancelled main (action.yml's post-if).
- */
-async function cleanup(env = process.env, log = runnerLog) {
-    // First the processes, which may still be writing into what is removed next.
-    await Promise.all(saved(env, state/* STATE */.c.processGroups).map(async (pgid) => {
-        const how = await (0,process_group/* stopGroup */.gv)(Number(pgid));
-        if (how !== 'none')
-            log.info(`Stopped process group ${pgid} (${how})`);
-    }));
-    for (const id of saved(env, state/* STATE */.c.containers))
-        await removeContainer(id, log);
-    for (const path of [...saved(env, state/* STATE */.c.partialFiles), ...saved(env, state/* STATE */.c.tempDirs)]) {
-        if (!(0,external_node_fs_.existsSync)(path))
-            continue;
-        try {
-            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-            log.info(`Removed ${path}`);
-        }
-        catch (error) {
-            log.warning(`Could not remove ${path}: ${error.message}`);
-        }
-    }
-}
-/** What main saved with saveState, as the runner hands it to the post step. */
-function isPostStep(env = process.env) {
-    return env[`STATE_${STATE.isPost}`] === 'true';
-}
-/**
- * Removes a container of the build by its ID. The engine removes it too once the
- * stopped docker build is gone, so a removal already under way is waited for.
- */
-async function removeContainer(id, log) {
-    if (!/^[0-9a-f]{12,64}$/.test(id))
-        return;
-    let why = '';
-    for (let attempt = 0; attempt < 20; attempt++) {
-        const rm = (0,external_node_child_process_.spawnSync)('docker', ['rm', '--force', id], { encoding: 'utf8', timeout: 30_000 });
-        if (rm.status === 0)
-            return log.info(`Removed build container ${id}`);
-        if (/no such container/i.test(rm.stderr ?? ''))
-            return;
-        why = rm.error?.message ?? `docker rm exited with code ${rm.status}`;
-        await (0,promises_.setTimeout)(500);
-    }
-    log.warning(`Could not remove build container ${id}: ${why}`);
-}
-function saved(env, name) {
-    const value = env[`STATE_${name}`];
-    if (!value)
-        return [];
-    try {
-        const list = JSON.parse(value);
-        return Array.isArray(list) ? list.filter((v) => typeof v === 'string') : [];
-    }
-    catch {
-        return [];
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
+var leftovers = __webpack_require__(9513);
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __webpack_require__(2282);
 ;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
 /**
  * Where a path really leads, and whether that stays inside a root (the workspace).
@@ -128,6 +32,7 @@ function saved(env, name) {
  * would land. Components that do not exist are taken as written. Nothing is created
  * or changed; the only file system calls are lstat and readlink.
  */
+
 
 
 /** Linux's limit on symbolic links followed in one lookup. */
@@ -189,33 +94,144 @@ function realLocation(p) {
     }
     return { real: done, via, stats: lstatOrUndefined(done) };
 }
-/** Whether `p` is `root` or below it (both absolute and already resolved). */
-function isInside(root, p) {
-    const rel = external_node_path_default().relative(root, p);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
+
 /** Where `p` really leads and whether that is inside the real location of `root`. */
 function confine(root, p) {
     const realRoot = realLocation(root).real;
     const location = realLocation(p);
-    return { ...location, root: realRoot, inside: isInside(realRoot, location.real) };
+    return { ...location, root: realRoot, inside: (0,inside/* isInside */.F)(realRoot, location.real) };
 }
 
-// EXTERNAL MODULE: ./src/action/defaults.ts
-var defaults = __webpack_require__(6854);
-// EXTERNAL MODULE: ./src/pipeline/errors.ts
-var errors = __webpack_require__(1539);
+// EXTERNAL MODULE: ./src/request/defaults.ts
+var defaults = __webpack_require__(8595);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/layers/compression.ts
 var compression = __webpack_require__(472);
 // EXTERNAL MODULE: ./src/registry/hub-limits.ts
 var hub_limits = __webpack_require__(2757);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(9310);
+// EXTERNAL MODULE: ./src/util/read-limited.ts
+var read_limited = __webpack_require__(7709);
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: ./src/image/platform.ts
 var image_platform = __webpack_require__(2554);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var util_secrets = __webpack_require__(4537);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: ./src/image/merge-index.ts
+/**
+ * The merge of a build matrix: each job pushed its platform's image under a platform
+ * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
+ * checks that each really holds its platform, and makes one OCI image index of them.
+ * No blob is copied: the index only names manifests the repository already has.
+ */
+
+
+
+
+const INDEX_TYPES = new Set([
+    image_image/* MEDIA_TYPES */.Z2.index,
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
+function platformTag(sha, platform) {
+    return `sha-${sha.slice(0, 7)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`;
+}
+/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
+async function mergePlatformTags(reader, repo, sha, platforms) {
+    const tags = platforms.map((p) => platformTag(sha, p));
+    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
+    const missing = platforms.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0)
+        throw missingPlatforms(repo, missing, tags, found);
+    const merged = [];
+    for (const [i, wanted] of platforms.entries()) {
+        merged.push(...(await readPlatformTag(reader, repo, tags[i], wanted)));
+    }
+    refuseDuplicates(merged);
+    const index = (0,image_image/* serializeIndex */.Jt)(merged.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.manifestSize,
+        platform: m.platform,
+    })));
+    return { index, platforms: merged };
+}
+/** The image (or, where the tag holds an index, the images) behind one platform tag. */
+async function readPlatformTag(reader, repo, tag, wanted) {
+    const top = await reader.getManifest(repo, tag);
+    const json = parseJson(top.body, `the manifest ${tag}`);
+    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
+        return [await readImage(reader, repo, tag, wanted, top)];
+    }
+    const images = [];
+    for (const entry of json.manifests ?? []) {
+        // Attestations (unknown/unknown) describe images; they are not images to run.
+        if (!entry.digest || !entry.platform || entry.platform.os === 'unknown')
+            continue;
+        const manifest = await reader.getManifest(repo, entry.digest);
+        images.push(await readImage(reader, repo, tag, entry.platform, manifest));
+    }
+    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
+        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
+    }
+    return images;
+}
+/** One image manifest, its platform read from its config and checked. */
+async function readImage(reader, repo, tag, wanted, manifest) {
+    const json = parseJson(manifest.body, `the manifest ${tag}`);
+    const configDigest = json.config?.digest;
+    if (!configDigest)
+        throw notAnImage(repo, tag);
+    const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
+    const platform = {
+        os: String(config.os ?? ''),
+        architecture: String(config.architecture ?? ''),
+        ...(config.variant ? { variant: String(config.variant) } : {}),
+    };
+    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
+        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
+    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    return {
+        platform,
+        digest: manifest.digest,
+        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
+        manifestSize: manifest.body.length,
+        imageSize: (json.config?.size ?? 0) + layers,
+        tag,
+    };
+}
+function refuseDuplicates(merged) {
+    for (const [i, m] of merged.entries()) {
+        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
+        if (twice >= 0) {
+            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
+        }
+    }
+}
+function parseJson(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
+    }
+}
+function missingPlatforms(repo, missing, tags, found) {
+    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
+    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
+    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
+}
+function wrongPlatform(repo, tag, wanted, holds) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
+}
+function notAnImage(repo, tag) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
+}
+
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var core_secrets = __webpack_require__(8198);
+;// CONCATENATED MODULE: ./src/request/inputs.ts
 /**
  * Action inputs: read once, validated, with paths resolved against the
  * workspace. parseInputs is pure (it takes the raw values through `get` and
@@ -225,6 +241,7 @@ var util_secrets = __webpack_require__(4537);
  * Every error is an InputError naming the input and showing the offending
  * value, except for the password, which never appears in a message.
  */
+
 
 
 
@@ -287,7 +304,7 @@ function parsePairs(name, raw, validKey) {
             continue;
         const eq = trimmed.indexOf('=');
         if (eq === -1) {
-            throw new errors/* InputError */.dz(name, `line ${show(trimmed)} has no "="; write one NAME=value per line.`);
+            throw new errors/* InputError */.dz(name, `${show(trimmed)} has no "="; give each as NAME=value.`);
         }
         const key = trimmed.slice(0, eq);
         const problem = validKey(key);
@@ -333,20 +350,47 @@ function parseBoolean(name, raw) {
         return v === 'true';
     throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not true or false.`);
 }
-/** The build matrix inputs: a merge builds nothing, so it takes neither of the others. */
+/**
+ * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
+ * an output); a merge of no platform is a mistake, not a build.
+ */
 function parseMatrix(get) {
     const platformTags = parseBoolean('platform-tags', get('platform-tags'));
-    const merge = parsePlatforms(get('merge'), 'merge');
+    const platforms = parsePlatforms(get('platforms'));
+    if (platformTags)
+        platformTagsFit('platforms', platforms);
+    const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+    if (merge.length === 0 && get('merge').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`, 'Leave "merge" unset in a job that builds.');
+    }
     if (merge.length > 0 && platformTags) {
         throw new errors/* InputError */.dz('merge', 'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.', 'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.');
     }
     if (merge.length > 0 && get('platforms').trim() !== '') {
         throw new errors/* InputError */.dz('merge', 'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.', 'Remove "platforms" from the merge job.');
     }
-    return { platformTags, merge };
+    if (merge.length > 0 && get('output').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', 'is set together with "output": a merge job builds nothing, so there is no image to write.', 'Write the archive in the matrix jobs, or remove "output" from the merge job.');
+    }
+    return { platforms, platformTags, merge };
 }
-function parseShortDescription(raw) {
+/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
+function platformTagsFit(name, platforms) {
+    for (const platform of platforms) {
+        const tag = platformTag('0000000', (0,image_platform/* parsePlatform */.Y8)(platform));
+        if (tag.length <= 128)
+            continue;
+        const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+        throw new errors/* InputError */.dz(name, `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`);
+    }
+    return platforms;
+}
+/** Docker Hub shows the short description to anyone: never with the password in it. */
+function parseShortDescription(raw, secrets) {
     const value = raw.trim();
+    if ((0,core_secrets/* holdsSecret */.hK)(value, secrets)) {
+        throw new errors/* InputError */.dz('short-description', 'holds the registry password: Docker Hub would make it public.', 'The password is for pushing only: take it out of the short description.');
+    }
     const problem = (0,hub_limits/* shortDescriptionProblem */.KU)(value);
     if (problem)
         throw new errors/* InputError */.dz('short-description', `${show(value)} ${problem}`);
@@ -361,12 +405,20 @@ function parseCompression(raw) {
     }
 }
 /** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+/**
+ * The longest timeout taken, in minutes (7 days): longer than any job may run, and well
+ * within the 2^31-1 ms (24.8 days) a Node.js timer can wait; a longer timer fires at once.
+ */
+const MAX_TIMEOUT_MINUTES = 10_080;
 function parseMinutes(name, raw) {
     const value = raw.trim();
     if (value === '')
         return 0;
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
         throw new errors/* InputError */.dz(name, `${show(value)} is not a number of minutes greater than 0.`);
+    }
+    if (Number(value) > MAX_TIMEOUT_MINUTES) {
+        throw new errors/* InputError */.dz(name, `${show(value)} is too long: at most ${MAX_TIMEOUT_MINUTES} minutes (7 days).`);
     }
     return Math.round(Number(value) * 60_000);
 }
@@ -402,7 +454,7 @@ const KNOWN_ARCH = [
 ];
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name, raw, workspace, resolved) {
-    if (!isInside(workspace, resolved)) {
+    if (!(0,inside/* isInside */.F)(workspace, resolved)) {
         throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
     }
     return resolved;
@@ -417,7 +469,7 @@ function insideWorkspace(name, raw, workspace, resolved) {
  * form is refused, named by its key only.
  */
 function noSecret(name, pairs, secrets) {
-    const leak = pairs.find(([, value]) => secrets.some((s) => value.includes(s)));
+    const leak = pairs.find(([, value]) => (0,core_secrets/* holdsSecret */.hK)(value, secrets));
     if (leak) {
         throw new errors/* InputError */.dz(name, `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`, 'The password is for pushing only: give the build what it needs another way.');
     }
@@ -431,7 +483,7 @@ function parseInputs(given, workspace) {
     const ws = external_node_path_default().resolve(workspace);
     const trimmed = (name) => get(name).trim();
     const password = get('password').replace(/[\r\n]+$/, '');
-    const secrets = (0,util_secrets/* secretForms */.eo)(trimmed('username'), password).filter((f) => f.length >= 3);
+    const secrets = (0,core_secrets/* searchableSecretForms */.GQ)(trimmed('username'), password);
     const workingDirectoryRaw = trimmed('working-directory');
     const workingDirectory = insideWorkspace('working-directory', workingDirectoryRaw, ws, external_node_path_default().resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw));
     const contextRaw = trimmed('context');
@@ -462,10 +514,9 @@ function parseInputs(given, workspace) {
         latest: oneOf('latest', get('latest'), SWITCHES),
         push: oneOf('push', get('push'), SWITCHES),
         builder: oneOf('builder', get('builder'), BUILDERS),
-        platforms: parsePlatforms(get('platforms')),
         ...parseMatrix(get),
         readme,
-        shortDescription: parseShortDescription(get('short-description')),
+        shortDescription: parseShortDescription(get('short-description'), secrets),
         output: outputRaw === '' ? '' : external_node_path_default().resolve(ws, outputRaw),
         buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
         retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
@@ -473,10 +524,12 @@ function parseInputs(given, workspace) {
     };
 }
 
-// EXTERNAL MODULE: ./src/pipeline/io.ts
-var pipeline_io = __webpack_require__(548);
-// EXTERNAL MODULE: ./src/util/leftovers.ts
-var leftovers = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __webpack_require__(7066);
+// EXTERNAL MODULE: ./src/core/io.ts
+var core_io = __webpack_require__(7719);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
 ;// CONCATENATED MODULE: ./src/pipeline/compile.ts
 
 
@@ -489,7 +542,7 @@ var leftovers = __webpack_require__(4032);
  * step stops what it started in the background too.
  */
 async function compile(request) {
-    pipeline_io/* log */.Rm.info(`$ ${request.command}`);
+    core_io/* log */.Rm.info(`$ ${request.command}`);
     const outcome = await run(request).catch((error) => {
         throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
     });
@@ -500,9 +553,9 @@ async function compile(request) {
         throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
     }
     if (outcome.timedOut) {
-        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, 'Make the build faster or raise build-command-timeout.');
+        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, (w) => `Make the build faster or raise ${w.setting('build-command-timeout')}.`);
     }
-    const hint = 'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
+    const hint = (w) => `Fix the build: the log above shows its output. Run it locally in the same directory (${w.setting('working-directory')}) to reproduce.`;
     const how = outcome.signal !== null
         ? `was killed by signal ${outcome.signal}`
         : outcome.code !== null && outcome.code > 128
@@ -514,7 +567,7 @@ function run(request) {
     return new Promise((resolve, reject) => {
         const child = (0,leftovers/* spawnGroup */.j8)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
             cwd: request.workingDirectory,
-            env: (0,util_secrets/* childEnv */.gf)(request.env),
+            env: (0,child_env/* childEnv */.g)(request.env),
             stdio: ['ignore', 'inherit', 'inherit'],
         });
         let timedOut = false;
@@ -538,7 +591,7 @@ function run(request) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/path-inputs.ts
+;// CONCATENATED MODULE: ./src/request/path-inputs.ts
 /**
  * The path inputs (working-directory, context, dockerfile, output) must lead to
  * somewhere inside the workspace, symbolic links followed, and be of the right kind.
@@ -696,7 +749,7 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
             checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
             if (inputs.output !== '')
                 checkPathInput('output', inputs.output, ctx.workspace);
-            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,pipeline_io/* currentIo */.SN)().foreign(() => builder.build(roundPlan, platform)));
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,core_io/* currentIo */.SN)().foreign(() => builder.build(roundPlan, platform)));
         }
         finally {
             if (perPlatform)
@@ -710,8 +763,10 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
 /**
  * After a push to Docker Hub: the repository's description from the readme input and
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
- * and never the reason a push that succeeded fails: what goes wrong is a warning.
+ * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
+ * that holds the password in any form is never sent.
  */
+
 
 
 
@@ -722,7 +777,7 @@ async function describeOnHub(request, plan, api) {
     const { inputs, wording } = request;
     if (!inputs.readme && !inputs.shortDescription)
         return;
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
         .filter(Boolean)
         .map((name) => wording.setting(name))
@@ -739,6 +794,7 @@ async function describeOnHub(request, plan, api) {
             password: inputs.password,
             setSecret: (secret) => io.setSecret(secret),
             api,
+            deadlineMs: (0,hub_limits/* hubDeadlineMs */.oX)(inputs.retryTimeoutMs),
         });
         io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
     }
@@ -746,8 +802,11 @@ async function describeOnHub(request, plan, api) {
         io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
     }
 }
-/** The readme's text; the file, links resolved, must be inside the workspace. */
-function readReadme(file, { context, wording }) {
+/**
+ * The readme's text; the file, links resolved, must be inside the workspace, and must
+ * not hold the password in any form.
+ */
+function readReadme(file, { context, wording, inputs }) {
     let where;
     try {
         where = confine(context.workspace, file);
@@ -769,10 +828,15 @@ function readReadme(file, { context, wording }) {
     const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(where.stats.size);
     if (tooLong)
         throw new Error(tooLong);
-    return (0,external_node_fs_.readFileSync)(where.real, 'utf8');
+    const text = (0,external_node_fs_.readFileSync)(where.real, 'utf8');
+    // The build-command may have written it, and it can read the step's environment.
+    if ((0,core_secrets/* holdsSecret */.hK)(text, (0,core_secrets/* searchableSecretForms */.GQ)(inputs.username, inputs.password))) {
+        throw new Error(`${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`);
+    }
+    return text;
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/tags.ts
+;// CONCATENATED MODULE: ./src/request/tags.ts
 
 const NUM = '0|[1-9][0-9]*';
 const PRE_ID = `(?:${NUM}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)`;
@@ -958,127 +1022,12 @@ function applyFloatingRule(plan, existing) {
         return { plan, held: [] };
     const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
     for (const { tag, newer } of held) {
-        pipeline_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+        core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
     }
     return {
         plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
         held,
     };
-}
-
-// EXTERNAL MODULE: ./src/image/image.ts
-var image_image = __webpack_require__(5228);
-// EXTERNAL MODULE: ./src/util/read-limited.ts
-var read_limited = __webpack_require__(7709);
-;// CONCATENATED MODULE: ./src/image/merge-index.ts
-/**
- * The merge of a build matrix: each job pushed its platform's image under a platform
- * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
- * checks that each really holds its platform, and makes one OCI image index of them.
- * No blob is copied: the index only names manifests the repository already has.
- */
-
-
-
-
-const INDEX_TYPES = new Set([
-    image_image/* MEDIA_TYPES */.Z2.index,
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
-function platformTag(sha, platform) {
-    return `sha-${sha.slice(0, 7)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`;
-}
-/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
-async function mergePlatformTags(reader, repo, sha, platforms) {
-    const tags = platforms.map((p) => platformTag(sha, p));
-    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
-    const missing = platforms.filter((_, i) => found[i] === undefined);
-    if (missing.length > 0)
-        throw missingPlatforms(repo, missing, tags, found);
-    const merged = [];
-    for (const [i, wanted] of platforms.entries()) {
-        merged.push(...(await readPlatformTag(reader, repo, tags[i], wanted)));
-    }
-    refuseDuplicates(merged);
-    const index = (0,image_image/* serializeIndex */.Jt)(merged.map((m) => ({
-        mediaType: m.mediaType,
-        digest: m.digest,
-        size: m.manifestSize,
-        platform: m.platform,
-    })));
-    return { index, platforms: merged };
-}
-/** The image (or, where the tag holds an index, the images) behind one platform tag. */
-async function readPlatformTag(reader, repo, tag, wanted) {
-    const top = await reader.getManifest(repo, tag);
-    const json = parseJson(top.body, `the manifest ${tag}`);
-    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
-        return [await readImage(reader, repo, tag, wanted, top)];
-    }
-    const images = [];
-    for (const entry of json.manifests ?? []) {
-        // Attestations (unknown/unknown) describe images; they are not images to run.
-        if (!entry.digest || !entry.platform || entry.platform.os === 'unknown')
-            continue;
-        const manifest = await reader.getManifest(repo, entry.digest);
-        images.push(await readImage(reader, repo, tag, entry.platform, manifest));
-    }
-    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
-        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
-    }
-    return images;
-}
-/** One image manifest, its platform read from its config and checked. */
-async function readImage(reader, repo, tag, wanted, manifest) {
-    const json = parseJson(manifest.body, `the manifest ${tag}`);
-    const configDigest = json.config?.digest;
-    if (!configDigest)
-        throw notAnImage(repo, tag);
-    const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
-    const platform = {
-        os: String(config.os ?? ''),
-        architecture: String(config.architecture ?? ''),
-        ...(config.variant ? { variant: String(config.variant) } : {}),
-    };
-    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
-        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
-    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
-    return {
-        platform,
-        digest: manifest.digest,
-        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
-        manifestSize: manifest.body.length,
-        imageSize: (json.config?.size ?? 0) + layers,
-        tag,
-    };
-}
-function refuseDuplicates(merged) {
-    for (const [i, m] of merged.entries()) {
-        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
-        if (twice >= 0) {
-            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
-        }
-    }
-}
-function parseJson(body, what) {
-    try {
-        return JSON.parse(body.toString('utf8'));
-    }
-    catch {
-        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
-    }
-}
-function missingPlatforms(repo, missing, tags, found) {
-    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
-    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
-    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
-}
-function wrongPlatform(repo, tag, wanted, holds) {
-    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
-}
-function notAnImage(repo, tag) {
-    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/timing.ts
@@ -1090,7 +1039,7 @@ class timing_StageTimer {
     async run(stage, title, work) {
         const start = performance.now();
         try {
-            return await pipeline_io/* log */.Rm.group(title, work);
+            return await core_io/* log */.Rm.group(title, work);
         }
         finally {
             this.record(stage, performance.now() - start);
@@ -1124,7 +1073,7 @@ async function timed(work) {
 
 /** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
 async function mergeAndPush(plan, sha, credentials, stages, state) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const registry = await stages.registry(plan, credentials, credentials.retryMs);
     try {
         const existing = stages.existingTags(plan, credentials, credentials.retryMs);
@@ -1151,7 +1100,7 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
 }
 /** Every platform tag of the commit, read and checked, as one index. */
 async function readPlatformTags(registry, plan, sha) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
     const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
     for (const p of merged.platforms) {
@@ -1184,7 +1133,7 @@ async function pushIndex(registry, plan, merged) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+;// CONCATENATED MODULE: ./src/request/plan.ts
 
 
 
@@ -1362,7 +1311,7 @@ function escapeText(text) {
 
 /** Outputs always; the job summary once there is a plan to speak of. */
 async function report_report(state) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const outputs = outputsOf(state);
     for (const [name, value] of Object.entries(outputs))
         io.setOutput(name, value);
@@ -1399,13 +1348,14 @@ function outputsOf({ plan, build, push, partial }) {
 }
 /** One error annotation that says what failed and what to do; never a raw stack. */
 function report_reportFailure(error, wording) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     if (error instanceof errors/* ActionError */.lZ) {
         // A bad value is named the way the user set it: an input, or a flag.
         const message = error instanceof errors/* InputError */.dz && wording
             ? `${wording.input(error.input)}: ${error.detail}`
             : error.message;
-        const text = error.hint ? `${message} ${error.hint}` : message;
+        const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
+        const text = hint ? `${message} ${hint}` : message;
         const where = error.annotation
             ? { file: error.annotation.file, startLine: error.annotation.line }
             : undefined;
@@ -1449,7 +1399,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(826)]).then(__webpack_require__.bind(__webpack_require__, 1826));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(96)]).then(__webpack_require__.bind(__webpack_require__, 96));
         const { inputs, context, wording } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording), {
             registry: plan.image.registry,
@@ -1466,7 +1416,7 @@ const realStages = {
             credentials,
             stage: 'push',
             totalTimeoutMs: retryMs,
-            logger: pipeline_io/* log */.Rm,
+            logger: core_io/* log */.Rm,
         });
     },
     async existingTags(plan, credentials, retryMs) {
@@ -1475,7 +1425,7 @@ const realStages = {
     },
 };
 async function run_run(request, io, stages = realStages) {
-    const restore = (0,pipeline_io/* useIo */.uM)(io);
+    const restore = (0,core_io/* useIo */.uM)(io);
     const state = { timer: new timing_StageTimer(), held: [], partial: [] };
     let failed;
     try {
@@ -1512,7 +1462,7 @@ async function failBeforeRun(error, io) {
 }
 async function pipeline(request, stages, state) {
     const { inputs } = request;
-    (0,util_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
     const plan = validate(request);
     state.plan = plan;
     if (plan.merge.length > 0)
@@ -1527,7 +1477,7 @@ async function pipeline(request, stages, state) {
 }
 async function buildAndPush(request, plan, stages, state) {
     const { inputs } = request;
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const builder = await stages.builder(request, plan);
     state.builder = builder;
     const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
@@ -1543,7 +1493,7 @@ async function buildAndPush(request, plan, stages, state) {
 async function merge(request, plan, stages, state) {
     const { inputs, context } = request;
     if (!plan.push) {
-        (0,pipeline_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        (0,core_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
         return;
     }
     const credentials = {
@@ -1557,7 +1507,7 @@ async function merge(request, plan, stages, state) {
 function validate({ inputs, context, clock, wording }) {
     const made = makePlan(context, inputs, clock);
     const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     for (const notice of plan.notices)
         io.notice(notice);
     if (plan.push)
@@ -1570,8 +1520,8 @@ function validate({ inputs, context, clock, wording }) {
 }
 async function writeArchive(builder, plan, path, wording) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,pipeline_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
-    (0,pipeline_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
+    await (0,core_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
+    (0,core_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
 }
 /**
  * Starts the credential check and, on a release, the tag listing at once, so that
@@ -1590,7 +1540,7 @@ function startRegistryChecks(builder, plan, inputs, stages) {
 }
 /** Log in, keep floating tags on newer releases, push. */
 async function publish(builder, plan, checks, state) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     await io.group(`Log in to ${plan.image.registry}`, async () => {
         const login = await checks.login;
         state.timer.record('login', login.ms);
@@ -1615,35 +1565,38 @@ function requireCredentials(inputs, wording) {
     throw new errors/* ActionError */.lZ('inputs', `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`, 'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.');
 }
 
-// EXTERNAL MODULE: ./src/cli/args.ts
-var args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/cli/args.ts + 1 modules
+var args = __webpack_require__(6890);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(1260);
 ;// CONCATENATED MODULE: ./src/util/git.ts
 
+
 /**
- * Runs git with an argument array (no shell) in `cwd`; its trimmed output, or undefined
- * when git fails or is missing. The directory is declared safe for this call only, so a
- * checkout owned by another user (a container job) is still read.
+ * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
+ * trimmed output, or undefined when git fails or is missing. The directory is declared
+ * safe for this call only, so a checkout owned by another user (a container job) is
+ * still read; nothing is ever asked of a terminal.
  */
-function git(args, cwd) {
+async function git(args, cwd) {
     try {
-        return (0,external_node_child_process_.execFileSync)('git', ['-c', `safe.directory=${cwd}`, ...args], {
+        const result = await (0,exec.getExecOutput)('git', ['-c', `safe.directory=${cwd}`, ...args], {
             cwd,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-        }).trim();
+            silent: true,
+            ignoreReturnCode: true,
+            env: (0,child_env/* childEnv */.g)({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
+        });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
     }
     catch {
         return undefined;
     }
 }
 /** The committer time of a commit in the repository at `cwd`, or undefined. */
-function commitTimeOf(cwd, sha) {
+async function commitTimeOf(cwd, sha) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
         return undefined;
-    const seconds = git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
     return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
 }
 
@@ -1651,17 +1604,6 @@ function commitTimeOf(cwd, sha) {
 /** The local git repository as the pipeline's GitContext: what a push of HEAD would be. */
 
 
-
-/** Runs git with an argument array (no shell); undefined when it fails or git is missing. */
-async function git_git(args, cwd) {
-    try {
-        const result = await (0,exec.getExecOutput)('git', args, { cwd, silent: true, ignoreReturnCode: true });
-        return result.exitCode === 0 ? result.stdout.trim() : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /**
  * The repository path (owner/name, or group/subgroup/name) and the web server from a
  * remote URL: https://host/owner/name.git, git@host:owner/name.git,
@@ -1696,7 +1638,7 @@ function parseRemoteUrl(url) {
 }
 /** Reads the git context of the repository around `cwd`. */
 async function readLocalGit(cwd) {
-    const top = await git_git(['rev-parse', '--show-toplevel'], cwd);
+    const top = await git(['rev-parse', '--show-toplevel'], cwd);
     if (top === undefined || top === '') {
         return {
             workspace: cwd,
@@ -1711,14 +1653,14 @@ async function readLocalGit(cwd) {
     }
     // Independent questions, asked at once.
     const [sha = '', branch, url, originHead] = await Promise.all([
-        git_git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top),
-        git_git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top),
-        git_git(['config', '--get', 'remote.origin.url'], top),
-        git_git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
+        git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top),
+        git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top),
+        git(['config', '--get', 'remote.origin.url'], top),
+        git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
     ]);
-    const tag = sha ? await git_git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
+    const tag = sha ? await git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
     // The commit object's time, read as the action reads it: one commit, one image date.
-    const commitTime = commitTimeOf(top, sha)?.toISOString();
+    const commitTime = await commitTimeOf(top, sha);
     const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
     const remote = parseRemoteUrl(url ?? '');
     const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;
@@ -1730,12 +1672,11 @@ async function readLocalGit(cwd) {
         repository: remote.repository ?? `local/${external_node_path_default().basename(top) || 'workspace'}`,
         serverUrl: remote.repository ? remote.serverUrl : undefined,
         defaultBranch,
-        commitTime: commitTime || undefined,
+        commitTime,
     };
 }
 /** The context of a push of HEAD, as the action would see it on a runner. */
 function localContext(g, runnerTemp) {
-    const commitTime = g.commitTime ? new Date(g.commitTime) : undefined;
     return {
         eventName: 'push',
         sha: g.sha,
@@ -1744,7 +1685,7 @@ function localContext(g, runnerTemp) {
         serverUrl: g.serverUrl,
         defaultBranch: g.defaultBranch,
         pullRequest: undefined,
-        commitTime: commitTime && !Number.isNaN(commitTime.getTime()) ? commitTime : undefined,
+        commitTime: g.commitTime,
         workspace: g.workspace,
         runnerTemp,
     };
@@ -1900,6 +1841,7 @@ function cliWording(cwd) {
     return {
         input: args/* flagOf */.iP,
         setting: args/* flagOf */.iP,
+        example: (name, value) => `${(0,args/* flagOf */.iP)(name)} ${value}`,
         path: (absolute) => shorter(external_node_path_default().relative(cwd, absolute) || '.', absolute),
         pushOff: 'no --push was given',
     };
@@ -1919,7 +1861,7 @@ function cliInputs(request, git, cwd, password) {
         if (!value)
             continue;
         const absolute = external_node_path_default().resolve(cwd, value);
-        const outside = !isInside(git.workspace, absolute);
+        const outside = !(0,inside/* isInside */.F)(git.workspace, absolute);
         // The archive may go anywhere; what the build reads stays inside the repository.
         if (outside && name !== 'output') {
             throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(name)}: ${JSON.stringify(value)} is outside the repository.`);
@@ -1966,18 +1908,15 @@ function checkRequest(request, local, password) {
         throw new args/* UsageError */.eb(`--push needs ${missing.join(' and ')}.`);
 }
 /**
- * The post step's work, as the runner would run it with main's saved state: the
- * build-command and docker run in process groups of their own, which the terminal's
- * Ctrl-C does not reach, so they are stopped here, then the files are removed.
+ * The post step's work, with main's saved state: the build-command and docker run in
+ * process groups of their own, which the terminal's Ctrl-C does not reach, so they are
+ * stopped here, then the files are removed.
  */
-async function removeLeftovers(io) {
-    const env = {};
-    for (const name of Object.values(state/* STATE */.c)) {
-        const saved = io.state.get(name);
-        if (saved !== undefined)
-            env[`STATE_${name}`] = saved;
-    }
-    await cleanup(env, { info: () => undefined, warning: (line) => io.warning(line) });
+async function removeLeftovers(io, places) {
+    await (0,leftovers/* cleanLeftovers */.Kz)((kind) => io.state.get(state/* STATE */.c[kind]), places, {
+        info: () => undefined,
+        warning: (line) => io.warning(line),
+    });
 }
 /** Runs the pipeline for a parsed command line; the exit code. */
 async function main(request) {
@@ -2002,14 +1941,15 @@ async function main(request) {
         debug: process.env.RUNNER_DEBUG === '1',
         inActions: process.env.GITHUB_ACTIONS === 'true',
     });
-    for (const form of (0,util_secrets/* secretForms */.eo)(inputs.username, inputs.password))
+    for (const form of (0,core_secrets/* secretForms */.eo)(inputs.username, inputs.password))
         io.setSecret(form);
     const temp = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), `${args/* NAME */.o_}-`));
+    const places = { runnerTemp: temp, workspace: local.workspace };
     // Ctrl-C: the post step's job, then the temporary directory, then out (128 + signal),
     // even when the stopped build-command makes the run end first.
     let interrupted;
     const onSignal = (signal) => {
-        interrupted ??= removeLeftovers(io).finally(() => {
+        interrupted ??= removeLeftovers(io, places).finally(() => {
             (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
             process.exit(128 + ((external_node_os_default()).constants.signals[signal] ?? 1));
         });
@@ -2028,7 +1968,7 @@ async function main(request) {
         }, io);
         if (interrupted)
             await interrupted;
-        await removeLeftovers(io);
+        await removeLeftovers(io, places);
         if (request.summary && io.summaryText().trim() !== '')
             io.info(`\n${io.summaryText().trimEnd()}`);
         // Outputs once there is an image to speak of (not after a bad value stopped the run).
@@ -2043,6 +1983,552 @@ async function main(request) {
         (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
 }
+
+
+/***/ }),
+
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ut: () => (/* binding */ wordHint),
+/* harmony export */   WM: () => (/* binding */ PartialPushError),
+/* harmony export */   dS: () => (/* binding */ pushFailure),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   vp: () => (/* binding */ showValue)
+/* harmony export */ });
+/* unused harmony export inputWords */
+/** Settings named as action.yml names them, where no adapter's words are at hand. */
+const inputWords = {
+    setting: (name) => `"${name}"`,
+    example: (name, value) => `${name}: ${value}`,
+};
+/** The hint in the given words. */
+function wordHint(hint, w = inputWords) {
+    return typeof hint === 'function' ? hint(w) : hint;
+}
+class ActionError extends Error {
+    stage;
+    hint;
+    annotation;
+    constructor(stage, message, hint, annotation) {
+        super(message);
+        this.stage = stage;
+        this.hint = hint;
+        this.annotation = annotation;
+        this.name = 'ActionError';
+    }
+}
+/**
+ * Shows a value in a message: quoted, with newlines and control characters escaped (so
+ * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
+ */
+function showValue(v, max = 300) {
+    return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
+}
+/** A bad input value: names the input and shows the value. */
+class InputError extends ActionError {
+    input;
+    detail;
+    constructor(input, 
+    /** The message without the input's name, for a caller that names it its own way. */
+    detail, hint) {
+        super('inputs', `Input "${input}": ${detail}`, hint);
+        this.input = input;
+        this.detail = detail;
+        this.name = 'InputError';
+    }
+}
+/**
+ * A push that updated some tags and then failed for good: says which tags now name
+ * the new image and which still name what they named before.
+ */
+class PartialPushError extends ActionError {
+    pushed;
+    notPushed;
+    constructor(cause, pushed, notPushed) {
+        super('push', `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`, cause.hint ?? 'Run the workflow again: pushing the same image again is safe.');
+        this.pushed = pushed;
+        this.notPushed = notPushed;
+        this.name = 'PartialPushError';
+    }
+}
+/** Wraps a push failure in a PartialPushError when some tags were already updated. */
+function pushFailure(error, pushed, all) {
+    if (pushed.length === 0 || !(error instanceof ActionError))
+        return error;
+    return new PartialPushError(error, pushed, all.filter((ref) => !pushed.includes(ref)));
+}
+
+
+/***/ }),
+
+/***/ 7719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   SN: () => (/* binding */ currentIo),
+/* harmony export */   uM: () => (/* binding */ useIo)
+/* harmony export */ });
+/* unused harmony export silentIo */
+/**
+ * The pipeline's port to the world: everything it tells the user or the runner goes
+ * through an Io. The action gives one that writes with @actions/core; the command line
+ * gives one that writes plain lines to a terminal; tests give one that records.
+ *
+ * Every message may hold foreign text (a path, a registry's answer, a user's value):
+ * each Io neutralises it, so that no message can become a workflow command.
+ */
+/** Says nothing: the port before a run installs its own (unit tests of single modules). */
+const silentIo = {
+    info() { },
+    debug() { },
+    notice() { },
+    warning() { },
+    error() { },
+    group: (_title, work) => work(),
+    foreign: (work) => work(),
+    setSecret() { },
+    setOutput() { },
+    summary: async () => undefined,
+    saveState() { },
+};
+let current = silentIo;
+/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
+function useIo(io) {
+    const previous = current;
+    current = io;
+    return () => {
+        current = previous;
+    };
+}
+/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
+function currentIo() {
+    return current;
+}
+/** The log of the current run; also the registry client's logger (which masks tokens). */
+const log = {
+    info: (message) => current.info(message),
+    debug: (message) => current.debug(message),
+    notice: (message, where) => current.notice(message, where),
+    warning: (message, where) => current.warning(message, where),
+    error: (message, where) => current.error(message, where),
+    group: (title, work) => current.group(title, work),
+    setSecret: (secret) => current.setSecret(secret),
+};
+
+
+/***/ }),
+
+/***/ 9513:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  WN: () => (/* binding */ cancellation),
+  Kz: () => (/* binding */ cleanLeftovers),
+  y6: () => (/* binding */ forget),
+  kY: () => (/* binding */ remember),
+  $u: () => (/* binding */ rememberTempDir),
+  j8: () => (/* binding */ spawnGroup),
+  kR: () => (/* binding */ stopRecordedGroup)
+});
+
+// UNUSED EXPORTS: stopAllGroups, stopGroupsOnSignals
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __webpack_require__(2282);
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __webpack_require__(7066);
+// EXTERNAL MODULE: ./src/core/io.ts
+var io = __webpack_require__(7719);
+;// CONCATENATED MODULE: ./src/util/process-group.ts
+/**
+ * Stopping a process group as a whole: the build-command with whatever it started in
+ * the background, or docker with its plugins. TERM first, then KILL for what is still
+ * there after a grace period. And knowing a group again: its number alone may have been
+ * taken by another group since. Node's own modules only: the post step imports it.
+ */
+
+/** How long a group may take to end after TERM before it gets KILL. */
+const GRACE_MS = 5000;
+/** Whether any process of the group is still there. */
+function groupAlive(pgid) {
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+/** Waits until the group is gone or `ms` have passed; true when it is gone. */
+async function groupGone(pgid, ms) {
+    const deadline = Date.now() + ms;
+    while (groupAlive(pgid)) {
+        if (Date.now() >= deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+}
+/**
+ * Ends the group: TERM, then KILL after `graceMs`. Says what it took: 'none' when the
+ * group was already gone, else the last signal sent.
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!Number.isInteger(pgid) || pgid <= 1 || !groupAlive(pgid))
+        return 'none';
+    signalGroup(pgid, 'SIGTERM');
+    if (await groupGone(pgid, graceMs))
+        return 'SIGTERM';
+    signalGroup(pgid, 'SIGKILL');
+    await groupGone(pgid, 2000);
+    return 'SIGKILL';
+}
+/** The process group and start time of a process, from /proc (Linux); undefined if gone. */
+function processStat(pid) {
+    let stat;
+    try {
+        stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pgrp = Number(fields[2]);
+    const start = fields[19];
+    if (!Number.isInteger(pgrp) || !start || !/^\d+$/.test(start))
+        return undefined;
+    return { pgrp, start, zombie: fields[0] === 'Z' };
+}
+/** A live process of the group, the leader first; undefined when none (or no /proc). */
+function groupRecord(pgid) {
+    const leader = processStat(pgid);
+    if (leader && leader.pgrp === pgid && !leader.zombie) {
+        return { pgid, pid: pgid, start: leader.start };
+    }
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = processStat(Number(entry));
+        if (stat && stat.pgrp === pgid && !stat.zombie) {
+            return { pgid, pid: Number(entry), start: stat.start };
+        }
+    }
+    return undefined;
+}
+/** How a record is saved: `pgid:pid:start`. */
+function recordText(record) {
+    return `${record.pgid}:${record.pid}:${record.start}`;
+}
+function parseRecord(text) {
+    const m = /^([0-9]{1,10}):([0-9]{1,10}):([0-9]{1,20})$/.exec(text);
+    if (!m)
+        return undefined;
+    return { pgid: Number(m[1]), pid: Number(m[2]), start: m[3] };
+}
+/** Whether the recorded process is still there, started when it did, in the same group. */
+function sameGroup(record) {
+    if (record.pgid <= 1)
+        return false;
+    const now = processStat(record.pid);
+    return now !== undefined && now.pgrp === record.pgid && now.start === record.start;
+}
+
+;// CONCATENATED MODULE: ./src/core/leftovers.ts
+
+
+
+
+
+
+
+const recorded = {
+    tempDirs: [],
+    processGroups: [],
+    partialFiles: [],
+};
+function remember(kind, value) {
+    if (recorded[kind].includes(value))
+        return;
+    recorded[kind].push(value);
+    (0,io/* currentIo */.SN)().saveState(state/* STATE */.c[kind], JSON.stringify(recorded[kind]));
+}
+function forget(kind, value) {
+    const at = recorded[kind].indexOf(value);
+    if (at < 0)
+        return;
+    recorded[kind].splice(at, 1);
+    (0,io/* currentIo */.SN)().saveState(state/* STATE */.c[kind], JSON.stringify(recorded[kind]));
+}
+function rememberTempDir(dir) {
+    remember('tempDirs', dir);
+}
+/**
+ * Starts a command in a process group of its own (detached), recorded at once: what the
+ * command starts (a build-command's background jobs, docker's plugins) can then be
+ * stopped with it, where node's child.kill would reach the command alone. The group is
+ * saved with its leader's start time, so that the post step knows it again; when the
+ * command exits and leaves processes in the group, with one of those instead. The group
+ * is forgotten when it is empty after the command exits.
+ */
+function spawnGroup(command, args, options) {
+    const child = (0,external_node_child_process_.spawn)(command, args, { ...options, detached: true });
+    const pgid = child.pid;
+    if (pgid === undefined)
+        return child; // it did not start: 'error' follows
+    rememberGroup(pgid);
+    child.on('exit', () => {
+        if (groupAlive(pgid))
+            rememberGroup(pgid);
+        else
+            forgetGroup(pgid);
+    });
+    return child;
+}
+/** The saved entry of a group: `pgid:pid:start`, or the number alone without /proc. */
+function entryOf(pgid) {
+    return recorded.processGroups.find((entry) => entry.split(':')[0] === String(pgid));
+}
+function rememberGroup(pgid) {
+    const record = groupRecord(pgid);
+    const entry = record ? recordText(record) : String(pgid);
+    const old = entryOf(pgid);
+    if (old === entry)
+        return;
+    if (old === undefined)
+        recorded.processGroups.push(entry);
+    else
+        recorded.processGroups[recorded.processGroups.indexOf(old)] = entry;
+    (0,io/* currentIo */.SN)().saveState(state/* STATE */.c.processGroups, JSON.stringify(recorded.processGroups));
+}
+function forgetGroup(pgid) {
+    const entry = entryOf(pgid);
+    if (entry !== undefined)
+        forget('processGroups', entry);
+}
+/** Stops one recorded group (TERM, then KILL after the grace period). */
+async function stopRecordedGroup(pgid) {
+    const how = await stopGroup(pgid);
+    if (how !== 'none')
+        (0,io/* currentIo */.SN)().info(`Stopped process group ${pgid} (${how})`);
+    forgetGroup(pgid);
+}
+/** Stops every group this process started that may still be running. */
+async function stopAllGroups() {
+    await Promise.all(recorded.processGroups.map((entry) => stopRecordedGroup(Number(entry.split(':')[0]))));
+}
+let cancelled;
+/** The signal that cancels the step, once one came: the children stop because of it. */
+function cancellation() {
+    return cancelled;
+}
+/**
+ * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
+ * each in a group of its own, are stopped first, then main ends by the same signal.
+ */
+function stopGroupsOnSignals() {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            cancelled ??= signal;
+            if (recorded.processGroups.length > 0) {
+                currentIo().info(`${signal}: stopping the commands this step started.`);
+            }
+            void stopAllGroups().finally(() => process.kill(process.pid, signal));
+        });
+    }
+}
+/**
+ * The post step's work: a safety net that removes whatever main left, even when main
+ * crashed or was killed: the process groups of its children (the build-command and
+ * what it started, docker build, whose end makes the engine remove its containers),
+ * files it was writing and build scratch directories.
+ * It runs only after a failed or cancelled main (action.yml's post-if).
+ *
+ * Its state is not to be trusted: a process of the same user can write it, and a group's
+ * number may belong to another group by now. It acts only on what main could have made:
+ * a group whose recorded process is still there with its recorded start time, a
+ * directory `oneimage-*` directly in RUNNER_TEMP, a `.partial` file in the workspace.
+ */
+async function cleanLeftovers(saved, places, log) {
+    let foreign = 0;
+    // First the processes, which may still be writing into what is removed next.
+    await Promise.all(savedList(saved('processGroups')).map(async (entry) => {
+        const record = parseRecord(entry);
+        if (!record)
+            return void foreign++;
+        if (!sameGroup(record))
+            return; // ended, and its number perhaps taken since
+        const how = await stopGroup(record.pgid);
+        if (how !== 'none')
+            log.info(`Stopped process group ${record.pgid} (${how})`);
+    }));
+    const files = savedList(saved('partialFiles')).map((p) => [p, ownPartialFile(p, places)]);
+    const dirs = savedList(saved('tempDirs')).map((p) => [p, ownTempDir(p, places)]);
+    for (const [path, ours] of [...files, ...dirs]) {
+        if (ours === false)
+            foreign++;
+        if (!ours)
+            continue;
+        try {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+            log.info(`Removed ${path}`);
+        }
+        catch (error) {
+            log.warning(`Could not remove ${path}: ${error.message}`);
+        }
+    }
+    // Their text is not shown: it is not the action's.
+    if (foreign > 0)
+        log.info(`Left alone ${foreign} saved values that this step did not make.`);
+}
+/** A scratch directory of main's builders: mkdtemp's `oneimage-<kind>-XXXXXX`. */
+const TEMP_DIR = /^oneimage-[a-z]+-[A-Za-z0-9]{6}$/;
+/**
+ * Whether `path` is a directory main could have made: directly in RUNNER_TEMP, both
+ * resolved, itself no link. Undefined when it is gone.
+ */
+function ownTempDir(path, places) {
+    const temp = places.runnerTemp;
+    if (!temp || !(0,external_node_path_.isAbsolute)(path) || !TEMP_DIR.test((0,external_node_path_.basename)(path)))
+        return false;
+    return checked(path, (stats) => {
+        return stats.isDirectory() && (0,external_node_fs_.realpathSync)((0,external_node_path_.dirname)(path)) === (0,external_node_fs_.realpathSync)(temp);
+    });
+}
+/** Whether `path` is a file main could have been writing: `*.partial` in the workspace. */
+function ownPartialFile(path, places) {
+    const workspace = places.workspace;
+    if (!workspace || !(0,external_node_path_.isAbsolute)(path) || !path.endsWith('.partial'))
+        return false;
+    return checked(path, (stats) => {
+        return stats.isFile() && (0,inside/* isInside */.F)((0,external_node_fs_.realpathSync)(workspace), (0,external_node_fs_.realpathSync)((0,external_node_path_.dirname)(path)));
+    });
+}
+/** `test` on the path's own lstat; undefined when the path is gone, false when unreadable. */
+function checked(path, test) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        return test(stats);
+    }
+    catch {
+        return false;
+    }
+}
+function savedList(value) {
+    if (!value)
+        return [];
+    try {
+        const list = JSON.parse(value);
+        return Array.isArray(list) ? list.filter((v) => typeof v === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
+/***/ 8198:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ searchableSecretForms),
+/* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   hK: () => (/* binding */ holdsSecret)
+/* harmony export */ });
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7719);
+
+/**
+ * The registry password in every form it travels in: as written, URL-encoded (with
+ * upper- or lower-case hex), as `user:password`, base64 (standard, with or without its
+ * padding, and URL-safe) of both, the last being what HTTP Basic authentication sends,
+ * and inside a JSON string (a quote, a backslash escaped), as a registry's error body
+ * may echo it.
+ */
+function secretForms(username, password) {
+    if (!password)
+        return [];
+    const pair = `${username}:${password}`;
+    const encoded = encodeURIComponent(password);
+    const forms = [password, pair, encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())];
+    for (const text of [pair, password]) {
+        forms.push(JSON.stringify(text).slice(1, -1));
+        const bytes = Buffer.from(text, 'utf8');
+        const base64 = bytes.toString('base64');
+        forms.push(base64, base64.replace(/=+$/, ''), bytes.toString('base64url'));
+    }
+    return [...new Set(forms)].filter((f) => f.length > 0);
+}
+/** The forms worth looking for in a text: a shorter one would be found by chance. */
+function searchableSecretForms(username, password) {
+    return secretForms(username, password).filter((f) => f.length >= 3);
+}
+/** Whether `text` holds one of `forms` (from searchableSecretForms). */
+function holdsSecret(text, forms) {
+    return forms.some((form) => text.includes(form));
+}
+const masked = new Set();
+/** Masks the password in every later log line; called before anything else runs. */
+function maskSecrets(username, password) {
+    for (const form of secretForms(username, password)) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+/** Names of the values main saves for the post step (GITHUB_STATE → STATE_<name>). */
+const STATE = {
+    isPost: 'isPost',
+    tempDirs: 'tempDirs',
+    processGroups: 'processGroups',
+    partialFiles: 'partialFiles',
+};
 
 
 /***/ }),
@@ -2429,7 +2915,7 @@ function targetVariables(platform) {
 /* unused harmony exports DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1539);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 /* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9867);
 /**
  * How a layer is compressed, one segment of its tar at a time (see tar-layer.ts for
@@ -2648,13 +3134,13 @@ function checkLayerCompression(c) {
     const kind = c.kind;
     const [min, max] = kind === 'gzip' ? [0, 9] : kind === 'zstd' ? [1, 22] : [NaN, NaN];
     if (Number.isNaN(min)) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
     }
     if (!Number.isInteger(c.level) || c.level < min || c.level > max) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
     }
     if (kind === 'zstd' && !zstdAvailable()) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
     }
 }
 /**
@@ -2701,131 +3187,7 @@ const CRC_TABLE = (() => {
 
 /***/ }),
 
-/***/ 1539:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WM: () => (/* binding */ PartialPushError),
-/* harmony export */   dS: () => (/* binding */ pushFailure),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError),
-/* harmony export */   vp: () => (/* binding */ showValue)
-/* harmony export */ });
-class ActionError extends Error {
-    stage;
-    hint;
-    annotation;
-    constructor(stage, message, hint, annotation) {
-        super(message);
-        this.stage = stage;
-        this.hint = hint;
-        this.annotation = annotation;
-        this.name = 'ActionError';
-    }
-}
-/**
- * Shows a value in a message: quoted, with newlines and control characters escaped (so
- * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
- */
-function showValue(v, max = 300) {
-    return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
-}
-/** A bad input value: names the input and shows the value. */
-class InputError extends ActionError {
-    input;
-    detail;
-    constructor(input, 
-    /** The message without the input's name, for a caller that names it its own way. */
-    detail, hint) {
-        super('inputs', `Input "${input}": ${detail}`, hint);
-        this.input = input;
-        this.detail = detail;
-        this.name = 'InputError';
-    }
-}
-/**
- * A push that updated some tags and then failed for good: says which tags now name
- * the new image and which still name what they named before.
- */
-class PartialPushError extends ActionError {
-    pushed;
-    notPushed;
-    constructor(cause, pushed, notPushed) {
-        super('push', `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`, cause.hint ?? 'Run the workflow again: pushing the same image again is safe.');
-        this.pushed = pushed;
-        this.notPushed = notPushed;
-        this.name = 'PartialPushError';
-    }
-}
-/** Wraps a push failure in a PartialPushError when some tags were already updated. */
-function pushFailure(error, pushed, all) {
-    if (pushed.length === 0 || !(error instanceof ActionError))
-        return error;
-    return new PartialPushError(error, pushed, all.filter((ref) => !pushed.includes(ref)));
-}
-
-
-/***/ }),
-
-/***/ 548:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   SN: () => (/* binding */ currentIo),
-/* harmony export */   uM: () => (/* binding */ useIo)
-/* harmony export */ });
-/* unused harmony export silentIo */
-/**
- * The pipeline's port to the world: everything it tells the user or the runner goes
- * through an Io. The action gives one that writes with @actions/core; the command line
- * gives one that writes plain lines to a terminal; tests give one that records.
- *
- * Every message may hold foreign text (a path, a registry's answer, a user's value):
- * each Io neutralises it, so that no message can become a workflow command.
- */
-/** Says nothing: the port before a run installs its own (unit tests of single modules). */
-const silentIo = {
-    info() { },
-    debug() { },
-    notice() { },
-    warning() { },
-    error() { },
-    group: (_title, work) => work(),
-    foreign: (work) => work(),
-    setSecret() { },
-    setOutput() { },
-    summary: async () => undefined,
-    saveState() { },
-};
-let current = silentIo;
-/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
-function useIo(io) {
-    const previous = current;
-    current = io;
-    return () => {
-        current = previous;
-    };
-}
-/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
-function currentIo() {
-    return current;
-}
-/** The log of the current run; also the registry client's logger (which masks tokens). */
-const log = {
-    info: (message) => current.info(message),
-    debug: (message) => current.debug(message),
-    notice: (message, where) => current.notice(message, where),
-    warning: (message, where) => current.warning(message, where),
-    error: (message, where) => current.error(message, where),
-    group: (title, work) => current.group(title, work),
-    setSecret: (secret) => current.setSecret(secret),
-};
-
-
-/***/ }),
-
-/***/ 3018:
+/***/ 637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2945,6 +3307,8 @@ function apiRepository(registry, repo) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HH: () => (/* binding */ fullDescriptionProblem),
 /* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
+/* harmony export */   TB: () => (/* binding */ HUB_DEADLINE_MAX_MS),
+/* harmony export */   oX: () => (/* binding */ hubDeadlineMs),
 /* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
 /* harmony export */ });
 /* unused harmony exports SHORT_DESCRIPTION_MAX, FULL_DESCRIPTION_MAX_BYTES */
@@ -2953,6 +3317,11 @@ function apiRepository(registry, repo) {
  * checks read these at start-up without loading the HTTP transport.
  */
 const DOCKER_HUB_API = 'https://hub.docker.com';
+/**
+ * The longest a description update (login and PATCH, answers included) may take: the
+ * retry-timeout when that is shorter. Docker Hub answers both in about a second.
+ */
+const HUB_DEADLINE_MAX_MS = 60_000;
 /** Docker Hub refuses a longer short description. */
 const SHORT_DESCRIPTION_MAX = 100;
 /** Docker Hub keeps at most this much of the full description. */
@@ -2969,6 +3338,10 @@ function fullDescriptionProblem(bytes) {
     if (bytes <= FULL_DESCRIPTION_MAX_BYTES)
         return undefined;
     return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+}
+/** The time a description update is allowed: the retry-timeout (0: none), at most a minute. */
+function hubDeadlineMs(retryTimeoutMs) {
+    return retryTimeoutMs > 0 ? Math.min(retryTimeoutMs, HUB_DEADLINE_MAX_MS) : HUB_DEADLINE_MAX_MS;
 }
 
 
@@ -3017,8 +3390,8 @@ const MANIFEST_ACCEPT = [
 /* harmony export */   r_: () => (/* binding */ isValidTag)
 /* harmony export */ });
 /* unused harmony export DOCKER_HUB */
-/* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1539);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(637);
 /**
  * Image references, following the grammar of distribution/reference (the
  * library docker itself uses):
@@ -3051,7 +3424,7 @@ const MAX_PATH_LENGTH = 255;
 const MAX_INPUT = 4096;
 const PATH_RULE = 'each "/"-separated part must be lowercase letters and digits, joined by ".", "_", "__" or "-" ' +
     `(${PATH_COMPONENT_PATTERN})`;
-const show = (v) => (0,_pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(v);
+const show = (v) => (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(v);
 /** Why a domain[:port] is invalid, or undefined when it is valid. */
 function domainProblem(host) {
     if (host.length > 255)
@@ -3076,14 +3449,14 @@ function normalizeRegistry(host) {
     if (h === '')
         return DOCKER_HUB;
     if (/^[a-z][a-z0-9+.-]*:\/\//.test(h)) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} is a URL; give the registry host only.`, 'For example "ghcr.io" or "registry.example.com:5000".');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} is a URL; give the registry host only.`, 'For example "ghcr.io" or "registry.example.com:5000".');
     }
     if (h.includes('/')) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} contains "/"; the registry is a host name only.`, 'Put the namespace in the "image" input instead, for example image: owner/name.');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} contains "/"; the registry is a host name only.`, (w) => `Put the namespace in ${w.setting('image')} instead, for example ${w.example('image', 'owner/name')}.`);
     }
     const problem = domainProblem(h);
     if (problem !== undefined)
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
     return (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(h) ? DOCKER_HUB : h;
 }
 /** Whether the first component of a name is a registry host (docker's rule, minus uppercase). */
@@ -3109,10 +3482,10 @@ function resolveImageName(o) {
     const username = o.username.trim();
     const { value, derived } = imageValue(o.image, o.repository, username);
     const hint = derived
-        ? `The image name was derived from ${username !== '' ? 'the username and ' : ''}the repository name; set the "image" input to choose a valid one.`
+        ? (w) => `The image name was derived from ${username !== '' ? `${w.setting('username')} and ` : ''}the repository name; set ${w.setting('image')} to choose a valid one.`
         : undefined;
     const fail = (message, h) => {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', message, h ?? hint);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', message, h ?? hint);
     };
     if (value.length > MAX_INPUT)
         fail(`is ${value.length} characters long; that is too long.`);
@@ -3126,7 +3499,7 @@ function resolveImageName(o) {
     let path = named;
     const lastComponent = path.slice(path.lastIndexOf('/') + 1);
     if (lastComponent.includes(':')) {
-        fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, 'Extra tags go in the "tags" input; tags are otherwise computed from git.');
+        fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, (w) => `Extra tags go in ${w.setting('tags')}; tags are otherwise computed from git.`);
     }
     if (path.includes(':'))
         fail(`${show(value)} contains ":" inside the repository path. ${PATH_RULE}.`);
@@ -3154,7 +3527,7 @@ function imageValue(image, repository, username) {
     const repoName = repo.slice(repo.lastIndexOf('/') + 1);
     const value = username !== '' && repoName !== '' ? `${username}/${repoName}` : repo;
     if (value === '') {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', 'Set the "image" input, for example image: alice/hello.');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', (w) => `Set ${w.setting('image')}, for example ${w.example('image', 'alice/hello')}.`);
     }
     return { value, derived: true };
 }
@@ -3170,7 +3543,7 @@ function splitImageHost(value, registryInput, fail) {
     const host = hostPart.toLowerCase();
     const imageRegistry = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(host) ? DOCKER_HUB : host;
     if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
-        fail(`${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`, `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`);
+        fail(`${show(value)} names registry "${imageRegistry}", but the registry is "${registryInput}".`, (w) => `Drop the host (${w.example('image', value.slice(slash + 1))}), or set ${w.example('registry', imageRegistry)}.`);
     }
     return { registry: imageRegistry, path: value.slice(slash + 1) };
 }
@@ -3318,6 +3691,36 @@ function formatBytes(bytes) {
 
 /***/ }),
 
+/***/ 4132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ childEnv)
+/* harmony export */ });
+/**
+ * The action's own channels to the runner, which no child may write: the post step acts
+ * on GITHUB_STATE, the step's outputs come from GITHUB_OUTPUT.
+ */
+const OWN_FILES = new Set(['GITHUB_STATE', 'GITHUB_OUTPUT']);
+/**
+ * The environment for a child process (the build-command, docker, git, a decompressor):
+ * ours without the action's inputs, so that none of them ever sees INPUT_PASSWORD, and
+ * without the action's own runner files. What a `run:` step has for the job (GITHUB_ENV,
+ * GITHUB_PATH, GITHUB_STEP_SUMMARY) stays.
+ */
+function childEnv(extra = {}) {
+    const env = {};
+    for (const [key, value] of Object.entries({ ...process.env, ...extra })) {
+        if (value === undefined || key.startsWith('INPUT_') || OWN_FILES.has(key))
+            continue;
+        env[key] = value;
+    }
+    return env;
+}
+
+
+/***/ }),
+
 /***/ 6524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3340,158 +3743,19 @@ function formatMs(ms, style = 'compact') {
 
 /***/ }),
 
-/***/ 4032:
+/***/ 2282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $u: () => (/* binding */ rememberTempDir),
-/* harmony export */   WN: () => (/* binding */ cancellation),
-/* harmony export */   j8: () => (/* binding */ spawnGroup),
-/* harmony export */   kR: () => (/* binding */ stopRecordedGroup),
-/* harmony export */   kY: () => (/* binding */ remember),
-/* harmony export */   y6: () => (/* binding */ forget)
+/* harmony export */   F: () => (/* binding */ isInside)
 /* harmony export */ });
-/* unused harmony exports stopAllGroups, stopGroupsOnSignals */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3175);
-/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(548);
-/* harmony import */ var _process_group_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(743);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 
-
-
-
-const recorded = {
-    tempDirs: [],
-    processGroups: [],
-    partialFiles: [],
-    containers: [],
-};
-function remember(kind, value) {
-    if (recorded[kind].includes(value))
-        return;
-    recorded[kind].push(value);
-    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
-}
-function forget(kind, value) {
-    const at = recorded[kind].indexOf(value);
-    if (at < 0)
-        return;
-    recorded[kind].splice(at, 1);
-    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
-}
-function rememberTempDir(dir) {
-    remember('tempDirs', dir);
-}
-/**
- * Starts a command in a process group of its own (detached), recorded at once: what the
- * command starts (a build-command's background jobs, docker's plugins) can then be
- * stopped with it, where node's child.kill would reach the command alone. The group is
- * forgotten when it is empty after the command exits.
- */
-function spawnGroup(command, args, options) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { ...options, detached: true });
-    const pgid = child.pid;
-    if (pgid === undefined)
-        return child; // it did not start: 'error' follows
-    remember('processGroups', String(pgid));
-    child.on('exit', () => {
-        if (!(0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .xq)(pgid))
-            forget('processGroups', String(pgid));
-    });
-    return child;
-}
-/** Stops one recorded group (TERM, then KILL after the grace period). */
-async function stopRecordedGroup(pgid) {
-    const how = await (0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .stopGroup */ .gv)(pgid);
-    if (how !== 'none')
-        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`Stopped process group ${pgid} (${how})`);
-    forget('processGroups', String(pgid));
-}
-/** Stops every group this process started that may still be running. */
-async function stopAllGroups() {
-    await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
-}
-let cancelled;
-/** The signal that cancels the step, once one came: the children stop because of it. */
-function cancellation() {
-    return cancelled;
-}
-/**
- * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
- * each in a group of its own, are stopped first, then main ends by the same signal.
- */
-function stopGroupsOnSignals() {
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => {
-            cancelled ??= signal;
-            if (recorded.processGroups.length > 0) {
-                currentIo().info(`${signal}: stopping the commands this step started.`);
-            }
-            void stopAllGroups().finally(() => process.kill(process.pid, signal));
-        });
-    }
-}
-
-
-/***/ }),
-
-/***/ 743:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   gv: () => (/* binding */ stopGroup),
-/* harmony export */   xq: () => (/* binding */ groupAlive)
-/* harmony export */ });
-/* unused harmony export GRACE_MS */
-/**
- * Stopping a process group as a whole: the build-command with whatever it started in
- * the background, or docker with its plugins. TERM first, then KILL for what is still
- * there after a grace period. Node's own modules only: the post step imports it.
- */
-/** How long a group may take to end after TERM before it gets KILL. */
-const GRACE_MS = 5000;
-/** Whether any process of the group is still there. */
-function groupAlive(pgid) {
-    try {
-        process.kill(-pgid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-}
-function signalGroup(pgid, signal) {
-    try {
-        process.kill(-pgid, signal);
-    }
-    catch {
-        // gone meanwhile
-    }
-}
-/** Waits until the group is gone or `ms` have passed; true when it is gone. */
-async function groupGone(pgid, ms) {
-    const deadline = Date.now() + ms;
-    while (groupAlive(pgid)) {
-        if (Date.now() >= deadline)
-            return false;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return true;
-}
-/**
- * Ends the group: TERM, then KILL after `graceMs`. Says what it took: 'none' when the
- * group was already gone, else the last signal sent.
- */
-async function stopGroup(pgid, graceMs = GRACE_MS) {
-    if (!Number.isInteger(pgid) || pgid <= 1 || !groupAlive(pgid))
-        return 'none';
-    signalGroup(pgid, 'SIGTERM');
-    if (await groupGone(pgid, graceMs))
-        return 'SIGTERM';
-    signalGroup(pgid, 'SIGKILL');
-    await groupGone(pgid, 2000);
-    return 'SIGKILL';
+/** Whether `p` is `root` or below it (both absolute and already resolved). */
+function isInside(root, p) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(root, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)}`) && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel));
 }
 
 
@@ -3518,61 +3782,6 @@ async function readLimited(stream, max = MAX_CONFIG_BYTES) {
         chunks.push(bytes);
     }
     return Buffer.concat(chunks);
-}
-
-
-/***/ }),
-
-/***/ 4537:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   QU: () => (/* binding */ maskSecrets),
-/* harmony export */   eo: () => (/* binding */ secretForms),
-/* harmony export */   gf: () => (/* binding */ childEnv)
-/* harmony export */ });
-/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(548);
-
-/**
- * The registry password in every form it travels in: as written, URL-encoded, as
- * `user:password`, base64 (standard and URL-safe) of both, the last being what HTTP
- * Basic authentication sends, and inside a JSON string (a quote, a backslash escaped),
- * as a registry's error body may echo it.
- */
-function secretForms(username, password) {
-    if (!password)
-        return [];
-    const pair = `${username}:${password}`;
-    const forms = [password, pair, encodeURIComponent(password)];
-    for (const text of [pair, password]) {
-        forms.push(JSON.stringify(text).slice(1, -1));
-        const bytes = Buffer.from(text, 'utf8');
-        forms.push(bytes.toString('base64'), bytes.toString('base64url'));
-    }
-    return [...new Set(forms)].filter((f) => f.length > 0);
-}
-const masked = new Set();
-/** Masks the password in every later log line; called before anything else runs. */
-function maskSecrets(username, password) {
-    for (const form of secretForms(username, password)) {
-        if (masked.has(form))
-            continue;
-        masked.add(form);
-        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
-    }
-}
-/**
- * The environment for a child process: ours without the action's inputs, so that
- * neither the build-command nor docker ever sees INPUT_PASSWORD.
- */
-function childEnv(extra = {}) {
-    const env = {};
-    for (const [key, value] of Object.entries(process.env)) {
-        if (value === undefined || key.startsWith('INPUT_'))
-            continue;
-        env[key] = value;
-    }
-    return { ...env, ...extra };
 }
 
 

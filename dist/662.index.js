@@ -1,8 +1,8 @@
-export const id = 594;
-export const ids = [594,32];
+export const id = 662;
+export const ids = [662];
 export const modules = {
 
-/***/ 1594:
+/***/ 3662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,35 +15,40 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(3360);
-// EXTERNAL MODULE: ./src/pipeline/io.ts
-var pipeline_io = __webpack_require__(548);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/core/io.ts
+var core_io = __webpack_require__(7719);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __webpack_require__(2876);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
 ;// CONCATENATED MODULE: ./src/util/git.ts
 
+
 /**
- * Runs git with an argument array (no shell) in `cwd`; its trimmed output, or undefined
- * when git fails or is missing. The directory is declared safe for this call only, so a
- * checkout owned by another user (a container job) is still read.
+ * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
+ * trimmed output, or undefined when git fails or is missing. The directory is declared
+ * safe for this call only, so a checkout owned by another user (a container job) is
+ * still read; nothing is ever asked of a terminal.
  */
-function git(args, cwd) {
+async function git(args, cwd) {
     try {
-        return (0,external_node_child_process_.execFileSync)('git', ['-c', `safe.directory=${cwd}`, ...args], {
+        const result = await (0,exec.getExecOutput)('git', ['-c', `safe.directory=${cwd}`, ...args], {
             cwd,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-        }).trim();
+            silent: true,
+            ignoreReturnCode: true,
+            env: (0,child_env/* childEnv */.g)({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
+        });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
     }
     catch {
         return undefined;
     }
 }
 /** The committer time of a commit in the repository at `cwd`, or undefined. */
-function commitTimeOf(cwd, sha) {
+async function commitTimeOf(cwd, sha) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
         return undefined;
-    const seconds = git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
     return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
 }
 
@@ -54,8 +59,8 @@ function commitTimeOf(cwd, sha) {
  * schedule) dates its image the same: the commit object in the checkout, else the event
  * payload's head commit (a push), else the clock, which makes each run's image differ.
  */
-function commitTime(o) {
-    const fromCheckout = o.sha ? commitTimeOf(o.workspace, o.sha) : undefined;
+async function commitTime(o) {
+    const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha) : undefined;
     if (fromCheckout)
         return { date: fromCheckout, source: 'checkout' };
     if (o.eventTime)
@@ -76,12 +81,12 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var util_secrets = __webpack_require__(4537);
-// EXTERNAL MODULE: ./src/pipeline/errors.ts
-var errors = __webpack_require__(1539);
-// EXTERNAL MODULE: ./src/util/leftovers.ts
-var leftovers = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var core_secrets = __webpack_require__(8198);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
+var leftovers = __webpack_require__(9513);
 ;// CONCATENATED MODULE: ./src/pipeline/compile.ts
 
 
@@ -94,7 +99,7 @@ var leftovers = __webpack_require__(4032);
  * step stops what it started in the background too.
  */
 async function compile(request) {
-    pipeline_io/* log */.Rm.info(`$ ${request.command}`);
+    core_io/* log */.Rm.info(`$ ${request.command}`);
     const outcome = await run(request).catch((error) => {
         throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
     });
@@ -105,9 +110,9 @@ async function compile(request) {
         throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
     }
     if (outcome.timedOut) {
-        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, 'Make the build faster or raise build-command-timeout.');
+        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, (w) => `Make the build faster or raise ${w.setting('build-command-timeout')}.`);
     }
-    const hint = 'Fix the build: the log above shows its output. Run it locally in the same working-directory to reproduce.';
+    const hint = (w) => `Fix the build: the log above shows its output. Run it locally in the same directory (${w.setting('working-directory')}) to reproduce.`;
     const how = outcome.signal !== null
         ? `was killed by signal ${outcome.signal}`
         : outcome.code !== null && outcome.code > 128
@@ -119,7 +124,7 @@ function run(request) {
     return new Promise((resolve, reject) => {
         const child = (0,leftovers.spawnGroup)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
             cwd: request.workingDirectory,
-            env: (0,util_secrets/* childEnv */.gf)(request.env),
+            env: (0,child_env/* childEnv */.g)(request.env),
             stdio: ['ignore', 'inherit', 'inherit'],
         });
         let timedOut = false;
@@ -143,6 +148,8 @@ function run(request) {
     });
 }
 
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __webpack_require__(2282);
 ;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
 /**
  * Where a path really leads, and whether that stays inside a root (the workspace).
@@ -152,6 +159,7 @@ function run(request) {
  * would land. Components that do not exist are taken as written. Nothing is created
  * or changed; the only file system calls are lstat and readlink.
  */
+
 
 
 /** Linux's limit on symbolic links followed in one lookup. */
@@ -213,19 +221,15 @@ function realLocation(p) {
     }
     return { real: done, via, stats: lstatOrUndefined(done) };
 }
-/** Whether `p` is `root` or below it (both absolute and already resolved). */
-function isInside(root, p) {
-    const rel = external_node_path_default().relative(root, p);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
+
 /** Where `p` really leads and whether that is inside the real location of `root`. */
 function confine(root, p) {
     const realRoot = realLocation(root).real;
     const location = realLocation(p);
-    return { ...location, root: realRoot, inside: isInside(realRoot, location.real) };
+    return { ...location, root: realRoot, inside: (0,inside/* isInside */.F)(realRoot, location.real) };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/path-inputs.ts
+;// CONCATENATED MODULE: ./src/request/path-inputs.ts
 /**
  * The path inputs (working-directory, context, dockerfile, output) must lead to
  * somewhere inside the workspace, symbolic links followed, and be of the right kind.
@@ -385,7 +389,7 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
             checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
             if (inputs.output !== '')
                 checkPathInput('output', inputs.output, ctx.workspace);
-            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,pipeline_io/* currentIo */.SN)().foreign(() => builder.build(roundPlan, platform)));
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,core_io/* currentIo */.SN)().foreign(() => builder.build(roundPlan, platform)));
         }
         finally {
             if (perPlatform)
@@ -401,8 +405,10 @@ var hub_limits = __webpack_require__(2757);
 /**
  * After a push to Docker Hub: the repository's description from the readme input and
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
- * and never the reason a push that succeeded fails: what goes wrong is a warning.
+ * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
+ * that holds the password in any form is never sent.
  */
+
 
 
 
@@ -413,7 +419,7 @@ async function describeOnHub(request, plan, api) {
     const { inputs, wording } = request;
     if (!inputs.readme && !inputs.shortDescription)
         return;
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
         .filter(Boolean)
         .map((name) => wording.setting(name))
@@ -430,6 +436,7 @@ async function describeOnHub(request, plan, api) {
             password: inputs.password,
             setSecret: (secret) => io.setSecret(secret),
             api,
+            deadlineMs: (0,hub_limits/* hubDeadlineMs */.oX)(inputs.retryTimeoutMs),
         });
         io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
     }
@@ -437,8 +444,11 @@ async function describeOnHub(request, plan, api) {
         io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
     }
 }
-/** The readme's text; the file, links resolved, must be inside the workspace. */
-function readReadme(file, { context, wording }) {
+/**
+ * The readme's text; the file, links resolved, must be inside the workspace, and must
+ * not hold the password in any form.
+ */
+function readReadme(file, { context, wording, inputs }) {
     let where;
     try {
         where = confine(context.workspace, file);
@@ -460,12 +470,17 @@ function readReadme(file, { context, wording }) {
     const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(where.stats.size);
     if (tooLong)
         throw new Error(tooLong);
-    return (0,external_node_fs_.readFileSync)(where.real, 'utf8');
+    const text = (0,external_node_fs_.readFileSync)(where.real, 'utf8');
+    // The build-command may have written it, and it can read the step's environment.
+    if ((0,core_secrets/* holdsSecret */.hK)(text, (0,core_secrets/* searchableSecretForms */.GQ)(inputs.username, inputs.password))) {
+        throw new Error(`${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`);
+    }
+    return text;
 }
 
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(9310);
-;// CONCATENATED MODULE: ./src/pipeline/tags.ts
+;// CONCATENATED MODULE: ./src/request/tags.ts
 
 const NUM = '0|[1-9][0-9]*';
 const PRE_ID = `(?:${NUM}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)`;
@@ -651,7 +666,7 @@ function applyFloatingRule(plan, existing) {
         return { plan, held: [] };
     const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
     for (const { tag, newer } of held) {
-        pipeline_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+        core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
     }
     return {
         plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
@@ -783,7 +798,7 @@ class StageTimer {
     async run(stage, title, work) {
         const start = performance.now();
         try {
-            return await pipeline_io/* log */.Rm.group(title, work);
+            return await core_io/* log */.Rm.group(title, work);
         }
         finally {
             this.record(stage, performance.now() - start);
@@ -817,7 +832,7 @@ async function timed(work) {
 
 /** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
 async function mergeAndPush(plan, sha, credentials, stages, state) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const registry = await stages.registry(plan, credentials, credentials.retryMs);
     try {
         const existing = stages.existingTags(plan, credentials, credentials.retryMs);
@@ -844,7 +859,7 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
 }
 /** Every platform tag of the commit, read and checked, as one index. */
 async function readPlatformTags(registry, plan, sha) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
     const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
     for (const p of merged.platforms) {
@@ -877,7 +892,7 @@ async function pushIndex(registry, plan, merged) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+;// CONCATENATED MODULE: ./src/request/plan.ts
 
 
 
@@ -1055,7 +1070,7 @@ function escapeText(text) {
 
 /** Outputs always; the job summary once there is a plan to speak of. */
 async function report(state) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const outputs = outputsOf(state);
     for (const [name, value] of Object.entries(outputs))
         io.setOutput(name, value);
@@ -1092,13 +1107,14 @@ function outputsOf({ plan, build, push, partial }) {
 }
 /** One error annotation that says what failed and what to do; never a raw stack. */
 function reportFailure(error, wording) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     if (error instanceof errors/* ActionError */.lZ) {
         // A bad value is named the way the user set it: an input, or a flag.
         const message = error instanceof errors/* InputError */.dz && wording
             ? `${wording.input(error.input)}: ${error.detail}`
             : error.message;
-        const text = error.hint ? `${message} ${error.hint}` : message;
+        const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
+        const text = hint ? `${message} ${hint}` : message;
         const where = error.annotation
             ? { file: error.annotation.file, startLine: error.annotation.line }
             : undefined;
@@ -1142,7 +1158,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(826)]).then(__webpack_require__.bind(__webpack_require__, 1826));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(96)]).then(__webpack_require__.bind(__webpack_require__, 96));
         const { inputs, context, wording } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording), {
             registry: plan.image.registry,
@@ -1159,7 +1175,7 @@ const realStages = {
             credentials,
             stage: 'push',
             totalTimeoutMs: retryMs,
-            logger: pipeline_io/* log */.Rm,
+            logger: core_io/* log */.Rm,
         });
     },
     async existingTags(plan, credentials, retryMs) {
@@ -1168,7 +1184,7 @@ const realStages = {
     },
 };
 async function run_run(request, io, stages = realStages) {
-    const restore = (0,pipeline_io/* useIo */.uM)(io);
+    const restore = (0,core_io/* useIo */.uM)(io);
     const state = { timer: new StageTimer(), held: [], partial: [] };
     let failed;
     try {
@@ -1192,7 +1208,7 @@ async function run_run(request, io, stages = realStages) {
 }
 /** A run that failed before its request could be made (a bad input): reported the same way. */
 async function failBeforeRun(error, io) {
-    const restore = (0,pipeline_io/* useIo */.uM)(io);
+    const restore = (0,core_io/* useIo */.uM)(io);
     try {
         const state = { timer: new StageTimer(), held: [], partial: [] };
         state.failure = reportFailure(error);
@@ -1205,7 +1221,7 @@ async function failBeforeRun(error, io) {
 }
 async function pipeline(request, stages, state) {
     const { inputs } = request;
-    (0,util_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
     const plan = validate(request);
     state.plan = plan;
     if (plan.merge.length > 0)
@@ -1220,7 +1236,7 @@ async function pipeline(request, stages, state) {
 }
 async function buildAndPush(request, plan, stages, state) {
     const { inputs } = request;
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     const builder = await stages.builder(request, plan);
     state.builder = builder;
     const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
@@ -1236,7 +1252,7 @@ async function buildAndPush(request, plan, stages, state) {
 async function merge(request, plan, stages, state) {
     const { inputs, context } = request;
     if (!plan.push) {
-        (0,pipeline_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        (0,core_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
         return;
     }
     const credentials = {
@@ -1250,7 +1266,7 @@ async function merge(request, plan, stages, state) {
 function validate({ inputs, context, clock, wording }) {
     const made = makePlan(context, inputs, clock);
     const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     for (const notice of plan.notices)
         io.notice(notice);
     if (plan.push)
@@ -1263,8 +1279,8 @@ function validate({ inputs, context, clock, wording }) {
 }
 async function writeArchive(builder, plan, path, wording) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,pipeline_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
-    (0,pipeline_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
+    await (0,core_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
+    (0,core_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
 }
 /**
  * Starts the credential check and, on a release, the tag listing at once, so that
@@ -1283,7 +1299,7 @@ function startRegistryChecks(builder, plan, inputs, stages) {
 }
 /** Log in, keep floating tags on newer releases, push. */
 async function publish(builder, plan, checks, state) {
-    const io = (0,pipeline_io/* currentIo */.SN)();
+    const io = (0,core_io/* currentIo */.SN)();
     await io.group(`Log in to ${plan.image.registry}`, async () => {
         const login = await checks.login;
         state.timer.record('login', login.ms);
@@ -1308,13 +1324,14 @@ function requireCredentials(inputs, wording) {
     throw new errors/* ActionError */.lZ('inputs', `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`, 'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.');
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/wording.ts
+;// CONCATENATED MODULE: ./src/request/wording.ts
+
 
 /** The action's words: inputs, and paths relative to the workspace. */
 function actionWording(workspace) {
     return {
         input: (name) => `Input "${name}"`,
-        setting: (name) => `"${name}"`,
+        ...errors/* inputWords */.cJ,
         path: (absolute) => (0,external_node_path_.relative)(workspace, absolute) || '.',
         pushOff: 'the push input is false',
     };
@@ -1323,7 +1340,7 @@ function actionWording(workspace) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/action/context.ts
+;// CONCATENATED MODULE: ./src/request/context.ts
 /**
  * The git/GitHub context of the run: @actions/github's `context` (event name, sha, ref,
  * payload, repository, server) mapped to what the pipeline reads.
@@ -1447,7 +1464,7 @@ function repositoryOf(context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/defaults.ts
+;// CONCATENATED MODULE: ./src/request/defaults.ts
 /**
  * The inputs' defaults, the one copy in the code of action.yml's `default:` values
  * (a unit test holds the two together). The command line starts from these too.
@@ -1485,7 +1502,7 @@ function isInputName(name) {
 
 // EXTERNAL MODULE: ./src/layers/compression.ts
 var compression = __webpack_require__(472);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: ./src/request/inputs.ts
 /**
  * Action inputs: read once, validated, with paths resolved against the
  * workspace. parseInputs is pure (it takes the raw values through `get` and
@@ -1495,6 +1512,7 @@ var compression = __webpack_require__(472);
  * Every error is an InputError naming the input and showing the offending
  * value, except for the password, which never appears in a message.
  */
+
 
 
 
@@ -1557,7 +1575,7 @@ function parsePairs(name, raw, validKey) {
             continue;
         const eq = trimmed.indexOf('=');
         if (eq === -1) {
-            throw new errors/* InputError */.dz(name, `line ${show(trimmed)} has no "="; write one NAME=value per line.`);
+            throw new errors/* InputError */.dz(name, `${show(trimmed)} has no "="; give each as NAME=value.`);
         }
         const key = trimmed.slice(0, eq);
         const problem = validKey(key);
@@ -1603,20 +1621,47 @@ function parseBoolean(name, raw) {
         return v === 'true';
     throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not true or false.`);
 }
-/** The build matrix inputs: a merge builds nothing, so it takes neither of the others. */
+/**
+ * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
+ * an output); a merge of no platform is a mistake, not a build.
+ */
 function parseMatrix(get) {
     const platformTags = parseBoolean('platform-tags', get('platform-tags'));
-    const merge = parsePlatforms(get('merge'), 'merge');
+    const platforms = parsePlatforms(get('platforms'));
+    if (platformTags)
+        platformTagsFit('platforms', platforms);
+    const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+    if (merge.length === 0 && get('merge').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`, 'Leave "merge" unset in a job that builds.');
+    }
     if (merge.length > 0 && platformTags) {
         throw new errors/* InputError */.dz('merge', 'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.', 'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.');
     }
     if (merge.length > 0 && get('platforms').trim() !== '') {
         throw new errors/* InputError */.dz('merge', 'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.', 'Remove "platforms" from the merge job.');
     }
-    return { platformTags, merge };
+    if (merge.length > 0 && get('output').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', 'is set together with "output": a merge job builds nothing, so there is no image to write.', 'Write the archive in the matrix jobs, or remove "output" from the merge job.');
+    }
+    return { platforms, platformTags, merge };
 }
-function parseShortDescription(raw) {
+/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
+function platformTagsFit(name, platforms) {
+    for (const platform of platforms) {
+        const tag = platformTag('0000000', (0,image_platform/* parsePlatform */.Y8)(platform));
+        if (tag.length <= 128)
+            continue;
+        const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+        throw new errors/* InputError */.dz(name, `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`);
+    }
+    return platforms;
+}
+/** Docker Hub shows the short description to anyone: never with the password in it. */
+function parseShortDescription(raw, secrets) {
     const value = raw.trim();
+    if ((0,core_secrets/* holdsSecret */.hK)(value, secrets)) {
+        throw new errors/* InputError */.dz('short-description', 'holds the registry password: Docker Hub would make it public.', 'The password is for pushing only: take it out of the short description.');
+    }
     const problem = (0,hub_limits/* shortDescriptionProblem */.KU)(value);
     if (problem)
         throw new errors/* InputError */.dz('short-description', `${show(value)} ${problem}`);
@@ -1631,12 +1676,20 @@ function parseCompression(raw) {
     }
 }
 /** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+/**
+ * The longest timeout taken, in minutes (7 days): longer than any job may run, and well
+ * within the 2^31-1 ms (24.8 days) a Node.js timer can wait; a longer timer fires at once.
+ */
+const MAX_TIMEOUT_MINUTES = 10_080;
 function parseMinutes(name, raw) {
     const value = raw.trim();
     if (value === '')
         return 0;
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
         throw new errors/* InputError */.dz(name, `${show(value)} is not a number of minutes greater than 0.`);
+    }
+    if (Number(value) > MAX_TIMEOUT_MINUTES) {
+        throw new errors/* InputError */.dz(name, `${show(value)} is too long: at most ${MAX_TIMEOUT_MINUTES} minutes (7 days).`);
     }
     return Math.round(Number(value) * 60_000);
 }
@@ -1672,7 +1725,7 @@ const KNOWN_ARCH = [
 ];
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name, raw, workspace, resolved) {
-    if (!isInside(workspace, resolved)) {
+    if (!(0,inside/* isInside */.F)(workspace, resolved)) {
         throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
     }
     return resolved;
@@ -1687,7 +1740,7 @@ function insideWorkspace(name, raw, workspace, resolved) {
  * form is refused, named by its key only.
  */
 function noSecret(name, pairs, secrets) {
-    const leak = pairs.find(([, value]) => secrets.some((s) => value.includes(s)));
+    const leak = pairs.find(([, value]) => (0,core_secrets/* holdsSecret */.hK)(value, secrets));
     if (leak) {
         throw new errors/* InputError */.dz(name, `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`, 'The password is for pushing only: give the build what it needs another way.');
     }
@@ -1701,7 +1754,7 @@ function parseInputs(given, workspace) {
     const ws = external_node_path_default().resolve(workspace);
     const trimmed = (name) => get(name).trim();
     const password = get('password').replace(/[\r\n]+$/, '');
-    const secrets = (0,util_secrets/* secretForms */.eo)(trimmed('username'), password).filter((f) => f.length >= 3);
+    const secrets = (0,core_secrets/* searchableSecretForms */.GQ)(trimmed('username'), password);
     const workingDirectoryRaw = trimmed('working-directory');
     const workingDirectory = insideWorkspace('working-directory', workingDirectoryRaw, ws, external_node_path_default().resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw));
     const contextRaw = trimmed('context');
@@ -1732,10 +1785,9 @@ function parseInputs(given, workspace) {
         latest: oneOf('latest', get('latest'), SWITCHES),
         push: oneOf('push', get('push'), SWITCHES),
         builder: oneOf('builder', get('builder'), BUILDERS),
-        platforms: parsePlatforms(get('platforms')),
         ...parseMatrix(get),
         readme,
-        shortDescription: parseShortDescription(get('short-description')),
+        shortDescription: parseShortDescription(get('short-description'), secrets),
         output: outputRaw === '' ? '' : external_node_path_default().resolve(ws, outputRaw),
         buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
         retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
@@ -1847,8 +1899,8 @@ function runnerIo() {
     };
 }
 
-// EXTERNAL MODULE: ./src/action/state.ts
-var state = __webpack_require__(3175);
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __webpack_require__(7066);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action's side of the seam: the request from @actions/core's inputs and
@@ -1868,7 +1920,7 @@ var state = __webpack_require__(3175);
 async function main() {
     // Mask before anything else can print, even before the inputs are validated.
     const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
-    for (const form of (0,util_secrets/* secretForms */.eo)(core.getInput('username'), password))
+    for (const form of (0,core_secrets/* secretForms */.eo)(core.getInput('username'), password))
         core.setSecret(form);
     core.saveState(state/* STATE */.c.isPost, 'true');
     const io = runnerIo();
@@ -1889,7 +1941,7 @@ async function main() {
         process.exitCode = core.ExitCode.Failure;
     // Nothing the step started may outlive it: a background job of the build-command
     // would hold the step's output open, and the runner would wait for it.
-    const restore = (0,pipeline_io/* useIo */.uM)(io);
+    const restore = (0,core_io/* useIo */.uM)(io);
     try {
         await (0,leftovers.stopAllGroups)();
     }
@@ -1909,13 +1961,144 @@ async function actionRequest() {
     // A merge builds nothing: no image to date, no checkout to read.
     const time = inputs.merge.length > 0
         ? undefined
-        : commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+        : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
     const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
     const dated = clock.sourceDateEpoch?.trim() || time === undefined;
     return {
         request: { inputs, context, clock, wording: actionWording(context.workspace) },
         notice: dated ? undefined : clockNotice(time),
     };
+}
+
+
+/***/ }),
+
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ut: () => (/* binding */ wordHint),
+/* harmony export */   WM: () => (/* binding */ PartialPushError),
+/* harmony export */   cJ: () => (/* binding */ inputWords),
+/* harmony export */   dS: () => (/* binding */ pushFailure),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   vp: () => (/* binding */ showValue)
+/* harmony export */ });
+/** Settings named as action.yml names them, where no adapter's words are at hand. */
+const inputWords = {
+    setting: (name) => `"${name}"`,
+    example: (name, value) => `${name}: ${value}`,
+};
+/** The hint in the given words. */
+function wordHint(hint, w = inputWords) {
+    return typeof hint === 'function' ? hint(w) : hint;
+}
+class ActionError extends Error {
+    stage;
+    hint;
+    annotation;
+    constructor(stage, message, hint, annotation) {
+        super(message);
+        this.stage = stage;
+        this.hint = hint;
+        this.annotation = annotation;
+        this.name = 'ActionError';
+    }
+}
+/**
+ * Shows a value in a message: quoted, with newlines and control characters escaped (so
+ * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
+ */
+function showValue(v, max = 300) {
+    return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
+}
+/** A bad input value: names the input and shows the value. */
+class InputError extends ActionError {
+    input;
+    detail;
+    constructor(input, 
+    /** The message without the input's name, for a caller that names it its own way. */
+    detail, hint) {
+        super('inputs', `Input "${input}": ${detail}`, hint);
+        this.input = input;
+        this.detail = detail;
+        this.name = 'InputError';
+    }
+}
+/**
+ * A push that updated some tags and then failed for good: says which tags now name
+ * the new image and which still name what they named before.
+ */
+class PartialPushError extends ActionError {
+    pushed;
+    notPushed;
+    constructor(cause, pushed, notPushed) {
+        super('push', `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`, cause.hint ?? 'Run the workflow again: pushing the same image again is safe.');
+        this.pushed = pushed;
+        this.notPushed = notPushed;
+        this.name = 'PartialPushError';
+    }
+}
+/** Wraps a push failure in a PartialPushError when some tags were already updated. */
+function pushFailure(error, pushed, all) {
+    if (pushed.length === 0 || !(error instanceof ActionError))
+        return error;
+    return new PartialPushError(error, pushed, all.filter((ref) => !pushed.includes(ref)));
+}
+
+
+/***/ }),
+
+/***/ 8198:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ searchableSecretForms),
+/* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   hK: () => (/* binding */ holdsSecret)
+/* harmony export */ });
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7719);
+
+/**
+ * The registry password in every form it travels in: as written, URL-encoded (with
+ * upper- or lower-case hex), as `user:password`, base64 (standard, with or without its
+ * padding, and URL-safe) of both, the last being what HTTP Basic authentication sends,
+ * and inside a JSON string (a quote, a backslash escaped), as a registry's error body
+ * may echo it.
+ */
+function secretForms(username, password) {
+    if (!password)
+        return [];
+    const pair = `${username}:${password}`;
+    const encoded = encodeURIComponent(password);
+    const forms = [password, pair, encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())];
+    for (const text of [pair, password]) {
+        forms.push(JSON.stringify(text).slice(1, -1));
+        const bytes = Buffer.from(text, 'utf8');
+        const base64 = bytes.toString('base64');
+        forms.push(base64, base64.replace(/=+$/, ''), bytes.toString('base64url'));
+    }
+    return [...new Set(forms)].filter((f) => f.length > 0);
+}
+/** The forms worth looking for in a text: a shorter one would be found by chance. */
+function searchableSecretForms(username, password) {
+    return secretForms(username, password).filter((f) => f.length >= 3);
+}
+/** Whether `text` holds one of `forms` (from searchableSecretForms). */
+function holdsSecret(text, forms) {
+    return forms.some((form) => text.includes(form));
+}
+const masked = new Set();
+/** Masks the password in every later log line; called before anything else runs. */
+function maskSecrets(username, password) {
+    for (const form of secretForms(username, password)) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
+    }
 }
 
 
@@ -2303,7 +2486,7 @@ function targetVariables(platform) {
 /* unused harmony exports DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1539);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 /* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9867);
 /**
  * How a layer is compressed, one segment of its tar at a time (see tar-layer.ts for
@@ -2522,13 +2705,13 @@ function checkLayerCompression(c) {
     const kind = c.kind;
     const [min, max] = kind === 'gzip' ? [0, 9] : kind === 'zstd' ? [1, 22] : [NaN, NaN];
     if (Number.isNaN(min)) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
     }
     if (!Number.isInteger(c.level) || c.level < min || c.level > max) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
     }
     if (kind === 'zstd' && !zstdAvailable()) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
     }
 }
 /**
@@ -2571,130 +2754,6 @@ const CRC_TABLE = (() => {
     }
     return table;
 })();
-
-
-/***/ }),
-
-/***/ 1539:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WM: () => (/* binding */ PartialPushError),
-/* harmony export */   dS: () => (/* binding */ pushFailure),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError),
-/* harmony export */   vp: () => (/* binding */ showValue)
-/* harmony export */ });
-class ActionError extends Error {
-    stage;
-    hint;
-    annotation;
-    constructor(stage, message, hint, annotation) {
-        super(message);
-        this.stage = stage;
-        this.hint = hint;
-        this.annotation = annotation;
-        this.name = 'ActionError';
-    }
-}
-/**
- * Shows a value in a message: quoted, with newlines and control characters escaped (so
- * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
- */
-function showValue(v, max = 300) {
-    return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
-}
-/** A bad input value: names the input and shows the value. */
-class InputError extends ActionError {
-    input;
-    detail;
-    constructor(input, 
-    /** The message without the input's name, for a caller that names it its own way. */
-    detail, hint) {
-        super('inputs', `Input "${input}": ${detail}`, hint);
-        this.input = input;
-        this.detail = detail;
-        this.name = 'InputError';
-    }
-}
-/**
- * A push that updated some tags and then failed for good: says which tags now name
- * the new image and which still name what they named before.
- */
-class PartialPushError extends ActionError {
-    pushed;
-    notPushed;
-    constructor(cause, pushed, notPushed) {
-        super('push', `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`, cause.hint ?? 'Run the workflow again: pushing the same image again is safe.');
-        this.pushed = pushed;
-        this.notPushed = notPushed;
-        this.name = 'PartialPushError';
-    }
-}
-/** Wraps a push failure in a PartialPushError when some tags were already updated. */
-function pushFailure(error, pushed, all) {
-    if (pushed.length === 0 || !(error instanceof ActionError))
-        return error;
-    return new PartialPushError(error, pushed, all.filter((ref) => !pushed.includes(ref)));
-}
-
-
-/***/ }),
-
-/***/ 548:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   SN: () => (/* binding */ currentIo),
-/* harmony export */   uM: () => (/* binding */ useIo)
-/* harmony export */ });
-/* unused harmony export silentIo */
-/**
- * The pipeline's port to the world: everything it tells the user or the runner goes
- * through an Io. The action gives one that writes with @actions/core; the command line
- * gives one that writes plain lines to a terminal; tests give one that records.
- *
- * Every message may hold foreign text (a path, a registry's answer, a user's value):
- * each Io neutralises it, so that no message can become a workflow command.
- */
-/** Says nothing: the port before a run installs its own (unit tests of single modules). */
-const silentIo = {
-    info() { },
-    debug() { },
-    notice() { },
-    warning() { },
-    error() { },
-    group: (_title, work) => work(),
-    foreign: (work) => work(),
-    setSecret() { },
-    setOutput() { },
-    summary: async () => undefined,
-    saveState() { },
-};
-let current = silentIo;
-/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
-function useIo(io) {
-    const previous = current;
-    current = io;
-    return () => {
-        current = previous;
-    };
-}
-/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
-function currentIo() {
-    return current;
-}
-/** The log of the current run; also the registry client's logger (which masks tokens). */
-const log = {
-    info: (message) => current.info(message),
-    debug: (message) => current.debug(message),
-    notice: (message, where) => current.notice(message, where),
-    warning: (message, where) => current.warning(message, where),
-    error: (message, where) => current.error(message, where),
-    group: (title, work) => current.group(title, work),
-    setSecret: (secret) => current.setSecret(secret),
-};
 
 
 /***/ }),
@@ -2819,6 +2878,8 @@ function apiRepository(registry, repo) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HH: () => (/* binding */ fullDescriptionProblem),
 /* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
+/* harmony export */   TB: () => (/* binding */ HUB_DEADLINE_MAX_MS),
+/* harmony export */   oX: () => (/* binding */ hubDeadlineMs),
 /* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
 /* harmony export */ });
 /* unused harmony exports SHORT_DESCRIPTION_MAX, FULL_DESCRIPTION_MAX_BYTES */
@@ -2827,6 +2888,11 @@ function apiRepository(registry, repo) {
  * checks read these at start-up without loading the HTTP transport.
  */
 const DOCKER_HUB_API = 'https://hub.docker.com';
+/**
+ * The longest a description update (login and PATCH, answers included) may take: the
+ * retry-timeout when that is shorter. Docker Hub answers both in about a second.
+ */
+const HUB_DEADLINE_MAX_MS = 60_000;
 /** Docker Hub refuses a longer short description. */
 const SHORT_DESCRIPTION_MAX = 100;
 /** Docker Hub keeps at most this much of the full description. */
@@ -2843,6 +2909,10 @@ function fullDescriptionProblem(bytes) {
     if (bytes <= FULL_DESCRIPTION_MAX_BYTES)
         return undefined;
     return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+}
+/** The time a description update is allowed: the retry-timeout (0: none), at most a minute. */
+function hubDeadlineMs(retryTimeoutMs) {
+    return retryTimeoutMs > 0 ? Math.min(retryTimeoutMs, HUB_DEADLINE_MAX_MS) : HUB_DEADLINE_MAX_MS;
 }
 
 
@@ -2891,7 +2961,7 @@ const MANIFEST_ACCEPT = [
 /* harmony export */   r_: () => (/* binding */ isValidTag)
 /* harmony export */ });
 /* unused harmony export DOCKER_HUB */
-/* harmony import */ var _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1539);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
 /**
  * Image references, following the grammar of distribution/reference (the
@@ -2925,7 +2995,7 @@ const MAX_PATH_LENGTH = 255;
 const MAX_INPUT = 4096;
 const PATH_RULE = 'each "/"-separated part must be lowercase letters and digits, joined by ".", "_", "__" or "-" ' +
     `(${PATH_COMPONENT_PATTERN})`;
-const show = (v) => (0,_pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(v);
+const show = (v) => (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(v);
 /** Why a domain[:port] is invalid, or undefined when it is valid. */
 function domainProblem(host) {
     if (host.length > 255)
@@ -2950,14 +3020,14 @@ function normalizeRegistry(host) {
     if (h === '')
         return DOCKER_HUB;
     if (/^[a-z][a-z0-9+.-]*:\/\//.test(h)) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} is a URL; give the registry host only.`, 'For example "ghcr.io" or "registry.example.com:5000".');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} is a URL; give the registry host only.`, 'For example "ghcr.io" or "registry.example.com:5000".');
     }
     if (h.includes('/')) {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} contains "/"; the registry is a host name only.`, 'Put the namespace in the "image" input instead, for example image: owner/name.');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} contains "/"; the registry is a host name only.`, (w) => `Put the namespace in ${w.setting('image')} instead, for example ${w.example('image', 'owner/name')}.`);
     }
     const problem = domainProblem(h);
     if (problem !== undefined)
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
     return (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(h) ? DOCKER_HUB : h;
 }
 /** Whether the first component of a name is a registry host (docker's rule, minus uppercase). */
@@ -2983,10 +3053,10 @@ function resolveImageName(o) {
     const username = o.username.trim();
     const { value, derived } = imageValue(o.image, o.repository, username);
     const hint = derived
-        ? `The image name was derived from ${username !== '' ? 'the username and ' : ''}the repository name; set the "image" input to choose a valid one.`
+        ? (w) => `The image name was derived from ${username !== '' ? `${w.setting('username')} and ` : ''}the repository name; set ${w.setting('image')} to choose a valid one.`
         : undefined;
     const fail = (message, h) => {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', message, h ?? hint);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', message, h ?? hint);
     };
     if (value.length > MAX_INPUT)
         fail(`is ${value.length} characters long; that is too long.`);
@@ -3000,7 +3070,7 @@ function resolveImageName(o) {
     let path = named;
     const lastComponent = path.slice(path.lastIndexOf('/') + 1);
     if (lastComponent.includes(':')) {
-        fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, 'Extra tags go in the "tags" input; tags are otherwise computed from git.');
+        fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, (w) => `Extra tags go in ${w.setting('tags')}; tags are otherwise computed from git.`);
     }
     if (path.includes(':'))
         fail(`${show(value)} contains ":" inside the repository path. ${PATH_RULE}.`);
@@ -3028,7 +3098,7 @@ function imageValue(image, repository, username) {
     const repoName = repo.slice(repo.lastIndexOf('/') + 1);
     const value = username !== '' && repoName !== '' ? `${username}/${repoName}` : repo;
     if (value === '') {
-        throw new _pipeline_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', 'Set the "image" input, for example image: alice/hello.');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', (w) => `Set ${w.setting('image')}, for example ${w.example('image', 'alice/hello')}.`);
     }
     return { value, derived: true };
 }
@@ -3044,7 +3114,7 @@ function splitImageHost(value, registryInput, fail) {
     const host = hostPart.toLowerCase();
     const imageRegistry = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(host) ? DOCKER_HUB : host;
     if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
-        fail(`${show(value)} names registry "${imageRegistry}" but input "registry" is "${registryInput}".`, `Drop the host from "image" (image: ${value.slice(slash + 1)}), or set registry: ${imageRegistry}.`);
+        fail(`${show(value)} names registry "${imageRegistry}", but the registry is "${registryInput}".`, (w) => `Drop the host (${w.example('image', value.slice(slash + 1))}), or set ${w.example('registry', imageRegistry)}.`);
     }
     return { registry: imageRegistry, path: value.slice(slash + 1) };
 }
@@ -3192,6 +3262,36 @@ function formatBytes(bytes) {
 
 /***/ }),
 
+/***/ 4132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ childEnv)
+/* harmony export */ });
+/**
+ * The action's own channels to the runner, which no child may write: the post step acts
+ * on GITHUB_STATE, the step's outputs come from GITHUB_OUTPUT.
+ */
+const OWN_FILES = new Set(['GITHUB_STATE', 'GITHUB_OUTPUT']);
+/**
+ * The environment for a child process (the build-command, docker, git, a decompressor):
+ * ours without the action's inputs, so that none of them ever sees INPUT_PASSWORD, and
+ * without the action's own runner files. What a `run:` step has for the job (GITHUB_ENV,
+ * GITHUB_PATH, GITHUB_STEP_SUMMARY) stays.
+ */
+function childEnv(extra = {}) {
+    const env = {};
+    for (const [key, value] of Object.entries({ ...process.env, ...extra })) {
+        if (value === undefined || key.startsWith('INPUT_') || OWN_FILES.has(key))
+            continue;
+        env[key] = value;
+    }
+    return env;
+}
+
+
+/***/ }),
+
 /***/ 6524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3209,104 +3309,6 @@ function formatMs(ms, style = 'compact') {
         return `${Math.round(ms)}ms`;
     const s = ms / 1000;
     return s < 100 ? `${Math.round(s * 10) / 10}s` : `${Math.round(s)}s`;
-}
-
-
-/***/ }),
-
-/***/ 4032:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cancellation: () => (/* binding */ cancellation),
-/* harmony export */   forget: () => (/* binding */ forget),
-/* harmony export */   remember: () => (/* binding */ remember),
-/* harmony export */   rememberTempDir: () => (/* binding */ rememberTempDir),
-/* harmony export */   spawnGroup: () => (/* binding */ spawnGroup),
-/* harmony export */   stopAllGroups: () => (/* binding */ stopAllGroups),
-/* harmony export */   stopGroupsOnSignals: () => (/* binding */ stopGroupsOnSignals),
-/* harmony export */   stopRecordedGroup: () => (/* binding */ stopRecordedGroup)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3175);
-/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(548);
-/* harmony import */ var _process_group_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(743);
-
-
-
-
-const recorded = {
-    tempDirs: [],
-    processGroups: [],
-    partialFiles: [],
-    containers: [],
-};
-function remember(kind, value) {
-    if (recorded[kind].includes(value))
-        return;
-    recorded[kind].push(value);
-    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
-}
-function forget(kind, value) {
-    const at = recorded[kind].indexOf(value);
-    if (at < 0)
-        return;
-    recorded[kind].splice(at, 1);
-    (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().saveState(_action_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c[kind], JSON.stringify(recorded[kind]));
-}
-function rememberTempDir(dir) {
-    remember('tempDirs', dir);
-}
-/**
- * Starts a command in a process group of its own (detached), recorded at once: what the
- * command starts (a build-command's background jobs, docker's plugins) can then be
- * stopped with it, where node's child.kill would reach the command alone. The group is
- * forgotten when it is empty after the command exits.
- */
-function spawnGroup(command, args, options) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { ...options, detached: true });
-    const pgid = child.pid;
-    if (pgid === undefined)
-        return child; // it did not start: 'error' follows
-    remember('processGroups', String(pgid));
-    child.on('exit', () => {
-        if (!(0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .groupAlive */ .xq)(pgid))
-            forget('processGroups', String(pgid));
-    });
-    return child;
-}
-/** Stops one recorded group (TERM, then KILL after the grace period). */
-async function stopRecordedGroup(pgid) {
-    const how = await (0,_process_group_js__WEBPACK_IMPORTED_MODULE_3__/* .stopGroup */ .gv)(pgid);
-    if (how !== 'none')
-        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`Stopped process group ${pgid} (${how})`);
-    forget('processGroups', String(pgid));
-}
-/** Stops every group this process started that may still be running. */
-async function stopAllGroups() {
-    await Promise.all(recorded.processGroups.map((pgid) => stopRecordedGroup(Number(pgid))));
-}
-let cancelled;
-/** The signal that cancels the step, once one came: the children stop because of it. */
-function cancellation() {
-    return cancelled;
-}
-/**
- * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
- * each in a group of its own, are stopped first, then main ends by the same signal.
- */
-function stopGroupsOnSignals() {
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => {
-            cancelled ??= signal;
-            if (recorded.processGroups.length > 0) {
-                (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`${signal}: stopping the commands this step started.`);
-            }
-            void stopAllGroups().finally(() => process.kill(process.pid, signal));
-        });
-    }
 }
 
 
@@ -3333,61 +3335,6 @@ async function readLimited(stream, max = MAX_CONFIG_BYTES) {
         chunks.push(bytes);
     }
     return Buffer.concat(chunks);
-}
-
-
-/***/ }),
-
-/***/ 4537:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   QU: () => (/* binding */ maskSecrets),
-/* harmony export */   eo: () => (/* binding */ secretForms),
-/* harmony export */   gf: () => (/* binding */ childEnv)
-/* harmony export */ });
-/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(548);
-
-/**
- * The registry password in every form it travels in: as written, URL-encoded, as
- * `user:password`, base64 (standard and URL-safe) of both, the last being what HTTP
- * Basic authentication sends, and inside a JSON string (a quote, a backslash escaped),
- * as a registry's error body may echo it.
- */
-function secretForms(username, password) {
-    if (!password)
-        return [];
-    const pair = `${username}:${password}`;
-    const forms = [password, pair, encodeURIComponent(password)];
-    for (const text of [pair, password]) {
-        forms.push(JSON.stringify(text).slice(1, -1));
-        const bytes = Buffer.from(text, 'utf8');
-        forms.push(bytes.toString('base64'), bytes.toString('base64url'));
-    }
-    return [...new Set(forms)].filter((f) => f.length > 0);
-}
-const masked = new Set();
-/** Masks the password in every later log line; called before anything else runs. */
-function maskSecrets(username, password) {
-    for (const form of secretForms(username, password)) {
-        if (masked.has(form))
-            continue;
-        masked.add(form);
-        (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
-    }
-}
-/**
- * The environment for a child process: ours without the action's inputs, so that
- * neither the build-command nor docker ever sees INPUT_PASSWORD.
- */
-function childEnv(extra = {}) {
-    const env = {};
-    for (const [key, value] of Object.entries(process.env)) {
-        if (value === undefined || key.startsWith('INPUT_'))
-            continue;
-        env[key] = value;
-    }
-    return { ...env, ...extra };
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 826;
-export const ids = [826];
+export const id = 96;
+export const ids = [96];
 export const modules = {
 
-/***/ 1826:
+/***/ 96:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,12 +12,12 @@ __webpack_require__.d(__webpack_exports__, {
   decideBuilder: () => (/* binding */ decideBuilder)
 });
 
-// EXTERNAL MODULE: ./src/pipeline/io.ts
-var io = __webpack_require__(548);
+// EXTERNAL MODULE: ./src/core/io.ts
+var io = __webpack_require__(7719);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/util/leftovers.ts
-var leftovers = __webpack_require__(4032);
+// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
+var leftovers = __webpack_require__(9513);
 ;// CONCATENATED MODULE: ./src/util/plural.ts
 /** `1 layer`, `2 layers`: a count with its noun in the right number. */
 function plural(count, noun, nouns = `${noun}s`) {
@@ -27,8 +27,8 @@ function plural(count, noun, nouns = `${noun}s`) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/pipeline/errors.ts
-var errors = __webpack_require__(1539);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/image/platform.ts
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
@@ -529,7 +529,7 @@ async function* blobEntry(name, blob, epoch) {
         yield Buffer.alloc(pad);
 }
 
-;// CONCATENATED MODULE: ./src/image/publisher.ts
+;// CONCATENATED MODULE: ./src/builders/publisher.ts
 
 
 
@@ -3049,8 +3049,8 @@ async function baseLayers(ref, platform, clientFor) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __webpack_require__(4537);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
 ;// CONCATENATED MODULE: ./src/builders/docker/cli.ts
 
 
@@ -3061,7 +3061,7 @@ async function docker(args, call = {}) {
         // Loaded on first use: a run with the native builder never needs it at start-up.
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
         const result = await getExecOutput('docker', args, {
-            env: (0,secrets/* childEnv */.gf)(call.env),
+            env: (0,child_env/* childEnv */.g)(call.env),
             silent: call.silent,
             ignoreReturnCode: true,
         });
@@ -3071,43 +3071,27 @@ async function docker(args, call = {}) {
         return { code: 127, stdout: '', stderr: `${error.message}\n` };
     }
 }
-/** The legacy builder's lines that name the container of a RUN step, and its removal. */
-const CONTAINER_STARTED = /^ ---> Running in ([0-9a-f]{12,64})\s*$/;
-const CONTAINER_REMOVED = /^Removing intermediate container ([0-9a-f]{12,64})\s*$/;
 /**
  * docker build, its output into the log as it comes. Spawned, not run through
  * @actions/exec: it runs in a process group of its own (docker with its buildx plugin),
- * which a cancellation or the post step must be able to stop. The legacy builder's
- * containers are recorded while they run, for the post step to remove.
+ * which a cancellation or the post step must be able to stop. Its output is shown,
+ * never read for what to act on: a RUN step can print anything.
  */
 async function dockerBuild(args, call = {}) {
     if (!call.silent)
         process.stdout.write(`[command]docker ${args.join(' ')}\n`);
     const child = (0,leftovers.spawnGroup)('docker', args, {
-        env: (0,secrets/* childEnv */.gf)(call.env),
+        env: (0,child_env/* childEnv */.g)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = [];
-    let line = '';
     child.stdout.on('data', (chunk) => {
         out.push(chunk);
         if (!call.silent)
             process.stdout.write(chunk);
-        const lines = (line + chunk.toString('utf8')).split('\n');
-        line = lines.pop();
-        for (const l of lines)
-            noteContainer(l);
     });
     const result = await finished(child, call);
     return { ...result, stdout: Buffer.concat(out).toString('utf8') };
-}
-function noteContainer(line) {
-    const started = CONTAINER_STARTED.exec(line);
-    if (started)
-        (0,leftovers.remember)('containers', started[1]);
-    const removed = CONTAINER_REMOVED.exec(line);
-    if (removed)
-        (0,leftovers.forget)('containers', removed[1]);
 }
 /** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
 function finished(child, call) {
@@ -3152,7 +3136,7 @@ async function dockerStream(args, call, consume) {
     if (!call.silent)
         process.stdout.write(`[command]docker ${args.join(' ')}\n`);
     const child = (0,external_node_child_process_.spawn)('docker', args, {
-        env: (0,secrets/* childEnv */.gf)(call.env),
+        env: (0,child_env/* childEnv */.g)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = finished(child, call);
@@ -3921,8 +3905,12 @@ class DockerBuilder {
             args.push('--build-arg', `${key}=${value}`);
         if (plan.target)
             args.push('--target', plan.target);
-        args.push(plan.context);
         const env = buildEnv(buildx);
+        // The engine removes the legacy builder's containers, a failed step's too, and a
+        // running one when docker build ends: nothing is left for the post step to find.
+        if (!buildx && builderKind(env) === 'legacy builder')
+            args.push('--force-rm');
+        args.push(plan.context);
         io/* log */.Rm.info(`Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`);
         const result = await dockerBuild(args, { env });
         if (result.code !== 0)
@@ -5259,6 +5247,7 @@ var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_nod
 
 
 
+
 const MAGIC = {
     gzip: [0x1f, 0x8b],
     bzip2: [0x42, 0x5a, 0x68],
@@ -5357,7 +5346,7 @@ function decompressZstd(input) {
 }
 /** `bzip2 -dc` or `xz -dc`, fed from `input`. */
 function decompressWithTool(input, tool) {
-    const child = (0,external_node_child_process_.spawn)(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = (0,external_node_child_process_.spawn)(tool, ['-dc'], { env: (0,child_env/* childEnv */.g)(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stopped = false;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d.toString()));
