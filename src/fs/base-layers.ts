@@ -15,6 +15,7 @@ import {
   extractArchive,
   headerOwner,
   memberName,
+  unreadable,
   zstdDecompressor,
   type Extraction,
   type LayerKind,
@@ -66,11 +67,14 @@ export async function indexLayer(
   tree: ImageTree,
   blob: NodeJS.ReadableStream,
   mediaType: string,
+  name = 'a base image layer',
 ): Promise<void> {
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   const { tar, done } = decompressed(blob, mediaType);
-  done.catch(() => undefined); // also surfaces through the extraction
+  // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
+  done.catch(() => undefined);
   const feed = feedTar(tar, extract);
+  feed.catch(() => undefined);
   let changes: LayerChanges;
   try {
     changes = await readChanges(extract);
@@ -78,8 +82,7 @@ export async function indexLayer(
     await done;
   } catch (err) {
     await feed.catch(() => undefined);
-    if (err instanceof ContextError) throw err;
-    throw new ContextError(`Cannot read a base image layer: ${(err as Error).message}`);
+    throw unreadable(name, 'layer', err);
   }
   applyChanges(tree, changes);
 }

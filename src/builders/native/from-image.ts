@@ -90,13 +90,12 @@ export async function imageFiles(base: BaseImage, places: LayerPlaces): Promise<
   const tree = new ImageTree(true);
   for (const [i, layer] of base.layers.entries()) {
     const file = await cachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
-    await applyLayer(
-      tree,
-      file,
-      layer.mediaType,
-      places.tmpDir,
-      `layer ${i + 1} (${layer.digest.slice(7, 19)}) of ${base.registryRepo}`,
-    );
+    await applyLayer(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
   }
   return tree;
+}
+
+/** How messages name a layer of a registry image. */
+export function layerName(base: BaseImage, index: number): string {
+  return `layer ${index + 1} (${base.layers[index]!.digest.slice(7, 19)}) of ${base.registryRepo}`;
 }

@@ -17,7 +17,7 @@ import { formatPlatform, parsePlatform, type Platform } from '../../image/platfo
 import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './build.js';
-import { imageFiles, imageRefs } from './from-image.js';
+import { imageFiles, imageRefs, layerName } from './from-image.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';
 
@@ -164,7 +164,7 @@ async function readBaseTree(base: BaseImage): Promise<ImageTree> {
   const tree = new ImageTree(true);
   for (let i = 0; i < base.layers.length; i++) {
     const blob = await base.openLayer!(i);
-    await indexLayer(tree, blob, base.layers[i]!.mediaType);
+    await indexLayer(tree, blob, base.layers[i]!.mediaType, layerName(base, i));
   }
   return tree;
 }
