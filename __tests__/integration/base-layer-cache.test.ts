@@ -1,10 +1,20 @@
 /**
  * The native builder's cache of base image layers (RUNNER_TEMP), against the local
  * registry behind a counting proxy: COPY --from=<image> downloads the image's layers
- * once; a second build on the same runner asks the registry for none of them.
+ * once; a second build on the same runner asks the registry for none of them, unless
+ * what the cache holds under a layer's name is not that layer.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -108,4 +118,39 @@ it('downloads the layers of a copied image once per runner', async () => {
   const second = await buildNative(options(cache));
   expect(layerGets(), proxy!.describe()).toBe(0);
   expect(second.manifestDigest).toBe(first.manifestDigest);
+});
+
+it('downloads again an entry replaced by a same-size file, planted, or made a link', async () => {
+  const cache = tempDir();
+  const layers = (await resolveBaseImage(ref, hostPlatform(), () => client!)).layers;
+  expect(layers.length).toBeGreaterThanOrEqual(2);
+  const layerGets = () =>
+    proxy!.requests.filter(
+      (r) => r.kind === 'blob-get' && layers.some((l) => r.path.endsWith(l.digest)),
+    ).length;
+  const entries = layers.map((l) => cachedLayerPath(cache, l.digest));
+  const sha256 = (file: string) =>
+    `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+
+  // Planted before the first build: a file of the right size under each layer's name.
+  for (const [i, entry] of entries.entries()) writeFileSync(entry, randomBytes(layers[i]!.size));
+  proxy!.reset();
+  const first = await buildNative(options(cache));
+  expect(layerGets(), proxy!.describe()).toBe(layers.length);
+  expect(entries.map(sha256)).toEqual(layers.map((l) => l.digest));
+
+  // Then: the first replaced by a same-size file, the second made a link to a host file.
+  const host = path.join(tempDir(), 'host-file');
+  const hostBytes = randomBytes(layers[1]!.size);
+  writeFileSync(host, hostBytes);
+  writeFileSync(entries[0]!, randomBytes(layers[0]!.size));
+  rmSync(entries[1]!);
+  symlinkSync(host, entries[1]!);
+  proxy!.reset();
+  const second = await buildNative(options(cache));
+  expect(layerGets(), proxy!.describe()).toBe(2);
+  expect(second.manifestDigest).toBe(first.manifestDigest);
+  expect(lstatSync(entries[1]!).isFile()).toBe(true);
+  expect(entries.map(sha256)).toEqual(layers.map((l) => l.digest));
+  expect(readFileSync(host).equals(hostBytes)).toBe(true);
 });

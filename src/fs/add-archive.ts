@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -91,9 +91,12 @@ interface Decompressed {
   stop(): void;
 }
 
-/** The contents of `file`, decompressed as `kind` says. */
-function decompress(file: string, kind: LayerKind): Decompressed {
-  const input = createReadStream(fsPath(file));
+/** The contents of `file` (a path, or an open file read from its start), decompressed. */
+function decompress(file: string | FileHandle, kind: LayerKind): Decompressed {
+  const input =
+    typeof file === 'string'
+      ? createReadStream(fsPath(file))
+      : file.createReadStream({ start: 0, autoClose: false });
   if (kind === 'zstd') return decompressZstd(input);
   if (kind === 'tar') {
     const finished = new Promise<void>((resolve, reject) => {
@@ -201,7 +204,8 @@ async function decompressedHead(
 
 /** Where one extraction writes. */
 export interface Extraction {
-  file: string;
+  /** The archive: its path, or an open file (read from its start, left open). */
+  file: string | FileHandle;
   kind: LayerKind;
   /** The destination directory in the image (exists). */
   destDir: string;

@@ -5,6 +5,7 @@
  * indexLayer keeps the metadata only (a stage FROM the image), applyLayer writes the
  * files too (a build that copies out of the image), through the ADD archive extraction.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
@@ -159,12 +160,13 @@ function applyChanges(tree: ImageTree, { opaque, whiteouts, added }: LayerChange
 }
 
 /**
- * Applies the layer stored (compressed as in the registry) at `file` to the tree with
- * its files, written under tmpDir. `name` is how messages name the layer.
+ * Applies the layer stored (compressed as in the registry) in `file` (open, read from
+ * its start) to the tree with its files, written under tmpDir. `name` is how messages
+ * name the layer.
  */
 export async function applyLayer(
   tree: ImageTree,
-  file: string,
+  file: FileHandle,
   mediaType: string,
   tmpDir: string,
   name: string,
