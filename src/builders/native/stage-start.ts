@@ -18,6 +18,7 @@ import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './build.js';
 import { imageFiles, imageRefs, layerName } from './from-image.js';
+import { located } from './located.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';
 
@@ -67,7 +68,9 @@ export async function pullBases(
         where,
       );
     }
-    const base = await o.pullBase(ref, platform);
+    const base = await o.pullBase(ref, platform).catch((err: unknown) => {
+      throw located(err, file, line, what);
+    });
     let imageConfig: ImageConfig;
     try {
       imageConfig = parseImageConfig(base.config);
