@@ -59,7 +59,7 @@ export async function openCachedLayer(
   const fresh = await openVerified(file, digest, size);
   if (fresh === undefined) {
     throw new Error(
-      `The layer ${digest} was changed in the cache (${cacheDir}) as soon as it was downloaded`,
+      `The layer ${digest} just downloaded into the cache (${cacheDir}) is not a file of ${size} bytes with that digest: the manifest gives a wrong size, or something changed the file`,
     );
   }
   return fresh;
