@@ -1,21 +1,33 @@
 /**
  * The native builder's cache of base image layers (RUNNER_TEMP), against the local
  * registry behind a counting proxy: COPY --from=<image> downloads the image's layers
- * once; a second build on the same runner asks the registry for none of them.
+ * once; a second build on the same runner asks the registry for none of them, unless
+ * what the cache holds under a layer's name is not that layer. A base image the build
+ * cannot read is the build failing at the line that names it, not the push.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildNative, type NativeBuildOptions } from '../../src/builders/native/build.js';
 import { resolveBaseImage } from '../../src/image/base-image.js';
 import { hostPlatform } from '../../src/image/platform.js';
 import { cachedLayerPath } from '../../src/image/base-layers-cache.js';
 import { RegistryClient } from '../../src/registry/client.js';
-import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
+import { ActionError } from '../../src/core/errors.js';
+import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
   REGISTRY,
   deleteManifest,
@@ -108,4 +120,81 @@ it('downloads the layers of a copied image once per runner', async () => {
   const second = await buildNative(options(cache));
   expect(layerGets(), proxy!.describe()).toBe(0);
   expect(second.manifestDigest).toBe(first.manifestDigest);
+});
+
+it('downloads again an entry replaced by a same-size file, planted, or made a link', async () => {
+  const cache = tempDir();
+  const layers = (await resolveBaseImage(ref, hostPlatform(), () => client!)).layers;
+  expect(layers.length).toBeGreaterThanOrEqual(2);
+  const layerGets = () =>
+    proxy!.requests.filter(
+      (r) => r.kind === 'blob-get' && layers.some((l) => r.path.endsWith(l.digest)),
+    ).length;
+  const entries = layers.map((l) => cachedLayerPath(cache, l.digest));
+  const sha256 = (file: string) =>
+    `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+
+  // Planted before the first build: a file of the right size under each layer's name.
+  for (const [i, entry] of entries.entries()) writeFileSync(entry, randomBytes(layers[i]!.size));
+  proxy!.reset();
+  const first = await buildNative(options(cache));
+  expect(layerGets(), proxy!.describe()).toBe(layers.length);
+  expect(entries.map(sha256)).toEqual(layers.map((l) => l.digest));
+
+  // Then: the first replaced by a same-size file, the second made a link to a host file.
+  const host = path.join(tempDir(), 'host-file');
+  const hostBytes = randomBytes(layers[1]!.size);
+  writeFileSync(host, hostBytes);
+  writeFileSync(entries[0]!, randomBytes(layers[0]!.size));
+  rmSync(entries[1]!);
+  symlinkSync(host, entries[1]!);
+  proxy!.reset();
+  const second = await buildNative(options(cache));
+  expect(layerGets(), proxy!.describe()).toBe(2);
+  expect(second.manifestDigest).toBe(first.manifestDigest);
+  expect(lstatSync(entries[1]!).isFile()).toBe(true);
+  expect(entries.map(sha256)).toEqual(layers.map((l) => l.digest));
+  expect(readFileSync(host).equals(hostBytes)).toBe(true);
+});
+
+describe('a base image the build cannot read', () => {
+  async function failure(dockerfile: string, using = client!): Promise<ActionError> {
+    const o = options(tempDir());
+    writeFileSync(o.dockerfile, dockerfile);
+    const err = await buildNative({
+      ...o,
+      pullBase: (image, platform) => resolveBaseImage(image, platform, () => using),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ActionError);
+    return err as ActionError;
+  }
+
+  it('is the build failing at the FROM line when the registry refuses the credentials', async () => {
+    // The registry client serves the push; the build reads the base image through it.
+    const refused = new RegistryClient({
+      registry: proxy!.host,
+      credentials: { username: 'alice', password: 'not-the-password' },
+    });
+    try {
+      const err = await failure(`FROM scratch\nFROM ${ref}\n`, refused);
+      expect(err.stage).toBe('build');
+      expect(err.message).toMatch(
+        new RegExp(`Dockerfile:2: FROM ${ref}: The registry rejected the credentials`),
+      );
+      expect(err.annotation?.line).toBe(2);
+    } finally {
+      refused.close();
+    }
+  });
+
+  it('is the build failing at the COPY line when a layer download is cut', async () => {
+    proxy!.reset();
+    // The first blob read is the config; the layers come after it.
+    proxy!.arm({ kind: 'blob-get', nth: 2, count: Infinity, fault: faults.cutResponse(1000) });
+    const err = await failure(`FROM scratch\n\nCOPY --from=${ref} /opt/ /opt/\n`);
+    proxy!.reset();
+    expect(err.stage).toBe('build');
+    expect(err.message).toMatch(/Dockerfile:3: COPY: layer|Dockerfile:3: COPY: .*[Bb]lob/);
+    expect(err.annotation?.line).toBe(3);
+  });
 });

@@ -189,6 +189,13 @@ describe('wildcards', () => {
     expect(tree.paths()).toEqual([]);
   });
 
+  it('fails for a match that is a dangling symbolic link, as BuildKit', async () => {
+    link('t3.txt', 'missing/t3');
+    await expect(copy(['t*.txt'], '/out/')).rejects.toThrow(
+      'source "missing/t3" not found in the build context (the wildcard "t*.txt" matches "t3.txt", a symbolic link to it)',
+    );
+  });
+
   it('copies a single match to a file destination', async () => {
     const { tree } = await copy(['o*.md'], '/readme');
     expect(listing(tree)['/readme']).toBe('file 644 0:0 other.md');
@@ -408,6 +415,20 @@ describe('.dockerignore', () => {
     ]);
     const globbed = await copy(['*'], '/g/', { ignore });
     expect(globbed.tree.paths()).toEqual(['/g', '/g/app.js', '/g/keep.txt', '/g/main.c']);
+  });
+
+  // Issue 17: BuildKit follows a wildcard's match that is a symbolic link and fails when
+  // its target is not in the context ("/debug.log" not found), even beside other matches;
+  // checked with DOCKER_BUILDKIT=1 docker build (and in equivalence-failures.test.ts).
+  it('fails for a wildcard matching a symbolic link to an ignored file, as BuildKit', async () => {
+    link('l', 'debug.log');
+    await expect(copy(['l*'], '/d/', { ignore })).rejects.toThrow(
+      'source "debug.log" not found in the build context (the wildcard "l*" matches "l", a symbolic link to it)',
+    );
+    file('l2', 'kept');
+    await expect(copy(['l*'], '/d/', { ignore })).rejects.toThrow(/source "debug.log" not found/);
+    // Named directly, the link is followed to the same end.
+    await expect(copy(['l'], '/d/', { ignore })).rejects.toThrow(/source "l" not found/);
   });
 
   it('keeps an exception inside an ignored directory', async () => {

@@ -3,7 +3,18 @@
  * (no registry): its layers have whiteouts and a hard link, and their downloads are
  * counted to show that the layer cache serves a second build.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -214,5 +225,110 @@ describe('ONBUILD triggers of a base image', () => {
     await expect(
       buildNative(options({ Dockerfile: df, 'a.txt': 'a' }, base, tempDir())),
     ).rejects.toThrow(/Dockerfile:2: RUN: .*ONBUILD trigger `RUN make`/);
+  });
+});
+
+describe('the layer cache', () => {
+  const DOCKERFILE = 'FROM scratch\nCOPY --from=registry.example/one:1 /secret.txt /\n';
+  const TRUE = 'the true bytes\n';
+  const FORGED = 'forged by a step';
+
+  /** An uncompressed tar of /secret.txt: a forged copy of the same size is easy to make. */
+  async function tarOf(content: string): Promise<Buffer> {
+    const pack = tarStream.pack();
+    const chunks: Buffer[] = [];
+    pack.on('data', (c: unknown) => void chunks.push(c as Buffer));
+    const ended = new Promise<void>((resolve) => pack.on('end', () => resolve()));
+    pack.entry({ name: 'secret.txt', mode: 0o644, mtime: new Date(0) }, content);
+    pack.finalize();
+    await ended;
+    return Buffer.concat(chunks);
+  }
+
+  async function oneLayerImage(): Promise<{ base: BaseImage; layer: Buffer; downloads: number[] }> {
+    const layer = await tarOf(TRUE);
+    const digest = `sha256:${createHash('sha256').update(layer).digest('hex')}`;
+    const downloads: number[] = [];
+    const config = {
+      architecture: 'amd64',
+      os: 'linux',
+      config: {},
+      rootfs: { type: 'layers', diff_ids: [digest] },
+    };
+    const base: BaseImage = {
+      config: Buffer.from(JSON.stringify(config)),
+      layers: [{ digest, size: layer.length, mediaType: 'application/vnd.oci.image.layer.v1.tar' }],
+      registryRepo: 'registry.example/one',
+      openLayer: async (i) => {
+        downloads.push(i);
+        return Readable.from([layer]);
+      },
+    };
+    return { base, layer, downloads };
+  }
+
+  /** Builds, and gives what the image's /secret.txt holds. */
+  async function copied(base: BaseImage, cache: string): Promise<string> {
+    const img = await buildNative(options({ Dockerfile: DOCKERFILE }, base, cache));
+    const listed = await entries(img.layers[0]!.path!);
+    expect(listed).toHaveLength(1);
+    return listed[0]!.replace(/^secret\.txt file 644 0:0 /, '');
+  }
+
+  it('reads an entry replaced by one of the same size again from the registry', async () => {
+    const { base, layer, downloads } = await oneLayerImage();
+    const cache = tempDir();
+    expect(await copied(base, cache)).toBe(TRUE);
+    const entry = cachedLayerPath(cache, base.layers[0]!.digest);
+    const forged = await tarOf(FORGED);
+    expect(forged.length).toBe(layer.length);
+    writeFileSync(entry, forged);
+    expect(await copied(base, cache)).toBe(TRUE);
+    expect(downloads).toEqual([0, 0]);
+    expect(readFileSync(entry)).toEqual(layer);
+    // Verified, the entry serves the next build without a download.
+    expect(await copied(base, cache)).toBe(TRUE);
+    expect(downloads).toEqual([0, 0]);
+  });
+
+  it('does not take an entry planted before the first build', async () => {
+    const { base, layer, downloads } = await oneLayerImage();
+    const cache = tempDir();
+    const entry = cachedLayerPath(cache, base.layers[0]!.digest);
+    writeFileSync(entry, await tarOf(FORGED));
+    expect(await copied(base, cache)).toBe(TRUE);
+    expect(downloads).toEqual([0]);
+    expect(readFileSync(entry)).toEqual(layer);
+  });
+
+  it('does not follow an entry that is a symbolic link, and leaves its target alone', async () => {
+    const { base, layer, downloads } = await oneLayerImage();
+    const cache = tempDir();
+    const host = path.join(tempDir(), 'host-file');
+    const forged = await tarOf(FORGED);
+    writeFileSync(host, forged);
+    const entry = cachedLayerPath(cache, base.layers[0]!.digest);
+    symlinkSync(host, entry);
+    expect(await copied(base, cache)).toBe(TRUE);
+    expect(downloads).toEqual([0]);
+    expect(lstatSync(entry).isFile()).toBe(true);
+    expect(readFileSync(entry)).toEqual(layer);
+    expect(readFileSync(host)).toEqual(forged);
+  });
+
+  it('replaces an entry that is a named pipe or a directory without waiting on it', async () => {
+    for (const plant of ['fifo', 'dir'] as const) {
+      const { base, layer, downloads } = await oneLayerImage();
+      const cache = tempDir();
+      const entry = cachedLayerPath(cache, base.layers[0]!.digest);
+      if (plant === 'fifo') {
+        expect(spawnSync('mkfifo', [entry]).status).toBe(0);
+      } else {
+        mkdirSync(path.join(entry, 'inside'), { recursive: true });
+      }
+      expect(await copied(base, cache)).toBe(TRUE);
+      expect(downloads).toEqual([0]);
+      expect(readFileSync(entry)).toEqual(layer);
+    }
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ActionError, PartialPushError } from '../../src/core/errors.js';
 import { failBeforeRun, run, type RunRequest } from '../../src/pipeline/run.js';
+import { RegistryError } from '../../src/registry/errors.js';
 import { DIGEST, fakeBuilder, fakeStages, IMAGE_ID } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';
 import { EVENTS, runRequest } from '../fixtures/run-request.js';
@@ -117,6 +118,27 @@ describe('run() when a stage fails', () => {
       expect(builder.calls).toEqual(calls);
       expect(io.outputs.pushed).toBe('false');
       expect(io.summaries.join('')).toContain('### Image not published');
+    },
+  );
+
+  // Issue 17: a base image read by the build, through the registry client made to push.
+  it.each(['push', 'login'] as const)(
+    'a %s-stage registry error raised while building is the build failing',
+    async (stage) => {
+      const io = recordingIo();
+      const denied = new RegistryError(
+        stage,
+        'Dockerfile:1: FROM alice/base: 127.0.0.1:5000 denied access to alice/base.',
+        'Check the image name.',
+        403,
+      );
+      const builder = fakeBuilder({ build: () => Promise.reject(denied) });
+      const outcome = await run(request('main'), io, fakeStages(builder));
+      expect(outcome).toMatchObject({ ok: false, failed: 'build' });
+      expect(io.texts('error')).toEqual([
+        'Image build failed: Dockerfile:1: FROM alice/base: 127.0.0.1:5000 denied access to alice/base. Check the image name.',
+      ]);
+      expect(builder.calls).toEqual(['login', 'build', 'dispose']);
     },
   );
 

@@ -43,6 +43,19 @@ export class ActionError extends Error {
 }
 
 /**
+ * An error raised by one stage's work, as that stage's failure. The registry client says
+ * which stage it serves ('push', or 'login' for credentials); when the build reads a
+ * base image through it, a refusal or a damaged blob is still the build failing. A bad
+ * input stays a bad input.
+ */
+export function failureOf(stage: Stage, error: unknown): unknown {
+  if (!(error instanceof ActionError) || error.stage === stage || error.stage === 'inputs') {
+    return error;
+  }
+  return new ActionError(stage, error.message, error.hint, error.annotation);
+}
+
+/**
  * Shows a value in a message: quoted, with newlines and control characters escaped (so
  * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
  */

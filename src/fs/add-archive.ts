@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -92,9 +92,12 @@ interface Decompressed {
   stop(): void;
 }
 
-/** The contents of `file`, decompressed as `kind` says. */
-function decompress(file: string, kind: LayerKind): Decompressed {
-  const input = createReadStream(fsPath(file));
+/** The contents of `file` (a path, or an open file read from its start), decompressed. */
+function decompress(file: string | FileHandle, kind: LayerKind): Decompressed {
+  const input =
+    typeof file === 'string'
+      ? createReadStream(fsPath(file))
+      : file.createReadStream({ start: 0, autoClose: false });
   if (kind === 'zstd') return decompressZstd(input);
   if (kind === 'tar') {
     const finished = new Promise<void>((resolve, reject) => {
@@ -202,7 +205,8 @@ async function decompressedHead(
 
 /** Where one extraction writes. */
 export interface Extraction {
-  file: string;
+  /** The archive: its path, or an open file (read from its start, left open). */
+  file: string | FileHandle;
   kind: LayerKind;
   /** The destination directory in the image (exists). */
   destDir: string;
@@ -228,6 +232,8 @@ export async function extractArchive(x: Extraction): Promise<void> {
   // Its failure also ends the extraction below; this keeps it from going unhandled.
   d.finished.catch(() => undefined);
   const feed = feedTar(d.output, extract).then(() => d.finished);
+  // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
+  feed.catch(() => undefined);
   const state: ExtractState = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
   try {
     for await (const entry of extract) await extractEntry(state, entry);
@@ -235,9 +241,29 @@ export async function extractArchive(x: Extraction): Promise<void> {
   } catch (err) {
     d.stop();
     await feed.catch(() => undefined);
-    if (err instanceof ContextError) throw err;
-    throw new ContextError(`${x.written}: cannot read the archive: ${(err as Error).message}`);
+    throw unreadable(x.written, x.layer === undefined ? 'archive' : 'layer', err);
   }
+}
+
+/** How zlib, tar-stream, bzip2 and xz say that their input ended part-way. */
+const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
+
+/**
+ * Why an archive or an image layer could not be read, for a message that names it
+ * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
+ */
+export function unreadable(what: string, kind: 'archive' | 'layer', err: unknown): ContextError {
+  if (err instanceof ContextError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (CUT_SHORT.test(message) || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+    return new ContextError(
+      `${what}: unexpected EOF: the ${kind} ends part-way`,
+      kind === 'archive'
+        ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
+        : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.',
+    );
+  }
+  return new ContextError(`${what}: cannot read the ${kind}: ${message}`);
 }
 
 interface ExtractState extends Extraction {

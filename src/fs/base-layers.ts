@@ -5,6 +5,7 @@
  * indexLayer keeps the metadata only (a stage FROM the image), applyLayer writes the
  * files too (a build that copies out of the image), through the ADD archive extraction.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
@@ -15,6 +16,7 @@ import {
   extractArchive,
   headerOwner,
   memberName,
+  unreadable,
   zstdDecompressor,
   type Extraction,
   type LayerKind,
@@ -66,11 +68,14 @@ export async function indexLayer(
   tree: ImageTree,
   blob: NodeJS.ReadableStream,
   mediaType: string,
+  name = 'a base image layer',
 ): Promise<void> {
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   const { tar, done } = decompressed(blob, mediaType);
-  done.catch(() => undefined); // also surfaces through the extraction
+  // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
+  done.catch(() => undefined);
   const feed = feedTar(tar, extract);
+  feed.catch(() => undefined);
   let changes: LayerChanges;
   try {
     changes = await readChanges(extract);
@@ -78,8 +83,7 @@ export async function indexLayer(
     await done;
   } catch (err) {
     await feed.catch(() => undefined);
-    if (err instanceof ContextError) throw err;
-    throw new ContextError(`Cannot read a base image layer: ${(err as Error).message}`);
+    throw unreadable(name, 'layer', err);
   }
   applyChanges(tree, changes);
 }
@@ -156,12 +160,13 @@ function applyChanges(tree: ImageTree, { opaque, whiteouts, added }: LayerChange
 }
 
 /**
- * Applies the layer stored (compressed as in the registry) at `file` to the tree with
- * its files, written under tmpDir. `name` is how messages name the layer.
+ * Applies the layer stored (compressed as in the registry) in `file` (open, read from
+ * its start) to the tree with its files, written under tmpDir. `name` is how messages
+ * name the layer.
  */
 export async function applyLayer(
   tree: ImageTree,
-  file: string,
+  file: FileHandle,
   mediaType: string,
   tmpDir: string,
   name: string,

@@ -305,9 +305,11 @@ export async function resolveSource(fs: SourceFs, src: string): Promise<Resolved
       if (!patterns[depth]!.test(name)) continue;
       const childRel = dirRel === '' ? name : `${dirRel}/${name}`;
       if (depth === patterns.length - 1) {
-        // A match is followed if it is a symlink, like a source named directly.
+        // A match is followed if it is a symlink, like a source named directly; one to
+        // what is not there (or is hidden by .dockerignore) fails, as in BuildKit.
         const { rel, node } = await resolveIn(fs, childRel, true, src);
-        if (node !== undefined) matches.push({ written: src, rel, name, node });
+        if (node === undefined) throw danglingMatch(fs, src, childRel, rel);
+        matches.push({ written: src, rel, name, node });
       } else {
         const n = await fs.lstat(childRel);
         if (n?.type === 'dir') await walk(childRel, depth + 1);
@@ -316,4 +318,14 @@ export async function resolveSource(fs: SourceFs, src: string): Promise<Resolved
   };
   await walk(base.rel, 0);
   return matches;
+}
+
+/** A wildcard's match that is a symbolic link to what the source has not (BuildKit: not found). */
+function danglingMatch(fs: SourceFs, src: string, match: string, target: string): ContextError {
+  return new ContextError(
+    `source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`,
+    fs.isContext
+      ? 'Check that the file the link points to is in the build context and that .dockerignore does not exclude it.'
+      : undefined,
+  );
 }

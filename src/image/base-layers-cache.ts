@@ -1,14 +1,19 @@
 /**
  * Base image layers on disk, one file per digest, as the registry stores them
- * (compressed). A layer is downloaded through a verified stream (the registry client's
- * getBlob fails unless the bytes hash to the digest), written to a temporary name and
- * renamed once complete: a file under its digest's name is always whole and verified,
- * so a later build on the same runner (the cache lives in RUNNER_TEMP) reads it again
- * without a download.
+ * (compressed), so that a later build on the same runner (the cache lives in
+ * RUNNER_TEMP) reads them again without a download.
+ *
+ * The cache is not trusted: anything that runs as the same user (the build-command, an
+ * earlier step) can write there. Every read opens the entry without following a
+ * symbolic link (and without waiting on a named pipe), checks that it is a regular file
+ * of the layer's size, and hashes it: the build reads from that same open file, so a
+ * file swapped in after the check is not read. An entry that fails is removed and the
+ * layer downloaded again, through a verified stream (the registry client's getBlob fails
+ * unless the bytes hash to the digest), written to a temporary name and renamed into place.
  */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
@@ -17,51 +22,121 @@ export function layerCacheDir(runnerTemp: string): string {
   return path.join(runnerTemp, 'one-step-image-layers');
 }
 
+const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
+
 /** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
 export function cachedLayerPath(cacheDir: string, digest: string): string {
-  if (!/^[a-z0-9]+:[a-f0-9]{32,128}$/.test(digest)) {
+  if (!DIGEST.test(digest)) {
     throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
   }
   return path.join(cacheDir, digest.replace(':', '-'));
 }
 
 /** In-flight downloads, so that two stages needing one layer download it once. */
-const inFlight = new Map<string, Promise<string>>();
+const inFlight = new Map<string, Promise<void>>();
 
 /**
- * The path of the layer `digest` in the cache, downloaded with `open` (a verified
- * stream) when it is not there yet.
+ * The layer `digest` from the cache, open for reading and verified (regular file, size,
+ * digest); downloaded with `download` (a verified stream) first when the cache has no
+ * good copy. The caller reads the handle (from offset 0) and closes it.
  */
-export function cachedLayer(
+export async function openCachedLayer(
   cacheDir: string,
   digest: string,
   size: number,
-  open: () => Promise<NodeJS.ReadableStream>,
-): Promise<string> {
+  download: () => Promise<NodeJS.ReadableStream>,
+): Promise<FileHandle> {
   const file = cachedLayerPath(cacheDir, digest);
+  await inFlight.get(file)?.catch(() => undefined);
+  const cached = await openVerified(file, digest, size);
+  if (cached !== undefined) return cached;
   let job = inFlight.get(file);
   if (job === undefined) {
-    job = fetchOnce(file, size, open).finally(() => inFlight.delete(file));
+    job = fetchInto(cacheDir, file, download).finally(() => inFlight.delete(file));
     inFlight.set(file, job);
   }
-  return job;
+  await job;
+  const fresh = await openVerified(file, digest, size);
+  if (fresh === undefined) {
+    throw new Error(
+      `The layer ${digest} just downloaded into the cache (${cacheDir}) is not a file of ${size} bytes with that digest: the manifest gives a wrong size, or something changed the file`,
+    );
+  }
+  return fresh;
 }
 
-async function fetchOnce(
+/**
+ * The entry open, when it is a regular file (not followed if a link) of the size given
+ * (when known) whose bytes hash to the digest; undefined otherwise.
+ */
+async function openVerified(
   file: string,
+  digest: string,
   size: number,
-  open: () => Promise<NodeJS.ReadableStream>,
-): Promise<string> {
-  const found = await stat(file).catch(() => undefined);
-  if (found?.isFile() && (size < 0 || found.size === size)) return file;
-  await mkdir(path.dirname(file), { recursive: true });
+): Promise<FileHandle | undefined> {
+  let handle: FileHandle;
+  try {
+    // O_NONBLOCK: a named pipe planted under the name is opened at once, then refused.
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // ELOOP: a symbolic link; EISDIR, ENXIO: other things than a file.
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') {
+      return undefined;
+    }
+    throw err;
+  }
+  try {
+    const found = await handle.stat();
+    if (found.isFile() && (size < 0 || found.size === size) && (await hashes(handle, digest))) {
+      return handle;
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  await handle.close();
+  return undefined;
+}
+
+/** Whether the open file's bytes hash to the digest (one pass, from offset 0). */
+async function hashes(handle: FileHandle, digest: string): Promise<boolean> {
+  const [, algorithm, hex] = DIGEST.exec(digest)!;
+  const hash = createHash(algorithm!);
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  for (let at = 0; ;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+    if (bytesRead === 0) break;
+    hash.update(buffer.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return hash.digest('hex') === hex;
+}
+
+/** Downloads the layer under a temporary name, then puts it in place of what was there. */
+async function fetchInto(
+  cacheDir: string,
+  file: string,
+  download: () => Promise<NodeJS.ReadableStream>,
+): Promise<void> {
+  await cacheDirectory(cacheDir);
   const partial = `${file}.${randomUUID()}.partial`;
   try {
-    await pipeline(await open(), createWriteStream(partial, { flags: 'wx' }));
+    // `wx`: created new (O_EXCL), so never through a link planted under the name.
+    const out = await open(partial, 'wx');
+    await pipeline(await download(), out.createWriteStream());
+    // A link, a pipe or a directory under the name: removed (not followed), then replaced.
+    await rm(file, { recursive: true, force: true });
     await rename(partial, file);
   } catch (err) {
     await rm(partial, { force: true });
     throw err;
   }
-  return file;
+}
+
+/** The cache's directory, made when missing; something else under its name is removed first. */
+async function cacheDirectory(cacheDir: string): Promise<void> {
+  const found = await lstat(cacheDir).catch(() => undefined);
+  if (found !== undefined && !found.isDirectory()) await rm(cacheDir, { force: true });
+  await mkdir(cacheDir, { recursive: true });
 }

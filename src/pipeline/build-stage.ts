@@ -1,5 +1,6 @@
 import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
+import { failureOf } from '../core/errors.js';
 import { currentIo } from '../core/io.js';
 import { checkIgnoreFiles, checkPathInput, requireDirectory } from '../request/path-inputs.js';
 import type { Plan } from '../request/plan.js';
@@ -48,7 +49,9 @@ export async function compileAndBuild(
       checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
       if (inputs.output !== '') checkPathInput('output', inputs.output, ctx.workspace);
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
-        currentIo().foreign(() => builder.build(roundPlan, platform)),
+        currentIo()
+          .foreign(() => builder.build(roundPlan, platform))
+          .catch((error: unknown) => Promise.reject(failureOf('build', error))),
       );
     } finally {
       if (perPlatform) removeWorkspaceCopy(workspace);

@@ -21,11 +21,9 @@ import {
   neededStages,
   parseDockerfile,
   unsupportedInNative,
-  type Instruction,
   type ParsedDockerfile,
   type Stage as DockerfileStage,
 } from '../../dockerfile/dockerfile.js';
-import { ContextError } from '../../fs/context-error.js';
 import { createMatcher, parseDockerignore, type IgnoreMatcher } from '../../fs/dockerignore.js';
 import { ContextFs } from '../../fs/sources.js';
 import { assembleImage, type BuiltImage } from '../../image/built-image.js';
@@ -36,6 +34,7 @@ import { checkLayerCompression } from '../../layers/compression.js';
 import { dispatch, type StageScope } from './instructions.js';
 import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import { stagesWithBaseFiles } from './from-image.js';
+import { located } from './located.js';
 import { NeedsEngineError } from './needs-engine.js';
 import type { NativeBuildOptions } from './options.js';
 import {
@@ -190,7 +189,7 @@ async function buildStage(index: number, b: Build): Promise<BuiltStage> {
     try {
       await dispatch(ins, scope);
     } catch (err) {
-      throw located(b.file, ins, err);
+      throw located(err, b.file, ins.line, ins.keyword);
     }
     await b.jobs.throttle();
   }
@@ -218,16 +217,6 @@ async function finishImage(target: BuiltStage, b: Build): Promise<BuiltImage> {
  */
 function targetIndexOf(needed: number[]): number {
   return needed[needed.length - 1]!;
-}
-
-function located(file: string, ins: Instruction, err: unknown): unknown {
-  if (err instanceof ActionError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  const hint = err instanceof ContextError ? err.hint : undefined;
-  return new ActionError('build', `${file}:${ins.line}: ${ins.keyword}: ${message}`, hint, {
-    file,
-    line: ins.line,
-  });
 }
 
 /** The Dockerfile path as messages and annotations show it: relative to the workspace. */

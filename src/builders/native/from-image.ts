@@ -6,14 +6,14 @@
  * or streamed across when the image is pushed, never recompressed). Only when the build
  * copies files out of an image — `COPY --from=<image>`, or `COPY --from=<stage>` of a
  * stage that starts from a registry image — are that image's layers downloaded (once per
- * digest, verified, into the layer cache) and applied in order, whiteouts included, to
+ * digest, verified again each time they are read from the layer cache) and applied in order, whiteouts included, to
  * an image tree that COPY reads like another stage's.
  */
 import { applyLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
 import { ImageTree } from '../../fs/image-tree.js';
 import type { Instruction, ParsedDockerfile } from '../../dockerfile/dockerfile.js';
-import { cachedLayer } from '../../image/base-layers-cache.js';
+import { openCachedLayer } from '../../image/base-layers-cache.js';
 import type { BaseImage } from '../../image/built-image.js';
 
 /** An image the build reads: as FROM of a stage, or as the source of a COPY --from. */
@@ -89,14 +89,17 @@ export async function imageFiles(base: BaseImage, places: LayerPlaces): Promise<
   const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
   const tree = new ImageTree(true);
   for (const [i, layer] of base.layers.entries()) {
-    const file = await cachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
-    await applyLayer(
-      tree,
-      file,
-      layer.mediaType,
-      places.tmpDir,
-      `layer ${i + 1} (${layer.digest.slice(7, 19)}) of ${base.registryRepo}`,
-    );
+    const file = await openCachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
+    try {
+      await applyLayer(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
+    } finally {
+      await file.close();
+    }
   }
   return tree;
+}
+
+/** How messages name a layer of a registry image. */
+export function layerName(base: BaseImage, index: number): string {
+  return `layer ${index + 1} (${base.layers[index]!.digest.slice(7, 19)}) of ${base.registryRepo}`;
 }

@@ -17,7 +17,8 @@ import { formatPlatform, normalizePlatform, type Platform } from '../../image/pl
 import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './options.js';
-import { imageFiles, imageRefs } from './from-image.js';
+import { imageFiles, imageRefs, layerName } from './from-image.js';
+import { located } from './located.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';
 
@@ -68,7 +69,9 @@ export async function pullBases(
         where,
       );
     }
-    const base = await o.pullBase(ref, platform);
+    const base = await o.pullBase(ref, platform).catch((err: unknown) => {
+      throw located(err, file, line, what);
+    });
     let imageConfig: ImageConfig;
     try {
       imageConfig = parseImageConfig(base.config);
@@ -165,7 +168,7 @@ async function readBaseTree(base: BaseImage): Promise<ImageTree> {
   const tree = new ImageTree(true);
   for (let i = 0; i < base.layers.length; i++) {
     const blob = await base.openLayer!(i);
-    await indexLayer(tree, blob, base.layers[i]!.mediaType);
+    await indexLayer(tree, blob, base.layers[i]!.mediaType, layerName(base, i));
   }
   return tree;
 }
