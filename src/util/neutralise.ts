@@ -73,3 +73,58 @@ export function neutralise(text: string, eol = '\n'): string {
   const { stop, resume } = stopCommands(stopToken());
   return `${stop}${eol}${text}${eol}${resume}`;
 }
+
+/**
+ * The fence around child processes' output in a log the runner reads. It opens at a
+ * child's first chunk and closes before the next line of the writer's own that must
+ * work as a command (or when the work that runs children ends): the writer's own plain
+ * lines go inside it as they are, inert there, so that a run whose children write
+ * nothing opens no fence, and one whose children do shows no line of the fence's own
+ * but a line end after a child's unfinished last line.
+ */
+export class Fence {
+  private token: string | undefined;
+  private atLineStart = true;
+
+  constructor(
+    private readonly write: (text: string | Uint8Array) => void,
+    private readonly eol = '\n',
+  ) {}
+
+  /** Whether commands are off: child output has come since the fence last closed. */
+  get open(): boolean {
+    return this.token !== undefined;
+  }
+
+  /** A child's output, as it comes (any piece of a line). */
+  child(chunk: string | Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (this.token === undefined) {
+      this.token = stopToken();
+      this.write(`${stopCommands(this.token).stop}${this.eol}`);
+    }
+    this.write(chunk);
+    this.atLineStart = endsLine(chunk);
+  }
+
+  /** Ends a child's unfinished line, so that what comes next is a line of its own. */
+  lineStart(): void {
+    if (this.atLineStart) return;
+    this.write(this.eol);
+    this.atLineStart = true;
+  }
+
+  /** Turns commands back on, if the fence is open. */
+  close(): void {
+    if (this.token === undefined) return;
+    this.lineStart();
+    this.write(`${stopCommands(this.token).resume}${this.eol}`);
+    this.token = undefined;
+  }
+}
+
+/** Whether text ends with a line end as the runner reads it (LF, or CR alone). */
+function endsLine(chunk: string | Uint8Array): boolean {
+  const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+  return last === 0x0a || last === 0x0d;
+}

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { currentIo } from '../../pipeline/io.js';
 import { forget, remember, spawnGroup } from '../../util/leftovers.js';
 import { childEnv } from '../../util/secrets.js';
 
@@ -44,7 +45,8 @@ const CONTAINER_REMOVED = /^Removing intermediate container ([0-9a-f]{12,64})\s*
  * containers are recorded while they run, for the post step to remove.
  */
 export async function dockerBuild(args: string[], call: DockerCall = {}): Promise<DockerResult> {
-  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  // The command line holds user values (build-args): foreign text, like docker's output.
+  if (!call.silent) currentIo().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
   const child = spawnGroup('docker', args, {
     env: childEnv(call.env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +55,7 @@ export async function dockerBuild(args: string[], call: DockerCall = {}): Promis
   let line = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     out.push(chunk);
-    if (!call.silent) process.stdout.write(chunk);
+    if (!call.silent) currentIo().childOutput(chunk, 'stdout');
     const lines = (line + chunk.toString('utf8')).split('\n');
     line = lines.pop()!;
     for (const l of lines) noteContainer(l);
@@ -77,7 +79,7 @@ function finished(
   const err: Buffer[] = [];
   child.stderr!.on('data', (chunk: Buffer) => {
     err.push(chunk);
-    if (!call.silent) process.stderr.write(chunk);
+    if (!call.silent) currentIo().childOutput(chunk, 'stderr');
   });
   return new Promise((resolve) => {
     child.on('error', (e) => {
@@ -124,7 +126,7 @@ export async function dockerStream<T>(
   call: DockerCall,
   consume: (stdout: Readable) => Promise<T>,
 ): Promise<DockerResult & { value?: T; error?: unknown }> {
-  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  if (!call.silent) currentIo().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
   const child = spawn('docker', args, {
     env: childEnv(call.env),
     stdio: ['ignore', 'pipe', 'pipe'],
