@@ -25,6 +25,8 @@ export function runnerIo(): Io {
     fence.close();
     emit();
   };
+  const inFile = (variable: string, emit: () => void): void =>
+    process.env[variable] ? emit() : command(emit);
   const annotate =
     (kind: 'notice' | 'warning' | 'error') =>
     (message: string, where?: Annotation): void =>
@@ -68,8 +70,10 @@ export function runnerIo(): Io {
       if (foreign === 0) fence.close();
     },
     setSecret: (secret) => command(() => core.setSecret(secret)),
-    setOutput: (name, value) => command(() => core.setOutput(name, value)),
-    saveState: (name, value) => command(() => core.saveState(name, value)),
+    // Into their files (GITHUB_OUTPUT, GITHUB_STATE) where the runner gives them, as it
+    // always does now: nothing in the log. Else core writes them as commands.
+    setOutput: (name, value) => inFile('GITHUB_OUTPUT', () => core.setOutput(name, value)),
+    saveState: (name, value) => inFile('GITHUB_STATE', () => core.saveState(name, value)),
     async summary(markdown) {
       // A runner without job summaries (or a local run of the bundle): nothing to write to.
       if (!process.env.GITHUB_STEP_SUMMARY) return;
