@@ -26,3 +26,21 @@ describe('command line flags of the build matrix and the Docker Hub description'
     expect(Object.keys(inputs)).toEqual([]);
   });
 });
+
+describe('command line flags of the tag variant', () => {
+  it('set tag-prefix, tag-suffix and sha-length', () => {
+    const request = parseCommandLine([
+      '--tag-prefix',
+      'debug',
+      '--tag-suffix=alpine',
+      '--sha-length',
+      '12',
+    ]);
+    expect(request.inputs).toEqual({
+      'tag-prefix': 'debug',
+      'tag-suffix': 'alpine',
+      'sha-length': '12',
+    });
+    expect(request.tagsChosen).toBe(false);
+  });
+});

@@ -45,6 +45,7 @@ describe('parseInputs defaults', () => {
       target: '',
       tags: [],
       latest: 'auto',
+      tagVariant: { prefix: '', suffix: '', shaLength: 7 },
       push: 'auto',
       builder: 'auto',
       platforms: [],

@@ -16,6 +16,8 @@ import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { variantProblem } from '../image/platform.js';
 import { secretForms } from '../util/secrets.js';
+import type { TagVariant } from '../registry/tag-variant.js';
+import { parseTagVariant } from './tag-variant-input.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -40,6 +42,8 @@ export interface Inputs {
   target: string;
   tags: string[];
   latest: Switch;
+  /** tag-prefix, tag-suffix and sha-length. */
+  tagVariant: TagVariant;
   push: Switch;
   builder: BuilderKind;
   platforms: string[];
@@ -334,6 +338,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const readme =
     readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, path.resolve(ws, readmeRaw));
 
+  const tags = parseTags(get('tags'));
   const target = trimmed('target');
   if (target !== '' && !STAGE_NAME.test(target)) {
     throw new InputError(
@@ -358,8 +363,9 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     ),
     labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
     target,
-    tags: parseTags(get('tags')),
+    tags,
     latest: oneOf('latest', get('latest'), SWITCHES),
+    tagVariant: parseTagVariant(get, tags),
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
     platforms: parsePlatforms(get('platforms')),

@@ -15,6 +15,9 @@ Image
   --tag TAG                        extra tag; repeatable, or comma separated
   --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
   --no-latest                      same as --latest=false
+  --tag-prefix TEXT                put before every tag (debug: debug-1.2.3, debug-latest)
+  --tag-suffix TEXT                put after every tag (alpine: 1.2.3-alpine, latest-alpine)
+  --sha-length N                   hex digits of the commit in sha-<7> tags, 7 to 40 (default: 7)
 
 Build
   --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
@@ -156,6 +159,9 @@ const OPTIONS = {
   target: { type: 'string' },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
+  'tag-prefix': { type: 'string' },
+  'tag-suffix': { type: 'string' },
+  'sha-length': { type: 'string' },
   push: { type: 'string' },
   'retry-timeout': { type: 'string' },
   builder: { type: 'string' },
@@ -184,6 +190,9 @@ const SINGLE_FLAGS = [
   'dockerfile',
   'target',
   'latest',
+  'tag-prefix',
+  'tag-suffix',
+  'sha-length',
   'push',
   'retry-timeout',
   'builder',

@@ -72,7 +72,7 @@ async function readPlatformTags(
 ): Promise<MergedIndex> {
   const io = currentIo();
   const platforms = plan.merge.map((p) => parsePlatform(p));
-  const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
+  const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms, plan.variant);
   for (const p of merged.platforms) {
     io.info(`${formatPlatform(p.platform)}: ${p.digest} (${p.tag})`);
   }

@@ -4,6 +4,7 @@ import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { platformTag } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
 import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
+import type { TagVariant } from '../registry/tag-variant.js';
 import { checkPathInputs } from './path-inputs.js';
 import { InputError } from './errors.js';
 import { computeTags, type SemVer } from './tags.js';
@@ -15,6 +16,8 @@ import { computeTags, type SemVer } from './tags.js';
 export interface Plan {
   image: ImageName;
   tags: string[];
+  /** The tag variant (prefix, suffix, sha length) every tag is in. */
+  variant: TagVariant;
   /** Full references, one per tag. */
   refs: string[];
   version: string;
@@ -51,15 +54,17 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     username: inputs.username,
     repository: ctx.repository,
   });
-  const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest });
+  const variant = inputs.tagVariant;
+  const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest, variant });
   const { version, semver } = computed;
   const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
-  const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
+  const tags = inputs.platformTags ? platformTags(ctx, platforms, variant) : computed.tags;
   const { push, noPushReason } = pushDecision(ctx, inputs);
   const epoch = sourceDateEpoch(ctx, clock);
   return {
     image,
     tags,
+    variant,
     refs: tags.map((tag) => formatReference(image, tag)),
     version,
     semver,
@@ -84,7 +89,11 @@ function matrixPlatforms(inputs: Inputs): string[] {
 }
 
 /** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
-function platformTags(ctx: GitContext, platforms: readonly string[]): string[] {
+function platformTags(
+  ctx: GitContext,
+  platforms: readonly string[],
+  variant: TagVariant,
+): string[] {
   if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
     throw new InputError(
       'platform-tags',
@@ -92,7 +101,7 @@ function platformTags(ctx: GitContext, platforms: readonly string[]): string[] {
       'Run it on a commit (GITHUB_SHA, or a git repository with a commit).',
     );
   }
-  return platforms.map((p) => platformTag(ctx.sha, parsePlatform(p)));
+  return platforms.map((p) => platformTag(ctx.sha, parsePlatform(p), variant));
 }
 
 function pushDecision(
