@@ -44,3 +44,10 @@ describe('command line flags of the tag variant', () => {
     expect(request.tagsChosen).toBe(false);
   });
 });
+
+describe('the annotation flag', () => {
+  it('sets the annotations input, one line per flag', () => {
+    const request = parseCommandLine(['--annotation', 'a.b=1', '--annotation=c.d=x=y']);
+    expect(request.inputs).toEqual({ annotations: 'a.b=1\nc.d=x=y' });
+  });
+});

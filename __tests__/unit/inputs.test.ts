@@ -42,6 +42,7 @@ describe('parseInputs defaults', () => {
       dockerfile: path.join(WS, 'Dockerfile'),
       buildArgs: [],
       labels: [],
+      annotations: [],
       target: '',
       tags: [],
       latest: 'auto',

@@ -79,3 +79,22 @@ describe('a build matrix in a tag variant', () => {
     ]);
   });
 });
+
+describe('a merge run and the annotations', () => {
+  it('the index it pushes carries the annotations', async () => {
+    const repo = new FakeRepo();
+    for (const p of [amd64, arm64]) repo.tag(platformTag(RUN_SHA, p), repo.image(p));
+    const io = recordingIo();
+    const raw = { merge: 'linux/amd64,linux/arm64', annotations: 'org.example.team=core' };
+    const outcome = await run(runRequest(WS, 'main', raw), io, fakeStages(fakeBuilder(), [], repo));
+    expect(outcome.ok, io.texts('error').join()).toBe(true);
+    const index = JSON.parse(repo.manifests.get('latest')!.body.toString()) as {
+      annotations: Record<string, string>;
+    };
+    expect(index.annotations).toMatchObject({
+      'org.example.team': 'core',
+      'org.opencontainers.image.revision': RUN_SHA,
+      'org.opencontainers.image.version': 'main',
+    });
+  });
+});

@@ -14,6 +14,7 @@ export const INPUT_DEFAULTS = {
   dockerfile: '',
   'build-args': '',
   labels: '',
+  annotations: '',
   target: '',
   tags: '',
   latest: 'auto',

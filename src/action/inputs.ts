@@ -39,6 +39,8 @@ export interface Inputs {
   dockerfile: string;
   buildArgs: Array<[string, string]>;
   labels: Array<[string, string]>;
+  /** OCI annotations added to (or overriding) the generated ones; no empty value. */
+  annotations: Array<[string, string]>;
   target: string;
   tags: string[];
   latest: Switch;
@@ -120,7 +122,7 @@ function parseTags(raw: string): string[] {
  * may be empty. Lines are trimmed and blank lines skipped.
  */
 function parsePairs(
-  name: 'build-args' | 'labels',
+  name: 'build-args' | 'labels' | 'annotations',
   raw: string,
   validKey: (key: string) => string | undefined,
 ): Array<[string, string]> {
@@ -152,6 +154,22 @@ function buildArgKey(key: string): string | undefined {
 function labelKey(key: string): string | undefined {
   if (key === '') return 'is not a valid label name: it is empty.';
   return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
+}
+
+/** `key=value` lines like labels; an empty value is refused, as none is ever written. */
+function parseAnnotations(raw: string): Array<[string, string]> {
+  const pairs = parsePairs('annotations', raw, (key) =>
+    labelKey(key)?.replace('label name', 'annotation key'),
+  );
+  const empty = pairs.find(([, value]) => value.trim() === '');
+  if (empty) {
+    throw new InputError(
+      'annotations',
+      `${show(empty[0])} has an empty value; an annotation is never written empty.`,
+      'Leave the line out, or give it a value.',
+    );
+  }
+  return pairs;
 }
 
 function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'): string[] {
@@ -285,7 +303,7 @@ function insideWorkspace(name: string, raw: string, workspace: string, resolved:
  * form is refused, named by its key only.
  */
 function noSecret(
-  name: 'build-args' | 'labels',
+  name: 'build-args' | 'labels' | 'annotations',
   pairs: Array<[string, string]>,
   secrets: readonly string[],
 ): Array<[string, string]> {
@@ -362,6 +380,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
       secrets,
     ),
     labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
+    annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
     target,
     tags,
     latest: oneOf('latest', get('latest'), SWITCHES),

@@ -27,6 +27,7 @@ Build
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
   --build-arg NAME=VALUE           build argument; repeatable
   --label NAME=VALUE               image label; repeatable
+  --annotation KEY=VALUE           OCI annotation of the manifests and the index; repeatable
   --target STAGE                   stage of a multi-stage Dockerfile to build
   --platform OS/ARCH               target platform; repeatable or comma separated (default: this machine)
   --builder KIND                   native (no Docker engine), docker, or auto (default: auto)
@@ -96,6 +97,7 @@ export const PATH_FLAGS = [
 const FLAG_OF: Partial<Record<InputName, string>> = {
   'build-args': 'build-arg',
   labels: 'label',
+  annotations: 'annotation',
   tags: 'tag',
   platforms: 'platform',
 };
@@ -156,6 +158,7 @@ const OPTIONS = {
   dockerfile: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
+  annotation: { type: 'string', multiple: true },
   target: { type: 'string' },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
@@ -233,6 +236,7 @@ function inputsOf(v: Values): Partial<Record<InputName, string>> {
   }
   if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
   if (v.label) inputs.labels = v.label.join('\n');
+  if (v.annotation) inputs.annotations = v.annotation.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');

@@ -66,6 +66,7 @@ export async function mergePlatformTags(
   sha: string,
   platforms: readonly Platform[],
   variant: TagVariant = PLAIN_VARIANT,
+  annotations: ReadonlyArray<[string, string]> = [],
 ): Promise<MergedIndex> {
   const tags = platforms.map((p) => platformTag(sha, p, variant));
   const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
@@ -83,6 +84,7 @@ export async function mergePlatformTags(
       size: m.manifestSize,
       platform: m.platform,
     })),
+    Object.fromEntries(annotations),
   );
   return { index, platforms: merged };
 }

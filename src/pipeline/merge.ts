@@ -72,7 +72,14 @@ async function readPlatformTags(
 ): Promise<MergedIndex> {
   const io = currentIo();
   const platforms = plan.merge.map((p) => parsePlatform(p));
-  const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms, plan.variant);
+  const merged = await mergePlatformTags(
+    registry,
+    plan.image.path,
+    sha,
+    platforms,
+    plan.variant,
+    plan.annotations,
+  );
   for (const p of merged.platforms) {
     io.info(`${formatPlatform(p.platform)}: ${p.digest} (${p.tag})`);
   }

@@ -30,6 +30,8 @@ export interface Plan {
   target: string;
   buildArgs: Array<[string, string]>;
   labels: Array<[string, string]>;
+  /** OCI annotations of every image manifest and of the index: never an empty value. */
+  annotations: Array<[string, string]>;
   platforms: string[];
   /** Each platform is pushed only under its platform tag (`tags`, in the order of `platforms`). */
   platformTags: boolean;
@@ -61,6 +63,7 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
   const tags = inputs.platformTags ? platformTags(ctx, platforms, variant) : computed.tags;
   const { push, noPushReason } = pushDecision(ctx, inputs);
   const epoch = sourceDateEpoch(ctx, clock);
+  const oci = ociLabels(ctx, version, epoch);
   return {
     image,
     tags,
@@ -74,7 +77,8 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     dockerfile: inputs.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
-    labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
+    labels: mergeLabels(oci, inputs.labels),
+    annotations: mergeLabels(oci, inputs.annotations),
     platforms,
     platformTags: inputs.platformTags,
     merge: inputs.merge,
@@ -132,7 +136,10 @@ export function sourceDateEpoch(ctx: GitContext, clock: Clock): number {
   return Math.floor(time.getTime() / 1000);
 }
 
-/** The OCI annotations docker/metadata-action sets, from the git context. */
+/**
+ * The OCI annotations docker/metadata-action sets, from the git context and the event's
+ * repository object (its description and license); a value it does not have is left out.
+ */
 export function ociLabels(
   ctx: GitContext,
   version: string,
@@ -140,16 +147,19 @@ export function ociLabels(
 ): Array<[string, string]> {
   const title = ctx.repository.split('/').pop() ?? ctx.repository;
   // Without a server, the repository has no address: no source or url rather than a guess.
-  const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+  const info = ctx.repositoryInfo ?? {};
+  const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : info.htmlUrl;
   const labels: Array<[string, string | undefined]> = [
     ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
+    ['org.opencontainers.image.description', info.description],
+    ['org.opencontainers.image.licenses', info.license],
     ['org.opencontainers.image.revision', ctx.sha],
     ['org.opencontainers.image.source', url],
     ['org.opencontainers.image.title', title],
     ['org.opencontainers.image.url', url],
     ['org.opencontainers.image.version', version],
   ];
-  return labels.filter((label): label is [string, string] => label[1] !== undefined);
+  return labels.filter((label): label is [string, string] => !!label[1]);
 }
 
 /** User labels override the generated ones with the same key. */

@@ -130,6 +130,7 @@ export class DockerBuilder implements ImageBuilder {
         tmpDir: this.workDir,
         compression: this.compression,
         labels: plan.labels,
+        annotations: plan.annotations,
         reuse,
       }),
     );

@@ -54,6 +54,8 @@ export interface NativeBuildOptions {
   buildArgs: Record<string, string>;
   /** Labels added to the image last (the action's labels), without history. */
   labels: Record<string, string>;
+  /** OCI annotations of the image manifest (the action's). */
+  annotations?: ReadonlyArray<[string, string]>;
   target?: string;
   platform: Platform;
   /** Every timestamp, in seconds since 1970 (SOURCE_DATE_EPOCH). */
@@ -228,7 +230,7 @@ async function finishImage(target: BuiltStage, b: Build): Promise<BuiltImage> {
       `Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`,
     );
   }
-  return assembleImage(serializeConfig(image), layers, { ...b.o.platform });
+  return assembleImage(serializeConfig(image), layers, { ...b.o.platform }, b.o.annotations);
 }
 
 /**
