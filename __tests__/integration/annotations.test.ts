@@ -3,12 +3,12 @@
  * push (native builder), and the manifest of the Docker builder, carry the OCI
  * annotations with the event's description and license; skopeo reads them.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getManifest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
+import { skopeoInspect } from '../fixtures/skopeo.js';
 import {
   builderSetup,
   events,
@@ -40,23 +40,6 @@ function describedRelease(): GitEvent {
     license: { key: 'mit', name: 'MIT License', spdx_id: 'MIT' },
   };
   return event;
-}
-
-/** The raw manifest as skopeo reads it (a second client, not ours). */
-function skopeoRaw(ref: string): Record<string, unknown> {
-  const out = execFileSync(
-    'skopeo',
-    [
-      'inspect',
-      '--raw',
-      '--tls-verify=false',
-      '--creds',
-      `alice:${USERS.alice!}`,
-      `docker://${ref}`,
-    ],
-    { encoding: 'utf8' },
-  );
-  return JSON.parse(out) as Record<string, unknown>;
 }
 
 function expected(event: GitEvent): Record<string, string> {
@@ -99,13 +82,13 @@ describe('annotations on what is pushed', () => {
     const repo = uniqueRepo('alice', 'annotations');
     const event = describedRelease();
     const first = await publish(repo, event, 'native', 'linux/amd64,linux/arm64');
-    const index = skopeoRaw(`${REGISTRY}/${repo}:1.4.0`);
+    const index = skopeoInspect(`${repo}:1.4.0`);
     expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(index.annotations).toEqual(expected(event));
     const manifests = index.manifests as Array<{ digest: string }>;
     expect(manifests).toHaveLength(2);
     for (const { digest } of manifests) {
-      expect(skopeoRaw(`${REGISTRY}/${repo}@${digest}`).annotations).toEqual(expected(event));
+      expect(skopeoInspect(`${repo}@${digest}`).annotations).toEqual(expected(event));
       const config = (await getManifest(repo, digest)).manifest.config as { digest: string };
       expect(config.digest).toMatch(/^sha256:/);
     }
@@ -118,22 +101,11 @@ describe('annotations on what is pushed', () => {
     engineRepos.push(repo);
     const event = describedRelease();
     await publish(repo, event, 'docker');
-    const manifest = skopeoRaw(`${REGISTRY}/${repo}:1.4.0`);
+    const manifest = skopeoInspect(`${repo}:1.4.0`);
     expect(manifest.annotations).toEqual(expected(event));
-    const config = JSON.parse(
-      execFileSync(
-        'skopeo',
-        [
-          'inspect',
-          '--config',
-          '--tls-verify=false',
-          '--creds',
-          `alice:${USERS.alice!}`,
-          `docker://${REGISTRY}/${repo}:1.4.0`,
-        ],
-        { encoding: 'utf8' },
-      ),
-    ) as { config: { Labels: Record<string, string> } };
+    const config = skopeoInspect(`${repo}:1.4.0`, '--config') as {
+      config: { Labels: Record<string, string> };
+    };
     expect(config.config.Labels).toMatchObject({
       'org.opencontainers.image.description': 'Greets the world.',
       'org.opencontainers.image.licenses': 'MIT',

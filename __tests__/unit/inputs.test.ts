@@ -52,6 +52,7 @@ describe('parseInputs defaults', () => {
       platforms: [],
       platformTags: false,
       merge: [],
+      deletePlatformTags: false,
       readme: '',
       shortDescription: '',
       output: '',

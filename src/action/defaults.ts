@@ -29,6 +29,7 @@ export const INPUT_DEFAULTS = {
   platforms: '',
   'platform-tags': 'false',
   merge: '',
+  'delete-platform-tags': 'false',
   readme: '',
   'short-description': '',
 } as const;

@@ -53,6 +53,8 @@ export interface Inputs {
   platformTags: boolean;
   /** Platforms whose platform tags of this commit are merged into one index; [] builds. */
   merge: string[];
+  /** After a merge, remove the platform tags it read, where the registry allows it. */
+  deletePlatformTags: boolean;
   /** Absolute path of the Docker Hub description file, or '' for none. */
   readme: string;
   /** Docker Hub short description; '' leaves it as it is. */
@@ -225,6 +227,19 @@ function parseMatrix(get: (name: InputName) => string) {
   return { platformTags, merge };
 }
 
+/** Only a merge job has platform tags to delete: set elsewhere, it would do nothing. */
+function parseDeletePlatformTags(get: (name: InputName) => string): boolean {
+  const value = parseBoolean('delete-platform-tags', get('delete-platform-tags'));
+  if (value && get('merge').trim() === '') {
+    throw new InputError(
+      'delete-platform-tags',
+      'is true without "merge": only a merge job deletes the platform tags it made the index of.',
+      'Set it in the merge job, next to merge.',
+    );
+  }
+  return value;
+}
+
 function parseShortDescription(raw: string): string {
   const value = raw.trim();
   const problem = shortDescriptionProblem(value);
@@ -389,6 +404,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     builder: oneOf('builder', get('builder'), BUILDERS),
     platforms: parsePlatforms(get('platforms')),
     ...parseMatrix(get),
+    deletePlatformTags: parseDeletePlatformTags(get),
     readme,
     shortDescription: parseShortDescription(get('short-description')),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),

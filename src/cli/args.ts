@@ -37,6 +37,7 @@ Build
 Build matrix
   --platform-tags                  push each platform only under its tag sha-<7>-<os>-<arch>
   --merge PLATFORMS                build nothing: push one index of this commit's platform tags
+  --delete-platform-tags           with --merge: then delete those platform tags where the registry allows it
 
 Docker Hub
   --readme FILE                    after a push, set the repository description from this file
@@ -172,6 +173,7 @@ const OPTIONS = {
   platform: { type: 'string', multiple: true },
   output: { type: 'string' },
   'platform-tags': { type: 'boolean' },
+  'delete-platform-tags': { type: 'boolean' },
   merge: { type: 'string', multiple: true },
   readme: { type: 'string' },
   'short-description': { type: 'string' },
@@ -241,6 +243,7 @@ function inputsOf(v: Values): Partial<Record<InputName, string>> {
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';
+  if (v['delete-platform-tags']) inputs['delete-platform-tags'] = 'true';
   return inputs;
 }
 

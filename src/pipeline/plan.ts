@@ -37,6 +37,8 @@ export interface Plan {
   platformTags: boolean;
   /** The platforms a merge job makes one index of; [] for a run that builds. */
   merge: string[];
+  /** After a merge, remove the platform tags it read, where the registry allows it. */
+  deletePlatformTags: boolean;
   /** Seconds since the epoch used for `created` and file times. */
   epoch: number;
   notices: string[];
@@ -82,6 +84,7 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     platforms,
     platformTags: inputs.platformTags,
     merge: inputs.merge,
+    deletePlatformTags: inputs.deletePlatformTags,
     epoch,
     notices,
   };

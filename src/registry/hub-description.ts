@@ -63,7 +63,8 @@ export async function setHubDescription(
   }
 }
 
-async function login(
+/** Docker Hub's API session token (a JWT) for the push credentials. */
+export async function login(
   o: HubDescriptionOptions,
   agents: ReturnType<typeof createAgents>,
 ): Promise<string> {
@@ -109,15 +110,15 @@ function repositoryPath(repository: string): string {
 }
 
 /** One JSON request to the API; never follows a redirect, reads at most 64 KiB back. */
-function exchange(
+export function exchange(
   o: HubDescriptionOptions,
   agents: ReturnType<typeof createAgents>,
   method: string,
   path: string,
-  json: Record<string, string>,
+  json: Record<string, string> | undefined,
   headers: Record<string, string> = {},
 ): Promise<HttpResponse> {
-  const body = Buffer.from(JSON.stringify(json));
+  const body = Buffer.from(json === undefined ? '' : JSON.stringify(json));
   return sendRequest(
     {
       method,
