@@ -134,3 +134,27 @@ describe('annotations in the manifests and the index', () => {
     expect(json.annotations).toEqual(Object.fromEntries(annotations));
   });
 });
+
+describe('the index of a merge job', () => {
+  const merge = inputs({ merge: 'linux/amd64,linux/arm64' });
+  const created = (plan: { annotations: Array<[string, string]> }) =>
+    Object.fromEntries(plan.annotations)['org.opencontainers.image.created'];
+
+  it('is dated by the event’s commit time', () => {
+    expect(created(makePlan(RELEASE, merge, clock))).toBe('2024-06-01T12:00:00.000Z');
+  });
+
+  it('without a commit time: not dated, rather than by the clock (same commit, same digest)', () => {
+    const plan = makePlan({ ...RELEASE, commitTime: undefined }, merge, clock);
+    expect(created(plan)).toBeUndefined();
+    expect(Object.fromEntries(plan.annotations)['org.opencontainers.image.revision']).toBe(SHA);
+  });
+
+  it('SOURCE_DATE_EPOCH dates it', () => {
+    const plan = makePlan({ ...RELEASE, commitTime: undefined }, merge, {
+      ...clock,
+      sourceDateEpoch: '1700000000',
+    });
+    expect(created(plan)).toBe('2023-11-14T22:13:20.000Z');
+  });
+});

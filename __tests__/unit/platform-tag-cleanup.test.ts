@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseInputs } from '../../src/action/inputs.js';
 import { platformTag } from '../../src/image/merge-index.js';
+import { ActionError } from '../../src/pipeline/errors.js';
 import { run } from '../../src/pipeline/run.js';
 import { fakeBuilder, fakeStages } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';
@@ -91,6 +92,25 @@ describe('delete-platform-tags on a registry', () => {
     expect(outcome.ok, io.texts('error').join()).toBe(true);
     expect(indexWhole(repo)).toBe(true);
     expect(io.texts('warning').join('\n')).toMatch(/removed the image sha256:[0-9a-f]{64}/);
+  });
+
+  it('a delete that fails (503 after retries): a warning, the run a success', async () => {
+    const repo = matrixPushed('fail');
+    const { io, outcome } = await mergeRun(repo, ELSEWHERE);
+    expect(outcome.ok, io.texts('error').join()).toBe(true);
+    expect(io.texts('warning').join('\n')).toContain(
+      'The index was pushed, but its platform tags were not deleted: The registry said 503.',
+    );
+    expect(indexWhole(repo)).toBe(true);
+  });
+
+  it('an image dropped with its tag that the registry refuses back: the run fails', async () => {
+    const repo = matrixPushed('drop-image');
+    repo.failPut = (ref) =>
+      ref.startsWith('sha256:') ? new ActionError('push', 'The registry said 500.') : undefined;
+    const { io, outcome } = await mergeRun(repo, ELSEWHERE);
+    expect(outcome).toMatchObject({ ok: false, failed: 'push' });
+    expect(io.texts('error').join('\n')).toMatch(/which the index names, with its platform tag/);
   });
 
   it('off by default: nothing deleted', async () => {

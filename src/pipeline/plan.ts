@@ -80,7 +80,10 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     target: inputs.target,
     buildArgs: inputs.buildArgs,
     labels: mergeLabels(oci, inputs.labels),
-    annotations: mergeLabels(oci, inputs.annotations),
+    annotations: mergeLabels(
+      undatedMerge(ctx, inputs, clock) ? undated(oci) : oci,
+      inputs.annotations,
+    ),
     platforms,
     platformTags: inputs.platformTags,
     merge: inputs.merge,
@@ -163,6 +166,20 @@ export function ociLabels(
     ['org.opencontainers.image.version', version],
   ];
   return labels.filter((label): label is [string, string] => !!label[1]);
+}
+
+/**
+ * A merge with neither SOURCE_DATE_EPOCH nor a commit time: its index is not dated (the
+ * clock would give each run of one commit another digest).
+ */
+function undatedMerge(ctx: GitContext, inputs: Inputs, clock: Clock): boolean {
+  return (
+    inputs.merge.length > 0 && !/^\d+$/.test(clock.sourceDateEpoch?.trim() ?? '') && !ctx.commitTime
+  );
+}
+
+function undated(labels: Array<[string, string]>): Array<[string, string]> {
+  return labels.filter(([key]) => key !== 'org.opencontainers.image.created');
 }
 
 /** User labels override the generated ones with the same key. */

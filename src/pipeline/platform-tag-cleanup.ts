@@ -15,6 +15,9 @@ import type { Plan } from './plan.js';
 
 const DOCKER_HUB = 'docker.io';
 
+/** An image the pushed index names is gone and could not be put back: the run fails. */
+class BrokenIndexError extends ActionError {}
+
 /** What the cleanup asks of the registry: the registry client's methods of these names. */
 export interface TagRemover {
   deleteTag(repo: string, tag: string): Promise<TagDeletion>;
@@ -41,7 +44,7 @@ export async function removePlatformTags(
       if (plan.image.registry === DOCKER_HUB) await onHub(plan, tags, credentials, hubApi);
       else await onRegistry(plan, merged, tags, registry);
     } catch (error) {
-      if (error instanceof ActionError) throw error;
+      if (error instanceof BrokenIndexError) throw error;
       io.warning(
         `The index was pushed, but its platform tags were not deleted: ${(error as Error).message}`,
       );
@@ -59,7 +62,7 @@ async function onHub(plan: Plan, tags: string[], credentials: Credentials, api: 
     api,
   });
   const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
-  report(tags, left);
+  report(tags.filter((tag) => !left.includes(tag)));
   if (left.length > 0) {
     const status = results.get(left[0]!) as { status: number };
     io.warning(
@@ -75,22 +78,21 @@ async function onRegistry(plan: Plan, merged: MergedIndex, tags: string[], regis
     merged.platforms.map((p) => registry.getManifest(repo, p.digest)),
   );
   const deleted: string[] = [];
-  for (const tag of tags) {
-    const result = await registry.deleteTag(repo, tag);
-    if (result.outcome === 'refused') {
-      await keepIndexWhole(plan, images, registry);
-      report(deleted, tags.slice(deleted.length));
-      return refused(plan, tags.slice(deleted.length), result);
+  try {
+    for (const tag of tags) {
+      const result = await registry.deleteTag(repo, tag);
+      if (result.outcome === 'refused') return refused(plan, tags.slice(deleted.length), result);
+      deleted.push(tag);
     }
-    deleted.push(tag);
+  } finally {
+    report(deleted);
+    // Also after a failed delete: whatever the registry did, the index must stay whole.
+    await keepIndexWhole(plan, images, registry);
   }
-  await keepIndexWhole(plan, images, registry);
-  report(deleted, []);
 }
 
-function report(deleted: readonly string[], left: readonly string[]) {
-  const gone = deleted.filter((tag) => !left.includes(tag));
-  if (gone.length > 0) currentIo().info(`Deleted the platform tags ${gone.join(', ')}.`);
+function report(deleted: readonly string[]) {
+  if (deleted.length > 0) currentIo().info(`Deleted the platform tags ${deleted.join(', ')}.`);
 }
 
 function refused(plan: Plan, left: readonly string[], r: { status: number; code?: string }) {
@@ -115,7 +117,7 @@ async function keepIndexWhole(plan: Plan, images: FetchedManifest[], registry: T
     try {
       await registry.putManifest(repo, image.digest, image.body, image.mediaType);
     } catch (error) {
-      throw new ActionError(
+      throw new BrokenIndexError(
         'push',
         `${plan.image.registry} removed the image ${image.digest}, which the index names, with its platform tag, and refused it back (${(error as Error).message}).`,
         'Run the matrix jobs and the merge again, with delete-platform-tags off for this registry.',
