@@ -15,6 +15,9 @@ Image
   --tag TAG                        extra tag; repeatable, or comma separated
   --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
   --no-latest                      same as --latest=false
+  --tag-prefix TEXT                put before every tag (debug: debug-1.2.3, debug-latest)
+  --tag-suffix TEXT                put after every tag (alpine: 1.2.3-alpine, latest-alpine)
+  --sha-length N                   hex digits of the commit in sha-<7> tags, 7 to 40 (default: 7)
 
 Build
   --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
@@ -25,6 +28,7 @@ Build
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
   --build-arg NAME=VALUE           build argument; repeatable
   --label NAME=VALUE               image label; repeatable
+  --annotation KEY=VALUE           OCI annotation of the manifests and the index; repeatable
   --target STAGE                   stage of a multi-stage Dockerfile to build
   --platform OS/ARCH               target platform; repeatable or comma separated (default: this machine)
   --builder KIND                   native (no Docker engine), docker, or auto (default: auto)
@@ -34,6 +38,7 @@ Build
 Build matrix
   --platform-tags                  push each platform only under its tag sha-<7>-<os>-<arch>
   --merge PLATFORMS                build nothing: push one index of this commit's platform tags
+  --delete-platform-tags           with --merge: then delete those platform tags where the registry allows it
 
 Docker Hub
   --readme FILE                    after a push, set the repository description from this file
@@ -95,6 +100,7 @@ export const PATH_FLAGS = [
 const FLAG_OF: Partial<Record<InputName, string>> = {
   'build-args': 'build-arg',
   labels: 'label',
+  annotations: 'annotation',
   tags: 'tag',
   platforms: 'platform',
 };
@@ -155,9 +161,13 @@ const OPTIONS = {
   dockerfile: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
+  annotation: { type: 'string', multiple: true },
   target: { type: 'string' },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
+  'tag-prefix': { type: 'string' },
+  'tag-suffix': { type: 'string' },
+  'sha-length': { type: 'string' },
   push: { type: 'string' },
   'retry-timeout': { type: 'string' },
   builder: { type: 'string' },
@@ -165,6 +175,7 @@ const OPTIONS = {
   platform: { type: 'string', multiple: true },
   output: { type: 'string' },
   'platform-tags': { type: 'boolean' },
+  'delete-platform-tags': { type: 'boolean' },
   merge: { type: 'string', multiple: true },
   readme: { type: 'string' },
   'short-description': { type: 'string' },
@@ -186,6 +197,9 @@ const SINGLE_FLAGS = [
   'dockerfile',
   'target',
   'latest',
+  'tag-prefix',
+  'tag-suffix',
+  'sha-length',
   'push',
   'retry-timeout',
   'builder',
@@ -226,10 +240,12 @@ function inputsOf(v: Values): Partial<Record<InputName, string>> {
   }
   if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
   if (v.label) inputs.labels = v.label.join('\n');
+  if (v.annotation) inputs.annotations = v.annotation.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';
+  if (v['delete-platform-tags']) inputs['delete-platform-tags'] = 'true';
   return inputs;
 }
 

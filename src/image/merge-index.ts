@@ -9,6 +9,7 @@ import { isDigest } from '../registry/transport/credential-scope.js';
 import { ActionError, showValue } from '../core/errors.js';
 import { MEDIA_TYPES, serializeIndex } from './image.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
+import { affixTag, PLAIN_VARIANT, type TagVariant } from '../registry/tag-variant.js';
 
 /** What the merge reads from the registry (the registry client). */
 export interface ManifestReader {
@@ -50,9 +51,13 @@ const INDEX_TYPES = new Set<string>([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
-export function platformTag(sha: string, platform: Platform): string {
-  return `sha-${sha.slice(0, 7)}-${platformTagSuffix(platform)}`;
+/** `sha-1a2b3c4-linux-arm-v7` (in the tag variant): where a matrix job puts its platform's image. */
+export function platformTag(
+  sha: string,
+  platform: Platform,
+  variant: TagVariant = PLAIN_VARIANT,
+): string {
+  return affixTag(`sha-${sha.slice(0, variant.shaLength)}-${platformTagSuffix(platform)}`, variant);
 }
 
 /** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
@@ -61,8 +66,10 @@ export async function mergePlatformTags(
   repo: string,
   sha: string,
   platforms: readonly Platform[],
+  variant: TagVariant = PLAIN_VARIANT,
+  annotations: ReadonlyArray<[string, string]> = [],
 ): Promise<MergedIndex> {
-  const tags = platforms.map((p) => platformTag(sha, p));
+  const tags = platforms.map((p) => platformTag(sha, p, variant));
   const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
   const missing = platforms.filter((_, i) => found[i] === undefined);
   if (missing.length > 0) throw missingPlatforms(repo, missing, tags, found);
@@ -78,6 +85,7 @@ export async function mergePlatformTags(
       size: m.manifestSize,
       platform: m.platform,
     })),
+    Object.fromEntries(annotations),
   );
   return { index, platforms: merged };
 }

@@ -133,6 +133,7 @@ export class DockerBuilder implements ImageBuilder {
         tmpDir: this.workDir,
         compression: this.compression,
         labels: plan.labels,
+        annotations: plan.annotations,
         reuse,
       }),
     );
