@@ -56,6 +56,7 @@ describe('parseInputs defaults', () => {
       buildCommandTimeoutMs: 0,
       retryTimeoutMs: 300_000,
       compression: { kind: 'gzip', level: 6 },
+      secrets: [],
     } satisfies Inputs);
   });
 

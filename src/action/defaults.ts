@@ -27,6 +27,7 @@ export const INPUT_DEFAULTS = {
   merge: '',
   readme: '',
   'short-description': '',
+  secrets: '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

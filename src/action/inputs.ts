@@ -16,6 +16,7 @@ import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { variantProblem } from '../image/platform.js';
 import { secretForms } from '../util/secrets.js';
+import { parseSecrets } from './secret-inputs.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -59,6 +60,8 @@ export interface Inputs {
   retryTimeoutMs: number;
   /** How the native builder compresses layers. */
   compression: LayerCompression;
+  /** Build secrets, [id, value], for RUN --mount=type=secret (secret-inputs.ts). */
+  secrets: Array<[string, string]>;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -370,5 +373,6 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
+    secrets: parseSecrets(get('secrets')),
   };
 }

@@ -26,6 +26,8 @@ export interface Plan {
   dockerfile: string;
   target: string;
   buildArgs: Array<[string, string]>;
+  /** Build secrets [id, value] for RUN --mount=type=secret: the engine's BuildKit only. */
+  secrets: Array<[string, string]>;
   labels: Array<[string, string]>;
   platforms: string[];
   /** Each platform is pushed only under its platform tag (`tags`, in the order of `platforms`). */
@@ -69,6 +71,7 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     dockerfile: inputs.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
+    secrets: inputs.secrets,
     labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
     platforms,
     platformTags: inputs.platformTags,

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { GitContext } from '../action/context.js';
 import type { Inputs } from '../action/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
-import { maskSecrets } from '../util/secrets.js';
+import { maskSecrets, maskValues } from '../util/secrets.js';
 import { compileAndBuild } from './build-stage.js';
 import { DOCKER_HUB_API } from '../registry/hub-limits.js';
 import { ActionError, PartialPushError, type Stage } from './errors.js';
@@ -118,6 +118,7 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
 async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
+  maskValues(inputs.secrets.map(([, value]) => value));
   const plan = validate(request);
   state.plan = plan;
   if (plan.merge.length > 0) await merge(request, plan, stages, state);

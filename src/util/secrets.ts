@@ -29,6 +29,15 @@ export function maskSecrets(username: string, password: string): void {
   }
 }
 
+/** Masks each build secret's value in every later log line. */
+export function maskValues(values: readonly string[]): void {
+  for (const value of values) {
+    if (value === '' || masked.has(value)) continue;
+    masked.add(value);
+    currentIo().setSecret(value);
+  }
+}
+
 /**
  * The environment for a child process: ours without the action's inputs, so that
  * neither the build-command nor docker ever sees INPUT_PASSWORD.

@@ -10,7 +10,8 @@ import { ImagePublisher } from '../../image/publisher.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { buildError } from './build-errors.js';
-import { docker, dockerBuild, dockerStream, errorLine } from './cli.js';
+import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
+import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
 
@@ -45,9 +46,12 @@ export class DockerBuilder implements ImageBuilder {
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
     const several = plan.platforms.length > 1;
+    const buildx = hasBuildx();
+    const env = buildEnv(buildx);
+    const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`;
+    if (plan.secrets.length > 0 && kind.endsWith('(legacy builder)')) throw secretsNeedBuildKit();
     // Looked up while the engine builds: what the pushed image can take from its base.
     const base = plan.push ? this.lookUpBaseLayers(plan, platform) : undefined;
-    const buildx = hasBuildx();
     const iidFile = join(this.workDir, 'iid');
     rmSync(iidFile, { force: true });
     const args = engineArgs(plan, platform, buildx);
@@ -55,12 +59,14 @@ export class DockerBuilder implements ImageBuilder {
     // Several platforms: the engine holds one image per name, so only the runner's own
     // platform gets the tags (for `docker run` after the step); the others stay unnamed.
     if (!several || isHost(platform)) for (const ref of plan.refs) args.push('--tag', ref);
-    args.push(plan.context);
-    const env = buildEnv(buildx);
-    runner.info(
-      `Building${several ? ` ${platform}` : ''} with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`,
-    );
-    const result = await dockerBuild(args, { env });
+    runner.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+    const secrets = writeSecretFiles(this.workDir, plan.secrets);
+    let result: DockerResult;
+    try {
+      result = await dockerBuild([...args, ...secrets.args, plan.context], { env });
+    } finally {
+      secrets.remove();
+    }
     if (result.code !== 0) throw buildError(result, platform);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     const image: EngineImage = { id: engineId, imported: false };
