@@ -57,6 +57,7 @@ describe('parseInputs defaults', () => {
       retryTimeoutMs: 300_000,
       compression: { kind: 'gzip', level: 6 },
       secrets: [],
+      cache: true,
     } satisfies Inputs);
   });
 

@@ -62,6 +62,8 @@ export interface Inputs {
   compression: LayerCompression;
   /** Build secrets, [id, value], for RUN --mount=type=secret (secret-inputs.ts). */
   secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -374,5 +376,6 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
     secrets: parseSecrets(get('secrets')),
+    cache: parseBoolean('cache', get('cache')),
   };
 }

@@ -23,6 +23,8 @@ Build
   --context DIR                    build context (default: the current directory)
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
   --build-arg NAME=VALUE           build argument; repeatable
+  --cache true|false               engine builds: read and write BuildKit's inline cache in the
+                                   registry (default: true)
   --secret ID=env:NAME             build secret for RUN --mount=type=secret, from the variable
                                    NAME (ID=VALUE also works, but shows in the process list)
   --label NAME=VALUE               image label; repeatable
@@ -155,6 +157,7 @@ const OPTIONS = {
   context: { type: 'string' },
   dockerfile: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
+  cache: { type: 'string' },
   secret: { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
   target: { type: 'string' },
@@ -192,6 +195,7 @@ const SINGLE_FLAGS = [
   'retry-timeout',
   'builder',
   'compression',
+  'cache',
   'output',
   'readme',
   'short-description',

@@ -28,6 +28,8 @@ export interface Plan {
   buildArgs: Array<[string, string]>;
   /** Build secrets [id, value] for RUN --mount=type=secret: the engine's BuildKit only. */
   secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
   labels: Array<[string, string]>;
   platforms: string[];
   /** Each platform is pushed only under its platform tag (`tags`, in the order of `platforms`). */
@@ -72,6 +74,7 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     target: inputs.target,
     buildArgs: inputs.buildArgs,
     secrets: inputs.secrets,
+    cache: inputs.cache,
     labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
     platforms,
     platformTags: inputs.platformTags,

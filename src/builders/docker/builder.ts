@@ -11,6 +11,12 @@ import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { buildError } from './build-errors.js';
 import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
+import {
+  cacheArgs,
+  cachedSteps,
+  configWithCredentials,
+  type TemporaryConfig,
+} from './registry-cache.js';
 import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
@@ -26,6 +32,7 @@ export class DockerBuilder implements ImageBuilder {
   readonly name = 'docker';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
+  private credentials: Credentials | undefined;
   /** The engine's images, one per platform, in the order built. */
   private readonly engineImages: EngineImage[] = [];
   /** What the base image lookup found, said once the build's own output is done. */
@@ -49,7 +56,8 @@ export class DockerBuilder implements ImageBuilder {
     const buildx = hasBuildx();
     const env = buildEnv(buildx);
     const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`;
-    if (plan.secrets.length > 0 && kind.endsWith('(legacy builder)')) throw secretsNeedBuildKit();
+    const legacy = kind.endsWith('(legacy builder)');
+    if (plan.secrets.length > 0 && legacy) throw secretsNeedBuildKit();
     // Looked up while the engine builds: what the pushed image can take from its base.
     const base = plan.push ? this.lookUpBaseLayers(plan, platform) : undefined;
     const iidFile = join(this.workDir, 'iid');
@@ -60,14 +68,12 @@ export class DockerBuilder implements ImageBuilder {
     // platform gets the tags (for `docker run` after the step); the others stay unnamed.
     if (!several || isHost(platform)) for (const ref of plan.refs) args.push('--tag', ref);
     runner.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
-    const secrets = writeSecretFiles(this.workDir, plan.secrets);
-    let result: DockerResult;
-    try {
-      result = await dockerBuild([...args, ...secrets.args, plan.context], { env });
-    } finally {
-      secrets.remove();
-    }
+    if (plan.cache && legacy) runner.info(NO_LEGACY_CACHE);
+    const cache = plan.cache && !legacy;
+    if (cache) args.push(...cacheArgs(plan));
+    const result = await this.run([...args, plan.context], plan, env, cache);
     if (result.code !== 0) throw buildError(result, platform);
+    if (cache) reportCache(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     const image: EngineImage = { id: engineId, imported: false };
     this.engineImages.push(image);
@@ -81,6 +87,29 @@ export class DockerBuilder implements ImageBuilder {
       size: this.publisher.size(),
       sizeKind: 'compressed',
     };
+  }
+
+  /**
+   * docker build with what this one call alone gets: the secrets as files, the registry
+   * credentials (to read the cache) in a configuration of its own; both removed at once.
+   */
+  private async run(
+    args: string[],
+    plan: Plan,
+    env: Record<string, string>,
+    cache: boolean,
+  ): Promise<DockerResult> {
+    const secrets = writeSecretFiles(this.workDir, plan.secrets);
+    let config: TemporaryConfig | undefined;
+    try {
+      if (cache && this.credentials) {
+        config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
+      }
+      return await dockerBuild([...secrets.args, ...args], { env: { ...env, ...config?.env } });
+    } finally {
+      secrets.remove();
+      config?.remove();
+    }
   }
 
   /**
@@ -154,6 +183,7 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   login(credentials: Credentials, plan: Plan): Promise<void> {
+    this.credentials = credentials; // for the engine to read the cache from the registry
     return this.publisher.login(credentials, plan);
   }
 
@@ -194,6 +224,19 @@ function buildEnv(buildx: boolean, env: NodeJS.ProcessEnv = process.env): Record
 function builderKind(extra: Record<string, string>): string {
   const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
   return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
+}
+
+const NO_LEGACY_CACHE =
+  "Cache: not read from the registry: the legacy builder has no inline cache (set DOCKER_BUILDKIT=1 with Docker 20.10's client, or add docker/setup-buildx-action).";
+
+/** Which steps BuildKit took from the cache (its progress goes to stderr). */
+function reportCache(result: DockerResult): void {
+  const steps = cachedSteps(`${result.stdout}\n${result.stderr}`);
+  runner.info(
+    steps.length > 0
+      ? `Cache: ${plural(steps.length, 'step')} taken from the cache: ${steps.join('; ')}`
+      : 'Cache: no step taken from the cache',
+  );
 }
 
 /** An image the engine built, and whether the publisher holds it yet. */
