@@ -83,8 +83,12 @@ describe.each(['docker-buildkit', 'docker'])('builder %s for two platforms', (na
       // The build-command and the engine once per platform.
       expect(result.main.log).toContain('Compile for linux/amd64: make');
       expect(result.main.log).toContain('Compile for linux/arm64: make');
-      expect(result.main.log).toMatch(/docker build --platform linux\/amd64 /);
-      expect(result.main.log).toMatch(/docker build --platform linux\/arm64 /);
+      expect(result.main.log).toMatch(
+        /docker (buildx build --load|build) --platform linux\/amd64 /,
+      );
+      expect(result.main.log).toMatch(
+        /docker (buildx build --load|build) --platform linux\/arm64 /,
+      );
 
       const index = await getManifest(repo, 'latest');
       expect(index.digest).toBe(result.outputs.digest);

@@ -20,6 +20,7 @@ import {
 } from '../fixtures/registry.js';
 import {
   builderSetup,
+  engineKind,
   errorLines,
   events,
   filesContaining,
@@ -114,12 +115,17 @@ describe.skipIf(noBusybox)('build secrets', () => {
   it('are refused by the legacy builder, with what to do instead', async () => {
     const secret = `s3cr3t-${randomBytes(16).toString('hex')}`;
     const { result, repo } = await buildWithSecret('docker', secret);
+    expect(leakedLines(result.main.log, [secret])).toEqual([]);
+    if (engineKind('docker') === 'buildx') {
+      // With buildx there is no legacy builder to refuse: the secret reaches the step.
+      expect(result.main.code, result.main.log).toBe(0);
+      return;
+    }
     expect(result.main.code).toBe(1);
     const errors = errorLines(result.main.log);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/secrets input needs BuildKit.*legacy builder/);
     expect(errors[0]).toMatch(/DOCKER_BUILDKIT=1.*setup-buildx-action/);
-    expect(leakedLines(result.main.log, [secret])).toEqual([]);
     expect(await listTags(repo)).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ export class DockerBuilder implements ImageBuilder {
     if (plan.cache && legacy) runner.info(NO_LEGACY_CACHE);
     const cache = plan.cache && !legacy;
     if (cache) args.push(...cacheArgs(plan));
-    const result = await this.run([...args, plan.context], plan, env, cache);
+    const result = await this.run(args, plan, env, cache);
     if (result.code !== 0) throw buildError(result, platform);
     if (cache) reportCache(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
@@ -105,7 +105,8 @@ export class DockerBuilder implements ImageBuilder {
       if (cache && this.credentials) {
         config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
       }
-      return await dockerBuild([...secrets.args, ...args], { env: { ...env, ...config?.env } });
+      const all = [...args, ...secrets.args, plan.context];
+      return await dockerBuild(all, { env: { ...env, ...config?.env } });
     } finally {
       secrets.remove();
       config?.remove();
