@@ -59,6 +59,8 @@ describe('parseInputs defaults', () => {
       buildCommandTimeoutMs: 0,
       retryTimeoutMs: 300_000,
       compression: { kind: 'gzip', level: 6 },
+      secrets: [],
+      cache: true,
     } satisfies Inputs);
   });
 

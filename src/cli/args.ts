@@ -27,6 +27,10 @@ Build
   --context DIR                    build context (default: the current directory)
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
   --build-arg NAME=VALUE           build argument; repeatable
+  --cache true|false               engine builds: read and write BuildKit's inline cache in the
+                                   registry (default: true)
+  --secret ID=env:NAME             build secret for RUN --mount=type=secret, from the variable
+                                   NAME (ID=VALUE also works, but shows in the process list)
   --label NAME=VALUE               image label; repeatable
   --annotation KEY=VALUE           OCI annotation of the manifests and the index; repeatable
   --target STAGE                   stage of a multi-stage Dockerfile to build
@@ -99,6 +103,7 @@ export const PATH_FLAGS = [
 /** The flag that sets an input, where its name differs (a list input's flag is repeatable). */
 const FLAG_OF: Partial<Record<InputName, string>> = {
   'build-args': 'build-arg',
+  secrets: 'secret',
   labels: 'label',
   annotations: 'annotation',
   tags: 'tag',
@@ -160,6 +165,8 @@ const OPTIONS = {
   context: { type: 'string' },
   dockerfile: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
+  cache: { type: 'string' },
+  secret: { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
   annotation: { type: 'string', multiple: true },
   target: { type: 'string' },
@@ -204,6 +211,7 @@ const SINGLE_FLAGS = [
   'retry-timeout',
   'builder',
   'compression',
+  'cache',
   'output',
   'readme',
   'short-description',
@@ -231,14 +239,34 @@ function parseFlags(args: readonly string[]): Values {
   }
 }
 
+/**
+ * One --secret as a line of the secrets input: `id=env:NAME` takes the value from the
+ * environment variable NAME. Never shows a value.
+ */
+function secretLine(flag: string, env: NodeJS.ProcessEnv): string {
+  const from = /^([^=]*)=env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(flag);
+  if (!from) return flag;
+  const value = env[from[2]!];
+  if (value === undefined) {
+    throw new UsageError(`--secret ${from[1]}: the environment variable ${from[2]} is not set.`);
+  }
+  if (/[\r\n]/.test(value)) {
+    throw new UsageError(
+      `--secret ${from[1]}: the environment variable ${from[2]} holds several lines; a build secret is one line.`,
+    );
+  }
+  return `${from[1]}=${value}`;
+}
+
 /** The action inputs the flags set. */
-function inputsOf(v: Values): Partial<Record<InputName, string>> {
+function inputsOf(v: Values, env: NodeJS.ProcessEnv): Partial<Record<InputName, string>> {
   const inputs: Partial<Record<InputName, string>> = {};
   for (const name of SINGLE_FLAGS) {
     const value = v[name];
     if (value !== undefined) inputs[name] = value;
   }
   if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
+  if (v.secret) inputs.secrets = v.secret.map((s) => secretLine(s, env)).join('\n');
   if (v.label) inputs.labels = v.label.join('\n');
   if (v.annotation) inputs.annotations = v.annotation.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
@@ -250,7 +278,10 @@ function inputsOf(v: Values): Partial<Record<InputName, string>> {
 }
 
 /** Parses the command line (without node and the script). Throws UsageError. */
-export function parseCommandLine(args: readonly string[]): CliRequest {
+export function parseCommandLine(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CliRequest {
   const v = parseFlags(args);
   for (const name of SWITCH_FLAGS) {
     const value = v[name as 'push' | 'latest'];
@@ -268,7 +299,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     version: v.version === true,
     passwordStdin: v['password-stdin'] === true,
     summary: v.summary === true,
-    inputs: inputsOf(v),
+    inputs: inputsOf(v, env),
     tagsChosen: v.tag !== undefined || v.latest !== undefined,
   };
 }

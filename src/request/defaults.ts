@@ -32,6 +32,8 @@ export const INPUT_DEFAULTS = {
   'delete-platform-tags': 'false',
   readme: '',
   'short-description': '',
+  secrets: '',
+  cache: 'true',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

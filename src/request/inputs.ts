@@ -19,6 +19,7 @@ import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 import { platformTag } from '../image/merge-index.js';
 import type { TagVariant } from '../registry/tag-variant.js';
 import { parseTagVariant } from './tag-variant-input.js';
+import { parseSecrets } from './secret-inputs.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -68,6 +69,10 @@ export interface Inputs {
   retryTimeoutMs: number;
   /** How the native builder compresses layers. */
   compression: LayerCompression;
+  /** Build secrets, [id, value], for RUN --mount=type=secret (secret-inputs.ts). */
+  secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -464,5 +469,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
+    secrets: parseSecrets(get('secrets')),
+    cache: parseBoolean('cache', get('cache')),
   };
 }

@@ -29,6 +29,10 @@ export interface Plan {
   dockerfile: string;
   target: string;
   buildArgs: Array<[string, string]>;
+  /** Build secrets [id, value] for RUN --mount=type=secret: the engine's BuildKit only. */
+  secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
   labels: Array<[string, string]>;
   /** OCI annotations of every image manifest and of the index: never an empty value. */
   annotations: Array<[string, string]>;
@@ -79,6 +83,8 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     dockerfile: inputs.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
+    secrets: inputs.secrets,
+    cache: inputs.cache,
     labels: mergeLabels(oci, inputs.labels),
     annotations: mergeLabels(
       undatedMerge(ctx, inputs, clock) ? undated(oci) : oci,
