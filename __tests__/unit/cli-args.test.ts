@@ -26,3 +26,13 @@ describe('command line flags of the build matrix and the Docker Hub description'
     expect(Object.keys(inputs)).toEqual([]);
   });
 });
+
+describe('the attestations flag', () => {
+  it('turns attestations off with --no-attestations or --attestations=false', () => {
+    expect(parseCommandLine(['--no-attestations']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations=false']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations', 'false']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations']).inputs.attestations).toBe('true');
+    expect(parseCommandLine([]).inputs.attestations).toBeUndefined();
+  });
+});

@@ -56,6 +56,7 @@ describe('parseInputs defaults', () => {
       buildCommandTimeoutMs: 0,
       retryTimeoutMs: 300_000,
       compression: { kind: 'gzip', level: 6 },
+      attestations: true,
     } satisfies Inputs);
   });
 
@@ -446,5 +447,14 @@ describe('password', () => {
   ])('never appears in the %s error', (_label, raw) => {
     const e = inputError({ ...raw, password: secret });
     expect(`${e.message}\n${e.hint ?? ''}`).not.toContain(secret);
+  });
+});
+
+describe('attestations', () => {
+  it('is on unless set to false, and is a boolean', () => {
+    expect(parse({}).attestations).toBe(true);
+    expect(parse({ attestations: 'false' }).attestations).toBe(false);
+    expect(parse({ attestations: 'TRUE' }).attestations).toBe(true);
+    expect(inputError({ attestations: 'sometimes' }).input).toBe('attestations');
   });
 });

@@ -27,6 +27,7 @@ export const INPUT_DEFAULTS = {
   merge: '',
   readme: '',
   'short-description': '',
+  attestations: 'true',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

@@ -59,6 +59,8 @@ export interface Inputs {
   retryTimeoutMs: number;
   /** How the native builder compresses layers. */
   compression: LayerCompression;
+  /** Attach an SBOM and a provenance attestation to every platform's image. */
+  attestations: boolean;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -370,5 +372,6 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
+    attestations: parseBoolean('attestations', get('attestations')),
   };
 }

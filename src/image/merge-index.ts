@@ -6,7 +6,8 @@
  */
 import { readLimited } from '../util/read-limited.js';
 import { ActionError } from '../pipeline/errors.js';
-import { MEDIA_TYPES, serializeIndex } from './image.js';
+import { MEDIA_TYPES, serializeIndex, type Descriptor } from './image.js';
+import { attestationsOf } from './attestations/merge.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
 
 /** What the merge reads from the registry (the registry client). */
@@ -35,13 +36,21 @@ export interface MergedPlatform {
 export interface MergedIndex {
   index: Buffer;
   platforms: MergedPlatform[];
+  /** The attestation manifests of the platforms' images, as their tags list them. */
+  attestations: Descriptor[];
 }
 
 interface ManifestJson {
   mediaType?: string;
   config?: { digest?: string; size?: number };
   layers?: Array<{ size?: number }>;
-  manifests?: Array<{ mediaType?: string; digest?: string; size?: number; platform?: Platform }>;
+  manifests?: Array<{
+    mediaType?: string;
+    digest?: string;
+    size?: number;
+    platform?: Platform;
+    annotations?: Record<string, string>;
+  }>;
 }
 
 const INDEX_TYPES = new Set<string>([
@@ -66,19 +75,24 @@ export async function mergePlatformTags(
   const missing = platforms.filter((_, i) => found[i] === undefined);
   if (missing.length > 0) throw missingPlatforms(repo, missing, tags, found);
   const merged: MergedPlatform[] = [];
+  const attestations: Descriptor[] = [];
   for (const [i, wanted] of platforms.entries()) {
-    merged.push(...(await readPlatformTag(reader, repo, tags[i]!, wanted)));
+    const read = await readPlatformTag(reader, repo, tags[i]!, wanted);
+    merged.push(...read.images);
+    attestations.push(...read.attestations);
   }
   refuseDuplicates(merged);
-  const index = serializeIndex(
-    merged.map((m) => ({
+  // BuildKit's order: every image, then the attestation manifests.
+  const index = serializeIndex([
+    ...merged.map((m) => ({
       mediaType: m.mediaType,
       digest: m.digest,
       size: m.manifestSize,
       platform: m.platform,
     })),
-  );
-  return { index, platforms: merged };
+    ...attestations,
+  ]);
+  return { index, platforms: merged, attestations };
 }
 
 /** The image (or, where the tag holds an index, the images) behind one platform tag. */
@@ -87,11 +101,11 @@ async function readPlatformTag(
   repo: string,
   tag: string,
   wanted: Platform,
-): Promise<MergedPlatform[]> {
+): Promise<{ images: MergedPlatform[]; attestations: Descriptor[] }> {
   const top = await reader.getManifest(repo, tag);
   const json = parseJson(top.body, `the manifest ${tag}`) as ManifestJson;
   if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
-    return [await readImage(reader, repo, tag, wanted, top)];
+    return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
   }
   const images: MergedPlatform[] = [];
   for (const entry of json.manifests ?? []) {
@@ -108,7 +122,7 @@ async function readPlatformTag(
       images.map((m) => formatPlatform(m.platform)).join(', ') || 'no image',
     );
   }
-  return images;
+  return { images, attestations: attestationsOf(json.manifests ?? [], images) };
 }
 
 /** One image manifest, its platform read from its config and checked. */

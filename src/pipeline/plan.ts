@@ -7,6 +7,8 @@ import { formatReference, resolveImageName, type ImageName } from '../registry/r
 import { checkPathInputs } from './path-inputs.js';
 import { InputError } from './errors.js';
 import { computeTags, type SemVer } from './tags.js';
+import { attestParams } from './attest-params.js';
+import type { AttestParams } from '../image/attestations/params.js';
 
 /**
  * Everything decided before any work is done, from the context and the inputs; the
@@ -35,6 +37,8 @@ export interface Plan {
   /** Seconds since the epoch used for `created` and file times. */
   epoch: number;
   notices: string[];
+  /** What the attestations of a push say; undefined when they are off. */
+  attest: AttestParams | undefined;
 }
 
 export interface Clock {
@@ -57,6 +61,10 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
   const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
   const { push, noPushReason } = pushDecision(ctx, inputs);
   const epoch = sourceDateEpoch(ctx, clock);
+  const labels = mergeLabels(ociLabels(ctx, version, epoch), inputs.labels);
+  const attest = inputs.attestations
+    ? attestParams(ctx, inputs, { image, epoch, tags: computed.tags })
+    : undefined;
   return {
     image,
     tags,
@@ -69,12 +77,13 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     dockerfile: inputs.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
-    labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
+    labels,
     platforms,
     platformTags: inputs.platformTags,
     merge: inputs.merge,
     epoch,
     notices,
+    attest,
   };
 }
 

@@ -58,6 +58,21 @@ function outputsOf({ plan, build, push, partial }: RunState): Outputs {
     pushed: push ? 'true' : 'false',
     'pushed-tags': (push?.pushed ?? partial).join('\n'),
     'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+    ...subjectOutputs(plan, push),
+  };
+}
+
+/**
+ * What actions/attest-build-provenance takes: the image name without a tag (Docker Hub
+ * as index.docker.io, the name its attestations API expects) and the digest pushed.
+ */
+function subjectOutputs(plan: Plan | undefined, push: PushResult | undefined): Outputs {
+  const pushed = plan !== undefined && push !== undefined && push.digest !== '';
+  const name =
+    plan?.image.registry === 'docker.io' ? `index.docker.io/${plan.image.path}` : plan?.image.name;
+  return {
+    'subject-name': pushed ? (name ?? '') : '',
+    'subject-digest': pushed ? push.digest : '',
   };
 }
 

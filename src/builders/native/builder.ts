@@ -10,6 +10,7 @@ import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../../image/publisher.js';
+import type { BaseRecord } from '../../image/attestations/params.js';
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -35,6 +36,7 @@ export class NativeBuilder implements ImageBuilder {
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
+    const bases: BaseRecord[] = [];
     const image = await buildNative({
       contextDir: plan.context,
       dockerfile: plan.dockerfile,
@@ -46,9 +48,14 @@ export class NativeBuilder implements ImageBuilder {
       compression: this.compression,
       tmpDir: this.workDir,
       layerCacheDir: this.layerCacheDir,
-      pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
+      pullBase: async (ref, p) => {
+        const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
+        if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });
+        return base;
+      },
     });
     this.publisher.images.push(image);
+    this.publisher.bases.set(image.manifestDigest, bases);
     runner.info(
       `Built ${formatPlatform(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
     );
