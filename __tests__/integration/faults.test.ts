@@ -17,7 +17,7 @@ import {
 } from '../fixtures/fault-proxy.js';
 import {
   getBlob,
-  getManifest,
+  imageManifest,
   listTags,
   manifestDigest,
   requireServices,
@@ -338,7 +338,7 @@ const cases: FaultCase[] = [
     ],
     check: async ({ repo, result }) => {
       // Every blob the manifest names is whole in the registry (getBlob checks the digest).
-      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      const { manifest } = await imageManifest(repo, result.outputs.digest!);
       const layers = manifest.layers ?? [];
       expect(layers.length).toBeGreaterThan(0);
       expect(layers.some((l) => l.size > 100 * KiB)).toBe(true);
@@ -367,7 +367,7 @@ const cases: FaultCase[] = [
     check: async ({ repo, result }, p) => {
       expect(p.counts['upload-status']).toBeGreaterThanOrEqual(1);
       expect(result.main.log).not.toMatch(/changed while/);
-      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      const { manifest } = await imageManifest(repo, result.outputs.digest!);
       for (const blob of [manifest.config!, ...(manifest.layers ?? [])]) {
         expect((await getBlob(repo, blob.digest)).length).toBe(blob.size);
       }

@@ -2,7 +2,7 @@ import { log as runner } from '../pipeline/io.js';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
-import { pushFailure } from '../pipeline/errors.js';
+import { ActionError, pushFailure } from '../pipeline/errors.js';
 import type { Plan } from '../pipeline/plan.js';
 import { RegistryClient } from '../registry/client.js';
 import { formatPlatform, parsePlatform, samePlatform } from './platform.js';
@@ -64,7 +64,16 @@ export class ImagePublisher {
     const atts = attested.filter((a): a is AttestationManifest => a !== undefined);
     const byDigest = this.images.length > 1 || atts.length > 0;
     for (const image of this.images) await this.pushImage(client, repo, image, byDigest);
-    for (const att of atts) await pushAttestation(client, repo, att);
+    const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
+    runner.info(
+      `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
+    );
+    for (const [i, att] of atts.entries()) {
+      await pushAttestation(client, repo, att);
+      runner.info(
+        `Attestations of ${formatPlatform(this.images[i]!.platform)}: ${att.manifestDigest} (SBOM, provenance)`,
+      );
+    }
     // One platform and no attestations: the manifest is what the tags name. Else each
     // manifest by its digest (pushed above), and an image index under every tag.
     const single = byDigest ? undefined : this.images[0];
@@ -79,10 +88,6 @@ export class ImagePublisher {
       }
       pushed.push(plan.refs[i]!);
     }
-    const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-    runner.info(
-      `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
-    );
     const platforms =
       this.images.length === 1
         ? undefined
@@ -90,7 +95,13 @@ export class ImagePublisher {
             platform: formatPlatform(img.platform),
             digest: img.manifestDigest,
           }));
-    return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };
+    return {
+      digest,
+      pushed,
+      uploadedBytes: client.stats.bytesUploaded,
+      size: this.size(),
+      platforms,
+    };
   }
 
   /**
@@ -177,7 +188,16 @@ export class ImagePublisher {
     let made = this.attestations.get(image.manifestDigest);
     if (!made) {
       const bases = this.bases.get(image.manifestDigest) ?? [];
-      made = attestImage(params, image, this.builder, bases, (layer) => this.openLayer(layer));
+      made = attestImage(params, image, this.builder, bases, (layer) =>
+        this.openLayer(layer),
+      ).catch((error: unknown) => {
+        if (error instanceof ActionError) throw error;
+        throw new ActionError(
+          'push',
+          `The attestations of ${formatPlatform(image.platform)} could not be made: ${(error as Error).message}. Nothing was tagged.`,
+          'Run the job again; to publish the image without attestations, set attestations: false.',
+        );
+      });
       this.attestations.set(image.manifestDigest, made);
     }
     return made;
