@@ -197,7 +197,7 @@ describe('the seed, published natively with attestations (the default)', () => {
     for (const s of read!.statements) {
       expect(s.subjects).toEqual([
         {
-          name: `pkg:docker/${REGISTRY.replace(':', '%3A')}/${repo}@sha-${sha.slice(0, 7)}?platform=linux%2Famd64`,
+          name: `pkg:oci/hello@sha256%3A${image.digest.slice(7)}?platform=linux%2Famd64&tag=sha-${sha.slice(0, 7)}`,
           digest: { sha256: image.digest.slice(7) },
         },
       ]);

@@ -61,7 +61,7 @@ async function layer(entries: Entry[]): Promise<BuiltLayer> {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const params: AttestParams = {
-  image: { registry: 'docker.io', path: 'alice/hello', name: 'docker.io/alice/hello' },
+  title: 'hello',
   subjectTag: 'sha-0123456',
   repository: 'alice/hello',
   serverUrl: 'https://github.com',
@@ -164,7 +164,7 @@ describe('the attestations of an image', () => {
     for (const s of read[0]!.statements) {
       expect(s.subjects).toEqual([
         {
-          name: 'pkg:docker/alice/hello@sha-0123456?platform=linux%2Famd64',
+          name: `pkg:oci/hello@sha256%3A${img.manifestDigest.slice(7)}?platform=linux%2Famd64&tag=sha-0123456`,
           digest: { sha256: img.manifestDigest.slice(7) },
         },
       ]);
@@ -197,11 +197,11 @@ describe('the attestations of an image', () => {
   });
 
   it('name the base images and the packages dpkg and apk record', async () => {
-    const { read } = await attestAndRead();
+    const { img, read } = await attestAndRead();
     const doc = readSpdx23(statement(read, 'https://spdx.dev/Document').predicate);
     const purls = doc.packages.flatMap((p) => p.purls);
     expect(purls).toEqual([
-      'pkg:docker/alice/hello@sha-0123456?platform=linux%2Famd64',
+      `pkg:oci/hello@sha256%3A${img.manifestDigest.slice(7)}?platform=linux%2Famd64&tag=sha-0123456`,
       `pkg:docker/debian@12?digest=sha256%3A${'b'.repeat(64)}&platform=linux%2Famd64`,
       'pkg:apk/debian/busybox@1.36.1-r5?arch=x86_64&distro=debian-12',
       'pkg:apk/debian/musl@1.2.4-r2?arch=x86_64&distro=debian-12',

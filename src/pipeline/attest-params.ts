@@ -15,7 +15,7 @@ export function attestParams(
   // The commit's tag names the subjects: the same for a push, a matrix job and its merge.
   const commitTag = /^[0-9a-f]{7,}$/.test(ctx.sha) ? `sha-${ctx.sha.slice(0, 7)}` : undefined;
   return {
-    image: o.image,
+    title: ctx.repository.split('/').pop() || o.image.path.split('/').pop() || 'image',
     subjectTag: commitTag ?? o.tags[0] ?? 'latest',
     repository: ctx.repository,
     serverUrl: ctx.serverUrl,

@@ -3,12 +3,11 @@
  * in-toto statements about the image manifest, in one attestation manifest.
  */
 import type { BuiltImage, BuiltLayer } from '../built-image.js';
-import { formatPlatform } from '../platform.js';
 import { readImageFiles } from './image-files.js';
 import { attestationManifest, serializeStatement, type AttestationManifest } from './manifest.js';
 import {
-  dockerPurl,
   PROVENANCE_TYPE,
+  subjectName,
   SBOM_TYPE,
   type AttestParams,
   type BaseRecord,
@@ -28,9 +27,7 @@ export async function attestImage(
     image.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, open: () => open(l) })),
   );
   const subject = {
-    name: dockerPurl(params.image, params.subjectTag, [
-      ['platform', formatPlatform(image.platform)],
-    ]),
+    name: subjectName(params, image.manifestDigest, image.platform),
     digest: image.manifestDigest,
   };
   const sbom = serializeStatement(SBOM_TYPE, subject, sbomDocument(params, image, contents, bases));

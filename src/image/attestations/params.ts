@@ -17,7 +17,12 @@ export const PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
 export const SBOM_TYPE = 'https://spdx.dev/Document';
 
 export interface AttestParams {
-  image: ImageName;
+  /**
+   * The image's name where it is not pushed anywhere in particular: the repository's
+   * name (the OCI title label), so that one commit pushed to two registries or
+   * repositories gives one digest there too.
+   */
+  title: string;
   /** The tag the subjects name: the commit's (`sha-1a2b3c4`), the same for every run of it. */
   subjectTag: string;
   /** owner/name. */
@@ -48,6 +53,15 @@ export interface BaseRecord {
   /** Digest of the platform's image manifest. */
   digest: string;
   platform: Platform;
+}
+
+/**
+ * The subject's name: the image as a location-independent package URL (purl type `oci`:
+ * the name, the manifest digest as the version, the platform and the commit's tag).
+ */
+export function subjectName(p: AttestParams, digest: string, platform: Platform): string {
+  const name = encodeURIComponent(p.title.toLowerCase());
+  return `pkg:oci/${name}@${encodeURIComponent(digest)}?platform=${encodeURIComponent(formatPlatform(platform))}&tag=${encodeURIComponent(p.subjectTag)}`;
 }
 
 /** A name that looks like it holds a secret: its value stays out of the attestations. */

@@ -11,7 +11,7 @@ import { recordedPackages } from './packages.js';
 import {
   ACTION_VERSION,
   basePurl,
-  dockerPurl,
+  subjectName,
   type AttestParams,
   type BaseRecord,
 } from './params.js';
@@ -25,11 +25,11 @@ export function sbomDocument(
   bases: readonly BaseRecord[],
 ): unknown {
   const platform = formatPlatform(image.platform);
-  const subject = dockerPurl(p.image, p.subjectTag, [['platform', platform]]);
+  const subject = subjectName(p, image.manifestDigest, image.platform);
   const recorded = recordedPackages(contents.records);
   const packages = [
     {
-      ...pkg(IMAGE_ID, p.image.name, p.subjectTag, subject),
+      ...pkg(IMAGE_ID, p.title, p.subjectTag, subject),
       primaryPackagePurpose: 'CONTAINER',
     },
     ...bases.map((b, i) => ({
@@ -60,8 +60,8 @@ export function sbomDocument(
     spdxVersion: 'SPDX-2.3',
     dataLicense: 'CC0-1.0',
     SPDXID: 'SPDXRef-DOCUMENT',
-    name: `${p.image.name}:${p.subjectTag} ${platform}`,
-    documentNamespace: `https://github.com/one-step-image/one-step-image/spdx/${p.image.name}/${image.manifestDigest.replace(':', '-')}`,
+    name: `${p.title}:${p.subjectTag} ${platform}`,
+    documentNamespace: `https://github.com/one-step-image/one-step-image/spdx/${p.repository || p.title}/${image.manifestDigest.replace(':', '-')}`,
     creationInfo: {
       created: new Date(p.epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       creators: [`Tool: one-step-image-${ACTION_VERSION}`],
