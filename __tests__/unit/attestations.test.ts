@@ -3,17 +3,14 @@
  * independent reader (fixtures/attestation-reader.ts), not by the code that wrote them.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
-import * as tarStream from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { layerFile, type LayerEntry } from '../fixtures/layer-file.js';
 import { attestImage } from '../../src/image/attestations/attest.js';
 import type { AttestParams } from '../../src/image/attestations/params.js';
-import { assembleImage, type BuiltLayer } from '../../src/image/built-image.js';
-import { sha256Digest } from '../../src/image/image.js';
+import { assembleImage } from '../../src/image/built-image.js';
 import { serializeIndex } from '../../src/image/image.js';
 import {
   readAttestations,
@@ -24,39 +21,7 @@ import {
 
 const dir = mkdtempSync(join(tmpdir(), 'oneimage-attest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Entry {
-  name: string;
-  type?: 'file' | 'directory' | 'link' | 'symlink';
-  data?: string;
-  linkname?: string;
-}
-
-async function layer(entries: Entry[]): Promise<BuiltLayer> {
-  const pack = tarStream.pack();
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    if (type === 'file') {
-      const data = Buffer.from(e.data ?? '');
-      pack.entry({ name: e.name, size: data.length }, data);
-    } else pack.entry({ name: e.name, type, linkname: e.linkname });
-  }
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack as unknown as Readable) chunks.push(chunk as Buffer);
-  const tar = Buffer.concat(chunks);
-  const gz = gzipSync(tar);
-  const digest = sha256Digest(gz);
-  const path = join(dir, digest.slice(7));
-  writeFileSync(path, gz);
-  return {
-    digest,
-    size: gz.length,
-    diffId: sha256Digest(tar),
-    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    path,
-  };
-}
+const layer = (entries: LayerEntry[]) => layerFile(dir, entries);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
