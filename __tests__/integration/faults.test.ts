@@ -526,7 +526,8 @@ describe.each(builders)('faults with builder %s', (builder) => {
 
   it('says which tags were updated when the fault starts after the first tag', async () => {
     const p = await proxy();
-    p.arm({ kind: 'manifest-put', nth: 2, count: Infinity, fault: faults.status(503) });
+    // The image manifest and its attestation manifest go by digest first; then the tags.
+    p.arm({ kind: 'manifest-put', nth: 4, count: Infinity, fault: faults.status(503) });
     const run = await publish(p, 'partial', { 'retry-timeout': '0.2' });
     const { result } = run;
     const why = story(run, p);

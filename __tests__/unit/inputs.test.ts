@@ -57,6 +57,7 @@ describe('parseInputs defaults', () => {
       retryTimeoutMs: 300_000,
       compression: { kind: 'gzip', level: 6 },
       attestations: true,
+      verify: '',
     } satisfies Inputs);
   });
 
@@ -456,5 +457,12 @@ describe('attestations', () => {
     expect(parse({ attestations: 'false' }).attestations).toBe(false);
     expect(parse({ attestations: 'TRUE' }).attestations).toBe(true);
     expect(inputError({ attestations: 'sometimes' }).input).toBe('attestations');
+  });
+});
+
+describe('verify', () => {
+  it('takes an image reference, and refuses what is not one', () => {
+    expect(parse({ verify: ' alice/hello:1.2.3 ' }).verify).toBe('alice/hello:1.2.3');
+    expect(inputError({ verify: 'Alice/Hello' }).input).toBe('verify');
   });
 });

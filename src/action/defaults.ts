@@ -28,6 +28,7 @@ export const INPUT_DEFAULTS = {
   readme: '',
   'short-description': '',
   attestations: 'true',
+  verify: '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

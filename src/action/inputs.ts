@@ -13,7 +13,7 @@ import { InputError, showValue } from '../pipeline/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
-import { isValidTag, normalizeRegistry } from '../registry/reference.js';
+import { isValidTag, normalizeRegistry, parseReference } from '../registry/reference.js';
 import { variantProblem } from '../image/platform.js';
 import { secretForms } from '../util/secrets.js';
 
@@ -61,6 +61,8 @@ export interface Inputs {
   compression: LayerCompression;
   /** Attach an SBOM and a provenance attestation to every platform's image. */
   attestations: boolean;
+  /** An image reference to compare with what this commit builds, pushing nothing; '' for none. */
+  verify: string;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -203,6 +205,20 @@ function parseMatrix(get: (name: InputName) => string) {
     );
   }
   return { platformTags, merge };
+}
+
+/** The image to verify: a reference docker would accept. */
+function parseVerify(value: string): string {
+  if (value === '') return '';
+  try {
+    parseReference(value);
+  } catch (error) {
+    throw new InputError(
+      'verify',
+      `${show(value)} is not an image reference: ${(error as Error).message}`,
+    );
+  }
+  return value;
 }
 
 function parseShortDescription(raw: string): string {
@@ -373,5 +389,6 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
     attestations: parseBoolean('attestations', get('attestations')),
+    verify: parseVerify(trimmed('verify')),
   };
 }

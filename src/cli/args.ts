@@ -37,6 +37,8 @@ Build matrix
 Attestations
   --no-attestations                push the bare image: no SBOM and provenance attestations
                                    (--attestations=false; on by default)
+  --verify REF                     build this commit natively, push nothing, and compare with
+                                   the image REF, platform by platform
 
 Docker Hub
   --readme FILE                    after a push, set the repository description from this file
@@ -174,6 +176,7 @@ const OPTIONS = {
   readme: { type: 'string' },
   'short-description': { type: 'string' },
   attestations: { type: 'string' },
+  verify: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   summary: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -200,6 +203,7 @@ const SINGLE_FLAGS = [
   'readme',
   'short-description',
   'attestations',
+  'verify',
 ] as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];

@@ -204,7 +204,7 @@ export class ImagePublisher {
   }
 
   /** A layer's blob as pushed: from disk, or from the base image's registry. */
-  private async openLayer(layer: BuiltLayer): Promise<NodeJS.ReadableStream> {
+  async openLayer(layer: BuiltLayer): Promise<NodeJS.ReadableStream> {
     if (layer.path !== undefined) return createReadStream(layer.path);
     const { client, repo } = this.baseSource(layer);
     return client.getBlob(repo, layer.digest);

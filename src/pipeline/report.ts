@@ -20,6 +20,8 @@ export interface RunState {
   partial: string[];
   /** The error that stopped the step. */
   failure?: string;
+  /** With verify: whether the image is what the commit builds (undefined: not compared). */
+  verified?: boolean;
 }
 
 /** The step's outputs (action.yml's outputs section), by name. */
@@ -48,7 +50,7 @@ export async function report(state: RunState): Promise<Outputs> {
   return outputs;
 }
 
-function outputsOf({ plan, build, push, partial }: RunState): Outputs {
+function outputsOf({ plan, build, push, partial, verified }: RunState): Outputs {
   return {
     image: plan?.image.name ?? '',
     tags: plan ? plan.refs.join('\n') : '',
@@ -59,6 +61,7 @@ function outputsOf({ plan, build, push, partial }: RunState): Outputs {
     'pushed-tags': (push?.pushed ?? partial).join('\n'),
     'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
     ...subjectOutputs(plan, push),
+    verified: verified === undefined ? '' : String(verified),
   };
 }
 
@@ -102,6 +105,7 @@ const stageTitle: Record<ActionError['stage'], string> = {
   inputs: 'Input validation',
   compile: 'Compile',
   build: 'Image build',
+  verify: 'Verify',
   login: 'Registry login',
   push: 'Push',
   report: 'Report',

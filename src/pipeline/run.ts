@@ -118,6 +118,10 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
 async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
+  if (inputs.verify) {
+    const { verifyCommit } = await import('./verify.js');
+    return verifyCommit(request, stages, state);
+  }
   const plan = validate(request);
   state.plan = plan;
   if (plan.merge.length > 0) await merge(request, plan, stages, state);

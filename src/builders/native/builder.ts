@@ -11,6 +11,7 @@ import { buildNative } from './build.js';
 import { layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../../image/publisher.js';
 import type { BaseRecord } from '../../image/attestations/params.js';
+import type { BuiltLayer } from '../../image/built-image.js';
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -76,6 +77,10 @@ export class NativeBuilder implements ImageBuilder {
 
   exportArchive(plan: Plan, path: string): Promise<void> {
     return this.publisher.exportArchive(plan, path);
+  }
+
+  built() {
+    return { images: this.publisher.images, open: (l: BuiltLayer) => this.publisher.openLayer(l) };
   }
 
   dispose(): void {
