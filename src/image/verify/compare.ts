@@ -1,7 +1,7 @@
 /**
- * The first difference between two images of one platform: the config (a field, named
- * by its path, with both values), else the first layer that differs and, in it, the
- * first file (by path) added, removed or changed, with both hashes.
+ * The first difference between two images of one platform: the first layer that
+ * differs and, in it, the first file (by path) added, removed or changed, with both
+ * hashes; else the config (a field, named by its path, with both values).
  */
 import { readImageFiles, type ImageFile, type LayerSource } from '../attestations/image-files.js';
 
@@ -30,22 +30,20 @@ export async function firstDifference(
   published: ComparedImage,
 ): Promise<Difference | undefined> {
   if (built.manifestDigest === published.manifestDigest) return undefined;
-  const field = firstField(
-    JSON.parse(built.config.toString('utf8')) as unknown,
-    JSON.parse(published.config.toString('utf8')) as unknown,
-    '',
-  );
-  // The layer list in the config (rootfs.diff_ids) is where a layer difference shows
-  // first; the files say more.
-  if (field && !field.field.startsWith('rootfs') && !field.field.startsWith('history')) {
-    return { kind: 'config', ...field };
-  }
+  // The files first: another commit's image differs in its revision label too, but what
+  // it holds is the difference that matters. Equal layers: the config says the rest.
   const at = built.layers.findIndex((l, i) => l.digest !== published.layers[i]?.digest);
   if (at < 0) {
+    const field = firstField(
+      JSON.parse(built.config.toString('utf8')) as unknown,
+      JSON.parse(published.config.toString('utf8')) as unknown,
+      '',
+    );
+    if (field) return { kind: 'config', ...field };
     if (built.layers.length !== published.layers.length) {
       return { kind: 'layers', built: built.layers.length, published: published.layers.length };
     }
-    return field ? { kind: 'config', ...field } : undefined;
+    return undefined;
   }
   const mine = (await readImageFiles([built.layers[at]!])).files;
   const theirs =
