@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  getManifest,
+  imageManifest,
   listTags,
   manifestDigest,
   REGISTRY,
@@ -452,7 +452,7 @@ describe.each(['docker', 'docker-buildkit'])(
       runs.push(base);
       rmSync(baseDir, { recursive: true, force: true });
       expect(base.main.code, base.main.log).toBe(0);
-      const baseManifest = (await getManifest(baseRepo, base.outputs.digest!)).manifest;
+      const baseManifest = (await imageManifest(baseRepo, base.outputs.digest!)).manifest;
 
       // The seed, built by the engine on that base.
       const appDir = mkdtempSync(join(tmpdir(), 'oneimage-app-'));
@@ -479,7 +479,7 @@ describe.each(['docker', 'docker-buildkit'])(
       expect(result.main.log).toMatch(
         /: 1 layer compressed here, 1 as the base image's registry has them/,
       );
-      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      const { manifest } = await imageManifest(repo, result.outputs.digest!);
       expect(manifest.layers).toHaveLength(2);
       expect(manifest.layers![0]!.digest).toBe(baseManifest.layers![0]!.digest);
 

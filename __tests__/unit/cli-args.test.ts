@@ -67,3 +67,13 @@ describe('the annotation flag', () => {
     expect(request.inputs).toEqual({ annotations: 'a.b=1\nc.d=x=y' });
   });
 });
+
+describe('the attestations flag', () => {
+  it('turns attestations off with --no-attestations or --attestations=false', () => {
+    expect(parseCommandLine(['--no-attestations']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations=false']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations', 'false']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations']).inputs.attestations).toBe('true');
+    expect(parseCommandLine([]).inputs.attestations).toBeUndefined();
+  });
+});

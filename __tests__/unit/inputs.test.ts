@@ -61,6 +61,8 @@ describe('parseInputs defaults', () => {
       compression: { kind: 'gzip', level: 6 },
       secrets: [],
       cache: true,
+      attestations: true,
+      verify: '',
     } satisfies Inputs);
   });
 
@@ -541,5 +543,21 @@ describe('timeouts', () => {
     expect(inputs.buildCommandTimeoutMs).toBe(604_800_000);
     expect(inputs.retryTimeoutMs).toBe(604_800_000);
     expect(inputs.retryTimeoutMs).toBeLessThan(2 ** 31);
+  });
+});
+
+describe('attestations', () => {
+  it('is on unless set to false, and is a boolean', () => {
+    expect(parse({}).attestations).toBe(true);
+    expect(parse({ attestations: 'false' }).attestations).toBe(false);
+    expect(parse({ attestations: 'TRUE' }).attestations).toBe(true);
+    expect(inputError({ attestations: 'sometimes' }).input).toBe('attestations');
+  });
+});
+
+describe('verify', () => {
+  it('takes an image reference, and refuses what is not one', () => {
+    expect(parse({ verify: ' alice/hello:1.2.3 ' }).verify).toBe('alice/hello:1.2.3');
+    expect(inputError({ verify: 'Alice/Hello' }).input).toBe('verify');
   });
 });

@@ -1,5 +1,6 @@
 import type { Plan } from '../request/plan.js';
 import type { Credentials } from '../registry/types.js';
+import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
 
 /** What main asks of an image builder, whichever it is. */
 export interface BuildResult {
@@ -37,6 +38,11 @@ export interface ImageBuilder {
   push(plan: Plan): Promise<PushResult>;
   /** Writes the built image as a tar archive (docker load; OCI layout where the builder can). */
   exportArchive(plan: Plan, path: string): Promise<void>;
+  /** The images built, and how to read their layers (native builder: for verify). */
+  built?(): {
+    images: readonly BuiltImage[];
+    open: (layer: BuiltLayer) => Promise<NodeJS.ReadableStream>;
+  };
   /** Removes whatever the builder left on disk. Safe to call twice. */
   dispose(): void;
 }

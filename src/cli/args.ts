@@ -44,6 +44,12 @@ Build matrix
   --merge PLATFORMS                build nothing: push one index of this commit's platform tags
   --delete-platform-tags           with --merge: then delete those platform tags where the registry allows it
 
+Attestations
+  --no-attestations                push the bare image: no SBOM and provenance attestations
+                                   (--attestations=false; on by default)
+  --verify REF                     build this commit natively, push nothing, and compare with
+                                   the image REF, platform by platform
+
 Docker Hub
   --readme FILE                    after a push, set the repository description from this file
   --short-description TEXT         after a push, set the short description (100 characters max)
@@ -90,6 +96,8 @@ export interface CliRequest {
 
 const SWITCH_VALUES = ['auto', 'true', 'false'];
 const SWITCH_FLAGS = ['push', 'latest'];
+/** Flags that are on or off: `--name`, `--name=false`, `--name false`, `--no-name`. */
+const BOOLEAN_SWITCHES = ['attestations'];
 
 /** Path flags: resolved against the current directory (the action resolves against the workspace). */
 export const PATH_FLAGS = [
@@ -137,13 +145,14 @@ function normalizeArgs(args: readonly string[]): string[] {
       );
     }
     const name = /^--(?:no-)?([a-z]+)$/.exec(arg)?.[1];
-    if (name !== undefined && SWITCH_FLAGS.includes(name)) {
+    const boolean = name !== undefined && BOOLEAN_SWITCHES.includes(name);
+    if (name !== undefined && (SWITCH_FLAGS.includes(name) || boolean)) {
       if (arg.startsWith('--no-')) {
         out.push(`--${name}=false`);
       } else {
         const next = args[i + 1];
-        const value =
-          next !== undefined && SWITCH_VALUES.includes(next.toLowerCase()) ? next : undefined;
+        const allowed = boolean ? ['true', 'false'] : SWITCH_VALUES;
+        const value = next !== undefined && allowed.includes(next.toLowerCase()) ? next : undefined;
         out.push(`--${name}=${value ?? 'true'}`);
         if (value !== undefined) i++;
       }
@@ -186,6 +195,8 @@ const OPTIONS = {
   merge: { type: 'string', multiple: true },
   readme: { type: 'string' },
   'short-description': { type: 'string' },
+  attestations: { type: 'string' },
+  verify: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   summary: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -215,6 +226,8 @@ const SINGLE_FLAGS = [
   'output',
   'readme',
   'short-description',
+  'attestations',
+  'verify',
 ] as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];

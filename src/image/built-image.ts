@@ -14,6 +14,8 @@ export interface BaseImage {
   layers: Array<{ digest: string; size: number; mediaType: string }>;
   /** Repository the layers are in (`library/alpine`), to mount or download them from. */
   registryRepo: string;
+  /** Digest of the platform's image manifest, when read from a registry. */
+  manifestDigest?: string;
   /**
    * Streams a layer blob (index in `layers`), as stored. When given, the build reads
    * the base filesystem's metadata (paths, modes, owners, symlinks; not the contents)

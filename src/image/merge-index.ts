@@ -7,7 +7,8 @@
 import { readLimited } from '../util/read-limited.js';
 import { isDigest } from '../registry/transport/credential-scope.js';
 import { ActionError, showValue } from '../core/errors.js';
-import { MEDIA_TYPES, serializeIndex } from './image.js';
+import { MEDIA_TYPES, serializeIndex, type Descriptor } from './image.js';
+import { attestationsOf } from './attestations/merge.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
 import { affixTag, PLAIN_VARIANT, type TagVariant } from '../registry/tag-variant.js';
 
@@ -37,13 +38,21 @@ export interface MergedPlatform {
 export interface MergedIndex {
   index: Buffer;
   platforms: MergedPlatform[];
+  /** The attestation manifests of the platforms' images, as their tags list them. */
+  attestations: Descriptor[];
 }
 
 interface ManifestJson {
   mediaType?: string;
   config?: { digest?: string; size?: number };
   layers?: Array<{ size?: number }>;
-  manifests?: Array<{ mediaType?: string; digest?: unknown; size?: number; platform?: unknown }>;
+  manifests?: Array<{
+    mediaType?: string;
+    digest?: unknown;
+    size?: number;
+    platform?: unknown;
+    annotations?: Record<string, string>;
+  }>;
 }
 
 const INDEX_TYPES = new Set<string>([
@@ -74,20 +83,27 @@ export async function mergePlatformTags(
   const missing = platforms.filter((_, i) => found[i] === undefined);
   if (missing.length > 0) throw missingPlatforms(repo, missing, tags, found);
   const merged: MergedPlatform[] = [];
+  const attestations: Descriptor[] = [];
   for (const [i, wanted] of platforms.entries()) {
-    merged.push(...(await readPlatformTag(reader, repo, tags[i]!, wanted)));
+    const read = await readPlatformTag(reader, repo, tags[i]!, wanted);
+    merged.push(...read.images);
+    attestations.push(...read.attestations);
   }
   refuseDuplicates(merged);
+  // BuildKit's order: every image, then the attestation manifests.
   const index = serializeIndex(
-    merged.map((m) => ({
-      mediaType: m.mediaType,
-      digest: m.digest,
-      size: m.manifestSize,
-      platform: m.platform,
-    })),
+    [
+      ...merged.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.manifestSize,
+        platform: m.platform,
+      })),
+      ...attestations,
+    ],
     Object.fromEntries(annotations),
   );
-  return { index, platforms: merged };
+  return { index, platforms: merged, attestations };
 }
 
 /** The image (or, where the tag holds an index, the images) behind one platform tag. */
@@ -96,11 +112,11 @@ async function readPlatformTag(
   repo: string,
   tag: string,
   wanted: Platform,
-): Promise<MergedPlatform[]> {
+): Promise<{ images: MergedPlatform[]; attestations: Descriptor[] }> {
   const top = await reader.getManifest(repo, tag);
   const json = parseJson(top.body, `the manifest ${tag}`) as ManifestJson;
   if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
-    return [await readImage(reader, repo, tag, wanted, top)];
+    return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
   }
   const images: MergedPlatform[] = [];
   for (const entry of json.manifests ?? []) {
@@ -126,7 +142,7 @@ async function readPlatformTag(
       images.map((m) => formatPlatform(m.platform)).join(', ') || 'no image',
     );
   }
-  return images;
+  return { images, attestations: attestationsOf(json.manifests ?? [], images) };
 }
 
 /** One image manifest, its platform read from its config and checked. */

@@ -20,6 +20,8 @@ export interface RunState {
   partial: string[];
   /** The error that stopped the step. */
   failure?: string;
+  /** With verify: whether the image is what the commit builds (undefined: not compared). */
+  verified?: boolean;
 }
 
 /** The step's outputs (action.yml's outputs section), by name. */
@@ -48,7 +50,7 @@ export async function report(state: RunState): Promise<Outputs> {
   return outputs;
 }
 
-function outputsOf({ plan, build, push, partial }: RunState): Outputs {
+function outputsOf({ plan, build, push, partial, verified }: RunState): Outputs {
   return {
     image: plan?.image.name ?? '',
     tags: plan ? plan.refs.join('\n') : '',
@@ -58,6 +60,22 @@ function outputsOf({ plan, build, push, partial }: RunState): Outputs {
     pushed: push ? 'true' : 'false',
     'pushed-tags': (push?.pushed ?? partial).join('\n'),
     'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+    ...subjectOutputs(plan, push),
+    verified: verified === undefined ? '' : String(verified),
+  };
+}
+
+/**
+ * What actions/attest-build-provenance takes: the image name without a tag (Docker Hub
+ * as index.docker.io, the name its attestations API expects) and the digest pushed.
+ */
+function subjectOutputs(plan: Plan | undefined, push: PushResult | undefined): Outputs {
+  const pushed = plan !== undefined && push !== undefined && push.digest !== '';
+  const name =
+    plan?.image.registry === 'docker.io' ? `index.docker.io/${plan.image.path}` : plan?.image.name;
+  return {
+    'subject-name': pushed ? (name ?? '') : '',
+    'subject-digest': pushed ? push.digest : '',
   };
 }
 
@@ -88,6 +106,7 @@ const stageTitle: Record<ActionError['stage'], string> = {
   inputs: 'Input validation',
   compile: 'Compile',
   build: 'Image build',
+  verify: 'Verify',
   login: 'Registry login',
   push: 'Push',
   report: 'Report',

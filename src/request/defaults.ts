@@ -34,6 +34,8 @@ export const INPUT_DEFAULTS = {
   'short-description': '',
   secrets: '',
   cache: 'true',
+  attestations: 'true',
+  verify: '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

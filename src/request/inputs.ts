@@ -13,7 +13,7 @@ import { InputError, showValue } from '../core/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
-import { isValidTag, normalizeRegistry } from '../registry/reference.js';
+import { isValidTag, normalizeRegistry, parseReference } from '../registry/reference.js';
 import { formatPlatform, parsePlatform, variantProblem } from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 import { platformTag } from '../image/merge-index.js';
@@ -73,6 +73,10 @@ export interface Inputs {
   secrets: Array<[string, string]>;
   /** The engine reads and writes BuildKit's inline cache in the registry. */
   cache: boolean;
+  /** Attach an SBOM and a provenance attestation to every platform's image. */
+  attestations: boolean;
+  /** An image reference to compare with what this commit builds, pushing nothing; '' for none. */
+  verify: string;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -279,6 +283,20 @@ function parseDeletePlatformTags(get: (name: InputName) => string): boolean {
   return value;
 }
 
+/** The image to verify: a reference docker would accept. */
+function parseVerify(value: string): string {
+  if (value === '') return '';
+  try {
+    parseReference(value);
+  } catch (error) {
+    throw new InputError(
+      'verify',
+      `${show(value)} is not an image reference: ${(error as Error).message}`,
+    );
+  }
+  return value;
+}
+
 /** Docker Hub shows the short description to anyone: never with the password in it. */
 function parseShortDescription(raw: string, secrets: readonly string[]): string {
   const value = raw.trim();
@@ -471,5 +489,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     compression: parseCompression(get('compression')),
     secrets: parseSecrets(get('secrets')),
     cache: parseBoolean('cache', get('cache')),
+    attestations: parseBoolean('attestations', get('attestations')),
+    verify: parseVerify(trimmed('verify')),
   };
 }

@@ -8,6 +8,8 @@ import type { TagVariant } from '../registry/tag-variant.js';
 import { checkPathInputs } from './path-inputs.js';
 import { InputError } from '../core/errors.js';
 import { computeTags, type SemVer } from './tags.js';
+import { attestParams } from './attest-params.js';
+import type { AttestParams } from '../image/attestations/params.js';
 
 /**
  * Everything decided before any work is done, from the context and the inputs; the
@@ -46,6 +48,8 @@ export interface Plan {
   /** Seconds since the epoch used for `created` and file times. */
   epoch: number;
   notices: string[];
+  /** What the attestations of a push say; undefined when they are off. */
+  attest: AttestParams | undefined;
 }
 
 export interface Clock {
@@ -70,6 +74,9 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
   const { push, noPushReason } = pushDecision(ctx, inputs);
   const epoch = sourceDateEpoch(ctx, clock);
   const oci = ociLabels(ctx, version, epoch);
+  const attest = inputs.attestations
+    ? attestParams(ctx, inputs, { image, epoch, tags: computed.tags })
+    : undefined;
   return {
     image,
     tags,
@@ -96,6 +103,7 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     deletePlatformTags: inputs.deletePlatformTags,
     epoch,
     notices,
+    attest,
   };
 }
 

@@ -48,7 +48,7 @@ export class DockerBuilder implements ImageBuilder {
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker');
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
