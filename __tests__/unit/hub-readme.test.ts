@@ -54,6 +54,16 @@ describe('relative links made absolute', () => {
       '<img src="https://x.test/a.png">',
     ],
     ['html in a code span: left', '`<img src="a.png">`', '`<img src="a.png">`'],
+    ['an escaped bang: a link', '\\![x](a.png)', `\\![x](${BLOB}/docs/a.png)`],
+    ['a lone backtick is literal', 'a ` b [x](a.md)', `a \` b [x](${BLOB}/docs/a.md)`],
+    ['link text over two lines', '[two\nlines](a.md)', `[two\nlines](${BLOB}/docs/a.md)`],
+    ['a code span over two lines', '`[x](a.md)\n[y](b.md)`', '`[x](a.md)\n[y](b.md)`'],
+    [
+      'CRLF line endings',
+      '[x](a.md)\r\n![y](b.png)',
+      `[x](${BLOB}/docs/a.md)\r\n![y](${RAW}/docs/b.png)`,
+    ],
+    ['a data: URL: left', '![x](data:image/png;base64,AAAA)', '![x](data:image/png;base64,AAAA)'],
   ])('%s', (_, text, expected) => {
     expect(absoluteLinks(`${text}\n`, AT)).toBe(`${expected}\n`);
   });
@@ -65,7 +75,7 @@ describe('relative links made absolute', () => {
       '```',
       '[c](c.md)',
       '~~~~',
-      '[d](d.md)',
+      '[d](d.md) <img src="d.png">',
       '~~~',
       '[e](e.md)',
       '~~~~',
@@ -79,7 +89,7 @@ describe('relative links made absolute', () => {
         '```',
         `[c](${BLOB}/docs/c.md)`,
         '~~~~',
-        '[d](d.md)',
+        '[d](d.md) <img src="d.png">',
         '~~~',
         '[e](e.md)',
         '~~~~',
