@@ -223,6 +223,11 @@ describe('the Docker Hub description in a run', () => {
         /^The relative links of LINKS\.md were left as written: it is in no git repository/,
       ),
     );
+    // Without a relative link there is nothing to say.
+    writeFileSync(path.join(WS, 'LINKS.md'), '# Hi\n\n[web](https://example.com) [up](#hi)\n');
+    const quiet = recordingIo();
+    expect((await run(local, quiet, stages)).ok).toBe(true);
+    expect(quiet.texts('notice').filter((n) => n.includes('relative links'))).toEqual([]);
   });
 
   it('is set by the merge job of a matrix, after its index is pushed', async () => {

@@ -2,7 +2,8 @@
  * After a push to Docker Hub: the repository's description from the readme input and
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
  * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
- * that holds the password in any form is never sent.
+ * that holds the password in any form is never sent; its relative links are made absolute
+ * on GitHub, and one longer than Docker Hub keeps is cut to fit.
  */
 import { readFileSync } from 'node:fs';
 import { confine, type Confinement } from '../fs/workspace-paths.js';
@@ -120,7 +121,9 @@ function hubPage(readme: Readme, { context, wording }: RunRequest): string {
     serverUrl && repository && sha
       ? { server: serverUrl, repository, sha, path: readme.inRepository }
       : undefined;
-  if (!at) {
+  // Said only where there is a relative link to leave.
+  const probe = { server: '', repository: '', sha: '', path: readme.inRepository };
+  if (!at && absoluteLinks(readme.text, probe) !== readme.text) {
     io.notice(
       `The relative links of ${shown} were left as written: it is in no git repository with a web remote and commit, so they have no address to point to on Docker Hub.`,
     );
