@@ -63,6 +63,22 @@ describe('relative links made absolute', () => {
       '[x](a.md)\r\n![y](b.png)',
       `[x](${BLOB}/docs/a.md)\r\n![y](${RAW}/docs/b.png)`,
     ],
+    [
+      'indented code: left',
+      'para\n\n    [x](a.md)\n\n    [y](b.md)',
+      'para\n\n    [x](a.md)\n\n    [y](b.md)',
+    ],
+    [
+      'an indented paragraph line: rewritten',
+      'para\n    [x](a.md)',
+      `para\n    [x](${BLOB}/docs/a.md)`,
+    ],
+    [
+      'a list item continued',
+      '1. step\n\n    see [x](a.md)',
+      `1. step\n\n    see [x](${BLOB}/docs/a.md)`,
+    ],
+    ['code after a list', '- a\n\nb\n\n    [x](a.md)', '- a\n\nb\n\n    [x](a.md)'],
     ['a data: URL: left', '![x](data:image/png;base64,AAAA)', '![x](data:image/png;base64,AAAA)'],
   ])('%s', (_, text, expected) => {
     expect(absoluteLinks(`${text}\n`, AT)).toBe(`${expected}\n`);

@@ -3,7 +3,7 @@
  * they still lead somewhere on Docker Hub's page: links to `<server>/<repo>/blob/<sha>/...`,
  * images to `<server>/<repo>/raw/<sha>/...`. Inline links and images, reference
  * definitions and HTML `<img src>` / `<a href>`; absolute URLs, `#anchors`, `mailto:` and
- * anything in code spans or fenced code blocks are left alone, and so is a path that
+ * anything in code spans or code blocks (fenced or indented) are left alone, and so is a path that
  * leads above the repository's root. A small scanner, no markdown library: it reads only
  * what decides where a link points.
  */
@@ -28,7 +28,7 @@ export function readmeUrl(at: ReadmeLocation): string {
   return `${at.server}/${at.repository}/blob/${at.sha}/${segments.join('/')}`;
 }
 
-/** One line of the readme and whether it belongs to a fenced code block (fences included). */
+/** One line of the readme and whether it belongs to a code block (fences included). */
 interface Line {
   text: string;
   code: boolean;
@@ -36,7 +36,7 @@ interface Line {
 
 const FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/;
 
-/** Splits into lines (each with its line ending) and marks the fenced code blocks. */
+/** Splits into lines (each with its line ending) and marks the code blocks. */
 export function markdownLines(text: string): Line[] {
   const lines: Line[] = [];
   let fence: string | undefined;
@@ -52,7 +52,38 @@ export function markdownLines(text: string): Line[] {
       if (closes && m[2]!.trim() === '') fence = undefined;
     }
   }
+  markIndentedCode(lines);
   return lines;
+}
+
+const INDENTED = /^(?: {4}| {0,3}\t)/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * Marks the indented code blocks: lines indented by four or more after a blank line,
+ * unless a list is open (there they continue a list item). A list ends at a line that
+ * starts in the first column after a blank line.
+ */
+function markIndentedCode(lines: Line[]): void {
+  let blankBefore = true;
+  let inList = false;
+  let inCode = false;
+  for (const line of lines) {
+    if (line.code) {
+      blankBefore = inCode = false;
+    } else if (line.text.trim() === '') {
+      blankBefore = true;
+    } else {
+      if (!INDENTED.test(line.text)) {
+        const ends = blankBefore && /^\S/.test(line.text);
+        inList = LIST_ITEM.test(line.text) || (inList && !ends);
+        inCode = false;
+      } else if (inCode || (blankBefore && !inList)) {
+        inCode = line.code = true;
+      }
+      blankBefore = false;
+    }
+  }
 }
 
 /** The ranges [start, end) of the code spans in a paragraph. */
