@@ -3,8 +3,8 @@
  * they still lead somewhere on Docker Hub's page: links to `<server>/<repo>/blob/<sha>/...`,
  * images to `<server>/<repo>/raw/<sha>/...`. Inline links and images, reference
  * definitions and HTML `<img src>` / `<a href>`; absolute URLs, `#anchors`, `mailto:` and
- * anything in code spans or code blocks (fenced or indented) are left alone, and so is a path that
- * leads above the repository's root. A small scanner, no markdown library: it reads only
+ * anything in code spans or code blocks (fenced or indented) are left alone, and so is a
+ * path that leads above the repository's root. A small scanner, no markdown library: it reads only
  * what decides where a link points.
  */
 
