@@ -28,8 +28,8 @@ export type { Credentials };
 export interface ImageBuilder {
   readonly name: 'docker' | 'native';
   /**
-   * Builds the image. The native builder builds one platform per call (undefined: the
-   * runner's own) and collects them; the Docker engine takes plan.platforms at once.
+   * Builds the image of one platform per call (undefined: the runner's own) and
+   * collects them: several platforms make one index.
    */
   build(plan: Plan, platform: string | undefined): Promise<BuildResult>;
   /** Checks the credentials against the registry before anything is pushed. */

@@ -146,6 +146,7 @@ export class ImagePublisher {
         size: img.manifest.length,
         platform: img.platform,
       })),
+      manifestAnnotations(this.images[0]!.manifest),
     );
   }
 
@@ -222,6 +223,12 @@ export class ImagePublisher {
     }
     return client;
   }
+}
+
+/** The annotations of a manifest: the index carries its images' (the plan's) annotations. */
+function manifestAnnotations(manifest: Buffer): Record<string, string> | undefined {
+  return (JSON.parse(manifest.toString('utf8')) as { annotations?: Record<string, string> })
+    .annotations;
 }
 
 /** The manifest's own mediaType field: what the registry must be told it is. */

@@ -15,6 +15,9 @@ Image
   --tag TAG                        extra tag; repeatable, or comma separated
   --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
   --no-latest                      same as --latest=false
+  --tag-prefix TEXT                put before every tag (debug: debug-1.2.3, debug-latest)
+  --tag-suffix TEXT                put after every tag (alpine: 1.2.3-alpine, latest-alpine)
+  --sha-length N                   hex digits of the commit in sha-<7> tags, 7 to 40 (default: 7)
 
 Build
   --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
@@ -24,7 +27,12 @@ Build
   --context DIR                    build context (default: the current directory)
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
   --build-arg NAME=VALUE           build argument; repeatable
+  --cache true|false               engine builds: read and write BuildKit's inline cache in the
+                                   registry (default: true)
+  --secret ID=env:NAME             build secret for RUN --mount=type=secret, from the variable
+                                   NAME (ID=VALUE also works, but shows in the process list)
   --label NAME=VALUE               image label; repeatable
+  --annotation KEY=VALUE           OCI annotation of the manifests and the index; repeatable
   --target STAGE                   stage of a multi-stage Dockerfile to build
   --platform OS/ARCH               target platform; repeatable or comma separated (default: this machine)
   --builder KIND                   native (no Docker engine), docker, or auto (default: auto)
@@ -34,6 +42,7 @@ Build
 Build matrix
   --platform-tags                  push each platform only under its tag sha-<7>-<os>-<arch>
   --merge PLATFORMS                build nothing: push one index of this commit's platform tags
+  --delete-platform-tags           with --merge: then delete those platform tags where the registry allows it
 
 Docker Hub
   --readme FILE                    after a push, set the repository description from this file
@@ -94,7 +103,9 @@ export const PATH_FLAGS = [
 /** The flag that sets an input, where its name differs (a list input's flag is repeatable). */
 const FLAG_OF: Partial<Record<InputName, string>> = {
   'build-args': 'build-arg',
+  secrets: 'secret',
   labels: 'label',
+  annotations: 'annotation',
   tags: 'tag',
   platforms: 'platform',
 };
@@ -154,10 +165,16 @@ const OPTIONS = {
   context: { type: 'string' },
   dockerfile: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
+  cache: { type: 'string' },
+  secret: { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
+  annotation: { type: 'string', multiple: true },
   target: { type: 'string' },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
+  'tag-prefix': { type: 'string' },
+  'tag-suffix': { type: 'string' },
+  'sha-length': { type: 'string' },
   push: { type: 'string' },
   'retry-timeout': { type: 'string' },
   builder: { type: 'string' },
@@ -165,6 +182,7 @@ const OPTIONS = {
   platform: { type: 'string', multiple: true },
   output: { type: 'string' },
   'platform-tags': { type: 'boolean' },
+  'delete-platform-tags': { type: 'boolean' },
   merge: { type: 'string', multiple: true },
   readme: { type: 'string' },
   'short-description': { type: 'string' },
@@ -186,10 +204,14 @@ const SINGLE_FLAGS = [
   'dockerfile',
   'target',
   'latest',
+  'tag-prefix',
+  'tag-suffix',
+  'sha-length',
   'push',
   'retry-timeout',
   'builder',
   'compression',
+  'cache',
   'output',
   'readme',
   'short-description',
@@ -217,24 +239,49 @@ function parseFlags(args: readonly string[]): Values {
   }
 }
 
+/**
+ * One --secret as a line of the secrets input: `id=env:NAME` takes the value from the
+ * environment variable NAME. Never shows a value.
+ */
+function secretLine(flag: string, env: NodeJS.ProcessEnv): string {
+  const from = /^([^=]*)=env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(flag);
+  if (!from) return flag;
+  const value = env[from[2]!];
+  if (value === undefined) {
+    throw new UsageError(`--secret ${from[1]}: the environment variable ${from[2]} is not set.`);
+  }
+  if (/[\r\n]/.test(value)) {
+    throw new UsageError(
+      `--secret ${from[1]}: the environment variable ${from[2]} holds several lines; a build secret is one line.`,
+    );
+  }
+  return `${from[1]}=${value}`;
+}
+
 /** The action inputs the flags set. */
-function inputsOf(v: Values): Partial<Record<InputName, string>> {
+function inputsOf(v: Values, env: NodeJS.ProcessEnv): Partial<Record<InputName, string>> {
   const inputs: Partial<Record<InputName, string>> = {};
   for (const name of SINGLE_FLAGS) {
     const value = v[name];
     if (value !== undefined) inputs[name] = value;
   }
   if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
+  if (v.secret) inputs.secrets = v.secret.map((s) => secretLine(s, env)).join('\n');
   if (v.label) inputs.labels = v.label.join('\n');
+  if (v.annotation) inputs.annotations = v.annotation.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';
+  if (v['delete-platform-tags']) inputs['delete-platform-tags'] = 'true';
   return inputs;
 }
 
 /** Parses the command line (without node and the script). Throws UsageError. */
-export function parseCommandLine(args: readonly string[]): CliRequest {
+export function parseCommandLine(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CliRequest {
   const v = parseFlags(args);
   for (const name of SWITCH_FLAGS) {
     const value = v[name as 'push' | 'latest'];
@@ -252,7 +299,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     version: v.version === true,
     passwordStdin: v['password-stdin'] === true,
     summary: v.summary === true,
-    inputs: inputsOf(v),
+    inputs: inputsOf(v, env),
     tagsChosen: v.tag !== undefined || v.latest !== undefined,
   };
 }

@@ -5,9 +5,11 @@
  * No blob is copied: the index only names manifests the repository already has.
  */
 import { readLimited } from '../util/read-limited.js';
-import { ActionError } from '../core/errors.js';
+import { isDigest } from '../registry/transport/credential-scope.js';
+import { ActionError, showValue } from '../core/errors.js';
 import { MEDIA_TYPES, serializeIndex } from './image.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
+import { affixTag, PLAIN_VARIANT, type TagVariant } from '../registry/tag-variant.js';
 
 /** What the merge reads from the registry (the registry client). */
 export interface ManifestReader {
@@ -41,7 +43,7 @@ interface ManifestJson {
   mediaType?: string;
   config?: { digest?: string; size?: number };
   layers?: Array<{ size?: number }>;
-  manifests?: Array<{ mediaType?: string; digest?: string; size?: number; platform?: Platform }>;
+  manifests?: Array<{ mediaType?: string; digest?: unknown; size?: number; platform?: unknown }>;
 }
 
 const INDEX_TYPES = new Set<string>([
@@ -49,9 +51,13 @@ const INDEX_TYPES = new Set<string>([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
-export function platformTag(sha: string, platform: Platform): string {
-  return `sha-${sha.slice(0, 7)}-${platformTagSuffix(platform)}`;
+/** `sha-1a2b3c4-linux-arm-v7` (in the tag variant): where a matrix job puts its platform's image. */
+export function platformTag(
+  sha: string,
+  platform: Platform,
+  variant: TagVariant = PLAIN_VARIANT,
+): string {
+  return affixTag(`sha-${sha.slice(0, variant.shaLength)}-${platformTagSuffix(platform)}`, variant);
 }
 
 /** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
@@ -60,8 +66,10 @@ export async function mergePlatformTags(
   repo: string,
   sha: string,
   platforms: readonly Platform[],
+  variant: TagVariant = PLAIN_VARIANT,
+  annotations: ReadonlyArray<[string, string]> = [],
 ): Promise<MergedIndex> {
-  const tags = platforms.map((p) => platformTag(sha, p));
+  const tags = platforms.map((p) => platformTag(sha, p, variant));
   const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
   const missing = platforms.filter((_, i) => found[i] === undefined);
   if (missing.length > 0) throw missingPlatforms(repo, missing, tags, found);
@@ -77,6 +85,7 @@ export async function mergePlatformTags(
       size: m.manifestSize,
       platform: m.platform,
     })),
+    Object.fromEntries(annotations),
   );
   return { index, platforms: merged };
 }
@@ -95,10 +104,19 @@ async function readPlatformTag(
   }
   const images: MergedPlatform[] = [];
   for (const entry of json.manifests ?? []) {
+    if (!entry.platform) continue;
+    const platform = registryPlatform(entry.platform, repo, tag, 'index');
     // Attestations (unknown/unknown) describe images; they are not images to run.
-    if (!entry.digest || !entry.platform || entry.platform.os === 'unknown') continue;
+    if (platform.os === 'unknown') continue;
+    if (typeof entry.digest !== 'string' || !isDigest(entry.digest)) {
+      throw new ActionError(
+        'push',
+        `The index of ${repo}:${tag} names ${platform.os}/${platform.architecture} by ${showValue(String(entry.digest))}, which is not a digest. Nothing was tagged.`,
+        'Push that platform again with platform-tags: true.',
+      );
+    }
     const manifest = await reader.getManifest(repo, entry.digest);
-    images.push(await readImage(reader, repo, tag, entry.platform, manifest));
+    images.push(await readImage(reader, repo, tag, platform, manifest));
   }
   if (!images.some((m) => samePlatform(m.platform, wanted))) {
     throw wrongPlatform(
@@ -125,12 +143,8 @@ async function readImage(
   const config = parseJson(
     await readLimited(await reader.getBlob(repo, configDigest)),
     `the config of ${tag}`,
-  ) as Partial<Platform>;
-  const platform: Platform = {
-    os: String(config.os ?? ''),
-    architecture: String(config.architecture ?? ''),
-    ...(config.variant ? { variant: String(config.variant) } : {}),
-  };
+  ) as Record<string, unknown>;
+  const platform = registryPlatform(config, repo, tag, 'image config');
   if (!samePlatform(platform, wanted))
     throw wrongPlatform(repo, tag, wanted, formatPlatform(platform));
   const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
@@ -142,6 +156,45 @@ async function readImage(
     imageSize: (json.config?.size ?? 0) + layers,
     tag,
   };
+}
+
+/** OS and architecture: `linux`, `amd64`, `ppc64le`, `mips64_r6`. */
+const NAME = /^[a-z0-9_]{1,32}$/;
+/** A variant: `v7`, `v8`, or a short lowercase word. */
+const VARIANT = /^(v[0-9]{1,4}|[a-z][a-z0-9]{0,15})$/;
+
+/**
+ * A platform as a registry wrote it (an index entry's, or an image config's), checked
+ * against the grammar before any of it is used: it is shown in the log and the job
+ * summary and written into an output, so nothing but a platform may pass.
+ */
+function registryPlatform(
+  raw: unknown,
+  repo: string,
+  tag: string,
+  where: 'index' | 'image config',
+): Platform {
+  const { os, architecture, variant } = (raw ?? {}) as Record<string, unknown>;
+  const ok =
+    typeof os === 'string' &&
+    NAME.test(os) &&
+    typeof architecture === 'string' &&
+    NAME.test(architecture) &&
+    (variant === undefined ||
+      variant === '' ||
+      (typeof variant === 'string' && VARIANT.test(variant)));
+  if (!ok) {
+    const shown = [os, architecture, variant]
+      .filter((v) => v !== undefined && v !== '')
+      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+      .join('/');
+    throw new ActionError(
+      'push',
+      `The ${where} of ${repo}:${tag} names the platform ${showValue(shown, 100)}, which is not a platform (os and architecture are lowercase letters, digits and _; a variant is v and a number, or a short lowercase word). Nothing was tagged.`,
+      'Push that platform again with platform-tags: true, from this action or docker buildx.',
+    );
+  }
+  return variant ? { os, architecture, variant } : { os, architecture };
 }
 
 function refuseDuplicates(merged: readonly MergedPlatform[]): void {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Inputs } from '../request/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
-import { maskSecrets } from '../core/secrets.js';
+import { maskSecrets, maskValues } from '../core/secrets.js';
 import { compileAndBuild } from './build-stage.js';
 import { DOCKER_HUB_API } from '../registry/hub-limits.js';
 import { ActionError, PartialPushError, type Stage } from '../core/errors.js';
@@ -113,6 +113,7 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
 async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
+  maskValues(inputs.secrets.map(([, value]) => value));
   const plan = validate(request);
   state.plan = plan;
   if (plan.merge.length > 0) await merge(request, plan, stages, state);

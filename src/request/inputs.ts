@@ -17,6 +17,9 @@ import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { formatPlatform, parsePlatform, variantProblem } from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 import { platformTag } from '../image/merge-index.js';
+import type { TagVariant } from '../registry/tag-variant.js';
+import { parseTagVariant } from './tag-variant-input.js';
+import { parseSecrets } from './secret-inputs.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -38,9 +41,13 @@ export interface Inputs {
   dockerfile: string;
   buildArgs: Array<[string, string]>;
   labels: Array<[string, string]>;
+  /** OCI annotations added to (or overriding) the generated ones; no empty value. */
+  annotations: Array<[string, string]>;
   target: string;
   tags: string[];
   latest: Switch;
+  /** tag-prefix, tag-suffix and sha-length. */
+  tagVariant: TagVariant;
   push: Switch;
   builder: BuilderKind;
   platforms: string[];
@@ -48,6 +55,8 @@ export interface Inputs {
   platformTags: boolean;
   /** Platforms whose platform tags of this commit are merged into one index; [] builds. */
   merge: string[];
+  /** After a merge, remove the platform tags it read, where the registry allows it. */
+  deletePlatformTags: boolean;
   /** Absolute path of the Docker Hub description file, or '' for none. */
   readme: string;
   /** Docker Hub short description; '' leaves it as it is. */
@@ -60,6 +69,10 @@ export interface Inputs {
   retryTimeoutMs: number;
   /** How the native builder compresses layers. */
   compression: LayerCompression;
+  /** Build secrets, [id, value], for RUN --mount=type=secret (secret-inputs.ts). */
+  secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -117,7 +130,7 @@ function parseTags(raw: string): string[] {
  * may be empty. Lines are trimmed and blank lines skipped.
  */
 function parsePairs(
-  name: 'build-args' | 'labels',
+  name: 'build-args' | 'labels' | 'annotations',
   raw: string,
   validKey: (key: string) => string | undefined,
 ): Array<[string, string]> {
@@ -146,6 +159,22 @@ function buildArgKey(key: string): string | undefined {
 function labelKey(key: string): string | undefined {
   if (key === '') return 'is not a valid label name: it is empty.';
   return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
+}
+
+/** `key=value` lines like labels; an empty value is refused, as none is ever written. */
+function parseAnnotations(raw: string): Array<[string, string]> {
+  const pairs = parsePairs('annotations', raw, (key) =>
+    labelKey(key)?.replace('label name', 'annotation key'),
+  );
+  const empty = pairs.find(([, value]) => value.trim() === '');
+  if (empty) {
+    throw new InputError(
+      'annotations',
+      `${show(empty[0])} has an empty value; an annotation is never written empty.`,
+      'Leave the line out, or give it a value.',
+    );
+  }
+  return pairs;
 }
 
 function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'): string[] {
@@ -235,6 +264,19 @@ function platformTagsFit(name: 'platforms' | 'merge', platforms: string[]): stri
     );
   }
   return platforms;
+}
+
+/** Only a merge job has platform tags to delete: set elsewhere, it would do nothing. */
+function parseDeletePlatformTags(get: (name: InputName) => string): boolean {
+  const value = parseBoolean('delete-platform-tags', get('delete-platform-tags'));
+  if (value && get('merge').trim() === '') {
+    throw new InputError(
+      'delete-platform-tags',
+      'is true without "merge": only a merge job deletes the platform tags it made the index of.',
+      'Set it in the merge job, next to merge.',
+    );
+  }
+  return value;
 }
 
 /** Docker Hub shows the short description to anyone: never with the password in it. */
@@ -335,7 +377,7 @@ function insideWorkspace(name: string, raw: string, workspace: string, resolved:
  * form is refused, named by its key only.
  */
 function noSecret(
-  name: 'build-args' | 'labels',
+  name: 'build-args' | 'labels' | 'annotations',
   pairs: Array<[string, string]>,
   secrets: readonly string[],
 ): Array<[string, string]> {
@@ -388,6 +430,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const readme =
     readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, path.resolve(ws, readmeRaw));
 
+  const tags = parseTags(get('tags'));
   const target = trimmed('target');
   if (target !== '' && !STAGE_NAME.test(target)) {
     throw new InputError(
@@ -411,17 +454,22 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
       secrets,
     ),
     labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
+    annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
     target,
-    tags: parseTags(get('tags')),
+    tags,
     latest: oneOf('latest', get('latest'), SWITCHES),
+    tagVariant: parseTagVariant(get, tags),
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
     ...parseMatrix(get),
+    deletePlatformTags: parseDeletePlatformTags(get),
     readme,
     shortDescription: parseShortDescription(get('short-description'), secrets),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
+    secrets: parseSecrets(get('secrets')),
+    cache: parseBoolean('cache', get('cache')),
   };
 }

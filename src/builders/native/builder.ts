@@ -40,6 +40,7 @@ export class NativeBuilder implements ImageBuilder {
       dockerfile: plan.dockerfile,
       buildArgs: Object.fromEntries(plan.buildArgs),
       labels: Object.fromEntries(plan.labels),
+      annotations: plan.annotations,
       target: plan.target || undefined,
       platform: platform ? parsePlatform(platform) : hostPlatform(),
       epoch: plan.epoch,
