@@ -402,8 +402,12 @@ describe('platform-tags and merge', () => {
     expect(e.input).toBe('merge');
     expect(e.message).toContain(`"${long}"`);
     expect(e.message).toMatch(
-      /"sha-<7 hex>-linux-riscv64-v{110}" would be 136 characters long; a tag is at most 128/,
+      /"sha-<hex>-linux-riscv64-v{110}" would be 136 characters long; a tag is at most 128/,
     );
+    // The variant's suffix counts too: the platform tag is never cut to fit.
+    const fits = `linux/riscv64/${'v'.repeat(100)}`;
+    const suffixed = inputError({ merge: fits, 'tag-suffix': 'alpine-debug-1234567' });
+    expect(suffixed.message).toMatch(/would be 147 characters long/);
     const matrix = inputError({ platforms: long, 'platform-tags': 'true' });
     expect(matrix.input).toBe('platforms');
     expect(matrix.message).toMatch(/136 characters long/);

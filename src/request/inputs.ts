@@ -14,9 +14,13 @@ import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
 import { isValidTag, normalizeRegistry, parseReference } from '../registry/reference.js';
-import { formatPlatform, parsePlatform, variantProblem } from '../image/platform.js';
+import {
+  formatPlatform,
+  parsePlatform,
+  platformTagSuffix,
+  variantProblem,
+} from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
-import { platformTag } from '../image/merge-index.js';
 import type { TagVariant } from '../registry/tag-variant.js';
 import { parseTagVariant } from './tag-variant-input.js';
 import { parseSecrets } from './secret-inputs.js';
@@ -220,11 +224,11 @@ function parseBoolean(name: string, raw: string): boolean {
  * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
  * an output); a merge of no platform is a mistake, not a build.
  */
-function parseMatrix(get: (name: InputName) => string) {
+function parseMatrix(get: (name: InputName) => string, variant: TagVariant) {
   const platformTags = parseBoolean('platform-tags', get('platform-tags'));
   const platforms = parsePlatforms(get('platforms'));
-  if (platformTags) platformTagsFit('platforms', platforms);
-  const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+  if (platformTags) platformTagsFit('platforms', platforms, variant);
+  const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'), variant);
   if (merge.length === 0 && get('merge').trim() !== '') {
     throw new InputError(
       'merge',
@@ -256,12 +260,17 @@ function parseMatrix(get: (name: InputName) => string) {
   return { platforms, platformTags, merge };
 }
 
-/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
-function platformTagsFit(name: 'platforms' | 'merge', platforms: string[]): string[] {
+/** The platforms, when each one's platform tag is a tag (at most 128 characters, uncut). */
+function platformTagsFit(
+  name: 'platforms' | 'merge',
+  platforms: string[],
+  variant: TagVariant,
+): string[] {
   for (const platform of platforms) {
-    const tag = platformTag('0000000', parsePlatform(platform));
+    const core = `sha-${'0'.repeat(variant.shaLength)}-${platformTagSuffix(parsePlatform(platform))}`;
+    const tag = `${variant.prefix}${core}${variant.suffix}`;
     if (tag.length <= 128) continue;
-    const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+    const shown = show(tag.replace(/sha-0+-/, 'sha-<hex>-'));
     throw new InputError(
       name,
       `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`,
@@ -479,7 +488,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     tagVariant: parseTagVariant(get, tags),
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
-    ...parseMatrix(get),
+    ...parseMatrix(get, parseTagVariant(get, tags)),
     deletePlatformTags: parseDeletePlatformTags(get),
     readme,
     shortDescription: parseShortDescription(get('short-description'), secrets),
