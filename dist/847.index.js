@@ -6,9 +6,12 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cp: () => (/* binding */ inSession),
+/* harmony export */   O0: () => (/* binding */ HubDescriptionError),
+/* harmony export */   cv: () => (/* binding */ exchange),
+/* harmony export */   iD: () => (/* binding */ login),
 /* harmony export */   setHubDescription: () => (/* binding */ setHubDescription)
 /* harmony export */ });
-/* unused harmony export HubDescriptionError */
 /* harmony import */ var _util_duration_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6524);
 /* harmony import */ var _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2757);
 /* harmony import */ var _transport_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9034);
@@ -23,6 +26,18 @@ export const modules = {
 
 
 
+/** Runs `work` in a session of the API, within its deadline; its connections closed after. */
+async function inSession(o, work) {
+    const allowedMs = o.deadlineMs ?? _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .HUB_DEADLINE_MAX_MS */ .TB;
+    const session = { o, agents: (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createAgents */ .jQ)(), allowedMs, endsAt: Date.now() + allowedMs };
+    try {
+        return await work(session);
+    }
+    finally {
+        session.agents.http.destroy();
+        session.agents.https.destroy();
+    }
+}
 /** Why the description was not set, in words that say what to do. */
 class HubDescriptionError extends Error {
     name = 'HubDescriptionError';
@@ -32,9 +47,7 @@ async function setHubDescription(description, o) {
     const tooLong = (0,_hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fullDescriptionProblem */ .HH)(Buffer.byteLength(description.full ?? ''));
     if (tooLong)
         throw new HubDescriptionError(tooLong);
-    const allowedMs = o.deadlineMs ?? _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .HUB_DEADLINE_MAX_MS */ .TB;
-    const session = { o, agents: (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createAgents */ .jQ)(), allowedMs, endsAt: Date.now() + allowedMs };
-    try {
+    await inSession(o, async (session) => {
         const token = await login(session);
         o.setSecret(token);
         const body = {};
@@ -49,12 +62,9 @@ async function setHubDescription(description, o) {
         if (res.status >= 200 && res.status < 300)
             return;
         throw new HubDescriptionError(patchFailure(res.status, description.repository));
-    }
-    finally {
-        session.agents.http.destroy();
-        session.agents.https.destroy();
-    }
+    });
 }
+/** Docker Hub's API session token (a JWT) for the push credentials. */
 async function login(session) {
     const { o } = session;
     const res = await exchange(session, 'POST', '/v2/users/login', {
@@ -92,14 +102,14 @@ function repositoryPath(repository) {
     return `/v2/repositories/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/`;
 }
 /**
- * One JSON request to the API, within what is left of the update's time; never follows
+ * One JSON request to the API, within what is left of the session's time; never follows
  * a redirect, reads at most 64 KiB back.
  */
 function exchange(session, method, path, json, headers = {}) {
     const left = session.endsAt - Date.now();
     if (left <= 0)
         return Promise.reject(deadlineError(session));
-    const body = Buffer.from(JSON.stringify(json));
+    const body = Buffer.from(json === undefined ? '' : JSON.stringify(json));
     return (0,_transport_http_js__WEBPACK_IMPORTED_MODULE_0__/* .sendRequest */ .w$)({
         method,
         url: new URL(path, session.o.api ?? _hub_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HUB_API */ .sg),

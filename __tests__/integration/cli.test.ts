@@ -507,6 +507,29 @@ describe('one-step-image command line', () => {
     expect(result.stderr).toMatch(/^one-step-image: --merge: ", ," names no platform/m);
   });
 
+  it.each([
+    [
+      ['--merge', 'linux/amd64', '--platform', 'linux/arm64'],
+      /--merge: is set together with --platform: .* Remove --platform from the merge job/,
+    ],
+    [
+      ['--merge', 'linux/amd64', '--platform-tags'],
+      /Set --platform-tags in the matrix jobs and --merge only/,
+    ],
+    [
+      ['--image', 'ghcr.io/alice/x', '--registry', 'quay.io'],
+      /Drop the host \(--image alice\/x\), or set --registry ghcr.io/,
+    ],
+    [['--image', 'alice/x:1'], /Extra tags go in --tag;/],
+  ])('a wrong command line is told in flags, never in inputs: %j', async (args, expected) => {
+    const repo = seedRepo();
+    const result = await runCli([...SEED_ARGS, ...args], { cwd: repo.dir, env: NO_ENGINE });
+    expect(result.code).toBe(2);
+    const said = `${result.stdout}${result.stderr}`;
+    expect(said).toMatch(expected);
+    expect(said).not.toMatch(/\binputs?\b|"(merge|platforms|image|registry|tags)"/);
+  });
+
   it('a bad --push value exits 2', async () => {
     const result = await runCli(['--push=maybe']);
     expect(result.code).toBe(2);

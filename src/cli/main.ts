@@ -10,7 +10,7 @@ import { isInside } from '../fs/workspace-paths.js';
 import { INPUT_DEFAULTS, type InputName } from '../request/defaults.js';
 import { parseInputs, type Inputs } from '../request/inputs.js';
 import { STATE } from '../core/state.js';
-import { InputError } from '../core/errors.js';
+import { InputError, wordHint } from '../core/errors.js';
 import { run } from '../pipeline/run.js';
 import type { Wording } from '../request/wording.js';
 import { secretForms } from '../core/secrets.js';
@@ -38,7 +38,7 @@ function cliWording(cwd: string): Wording {
   return {
     input: flagOf,
     setting: flagOf,
-    example: (name, value) => `${flagOf(name)} ${value}`,
+    example: (name, value) => (value === 'true' ? flagOf(name) : `${flagOf(name)} ${value}`),
     path: (absolute) => shorter(path.relative(cwd, absolute) || '.', absolute),
     pushOff: 'no --push was given',
   };
@@ -70,8 +70,12 @@ function cliInputs(request: CliRequest, git: LocalGit, cwd: string, password: st
   try {
     return parseInputs((name) => given[name], git.workspace);
   } catch (error) {
-    if (error instanceof InputError)
-      throw new UsageError(`${flagOf(error.input)}: ${error.detail}`);
+    if (error instanceof InputError) {
+      const words = cliWording(cwd);
+      const hint = wordHint(error.hint, words);
+      const detail = wordHint(error.detailWords, words);
+      throw new UsageError(`${flagOf(error.input)}: ${detail}${hint ? ` ${hint}` : ''}`);
+    }
     throw error;
   }
 }

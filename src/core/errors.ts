@@ -66,13 +66,18 @@ export function showValue(v: string, max = 300): string {
 
 /** A bad input value: names the input and shows the value. */
 export class InputError extends ActionError {
+  /** The message without the input's name, in the action's words. */
+  readonly detail: string;
+
   constructor(
     readonly input: string,
-    /** The message without the input's name, for a caller that names it its own way. */
-    readonly detail: string,
+    /** The message without the input's name, for a caller that names settings its own way. */
+    readonly detailWords: Hint,
     hint?: Hint,
   ) {
+    const detail = wordHint(detailWords)!;
     super('inputs', `Input "${input}": ${detail}`, hint);
+    this.detail = detail;
     this.name = 'InputError';
   }
 }

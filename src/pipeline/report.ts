@@ -86,7 +86,7 @@ export function reportFailure(error: unknown, wording?: Wording): string {
     // A bad value is named the way the user set it: an input, or a flag.
     const message =
       error instanceof InputError && wording
-        ? `${wording.input(error.input)}: ${error.detail}`
+        ? `${wording.input(error.input)}: ${wordHint(error.detailWords, wording)}`
         : error.message;
     const hint = wordHint(error.hint, wording);
     const text = hint ? `${message} ${hint}` : message;

@@ -233,28 +233,33 @@ function parseMatrix(get: (name: InputName) => string, variant: TagVariant) {
     throw new InputError(
       'merge',
       `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`,
-      'Leave "merge" unset in a job that builds.',
+      (w) => `Leave ${w.setting('merge')} unset in a job that builds.`,
     );
   }
   if (merge.length > 0 && platformTags) {
     throw new InputError(
       'merge',
-      'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.',
-      'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.',
+      (w) =>
+        `is set together with ${w.setting('platform-tags')}: a merge job builds nothing, it reads the platform tags the matrix jobs pushed.`,
+      (w) =>
+        `Set ${w.example('platform-tags', 'true')} in the matrix jobs and ${w.setting('merge')} only in the job that needs them.`,
     );
   }
   if (merge.length > 0 && get('platforms').trim() !== '') {
     throw new InputError(
       'merge',
-      'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.',
-      'Remove "platforms" from the merge job.',
+      (w) =>
+        `is set together with ${w.setting('platforms')}: a merge job builds nothing, so it takes its platforms from ${w.setting('merge')} alone.`,
+      (w) => `Remove ${w.setting('platforms')} from the merge job.`,
     );
   }
   if (merge.length > 0 && get('output').trim() !== '') {
     throw new InputError(
       'merge',
-      'is set together with "output": a merge job builds nothing, so there is no image to write.',
-      'Write the archive in the matrix jobs, or remove "output" from the merge job.',
+      (w) =>
+        `is set together with ${w.setting('output')}: a merge job builds nothing, so there is no image to write.`,
+      (w) =>
+        `Write the archive in the matrix jobs, or remove ${w.setting('output')} from the merge job.`,
     );
   }
   return { platforms, platformTags, merge };

@@ -1,8 +1,8 @@
-export const id = 522;
-export const ids = [522];
+export const id = 487;
+export const ids = [487];
 export const modules = {
 
-/***/ 6141:
+/***/ 3487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,8 +33,8 @@ var errors = __webpack_require__(4296);
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/client.ts + 8 modules
-var registry_client = __webpack_require__(8110);
+// EXTERNAL MODULE: ./src/registry/client.ts + 9 modules
+var registry_client = __webpack_require__(1917);
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: external "node:crypto"
@@ -45,105 +45,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/image/go-format.ts
 var go_format = __webpack_require__(8391);
-;// CONCATENATED MODULE: ./src/util/raw-names.ts
-/**
- * File names as bytes. Linux names are byte strings: `caf\xe9.txt` (Latin-1) is a valid
- * name that is not valid UTF-8. Docker copies such names byte for byte, so the build
- * keeps them exactly through its string paths: a name read from disk is decoded as
- * UTF-8, each byte that is not part of a valid sequence becoming the lone surrogate
- * U+DC80 + (byte - 0x80) (as Python's surrogateescape does); `nameToBytes` gives the
- * original bytes back. A valid UTF-8 name reads as the same string as ever, and no
- * valid name decodes to a lone surrogate, so the mapping loses nothing.
- */
-const ESCAPE_BASE = 0xdc00;
-/** A name read from disk or from a tar header, as the build's string. */
-function nameFromBytes(bytes) {
-    const text = bytes.toString('utf8');
-    if (!text.includes('\ufffd'))
-        return text;
-    let out = '';
-    let i = 0;
-    while (i < bytes.length) {
-        const len = validSequenceLength(bytes, i);
-        if (len === 0) {
-            out += String.fromCharCode(ESCAPE_BASE + bytes[i]);
-            i++;
-        }
-        else {
-            out += bytes.subarray(i, i + len).toString('utf8');
-            i += len;
-        }
-    }
-    return out;
-}
-/** The bytes of a name made by nameFromBytes (UTF-8, escaped bytes restored). */
-function nameToBytes(name) {
-    if (!hasEscapes(name))
-        return Buffer.from(name, 'utf8');
-    const parts = [];
-    let start = 0;
-    for (let i = 0; i < name.length; i++) {
-        const c = name.charCodeAt(i);
-        if (c >= 0xd800 && c <= 0xdbff && isLow(name.charCodeAt(i + 1))) {
-            i++; // a valid pair
-        }
-        else if (isEscape(c)) {
-            parts.push(Buffer.from(name.slice(start, i), 'utf8'), Buffer.from([c - ESCAPE_BASE]));
-            start = i + 1;
-        }
-    }
-    parts.push(Buffer.from(name.slice(start), 'utf8'));
-    return Buffer.concat(parts);
-}
-/** A path for the fs functions: a Buffer when the name holds escaped bytes. */
-function fsPath(name) {
-    return hasEscapes(name) ? nameToBytes(name) : name;
-}
-/** Byte order of two names (Go's string comparison). */
-function compareNames(a, b) {
-    return Buffer.compare(nameToBytes(a), nameToBytes(b));
-}
-function isLow(c) {
-    return c >= 0xdc00 && c <= 0xdfff;
-}
-function isEscape(c) {
-    return c >= ESCAPE_BASE + 0x80 && c <= ESCAPE_BASE + 0xff;
-}
-/** Whether the name has a lone surrogate standing for a byte. */
-function hasEscapes(name) {
-    for (let i = 0; i < name.length; i++) {
-        const c = name.charCodeAt(i);
-        if (c >= 0xd800 && c <= 0xdbff && isLow(name.charCodeAt(i + 1)))
-            i++;
-        else if (isEscape(c))
-            return true;
-    }
-    return false;
-}
-/** The length of the valid UTF-8 sequence at `i`, 0 when the byte does not start one. */
-function validSequenceLength(b, i) {
-    const c = b[i];
-    if (c < 0x80)
-        return 1;
-    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (len === 0 || i + len > b.length)
-        return 0;
-    for (let k = 1; k < len; k++)
-        if ((b[i + k] & 0xc0) !== 0x80)
-            return 0;
-    // Overlong forms, surrogates and code points above U+10FFFF are not valid either.
-    const second = b[i + 1];
-    if (c === 0xe0 && second < 0xa0)
-        return 0;
-    if (c === 0xed && second > 0x9f)
-        return 0;
-    if (c === 0xf0 && second < 0x90)
-        return 0;
-    if (c === 0xf4 && second > 0x8f)
-        return 0;
-    return len;
-}
-
+// EXTERNAL MODULE: ./src/util/raw-names.ts
+var raw_names = __webpack_require__(9479);
 ;// CONCATENATED MODULE: ./src/layers/tar-header.ts
 /**
  * Tar headers as Go's archive/tar writes them (and so Docker's and BuildKit's layers):
@@ -235,7 +138,7 @@ function encodeEntryHeader(entry, size, epoch) {
 /** One PAX record: `<length> <key>=<value>\n`, the length counting itself. */
 function paxRecord(key, value) {
     // Names are written as their bytes, valid UTF-8 or not, as Go's archive/tar does.
-    const body = nameToBytes(` ${key}=${value}\n`);
+    const body = (0,raw_names/* nameToBytes */.CD)(` ${key}=${value}\n`);
     const bodyLength = body.length;
     let length = bodyLength + String(bodyLength).length;
     if (String(length).length !== String(bodyLength).length)
@@ -489,14 +392,14 @@ async function* archiveTar(blobs, files, epoch) {
 async function writeReplacing(outPath, data) {
     const partial = `${outPath}.partial`;
     await (0,promises_.rm)(partial, { force: true });
-    (0,leftovers.remember)('partialFiles', partial);
+    (0,leftovers/* remember */.kY)('partialFiles', partial);
     try {
         await (0,external_node_stream_promises_.pipeline)(data, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
         await (0,promises_.rename)(partial, outPath);
     }
     finally {
         await (0,promises_.rm)(partial, { force: true });
-        (0,leftovers.forget)('partialFiles', partial);
+        (0,leftovers/* forget */.y6)('partialFiles', partial);
     }
 }
 async function* blobEntry(name, blob, epoch) {
@@ -533,7 +436,253 @@ async function* blobEntry(name, blob, epoch) {
         yield Buffer.alloc(pad);
 }
 
+// EXTERNAL MODULE: ./src/image/attestations/image-files.ts
+var image_files = __webpack_require__(9142);
+// EXTERNAL MODULE: ./src/image/attestations/manifest.ts
+var manifest = __webpack_require__(2844);
+// EXTERNAL MODULE: ./src/image/attestations/params.ts
+var attestations_params = __webpack_require__(2463);
+;// CONCATENATED MODULE: ./src/image/attestations/provenance.ts
+/**
+ * The SLSA provenance v1 predicate (https://slsa.dev/spec/v1.0/provenance) of one
+ * platform's image: who built it (this action), how (the build type and the inputs
+ * that shape the image), and from what (the commit, and every base image by digest).
+ * No run id, no time: the statement is the same for every run of one commit.
+ */
+
+
+
+function provenancePredicate(p, builder, platform, bases) {
+    const withheld = p.buildArgs.filter(([k]) => (0,attestations_params/* secretLooking */.oE)(k)).map(([k]) => k);
+    return {
+        buildDefinition: {
+            buildType: attestations_params/* BUILD_TYPE */.mK,
+            externalParameters: {
+                source: {
+                    repository: p.serverUrl ? `${p.serverUrl}/${p.repository}` : p.repository,
+                    ref: p.ref,
+                    commit: p.commit,
+                },
+                buildCommand: p.buildCommand,
+                workingDirectory: p.workingDirectory,
+                context: p.context,
+                dockerfile: p.dockerfile,
+                target: p.target,
+                buildArgs: (0,go_format/* jsonMap */.vM)(Object.fromEntries(p.buildArgs.filter(([k]) => !(0,attestations_params/* secretLooking */.oE)(k)))),
+                buildArgsWithheld: withheld.length > 0 ? withheld.sort() : undefined,
+                labels: (0,go_format/* jsonMap */.vM)(Object.fromEntries(p.labels)),
+                platforms: p.platforms,
+                builder: p.builderInput,
+            },
+            internalParameters: { builder, platform: (0,image_platform/* formatPlatform */.Bq)(platform) },
+            resolvedDependencies: [sourceDependency(p), ...bases.map(baseDependency)],
+        },
+        runDetails: { builder: { id: attestations_params/* BUILDER_ID */.Oi } },
+    };
+}
+function sourceDependency(p) {
+    const repo = p.serverUrl ? `${p.serverUrl}/${p.repository}` : p.repository;
+    return {
+        uri: `git+${repo}${p.ref ? `@${p.ref}` : ''}`,
+        digest: (0,go_format/* jsonMap */.vM)({ gitCommit: p.commit }),
+    };
+}
+function baseDependency(b) {
+    const [algorithm, hex] = b.digest.split(':');
+    return { uri: (0,attestations_params/* basePurl */.nf)(b), digest: (0,go_format/* jsonMap */.vM)({ [algorithm]: hex }) };
+}
+
+;// CONCATENATED MODULE: ./src/image/attestations/packages.ts
+/**
+ * The packages an image's package managers record: dpkg's status (and the status.d
+ * files of distroless images) and apk's installed database, with the distribution from
+ * os-release, as package URLs (github.com/package-url/purl-spec).
+ */
+/** The packages of every record; sorted by purl, each once. */
+function recordedPackages(records) {
+    const os = osRelease(records.get('/etc/os-release') ?? records.get('/usr/lib/os-release'));
+    const found = new Map();
+    for (const [path, data] of records) {
+        const text = data.toString('utf8');
+        const type = path.startsWith('/var/lib/dpkg/')
+            ? 'deb'
+            : path.startsWith('/lib/apk/')
+                ? 'apk'
+                : '';
+        if (type === '')
+            continue;
+        const entries = type === 'deb' ? dpkgEntries(text) : apkEntries(text);
+        for (const e of entries) {
+            const vendor = os.id || (type === 'deb' ? 'debian' : 'alpine');
+            const qualifiers = [['arch', e.arch]];
+            if (os.id && os.versionId)
+                qualifiers.push(['distro', `${os.id}-${os.versionId}`]);
+            const purl = `pkg:${type}/${enc(vendor)}/${enc(e.name)}@${enc(e.version)}?${qualifiers
+                .filter(([, v]) => v !== '')
+                .map(([k, v]) => `${k}=${enc(v)}`)
+                .join('&')}`.replace(/\?$/, '');
+            found.set(purl, { ...e, type, source: path, purl });
+        }
+    }
+    return [...found.values()].sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
+}
+function enc(s) {
+    return encodeURIComponent(s);
+}
+/** dpkg's control paragraphs, installed packages only. */
+function dpkgEntries(text) {
+    const out = [];
+    for (const paragraph of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        for (const line of paragraph.split('\n')) {
+            const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+            if (m)
+                fields.set(m[1].toLowerCase(), m[2].trim());
+        }
+        const name = fields.get('package');
+        const version = fields.get('version');
+        const status = fields.get('status');
+        if (!name || !version)
+            continue;
+        if (status !== undefined && !/\binstalled$/.test(status))
+            continue;
+        out.push({ name, version, arch: fields.get('architecture') ?? '' });
+    }
+    return out;
+}
+/** apk's installed database: `P:` name, `V:` version, `A:` architecture per package. */
+function apkEntries(text) {
+    const out = [];
+    for (const block of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        for (const line of block.split('\n')) {
+            if (line[1] === ':')
+                fields.set(line[0], line.slice(2).trim());
+        }
+        const name = fields.get('P');
+        const version = fields.get('V');
+        if (name && version)
+            out.push({ name, version, arch: fields.get('A') ?? '' });
+    }
+    return out;
+}
+function osRelease(data) {
+    const values = new Map();
+    for (const line of (data?.toString('utf8') ?? '').split('\n')) {
+        const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+        if (m)
+            values.set(m[1], m[2].replace(/^["']|["']$/g, ''));
+    }
+    return { id: values.get('ID') ?? '', versionId: values.get('VERSION_ID') ?? '' };
+}
+
+;// CONCATENATED MODULE: ./src/image/attestations/sbom.ts
+/**
+ * The SPDX 2.3 JSON document (https://spdx.github.io/spdx-spec/v2.3/) of one platform's
+ * image: the image as the described package, its base images and the packages its
+ * package managers record, and every regular file with its checksums and, in the file
+ * comment, the layer that holds it (`layerID: sha256:...`, as BuildKit writes it).
+ * Deterministic: sorted, namespace from the image digest, created at the commit time.
+ */
+
+
+
+const IMAGE_ID = 'SPDXRef-Package-image';
+function sbomDocument(p, image, contents, bases) {
+    const platform = (0,image_platform/* formatPlatform */.Bq)(image.platform);
+    const subject = (0,attestations_params/* subjectName */.wn)(p, image.manifestDigest, image.platform);
+    const recorded = recordedPackages(contents.records);
+    const packages = [
+        {
+            ...pkg(IMAGE_ID, p.title, p.subjectTag, subject),
+            primaryPackagePurpose: 'CONTAINER',
+        },
+        ...bases.map((b, i) => ({
+            ...pkg(`SPDXRef-Package-base-${i + 1}`, b.ref, b.digest, (0,attestations_params/* basePurl */.nf)(b)),
+            primaryPackagePurpose: 'CONTAINER',
+        })),
+        ...recorded.map((r, i) => ({
+            ...pkg(`SPDXRef-Package-${r.type}-${i + 1}`, r.name, r.version, r.purl),
+            comment: `recorded in ${r.source}`,
+        })),
+    ];
+    const files = contents.files.map((f, i) => ({
+        fileName: f.path,
+        SPDXID: `SPDXRef-File-${i + 1}`,
+        checksums: [
+            { algorithm: 'SHA1', checksumValue: f.sha1 },
+            { algorithm: 'SHA256', checksumValue: f.sha256 },
+        ],
+        comment: `layerID: ${f.layer}`,
+    }));
+    const relationships = [
+        rel('SPDXRef-DOCUMENT', 'DESCRIBES', IMAGE_ID),
+        ...bases.map((_, i) => rel(IMAGE_ID, 'DESCENDANT_OF', `SPDXRef-Package-base-${i + 1}`)),
+        ...recorded.map((r, i) => rel(IMAGE_ID, 'CONTAINS', `SPDXRef-Package-${r.type}-${i + 1}`)),
+        ...files.map((f) => rel(IMAGE_ID, 'CONTAINS', f.SPDXID)),
+    ];
+    return {
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: `${p.title}:${p.subjectTag} ${platform}`,
+        documentNamespace: `https://github.com/one-step-image/one-step-image/spdx/${p.repository || p.title}/${image.manifestDigest.replace(':', '-')}`,
+        creationInfo: {
+            created: new Date(p.epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            creators: [`Tool: one-step-image-${attestations_params/* ACTION_VERSION */.Yt}`],
+        },
+        packages,
+        files,
+        relationships,
+    };
+}
+function pkg(id, name, version, purl) {
+    return {
+        name,
+        SPDXID: id,
+        versionInfo: version,
+        downloadLocation: 'NOASSERTION',
+        filesAnalyzed: false,
+        externalRefs: [
+            { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl },
+        ],
+    };
+}
+function rel(from, type, to) {
+    return { spdxElementId: from, relationshipType: type, relatedSpdxElement: to };
+}
+
+;// CONCATENATED MODULE: ./src/image/attestations/attest.ts
+
+
+
+
+
+async function attestImage(params, image, builder, allBases, open) {
+    const bases = uniqueBases(allBases);
+    const contents = await (0,image_files/* readImageFiles */.Z)(image.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, open: () => open(l) })));
+    const subject = {
+        name: (0,attestations_params/* subjectName */.wn)(params, image.manifestDigest, image.platform),
+        digest: image.manifestDigest,
+    };
+    const sbom = (0,manifest/* serializeStatement */.US)(attestations_params/* SBOM_TYPE */.tY, subject, sbomDocument(params, image, contents, bases));
+    const provenance = (0,manifest/* serializeStatement */.US)(attestations_params/* PROVENANCE_TYPE */.Ti, subject, provenancePredicate(params, builder, image.platform, bases));
+    // BuildKit's order: the SBOM, then the provenance.
+    return (0,manifest/* attestationManifest */.Qr)({ digest: image.manifestDigest }, [
+        { predicateType: attestations_params/* SBOM_TYPE */.tY, data: sbom },
+        { predicateType: attestations_params/* PROVENANCE_TYPE */.Ti, data: provenance },
+    ]);
+}
+/** Each base once (a stage built twice on one image), sorted: the order of the build is not kept. */
+function uniqueBases(bases) {
+    const seen = new Map();
+    for (const b of bases)
+        seen.set(`${b.ref}@${b.digest}`, b);
+    return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
+}
+
 ;// CONCATENATED MODULE: ./src/builders/publisher.ts
+
 
 
 
@@ -551,12 +700,17 @@ async function* blobEntry(name, blob, epoch) {
 class ImagePublisher {
     registry;
     retryTimeoutMs;
+    builder;
     clients = new Map();
     credentials;
     images = [];
-    constructor(registry, retryTimeoutMs) {
+    /** The base images each image's build resolved (by manifest digest), for the attestations. */
+    bases = new Map();
+    attestations = new Map();
+    constructor(registry, retryTimeoutMs, builder = 'native') {
         this.registry = registry;
         this.retryTimeoutMs = retryTimeoutMs;
+        this.builder = builder;
     }
     /** The image ID of what is held: the config digest, or the index digest for several. */
     imageId() {
@@ -582,12 +736,21 @@ class ImagePublisher {
         const client = this.client(this.registry);
         if (plan.platformTags)
             return this.pushPlatformTags(client, plan);
+        const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
+        const atts = attested.filter((a) => a !== undefined);
+        const byDigest = this.images.length > 1 || atts.length > 0;
         for (const image of this.images)
-            await this.pushImage(client, repo, image);
-        const single = this.images.length === 1 ? this.images[0] : undefined;
-        // One platform: the manifest is what the tags name. Several: each manifest by its
-        // digest (pushed above), and an image index under every tag.
-        const top = single ? single.manifest : this.index();
+            await this.pushImage(client, repo, image, byDigest);
+        const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
+        io/* log */.Rm.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
+        for (const [i, att] of atts.entries()) {
+            await pushAttestation(client, repo, att);
+            io/* log */.Rm.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
+        }
+        // One platform and no attestations: the manifest is what the tags name. Else each
+        // manifest by its digest (pushed above), and an image index under every tag.
+        const single = byDigest ? undefined : this.images[0];
+        const top = single ? single.manifest : this.index(atts);
         const digest = (0,image_image/* sha256Digest */.sI)(top);
         const pushed = [];
         for (const [i, tag] of plan.tags.entries()) {
@@ -599,15 +762,19 @@ class ImagePublisher {
             }
             pushed.push(plan.refs[i]);
         }
-        const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-        io/* log */.Rm.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
-        const platforms = single
+        const platforms = this.images.length === 1
             ? undefined
             : this.images.map((img) => ({
                 platform: (0,image_platform/* formatPlatform */.Bq)(img.platform),
                 digest: img.manifestDigest,
             }));
-        return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };
+        return {
+            digest,
+            pushed,
+            uploadedBytes: client.stats.bytesUploaded,
+            size: this.size(),
+            platforms,
+        };
     }
     /**
      * A matrix job: each platform's manifest under its own platform tag and nowhere else,
@@ -617,13 +784,20 @@ class ImagePublisher {
         const repo = plan.image.path;
         const pushed = [];
         const platforms = [];
+        const tops = [];
         for (const image of this.images) {
             const at = plan.platforms.findIndex((p) => (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(p), image.platform));
             if (at < 0)
                 throw new Error(`no platform tag for ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
-            await this.pushImage(client, repo, image, false);
+            const att = await this.attest(plan, image);
+            await this.pushImage(client, repo, image, att !== undefined);
+            if (att)
+                await pushAttestation(client, repo, att);
+            // With attestations, the platform tag names an index of the image and its attestations.
+            const top = att ? this.index([att], [image]) : image.manifest;
+            tops.push(top);
             try {
-                await client.putManifest(repo, plan.tags[at], image.manifest, mediaTypeOf(image.manifest));
+                await client.putManifest(repo, plan.tags[at], top, mediaTypeOf(top));
             }
             catch (error) {
                 throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
@@ -631,9 +805,8 @@ class ImagePublisher {
             pushed.push(plan.refs[at]);
             platforms.push({ platform: (0,image_platform/* formatPlatform */.Bq)(image.platform), digest: image.manifestDigest });
         }
-        const single = this.images.length === 1 ? this.images[0] : undefined;
         return {
-            digest: single?.manifestDigest ?? '',
+            digest: tops.length === 1 ? (0,image_image/* sha256Digest */.sI)(tops[0]) : '',
             pushed,
             uploadedBytes: client.stats.bytesUploaded,
             size: this.size(),
@@ -655,14 +828,44 @@ class ImagePublisher {
             await client.putManifest(repo, image.manifestDigest, image.manifest, mediaTypeOf(image.manifest));
         }
     }
-    /** The OCI image index over every platform built, in the order of the platforms input. */
-    index() {
-        return (0,image_image/* serializeIndex */.Jt)(this.images.map((img) => ({
-            mediaType: mediaTypeOf(img.manifest),
-            digest: img.manifestDigest,
-            size: img.manifest.length,
-            platform: img.platform,
-        })));
+    /**
+     * The OCI image index over every platform built, in the order of the platforms input,
+     * then their attestation manifests (BuildKit's order).
+     */
+    index(atts = [], images = this.images) {
+        return (0,image_image/* serializeIndex */.Jt)([
+            ...images.map((img) => ({
+                mediaType: mediaTypeOf(img.manifest),
+                digest: img.manifestDigest,
+                size: img.manifest.length,
+                platform: img.platform,
+            })),
+            ...atts.map((a) => a.descriptor),
+        ], manifestAnnotations(this.images[0].manifest));
+    }
+    /** The attestations of one image (made once), or undefined when they are off. */
+    attest(plan, image) {
+        const params = plan.attest;
+        if (!params)
+            return Promise.resolve(undefined);
+        let made = this.attestations.get(image.manifestDigest);
+        if (!made) {
+            const bases = this.bases.get(image.manifestDigest) ?? [];
+            made = attestImage(params, image, this.builder, bases, (layer) => this.openLayer(layer)).catch((error) => {
+                if (error instanceof errors/* ActionError */.lZ)
+                    throw error;
+                throw new errors/* ActionError */.lZ('push', `The attestations of ${(0,image_platform/* formatPlatform */.Bq)(image.platform)} could not be made: ${error.message}. Nothing was tagged.`, 'Run the job again; to publish the image without attestations, set attestations: false.');
+            });
+            this.attestations.set(image.manifestDigest, made);
+        }
+        return made;
+    }
+    /** A layer's blob as pushed: from disk, or from the base image's registry. */
+    async openLayer(layer) {
+        if (layer.path !== undefined)
+            return (0,external_node_fs_.createReadStream)(layer.path);
+        const { client, repo } = this.baseSource(layer);
+        return client.getBlob(repo, layer.digest);
     }
     async exportArchive(plan, path) {
         if (this.images.length === 0)
@@ -726,6 +929,16 @@ class ImagePublisher {
         return client;
     }
 }
+/** The annotations of a manifest: the index carries its images' (the plan's) annotations. */
+function manifestAnnotations(manifest) {
+    return JSON.parse(manifest.toString('utf8'))
+        .annotations;
+}
+/** An attestation manifest's blobs (config, statements), then the manifest by its digest. */
+async function pushAttestation(client, repo, att) {
+    await Promise.all([att.config, ...att.statements].map((blob) => client.pushBlob(repo, { digest: blob.digest, size: blob.data.length, open: () => blob.data })));
+    await client.putManifest(repo, att.manifestDigest, att.manifest, att.descriptor.mediaType);
+}
 /** The manifest's own mediaType field: what the registry must be told it is. */
 function mediaTypeOf(manifest) {
     const { mediaType } = JSON.parse(manifest.toString('utf8'));
@@ -786,6 +999,7 @@ async function resolveBaseImage(ref, platform, clientFor) {
         config,
         layers,
         registryRepo: `${parsed.registry}/${repo}`,
+        manifestDigest: manifest.digest,
         openLayer: (index) => client.getBlob(repo, layers[index].digest),
     };
 }
@@ -820,10 +1034,13 @@ function baseImageLayers(base, diffIds) {
         from: { registryRepo: base.registryRepo },
     }));
 }
-/** The image of a config and its layers: the OCI manifest over them, and the digests. */
-function assembleImage(config, layers, platform) {
+/**
+ * The image of a config and its layers: the OCI manifest over them (with the plan's
+ * annotations), and the digests.
+ */
+function assembleImage(config, layers, platform, annotations = []) {
     const configDigest = (0,image_image/* sha256Digest */.sI)(config);
-    const manifest = (0,image_image/* serializeManifest */.MZ)({ mediaType: image_image/* MEDIA_TYPES */.Z2.config, digest: configDigest, size: config.length }, layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })));
+    const manifest = (0,image_image/* serializeManifest */.MZ)({ mediaType: image_image/* MEDIA_TYPES */.Z2.config, digest: configDigest, size: config.length }, layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })), Object.fromEntries(annotations));
     return {
         config,
         configDigest,
@@ -3066,7 +3283,7 @@ var child_env = __webpack_require__(4132);
 async function docker(args, call = {}) {
     try {
         // Loaded on first use: a run with the native builder never needs it at start-up.
-        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1260));
         const result = await getExecOutput('docker', args, {
             env: (0,child_env/* childEnv */.g)(call.env),
             silent: call.silent,
@@ -3088,7 +3305,7 @@ async function dockerBuild(args, call = {}) {
     // The command line holds user values (build-args): foreign text, like docker's output.
     if (!call.silent)
         (0,io/* currentIo */.SN)().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
-    const child = (0,leftovers.spawnGroup)('docker', args, {
+    const child = (0,leftovers/* spawnGroup */.j8)('docker', args, {
         env: (0,child_env/* childEnv */.g)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -3161,6 +3378,75 @@ async function dockerStream(args, call, consume) {
     return { code, stdout: '', stderr, value, error };
 }
 
+;// CONCATENATED MODULE: ./src/builders/docker/build-errors.ts
+
+
+
+
+const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+/** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
+const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
+/** What the kernel says when it cannot run a program of another architecture. */
+const FOREIGN_EXEC = /exec format error/i;
+/**
+ * Why `docker build` failed, worded for the user. `platform` is the one asked for
+ * (undefined: the runner's own), so that a foreign RUN step without QEMU says so.
+ */
+function buildError(result, platform) {
+    const signal = (0,leftovers/* cancellation */.WN)();
+    if (signal) {
+        return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
+    }
+    const output = `${result.stderr}\n${result.stdout}`;
+    if (ENGINE_DOWN.test(output)) {
+        return new errors/* ActionError */.lZ('build', `No Docker engine answers: ${errorLine(result)}`, 'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.');
+    }
+    if (NO_BUILDX.test(result.stderr)) {
+        return new errors/* ActionError */.lZ('build', `docker build failed: ${errorLine(result)}`, 'DOCKER_BUILDKIT=1 asks this docker client for BuildKit, which it reaches only through the buildx plugin: add docker/setup-buildx-action before this step, or leave DOCKER_BUILDKIT unset.');
+    }
+    const host = (0,image_platform/* hostPlatform */.ol)();
+    if (platform && !(0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(platform), host) && FOREIGN_EXEC.test(output)) {
+        return new errors/* ActionError */.lZ('build', `docker build for ${platform} failed: a RUN step's program is for ${platform}, which this ${(0,image_platform/* formatPlatform */.Bq)(host)} runner cannot run without QEMU (exec format error).`, 'Register QEMU with binfmt_misc before this step (docker/setup-qemu-action, or apt-get install qemu-user-static), or build each platform on a runner of its own (platform-tags).');
+    }
+    const what = platform ? `docker build for ${platform}` : 'docker build';
+    return new errors/* ActionError */.lZ('build', `${what} failed: ${errorLine(result)}`, 'Fix the Dockerfile or the build context; the log above shows the failing step.');
+}
+
+;// CONCATENATED MODULE: ./src/builders/docker/build-secrets.ts
+
+
+
+/**
+ * Writes each secret to a file of its own, readable by this user only (0600, in a 0700
+ * directory inside `dir`, which the post step removes should this step be killed), for
+ * BuildKit's `--secret id=…,src=…`: the value never goes on docker's command line, into
+ * its environment, or into the image.
+ */
+function writeSecretFiles(dir, secrets) {
+    if (secrets.length === 0)
+        return { args: [], remove: () => undefined };
+    const secretDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(dir, 'secrets-'));
+    const remove = () => (0,external_node_fs_.rmSync)(secretDir, { recursive: true, force: true });
+    try {
+        const args = [];
+        for (const [i, [id, value]] of secrets.entries()) {
+            const file = (0,external_node_path_.join)(secretDir, String(i));
+            (0,external_node_fs_.writeFileSync)(file, value, { mode: 0o600, flag: 'wx' });
+            // docker reads --secret as CSV: a quoted field keeps a comma in the path.
+            args.push('--secret', `id=${id},"src=${file.replaceAll('"', '""')}"`);
+        }
+        return { args, remove };
+    }
+    catch (error) {
+        remove();
+        throw error;
+    }
+}
+/** The legacy builder has no secret mounts: refused before it builds without them. */
+function secretsNeedBuildKit() {
+    return new errors/* ActionError */.lZ('build', 'The secrets input needs BuildKit, and docker build would use the legacy builder here, which has no secret mounts (RUN --mount=type=secret).', 'Set DOCKER_BUILDKIT=1 with a docker client that has BuildKit built in (Docker 20.10), or add docker/setup-buildx-action before this step.');
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
@@ -3192,27 +3478,105 @@ function hasBuildx(configDir = userDockerConfig()) {
     return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
 }
 
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
-;// CONCATENATED MODULE: ./src/layers/feed-tar.ts
+;// CONCATENATED MODULE: ./src/builders/docker/registry-cache.ts
+/**
+ * The build cache from the registry, for a runner whose engine starts empty: BuildKit's
+ * inline cache, written into every image it builds (BUILDKIT_INLINE_CACHE=1) and read
+ * back from the image's own earlier tags (--cache-from). The engine pulls those with the
+ * registry credentials of this run, given to that one docker build only through a
+ * DOCKER_CONFIG of its own, removed as the build ends.
+ */
 
-/** Streams a tar into tar-stream's extractor, with backpressure. */
-async function feedTar(source, extract) {
+
+
+
+/** Tags that name a commit (sha-1a2b3c4) or a platform of one: never an earlier build. */
+const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
+/**
+ * docker build's arguments for the registry cache: the inline cache written, and read
+ * from the tags this push moves (the branch's tag, latest, the release line's), which
+ * name the previous build until it is pushed; `latest` too, for a first push of a branch.
+ */
+function cacheArgs(plan) {
+    const args = ['--build-arg', 'BUILDKIT_INLINE_CACHE=1'];
+    const refs = plan.tags
+        .filter((tag) => !COMMIT_TAG.test(tag))
+        .map((tag) => (0,registry_reference/* formatReference */.FH)(plan.image, tag));
+    const latest = (0,registry_reference/* formatReference */.FH)(plan.image, 'latest');
+    if (!plan.platformTags && !refs.includes(latest))
+        refs.push(latest);
+    for (const ref of refs)
+        args.push('--cache-from', ref);
+    return args;
+}
+/** The key docker's config.json gives a registry: Docker Hub's is its old index URL. */
+function authKey(registry) {
+    return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
+}
+/**
+ * A docker configuration directory in `dir` (0700; config.json 0600) that is the user's
+ * own (its plugins, builders, contexts and other logins, linked) plus this run's
+ * credentials for `registry`. The user's ~/.docker is never written.
+ */
+function configWithCredentials(dir, registry, credentials, userDir = userDockerConfig()) {
+    const configDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(dir, 'docker-config-'));
+    const remove = () => (0,external_node_fs_.rmSync)(configDir, { recursive: true, force: true });
     try {
-        for await (const chunk of source) {
-            if (!extract.write(chunk))
-                await (0,external_node_events_.once)(extract, 'drain');
+        let config = {};
+        if ((0,external_node_fs_.existsSync)(userDir)) {
+            for (const entry of (0,external_node_fs_.readdirSync)(userDir)) {
+                if (entry !== 'config.json')
+                    (0,external_node_fs_.symlinkSync)((0,external_node_path_.join)(userDir, entry), (0,external_node_path_.join)(configDir, entry));
+            }
+            const userConfig = (0,external_node_path_.join)(userDir, 'config.json');
+            if ((0,external_node_fs_.existsSync)(userConfig))
+                config = JSON.parse((0,external_node_fs_.readFileSync)(userConfig, 'utf8'));
         }
-        extract.end();
+        const auths = { ...(config.auths ?? {}) };
+        const { username, password } = credentials;
+        auths[authKey(registry)] = { auth: Buffer.from(`${username}:${password}`).toString('base64') };
+        // A credential helper named for this registry would be asked instead of auths.
+        const helpers = { ...(config.credHelpers ?? {}) };
+        delete helpers[authKey(registry)];
+        // A credential store is asked for every registry, auths ignored: left out, so that
+        // the logins it holds are not used by this one build (those in auths are).
+        const ours = { ...config, auths, credHelpers: helpers };
+        delete ours.credsStore;
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(configDir, 'config.json'), JSON.stringify(ours), {
+            mode: 0o600,
+            flag: 'wx',
+        });
+        return { env: { DOCKER_CONFIG: configDir }, remove };
     }
-    catch (err) {
-        extract.destroy(err);
-        throw err;
+    catch (error) {
+        remove();
+        throw error;
     }
 }
+/**
+ * The steps BuildKit took from its cache, as its plain progress output names them
+ * (`#7 [2/3] RUN make`, then `#7 CACHED`); internal steps and base images left out.
+ */
+function cachedSteps(output) {
+    const names = new Map();
+    const cached = [];
+    for (const line of output.split('\n')) {
+        const named = /^#(\d+) (\[.+)$/.exec(line.trim());
+        if (named && !names.has(named[1]))
+            names.set(named[1], named[2]);
+        const hit = /^#(\d+) CACHED$/.exec(line.trim());
+        const name = hit ? names.get(hit[1]) : undefined;
+        if (!name || /^\[(internal|[^\]]+\] FROM )/.test(name) || cached.includes(name))
+            continue;
+        cached.push(name);
+    }
+    return cached;
+}
 
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+// EXTERNAL MODULE: ./src/layers/feed-tar.ts
+var feed_tar = __webpack_require__(1402);
 // EXTERNAL MODULE: ./src/layers/compression.ts
 var layers_compression = __webpack_require__(472);
 ;// CONCATENATED MODULE: ./src/layers/segment-writer.ts
@@ -3331,34 +3695,8 @@ class SegmentWriter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/layers/hard-links.ts
-/** `sorted` in layer order, with the later members of each hard-link group as links. */
-function withHardLinks(sorted) {
-    const first = new Map();
-    return sorted.map((e) => {
-        if ((e.type !== 'file' && e.type !== 'symlink') || e.linkId === undefined)
-            return e;
-        const target = first.get(e.linkId);
-        if (target === undefined) {
-            first.set(e.linkId, e.path);
-            return e;
-        }
-        const link = { path: e.path, type: 'link', mode: e.mode, linkname: target };
-        if (e.type === 'symlink')
-            link.linkType = 'symlink';
-        if (e.uid !== undefined)
-            link.uid = e.uid;
-        if (e.gid !== undefined)
-            link.gid = e.gid;
-        return link;
-    });
-}
-let lastLinkId = 0;
-/** A new inode identity for a group of hard links. */
-function newLinkId() {
-    return ++lastLinkId;
-}
-
+// EXTERNAL MODULE: ./src/layers/hard-links.ts
+var hard_links = __webpack_require__(6937);
 ;// CONCATENATED MODULE: ./src/layers/tar-layer.ts
 /**
  * Writes one image layer: a tar of the given entries, compressed (gzip or zstd), to a
@@ -3427,7 +3765,7 @@ function compareLayerPaths(a, b) {
     const bs = b.split('/');
     const n = Math.min(as.length, bs.length);
     for (let i = 0; i < n; i++) {
-        const c = compareNames(as[i], bs[i]);
+        const c = (0,raw_names/* compareNames */.MP)(as[i], bs[i]);
         if (c !== 0)
             return c;
     }
@@ -3595,7 +3933,7 @@ function sortEntries(entries) {
             throw new Error(`Layer entry ${sorted[i].path} is listed twice`);
         }
     }
-    return withHardLinks(sorted);
+    return (0,hard_links/* withHardLinks */.f)(sorted);
 }
 /**
  * The archive as a sequence of buffers, with the files to stream in between. Each file
@@ -3634,7 +3972,7 @@ class PendingFile {
 async function appendFile(pending, segments) {
     const { entry, epoch } = pending;
     const source = entry.source;
-    const handle = await (0,promises_.open)(fsPath(source), 'r');
+    const handle = await (0,promises_.open)((0,raw_names/* fsPath */.Jk)(source), 'r');
     try {
         const st = await handle.stat();
         if (!st.isFile())
@@ -3759,7 +4097,7 @@ async function importSavedImage(archive, options) {
         throw new Error(`docker save: the config ${saved.config} is missing`);
     const diffIds = JSON.parse(engineConfig.toString('utf8')).rootfs?.diff_ids;
     const layers = await Promise.all(saved.layers.map((layerPath, i) => savedLayer(files, layerPath, i, diffIds?.[i], reuse, layerOptions)));
-    const image = assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig));
+    const image = assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig), options.annotations);
     const taken = (layer) => reuse.get(layer.diffId) === layer;
     return {
         image,
@@ -3776,7 +4114,7 @@ async function readSaved(archive, reuse, tmpDir, layerOptions) {
         links: new Map(),
     };
     const extract = tar_stream.extract();
-    const fed = feedTar(archive, extract);
+    const fed = (0,feed_tar/* feedTar */.I)(archive, extract);
     fed.catch(() => undefined);
     for await (const entry of extract) {
         const { name, type, size, linkname } = entry.header;
@@ -3873,6 +4211,8 @@ async function compressSpooled(raw, options) {
 
 
 
+
+
 /**
  * Builds with the Docker engine (buildx where present), then takes the image over from
  * `docker save` and pushes it with our own registry client, the same publisher as the
@@ -3885,7 +4225,9 @@ class DockerBuilder {
     name = 'docker';
     workDir;
     publisher;
-    imageId;
+    credentials;
+    /** The engine's images, one per platform, in the order built. */
+    engineImages = [];
     /** What the base image lookup found, said once the build's own output is done. */
     baseNote;
     /** onTempDir learns the scratch directory at once, so the post step can remove it. */
@@ -3893,45 +4235,50 @@ class DockerBuilder {
         this.compression = compression;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-docker-'));
         onTempDir(this.workDir);
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker');
     }
-    async build(plan, _platform) {
-        // Looked up while the engine builds: what the pushed image can take from its base.
-        const base = plan.push ? this.lookUpBaseLayers(plan) : undefined;
+    async build(plan, platform) {
+        const several = plan.platforms.length > 1;
         const buildx = hasBuildx();
-        const iidFile = (0,external_node_path_.join)(this.workDir, 'iid');
-        const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
-        const platforms = foreignPlatforms(plan);
-        if (platforms.length > 0) {
-            if (!buildx) {
-                throw new errors/* ActionError */.lZ('build', `Building for ${platforms.join(', ')} needs docker buildx, which this runner lacks.`, 'Use builder: native, or add docker/setup-buildx-action before this step.');
-            }
-            args.push('--platform', platforms.join(','));
-        }
-        args.push('--file', plan.dockerfile, '--iidfile', iidFile);
-        for (const ref of plan.refs)
-            args.push('--tag', ref);
-        for (const [key, value] of plan.buildArgs)
-            args.push('--build-arg', `${key}=${value}`);
-        if (plan.target)
-            args.push('--target', plan.target);
         const env = buildEnv(buildx);
+        const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`;
+        const legacy = kind.endsWith('(legacy builder)');
+        if (plan.secrets.length > 0 && legacy)
+            throw secretsNeedBuildKit();
+        // Looked up while the engine builds: what the pushed image can take from its base.
+        const base = plan.push ? this.lookUpBaseLayers(plan, platform) : undefined;
+        const iidFile = (0,external_node_path_.join)(this.workDir, 'iid');
+        (0,external_node_fs_.rmSync)(iidFile, { force: true });
+        const args = engineArgs(plan, platform, buildx);
+        args.push('--iidfile', iidFile);
+        // Several platforms: the engine holds one image per name, so only the runner's own
+        // platform gets the tags (for `docker run` after the step); the others stay unnamed.
+        if (!several || isHost(platform))
+            for (const ref of plan.refs)
+                args.push('--tag', ref);
+        io/* log */.Rm.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+        if (plan.cache && legacy)
+            io/* log */.Rm.info(NO_LEGACY_CACHE);
+        const cache = plan.cache && !legacy;
+        if (cache)
+            args.push(...cacheArgs(plan));
         // The engine removes the legacy builder's containers, a failed step's too, and a
         // running one when docker build ends: nothing is left for the post step to find.
-        if (!buildx && builderKind(env) === 'legacy builder')
+        if (legacy)
             args.push('--force-rm');
-        args.push(plan.context);
-        io/* log */.Rm.info(`Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`);
-        const result = await dockerBuild(args, { env });
+        const result = await this.run(args, plan, env, cache);
         if (result.code !== 0)
-            throw buildError(result);
+            throw buildError(result, platform);
+        if (cache)
+            reportCache(result);
         const engineId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-        this.imageId = engineId;
-        if (!plan.push) {
+        const image = { id: engineId, imported: false };
+        this.engineImages.push(image);
+        if (!plan.push && !several) {
             // Nothing to publish: the engine's image is the result (labels are added on import).
             return { imageId: engineId, size: await this.engineSize(engineId), sizeKind: 'uncompressed' };
         }
-        await this.importImage(plan, await base);
+        await this.importImage(plan, image, await base);
         return {
             imageId: this.publisher.imageId(),
             size: this.publisher.size(),
@@ -3939,11 +4286,30 @@ class DockerBuilder {
         };
     }
     /**
+     * docker build with what this one call alone gets: the secrets as files, the registry
+     * credentials (to read the cache) in a configuration of its own; both removed at once.
+     */
+    async run(args, plan, env, cache) {
+        const secrets = writeSecretFiles(this.workDir, plan.secrets);
+        let config;
+        try {
+            if (cache && this.credentials) {
+                config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
+            }
+            const all = [...args, ...secrets.args, plan.context];
+            return await dockerBuild(all, { env: { ...env, ...config?.env } });
+        }
+        finally {
+            secrets.remove();
+            config?.remove();
+        }
+    }
+    /**
      * The layers of the Dockerfile's base image as its registry holds them, so that the
      * pushed image mounts or skips them instead of uploading them compressed anew. Best
      * effort and bounded: without them every layer is compressed here.
      */
-    async lookUpBaseLayers(plan) {
+    async lookUpBaseLayers(plan, platform) {
         let ref;
         try {
             ref = dockerfileBase(plan);
@@ -3953,8 +4319,8 @@ class DockerBuilder {
         }
         if (!ref)
             return new Map();
-        const platform = plan.platforms[0] ? (0,image_platform/* parsePlatform */.Y8)(plan.platforms[0]) : (0,image_platform/* hostPlatform */.ol)();
-        const lookup = baseLayers(ref, platform, (registry) => this.publisher.client(registry));
+        const target = platform ? (0,image_platform/* parsePlatform */.Y8)(platform) : (0,image_platform/* hostPlatform */.ol)();
+        const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
         let timer;
         const timeout = new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer in ${BASE_LOOKUP_MS / 1000} s`)), BASE_LOOKUP_MS);
@@ -3974,18 +4340,18 @@ class DockerBuilder {
         }
     }
     /** The engine's image, read from `docker save` as it streams, labels set in its config. */
-    async importImage(plan, reuse = new Map()) {
-        if (this.publisher.images.length > 0)
+    async importImage(plan, engineImage, reuse = new Map()) {
+        if (engineImage.imported)
             return;
         if (this.baseNote)
             io/* log */.Rm.info(this.baseNote);
-        const engineId = this.imageId;
-        if (!engineId)
-            throw new Error('import before build');
+        this.baseNote = undefined;
+        const engineId = engineImage.id;
         const saved = await dockerStream(['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
             tmpDir: this.workDir,
             compression: this.compression,
             labels: plan.labels,
+            annotations: plan.annotations,
             reuse,
         }));
         if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
@@ -3994,16 +4360,21 @@ class DockerBuilder {
         }
         const { image, compressed, reused } = saved.value;
         this.publisher.images.push(image);
+        engineImage.imported = true;
         io/* log */.Rm.info(`Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`);
     }
     login(credentials, plan) {
+        this.credentials = credentials; // for the engine to read the cache from the registry
         return this.publisher.login(credentials, plan);
     }
     push(plan) {
         return this.publisher.push(plan);
     }
     async exportArchive(plan, path) {
-        await this.importImage(plan);
+        if (this.engineImages.length === 0)
+            throw new Error('export before build');
+        for (const image of this.engineImages)
+            await this.importImage(plan, image);
         await this.publisher.exportArchive(plan, path);
     }
     dispose() {
@@ -4032,43 +4403,38 @@ function builderKind(extra) {
     const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
     return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
 }
-/** The platforms to ask the engine for: none when the one platform is the runner's own. */
-function foreignPlatforms(plan) {
-    const [only, ...more] = plan.platforms;
-    if (only && more.length === 0 && (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(only), (0,image_platform/* hostPlatform */.ol)()))
-        return [];
-    return plan.platforms;
+const NO_LEGACY_CACHE = "Cache: not read from the registry: the legacy builder has no inline cache (set DOCKER_BUILDKIT=1 with Docker 20.10's client, or add docker/setup-buildx-action).";
+/** Which steps BuildKit took from the cache (its progress goes to stderr). */
+function reportCache(result) {
+    const steps = cachedSteps(`${result.stdout}\n${result.stderr}`);
+    io/* log */.Rm.info(steps.length > 0
+        ? `Cache: ${plural(steps.length, 'step')} taken from the cache: ${steps.join('; ')}`
+        : 'Cache: no step taken from the cache');
+}
+function isHost(platform) {
+    return platform === undefined || (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(platform), (0,image_platform/* hostPlatform */.ol)());
+}
+/**
+ * docker build's arguments for one platform: `--platform` unless the only platform is
+ * the runner's own (the legacy builder of an old engine knows no --platform).
+ */
+function engineArgs(plan, platform, buildx) {
+    const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
+    if (platform && (plan.platforms.length > 1 || !isHost(platform))) {
+        args.push('--platform', platform);
+    }
+    args.push('--file', plan.dockerfile);
+    for (const [key, value] of plan.buildArgs)
+        args.push('--build-arg', `${key}=${value}`);
+    if (plan.target)
+        args.push('--target', plan.target);
+    return args;
 }
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
-const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
-/** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
-const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
-function buildError(result) {
-    const signal = (0,leftovers.cancellation)();
-    if (signal) {
-        return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
-    }
-    if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
-        return new errors/* ActionError */.lZ('build', `No Docker engine answers: ${errorLine(result)}`, 'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.');
-    }
-    if (NO_BUILDX.test(result.stderr)) {
-        return new errors/* ActionError */.lZ('build', `docker build failed: ${errorLine(result)}`, 'DOCKER_BUILDKIT=1 asks this docker client for BuildKit, which it reaches only through the buildx plugin: add docker/setup-buildx-action before this step, or leave DOCKER_BUILDKIT unset.');
-    }
-    return new errors/* ActionError */.lZ('build', `docker build failed: ${errorLine(result)}`, 'Fix the Dockerfile or the build context; the log above shows the failing step.');
-}
 
-;// CONCATENATED MODULE: ./src/fs/context-error.ts
-/** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
-class ContextError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.hint = hint;
-        this.name = 'ContextError';
-    }
-}
-
+// EXTERNAL MODULE: ./src/fs/context-error.ts
+var context_error = __webpack_require__(91);
 ;// CONCATENATED MODULE: ./src/fs/glob.ts
 /**
  * Go's filepath.Match: its syntax (what .dockerignore patterns must follow too), and
@@ -4089,7 +4455,7 @@ function containsWildcards(p) {
 /** A filepath.Match pattern for one segment, as a RegExp; throws on a bad pattern. */
 function segmentPattern(pattern) {
     const chars = Array.from(pattern);
-    const bad = () => new ContextError(`Invalid wildcard pattern ${JSON.stringify(pattern)}`);
+    const bad = () => new context_error/* ContextError */.a(`Invalid wildcard pattern ${JSON.stringify(pattern)}`);
     const lit = (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`;
     let re = '^';
     let i = 0;
@@ -4174,52 +4540,8 @@ function isValidGlob(pattern) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/fs/image-path.ts
-/**
- * Slash-separated paths cleaned lexically, as Go's path.Clean does; and paths inside
- * an image: absolute and clean (`..` stops at the root).
- */
-/** Go's path.Clean: no `.`, `..` or empty segments, no trailing slash; `.` for nothing. */
-function cleanPath(p) {
-    if (p === '')
-        return '.';
-    const rooted = p.startsWith('/');
-    const out = [];
-    for (const part of p.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (out.length > 0 && out[out.length - 1] !== '..')
-                out.pop();
-            else if (!rooted)
-                out.push('..');
-            continue;
-        }
-        out.push(part);
-    }
-    const joined = (rooted ? '/' : '') + out.join('/');
-    return joined === '' ? '.' : joined;
-}
-/** `/a/b` form of an image path: `..` clamped at the root. */
-function cleanImagePath(p) {
-    return cleanPath(`/${p}`);
-}
-/** The segments of an image path, cleaned (`/a/../b/` → `['b']`). */
-function segments(p) {
-    const clean = cleanImagePath(p);
-    return clean === '/' ? [] : clean.slice(1).split('/');
-}
-function parentOf(p) {
-    const i = p.lastIndexOf('/');
-    return i <= 0 ? '/' : p.slice(0, i);
-}
-function baseOf(p) {
-    return p.slice(p.lastIndexOf('/') + 1);
-}
-function joinImage(dir, name) {
-    return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-
+// EXTERNAL MODULE: ./src/fs/image-path.ts
+var image_path = __webpack_require__(6936);
 ;// CONCATENATED MODULE: ./src/fs/dockerignore.ts
 /**
  * .dockerignore handling with the semantics of moby/patternmatcher (and its
@@ -4270,7 +4592,7 @@ function parseDockerignore(text) {
         if (invert)
             pattern = dockerignore_trimSpace(pattern.slice(1));
         if (pattern.length > 0) {
-            pattern = cleanPath(pattern);
+            pattern = (0,image_path/* cleanPath */.ts)(pattern);
             if (pattern.length > 1 && pattern.startsWith('/'))
                 pattern = pattern.slice(1);
         }
@@ -4398,8 +4720,8 @@ function withoutTrailingGlob(pattern) {
 }
 /** A context path, slash-separated (a backslash is part of a Linux file name). */
 function normalise(relPath) {
-    const p = cleanPath(relPath);
-    return p.startsWith('/') ? cleanPath(p.slice(1)) : p;
+    const p = (0,image_path/* cleanPath */.ts)(relPath);
+    return p.startsWith('/') ? (0,image_path/* cleanPath */.ts)(p.slice(1)) : p;
 }
 /** The directory of a context path, `.` for the root (Go's path.Dir). */
 function contextDirOf(path) {
@@ -4443,7 +4765,7 @@ function compileLine(raw) {
     let p = dockerignore_trimSpace(raw);
     if (p === '')
         return undefined;
-    p = cleanPath(p);
+    p = (0,image_path/* cleanPath */.ts)(p);
     let exclusion = false;
     if (p.startsWith('!')) {
         if (p.length === 1) {
@@ -4508,176 +4830,8 @@ function createMatcher(patterns) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/fs/image-tree.ts
-
-
-
-const ROOT_DIR = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
-const MAX_SYMLINKS = 255;
-/**
- * The filesystem of a stage as far as the build knows it: everything for a stage that
- * starts from scratch (`complete`), only what the build added for one that starts
- * from a registry image. Paths are absolute and clean (`/usr/bin`).
- */
-class ImageTree {
-    complete;
-    nodes = new Map();
-    kids = new Map();
-    constructor(complete) {
-        this.complete = complete;
-    }
-    clone() {
-        const t = new ImageTree(this.complete);
-        for (const [p, n] of this.nodes)
-            t.nodes.set(p, { ...n });
-        for (const [p, k] of this.kids)
-            t.kids.set(p, new Set(k));
-        return t;
-    }
-    get(p) {
-        const c = cleanImagePath(p);
-        return c === '/' ? ROOT_DIR : this.nodes.get(c);
-    }
-    /** Sets a node; the parent must exist (or be unknown in an incomplete tree). */
-    set(p, node) {
-        const c = cleanImagePath(p);
-        if (c === '/')
-            throw new Error('The root of an image cannot be replaced');
-        const old = this.nodes.get(c);
-        if (old?.type === 'dir' && node.type !== 'dir')
-            this.removeChildren(c);
-        this.nodes.set(c, node);
-        const parent = parentOf(c);
-        let set = this.kids.get(parent);
-        if (!set)
-            this.kids.set(parent, (set = new Set()));
-        set.add(baseOf(c));
-    }
-    /** Removes a path and everything under it (a whiteout). */
-    remove(p) {
-        const c = cleanImagePath(p);
-        if (c === '/')
-            return this.clearChildren('/');
-        this.removeChildren(c);
-        this.nodes.delete(c);
-        this.kids.get(parentOf(c))?.delete(baseOf(c));
-    }
-    /** Removes everything under a directory (an opaque whiteout). */
-    clearChildren(dir) {
-        this.removeChildren(cleanImagePath(dir));
-    }
-    removeChildren(dir) {
-        for (const name of this.kids.get(dir) ?? []) {
-            const child = joinImage(dir, name);
-            this.removeChildren(child);
-            this.nodes.delete(child);
-        }
-        this.kids.delete(dir);
-    }
-    /** Names in a directory, in byte order. */
-    children(dir) {
-        return [...(this.kids.get(cleanImagePath(dir)) ?? [])].sort(compareNames);
-    }
-    /** Every path, sorted (for tests and debugging). */
-    paths() {
-        return [...this.nodes.keys()].sort(compareNames);
-    }
-    /**
-     * Follows symlinks in the path like BuildKit's RootPath: inside the image root (an
-     * absolute target starts at the root, `..` stops at it). The last component is
-     * followed only if `followLast`. Returns the real path and its node, if known.
-     */
-    resolve(p, followLast) {
-        const queue = segments(p);
-        const done = [];
-        let links = 0;
-        while (queue.length > 0) {
-            const seg = queue.shift();
-            if (seg === '..') {
-                done.pop();
-                continue;
-            }
-            const cand = `/${[...done, seg].join('/')}`;
-            const node = this.nodes.get(cand);
-            if (node?.type === 'symlink' && (queue.length > 0 || followLast)) {
-                if (++links > MAX_SYMLINKS)
-                    throw new ContextError(`Too many levels of symlinks at ${cand}`);
-                const target = node.linkname ?? '';
-                if (target.startsWith('/'))
-                    done.length = 0;
-                queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
-                continue;
-            }
-            done.push(seg);
-        }
-        const real = `/${done.join('/')}`;
-        return { path: real, node: this.get(real) };
-    }
-}
-/**
- * MkdirAll in the tree: missing directories 0755 owned by `owner`, symlinks followed;
- * adds what it creates to `changed`. In a partial tree they are marked implicit.
- */
-function mkdirAll(tree, dir, owner, changed, mode = 0o755) {
-    const parts = segments(dir);
-    let cur = '/';
-    for (const seg of parts) {
-        const next = tree.resolve(joinImage(cur, seg), true);
-        if (next.node !== undefined) {
-            if (next.node.type !== 'dir') {
-                throw new ContextError(`Cannot create ${dir}: ${next.path} is not a directory`);
-            }
-            cur = next.path;
-            continue;
-        }
-        const node = { type: 'dir', mode, uid: owner.uid, gid: owner.gid };
-        if (!tree.complete)
-            node.implicit = true;
-        tree.set(next.path, node);
-        changed.add(next.path);
-        cur = next.path;
-    }
-}
-/**
- * The layer entries for the paths a COPY/ADD/WORKDIR changed: those paths and all their
- * parent directories (with their current metadata, as a filesystem diff records a
- * directory whose content changed), except parents of unknown metadata.
- */
-function layerEntriesFor(tree, changed) {
-    const wanted = new Set();
-    for (const p of changed) {
-        let c = cleanImagePath(p);
-        while (c !== '/' && !wanted.has(c)) {
-            wanted.add(c);
-            c = parentOf(c);
-        }
-    }
-    const entries = [];
-    for (const p of wanted) {
-        const n = tree.get(p);
-        if (n === undefined || n.implicit)
-            continue;
-        const e = { path: p.slice(1), type: n.type, mode: n.mode, uid: n.uid, gid: n.gid };
-        if (n.type === 'file') {
-            if (n.source !== undefined)
-                e.source = n.source;
-            if (n.content !== undefined)
-                e.content = n.content;
-            if (n.size !== undefined)
-                e.size = n.size;
-            if (n.linkId !== undefined)
-                e.linkId = n.linkId;
-        }
-        if (n.type === 'symlink') {
-            e.linkname = n.linkname;
-            if (n.linkId !== undefined)
-                e.linkId = n.linkId;
-        }
-        entries.push(e);
-    }
-    return entries;
-}
-
+// EXTERNAL MODULE: ./src/fs/image-tree.ts
+var image_tree = __webpack_require__(5591);
 ;// CONCATENATED MODULE: ./src/fs/sources.ts
 /**
  * Where COPY and ADD read: the build context on disk (seen through .dockerignore) or
@@ -4734,7 +4888,7 @@ class ContextFs {
         const abs = rel === '' ? this.root : external_node_path_default().join(this.root, ...rel.split('/'));
         let st;
         try {
-            st = await (0,promises_.lstat)(fsPath(abs));
+            st = await (0,promises_.lstat)((0,raw_names/* fsPath */.Jk)(abs));
         }
         catch (err) {
             const code = err.code;
@@ -4754,7 +4908,7 @@ class ContextFs {
         if (type === 'dir' && rel !== '' && (await this.ignoredAndEmpty(rel)))
             return undefined;
         if (type === undefined) {
-            throw new ContextError(`${rel} in the build context is not a regular file, directory or symlink`, 'Sockets, pipes and device files cannot be copied into an image; exclude them in .dockerignore.');
+            throw new context_error/* ContextError */.a(`${rel} in the build context is not a regular file, directory or symlink`, 'Sockets, pipes and device files cannot be copied into an image; exclude them in .dockerignore.');
         }
         let mode = st.mode & 0o7777;
         // Docker's Windows client sends everything as 0755 (0555 when read-only): Windows
@@ -4769,7 +4923,7 @@ class ContextFs {
                 node.inode = `${st.dev}:${st.ino}`;
         }
         else if (type === 'symlink') {
-            node.linkname = nameFromBytes(await (0,promises_.readlink)(fsPath(abs), { encoding: 'buffer' }));
+            node.linkname = (0,raw_names/* nameFromBytes */.Dj)(await (0,promises_.readlink)((0,raw_names/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
             node.mode = 0o777;
         }
         return node;
@@ -4777,10 +4931,10 @@ class ContextFs {
     async readdir(rel) {
         const abs = rel === '' ? this.root : external_node_path_default().join(this.root, ...rel.split('/'));
         // Names as bytes: those that are not valid UTF-8 are kept (see raw-names.ts).
-        const dirents = await (0,promises_.readdir)(fsPath(abs), { withFileTypes: true, encoding: 'buffer' });
+        const dirents = await (0,promises_.readdir)((0,raw_names/* fsPath */.Jk)(abs), { withFileTypes: true, encoding: 'buffer' });
         const out = [];
         for (const d of dirents) {
-            const name = nameFromBytes(d.name);
+            const name = (0,raw_names/* nameFromBytes */.Dj)(d.name);
             const child = rel === '' ? name : `${rel}/${name}`;
             if (this.hidden(child, d.isDirectory()))
                 continue;
@@ -4788,7 +4942,7 @@ class ContextFs {
                 continue;
             out.push(name);
         }
-        return out.sort(compareNames);
+        return out.sort(raw_names/* compareNames */.MP);
     }
 }
 /** Another stage's filesystem, for COPY --from. */
@@ -4808,7 +4962,7 @@ class StageFs {
             return undefined;
         }
         if (n.inBase && n.type === 'file' && n.content === undefined) {
-            throw new ContextError(`/${rel} in ${this.label} is a file of its base image, whose layers the native builder does not download`, 'COPY --from can copy what the Dockerfile added to a stage, not files of a registry base image; use the docker builder for that.');
+            throw new context_error/* ContextError */.a(`/${rel} in ${this.label} is a file of its base image, whose layers the native builder does not download`, 'COPY --from can copy what the Dockerfile added to a stage, not files of a registry base image; use the docker builder for that.');
         }
         const node = { ...n };
         if (n.linkId !== undefined)
@@ -4821,7 +4975,7 @@ class StageFs {
         return this.tree.children(`/${rel}`);
     }
     unknown(rel) {
-        return new ContextError(`/${rel} in ${this.label} may come from its base image, whose files the native builder does not download`, 'COPY --from a stage that starts from a registry image can only copy files that the Dockerfile itself added to it; copy from a stage FROM scratch, or use the docker builder.');
+        return new context_error/* ContextError */.a(`/${rel} in ${this.label} may come from its base image, whose files the native builder does not download`, 'COPY --from a stage that starts from a registry image can only copy files that the Dockerfile itself added to it; copy from a stage FROM scratch, or use the docker builder.');
     }
 }
 function describe(fs, rel) {
@@ -4839,7 +4993,7 @@ async function resolveIn(fs, rel, followLast, written) {
     const done = [];
     let links = 0;
     let via;
-    const escape = () => new ContextError(via === undefined
+    const escape = () => new context_error/* ContextError */.a(via === undefined
         ? `source ${JSON.stringify(written)} is outside the build context`
         : `source ${JSON.stringify(written)} leads outside the build context through the symlink ${via}`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
     while (queue.length > 0) {
@@ -4859,8 +5013,8 @@ async function resolveIn(fs, rel, followLast, written) {
             return { rel: [...done, seg, ...queue].join('/'), node: undefined };
         }
         if (node.type === 'symlink' && (queue.length > 0 || followLast)) {
-            if (++links > MAX_SYMLINKS) {
-                throw new ContextError(`Too many levels of symlinks in source ${JSON.stringify(written)}`);
+            if (++links > image_tree/* MAX_SYMLINKS */.oG) {
+                throw new context_error/* ContextError */.a(`Too many levels of symlinks in source ${JSON.stringify(written)}`);
             }
             const target = node.linkname ?? '';
             via = `${cand} -> ${target}`;
@@ -4882,7 +5036,7 @@ async function resolveIn(fs, rel, followLast, written) {
     return { rel: real, node };
 }
 async function rootNode(fs) {
-    return (await fs.lstat('')) ?? { ...ROOT_DIR };
+    return (await fs.lstat('')) ?? { ...image_tree/* ROOT_DIR */.p };
 }
 /** Normalizes a source as written: relative to the root, `..` kept for resolveIn to judge. */
 function sourceSegments(src, fs) {
@@ -4893,7 +5047,7 @@ function sourceSegments(src, fs) {
         if (s === '..') {
             if (out.length === 0 || out[out.length - 1] === '..') {
                 if (fs.isContext) {
-                    throw new ContextError(`source ${JSON.stringify(src)} is outside the build context`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
+                    throw new context_error/* ContextError */.a(`source ${JSON.stringify(src)} is outside the build context`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
                 }
                 continue;
             }
@@ -4912,7 +5066,7 @@ async function resolveSource(fs, src) {
         const rel = segs.map(unescapeSegment).join('/');
         const { rel: real, node } = await resolveIn(fs, rel, true, src);
         if (node === undefined) {
-            throw new ContextError(`source ${describe(fs, rel)} not found in ${fs.label}`, fs.isContext
+            throw new context_error/* ContextError */.a(`source ${describe(fs, rel)} not found in ${fs.label}`, fs.isContext
                 ? 'Check the path (it is relative to the build context) and that .dockerignore does not exclude it.'
                 : undefined);
         }
@@ -4953,7 +5107,7 @@ async function resolveSource(fs, src) {
 }
 /** A wildcard's match that is a symbolic link to what the source has not (BuildKit: not found). */
 function danglingMatch(fs, src, match, target) {
-    return new ContextError(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
+    return new context_error/* ContextError */.a(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
         ? 'Check that the file the link points to is in the build context and that .dockerignore does not exclude it.'
         : undefined);
 }
@@ -5203,7 +5357,7 @@ function envKey(e) {
  * absolute one is kept as written (`/w/../v` stays so in the config, as BuildKit keeps it).
  */
 function resolveWorkdir(current, p) {
-    return p.startsWith('/') ? p : cleanPath(`${current || '/'}/${p}`);
+    return p.startsWith('/') ? p : (0,image_path/* cleanPath */.ts)(`${current || '/'}/${p}`);
 }
 /** EXPOSE's port spec: `80`, `80/udp`, `8000-8002/tcp` → `80/tcp`... (BuildKit parsePortSpec). */
 function parsePortSpec(raw) {
@@ -5289,12 +5443,12 @@ function parseChmod(spec) {
         throw notOctal(spec);
     const cmds = parseSymbolic(spec);
     if (cmds === undefined) {
-        throw new ContextError(`Invalid --chmod=${spec}: not an octal mode (0 to 7777) nor a symbolic one`, 'Write an octal mode (--chmod=755) or a symbolic one as chmod(1) takes it (--chmod=u+x,go-w).');
+        throw new context_error/* ContextError */.a(`Invalid --chmod=${spec}: not an octal mode (0 to 7777) nor a symbolic one`, 'Write an octal mode (--chmod=755) or a symbolic one as chmod(1) takes it (--chmod=u+x,go-w).');
     }
     return { symbolic: spec, cmds };
 }
 function notOctal(spec) {
-    return new ContextError(`invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`);
+    return new context_error/* ContextError */.a(`invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`);
 }
 /** The mode (0o7777 bits) a copied file or directory gets. */
 function applyChmod(c, mode, isDir) {
@@ -5486,378 +5640,8 @@ function applySymbolic(cmds, old, isDir) {
     return mode & 0o7777;
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/fs/add-archive.ts
-/**
- * ADD of a local archive, as BuildKit does it: a tar, plain or compressed with gzip,
- * bzip2 or xz (recognised by its content, not its name, and only when what it holds
- * starts with a valid tar header) is extracted into the destination directory, keeping
- * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
- * it records. Member names are cleaned and clamped inside the destination (`../x` and
- * `/x` land in it), as containerd's extraction does. bzip2 and xz are read through the
- * system's `bzip2` and `xz` programs, streamed (no shell).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const MAGIC = {
-    gzip: [0x1f, 0x8b],
-    bzip2: [0x42, 0x5a, 0x68],
-    xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
-    zstd: [0x28, 0xb5, 0x2f, 0xfd],
-};
-const TOOLS = { bzip2: 'bzip2', xz: 'xz' };
-function startsWith(buf, magic) {
-    return magic.every((b, i) => buf[i] === b);
-}
-/** A valid tar header block: checksum right (ustar or old format). */
-function isTarHeader(block) {
-    if (block.length < 512)
-        return false;
-    if (block.subarray(0, 512).every((b) => b === 0))
-        return false;
-    const field = block
-        .subarray(148, 156)
-        .toString('latin1')
-        .replace(/[\0 ]+$/g, '')
-        .trim();
-    if (!/^[0-7]+$/.test(field))
-        return false;
-    let sum = 0;
-    for (let i = 0; i < 512; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : block[i];
-    return sum === parseInt(field, 8);
-}
-async function readHead(file, n) {
-    const h = await (0,promises_.open)(fsPath(file), 'r');
-    try {
-        const buf = Buffer.alloc(n);
-        const { bytesRead } = await h.read(buf, 0, n, 0);
-        return buf.subarray(0, bytesRead);
-    }
-    finally {
-        await h.close();
-    }
-}
-/** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
-async function archiveKind(file) {
-    const head = await readHead(file, 512);
-    if (startsWith(head, MAGIC.zstd)) {
-        throw new ContextError(`${external_node_path_default().basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`, 'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.');
-    }
-    for (const kind of ['gzip', 'bzip2', 'xz']) {
-        if (!startsWith(head, MAGIC[kind]))
-            continue;
-        const first = await decompressedHead(file, kind, 512);
-        return first !== undefined && isTarHeader(first) ? kind : undefined;
-    }
-    return isTarHeader(head) ? 'tar' : undefined;
-}
-/** The contents of `file` (a path, or an open file read from its start), decompressed. */
-function decompress(file, kind) {
-    const input = typeof file === 'string'
-        ? (0,external_node_fs_.createReadStream)(fsPath(file))
-        : file.createReadStream({ start: 0, autoClose: false });
-    if (kind === 'zstd')
-        return decompressZstd(input);
-    if (kind === 'tar') {
-        const finished = new Promise((resolve, reject) => {
-            input.on('end', resolve);
-            input.on('error', reject);
-        });
-        return { output: input, finished, stop: () => input.destroy() };
-    }
-    if (kind === 'gzip') {
-        const gunzip = external_node_zlib_default().createGunzip();
-        const finished = (0,external_node_stream_promises_.pipeline)(input, gunzip);
-        return {
-            output: gunzip,
-            finished,
-            stop: () => {
-                input.destroy();
-                gunzip.destroy();
-            },
-        };
-    }
-    return decompressWithTool(input, TOOLS[kind]);
-}
-/** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
-function zstdDecompressor() {
-    const z = (external_node_zlib_default());
-    if (z.createZstdDecompress === undefined) {
-        throw new ContextError('The image has zstd-compressed layers, which this Node.js cannot read');
-    }
-    return z.createZstdDecompress();
-}
-function decompressZstd(input) {
-    const unzstd = zstdDecompressor();
-    const finished = (0,external_node_stream_promises_.pipeline)(input, unzstd);
-    const stop = () => {
-        input.destroy();
-        unzstd.destroy();
-    };
-    return { output: unzstd, finished, stop };
-}
-/** `bzip2 -dc` or `xz -dc`, fed from `input`. */
-function decompressWithTool(input, tool) {
-    const child = (0,external_node_child_process_.spawn)(tool, ['-dc'], { env: (0,child_env/* childEnv */.g)(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stopped = false;
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d.toString()));
-    const fed = (0,external_node_stream_promises_.pipeline)(input, child.stdin).catch((err) => {
-        if (!stopped)
-            throw err;
-    });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', (err) => reject(err.code === 'ENOENT'
-            ? new ContextError(`ADD of a ${tool} archive needs the ${tool} program, which is not installed`, `Install ${tool} on the runner, or use a gzip-compressed tar.`)
-            : err));
-        child.on('close', (code) => {
-            if (code === 0 || stopped)
-                resolve();
-            else
-                reject(new Error(`${tool}: ${stderr.trim() || `exit code ${code}`}`));
-        });
-    });
-    const finished = Promise.all([fed, exited]).then(() => undefined);
-    return {
-        output: child.stdout,
-        finished,
-        stop: () => {
-            stopped = true;
-            input.destroy();
-            child.kill();
-        },
-    };
-}
-/** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
-async function decompressedHead(file, kind, n) {
-    const d = decompress(file, kind);
-    d.finished.catch(() => undefined);
-    const chunks = [];
-    let total = 0;
-    try {
-        for await (const chunk of d.output) {
-            chunks.push(chunk);
-            total += chunk.length;
-            if (total >= n)
-                break;
-        }
-        if (total < n)
-            await d.finished;
-    }
-    catch (err) {
-        if (err instanceof ContextError)
-            throw err;
-        return undefined;
-    }
-    finally {
-        d.stop();
-    }
-    return Buffer.concat(chunks).subarray(0, n);
-}
-/** Extracts the archive into the tree: files are written under tmpDir for the layer. */
-async function extractArchive(x) {
-    const outDir = external_node_path_default().join(x.tmpDir, `add-${(0,external_node_crypto_.randomUUID)()}`);
-    await (0,promises_.mkdir)(outDir, { recursive: true });
-    const extract = tar_stream.extract(MEMBER_NAMES_AS_BYTES);
-    const d = decompress(x.file, x.kind);
-    // Its failure also ends the extraction below; this keeps it from going unhandled.
-    d.finished.catch(() => undefined);
-    const feed = feedTar(d.output, extract).then(() => d.finished);
-    // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
-    feed.catch(() => undefined);
-    const state = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
-    try {
-        for await (const entry of extract)
-            await extractEntry(state, entry);
-        await feed;
-    }
-    catch (err) {
-        d.stop();
-        await feed.catch(() => undefined);
-        throw unreadable(x.written, x.layer === undefined ? 'archive' : 'layer', err);
-    }
-}
-/** How zlib, tar-stream, bzip2 and xz say that their input ended part-way. */
-const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
-/**
- * Why an archive or an image layer could not be read, for a message that names it
- * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
- */
-function unreadable(what, kind, err) {
-    if (err instanceof ContextError)
-        return err;
-    const message = err instanceof Error ? err.message : String(err);
-    if (CUT_SHORT.test(message) || err.code === 'Z_BUF_ERROR') {
-        return new ContextError(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
-            ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
-            : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.');
-    }
-    return new ContextError(`${what}: cannot read the ${kind}: ${message}`);
-}
-/** The image path of a member name: cleaned, and clamped inside the destination. */
-function memberPath(destDir, name) {
-    return cleanImagePath(`${destDir}/${cleanImagePath(name)}`);
-}
-/**
- * Where a member lands: its path, refused when it goes through a symbolic link this
- * archive made (`d -> /x` then `d/file`), as BuildKit refuses it; links the image
- * already had (`/lib -> usr/lib`) are followed, inside the image.
- */
-function placedPath(x, name, to) {
-    const base = x.destDir === '/' ? '' : x.destDir;
-    const rel = segments(to.slice(base.length));
-    for (let i = 1; i < rel.length; i++) {
-        const via = `${base}/${rel.slice(0, i).join('/')}`;
-        const node = x.tree.get(via);
-        if (node?.type === 'symlink' && x.links.has(via)) {
-            throw new ContextError(`${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`, 'Remove the link from the archive, or put the files where it points.');
-        }
-    }
-    const parent = x.tree.resolve(parentOf(to), true).path;
-    return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]}`;
-}
-/** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
-const MEMBER_NAMES_AS_BYTES = { filenameEncoding: 'latin1' };
-/**
- * A member's name or link target as the build's string: the bytes of the USTAR or GNU
- * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
- * record, which tar-stream has already decoded as UTF-8, as it is.
- */
-function memberName(h, record, value) {
-    const pax = (h.pax ?? {});
-    if (pax[record] !== undefined)
-        return pax[record];
-    return nameFromBytes(Buffer.from(value, 'latin1'));
-}
-/** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
-function headerOwner(h) {
-    const pax = (h.pax ?? {});
-    const id = (record, field) => record !== undefined && /^[0-9]+$/.test(record) ? Number(record) : (field ?? 0);
-    return { uid: id(pax['uid'], h.uid), gid: id(pax['gid'], h.gid) };
-}
-async function extractEntry(x, entry) {
-    const h = entry.header;
-    const name = memberName(h, 'path', h.name);
-    const linkname = memberName(h, 'linkpath', h.linkname ?? '');
-    const clamped = memberPath(x.destDir, name);
-    if (clamped === x.destDir) {
-        entry.resume();
-        return;
-    }
-    if (x.layer?.whiteout(clamped, x)) {
-        entry.resume();
-        return;
-    }
-    const to = placedPath(x, name, clamped);
-    const owner = headerOwner(h);
-    const mode = (h.mode ?? 0o644) & 0o7777;
-    mkdirAll(x.tree, external_node_path_default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
-    if (x.layer !== undefined)
-        replaceInLayer(x, to, h.type);
-    const existing = x.tree.get(to);
-    const refuse = (what) => {
-        throw new ContextError(`${x.written}: the archive entry ${name} would replace ${what}`);
-    };
-    if (h.type !== 'file' && h.type !== 'contiguous-file')
-        entry.resume();
-    switch (h.type) {
-        case 'directory':
-            if (existing !== undefined && existing.type !== 'dir')
-                refuse('a file with a directory');
-            x.tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
-            break;
-        case 'file':
-        case 'contiguous-file': {
-            if (existing?.type === 'dir') {
-                entry.resume();
-                refuse('a directory with a file');
-            }
-            const out = external_node_path_default().join(x.outDir, String(++x.count));
-            await (0,external_node_stream_promises_.pipeline)(entry, (0,external_node_fs_.createWriteStream)(out, { flags: 'wx' }));
-            const size = h.size ?? 0;
-            x.tree.set(to, { type: 'file', mode, ...owner, size, source: out });
-            break;
-        }
-        case 'symlink':
-            if (existing?.type === 'dir')
-                refuse('a directory with a symlink');
-            x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
-            x.links.add(to);
-            break;
-        case 'link':
-            if (existing?.type === 'dir')
-                refuse('a directory with a file');
-            if (hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name)) {
-                x.links.add(to);
-                x.changed.add(to);
-                return;
-            }
-            break;
-        default:
-            if (x.layer !== undefined)
-                return; // a device or FIFO of an image: not copied
-            throw new ContextError(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
-    }
-    if (h.type !== 'symlink')
-        x.links.delete(to);
-    x.changed.add(to);
-}
-/** In a layer, an entry replaces what the layers below have there unless both are directories. */
-function replaceInLayer(x, to, type) {
-    const existing = x.tree.get(to);
-    if (existing === undefined || (existing.type === 'dir' && type === 'directory'))
-        return;
-    if (!x.changed.has(to))
-        x.tree.remove(to);
-}
-/**
- * A hard link: the same inode as the file or symbolic link it names (already in the
- * image; link(2) does not follow a symbolic link, so BuildKit's extraction makes a second
- * name of the link itself). The inode takes the link header's owner, and a file its mode,
- * as the extraction's chown and chmod of the link do (a symbolic link keeps 0777). True
- * when the new name is a symbolic link.
- */
-function hardLink(x, to, target, meta, name) {
-    const linked = x.tree.get(target);
-    if (linked?.type !== 'file' && linked?.type !== 'symlink') {
-        throw new ContextError(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
-    }
-    if (to === target)
-        return linked.type === 'symlink';
-    const id = linked.linkId ?? newLinkId();
-    if (!x.groups.has(id))
-        x.groups.set(id, [target]);
-    const group = x.groups.get(id);
-    const node = { ...linked, linkId: id };
-    x.tree.set(to, node);
-    group.push(to);
-    for (const p of group) {
-        const n = x.tree.get(p);
-        if (n?.type !== linked.type || (n.linkId ?? id) !== id)
-            continue;
-        const mode = n.type === 'symlink' ? n.mode : meta.mode;
-        x.tree.set(p, { ...n, linkId: id, mode, uid: meta.uid, gid: meta.gid });
-        x.changed.add(p);
-    }
-    return linked.type === 'symlink';
-}
-
+// EXTERNAL MODULE: ./src/fs/add-archive.ts
+var add_archive = __webpack_require__(1327);
 ;// CONCATENATED MODULE: ./src/fs/copy.ts
 /**
  * COPY and ADD with Docker's semantics (BuildKit's dockerfile2llb and fsutil copy),
@@ -5897,17 +5681,17 @@ function hardLink(x, to, target, meta, name) {
 async function applyCopy(req) {
     const { target, from } = req;
     if (req.sources.length === 0)
-        throw new ContextError(`${req.instruction} requires a source and a destination`);
+        throw new context_error/* ContextError */.a(`${req.instruction} requires a source and a destination`);
     // BuildKit cleans the destination and keeps only a trailing `/` (or `.` alone) as a
     // directory: `/d/.` names the file /d.
     const destIsDirSyntax = req.dest === '' || req.dest === '.' || req.dest.endsWith('/');
-    const destAbs = cleanImagePath(req.dest.startsWith('/') ? req.dest : `${req.workdir}/${req.dest}`);
+    const destAbs = (0,image_path/* cleanImagePath */.Km)(req.dest.startsWith('/') ? req.dest : `${req.workdir}/${req.dest}`);
     const resolved = [];
     for (const src of req.sources)
         resolved.push(...(await resolveSource(from, src)));
     const wildcard = req.sources.some((s) => containsWildcards(s));
     if ((req.sources.length > 1 || (wildcard && resolved.length > 1)) && !destIsDirSyntax) {
-        throw new ContextError(`When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`);
+        throw new context_error/* ContextError */.a(`When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`);
     }
     const changed = new Set();
     const owner = (n) => req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
@@ -5918,23 +5702,23 @@ async function applyCopy(req) {
         // stay hard links only within one directory source.
         const links = new Map();
         const archive = req.instruction === 'ADD' && from.isContext && src.node.type === 'file'
-            ? await archiveKind(src.node.source)
+            ? await (0,add_archive/* archiveKind */.FF)(src.node.source)
             : undefined;
         // fsutil Copy: the destination (if it ends with /) or its parent is created first,
         // with an octal --chmod's permission bits (an archive's unpack: 0755).
         const dirMode = archive === undefined ? createdDirMode(req.chmod) : 0o755;
-        const destParent = destIsDirSyntax ? destAbs : parentOf(destAbs);
-        mkdirAll(target, target.resolve(destParent, true).path, parentOwner, changed, dirMode);
+        const destParent = destIsDirSyntax ? destAbs : (0,image_path/* parentOf */.gN)(destAbs);
+        (0,image_tree/* mkdirAll */.r)(target, target.resolve(destParent, true).path, parentOwner, changed, dirMode);
         const dest = target.resolve(destAbs, true).path;
         const destNode = target.get(dest);
         if (archive !== undefined) {
             if (destNode !== undefined && destNode.type !== 'dir') {
-                throw new ContextError(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`);
+                throw new context_error/* ContextError */.a(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`);
             }
-            mkdirAll(target, dest, parentOwner, changed);
+            (0,image_tree/* mkdirAll */.r)(target, dest, parentOwner, changed);
             if (req.tmpDir === undefined)
                 throw new Error('ADD of an archive needs a temporary directory');
-            await extractArchive({
+            await (0,add_archive/* extractArchive */.Qh)({
                 file: src.node.source,
                 kind: archive,
                 destDir: dest,
@@ -5947,9 +5731,9 @@ async function applyCopy(req) {
         }
         if (src.node.type === 'dir') {
             if (destNode === undefined)
-                mkdirAll(target, dest, parentOwner, changed, dirMode);
+                (0,image_tree/* mkdirAll */.r)(target, dest, parentOwner, changed, dirMode);
             else if (destNode.type !== 'dir') {
-                throw new ContextError(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`);
+                throw new context_error/* ContextError */.a(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`);
             }
             await copyTree(from, src.rel, target, dest, { chmod: req.chmod, owner, changed, links });
             continue;
@@ -5957,8 +5741,8 @@ async function applyCopy(req) {
         // A file (or, from a stage, a symlink that could not be followed further).
         let to = dest;
         if (destNode?.type === 'dir')
-            to = joinImage(dest, src.name);
-        mkdirAll(target, parentOf(to), parentOwner, changed, dirMode);
+            to = (0,image_path/* joinImage */.OJ)(dest, src.name);
+        (0,image_tree/* mkdirAll */.r)(target, (0,image_path/* parentOf */.gN)(to), parentOwner, changed, dirMode);
         placeNonDir(target, to, src.node, { chmod: req.chmod, owner, changed, links });
     }
     return [...changed];
@@ -5972,7 +5756,7 @@ function placeNonDir(tree, to, n, how) {
     const owner = how.owner(n);
     const existing = tree.get(to);
     if (existing?.type === 'dir') {
-        throw new ContextError(`Cannot replace the directory ${to} with a file`);
+        throw new context_error/* ContextError */.a(`Cannot replace the directory ${to} with a file`);
     }
     const node = {
         type: n.type,
@@ -5989,7 +5773,7 @@ function placeNonDir(tree, to, n, how) {
         if (n.inode !== undefined) {
             let id = how.links.get(n.inode);
             if (id === undefined)
-                how.links.set(n.inode, (id = newLinkId()));
+                how.links.set(n.inode, (id = (0,hard_links/* newLinkId */.y)()));
             node.linkId = id;
         }
     }
@@ -6006,11 +5790,11 @@ async function copyTree(from, srcRel, tree, destDir, how) {
         const n = await from.lstat(childRel);
         if (n === undefined)
             continue;
-        const to = joinImage(destDir, name);
+        const to = (0,image_path/* joinImage */.OJ)(destDir, name);
         if (n.type === 'dir') {
             const existing = tree.get(to);
             if (existing !== undefined && existing.type !== 'dir') {
-                throw new ContextError(`Cannot copy the directory ${childRel} over ${to}, which is not a directory`);
+                throw new context_error/* ContextError */.a(`Cannot copy the directory ${childRel} over ${to}, which is not a directory`);
             }
             // An existing directory takes the metadata of the copied one (fsutil copyDirectory).
             const o = owner(n);
@@ -6063,7 +5847,7 @@ function resolveOwner(spec, files = {}) {
         !Number.isSafeInteger(gid) ||
         uid > 0xffffffff ||
         gid > 0xffffffff) {
-        throw new ContextError(`Invalid user ${JSON.stringify(spec)}: ids out of range`);
+        throw new context_error/* ContextError */.a(`Invalid user ${JSON.stringify(spec)}: ids out of range`);
     }
     return { uid, gid };
 }
@@ -6073,7 +5857,7 @@ function ownerNeedsLookup(spec) {
 }
 function lookup(text, name, kind, spec) {
     if (text === undefined) {
-        throw new ContextError(`Cannot resolve the ${kind === 'passwd' ? 'user' : 'group'} name ${JSON.stringify(name)} of ${JSON.stringify(spec)}: the stage has no /etc/${kind} the native builder can read`, 'Use numeric ids (for example --chown=1000:1000), or add /etc/passwd and /etc/group to the stage before this instruction.');
+        throw new context_error/* ContextError */.a(`Cannot resolve the ${kind === 'passwd' ? 'user' : 'group'} name ${JSON.stringify(name)} of ${JSON.stringify(spec)}: the stage has no /etc/${kind} the native builder can read`, 'Use numeric ids (for example --chown=1000:1000), or add /etc/passwd and /etc/group to the stage before this instruction.');
     }
     for (const line of text.split('\n')) {
         const f = line.split(':');
@@ -6083,7 +5867,7 @@ function lookup(text, name, kind, spec) {
             return f;
         }
     }
-    throw new ContextError(`Cannot resolve ${JSON.stringify(spec)}: no ${kind === 'passwd' ? 'user' : 'group'} ${JSON.stringify(name)} in the stage's /etc/${kind}`);
+    throw new context_error/* ContextError */.a(`Cannot resolve ${JSON.stringify(spec)}: no ${kind === 'passwd' ? 'user' : 'group'} ${JSON.stringify(name)} in the stage's /etc/${kind}`);
 }
 /** /etc/passwd and /etc/group of a stage, when the build knows them. */
 async function userFiles(tree) {
@@ -6108,7 +5892,7 @@ async function tryOwner(spec, tree) {
         return resolveOwner(spec, await userFiles(tree));
     }
     catch (err) {
-        if (err instanceof ContextError)
+        if (err instanceof context_error/* ContextError */.a)
             return undefined;
         throw err;
     }
@@ -6135,7 +5919,7 @@ async function heredocSources(heredocs, tmpDir) {
     const names = [];
     for (const doc of heredocs) {
         if (doc.name === '.' || doc.name === '..' || /[/\\*?[\0]/.test(doc.name)) {
-            throw new ContextError(`the heredoc name ${JSON.stringify(doc.name)} cannot be a file name`, 'Name the heredoc with a plain word, for example <<EOF.');
+            throw new context_error/* ContextError */.a(`the heredoc name ${JSON.stringify(doc.name)} cannot be a file name`, 'Name the heredoc with a plain word, for example <<EOF.');
         }
         const file = external_node_path_default().join(dir, doc.name);
         await (0,promises_.writeFile)(file, doc.data);
@@ -6155,7 +5939,7 @@ function linkedLayer(ins) {
         return false;
     const names = (ins.chown ?? '').split(':').filter((p) => p !== '' && p !== 'root');
     if (names.some((p) => !/^\d+$/.test(p))) {
-        throw new ContextError(`--link with --chown=${ins.chown}: a --link layer is made on an empty filesystem, where BuildKit cannot look names up`, 'Use numeric ids (for example --chown=1000:1000), or drop --link.');
+        throw new context_error/* ContextError */.a(`--link with --chown=${ins.chown}: a --link layer is made on an empty filesystem, where BuildKit cannot look names up`, 'Use numeric ids (for example --chown=1000:1000), or drop --link.');
     }
     return true;
 }
@@ -6222,14 +6006,14 @@ async function dispatch(ins, c) {
         case 'ADD':
             return copy(ins, c);
         default:
-            throw new ContextError(`${ins.keyword} is not supported by the native builder`);
+            throw new context_error/* ContextError */.a(`${ins.keyword} is not supported by the native builder`);
     }
 }
 /** WORKDIR: BuildKit makes the directory (mkdir -p, owned by USER) in a layer, unless it is `/`. */
 async function workdir(ins, c) {
     const { img, state } = c;
     const wd = img.setWorkdir(ins.path);
-    if (cleanImagePath(wd) === '/') {
+    if ((0,image_path/* cleanImagePath */.Km)(wd) === '/') {
         img.workdirHistory(wd, false);
         return;
     }
@@ -6244,7 +6028,7 @@ async function workdir(ins, c) {
         else if (tree.complete)
             owner = resolveOwner(user, await userFiles(tree)); // throws the reason
     }
-    mkdirAll(tree, wd, owner, changed);
+    (0,image_tree/* mkdirAll */.r)(tree, wd, owner, changed);
     if (!tree.complete && owner.uid !== 0) {
         // The base filesystem is unknown: the directory is written for the USER to own it
         // (Docker creates it so), its parents are left to the base image.
@@ -6254,7 +6038,7 @@ async function workdir(ins, c) {
             changed.add(leaf.path);
         }
     }
-    c.addLayer(ins, layerEntriesFor(tree, changed), `WORKDIR ${wd}`);
+    c.addLayer(ins, (0,image_tree/* layerEntriesFor */.l6)(tree, changed), `WORKDIR ${wd}`);
 }
 /** `--chown`, resolved in the stage (names need the stage's /etc/passwd and /etc/group). */
 async function copyOwner(spec, c) {
@@ -6262,7 +6046,7 @@ async function copyOwner(spec, c) {
         return undefined;
     const lookup = ownerNeedsLookup(spec);
     if (lookup && !c.state.tree.complete) {
-        throw new ContextError(`--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`, 'Use numeric ids (for example --chown=1000:1000), or the docker builder.');
+        throw new context_error/* ContextError */.a(`--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`, 'Use numeric ids (for example --chown=1000:1000), or the docker builder.');
     }
     return resolveOwner(spec, lookup ? await userFiles(c.state.tree) : {});
 }
@@ -6274,7 +6058,7 @@ async function copySource(ins, c) {
         return c.imageFs(ins.from);
     const source = c.stages.get(ins.fromStage);
     if (source === undefined) {
-        throw new ContextError(`--from=${ins.from} does not name an earlier build stage`);
+        throw new context_error/* ContextError */.a(`--from=${ins.from} does not name an earlier build stage`);
     }
     return new StageFs(source.label, source.tree);
 }
@@ -6288,12 +6072,12 @@ async function copy(ins, c) {
     const { sources, heredocs, dest } = ins;
     const count = sources.length + heredocs.length;
     if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
-        throw new ContextError(`When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${dest}/`)}.`);
+        throw new context_error/* ContextError */.a(`When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${dest}/`)}.`);
     }
     const linked = linkedLayer(ins);
     const chown = await copyOwner(ins.chown, c);
     const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
-    const target = linked ? new ImageTree(true) : state.tree;
+    const target = linked ? new image_tree/* ImageTree */.og(true) : state.tree;
     const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: c.tmpDir };
     const changed = [];
     if (sources.length > 0) {
@@ -6315,7 +6099,7 @@ async function copy(ins, c) {
     if (ins.chmod)
         words.push(`--chmod=${ins.chmod}`);
     words.push(...sources, ...heredocs.map((h) => `<<${h.name}`), dest, '# buildkit');
-    c.addLayer(ins, layerEntriesFor(target, changed), words.join(' '));
+    c.addLayer(ins, (0,image_tree/* layerEntriesFor */.l6)(target, changed), words.join(' '));
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/layer-jobs.ts
@@ -6413,177 +6197,8 @@ async function finishedLayers(stageLayers, diffIds, file) {
     return layers;
 }
 
-;// CONCATENATED MODULE: ./src/fs/base-layers.ts
-
-
-
-
-
-
-
-const WHITEOUT = '.wh.';
-const OPAQUE = '.wh..wh..opq';
-/**
- * What the entry named `name` in directory `dir` is as a whiteout: the opaque marker of
- * dir, the removal of a path, another `.wh..wh.` name of the layer format (nothing to
- * do), or undefined for an ordinary entry.
- */
-function whiteoutOf(dir, name) {
-    if (!name.startsWith(WHITEOUT))
-        return undefined;
-    if (name === OPAQUE)
-        return { kind: 'opaque', path: dir };
-    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`))
-        return { kind: 'meta', path: dir };
-    return { kind: 'remove', path: joinImage(dir, name.slice(WHITEOUT.length)) };
-}
-/** The compression of a layer, from its media type (OCI or Docker). */
-function layerKind(mediaType) {
-    if (/zstd/.test(mediaType))
-        return 'zstd';
-    if (/gzip/.test(mediaType))
-        return 'gzip';
-    if (/tar/.test(mediaType))
-        return 'tar';
-    throw new ContextError(`An image layer has the unknown media type ${mediaType}`);
-}
-/** Small files of a base image worth keeping: user and group names for --chown and USER. */
-const KEEP_CONTENT = new Set(['etc/passwd', 'etc/group']);
-const KEEP_MAX = 4 * 1024 * 1024;
-/**
- * Reads one layer of a base image (a tar, gzip-compressed or not, as stored in the
- * registry) into the tree: paths, types, modes, owners and symlink targets, with
- * whiteouts applied, so that COPY and WORKDIR see the base filesystem as Docker does.
- * File contents are not kept (except /etc/passwd and /etc/group).
- */
-async function indexLayer(tree, blob, mediaType, name = 'a base image layer') {
-    const extract = tar_stream.extract(MEMBER_NAMES_AS_BYTES);
-    const { tar, done } = decompressed(blob, mediaType);
-    // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
-    done.catch(() => undefined);
-    const feed = feedTar(tar, extract);
-    feed.catch(() => undefined);
-    let changes;
-    try {
-        changes = await readChanges(extract);
-        await feed;
-        await done;
-    }
-    catch (err) {
-        await feed.catch(() => undefined);
-        throw unreadable(name, 'layer', err);
-    }
-    applyChanges(tree, changes);
-}
-/** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
-function decompressed(blob, mediaType) {
-    const kind = layerKind(mediaType);
-    if (kind === 'tar')
-        return { tar: blob, done: Promise.resolve() };
-    const decompressor = kind === 'zstd' ? zstdDecompressor() : external_node_zlib_default().createGunzip();
-    return { tar: decompressor, done: (0,external_node_stream_promises_.pipeline)(blob, decompressor) };
-}
-async function readChanges(extract) {
-    const changes = { whiteouts: [], opaque: [], added: [] };
-    for await (const entry of extract) {
-        const h = entry.header;
-        const rel = segments(`/${memberName(h, 'path', h.name)}`);
-        const name = rel[rel.length - 1];
-        if (name === undefined) {
-            entry.resume();
-            continue;
-        }
-        const wh = whiteoutOf(`/${rel.slice(0, -1).join('/')}`, name);
-        if (wh !== undefined) {
-            if (wh.kind === 'opaque')
-                changes.opaque.push(wh.path);
-            if (wh.kind === 'remove')
-                changes.whiteouts.push(wh.path);
-            entry.resume();
-            continue;
-        }
-        const node = {
-            type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
-            mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
-            ...headerOwner(h),
-        };
-        if (node.type === 'symlink')
-            node.linkname = memberName(h, 'linkpath', h.linkname ?? '');
-        if (node.type === 'file') {
-            node.inBase = true;
-            node.size = h.size ?? 0;
-            const relPath = rel.join('/');
-            if (KEEP_CONTENT.has(relPath) && (h.size ?? 0) <= KEEP_MAX && h.type === 'file') {
-                const chunks = [];
-                for await (const chunk of entry)
-                    chunks.push(chunk);
-                node.content = Buffer.concat(chunks);
-            }
-            else
-                entry.resume();
-        }
-        else
-            entry.resume();
-        changes.added.push([`/${rel.join('/')}`, node]);
-    }
-    return changes;
-}
-/** Whiteouts hide what the layers below have; then the layer's own entries apply. */
-function applyChanges(tree, { opaque, whiteouts, added }) {
-    for (const d of opaque)
-        tree.clearChildren(d);
-    for (const w of whiteouts)
-        tree.remove(w);
-    for (const [p, node] of added) {
-        const existing = tree.get(p);
-        if (existing?.type === 'dir' && node.type === 'dir') {
-            tree.set(p, node); // keeps the children
-            continue;
-        }
-        if (existing !== undefined)
-            tree.remove(p);
-        tree.set(p, node);
-    }
-}
-/**
- * Applies the layer stored (compressed as in the registry) in `file` (open, read from
- * its start) to the tree with its files, written under tmpDir. `name` is how messages
- * name the layer.
- */
-async function applyLayer(tree, file, mediaType, tmpDir, name) {
-    await extractArchive({
-        file,
-        kind: layerKind(mediaType),
-        destDir: '/',
-        tree,
-        changed: new Set(),
-        tmpDir,
-        written: name,
-        layer: { whiteout },
-    });
-}
-/** Applies a whiteout entry at `p` while a layer is extracted; false for another entry. */
-function whiteout(p, x) {
-    const wh = whiteoutOf(parentOf(p), p.slice(p.lastIndexOf('/') + 1));
-    if (wh === undefined)
-        return false;
-    if (wh.kind === 'opaque')
-        opaque(x.tree, wh.path, x.changed);
-    if (wh.kind === 'remove')
-        x.tree.remove(wh.path);
-    return true;
-}
-/** Empties a directory of what the layers below have, keeping what this layer put there. */
-function opaque(tree, dir, mine) {
-    for (const name of tree.children(dir)) {
-        const p = joinImage(dir, name);
-        if (!mine.has(p))
-            tree.remove(p);
-        else if (tree.get(p)?.type === 'dir')
-            opaque(tree, p, mine);
-    }
-}
-
+// EXTERNAL MODULE: ./src/fs/base-layers.ts
+var base_layers = __webpack_require__(6981);
 ;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
 /**
  * Base image layers on disk, one file per digest, as the registry stores them
@@ -6775,14 +6390,14 @@ function stagesWithBaseFiles(df, needed) {
 async function imageFiles(base, places) {
     const open = base.openLayer;
     if (open === undefined) {
-        throw new ContextError(`The native builder was given no way to download the layers of ${base.registryRepo}`);
+        throw new context_error/* ContextError */.a(`The native builder was given no way to download the layers of ${base.registryRepo}`);
     }
     const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
-    const tree = new ImageTree(true);
+    const tree = new image_tree/* ImageTree */.og(true);
     for (const [i, layer] of base.layers.entries()) {
         const file = await openCachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
         try {
-            await applyLayer(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
+            await (0,base_layers/* applyLayer */.cV)(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
         }
         finally {
             await file.close();
@@ -6808,7 +6423,7 @@ function located_located(err, file, line, what) {
     if (err instanceof errors/* ActionError */.lZ && err.stage === 'build')
         return err;
     const message = err instanceof Error ? err.message : String(err);
-    const hint = err instanceof ContextError || err instanceof errors/* ActionError */.lZ ? err.hint : undefined;
+    const hint = err instanceof context_error/* ContextError */.a || err instanceof errors/* ActionError */.lZ ? err.hint : undefined;
     return new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: ${message}`, hint, { file, line });
 }
 
@@ -6901,11 +6516,11 @@ async function stage_start_initialState(stage, stages, bases, o, file, baseFiles
         return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
     }
     if (stage.base.toLowerCase() === 'scratch') {
-        return { tree: new ImageTree(true), image: scratchConfig(o.platform), layers: [] };
+        return { tree: new image_tree/* ImageTree */.og(true), image: scratchConfig(o.platform), layers: [] };
     }
     const pulled = bases.get(baseKey(stage.base, stagePlatform(stage.platform, o.platform)));
     const layers = baseImageLayers(pulled.base, pulled.imageConfig.rootfs.diff_ids);
-    let tree = new ImageTree(false);
+    let tree = new image_tree/* ImageTree */.og(false);
     if (pulled.base.openLayer !== undefined) {
         // With its files when a later stage copies from it, else its metadata only.
         if (baseFiles)
@@ -6917,7 +6532,7 @@ async function stage_start_initialState(stage, stages, bases, o, file, baseFiles
         }
         catch (err) {
             const message = err instanceof Error ? err.message : String(err);
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: ${message}`, err instanceof ContextError ? err.hint : undefined, { file, line: stage.line });
+            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: ${message}`, err instanceof context_error/* ContextError */.a ? err.hint : undefined, { file, line: stage.line });
         }
     }
     const image = structuredClone(pulled.imageConfig);
@@ -6935,10 +6550,10 @@ async function imageSource(ref, bases, o) {
 }
 /** The metadata of a base image's filesystem, from its layers in order. */
 async function readBaseTree(base) {
-    const tree = new ImageTree(true);
+    const tree = new image_tree/* ImageTree */.og(true);
     for (let i = 0; i < base.layers.length; i++) {
         const blob = await base.openLayer(i);
-        await indexLayer(tree, blob, base.layers[i].mediaType, layerName(base, i));
+        await (0,base_layers/* indexLayer */.Uf)(tree, blob, base.layers[i].mediaType, layerName(base, i));
     }
     return tree;
 }
@@ -7103,7 +6718,7 @@ async function finishImage(target, b) {
     if (image.rootfs.diff_ids.length !== layers.length) {
         throw new Error(`Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`);
     }
-    return assembleImage(serializeConfig(image), layers, { ...b.o.platform });
+    return assembleImage(serializeConfig(image), layers, { ...b.o.platform }, b.o.annotations);
 }
 /**
  * The stage built: the named target, else the last stage. Every stage it needs comes
@@ -7164,20 +6779,28 @@ class NativeBuilder {
         this.publisher = new ImagePublisher(registry, retryTimeoutMs);
     }
     async build(plan, platform) {
+        const bases = [];
         const image = await buildNative({
             contextDir: plan.context,
             dockerfile: plan.dockerfile,
             buildArgs: Object.fromEntries(plan.buildArgs),
             labels: Object.fromEntries(plan.labels),
+            annotations: plan.annotations,
             target: plan.target || undefined,
             platform: platform ? (0,image_platform/* parsePlatform */.Y8)(platform) : (0,image_platform/* hostPlatform */.ol)(),
             epoch: plan.epoch,
             compression: this.compression,
             tmpDir: this.workDir,
             layerCacheDir: this.layerCacheDir,
-            pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
+            pullBase: async (ref, p) => {
+                const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
+                if (base.manifestDigest)
+                    bases.push({ ref, digest: base.manifestDigest, platform: p });
+                return base;
+            },
         });
         this.publisher.images.push(image);
+        this.publisher.bases.set(image.manifestDigest, bases);
         io/* log */.Rm.info(`Built ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`);
         return {
             imageId: this.publisher.imageId(),
@@ -7193,6 +6816,9 @@ class NativeBuilder {
     }
     exportArchive(plan, path) {
         return this.publisher.exportArchive(plan, path);
+    }
+    built() {
+        return { images: this.publisher.images, open: (l) => this.publisher.openLayer(l) };
     }
     dispose() {
         this.publisher.dispose();
@@ -7228,7 +6854,7 @@ class AutoBuilder {
             return await this.current.build(plan, platform);
         }
         catch (err) {
-            // Several platforms are built one by one natively, at once by the engine: no switch.
+            // Several platforms: the images already built natively would be lost, so no switch.
             const single = plan.platforms.length <= 1;
             if (!(err instanceof NeedsEngineError) || this.current !== this.native || !single)
                 throw err;
@@ -7311,10 +6937,10 @@ function decideBuilder(asked, plan, wording) {
 function createBuilder(choice, settings) {
     io/* log */.Rm.info(`Builder: ${choice.kind} (${choice.reason})`);
     const { registry, tempDir, retryTimeoutMs, compression } = settings;
-    const engine = () => new DockerBuilder(tempDir, registry, leftovers.rememberTempDir, retryTimeoutMs, compression);
+    const engine = () => new DockerBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression);
     if (choice.kind === 'docker')
         return engine();
-    const native = new NativeBuilder(tempDir, registry, leftovers.rememberTempDir, retryTimeoutMs, compression);
+    const native = new NativeBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression);
     return choice.auto ? new AutoBuilder(native, engine) : native;
 }
 

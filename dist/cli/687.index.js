@@ -1,8 +1,8 @@
-export const id = 62;
-export const ids = [62];
+export const id = 687;
+export const ids = [687];
 export const modules = {
 
-/***/ 1062:
+/***/ 7687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,87 +21,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
 var leftovers = __webpack_require__(9513);
-// EXTERNAL MODULE: ./src/util/inside.ts
-var inside = __webpack_require__(2282);
-;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
-/**
- * Where a path really leads, and whether that stays inside a root (the workspace).
- *
- * Symbolic links are followed in every component, the last one included, also when
- * they dangle: a link to a file that does not exist yet still says where a write
- * would land. Components that do not exist are taken as written. Nothing is created
- * or changed; the only file system calls are lstat and readlink.
- */
-
-
-
-/** Linux's limit on symbolic links followed in one lookup. */
-const MAX_LINKS = 40;
-function lstatOrUndefined(p) {
-    try {
-        return (0,external_node_fs_.lstatSync)(p);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-}
-/** Follows the symbolic links of an absolute (or cwd-relative) path. */
-function realLocation(p) {
-    const queue = external_node_path_default().resolve(p)
-        .split((external_node_path_default()).sep)
-        .filter((s) => s !== '');
-    let done = external_node_path_default().parse(external_node_path_default().resolve(p)).root;
-    let via;
-    let links = 0;
-    while (queue.length > 0) {
-        const segment = queue.shift();
-        if (segment === '.')
-            continue;
-        if (segment === '..') {
-            done = external_node_path_default().dirname(done);
-            continue;
-        }
-        const candidate = external_node_path_default().join(done, segment);
-        const stats = lstatOrUndefined(candidate);
-        if (stats === undefined) {
-            // Nothing there: the rest is taken as written.
-            const real = external_node_path_default().resolve(candidate, ...queue);
-            return { real, via, stats: undefined };
-        }
-        if (!stats.isSymbolicLink()) {
-            if (queue.length > 0 && !stats.isDirectory()) {
-                return {
-                    real: external_node_path_default().resolve(candidate, ...queue),
-                    via,
-                    stats: undefined,
-                    notDirectory: candidate,
-                };
-            }
-            done = candidate;
-            continue;
-        }
-        if (++links > MAX_LINKS) {
-            throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
-        }
-        via = candidate;
-        const target = (0,external_node_fs_.readlinkSync)(candidate);
-        if (external_node_path_default().isAbsolute(target))
-            done = external_node_path_default().parse(target).root;
-        queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));
-    }
-    return { real: done, via, stats: lstatOrUndefined(done) };
-}
-
-/** Where `p` really leads and whether that is inside the real location of `root`. */
-function confine(root, p) {
-    const realRoot = realLocation(root).real;
-    const location = realLocation(p);
-    return { ...location, root: realRoot, inside: (0,inside/* isInside */.F)(realRoot, location.real) };
-}
-
+// EXTERNAL MODULE: ./src/fs/workspace-paths.ts
+var workspace_paths = __webpack_require__(4059);
 // EXTERNAL MODULE: ./src/request/defaults.ts
 var defaults = __webpack_require__(8595);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -116,151 +37,72 @@ var reference = __webpack_require__(9310);
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var core_secrets = __webpack_require__(8198);
-// EXTERNAL MODULE: ./src/util/read-limited.ts
-var read_limited = __webpack_require__(7709);
-// EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
-var credential_scope = __webpack_require__(1321);
-// EXTERNAL MODULE: ./src/image/image.ts
-var image_image = __webpack_require__(5228);
-;// CONCATENATED MODULE: ./src/image/merge-index.ts
+// EXTERNAL MODULE: ./src/registry/tag-variant.ts
+var tag_variant = __webpack_require__(4543);
+;// CONCATENATED MODULE: ./src/request/tag-variant-input.ts
+/** The tag variant inputs: tag-prefix, tag-suffix and sha-length, checked together. */
+
+
 /**
- * The merge of a build matrix: each job pushed its platform's image under a platform
- * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
- * checks that each really holds its platform, and makes one OCI image index of them.
- * No blob is copied: the index only names manifests the repository already has.
+ * `alpine` as a suffix is `-alpine`, as a prefix `alpine-`; a value that brings its own
+ * separator keeps it. The extra tags must still fit 128 characters with the variant on.
+ */
+function parseTagVariant(get, extraTags) {
+    const prefix = (0,tag_variant/* normalizePrefix */.iG)(get('tag-prefix').trim());
+    const suffix = (0,tag_variant/* normalizeSuffix */.HH)(get('tag-suffix').trim());
+    const problem = (0,tag_variant/* prefixProblem */.IP)(prefix);
+    if (problem)
+        throw new errors/* InputError */.dz('tag-prefix', `${(0,errors/* showValue */.vp)(prefix, 200)} ${problem}`);
+    const suffixBad = (0,tag_variant/* suffixProblem */.nU)(suffix);
+    if (suffixBad)
+        throw new errors/* InputError */.dz('tag-suffix', `${(0,errors/* showValue */.vp)(suffix, 200)} ${suffixBad}`);
+    const affix = prefix.length + suffix.length;
+    if (affix > tag_variant/* MAX_AFFIX_LENGTH */.$B) {
+        throw new errors/* InputError */.dz(prefix.length > suffix.length ? 'tag-prefix' : 'tag-suffix', `the prefix and the suffix are ${affix} characters together; they are at most ${tag_variant/* MAX_AFFIX_LENGTH */.$B} characters, so that every tag fits.`);
+    }
+    const long = extraTags.find((tag) => tag.length + affix > 128);
+    if (long !== undefined) {
+        throw new errors/* InputError */.dz('tags', `${(0,errors/* showValue */.vp)(long, 200)} is ${long.length + affix} characters long with the tag prefix and suffix; a tag is at most 128.`);
+    }
+    return { prefix, suffix, shaLength: parseShaLength(get('sha-length')) };
+}
+function parseShaLength(raw) {
+    const value = raw.trim();
+    const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+    if (!(n >= tag_variant/* SHA_LENGTH */.Um.min && n <= tag_variant/* SHA_LENGTH */.Um.max)) {
+        throw new errors/* InputError */.dz('sha-length', `${(0,errors/* showValue */.vp)(value, 50)} is not a number from ${tag_variant/* SHA_LENGTH */.Um.min} to ${tag_variant/* SHA_LENGTH */.Um.max}: the hex digits of the commit in the sha- tags.`);
+    }
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/request/secret-inputs.ts
+/**
+ * The `secrets` input: build secrets as `id=value` lines, for `RUN --mount=type=secret`
+ * steps. A value is never shown in a message, only its id and line number.
  */
 
-
-
-
-
-const INDEX_TYPES = new Set([
-    image_image/* MEDIA_TYPES */.Z2.index,
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
-function platformTag(sha, platform) {
-    return `sha-${sha.slice(0, 7)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`;
-}
-/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
-async function mergePlatformTags(reader, repo, sha, platforms) {
-    const tags = platforms.map((p) => platformTag(sha, p));
-    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
-    const missing = platforms.filter((_, i) => found[i] === undefined);
-    if (missing.length > 0)
-        throw missingPlatforms(repo, missing, tags, found);
-    const merged = [];
-    for (const [i, wanted] of platforms.entries()) {
-        merged.push(...(await readPlatformTag(reader, repo, tags[i], wanted)));
-    }
-    refuseDuplicates(merged);
-    const index = (0,image_image/* serializeIndex */.Jt)(merged.map((m) => ({
-        mediaType: m.mediaType,
-        digest: m.digest,
-        size: m.manifestSize,
-        platform: m.platform,
-    })));
-    return { index, platforms: merged };
-}
-/** The image (or, where the tag holds an index, the images) behind one platform tag. */
-async function readPlatformTag(reader, repo, tag, wanted) {
-    const top = await reader.getManifest(repo, tag);
-    const json = parseJson(top.body, `the manifest ${tag}`);
-    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
-        return [await readImage(reader, repo, tag, wanted, top)];
-    }
-    const images = [];
-    for (const entry of json.manifests ?? []) {
-        if (!entry.platform)
+/** BuildKit secret ids as a Dockerfile names them (`--mount=type=secret,id=…`). */
+const SECRET_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Parses `id=value` lines (blank lines skipped, each line trimmed); ids unique. */
+function parseSecrets(raw) {
+    const secrets = [];
+    for (const [i, line] of raw.split(/\r?\n/).entries()) {
+        const trimmed = line.trim();
+        if (trimmed === '')
             continue;
-        const platform = registryPlatform(entry.platform, repo, tag, 'index');
-        // Attestations (unknown/unknown) describe images; they are not images to run.
-        if (platform.os === 'unknown')
-            continue;
-        if (typeof entry.digest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(entry.digest)) {
-            throw new errors/* ActionError */.lZ('push', `The index of ${repo}:${tag} names ${platform.os}/${platform.architecture} by ${(0,errors/* showValue */.vp)(String(entry.digest))}, which is not a digest. Nothing was tagged.`, 'Push that platform again with platform-tags: true.');
+        const eq = trimmed.indexOf('=');
+        const id = eq === -1 ? '' : trimmed.slice(0, eq);
+        if (eq === -1 || !SECRET_ID.test(id)) {
+            // Nothing of the line is shown: a line that is not id=value may be all secret.
+            const shown = eq === -1 ? 'has no "="' : 'has no valid id before its "="';
+            throw new errors/* InputError */.dz('secrets', `line ${i + 1} ${shown}; write one id=value per line, the id made of letters, digits, "_", "." and "-".`);
         }
-        const manifest = await reader.getManifest(repo, entry.digest);
-        images.push(await readImage(reader, repo, tag, platform, manifest));
-    }
-    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
-        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
-    }
-    return images;
-}
-/** One image manifest, its platform read from its config and checked. */
-async function readImage(reader, repo, tag, wanted, manifest) {
-    const json = parseJson(manifest.body, `the manifest ${tag}`);
-    const configDigest = json.config?.digest;
-    if (!configDigest)
-        throw notAnImage(repo, tag);
-    const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
-    const platform = registryPlatform(config, repo, tag, 'image config');
-    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
-        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
-    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
-    return {
-        platform,
-        digest: manifest.digest,
-        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
-        manifestSize: manifest.body.length,
-        imageSize: (json.config?.size ?? 0) + layers,
-        tag,
-    };
-}
-/** OS and architecture: `linux`, `amd64`, `ppc64le`, `mips64_r6`. */
-const NAME = /^[a-z0-9_]{1,32}$/;
-/** A variant: `v7`, `v8`, or a short lowercase word. */
-const VARIANT = /^(v[0-9]{1,4}|[a-z][a-z0-9]{0,15})$/;
-/**
- * A platform as a registry wrote it (an index entry's, or an image config's), checked
- * against the grammar before any of it is used: it is shown in the log and the job
- * summary and written into an output, so nothing but a platform may pass.
- */
-function registryPlatform(raw, repo, tag, where) {
-    const { os, architecture, variant } = (raw ?? {});
-    const ok = typeof os === 'string' &&
-        NAME.test(os) &&
-        typeof architecture === 'string' &&
-        NAME.test(architecture) &&
-        (variant === undefined ||
-            variant === '' ||
-            (typeof variant === 'string' && VARIANT.test(variant)));
-    if (!ok) {
-        const shown = [os, architecture, variant]
-            .filter((v) => v !== undefined && v !== '')
-            .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-            .join('/');
-        throw new errors/* ActionError */.lZ('push', `The ${where} of ${repo}:${tag} names the platform ${(0,errors/* showValue */.vp)(shown, 100)}, which is not a platform (os and architecture are lowercase letters, digits and _; a variant is v and a number, or a short lowercase word). Nothing was tagged.`, 'Push that platform again with platform-tags: true, from this action or docker buildx.');
-    }
-    return variant ? { os, architecture, variant } : { os, architecture };
-}
-function refuseDuplicates(merged) {
-    for (const [i, m] of merged.entries()) {
-        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
-        if (twice >= 0) {
-            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
+        if (secrets.some(([seen]) => seen === id)) {
+            throw new errors/* InputError */.dz('secrets', `the id ${(0,errors/* showValue */.vp)(id, 40)} is given twice.`);
         }
+        secrets.push([id, trimmed.slice(eq + 1)]);
     }
-}
-function parseJson(body, what) {
-    try {
-        return JSON.parse(body.toString('utf8'));
-    }
-    catch {
-        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
-    }
-}
-function missingPlatforms(repo, missing, tags, found) {
-    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
-    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
-    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
-}
-function wrongPlatform(repo, tag, wanted, holds) {
-    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
-}
-function notAnImage(repo, tag) {
-    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
+    return secrets;
 }
 
 ;// CONCATENATED MODULE: ./src/request/inputs.ts
@@ -273,6 +115,7 @@ function notAnImage(repo, tag) {
  * Every error is an InputError naming the input and showing the offending
  * value, except for the password, which never appears in a message.
  */
+
 
 
 
@@ -356,6 +199,15 @@ function labelKey(key) {
         return 'is not a valid label name: it is empty.';
     return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
 }
+/** `key=value` lines like labels; an empty value is refused, as none is ever written. */
+function parseAnnotations(raw) {
+    const pairs = parsePairs('annotations', raw, (key) => labelKey(key)?.replace('label name', 'annotation key'));
+    const empty = pairs.find(([, value]) => value.trim() === '');
+    if (empty) {
+        throw new errors/* InputError */.dz('annotations', `${show(empty[0])} has an empty value; an annotation is never written empty.`, 'Leave the line out, or give it a value.');
+    }
+    return pairs;
+}
 function parsePlatforms(raw, name = 'platforms') {
     const out = [];
     for (const entry of splitList(raw)) {
@@ -389,36 +241,57 @@ function parseBoolean(name, raw) {
  * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
  * an output); a merge of no platform is a mistake, not a build.
  */
-function parseMatrix(get) {
+function parseMatrix(get, variant) {
     const platformTags = parseBoolean('platform-tags', get('platform-tags'));
     const platforms = parsePlatforms(get('platforms'));
     if (platformTags)
-        platformTagsFit('platforms', platforms);
-    const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+        platformTagsFit('platforms', platforms, variant);
+    const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'), variant);
     if (merge.length === 0 && get('merge').trim() !== '') {
-        throw new errors/* InputError */.dz('merge', `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`, 'Leave "merge" unset in a job that builds.');
+        throw new errors/* InputError */.dz('merge', `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`, (w) => `Leave ${w.setting('merge')} unset in a job that builds.`);
     }
     if (merge.length > 0 && platformTags) {
-        throw new errors/* InputError */.dz('merge', 'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.', 'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.');
+        throw new errors/* InputError */.dz('merge', (w) => `is set together with ${w.setting('platform-tags')}: a merge job builds nothing, it reads the platform tags the matrix jobs pushed.`, (w) => `Set ${w.example('platform-tags', 'true')} in the matrix jobs and ${w.setting('merge')} only in the job that needs them.`);
     }
     if (merge.length > 0 && get('platforms').trim() !== '') {
-        throw new errors/* InputError */.dz('merge', 'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.', 'Remove "platforms" from the merge job.');
+        throw new errors/* InputError */.dz('merge', (w) => `is set together with ${w.setting('platforms')}: a merge job builds nothing, so it takes its platforms from ${w.setting('merge')} alone.`, (w) => `Remove ${w.setting('platforms')} from the merge job.`);
     }
     if (merge.length > 0 && get('output').trim() !== '') {
-        throw new errors/* InputError */.dz('merge', 'is set together with "output": a merge job builds nothing, so there is no image to write.', 'Write the archive in the matrix jobs, or remove "output" from the merge job.');
+        throw new errors/* InputError */.dz('merge', (w) => `is set together with ${w.setting('output')}: a merge job builds nothing, so there is no image to write.`, (w) => `Write the archive in the matrix jobs, or remove ${w.setting('output')} from the merge job.`);
     }
     return { platforms, platformTags, merge };
 }
-/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
-function platformTagsFit(name, platforms) {
+/** The platforms, when each one's platform tag is a tag (at most 128 characters, uncut). */
+function platformTagsFit(name, platforms, variant) {
     for (const platform of platforms) {
-        const tag = platformTag('0000000', (0,image_platform/* parsePlatform */.Y8)(platform));
+        const core = `sha-${'0'.repeat(variant.shaLength)}-${(0,image_platform/* platformTagSuffix */.b6)((0,image_platform/* parsePlatform */.Y8)(platform))}`;
+        const tag = `${variant.prefix}${core}${variant.suffix}`;
         if (tag.length <= 128)
             continue;
-        const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+        const shown = show(tag.replace(/sha-0+-/, 'sha-<hex>-'));
         throw new errors/* InputError */.dz(name, `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`);
     }
     return platforms;
+}
+/** Only a merge job has platform tags to delete: set elsewhere, it would do nothing. */
+function parseDeletePlatformTags(get) {
+    const value = parseBoolean('delete-platform-tags', get('delete-platform-tags'));
+    if (value && get('merge').trim() === '') {
+        throw new errors/* InputError */.dz('delete-platform-tags', 'is true without "merge": only a merge job deletes the platform tags it made the index of.', 'Set it in the merge job, next to merge.');
+    }
+    return value;
+}
+/** The image to verify: a reference docker would accept. */
+function parseVerify(value) {
+    if (value === '')
+        return '';
+    try {
+        (0,reference/* parseReference */.F2)(value);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('verify', `${show(value)} is not an image reference: ${error.message}`);
+    }
+    return value;
 }
 /** Docker Hub shows the short description to anyone: never with the password in it. */
 function parseShortDescription(raw, secrets) {
@@ -489,7 +362,7 @@ const KNOWN_ARCH = [
 ];
 /** Resolves a path input against the workspace; it must stay inside the workspace. */
 function insideWorkspace(name, raw, workspace, resolved) {
-    if (!(0,inside/* isInside */.F)(workspace, resolved)) {
+    if (!(0,workspace_paths/* isInside */.FK)(workspace, resolved)) {
         throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
     }
     return resolved;
@@ -529,6 +402,7 @@ function parseInputs(given, workspace) {
     const outputRaw = trimmed('output');
     const readmeRaw = trimmed('readme');
     const readme = readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, external_node_path_default().resolve(ws, readmeRaw));
+    const tags = parseTags(get('tags'));
     const target = trimmed('target');
     if (target !== '' && !STAGE_NAME.test(target)) {
         throw new errors/* InputError */.dz('target', `${show(target)} is not a build stage name: a letter, then letters, digits, "_", "." or "-".`);
@@ -544,266 +418,364 @@ function parseInputs(given, workspace) {
         dockerfile,
         buildArgs: noSecret('build-args', parsePairs('build-args', get('build-args'), buildArgKey), secrets),
         labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
+        annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
         target,
-        tags: parseTags(get('tags')),
+        tags,
         latest: oneOf('latest', get('latest'), SWITCHES),
+        tagVariant: parseTagVariant(get, tags),
         push: oneOf('push', get('push'), SWITCHES),
         builder: oneOf('builder', get('builder'), BUILDERS),
-        ...parseMatrix(get),
+        ...parseMatrix(get, parseTagVariant(get, tags)),
+        deletePlatformTags: parseDeletePlatformTags(get),
         readme,
         shortDescription: parseShortDescription(get('short-description'), secrets),
         output: outputRaw === '' ? '' : external_node_path_default().resolve(ws, outputRaw),
         buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
         retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
         compression: parseCompression(get('compression')),
+        secrets: parseSecrets(get('secrets')),
+        cache: parseBoolean('cache', get('cache')),
+        attestations: parseBoolean('attestations', get('attestations')),
+        verify: parseVerify(trimmed('verify')),
     };
 }
 
 // EXTERNAL MODULE: ./src/core/state.ts
 var state = __webpack_require__(7066);
+// EXTERNAL MODULE: ./src/pipeline/build-stage.ts + 2 modules
+var build_stage = __webpack_require__(4614);
+;// CONCATENATED MODULE: ./src/registry/hub-readme-links.ts
+/**
+ * Relative links and images of a readme made absolute on GitHub, at the commit, so that
+ * they still lead somewhere on Docker Hub's page: links to `<server>/<repo>/blob/<sha>/...`,
+ * images to `<server>/<repo>/raw/<sha>/...`. Inline links and images, reference
+ * definitions and HTML `<img src>` / `<a href>`; absolute URLs, `#anchors`, `mailto:` and
+ * anything in code spans or code blocks (fenced or indented) are left alone, and so is a
+ * path that leads above the repository's root. A small scanner, no markdown library: it reads only
+ * what decides where a link points.
+ */
+/** The readme itself on GitHub, at the commit. */
+function readmeUrl(at) {
+    const segments = at.path
+        .split('/')
+        .map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29'));
+    return `${at.server}/${at.repository}/blob/${at.sha}/${segments.join('/')}`;
+}
+const FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/;
+/** Splits into lines (each with its line ending) and marks the code blocks. */
+function markdownLines(text) {
+    const lines = [];
+    let fence;
+    for (const text_ of text.split(/(?<=\n)/)) {
+        const m = FENCE.exec(text_.replace(/\r?\n$/, ''));
+        if (fence === undefined) {
+            // A backtick fence's info string holds no backtick.
+            if (m && !(m[1].startsWith('`') && m[2].includes('`')))
+                fence = m[1];
+            lines.push({ text: text_, code: fence !== undefined });
+        }
+        else {
+            lines.push({ text: text_, code: true });
+            const closes = m && m[1][0] === fence[0] && m[1].length >= fence.length;
+            if (closes && m[2].trim() === '')
+                fence = undefined;
+        }
+    }
+    markIndentedCode(lines);
+    return lines;
+}
+const INDENTED = /^(?: {4}| {0,3}\t)/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/**
+ * Marks the indented code blocks: lines indented by four or more after a blank line,
+ * unless a list is open (there they continue a list item). A list ends at a line that
+ * starts in the first column after a blank line.
+ */
+function markIndentedCode(lines) {
+    let blankBefore = true;
+    let inList = false;
+    let inCode = false;
+    for (const line of lines) {
+        if (line.code) {
+            blankBefore = inCode = false;
+        }
+        else if (line.text.trim() === '') {
+            blankBefore = true;
+        }
+        else {
+            if (!INDENTED.test(line.text)) {
+                const ends = blankBefore && /^\S/.test(line.text);
+                inList = LIST_ITEM.test(line.text) || (inList && !ends);
+                inCode = false;
+            }
+            else if (inCode || (blankBefore && !inList)) {
+                inCode = line.code = true;
+            }
+            blankBefore = false;
+        }
+    }
+}
+/** The ranges [start, end) of the code spans in a paragraph. */
+function codeSpans(text) {
+    const spans = [];
+    const runs = [...text.matchAll(/(?<!\\)`+/g)].map((m) => [m.index, m[0].length]);
+    for (let i = 0; i < runs.length; i++) {
+        const [start, length] = runs[i];
+        const close = runs.findIndex(([, l], j) => j > i && l === length);
+        if (close === -1)
+            continue;
+        spans.push([start, runs[close][0] + length]);
+        i = close;
+    }
+    return spans;
+}
+/** The destination of an inline link whose `(` is just before `from`. */
+function destinationAt(text, from) {
+    let start = from;
+    while (text[start] === ' ' || text[start] === '\t')
+        start++;
+    if (text[start] === '<') {
+        const close = text.indexOf('>', start);
+        if (close === -1 || text.slice(start, close).includes('\n'))
+            return undefined;
+        return { start, end: close + 1, value: text.slice(start + 1, close), angle: true };
+    }
+    let end = start;
+    let depth = 0;
+    for (; end < text.length; end++) {
+        const c = text[end];
+        if (c === '\\')
+            end++;
+        else if (/\s/.test(c))
+            break;
+        else if (c === '(')
+            depth++;
+        else if (c === ')' && depth-- === 0)
+            break;
+    }
+    return { start, end, value: text.slice(start, end), angle: false };
+}
+const label = (s) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Inline links and images of one paragraph rewritten; reference uses recorded. */
+function rewriteParagraph(text, rewrite, usage) {
+    const spans = codeSpans(text);
+    const open = [];
+    let out = '';
+    let copied = 0;
+    let nextSpan = 0;
+    for (let i = 0; i < text.length; i++) {
+        while ((spans[nextSpan]?.[0] ?? Infinity) < i)
+            nextSpan++;
+        if (spans[nextSpan]?.[0] === i) {
+            i = spans[nextSpan++][1] - 1;
+            continue;
+        }
+        const c = text[i];
+        if (c === '\\')
+            i++;
+        else if (c === '[')
+            open.push({ at: i, image: text[i - 1] === '!' && text[i - 2] !== '\\' });
+        else if (c === ']' && open.length > 0) {
+            const { at, image } = open.pop();
+            if (text[i + 1] === '(') {
+                const d = destinationAt(text, i + 2);
+                const next = d && rewrite(d.value, image);
+                if (d && next !== undefined) {
+                    out += text.slice(copied, d.start) + (d.angle ? `<${next}>` : next);
+                    copied = d.end;
+                    i = d.end - 1;
+                }
+            }
+            else if (text[i + 1] !== ':') {
+                // `[id]: path` is a definition (rewritten afterwards), not a use.
+                const ref = /^\[([^[\]]*)\]/.exec(text.slice(i + 1));
+                const name = ref?.[1] ? ref[1] : text.slice(at + 1, i);
+                (image ? usage.images : usage.links).add(label(name));
+                if (ref)
+                    i += ref[0].length;
+            }
+        }
+    }
+    return rewriteHtml(out + text.slice(copied), rewrite, codeSpans(out + text.slice(copied)));
+}
+const HTML_ATTR = /(<(img|a)\b[^>]*?\s(src|href)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
+/** `<img src>` and `<a href>` outside code spans. */
+function rewriteHtml(text, rewrite, spans) {
+    return text.replace(HTML_ATTR, (all, head, tag, _a, value, at) => {
+        if (spans.some(([s, e]) => at >= s && at < e))
+            return all;
+        const quote = /^["']/.test(value) ? value[0] : '';
+        const next = rewrite(quote ? value.slice(1, -1) : value, tag.toLowerCase() === 'img');
+        return next === undefined ? all : `${head}${quote}${next}${quote}`;
+    });
+}
+const DEFINITION = /^( {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*)(<[^>\n]*>|[^\s]+)/;
+/**
+ * The path a relative destination names in the repository, with its query and fragment,
+ * or undefined when it is no relative path or leads above the root.
+ */
+function repositoryPath(dest, dir) {
+    if (dest === '' || /^(?:#|\/\/|[a-z][a-z0-9+.-]*:)/i.test(dest))
+        return undefined;
+    const [, pathPart = '', rest = ''] = /^([^?#]*)(.*)$/s.exec(dest);
+    if (pathPart === '')
+        return undefined;
+    const segments = pathPart.startsWith('/') ? [] : [...dir];
+    for (const s of pathPart.split('/')) {
+        if (s === '' || s === '.')
+            continue;
+        if (s !== '..')
+            segments.push(s);
+        else if (segments.pop() === undefined)
+            return undefined;
+    }
+    const slash = pathPart.endsWith('/') && segments.length > 0 ? '/' : '';
+    return segments.join('/') + slash + rest;
+}
+/** The readme with its relative links and images made absolute GitHub URLs at the commit. */
+function absoluteLinks(text, at) {
+    const dir = at.path.split('/').slice(0, -1);
+    const base = `${at.server}/${at.repository}`;
+    const rewrite = (dest, image) => {
+        const target = repositoryPath(dest, dir);
+        if (target === undefined)
+            return undefined;
+        const url = target === ''
+            ? `${base}/tree/${at.sha}`
+            : `${base}/${image ? 'raw' : 'blob'}/${at.sha}/${target}`;
+        return url.replace(/ /g, '%20');
+    };
+    const usage = { images: new Set(), links: new Set() };
+    const out = [];
+    let paragraph = '';
+    for (const line of markdownLines(text)) {
+        if (!line.code && line.text.trim() !== '') {
+            paragraph += line.text;
+            continue;
+        }
+        out.push(rewriteParagraph(paragraph, rewrite, usage), line.text);
+        paragraph = '';
+    }
+    out.push(rewriteParagraph(paragraph, rewrite, usage));
+    return rewriteDefinitions(out.join(''), rewrite, usage);
+}
+/** Reference definitions: raw when only images use their label, else blob. */
+function rewriteDefinitions(text, rewrite, usage) {
+    return markdownLines(text)
+        .map(({ text: line, code }) => {
+        const m = code ? null : DEFINITION.exec(line);
+        if (!m)
+            return line;
+        const name = label(m[2]);
+        const image = usage.images.has(name) && !usage.links.has(name);
+        const angle = m[3].startsWith('<');
+        const next = rewrite(angle ? m[3].slice(1, -1) : m[3], image);
+        if (next === undefined)
+            return line;
+        return m[1] + (angle ? `<${next}>` : next) + line.slice(m[0].length);
+    })
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./src/registry/hub-readme-cut.ts
+/**
+ * A readme longer than Docker Hub keeps, cut to fit: at the last heading (an ATX `#`
+ * line outside fenced code) that fits together with a final line linking to the full
+ * readme; else at the last paragraph boundary that fits; else, for one huge paragraph,
+ * at the last whole character that fits. Measured in UTF-8 bytes, as Docker Hub counts.
+ */
+
+/** The last line of a cut readme: a link to the full one, or a note where there is none. */
+function finalLine(fullUrl) {
+    return fullUrl === undefined
+        ? '*This is the beginning of the README; the rest did not fit on Docker Hub.*\n'
+        : `[Read the full README on GitHub.](${fullUrl})\n`;
+}
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|\r?\n|$)/;
+/** The headings and the paragraph boundaries (blank lines) outside fenced code. */
+function candidates(text) {
+    const headings = [];
+    const paragraphs = [];
+    let at = 0;
+    for (const line of markdownLines(text)) {
+        if (!line.code && at > 0) {
+            if (HEADING.test(line.text))
+                headings.push({ at, heading: line.text.trim() });
+            else if (line.text.trim() === '')
+                paragraphs.push({ at });
+        }
+        at += line.text.length;
+    }
+    return { headings, paragraphs };
+}
+/** The text kept when cut before `at`, with the final line. */
+function keep(text, at, last) {
+    const kept = text.slice(0, at).trimEnd();
+    return kept === '' ? '' : `${kept}\n\n${last}`;
+}
+/** The last candidate whose cut fits (the kept size grows with the position). */
+function lastFitting(text, list, last, max) {
+    let lo = 0;
+    let hi = list.length - 1;
+    let found;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const kept = keep(text, list[mid].at, last);
+        if (kept !== '' && Buffer.byteLength(kept) <= max) {
+            found = { c: list[mid], kept };
+            lo = mid + 1;
+        }
+        else if (kept === '')
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return found;
+}
+/** The longest start of `text` of at most `max` UTF-8 bytes, never half a character. */
+function utf8Prefix(text, max) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= max)
+        return text;
+    let end = Math.max(0, max);
+    // A continuation byte (10xxxxxx) belongs to the character that started before it.
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString('utf8');
+}
+/** The readme as Docker Hub can keep it: whole when it fits, else cut with a final line. */
+function fitReadme(text, max, fullUrl) {
+    const before = Buffer.byteLength(text);
+    if (before <= max)
+        return { text };
+    const last = finalLine(fullUrl);
+    const { headings, paragraphs } = candidates(text);
+    const heading = lastFitting(text, headings, last, max);
+    const found = heading ?? lastFitting(text, paragraphs, last, max);
+    if (found) {
+        const after = Buffer.byteLength(found.kept);
+        const at = heading ? 'heading' : 'paragraph';
+        return { text: found.kept, cut: { before, after, at, heading: found.c.heading } };
+    }
+    const room = max - Buffer.byteLength(`\n\n${last}`);
+    const kept = `${utf8Prefix(text, room).trimEnd()}\n\n${last}`;
+    return { text: kept, cut: { before, after: Buffer.byteLength(kept), at: 'character' } };
+}
+
 // EXTERNAL MODULE: ./src/core/io.ts
 var core_io = __webpack_require__(7719);
-// EXTERNAL MODULE: ./src/util/child-env.ts
-var child_env = __webpack_require__(4132);
-;// CONCATENATED MODULE: ./src/pipeline/compile.ts
-
-
-
-
-/**
- * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
- * first error, its output straight into the log. The only input that goes through a shell.
- * It runs in a process group of its own, so that a timeout, a cancellation or the post
- * step stops what it started in the background too.
- */
-async function compile(request) {
-    core_io/* log */.Rm.info(`$ ${request.command}`);
-    const outcome = await run(request).catch((error) => {
-        throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
-    });
-    if (outcome.code === 0)
-        return;
-    const signal = (0,leftovers/* cancellation */.WN)();
-    if (signal) {
-        throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
-    }
-    if (outcome.timedOut) {
-        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, (w) => `Make the build faster or raise ${w.setting('build-command-timeout')}.`);
-    }
-    const hint = (w) => `Fix the build: the log above shows its output. Run it locally in the same directory (${w.setting('working-directory')}) to reproduce.`;
-    const how = outcome.signal !== null
-        ? `was killed by signal ${outcome.signal}`
-        : outcome.code !== null && outcome.code > 128
-            ? `was killed by signal ${outcome.code - 128}`
-            : `exited with code ${outcome.code}`;
-    throw new errors/* ActionError */.lZ('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
-}
-function run(request) {
-    return new Promise((resolve, reject) => {
-        const child = (0,leftovers/* spawnGroup */.j8)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
-            cwd: request.workingDirectory,
-            env: (0,child_env/* childEnv */.g)(request.env),
-            stdio: ['ignore', 'inherit', 'inherit'],
-        });
-        let timedOut = false;
-        let stopped = Promise.resolve();
-        const timer = request.timeoutMs
-            ? setTimeout(() => {
-                timedOut = true;
-                if (child.pid !== undefined)
-                    stopped = (0,leftovers/* stopRecordedGroup */.kR)(child.pid);
-            }, request.timeoutMs)
-            : undefined;
-        child.on('error', (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on('close', (code, signal) => {
-            clearTimeout(timer);
-            // After a timeout, the step goes on only once the whole group is gone.
-            void stopped.then(() => resolve({ code, signal, timedOut }));
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/request/path-inputs.ts
-/**
- * The path inputs (working-directory, context, dockerfile, output) must lead to
- * somewhere inside the workspace, symbolic links followed, and be of the right kind.
- * Checked when the plan is made, and again after the build-command ran (it may create
- * or replace any of them) and before anything reads or writes there.
- */
-
-
-
-/** What must be at the path, if anything is there yet. */
-const KIND = {
-    'working-directory': 'directory',
-    context: 'directory',
-    dockerfile: 'file',
-    output: 'file',
-};
-const OUTSIDE_HINT = 'Paths must stay inside the repository checkout, also through symbolic links.';
-/** A path for a message: relative to the workspace when inside it, else absolute. */
-function shownPath(workspace, p) {
-    const rel = external_node_path_default().relative(workspace, p);
-    if (rel === '')
-        return (0,errors/* showValue */.vp)('.');
-    return (0,errors/* showValue */.vp)(rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel);
-}
-/**
- * Throws an InputError naming the input unless `p` (absolute) leads inside `workspace`
- * and whatever is there is of the input's kind. Nothing there yet is fine.
- */
-function checkPathInput(name, p, workspace, kind = KIND[name]) {
-    const shown = shownPath(workspace, p);
-    let where;
-    try {
-        where = confine(workspace, p);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(name, `${shown} cannot be followed: ${error.message}.`);
-    }
-    if (!where.inside) {
-        const through = where.via
-            ? ` through the symbolic link ${shownPath(workspace, where.via)}`
-            : '';
-        throw new errors/* InputError */.dz(name, `${shown} leads to ${(0,errors/* showValue */.vp)(where.real)}${through}, outside the workspace.`, OUTSIDE_HINT);
-    }
-    if (where.notDirectory !== undefined) {
-        const file = shownPath(workspace, where.notDirectory);
-        throw new errors/* InputError */.dz(name, `${shown} goes on below ${file}, which is a file, not a directory.`);
-    }
-    const stats = where.stats;
-    if (stats === undefined)
-        return where;
-    if (kind === 'directory' && !stats.isDirectory()) {
-        throw new errors/* InputError */.dz(name, `${shown} is a file, not a directory.`);
-    }
-    if (kind === 'file' && stats.isDirectory()) {
-        throw new errors/* InputError */.dz(name, `${shown} is a directory, not a file.`, name === 'output' ? 'Name the archive to write, for example image.tar.' : undefined);
-    }
-    if (kind === 'file' && !stats.isFile()) {
-        throw new errors/* InputError */.dz(name, `${shown} is not a regular file.`);
-    }
-    return where;
-}
-/** Checks every path input (see checkPathInput). */
-function checkPathInputs(inputs, workspace) {
-    checkPathInput('working-directory', inputs.workingDirectory, workspace);
-    checkPathInput('context', inputs.context, workspace);
-    checkPathInput('dockerfile', inputs.dockerfile, workspace);
-    if (inputs.output !== '')
-        checkPathInput('output', inputs.output, workspace);
-}
-/**
- * The ignore files the builders read (BuildKit's `<Dockerfile>.dockerignore`, then the
- * context's `.dockerignore`) must not lead out of the workspace either: their lines can
- * end up in an error message.
- */
-function checkIgnoreFiles(context, dockerfile, workspace) {
-    checkPathInput('dockerfile', `${dockerfile}.dockerignore`, workspace, 'file');
-    checkPathInput('context', external_node_path_default().join(context, '.dockerignore'), workspace, 'file');
-}
-/** A directory the step is about to use must exist by now. */
-function requireDirectory(name, p, workspace) {
-    if (checkPathInput(name, p, workspace).stats === undefined) {
-        throw new errors/* InputError */.dz(name, `no directory at ${shownPath(workspace, p)}.`, name === 'context'
-            ? 'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.'
-            : 'Set it to a directory of the repository checkout, relative to the workspace.');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fs/workspace-copy.ts
-/**
- * Copies of the workspace, one per platform of a native multi-platform build, so that
- * no platform's compiled files leak into another's; and paths moved into a copy.
- */
-
-
-/** A copy of the workspace for one round, in tempDir; the caller removes it. */
-function copyWorkspace(workspace, tempDir) {
-    const copy = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-platform-'));
-    (0,external_node_fs_.cpSync)(workspace, copy, { recursive: true, verbatimSymlinks: true });
-    return copy;
-}
-function removeWorkspaceCopy(copy) {
-    (0,external_node_fs_.rmSync)(copy, { recursive: true, force: true });
-}
-/** A path inside the workspace, moved to the same place inside a copy of it. */
-function rebase(path, from, to) {
-    const rel = (0,external_node_path_.relative)(from, path);
-    return rel === '' ? to : (0,external_node_path_.resolve)(to, rel);
-}
-/** A plan with its context and Dockerfile inside another copy of the workspace. */
-function rebasePlan(plan, from, to) {
-    return {
-        ...plan,
-        context: rebase(plan.context, from, to),
-        dockerfile: rebase(plan.dockerfile, from, to),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/build-stage.ts
-
-
-
-
-
-
-
-/**
- * Compile, then build. With the native builder and several platforms, once per
- * platform, each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
- * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
- */
-async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
-    const perPlatform = builder.name === 'native' && plan.platforms.length > 1;
-    const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
-    let result;
-    for (const platform of rounds) {
-        const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
-        if (perPlatform)
-            (0,leftovers/* rememberTempDir */.$u)(workspace);
-        const suffix = perPlatform ? ` for ${platform}` : '';
-        try {
-            if (inputs.buildCommand) {
-                const workingDirectory = rebase(inputs.workingDirectory, ctx.workspace, workspace);
-                requireDirectory('working-directory', workingDirectory, workspace);
-                const request = {
-                    command: inputs.buildCommand,
-                    workingDirectory,
-                    env: (0,image_platform/* targetVariables */.J)(platform),
-                    timeoutMs: inputs.buildCommandTimeoutMs,
-                };
-                await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () => compile(request));
-            }
-            // The build-command may have made or replaced any of them: checked again.
-            const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
-            requireDirectory('context', roundPlan.context, workspace);
-            checkPathInput('dockerfile', roundPlan.dockerfile, workspace);
-            checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
-            if (inputs.output !== '')
-                checkPathInput('output', inputs.output, ctx.workspace);
-            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,core_io/* currentIo */.SN)()
-                .foreign(() => builder.build(roundPlan, platform))
-                .catch((error) => Promise.reject((0,errors/* failureOf */.g5)('build', error))));
-        }
-        finally {
-            if (perPlatform)
-                removeWorkspaceCopy(workspace);
-        }
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/hub.ts
 /**
  * After a push to Docker Hub: the repository's description from the readme input and
  * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
  * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
- * that holds the password in any form is never sent.
+ * that holds the password in any form is never sent; its relative links are made absolute
+ * on GitHub, and one longer than Docker Hub keeps is cut to fit.
  */
+
+
+
+
 
 
 
@@ -825,7 +797,7 @@ async function describeOnHub(request, plan, api) {
         return;
     }
     try {
-        const full = inputs.readme ? readReadme(inputs.readme, request) : undefined;
+        const full = inputs.readme ? hubPage(readReadme(inputs.readme, request), request) : undefined;
         const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
         await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
             username: inputs.username,
@@ -847,7 +819,7 @@ async function describeOnHub(request, plan, api) {
 function readReadme(file, { context, wording, inputs }) {
     let where;
     try {
-        where = confine(context.workspace, file);
+        where = (0,workspace_paths/* confine */.Do)(context.workspace, file);
     }
     catch {
         where = undefined;
@@ -859,176 +831,80 @@ function readReadme(file, { context, wording, inputs }) {
         throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`);
     }
     // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
-    // huge: only a regular file Docker Hub would keep whole is read.
+    // huge: only a regular file of a size a readme can have is read.
     if (!where.stats.isFile()) {
         throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
     }
-    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(where.stats.size);
-    if (tooLong)
-        throw new Error(tooLong);
+    if (where.stats.size > hub_limits/* README_READ_MAX_BYTES */.Zg) {
+        throw new Error(`${wording.path(file)} is ${where.stats.size} bytes; a readme of up to ${hub_limits/* README_READ_MAX_BYTES */.Zg} bytes is read (and cut to the ${hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7} Docker Hub keeps). Point ${wording.setting('readme')} at a shorter file.`);
+    }
     const text = (0,external_node_fs_.readFileSync)(where.real, 'utf8');
     // The build-command may have written it, and it can read the step's environment.
     if ((0,core_secrets/* holdsSecret */.hK)(text, (0,core_secrets/* searchableSecretForms */.GQ)(inputs.username, inputs.password))) {
         throw new Error(`${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`);
     }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/request/tags.ts
-
-const NUM = '0|[1-9][0-9]*';
-const PRE_ID = `(?:${NUM}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)`;
-const BUILD_ID = '[0-9a-zA-Z-]+';
-const SEMVER_RE = new RegExp(`^v?(${NUM})\\.(${NUM})\\.(${NUM})` +
-    `(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?` +
-    `(?:\\+(${BUILD_ID}(?:\\.${BUILD_ID})*))?$`);
-/** Parses a semantic version 2.0.0, with an optional leading 'v'. Strict otherwise. */
-function parseSemver(s) {
-    if (s.length > 256)
-        return undefined;
-    const m = SEMVER_RE.exec(s);
-    if (m === null)
-        return undefined;
-    const major = Number(m[1]);
-    const minor = Number(m[2]);
-    const patch = Number(m[3]);
-    if (![major, minor, patch].every(Number.isSafeInteger))
-        return undefined;
-    return { major, minor, patch, prerelease: m[4] ?? '', build: m[5] ?? '', raw: s };
-}
-function cmp(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Compares two prerelease identifiers: numeric ones numerically and below alphanumeric ones. */
-function compareIdentifier(a, b) {
-    const an = /^[0-9]+$/.test(a);
-    const bn = /^[0-9]+$/.test(b);
-    if (an && bn) {
-        // No leading zeros in valid numeric identifiers: longer is larger.
-        return a.length !== b.length ? cmp(a.length, b.length) : a < b ? -1 : a > b ? 1 : 0;
-    }
-    if (an)
-        return -1;
-    if (bn)
-        return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Semver precedence: -1, 0 or 1. Build metadata is ignored. */
-function compareSemver(a, b) {
-    const core = cmp(a.major, b.major) || cmp(a.minor, b.minor) || cmp(a.patch, b.patch);
-    if (core !== 0)
-        return core;
-    if (a.prerelease === b.prerelease)
-        return 0;
-    // A version without prerelease ranks above any prerelease of it.
-    if (a.prerelease === '')
-        return 1;
-    if (b.prerelease === '')
-        return -1;
-    const ai = a.prerelease.split('.');
-    const bi = b.prerelease.split('.');
-    for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
-        const c = compareIdentifier(ai[i], bi[i]);
-        if (c !== 0)
-            return c;
-    }
-    return cmp(ai.length, bi.length);
+    const inRepository = external_node_path_default().relative(where.root, where.real).split((external_node_path_default()).sep).join('/');
+    return { text, file, inRepository, bytes: where.stats.size };
 }
 /**
- * Whether a branch is the repository's default branch. When the payload does
- * not say (payload.repository.default_branch missing, e.g. a hand-made
- * context), 'main' and 'master' are taken as the default branch.
+ * The page Docker Hub shows: relative links made absolute on GitHub at the commit, cut
+ * to fit when longer than Docker Hub keeps; each change said in the log.
  */
-function isDefaultBranch(branch, defaultBranch) {
-    return defaultBranch !== undefined
-        ? branch === defaultBranch
-        : branch === 'main' || branch === 'master';
-}
-/** Computes the tags and version for the context. Pure. */
-function computeTags(ctx, opts) {
-    const sha = /^[0-9a-f]{7,}$/i.test(ctx.sha) ? `sha-${ctx.sha.slice(0, 7).toLowerCase()}` : '';
-    const tags = [];
-    let version = '';
-    let semver;
-    let latestAuto = false;
-    const prFromRef = /^refs\/pull\/([0-9]+)\//.exec(ctx.ref)?.[1];
-    const prNumber = ctx.pullRequest?.number ?? (prFromRef !== undefined ? Number(prFromRef) : undefined);
-    if (prNumber !== undefined) {
-        version = `pr-${prNumber}`;
-        tags.push(version);
+function hubPage(readme, { context, wording }) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const shown = wording.path(readme.file);
+    const { serverUrl, repository, sha } = context;
+    const at = serverUrl && repository && sha
+        ? { server: serverUrl, repository, sha, path: readme.inRepository }
+        : undefined;
+    // Said only where there is a relative link to leave.
+    const probe = { server: '', repository: '', sha: '', path: readme.inRepository };
+    if (!at && absoluteLinks(readme.text, probe) !== readme.text) {
+        io.notice(`The relative links of ${shown} were left as written: it is in no git repository with a web remote and commit, so they have no address to point to on Docker Hub.`);
     }
-    else if (ctx.ref.startsWith('refs/tags/')) {
-        const name = ctx.ref.slice('refs/tags/'.length);
-        semver = parseSemver(name);
-        if (semver !== undefined) {
-            const { major, minor, patch, prerelease } = semver;
-            version = `${major}.${minor}.${patch}${prerelease !== '' ? `-${prerelease}` : ''}`;
-            tags.push((0,reference/* sanitizeTag */.iP)(version));
-            if (prerelease === '') {
-                tags.push(`${major}.${minor}`);
-                // Like metadata-action, a 0.x release gets no bare '0' tag: 0.x is unstable.
-                if (major !== 0)
-                    tags.push(`${major}`);
-                latestAuto = true;
-            }
-        }
-        else {
-            version = (0,reference/* sanitizeTag */.iP)(name);
-            if (version !== '')
-                tags.push(version);
-        }
-        if (sha !== '')
-            tags.push(sha);
+    const fitted = fitReadme(at ? absoluteLinks(readme.text, at) : readme.text, hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7, at && readmeUrl(at));
+    const cut = fitted.cut;
+    if (cut) {
+        const where = cut.at === 'heading'
+            ? `before the heading ${(0,errors/* showValue */.vp)(cut.heading ?? '', 80)}`
+            : cut.at === 'paragraph'
+                ? 'at the end of a paragraph'
+                : 'in the middle of its first paragraph (it has no heading or blank line that fits)';
+        io.notice(`${shown} is ${readme.bytes} bytes, more than the ${hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7} Docker Hub keeps: it was cut ${where} to ${cut.after} bytes, ending with ${at ? 'a link to the full README on GitHub' : 'a line saying so'}.`);
     }
-    else if (ctx.ref.startsWith('refs/heads/')) {
-        const branch = ctx.ref.slice('refs/heads/'.length);
-        version = (0,reference/* sanitizeTag */.iP)(branch);
-        if (isDefaultBranch(branch, ctx.defaultBranch)) {
-            latestAuto = true;
-        }
-        else if (version !== '') {
-            tags.push(version);
-        }
-        if (sha !== '')
-            tags.push(sha);
-    }
-    else if (sha !== '') {
-        tags.push(sha);
-    }
-    if (version === '')
-        version = sha;
-    const wantLatest = opts.latest === 'true' || (opts.latest === 'auto' && latestAuto);
-    const computed = opts.latest === 'false' ? tags.filter((t) => t !== 'latest') : tags;
-    if (wantLatest)
-        computed.push('latest');
-    return { tags: [...new Set([...computed, ...opts.extraTags])], version, semver };
+    return fitted.text;
 }
 
+// EXTERNAL MODULE: ./src/request/tags.ts
+var request_tags = __webpack_require__(336);
 ;// CONCATENATED MODULE: ./src/pipeline/floating.ts
+
 
 
 
 /**
  * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
  * are moved only if the registry holds no higher released version in their range
- * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Pure: the caller lists the
- * repository's tags.
+ * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Per variant: `1-alpine` is held
+ * only by a newer `x.y.z-alpine`, plain `1` only by a newer plain `x.y.z`. Pure: the
+ * caller lists the repository's tags.
  */
-function holdFloatingTags(release, tags, existingTags) {
+function holdFloatingTags(release, tags, existingTags, variant = tag_variant/* PLAIN_VARIANT */.d0) {
     if (!release || release.prerelease !== '')
         return { tags, held: [] };
     const released = existingTags
-        .map((tag) => ({ tag, version: exactVersion(tag) }))
+        .map((tag) => ({ tag, version: exactVersion((0,tag_variant/* stripAffix */.DR)(tag, variant)) }))
         .filter((v) => v.version !== undefined)
         .filter((v) => v.version.prerelease === '');
     const held = [];
     const kept = tags.filter((tag) => {
-        const inRange = floatingRange(tag, release);
+        const core = (0,tag_variant/* stripAffix */.DR)(tag, variant);
+        const inRange = core === undefined ? undefined : floatingRange(core, release);
         if (!inRange)
             return true;
         const newer = released
-            .filter((v) => inRange(v.version) && compareSemver(v.version, release) > 0)
-            .sort((a, b) => compareSemver(b.version, a.version))[0];
+            .filter((v) => inRange(v.version) && (0,request_tags/* compareSemver */.mU)(v.version, release) > 0)
+            .sort((a, b) => (0,request_tags/* compareSemver */.mU)(b.version, a.version))[0];
         if (!newer)
             return true;
         held.push({ tag, newer: newer.tag });
@@ -1038,7 +914,7 @@ function holdFloatingTags(release, tags, existingTags) {
 }
 /** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
 function exactVersion(tag) {
-    return /^v?\d+\.\d+\.\d+/.test(tag) ? parseSemver(tag) : undefined;
+    return tag !== undefined && /^v?\d+\.\d+\.\d+/.test(tag) ? (0,request_tags/* parseSemver */.kf)(tag) : undefined;
 }
 /** Which versions a floating tag of this release covers, or undefined if it is not one. */
 function floatingRange(tag, release) {
@@ -1058,7 +934,7 @@ function floatingRange(tag, release) {
 function applyFloatingRule(plan, existing) {
     if (!plan.semver || !existing)
         return { plan, held: [] };
-    const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
+    const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);
     for (const { tag, newer } of held) {
         core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
     }
@@ -1066,6 +942,100 @@ function applyFloatingRule(plan, existing) {
         plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
         held,
     };
+}
+
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
+// EXTERNAL MODULE: ./src/image/merge-index.ts + 1 modules
+var merge_index = __webpack_require__(146);
+;// CONCATENATED MODULE: ./src/pipeline/platform-tag-cleanup.ts
+
+
+const platform_tag_cleanup_DOCKER_HUB = 'docker.io';
+/** An image the pushed index names is gone and could not be put back: the run fails. */
+class BrokenIndexError extends errors/* ActionError */.lZ {
+}
+async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
+    const io = (0,core_io/* currentIo */.SN)();
+    // A platform tag that is also one of the image's own tags now names the index: kept.
+    const tags = [...new Set(merged.platforms.map((p) => p.tag))].filter((tag) => !plan.tags.includes(tag));
+    if (tags.length === 0)
+        return;
+    await io.group(`Delete the platform tags of ${plan.image.name}`, async () => {
+        try {
+            if (plan.image.registry === platform_tag_cleanup_DOCKER_HUB)
+                await onHub(plan, tags, credentials, hubApi);
+            else
+                await onRegistry(plan, merged, tags, registry);
+        }
+        catch (error) {
+            if (error instanceof BrokenIndexError)
+                throw error;
+            io.warning(`The index was pushed, but its platform tags were not deleted: ${error.message}`);
+        }
+    });
+}
+async function onHub(plan, tags, credentials, api) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const { deleteHubTags } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 3020));
+    const results = await deleteHubTags(plan.image.path, tags, {
+        username: credentials.username,
+        password: credentials.password,
+        setSecret: (secret) => io.setSecret(secret),
+        api,
+    });
+    const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
+    platform_tag_cleanup_report(tags.filter((tag) => !left.includes(tag)));
+    if (left.length > 0) {
+        const status = results.get(left[0]);
+        io.warning(`Docker Hub did not delete ${left.join(', ')} (HTTP ${status.status}): deleting a tag needs a personal access token with the "Read, Write, Delete" permission. The tags were left; the index is pushed.`);
+    }
+}
+async function onRegistry(plan, merged, tags, registry) {
+    const repo = plan.image.path;
+    // Read before any delete: to put back an image a registry dropped along with its tag.
+    const images = await Promise.all(merged.platforms.map((p) => registry.getManifest(repo, p.digest)));
+    const deleted = [];
+    try {
+        for (const tag of tags) {
+            const result = await registry.deleteTag(repo, tag);
+            if (result.outcome === 'refused')
+                return refused(plan, tags.slice(deleted.length), result);
+            deleted.push(tag);
+        }
+    }
+    finally {
+        platform_tag_cleanup_report(deleted);
+        // Also after a failed delete: whatever the registry did, the index must stay whole.
+        await keepIndexWhole(plan, images, registry);
+    }
+}
+function platform_tag_cleanup_report(deleted) {
+    if (deleted.length > 0)
+        (0,core_io/* currentIo */.SN)().info(`Deleted the platform tags ${deleted.join(', ')}.`);
+}
+function refused(plan, left, r) {
+    const why = `HTTP ${r.status}${r.code ? ` ${r.code}` : ''}`;
+    (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`);
+}
+/**
+ * Every image the index names must still be served. A registry that dropped one along
+ * with its tag gets it back (its blobs are still there); if it will not take it, the
+ * run fails, naming what to push again.
+ */
+async function keepIndexWhole(plan, images, registry) {
+    const repo = plan.image.path;
+    for (const image of images) {
+        if ((await registry.headManifest(repo, image.digest))?.digest === image.digest)
+            continue;
+        (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`);
+        try {
+            await registry.putManifest(repo, image.digest, image.body, image.mediaType);
+        }
+        catch (error) {
+            throw new BrokenIndexError('push', `${plan.image.registry} removed the image ${image.digest}, which the index names, with its platform tag, and refused it back (${error.message}).`, 'Run the matrix jobs and the merge again, with delete-platform-tags off for this registry.');
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/timing.ts
@@ -1109,6 +1079,7 @@ async function timed(work) {
 
 
 
+
 /** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
 async function mergeAndPush(plan, sha, credentials, stages, state) {
     const io = (0,core_io/* currentIo */.SN)();
@@ -1123,14 +1094,18 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
                 throw login.error;
             io.info(`Credentials accepted for ${plan.image.path}.`);
         });
+        let merged;
         state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
-            const merged = await readPlatformTags(registry, plan, sha);
+            merged = await readPlatformTags(registry, plan, sha);
             const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
             state.held = floating.held;
             state.plan = floating.plan;
             return pushIndex(registry, floating.plan, merged);
         });
         io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+        if (plan.deletePlatformTags && merged) {
+            await removePlatformTags(state.plan, merged, registry, credentials, stages.hubApi);
+        }
     }
     finally {
         registry.close();
@@ -1140,7 +1115,7 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
 async function readPlatformTags(registry, plan, sha) {
     const io = (0,core_io/* currentIo */.SN)();
     const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
-    const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
+    const merged = await (0,merge_index/* mergePlatformTags */.Z)(registry, plan.image.path, sha, platforms, plan.variant, plan.annotations);
     for (const p of merged.platforms) {
         io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
     }
@@ -1171,112 +1146,8 @@ async function pushIndex(registry, plan, merged) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/request/plan.ts
-
-
-
-
-
-
-
-function makePlan(ctx, inputs, clock) {
-    checkPathInputs(inputs, ctx.workspace);
-    const { image, notices } = (0,reference/* resolveImageName */.Do)({
-        image: inputs.image,
-        registry: inputs.registry,
-        username: inputs.username,
-        repository: ctx.repository,
-    });
-    const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest });
-    const { version, semver } = computed;
-    const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
-    const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
-    const { push, noPushReason } = pushDecision(ctx, inputs);
-    const epoch = sourceDateEpoch(ctx, clock);
-    return {
-        image,
-        tags,
-        refs: tags.map((tag) => (0,reference/* formatReference */.FH)(image, tag)),
-        version,
-        semver,
-        push,
-        noPushReason,
-        context: inputs.context,
-        dockerfile: inputs.dockerfile,
-        target: inputs.target,
-        buildArgs: inputs.buildArgs,
-        labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
-        platforms,
-        platformTags: inputs.platformTags,
-        merge: inputs.merge,
-        epoch,
-        notices,
-    };
-}
-/** A matrix job's platforms: the platforms input, else the runner's own. */
-function matrixPlatforms(inputs) {
-    return inputs.platforms.length > 0 ? inputs.platforms : [(0,image_platform/* formatPlatform */.Bq)((0,image_platform/* hostPlatform */.ol)())];
-}
-/** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
-function platformTags(ctx, platforms) {
-    if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
-        throw new errors/* InputError */.dz('platform-tags', 'needs the commit being built, to name the platform tags, and this run has none.', 'Run it on a commit (GITHUB_SHA, or a git repository with a commit).');
-    }
-    return platforms.map((p) => platformTag(ctx.sha, (0,image_platform/* parsePlatform */.Y8)(p)));
-}
-function pushDecision(ctx, inputs) {
-    if (inputs.push === 'true')
-        return { push: true, noPushReason: undefined };
-    if (inputs.push === 'false') {
-        return { push: false, noPushReason: 'the push input is false' };
-    }
-    if (ctx.pullRequest) {
-        return {
-            push: false,
-            noPushReason: `this is pull request #${ctx.pullRequest.number}: images are built, not pushed`,
-        };
-    }
-    return { push: true, noPushReason: undefined };
-}
-/**
- * SOURCE_DATE_EPOCH when set, else the commit time from the event, else now:
- * the same commit then gives the same `created` label.
- */
-function sourceDateEpoch(ctx, clock) {
-    const fromEnv = clock.sourceDateEpoch?.trim();
-    if (fromEnv && /^\d+$/.test(fromEnv))
-        return Number(fromEnv);
-    const time = ctx.commitTime ?? clock.now;
-    return Math.floor(time.getTime() / 1000);
-}
-/**
- * The OCI annotations docker/metadata-action sets, from the git context. They override
- * the labels of the Dockerfile and its base image (as `docker build --label` does), so
- * one that the context cannot fill (no commit outside a git repository, no web address)
- * is left out: an empty value never replaces the Dockerfile's.
- */
-function ociLabels(ctx, version, epoch) {
-    const title = ctx.repository.split('/').pop() ?? ctx.repository;
-    // Without a server, the repository has no address: no source or url rather than a guess.
-    const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
-    const labels = [
-        ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
-        ['org.opencontainers.image.revision', ctx.sha],
-        ['org.opencontainers.image.source', url],
-        ['org.opencontainers.image.title', title],
-        ['org.opencontainers.image.url', url],
-        ['org.opencontainers.image.version', version],
-    ];
-    return labels.filter((label) => label[1] !== undefined && label[1] !== '');
-}
-/** User labels override the generated ones with the same key. */
-function mergeLabels(generated, user) {
-    const merged = new Map(generated);
-    for (const [key, value] of user)
-        merged.set(key, value);
-    return [...merged];
-}
-
+// EXTERNAL MODULE: ./src/request/plan.ts + 1 modules
+var request_plan = __webpack_require__(8252);
 // EXTERNAL MODULE: ./src/util/bytes.ts
 var util_bytes = __webpack_require__(1671);
 // EXTERNAL MODULE: ./src/util/duration-format.ts
@@ -1388,7 +1259,7 @@ async function report_report(state) {
     }
     return outputs;
 }
-function outputsOf({ plan, build, push, partial }) {
+function outputsOf({ plan, build, push, partial, verified }) {
     return {
         image: plan?.image.name ?? '',
         tags: plan ? plan.refs.join('\n') : '',
@@ -1398,6 +1269,20 @@ function outputsOf({ plan, build, push, partial }) {
         pushed: push ? 'true' : 'false',
         'pushed-tags': (push?.pushed ?? partial).join('\n'),
         'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+        ...subjectOutputs(plan, push),
+        verified: verified === undefined ? '' : String(verified),
+    };
+}
+/**
+ * What actions/attest-build-provenance takes: the image name without a tag (Docker Hub
+ * as index.docker.io, the name its attestations API expects) and the digest pushed.
+ */
+function subjectOutputs(plan, push) {
+    const pushed = plan !== undefined && push !== undefined && push.digest !== '';
+    const name = plan?.image.registry === 'docker.io' ? `index.docker.io/${plan.image.path}` : plan?.image.name;
+    return {
+        'subject-name': pushed ? (name ?? '') : '',
+        'subject-digest': pushed ? push.digest : '',
     };
 }
 /** One error annotation that says what failed and what to do; never a raw stack. */
@@ -1406,7 +1291,7 @@ function report_reportFailure(error, wording) {
     if (error instanceof errors/* ActionError */.lZ) {
         // A bad value is named the way the user set it: an input, or a flag.
         const message = error instanceof errors/* InputError */.dz && wording
-            ? `${wording.input(error.input)}: ${error.detail}`
+            ? `${wording.input(error.input)}: ${(0,errors/* wordHint */.Ut)(error.detailWords, wording)}`
             : error.message;
         const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
         const text = hint ? `${message} ${hint}` : message;
@@ -1425,6 +1310,7 @@ const stageTitle = {
     inputs: 'Input validation',
     compile: 'Compile',
     build: 'Image build',
+    verify: 'Verify',
     login: 'Registry login',
     push: 'Push',
     report: 'Report',
@@ -1453,7 +1339,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(110), __webpack_require__.e(522)]).then(__webpack_require__.bind(__webpack_require__, 6141));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(917), __webpack_require__.e(920), __webpack_require__.e(487)]).then(__webpack_require__.bind(__webpack_require__, 3487));
         const { inputs, context, wording } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording), {
             registry: plan.image.registry,
@@ -1464,7 +1350,7 @@ const realStages = {
     },
     hubApi: hub_limits/* DOCKER_HUB_API */.sg,
     async registry(plan, credentials, retryMs) {
-        const { RegistryClient } = await __webpack_require__.e(/* import() */ 110).then(__webpack_require__.bind(__webpack_require__, 8110));
+        const { RegistryClient } = await __webpack_require__.e(/* import() */ 917).then(__webpack_require__.bind(__webpack_require__, 1917));
         return new RegistryClient({
             registry: plan.image.registry,
             credentials,
@@ -1474,11 +1360,11 @@ const realStages = {
         });
     },
     async existingTags(plan, credentials, retryMs) {
-        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
+        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(917), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
         return listExistingTags(plan, credentials, retryMs);
     },
 };
-async function run_run(request, io, stages = realStages) {
+async function run(request, io, stages = realStages) {
     const restore = (0,core_io/* useIo */.uM)(io);
     const state = { timer: new timing_StageTimer(), held: [], partial: [] };
     let failed;
@@ -1517,6 +1403,11 @@ async function failBeforeRun(error, io) {
 async function pipeline(request, stages, state) {
     const { inputs } = request;
     (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    (0,core_secrets/* maskValues */.Z$)(inputs.secrets.map(([, value]) => value));
+    if (inputs.verify) {
+        const { verifyCommit } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(920), __webpack_require__.e(497)]).then(__webpack_require__.bind(__webpack_require__, 1497));
+        return verifyCommit(request, stages, state);
+    }
     const plan = validate(request);
     state.plan = plan;
     if (plan.merge.length > 0)
@@ -1535,7 +1426,7 @@ async function buildAndPush(request, plan, stages, state) {
     const builder = await stages.builder(request, plan);
     state.builder = builder;
     const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
-    state.build = await compileAndBuild(request, plan, builder, state.timer);
+    state.build = await (0,build_stage/* compileAndBuild */.h)(request, plan, builder, state.timer);
     if (inputs.output)
         await writeArchive(builder, plan, inputs.output, request.wording);
     if (checks)
@@ -1559,7 +1450,7 @@ async function merge(request, plan, stages, state) {
 }
 /** Everything decided before any work: the plan, checked for what pushing needs. */
 function validate({ inputs, context, clock, wording }) {
-    const made = makePlan(context, inputs, clock);
+    const made = (0,request_plan/* makePlan */.Cs)(context, inputs, clock);
     const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
     const io = (0,core_io/* currentIo */.SN)();
     for (const notice of plan.notices)
@@ -1623,6 +1514,8 @@ function requireCredentials(inputs, wording) {
 var args = __webpack_require__(6890);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(1260);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
 ;// CONCATENATED MODULE: ./src/util/git.ts
 
 
@@ -2004,7 +1897,7 @@ function cliWording(cwd) {
     return {
         input: args/* flagOf */.iP,
         setting: args/* flagOf */.iP,
-        example: (name, value) => `${(0,args/* flagOf */.iP)(name)} ${value}`,
+        example: (name, value) => (value === 'true' ? (0,args/* flagOf */.iP)(name) : `${(0,args/* flagOf */.iP)(name)} ${value}`),
         path: (absolute) => shorter(external_node_path_default().relative(cwd, absolute) || '.', absolute),
         pushOff: 'no --push was given',
     };
@@ -2024,7 +1917,7 @@ function cliInputs(request, git, cwd, password) {
         if (!value)
             continue;
         const absolute = external_node_path_default().resolve(cwd, value);
-        const outside = !(0,inside/* isInside */.F)(git.workspace, absolute);
+        const outside = !(0,workspace_paths/* isInside */.FK)(git.workspace, absolute);
         // The archive may go anywhere; what the build reads stays inside the repository.
         if (outside && name !== 'output') {
             throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(name)}: ${JSON.stringify(value)} is outside the repository.`);
@@ -2038,8 +1931,12 @@ function cliInputs(request, git, cwd, password) {
         return parseInputs((name) => given[name], git.workspace);
     }
     catch (error) {
-        if (error instanceof errors/* InputError */.dz)
-            throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(error.input)}: ${error.detail}`);
+        if (error instanceof errors/* InputError */.dz) {
+            const words = cliWording(cwd);
+            const hint = (0,errors/* wordHint */.Ut)(error.hint, words);
+            const detail = (0,errors/* wordHint */.Ut)(error.detailWords, words);
+            throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(error.input)}: ${detail}${hint ? ` ${hint}` : ''}`);
+        }
         throw error;
     }
 }
@@ -2124,7 +2021,7 @@ async function main(request) {
         if (!local.inGit) {
             io.notice(`${cliWording(cwd).path(cwd)} is not in a git repository: no sha-<7 hex> tag and no version; the repository name is ${local.repository}.`);
         }
-        const outcome = await run_run({
+        const outcome = await run({
             inputs,
             context: localContext(local, temp),
             clock: { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
@@ -2207,12 +2104,16 @@ function showValue(v, max = 300) {
 /** A bad input value: names the input and shows the value. */
 class InputError extends ActionError {
     input;
+    detailWords;
+    /** The message without the input's name, in the action's words. */
     detail;
     constructor(input, 
-    /** The message without the input's name, for a caller that names it its own way. */
-    detail, hint) {
+    /** The message without the input's name, for a caller that names settings its own way. */
+    detailWords, hint) {
+        const detail = wordHint(detailWords);
         super('inputs', `Input "${input}": ${detail}`, hint);
         this.input = input;
+        this.detailWords = detailWords;
         this.detail = detail;
         this.name = 'InputError';
     }
@@ -2646,6 +2547,7 @@ function savedList(value) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GQ: () => (/* binding */ searchableSecretForms),
 /* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   Z$: () => (/* binding */ maskValues),
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   hK: () => (/* binding */ holdsSecret)
 /* harmony export */ });
@@ -2690,6 +2592,15 @@ function maskSecrets(username, password) {
         (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
     }
 }
+/** Masks each build secret's value in every later log line. */
+function maskValues(values) {
+    for (const value of values) {
+        if (value === '' || masked.has(value))
+            continue;
+        masked.add(value);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(value);
+    }
+}
 
 
 /***/ }),
@@ -2707,6 +2618,180 @@ const STATE = {
     processGroups: 'processGroups',
     partialFiles: 'partialFiles',
 };
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ confine),
+/* harmony export */   FK: () => (/* reexport safe */ _util_inside_js__WEBPACK_IMPORTED_MODULE_2__.F)
+/* harmony export */ });
+/* unused harmony export realLocation */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_inside_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2282);
+/**
+ * Where a path really leads, and whether that stays inside a root (the workspace).
+ *
+ * Symbolic links are followed in every component, the last one included, also when
+ * they dangle: a link to a file that does not exist yet still says where a write
+ * would land. Components that do not exist are taken as written. Nothing is created
+ * or changed; the only file system calls are lstat and readlink.
+ */
+
+
+
+/** Linux's limit on symbolic links followed in one lookup. */
+const MAX_LINKS = 40;
+function lstatOrUndefined(p) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(p);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+/** Follows the symbolic links of an absolute (or cwd-relative) path. */
+function realLocation(p) {
+    const queue = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(p)
+        .split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep))
+        .filter((s) => s !== '');
+    let done = node_path__WEBPACK_IMPORTED_MODULE_1___default().parse(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(p)).root;
+    let via;
+    let links = 0;
+    while (queue.length > 0) {
+        const segment = queue.shift();
+        if (segment === '.')
+            continue;
+        if (segment === '..') {
+            done = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(done);
+            continue;
+        }
+        const candidate = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(done, segment);
+        const stats = lstatOrUndefined(candidate);
+        if (stats === undefined) {
+            // Nothing there: the rest is taken as written.
+            const real = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(candidate, ...queue);
+            return { real, via, stats: undefined };
+        }
+        if (!stats.isSymbolicLink()) {
+            if (queue.length > 0 && !stats.isDirectory()) {
+                return {
+                    real: node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(candidate, ...queue),
+                    via,
+                    stats: undefined,
+                    notDirectory: candidate,
+                };
+            }
+            done = candidate;
+            continue;
+        }
+        if (++links > MAX_LINKS) {
+            throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
+        }
+        via = candidate;
+        const target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(candidate);
+        if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(target))
+            done = node_path__WEBPACK_IMPORTED_MODULE_1___default().parse(target).root;
+        queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));
+    }
+    return { real: done, via, stats: lstatOrUndefined(done) };
+}
+
+/** Where `p` really leads and whether that is inside the real location of `root`. */
+function confine(root, p) {
+    const realRoot = realLocation(root).real;
+    const location = realLocation(p);
+    return { ...location, root: realRoot, inside: (0,_util_inside_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(realRoot, location.real) };
+}
+
+
+/***/ }),
+
+/***/ 2844:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qr: () => (/* binding */ attestationManifest),
+/* harmony export */   R7: () => (/* binding */ REFERENCE_DIGEST),
+/* harmony export */   US: () => (/* binding */ serializeStatement),
+/* harmony export */   lL: () => (/* binding */ ATTESTATION_MANIFEST),
+/* harmony export */   pz: () => (/* binding */ REFERENCE_TYPE)
+/* harmony export */ });
+/* unused harmony exports STATEMENT_TYPE, STATEMENT_MEDIA_TYPE, PREDICATE_ANNOTATION, UNKNOWN_PLATFORM */
+/* harmony import */ var _go_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8391);
+/* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5228);
+/**
+ * In-toto statements and the attestation manifest that carries them, in the layout
+ * BuildKit writes (exporter/containerimage/writer.go, commitAttestationsManifest): an
+ * OCI image manifest whose config is an image config of platform unknown/unknown with
+ * the statements' digests as its diff_ids, whose layers are the statements
+ * (`application/vnd.in-toto+json`, annotation `in-toto.io/predicate-type`), and whose
+ * index entry has platform unknown/unknown and the annotations
+ * `vnd.docker.reference.type: attestation-manifest` and `vnd.docker.reference.digest`.
+ */
+
+
+const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const STATEMENT_MEDIA_TYPE = 'application/vnd.in-toto+json';
+const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
+const REFERENCE_TYPE = 'vnd.docker.reference.type';
+const REFERENCE_DIGEST = 'vnd.docker.reference.digest';
+const ATTESTATION_MANIFEST = 'attestation-manifest';
+/** BuildKit's platform for what is not an image to run. */
+const UNKNOWN_PLATFORM = { os: 'unknown', architecture: 'unknown' };
+/**
+ * An in-toto statement v1 as Go's encoding/json writes in-toto-golang's Statement:
+ * `_type`, `predicateType`, `subject` (name, digest by algorithm), `predicate`.
+ */
+function serializeStatement(predicateType, subject, predicate) {
+    const [algorithm, hex] = subject.digest.split(':');
+    return Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_1__/* .goJson */ .Pl)({
+        _type: STATEMENT_TYPE,
+        predicateType,
+        subject: [{ name: subject.name, digest: (0,_go_format_js__WEBPACK_IMPORTED_MODULE_1__/* .jsonMap */ .vM)({ [algorithm]: hex }) }],
+        predicate,
+    }), 'utf8');
+}
+/** The attestation manifest over statements about the image manifest `target`. */
+function attestationManifest(target, statements) {
+    const blobs = statements.map((s) => ({ digest: (0,_image_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(s.data), data: s.data }));
+    const configData = Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_1__/* .goJson */ .Pl)({
+        architecture: UNKNOWN_PLATFORM.architecture,
+        os: UNKNOWN_PLATFORM.os,
+        config: {},
+        rootfs: { type: 'layers', diff_ids: blobs.map((b) => b.digest) },
+    }), 'utf8');
+    const config = { digest: (0,_image_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(configData), data: configData };
+    const manifest = (0,_image_js__WEBPACK_IMPORTED_MODULE_0__/* .serializeManifest */ .MZ)({ mediaType: _image_js__WEBPACK_IMPORTED_MODULE_0__/* .MEDIA_TYPES */ .Z2.config, digest: config.digest, size: configData.length }, statements.map((s, i) => ({
+        mediaType: STATEMENT_MEDIA_TYPE,
+        digest: blobs[i].digest,
+        size: s.data.length,
+        annotations: { [PREDICATE_ANNOTATION]: s.predicateType },
+    })));
+    const manifestDigest = (0,_image_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(manifest);
+    return {
+        manifest,
+        manifestDigest,
+        config,
+        statements: blobs,
+        descriptor: {
+            mediaType: _image_js__WEBPACK_IMPORTED_MODULE_0__/* .MEDIA_TYPES */ .Z2.manifest,
+            digest: manifestDigest,
+            size: manifest.length,
+            annotations: { [REFERENCE_DIGEST]: target.digest, [REFERENCE_TYPE]: ATTESTATION_MANIFEST },
+            platform: UNKNOWN_PLATFORM,
+        },
+    };
+}
 
 
 /***/ }),
@@ -2891,13 +2976,14 @@ function descriptorJson(d) {
             : undefined,
     };
 }
-/** The OCI image manifest: config + layers, no annotations. */
-function serializeManifest(config, layers) {
+/** The OCI image manifest: config + layers, and annotations where there are any. */
+function serializeManifest(config, layers, annotations) {
     return Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .goJson */ .Pl)({
         schemaVersion: 2,
         mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.manifest,
         config: descriptorJson(config),
         layers: layers.map(descriptorJson),
+        annotations: annotations && Object.keys(annotations).length > 0 ? (0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonMap */ .vM)(annotations) : undefined,
     }), 'utf8');
 }
 /** The OCI image index of a multi-platform image (manifests carry their platform). */
@@ -2924,6 +3010,221 @@ function ociLayerMediaType(mediaType) {
         default:
             return mediaType;
     }
+}
+
+
+/***/ }),
+
+/***/ 146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ mergePlatformTags),
+  o: () => (/* binding */ platformTag)
+});
+
+// EXTERNAL MODULE: ./src/util/read-limited.ts
+var read_limited = __webpack_require__(7709);
+// EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
+var credential_scope = __webpack_require__(1321);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
+// EXTERNAL MODULE: ./src/image/attestations/manifest.ts
+var manifest = __webpack_require__(2844);
+;// CONCATENATED MODULE: ./src/image/attestations/merge.ts
+
+
+/** The manifest types an attestation manifest is written in, OCI's first. */
+const MANIFEST_TYPES = new Set([
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+]);
+/** BuildKit's platform of an attestation manifest, written as such whatever the entry says. */
+const UNKNOWN = { architecture: 'unknown', os: 'unknown' };
+/** The entries of an index that attest one of `images`, their descriptors kept as they are. */
+function attestationsOf(entries, images) {
+    const kept = new Set(images.map((i) => i.digest));
+    const out = [];
+    for (const e of entries) {
+        const a = e.annotations ?? {};
+        if (a[manifest/* REFERENCE_TYPE */.pz] !== manifest/* ATTESTATION_MANIFEST */.lL)
+            continue;
+        if (typeof e.digest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(e.digest))
+            continue;
+        if (!Number.isSafeInteger(e.size) || !kept.has(a[manifest/* REFERENCE_DIGEST */.R7] ?? ''))
+            continue;
+        out.push({
+            mediaType: MANIFEST_TYPES.has(e.mediaType ?? '')
+                ? e.mediaType
+                : MANIFEST_TYPES.values().next().value,
+            digest: e.digest,
+            size: e.size,
+            annotations: {
+                [manifest/* REFERENCE_TYPE */.pz]: manifest/* ATTESTATION_MANIFEST */.lL,
+                [manifest/* REFERENCE_DIGEST */.R7]: a[manifest/* REFERENCE_DIGEST */.R7],
+            },
+            platform: UNKNOWN,
+        });
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+// EXTERNAL MODULE: ./src/registry/tag-variant.ts
+var tag_variant = __webpack_require__(4543);
+;// CONCATENATED MODULE: ./src/image/merge-index.ts
+/**
+ * The merge of a build matrix: each job pushed its platform's image under a platform
+ * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
+ * checks that each really holds its platform, and makes one OCI image index of them.
+ * No blob is copied: the index only names manifests the repository already has.
+ */
+
+
+
+
+
+
+
+const INDEX_TYPES = new Set([
+    image_image/* MEDIA_TYPES */.Z2.index,
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** `sha-1a2b3c4-linux-arm-v7` (in the tag variant): where a matrix job puts its platform's image. */
+function platformTag(sha, platform, variant = tag_variant/* PLAIN_VARIANT */.d0) {
+    return (0,tag_variant/* affixTag */.bE)(`sha-${sha.slice(0, variant.shaLength)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`, variant);
+}
+/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
+async function mergePlatformTags(reader, repo, sha, platforms, variant = tag_variant/* PLAIN_VARIANT */.d0, annotations = []) {
+    const tags = platforms.map((p) => platformTag(sha, p, variant));
+    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
+    const missing = platforms.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0)
+        throw missingPlatforms(repo, missing, tags, found);
+    const merged = [];
+    const attestations = [];
+    for (const [i, wanted] of platforms.entries()) {
+        const read = await readPlatformTag(reader, repo, tags[i], wanted);
+        merged.push(...read.images);
+        attestations.push(...read.attestations);
+    }
+    refuseDuplicates(merged);
+    // BuildKit's order: every image, then the attestation manifests.
+    const index = (0,image_image/* serializeIndex */.Jt)([
+        ...merged.map((m) => ({
+            mediaType: m.mediaType,
+            digest: m.digest,
+            size: m.manifestSize,
+            platform: m.platform,
+        })),
+        ...attestations,
+    ], Object.fromEntries(annotations));
+    return { index, platforms: merged, attestations };
+}
+/** The image (or, where the tag holds an index, the images) behind one platform tag. */
+async function readPlatformTag(reader, repo, tag, wanted) {
+    const top = await reader.getManifest(repo, tag);
+    const json = parseJson(top.body, `the manifest ${tag}`);
+    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
+        return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
+    }
+    const images = [];
+    for (const entry of json.manifests ?? []) {
+        if (!entry.platform)
+            continue;
+        const platform = registryPlatform(entry.platform, repo, tag, 'index');
+        // Attestations (unknown/unknown) describe images; they are not images to run.
+        if (platform.os === 'unknown')
+            continue;
+        if (typeof entry.digest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(entry.digest)) {
+            throw new errors/* ActionError */.lZ('push', `The index of ${repo}:${tag} names ${platform.os}/${platform.architecture} by ${(0,errors/* showValue */.vp)(String(entry.digest))}, which is not a digest. Nothing was tagged.`, 'Push that platform again with platform-tags: true.');
+        }
+        const manifest = await reader.getManifest(repo, entry.digest);
+        images.push(await readImage(reader, repo, tag, platform, manifest));
+    }
+    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
+        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
+    }
+    return { images, attestations: attestationsOf(json.manifests ?? [], images) };
+}
+/** One image manifest, its platform read from its config and checked. */
+async function readImage(reader, repo, tag, wanted, manifest) {
+    const json = parseJson(manifest.body, `the manifest ${tag}`);
+    const configDigest = json.config?.digest;
+    if (!configDigest)
+        throw notAnImage(repo, tag);
+    const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
+    const platform = registryPlatform(config, repo, tag, 'image config');
+    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
+        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
+    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    return {
+        platform,
+        digest: manifest.digest,
+        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
+        manifestSize: manifest.body.length,
+        imageSize: (json.config?.size ?? 0) + layers,
+        tag,
+    };
+}
+/** OS and architecture: `linux`, `amd64`, `ppc64le`, `mips64_r6`. */
+const NAME = /^[a-z0-9_]{1,32}$/;
+/** A variant: `v7`, `v8`, or a short lowercase word. */
+const VARIANT = /^(v[0-9]{1,4}|[a-z][a-z0-9]{0,15})$/;
+/**
+ * A platform as a registry wrote it (an index entry's, or an image config's), checked
+ * against the grammar before any of it is used: it is shown in the log and the job
+ * summary and written into an output, so nothing but a platform may pass.
+ */
+function registryPlatform(raw, repo, tag, where) {
+    const { os, architecture, variant } = (raw ?? {});
+    const ok = typeof os === 'string' &&
+        NAME.test(os) &&
+        typeof architecture === 'string' &&
+        NAME.test(architecture) &&
+        (variant === undefined ||
+            variant === '' ||
+            (typeof variant === 'string' && VARIANT.test(variant)));
+    if (!ok) {
+        const shown = [os, architecture, variant]
+            .filter((v) => v !== undefined && v !== '')
+            .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+            .join('/');
+        throw new errors/* ActionError */.lZ('push', `The ${where} of ${repo}:${tag} names the platform ${(0,errors/* showValue */.vp)(shown, 100)}, which is not a platform (os and architecture are lowercase letters, digits and _; a variant is v and a number, or a short lowercase word). Nothing was tagged.`, 'Push that platform again with platform-tags: true, from this action or docker buildx.');
+    }
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+function refuseDuplicates(merged) {
+    for (const [i, m] of merged.entries()) {
+        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
+        if (twice >= 0) {
+            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
+        }
+    }
+}
+function parseJson(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
+    }
+}
+function missingPlatforms(repo, missing, tags, found) {
+    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
+    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
+    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
+}
+function wrongPlatform(repo, tag, wanted, holds) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
+}
+function notAnImage(repo, tag) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
 }
 
 
@@ -3366,6 +3667,178 @@ const CRC_TABLE = (() => {
 
 /***/ }),
 
+/***/ 4614:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ compileAndBuild)
+});
+
+// EXTERNAL MODULE: ./src/core/io.ts
+var io = __webpack_require__(7719);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
+// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
+var leftovers = __webpack_require__(9513);
+;// CONCATENATED MODULE: ./src/pipeline/compile.ts
+
+
+
+
+/**
+ * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
+ * first error, its output straight into the log. The only input that goes through a shell.
+ * It runs in a process group of its own, so that a timeout, a cancellation or the post
+ * step stops what it started in the background too.
+ */
+async function compile(request) {
+    io/* log */.Rm.info(`$ ${request.command}`);
+    const outcome = await run(request).catch((error) => {
+        throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
+    });
+    if (outcome.code === 0)
+        return;
+    const signal = (0,leftovers/* cancellation */.WN)();
+    if (signal) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
+    }
+    if (outcome.timedOut) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, (w) => `Make the build faster or raise ${w.setting('build-command-timeout')}.`);
+    }
+    const hint = (w) => `Fix the build: the log above shows its output. Run it locally in the same directory (${w.setting('working-directory')}) to reproduce.`;
+    const how = outcome.signal !== null
+        ? `was killed by signal ${outcome.signal}`
+        : outcome.code !== null && outcome.code > 128
+            ? `was killed by signal ${outcome.code - 128}`
+            : `exited with code ${outcome.code}`;
+    throw new errors/* ActionError */.lZ('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
+}
+function run(request) {
+    return new Promise((resolve, reject) => {
+        const child = (0,leftovers/* spawnGroup */.j8)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
+            cwd: request.workingDirectory,
+            env: (0,child_env/* childEnv */.g)(request.env),
+            stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        let timedOut = false;
+        let stopped = Promise.resolve();
+        const timer = request.timeoutMs
+            ? setTimeout(() => {
+                timedOut = true;
+                if (child.pid !== undefined)
+                    stopped = (0,leftovers/* stopRecordedGroup */.kR)(child.pid);
+            }, request.timeoutMs)
+            : undefined;
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            // After a timeout, the step goes on only once the whole group is gone.
+            void stopped.then(() => resolve({ code, signal, timedOut }));
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/request/path-inputs.ts
+var path_inputs = __webpack_require__(6141);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/fs/workspace-copy.ts
+/**
+ * Copies of the workspace, one per platform of a native multi-platform build, so that
+ * no platform's compiled files leak into another's; and paths moved into a copy.
+ */
+
+
+/** A copy of the workspace for one round, in tempDir; the caller removes it. */
+function copyWorkspace(workspace, tempDir) {
+    const copy = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-platform-'));
+    (0,external_node_fs_.cpSync)(workspace, copy, { recursive: true, verbatimSymlinks: true });
+    return copy;
+}
+function removeWorkspaceCopy(copy) {
+    (0,external_node_fs_.rmSync)(copy, { recursive: true, force: true });
+}
+/** A path inside the workspace, moved to the same place inside a copy of it. */
+function rebase(path, from, to) {
+    const rel = (0,external_node_path_.relative)(from, path);
+    return rel === '' ? to : (0,external_node_path_.resolve)(to, rel);
+}
+/** A plan with its context and Dockerfile inside another copy of the workspace. */
+function rebasePlan(plan, from, to) {
+    return {
+        ...plan,
+        context: rebase(plan.context, from, to),
+        dockerfile: rebase(plan.dockerfile, from, to),
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+;// CONCATENATED MODULE: ./src/pipeline/build-stage.ts
+
+
+
+
+
+
+
+/**
+ * Compile, then build. With several platforms, once per platform (whichever the
+ * builder), each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
+ * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
+ */
+async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
+    const perPlatform = plan.platforms.length > 1;
+    const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
+    let result;
+    for (const platform of rounds) {
+        const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
+        if (perPlatform)
+            (0,leftovers/* rememberTempDir */.$u)(workspace);
+        const suffix = perPlatform ? ` for ${platform}` : '';
+        try {
+            if (inputs.buildCommand) {
+                const workingDirectory = rebase(inputs.workingDirectory, ctx.workspace, workspace);
+                (0,path_inputs/* requireDirectory */.T)('working-directory', workingDirectory, workspace);
+                const request = {
+                    command: inputs.buildCommand,
+                    workingDirectory,
+                    env: (0,image_platform/* targetVariables */.J)(platform),
+                    timeoutMs: inputs.buildCommandTimeoutMs,
+                };
+                await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () => compile(request));
+            }
+            // The build-command may have made or replaced any of them: checked again.
+            const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
+            (0,path_inputs/* requireDirectory */.T)('context', roundPlan.context, workspace);
+            (0,path_inputs/* checkPathInput */.mW)('dockerfile', roundPlan.dockerfile, workspace);
+            (0,path_inputs/* checkIgnoreFiles */.gB)(roundPlan.context, roundPlan.dockerfile, workspace);
+            if (inputs.output !== '')
+                (0,path_inputs/* checkPathInput */.mW)('output', inputs.output, ctx.workspace);
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,io/* currentIo */.SN)()
+                .foreign(() => builder.build(roundPlan, platform))
+                .catch((error) => Promise.reject((0,errors/* failureOf */.g5)('build', error))));
+        }
+        finally {
+            if (perPlatform)
+                removeWorkspaceCopy(workspace);
+        }
+    }
+    return result;
+}
+
+
+/***/ }),
+
 /***/ 6764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3747,13 +4220,15 @@ function apiRepository(registry, repo) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A7: () => (/* binding */ FULL_DESCRIPTION_MAX_BYTES),
 /* harmony export */   HH: () => (/* binding */ fullDescriptionProblem),
 /* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
 /* harmony export */   TB: () => (/* binding */ HUB_DEADLINE_MAX_MS),
+/* harmony export */   Zg: () => (/* binding */ README_READ_MAX_BYTES),
 /* harmony export */   oX: () => (/* binding */ hubDeadlineMs),
 /* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
 /* harmony export */ });
-/* unused harmony exports SHORT_DESCRIPTION_MAX, FULL_DESCRIPTION_MAX_BYTES */
+/* unused harmony export SHORT_DESCRIPTION_MAX */
 /**
  * What Docker Hub's description API accepts, apart from the API itself: the input
  * checks read these at start-up without loading the HTTP transport.
@@ -3768,6 +4243,11 @@ const HUB_DEADLINE_MAX_MS = 60_000;
 const SHORT_DESCRIPTION_MAX = 100;
 /** Docker Hub keeps at most this much of the full description. */
 const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+/**
+ * The largest readme read: a longer one is cut to what Docker Hub keeps, but a file the
+ * build-command made may be huge, and is never read into memory whole.
+ */
+const README_READ_MAX_BYTES = 1024 * 1024;
 /** The reason a short description is refused, or undefined when it fits. */
 function shortDescriptionProblem(short) {
     const length = [...short].length;
@@ -3779,7 +4259,7 @@ function shortDescriptionProblem(short) {
 function fullDescriptionProblem(bytes) {
     if (bytes <= FULL_DESCRIPTION_MAX_BYTES)
         return undefined;
-    return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+    return `The description is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}.`;
 }
 /** The time a description update is allowed: the retry-timeout (0: none), at most a minute. */
 function hubDeadlineMs(retryTimeoutMs) {
@@ -4110,6 +4590,74 @@ function formatReference(image, tag) {
 
 /***/ }),
 
+/***/ 4543:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $B: () => (/* binding */ MAX_AFFIX_LENGTH),
+/* harmony export */   DR: () => (/* binding */ stripAffix),
+/* harmony export */   HH: () => (/* binding */ normalizeSuffix),
+/* harmony export */   IP: () => (/* binding */ prefixProblem),
+/* harmony export */   Um: () => (/* binding */ SHA_LENGTH),
+/* harmony export */   bE: () => (/* binding */ affixTag),
+/* harmony export */   d0: () => (/* binding */ PLAIN_VARIANT),
+/* harmony export */   iG: () => (/* binding */ normalizePrefix),
+/* harmony export */   kP: () => (/* binding */ shaTagCore),
+/* harmony export */   nU: () => (/* binding */ suffixProblem)
+/* harmony export */ });
+/**
+ * Tag variants: a prefix and a suffix put on every tag the action makes (`1.2.3-alpine`,
+ * `latest-alpine`, `debug-1.2`), and how many hex digits of the commit the `sha-` tags
+ * carry. Like docker/metadata-action's flavor with `onlatest=true`, and its
+ * DOCKER_METADATA_SHORT_SHA_LENGTH.
+ */
+const PLAIN_VARIANT = { prefix: '', suffix: '', shaLength: 7 };
+const SHA_LENGTH = { min: 7, max: 40 };
+/** Prefix and suffix together: leaves room for the longest tag the action makes. */
+const MAX_AFFIX_LENGTH = 48;
+const MAX_TAG = 128;
+/** `alpine` → `alpine-`; `debug-`, `v.`, `x_` stay. */
+function normalizePrefix(raw) {
+    return raw === '' || /[-_.]$/.test(raw) ? raw : `${raw}-`;
+}
+/** `alpine` → `-alpine`; `-alpine`, `.x`, `_y` stay. */
+function normalizeSuffix(raw) {
+    return raw === '' || /^[-_.]/.test(raw) ? raw : `-${raw}`;
+}
+/** Why a prefix (normalized) cannot start a tag, or undefined. */
+function prefixProblem(prefix) {
+    if (prefix === '')
+        return undefined;
+    if (!/^\w/.test(prefix))
+        return 'must start with a letter, digit or "_" (it starts every tag).';
+    return /^[\w.-]+$/.test(prefix) ? undefined : 'may hold only letters, digits, "_", "." and "-".';
+}
+/** Why a suffix (normalized) cannot end a tag, or undefined. */
+function suffixProblem(suffix) {
+    return /^[\w.-]*$/.test(suffix) ? undefined : 'may hold only letters, digits, "_", "." and "-".';
+}
+/** The variant of a tag: `1.2` → `1.2-alpine`; a long core is cut so the tag fits 128 characters. */
+function affixTag(core, variant) {
+    const room = MAX_TAG - variant.prefix.length - variant.suffix.length;
+    return `${variant.prefix}${core.slice(0, room)}${variant.suffix}`;
+}
+/** The core of a tag of this variant (`1.2-alpine` → `1.2`), or undefined if it is not one. */
+function stripAffix(tag, variant) {
+    const { prefix, suffix } = variant;
+    if (tag.length <= prefix.length + suffix.length)
+        return prefix + suffix === '' ? tag : undefined;
+    if (!tag.startsWith(prefix) || !tag.endsWith(suffix))
+        return undefined;
+    return tag.slice(prefix.length, tag.length - suffix.length);
+}
+/** `sha-0123456` (without the variant's prefix and suffix), or '' when the sha is no commit. */
+function shaTagCore(sha, variant) {
+    return /^[0-9a-f]{7,}$/i.test(sha) ? `sha-${sha.slice(0, variant.shaLength).toLowerCase()}` : '';
+}
+
+
+/***/ }),
+
 /***/ 1321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4382,6 +4930,442 @@ function describeNetworkError(err) {
     if (e.cause !== undefined)
         return describeNetworkError(e.cause);
     return code ?? 'network error';
+}
+
+
+/***/ }),
+
+/***/ 6141:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ requireDirectory),
+/* harmony export */   gB: () => (/* binding */ checkIgnoreFiles),
+/* harmony export */   mW: () => (/* binding */ checkPathInput),
+/* harmony export */   nt: () => (/* binding */ checkPathInputs)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_workspace_paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4059);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
+/**
+ * The path inputs (working-directory, context, dockerfile, output) must lead to
+ * somewhere inside the workspace, symbolic links followed, and be of the right kind.
+ * Checked when the plan is made, and again after the build-command ran (it may create
+ * or replace any of them) and before anything reads or writes there.
+ */
+
+
+
+/** What must be at the path, if anything is there yet. */
+const KIND = {
+    'working-directory': 'directory',
+    context: 'directory',
+    dockerfile: 'file',
+    output: 'file',
+};
+const OUTSIDE_HINT = 'Paths must stay inside the repository checkout, also through symbolic links.';
+/** A path for a message: relative to the workspace when inside it, else absolute. */
+function shownPath(workspace, p) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(workspace, p);
+    if (rel === '')
+        return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .showValue */ .vp)('.');
+    return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .showValue */ .vp)(rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel) ? p : rel);
+}
+/**
+ * Throws an InputError naming the input unless `p` (absolute) leads inside `workspace`
+ * and whatever is there is of the input's kind. Nothing there yet is fine.
+ */
+function checkPathInput(name, p, workspace, kind = KIND[name]) {
+    const shown = shownPath(workspace, p);
+    let where;
+    try {
+        where = (0,_fs_workspace_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .confine */ .Do)(workspace, p);
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${shown} cannot be followed: ${error.message}.`);
+    }
+    if (!where.inside) {
+        const through = where.via
+            ? ` through the symbolic link ${shownPath(workspace, where.via)}`
+            : '';
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${shown} leads to ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .showValue */ .vp)(where.real)}${through}, outside the workspace.`, OUTSIDE_HINT);
+    }
+    if (where.notDirectory !== undefined) {
+        const file = shownPath(workspace, where.notDirectory);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${shown} goes on below ${file}, which is a file, not a directory.`);
+    }
+    const stats = where.stats;
+    if (stats === undefined)
+        return where;
+    if (kind === 'directory' && !stats.isDirectory()) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${shown} is a file, not a directory.`);
+    }
+    if (kind === 'file' && stats.isDirectory()) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${shown} is a directory, not a file.`, name === 'output' ? 'Name the archive to write, for example image.tar.' : undefined);
+    }
+    if (kind === 'file' && !stats.isFile()) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${shown} is not a regular file.`);
+    }
+    return where;
+}
+/** Checks every path input (see checkPathInput). */
+function checkPathInputs(inputs, workspace) {
+    checkPathInput('working-directory', inputs.workingDirectory, workspace);
+    checkPathInput('context', inputs.context, workspace);
+    checkPathInput('dockerfile', inputs.dockerfile, workspace);
+    if (inputs.output !== '')
+        checkPathInput('output', inputs.output, workspace);
+}
+/**
+ * The ignore files the builders read (BuildKit's `<Dockerfile>.dockerignore`, then the
+ * context's `.dockerignore`) must not lead out of the workspace either: their lines can
+ * end up in an error message.
+ */
+function checkIgnoreFiles(context, dockerfile, workspace) {
+    checkPathInput('dockerfile', `${dockerfile}.dockerignore`, workspace, 'file');
+    checkPathInput('context', node_path__WEBPACK_IMPORTED_MODULE_0___default().join(context, '.dockerignore'), workspace, 'file');
+}
+/** A directory the step is about to use must exist by now. */
+function requireDirectory(name, p, workspace) {
+    if (checkPathInput(name, p, workspace).stats === undefined) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `no directory at ${shownPath(workspace, p)}.`, name === 'context'
+            ? 'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.'
+            : 'Set it to a directory of the repository checkout, relative to the workspace.');
+    }
+}
+
+
+/***/ }),
+
+/***/ 8252:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Cs: () => (/* binding */ makePlan)
+});
+
+// UNUSED EXPORTS: ociLabels, sourceDateEpoch
+
+// EXTERNAL MODULE: ./src/image/platform.ts
+var platform = __webpack_require__(2554);
+// EXTERNAL MODULE: ./src/image/merge-index.ts + 1 modules
+var merge_index = __webpack_require__(146);
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var reference = __webpack_require__(9310);
+// EXTERNAL MODULE: ./src/request/path-inputs.ts
+var path_inputs = __webpack_require__(6141);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/request/tags.ts
+var request_tags = __webpack_require__(336);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/request/attest-params.ts
+/** The attestations' account of a run, from the git context and the inputs (see params.ts). */
+
+function attestParams(ctx, inputs, o) {
+    const relative = (p) => external_node_path_default().relative(ctx.workspace, p).split((external_node_path_default()).sep).join('/') || '.';
+    // The commit's tag names the subjects: the same for a push, a matrix job and its merge.
+    const commitTag = /^[0-9a-f]{7,}$/.test(ctx.sha) ? `sha-${ctx.sha.slice(0, 7)}` : undefined;
+    return {
+        title: ctx.repository.split('/').pop() || o.image.path.split('/').pop() || 'image',
+        subjectTag: commitTag ?? o.tags[0] ?? 'latest',
+        repository: ctx.repository,
+        serverUrl: ctx.serverUrl,
+        ref: ctx.ref,
+        commit: ctx.sha,
+        buildCommand: inputs.buildCommand,
+        workingDirectory: relative(inputs.workingDirectory),
+        context: relative(inputs.context),
+        dockerfile: relative(inputs.dockerfile),
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        labels: inputs.labels,
+        platforms: inputs.platforms,
+        builderInput: inputs.builder,
+        epoch: o.epoch,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/request/plan.ts
+
+
+
+
+
+
+
+
+function makePlan(ctx, inputs, clock) {
+    (0,path_inputs/* checkPathInputs */.nt)(inputs, ctx.workspace);
+    const { image, notices } = (0,reference/* resolveImageName */.Do)({
+        image: inputs.image,
+        registry: inputs.registry,
+        username: inputs.username,
+        repository: ctx.repository,
+    });
+    const variant = inputs.tagVariant;
+    const computed = (0,request_tags/* computeTags */.$o)(ctx, { extraTags: inputs.tags, latest: inputs.latest, variant });
+    const { version, semver } = computed;
+    const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
+    const tags = inputs.platformTags ? platformTags(ctx, platforms, variant) : computed.tags;
+    const { push, noPushReason } = pushDecision(ctx, inputs);
+    const epoch = sourceDateEpoch(ctx, clock);
+    const oci = ociLabels(ctx, version, epoch);
+    const attest = inputs.attestations
+        ? attestParams(ctx, inputs, { image, epoch, tags: computed.tags })
+        : undefined;
+    return {
+        image,
+        tags,
+        variant,
+        refs: tags.map((tag) => (0,reference/* formatReference */.FH)(image, tag)),
+        version,
+        semver,
+        push,
+        noPushReason,
+        context: inputs.context,
+        dockerfile: inputs.dockerfile,
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        secrets: inputs.secrets,
+        cache: inputs.cache,
+        labels: mergeLabels(oci, inputs.labels),
+        annotations: mergeLabels(undatedMerge(ctx, inputs, clock) ? undated(oci) : oci, inputs.annotations),
+        platforms,
+        platformTags: inputs.platformTags,
+        merge: inputs.merge,
+        deletePlatformTags: inputs.deletePlatformTags,
+        epoch,
+        notices,
+        attest,
+    };
+}
+/** A matrix job's platforms: the platforms input, else the runner's own. */
+function matrixPlatforms(inputs) {
+    return inputs.platforms.length > 0 ? inputs.platforms : [(0,platform/* formatPlatform */.Bq)((0,platform/* hostPlatform */.ol)())];
+}
+/** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
+function platformTags(ctx, platforms, variant) {
+    if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
+        throw new errors/* InputError */.dz('platform-tags', 'needs the commit being built, to name the platform tags, and this run has none.', 'Run it on a commit (GITHUB_SHA, or a git repository with a commit).');
+    }
+    return platforms.map((p) => (0,merge_index/* platformTag */.o)(ctx.sha, (0,platform/* parsePlatform */.Y8)(p), variant));
+}
+function pushDecision(ctx, inputs) {
+    if (inputs.push === 'true')
+        return { push: true, noPushReason: undefined };
+    if (inputs.push === 'false') {
+        return { push: false, noPushReason: 'the push input is false' };
+    }
+    if (ctx.pullRequest) {
+        return {
+            push: false,
+            noPushReason: `this is pull request #${ctx.pullRequest.number}: images are built, not pushed`,
+        };
+    }
+    return { push: true, noPushReason: undefined };
+}
+/**
+ * SOURCE_DATE_EPOCH when set, else the commit time from the event, else now:
+ * the same commit then gives the same `created` label.
+ */
+function sourceDateEpoch(ctx, clock) {
+    const fromEnv = clock.sourceDateEpoch?.trim();
+    if (fromEnv && /^\d+$/.test(fromEnv))
+        return Number(fromEnv);
+    const time = ctx.commitTime ?? clock.now;
+    return Math.floor(time.getTime() / 1000);
+}
+/**
+ * The OCI annotations docker/metadata-action sets, from the git context and the event's
+ * repository object (its description and license). They override the labels of the
+ * Dockerfile and its base image (as `docker build --label` does), so one that the context
+ * cannot fill (no commit outside a git repository, no web address) is left out: an empty
+ * value never replaces the Dockerfile's.
+ */
+function ociLabels(ctx, version, epoch) {
+    const title = ctx.repository.split('/').pop() ?? ctx.repository;
+    // Without a server, the repository has no address: no source or url rather than a guess.
+    const info = ctx.repositoryInfo ?? {};
+    const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : info.htmlUrl;
+    const labels = [
+        ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
+        ['org.opencontainers.image.description', info.description],
+        ['org.opencontainers.image.licenses', info.license],
+        ['org.opencontainers.image.revision', ctx.sha],
+        ['org.opencontainers.image.source', url],
+        ['org.opencontainers.image.title', title],
+        ['org.opencontainers.image.url', url],
+        ['org.opencontainers.image.version', version],
+    ];
+    return labels.filter((label) => label[1] !== undefined && label[1] !== '');
+}
+/**
+ * A merge with neither SOURCE_DATE_EPOCH nor a commit time: its index is not dated (the
+ * clock would give each run of one commit another digest).
+ */
+function undatedMerge(ctx, inputs, clock) {
+    return (inputs.merge.length > 0 && !/^\d+$/.test(clock.sourceDateEpoch?.trim() ?? '') && !ctx.commitTime);
+}
+function undated(labels) {
+    return labels.filter(([key]) => key !== 'org.opencontainers.image.created');
+}
+/** User labels override the generated ones with the same key. */
+function mergeLabels(generated, user) {
+    const merged = new Map(generated);
+    for (const [key, value] of user)
+        merged.set(key, value);
+    return [...merged];
+}
+
+
+/***/ }),
+
+/***/ 336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $o: () => (/* binding */ computeTags),
+/* harmony export */   kf: () => (/* binding */ parseSemver),
+/* harmony export */   mU: () => (/* binding */ compareSemver)
+/* harmony export */ });
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9310);
+/* harmony import */ var _registry_tag_variant_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4543);
+
+
+const NUM = '0|[1-9][0-9]*';
+const PRE_ID = `(?:${NUM}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)`;
+const BUILD_ID = '[0-9a-zA-Z-]+';
+const SEMVER_RE = new RegExp(`^v?(${NUM})\\.(${NUM})\\.(${NUM})` +
+    `(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?` +
+    `(?:\\+(${BUILD_ID}(?:\\.${BUILD_ID})*))?$`);
+/** Parses a semantic version 2.0.0, with an optional leading 'v'. Strict otherwise. */
+function parseSemver(s) {
+    if (s.length > 256)
+        return undefined;
+    const m = SEMVER_RE.exec(s);
+    if (m === null)
+        return undefined;
+    const major = Number(m[1]);
+    const minor = Number(m[2]);
+    const patch = Number(m[3]);
+    if (![major, minor, patch].every(Number.isSafeInteger))
+        return undefined;
+    return { major, minor, patch, prerelease: m[4] ?? '', build: m[5] ?? '', raw: s };
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Compares two prerelease identifiers: numeric ones numerically and below alphanumeric ones. */
+function compareIdentifier(a, b) {
+    const an = /^[0-9]+$/.test(a);
+    const bn = /^[0-9]+$/.test(b);
+    if (an && bn) {
+        // No leading zeros in valid numeric identifiers: longer is larger.
+        return a.length !== b.length ? cmp(a.length, b.length) : a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (an)
+        return -1;
+    if (bn)
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Semver precedence: -1, 0 or 1. Build metadata is ignored. */
+function compareSemver(a, b) {
+    const core = cmp(a.major, b.major) || cmp(a.minor, b.minor) || cmp(a.patch, b.patch);
+    if (core !== 0)
+        return core;
+    if (a.prerelease === b.prerelease)
+        return 0;
+    // A version without prerelease ranks above any prerelease of it.
+    if (a.prerelease === '')
+        return 1;
+    if (b.prerelease === '')
+        return -1;
+    const ai = a.prerelease.split('.');
+    const bi = b.prerelease.split('.');
+    for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
+        const c = compareIdentifier(ai[i], bi[i]);
+        if (c !== 0)
+            return c;
+    }
+    return cmp(ai.length, bi.length);
+}
+/**
+ * Whether a branch is the repository's default branch. When the payload does
+ * not say (payload.repository.default_branch missing, e.g. a hand-made
+ * context), 'main' and 'master' are taken as the default branch.
+ */
+function isDefaultBranch(branch, defaultBranch) {
+    return defaultBranch !== undefined
+        ? branch === defaultBranch
+        : branch === 'main' || branch === 'master';
+}
+/** Computes the tags and version for the context. Pure. */
+function computeTags(ctx, opts) {
+    const variant = opts.variant ?? _registry_tag_variant_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAIN_VARIANT */ .d0;
+    const sha = (0,_registry_tag_variant_js__WEBPACK_IMPORTED_MODULE_1__/* .shaTagCore */ .kP)(ctx.sha, variant);
+    const tags = [];
+    let version = '';
+    let semver;
+    let latestAuto = false;
+    const prFromRef = /^refs\/pull\/([0-9]+)\//.exec(ctx.ref)?.[1];
+    const prNumber = ctx.pullRequest?.number ?? (prFromRef !== undefined ? Number(prFromRef) : undefined);
+    if (prNumber !== undefined) {
+        version = `pr-${prNumber}`;
+        tags.push(version);
+    }
+    else if (ctx.ref.startsWith('refs/tags/')) {
+        const name = ctx.ref.slice('refs/tags/'.length);
+        semver = parseSemver(name);
+        if (semver !== undefined) {
+            const { major, minor, patch, prerelease } = semver;
+            version = `${major}.${minor}.${patch}${prerelease !== '' ? `-${prerelease}` : ''}`;
+            tags.push((0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitizeTag */ .iP)(version));
+            if (prerelease === '') {
+                tags.push(`${major}.${minor}`);
+                // Like metadata-action, a 0.x release gets no bare '0' tag: 0.x is unstable.
+                if (major !== 0)
+                    tags.push(`${major}`);
+                latestAuto = true;
+            }
+        }
+        else {
+            version = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitizeTag */ .iP)(name);
+            if (version !== '')
+                tags.push(version);
+        }
+        if (sha !== '')
+            tags.push(sha);
+    }
+    else if (ctx.ref.startsWith('refs/heads/')) {
+        const branch = ctx.ref.slice('refs/heads/'.length);
+        version = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitizeTag */ .iP)(branch);
+        if (isDefaultBranch(branch, ctx.defaultBranch)) {
+            latestAuto = true;
+        }
+        else if (version !== '') {
+            tags.push(version);
+        }
+        if (sha !== '')
+            tags.push(sha);
+    }
+    else if (sha !== '') {
+        tags.push(sha);
+    }
+    if (version === '')
+        version = sha;
+    const wantLatest = opts.latest === 'true' || (opts.latest === 'auto' && latestAuto);
+    const computed = opts.latest === 'false' ? tags.filter((t) => t !== 'latest') : tags;
+    if (wantLatest)
+        computed.push('latest');
+    const all = [...computed, ...opts.extraTags].map((tag) => (0,_registry_tag_variant_js__WEBPACK_IMPORTED_MODULE_1__/* .affixTag */ .bE)(tag, variant));
+    return { tags: [...new Set(all)], version, semver };
 }
 
 

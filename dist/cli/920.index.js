@@ -1,0 +1,1261 @@
+export const id = 920;
+export const ids = [920];
+export const modules = {
+
+/***/ 1327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ archiveKind),
+/* harmony export */   G6: () => (/* binding */ zstdDecompressor),
+/* harmony export */   N1: () => (/* binding */ headerOwner),
+/* harmony export */   O$: () => (/* binding */ unreadable),
+/* harmony export */   Qh: () => (/* binding */ extractArchive),
+/* harmony export */   eg: () => (/* binding */ memberName),
+/* harmony export */   rZ: () => (/* binding */ MEMBER_NAMES_AS_BYTES)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6118);
+/* harmony import */ var _layers_hard_links_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6937);
+/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9479);
+/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1402);
+/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(91);
+/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6936);
+/* harmony import */ var _image_tree_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5591);
+/* harmony import */ var _util_child_env_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4132);
+/**
+ * ADD of a local archive, as BuildKit does it: a tar, plain or compressed with gzip,
+ * bzip2 or xz (recognised by its content, not its name, and only when what it holds
+ * starts with a valid tar header) is extracted into the destination directory, keeping
+ * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
+ * it records. Member names are cleaned and clamped inside the destination (`../x` and
+ * `/x` land in it), as containerd's extraction does. bzip2 and xz are read through the
+ * system's `bzip2` and `xz` programs, streamed (no shell).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const MAGIC = {
+    gzip: [0x1f, 0x8b],
+    bzip2: [0x42, 0x5a, 0x68],
+    xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+    zstd: [0x28, 0xb5, 0x2f, 0xfd],
+};
+const TOOLS = { bzip2: 'bzip2', xz: 'xz' };
+function startsWith(buf, magic) {
+    return magic.every((b, i) => buf[i] === b);
+}
+/** A valid tar header block: checksum right (ustar or old format). */
+function isTarHeader(block) {
+    if (block.length < 512)
+        return false;
+    if (block.subarray(0, 512).every((b) => b === 0))
+        return false;
+    const field = block
+        .subarray(148, 156)
+        .toString('latin1')
+        .replace(/[\0 ]+$/g, '')
+        .trim();
+    if (!/^[0-7]+$/.test(field))
+        return false;
+    let sum = 0;
+    for (let i = 0; i < 512; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : block[i];
+    return sum === parseInt(field, 8);
+}
+async function readHead(file, n) {
+    const h = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__/* .fsPath */ .Jk)(file), 'r');
+    try {
+        const buf = Buffer.alloc(n);
+        const { bytesRead } = await h.read(buf, 0, n, 0);
+        return buf.subarray(0, bytesRead);
+    }
+    finally {
+        await h.close();
+    }
+}
+/** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
+async function archiveKind(file) {
+    const head = await readHead(file, 512);
+    if (startsWith(head, MAGIC.zstd)) {
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`, 'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.');
+    }
+    for (const kind of ['gzip', 'bzip2', 'xz']) {
+        if (!startsWith(head, MAGIC[kind]))
+            continue;
+        const first = await decompressedHead(file, kind, 512);
+        return first !== undefined && isTarHeader(first) ? kind : undefined;
+    }
+    return isTarHeader(head) ? 'tar' : undefined;
+}
+/** The contents of `file` (a path, or an open file read from its start), decompressed. */
+function decompress(file, kind) {
+    const input = typeof file === 'string'
+        ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__/* .fsPath */ .Jk)(file))
+        : file.createReadStream({ start: 0, autoClose: false });
+    if (kind === 'zstd')
+        return decompressZstd(input);
+    if (kind === 'tar') {
+        const finished = new Promise((resolve, reject) => {
+            input.on('end', resolve);
+            input.on('error', reject);
+        });
+        return { output: input, finished, stop: () => input.destroy() };
+    }
+    if (kind === 'gzip') {
+        const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_6___default().createGunzip();
+        const finished = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(input, gunzip);
+        return {
+            output: gunzip,
+            finished,
+            stop: () => {
+                input.destroy();
+                gunzip.destroy();
+            },
+        };
+    }
+    return decompressWithTool(input, TOOLS[kind]);
+}
+/** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
+function zstdDecompressor() {
+    const z = (node_zlib__WEBPACK_IMPORTED_MODULE_6___default());
+    if (z.createZstdDecompress === undefined) {
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a('The image has zstd-compressed layers, which this Node.js cannot read');
+    }
+    return z.createZstdDecompress();
+}
+function decompressZstd(input) {
+    const unzstd = zstdDecompressor();
+    const finished = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(input, unzstd);
+    const stop = () => {
+        input.destroy();
+        unzstd.destroy();
+    };
+    return { output: unzstd, finished, stop };
+}
+/** `bzip2 -dc` or `xz -dc`, fed from `input`. */
+function decompressWithTool(input, tool) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(tool, ['-dc'], { env: (0,_util_child_env_js__WEBPACK_IMPORTED_MODULE_11__/* .childEnv */ .g)(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stopped = false;
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(input, child.stdin).catch((err) => {
+        if (!stopped)
+            throw err;
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', (err) => reject(err.code === 'ENOENT'
+            ? new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`ADD of a ${tool} archive needs the ${tool} program, which is not installed`, `Install ${tool} on the runner, or use a gzip-compressed tar.`)
+            : err));
+        child.on('close', (code) => {
+            if (code === 0 || stopped)
+                resolve();
+            else
+                reject(new Error(`${tool}: ${stderr.trim() || `exit code ${code}`}`));
+        });
+    });
+    const finished = Promise.all([fed, exited]).then(() => undefined);
+    return {
+        output: child.stdout,
+        finished,
+        stop: () => {
+            stopped = true;
+            input.destroy();
+            child.kill();
+        },
+    };
+}
+/** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
+async function decompressedHead(file, kind, n) {
+    const d = decompress(file, kind);
+    d.finished.catch(() => undefined);
+    const chunks = [];
+    let total = 0;
+    try {
+        for await (const chunk of d.output) {
+            chunks.push(chunk);
+            total += chunk.length;
+            if (total >= n)
+                break;
+        }
+        if (total < n)
+            await d.finished;
+    }
+    catch (err) {
+        if (err instanceof _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a)
+            throw err;
+        return undefined;
+    }
+    finally {
+        d.stop();
+    }
+    return Buffer.concat(chunks).subarray(0, n);
+}
+/** Extracts the archive into the tree: files are written under tmpDir for the layer. */
+async function extractArchive(x) {
+    const outDir = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(x.tmpDir, `add-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(outDir, { recursive: true });
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_7__.extract(MEMBER_NAMES_AS_BYTES);
+    const d = decompress(x.file, x.kind);
+    // Its failure also ends the extraction below; this keeps it from going unhandled.
+    d.finished.catch(() => undefined);
+    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_8__/* .feedTar */ .I)(d.output, extract).then(() => d.finished);
+    // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
+    feed.catch(() => undefined);
+    const state = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
+    try {
+        for await (const entry of extract)
+            await extractEntry(state, entry);
+        await feed;
+    }
+    catch (err) {
+        d.stop();
+        await feed.catch(() => undefined);
+        throw unreadable(x.written, x.layer === undefined ? 'archive' : 'layer', err);
+    }
+}
+/** How zlib, tar-stream, bzip2 and xz say that their input ended part-way. */
+const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
+/**
+ * Why an archive or an image layer could not be read, for a message that names it
+ * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
+ */
+function unreadable(what, kind, err) {
+    if (err instanceof _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a)
+        return err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (CUT_SHORT.test(message) || err.code === 'Z_BUF_ERROR') {
+        return new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
+            ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
+            : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.');
+    }
+    return new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${what}: cannot read the ${kind}: ${message}`);
+}
+/** The image path of a member name: cleaned, and clamped inside the destination. */
+function memberPath(destDir, name) {
+    return (0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .cleanImagePath */ .Km)(`${destDir}/${(0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .cleanImagePath */ .Km)(name)}`);
+}
+/**
+ * Where a member lands: its path, refused when it goes through a symbolic link this
+ * archive made (`d -> /x` then `d/file`), as BuildKit refuses it; links the image
+ * already had (`/lib -> usr/lib`) are followed, inside the image.
+ */
+function placedPath(x, name, to) {
+    const base = x.destDir === '/' ? '' : x.destDir;
+    const rel = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .segments */ .JF)(to.slice(base.length));
+    for (let i = 1; i < rel.length; i++) {
+        const via = `${base}/${rel.slice(0, i).join('/')}`;
+        const node = x.tree.get(via);
+        if (node?.type === 'symlink' && x.links.has(via)) {
+            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`, 'Remove the link from the archive, or put the files where it points.');
+        }
+    }
+    const parent = x.tree.resolve((0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .parentOf */ .gN)(to), true).path;
+    return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]}`;
+}
+/** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
+const MEMBER_NAMES_AS_BYTES = { filenameEncoding: 'latin1' };
+/**
+ * A member's name or link target as the build's string: the bytes of the USTAR or GNU
+ * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
+ * record, which tar-stream has already decoded as UTF-8, as it is.
+ */
+function memberName(h, record, value) {
+    const pax = (h.pax ?? {});
+    if (pax[record] !== undefined)
+        return pax[record];
+    return (0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__/* .nameFromBytes */ .Dj)(Buffer.from(value, 'latin1'));
+}
+/** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
+function headerOwner(h) {
+    const pax = (h.pax ?? {});
+    const id = (record, field) => record !== undefined && /^[0-9]+$/.test(record) ? Number(record) : (field ?? 0);
+    return { uid: id(pax['uid'], h.uid), gid: id(pax['gid'], h.gid) };
+}
+async function extractEntry(x, entry) {
+    const h = entry.header;
+    const name = memberName(h, 'path', h.name);
+    const linkname = memberName(h, 'linkpath', h.linkname ?? '');
+    const clamped = memberPath(x.destDir, name);
+    if (clamped === x.destDir) {
+        entry.resume();
+        return;
+    }
+    if (x.layer?.whiteout(clamped, x)) {
+        entry.resume();
+        return;
+    }
+    const to = placedPath(x, name, clamped);
+    const owner = headerOwner(h);
+    const mode = (h.mode ?? 0o644) & 0o7777;
+    (0,_image_tree_js__WEBPACK_IMPORTED_MODULE_10__/* .mkdirAll */ .r)(x.tree, node_path__WEBPACK_IMPORTED_MODULE_4___default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
+    if (x.layer !== undefined)
+        replaceInLayer(x, to, h.type);
+    const existing = x.tree.get(to);
+    const refuse = (what) => {
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the archive entry ${name} would replace ${what}`);
+    };
+    if (h.type !== 'file' && h.type !== 'contiguous-file')
+        entry.resume();
+    switch (h.type) {
+        case 'directory':
+            if (existing !== undefined && existing.type !== 'dir')
+                refuse('a file with a directory');
+            x.tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
+            break;
+        case 'file':
+        case 'contiguous-file': {
+            if (existing?.type === 'dir') {
+                entry.resume();
+                refuse('a directory with a file');
+            }
+            const out = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(x.outDir, String(++x.count));
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(entry, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createWriteStream)(out, { flags: 'wx' }));
+            const size = h.size ?? 0;
+            x.tree.set(to, { type: 'file', mode, ...owner, size, source: out });
+            break;
+        }
+        case 'symlink':
+            if (existing?.type === 'dir')
+                refuse('a directory with a symlink');
+            x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
+            x.links.add(to);
+            break;
+        case 'link':
+            if (existing?.type === 'dir')
+                refuse('a directory with a file');
+            if (hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name)) {
+                x.links.add(to);
+                x.changed.add(to);
+                return;
+            }
+            break;
+        default:
+            if (x.layer !== undefined)
+                return; // a device or FIFO of an image: not copied
+            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
+    }
+    if (h.type !== 'symlink')
+        x.links.delete(to);
+    x.changed.add(to);
+}
+/** In a layer, an entry replaces what the layers below have there unless both are directories. */
+function replaceInLayer(x, to, type) {
+    const existing = x.tree.get(to);
+    if (existing === undefined || (existing.type === 'dir' && type === 'directory'))
+        return;
+    if (!x.changed.has(to))
+        x.tree.remove(to);
+}
+/**
+ * A hard link: the same inode as the file or symbolic link it names (already in the
+ * image; link(2) does not follow a symbolic link, so BuildKit's extraction makes a second
+ * name of the link itself). The inode takes the link header's owner, and a file its mode,
+ * as the extraction's chown and chmod of the link do (a symbolic link keeps 0777). True
+ * when the new name is a symbolic link.
+ */
+function hardLink(x, to, target, meta, name) {
+    const linked = x.tree.get(target);
+    if (linked?.type !== 'file' && linked?.type !== 'symlink') {
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
+    }
+    if (to === target)
+        return linked.type === 'symlink';
+    const id = linked.linkId ?? (0,_layers_hard_links_js__WEBPACK_IMPORTED_MODULE_14__/* .newLinkId */ .y)();
+    if (!x.groups.has(id))
+        x.groups.set(id, [target]);
+    const group = x.groups.get(id);
+    const node = { ...linked, linkId: id };
+    x.tree.set(to, node);
+    group.push(to);
+    for (const p of group) {
+        const n = x.tree.get(p);
+        if (n?.type !== linked.type || (n.linkId ?? id) !== id)
+            continue;
+        const mode = n.type === 'symlink' ? n.mode : meta.mode;
+        x.tree.set(p, { ...n, linkId: id, mode, uid: meta.uid, gid: meta.gid });
+        x.changed.add(p);
+    }
+    return linked.type === 'symlink';
+}
+
+
+/***/ }),
+
+/***/ 6981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Uf: () => (/* binding */ indexLayer),
+/* harmony export */   cV: () => (/* binding */ applyLayer),
+/* harmony export */   ji: () => (/* binding */ decompressed)
+/* harmony export */ });
+/* unused harmony export layerKind */
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6118);
+/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1402);
+/* harmony import */ var _add_archive_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1327);
+/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91);
+/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6936);
+
+
+
+
+
+
+
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+/**
+ * What the entry named `name` in directory `dir` is as a whiteout: the opaque marker of
+ * dir, the removal of a path, another `.wh..wh.` name of the layer format (nothing to
+ * do), or undefined for an ordinary entry.
+ */
+function whiteoutOf(dir, name) {
+    if (!name.startsWith(WHITEOUT))
+        return undefined;
+    if (name === OPAQUE)
+        return { kind: 'opaque', path: dir };
+    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`))
+        return { kind: 'meta', path: dir };
+    return { kind: 'remove', path: (0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .joinImage */ .OJ)(dir, name.slice(WHITEOUT.length)) };
+}
+/** The compression of a layer, from its media type (OCI or Docker). */
+function layerKind(mediaType) {
+    if (/zstd/.test(mediaType))
+        return 'zstd';
+    if (/gzip/.test(mediaType))
+        return 'gzip';
+    if (/tar/.test(mediaType))
+        return 'tar';
+    throw new _context_error_js__WEBPACK_IMPORTED_MODULE_5__/* .ContextError */ .a(`An image layer has the unknown media type ${mediaType}`);
+}
+/** Small files of a base image worth keeping: user and group names for --chown and USER. */
+const KEEP_CONTENT = new Set(['etc/passwd', 'etc/group']);
+const KEEP_MAX = 4 * 1024 * 1024;
+/**
+ * Reads one layer of a base image (a tar, gzip-compressed or not, as stored in the
+ * registry) into the tree: paths, types, modes, owners and symlink targets, with
+ * whiteouts applied, so that COPY and WORKDIR see the base filesystem as Docker does.
+ * File contents are not kept (except /etc/passwd and /etc/group).
+ */
+async function indexLayer(tree, blob, mediaType, name = 'a base image layer') {
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_2__.extract(_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
+    const { tar, done } = decompressed(blob, mediaType);
+    // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
+    done.catch(() => undefined);
+    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_3__/* .feedTar */ .I)(tar, extract);
+    feed.catch(() => undefined);
+    let changes;
+    try {
+        changes = await readChanges(extract);
+        await feed;
+        await done;
+    }
+    catch (err) {
+        await feed.catch(() => undefined);
+        throw (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .unreadable */ .O$)(name, 'layer', err);
+    }
+    applyChanges(tree, changes);
+}
+/** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
+function decompressed(blob, mediaType) {
+    const kind = layerKind(mediaType);
+    if (kind === 'tar')
+        return { tar: blob, done: Promise.resolve() };
+    const decompressor = kind === 'zstd' ? (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .zstdDecompressor */ .G6)() : node_zlib__WEBPACK_IMPORTED_MODULE_1___default().createGunzip();
+    return { tar: decompressor, done: (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.pipeline)(blob, decompressor) };
+}
+async function readChanges(extract) {
+    const changes = { whiteouts: [], opaque: [], added: [] };
+    for await (const entry of extract) {
+        const h = entry.header;
+        const rel = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .segments */ .JF)(`/${(0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .memberName */ .eg)(h, 'path', h.name)}`);
+        const name = rel[rel.length - 1];
+        if (name === undefined) {
+            entry.resume();
+            continue;
+        }
+        const wh = whiteoutOf(`/${rel.slice(0, -1).join('/')}`, name);
+        if (wh !== undefined) {
+            if (wh.kind === 'opaque')
+                changes.opaque.push(wh.path);
+            if (wh.kind === 'remove')
+                changes.whiteouts.push(wh.path);
+            entry.resume();
+            continue;
+        }
+        const node = {
+            type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
+            mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
+            ...(0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .headerOwner */ .N1)(h),
+        };
+        if (node.type === 'symlink')
+            node.linkname = (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? '');
+        if (node.type === 'file') {
+            node.inBase = true;
+            node.size = h.size ?? 0;
+            const relPath = rel.join('/');
+            if (KEEP_CONTENT.has(relPath) && (h.size ?? 0) <= KEEP_MAX && h.type === 'file') {
+                const chunks = [];
+                for await (const chunk of entry)
+                    chunks.push(chunk);
+                node.content = Buffer.concat(chunks);
+            }
+            else
+                entry.resume();
+        }
+        else
+            entry.resume();
+        changes.added.push([`/${rel.join('/')}`, node]);
+    }
+    return changes;
+}
+/** Whiteouts hide what the layers below have; then the layer's own entries apply. */
+function applyChanges(tree, { opaque, whiteouts, added }) {
+    for (const d of opaque)
+        tree.clearChildren(d);
+    for (const w of whiteouts)
+        tree.remove(w);
+    for (const [p, node] of added) {
+        const existing = tree.get(p);
+        if (existing?.type === 'dir' && node.type === 'dir') {
+            tree.set(p, node); // keeps the children
+            continue;
+        }
+        if (existing !== undefined)
+            tree.remove(p);
+        tree.set(p, node);
+    }
+}
+/**
+ * Applies the layer stored (compressed as in the registry) in `file` (open, read from
+ * its start) to the tree with its files, written under tmpDir. `name` is how messages
+ * name the layer.
+ */
+async function applyLayer(tree, file, mediaType, tmpDir, name) {
+    await (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .extractArchive */ .Qh)({
+        file,
+        kind: layerKind(mediaType),
+        destDir: '/',
+        tree,
+        changed: new Set(),
+        tmpDir,
+        written: name,
+        layer: { whiteout },
+    });
+}
+/** Applies a whiteout entry at `p` while a layer is extracted; false for another entry. */
+function whiteout(p, x) {
+    const wh = whiteoutOf((0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .parentOf */ .gN)(p), p.slice(p.lastIndexOf('/') + 1));
+    if (wh === undefined)
+        return false;
+    if (wh.kind === 'opaque')
+        opaque(x.tree, wh.path, x.changed);
+    if (wh.kind === 'remove')
+        x.tree.remove(wh.path);
+    return true;
+}
+/** Empties a directory of what the layers below have, keeping what this layer put there. */
+function opaque(tree, dir, mine) {
+    for (const name of tree.children(dir)) {
+        const p = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .joinImage */ .OJ)(dir, name);
+        if (!mine.has(p))
+            tree.remove(p);
+        else if (tree.get(p)?.type === 'dir')
+            opaque(tree, p, mine);
+    }
+}
+
+
+/***/ }),
+
+/***/ 91:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ ContextError)
+/* harmony export */ });
+/** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
+class ContextError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'ContextError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 6936:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JF: () => (/* binding */ segments),
+/* harmony export */   Km: () => (/* binding */ cleanImagePath),
+/* harmony export */   OJ: () => (/* binding */ joinImage),
+/* harmony export */   bx: () => (/* binding */ baseOf),
+/* harmony export */   gN: () => (/* binding */ parentOf),
+/* harmony export */   ts: () => (/* binding */ cleanPath)
+/* harmony export */ });
+/**
+ * Slash-separated paths cleaned lexically, as Go's path.Clean does; and paths inside
+ * an image: absolute and clean (`..` stops at the root).
+ */
+/** Go's path.Clean: no `.`, `..` or empty segments, no trailing slash; `.` for nothing. */
+function cleanPath(p) {
+    if (p === '')
+        return '.';
+    const rooted = p.startsWith('/');
+    const out = [];
+    for (const part of p.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (out.length > 0 && out[out.length - 1] !== '..')
+                out.pop();
+            else if (!rooted)
+                out.push('..');
+            continue;
+        }
+        out.push(part);
+    }
+    const joined = (rooted ? '/' : '') + out.join('/');
+    return joined === '' ? '.' : joined;
+}
+/** `/a/b` form of an image path: `..` clamped at the root. */
+function cleanImagePath(p) {
+    return cleanPath(`/${p}`);
+}
+/** The segments of an image path, cleaned (`/a/../b/` → `['b']`). */
+function segments(p) {
+    const clean = cleanImagePath(p);
+    return clean === '/' ? [] : clean.slice(1).split('/');
+}
+function parentOf(p) {
+    const i = p.lastIndexOf('/');
+    return i <= 0 ? '/' : p.slice(0, i);
+}
+function baseOf(p) {
+    return p.slice(p.lastIndexOf('/') + 1);
+}
+function joinImage(dir, name) {
+    return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+
+
+/***/ }),
+
+/***/ 5591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l6: () => (/* binding */ layerEntriesFor),
+/* harmony export */   oG: () => (/* binding */ MAX_SYMLINKS),
+/* harmony export */   og: () => (/* binding */ ImageTree),
+/* harmony export */   p: () => (/* binding */ ROOT_DIR),
+/* harmony export */   r: () => (/* binding */ mkdirAll)
+/* harmony export */ });
+/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9479);
+/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91);
+/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6936);
+
+
+
+const ROOT_DIR = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
+const MAX_SYMLINKS = 255;
+/**
+ * The filesystem of a stage as far as the build knows it: everything for a stage that
+ * starts from scratch (`complete`), only what the build added for one that starts
+ * from a registry image. Paths are absolute and clean (`/usr/bin`).
+ */
+class ImageTree {
+    complete;
+    nodes = new Map();
+    kids = new Map();
+    constructor(complete) {
+        this.complete = complete;
+    }
+    clone() {
+        const t = new ImageTree(this.complete);
+        for (const [p, n] of this.nodes)
+            t.nodes.set(p, { ...n });
+        for (const [p, k] of this.kids)
+            t.kids.set(p, new Set(k));
+        return t;
+    }
+    get(p) {
+        const c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
+        return c === '/' ? ROOT_DIR : this.nodes.get(c);
+    }
+    /** Sets a node; the parent must exist (or be unknown in an incomplete tree). */
+    set(p, node) {
+        const c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
+        if (c === '/')
+            throw new Error('The root of an image cannot be replaced');
+        const old = this.nodes.get(c);
+        if (old?.type === 'dir' && node.type !== 'dir')
+            this.removeChildren(c);
+        this.nodes.set(c, node);
+        const parent = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parentOf */ .gN)(c);
+        let set = this.kids.get(parent);
+        if (!set)
+            this.kids.set(parent, (set = new Set()));
+        set.add((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .baseOf */ .bx)(c));
+    }
+    /** Removes a path and everything under it (a whiteout). */
+    remove(p) {
+        const c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
+        if (c === '/')
+            return this.clearChildren('/');
+        this.removeChildren(c);
+        this.nodes.delete(c);
+        this.kids.get((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parentOf */ .gN)(c))?.delete((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .baseOf */ .bx)(c));
+    }
+    /** Removes everything under a directory (an opaque whiteout). */
+    clearChildren(dir) {
+        this.removeChildren((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(dir));
+    }
+    removeChildren(dir) {
+        for (const name of this.kids.get(dir) ?? []) {
+            const child = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .joinImage */ .OJ)(dir, name);
+            this.removeChildren(child);
+            this.nodes.delete(child);
+        }
+        this.kids.delete(dir);
+    }
+    /** Names in a directory, in byte order. */
+    children(dir) {
+        return [...(this.kids.get((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(dir)) ?? [])].sort(_util_raw_names_js__WEBPACK_IMPORTED_MODULE_2__/* .compareNames */ .MP);
+    }
+    /** Every path, sorted (for tests and debugging). */
+    paths() {
+        return [...this.nodes.keys()].sort(_util_raw_names_js__WEBPACK_IMPORTED_MODULE_2__/* .compareNames */ .MP);
+    }
+    /**
+     * Follows symlinks in the path like BuildKit's RootPath: inside the image root (an
+     * absolute target starts at the root, `..` stops at it). The last component is
+     * followed only if `followLast`. Returns the real path and its node, if known.
+     */
+    resolve(p, followLast) {
+        const queue = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .segments */ .JF)(p);
+        const done = [];
+        let links = 0;
+        while (queue.length > 0) {
+            const seg = queue.shift();
+            if (seg === '..') {
+                done.pop();
+                continue;
+            }
+            const cand = `/${[...done, seg].join('/')}`;
+            const node = this.nodes.get(cand);
+            if (node?.type === 'symlink' && (queue.length > 0 || followLast)) {
+                if (++links > MAX_SYMLINKS)
+                    throw new _context_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ContextError */ .a(`Too many levels of symlinks at ${cand}`);
+                const target = node.linkname ?? '';
+                if (target.startsWith('/'))
+                    done.length = 0;
+                queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+                continue;
+            }
+            done.push(seg);
+        }
+        const real = `/${done.join('/')}`;
+        return { path: real, node: this.get(real) };
+    }
+}
+/**
+ * MkdirAll in the tree: missing directories 0755 owned by `owner`, symlinks followed;
+ * adds what it creates to `changed`. In a partial tree they are marked implicit.
+ */
+function mkdirAll(tree, dir, owner, changed, mode = 0o755) {
+    const parts = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .segments */ .JF)(dir);
+    let cur = '/';
+    for (const seg of parts) {
+        const next = tree.resolve((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .joinImage */ .OJ)(cur, seg), true);
+        if (next.node !== undefined) {
+            if (next.node.type !== 'dir') {
+                throw new _context_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ContextError */ .a(`Cannot create ${dir}: ${next.path} is not a directory`);
+            }
+            cur = next.path;
+            continue;
+        }
+        const node = { type: 'dir', mode, uid: owner.uid, gid: owner.gid };
+        if (!tree.complete)
+            node.implicit = true;
+        tree.set(next.path, node);
+        changed.add(next.path);
+        cur = next.path;
+    }
+}
+/**
+ * The layer entries for the paths a COPY/ADD/WORKDIR changed: those paths and all their
+ * parent directories (with their current metadata, as a filesystem diff records a
+ * directory whose content changed), except parents of unknown metadata.
+ */
+function layerEntriesFor(tree, changed) {
+    const wanted = new Set();
+    for (const p of changed) {
+        let c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
+        while (c !== '/' && !wanted.has(c)) {
+            wanted.add(c);
+            c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parentOf */ .gN)(c);
+        }
+    }
+    const entries = [];
+    for (const p of wanted) {
+        const n = tree.get(p);
+        if (n === undefined || n.implicit)
+            continue;
+        const e = { path: p.slice(1), type: n.type, mode: n.mode, uid: n.uid, gid: n.gid };
+        if (n.type === 'file') {
+            if (n.source !== undefined)
+                e.source = n.source;
+            if (n.content !== undefined)
+                e.content = n.content;
+            if (n.size !== undefined)
+                e.size = n.size;
+            if (n.linkId !== undefined)
+                e.linkId = n.linkId;
+        }
+        if (n.type === 'symlink') {
+            e.linkname = n.linkname;
+            if (n.linkId !== undefined)
+                e.linkId = n.linkId;
+        }
+        entries.push(e);
+    }
+    return entries;
+}
+
+
+/***/ }),
+
+/***/ 9142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ readImageFiles)
+/* harmony export */ });
+/* unused harmony export isRecord */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6118);
+/* harmony import */ var _fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1327);
+/* harmony import */ var _fs_base_layers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6981);
+/* harmony import */ var _fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6936);
+/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1402);
+/**
+ * Every regular file of an image, read from its layers in order with the OCI whiteouts
+ * applied: its path, the SHA-256 (and SHA-1, which SPDX asks for) of its bytes, and the
+ * layer it comes from; and the package managers' records the image holds.
+ */
+
+
+
+
+
+
+/** Files whose contents name packages: dpkg, apk, and the distribution for the purls. */
+function isRecord(path) {
+    return (path === '/var/lib/dpkg/status' ||
+        /^\/var\/lib\/dpkg\/status\.d\/[^/]+$/.test(path) ||
+        path === '/lib/apk/db/installed' ||
+        path === '/etc/os-release' ||
+        path === '/usr/lib/os-release');
+}
+const RECORD_MAX = 32 * 1024 * 1024;
+async function readImageFiles(layers) {
+    const files = new Map();
+    const records = new Map();
+    for (const layer of layers) {
+        const changes = await readLayer(layer, files);
+        for (const dir of changes.opaque)
+            dropUnder(files, records, dir);
+        for (const path of changes.removed) {
+            files.delete(path);
+            records.delete(path);
+            dropUnder(files, records, path);
+        }
+        for (const [path, file, record] of changes.added) {
+            files.delete(path);
+            records.delete(path);
+            if (file === 'dir' || file === undefined)
+                continue;
+            if (file === 'other') {
+                dropUnder(files, records, path);
+                continue;
+            }
+            files.set(path, file);
+            if (record)
+                records.set(path, record);
+        }
+    }
+    const sorted = [...files.values()].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+    return { files: sorted, records };
+}
+/** Removes what lies under `dir` (not dir itself). */
+function dropUnder(files, records, dir) {
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    for (const key of [...files.keys()]) {
+        if (key.startsWith(prefix)) {
+            files.delete(key);
+            records.delete(key);
+        }
+    }
+}
+async function readLayer(layer, below) {
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_1__.extract(_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
+    const { tar, done } = (0,_fs_base_layers_js__WEBPACK_IMPORTED_MODULE_3__/* .decompressed */ .ji)(await layer.open(), layer.mediaType);
+    done.catch(() => undefined);
+    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__/* .feedTar */ .I)(tar, extract);
+    const changes = { removed: [], opaque: [], added: [] };
+    const mine = new Map();
+    try {
+        for await (const entry of extract) {
+            const h = entry.header;
+            const rel = (0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'path', h.name)}`);
+            const name = rel[rel.length - 1];
+            const path = `/${rel.join('/')}`;
+            if (name === undefined) {
+                entry.resume();
+                continue;
+            }
+            if (name.startsWith('.wh.')) {
+                const dir = `/${rel.slice(0, -1).join('/')}`;
+                if (name === '.wh..wh..opq')
+                    changes.opaque.push(dir);
+                else if (!name.startsWith('.wh..wh.')) {
+                    changes.removed.push(`${dir === '/' ? '' : dir}/${name.slice(4)}`);
+                }
+                entry.resume();
+                continue;
+            }
+            if (h.type === 'link') {
+                const target = `/${(0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? '')}`).join('/')}`;
+                const of = mine.get(target) ?? below.get(target);
+                const file = of ? { ...of, path, layer: layer.digest } : undefined;
+                if (file)
+                    mine.set(path, file);
+                changes.added.push([path, file, undefined]);
+                entry.resume();
+                continue;
+            }
+            if (h.type !== 'file' && h.type !== 'contiguous-file') {
+                changes.added.push([path, h.type === 'directory' ? 'dir' : 'other', undefined]);
+                entry.resume();
+                continue;
+            }
+            const { file, record } = await hashEntry(entry, path, layer.digest, h.size ?? 0);
+            mine.set(path, file);
+            changes.added.push([path, file, record]);
+        }
+        await feed;
+        await done;
+    }
+    catch (error) {
+        await feed.catch(() => undefined);
+        throw new Error(`Cannot read the layer ${layer.digest}: ${error.message}`);
+    }
+    return changes;
+}
+async function hashEntry(entry, path, layer, size) {
+    const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const sha1 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1');
+    const keep = isRecord(path) && size <= RECORD_MAX ? [] : undefined;
+    for await (const chunk of entry) {
+        sha256.update(chunk);
+        sha1.update(chunk);
+        keep?.push(chunk);
+    }
+    return {
+        file: { path, sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), size, layer },
+        record: keep ? Buffer.concat(keep) : undefined,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Oi: () => (/* binding */ BUILDER_ID),
+/* harmony export */   Ti: () => (/* binding */ PROVENANCE_TYPE),
+/* harmony export */   Yt: () => (/* binding */ ACTION_VERSION),
+/* harmony export */   mK: () => (/* binding */ BUILD_TYPE),
+/* harmony export */   nf: () => (/* binding */ basePurl),
+/* harmony export */   oE: () => (/* binding */ secretLooking),
+/* harmony export */   tY: () => (/* binding */ SBOM_TYPE),
+/* harmony export */   wn: () => (/* binding */ subjectName)
+/* harmony export */ });
+/* unused harmony export dockerPurl */
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9310);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2554);
+/**
+ * What the attestations of a push say about it, decided once per run (the plan): the
+ * source, the inputs that shape the image, and the name its subjects carry. Nothing in
+ * it may change between two runs of one commit: no time but the commit's, no run id,
+ * no path of the checkout (paths are relative to the workspace).
+ */
+
+
+/** The version of this action, which names the builder in the provenance. */
+const ACTION_VERSION = '1.0.0';
+/** The builder's identity: this action at its version. */
+const BUILDER_ID = `https://github.com/one-step-image/one-step-image@v${ACTION_VERSION}`;
+/** The build type: what the external parameters mean (README, "Attestations"). */
+const BUILD_TYPE = 'https://github.com/one-step-image/one-step-image/attestations/build/v1';
+const PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1';
+const SBOM_TYPE = 'https://spdx.dev/Document';
+/**
+ * The subject's name: the image as a location-independent package URL (purl type `oci`:
+ * the name, the manifest digest as the version, the platform and the commit's tag).
+ */
+function subjectName(p, digest, platform) {
+    const name = encodeURIComponent(p.title.toLowerCase());
+    return `pkg:oci/${name}@${encodeURIComponent(digest)}?platform=${encodeURIComponent((0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(platform))}&tag=${encodeURIComponent(p.subjectTag)}`;
+}
+/** A name that looks like it holds a secret: its value stays out of the attestations. */
+function secretLooking(name) {
+    return /(SECRET|TOKEN|PASSW(OR)?D|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|AUTH|_KEY$|^KEY$)/i.test(name);
+}
+/** BuildKit's subject name: the image as a package URL (`pkg:docker/alice/hello@tag?platform=`). */
+function dockerPurl(image, version, qualifiers) {
+    const familiar = image.registry === 'docker.io' ? image.path.replace(/^library\//, '') : image.name;
+    const parts = familiar.split('/').map(encodeURIComponent);
+    const query = qualifiers
+        .slice()
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join('&');
+    return `pkg:docker/${parts.join('/')}@${encodeURIComponent(version)}${query ? `?${query}` : ''}`;
+}
+/** A base image as a package URL, as BuildKit writes one: its tag, its digest, its platform. */
+function basePurl(b) {
+    try {
+        const parsed = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(b.ref);
+        const image = {
+            registry: parsed.registry,
+            path: parsed.path,
+            name: `${parsed.registry}/${parsed.path}`,
+        };
+        return dockerPurl(image, parsed.tag ?? 'latest', [
+            ['digest', b.digest],
+            ['platform', (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(b.platform)],
+        ]);
+    }
+    catch {
+        return b.ref; // what the registry client read is always parseable
+    }
+}
+
+
+/***/ }),
+
+/***/ 1402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ feedTar)
+/* harmony export */ });
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Streams a tar into tar-stream's extractor, with backpressure. */
+async function feedTar(source, extract) {
+    try {
+        for await (const chunk of source) {
+            if (!extract.write(chunk))
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(extract, 'drain');
+        }
+        extract.end();
+    }
+    catch (err) {
+        extract.destroy(err);
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6937:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ withHardLinks),
+/* harmony export */   y: () => (/* binding */ newLinkId)
+/* harmony export */ });
+/** `sorted` in layer order, with the later members of each hard-link group as links. */
+function withHardLinks(sorted) {
+    const first = new Map();
+    return sorted.map((e) => {
+        if ((e.type !== 'file' && e.type !== 'symlink') || e.linkId === undefined)
+            return e;
+        const target = first.get(e.linkId);
+        if (target === undefined) {
+            first.set(e.linkId, e.path);
+            return e;
+        }
+        const link = { path: e.path, type: 'link', mode: e.mode, linkname: target };
+        if (e.type === 'symlink')
+            link.linkType = 'symlink';
+        if (e.uid !== undefined)
+            link.uid = e.uid;
+        if (e.gid !== undefined)
+            link.gid = e.gid;
+        return link;
+    });
+}
+let lastLinkId = 0;
+/** A new inode identity for a group of hard links. */
+function newLinkId() {
+    return ++lastLinkId;
+}
+
+
+/***/ }),
+
+/***/ 9479:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ nameToBytes),
+/* harmony export */   Dj: () => (/* binding */ nameFromBytes),
+/* harmony export */   Jk: () => (/* binding */ fsPath),
+/* harmony export */   MP: () => (/* binding */ compareNames)
+/* harmony export */ });
+/**
+ * File names as bytes. Linux names are byte strings: `caf\xe9.txt` (Latin-1) is a valid
+ * name that is not valid UTF-8. Docker copies such names byte for byte, so the build
+ * keeps them exactly through its string paths: a name read from disk is decoded as
+ * UTF-8, each byte that is not part of a valid sequence becoming the lone surrogate
+ * U+DC80 + (byte - 0x80) (as Python's surrogateescape does); `nameToBytes` gives the
+ * original bytes back. A valid UTF-8 name reads as the same string as ever, and no
+ * valid name decodes to a lone surrogate, so the mapping loses nothing.
+ */
+const ESCAPE_BASE = 0xdc00;
+/** A name read from disk or from a tar header, as the build's string. */
+function nameFromBytes(bytes) {
+    const text = bytes.toString('utf8');
+    if (!text.includes('\ufffd'))
+        return text;
+    let out = '';
+    let i = 0;
+    while (i < bytes.length) {
+        const len = validSequenceLength(bytes, i);
+        if (len === 0) {
+            out += String.fromCharCode(ESCAPE_BASE + bytes[i]);
+            i++;
+        }
+        else {
+            out += bytes.subarray(i, i + len).toString('utf8');
+            i += len;
+        }
+    }
+    return out;
+}
+/** The bytes of a name made by nameFromBytes (UTF-8, escaped bytes restored). */
+function nameToBytes(name) {
+    if (!hasEscapes(name))
+        return Buffer.from(name, 'utf8');
+    const parts = [];
+    let start = 0;
+    for (let i = 0; i < name.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && isLow(name.charCodeAt(i + 1))) {
+            i++; // a valid pair
+        }
+        else if (isEscape(c)) {
+            parts.push(Buffer.from(name.slice(start, i), 'utf8'), Buffer.from([c - ESCAPE_BASE]));
+            start = i + 1;
+        }
+    }
+    parts.push(Buffer.from(name.slice(start), 'utf8'));
+    return Buffer.concat(parts);
+}
+/** A path for the fs functions: a Buffer when the name holds escaped bytes. */
+function fsPath(name) {
+    return hasEscapes(name) ? nameToBytes(name) : name;
+}
+/** Byte order of two names (Go's string comparison). */
+function compareNames(a, b) {
+    return Buffer.compare(nameToBytes(a), nameToBytes(b));
+}
+function isLow(c) {
+    return c >= 0xdc00 && c <= 0xdfff;
+}
+function isEscape(c) {
+    return c >= ESCAPE_BASE + 0x80 && c <= ESCAPE_BASE + 0xff;
+}
+/** Whether the name has a lone surrogate standing for a byte. */
+function hasEscapes(name) {
+    for (let i = 0; i < name.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && isLow(name.charCodeAt(i + 1)))
+            i++;
+        else if (isEscape(c))
+            return true;
+    }
+    return false;
+}
+/** The length of the valid UTF-8 sequence at `i`, 0 when the byte does not start one. */
+function validSequenceLength(b, i) {
+    const c = b[i];
+    if (c < 0x80)
+        return 1;
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > b.length)
+        return 0;
+    for (let k = 1; k < len; k++)
+        if ((b[i + k] & 0xc0) !== 0x80)
+            return 0;
+    // Overlong forms, surrogates and code points above U+10FFFF are not valid either.
+    const second = b[i + 1];
+    if (c === 0xe0 && second < 0xa0)
+        return 0;
+    if (c === 0xed && second > 0x9f)
+        return 0;
+    if (c === 0xf0 && second < 0x90)
+        return 0;
+    if (c === 0xf4 && second > 0x8f)
+        return 0;
+    return len;
+}
+
+
+/***/ })
+
+};
