@@ -9,6 +9,21 @@ import { formatPlatform, parsePlatform, samePlatform } from './platform.js';
 import { serializeIndex, sha256Digest } from './image.js';
 import { writeImageArchive } from './archive.js';
 import type { BuiltImage, BuiltLayer } from './built-image.js';
+import type { LiveLayer } from '../layers/live-layer.js';
+
+/**
+ * Compressed bytes a layer has before its upload starts while it is written: a smaller
+ * layer is done soon anyway, and then goes as a finished blob, checked first (an
+ * unchanged re-run uploads nothing).
+ */
+export const STREAM_AFTER_BYTES = 8 * 1024 * 1024;
+
+/** A layer being uploaded while it is written: its digest, and true once uploaded. */
+interface EarlyUpload {
+  digest: Promise<string>;
+  /** false: not uploaded early (a small layer, no push access); pushed as a file. */
+  uploaded: Promise<boolean>;
+}
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
@@ -19,6 +34,9 @@ import type { BuiltImage, BuiltLayer } from './built-image.js';
 export class ImagePublisher {
   private readonly clients = new Map<string, RegistryClient>();
   private credentials: Credentials | undefined;
+  /** Set once login starts (a push is planned): the repository, and whether access is granted. */
+  private pushTarget: { repo: string; granted: Promise<boolean> } | undefined;
+  private readonly early: EarlyUpload[] = [];
   readonly images: BuiltImage[] = [];
 
   constructor(
@@ -45,15 +63,53 @@ export class ImagePublisher {
     this.credentials = credentials;
     this.clients.get(this.registry)?.close();
     this.clients.delete(this.registry);
-    await this.client(this.registry).checkPushAccess(plan.image.path);
+    const check = this.client(this.registry).checkPushAccess(plan.image.path);
+    this.pushTarget = {
+      repo: plan.image.path,
+      granted: check.then(
+        () => true,
+        () => false,
+      ),
+    };
+    await check;
+  }
+
+  /**
+   * A layer the build started writing. When the image is to be pushed (login started)
+   * and the credentials are good, a layer that grows past STREAM_AFTER_BYTES is uploaded
+   * while it is written; else nothing is sent before push().
+   */
+  layerStarted(live: LiveLayer): void {
+    const target = this.pushTarget;
+    if (target === undefined) return;
+    const uploaded = target.granted.then(async (granted) => {
+      if (!granted || !(await live.reached(STREAM_AFTER_BYTES))) return false;
+      await this.client(this.registry).pushGrowingBlob(target.repo, live.growing());
+      return true;
+    });
+    // Awaited by push(), or never (a failed build).
+    uploaded.catch(() => undefined);
+    this.early.push({ digest: live.result.then((blob) => blob.digest), uploaded });
+  }
+
+  /** The layers uploaded while written, by digest: what push() does not send again. */
+  private async earlyUploads(repo: string): Promise<Map<string, Promise<boolean>>> {
+    const byDigest = new Map<string, Promise<boolean>>();
+    if (this.pushTarget?.repo !== repo) return byDigest;
+    for (const e of this.early) {
+      const digest = await e.digest.catch(() => undefined);
+      if (digest !== undefined) byDigest.set(digest, e.uploaded);
+    }
+    return byDigest;
   }
 
   async push(plan: Plan): Promise<PushResult> {
     if (this.images.length === 0) throw new Error('push before build');
     const repo = plan.image.path;
     const client = this.client(this.registry);
-    if (plan.platformTags) return this.pushPlatformTags(client, plan);
-    for (const image of this.images) await this.pushImage(client, repo, image);
+    const early = await this.earlyUploads(repo);
+    if (plan.platformTags) return this.pushPlatformTags(client, plan, early);
+    for (const image of this.images) await this.pushImage(client, repo, image, early);
     const single = this.images.length === 1 ? this.images[0] : undefined;
     // One platform: the manifest is what the tags name. Several: each manifest by its
     // digest (pushed above), and an image index under every tag.
@@ -85,14 +141,18 @@ export class ImagePublisher {
    * A matrix job: each platform's manifest under its own platform tag and nowhere else,
    * no index (the merge job makes it). The digest is the manifest's when there is one.
    */
-  private async pushPlatformTags(client: RegistryClient, plan: Plan): Promise<PushResult> {
+  private async pushPlatformTags(
+    client: RegistryClient,
+    plan: Plan,
+    early: Map<string, Promise<boolean>>,
+  ): Promise<PushResult> {
     const repo = plan.image.path;
     const pushed: string[] = [];
     const platforms: NonNullable<PushResult['platforms']> = [];
     for (const image of this.images) {
       const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
       if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
-      await this.pushImage(client, repo, image, false);
+      await this.pushImage(client, repo, image, early, false);
       try {
         await client.putManifest(repo, plan.tags[at]!, image.manifest, mediaTypeOf(image.manifest));
       } catch (error) {
@@ -116,11 +176,14 @@ export class ImagePublisher {
     client: RegistryClient,
     repo: string,
     image: BuiltImage,
+    early: Map<string, Promise<boolean>>,
     byDigest = this.images.length > 1,
   ): Promise<void> {
     // All blobs at once; the manifest only after every one of them is there.
     await Promise.all([
-      ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
+      ...image.layers.map(async (layer) => {
+        if (!(await early.get(layer.digest))) await this.pushLayer(client, repo, layer);
+      }),
       client.pushBlob(repo, {
         digest: image.configDigest,
         size: image.config.length,

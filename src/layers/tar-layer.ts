@@ -51,6 +51,7 @@ import {
 } from './compression.js';
 import { SEGMENT_SIZE, SegmentWriter } from './segment-writer.js';
 import { withHardLinks } from './hard-links.js';
+import type { LiveLayer } from './live-layer.js';
 import { BLOCK, MAX_OCTAL_11, encodeEntryHeader, padding } from './tar-header.js';
 
 /** `link`: a hard link to the file `linkname`, earlier in the same layer (see hard-links.ts). */
@@ -167,6 +168,23 @@ export function checkLayerPath(p: string): void {
 export async function buildLayer(
   entries: readonly LayerEntry[],
   options: LayerOptions,
+  live?: LiveLayer,
+): Promise<LayerBlob> {
+  if (live === undefined) return writeLayer(entries, options);
+  try {
+    const blob = await writeLayer(entries, options, live);
+    live.end(blob);
+    return blob;
+  } catch (err) {
+    live.fail(err as Error);
+    throw err;
+  }
+}
+
+async function writeLayer(
+  entries: readonly LayerEntry[],
+  options: LayerOptions,
+  live?: LiveLayer,
 ): Promise<LayerBlob> {
   const epoch = options.epoch;
   if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_OCTAL_11) {
@@ -178,7 +196,7 @@ export async function buildLayer(
     await mkdir(options.tmpDir, { recursive: true });
     return writeEmptyLayer(options.tmpDir);
   }
-  return writeLayerBlob(options, async (segments) => {
+  return writeLayerBlob(options, live, async (segments) => {
     for (const chunk of tarChunks(sorted, epoch)) {
       // Ready buffers, or a file whose header and contents are read now.
       if (Buffer.isBuffer(chunk)) await segments.push(chunk);
@@ -196,7 +214,7 @@ export async function compressTar(
   tar: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: Omit<LayerOptions, 'epoch'>,
 ): Promise<LayerBlob> {
-  return writeLayerBlob(options, async (segments) => {
+  return writeLayerBlob(options, undefined, async (segments) => {
     for await (const chunk of tar) {
       // A view, not a copy: push copies it into the segment anyway.
       const view = Buffer.isBuffer(chunk)
@@ -207,9 +225,13 @@ export async function compressTar(
   });
 }
 
-/** Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments. */
+/**
+ * Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments;
+ * tells `live` how far the file got.
+ */
 async function writeLayerBlob(
   options: Omit<LayerOptions, 'epoch'>,
+  live: LiveLayer | undefined,
   feed: (segments: SegmentWriter) => Promise<void>,
 ): Promise<LayerBlob> {
   const codec = layerCodec(options.compression ?? DEFAULT_LAYER_COMPRESSION);
@@ -224,6 +246,7 @@ async function writeLayerBlob(
   let size = 0;
 
   const handle = await open(partial, 'wx');
+  live?.begin(partial);
   try {
     const write = async (data: readonly Buffer[]): Promise<void> => {
       for (const chunk of data) {
@@ -231,6 +254,7 @@ async function writeLayerBlob(
         size += chunk.length;
       }
       await writeAll(handle, data);
+      live?.wrote(data.reduce((n, chunk) => n + chunk.length, 0));
     };
     const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
     if (!isPowerOfTwo(segmentSize) || segmentSize < DEFLATE_WINDOW * 2) {

@@ -33,6 +33,7 @@ import { epochToCreated, serializeConfig } from '../../image/config.js';
 import { StageImage } from '../../image/stage-image.js';
 import { formatPlatform, type Platform } from '../../image/platform.js';
 import { checkLayerCompression, type LayerCompression } from '../../layers/compression.js';
+import type { LiveLayer } from '../../layers/live-layer.js';
 import { dispatch, type StageScope } from './instructions.js';
 import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import { stagesWithBaseFiles } from './from-image.js';
@@ -68,6 +69,8 @@ export interface NativeBuildOptions {
   concurrency?: number;
   /** Where base layers the build reads files of are kept between builds (RUNNER_TEMP). */
   layerCacheDir?: string;
+  /** Told of each layer of the image as it starts being written (to upload it meanwhile). */
+  onLayer?: (live: LiveLayer) => void;
 }
 
 /** One build under way: what every stage of it shares. */
@@ -104,11 +107,11 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     bases,
     buildContext: new ContextFs(path.resolve(o.contextDir), await readIgnore(o)),
     created: epochToCreated(o.epoch),
-    jobs: new LayerJobs(o.concurrency ?? Math.max(1, Math.min(4, os.availableParallelism())), {
-      epoch: o.epoch,
-      tmpDir: o.tmpDir,
-      compression: o.compression,
-    }),
+    jobs: new LayerJobs(
+      o.concurrency ?? Math.max(1, Math.min(4, os.availableParallelism())),
+      { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression },
+      o.onLayer,
+    ),
     lineage: lineageOf(df, targetIndexOf(needed)),
     withBaseFiles: stagesWithBaseFiles(df, needed),
     stages: new Map(),

@@ -47,6 +47,7 @@ export class NativeBuilder implements ImageBuilder {
       tmpDir: this.workDir,
       layerCacheDir: this.layerCacheDir,
       pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
+      onLayer: (live) => this.publisher.layerStarted(live),
     });
     this.publisher.images.push(image);
     runner.info(
