@@ -87,9 +87,11 @@ export class ImagePublisher {
       await this.client(this.registry).pushGrowingBlob(target.repo, live.growing());
       return true;
     });
+    const digest = live.result.then((blob) => blob.digest);
     // Awaited by push(), or never (a failed build).
     uploaded.catch(() => undefined);
-    this.early.push({ digest: live.result.then((blob) => blob.digest), uploaded });
+    digest.catch(() => undefined);
+    this.early.push({ digest, uploaded });
   }
 
   /** The layers uploaded while written, by digest: what push() does not send again. */

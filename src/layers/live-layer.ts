@@ -69,14 +69,14 @@ export class LiveLayer {
 
   /** The layer as a blob whose bytes can be read while they are written. */
   growing(): GrowingBlob {
-    return {
-      open: () => new TailReader(this),
-      finished: this.result.then((blob): BlobSource => ({
-        digest: blob.digest,
-        size: blob.size,
-        open: () => createReadStream(blob.path),
-      })),
-    };
+    const finished = this.result.then((blob): BlobSource => ({
+      digest: blob.digest,
+      size: blob.size,
+      open: () => createReadStream(blob.path),
+    }));
+    // A failed layer is reported by the build; its upload may never look.
+    finished.catch(() => undefined);
+    return { open: () => new TailReader(this), finished };
   }
 
   /** Where the bytes stand: the file, how many are in it, whether that is all. */
