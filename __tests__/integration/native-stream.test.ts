@@ -88,6 +88,25 @@ describe('the native builder uploading while it builds', () => {
     expect(heads.length, p.describe()).toBeGreaterThanOrEqual(2);
   });
 
+  it('uploads nothing again on a re-run of a commit already pushed', async () => {
+    writeFileSync(join(ws, 'big'), randomBytes(20 * MiB));
+    const repo = uniqueRepo('alice', 'nst-rerun');
+    const plan = planFor(repo, 'main');
+    for (const round of [1, 2]) {
+      p.reset();
+      const b = builder();
+      const login = b.login(ALICE, plan);
+      await b.build(plan, undefined);
+      await login;
+      const result = await b.push(plan);
+      if (round === 1) expect(result.uploadedBytes).toBeGreaterThan(20 * MiB);
+      else {
+        expect(result.uploadedBytes, p.describe()).toBe(0);
+        expect(uploads(repo), p.describe()).toHaveLength(0);
+      }
+    }
+  });
+
   it('uploads nothing for a build that is not pushed (a pull request)', async () => {
     writeFileSync(join(ws, 'big'), randomBytes(20 * MiB));
     const repo = uniqueRepo('alice', 'nst-pr');

@@ -34,7 +34,10 @@ interface EarlyUpload {
 export class ImagePublisher {
   private readonly clients = new Map<string, RegistryClient>();
   private credentials: Credentials | undefined;
-  /** Set once login starts (a push is planned): the repository, and whether access is granted. */
+  /**
+   * Set once login starts (a push is planned): the repository, and whether layers are
+   * uploaded while written (access granted, and not a re-run of a commit pushed before).
+   */
   private pushTarget: { repo: string; granted: Promise<boolean> } | undefined;
   private readonly early: EarlyUpload[] = [];
   readonly images: BuiltImage[] = [];
@@ -63,20 +66,19 @@ export class ImagePublisher {
     this.credentials = credentials;
     this.clients.get(this.registry)?.close();
     this.clients.delete(this.registry);
-    const check = this.client(this.registry).checkPushAccess(plan.image.path);
-    this.pushTarget = {
-      repo: plan.image.path,
-      granted: check.then(
-        () => true,
-        () => false,
-      ),
-    };
+    const client = this.client(this.registry);
+    const check = client.checkPushAccess(plan.image.path);
+    const stream = check.then(
+      async () => !(await pushedBefore(client, plan)),
+      () => false,
+    );
+    this.pushTarget = { repo: plan.image.path, granted: stream };
     await check;
   }
 
   /**
-   * A layer the build started writing. When the image is to be pushed (login started)
-   * and the credentials are good, a layer that grows past STREAM_AFTER_BYTES is uploaded
+   * A layer the build started writing. When the image is to be pushed (login started),
+   * the credentials are good and the commit was not pushed before, a layer that grows past STREAM_AFTER_BYTES is uploaded
    * while it is written; else nothing is sent before push().
    */
   layerStarted(live: LiveLayer): void {
@@ -286,6 +288,21 @@ export class ImagePublisher {
       this.clients.set(registry, client);
     }
     return client;
+  }
+}
+
+/**
+ * Whether this commit's image was pushed before (its sha-<7> tag exists): a re-run, whose
+ * layers the registry most likely has. They are then uploaded once written, checked
+ * first, so that an unchanged re-run sends nothing. Unknown counts as pushed before.
+ */
+async function pushedBefore(client: RegistryClient, plan: Plan): Promise<boolean> {
+  const tag = plan.tags.find((t) => /^sha-[0-9a-f]{7}/.test(t));
+  if (tag === undefined) return false;
+  try {
+    return (await client.headManifest(plan.image.path, tag)) !== undefined;
+  } catch {
+    return true;
   }
 }
 
