@@ -1,6 +1,11 @@
 // The registry client against the real registry fixture (.ci/services) through the fault
 // proxy (fixtures/fault-proxy.ts): uploads cut before their body or before the answer,
 // manifests acknowledged but not stored, Retry-After: 0, answers trickled or endless.
+// Streamed uploads (a blob sent while it is written, its digest known only at the end):
+// one POST, a chunked PATCH begun before the last byte exists, the closing PUT; cuts at
+// byte 0, half way and before the answer go on from the finished blob where the registry
+// says the session stands; a registry that refuses streaming (416, OCI-Chunk-Min-Length)
+// is asked once and gets the rest as finished blobs.
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +13,7 @@ import { ActionError } from '../../src/core/errors.js';
 import {
   RegistryClient,
   type BlobSource,
+  type GrowingBlob,
   type RegistryClientOptions,
 } from '../../src/registry/client.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
@@ -23,6 +29,7 @@ import {
 const ALICE = { username: 'alice', password: USERS.alice! };
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const MiB = 1024 * 1024;
+const PIECE = 256 * 1024;
 
 let p: FaultProxy;
 const clients: RegistryClient[] = [];
@@ -292,5 +299,176 @@ describe('waits and answers bounded by the retry time budget', () => {
     expect(err.message, p.describe()).toMatch(says);
     expect(ms, p.describe()).toBeLessThan(8000);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * MiB);
+  });
+});
+
+const patchSeen = () => p.requests.some((r) => r.method === 'PATCH');
+
+/**
+ * A blob written piece by piece: its last piece is written only once the proxy has seen
+ * a PATCH (or after a while without one), so `streamedEarly` says whether the upload
+ * started before the blob was whole. `opens` counts reads of the bytes as they come.
+ */
+function growingBlob(
+  data: Buffer,
+  waitForPatch = true,
+): GrowingBlob & { streamedEarly?: boolean; opens: number } {
+  let written = 0;
+  const changes: Array<() => void> = [];
+  const wake = () => changes.splice(0).forEach((f) => f());
+  let finish!: () => void;
+  const whole = new Promise<void>((resolve) => (finish = resolve));
+  const blob: GrowingBlob & { streamedEarly?: boolean; opens: number } = {
+    opens: 0,
+    open() {
+      blob.opens++;
+      return Readable.from(
+        (async function* () {
+          for (let at = 0; at < data.length;) {
+            while (written <= at) await new Promise<void>((r) => changes.push(r));
+            yield data.subarray(at, written);
+            at = written;
+          }
+        })(),
+      );
+    },
+    finished: whole.then(() => ({
+      digest: sha256(data),
+      size: data.length,
+      open: () => Readable.from([data]),
+    })),
+  };
+  void (async () => {
+    while (written < data.length - PIECE) {
+      written += PIECE;
+      wake();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (let i = 0; waitForPatch && i < 400 && !patchSeen(); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    blob.streamedEarly = patchSeen();
+    written = data.length;
+    wake();
+    finish();
+  })();
+  return blob;
+}
+
+const why = (c: { logged: Logged }) => `${c.logged.lines.join('\n')}\n${p.describe()}`;
+
+describe('a blob uploaded while it is written', () => {
+  it('goes as POST, one chunked PATCH begun before its last byte, and PUT ?digest=', async () => {
+    const repo = uniqueRepo('alice', 'sup-stream');
+    const c = client();
+    const data = randomBytes(3 * MiB);
+    const blob = growingBlob(data);
+    expect(await c.pushGrowingBlob(repo, blob)).toBe('uploaded');
+    expect(blob.streamedEarly, why(c)).toBe(true);
+    const uploads = p.requests.filter((r) => r.kind === 'blob-upload').map((r) => r.method);
+    expect(uploads, why(c)).toEqual(['POST', 'PATCH', 'PUT']);
+    // Nothing checked before: the digest was not known.
+    expect(p.counts['blob-head']).toBe(0);
+    expect(sha256(await getBlob(repo, sha256(data)))).toBe(sha256(data));
+    expect(c.stats.blobsUploaded).toBe(1);
+    expect(c.stats.bytesUploaded).toBe(data.length);
+  });
+
+  it.each([
+    ['at byte 0 of the PATCH', ['PATCH'], () => faults.cutBeforeBody()],
+    ['half way through the PATCH', ['PATCH'], () => faults.cutRequest(1536 * 1024)],
+    ['before the answer to the PATCH', ['PATCH'], () => faults.cutAnswer()],
+    ['before the answer to the closing PUT', ['PUT'], () => faults.cutAnswer()],
+  ])('is stored whole after a cut %s', async (_name, methods, fault) => {
+    const repo = uniqueRepo('alice', 'sup-cut');
+    const c = client();
+    const data = randomBytes(3 * MiB);
+    const armed = p.arm({ kind: 'blob-upload', methods, fault: fault() });
+    expect(await c.pushGrowingBlob(repo, growingBlob(data)).catch(String), why(c)).toBe('uploaded');
+    expect(armed.fired, why(c)).toBe(1);
+    // The registry was asked where the session stood (or whether the blob is there).
+    expect(p.counts['upload-status'] + p.counts['blob-head'], why(c)).toBeGreaterThanOrEqual(1);
+    expect(sha256(await getBlob(repo, sha256(data)))).toBe(sha256(data));
+    expect(c.stats.blobsUploaded).toBe(1);
+  });
+
+  it('after a cut half way, asks the session and goes on from the file, never the writer', async () => {
+    const repo = uniqueRepo('alice', 'sup-resume');
+    const c = client();
+    const data = randomBytes(4 * MiB);
+    p.arm({ kind: 'blob-upload', methods: ['PATCH'], fault: faults.cutRequest(2 * MiB) });
+    const blob = growingBlob(data);
+    expect(await c.pushGrowingBlob(repo, blob)).toBe('uploaded');
+    // The bytes as they came were read once; the rest went from the finished blob, after
+    // the registry said where the session stood (this registry forgets a session whose
+    // PATCH broke off: a new one).
+    expect(blob.opens, why(c)).toBe(1);
+    const kinds = p.requests.map((r) => `${r.method} ${r.kind}`);
+    const cut = kinds.indexOf('PATCH blob-upload');
+    expect(kinds.indexOf('GET upload-status'), why(c)).toBeGreaterThan(cut);
+    expect(c.logged.lines.join('\n')).toMatch(/going on from the file/);
+    expect(sha256(await getBlob(repo, sha256(data)))).toBe(sha256(data));
+  });
+
+  it('rejects with the blob’s own failure when it cannot be written', async () => {
+    const repo = uniqueRepo('alice', 'sup-fails');
+    const c = client();
+    const failing: GrowingBlob = {
+      open: () =>
+        Readable.from(
+          (async function* () {
+            yield randomBytes(PIECE);
+            throw new Error('disk on fire');
+          })(),
+        ),
+      finished: new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('disk on fire')), 200),
+      ),
+    };
+    await expect(c.pushGrowingBlob(repo, failing)).rejects.toThrow('disk on fire');
+  });
+});
+
+describe('a registry that refuses streamed uploads', () => {
+  it('answering 416 is asked once; every blob is stored, the rest sent once written', async () => {
+    const repo = uniqueRepo('alice', 'sup-416');
+    const c = client();
+    const armed = p.arm({
+      kind: 'blob-upload',
+      methods: ['PATCH'],
+      count: Infinity,
+      fault: faults.refuseChunked(),
+    });
+    const blobs = [randomBytes(3 * MiB), randomBytes(2 * MiB), randomBytes(3 * MiB)];
+    for (const data of blobs)
+      expect(await c.pushGrowingBlob(repo, growingBlob(data))).toBe('uploaded');
+    expect(armed.fired, why(c)).toBe(1);
+    for (const data of blobs) expect(sha256(await getBlob(repo, sha256(data)))).toBe(sha256(data));
+    expect(
+      c.logged.lines.filter((l) => /not while they are/.test(l)),
+      why(c),
+    ).toHaveLength(1);
+  });
+
+  it('asking for chunks of a minimum length (OCI-Chunk-Min-Length) is not streamed to', async () => {
+    const repo = uniqueRepo('alice', 'sup-minchunk');
+    const c = client();
+    p.arm({
+      kind: 'blob-upload',
+      methods: ['POST'],
+      fault: faults.setHeader('OCI-Chunk-Min-Length', String(5 * MiB)),
+    });
+    const first = randomBytes(3 * MiB);
+    const second = randomBytes(3 * MiB);
+    expect(await c.pushGrowingBlob(repo, growingBlob(first, false))).toBe('uploaded');
+    expect(await c.pushGrowingBlob(repo, growingBlob(second, false))).toBe('uploaded');
+    // One session opened to stream, then one per blob uploaded once written.
+    const posts = p.requests.filter((r) => r.kind === 'blob-upload' && r.method === 'POST');
+    expect(posts, why(c)).toHaveLength(3);
+    expect(p.counts['blob-head'], why(c)).toBe(2);
+    expect(c.logged.lines.join('\n')).toMatch(/asks for chunks of at least 5\.0 MiB/);
+    for (const data of [first, second]) {
+      expect(sha256(await getBlob(repo, sha256(data)))).toBe(sha256(data));
+    }
   });
 });

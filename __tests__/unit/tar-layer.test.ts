@@ -23,6 +23,7 @@ import {
   zstdRawFrame,
   type LayerCompression,
 } from '../../src/layers/compression.js';
+import { LiveLayer } from '../../src/layers/live-layer.js';
 import { SEGMENT_SIZE } from '../../src/layers/segment-writer.js';
 import { encodeEntryHeader } from '../../src/layers/tar-header.js';
 import {
@@ -866,5 +867,74 @@ describe('memory of small layers', () => {
     const tar = zlib.gunzipSync(readFileSync(large.path!));
     expect(tar.subarray(512, 512 + big.length).equals(big)).toBe(true);
     expect(zlib.gunzipSync(readFileSync(small.path!)).subarray(512, 513).toString()).toBe('x');
+  });
+});
+
+describe('buildLayer: a live layer, read while it is written', () => {
+  async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  it('gives the bytes of the finished blob, read from its first as they come', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'data');
+    // Text and random bytes: several segments, compressed and stored.
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.alloc(3 * SEGMENT_SIZE, 'log line\n'), randomBytes(SEGMENT_SIZE * 2)]),
+    );
+    const live = new LiveLayer();
+    const growing = live.growing();
+    // Opened before a byte is written.
+    const read = collect(growing.open());
+    const early = live.reached(64 * 1024);
+    const blob = await buildLayer(
+      [{ path: 'data', type: 'file', mode: 0o644, source: file }],
+      { epoch: EPOCH, tmpDir: tempDir() },
+      live,
+    );
+    const bytes = await read;
+    expect(await early).toBe(true);
+    expect(bytes.length).toBe(blob.size);
+    expect(sha256(bytes)).toBe(blob.digest);
+    expect(bytes.equals(readFileSync(blob.path))).toBe(true);
+    // Read again once finished: the same bytes, from the blob in place.
+    expect(sha256(await collect(growing.open()))).toBe(blob.digest);
+    const finished = await growing.finished;
+    expect(finished).toMatchObject({ digest: blob.digest, size: blob.size });
+    expect(sha256(await collect(finished.open() as NodeJS.ReadableStream))).toBe(blob.digest);
+  });
+
+  it('says a layer ended short of a size, and passes its failure to the readers', async () => {
+    const small = new LiveLayer();
+    const reached = small.reached(1024 * 1024);
+    await buildLayer(
+      [{ path: 'a', type: 'file', mode: 0o644, content: Buffer.from('a') }],
+      {
+        epoch: EPOCH,
+        tmpDir: tempDir(),
+      },
+      small,
+    );
+    expect(await reached).toBe(false);
+
+    const failing = new LiveLayer();
+    const read = collect(failing.growing().open()).then(
+      () => 'read whole',
+      (err: Error) => err.message,
+    );
+    const entry: LayerEntry = {
+      path: 'gone',
+      type: 'file',
+      mode: 0o644,
+      source: path.join(tempDir(), 'missing'),
+    };
+    await expect(buildLayer([entry], { epoch: EPOCH, tmpDir: tempDir() }, failing)).rejects.toThrow(
+      /ENOENT/,
+    );
+    expect(await read).toMatch(/ENOENT/);
+    await expect(failing.result).rejects.toThrow(/ENOENT/);
   });
 });

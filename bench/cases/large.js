@@ -4,8 +4,10 @@
 // the push is timed), (e) the action with the native builder (the whole step: build and
 // push), (f) `skopeo copy` from an OCI layout (the action's `output`, untarred), (g) the
 // action with the Docker engine (the whole step: docker build, docker save, push), next to
-// (d)'s docker build + docker push. A small file changes every round, so that no pusher
-// can mount or skip a layer it saw before.
+// (d)'s docker build + docker push; and (b) the action building alone (push: false): the
+// compression alone, next to (f), the upload alone. A small file changes every round, so
+// that no pusher can mount or skip a layer it saw before. With `layers` above 1 (the huge
+// case), the context is many files of mixed sizes and content in that many COPY layers.
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -78,6 +80,40 @@ async function makeContext(dir, totalMiB) {
   return 8 * each;
 }
 
+/**
+ * `layers` directories of many files, one COPY layer each: files of 1 to 16 MiB, text
+ * and random bytes in turn, and a hundred small text files per layer.
+ */
+async function makeLayeredContext(dir, totalMiB, layers) {
+  const lines = ['FROM scratch'];
+  const perLayer = Math.floor((totalMiB * MiB) / layers);
+  let total = 0;
+  for (let k = 0; k < layers; k++) {
+    const part = join(dir, `part-${k}`);
+    mkdirSync(part, { recursive: true });
+    lines.push(`COPY part-${k}/ /part-${k}/`);
+    const next = prng(0x85ebca6b * (k + 1));
+    for (let i = 0; i < 100; i++) {
+      const bytes = 1024 + (next() % 8192);
+      writeFileSync(join(part, `note-${i}.txt`), textChunk(next, bytes));
+      total += bytes;
+    }
+    for (let i = 0, left = perLayer; left > 0; i++) {
+      const bytes = Math.min(left, (1 + (next() % 16)) * MiB);
+      const text = i % 2 === 0;
+      const name = join(part, `${text ? 'log' : 'blob'}-${i}.${text ? 'txt' : 'bin'}`);
+      await writeFile(name, bytes, (n) => (text ? textChunk(next, n) : randomBytes(n)));
+      left -= bytes;
+      total += bytes;
+    }
+  }
+  // The file that changes every round goes in the last layer.
+  lines.push('COPY data/ /data/');
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  writeFileSync(join(dir, 'Dockerfile'), `${lines.join('\n')}\n`);
+  return total;
+}
+
 /** The reference skopeo reads from the untarred OCI layout: by name when there are several. */
 function ociReference(layout) {
   const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8'));
@@ -105,18 +141,24 @@ async function layerBytes(ctx, ref) {
   return (manifest.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
 }
 
-export async function largeCase(ctx, { rounds, totalMiB }) {
-  const root = mkdtempSync(join(ctx.scratch, 'large-'));
+export async function largeCase(
+  ctx,
+  { rounds, totalMiB, layers = 1, engine = true, name = 'large' },
+) {
+  const root = mkdtempSync(join(ctx.scratch, `${name}-`));
   const workspace = join(root, 'workspace');
   const context = join(workspace, 'ctx');
-  const samples = { d: [], e: [], f: [], g: [] };
+  const samples = { b: [], d: [], e: [], f: [], g: [] };
   let contextBytes = 0;
   try {
-    ctx.log(`large: writing a ${totalMiB} MiB context`);
-    contextBytes = await makeContext(context, totalMiB);
+    ctx.log(`${name}: writing a ${totalMiB} MiB context in ${layers} layer(s)`);
+    contextBytes =
+      layers > 1
+        ? await makeLayeredContext(context, totalMiB, layers)
+        : await makeContext(context, totalMiB);
     for (let round = 0; round < rounds; round++) {
       const n = round + 1;
-      const repo = (variant) => `${ctx.user}/bench-large-${variant}-${ctx.runId}-${n}`;
+      const repo = (variant) => `${ctx.user}/bench-${name}-${variant}-${ctx.runId}-${n}`;
       writeFileSync(join(context, 'data', 'round.txt'), `${ctx.runId} round ${n}\n`);
       const roundDir = mkdtempSync(join(root, 'round-'));
       try {
@@ -157,6 +199,16 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
         });
         samples.e.push(e);
 
+        // (b) the action building alone (push: false): the compression alone.
+        const b = await runAction({
+          workspace,
+          inputs: { ...inputs, push: 'false' },
+          event: pushEvent(randomBytes(20).toString('hex')),
+          scratch: roundDir,
+          memory: true,
+        });
+        samples.b.push(b);
+
         // (f) skopeo copy from an OCI layout written by the action (untimed), untarred.
         // The action does not create the output's directory.
         mkdirSync(join(workspace, 'out'), { recursive: true });
@@ -181,15 +233,17 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
         samples.f.push({ seconds: copied.seconds });
 
         // (g) the action with the Docker engine, the whole step.
-        const g = await runAction({
-          workspace,
-          inputs: { ...inputs, image: repo('g'), builder: 'docker' },
-          event: pushEvent(randomBytes(20).toString('hex')),
-          scratch: roundDir,
-          memory: true,
-        });
-        samples.g.push(g);
-        const engineTags = (g.outputs.tags ?? '').split('\n').filter(Boolean);
+        const g = !engine
+          ? undefined
+          : await runAction({
+              workspace,
+              inputs: { ...inputs, image: repo('g'), builder: 'docker' },
+              event: pushEvent(randomBytes(20).toString('hex')),
+              scratch: roundDir,
+              memory: true,
+            });
+        if (g) samples.g.push(g);
+        const engineTags = (g?.outputs.tags ?? '').split('\n').filter(Boolean);
         if (engineTags.length > 0) {
           await run('docker', ['rmi', '--force', ...engineTags], { check: false });
         }
@@ -198,15 +252,17 @@ export async function largeCase(ctx, { rounds, totalMiB }) {
           .map(([stage, t]) => `${stage} ${t.toFixed(2)}`)
           .join(', ');
         ctx.log(
-          `large round ${n}: docker push ${pushed.seconds.toFixed(2)} s ` +
+          `${name} round ${n}: docker push ${pushed.seconds.toFixed(2)} s ` +
             `(${(samples.d.at(-1).bytes / MiB).toFixed(1)} MiB of layers; docker build before it ${built.seconds.toFixed(2)} s); ` +
             `action native ${e.seconds.toFixed(2)} s (${stages}; post ${e.post ? e.post.seconds.toFixed(2) : 'skipped'}), ` +
             `peak RSS ${((e.maxRssKiB ?? NaN) / 1024).toFixed(1)} MiB` +
             `${e.blobs ? `, ${e.blobs.uploaded} blobs / ${(e.blobs.bytes / MiB).toFixed(1)} MiB uploaded` : ''}; ` +
-            `skopeo copy ${copied.seconds.toFixed(2)} s; ` +
-            `action docker ${g.seconds.toFixed(2)} s (${Object.entries(g.stages)
-              .map(([stage, t]) => `${stage} ${t.toFixed(2)}`)
-              .join(', ')}), peak RSS ${((g.maxRssKiB ?? NaN) / 1024).toFixed(1)} MiB`,
+            `build alone ${b.seconds.toFixed(2)} s; skopeo copy ${copied.seconds.toFixed(2)} s` +
+            (g
+              ? `; action docker ${g.seconds.toFixed(2)} s (${Object.entries(g.stages)
+                  .map(([stage, t]) => `${stage} ${t.toFixed(2)}`)
+                  .join(', ')}), peak RSS ${((g.maxRssKiB ?? NaN) / 1024).toFixed(1)} MiB`
+              : ''),
         );
       } finally {
         rmSync(roundDir, { recursive: true, force: true });

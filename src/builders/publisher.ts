@@ -12,6 +12,21 @@ import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
 import { attestImage } from '../image/attestations/attest.js';
 import type { AttestationManifest } from '../image/attestations/manifest.js';
 import type { BaseRecord } from '../image/attestations/params.js';
+import type { LiveLayer } from '../layers/live-layer.js';
+
+/**
+ * Compressed bytes a layer has before its upload starts while it is written: a smaller
+ * layer is done soon anyway, and then goes as a finished blob, checked first (an
+ * unchanged re-run uploads nothing).
+ */
+export const STREAM_AFTER_BYTES = 8 * 1024 * 1024;
+
+/** A layer being uploaded while it is written: its digest, and true once uploaded. */
+interface EarlyUpload {
+  digest: Promise<string>;
+  /** false: not uploaded early (a small layer, no push access); pushed as a file. */
+  uploaded: Promise<boolean>;
+}
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
@@ -22,6 +37,12 @@ import type { BaseRecord } from '../image/attestations/params.js';
 export class ImagePublisher {
   private readonly clients = new Map<string, RegistryClient>();
   private credentials: Credentials | undefined;
+  /**
+   * Set once login starts (a push is planned): the repository, and whether layers are
+   * uploaded while written (access granted, and not a re-run of a commit pushed before).
+   */
+  private pushTarget: { repo: string; granted: Promise<boolean> } | undefined;
+  private readonly early: EarlyUpload[] = [];
   readonly images: BuiltImage[] = [];
   /** The base images each image's build resolved (by manifest digest), for the attestations. */
   readonly bases = new Map<string, BaseRecord[]>();
@@ -52,18 +73,57 @@ export class ImagePublisher {
     this.credentials = credentials;
     this.clients.get(this.registry)?.close();
     this.clients.delete(this.registry);
-    await this.client(this.registry).checkPushAccess(plan.image.path);
+    const client = this.client(this.registry);
+    const check = client.checkPushAccess(plan.image.path);
+    const stream = check.then(
+      async () => !(await pushedBefore(client, plan)),
+      () => false,
+    );
+    this.pushTarget = { repo: plan.image.path, granted: stream };
+    await check;
+  }
+
+  /**
+   * A layer the build started writing. When the image is to be pushed (login started),
+   * the credentials are good and the commit was not pushed before, a layer that grows past STREAM_AFTER_BYTES is uploaded
+   * while it is written; else nothing is sent before push().
+   */
+  layerStarted(live: LiveLayer): void {
+    const target = this.pushTarget;
+    if (target === undefined) return;
+    const uploaded = target.granted.then(async (granted) => {
+      if (!granted || !(await live.reached(STREAM_AFTER_BYTES))) return false;
+      await this.client(this.registry).pushGrowingBlob(target.repo, live.growing());
+      return true;
+    });
+    const digest = live.result.then((blob) => blob.digest);
+    // Awaited by push(), or never (a failed build).
+    uploaded.catch(() => undefined);
+    digest.catch(() => undefined);
+    this.early.push({ digest, uploaded });
+  }
+
+  /** The layers uploaded while written, by digest: what push() does not send again. */
+  private async earlyUploads(repo: string): Promise<Map<string, Promise<boolean>>> {
+    const byDigest = new Map<string, Promise<boolean>>();
+    if (this.pushTarget?.repo !== repo) return byDigest;
+    for (const e of this.early) {
+      const digest = await e.digest.catch(() => undefined);
+      if (digest !== undefined) byDigest.set(digest, e.uploaded);
+    }
+    return byDigest;
   }
 
   async push(plan: Plan): Promise<PushResult> {
     if (this.images.length === 0) throw new Error('push before build');
     const repo = plan.image.path;
     const client = this.client(this.registry);
-    if (plan.platformTags) return this.pushPlatformTags(client, plan);
+    const early = await this.earlyUploads(repo);
+    if (plan.platformTags) return this.pushPlatformTags(client, plan, early);
     const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
     const atts = attested.filter((a): a is AttestationManifest => a !== undefined);
     const byDigest = this.images.length > 1 || atts.length > 0;
-    for (const image of this.images) await this.pushImage(client, repo, image, byDigest);
+    for (const image of this.images) await this.pushImage(client, repo, image, early, byDigest);
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
     runner.info(
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
@@ -108,7 +168,11 @@ export class ImagePublisher {
    * A matrix job: each platform's manifest under its own platform tag and nowhere else,
    * no index (the merge job makes it). The digest is the manifest's when there is one.
    */
-  private async pushPlatformTags(client: RegistryClient, plan: Plan): Promise<PushResult> {
+  private async pushPlatformTags(
+    client: RegistryClient,
+    plan: Plan,
+    early: Map<string, Promise<boolean>>,
+  ): Promise<PushResult> {
     const repo = plan.image.path;
     const pushed: string[] = [];
     const platforms: NonNullable<PushResult['platforms']> = [];
@@ -117,7 +181,7 @@ export class ImagePublisher {
       const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
       if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
       const att = await this.attest(plan, image);
-      await this.pushImage(client, repo, image, att !== undefined);
+      await this.pushImage(client, repo, image, early, att !== undefined);
       if (att) await pushAttestation(client, repo, att);
       // With attestations, the platform tag names an index of the image and its attestations.
       const top = att ? this.index([att], [image]) : image.manifest;
@@ -144,11 +208,14 @@ export class ImagePublisher {
     client: RegistryClient,
     repo: string,
     image: BuiltImage,
+    early: Map<string, Promise<boolean>>,
     byDigest = this.images.length > 1,
   ): Promise<void> {
     // All blobs at once; the manifest only after every one of them is there.
     await Promise.all([
-      ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
+      ...image.layers.map(async (layer) => {
+        if (!(await early.get(layer.digest))) await this.pushLayer(client, repo, layer);
+      }),
       client.pushBlob(repo, {
         digest: image.configDigest,
         size: image.config.length,
@@ -306,6 +373,21 @@ async function pushAttestation(
     ),
   );
   await client.putManifest(repo, att.manifestDigest, att.manifest, att.descriptor.mediaType);
+}
+
+/**
+ * Whether this commit's image was pushed before (its sha-<7> tag exists): a re-run, whose
+ * layers the registry most likely has. They are then uploaded once written, checked
+ * first, so that an unchanged re-run sends nothing. Unknown counts as pushed before.
+ */
+async function pushedBefore(client: RegistryClient, plan: Plan): Promise<boolean> {
+  const tag = plan.tags.find((t) => /^sha-[0-9a-f]{7}/.test(t));
+  if (tag === undefined) return false;
+  try {
+    return (await client.headManifest(plan.image.path, tag)) !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 /** The manifest's own mediaType field: what the registry must be told it is. */

@@ -23,3 +23,17 @@ export interface LayerEntry {
   /** For files: the contents, when they are not on disk (small generated files). */
   content?: Buffer;
 }
+
+/** A layer written: its blob on disk and what a manifest and a config say of it. */
+export interface LayerBlob {
+  /** sha256 of the compressed blob: the layer's digest in the manifest. */
+  digest: string;
+  /** sha256 of the uncompressed tar: the diff_id in the image config. */
+  diffId: string;
+  /** Size of the compressed blob in bytes. */
+  size: number;
+  /** Where the compressed blob is; it can be re-opened as often as needed. */
+  path: string;
+  /** The layer's media type in an OCI manifest (gzip or zstd). */
+  mediaType: string;
+}

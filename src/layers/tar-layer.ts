@@ -51,10 +51,11 @@ import {
 } from './compression.js';
 import { SEGMENT_SIZE, SegmentWriter } from './segment-writer.js';
 import { withHardLinks } from './hard-links.js';
+import type { LiveLayer } from './live-layer.js';
 import { BLOCK, MAX_OCTAL_11, encodeEntryHeader, padding } from './tar-header.js';
-import type { LayerEntry } from './entry.js';
+import type { LayerBlob, LayerEntry } from './entry.js';
 
-export type { LayerEntry, LayerEntryType } from './entry.js';
+export type { LayerBlob, LayerEntry, LayerEntryType } from './entry.js';
 
 export interface LayerOptions {
   /** Timestamp of every entry, in seconds since 1970 (SOURCE_DATE_EPOCH). */
@@ -80,19 +81,6 @@ export interface LayerOptions {
 
 /** Pieces for layers whose bytes need not be reproducible (see LayerOptions.segmentSize). */
 export const STREAMING_SEGMENT_SIZE = 256 * 1024;
-
-export interface LayerBlob {
-  /** sha256 of the compressed blob: the layer's digest in the manifest. */
-  digest: string;
-  /** sha256 of the uncompressed tar: the diff_id in the image config. */
-  diffId: string;
-  /** Size of the compressed blob in bytes. */
-  size: number;
-  /** Where the compressed blob is; it can be re-opened as often as needed. */
-  path: string;
-  /** The layer's media type in an OCI manifest (gzip or zstd). */
-  mediaType: string;
-}
 
 /** diff_id of a layer with no entries: 1024 zero bytes, as Docker and BuildKit write it. */
 export const EMPTY_LAYER_DIFF_ID =
@@ -147,6 +135,23 @@ export function checkLayerPath(p: string): void {
 export async function buildLayer(
   entries: readonly LayerEntry[],
   options: LayerOptions,
+  live?: LiveLayer,
+): Promise<LayerBlob> {
+  if (live === undefined) return writeLayer(entries, options);
+  try {
+    const blob = await writeLayer(entries, options, live);
+    live.end(blob);
+    return blob;
+  } catch (err) {
+    live.fail(err as Error);
+    throw err;
+  }
+}
+
+async function writeLayer(
+  entries: readonly LayerEntry[],
+  options: LayerOptions,
+  live?: LiveLayer,
 ): Promise<LayerBlob> {
   const epoch = options.epoch;
   if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_OCTAL_11) {
@@ -158,7 +163,7 @@ export async function buildLayer(
     await mkdir(options.tmpDir, { recursive: true });
     return writeEmptyLayer(options.tmpDir);
   }
-  return writeLayerBlob(options, async (segments) => {
+  return writeLayerBlob(options, live, async (segments) => {
     for (const chunk of tarChunks(sorted, epoch)) {
       // Ready buffers, or a file whose header and contents are read now.
       if (Buffer.isBuffer(chunk)) await segments.push(chunk);
@@ -176,7 +181,7 @@ export async function compressTar(
   tar: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: Omit<LayerOptions, 'epoch'>,
 ): Promise<LayerBlob> {
-  return writeLayerBlob(options, async (segments) => {
+  return writeLayerBlob(options, undefined, async (segments) => {
     for await (const chunk of tar) {
       // A view, not a copy: push copies it into the segment anyway.
       const view = Buffer.isBuffer(chunk)
@@ -187,9 +192,13 @@ export async function compressTar(
   });
 }
 
-/** Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments. */
+/**
+ * Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments;
+ * tells `live` how far the file got.
+ */
 async function writeLayerBlob(
   options: Omit<LayerOptions, 'epoch'>,
+  live: LiveLayer | undefined,
   feed: (segments: SegmentWriter) => Promise<void>,
 ): Promise<LayerBlob> {
   const codec = layerCodec(options.compression ?? DEFAULT_LAYER_COMPRESSION);
@@ -204,6 +213,7 @@ async function writeLayerBlob(
   let size = 0;
 
   const handle = await open(partial, 'wx');
+  live?.begin(partial);
   try {
     const write = async (data: readonly Buffer[]): Promise<void> => {
       for (const chunk of data) {
@@ -211,6 +221,7 @@ async function writeLayerBlob(
         size += chunk.length;
       }
       await writeAll(handle, data);
+      live?.wrote(data.reduce((n, chunk) => n + chunk.length, 0));
     };
     const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
     if (!isPowerOfTwo(segmentSize) || segmentSize < DEFLATE_WINDOW * 2) {

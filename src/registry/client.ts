@@ -20,11 +20,19 @@ import { listTags } from './tags.js';
 import { jwtGrantedActions, repositoryScope } from './transport/auth.js';
 import * as scope from './transport/credential-scope.js';
 import { Transport } from './transport/transport.js';
-import type { BlobSource, Credentials, FetchedManifest, Logger, PushStats } from './types.js';
+import { StreamedUploads } from './stream-upload.js';
+import type {
+  BlobSource,
+  Credentials,
+  FetchedManifest,
+  GrowingBlob,
+  Logger,
+  PushStats,
+} from './types.js';
 import { BlobUploader } from './upload.js';
 
 import { deleteTag, type TagDeletion } from './tag-delete.js';
-export type { BlobSource, Credentials, FetchedManifest, Logger, PushStats };
+export type { BlobSource, Credentials, FetchedManifest, GrowingBlob, Logger, PushStats };
 export { MONOLITHIC_MAX_BYTES } from './upload.js';
 
 export interface RegistryClientOptions {
@@ -70,6 +78,7 @@ export class RegistryClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly t: Transport;
   private readonly uploader: BlobUploader;
+  private readonly streamed: StreamedUploads;
 
   constructor(o: RegistryClientOptions) {
     this.registry = o.registry
@@ -104,6 +113,7 @@ export class RegistryClient {
       stats: this.stats,
     });
     this.uploader = new BlobUploader(this.t, o.uploadChunkSize ?? 0);
+    this.streamed = new StreamedUploads(this.t);
   }
 
   /** Frees kept-alive connections. */
@@ -161,6 +171,30 @@ export class RegistryClient {
       location = mount;
     }
     await this.uploader.upload(repo, blob, location);
+    this.stats.blobsUploaded++;
+    this.stats.bytesUploaded += blob.size;
+    return 'uploaded';
+  }
+
+  /**
+   * Uploads a blob while it is being written (its digest is not known before its last
+   * byte, so nothing is checked or mounted first), as one streamed upload; after a cut
+   * goes on from the finished blob on disk where the registry says the session stands,
+   * and a registry that refuses streamed uploads gets the blob once written, as
+   * pushBlob sends it. Rejects with the blob's own failure when it could not be written.
+   */
+  async pushGrowingBlob(
+    name: string,
+    growing: GrowingBlob,
+  ): Promise<'exists' | 'mounted' | 'uploaded'> {
+    const repo = this.repoPath(name);
+    if (!this.streamed.available) return this.pushBlob(name, await growing.finished);
+    const outcome = await this.streamed.send(repo, growing);
+    const { blob } = outcome;
+    if (!outcome.stored) {
+      if (outcome.location === undefined) return this.pushBlob(name, blob);
+      await this.uploader.upload(repo, blob, outcome.location, true);
+    }
     this.stats.blobsUploaded++;
     this.stats.bytesUploaded += blob.size;
     return 'uploaded';

@@ -35,3 +35,15 @@ export interface PushStats {
   requests: number;
   retries: number;
 }
+
+/**
+ * A blob still being written, whose digest is known only once its last byte is: its
+ * bytes as they come, and the finished blob (to read again, from the start, as often as
+ * needed) or the failure of writing it.
+ */
+export interface GrowingBlob {
+  /** The bytes from the first, as they are written, ending after the last one. */
+  open(): NodeJS.ReadableStream;
+  /** The blob once written whole. */
+  finished: Promise<BlobSource>;
+}

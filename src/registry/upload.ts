@@ -153,9 +153,10 @@ export class BlobUploader {
    * Uploads a blob the repository lacks. Small blobs go in one request; larger
    * ones as a streamed PATCH (or chunks) then a closing PUT. After a broken
    * connection or a transient error, asks the registry how far the upload got
-   * and goes on from there, or starts a fresh session.
+   * and goes on from there, or starts a fresh session. With `resume`, the session
+   * `initial` was cut off (a streamed upload): asks it first how much it holds.
    */
-  async upload(repo: string, blob: BlobSource, initial?: URL): Promise<void> {
+  async upload(repo: string, blob: BlobSource, initial?: URL, resume = false): Promise<void> {
     const what = `uploading blob ${shortDigest(blob.digest)} (${formatBytes(blob.size)}) to ${repo}`;
     const u: Upload = {
       repo,
@@ -169,6 +170,7 @@ export class BlobUploader {
       run: { attempt: 0, warned: false },
     };
     await this.t.auth.discover();
+    if (resume && (await this.resume(u))) return;
     for (;;) {
       try {
         await this.attempt(u);

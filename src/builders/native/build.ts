@@ -83,11 +83,11 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     bases,
     buildContext: new ContextFs(path.resolve(o.contextDir), await readIgnore(o)),
     created: epochToCreated(o.epoch),
-    jobs: new LayerJobs(o.concurrency ?? Math.max(1, Math.min(4, os.availableParallelism())), {
-      epoch: o.epoch,
-      tmpDir: o.tmpDir,
-      compression: o.compression,
-    }),
+    jobs: new LayerJobs(
+      o.concurrency ?? Math.max(1, Math.min(4, os.availableParallelism())),
+      { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression },
+      o.onLayer,
+    ),
     lineage: lineageOf(df, targetIndexOf(needed)),
     withBaseFiles: stagesWithBaseFiles(df, needed),
     stages: new Map(),

@@ -55,6 +55,7 @@ export class NativeBuilder implements ImageBuilder {
         if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });
         return base;
       },
+      onLayer: (live) => this.publisher.layerStarted(live),
     });
     this.publisher.images.push(image);
     this.publisher.bases.set(image.manifestDigest, bases);

@@ -6,6 +6,7 @@
 import { ActionError } from '../../core/errors.js';
 import type { BuiltLayer } from '../../image/built-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
+import { LiveLayer } from '../../layers/live-layer.js';
 import { buildLayer, type LayerBlob, type LayerOptions } from '../../layers/tar-layer.js';
 
 /** A layer being compressed: its slot in diff_ids is filled in when it is done. */
@@ -52,6 +53,8 @@ export class LayerJobs {
   constructor(
     limit: number,
     private readonly options: LayerOptions,
+    /** Told of each layer as it starts, to follow it while it is written (an upload). */
+    private readonly onLayer?: (live: LiveLayer) => void,
   ) {
     this.run = limiter(limit);
   }
@@ -67,7 +70,9 @@ export class LayerJobs {
     entries: LayerEntry[],
     by: { line: number; keyword: string },
   ): PendingLayer {
-    const job = this.run(() => buildLayer(entries, this.options));
+    const live = this.onLayer ? new LiveLayer() : undefined;
+    if (live) this.onLayer!(live);
+    const job = this.run(() => buildLayer(entries, this.options, live));
     // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
     job.catch(() => undefined);
     this.jobs.push(job);

@@ -2,6 +2,7 @@
 import type { BaseImage } from '../../image/built-image.js';
 import type { Platform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
+import type { LiveLayer } from '../../layers/live-layer.js';
 
 export interface NativeBuildOptions {
   contextDir: string;
@@ -26,4 +27,6 @@ export interface NativeBuildOptions {
   concurrency?: number;
   /** Where base layers the build reads files of are kept between builds (RUNNER_TEMP). */
   layerCacheDir?: string;
+  /** Told of each layer of the image as it starts being written (to upload it meanwhile). */
+  onLayer?: (live: LiveLayer) => void;
 }

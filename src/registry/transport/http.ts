@@ -19,8 +19,11 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** A buffer, or a function opening a stream of exactly `contentLength` bytes. */
   body?: BodySource;
-  /** Required with a streamed body. */
-  contentLength?: number;
+  /**
+   * Required with a streamed body: its length, or 'chunked' for a body whose length is
+   * not known until it ends (sent with Transfer-Encoding: chunked).
+   */
+  contentLength?: number | 'chunked';
   /** Abort when nothing is sent or received for this long. */
   idleTimeoutMs: number;
   /**
@@ -119,7 +122,8 @@ class Exchange {
         this.reject(new HttpTransportError('a streamed body needs a length', 'NO_LENGTH', false));
         return;
       }
-      headers['content-length'] = String(req.contentLength);
+      // Without a Content-Length, node sends the body chunked.
+      if (req.contentLength !== 'chunked') headers['content-length'] = String(req.contentLength);
     } else if (['POST', 'PUT', 'PATCH'].includes(req.method)) {
       headers['content-length'] = '0';
     }
@@ -274,9 +278,10 @@ class Exchange {
     });
   }
 
-  /** Opens the body's source and sends exactly `contentLength` bytes of it. */
+  /** Opens the body's source and sends exactly `contentLength` bytes of it (any, when chunked). */
   private sendSource(open: () => NodeJS.ReadableStream | Buffer): void {
-    const expected = this.req.contentLength!;
+    const length = this.req.contentLength!;
+    const expected = length === 'chunked' ? Infinity : length;
     let opened: NodeJS.ReadableStream | Buffer;
     try {
       opened = open();
@@ -286,7 +291,7 @@ class Exchange {
       return;
     }
     if (Buffer.isBuffer(opened)) {
-      if (opened.length !== expected) {
+      if (length !== 'chunked' && opened.length !== expected) {
         this.request.destroy();
         this.fail(lengthMismatch(opened.length, expected));
         return;
@@ -319,7 +324,7 @@ class Exchange {
     });
     readable.on('end', () => {
       this.sourceDone = true;
-      if (sent !== expected) {
+      if (Number.isFinite(expected) && sent !== expected) {
         r.destroy();
         this.fail(lengthMismatch(sent, expected));
         return;

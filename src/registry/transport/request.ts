@@ -9,7 +9,7 @@ export interface Request extends Operation {
   scopes: string[];
   headers?: Record<string, string>;
   body?: BodySource;
-  contentLength?: number;
+  contentLength?: number | 'chunked';
   stream?: boolean;
   /** Retry transient failures here (false when the caller knows better, e.g. uploads). */
   retry?: boolean;
