@@ -9,6 +9,8 @@ export interface BuildResult {
   /** Image size in bytes, as the builder measures it (see sizeKind). */
   size: number | undefined;
   sizeKind: 'compressed' | 'uncompressed';
+  /** With several platforms: each platform's image manifest digest, as pushed. */
+  platforms?: Array<{ platform: string; digest: string }>;
 }
 
 export interface PushResult {

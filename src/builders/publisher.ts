@@ -61,6 +61,15 @@ export class ImagePublisher {
     return this.images.length === 1 ? first.configDigest : sha256Digest(this.index());
   }
 
+  /** With several platforms, each one's manifest digest; undefined for one. */
+  platformDigests(): Array<{ platform: string; digest: string }> | undefined {
+    if (this.images.length < 2) return undefined;
+    return this.images.map((img) => ({
+      platform: formatPlatform(img.platform),
+      digest: img.manifestDigest,
+    }));
+  }
+
   /** Compressed size of everything held: configs and layers. */
   size(): number {
     return this.images.reduce(

@@ -59,7 +59,9 @@ function outputsOf({ plan, build, push, partial, verified }: RunState): Outputs 
     digest: push?.digest ?? '',
     pushed: push ? 'true' : 'false',
     'pushed-tags': (push?.pushed ?? partial).join('\n'),
-    'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+    'platform-digests': (push?.platforms ?? build?.platforms ?? [])
+      .map((p) => `${p.platform} ${p.digest}`)
+      .join('\n'),
     ...subjectOutputs(plan, push),
     verified: verified === undefined ? '' : String(verified),
   };

@@ -89,6 +89,7 @@ export class DockerBuilder implements ImageBuilder {
       imageId: this.publisher.imageId(),
       size: this.publisher.size(),
       sizeKind: 'compressed',
+      platforms: this.publisher.platformDigests(),
     };
   }
 

@@ -66,6 +66,7 @@ export class NativeBuilder implements ImageBuilder {
       imageId: this.publisher.imageId(),
       size: this.publisher.size(),
       sizeKind: 'compressed',
+      platforms: this.publisher.platformDigests(),
     };
   }
 
