@@ -36,6 +36,7 @@ describe('parseInputs defaults', () => {
       image: '',
       username: '',
       password: '',
+      registryAuth: [],
       buildCommand: '',
       workingDirectory: WS,
       context: WS,

@@ -47,6 +47,8 @@ Push
                                    at most 10080, 7 days)
   --password-stdin                 read the registry password from standard input
                                    (or set REGISTRY_PASSWORD; never give a password as a flag)
+  --registry-auth-file FILE        credentials for other registries, one host=username:password
+                                   line each (base image pulls; docker.io=... for Docker Hub)
 
 Other
   --summary                        also print the job summary (Markdown)
@@ -72,6 +74,8 @@ export interface CliRequest {
   help: boolean;
   version: boolean;
   passwordStdin: boolean;
+  /** The file holding the registry-auth lines (never the credentials on the command line). */
+  registryAuthFile?: string;
   summary: boolean;
   /** Action input name → raw value, for the inputs given on the command line. */
   inputs: Partial<Record<InputName, string>>;
@@ -97,6 +101,7 @@ const FLAG_OF: Partial<Record<InputName, string>> = {
   labels: 'label',
   tags: 'tag',
   platforms: 'platform',
+  'registry-auth': 'registry-auth-file',
 };
 
 /** The flag, with its dashes, that sets the action input `name`. */
@@ -123,6 +128,12 @@ function normalizeArgs(args: readonly string[]): string[] {
         'a password is never taken as a flag value (it would show in the process list and the shell history). ' +
           `Pipe it in with --password-stdin (for example: ${NAME} ... --username alice --password-stdin < token.txt), ` +
           'or set the REGISTRY_PASSWORD environment variable.',
+      );
+    }
+    if (/^--registry-auth(=|$)/.test(arg)) {
+      throw new UsageError(
+        'registry credentials are never taken as a flag value (they would show in the process list and the shell history). ' +
+          'Write the host=username:password lines to a file and give --registry-auth-file FILE.',
       );
     }
     const name = /^--(?:no-)?([a-z]+)$/.exec(arg)?.[1];
@@ -169,6 +180,7 @@ const OPTIONS = {
   readme: { type: 'string' },
   'short-description': { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  'registry-auth-file': { type: 'string' },
   summary: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -251,6 +263,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     help: v.help === true,
     version: v.version === true,
     passwordStdin: v['password-stdin'] === true,
+    ...(v['registry-auth-file'] !== undefined ? { registryAuthFile: v['registry-auth-file'] } : {}),
     summary: v.summary === true,
     inputs: inputsOf(v),
     tagsChosen: v.tag !== undefined || v.latest !== undefined,

@@ -16,6 +16,7 @@ import { applyFloatingRule } from './floating.js';
 import { currentIo, log, useIo, type Io } from '../core/io.js';
 import { mergeAndPush, type MergeStages } from './merge.js';
 import { makePlan, type Plan } from '../request/plan.js';
+import { credentialsFor } from '../request/registry-auth.js';
 import { report, reportFailure, type Outputs, type RunState } from './report.js';
 import { StageTimer, timed, type Timed } from './timing.js';
 import type { Wording } from '../request/wording.js';
@@ -54,6 +55,10 @@ export const realStages: Stages = {
       tempDir: context.runnerTemp,
       retryTimeoutMs: inputs.retryTimeoutMs,
       compression: inputs.compression,
+      credentials: credentialsFor(
+        { ...inputs, registry: plan.image.registry },
+        inputs.registryAuth,
+      ),
     });
   },
   hubApi: DOCKER_HUB_API,
@@ -113,6 +118,7 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
 async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
+  for (const entry of inputs.registryAuth) maskSecrets(entry.username, entry.password);
   const plan = validate(request);
   state.plan = plan;
   if (plan.merge.length > 0) await merge(request, plan, stages, state);

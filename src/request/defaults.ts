@@ -7,6 +7,7 @@ export const INPUT_DEFAULTS = {
   image: '',
   username: '',
   password: '',
+  'registry-auth': '',
   'build-command': '',
   'build-command-timeout': '',
   'working-directory': '',

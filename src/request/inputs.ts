@@ -17,6 +17,7 @@ import { isValidTag, normalizeRegistry } from '../registry/reference.js';
 import { formatPlatform, parsePlatform, variantProblem } from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 import { platformTag } from '../image/merge-index.js';
+import { parseRegistryAuth, type RegistryAuth } from './registry-auth.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -29,6 +30,8 @@ export interface Inputs {
   username: string;
   /** Kept verbatim except for trailing newlines. */
   password: string;
+  /** Credentials for other registries (registry-auth), for pulls and pushes there. */
+  registryAuth: RegistryAuth[];
   buildCommand: string;
   /** Absolute. */
   workingDirectory: string;
@@ -401,6 +404,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     image: trimmed('image'),
     username: trimmed('username'),
     password,
+    registryAuth: parseRegistryAuth(get('registry-auth')),
     buildCommand: trimmed('build-command'),
     workingDirectory,
     context,

@@ -10,6 +10,7 @@ import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
+import type { CredentialsFor } from '../../request/registry-auth.js';
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -27,11 +28,12 @@ export class NativeBuilder implements ImageBuilder {
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
+    credentials?: CredentialsFor,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCacheDir = layerCacheDir(tempDir);
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, credentials);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
