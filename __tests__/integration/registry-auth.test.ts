@@ -1,0 +1,125 @@
+/**
+ * Base images from a second registry (its own storage, tokens from the same service): a
+ * private base is built from with registry-auth, for FROM and COPY --from, and refused
+ * without it; its credentials go to that registry only.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../src/registry/client.js';
+import { run } from '../../src/pipeline/run.js';
+import { recordingIo } from '../fixtures/fake-io.js';
+import { getManifest, REGISTRY, requireServices, uniqueRepo, USERS } from '../fixtures/registry.js';
+import { runRequest } from '../fixtures/run-request.js';
+import { startSecondRegistry, type SecondRegistry } from '../fixtures/second-registry.js';
+import { bufferBlob, imageOf, pushImage, sha256 } from '../fixtures/test-image.js';
+
+const ALICE_PW = USERS.alice!;
+let second: SecondRegistry;
+let base = '';
+let baseLayer = '';
+const dirs: string[] = [];
+
+/** A one-layer linux/amd64 base image holding /base.txt, pushed as alice. */
+async function pushPrivateBase(host: string, repo: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'osi-base-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'base.txt'), 'from the private base\n');
+  const tar = execFileSync('tar', ['-c', '--owner=0', '--group=0', '-C', dir, 'base.txt']);
+  const layer = bufferBlob(gzipSync(tar));
+  const image = imageOf(layer, 'application/vnd.oci.image.layer.v1.tar+gzip', sha256(tar));
+  const client = new RegistryClient({
+    registry: host,
+    credentials: { username: 'alice', password: ALICE_PW },
+  });
+  try {
+    await pushImage(client, repo, image, 'v1');
+  } finally {
+    client.close();
+  }
+  return layer.digest;
+}
+
+beforeAll(async () => {
+  await requireServices();
+  second = await startSecondRegistry();
+  const repo = uniqueRepo('alice', 'x').replace('alice/t-', 'alice/private-');
+  base = `${second.host}/${repo}:v1`;
+  baseLayer = await pushPrivateBase(second.host, repo);
+});
+
+afterAll(async () => {
+  await second?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A workspace whose Dockerfile builds on the private base, FROM and COPY --from. */
+function workspace(): string {
+  const ws = mkdtempSync(join(tmpdir(), 'osi-registry-auth-'));
+  dirs.push(ws);
+  writeFileSync(join(ws, 'hello.txt'), 'hello\n');
+  writeFileSync(
+    join(ws, 'Dockerfile'),
+    `FROM ${base}\nCOPY --from=${base} /base.txt /copied.txt\nCOPY hello.txt /hello.txt\n`,
+  );
+  return ws;
+}
+
+describe('a private base image on a second registry', () => {
+  it('is refused to anonymous pulls', async () => {
+    const res = await fetch(`http://${second.host}/v2/`);
+    expect(res.status).toBe(401);
+    const repo = base.slice(second.host.length + 1).replace(/:v1$/, '');
+    const anonymous = new RegistryClient({ registry: second.host });
+    try {
+      await expect(anonymous.getManifest(repo, 'v1')).rejects.toThrow(/may not read it/);
+    } finally {
+      anonymous.close();
+    }
+  });
+
+  it('is built from with registry-auth, the push credentials going to the registry pushed to', async () => {
+    const repo = uniqueRepo('bob', 'private-base');
+    const io = recordingIo();
+    const request = runRequest(workspace(), 'main', {
+      registry: REGISTRY,
+      image: repo,
+      username: 'bob',
+      password: USERS.bob!,
+      builder: 'native',
+      'registry-auth': `${second.host}=alice:${ALICE_PW}\n`,
+    });
+    const outcome = await run(request, io);
+    expect(io.texts('error')).toEqual([]);
+    expect(outcome.ok).toBe(true);
+    const pushed = await getManifest(repo, 'latest');
+    const layers = pushed.manifest.layers!.map((l) => l.digest);
+    expect(layers[0]).toBe(baseLayer);
+    expect(layers).toHaveLength(3);
+    // Every form of alice's password was masked before anything was said, and none was said.
+    expect(io.secrets).toContain(ALICE_PW);
+    expect(io.secrets).toContain(Buffer.from(`alice:${ALICE_PW}`).toString('base64'));
+    const said = io.said.map((s) => s.text).join('\n');
+    expect(said).not.toContain(ALICE_PW);
+  });
+
+  it('is refused without registry-auth, with a hint to set it for that registry', async () => {
+    const io = recordingIo();
+    const request = runRequest(workspace(), 'main', {
+      registry: REGISTRY,
+      image: uniqueRepo('bob', 'no-auth'),
+      username: 'bob',
+      password: USERS.bob!,
+      builder: 'native',
+    });
+    const outcome = await run(request, io);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.failed).toBe('build');
+    const [error] = io.texts('error');
+    expect(error).toMatch(/anonymous users may not read it/);
+    expect(error).toContain(`a line ${second.host}=<username>:<token> in "registry-auth"`);
+  });
+});
