@@ -34,6 +34,7 @@ describe('parseInputs defaults', () => {
     expect(parse()).toEqual({
       registry: 'docker.io',
       image: '',
+      images: [],
       username: '',
       password: '',
       registryAuth: [],

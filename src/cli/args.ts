@@ -12,6 +12,9 @@ the git repository in the current directory, and pushes it only with --push.
 Image
   --image NAME                     image name, e.g. alice/hello (default: <username>/<repo name>)
   --registry HOST                  registry host (default: docker.io)
+  --images REF                     push to several registries: an image per flag (repeatable),
+                                   the first built and pushed as --image, the others get the same
+                                   manifests under the same tags (credentials: --registry-auth-file)
   --tag TAG                        extra tag; repeatable, or comma separated
   --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
   --no-latest                      same as --latest=false
@@ -158,6 +161,7 @@ function normalizeArgs(args: readonly string[]): string[] {
 const OPTIONS = {
   registry: { type: 'string' },
   image: { type: 'string' },
+  images: { type: 'string', multiple: true },
   username: { type: 'string' },
   'build-command': { type: 'string' },
   'build-command-timeout': { type: 'string' },
@@ -239,6 +243,7 @@ function inputsOf(v: Values): Partial<Record<InputName, string>> {
   if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
   if (v.label) inputs.labels = v.label.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
+  if (v.images) inputs.images = v.images.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';

@@ -17,6 +17,7 @@ import { currentIo, log, useIo, type Io } from '../core/io.js';
 import { mergeAndPush, type MergeStages } from './merge.js';
 import { makePlan, type Plan } from '../request/plan.js';
 import { credentialsFor } from '../request/registry-auth.js';
+import { furtherImages } from '../request/images.js';
 import { report, reportFailure, type Outputs, type RunState } from './report.js';
 import { StageTimer, timed, type Timed } from './timing.js';
 import type { Wording } from '../request/wording.js';
@@ -121,8 +122,28 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   for (const entry of inputs.registryAuth) maskSecrets(entry.username, entry.password);
   const plan = validate(request);
   state.plan = plan;
+  const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
+  const further = furtherImages(
+    inputs.images,
+    plan.image,
+    request.context.repository,
+    plan.push ? lookup : undefined,
+  );
+  state.further = { images: further, pushed: [] };
   if (plan.merge.length > 0) await merge(request, plan, stages, state);
   else await buildAndPush(request, plan, stages, state);
+  if (state.push && state.plan && further.length > 0) {
+    const { pushToFurtherImages } = await import('./mirror.js');
+    const { images, pushed } = state.further;
+    await pushToFurtherImages(
+      state.plan,
+      state.push,
+      images,
+      lookup,
+      inputs.retryTimeoutMs,
+      pushed,
+    );
+  }
   // Only once the image is pushed (a pull request or push: false never describes it), and
   // by the job that publishes it: a matrix job's platform tags are not the image yet.
   if (state.push && state.plan && !plan.platformTags) {

@@ -5,6 +5,7 @@
 export const INPUT_DEFAULTS = {
   registry: 'docker.io',
   image: '',
+  images: '',
   username: '',
   password: '',
   'registry-auth': '',

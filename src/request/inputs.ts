@@ -18,6 +18,7 @@ import { formatPlatform, parsePlatform, variantProblem } from '../image/platform
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 import { platformTag } from '../image/merge-index.js';
 import { parseRegistryAuth, type RegistryAuth } from './registry-auth.js';
+import { parseImages } from './images.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -27,6 +28,8 @@ export interface Inputs {
   registry: string;
   /** The image input as given (trimmed); resolved later by resolveImageName. */
   image: string;
+  /** The images input: one image reference per line; the first is `image`. */
+  images: string[];
   username: string;
   /** Kept verbatim except for trailing newlines. */
   password: string;
@@ -353,6 +356,17 @@ function noSecret(
   return pairs;
 }
 
+/** `image` for one registry, or `images` for several (the first line then is the image). */
+function imageInputs(image: string, images: string[]): { image: string; images: string[] } {
+  if (image !== '' && images.length > 0) {
+    throw new InputError(
+      'images',
+      'is set together with image; give one of them (images: one image per line, the first being the one built).',
+    );
+  }
+  return { image: image || (images[0] ?? ''), images };
+}
+
 export function parseInputs(given: (name: InputName) => string, workspace: string): Inputs {
   const get = (name: InputName): string => {
     const value = given(name);
@@ -401,7 +415,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
 
   return {
     registry: normalizeRegistry(get('registry')),
-    image: trimmed('image'),
+    ...imageInputs(trimmed('image'), parseImages(get('images'))),
     username: trimmed('username'),
     password,
     registryAuth: parseRegistryAuth(get('registry-auth')),

@@ -4,7 +4,7 @@
  * without it; its credentials go to that registry only.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
 import { run } from '../../src/pipeline/run.js';
 import { recordingIo } from '../fixtures/fake-io.js';
-import { getManifest, REGISTRY, requireServices, uniqueRepo, USERS } from '../fixtures/registry.js';
+import {
+  getManifest,
+  listTags,
+  manifestDigest,
+  REGISTRY,
+  requireServices,
+  uniqueRepo,
+  USERS,
+} from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
 import { startSecondRegistry, type SecondRegistry } from '../fixtures/second-registry.js';
 import { bufferBlob, imageOf, pushImage, sha256 } from '../fixtures/test-image.js';
@@ -121,5 +129,112 @@ describe('a private base image on a second registry', () => {
     const [error] = io.texts('error');
     expect(error).toMatch(/anonymous users may not read it/);
     expect(error).toContain(`a line ${second.host}=<username>:<token> in "registry-auth"`);
+  });
+});
+
+describe('one push to two registries', () => {
+  it('gives one digest under the same tags in both, for a two-platform image', async () => {
+    const repo = uniqueRepo('alice', 'two-registries');
+    const ws = mkdtempSync(join(tmpdir(), 'osi-two-registries-'));
+    dirs.push(ws);
+    mkdirSync(join(ws, 'ctx'));
+    writeFileSync(join(ws, 'ctx', 'hello.txt'), 'hello\n');
+    writeFileSync(join(ws, 'ctx', 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    const io = recordingIo();
+    const request = runRequest(ws, 'main', {
+      images: `${REGISTRY}/${repo}\n${second.host}/${repo}\n`,
+      username: 'alice',
+      password: ALICE_PW,
+      builder: 'native',
+      platforms: 'linux/amd64,linux/arm64',
+      context: 'ctx',
+      'registry-auth': `${second.host}=alice:${ALICE_PW}`,
+    });
+    // The platforms are built from copies of the workspace, made in the runner's temp.
+    const temp = mkdtempSync(join(tmpdir(), 'osi-two-registries-temp-'));
+    dirs.push(temp);
+    request.context = { ...request.context, runnerTemp: temp };
+    const outcome = await run(request, io);
+    expect(io.texts('error')).toEqual([]);
+    expect(outcome.ok).toBe(true);
+    const tags = (await listTags(repo)).sort();
+    expect(tags.length).toBeGreaterThan(1);
+    const digest = io.outputs.digest!;
+    expect(digest).toMatch(/^sha256:/);
+    const other = new RegistryClient({
+      registry: second.host,
+      credentials: { username: 'alice', password: ALICE_PW },
+    });
+    try {
+      expect((await other.listTags(repo)).sort()).toEqual(tags);
+      for (const tag of tags) {
+        expect(await manifestDigest(repo, tag), tag).toBe(digest);
+        expect((await other.headManifest(repo, tag))?.digest, tag).toBe(digest);
+      }
+      // Each platform's manifest is there by its digest, with its blobs.
+      const index = JSON.parse((await other.getManifest(repo, digest)).body.toString('utf8')) as {
+        manifests: Array<{ digest: string }>;
+      };
+      expect(index.manifests).toHaveLength(2);
+      for (const m of index.manifests) {
+        const image = JSON.parse((await other.getManifest(repo, m.digest)).body.toString('utf8'));
+        expect(
+          await other.hasBlob(repo, (image as { config: { digest: string } }).config.digest),
+        ).toBe(true);
+      }
+    } finally {
+      other.close();
+    }
+    const refs = (name: string) => tags.map((tag) => `${name}:${tag}`);
+    expect(io.outputs.images!.split('\n').sort()).toEqual(
+      [...refs(`${REGISTRY}/${repo}`), ...refs(`${second.host}/${repo}`)].sort(),
+    );
+    expect(io.outputs.image).toBe(`${REGISTRY}/${repo}`);
+    expect(io.outputs['pushed-tags']!.split('\n').sort()).toEqual(
+      io.outputs.images!.split('\n').sort(),
+    );
+  });
+
+  it('without credentials for the second registry, fails before building', async () => {
+    const repo = uniqueRepo('alice', 'two-no-auth');
+    const io = recordingIo();
+    const request = runRequest(workspace(), 'main', {
+      images: `${REGISTRY}/${repo}\n${second.host}/${repo}`,
+      username: 'alice',
+      password: ALICE_PW,
+      builder: 'native',
+    });
+    const outcome = await run(request, io);
+    expect(outcome.failed).toBe('inputs');
+    expect(io.texts('error').join('\n')).toMatch(
+      new RegExp(`line 2: pushing to ${second.host.replace(/\./g, '\\.')} needs credentials`),
+    );
+    expect(await listTags(repo)).toEqual([]);
+  });
+
+  it('a failure in the second registry says which registries hold the tags', async () => {
+    const repo = uniqueRepo('alice', 'two-partial');
+    const io = recordingIo();
+    // alice may not push to bob's repository on the second registry.
+    const refused = `${second.host}/${uniqueRepo('bob', 'two-partial')}`;
+    const request = runRequest(workspace(), 'main', {
+      images: `${REGISTRY}/${repo}\n${refused}`,
+      username: 'alice',
+      password: ALICE_PW,
+      builder: 'native',
+      'registry-auth': `${second.host}=alice:${ALICE_PW}`,
+    });
+    const outcome = await run(request, io);
+    expect(outcome.failed).toBe('push');
+    const tags = await listTags(repo);
+    expect(tags.length).toBeGreaterThan(0);
+    const [error] = io.texts('error');
+    expect(error).toContain(`Pushing to ${refused} failed`);
+    expect(error).toContain(`is in ${REGISTRY}/${repo}.`);
+    expect(error).toContain(`Updated: ${REGISTRY}/${repo}:`);
+    expect(error).toContain(`Not updated: ${refused}:`);
+    expect(io.outputs['pushed-tags']!.split('\n').sort()).toEqual(
+      tags.map((tag) => `${REGISTRY}/${repo}:${tag}`).sort(),
+    );
   });
 });
