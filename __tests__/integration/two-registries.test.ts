@@ -3,10 +3,11 @@
  * private base is built from with registry-auth, for FROM and COPY --from, and refused
  * without it; its credentials go to that registry only.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -235,6 +236,33 @@ describe('one push to two registries', () => {
     expect(error).toContain(`Not updated: ${refused}:`);
     expect(io.outputs['pushed-tags']!.split('\n').sort()).toEqual(
       tags.map((tag) => `${REGISTRY}/${repo}:${tag}`).sort(),
+    );
+  });
+});
+
+describe('the command line', () => {
+  const cli = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+
+  function runCli(dir: string, args: string[]): { code: number; out: string } {
+    const result = spawnSync(process.execPath, [cli, '--builder', 'native', ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, DOCKER_HOST: 'unix:///nonexistent.sock' },
+      encoding: 'utf8',
+    });
+    return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}` };
+  }
+
+  it('reads registry-auth from --registry-auth-file, and says to give it when missing', () => {
+    const dir = workspace();
+    const file = join(dir, 'auth.txt');
+    writeFileSync(file, `${second.host}=alice:${ALICE_PW}\n`);
+    const ok = runCli(dir, ['--registry-auth-file', file]);
+    expect(ok.out).not.toContain(ALICE_PW);
+    expect(ok.code, ok.out).toBe(0);
+    const refused = runCli(dir, []);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(
+      `a line ${second.host}=<username>:<token> in --registry-auth-file`,
     );
   });
 });
