@@ -93,3 +93,16 @@ describe('--registry-auth-file', () => {
     }
   });
 });
+
+describe('a registry-auth password in what the image or Docker Hub shows', () => {
+  it.each([
+    ['build-args', 'TOKEN=ghcr-Secr3t-pw'],
+    ['labels', 'note=ghcr-Secr3t-pw'],
+  ])('is refused in %s', (name, value) => {
+    const raw: Record<string, string> = {
+      'registry-auth': 'ghcr.io=alice:ghcr-Secr3t-pw',
+      [name]: value,
+    };
+    expect(() => parseInputs((n) => raw[n] ?? '', '/ws')).toThrow(/holds the registry password/);
+  });
+});

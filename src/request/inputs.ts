@@ -375,7 +375,11 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const ws = path.resolve(workspace);
   const trimmed = (name: InputName): string => get(name).trim();
   const password = get('password').replace(/[\r\n]+$/, '');
-  const secrets = searchableSecretForms(trimmed('username'), password);
+  const registryAuth = parseRegistryAuth(get('registry-auth'));
+  const secrets = [
+    ...searchableSecretForms(trimmed('username'), password),
+    ...registryAuth.flatMap((e) => searchableSecretForms(e.username, e.password)),
+  ];
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -418,7 +422,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     ...imageInputs(trimmed('image'), parseImages(get('images'))),
     username: trimmed('username'),
     password,
-    registryAuth: parseRegistryAuth(get('registry-auth')),
+    registryAuth,
     buildCommand: trimmed('build-command'),
     workingDirectory,
     context,
