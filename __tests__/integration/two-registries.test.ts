@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
 import { run } from '../../src/pipeline/run.js';
@@ -65,15 +67,13 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A workspace whose Dockerfile builds on the private base, FROM and COPY --from. */
-function workspace(): string {
+/** A workspace whose Dockerfile builds on the private base, FROM and COPY --from (or scratch). */
+function workspace(from = base): string {
   const ws = mkdtempSync(join(tmpdir(), 'osi-registry-auth-'));
   dirs.push(ws);
   writeFileSync(join(ws, 'hello.txt'), 'hello\n');
-  writeFileSync(
-    join(ws, 'Dockerfile'),
-    `FROM ${base}\nCOPY --from=${base} /base.txt /copied.txt\nCOPY hello.txt /hello.txt\n`,
-  );
+  const copy = from === 'scratch' ? '' : `COPY --from=${from} /base.txt /copied.txt\n`;
+  writeFileSync(join(ws, 'Dockerfile'), `FROM ${from}\n${copy}COPY hello.txt /hello.txt\n`);
   return ws;
 }
 
@@ -213,11 +213,11 @@ describe('one push to two registries', () => {
     expect(await listTags(repo)).toEqual([]);
   });
 
-  it('a failure in the second registry says which registries hold the tags', async () => {
-    const repo = uniqueRepo('alice', 'two-partial');
+  it('a registry that refuses the push fails the step before anything is pushed', async () => {
+    const repo = uniqueRepo('alice', 'two-refused');
     const io = recordingIo();
     // alice may not push to bob's repository on the second registry.
-    const refused = `${second.host}/${uniqueRepo('bob', 'two-partial')}`;
+    const refused = `${second.host}/${uniqueRepo('bob', 'two-refused')}`;
     const request = runRequest(workspace(), 'main', {
       images: `${REGISTRY}/${repo}\n${refused}`,
       username: 'alice',
@@ -227,16 +227,55 @@ describe('one push to two registries', () => {
     });
     const outcome = await run(request, io);
     expect(outcome.failed).toBe('push');
-    const tags = await listTags(repo);
-    expect(tags.length).toBeGreaterThan(0);
-    const [error] = io.texts('error');
-    expect(error).toContain(`Pushing to ${refused} failed`);
-    expect(error).toContain(`is in ${REGISTRY}/${repo}.`);
-    expect(error).toContain(`Updated: ${REGISTRY}/${repo}:`);
-    expect(error).toContain(`Not updated: ${refused}:`);
-    expect(io.outputs['pushed-tags']!.split('\n').sort()).toEqual(
-      tags.map((tag) => `${REGISTRY}/${repo}:${tag}`).sort(),
+    expect(io.texts('error').join('\n')).toContain(
+      `Access denied to repository "${refused.slice(second.host.length + 1)}"`,
     );
+    expect(await listTags(repo)).toEqual([]);
+    expect(io.outputs.pushed).toBe('false');
+  });
+
+  it('a failure in the second registry after the first push says which registries hold the tags', async () => {
+    // A registry that lets anyone in and has every blob, but takes no manifest.
+    const broken = http.createServer((req, res) => {
+      if (req.method === 'PUT' && req.url?.includes('/manifests/')) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"errors":[{"code":"MANIFEST_INVALID","message":"no manifests here"}]}');
+        return;
+      }
+      res.writeHead(200, {
+        'content-length': '0',
+        'docker-content-digest': 'sha256:' + '0'.repeat(64),
+      });
+      res.end();
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(broken.address() as AddressInfo).port}`;
+    try {
+      const repo = uniqueRepo('alice', 'two-partial');
+      const io = recordingIo();
+      const request = runRequest(workspace('scratch'), 'main', {
+        images: `${REGISTRY}/${repo}\n${host}/alice/partial`,
+        username: 'alice',
+        password: ALICE_PW,
+        builder: 'native',
+        'registry-auth': `${host}=alice:any-pw`,
+      });
+      const outcome = await run(request, io);
+      expect(outcome.failed).toBe('push');
+      const tags = await listTags(repo);
+      expect(tags.length).toBeGreaterThan(0);
+      const [error] = io.texts('error');
+      expect(error).toContain(`Pushing to ${host}/alice/partial failed`);
+      expect(error).toContain(`is in ${REGISTRY}/${repo}.`);
+      expect(error).toContain(`Updated: ${REGISTRY}/${repo}:`);
+      expect(error).toContain(`Not updated: ${host}/alice/partial:`);
+      expect(io.outputs['pushed-tags']!.split('\n').sort()).toEqual(
+        tags.map((tag) => `${REGISTRY}/${repo}:${tag}`).sort(),
+      );
+    } finally {
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
+    }
   });
 });
 

@@ -91,6 +91,24 @@ class Copier {
 }
 
 /**
+ * Checks that every further image may be pushed to (credentials and rights), while the
+ * image builds: a refusal fails the step before anything is pushed anywhere.
+ */
+export async function checkFurtherAccess(
+  source: ImageName,
+  targets: readonly ImageName[],
+  credentialsFor: CredentialsFor,
+  retryMs: number,
+): Promise<void> {
+  const copier = new Copier(source, credentialsFor, retryMs);
+  try {
+    for (const target of targets) await copier.client(target.registry).checkPushAccess(target.path);
+  } finally {
+    copier.close();
+  }
+}
+
+/**
  * Pushes what `push` put under the plan's tags to every further image, adding each
  * reference to `done` once it is there. Throws a PartialPushError naming where the tags are.
  */

@@ -22,7 +22,7 @@ export interface RunState {
   /** The error that stopped the step. */
   failure?: string;
   /** The images after the first (the images input), and the references pushed to them. */
-  further?: { images: ImageName[]; pushed: string[] };
+  further?: { images: ImageName[]; pushed: string[]; access?: Promise<void> };
 }
 
 /** The step's outputs (action.yml's outputs section), by name. */

@@ -130,6 +130,13 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
     plan.push ? lookup : undefined,
   );
   state.further = { images: further, pushed: [] };
+  if (plan.push && further.length > 0) {
+    const { checkFurtherAccess } = await import('./mirror.js');
+    const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs);
+    // Awaited before the first push, or never: a failed build is the error to report.
+    access.catch(() => undefined);
+    state.further.access = access;
+  }
   if (plan.merge.length > 0) await merge(request, plan, stages, state);
   else await buildAndPush(request, plan, stages, state);
   if (state.push && state.plan && further.length > 0) {
@@ -245,6 +252,7 @@ async function publish(
     state.timer.record('login', login.ms);
     if (!login.ok) throw login.error;
     io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+    await state.further?.access;
   });
   const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
   state.held = floating.held;
