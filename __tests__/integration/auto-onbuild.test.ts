@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
-import { getBlob, getManifest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
+import { getBlob, imageManifest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
 import {
   builderSetup,
   events,
@@ -89,7 +89,7 @@ it('runs the other triggers natively, and clears them', async () => {
   const result = await publish(`FROM ${base}\nCOPY hello /app\n`, repo, 'auto', NO_ENGINE);
   expect(result.main.code, result.main.log).toBe(0);
   expect(result.main.log).toMatch(/Builder: native/);
-  const { manifest } = await getManifest(repo, result.outputs.digest!);
+  const { manifest } = await imageManifest(repo, result.outputs.digest!);
   expect(manifest.layers).toHaveLength(3);
   const config = JSON.parse((await getBlob(repo, manifest.config!.digest)).toString()) as {
     config: { Env?: string[]; OnBuild?: string[] };

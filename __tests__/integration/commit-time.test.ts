@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getBlob,
-  getManifest,
+  imageManifest,
   REGISTRY,
   requireServices,
   uniqueRepo,
@@ -81,7 +81,7 @@ describe('the commit time for every event', () => {
     expect(first.main.log).not.toContain('dated now');
 
     const image = first.outputs.image!.slice(REGISTRY.length + 1);
-    const manifest = await getManifest(image, first.outputs.digest!);
+    const manifest = await imageManifest(image, first.outputs.digest!);
     const config = JSON.parse(
       (await getBlob(image, manifest.manifest.config!.digest)).toString('utf8'),
     ) as { created: string };

@@ -17,7 +17,7 @@ import {
 } from '../fixtures/fault-proxy.js';
 import {
   getBlob,
-  getManifest,
+  imageManifest,
   listTags,
   manifestDigest,
   requireServices,
@@ -338,7 +338,7 @@ const cases: FaultCase[] = [
     ],
     check: async ({ repo, result }) => {
       // Every blob the manifest names is whole in the registry (getBlob checks the digest).
-      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      const { manifest } = await imageManifest(repo, result.outputs.digest!);
       const layers = manifest.layers ?? [];
       expect(layers.length).toBeGreaterThan(0);
       expect(layers.some((l) => l.size > 100 * KiB)).toBe(true);
@@ -367,7 +367,7 @@ const cases: FaultCase[] = [
     check: async ({ repo, result }, p) => {
       expect(p.counts['upload-status']).toBeGreaterThanOrEqual(1);
       expect(result.main.log).not.toMatch(/changed while/);
-      const { manifest } = await getManifest(repo, result.outputs.digest!);
+      const { manifest } = await imageManifest(repo, result.outputs.digest!);
       for (const blob of [manifest.config!, ...(manifest.layers ?? [])]) {
         expect((await getBlob(repo, blob.digest)).length).toBe(blob.size);
       }
@@ -447,6 +447,8 @@ describe.each(builders)('faults with builder %s', (builder) => {
           password: alice.password,
           'build-command': 'make',
           builder: builderSetup(builder).builder,
+          // The faults are for the action's own requests: the engine reads no cache here.
+          cache: 'false',
           ...inputs,
         },
       });
@@ -526,7 +528,8 @@ describe.each(builders)('faults with builder %s', (builder) => {
 
   it('says which tags were updated when the fault starts after the first tag', async () => {
     const p = await proxy();
-    p.arm({ kind: 'manifest-put', nth: 2, count: Infinity, fault: faults.status(503) });
+    // The image manifest and its attestation manifest go by digest first; then the tags.
+    p.arm({ kind: 'manifest-put', nth: 4, count: Infinity, fault: faults.status(503) });
     const run = await publish(p, 'partial', { 'retry-timeout': '0.2' });
     const { result } = run;
     const why = story(run, p);

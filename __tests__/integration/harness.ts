@@ -399,6 +399,34 @@ export function builderSetup(name: string): { builder: string; env: Record<strin
   return { builder: name, env: {} };
 }
 
+/**
+ * How the docker builder builds with this test builder's environment, as probed (never
+ * assumed from this machine's clients): `buildx` where the client has the plugin (the
+ * builder then always uses it, as on GitHub's runners), else the engine's BuildKit
+ * (docker-buildkit) or the legacy builder (docker).
+ */
+export function engineKind(name: string): 'buildx' | 'buildkit' | 'legacy' {
+  const { env } = builderSetup(name);
+  try {
+    execFileSync('docker', ['buildx', 'version'], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    return 'buildx';
+  } catch {
+    return name === 'docker-buildkit' ? 'buildkit' : 'legacy';
+  }
+}
+
+/** The major version of the docker client first on PATH with this environment. */
+export function dockerClientMajor(env: Record<string, string> = {}): number {
+  const version = execFileSync('docker', ['version', '--format', '{{.Client.Version}}'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return Number(version.trim().split('.')[0]);
+}
+
 /** The native builder must not need an engine: DOCKER_HOST pointing nowhere. */
 export const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 

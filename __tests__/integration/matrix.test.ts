@@ -9,8 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
+import { readAttestations } from '../fixtures/attestation-reader.js';
 import {
+  getBlob,
   getManifest,
+  imageManifest,
   listTags,
   manifestDigest,
   REGISTRY,
@@ -88,6 +91,8 @@ describe.skipIf(noCrossCompiler)('a build matrix of linux/amd64 and linux/arm64'
   const sha = randomSha();
   const short = sha.slice(0, 7);
   const digests: Record<string, string> = {};
+  /** Each platform's image manifest (the platform tag names an index of it and its attestations). */
+  const images: Record<string, string> = {};
 
   beforeAll(async () => {
     const event = events.push('main', sha);
@@ -103,6 +108,7 @@ describe.skipIf(noCrossCompiler)('a build matrix of linux/amd64 and linux/arm64'
     ] as const) {
       expect(r.main.code, r.main.log).toBe(0);
       digests[name] = r.outputs.digest!;
+      images[name] = r.outputs['platform-digests']!.split(' ')[1]!;
     }
     removeEngineImages(REGISTRY, [repo]);
   }, 600_000);
@@ -115,7 +121,11 @@ describe.skipIf(noCrossCompiler)('a build matrix of linux/amd64 and linux/arm64'
     expect(await manifestDigest(repo, `sha-${short}-linux-amd64`)).toBe(digests.amd64);
     expect(await manifestDigest(repo, `sha-${short}-linux-arm64`)).toBe(digests.arm64);
     const arm = await getManifest(repo, `sha-${short}-linux-arm64`);
-    expect(arm.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+    expect(arm.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(arm.manifest.manifests!.map((m) => [m.digest, m.platform!.os])).toEqual([
+      [images.arm64, 'linux'],
+      [expect.stringMatching(/^sha256:/), 'unknown'],
+    ]);
   });
 
   it('the merge job pushes an index of the two under sha and latest, the same when run again', async () => {
@@ -126,16 +136,45 @@ describe.skipIf(noCrossCompiler)('a build matrix of linux/amd64 and linux/arm64'
     expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(index.digest).toBe(merged.outputs.digest);
     expect(await manifestDigest(repo, `sha-${short}`)).toBe(index.digest);
-    expect(index.manifest.manifests!.map((m) => m.digest)).toEqual([digests.amd64, digests.arm64]);
+    const imageEntries = index.manifest.manifests!.filter((m) => m.platform!.os !== 'unknown');
+    expect(imageEntries.map((m) => m.digest)).toEqual([images.amd64, images.arm64]);
     expect(merged.outputs['platform-digests']).toBe(
-      `linux/amd64 ${digests.amd64}\nlinux/arm64 ${digests.arm64}`,
+      `linux/amd64 ${images.amd64}\nlinux/arm64 ${images.arm64}`,
     );
-    expect(merged.summary).toContain(`| linux/arm64 | \`${digests.arm64}\` (`);
+    expect(merged.summary).toContain(`| linux/arm64 | \`${images.arm64}\` (`);
     expect(merged.main.log).not.toMatch(/Blobs: [1-9]/);
 
     const again = await mergeJob(repo, event, 'linux/amd64,linux/arm64');
     expect(again.main.code, again.main.log).toBe(0);
     expect(again.outputs.digest).toBe(index.digest);
+  });
+
+  it('the merged index keeps the attestations of both platforms: four statements', async () => {
+    const index = await getManifest(repo, `sha-${short}`);
+    const read = await readAttestations(index.raw, {
+      manifest: async (d) => (await getManifest(repo, d)).raw,
+      blob: (d) => getBlob(repo, d),
+    });
+    expect(read.map((a) => a.attests)).toEqual([images.amd64, images.arm64]);
+    const statements = read.flatMap((a) => a.statements);
+    expect(statements.map((s) => s.predicateType)).toEqual([
+      'https://spdx.dev/Document',
+      'https://slsa.dev/provenance/v1',
+      'https://spdx.dev/Document',
+      'https://slsa.dev/provenance/v1',
+    ]);
+    for (const [i, a] of read.entries()) {
+      for (const s of a.statements) {
+        expect(s.subjects[0]!.digest.sha256).toBe([images.amd64, images.arm64][i]!.slice(7));
+      }
+    }
+    // Built by the engine and by the native builder: each provenance says which.
+    const builders = read.map(
+      (a) =>
+        (a.statements[1]!.predicate.buildDefinition as { internalParameters: { builder: string } })
+          .internalParameters.builder,
+    );
+    expect(builders).toEqual(['docker', 'native']);
   });
 
   it.skipIf(noArm64Run)('the engine runs the arm64 image of the index', () => {
@@ -194,7 +233,7 @@ describe.skipIf(noCrossCompiler)('a build matrix of linux/amd64 and linux/arm64'
     expect(result.outputs.digest).toBe('');
     const lines = result.outputs['platform-digests']!.split('\n');
     for (const [i, tag] of tags.entries()) {
-      const m = await getManifest(own, tag);
+      const m = await imageManifest(own, tag);
       expect(m.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
       expect(lines[i]).toBe(`${['linux/amd64', 'linux/arm64'][i]} ${m.digest}`);
     }

@@ -42,3 +42,38 @@ describe('command line flags of the build matrix and the Docker Hub description'
     expect(Object.keys(inputs)).toEqual([]);
   });
 });
+
+describe('command line flags of the tag variant', () => {
+  it('set tag-prefix, tag-suffix and sha-length', () => {
+    const request = parseCommandLine([
+      '--tag-prefix',
+      'debug',
+      '--tag-suffix=alpine',
+      '--sha-length',
+      '12',
+    ]);
+    expect(request.inputs).toEqual({
+      'tag-prefix': 'debug',
+      'tag-suffix': 'alpine',
+      'sha-length': '12',
+    });
+    expect(request.tagsChosen).toBe(false);
+  });
+});
+
+describe('the annotation flag', () => {
+  it('sets the annotations input, one line per flag', () => {
+    const request = parseCommandLine(['--annotation', 'a.b=1', '--annotation=c.d=x=y']);
+    expect(request.inputs).toEqual({ annotations: 'a.b=1\nc.d=x=y' });
+  });
+});
+
+describe('the attestations flag', () => {
+  it('turns attestations off with --no-attestations or --attestations=false', () => {
+    expect(parseCommandLine(['--no-attestations']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations=false']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations', 'false']).inputs.attestations).toBe('false');
+    expect(parseCommandLine(['--attestations']).inputs.attestations).toBe('true');
+    expect(parseCommandLine([]).inputs.attestations).toBeUndefined();
+  });
+});

@@ -172,6 +172,7 @@ describe('parseContext', () => {
       repository: '',
       serverUrl: undefined,
       defaultBranch: undefined,
+      repositoryInfo: {},
       pullRequest: undefined,
       commitTime: undefined,
       workspace: process.cwd(),

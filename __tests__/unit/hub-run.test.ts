@@ -22,6 +22,32 @@ const README = '# Hello\n\nPrints a greeting.\n';
 const DESCRIBE = { readme: 'README.md', 'short-description': 'Greets.' };
 let hub: HubApi;
 
+const BLOB = `https://github.com/alice/hello/blob/${RUN_SHA}`;
+const RAW = `https://github.com/alice/hello/raw/${RUN_SHA}`;
+
+/**
+ * A 40,000-byte readme in docs/: a head and 39 parts of 1,000 bytes each, every part
+ * with a relative link and image (155 bytes longer once absolute) and a fenced block
+ * whose link stays. Docker Hub keeps 25,000 bytes: the head and 21 parts with the link
+ * line (124 bytes) would be 1,000 + 21 x 1,155 + 124 = 25,379, so parts 0 to 19 are kept.
+ */
+const BIG = (() => {
+  const head = `# Hello\n\n${'.'.repeat(1000 - 11)}\n\n`;
+  const part = (i: number, guide: string, shot: string) => {
+    const start = `## Part ${String(i).padStart(2, '0')}\n\nSee [the guide](${guide}) and ![shot](${shot}).\n\n\`\`\`md\n[raw](guide.md)\n\`\`\`\n\n`;
+    const written = start.length - guide.length - shot.length + 'guide.md../shot.png'.length;
+    return `${start}${'x'.repeat(1000 - 2 - written)}\n\n`;
+  };
+  const parts = Array.from({ length: 39 }, (_, i) => i);
+  const text = head + parts.map((i) => part(i, 'guide.md', '../shot.png')).join('');
+  const rewritten = parts
+    .slice(0, 20)
+    .map((i) => part(i, `${BLOB}/docs/guide.md`, `${RAW}/shot.png`));
+  const kept = (head + rewritten.join('')).trimEnd();
+  const sent = `${kept}\n\n[Read the full README on GitHub.](${BLOB}/docs/BIG.md)\n`;
+  return { text, sent };
+})();
+
 beforeAll(async () => {
   hub = await startHubApi();
   writeFileSync(path.join(WS, 'README.md'), README);
@@ -158,13 +184,50 @@ describe('the Docker Hub description in a run', () => {
     expect(io.texts('warning')[0]).toMatch(/FIFO\.md is not a regular file/);
   });
 
-  it('a readme too large for Docker Hub is not read into memory', async () => {
+  it('a readme far larger than any readme is not read into memory', async () => {
     const { io, outcome } = await describedRun('main', { readme: 'HUGE.md' });
     expect(outcome.ok).toBe(true);
     expect(hub.seen).toEqual([]);
     expect(io.texts('warning')[0]).toMatch(
-      /The readme is 8589934592 bytes; Docker Hub keeps at most 25000/,
+      /HUGE\.md is 8589934592 bytes; a readme of up to 1048576 bytes is read .*Point "readme" at a shorter file/,
     );
+  });
+
+  it('a 40 kB readme is cut at a heading, its relative links made absolute at the commit', async () => {
+    writeFileSync(path.join(WS, 'docs', 'BIG.md'), BIG.text);
+    const { io, outcome } = await describedRun('main', { readme: 'docs/BIG.md' });
+    expect(outcome.ok).toBe(true);
+    expect(requests()).toEqual(['POST /v2/users/login', 'PATCH /v2/repositories/alice/hello/']);
+    // Byte for byte: the body as sent, not only as parsed.
+    expect(hub.seen[1]!.body).toBe(JSON.stringify({ full_description: BIG.sent }));
+    expect(Buffer.byteLength(BIG.text)).toBe(40_000);
+    expect(Buffer.byteLength(BIG.sent)).toBe(1000 + 20 * 1155 + 124);
+    expect(io.texts('notice')).toContain(
+      `docs/BIG.md is 40000 bytes, more than the 25000 Docker Hub keeps: it was cut before the heading "## Part 20" to ${Buffer.byteLength(BIG.sent)} bytes, ending with a link to the full README on GitHub.`,
+    );
+    expect(io.texts('warning')).toEqual([]);
+  });
+
+  it('outside a git repository the links are left as written, with a notice', async () => {
+    writeFileSync(path.join(WS, 'LINKS.md'), '# Hi\n\n[guide](docs/guide.md)\n');
+    const request = runRequest(WS, 'main', { readme: 'LINKS.md' });
+    const local = { ...request, context: { ...request.context, serverUrl: undefined, sha: '' } };
+    const io = recordingIo();
+    const stages = { ...fakeStages(fakeBuilder()), hubApi: hub.url };
+    expect((await run(local, io, stages)).ok).toBe(true);
+    expect(JSON.parse(hub.seen[1]!.body)).toEqual({
+      full_description: '# Hi\n\n[guide](docs/guide.md)\n',
+    });
+    expect(io.texts('notice')).toContainEqual(
+      expect.stringMatching(
+        /^The relative links of LINKS\.md were left as written: it is in no git repository/,
+      ),
+    );
+    // Without a relative link there is nothing to say.
+    writeFileSync(path.join(WS, 'LINKS.md'), '# Hi\n\n[web](https://example.com) [up](#hi)\n');
+    const quiet = recordingIo();
+    expect((await run(local, quiet, stages)).ok).toBe(true);
+    expect(quiet.texts('notice').filter((n) => n.includes('relative links'))).toEqual([]);
   });
 
   it('is set by the merge job of a matrix, after its index is pushed', async () => {

@@ -44,20 +44,27 @@ describe('parseInputs defaults', () => {
       dockerfile: path.join(WS, 'Dockerfile'),
       buildArgs: [],
       labels: [],
+      annotations: [],
       target: '',
       tags: [],
       latest: 'auto',
+      tagVariant: { prefix: '', suffix: '', shaLength: 7 },
       push: 'auto',
       builder: 'auto',
       platforms: [],
       platformTags: false,
       merge: [],
+      deletePlatformTags: false,
       readme: '',
       shortDescription: '',
       output: '',
       buildCommandTimeoutMs: 0,
       retryTimeoutMs: 300_000,
       compression: { kind: 'gzip', level: 6 },
+      secrets: [],
+      cache: true,
+      attestations: true,
+      verify: '',
     } satisfies Inputs);
   });
 
@@ -397,8 +404,12 @@ describe('platform-tags and merge', () => {
     expect(e.input).toBe('merge');
     expect(e.message).toContain(`"${long}"`);
     expect(e.message).toMatch(
-      /"sha-<7 hex>-linux-riscv64-v{110}" would be 136 characters long; a tag is at most 128/,
+      /"sha-<hex>-linux-riscv64-v{110}" would be 136 characters long; a tag is at most 128/,
     );
+    // The variant's suffix counts too: the platform tag is never cut to fit.
+    const fits = `linux/riscv64/${'v'.repeat(100)}`;
+    const suffixed = inputError({ merge: fits, 'tag-suffix': 'alpine-debug-1234567' });
+    expect(suffixed.message).toMatch(/would be 147 characters long/);
     const matrix = inputError({ platforms: long, 'platform-tags': 'true' });
     expect(matrix.input).toBe('platforms');
     expect(matrix.message).toMatch(/136 characters long/);
@@ -538,5 +549,21 @@ describe('timeouts', () => {
     expect(inputs.buildCommandTimeoutMs).toBe(604_800_000);
     expect(inputs.retryTimeoutMs).toBe(604_800_000);
     expect(inputs.retryTimeoutMs).toBeLessThan(2 ** 31);
+  });
+});
+
+describe('attestations', () => {
+  it('is on unless set to false, and is a boolean', () => {
+    expect(parse({}).attestations).toBe(true);
+    expect(parse({ attestations: 'false' }).attestations).toBe(false);
+    expect(parse({ attestations: 'TRUE' }).attestations).toBe(true);
+    expect(inputError({ attestations: 'sometimes' }).input).toBe('attestations');
+  });
+});
+
+describe('verify', () => {
+  it('takes an image reference, and refuses what is not one', () => {
+    expect(parse({ verify: ' alice/hello:1.2.3 ' }).verify).toBe('alice/hello:1.2.3');
+    expect(inputError({ verify: 'Alice/Hello' }).input).toBe('verify');
   });
 });

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runnerIo } from '../../src/action/reporter.js';
 import { platformTag } from '../../src/image/merge-index.js';
 import { ActionError } from '../../src/core/errors.js';
 import { run } from '../../src/pipeline/run.js';
@@ -13,6 +14,7 @@ import { fakeBuilder, fakeStages } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';
 import { digest, FakeRepo, OCI_INDEX } from '../fixtures/fake-repo.js';
 import { RUN_SHA, runRequest } from '../fixtures/run-request.js';
+import { runnerCommands } from '../fixtures/runner-commands.js';
 
 const WS = mkdtempSync(path.join(os.tmpdir(), 'matrix-run-'));
 afterAll(() => rmSync(WS, { recursive: true, force: true }));
@@ -132,6 +134,108 @@ describe('a merge run', () => {
     const { io, outcome } = await mergeRun(repo);
     expect(outcome.ok).toBe(false);
     expect(io.outputs['pushed-tags']).toBe('docker.io/alice/hello:sha-fedcba9');
+  });
+});
+
+/** Platforms a hostile registry puts in a platform tag's index (and in the image's config). */
+const HOSTILE_PLATFORMS: Array<[string, { os: string; architecture: string; variant?: string }]> = [
+  [
+    'a variant that breaks the table, with HTML and a link',
+    {
+      os: 'linux',
+      architecture: 'arm64',
+      variant: 'v9\n| forged | row |\n<img src=x onerror=alert(1)> [click](https://evil.example)',
+    },
+  ],
+  [
+    'a variant that forges an output line',
+    { ...arm64, variant: `v9 ${'sha256:' + 'e'.repeat(64)}\nlinux/s390x` },
+  ],
+  ['a variant led by NEXT LINE: a warning', { ...arm64, variant: 'v9\n\u0085::warning::forged' }],
+  [
+    'a variant led by NEXT LINE: state for the post step',
+    { ...arm64, variant: 'v9\r\u0085::save-state name=partialFiles::["/some/dir"]' },
+  ],
+  ['an os with markup', { os: 'linux|<b>x</b>', architecture: 'arm64' }],
+  ['an architecture with a pipe', { os: 'linux', architecture: 'arm64 | x' }],
+];
+
+describe('a merge run with a hostile platform in a platform tag', () => {
+  /** arm64's tag holds an index of the real arm64 image and one of the hostile platform. */
+  function hostileRepo(hostile: { os: string; architecture: string; variant?: string }) {
+    const repo = matrixPushed(amd64);
+    const both = repo.index([
+      { m: repo.image(arm64), platform: arm64 },
+      { m: repo.image(hostile, 9), platform: hostile },
+    ]);
+    repo.tag(platformTag(RUN_SHA, arm64), both, OCI_INDEX);
+    return repo;
+  }
+
+  it.each(HOSTILE_PLATFORMS)('%s: refused, naming the tag; nothing tagged', async (_n, hostile) => {
+    const { io, outcome, puts } = await mergeRun(hostileRepo(hostile));
+    expect(outcome).toMatchObject({ ok: false, failed: 'push' });
+    const error = io.texts('error').join('\n');
+    expect(error).toContain('sha-fedcba9-linux-arm64');
+    expect(error).toMatch(/not a platform/);
+    expect(puts).toEqual([]);
+    // No output line that is not one platform and its digest.
+    for (const line of io.outputs['platform-digests']!.split('\n').filter(Boolean)) {
+      expect(line).toMatch(/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9]+)? sha256:[0-9a-f]{64}$/);
+    }
+    const summary = io.summaries.join('');
+    expect(summary).not.toMatch(/<img|<b>|\[click\]|^\| forged/m);
+    // Every table row has its two cells: no pipe of the platform's split one.
+    for (const row of summary.split('\n').filter((l) => l.startsWith('|'))) {
+      expect(row.match(/\|/g), row).toHaveLength(3);
+    }
+  });
+
+  it('a platform tag whose image config names a hostile platform: refused, naming the tag', async () => {
+    const repo = matrixPushed(amd64);
+    const hostile = { os: 'linux', architecture: 'arm64\n| forged | row |' };
+    repo.tag(platformTag(RUN_SHA, arm64), repo.image(hostile));
+    const { io, outcome, puts } = await mergeRun(repo);
+    expect(outcome).toMatchObject({ ok: false, failed: 'push' });
+    expect(io.texts('error').join()).toMatch(
+      /image config of alice\/hello:sha-fedcba9-linux-arm64 names the platform .*not a platform/,
+    );
+    expect(puts).toEqual([]);
+    expect(io.summaries.join('')).not.toMatch(/^\| forged/m);
+  });
+
+  it('an index entry whose digest is not one: refused, naming the tag', async () => {
+    const repo = matrixPushed(amd64);
+    const index = repo.index([{ m: repo.image(arm64), platform: arm64 }]);
+    const json = JSON.parse(index.body.toString()) as { manifests: Array<{ digest: string }> };
+    json.manifests[0]!.digest = 'sha256:abc\nlinux/s390x sha256:def';
+    const body = Buffer.from(JSON.stringify(json));
+    repo.tag(platformTag(RUN_SHA, arm64), { body, digest: digest(body) }, OCI_INDEX);
+    const { io, outcome, puts } = await mergeRun(repo);
+    expect(outcome).toMatchObject({ ok: false, failed: 'push' });
+    expect(io.texts('error').join()).toMatch(
+      /sha-fedcba9-linux-arm64 names linux\/arm64 by .*not a digest/,
+    );
+    expect(puts).toEqual([]);
+  });
+
+  it.each(HOSTILE_PLATFORMS)("%s: no live command in the runner's log", async (_n, hostile) => {
+    const log: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      log.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    });
+    try {
+      const repo = hostileRepo(hostile);
+      await run(runRequest(WS, 'main', MERGE), runnerIo(), fakeStages(fakeBuilder(), ['x'], repo));
+    } finally {
+      spy.mockRestore();
+    }
+    const commands = runnerCommands(log.join(''));
+    expect(commands.filter((c) => /^::(warning|save-state)/.test(c))).toEqual([]);
+    // The hostile text only as the data of the action's own error annotation.
+    const foreign = commands.filter((c) => /forged|some\/dir|<b>|\| x/.test(c));
+    expect(foreign.filter((c) => !/^::error( [^:]*)?::/.test(c))).toEqual([]);
   });
 });
 

@@ -97,3 +97,62 @@ describe('merging the platform tags of a commit', () => {
     expect(err.message).toMatch(/linux\/amd64 is in the merge twice/);
   });
 });
+
+describe('merging platform tags that carry attestations', () => {
+  const unknown = { os: 'unknown', architecture: 'unknown' };
+  const attests = (digest: string) => ({
+    'vnd.docker.reference.digest': digest,
+    'vnd.docker.reference.type': 'attestation-manifest',
+  });
+
+  it('keeps the attestation manifest of every platform, after the images', async () => {
+    const repo = new FakeRepo();
+    const a = repo.image(amd64);
+    const b = repo.image(arm64);
+    const attA = repo.image(unknown, 7);
+    const attB = repo.image(unknown, 8);
+    repo.tag(
+      platformTag(SHA, amd64),
+      repo.index([
+        { m: a, platform: amd64 },
+        { m: attA, platform: unknown, annotations: attests(a.digest) },
+      ]),
+      OCI_INDEX,
+    );
+    repo.tag(
+      platformTag(SHA, arm64),
+      repo.index([
+        { m: b, platform: arm64 },
+        { m: attB, platform: unknown, annotations: attests(b.digest) },
+      ]),
+      OCI_INDEX,
+    );
+    const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64, arm64]);
+    const index = JSON.parse(merged.index.toString()) as {
+      manifests: Array<{ digest: string; platform: Platform; annotations?: object }>;
+    };
+    expect(index.manifests.map((m) => [m.digest, m.platform, m.annotations])).toEqual([
+      [a.digest, amd64, undefined],
+      [b.digest, arm64, undefined],
+      [attA.digest, unknown, attests(a.digest)],
+      [attB.digest, unknown, attests(b.digest)],
+    ]);
+    expect(merged.platforms.map((p) => p.digest)).toEqual([a.digest, b.digest]);
+  });
+
+  it('leaves out an attestation of an image it does not take', async () => {
+    const repo = new FakeRepo();
+    const a = repo.image(amd64);
+    const stray = repo.image(unknown, 9);
+    repo.tag(
+      platformTag(SHA, amd64),
+      repo.index([
+        { m: a, platform: amd64 },
+        { m: stray, platform: unknown, annotations: attests(`sha256:${'c'.repeat(64)}`) },
+      ]),
+      OCI_INDEX,
+    );
+    const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]);
+    expect(merged.attestations).toEqual([]);
+  });
+});

@@ -53,3 +53,59 @@ describe('the release', () => {
     expect(workflow.permissions.contents).toBe('write');
   });
 });
+
+describe('the major tag', () => {
+  const step = (
+    parse(read('.github/workflows/release.yml')) as {
+      jobs: { release: { steps: { name?: string; run?: string }[] } };
+    }
+  ).jobs.release.steps.find((s) => s.name?.startsWith('Move the major tag'))!.run!;
+
+  it('moves only forward: a fix to an older line leaves it on the newest release', () => {
+    const root = mkdtempSync(join(tmpdir(), 'oneimage-release-test-'));
+    try {
+      const git = (cwd: string, ...args: string[]): string =>
+        execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+      const origin = join(root, 'origin.git');
+      const work = join(root, 'work');
+      git(root, 'init', '--quiet', '--bare', origin);
+      git(root, 'init', '--quiet', work);
+      const commit = (tag: string): string => {
+        git(
+          work,
+          '-c',
+          'user.name=t',
+          '-c',
+          'user.email=t@t',
+          'commit',
+          '--quiet',
+          '--allow-empty',
+          '-m',
+          tag,
+        );
+        git(work, 'tag', tag);
+        return git(work, 'rev-parse', 'HEAD');
+      };
+      git(work, 'remote', 'add', 'origin', origin);
+      const v130 = commit('v1.3.0');
+      git(work, 'tag', 'v1');
+      const v124 = commit('v1.2.4');
+      git(work, 'push', '--quiet', 'origin', '--tags');
+      const release = (tag: string, sha: string): void => {
+        execFileSync('bash', ['-e', '-c', step], {
+          cwd: work,
+          env: { ...process.env, GITHUB_REF_NAME: tag, GITHUB_SHA: sha },
+          stdio: 'pipe',
+        });
+      };
+      release('v1.2.4', v124);
+      expect(git(origin, 'rev-parse', 'v1^{commit}')).toBe(v130);
+      const v131 = commit('v1.3.1');
+      git(work, 'push', '--quiet', 'origin', '--tags');
+      release('v1.3.1', v131);
+      expect(git(origin, 'rev-parse', 'v1^{commit}')).toBe(v131);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

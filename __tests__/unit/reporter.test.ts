@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runnerIo } from '../../src/action/reporter.js';
 import { neutralise } from '../../src/util/neutralise.js';
-import { runnerCommands } from '../fixtures/runner-commands.js';
+import { runnerCommands, runnerLines } from '../fixtures/runner-commands.js';
 
 const HOSTILE = 'at ./x\n::add-mask::hidden\n  ::error title=pwned::boom\nsee ##[add-mask]old';
 
@@ -65,9 +65,9 @@ describe('runnerIo', () => {
     const io = runnerIo();
     io.setSecret('s3cret');
     await io.foreign(async () => {
-      process.stdout.write('#5 0.12 ::add-mask::x\n::add-mask::engine\n::error::engine says');
+      io.childOutput('#5 0.12 ::add-mask::x\n::add-mask::engine\n::error::engine says', 'stdout');
       io.warning('retrying');
-      process.stdout.write('::error title=late::after the warning\n');
+      io.childOutput(Buffer.from('\u0085::error title=late::after the warning\n'), 'stderr');
     });
     io.error('the action failed');
     const commands = runnerCommands(log);
@@ -77,5 +77,80 @@ describe('runnerIo', () => {
       '::error::the action failed',
     ]);
     expect(log).toContain('::error::engine says');
+    expect(log).toContain('\u0085::error title=late::after the warning');
+  });
+});
+
+/** A fence's lines: stop-commands and the resume with its token. */
+const FENCE = /^(::stop-commands::[0-9a-f]{32}|::[0-9a-f]{32}::)$/;
+
+/** The lines of the log a user sees: the runner's lines, without commands and fences. */
+function shown(text: string): string[] {
+  const lines = runnerLines(text);
+  if (lines.at(-1) === '') lines.pop();
+  return lines.filter((l) => runnerCommands(l).length === 0 && !FENCE.test(l));
+}
+
+/** How many times the log turns commands off. */
+const fences = (text: string) => text.match(/^::stop-commands::/gm)?.length ?? 0;
+
+describe('runnerIo: the fence shows nothing of its own', () => {
+  it("opens no fence for the action's own lines inside foreign(): no line added", async () => {
+    const io = runnerIo();
+    await io.group('Push docker.io/alice/hello', () =>
+      io.foreign(async () => {
+        io.info('Built linux/amd64');
+        for (let i = 0; i < 14; i++) io.debug(`PUT blob ${i}`);
+        io.info('Pushed 3 layers');
+      }),
+    );
+    io.info('done');
+    expect(fences(log)).toBe(0);
+    expect(shown(log)).toEqual(['Built linux/amd64', 'Pushed 3 layers', 'done']);
+  });
+
+  it('child output between own lines: no empty line, one fence per stretch of it', async () => {
+    const io = runnerIo();
+    await io.group('Build', () =>
+      io.foreign(async () => {
+        io.childOutput('#1 [internal] load\n', 'stdout');
+        io.info('Built linux/amd64');
+        io.debug('hidden unless debugged');
+        io.childOutput(Buffer.from('#2 DONE 0.1s\n'), 'stderr');
+        io.warning('slow registry');
+        io.childOutput('#3 partial', 'stdout');
+      }),
+    );
+    io.info('after');
+    expect(shown(log)).toEqual([
+      '#1 [internal] load',
+      'Built linux/amd64',
+      '#2 DONE 0.1s',
+      '#3 partial',
+      'after',
+    ]);
+    expect(fences(log)).toBe(2);
+    expect(shown(log).filter((l) => l.trim() === '')).toEqual([]);
+    expect(runnerCommands(log).map((c) => /^::([a-z-]+)/.exec(c)?.[1])).toEqual([
+      'group',
+      'warning',
+      'endgroup',
+    ]);
+  });
+
+  it('a debugged step: debug lines inside a fence still work, and add no line', async () => {
+    process.env.RUNNER_DEBUG = '1';
+    try {
+      const io = runnerIo();
+      await io.foreign(async () => {
+        io.childOutput('step 1\n', 'stdout');
+        io.debug('GET manifest');
+        io.childOutput('step 2\n', 'stdout');
+      });
+    } finally {
+      delete process.env.RUNNER_DEBUG;
+    }
+    expect(runnerCommands(log)).toEqual(['::debug::GET manifest']);
+    expect(shown(log)).toEqual(['step 1', 'step 2']);
   });
 });

@@ -5,13 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runnerIo } from '../../src/action/reporter.js';
 import { ActionError, PartialPushError } from '../../src/core/errors.js';
 import { failBeforeRun, run, type RunRequest } from '../../src/pipeline/run.js';
 import { RegistryError } from '../../src/registry/errors.js';
 import { DIGEST, fakeBuilder, fakeStages, IMAGE_ID } from '../fixtures/fake-builder.js';
 import { recordingIo } from '../fixtures/fake-io.js';
 import { EVENTS, runRequest } from '../fixtures/run-request.js';
+import { runnerCommands } from '../fixtures/runner-commands.js';
 
 const WS = mkdtempSync(path.join(os.tmpdir(), 'run-test-'));
 afterAll(() => rmSync(WS, { recursive: true, force: true }));
@@ -239,5 +241,25 @@ describe('run() with an output archive', () => {
     expect(builder.calls).toEqual(['build', 'export', 'dispose']);
     expect(io.texts('info')).toContain('Image archive written to out/image.tar');
     expect(io.texts('foreign').length).toBe(2);
+  });
+});
+
+describe('run() with an output path that holds commands', () => {
+  it('shows the path, and no line of it is a live command (NEXT LINE before ::)', async () => {
+    const output =
+      'out/a\n\u0085::warning::forged\r\u0085::save-state name=partialFiles::["/some/dir"]\n.tar';
+    let log = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      log += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    });
+    try {
+      await run(request('pr', { output }), runnerIo(), fakeStages(fakeBuilder()));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(log).toContain('::warning::forged');
+    const commands = runnerCommands(log);
+    expect(commands.filter((c) => /forged|some\/dir/.test(c))).toEqual([]);
   });
 });

@@ -99,3 +99,40 @@ describe('renderSummary with held floating tags', () => {
     expect(md).toContain('Tag `latest` was left on `2.0.0`, a newer release than `main`.');
   });
 });
+
+describe('renderSummary with foreign values', () => {
+  const HOSTILE =
+    'v9\n| forged | row |\r<img src=x onerror=alert(1)>\u0085[click](https://e.example) `x` a\\';
+
+  it('keeps every value in its one cell: no HTML, link, code span break or new row', () => {
+    const md = renderSummary(
+      report({
+        builder: `docker${HOSTILE}`,
+        push: {
+          digest,
+          pushed: [],
+          platforms: [{ platform: `linux/arm64/${HOSTILE}`, digest: `${digest}${HOSTILE}` }],
+        },
+        held: [{ tag: `latest${HOSTILE}`, newer: `2.0.0${HOSTILE}` }],
+        times: [{ stage: `build${HOSTILE}` as 'build', ms: 1 }],
+      }),
+    );
+    expect(md).not.toMatch(/<img|\[click\]|\r|\u0085|^\| forged/m);
+    const rows = md.split('\n').filter((l) => l.startsWith('|'));
+    for (const row of rows) expect(row.match(/\|/g), row).toHaveLength(3);
+    expect(rows).toContain(
+      '| linux/arm64/v9 &#124; forged &#124; row &#124; &#60;img src=x onerror=alert(1)&#62; &#91;click&#93;(https://e.example) &#96;x&#96; a&#92; | ' +
+        `<code>${digest}v9 &#124; forged &#124; row &#124; &#60;img src=x onerror=alert(1)&#62; &#91;click&#93;(https://e.example) &#96;x&#96; a&#92;</code> |`,
+    );
+    // Only the one heading: nothing of the values started a line of its own.
+    expect(md.match(/^#/gm)).toHaveLength(1);
+  });
+
+  it('writes the pull command only for a plain reference', () => {
+    const plain = renderSummary(report({}));
+    expect(plain).toContain('```sh');
+    const md = renderSummary(report({ push: { digest: `${digest}\n\`\`\`\n# x`, pushed: [] } }));
+    expect(md).not.toContain('docker pull');
+    expect(md.match(/^#/gm)).toHaveLength(1);
+  });
+});

@@ -58,8 +58,59 @@ describe('terminalIo', () => {
   it('inside a job, no line of foreign text becomes a workflow command', async () => {
     const { io, text } = terminal({ inActions: true });
     io.info('value:\n::add-mask::x');
-    await io.foreign(async () => io.info('::error::from a child'));
+    await io.foreign(async () => {
+      io.info('::error::from a message');
+      io.childOutput('\u0085::error::from a child\n', 'stdout');
+      io.info('::warning::own line inside the fence');
+      io.childOutput(Buffer.from('\r\u2028::save-state name=x::y'), 'stderr');
+    });
     expect(text()).toContain('::add-mask::x');
+    expect(text()).toContain('\u0085::error::from a child');
     expect(runnerCommands(text())).toEqual([]);
+  });
+
+  it('inside a job: a fence only around child output, no empty line', async () => {
+    const { io, text } = terminal({ inActions: true });
+    await io.group('Build', () =>
+      io.foreign(async () => {
+        io.info('Built linux/amd64');
+        io.childOutput('#1 DONE\n', 'stdout');
+        io.info('Pushed');
+        io.childOutput('#2 partial', 'stderr');
+      }),
+    );
+    io.info('after');
+    const lines = text().split('\n');
+    expect(lines.filter((l) => !/^::(stop-commands::)?[0-9a-f]{32}(::)?$/.test(l))).toEqual([
+      '==> Build',
+      'Built linux/amd64',
+      '#1 DONE',
+      'Pushed',
+      '#2 partial',
+      'after',
+      '',
+    ]);
+    expect(text().match(/::stop-commands::/g)).toHaveLength(1);
+  });
+
+  it('outside a job: child output as it comes, its standard error apart', async () => {
+    let out = '';
+    let err = '';
+    const io = terminalIo({
+      write: (t) => void (out += t),
+      writeError: (t) => void (err += t),
+      color: false,
+      debug: false,
+      inActions: false,
+    });
+    // A character cut between two pieces is written whole.
+    const euro = Buffer.from('\u20ac\n');
+    await io.foreign(async () => {
+      io.childOutput(euro.subarray(0, 1), 'stdout');
+      io.childOutput(euro.subarray(1), 'stdout');
+      io.childOutput('warning: x\n', 'stderr');
+    });
+    expect(out).toBe('\u20ac\n');
+    expect(err).toBe('warning: x\n');
   });
 });

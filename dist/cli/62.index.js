@@ -112,12 +112,16 @@ var compression = __webpack_require__(472);
 var hub_limits = __webpack_require__(2757);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(9310);
-// EXTERNAL MODULE: ./src/util/read-limited.ts
-var read_limited = __webpack_require__(7709);
-// EXTERNAL MODULE: ./src/image/image.ts
-var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: ./src/image/platform.ts
 var image_platform = __webpack_require__(2554);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var core_secrets = __webpack_require__(8198);
+// EXTERNAL MODULE: ./src/util/read-limited.ts
+var read_limited = __webpack_require__(7709);
+// EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
+var credential_scope = __webpack_require__(1321);
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
 ;// CONCATENATED MODULE: ./src/image/merge-index.ts
 /**
  * The merge of a build matrix: each job pushed its platform's image under a platform
@@ -125,6 +129,7 @@ var image_platform = __webpack_require__(2554);
  * checks that each really holds its platform, and makes one OCI image index of them.
  * No blob is copied: the index only names manifests the repository already has.
  */
+
 
 
 
@@ -166,11 +171,17 @@ async function readPlatformTag(reader, repo, tag, wanted) {
     }
     const images = [];
     for (const entry of json.manifests ?? []) {
-        // Attestations (unknown/unknown) describe images; they are not images to run.
-        if (!entry.digest || !entry.platform || entry.platform.os === 'unknown')
+        if (!entry.platform)
             continue;
+        const platform = registryPlatform(entry.platform, repo, tag, 'index');
+        // Attestations (unknown/unknown) describe images; they are not images to run.
+        if (platform.os === 'unknown')
+            continue;
+        if (typeof entry.digest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(entry.digest)) {
+            throw new errors/* ActionError */.lZ('push', `The index of ${repo}:${tag} names ${platform.os}/${platform.architecture} by ${(0,errors/* showValue */.vp)(String(entry.digest))}, which is not a digest. Nothing was tagged.`, 'Push that platform again with platform-tags: true.');
+        }
         const manifest = await reader.getManifest(repo, entry.digest);
-        images.push(await readImage(reader, repo, tag, entry.platform, manifest));
+        images.push(await readImage(reader, repo, tag, platform, manifest));
     }
     if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
         throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
@@ -184,11 +195,7 @@ async function readImage(reader, repo, tag, wanted, manifest) {
     if (!configDigest)
         throw notAnImage(repo, tag);
     const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
-    const platform = {
-        os: String(config.os ?? ''),
-        architecture: String(config.architecture ?? ''),
-        ...(config.variant ? { variant: String(config.variant) } : {}),
-    };
+    const platform = registryPlatform(config, repo, tag, 'image config');
     if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
         throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
     const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
@@ -200,6 +207,33 @@ async function readImage(reader, repo, tag, wanted, manifest) {
         imageSize: (json.config?.size ?? 0) + layers,
         tag,
     };
+}
+/** OS and architecture: `linux`, `amd64`, `ppc64le`, `mips64_r6`. */
+const NAME = /^[a-z0-9_]{1,32}$/;
+/** A variant: `v7`, `v8`, or a short lowercase word. */
+const VARIANT = /^(v[0-9]{1,4}|[a-z][a-z0-9]{0,15})$/;
+/**
+ * A platform as a registry wrote it (an index entry's, or an image config's), checked
+ * against the grammar before any of it is used: it is shown in the log and the job
+ * summary and written into an output, so nothing but a platform may pass.
+ */
+function registryPlatform(raw, repo, tag, where) {
+    const { os, architecture, variant } = (raw ?? {});
+    const ok = typeof os === 'string' &&
+        NAME.test(os) &&
+        typeof architecture === 'string' &&
+        NAME.test(architecture) &&
+        (variant === undefined ||
+            variant === '' ||
+            (typeof variant === 'string' && VARIANT.test(variant)));
+    if (!ok) {
+        const shown = [os, architecture, variant]
+            .filter((v) => v !== undefined && v !== '')
+            .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+            .join('/');
+        throw new errors/* ActionError */.lZ('push', `The ${where} of ${repo}:${tag} names the platform ${(0,errors/* showValue */.vp)(shown, 100)}, which is not a platform (os and architecture are lowercase letters, digits and _; a variant is v and a number, or a short lowercase word). Nothing was tagged.`, 'Push that platform again with platform-tags: true, from this action or docker buildx.');
+    }
+    return variant ? { os, architecture, variant } : { os, architecture };
 }
 function refuseDuplicates(merged) {
     for (const [i, m] of merged.entries()) {
@@ -229,8 +263,6 @@ function notAnImage(repo, tag) {
     return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
 }
 
-// EXTERNAL MODULE: ./src/core/secrets.ts
-var core_secrets = __webpack_require__(8198);
 ;// CONCATENATED MODULE: ./src/request/inputs.ts
 /**
  * Action inputs: read once, validated, with paths resolved against the
@@ -331,16 +363,19 @@ function parsePlatforms(raw, name = 'platforms') {
         if (!PLATFORM.test(platform)) {
             throw new errors/* InputError */.dz(name, `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`);
         }
-        const [os = '', arch = ''] = platform.split('/');
-        if (!KNOWN_OS.includes(os) || !KNOWN_ARCH.includes(arch)) {
+        // Normalised as BuildKit reads it: linux/aarch64 is linux/arm64, linux/arm is
+        // linux/arm/v7, linux/arm64/v8 is linux/arm64.
+        const p = (0,image_platform/* parsePlatform */.Y8)(platform);
+        if (!KNOWN_OS.includes(p.os) || !KNOWN_ARCH.includes(p.architecture)) {
             throw new errors/* InputError */.dz(name, `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`);
         }
         // On Windows the third part is the OS version, not a variant.
-        const problem = os === 'windows' ? undefined : (0,image_platform/* variantProblem */.nx)(arch, platform.split('/')[2] ?? '');
+        const problem = p.os === 'windows' ? undefined : (0,image_platform/* variantProblem */.nx)(p.architecture, p.variant ?? '');
         if (problem)
             throw new errors/* InputError */.dz(name, `${show(entry)}: ${problem}`);
-        if (!out.includes(platform))
-            out.push(platform);
+        const normalised = (0,image_platform/* formatPlatform */.Bq)(p);
+        if (!out.includes(normalised))
+            out.push(normalised);
     }
     return out;
 }
@@ -716,6 +751,7 @@ function rebasePlan(plan, from, to) {
 
 
 
+
 /**
  * Compile, then build. With the native builder and several platforms, once per
  * platform, each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
@@ -749,7 +785,9 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
             checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
             if (inputs.output !== '')
                 checkPathInput('output', inputs.output, ctx.workspace);
-            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,core_io/* currentIo */.SN)().foreign(() => builder.build(roundPlan, platform)));
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,core_io/* currentIo */.SN)()
+                .foreign(() => builder.build(roundPlan, platform))
+                .catch((error) => Promise.reject((0,errors/* failureOf */.g5)('build', error))));
         }
         finally {
             if (perPlatform)
@@ -1211,7 +1249,12 @@ function sourceDateEpoch(ctx, clock) {
     const time = ctx.commitTime ?? clock.now;
     return Math.floor(time.getTime() / 1000);
 }
-/** The OCI annotations docker/metadata-action sets, from the git context. */
+/**
+ * The OCI annotations docker/metadata-action sets, from the git context. They override
+ * the labels of the Dockerfile and its base image (as `docker build --label` does), so
+ * one that the context cannot fill (no commit outside a git repository, no web address)
+ * is left out: an empty value never replaces the Dockerfile's.
+ */
 function ociLabels(ctx, version, epoch) {
     const title = ctx.repository.split('/').pop() ?? ctx.repository;
     // Without a server, the repository has no address: no source or url rather than a guess.
@@ -1224,7 +1267,7 @@ function ociLabels(ctx, version, epoch) {
         ['org.opencontainers.image.url', url],
         ['org.opencontainers.image.version', version],
     ];
-    return labels.filter((label) => label[1] !== undefined);
+    return labels.filter((label) => label[1] !== undefined && label[1] !== '');
 }
 /** User labels override the generated ones with the same key. */
 function mergeLabels(generated, user) {
@@ -1241,7 +1284,11 @@ var duration_format = __webpack_require__(6524);
 ;// CONCATENATED MODULE: ./src/pipeline/summary.ts
 
 
-/** The job summary as markdown: pure, so it is tested without a runner. */
+/**
+ * The job summary as markdown: pure, so it is tested without a runner. Every value in
+ * it that the action did not write (names, tags, digests, platforms, versions, messages)
+ * goes through `text` or `code` below, the one place that escapes them.
+ */
 function renderSummary(report) {
     const { plan, build, push } = report;
     const lines = [];
@@ -1252,26 +1299,26 @@ function renderSummary(report) {
             : 'Image built, not pushed';
     lines.push(`### ${title}`, '');
     if (report.failure)
-        lines.push(`**Failed:** ${escapeText(report.failure)}`, '');
+        lines.push(`**Failed:** ${summary_text(report.failure)}`, '');
     if (!push && !report.failure && plan.noPushReason) {
-        lines.push(`Nothing was pushed: ${escapeText(plan.noPushReason)}.`, '');
+        lines.push(`Nothing was pushed: ${summary_text(plan.noPushReason)}.`, '');
     }
     for (const { tag, newer } of report.held) {
-        lines.push(`Tag \`${tag}\` was left on \`${newer}\`, a newer release than \`${plan.version}\`.`);
+        lines.push(`Tag ${code(tag)} was left on ${code(newer)}, a newer release than ${code(plan.version)}.`);
     }
     if (report.held.length > 0)
         lines.push('');
     lines.push('| | |', '|---|---|');
-    lines.push(`| Image | \`${plan.image.name}\` |`);
-    lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
+    lines.push(`| Image | ${code(plan.image.name)} |`);
+    lines.push(`| Tags | ${plan.tags.map(code).join(' ')} |`);
     if (push?.digest)
-        lines.push(`| Digest | \`${push.digest}\` |`);
+        lines.push(`| Digest | ${code(push.digest)} |`);
     for (const { platform, digest, size } of push?.platforms ?? []) {
         const bytes = size === undefined ? '' : ` (${(0,util_bytes/* formatBytes */.z)(size)} compressed)`;
-        lines.push(`| ${platform} | \`${digest}\`${bytes} |`);
+        lines.push(`| ${summary_text(platform)} | ${code(digest)}${bytes} |`);
     }
     if (build) {
-        lines.push(`| Image ID | \`${build.imageId}\` |`);
+        lines.push(`| Image ID | ${code(build.imageId)} |`);
         if (push?.size !== undefined) {
             lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(push.size)} (compressed) |`);
         }
@@ -1279,30 +1326,37 @@ function renderSummary(report) {
             lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
         }
     }
-    lines.push(`| Version | \`${plan.version}\` |`);
-    lines.push(`| Builder | ${report.builder} |`);
+    lines.push(`| Version | ${code(plan.version)} |`);
+    lines.push(`| Builder | ${summary_text(report.builder)} |`);
     lines.push('');
-    if (push?.digest) {
-        lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
-    }
+    const pull = push?.digest ? `${plan.image.name}@${push.digest}` : undefined;
+    // A fenced block shows its text raw: written only for a reference that is plainly one.
+    if (pull !== undefined && PLAIN.test(pull))
+        lines.push('```sh', `docker pull ${pull}`, '```', '');
     if (report.times.length > 0) {
         lines.push('| Stage | Time |', '|---|---|');
         for (const { stage, ms } of report.times)
-            lines.push(`| ${stage} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
+            lines.push(`| ${summary_text(stage)} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
         lines.push('');
     }
     return lines.join('\n');
 }
+/** Text that markdown shows as it is in a code span: a registry reference, a digest. */
+const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
 /**
- * Keeps foreign text (a registry's message, a path) on its one line of the summary:
- * no HTML, no table cell break, no code span, no link or image; and every line ending
- * (CR alone too, and the Unicode separators) becomes a space, so that no heading, list
- * or table row can start inside it.
+ * Keeps foreign text on its one line of the summary, in its one table cell: no HTML, no
+ * cell break, no code span, no link or image, no escape of what follows (`&`, `\`);
+ * every line ending (CR alone too, and the Unicode separators and NEXT LINE) becomes a
+ * space, so that no heading, list or table row can start inside it.
  */
-function escapeText(text) {
-    return text
-        .replace(/[<>|`[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
-        .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ');
+function summary_text(value) {
+    return value
+        .replace(/[<>|`[\]&\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|[\r\n\v\f\u2028\u2029\u0085]/g, ' ');
+}
+/** A value shown as code: a code span when it is plain, else the same look in HTML. */
+function code(value) {
+    return PLAIN.test(value) ? `\`${value}\`` : `<code>${summary_text(value)}</code>`;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/report.ts
@@ -1399,7 +1453,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(463), __webpack_require__.e(96)]).then(__webpack_require__.bind(__webpack_require__, 96));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(110), __webpack_require__.e(522)]).then(__webpack_require__.bind(__webpack_require__, 6141));
         const { inputs, context, wording } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording), {
             registry: plan.image.registry,
@@ -1410,7 +1464,7 @@ const realStages = {
     },
     hubApi: hub_limits/* DOCKER_HUB_API */.sg,
     async registry(plan, credentials, retryMs) {
-        const { RegistryClient } = await __webpack_require__.e(/* import() */ 463).then(__webpack_require__.bind(__webpack_require__, 3463));
+        const { RegistryClient } = await __webpack_require__.e(/* import() */ 110).then(__webpack_require__.bind(__webpack_require__, 8110));
         return new RegistryClient({
             registry: plan.image.registry,
             credentials,
@@ -1420,7 +1474,7 @@ const realStages = {
         });
     },
     async existingTags(plan, credentials, retryMs) {
-        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
+        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
         return listExistingTags(plan, credentials, retryMs);
     },
 };
@@ -1691,19 +1745,56 @@ function localContext(g, runnerTemp) {
     };
 }
 
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/util/neutralise.ts
 
 /**
  * Text that the action did not write itself (docker's output, a registry's message, a
- * path, a user's value) must never become a workflow command. The runner takes a line
- * as a command when, trimmed, it starts with `::`, or when it holds `##[` anywhere.
+ * path, a user's value) must never become a workflow command. This file holds the one
+ * rule for what the runner takes as a command, and the fence that keeps text from it.
+ *
+ * The runner (ActionCommand.TryParseV2 and TryParse) reads its child's output a line at
+ * a time, as .NET's StreamReader.ReadLine splits it (LF, CR alone, CR LF), and takes a
+ * line as a command when, after `string.TrimStart()`, it starts with `::`, or when it
+ * holds `##[` anywhere. TrimStart removes every character .NET's `char.IsWhiteSpace`
+ * accepts, which is not JavaScript's `\s`: U+0085 (NEXT LINE) is white space to .NET.
  */
-const COMMAND = /^\s*::|##\[/m;
+/**
+ * What .NET's `char.IsWhiteSpace` accepts: U+0009-U+000D, U+0020, U+0085, U+00A0,
+ * U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. Then, as a margin
+ * (a line that starts with them is fenced although the runner of today would not run
+ * it): U+001C-U+001F (white space to Java and Python), U+180E (white space to .NET
+ * before Unicode 6.3), U+200B-U+200D, U+2060 and U+FEFF (zero-width, which a
+ * culture-aware comparison skips).
+ */
+const LEADING = new Set([
+    ...[0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680],
+    ...[0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a],
+    ...[0x2028, 0x2029, 0x202f, 0x205f, 0x3000],
+    // The margin.
+    ...[0x1c, 0x1d, 0x1e, 0x1f, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff],
+]);
+/** `line` without what the runner trims from its start (and the margin). */
+function trimStart(line) {
+    let i = 0;
+    while (i < line.length && LEADING.has(line.charCodeAt(i)))
+        i++;
+    return line.slice(i);
+}
+/** The runner's lines of `text`: LF, CR alone and CR LF each end one. */
+const LINE_END = /\r\n|\r|\n/;
+/** Whether the runner would take this one line (no line end in it) as a workflow command. */
+function isCommandLine(line) {
+    return trimStart(line).startsWith('::') || line.includes('##[');
+}
 /** Whether some line of `text` would be read as a workflow command. */
 function looksLikeCommand(text) {
-    return COMMAND.test(text);
+    return text.includes('::') || text.includes('##[')
+        ? text.split(LINE_END).some(isCommandLine)
+        : false;
 }
 /** A token for `::stop-commands::<token>` that no foreign text can guess. */
 function stopToken() {
@@ -1727,8 +1818,66 @@ function neutralise(text, eol = '\n') {
     const { stop, resume } = stopCommands(stopToken());
     return `${stop}${eol}${text}${eol}${resume}`;
 }
+/**
+ * The fence around child processes' output in a log the runner reads. It opens at a
+ * child's first chunk and closes before the next line of the writer's own that must
+ * work as a command (or when the work that runs children ends): the writer's own plain
+ * lines go inside it as they are, inert there, so that a run whose children write
+ * nothing opens no fence, and one whose children do shows no line of the fence's own
+ * but a line end after a child's unfinished last line.
+ */
+class Fence {
+    write;
+    eol;
+    token;
+    atLineStart = true;
+    constructor(write, eol = '\n') {
+        this.write = write;
+        this.eol = eol;
+    }
+    /** Whether commands are off: child output has come since the fence last closed. */
+    get open() {
+        return this.token !== undefined;
+    }
+    /** A child's output, as it comes (any piece of a line). */
+    child(chunk) {
+        if (chunk.length === 0)
+            return;
+        if (this.token === undefined) {
+            this.token = stopToken();
+            this.write(`${stopCommands(this.token).stop}${this.eol}`);
+        }
+        this.write(chunk);
+        this.atLineStart = endsLine(chunk);
+    }
+    /** Ends a child's unfinished line, so that what comes next is a line of its own. */
+    lineStart() {
+        if (this.atLineStart)
+            return;
+        this.write(this.eol);
+        this.atLineStart = true;
+    }
+    /** Turns commands back on, if the fence is open. */
+    close() {
+        if (this.token === undefined)
+            return;
+        this.lineStart();
+        this.write(`${stopCommands(this.token).resume}${this.eol}`);
+        this.token = undefined;
+    }
+}
+/** Whether text ends with a line end as the runner reads it (LF, or CR alone). */
+function endsLine(chunk) {
+    const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+    return last === 0x0a || last === 0x0d;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
+/**
+ * The command line's Io: plain lines on standard output, colours only on a terminal,
+ * secrets masked; outputs, state and the job summary kept for the end of the run.
+ */
+
 
 const COLORS = { error: 31, warning: 33, notice: 36, group: 1 };
 function terminalIo(options) {
@@ -1745,7 +1894,15 @@ function terminalIo(options) {
         return out;
     };
     const paint = (kind, text) => options.color ? `\x1b[${COLORS[kind]}m${text}\x1b[0m` : text;
-    const line = (text) => options.write(`${neutralise(mask(text))}\n`);
+    const fence = options.inActions ? new Fence((t) => options.write(String(t))) : undefined;
+    let foreign = 0;
+    const line = (text) => {
+        // Inside the fence nothing is a command: the line goes in as it is.
+        if (fence?.open)
+            fence.lineStart();
+        options.write(`${fence?.open ? mask(text) : neutralise(mask(text))}\n`);
+    };
+    const decoders = { stdout: new external_node_string_decoder_.StringDecoder('utf8'), stderr: new external_node_string_decoder_.StringDecoder('utf8') };
     const annotate = (kind, label) => (message, where) => {
         const at = where?.file
             ? `${where.file}${where.startLine ? `:${where.startLine}` : ''}: `
@@ -1766,16 +1923,22 @@ function terminalIo(options) {
             return work();
         },
         async foreign(work) {
-            if (!options.inActions)
-                return work();
-            const fence = stopCommands(stopToken());
-            options.write(`${fence.stop}\n`);
+            foreign++;
             try {
                 return await work();
             }
             finally {
-                options.write(`\n${fence.resume}\n`);
+                if (--foreign === 0)
+                    fence?.close();
             }
+        },
+        childOutput(chunk, stream) {
+            const text = typeof chunk === 'string' ? chunk : decoders[stream].write(Buffer.from(chunk));
+            if (!fence)
+                return (stream === 'stderr' ? (options.writeError ?? options.write) : options.write)(text);
+            fence.child(text);
+            if (foreign === 0)
+                fence.close();
         },
         setSecret: (secret) => {
             if (secret !== '')
@@ -1937,6 +2100,7 @@ async function main(request) {
     }
     const io = terminalIo({
         write: (text) => void process.stdout.write(text),
+        writeError: (text) => void process.stderr.write(text),
         color: process.stdout.isTTY === true && !process.env.NO_COLOR,
         debug: process.env.RUNNER_DEBUG === '1',
         inActions: process.env.GITHUB_ACTIONS === 'true',
@@ -1995,6 +2159,7 @@ async function main(request) {
 /* harmony export */   WM: () => (/* binding */ PartialPushError),
 /* harmony export */   dS: () => (/* binding */ pushFailure),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   g5: () => (/* binding */ failureOf),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   vp: () => (/* binding */ showValue)
 /* harmony export */ });
@@ -2019,6 +2184,18 @@ class ActionError extends Error {
         this.annotation = annotation;
         this.name = 'ActionError';
     }
+}
+/**
+ * An error raised by one stage's work, as that stage's failure. The registry client says
+ * which stage it serves ('push', or 'login' for credentials); when the build reads a
+ * base image through it, a refusal or a damaged blob is still the build failing. A bad
+ * input stays a bad input.
+ */
+function failureOf(stage, error) {
+    if (!(error instanceof ActionError) || error.stage === stage || error.stage === 'inputs') {
+        return error;
+    }
+    return new ActionError(stage, error.message, error.hint, error.annotation);
 }
 /**
  * Shows a value in a message: quoted, with newlines and control characters escaped (so
@@ -2090,6 +2267,7 @@ const silentIo = {
     error() { },
     group: (_title, work) => work(),
     foreign: (work) => work(),
+    childOutput() { },
     setSecret() { },
     setOutput() { },
     summary: async () => undefined,
@@ -2793,68 +2971,70 @@ function platformTagSuffix(p) {
     return formatPlatform(p).replaceAll('/', '-');
 }
 /**
- * `linux/arm/v7` → Platform (lower-cased). Text without an OS and an architecture gives
- * `fallback`, or an error when there is none.
+ * `linux/arm/v7` → Platform, normalised (see normalizePlatform). Text without an OS and
+ * an architecture gives `fallback`, or an error when there is none.
  */
 function parsePlatform(text, fallback) {
-    const [os, architecture, variant] = text.toLowerCase().split('/');
+    const [os, architecture] = text.trim().toLowerCase().split('/');
     if (!os || !architecture) {
         if (fallback !== undefined)
             return fallback;
         throw new Error(`${JSON.stringify(text)} is not a platform: expected os/arch[/variant]`);
     }
-    return variant ? { os, architecture, variant } : { os, architecture };
+    return normalizePlatform(text, { os, architecture });
 }
-/**
- * `os/arch[/variant]` read and normalised as containerd's platforms package does (how
- * BuildKit reads a target platform): `aarch64` is arm64, `armhf` arm/v7, `x86_64`
- * amd64, an architecture alone takes `fallback`'s OS, an OS alone its architecture.
- */
-function normalizePlatform(text, fallback) {
-    const parts = text.trim().toLowerCase().split('/');
-    let os = parts[0] ?? '';
-    let arch = parts[1] ?? '';
-    let variant = parts[2] ?? '';
-    if (parts.length === 1) {
-        // "arm64" alone is an architecture, "linux" alone an OS
-        if (['linux', 'windows', 'darwin', 'freebsd'].includes(os))
-            arch = fallback.architecture;
-        else
-            [os, arch] = [fallback.os, os];
-    }
+/** containerd's operating systems (platforms.isKnownOS): one of them alone is an OS. */
+const KNOWN_OS = new Set('aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris windows zos'.split(' '));
+/** containerd's normalizeArch: one name per architecture, the default variant left out. */
+function normalizeArch(arch, variant) {
     switch (arch) {
         case 'i386':
-            arch = '386';
-            variant = '';
-            break;
+            return ['386', ''];
         case 'x86_64':
         case 'x86-64':
         case 'amd64':
-            arch = 'amd64';
-            if (variant === 'v1')
-                variant = '';
-            break;
+            return ['amd64', variant === 'v1' ? '' : variant];
         case 'aarch64':
         case 'arm64':
-            arch = 'arm64';
-            if (variant === '8' || variant === 'v8')
-                variant = '';
-            break;
+            if (['8', 'v8', 'v8.0'].includes(variant))
+                return ['arm64', ''];
+            if (['9', '9.0', 'v9.0'].includes(variant))
+                return ['arm64', 'v9'];
+            return ['arm64', variant];
         case 'armhf':
-            arch = 'arm';
-            variant = 'v7';
-            break;
+            return ['arm', 'v7'];
         case 'armel':
-            arch = 'arm';
-            variant = 'v6';
-            break;
+            return ['arm', 'v6'];
         case 'arm':
             if (variant === '' || variant === '7')
-                variant = 'v7';
-            else if (/^[5-8]$/.test(variant))
-                variant = `v${variant}`;
-            break;
+                return ['arm', 'v7'];
+            return ['arm', ['5', '6', '8'].includes(variant) ? `v${variant}` : variant];
+        default:
+            return [arch, variant];
     }
+}
+/**
+ * `os/arch[/variant]` read and normalised as containerd's platforms.Parse and
+ * platforms.Normalize do (how BuildKit reads every platform: the target, FROM
+ * --platform, the image config's): `aarch64` is arm64, `armhf` arm/v7, `x86_64` amd64,
+ * `linux/arm` is arm/v7 and `linux/arm64/v8` arm64; an architecture alone takes
+ * `fallback`'s OS, an OS alone its architecture, and nothing gives `fallback`. The one
+ * place where platform text becomes a Platform.
+ */
+function normalizePlatform(text, fallback) {
+    const parts = text.trim().toLowerCase().split('/');
+    if (parts.length === 1 && parts[0] === '')
+        return { ...fallback };
+    let [os = '', arch = '', variant = ''] = parts;
+    if (parts.length === 1) {
+        if (KNOWN_OS.has(os))
+            [arch, variant] = [fallback.architecture, fallback.variant ?? ''];
+        else
+            [os, arch] = [fallback.os, os];
+    }
+    if (os === 'macos')
+        os = 'darwin';
+    [arch, variant] = normalizeArch(arch, variant);
     return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
 }
 /** Node.js's names of the host architectures, as OCI platforms (images are linux). */
@@ -2887,11 +3067,10 @@ function variantProblem(arch, variant) {
 }
 /** The build variables Docker defines for a target platform (default: the runner's own). */
 function targetVariables(platform) {
-    if (platform === undefined)
-        return targetVariables(formatPlatform(hostPlatform()));
-    const { os, architecture, variant = '' } = parsePlatform(platform);
+    const target = normalizePlatform(platform ?? '', hostPlatform());
+    const { os, architecture, variant = '' } = target;
     return {
-        TARGETPLATFORM: platform,
+        TARGETPLATFORM: formatPlatform(target),
         TARGETOS: os,
         TARGETARCH: architecture,
         TARGETVARIANT: variant,
@@ -3183,6 +3362,269 @@ const CRC_TABLE = (() => {
     }
     return table;
 })();
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Np: () => (/* binding */ cap),
+/* harmony export */   fv: () => (/* binding */ errorCodes),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jF: () => (/* binding */ hintForStatus),
+/* harmony export */   oo: () => (/* binding */ Failures)
+/* harmony export */ });
+/* unused harmony exports ERROR_CODE_WORDS, parseRegistryErrors, bodyExcerpt, describeRegistryFailure */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(637);
+/* harmony import */ var _transport_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7779);
+/**
+ * Registry error bodies turned into plain words. Registries answer failures with
+ * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
+ * spec); proxies in front of them sometimes answer with plain text or HTML.
+ */
+
+
+
+/** What each registry error code means, for someone pushing an image. */
+const ERROR_CODE_WORDS = {
+    UNAUTHORIZED: 'authentication is required, or the credentials were not accepted',
+    DENIED: 'access to the requested resource was denied',
+    NAME_UNKNOWN: 'the repository does not exist on the registry',
+    NAME_INVALID: 'the repository name is not valid',
+    MANIFEST_INVALID: 'the registry rejected the image manifest as invalid',
+    MANIFEST_UNKNOWN: 'the manifest (tag or digest) does not exist',
+    MANIFEST_UNVERIFIED: 'the registry could not verify the manifest',
+    MANIFEST_BLOB_UNKNOWN: 'the manifest refers to a blob (layer or config) the repository does not have',
+    BLOB_UNKNOWN: 'the blob (layer or config) is not in the repository',
+    BLOB_UPLOAD_UNKNOWN: 'the upload session is unknown or expired',
+    BLOB_UPLOAD_INVALID: 'the upload session is in an invalid state',
+    DIGEST_INVALID: 'the uploaded content does not match its digest',
+    SIZE_INVALID: 'the uploaded content does not have the declared size',
+    RANGE_INVALID: 'the uploaded chunk does not continue where the previous one ended',
+    TAG_INVALID: 'the tag is not valid',
+    TOOMANYREQUESTS: "the registry's rate limit was reached (too many requests)",
+    UNSUPPORTED: 'the registry does not support this operation',
+    PAGINATION_NUMBER_INVALID: 'the page size asked for is not valid',
+};
+const STATUS_WORDS = {
+    400: 'the registry rejected the request as invalid',
+    401: 'authentication is required, or the credentials were not accepted',
+    403: 'access was denied',
+    404: 'not found',
+    405: 'the registry does not allow this operation',
+    408: 'the registry timed out waiting for the request',
+    409: 'the request conflicts with the current state of the repository',
+    413: 'the request is too large for the registry (or a proxy in front of it)',
+    416: 'the uploaded range was not accepted',
+    429: "the registry's rate limit was reached (too many requests)",
+    500: 'the registry had an internal error',
+    502: 'the registry (or a proxy in front of it) is unavailable: bad gateway',
+    503: 'the registry is temporarily unavailable',
+    504: 'the registry (or a proxy in front of it) timed out',
+};
+/** Parses the JSON error list; returns [] for anything else. Never throws. */
+function parseRegistryErrors(body) {
+    if (body === undefined)
+        return [];
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (!text.trimStart().startsWith('{'))
+        return [];
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    const list = json?.errors;
+    if (!Array.isArray(list)) {
+        // Some token services answer {"details": "..."} or {"error": "..."}.
+        const j = json;
+        const msg = [j?.details, j?.error, j?.message].find((m) => typeof m === 'string');
+        return typeof msg === 'string' ? [{ code: 'UNKNOWN', message: msg }] : [];
+    }
+    const out = [];
+    for (const item of list) {
+        if (typeof item !== 'object' || item === null)
+            continue;
+        const e = item;
+        out.push({
+            code: typeof e.code === 'string' ? e.code.toUpperCase() : 'UNKNOWN',
+            message: typeof e.message === 'string' ? e.message : undefined,
+            detail: e.detail,
+        });
+    }
+    return out;
+}
+/** A short, single-line excerpt of a non-JSON body (plain text or HTML), or ''. */
+function bodyExcerpt(body, max = 200) {
+    if (body === undefined)
+        return '';
+    const text = (typeof body === 'string' ? body : body.toString('utf8'))
+        .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+        .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+/**
+ * The reason for a failed registry response in plain words, e.g.
+ * "the registry rejected the image manifest as invalid (MANIFEST_INVALID: manifest invalid)".
+ */
+function describeRegistryFailure(status, body) {
+    const entries = parseRegistryErrors(body);
+    if (entries.length > 0) {
+        return entries
+            .map((e) => {
+            const words = ERROR_CODE_WORDS[e.code];
+            const regMsg = e.message && e.message.trim() !== '' ? e.message.trim() : undefined;
+            if (words)
+                return regMsg ? `${words} (${e.code}: ${regMsg})` : `${words} (${e.code})`;
+            if (regMsg)
+                return e.code === 'UNKNOWN' ? regMsg : `${regMsg} (${e.code})`;
+            return `${STATUS_WORDS[status] ?? 'request failed'} (${e.code})`;
+        })
+            .join('; ');
+    }
+    const base = STATUS_WORDS[status] ?? `the registry answered HTTP ${status}`;
+    const excerpt = bodyExcerpt(body);
+    // Plain-text answers such as "Too Many Requests (HAP429)." add useful detail.
+    return excerpt !== '' ? `${base} (HTTP ${status}: ${excerpt})` : `${base} (HTTP ${status})`;
+}
+/** Error codes present in a body (upper case). */
+function errorCodes(body) {
+    return parseRegistryErrors(body).map((e) => e.code);
+}
+/** An ActionError that also carries what the registry said, for callers that branch on it. */
+class RegistryError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    status;
+    codes;
+    constructor(stage, message, hint, status, codes = []) {
+        super(stage, message, hint);
+        this.status = status;
+        this.codes = codes;
+        this.name = 'RegistryError';
+    }
+}
+/** A generic hint for a status, or undefined. */
+function hintForStatus(status, codes) {
+    if (codes.includes('NAME_INVALID'))
+        return 'Repository names are lower case letters, digits and separators (".", "_", "__", "-", "/"), like "alice/hello".';
+    if (codes.includes('TAG_INVALID'))
+        return 'Tags are up to 128 letters, digits, "_", "." and "-", and must not start with "." or "-".';
+    if (status === 429 || codes.includes('TOOMANYREQUESTS'))
+        return 'Wait for the rate limit window to pass, or log in: authenticated users get a higher limit on Docker Hub.';
+    if (status === 413)
+        return 'A proxy in front of the registry limits request sizes; raise its limit (for example nginx client_max_body_size).';
+    if (status !== undefined && status >= 500)
+        return 'The registry seems to be having trouble; try again later.';
+    return undefined;
+}
+/** "checking blob …" → "Checking blob …", for messages that start with what was done. */
+function cap(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/**
+ * The errors a registry client reports, each with the registry's own words (redacted)
+ * and a hint: refused access, rejected credentials, failed requests, broken networks.
+ */
+class Failures {
+    c;
+    constructor(c) {
+        this.c = c;
+    }
+    redact(text) {
+        return this.c.redactor.redact(text);
+    }
+    /**
+     * The registry's words, redacted as sent and again once decoded: a JSON message shows
+     * a password with a quote, a backslash or a non-ASCII letter escaped, only whole again.
+     */
+    describe(res) {
+        return this.redact(describeRegistryFailure(res.status, this.redact(res.body.toString('utf8'))));
+    }
+    /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
+    failure(op, res, gaveUp) {
+        const codes = errorCodes(res.body);
+        if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
+            return this.accessFailure(op, res);
+        let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
+        if (gaveUp)
+            msg += ` (gave up: ${gaveUp})`;
+        return new RegistryError(this.c.stage, this.redact(`${msg}.`), hintForStatus(res.status, codes), res.status, codes);
+    }
+    accessFailure(op, res) {
+        const { credentials, registry } = this.c;
+        const codes = errorCodes(res.body);
+        const repo = op.repo;
+        if (this.c.usesBasic() && res.status === 401 && credentials)
+            return this.loginRejected(res);
+        if (op.access === 'push' && repo) {
+            return credentials ? this.pushDenied(repo, res) : this.credentialsNeeded(repo, res);
+        }
+        const who = credentials ? `the account "${credentials.username}"` : 'anonymous users';
+        const target = repo ? `repository "${repo}"` : registry;
+        return new RegistryError(this.c.stage, this.redact(`Access denied to ${target} on ${registry} while ${op.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`), credentials
+            ? 'Check the image name and that the account has read access.'
+            : (w) => `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`, res.status, codes);
+    }
+    pushDenied(repo, res) {
+        const { registry } = this.c;
+        const user = this.c.credentials?.username ?? '';
+        const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
+        const detail = res ? ` (${this.describe(res)})` : '';
+        const hub = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(registry);
+        return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`), ns.toLowerCase() === user.toLowerCase()
+            ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
+            : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
+    }
+    credentialsNeeded(repo, res) {
+        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, (w) => `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`, res?.status ?? 401, res ? errorCodes(res.body) : []);
+    }
+    loginRejected(res) {
+        const { credentials, registry } = this.c;
+        const codes = errorCodes(res.body);
+        if (!credentials) {
+            return new RegistryError('login', `${registry} refused anonymous access (${this.describe(res)}).`, (w) => `Set ${w.setting('username')} and ${w.setting('password')}.`, res.status, codes);
+        }
+        const hub = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(registry);
+        return new RegistryError('login', this.redact(`The registry rejected the credentials for user "${credentials.username}" on ${registry}.`), hub
+            ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
+            : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.', res.status, codes);
+    }
+    networkFailure(op, err, gaveUp) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+            return err;
+        const { registry } = this.c;
+        const code = err?.code ?? '';
+        if (code.startsWith('SOURCE_') || code === 'BODY_TOO_LARGE') {
+            const msg = `${cap(op.what)} failed: ${err.message}.`;
+            return new RegistryError(this.c.stage, this.redact(msg), undefined, undefined);
+        }
+        let hint;
+        if (code === 'ECONNREFUSED')
+            hint = `Is the registry running, and is "${registry}" the right address?`;
+        else if (code === 'ENOTFOUND')
+            hint = `Check the registry host name "${registry}".`;
+        else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
+            hint = `The registry's TLS certificate is not trusted by this machine.`;
+        else if (gaveUp || code === 'DEADLINE')
+            hint = 'The network or the registry is having trouble; try again later.';
+        const reason = this.redact((0,_transport_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .gl)(err));
+        const more = gaveUp ? ` (gave up: ${this.redact(gaveUp)})` : '';
+        return new RegistryError(this.c.stage, `${cap(op.what)} failed: could not talk to ${registry}: ${reason}${more}.`, hint, undefined);
+    }
+    /** A streamed answer (a blob) that broke while it was read. */
+    streamError(what, err) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+            return err;
+        return new RegistryError(this.c.stage, `${cap(what)} failed: ${this.redact((0,_transport_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .gl)(err))}.`, undefined, undefined);
+    }
+}
 
 
 /***/ }),
@@ -3663,6 +4105,283 @@ function parseReference(ref) {
 /** 'docker.io/alice/hello:latest' */
 function formatReference(image, tag) {
     return `${image.name}:${tag}`;
+}
+
+
+/***/ }),
+
+/***/ 1321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   S: () => (/* binding */ redactingLogger),
+/* harmony export */   pO: () => (/* binding */ Redactor),
+/* harmony export */   sX: () => (/* binding */ foreignChallengeRefusal),
+/* harmony export */   uL: () => (/* binding */ shownDigest),
+/* harmony export */   wR: () => (/* binding */ isRegistryOrigin),
+/* harmony export */   y2: () => (/* binding */ realmRefusal)
+/* harmony export */ });
+/* harmony import */ var _core_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8198);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/**
+ * Where the registry's credentials may go, and keeping them out of what is printed.
+ *
+ * The password (as Basic authentication) and the tokens go only to the registry's own
+ * origin, and the password also to the token realm that the registry's own challenge
+ * names, never over plain HTTP when the registry itself uses HTTPS. A request to any
+ * other host (an upload Location, a Link to the next page of tags, a redirect to object
+ * storage) goes without Authorization, and a challenge from such a host is refused.
+ *
+ * Everything a registry sends back may echo what it received: error bodies, headers,
+ * URLs. The Redactor removes the password in all its forms and every token received
+ * before any of it is cut short, logged or put into an error.
+ */
+
+
+/** True when `url` is the registry itself: the only place its credentials go. */
+function isRegistryOrigin(url, registryBase) {
+    return url.origin === registryBase.origin;
+}
+/**
+ * The error for a token realm the password must not go to, or undefined when it may:
+ * plain HTTP (or anything but http/https) for a registry reached over HTTPS.
+ */
+function realmRefusal(realm, registryBase, registry) {
+    const plain = realm.protocol === 'http:';
+    if (realm.protocol === 'https:' || (plain && registryBase.protocol === 'http:'))
+        return undefined;
+    const shown = `${realm.origin}${realm.pathname}`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('login', plain
+        ? `${registry} asked for a token from ${shown}, over plain HTTP while the registry itself uses HTTPS: the credentials would travel in clear, so they were not sent.`
+        : `${registry} asked for a token from ${shown}, which is not an HTTP(S) address.`, "Fix the token realm in the registry's configuration (it must be an https:// address).", 401);
+}
+/** The error for a 401 from a host other than the registry: its challenge is refused. */
+function foreignChallengeRefusal(url, res, registry, what) {
+    res.stream?.resume();
+    const challenge = res.headers['www-authenticate'];
+    const text = Array.isArray(challenge) ? challenge.join(', ') : (challenge ?? '');
+    const scheme = /^\s*([A-Za-z]+)/.exec(text)?.[1];
+    const realm = /realm\s*=\s*"?([^",\s]+)/i.exec(text)?.[1];
+    const asked = scheme ? ` (${scheme}${realm ? ` realm ${realm}` : ''})` : '';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('login', `${url.host} asked for credentials${asked} while ${what}, but it is not ${registry}: the registry's credentials go only to the registry and the token service it names, so none were sent.`, `${registry} sent the request to ${url.host} (upload Location, redirect or pagination link); check the registry's public address in its configuration.`, 401);
+}
+/** A well-formed content digest (the only algorithms registries use). */
+function isDigest(value) {
+    return /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(value);
+}
+/** A digest as the registry reported it, for a message: only when it is well formed. */
+function shownDigest(value) {
+    return isDigest(value) ? value : 'a malformed digest';
+}
+/**
+ * Removes secrets from text: the password in every form it travels in, and each token
+ * received (which `onSecret` also hands to the runner to mask).
+ */
+class Redactor {
+    onSecret;
+    secrets;
+    constructor(credentials, onSecret) {
+        this.onSecret = onSecret;
+        this.secrets = credentials ? (0,_core_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .secretForms */ .eo)(credentials.username, credentials.password) : [];
+        this.sort();
+    }
+    /** A token the client received: redacted from now on and masked by the runner. */
+    addToken(token) {
+        if (token.length < 3 || this.secrets.includes(token))
+            return;
+        this.secrets.push(token);
+        this.sort();
+        this.onSecret?.(token);
+    }
+    redact(text) {
+        let out = text;
+        for (const s of this.secrets)
+            out = out.split(s).join('***');
+        return out;
+    }
+    sort() {
+        // Longest first, so that "user:password" goes whole before "password".
+        this.secrets = this.secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+    }
+}
+/** A logger whose every line goes through the redactor first. */
+function redactingLogger(log, redactor) {
+    return {
+        info: (m) => log.info(redactor.redact(m)),
+        debug: (m) => log.debug(redactor.redact(m)),
+        warning: (m) => log.warning(redactor.redact(m)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 7779:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ isRetryableError),
+/* harmony export */   M$: () => (/* binding */ planRetry),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   fH: () => (/* binding */ retryFloor),
+/* harmony export */   gl: () => (/* binding */ describeNetworkError)
+/* harmony export */ });
+/* unused harmony exports BACKOFF_BASE_MS, BACKOFF_CAP_MS, RETRY_FLOOR_MS, parseRetryAfter, backoffDelay */
+/* harmony import */ var _util_duration_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6524);
+/**
+ * Pure retry decisions for registry requests: which failures are worth another
+ * try, how long to wait (exponential backoff with full jitter, or the server's
+ * Retry-After, never less than a floor that doubles with each retry), and when the
+ * time budget says to give up. No I/O here.
+ */
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+/** The shortest wait before the first retry; it doubles with each retry, up to the cap. */
+const RETRY_FLOOR_MS = 100;
+/** HTTP statuses that are transient: the same request may succeed later. */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/** Network error codes that mean "the connection broke", not "this will never work". */
+const RETRYABLE_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'EAI_AGAIN',
+    'ENETRESET',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    // Our own codes (see http.ts).
+    'IDLE_TIMEOUT',
+    'TRUNCATED_BODY',
+]);
+const RETRYABLE_MESSAGES = [
+    /socket hang up/i,
+    /other side closed/i,
+    /\baborted\b/i,
+    /premature close/i,
+    /timed? ?out/i,
+    /terminated/i,
+];
+/** True when a thrown network error is worth retrying. */
+function isRetryableError(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const e = err;
+    if (e.retryable === true)
+        return true;
+    if (e.retryable === false)
+        return false;
+    if (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code))
+        return true;
+    if (typeof e.message === 'string' &&
+        RETRYABLE_MESSAGES.some((re) => re.test(e.message)))
+        return true;
+    return e.cause !== undefined && e.cause !== err ? isRetryableError(e.cause) : false;
+}
+/**
+ * Parses a Retry-After header value into milliseconds from `now`.
+ * Accepts delta-seconds ("120") and HTTP-dates ("Wed, 21 Oct 2015 07:28:00 GMT").
+ * Returns undefined when absent or unparseable; a date in the past gives 0.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined || value === null)
+        return undefined;
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    if (/^\d+$/.test(v)) {
+        const seconds = Number(v);
+        return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+    }
+    // Only accept something that looks like an HTTP-date, not any string Date.parse likes.
+    if (!/^[A-Za-z]{3},? /.test(v) && !/\bGMT\b/i.test(v))
+        return undefined;
+    const at = Date.parse(v);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/**
+ * Full-jitter exponential backoff: a uniformly random delay in
+ * [0, min(cap, base * 2^attempt)]. `attempt` counts from 0 for the first retry.
+ */
+function backoffDelay(attempt, random = Math.random, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS) {
+    const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
+    const r = Math.min(Math.max(random(), 0), 1);
+    return Math.floor(r * exp);
+}
+/**
+ * The least wait before retry number `attempt` (from 0), whatever the server says: a
+ * `Retry-After: 0` or a date in the past must not turn retries into a busy loop.
+ */
+function retryFloor(attempt) {
+    return Math.min(BACKOFF_CAP_MS, RETRY_FLOOR_MS * 2 ** Math.max(0, Math.min(attempt, 30)));
+}
+/** Decides whether to try again and after how long. */
+function planRetry(input) {
+    const { attempt, elapsedMs, budgetMs } = input;
+    let reason;
+    if (input.status !== undefined) {
+        if (!isRetryableStatus(input.status))
+            return { retry: false, reason: `HTTP ${input.status} is not transient` };
+        reason = `HTTP ${input.status}`;
+    }
+    else if (input.error !== undefined) {
+        if (!isRetryableError(input.error))
+            return { retry: false, reason: 'not a transient error' };
+        reason = describeNetworkError(input.error);
+    }
+    else {
+        return { retry: false, reason: 'nothing failed' };
+    }
+    const fromServer = parseRetryAfter(input.retryAfter, input.now ?? Date.now());
+    const jitter = backoffDelay(attempt, input.random);
+    // The server's Retry-After wins over our own backoff, above the floor.
+    const delayMs = Math.max(retryFloor(attempt), fromServer !== undefined ? fromServer : jitter);
+    const remaining = budgetMs - elapsedMs;
+    if (delayMs >= remaining) {
+        return {
+            retry: false,
+            reason: `${reason}; waiting ${(0,_util_duration_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._)(delayMs)} more would exceed the retry time budget of ${(0,_util_duration_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._)(budgetMs)}`,
+        };
+    }
+    return { retry: true, delayMs, reason };
+}
+/** Short plain description of a network error, e.g. "connection reset (ECONNRESET)". */
+function describeNetworkError(err) {
+    if (typeof err !== 'object' || err === null)
+        return String(err);
+    const e = err;
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    const words = {
+        ECONNRESET: 'connection reset by the server',
+        EPIPE: 'connection closed while sending',
+        ETIMEDOUT: 'connection timed out',
+        ECONNABORTED: 'connection aborted',
+        ECONNREFUSED: 'connection refused',
+        ENOTFOUND: 'host name not found',
+        EAI_AGAIN: 'temporary DNS failure',
+        IDLE_TIMEOUT: 'no data received or sent in time',
+        TRUNCATED_BODY: 'response body cut short',
+    };
+    if (code && words[code])
+        return `${words[code]} (${code})`;
+    if (typeof e.message === 'string' && e.message !== '')
+        return e.message;
+    if (e.cause !== undefined)
+        return describeNetworkError(e.cause);
+    return code ?? 'network error';
 }
 
 

@@ -60,10 +60,11 @@ async function actionRequest(): Promise<{ request: RunRequest; notice: string | 
     event.workspace,
   );
   const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
-  // A merge builds nothing: no image to date, no checkout to read.
+  // A merge builds nothing and has no checkout to read: its index is dated by the event
+  // (a push names its commit's time), else not at all (see plan.ts).
   const time =
     inputs.merge.length > 0
-      ? undefined
+      ? event.commitTime && { date: event.commitTime, source: 'event' as const }
       : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
   const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
   const dated = clock.sourceDateEpoch?.trim() || time === undefined;

@@ -29,7 +29,7 @@ export class AutoBuilder implements ImageBuilder {
     try {
       return await this.current.build(plan, platform);
     } catch (err) {
-      // Several platforms are built one by one natively, at once by the engine: no switch.
+      // Several platforms: the images already built natively would be lost, so no switch.
       const single = plan.platforms.length <= 1;
       if (!(err instanceof NeedsEngineError) || this.current !== this.native || !single) throw err;
       const { file, line, instruction, reason } = err.unsupported;

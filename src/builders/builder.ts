@@ -1,5 +1,6 @@
 import type { Plan } from '../request/plan.js';
 import type { Credentials } from '../registry/types.js';
+import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
 
 /** What main asks of an image builder, whichever it is. */
 export interface BuildResult {
@@ -28,8 +29,8 @@ export type { Credentials };
 export interface ImageBuilder {
   readonly name: 'docker' | 'native';
   /**
-   * Builds the image. The native builder builds one platform per call (undefined: the
-   * runner's own) and collects them; the Docker engine takes plan.platforms at once.
+   * Builds the image of one platform per call (undefined: the runner's own) and
+   * collects them: several platforms make one index.
    */
   build(plan: Plan, platform: string | undefined): Promise<BuildResult>;
   /** Checks the credentials against the registry before anything is pushed. */
@@ -37,6 +38,11 @@ export interface ImageBuilder {
   push(plan: Plan): Promise<PushResult>;
   /** Writes the built image as a tar archive (docker load; OCI layout where the builder can). */
   exportArchive(plan: Plan, path: string): Promise<void>;
+  /** The images built, and how to read their layers (native builder: for verify). */
+  built?(): {
+    images: readonly BuiltImage[];
+    open: (layer: BuiltLayer) => Promise<NodeJS.ReadableStream>;
+  };
   /** Removes whatever the builder left on disk. Safe to call twice. */
   dispose(): void;
 }

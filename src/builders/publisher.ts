@@ -2,7 +2,7 @@ import { log as runner } from '../core/io.js';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
-import { pushFailure } from '../core/errors.js';
+import { ActionError, pushFailure } from '../core/errors.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
 import { RegistryClient } from '../registry/client.js';
@@ -10,6 +10,9 @@ import { formatPlatform, parsePlatform, samePlatform } from '../image/platform.j
 import { serializeIndex, sha256Digest } from '../image/image.js';
 import { writeImageArchive } from '../image/archive.js';
 import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
+import { attestImage } from '../image/attestations/attest.js';
+import type { AttestationManifest } from '../image/attestations/manifest.js';
+import type { BaseRecord } from '../image/attestations/params.js';
 
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
@@ -21,10 +24,14 @@ export class ImagePublisher {
   private readonly clients = new Map<string, RegistryClient>();
   private credentials: Credentials | undefined;
   readonly images: BuiltImage[] = [];
+  /** The base images each image's build resolved (by manifest digest), for the attestations. */
+  readonly bases = new Map<string, BaseRecord[]>();
+  private readonly attestations = new Map<string, Promise<AttestationManifest>>();
 
   constructor(
     private readonly registry: string,
     private readonly retryTimeoutMs: number,
+    private readonly builder: 'native' | 'docker' = 'native',
     /** The credentials for each registry (registry-auth and the push credentials). */
     private readonly credentialsFor: CredentialsFor = () => undefined,
   ) {}
@@ -56,11 +63,24 @@ export class ImagePublisher {
     const repo = plan.image.path;
     const client = this.client(this.registry);
     if (plan.platformTags) return this.pushPlatformTags(client, plan);
-    for (const image of this.images) await this.pushImage(client, repo, image);
-    const single = this.images.length === 1 ? this.images[0] : undefined;
-    // One platform: the manifest is what the tags name. Several: each manifest by its
-    // digest (pushed above), and an image index under every tag.
-    const top = single ? single.manifest : this.index();
+    const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
+    const atts = attested.filter((a): a is AttestationManifest => a !== undefined);
+    const byDigest = this.images.length > 1 || atts.length > 0;
+    for (const image of this.images) await this.pushImage(client, repo, image, byDigest);
+    const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
+    runner.info(
+      `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
+    );
+    for (const [i, att] of atts.entries()) {
+      await pushAttestation(client, repo, att);
+      runner.info(
+        `Attestations of ${formatPlatform(this.images[i]!.platform)}: ${att.manifestDigest} (SBOM, provenance)`,
+      );
+    }
+    // One platform and no attestations: the manifest is what the tags name. Else each
+    // manifest by its digest (pushed above), and an image index under every tag.
+    const single = byDigest ? undefined : this.images[0];
+    const top = single ? single.manifest : this.index(atts);
     const digest = sha256Digest(top);
     const pushed: string[] = [];
     for (const [i, tag] of plan.tags.entries()) {
@@ -71,17 +91,20 @@ export class ImagePublisher {
       }
       pushed.push(plan.refs[i]!);
     }
-    const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-    runner.info(
-      `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
-    );
-    const platforms = single
-      ? undefined
-      : this.images.map((img) => ({
-          platform: formatPlatform(img.platform),
-          digest: img.manifestDigest,
-        }));
-    return { digest, pushed, uploadedBytes: bytesUploaded, size: this.size(), platforms };
+    const platforms =
+      this.images.length === 1
+        ? undefined
+        : this.images.map((img) => ({
+            platform: formatPlatform(img.platform),
+            digest: img.manifestDigest,
+          }));
+    return {
+      digest,
+      pushed,
+      uploadedBytes: client.stats.bytesUploaded,
+      size: this.size(),
+      platforms,
+    };
   }
 
   /**
@@ -92,21 +115,26 @@ export class ImagePublisher {
     const repo = plan.image.path;
     const pushed: string[] = [];
     const platforms: NonNullable<PushResult['platforms']> = [];
+    const tops: Buffer[] = [];
     for (const image of this.images) {
       const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
       if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
-      await this.pushImage(client, repo, image, false);
+      const att = await this.attest(plan, image);
+      await this.pushImage(client, repo, image, att !== undefined);
+      if (att) await pushAttestation(client, repo, att);
+      // With attestations, the platform tag names an index of the image and its attestations.
+      const top = att ? this.index([att], [image]) : image.manifest;
+      tops.push(top);
       try {
-        await client.putManifest(repo, plan.tags[at]!, image.manifest, mediaTypeOf(image.manifest));
+        await client.putManifest(repo, plan.tags[at]!, top, mediaTypeOf(top));
       } catch (error) {
         throw pushFailure(error, pushed, plan.refs);
       }
       pushed.push(plan.refs[at]!);
       platforms.push({ platform: formatPlatform(image.platform), digest: image.manifestDigest });
     }
-    const single = this.images.length === 1 ? this.images[0] : undefined;
     return {
-      digest: single?.manifestDigest ?? '',
+      digest: tops.length === 1 ? sha256Digest(tops[0]!) : '',
       pushed,
       uploadedBytes: client.stats.bytesUploaded,
       size: this.size(),
@@ -140,16 +168,52 @@ export class ImagePublisher {
     }
   }
 
-  /** The OCI image index over every platform built, in the order of the platforms input. */
-  private index(): Buffer {
+  /**
+   * The OCI image index over every platform built, in the order of the platforms input,
+   * then their attestation manifests (BuildKit's order).
+   */
+  private index(atts: readonly AttestationManifest[] = [], images = this.images): Buffer {
     return serializeIndex(
-      this.images.map((img) => ({
-        mediaType: mediaTypeOf(img.manifest),
-        digest: img.manifestDigest,
-        size: img.manifest.length,
-        platform: img.platform,
-      })),
+      [
+        ...images.map((img) => ({
+          mediaType: mediaTypeOf(img.manifest),
+          digest: img.manifestDigest,
+          size: img.manifest.length,
+          platform: img.platform,
+        })),
+        ...atts.map((a) => a.descriptor),
+      ],
+      manifestAnnotations(this.images[0]!.manifest),
     );
+  }
+
+  /** The attestations of one image (made once), or undefined when they are off. */
+  private attest(plan: Plan, image: BuiltImage): Promise<AttestationManifest | undefined> {
+    const params = plan.attest;
+    if (!params) return Promise.resolve(undefined);
+    let made = this.attestations.get(image.manifestDigest);
+    if (!made) {
+      const bases = this.bases.get(image.manifestDigest) ?? [];
+      made = attestImage(params, image, this.builder, bases, (layer) =>
+        this.openLayer(layer),
+      ).catch((error: unknown) => {
+        if (error instanceof ActionError) throw error;
+        throw new ActionError(
+          'push',
+          `The attestations of ${formatPlatform(image.platform)} could not be made: ${(error as Error).message}. Nothing was tagged.`,
+          'Run the job again; to publish the image without attestations, set attestations: false.',
+        );
+      });
+      this.attestations.set(image.manifestDigest, made);
+    }
+    return made;
+  }
+
+  /** A layer's blob as pushed: from disk, or from the base image's registry. */
+  async openLayer(layer: BuiltLayer): Promise<NodeJS.ReadableStream> {
+    if (layer.path !== undefined) return createReadStream(layer.path);
+    const { client, repo } = this.baseSource(layer);
+    return client.getBlob(repo, layer.digest);
   }
 
   async exportArchive(plan: Plan, path: string): Promise<void> {
@@ -226,6 +290,26 @@ export class ImagePublisher {
     }
     return client;
   }
+}
+
+/** The annotations of a manifest: the index carries its images' (the plan's) annotations. */
+function manifestAnnotations(manifest: Buffer): Record<string, string> | undefined {
+  return (JSON.parse(manifest.toString('utf8')) as { annotations?: Record<string, string> })
+    .annotations;
+}
+
+/** An attestation manifest's blobs (config, statements), then the manifest by its digest. */
+async function pushAttestation(
+  client: RegistryClient,
+  repo: string,
+  att: AttestationManifest,
+): Promise<void> {
+  await Promise.all(
+    [att.config, ...att.statements].map((blob) =>
+      client.pushBlob(repo, { digest: blob.digest, size: blob.data.length, open: () => blob.data }),
+    ),
+  );
+  await client.putManifest(repo, att.manifestDigest, att.manifest, att.descriptor.mediaType);
 }
 
 /** The manifest's own mediaType field: what the registry must be told it is. */

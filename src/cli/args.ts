@@ -18,6 +18,9 @@ Image
   --tag TAG                        extra tag; repeatable, or comma separated
   --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
   --no-latest                      same as --latest=false
+  --tag-prefix TEXT                put before every tag (debug: debug-1.2.3, debug-latest)
+  --tag-suffix TEXT                put after every tag (alpine: 1.2.3-alpine, latest-alpine)
+  --sha-length N                   hex digits of the commit in sha-<7> tags, 7 to 40 (default: 7)
 
 Build
   --build-command CMD              command run with bash -e -o pipefail before the build (e.g. make)
@@ -27,7 +30,12 @@ Build
   --context DIR                    build context (default: the current directory)
   --dockerfile FILE                Dockerfile (default: <context>/Dockerfile)
   --build-arg NAME=VALUE           build argument; repeatable
+  --cache true|false               engine builds: read and write BuildKit's inline cache in the
+                                   registry (default: true)
+  --secret ID=env:NAME             build secret for RUN --mount=type=secret, from the variable
+                                   NAME (ID=VALUE also works, but shows in the process list)
   --label NAME=VALUE               image label; repeatable
+  --annotation KEY=VALUE           OCI annotation of the manifests and the index; repeatable
   --target STAGE                   stage of a multi-stage Dockerfile to build
   --platform OS/ARCH               target platform; repeatable or comma separated (default: this machine)
   --builder KIND                   native (no Docker engine), docker, or auto (default: auto)
@@ -37,6 +45,13 @@ Build
 Build matrix
   --platform-tags                  push each platform only under its tag sha-<7>-<os>-<arch>
   --merge PLATFORMS                build nothing: push one index of this commit's platform tags
+  --delete-platform-tags           with --merge: then delete those platform tags where the registry allows it
+
+Attestations
+  --no-attestations                push the bare image: no SBOM and provenance attestations
+                                   (--attestations=false; on by default)
+  --verify REF                     build this commit natively, push nothing, and compare with
+                                   the image REF, platform by platform
 
 Docker Hub
   --readme FILE                    after a push, set the repository description from this file
@@ -88,6 +103,8 @@ export interface CliRequest {
 
 const SWITCH_VALUES = ['auto', 'true', 'false'];
 const SWITCH_FLAGS = ['push', 'latest'];
+/** Flags that are on or off: `--name`, `--name=false`, `--name false`, `--no-name`. */
+const BOOLEAN_SWITCHES = ['attestations'];
 
 /** Path flags: resolved against the current directory (the action resolves against the workspace). */
 export const PATH_FLAGS = [
@@ -101,7 +118,9 @@ export const PATH_FLAGS = [
 /** The flag that sets an input, where its name differs (a list input's flag is repeatable). */
 const FLAG_OF: Partial<Record<InputName, string>> = {
   'build-args': 'build-arg',
+  secrets: 'secret',
   labels: 'label',
+  annotations: 'annotation',
   tags: 'tag',
   platforms: 'platform',
   'registry-auth': 'registry-auth-file',
@@ -140,13 +159,14 @@ function normalizeArgs(args: readonly string[]): string[] {
       );
     }
     const name = /^--(?:no-)?([a-z]+)$/.exec(arg)?.[1];
-    if (name !== undefined && SWITCH_FLAGS.includes(name)) {
+    const boolean = name !== undefined && BOOLEAN_SWITCHES.includes(name);
+    if (name !== undefined && (SWITCH_FLAGS.includes(name) || boolean)) {
       if (arg.startsWith('--no-')) {
         out.push(`--${name}=false`);
       } else {
         const next = args[i + 1];
-        const value =
-          next !== undefined && SWITCH_VALUES.includes(next.toLowerCase()) ? next : undefined;
+        const allowed = boolean ? ['true', 'false'] : SWITCH_VALUES;
+        const value = next !== undefined && allowed.includes(next.toLowerCase()) ? next : undefined;
         out.push(`--${name}=${value ?? 'true'}`);
         if (value !== undefined) i++;
       }
@@ -169,10 +189,16 @@ const OPTIONS = {
   context: { type: 'string' },
   dockerfile: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
+  cache: { type: 'string' },
+  secret: { type: 'string', multiple: true },
   label: { type: 'string', multiple: true },
+  annotation: { type: 'string', multiple: true },
   target: { type: 'string' },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
+  'tag-prefix': { type: 'string' },
+  'tag-suffix': { type: 'string' },
+  'sha-length': { type: 'string' },
   push: { type: 'string' },
   'retry-timeout': { type: 'string' },
   builder: { type: 'string' },
@@ -180,9 +206,12 @@ const OPTIONS = {
   platform: { type: 'string', multiple: true },
   output: { type: 'string' },
   'platform-tags': { type: 'boolean' },
+  'delete-platform-tags': { type: 'boolean' },
   merge: { type: 'string', multiple: true },
   readme: { type: 'string' },
   'short-description': { type: 'string' },
+  attestations: { type: 'string' },
+  verify: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'registry-auth-file': { type: 'string' },
   summary: { type: 'boolean' },
@@ -202,13 +231,19 @@ const SINGLE_FLAGS = [
   'dockerfile',
   'target',
   'latest',
+  'tag-prefix',
+  'tag-suffix',
+  'sha-length',
   'push',
   'retry-timeout',
   'builder',
   'compression',
+  'cache',
   'output',
   'readme',
   'short-description',
+  'attestations',
+  'verify',
 ] as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
@@ -233,25 +268,50 @@ function parseFlags(args: readonly string[]): Values {
   }
 }
 
+/**
+ * One --secret as a line of the secrets input: `id=env:NAME` takes the value from the
+ * environment variable NAME. Never shows a value.
+ */
+function secretLine(flag: string, env: NodeJS.ProcessEnv): string {
+  const from = /^([^=]*)=env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(flag);
+  if (!from) return flag;
+  const value = env[from[2]!];
+  if (value === undefined) {
+    throw new UsageError(`--secret ${from[1]}: the environment variable ${from[2]} is not set.`);
+  }
+  if (/[\r\n]/.test(value)) {
+    throw new UsageError(
+      `--secret ${from[1]}: the environment variable ${from[2]} holds several lines; a build secret is one line.`,
+    );
+  }
+  return `${from[1]}=${value}`;
+}
+
 /** The action inputs the flags set. */
-function inputsOf(v: Values): Partial<Record<InputName, string>> {
+function inputsOf(v: Values, env: NodeJS.ProcessEnv): Partial<Record<InputName, string>> {
   const inputs: Partial<Record<InputName, string>> = {};
   for (const name of SINGLE_FLAGS) {
     const value = v[name];
     if (value !== undefined) inputs[name] = value;
   }
   if (v['build-arg']) inputs['build-args'] = v['build-arg'].join('\n');
+  if (v.secret) inputs.secrets = v.secret.map((s) => secretLine(s, env)).join('\n');
   if (v.label) inputs.labels = v.label.join('\n');
+  if (v.annotation) inputs.annotations = v.annotation.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
   if (v.images) inputs.images = v.images.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';
+  if (v['delete-platform-tags']) inputs['delete-platform-tags'] = 'true';
   return inputs;
 }
 
 /** Parses the command line (without node and the script). Throws UsageError. */
-export function parseCommandLine(args: readonly string[]): CliRequest {
+export function parseCommandLine(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CliRequest {
   const v = parseFlags(args);
   for (const name of SWITCH_FLAGS) {
     const value = v[name as 'push' | 'latest'];
@@ -270,7 +330,7 @@ export function parseCommandLine(args: readonly string[]): CliRequest {
     passwordStdin: v['password-stdin'] === true,
     ...(v['registry-auth-file'] !== undefined ? { registryAuthFile: v['registry-auth-file'] } : {}),
     summary: v.summary === true,
-    inputs: inputsOf(v),
+    inputs: inputsOf(v, env),
     tagsChosen: v.tag !== undefined || v.latest !== undefined,
   };
 }

@@ -160,6 +160,7 @@ export async function main(request: CliRequest): Promise<number> {
 
   const io = terminalIo({
     write: (text) => void process.stdout.write(text),
+    writeError: (text) => void process.stderr.write(text),
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     debug: process.env.RUNNER_DEBUG === '1',
     inActions: process.env.GITHUB_ACTIONS === 'true',

@@ -2,16 +2,19 @@
  * The command line's Io: plain lines on standard output, colours only on a terminal,
  * secrets masked; outputs, state and the job summary kept for the end of the run.
  */
+import { StringDecoder } from 'node:string_decoder';
 import type { Annotation, Io } from '../core/io.js';
-import { neutralise, stopCommands, stopToken } from '../util/neutralise.js';
+import { Fence, neutralise } from '../util/neutralise.js';
 
 export interface TerminalOptions {
   write: (text: string) => void;
+  /** Where child processes' standard error goes outside a job (default: `write`). */
+  writeError?: (text: string) => void;
   color: boolean;
   debug: boolean;
   /**
    * Inside a GitHub Actions job the runner reads this output too: child processes'
-   * output is then fenced off with stop-commands.
+   * output (both streams, into `write`) is then fenced off with stop-commands.
    */
   inActions: boolean;
 }
@@ -41,7 +44,14 @@ export function terminalIo(options: TerminalOptions): TerminalIo {
   };
   const paint = (kind: keyof typeof COLORS, text: string): string =>
     options.color ? `\x1b[${COLORS[kind]}m${text}\x1b[0m` : text;
-  const line = (text: string): void => options.write(`${neutralise(mask(text))}\n`);
+  const fence = options.inActions ? new Fence((t) => options.write(String(t))) : undefined;
+  let foreign = 0;
+  const line = (text: string): void => {
+    // Inside the fence nothing is a command: the line goes in as it is.
+    if (fence?.open) fence.lineStart();
+    options.write(`${fence?.open ? mask(text) : neutralise(mask(text))}\n`);
+  };
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   const annotate =
     (kind: 'notice' | 'warning' | 'error', label: string) =>
     (message: string, where?: Annotation): void => {
@@ -63,14 +73,19 @@ export function terminalIo(options: TerminalOptions): TerminalIo {
       return work();
     },
     async foreign(work) {
-      if (!options.inActions) return work();
-      const fence = stopCommands(stopToken());
-      options.write(`${fence.stop}\n`);
+      foreign++;
       try {
         return await work();
       } finally {
-        options.write(`\n${fence.resume}\n`);
+        if (--foreign === 0) fence?.close();
       }
+    },
+    childOutput(chunk, stream) {
+      const text = typeof chunk === 'string' ? chunk : decoders[stream].write(Buffer.from(chunk));
+      if (!fence)
+        return (stream === 'stderr' ? (options.writeError ?? options.write) : options.write)(text);
+      fence.child(text);
+      if (foreign === 0) fence.close();
     },
     setSecret: (secret) => {
       if (secret !== '') secrets.add(secret);

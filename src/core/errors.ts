@@ -3,7 +3,8 @@
  * The pipeline reports it as a single error annotation; anything else is a bug and is
  * reported with its message only, never with a raw stack.
  */
-export type Stage = 'inputs' | 'compile' | 'build' | 'login' | 'push' | 'report' | 'cleanup';
+export type Stage =
+  'inputs' | 'compile' | 'build' | 'verify' | 'login' | 'push' | 'report' | 'cleanup';
 
 /** How a message names a setting: the action's input `"image"`, or the CLI's flag `--image`. */
 export interface SettingWords {

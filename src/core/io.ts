@@ -29,10 +29,15 @@ export interface Log {
 
 export interface Io extends Log {
   /**
-   * Runs `work`, during which child processes write to our output directly (docker's
-   * build log): nothing they write may be taken as a command.
+   * Runs `work`, during which child processes may write to the log (docker's build
+   * log, through childOutput): nothing they write may be taken as a command.
    */
   foreign<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A child process's own output, as it comes (any piece of a line), from its standard
+   * output or error: shown as it is, and nothing of it taken as a command.
+   */
+  childOutput(chunk: string | Uint8Array, stream: 'stdout' | 'stderr'): void;
   /** Masks `secret` in every later line of the log. */
   setSecret(secret: string): void;
   setOutput(name: string, value: string): void;
@@ -51,6 +56,7 @@ export const silentIo: Io = {
   error() {},
   group: (_title, work) => work(),
   foreign: (work) => work(),
+  childOutput() {},
   setSecret() {},
   setOutput() {},
   summary: async () => undefined,

@@ -41,3 +41,12 @@ export function maskSecrets(username: string, password: string): void {
     currentIo().setSecret(form);
   }
 }
+
+/** Masks each build secret's value in every later log line. */
+export function maskValues(values: readonly string[]): void {
+  for (const value of values) {
+    if (value === '' || masked.has(value)) continue;
+    masked.add(value);
+    currentIo().setSecret(value);
+  }
+}

@@ -89,7 +89,7 @@ export async function indexLayer(
 }
 
 /** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
-function decompressed(
+export function decompressed(
   blob: NodeJS.ReadableStream,
   mediaType: string,
 ): { tar: NodeJS.ReadableStream; done: Promise<void> } {

@@ -72,6 +72,7 @@ export async function resolveBaseImage(
     config,
     layers,
     registryRepo: `${parsed.registry}/${repo}`,
+    manifestDigest: manifest.digest,
     openLayer: (index) => client.getBlob(repo, layers[index]!.digest),
   };
 }

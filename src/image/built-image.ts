@@ -14,6 +14,8 @@ export interface BaseImage {
   layers: Array<{ digest: string; size: number; mediaType: string }>;
   /** Repository the layers are in (`library/alpine`), to mount or download them from. */
   registryRepo: string;
+  /** Digest of the platform's image manifest, when read from a registry. */
+  manifestDigest?: string;
   /**
    * Streams a layer blob (index in `layers`), as stored. When given, the build reads
    * the base filesystem's metadata (paths, modes, owners, symlinks; not the contents)
@@ -59,16 +61,21 @@ export function baseImageLayers(base: BaseImage, diffIds: readonly string[]): Bu
   }));
 }
 
-/** The image of a config and its layers: the OCI manifest over them, and the digests. */
+/**
+ * The image of a config and its layers: the OCI manifest over them (with the plan's
+ * annotations), and the digests.
+ */
 export function assembleImage(
   config: Buffer,
   layers: BuiltLayer[],
   platform: Platform,
+  annotations: ReadonlyArray<[string, string]> = [],
 ): BuiltImage {
   const configDigest = sha256Digest(config);
   const manifest = serializeManifest(
     { mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length },
     layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
+    Object.fromEntries(annotations),
   );
   return {
     config,

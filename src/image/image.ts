@@ -39,14 +39,20 @@ function descriptorJson(d: Descriptor): Record<string, unknown> {
   };
 }
 
-/** The OCI image manifest: config + layers, no annotations. */
-export function serializeManifest(config: Descriptor, layers: readonly Descriptor[]): Buffer {
+/** The OCI image manifest: config + layers, and annotations where there are any. */
+export function serializeManifest(
+  config: Descriptor,
+  layers: readonly Descriptor[],
+  annotations?: Record<string, string>,
+): Buffer {
   return Buffer.from(
     goJson({
       schemaVersion: 2,
       mediaType: MEDIA_TYPES.manifest,
       config: descriptorJson(config),
       layers: layers.map(descriptorJson),
+      annotations:
+        annotations && Object.keys(annotations).length > 0 ? jsonMap(annotations) : undefined,
     }),
     'utf8',
   );

@@ -5,9 +5,12 @@
  * No blob is copied: the index only names manifests the repository already has.
  */
 import { readLimited } from '../util/read-limited.js';
-import { ActionError } from '../core/errors.js';
-import { MEDIA_TYPES, serializeIndex } from './image.js';
+import { isDigest } from '../registry/transport/credential-scope.js';
+import { ActionError, showValue } from '../core/errors.js';
+import { MEDIA_TYPES, serializeIndex, type Descriptor } from './image.js';
+import { attestationsOf } from './attestations/merge.js';
 import { formatPlatform, platformTagSuffix, samePlatform, type Platform } from './platform.js';
+import { affixTag, PLAIN_VARIANT, type TagVariant } from '../registry/tag-variant.js';
 
 /** What the merge reads from the registry (the registry client). */
 export interface ManifestReader {
@@ -35,13 +38,21 @@ export interface MergedPlatform {
 export interface MergedIndex {
   index: Buffer;
   platforms: MergedPlatform[];
+  /** The attestation manifests of the platforms' images, as their tags list them. */
+  attestations: Descriptor[];
 }
 
 interface ManifestJson {
   mediaType?: string;
   config?: { digest?: string; size?: number };
   layers?: Array<{ size?: number }>;
-  manifests?: Array<{ mediaType?: string; digest?: string; size?: number; platform?: Platform }>;
+  manifests?: Array<{
+    mediaType?: string;
+    digest?: unknown;
+    size?: number;
+    platform?: unknown;
+    annotations?: Record<string, string>;
+  }>;
 }
 
 const INDEX_TYPES = new Set<string>([
@@ -49,9 +60,13 @@ const INDEX_TYPES = new Set<string>([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-/** `sha-1a2b3c4-linux-arm-v7`: where a matrix job puts its platform's image. */
-export function platformTag(sha: string, platform: Platform): string {
-  return `sha-${sha.slice(0, 7)}-${platformTagSuffix(platform)}`;
+/** `sha-1a2b3c4-linux-arm-v7` (in the tag variant): where a matrix job puts its platform's image. */
+export function platformTag(
+  sha: string,
+  platform: Platform,
+  variant: TagVariant = PLAIN_VARIANT,
+): string {
+  return affixTag(`sha-${sha.slice(0, variant.shaLength)}-${platformTagSuffix(platform)}`, variant);
 }
 
 /** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
@@ -60,25 +75,35 @@ export async function mergePlatformTags(
   repo: string,
   sha: string,
   platforms: readonly Platform[],
+  variant: TagVariant = PLAIN_VARIANT,
+  annotations: ReadonlyArray<[string, string]> = [],
 ): Promise<MergedIndex> {
-  const tags = platforms.map((p) => platformTag(sha, p));
+  const tags = platforms.map((p) => platformTag(sha, p, variant));
   const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
   const missing = platforms.filter((_, i) => found[i] === undefined);
   if (missing.length > 0) throw missingPlatforms(repo, missing, tags, found);
   const merged: MergedPlatform[] = [];
+  const attestations: Descriptor[] = [];
   for (const [i, wanted] of platforms.entries()) {
-    merged.push(...(await readPlatformTag(reader, repo, tags[i]!, wanted)));
+    const read = await readPlatformTag(reader, repo, tags[i]!, wanted);
+    merged.push(...read.images);
+    attestations.push(...read.attestations);
   }
   refuseDuplicates(merged);
+  // BuildKit's order: every image, then the attestation manifests.
   const index = serializeIndex(
-    merged.map((m) => ({
-      mediaType: m.mediaType,
-      digest: m.digest,
-      size: m.manifestSize,
-      platform: m.platform,
-    })),
+    [
+      ...merged.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.manifestSize,
+        platform: m.platform,
+      })),
+      ...attestations,
+    ],
+    Object.fromEntries(annotations),
   );
-  return { index, platforms: merged };
+  return { index, platforms: merged, attestations };
 }
 
 /** The image (or, where the tag holds an index, the images) behind one platform tag. */
@@ -87,18 +112,27 @@ async function readPlatformTag(
   repo: string,
   tag: string,
   wanted: Platform,
-): Promise<MergedPlatform[]> {
+): Promise<{ images: MergedPlatform[]; attestations: Descriptor[] }> {
   const top = await reader.getManifest(repo, tag);
   const json = parseJson(top.body, `the manifest ${tag}`) as ManifestJson;
   if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
-    return [await readImage(reader, repo, tag, wanted, top)];
+    return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
   }
   const images: MergedPlatform[] = [];
   for (const entry of json.manifests ?? []) {
+    if (!entry.platform) continue;
+    const platform = registryPlatform(entry.platform, repo, tag, 'index');
     // Attestations (unknown/unknown) describe images; they are not images to run.
-    if (!entry.digest || !entry.platform || entry.platform.os === 'unknown') continue;
+    if (platform.os === 'unknown') continue;
+    if (typeof entry.digest !== 'string' || !isDigest(entry.digest)) {
+      throw new ActionError(
+        'push',
+        `The index of ${repo}:${tag} names ${platform.os}/${platform.architecture} by ${showValue(String(entry.digest))}, which is not a digest. Nothing was tagged.`,
+        'Push that platform again with platform-tags: true.',
+      );
+    }
     const manifest = await reader.getManifest(repo, entry.digest);
-    images.push(await readImage(reader, repo, tag, entry.platform, manifest));
+    images.push(await readImage(reader, repo, tag, platform, manifest));
   }
   if (!images.some((m) => samePlatform(m.platform, wanted))) {
     throw wrongPlatform(
@@ -108,7 +142,7 @@ async function readPlatformTag(
       images.map((m) => formatPlatform(m.platform)).join(', ') || 'no image',
     );
   }
-  return images;
+  return { images, attestations: attestationsOf(json.manifests ?? [], images) };
 }
 
 /** One image manifest, its platform read from its config and checked. */
@@ -125,12 +159,8 @@ async function readImage(
   const config = parseJson(
     await readLimited(await reader.getBlob(repo, configDigest)),
     `the config of ${tag}`,
-  ) as Partial<Platform>;
-  const platform: Platform = {
-    os: String(config.os ?? ''),
-    architecture: String(config.architecture ?? ''),
-    ...(config.variant ? { variant: String(config.variant) } : {}),
-  };
+  ) as Record<string, unknown>;
+  const platform = registryPlatform(config, repo, tag, 'image config');
   if (!samePlatform(platform, wanted))
     throw wrongPlatform(repo, tag, wanted, formatPlatform(platform));
   const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
@@ -142,6 +172,45 @@ async function readImage(
     imageSize: (json.config?.size ?? 0) + layers,
     tag,
   };
+}
+
+/** OS and architecture: `linux`, `amd64`, `ppc64le`, `mips64_r6`. */
+const NAME = /^[a-z0-9_]{1,32}$/;
+/** A variant: `v7`, `v8`, or a short lowercase word. */
+const VARIANT = /^(v[0-9]{1,4}|[a-z][a-z0-9]{0,15})$/;
+
+/**
+ * A platform as a registry wrote it (an index entry's, or an image config's), checked
+ * against the grammar before any of it is used: it is shown in the log and the job
+ * summary and written into an output, so nothing but a platform may pass.
+ */
+function registryPlatform(
+  raw: unknown,
+  repo: string,
+  tag: string,
+  where: 'index' | 'image config',
+): Platform {
+  const { os, architecture, variant } = (raw ?? {}) as Record<string, unknown>;
+  const ok =
+    typeof os === 'string' &&
+    NAME.test(os) &&
+    typeof architecture === 'string' &&
+    NAME.test(architecture) &&
+    (variant === undefined ||
+      variant === '' ||
+      (typeof variant === 'string' && VARIANT.test(variant)));
+  if (!ok) {
+    const shown = [os, architecture, variant]
+      .filter((v) => v !== undefined && v !== '')
+      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+      .join('/');
+    throw new ActionError(
+      'push',
+      `The ${where} of ${repo}:${tag} names the platform ${showValue(shown, 100)}, which is not a platform (os and architecture are lowercase letters, digits and _; a variant is v and a number, or a short lowercase word). Nothing was tagged.`,
+      'Push that platform again with platform-tags: true, from this action or docker buildx.',
+    );
+  }
+  return variant ? { os, architecture, variant } : { os, architecture };
 }
 
 function refuseDuplicates(merged: readonly MergedPlatform[]): void {

@@ -11,8 +11,8 @@ import type { RunRequest } from '../request/request.js';
 import type { StageTimer } from './timing.js';
 
 /**
- * Compile, then build. With the native builder and several platforms, once per
- * platform, each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
+ * Compile, then build. With several platforms, once per platform (whichever the
+ * builder), each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
  * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
  */
 export async function compileAndBuild(
@@ -21,7 +21,7 @@ export async function compileAndBuild(
   builder: ImageBuilder,
   timer: StageTimer,
 ): Promise<BuildResult> {
-  const perPlatform = builder.name === 'native' && plan.platforms.length > 1;
+  const perPlatform = plan.platforms.length > 1;
   const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
   let result: BuildResult | undefined;
   for (const platform of rounds) {

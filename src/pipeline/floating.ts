@@ -1,6 +1,7 @@
 import { log } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import { formatReference } from '../registry/reference.js';
+import { PLAIN_VARIANT, stripAffix, type TagVariant } from '../registry/tag-variant.js';
 import { compareSemver, parseSemver, type SemVer } from '../request/tags.js';
 
 /** A floating tag left where it is, and why. */
@@ -19,22 +20,25 @@ export interface FloatingDecision {
 /**
  * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
  * are moved only if the registry holds no higher released version in their range
- * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Pure: the caller lists the
- * repository's tags.
+ * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Per variant: `1-alpine` is held
+ * only by a newer `x.y.z-alpine`, plain `1` only by a newer plain `x.y.z`. Pure: the
+ * caller lists the repository's tags.
  */
 export function holdFloatingTags(
   release: SemVer | undefined,
   tags: string[],
   existingTags: string[],
+  variant: TagVariant = PLAIN_VARIANT,
 ): FloatingDecision {
   if (!release || release.prerelease !== '') return { tags, held: [] };
   const released = existingTags
-    .map((tag) => ({ tag, version: exactVersion(tag) }))
+    .map((tag) => ({ tag, version: exactVersion(stripAffix(tag, variant)) }))
     .filter((v): v is { tag: string; version: SemVer } => v.version !== undefined)
     .filter((v) => v.version.prerelease === '');
   const held: HeldTag[] = [];
   const kept = tags.filter((tag) => {
-    const inRange = floatingRange(tag, release);
+    const core = stripAffix(tag, variant);
+    const inRange = core === undefined ? undefined : floatingRange(core, release);
     if (!inRange) return true;
     const newer = released
       .filter((v) => inRange(v.version) && compareSemver(v.version, release) > 0)
@@ -47,8 +51,8 @@ export function holdFloatingTags(
 }
 
 /** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
-function exactVersion(tag: string): SemVer | undefined {
-  return /^v?\d+\.\d+\.\d+/.test(tag) ? parseSemver(tag) : undefined;
+function exactVersion(tag: string | undefined): SemVer | undefined {
+  return tag !== undefined && /^v?\d+\.\d+\.\d+/.test(tag) ? parseSemver(tag) : undefined;
 }
 
 /** Which versions a floating tag of this release covers, or undefined if it is not one. */
@@ -70,7 +74,7 @@ export function applyFloatingRule(
   existing: string[] | undefined,
 ): { plan: Plan; held: HeldTag[] } {
   if (!plan.semver || !existing) return { plan, held: [] };
-  const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing);
+  const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);
   for (const { tag, newer } of held) {
     log.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
   }

@@ -10,13 +10,14 @@ import { mergePlatformTags, type ManifestReader, type MergedIndex } from '../ima
 import { formatPlatform } from '../image/platform.js';
 import { pushFailure } from '../core/errors.js';
 import { applyFloatingRule } from './floating.js';
+import { removePlatformTags, type TagRemover } from './platform-tag-cleanup.js';
 import { currentIo } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { RunState } from './report.js';
 import { timed } from './timing.js';
 
 /** What the merge asks of the registry: the registry client's methods of these names. */
-export interface IndexRegistry extends ManifestReader {
+export interface IndexRegistry extends ManifestReader, TagRemover {
   checkPushAccess(repo: string): Promise<void>;
   putManifest(repo: string, reference: string, body: Buffer, mediaType: string): Promise<unknown>;
   close(): void;
@@ -24,6 +25,8 @@ export interface IndexRegistry extends ManifestReader {
 
 /** Where the merge's registry and tag listing come from (the pipeline's Stages). */
 export interface MergeStages {
+  /** The origin of Docker Hub's web API, where its platform tags are deleted. */
+  hubApi: string;
   registry(plan: Plan, credentials: Credentials, retryMs: number): Promise<IndexRegistry>;
   existingTags(
     plan: Plan,
@@ -51,14 +54,18 @@ export async function mergeAndPush(
       if (!login.ok) throw login.error;
       io.info(`Credentials accepted for ${plan.image.path}.`);
     });
+    let merged: MergedIndex | undefined;
     state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
-      const merged = await readPlatformTags(registry, plan, sha);
+      merged = await readPlatformTags(registry, plan, sha);
       const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
       state.held = floating.held;
       state.plan = floating.plan;
       return pushIndex(registry, floating.plan, merged);
     });
     io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+    if (plan.deletePlatformTags && merged) {
+      await removePlatformTags(state.plan!, merged, registry, credentials, stages.hubApi);
+    }
   } finally {
     registry.close();
   }
@@ -72,7 +79,14 @@ async function readPlatformTags(
 ): Promise<MergedIndex> {
   const io = currentIo();
   const platforms = plan.merge.map((p) => parsePlatform(p));
-  const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms);
+  const merged = await mergePlatformTags(
+    registry,
+    plan.image.path,
+    sha,
+    platforms,
+    plan.variant,
+    plan.annotations,
+  );
   for (const p of merged.platforms) {
     io.info(`${formatPlatform(p.platform)}: ${p.digest} (${p.tag})`);
   }

@@ -23,6 +23,8 @@ export interface RunState {
   failure?: string;
   /** The images after the first (the images input), and the references pushed to them. */
   further?: { images: ImageName[]; pushed: string[]; access?: Promise<void> };
+  /** With verify: whether the image is what the commit builds (undefined: not compared). */
+  verified?: boolean;
 }
 
 /** The step's outputs (action.yml's outputs section), by name. */
@@ -51,7 +53,7 @@ export async function report(state: RunState): Promise<Outputs> {
   return outputs;
 }
 
-function outputsOf({ plan, build, push, partial, further }: RunState): Outputs {
+function outputsOf({ plan, build, push, partial, verified, further }: RunState): Outputs {
   const furtherRefs = (further?.images ?? []).flatMap((image) =>
     (plan?.tags ?? []).map((tag) => formatReference(image, tag)),
   );
@@ -65,6 +67,22 @@ function outputsOf({ plan, build, push, partial, further }: RunState): Outputs {
     'pushed-tags': [...(push?.pushed ?? partial), ...(further?.pushed ?? [])].join('\n'),
     images: [...(plan?.refs ?? []), ...furtherRefs].join('\n'),
     'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+    ...subjectOutputs(plan, push),
+    verified: verified === undefined ? '' : String(verified),
+  };
+}
+
+/**
+ * What actions/attest-build-provenance takes: the image name without a tag (Docker Hub
+ * as index.docker.io, the name its attestations API expects) and the digest pushed.
+ */
+function subjectOutputs(plan: Plan | undefined, push: PushResult | undefined): Outputs {
+  const pushed = plan !== undefined && push !== undefined && push.digest !== '';
+  const name =
+    plan?.image.registry === 'docker.io' ? `index.docker.io/${plan.image.path}` : plan?.image.name;
+  return {
+    'subject-name': pushed ? (name ?? '') : '',
+    'subject-digest': pushed ? push.digest : '',
   };
 }
 
@@ -95,6 +113,7 @@ const stageTitle: Record<ActionError['stage'], string> = {
   inputs: 'Input validation',
   compile: 'Compile',
   build: 'Image build',
+  verify: 'Verify',
   login: 'Registry login',
   push: 'Push',
   report: 'Report',

@@ -7,14 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Inputs } from '../request/inputs.js';
 import type { Credentials, ImageBuilder } from '../builders/builder.js';
-import { maskSecrets } from '../core/secrets.js';
+import { maskSecrets, maskValues } from '../core/secrets.js';
 import { compileAndBuild } from './build-stage.js';
 import { DOCKER_HUB_API } from '../registry/hub-limits.js';
 import { ActionError, PartialPushError, type Stage } from '../core/errors.js';
 import { describeOnHub } from './hub.js';
 import { applyFloatingRule } from './floating.js';
 import { currentIo, log, useIo, type Io } from '../core/io.js';
-import { mergeAndPush, type MergeStages } from './merge.js';
+import { mergeAndPush } from './merge.js';
 import { makePlan, type Plan } from '../request/plan.js';
 import { credentialsFor } from '../request/registry-auth.js';
 import { furtherImages } from '../request/images.js';
@@ -22,22 +22,11 @@ import { report, reportFailure, type Outputs, type RunState } from './report.js'
 import { StageTimer, timed, type Timed } from './timing.js';
 import type { Wording } from '../request/wording.js';
 import type { RunRequest } from '../request/request.js';
+import type { Stages } from './stages.js';
 
 export type { RunRequest };
 
-/** The parts of the pipeline that talk to an engine or a registry (tests give fakes). */
-export interface Stages extends MergeStages {
-  /** Chooses the builder for the plan and makes it. */
-  builder(request: RunRequest, plan: Plan): Promise<ImageBuilder>;
-  /** The origin of Docker Hub's web API, for the repository description. */
-  hubApi: string;
-  /** On a release, the tags the repository already has (undefined: unknown). */
-  existingTags(
-    plan: Plan,
-    credentials: Credentials,
-    retryMs: number,
-  ): Promise<string[] | undefined>;
-}
+export type { Stages };
 
 export interface RunOutcome {
   ok: boolean;
@@ -120,6 +109,11 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
   for (const entry of inputs.registryAuth) maskSecrets(entry.username, entry.password);
+  maskValues(inputs.secrets.map(([, value]) => value));
+  if (inputs.verify) {
+    const { verifyCommit } = await import('./verify.js');
+    return verifyCommit(request, stages, state);
+  }
   const plan = validate(request);
   state.plan = plan;
   const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);

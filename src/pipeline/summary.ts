@@ -17,7 +17,11 @@ export interface Report {
   failure: string | undefined;
 }
 
-/** The job summary as markdown: pure, so it is tested without a runner. */
+/**
+ * The job summary as markdown: pure, so it is tested without a runner. Every value in
+ * it that the action did not write (names, tags, digests, platforms, versions, messages)
+ * goes through `text` or `code` below, the one place that escapes them.
+ */
 export function renderSummary(report: Report): string {
   const { plan, build, push } = report;
   const lines: string[] = [];
@@ -27,55 +31,63 @@ export function renderSummary(report: Report): string {
       ? 'Image published'
       : 'Image built, not pushed';
   lines.push(`### ${title}`, '');
-  if (report.failure) lines.push(`**Failed:** ${escapeText(report.failure)}`, '');
+  if (report.failure) lines.push(`**Failed:** ${text(report.failure)}`, '');
   if (!push && !report.failure && plan.noPushReason) {
-    lines.push(`Nothing was pushed: ${escapeText(plan.noPushReason)}.`, '');
+    lines.push(`Nothing was pushed: ${text(plan.noPushReason)}.`, '');
   }
   for (const { tag, newer } of report.held) {
     lines.push(
-      `Tag \`${tag}\` was left on \`${newer}\`, a newer release than \`${plan.version}\`.`,
+      `Tag ${code(tag)} was left on ${code(newer)}, a newer release than ${code(plan.version)}.`,
     );
   }
   if (report.held.length > 0) lines.push('');
   lines.push('| | |', '|---|---|');
-  lines.push(`| Image | \`${plan.image.name}\` |`);
-  lines.push(`| Tags | ${plan.tags.map((t) => `\`${t}\``).join(' ')} |`);
-  if (push?.digest) lines.push(`| Digest | \`${push.digest}\` |`);
+  lines.push(`| Image | ${code(plan.image.name)} |`);
+  lines.push(`| Tags | ${plan.tags.map(code).join(' ')} |`);
+  if (push?.digest) lines.push(`| Digest | ${code(push.digest)} |`);
   for (const { platform, digest, size } of push?.platforms ?? []) {
     const bytes = size === undefined ? '' : ` (${formatBytes(size)} compressed)`;
-    lines.push(`| ${platform} | \`${digest}\`${bytes} |`);
+    lines.push(`| ${text(platform)} | ${code(digest)}${bytes} |`);
   }
   if (build) {
-    lines.push(`| Image ID | \`${build.imageId}\` |`);
+    lines.push(`| Image ID | ${code(build.imageId)} |`);
     if (push?.size !== undefined) {
       lines.push(`| Size | ${formatBytes(push.size)} (compressed) |`);
     } else if (build.size !== undefined) {
       lines.push(`| Size | ${formatBytes(build.size)} (${build.sizeKind}) |`);
     }
   }
-  lines.push(`| Version | \`${plan.version}\` |`);
-  lines.push(`| Builder | ${report.builder} |`);
+  lines.push(`| Version | ${code(plan.version)} |`);
+  lines.push(`| Builder | ${text(report.builder)} |`);
   lines.push('');
-  if (push?.digest) {
-    lines.push('```sh', `docker pull ${plan.image.name}@${push.digest}`, '```', '');
-  }
+  const pull = push?.digest ? `${plan.image.name}@${push.digest}` : undefined;
+  // A fenced block shows its text raw: written only for a reference that is plainly one.
+  if (pull !== undefined && PLAIN.test(pull)) lines.push('```sh', `docker pull ${pull}`, '```', '');
   if (report.times.length > 0) {
     lines.push('| Stage | Time |', '|---|---|');
     for (const { stage, ms } of report.times)
-      lines.push(`| ${stage} | ${formatMs(ms, 'report')} |`);
+      lines.push(`| ${text(stage)} | ${formatMs(ms, 'report')} |`);
     lines.push('');
   }
   return lines.join('\n');
 }
 
+/** Text that markdown shows as it is in a code span: a registry reference, a digest. */
+const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
+
 /**
- * Keeps foreign text (a registry's message, a path) on its one line of the summary:
- * no HTML, no table cell break, no code span, no link or image; and every line ending
- * (CR alone too, and the Unicode separators) becomes a space, so that no heading, list
- * or table row can start inside it.
+ * Keeps foreign text on its one line of the summary, in its one table cell: no HTML, no
+ * cell break, no code span, no link or image, no escape of what follows (`&`, `\`);
+ * every line ending (CR alone too, and the Unicode separators and NEXT LINE) becomes a
+ * space, so that no heading, list or table row can start inside it.
  */
-function escapeText(text: string): string {
-  return text
-    .replace(/[<>|`[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ');
+function text(value: string): string {
+  return value
+    .replace(/[<>|`[\]&\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/\r\n|[\r\n\v\f\u2028\u2029\u0085]/g, ' ');
+}
+
+/** A value shown as code: a code span when it is plain, else the same look in HTML. */
+function code(value: string): string {
+  return PLAIN.test(value) ? `\`${value}\`` : `<code>${text(value)}</code>`;
 }

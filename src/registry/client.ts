@@ -23,6 +23,7 @@ import { Transport } from './transport/transport.js';
 import type { BlobSource, Credentials, FetchedManifest, Logger, PushStats } from './types.js';
 import { BlobUploader } from './upload.js';
 
+import { deleteTag, type TagDeletion } from './tag-delete.js';
 export type { BlobSource, Credentials, FetchedManifest, Logger, PushStats };
 export { MONOLITHIC_MAX_BYTES } from './upload.js';
 
@@ -197,6 +198,11 @@ export class RegistryClient {
    */
   async getBlob(name: string, digest: string): Promise<NodeJS.ReadableStream> {
     return getBlob(this.t, this.repoPath(name), digest);
+  }
+
+  /** Untags `tag` where the registry allows it (never deletes a manifest by digest). */
+  async deleteTag(name: string, tag: string): Promise<TagDeletion> {
+    return deleteTag(this.t, this.repoPath(name), tag);
   }
 
   /** All tags of a repository, following Link pagination; [] when it does not exist. */

@@ -41,12 +41,27 @@ export interface HubDescriptionOptions {
   deadlineMs?: number;
 }
 
-/** An update in progress: its connections and the time it must end by. */
-interface Session {
+/** Requests to the API in progress: their connections and the time they must end by. */
+export interface Session {
   o: HubDescriptionOptions;
   agents: ReturnType<typeof createAgents>;
   allowedMs: number;
   endsAt: number;
+}
+
+/** Runs `work` in a session of the API, within its deadline; its connections closed after. */
+export async function inSession<T>(
+  o: HubDescriptionOptions,
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const allowedMs = o.deadlineMs ?? HUB_DEADLINE_MAX_MS;
+  const session: Session = { o, agents: createAgents(), allowedMs, endsAt: Date.now() + allowedMs };
+  try {
+    return await work(session);
+  } finally {
+    session.agents.http.destroy();
+    session.agents.https.destroy();
+  }
 }
 
 /** Why the description was not set, in words that say what to do. */
@@ -61,9 +76,7 @@ export async function setHubDescription(
 ): Promise<void> {
   const tooLong = fullDescriptionProblem(Buffer.byteLength(description.full ?? ''));
   if (tooLong) throw new HubDescriptionError(tooLong);
-  const allowedMs = o.deadlineMs ?? HUB_DEADLINE_MAX_MS;
-  const session: Session = { o, agents: createAgents(), allowedMs, endsAt: Date.now() + allowedMs };
-  try {
+  await inSession(o, async (session) => {
     const token = await login(session);
     o.setSecret(token);
     const body: Record<string, string> = {};
@@ -75,13 +88,11 @@ export async function setHubDescription(
     });
     if (res.status >= 200 && res.status < 300) return;
     throw new HubDescriptionError(patchFailure(res.status, description.repository));
-  } finally {
-    session.agents.http.destroy();
-    session.agents.https.destroy();
-  }
+  });
 }
 
-async function login(session: Session): Promise<string> {
+/** Docker Hub's API session token (a JWT) for the push credentials. */
+export async function login(session: Session): Promise<string> {
   const { o } = session;
   const res = await exchange(session, 'POST', '/v2/users/login', {
     username: o.username,
@@ -125,19 +136,19 @@ function repositoryPath(repository: string): string {
 }
 
 /**
- * One JSON request to the API, within what is left of the update's time; never follows
+ * One JSON request to the API, within what is left of the session's time; never follows
  * a redirect, reads at most 64 KiB back.
  */
-function exchange(
+export function exchange(
   session: Session,
   method: string,
   path: string,
-  json: Record<string, string>,
+  json: Record<string, string> | undefined,
   headers: Record<string, string> = {},
 ): Promise<HttpResponse> {
   const left = session.endsAt - Date.now();
   if (left <= 0) return Promise.reject(deadlineError(session));
-  const body = Buffer.from(JSON.stringify(json));
+  const body = Buffer.from(json === undefined ? '' : JSON.stringify(json));
   return sendRequest(
     {
       method,

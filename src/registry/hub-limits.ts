@@ -13,6 +13,12 @@ export const SHORT_DESCRIPTION_MAX = 100;
 /** Docker Hub keeps at most this much of the full description. */
 export const FULL_DESCRIPTION_MAX_BYTES = 25_000;
 
+/**
+ * The largest readme read: a longer one is cut to what Docker Hub keeps, but a file the
+ * build-command made may be huge, and is never read into memory whole.
+ */
+export const README_READ_MAX_BYTES = 1024 * 1024;
+
 /** The reason a short description is refused, or undefined when it fits. */
 export function shortDescriptionProblem(short: string): string | undefined {
   const length = [...short].length;
@@ -23,7 +29,7 @@ export function shortDescriptionProblem(short: string): string | undefined {
 /** The reason a readme of `bytes` is refused, or undefined when it fits. */
 export function fullDescriptionProblem(bytes: number): string | undefined {
   if (bytes <= FULL_DESCRIPTION_MAX_BYTES) return undefined;
-  return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+  return `The description is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}.`;
 }
 
 /** The time a description update is allowed: the retry-timeout (0: none), at most a minute. */

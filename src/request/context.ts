@@ -23,6 +23,8 @@ export interface GitContext {
   serverUrl: string | undefined;
   /** payload.repository.default_branch, when the payload has it. */
   defaultBranch: string | undefined;
+  /** payload.repository: its web address, description and SPDX license, where it has them. */
+  repositoryInfo?: RepositoryInfo;
   /** Set for events whose payload carries a pull request, or whose ref is refs/pull/N/... */
   pullRequest: { number: number; fork: boolean } | undefined;
   /** payload.head_commit.timestamp (push events), else undefined. */
@@ -33,7 +35,27 @@ export interface GitContext {
   runnerTemp: string;
 }
 
+/** What the event's repository object says of the repository (no API call). */
+export interface RepositoryInfo {
+  htmlUrl?: string;
+  description?: string;
+  /** license.spdx_id; GitHub's NOASSERTION (a license it does not recognise) is left out. */
+  license?: string;
+}
+
 type Env = Record<string, string | undefined>;
+
+function repositoryInfo(repo: Record<string, unknown> | undefined): RepositoryInfo {
+  const spdx = str(record(repo?.license)?.spdx_id)?.trim();
+  const info: RepositoryInfo = {
+    htmlUrl: str(repo?.html_url)?.trim(),
+    description: str(repo?.description)?.trim(),
+    license: spdx === 'NOASSERTION' ? undefined : spdx,
+  };
+  return Object.fromEntries(
+    Object.entries(info).filter(([, v]) => v !== undefined && v !== ''),
+  ) as RepositoryInfo;
+}
 
 function record(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -130,6 +152,7 @@ export function toGitContext(github: GithubContext, dirs: RunnerDirs): GitContex
     repository: trimmed(github.repository) ?? str(repo?.full_name) ?? '',
     serverUrl: trimmed(github.serverUrl)?.replace(/\/+$/, ''),
     defaultBranch: str(repo?.default_branch),
+    repositoryInfo: repositoryInfo(repo),
     pullRequest: parsePullRequest(p, ref),
     commitTime: parseTime(headCommit?.timestamp),
     workspace: trimmed(dirs.workspace) ?? process.cwd(),

@@ -16,9 +16,13 @@ export const INPUT_DEFAULTS = {
   dockerfile: '',
   'build-args': '',
   labels: '',
+  annotations: '',
   target: '',
   tags: '',
   latest: 'auto',
+  'tag-prefix': '',
+  'tag-suffix': '',
+  'sha-length': '7',
   push: 'auto',
   'retry-timeout': '5',
   compression: 'gzip',
@@ -27,8 +31,13 @@ export const INPUT_DEFAULTS = {
   platforms: '',
   'platform-tags': 'false',
   merge: '',
+  'delete-platform-tags': 'false',
   readme: '',
   'short-description': '',
+  secrets: '',
+  cache: 'true',
+  attestations: 'true',
+  verify: '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;

@@ -13,12 +13,20 @@ import { InputError, showValue } from '../core/errors.js';
 import { INPUT_DEFAULTS, type InputName } from './defaults.js';
 import { parseLayerCompression, type LayerCompression } from '../layers/compression.js';
 import { shortDescriptionProblem } from '../registry/hub-limits.js';
-import { isValidTag, normalizeRegistry } from '../registry/reference.js';
-import { formatPlatform, parsePlatform, variantProblem } from '../image/platform.js';
+import { isValidTag, normalizeRegistry, parseReference } from '../registry/reference.js';
+import {
+  formatPlatform,
+  parsePlatform,
+  platformTagSuffix,
+  variantProblem,
+} from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
-import { platformTag } from '../image/merge-index.js';
 import { parseRegistryAuth, type RegistryAuth } from './registry-auth.js';
 import { parseImages } from './images.js';
+import type { Credentials } from '../registry/types.js';
+import type { TagVariant } from '../registry/tag-variant.js';
+import { parseTagVariant } from './tag-variant-input.js';
+import { parseSecrets } from './secret-inputs.js';
 
 export type Switch = 'auto' | 'true' | 'false';
 export type BuilderKind = 'auto' | 'docker' | 'native';
@@ -44,9 +52,13 @@ export interface Inputs {
   dockerfile: string;
   buildArgs: Array<[string, string]>;
   labels: Array<[string, string]>;
+  /** OCI annotations added to (or overriding) the generated ones; no empty value. */
+  annotations: Array<[string, string]>;
   target: string;
   tags: string[];
   latest: Switch;
+  /** tag-prefix, tag-suffix and sha-length. */
+  tagVariant: TagVariant;
   push: Switch;
   builder: BuilderKind;
   platforms: string[];
@@ -54,6 +66,8 @@ export interface Inputs {
   platformTags: boolean;
   /** Platforms whose platform tags of this commit are merged into one index; [] builds. */
   merge: string[];
+  /** After a merge, remove the platform tags it read, where the registry allows it. */
+  deletePlatformTags: boolean;
   /** Absolute path of the Docker Hub description file, or '' for none. */
   readme: string;
   /** Docker Hub short description; '' leaves it as it is. */
@@ -66,6 +80,14 @@ export interface Inputs {
   retryTimeoutMs: number;
   /** How the native builder compresses layers. */
   compression: LayerCompression;
+  /** Build secrets, [id, value], for RUN --mount=type=secret (secret-inputs.ts). */
+  secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
+  /** Attach an SBOM and a provenance attestation to every platform's image. */
+  attestations: boolean;
+  /** An image reference to compare with what this commit builds, pushing nothing; '' for none. */
+  verify: string;
 }
 
 const SWITCHES: readonly Switch[] = ['auto', 'true', 'false'];
@@ -123,7 +145,7 @@ function parseTags(raw: string): string[] {
  * may be empty. Lines are trimmed and blank lines skipped.
  */
 function parsePairs(
-  name: 'build-args' | 'labels',
+  name: 'build-args' | 'labels' | 'annotations',
   raw: string,
   validKey: (key: string) => string | undefined,
 ): Array<[string, string]> {
@@ -152,6 +174,22 @@ function buildArgKey(key: string): string | undefined {
 function labelKey(key: string): string | undefined {
   if (key === '') return 'is not a valid label name: it is empty.';
   return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
+}
+
+/** `key=value` lines like labels; an empty value is refused, as none is ever written. */
+function parseAnnotations(raw: string): Array<[string, string]> {
+  const pairs = parsePairs('annotations', raw, (key) =>
+    labelKey(key)?.replace('label name', 'annotation key'),
+  );
+  const empty = pairs.find(([, value]) => value.trim() === '');
+  if (empty) {
+    throw new InputError(
+      'annotations',
+      `${show(empty[0])} has an empty value; an annotation is never written empty.`,
+      'Leave the line out, or give it a value.',
+    );
+  }
+  return pairs;
 }
 
 function parsePlatforms(raw: string, name: 'platforms' | 'merge' = 'platforms'): string[] {
@@ -193,11 +231,11 @@ function parseBoolean(name: string, raw: string): boolean {
  * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
  * an output); a merge of no platform is a mistake, not a build.
  */
-function parseMatrix(get: (name: InputName) => string) {
+function parseMatrix(get: (name: InputName) => string, variant: TagVariant) {
   const platformTags = parseBoolean('platform-tags', get('platform-tags'));
   const platforms = parsePlatforms(get('platforms'));
-  if (platformTags) platformTagsFit('platforms', platforms);
-  const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+  if (platformTags) platformTagsFit('platforms', platforms, variant);
+  const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'), variant);
   if (merge.length === 0 && get('merge').trim() !== '') {
     throw new InputError(
       'merge',
@@ -229,18 +267,50 @@ function parseMatrix(get: (name: InputName) => string) {
   return { platforms, platformTags, merge };
 }
 
-/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
-function platformTagsFit(name: 'platforms' | 'merge', platforms: string[]): string[] {
+/** The platforms, when each one's platform tag is a tag (at most 128 characters, uncut). */
+function platformTagsFit(
+  name: 'platforms' | 'merge',
+  platforms: string[],
+  variant: TagVariant,
+): string[] {
   for (const platform of platforms) {
-    const tag = platformTag('0000000', parsePlatform(platform));
+    const core = `sha-${'0'.repeat(variant.shaLength)}-${platformTagSuffix(parsePlatform(platform))}`;
+    const tag = `${variant.prefix}${core}${variant.suffix}`;
     if (tag.length <= 128) continue;
-    const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+    const shown = show(tag.replace(/sha-0+-/, 'sha-<hex>-'));
     throw new InputError(
       name,
       `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`,
     );
   }
   return platforms;
+}
+
+/** Only a merge job has platform tags to delete: set elsewhere, it would do nothing. */
+function parseDeletePlatformTags(get: (name: InputName) => string): boolean {
+  const value = parseBoolean('delete-platform-tags', get('delete-platform-tags'));
+  if (value && get('merge').trim() === '') {
+    throw new InputError(
+      'delete-platform-tags',
+      'is true without "merge": only a merge job deletes the platform tags it made the index of.',
+      'Set it in the merge job, next to merge.',
+    );
+  }
+  return value;
+}
+
+/** The image to verify: a reference docker would accept. */
+function parseVerify(value: string): string {
+  if (value === '') return '';
+  try {
+    parseReference(value);
+  } catch (error) {
+    throw new InputError(
+      'verify',
+      `${show(value)} is not an image reference: ${(error as Error).message}`,
+    );
+  }
+  return value;
 }
 
 /** Docker Hub shows the short description to anyone: never with the password in it. */
@@ -341,7 +411,7 @@ function insideWorkspace(name: string, raw: string, workspace: string, resolved:
  * form is refused, named by its key only.
  */
 function noSecret(
-  name: 'build-args' | 'labels',
+  name: 'build-args' | 'labels' | 'annotations',
   pairs: Array<[string, string]>,
   secrets: readonly string[],
 ): Array<[string, string]> {
@@ -367,6 +437,11 @@ function imageInputs(image: string, images: string[]): { image: string; images: 
   return { image: image || (images[0] ?? ''), images };
 }
 
+/** Every registry password's searchable forms: the push credentials' and registry-auth's. */
+function registrySecrets(push: Credentials, entries: readonly RegistryAuth[]): string[] {
+  return [push, ...entries].flatMap((c) => searchableSecretForms(c.username, c.password));
+}
+
 export function parseInputs(given: (name: InputName) => string, workspace: string): Inputs {
   const get = (name: InputName): string => {
     const value = given(name);
@@ -376,10 +451,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const trimmed = (name: InputName): string => get(name).trim();
   const password = get('password').replace(/[\r\n]+$/, '');
   const registryAuth = parseRegistryAuth(get('registry-auth'));
-  const secrets = [
-    ...searchableSecretForms(trimmed('username'), password),
-    ...registryAuth.flatMap((e) => searchableSecretForms(e.username, e.password)),
-  ];
+  const secrets = registrySecrets({ username: trimmed('username'), password }, registryAuth);
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -409,6 +481,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const readme =
     readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, path.resolve(ws, readmeRaw));
 
+  const tags = parseTags(get('tags'));
   const target = trimmed('target');
   if (target !== '' && !STAGE_NAME.test(target)) {
     throw new InputError(
@@ -433,17 +506,24 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
       secrets,
     ),
     labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
+    annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
     target,
-    tags: parseTags(get('tags')),
+    tags,
     latest: oneOf('latest', get('latest'), SWITCHES),
+    tagVariant: parseTagVariant(get, tags),
     push: oneOf('push', get('push'), SWITCHES),
     builder: oneOf('builder', get('builder'), BUILDERS),
-    ...parseMatrix(get),
+    ...parseMatrix(get, parseTagVariant(get, tags)),
+    deletePlatformTags: parseDeletePlatformTags(get),
     readme,
     shortDescription: parseShortDescription(get('short-description'), secrets),
     output: outputRaw === '' ? '' : path.resolve(ws, outputRaw),
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
+    secrets: parseSecrets(get('secrets')),
+    cache: parseBoolean('cache', get('cache')),
+    attestations: parseBoolean('attestations', get('attestations')),
+    verify: parseVerify(trimmed('verify')),
   };
 }

@@ -4,9 +4,12 @@ import { hostPlatform, parsePlatform } from '../image/platform.js';
 import { platformTag } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
 import { formatReference, resolveImageName, type ImageName } from '../registry/reference.js';
+import type { TagVariant } from '../registry/tag-variant.js';
 import { checkPathInputs } from './path-inputs.js';
 import { InputError } from '../core/errors.js';
 import { computeTags, type SemVer } from './tags.js';
+import { attestParams } from './attest-params.js';
+import type { AttestParams } from '../image/attestations/params.js';
 
 /**
  * Everything decided before any work is done, from the context and the inputs; the
@@ -15,6 +18,8 @@ import { computeTags, type SemVer } from './tags.js';
 export interface Plan {
   image: ImageName;
   tags: string[];
+  /** The tag variant (prefix, suffix, sha length) every tag is in. */
+  variant: TagVariant;
   /** Full references, one per tag. */
   refs: string[];
   version: string;
@@ -26,15 +31,25 @@ export interface Plan {
   dockerfile: string;
   target: string;
   buildArgs: Array<[string, string]>;
+  /** Build secrets [id, value] for RUN --mount=type=secret: the engine's BuildKit only. */
+  secrets: Array<[string, string]>;
+  /** The engine reads and writes BuildKit's inline cache in the registry. */
+  cache: boolean;
   labels: Array<[string, string]>;
+  /** OCI annotations of every image manifest and of the index: never an empty value. */
+  annotations: Array<[string, string]>;
   platforms: string[];
   /** Each platform is pushed only under its platform tag (`tags`, in the order of `platforms`). */
   platformTags: boolean;
   /** The platforms a merge job makes one index of; [] for a run that builds. */
   merge: string[];
+  /** After a merge, remove the platform tags it read, where the registry allows it. */
+  deletePlatformTags: boolean;
   /** Seconds since the epoch used for `created` and file times. */
   epoch: number;
   notices: string[];
+  /** What the attestations of a push say; undefined when they are off. */
+  attest: AttestParams | undefined;
 }
 
 export interface Clock {
@@ -51,15 +66,21 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     username: inputs.username,
     repository: ctx.repository,
   });
-  const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest });
+  const variant = inputs.tagVariant;
+  const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest, variant });
   const { version, semver } = computed;
   const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
-  const tags = inputs.platformTags ? platformTags(ctx, platforms) : computed.tags;
+  const tags = inputs.platformTags ? platformTags(ctx, platforms, variant) : computed.tags;
   const { push, noPushReason } = pushDecision(ctx, inputs);
   const epoch = sourceDateEpoch(ctx, clock);
+  const oci = ociLabels(ctx, version, epoch);
+  const attest = inputs.attestations
+    ? attestParams(ctx, inputs, { image, epoch, tags: computed.tags })
+    : undefined;
   return {
     image,
     tags,
+    variant,
     refs: tags.map((tag) => formatReference(image, tag)),
     version,
     semver,
@@ -69,12 +90,20 @@ export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
     dockerfile: inputs.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
-    labels: mergeLabels(ociLabels(ctx, version, epoch), inputs.labels),
+    secrets: inputs.secrets,
+    cache: inputs.cache,
+    labels: mergeLabels(oci, inputs.labels),
+    annotations: mergeLabels(
+      undatedMerge(ctx, inputs, clock) ? undated(oci) : oci,
+      inputs.annotations,
+    ),
     platforms,
     platformTags: inputs.platformTags,
     merge: inputs.merge,
+    deletePlatformTags: inputs.deletePlatformTags,
     epoch,
     notices,
+    attest,
   };
 }
 
@@ -84,7 +113,11 @@ function matrixPlatforms(inputs: Inputs): string[] {
 }
 
 /** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
-function platformTags(ctx: GitContext, platforms: readonly string[]): string[] {
+function platformTags(
+  ctx: GitContext,
+  platforms: readonly string[],
+  variant: TagVariant,
+): string[] {
   if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
     throw new InputError(
       'platform-tags',
@@ -92,7 +125,7 @@ function platformTags(ctx: GitContext, platforms: readonly string[]): string[] {
       'Run it on a commit (GITHUB_SHA, or a git repository with a commit).',
     );
   }
-  return platforms.map((p) => platformTag(ctx.sha, parsePlatform(p)));
+  return platforms.map((p) => platformTag(ctx.sha, parsePlatform(p), variant));
 }
 
 function pushDecision(
@@ -124,10 +157,11 @@ export function sourceDateEpoch(ctx: GitContext, clock: Clock): number {
 }
 
 /**
- * The OCI annotations docker/metadata-action sets, from the git context. They override
- * the labels of the Dockerfile and its base image (as `docker build --label` does), so
- * one that the context cannot fill (no commit outside a git repository, no web address)
- * is left out: an empty value never replaces the Dockerfile's.
+ * The OCI annotations docker/metadata-action sets, from the git context and the event's
+ * repository object (its description and license). They override the labels of the
+ * Dockerfile and its base image (as `docker build --label` does), so one that the context
+ * cannot fill (no commit outside a git repository, no web address) is left out: an empty
+ * value never replaces the Dockerfile's.
  */
 export function ociLabels(
   ctx: GitContext,
@@ -136,9 +170,12 @@ export function ociLabels(
 ): Array<[string, string]> {
   const title = ctx.repository.split('/').pop() ?? ctx.repository;
   // Without a server, the repository has no address: no source or url rather than a guess.
-  const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : undefined;
+  const info = ctx.repositoryInfo ?? {};
+  const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : info.htmlUrl;
   const labels: Array<[string, string | undefined]> = [
     ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
+    ['org.opencontainers.image.description', info.description],
+    ['org.opencontainers.image.licenses', info.license],
     ['org.opencontainers.image.revision', ctx.sha],
     ['org.opencontainers.image.source', url],
     ['org.opencontainers.image.title', title],
@@ -148,6 +185,20 @@ export function ociLabels(
   return labels.filter(
     (label): label is [string, string] => label[1] !== undefined && label[1] !== '',
   );
+}
+
+/**
+ * A merge with neither SOURCE_DATE_EPOCH nor a commit time: its index is not dated (the
+ * clock would give each run of one commit another digest).
+ */
+function undatedMerge(ctx: GitContext, inputs: Inputs, clock: Clock): boolean {
+  return (
+    inputs.merge.length > 0 && !/^\d+$/.test(clock.sourceDateEpoch?.trim() ?? '') && !ctx.commitTime
+  );
+}
+
+function undated(labels: Array<[string, string]>): Array<[string, string]> {
+  return labels.filter(([key]) => key !== 'org.opencontainers.image.created');
 }
 
 /** User labels override the generated ones with the same key. */

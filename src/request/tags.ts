@@ -11,18 +11,23 @@
  * | any other tag                       | <tag>, sha-<7>                         | <tag>         |
  * | pull request N                      | pr-N                                   | pr-N          |
  *
+ * A tag variant (tag-prefix, tag-suffix) is put on every tag, the extra tags and
+ * latest included; sha-length sets the digits of sha-<7>. The version has no variant.
  * Branch and tag names are sanitized (sanitizeTag). Build metadata ('+b5') is
  * not part of the tags or the version. workflow_dispatch, schedule and other
  * events follow their ref like a push does.
  */
 import type { GitContext } from './context.js';
 import { sanitizeTag } from '../registry/reference.js';
+import { affixTag, PLAIN_VARIANT, shaTagCore, type TagVariant } from '../registry/tag-variant.js';
 
 export interface TagOptions {
   /** Extra tags from the "tags" input, already validated; appended. */
   extraTags: string[];
   /** auto: default branch pushes and final (non-prerelease) semver releases. */
   latest: 'auto' | 'true' | 'false';
+  /** Prefix and suffix on every tag, and the sha tag's length; plain when absent. */
+  variant?: TagVariant;
 }
 
 export interface SemVer {
@@ -114,7 +119,8 @@ function isDefaultBranch(branch: string, defaultBranch: string | undefined): boo
 
 /** Computes the tags and version for the context. Pure. */
 export function computeTags(ctx: GitContext, opts: TagOptions): TagPlan {
-  const sha = /^[0-9a-f]{7,}$/i.test(ctx.sha) ? `sha-${ctx.sha.slice(0, 7).toLowerCase()}` : '';
+  const variant = opts.variant ?? PLAIN_VARIANT;
+  const sha = shaTagCore(ctx.sha, variant);
   const tags: string[] = [];
   let version = '';
   let semver: SemVer | undefined;
@@ -163,5 +169,6 @@ export function computeTags(ctx: GitContext, opts: TagOptions): TagPlan {
   const computed = opts.latest === 'false' ? tags.filter((t) => t !== 'latest') : tags;
   if (wantLatest) computed.push('latest');
 
-  return { tags: [...new Set([...computed, ...opts.extraTags])], version, semver };
+  const all = [...computed, ...opts.extraTags].map((tag) => affixTag(tag, variant));
+  return { tags: [...new Set(all)], version, semver };
 }

@@ -9,8 +9,15 @@ import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.
 import { ImagePublisher } from '../publisher.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { LayerCompression } from '../../layers/compression.js';
-import { cancellation } from '../../core/leftovers.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
+import { buildError } from './build-errors.js';
+import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
+import {
+  cacheArgs,
+  cachedSteps,
+  configWithCredentials,
+  type TemporaryConfig,
+} from './registry-cache.js';
 import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
@@ -26,7 +33,9 @@ export class DockerBuilder implements ImageBuilder {
   readonly name = 'docker';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
-  private imageId: string | undefined;
+  private credentials: Credentials | undefined;
+  /** The engine's images, one per platform, in the order built. */
+  private readonly engineImages: EngineImage[] = [];
   /** What the base image lookup found, said once the build's own output is done. */
   private baseNote: string | undefined;
 
@@ -41,47 +50,43 @@ export class DockerBuilder implements ImageBuilder {
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, credentials);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials);
   }
 
-  async build(plan: Plan, _platform: string | undefined): Promise<BuildResult> {
-    // Looked up while the engine builds: what the pushed image can take from its base.
-    const base = plan.push ? this.lookUpBaseLayers(plan) : undefined;
+  async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
+    const several = plan.platforms.length > 1;
     const buildx = hasBuildx();
-    const iidFile = join(this.workDir, 'iid');
-    const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
-    const platforms = foreignPlatforms(plan);
-    if (platforms.length > 0) {
-      if (!buildx) {
-        throw new ActionError(
-          'build',
-          `Building for ${platforms.join(', ')} needs docker buildx, which this runner lacks.`,
-          'Use builder: native, or add docker/setup-buildx-action before this step.',
-        );
-      }
-      args.push('--platform', platforms.join(','));
-    }
-    args.push('--file', plan.dockerfile, '--iidfile', iidFile);
-    for (const ref of plan.refs) args.push('--tag', ref);
-    for (const [key, value] of plan.buildArgs) args.push('--build-arg', `${key}=${value}`);
-    if (plan.target) args.push('--target', plan.target);
     const env = buildEnv(buildx);
+    const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`;
+    const legacy = kind.endsWith('(legacy builder)');
+    if (plan.secrets.length > 0 && legacy) throw secretsNeedBuildKit();
+    // Looked up while the engine builds: what the pushed image can take from its base.
+    const base = plan.push ? this.lookUpBaseLayers(plan, platform) : undefined;
+    const iidFile = join(this.workDir, 'iid');
+    rmSync(iidFile, { force: true });
+    const args = engineArgs(plan, platform, buildx);
+    args.push('--iidfile', iidFile);
+    // Several platforms: the engine holds one image per name, so only the runner's own
+    // platform gets the tags (for `docker run` after the step); the others stay unnamed.
+    if (!several || isHost(platform)) for (const ref of plan.refs) args.push('--tag', ref);
+    runner.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+    if (plan.cache && legacy) runner.info(NO_LEGACY_CACHE);
+    const cache = plan.cache && !legacy;
+    if (cache) args.push(...cacheArgs(plan));
     // The engine removes the legacy builder's containers, a failed step's too, and a
     // running one when docker build ends: nothing is left for the post step to find.
-    if (!buildx && builderKind(env) === 'legacy builder') args.push('--force-rm');
-    args.push(plan.context);
-    runner.info(
-      `Building with ${buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`}`,
-    );
-    const result = await dockerBuild(args, { env });
-    if (result.code !== 0) throw buildError(result);
+    if (legacy) args.push('--force-rm');
+    const result = await this.run(args, plan, env, cache);
+    if (result.code !== 0) throw buildError(result, platform);
+    if (cache) reportCache(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
-    this.imageId = engineId;
-    if (!plan.push) {
+    const image: EngineImage = { id: engineId, imported: false };
+    this.engineImages.push(image);
+    if (!plan.push && !several) {
       // Nothing to publish: the engine's image is the result (labels are added on import).
       return { imageId: engineId, size: await this.engineSize(engineId), sizeKind: 'uncompressed' };
     }
-    await this.importImage(plan, await base);
+    await this.importImage(plan, image, await base);
     return {
       imageId: this.publisher.imageId(),
       size: this.publisher.size(),
@@ -90,11 +95,35 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   /**
+   * docker build with what this one call alone gets: the secrets as files, the registry
+   * credentials (to read the cache) in a configuration of its own; both removed at once.
+   */
+  private async run(
+    args: string[],
+    plan: Plan,
+    env: Record<string, string>,
+    cache: boolean,
+  ): Promise<DockerResult> {
+    const secrets = writeSecretFiles(this.workDir, plan.secrets);
+    let config: TemporaryConfig | undefined;
+    try {
+      if (cache && this.credentials) {
+        config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
+      }
+      const all = [...args, ...secrets.args, plan.context];
+      return await dockerBuild(all, { env: { ...env, ...config?.env } });
+    } finally {
+      secrets.remove();
+      config?.remove();
+    }
+  }
+
+  /**
    * The layers of the Dockerfile's base image as its registry holds them, so that the
    * pushed image mounts or skips them instead of uploading them compressed anew. Best
    * effort and bounded: without them every layer is compressed here.
    */
-  private async lookUpBaseLayers(plan: Plan): Promise<BaseLayers> {
+  private async lookUpBaseLayers(plan: Plan, platform: string | undefined): Promise<BaseLayers> {
     let ref: string | undefined;
     try {
       ref = dockerfileBase(plan);
@@ -102,8 +131,8 @@ export class DockerBuilder implements ImageBuilder {
       return new Map(); // the engine's parser decides; docker build reports real errors
     }
     if (!ref) return new Map();
-    const platform = plan.platforms[0] ? parsePlatform(plan.platforms[0]) : hostPlatform();
-    const lookup = baseLayers(ref, platform, (registry) => this.publisher.client(registry));
+    const target = platform ? parsePlatform(platform) : hostPlatform();
+    const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -125,16 +154,21 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   /** The engine's image, read from `docker save` as it streams, labels set in its config. */
-  private async importImage(plan: Plan, reuse: BaseLayers = new Map()): Promise<void> {
-    if (this.publisher.images.length > 0) return;
+  private async importImage(
+    plan: Plan,
+    engineImage: EngineImage,
+    reuse: BaseLayers = new Map(),
+  ): Promise<void> {
+    if (engineImage.imported) return;
     if (this.baseNote) runner.info(this.baseNote);
-    const engineId = this.imageId;
-    if (!engineId) throw new Error('import before build');
+    this.baseNote = undefined;
+    const engineId = engineImage.id;
     const saved = await dockerStream(['save', engineId], { silent: true }, (archive) =>
       importSavedImage(archive, {
         tmpDir: this.workDir,
         compression: this.compression,
         labels: plan.labels,
+        annotations: plan.annotations,
         reuse,
       }),
     );
@@ -149,12 +183,14 @@ export class DockerBuilder implements ImageBuilder {
     }
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);
+    engineImage.imported = true;
     runner.info(
       `Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`,
     );
   }
 
   login(credentials: Credentials, plan: Plan): Promise<void> {
+    this.credentials = credentials; // for the engine to read the cache from the registry
     return this.publisher.login(credentials, plan);
   }
 
@@ -163,7 +199,8 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   async exportArchive(plan: Plan, path: string): Promise<void> {
-    await this.importImage(plan);
+    if (this.engineImages.length === 0) throw new Error('export before build');
+    for (const image of this.engineImages) await this.importImage(plan, image);
     await this.publisher.exportArchive(plan, path);
   }
 
@@ -196,47 +233,43 @@ function builderKind(extra: Record<string, string>): string {
   return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
 }
 
-/** The platforms to ask the engine for: none when the one platform is the runner's own. */
-function foreignPlatforms(plan: Plan): string[] {
-  const [only, ...more] = plan.platforms;
-  if (only && more.length === 0 && samePlatform(parsePlatform(only), hostPlatform())) return [];
-  return plan.platforms;
+const NO_LEGACY_CACHE =
+  "Cache: not read from the registry: the legacy builder has no inline cache (set DOCKER_BUILDKIT=1 with Docker 20.10's client, or add docker/setup-buildx-action).";
+
+/** Which steps BuildKit took from the cache (its progress goes to stderr). */
+function reportCache(result: DockerResult): void {
+  const steps = cachedSteps(`${result.stdout}\n${result.stderr}`);
+  runner.info(
+    steps.length > 0
+      ? `Cache: ${plural(steps.length, 'step')} taken from the cache: ${steps.join('; ')}`
+      : 'Cache: no step taken from the cache',
+  );
+}
+
+/** An image the engine built, and whether the publisher holds it yet. */
+interface EngineImage {
+  id: string;
+  imported: boolean;
+}
+
+function isHost(platform: string | undefined): boolean {
+  return platform === undefined || samePlatform(parsePlatform(platform), hostPlatform());
+}
+
+/**
+ * docker build's arguments for one platform: `--platform` unless the only platform is
+ * the runner's own (the legacy builder of an old engine knows no --platform).
+ */
+function engineArgs(plan: Plan, platform: string | undefined, buildx: boolean): string[] {
+  const args = buildx ? ['buildx', 'build', '--load'] : ['build'];
+  if (platform && (plan.platforms.length > 1 || !isHost(platform))) {
+    args.push('--platform', platform);
+  }
+  args.push('--file', plan.dockerfile);
+  for (const [key, value] of plan.buildArgs) args.push('--build-arg', `${key}=${value}`);
+  if (plan.target) args.push('--target', plan.target);
+  return args;
 }
 
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
-
-const ENGINE_DOWN =
-  /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
-
-/** A client newer than 20.10 asked for BuildKit without the buildx plugin. */
-const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
-
-function buildError(result: DockerResult): ActionError {
-  const signal = cancellation();
-  if (signal) {
-    return new ActionError(
-      'build',
-      `docker build was stopped: the step was cancelled (${signal}).`,
-    );
-  }
-  if (ENGINE_DOWN.test(`${result.stderr}\n${result.stdout}`)) {
-    return new ActionError(
-      'build',
-      `No Docker engine answers: ${errorLine(result)}`,
-      'Run on a runner with Docker (ubuntu-latest has it), or use builder: native.',
-    );
-  }
-  if (NO_BUILDX.test(result.stderr)) {
-    return new ActionError(
-      'build',
-      `docker build failed: ${errorLine(result)}`,
-      'DOCKER_BUILDKIT=1 asks this docker client for BuildKit, which it reaches only through the buildx plugin: add docker/setup-buildx-action before this step, or leave DOCKER_BUILDKIT unset.',
-    );
-  }
-  return new ActionError(
-    'build',
-    `docker build failed: ${errorLine(result)}`,
-    'Fix the Dockerfile or the build context; the log above shows the failing step.',
-  );
-}

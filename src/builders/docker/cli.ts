@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { currentIo } from '../../core/io.js';
 import { spawnGroup } from '../../core/leftovers.js';
 import { childEnv } from '../../util/child-env.js';
 
@@ -40,7 +41,8 @@ export async function docker(args: string[], call: DockerCall = {}): Promise<Doc
  * never read for what to act on: a RUN step can print anything.
  */
 export async function dockerBuild(args: string[], call: DockerCall = {}): Promise<DockerResult> {
-  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  // The command line holds user values (build-args): foreign text, like docker's output.
+  if (!call.silent) currentIo().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
   const child = spawnGroup('docker', args, {
     env: childEnv(call.env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +50,7 @@ export async function dockerBuild(args: string[], call: DockerCall = {}): Promis
   const out: Buffer[] = [];
   child.stdout!.on('data', (chunk: Buffer) => {
     out.push(chunk);
-    if (!call.silent) process.stdout.write(chunk);
+    if (!call.silent) currentIo().childOutput(chunk, 'stdout');
   });
   const result = await finished(child, call);
   return { ...result, stdout: Buffer.concat(out).toString('utf8') };
@@ -62,7 +64,7 @@ function finished(
   const err: Buffer[] = [];
   child.stderr!.on('data', (chunk: Buffer) => {
     err.push(chunk);
-    if (!call.silent) process.stderr.write(chunk);
+    if (!call.silent) currentIo().childOutput(chunk, 'stderr');
   });
   return new Promise((resolve) => {
     child.on('error', (e) => {
@@ -109,7 +111,7 @@ export async function dockerStream<T>(
   call: DockerCall,
   consume: (stdout: Readable) => Promise<T>,
 ): Promise<DockerResult & { value?: T; error?: unknown }> {
-  if (!call.silent) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  if (!call.silent) currentIo().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
   const child = spawn('docker', args, {
     env: childEnv(call.env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,6 +45,8 @@ export interface ImportOptions {
   compression: LayerCompression;
   /** Labels set in the config, over those the image has. */
   labels: ReadonlyArray<[string, string]>;
+  /** OCI annotations of the image manifest (the action's). */
+  annotations?: ReadonlyArray<[string, string]>;
   /**
    * Layers of the base image as its registry holds them, by diff_id: used as they are,
    * not compressed again (in the OCI layout of Docker 25+ not even read).
@@ -161,6 +163,7 @@ export async function importSavedImage(
     relabelConfig(engineConfig, options.labels),
     layers,
     configPlatform(engineConfig),
+    options.annotations,
   );
   const taken = (layer: BuiltLayer): boolean => reuse.get(layer.diffId) === layer;
   return {

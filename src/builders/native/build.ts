@@ -207,7 +207,7 @@ async function finishImage(target: BuiltStage, b: Build): Promise<BuiltImage> {
       `Internal error: ${image.rootfs.diff_ids.length} diff_ids for ${layers.length} layers`,
     );
   }
-  return assembleImage(serializeConfig(image), layers, { ...b.o.platform });
+  return assembleImage(serializeConfig(image), layers, { ...b.o.platform }, b.o.annotations);
 }
 
 /**

@@ -11,6 +11,8 @@ import { buildNative } from './build.js';
 import { layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
+import type { BaseRecord } from '../../image/attestations/params.js';
+import type { BuiltLayer } from '../../image/built-image.js';
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -33,24 +35,31 @@ export class NativeBuilder implements ImageBuilder {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCacheDir = layerCacheDir(tempDir);
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, credentials);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
+    const bases: BaseRecord[] = [];
     const image = await buildNative({
       contextDir: plan.context,
       dockerfile: plan.dockerfile,
       buildArgs: Object.fromEntries(plan.buildArgs),
       labels: Object.fromEntries(plan.labels),
+      annotations: plan.annotations,
       target: plan.target || undefined,
       platform: platform ? parsePlatform(platform) : hostPlatform(),
       epoch: plan.epoch,
       compression: this.compression,
       tmpDir: this.workDir,
       layerCacheDir: this.layerCacheDir,
-      pullBase: (ref, p) => resolveBaseImage(ref, p, (registry) => this.publisher.client(registry)),
+      pullBase: async (ref, p) => {
+        const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
+        if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });
+        return base;
+      },
     });
     this.publisher.images.push(image);
+    this.publisher.bases.set(image.manifestDigest, bases);
     runner.info(
       `Built ${formatPlatform(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
     );
@@ -71,6 +80,10 @@ export class NativeBuilder implements ImageBuilder {
 
   exportArchive(plan: Plan, path: string): Promise<void> {
     return this.publisher.exportArchive(plan, path);
+  }
+
+  built() {
+    return { images: this.publisher.images, open: (l: BuiltLayer) => this.publisher.openLayer(l) };
   }
 
   dispose(): void {

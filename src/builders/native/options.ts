@@ -10,6 +10,8 @@ export interface NativeBuildOptions {
   buildArgs: Record<string, string>;
   /** Labels added to the image last (the action's labels), without history. */
   labels: Record<string, string>;
+  /** OCI annotations of the image manifest (the action's). */
+  annotations?: ReadonlyArray<[string, string]>;
   target?: string;
   platform: Platform;
   /** Every timestamp, in seconds since 1970 (SOURCE_DATE_EPOCH). */

@@ -1,8 +1,8 @@
-export const id = 96;
-export const ids = [96];
+export const id = 522;
+export const ids = [522];
 export const modules = {
 
-/***/ 96:
+/***/ 6141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,8 +33,8 @@ var errors = __webpack_require__(4296);
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/client.ts + 11 modules
-var registry_client = __webpack_require__(3463);
+// EXTERNAL MODULE: ./src/registry/client.ts + 8 modules
+var registry_client = __webpack_require__(8110);
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: external "node:crypto"
@@ -167,7 +167,11 @@ function padding(size) {
 }
 /** The header block(s) of one entry: a PAX extended header first when USTAR can't hold it. */
 function encodeEntryHeader(entry, size, epoch) {
-    const typeBits = entry.type === 'dir' ? S_IFDIR : entry.type === 'symlink' ? S_IFLNK : S_IFREG;
+    const typeBits = entry.type === 'dir'
+        ? S_IFDIR
+        : entry.type === 'symlink' || entry.linkType === 'symlink'
+            ? S_IFLNK
+            : S_IFREG;
     const typeflag = { dir: '5', symlink: '2', link: '1', file: '0' }[entry.type];
     const name = entry.type === 'dir' ? `${entry.path}/` : entry.path;
     const linkname = entry.type === 'symlink' || entry.type === 'link' ? (entry.linkname ?? '') : '';
@@ -2647,6 +2651,8 @@ function expandWords(ins, word, words, body) {
             };
             if (out.chown !== undefined)
                 out.chown = word(out.chown);
+            if (out.chmod !== undefined)
+                out.chmod = word(out.chmod);
             if (out.keyword === 'ADD' && out.checksum !== undefined)
                 out.checksum = word(out.checksum);
             return out;
@@ -3055,6 +3061,7 @@ var child_env = __webpack_require__(4132);
 
 
 
+
 /** A docker call whose output is taken whole once it ends (docker image inspect). */
 async function docker(args, call = {}) {
     try {
@@ -3078,8 +3085,9 @@ async function docker(args, call = {}) {
  * never read for what to act on: a RUN step can print anything.
  */
 async function dockerBuild(args, call = {}) {
+    // The command line holds user values (build-args): foreign text, like docker's output.
     if (!call.silent)
-        process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+        (0,io/* currentIo */.SN)().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
     const child = (0,leftovers/* spawnGroup */.j8)('docker', args, {
         env: (0,child_env/* childEnv */.g)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -3088,7 +3096,7 @@ async function dockerBuild(args, call = {}) {
     child.stdout.on('data', (chunk) => {
         out.push(chunk);
         if (!call.silent)
-            process.stdout.write(chunk);
+            (0,io/* currentIo */.SN)().childOutput(chunk, 'stdout');
     });
     const result = await finished(child, call);
     return { ...result, stdout: Buffer.concat(out).toString('utf8') };
@@ -3099,7 +3107,7 @@ function finished(child, call) {
     child.stderr.on('data', (chunk) => {
         err.push(chunk);
         if (!call.silent)
-            process.stderr.write(chunk);
+            (0,io/* currentIo */.SN)().childOutput(chunk, 'stderr');
     });
     return new Promise((resolve) => {
         child.on('error', (e) => {
@@ -3134,7 +3142,7 @@ function errorLine(result) {
  */
 async function dockerStream(args, call, consume) {
     if (!call.silent)
-        process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+        (0,io/* currentIo */.SN)().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
     const child = (0,external_node_child_process_.spawn)('docker', args, {
         env: (0,child_env/* childEnv */.g)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -3328,7 +3336,7 @@ class SegmentWriter {
 function withHardLinks(sorted) {
     const first = new Map();
     return sorted.map((e) => {
-        if (e.type !== 'file' || e.linkId === undefined)
+        if ((e.type !== 'file' && e.type !== 'symlink') || e.linkId === undefined)
             return e;
         const target = first.get(e.linkId);
         if (target === undefined) {
@@ -3336,6 +3344,8 @@ function withHardLinks(sorted) {
             return e;
         }
         const link = { path: e.path, type: 'link', mode: e.mode, linkname: target };
+        if (e.type === 'symlink')
+            link.linkType = 'symlink';
         if (e.uid !== undefined)
             link.uid = e.uid;
         if (e.gid !== undefined)
@@ -4608,7 +4618,7 @@ class ImageTree {
  * MkdirAll in the tree: missing directories 0755 owned by `owner`, symlinks followed;
  * adds what it creates to `changed`. In a partial tree they are marked implicit.
  */
-function mkdirAll(tree, dir, owner, changed) {
+function mkdirAll(tree, dir, owner, changed, mode = 0o755) {
     const parts = segments(dir);
     let cur = '/';
     for (const seg of parts) {
@@ -4620,7 +4630,7 @@ function mkdirAll(tree, dir, owner, changed) {
             cur = next.path;
             continue;
         }
-        const node = { type: 'dir', mode: 0o755, uid: owner.uid, gid: owner.gid };
+        const node = { type: 'dir', mode, uid: owner.uid, gid: owner.gid };
         if (!tree.complete)
             node.implicit = true;
         tree.set(next.path, node);
@@ -4658,8 +4668,11 @@ function layerEntriesFor(tree, changed) {
             if (n.linkId !== undefined)
                 e.linkId = n.linkId;
         }
-        if (n.type === 'symlink')
+        if (n.type === 'symlink') {
             e.linkname = n.linkname;
+            if (n.linkId !== undefined)
+                e.linkId = n.linkId;
+        }
         entries.push(e);
     }
     return entries;
@@ -4816,8 +4829,10 @@ function describe(fs, rel) {
 }
 /**
  * Walks a relative path, following symlinks in every component (and in the last one
- * if `followLast`). In the build context a path that leaves it is an error; in a stage
- * it stops at the root, as in the image.
+ * if `followLast`). An absolute symlink target is resolved from the root of the source:
+ * the context's directory for the build context, so that nothing outside it is read. In
+ * the build context a `..` that climbs above its root is an error; in a stage it stops
+ * at the root, as in the image.
  */
 async function resolveIn(fs, rel, followLast, written) {
     const queue = rel.split('/').filter((s) => s !== '' && s !== '.');
@@ -4849,11 +4864,10 @@ async function resolveIn(fs, rel, followLast, written) {
             }
             const target = node.linkname ?? '';
             via = `${cand} -> ${target}`;
-            if (target.startsWith('/')) {
-                if (fs.isContext)
-                    throw escape();
+            // An absolute target starts again at the root: the context's own in the context
+            // (BuildKit's copy resolves links with the context as the root).
+            if (target.startsWith('/'))
                 done.length = 0;
-            }
             queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
             continue;
         }
@@ -4920,10 +4934,12 @@ async function resolveSource(fs, src) {
                 continue;
             const childRel = dirRel === '' ? name : `${dirRel}/${name}`;
             if (depth === patterns.length - 1) {
-                // A match is followed if it is a symlink, like a source named directly.
+                // A match is followed if it is a symlink, like a source named directly; one to
+                // what is not there (or is hidden by .dockerignore) fails, as in BuildKit.
                 const { rel, node } = await resolveIn(fs, childRel, true, src);
-                if (node !== undefined)
-                    matches.push({ written: src, rel, name, node });
+                if (node === undefined)
+                    throw danglingMatch(fs, src, childRel, rel);
+                matches.push({ written: src, rel, name, node });
             }
             else {
                 const n = await fs.lstat(childRel);
@@ -4934,6 +4950,12 @@ async function resolveSource(fs, src) {
     };
     await walk(base.rel, 0);
     return matches;
+}
+/** A wildcard's match that is a symbolic link to what the source has not (BuildKit: not found). */
+function danglingMatch(fs, src, match, target) {
+    return new ContextError(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
+        ? 'Check that the file the link points to is in the build context and that .dockerignore does not exclude it.'
+        : undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/image/stage-image.ts
@@ -5220,6 +5242,250 @@ function isSignal(s) {
     return SIGNALS.has(name) || /^RT(MIN|MAX)([+-][0-9]+)?$/.test(name);
 }
 
+;// CONCATENATED MODULE: ./src/fs/chmod.ts
+/**
+ * COPY/ADD `--chmod`, as current BuildKit reads and applies it (dockerfile2llb's
+ * dispatchCopy, fsutil's copy and its mode package, a port of BSD's setmode(3)):
+ *
+ * - an octal mode (`755`, `0640`, `4755`) up to 07777 sets the mode of every copied
+ *   file and directory, setuid, setgid and sticky bits included (fsutil keeps them
+ *   since 2024; the BuildKit of Docker 20.10 dropped them), and the directories the
+ *   copy creates get its permission bits (fsutil since 2025; before, 0755);
+ * - a symbolic mode (`u+x`, `go-w`, `a=rX,u+w`), as chmod(1) reads it, changes the
+ *   mode each copied file and directory had (`X` adds execute to directories and to
+ *   what some class could already execute); the directories the copy creates are 0755;
+ * - symbolic links keep 0777;
+ * - anything else is an error; a numeric value that is not octal up to 07777 gets
+ *   BuildKit's "it should be octal string" error.
+ */
+
+const IS_UID = 0o4000;
+const IS_GID = 0o2000;
+const IS_TXT = 0o1000;
+const RWXU = 0o700;
+const RWXG = 0o070;
+const RWXO = 0o007;
+const READ = 0o444;
+const WRITE = 0o222;
+const EXEC = 0o111;
+const STANDARD_BITS = IS_UID | IS_GID | RWXU | RWXG | RWXO;
+/** Every bit of Go's 16-bit mode word (the mask with no umask). */
+const ALL = 0xffff;
+/** Flags of a copy command (`u=g`): clear, set, and which classes it writes. */
+const CLEAR = 1;
+const SET = 2;
+const GBITS = 4;
+const OBITS = 8;
+const UBITS = 16;
+/** Reads `--chmod=<spec>` as BuildKit does (see the file comment). */
+function parseChmod(spec) {
+    if (/^[0-7]+$/.test(spec)) {
+        const octal = parseInt(spec, 8);
+        if (octal <= 0o7777)
+            return { octal };
+        throw notOctal(spec);
+    }
+    if (/^[0-9]/.test(spec))
+        throw notOctal(spec);
+    const cmds = parseSymbolic(spec);
+    if (cmds === undefined) {
+        throw new ContextError(`Invalid --chmod=${spec}: not an octal mode (0 to 7777) nor a symbolic one`, 'Write an octal mode (--chmod=755) or a symbolic one as chmod(1) takes it (--chmod=u+x,go-w).');
+    }
+    return { symbolic: spec, cmds };
+}
+function notOctal(spec) {
+    return new ContextError(`invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`);
+}
+/** The mode (0o7777 bits) a copied file or directory gets. */
+function applyChmod(c, mode, isDir) {
+    if ('octal' in c)
+        return c.octal;
+    return applySymbolic(c.cmds, mode & 0o7777, isDir);
+}
+/** The mode of a directory the copy creates (a missing destination or parent). */
+function createdDirMode(c) {
+    return c !== undefined && 'octal' in c ? c.octal & 0o777 : 0o755;
+}
+// ---------------------------------------------------------------------------
+// setmode(3), as github.com/tonistiigi/dchapes-mode ports it (with no umask)
+/** The steps of a symbolic mode, or undefined when it is not one. */
+function parseSymbolic(s) {
+    const cmds = [];
+    let i = 0;
+    let equalOpDone = false;
+    for (;;) {
+        let who = 0;
+        for (;; i++) {
+            if (i >= s.length)
+                return undefined;
+            const w = { a: STANDARD_BITS, u: IS_UID | RWXU, g: IS_GID | RWXG, o: RWXO }[s[i]];
+            if (w === undefined)
+                break;
+            who |= w;
+        }
+        for (;;) {
+            const op = s[i++];
+            if (op === '=')
+                equalOpDone = false;
+            else if (op !== '+' && op !== '-')
+                return undefined;
+            who &= ~IS_TXT;
+            ({ i, who, equalOpDone } = permClause(s, i, op, who, equalOpDone, cmds));
+            if (i >= s.length)
+                return compress(cmds);
+            if (s[i] !== ',')
+                continue;
+            i++;
+            break;
+        }
+    }
+}
+/** The permission letters after one operator, up to the next operator, `,` or the end. */
+function permClause(s, start, op, whoIn, equalOpDoneIn, cmds) {
+    let who = whoIn;
+    let equalOpDone = equalOpDoneIn;
+    let perm = 0;
+    let permX = 0;
+    for (let i = start;; i++) {
+        const b = s[i] ?? '';
+        const notOnlyOther = who === 0 || (who & ~RWXO) !== 0;
+        if (b === 'r')
+            perm |= READ;
+        else if (b === 's')
+            perm |= notOnlyOther ? IS_UID | IS_GID : 0;
+        else if (b === 't') {
+            if (notOnlyOther) {
+                who |= IS_TXT;
+                perm |= IS_TXT;
+            }
+        }
+        else if (b === 'w')
+            perm |= WRITE;
+        else if (b === 'X')
+            permX = op === '+' ? EXEC : permX;
+        else if (b === 'x')
+            perm |= EXEC;
+        else if (b === 'u' || b === 'g' || b === 'o') {
+            if (perm !== 0)
+                addCmd(cmds, op, who, perm);
+            perm = 0;
+            if (op === '=')
+                equalOpDone = true;
+            if (permX !== 0)
+                addCmd(cmds, 'X', who, permX);
+            permX = 0;
+            addCmd(cmds, b, who, op.charCodeAt(0));
+        }
+        else {
+            if (perm !== 0 || (op === '=' && !equalOpDone)) {
+                if (op === '=')
+                    equalOpDone = true;
+                addCmd(cmds, op, who, perm);
+            }
+            if (permX !== 0)
+                addCmd(cmds, 'X', who, permX);
+            return { i, who, equalOpDone };
+        }
+    }
+}
+function addCmd(cmds, op, who, oparg) {
+    if (op === '=') {
+        cmds.push({ cmd: '-', cmd2: 0, bits: who !== 0 ? who : STANDARD_BITS });
+        op = '+';
+    }
+    if (op === '+' || op === '-' || op === 'X') {
+        cmds.push({ cmd: op, cmd2: 0, bits: (who !== 0 ? who : ALL) & oparg });
+        return;
+    }
+    let cmd2 = 0;
+    if (who !== 0) {
+        if (who & 0o400)
+            cmd2 |= UBITS;
+        if (who & 0o040)
+            cmd2 |= GBITS;
+        if (who & 0o004)
+            cmd2 |= OBITS;
+    }
+    else
+        cmd2 = UBITS | GBITS | OBITS;
+    const how = String.fromCharCode(oparg);
+    cmd2 |= how === '+' ? SET : how === '-' ? CLEAR : SET | CLEAR;
+    cmds.push({ cmd: op, cmd2, bits: ALL });
+}
+/** setmode's compress: runs of `+`, `-` and `X` folded into one of each. */
+function compress(cmds) {
+    const out = [];
+    for (let i = 0; i < cmds.length; i++) {
+        if (!'+-X'.includes(cmds[i].cmd)) {
+            out.push(cmds[i]);
+            continue;
+        }
+        let set = 0;
+        let clr = 0;
+        let x = 0;
+        for (; i < cmds.length && '+-X'.includes(cmds[i].cmd); i++) {
+            const c = cmds[i];
+            if (c.cmd === '-') {
+                clr |= c.bits;
+                set &= ~c.bits;
+                x &= ~c.bits;
+            }
+            else if (c.cmd === '+') {
+                set |= c.bits;
+                clr &= ~c.bits;
+                x &= ~c.bits;
+            }
+            else
+                x |= c.bits & ~set;
+        }
+        i--;
+        if (clr !== 0)
+            out.push({ cmd: '-', cmd2: 0, bits: clr });
+        if (set !== 0)
+            out.push({ cmd: '+', cmd2: 0, bits: set });
+        if (x !== 0)
+            out.push({ cmd: 'X', cmd2: 0, bits: x });
+    }
+    return out;
+}
+function applySymbolic(cmds, old, isDir) {
+    let mode = old;
+    const copyClass = (c, value) => {
+        if (c.cmd2 & CLEAR) {
+            const clr = c.cmd2 & SET ? RWXO : value;
+            if (c.cmd2 & UBITS)
+                mode &= ~((clr << 6) & c.bits);
+            if (c.cmd2 & GBITS)
+                mode &= ~((clr << 3) & c.bits);
+            if (c.cmd2 & OBITS)
+                mode &= ~(clr & c.bits);
+        }
+        if (c.cmd2 & SET) {
+            if (c.cmd2 & UBITS)
+                mode |= (value << 6) & c.bits;
+            if (c.cmd2 & GBITS)
+                mode |= (value << 3) & c.bits;
+            if (c.cmd2 & OBITS)
+                mode |= value & c.bits;
+        }
+    };
+    for (const c of cmds) {
+        if (c.cmd === 'u')
+            copyClass(c, (mode & RWXU) >> 6);
+        else if (c.cmd === 'g')
+            copyClass(c, (mode & RWXG) >> 3);
+        else if (c.cmd === 'o')
+            copyClass(c, mode & RWXO);
+        else if (c.cmd === '+')
+            mode |= c.bits;
+        else if (c.cmd === '-')
+            mode &= ~c.bits;
+        else if (c.cmd === 'X' && ((old & EXEC) !== 0 || isDir))
+            mode |= c.bits;
+    }
+    return mode & 0o7777;
+}
+
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
@@ -5301,9 +5567,11 @@ async function archiveKind(file) {
     }
     return isTarHeader(head) ? 'tar' : undefined;
 }
-/** The contents of `file`, decompressed as `kind` says. */
+/** The contents of `file` (a path, or an open file read from its start), decompressed. */
 function decompress(file, kind) {
-    const input = (0,external_node_fs_.createReadStream)(fsPath(file));
+    const input = typeof file === 'string'
+        ? (0,external_node_fs_.createReadStream)(fsPath(file))
+        : file.createReadStream({ start: 0, autoClose: false });
     if (kind === 'zstd')
         return decompressZstd(input);
     if (kind === 'tar') {
@@ -5411,6 +5679,8 @@ async function extractArchive(x) {
     // Its failure also ends the extraction below; this keeps it from going unhandled.
     d.finished.catch(() => undefined);
     const feed = feedTar(d.output, extract).then(() => d.finished);
+    // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
+    feed.catch(() => undefined);
     const state = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
     try {
         for await (const entry of extract)
@@ -5420,10 +5690,25 @@ async function extractArchive(x) {
     catch (err) {
         d.stop();
         await feed.catch(() => undefined);
-        if (err instanceof ContextError)
-            throw err;
-        throw new ContextError(`${x.written}: cannot read the archive: ${err.message}`);
+        throw unreadable(x.written, x.layer === undefined ? 'archive' : 'layer', err);
     }
+}
+/** How zlib, tar-stream, bzip2 and xz say that their input ended part-way. */
+const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
+/**
+ * Why an archive or an image layer could not be read, for a message that names it
+ * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
+ */
+function unreadable(what, kind, err) {
+    if (err instanceof ContextError)
+        return err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (CUT_SHORT.test(message) || err.code === 'Z_BUF_ERROR') {
+        return new ContextError(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
+            ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
+            : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.');
+    }
+    return new ContextError(`${what}: cannot read the ${kind}: ${message}`);
 }
 /** The image path of a member name: cleaned, and clamped inside the destination. */
 function memberPath(destDir, name) {
@@ -5518,7 +5803,11 @@ async function extractEntry(x, entry) {
         case 'link':
             if (existing?.type === 'dir')
                 refuse('a directory with a file');
-            hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name);
+            if (hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name)) {
+                x.links.add(to);
+                x.changed.add(to);
+                return;
+            }
             break;
         default:
             if (x.layer !== undefined)
@@ -5538,16 +5827,19 @@ function replaceInLayer(x, to, type) {
         x.tree.remove(to);
 }
 /**
- * A hard link: the same inode as the file it names (already in the image), which takes
- * the link header's mode and owner, as the extraction's chmod and chown of the link do.
+ * A hard link: the same inode as the file or symbolic link it names (already in the
+ * image; link(2) does not follow a symbolic link, so BuildKit's extraction makes a second
+ * name of the link itself). The inode takes the link header's owner, and a file its mode,
+ * as the extraction's chown and chmod of the link do (a symbolic link keeps 0777). True
+ * when the new name is a symbolic link.
  */
 function hardLink(x, to, target, meta, name) {
     const linked = x.tree.get(target);
-    if (linked?.type !== 'file') {
+    if (linked?.type !== 'file' && linked?.type !== 'symlink') {
         throw new ContextError(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
     }
     if (to === target)
-        return;
+        return linked.type === 'symlink';
     const id = linked.linkId ?? newLinkId();
     if (!x.groups.has(id))
         x.groups.set(id, [target]);
@@ -5557,11 +5849,13 @@ function hardLink(x, to, target, meta, name) {
     group.push(to);
     for (const p of group) {
         const n = x.tree.get(p);
-        if (n?.type !== 'file' || (n.linkId ?? id) !== id)
+        if (n?.type !== linked.type || (n.linkId ?? id) !== id)
             continue;
-        x.tree.set(p, { ...n, linkId: id, mode: meta.mode, uid: meta.uid, gid: meta.gid });
+        const mode = n.type === 'symlink' ? n.mode : meta.mode;
+        x.tree.set(p, { ...n, linkId: id, mode, uid: meta.uid, gid: meta.gid });
         x.changed.add(p);
     }
+    return linked.type === 'symlink';
 }
 
 ;// CONCATENATED MODULE: ./src/fs/copy.ts
@@ -5577,13 +5871,14 @@ function hardLink(x, to, target, meta, name) {
  *   directory are copied as symlinks;
  * - the destination is relative to WORKDIR; a trailing `/` (or `.` alone) makes it a
  *   directory, as does an existing directory; several sources need a trailing `/`;
- * - missing parent directories are created 0755, owned by the --chown user (root by
- *   default), and every copied entry gets the --chown owner (root for files from the
- *   context, the source owner for files from a stage) and the --chmod mode (the
- *   source permission bits otherwise, setuid/setgid/sticky included);
- * - files excluded by .dockerignore do not exist for COPY; a source that leads out of
- *   the context (`../x`, a symlink to an absolute path or above the context root) is
- *   refused before anything is read;
+ * - missing parent directories are created 0755 (or with an octal --chmod's permission
+ *   bits), owned by the --chown user (root by default), and every copied entry gets the
+ *   --chown owner (root for files from the context, the source owner for files from a
+ *   stage) and the --chmod mode (see chmod.ts; the source permission bits otherwise,
+ *   setuid/setgid/sticky included);
+ * - files excluded by .dockerignore do not exist for COPY; a symlink to an absolute path
+ *   is resolved with the context as the root; a source that leads out of the context
+ *   (`../x`, a symlink above the context root) is refused before anything is read;
  * - ADD extracts a local tar archive (see add-archive.ts) into the destination
  *   directory, keeping the owners and modes of the archive.
  */
@@ -5594,15 +5889,7 @@ function hardLink(x, to, target, meta, name) {
 
 
 
-/** --chmod: octal only (the symbolic form of recent BuildKit is not supported). */
-function parseChmod(spec) {
-    if (!/^[0-7]{1,4}$/.test(spec)) {
-        throw new ContextError(`Invalid --chmod=${spec}: expected an octal mode between 0 and 7777`, /^[ugoa]*[+=-]/.test(spec)
-            ? 'The native builder supports octal modes only (for example --chmod=755).'
-            : undefined);
-    }
-    return parseInt(spec, 8);
-}
+
 /**
  * Applies COPY/ADD to the target tree and returns the image paths it created or changed
  * (for layerEntriesFor). Throws ContextError for what Docker refuses.
@@ -5623,24 +5910,23 @@ async function applyCopy(req) {
         throw new ContextError(`When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`);
     }
     const changed = new Set();
-    /** The hard-link groups of this copy: source inode → link id in the target. */
-    const links = new Map();
     const owner = (n) => req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
     const parentOwner = req.chown ?? { uid: 0, gid: 0 };
-    // fsutil Copy: the destination (if it ends with /) or its parent is created first.
-    if (resolved.length === 0)
-        return [];
-    let dest = target.resolve(destAbs, true).path;
-    if (destIsDirSyntax)
-        mkdirAll(target, dest, parentOwner, changed);
-    else
-        mkdirAll(target, target.resolve(parentOf(destAbs), true).path, parentOwner, changed);
     for (const src of resolved) {
-        dest = target.resolve(destAbs, true).path;
-        const destNode = target.get(dest);
+        // The hard-link groups of this source: source inode → link id in the target. fsutil
+        // copies each source (each match of a wildcard) on its own, so names of one file
+        // stay hard links only within one directory source.
+        const links = new Map();
         const archive = req.instruction === 'ADD' && from.isContext && src.node.type === 'file'
             ? await archiveKind(src.node.source)
             : undefined;
+        // fsutil Copy: the destination (if it ends with /) or its parent is created first,
+        // with an octal --chmod's permission bits (an archive's unpack: 0755).
+        const dirMode = archive === undefined ? createdDirMode(req.chmod) : 0o755;
+        const destParent = destIsDirSyntax ? destAbs : parentOf(destAbs);
+        mkdirAll(target, target.resolve(destParent, true).path, parentOwner, changed, dirMode);
+        const dest = target.resolve(destAbs, true).path;
+        const destNode = target.get(dest);
         if (archive !== undefined) {
             if (destNode !== undefined && destNode.type !== 'dir') {
                 throw new ContextError(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`);
@@ -5661,7 +5947,7 @@ async function applyCopy(req) {
         }
         if (src.node.type === 'dir') {
             if (destNode === undefined)
-                mkdirAll(target, dest, parentOwner, changed);
+                mkdirAll(target, dest, parentOwner, changed, dirMode);
             else if (destNode.type !== 'dir') {
                 throw new ContextError(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`);
             }
@@ -5672,10 +5958,14 @@ async function applyCopy(req) {
         let to = dest;
         if (destNode?.type === 'dir')
             to = joinImage(dest, src.name);
-        mkdirAll(target, parentOf(to), parentOwner, changed);
+        mkdirAll(target, parentOf(to), parentOwner, changed, dirMode);
         placeNonDir(target, to, src.node, { chmod: req.chmod, owner, changed, links });
     }
     return [...changed];
+}
+/** A copied file's or directory's mode: its own, or what --chmod makes of it. */
+function modeOf(chmod, mode, isDir) {
+    return chmod === undefined ? mode & 0o7777 : applyChmod(chmod, mode, isDir);
 }
 function placeNonDir(tree, to, n, how) {
     const { chmod, changed } = how;
@@ -5686,7 +5976,7 @@ function placeNonDir(tree, to, n, how) {
     }
     const node = {
         type: n.type,
-        mode: n.type === 'symlink' ? 0o777 : (chmod ?? n.mode) & 0o7777,
+        mode: n.type === 'symlink' ? 0o777 : modeOf(chmod, n.mode, false),
         uid: owner.uid,
         gid: owner.gid,
     };
@@ -5724,7 +6014,7 @@ async function copyTree(from, srcRel, tree, destDir, how) {
             }
             // An existing directory takes the metadata of the copied one (fsutil copyDirectory).
             const o = owner(n);
-            tree.set(to, { type: 'dir', mode: (chmod ?? n.mode) & 0o7777, uid: o.uid, gid: o.gid });
+            tree.set(to, { type: 'dir', mode: modeOf(chmod, n.mode, true), uid: o.uid, gid: o.gid });
             changed.add(to);
             await copyTree(from, childRel, tree, to, how);
         }
@@ -5888,6 +6178,7 @@ function overlay(lower, upper) {
  * BuildKit does: COPY, ADD and WORKDIR make a layer each, the others change the config
  * and add a history entry.
  */
+
 
 
 
@@ -6123,13 +6414,6 @@ async function finishedLayers(stageLayers, diffIds, file) {
 }
 
 ;// CONCATENATED MODULE: ./src/fs/base-layers.ts
-/**
- * A registry image's filesystem, read from its layers (tars, compressed as the registry
- * stores them) with the OCI whiteouts: `.wh.<name>` removes `<name>` of the layers below,
- * `.wh..wh..opq` empties its directory of what the layers below put there. Two ways:
- * indexLayer keeps the metadata only (a stage FROM the image), applyLayer writes the
- * files too (a build that copies out of the image), through the ADD archive extraction.
- */
 
 
 
@@ -6172,11 +6456,13 @@ const KEEP_MAX = 4 * 1024 * 1024;
  * whiteouts applied, so that COPY and WORKDIR see the base filesystem as Docker does.
  * File contents are not kept (except /etc/passwd and /etc/group).
  */
-async function indexLayer(tree, blob, mediaType) {
+async function indexLayer(tree, blob, mediaType, name = 'a base image layer') {
     const extract = tar_stream.extract(MEMBER_NAMES_AS_BYTES);
     const { tar, done } = decompressed(blob, mediaType);
-    done.catch(() => undefined); // also surfaces through the extraction
+    // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
+    done.catch(() => undefined);
     const feed = feedTar(tar, extract);
+    feed.catch(() => undefined);
     let changes;
     try {
         changes = await readChanges(extract);
@@ -6185,9 +6471,7 @@ async function indexLayer(tree, blob, mediaType) {
     }
     catch (err) {
         await feed.catch(() => undefined);
-        if (err instanceof ContextError)
-            throw err;
-        throw new ContextError(`Cannot read a base image layer: ${err.message}`);
+        throw unreadable(name, 'layer', err);
     }
     applyChanges(tree, changes);
 }
@@ -6262,8 +6546,9 @@ function applyChanges(tree, { opaque, whiteouts, added }) {
     }
 }
 /**
- * Applies the layer stored (compressed as in the registry) at `file` to the tree with
- * its files, written under tmpDir. `name` is how messages name the layer.
+ * Applies the layer stored (compressed as in the registry) in `file` (open, read from
+ * its start) to the tree with its files, written under tmpDir. `name` is how messages
+ * name the layer.
  */
 async function applyLayer(tree, file, mediaType, tmpDir, name) {
     await extractArchive({
@@ -6302,11 +6587,16 @@ function opaque(tree, dir, mine) {
 ;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
 /**
  * Base image layers on disk, one file per digest, as the registry stores them
- * (compressed). A layer is downloaded through a verified stream (the registry client's
- * getBlob fails unless the bytes hash to the digest), written to a temporary name and
- * renamed once complete: a file under its digest's name is always whole and verified,
- * so a later build on the same runner (the cache lives in RUNNER_TEMP) reads it again
- * without a download.
+ * (compressed), so that a later build on the same runner (the cache lives in
+ * RUNNER_TEMP) reads them again without a download.
+ *
+ * The cache is not trusted: anything that runs as the same user (the build-command, an
+ * earlier step) can write there. Every read opens the entry without following a
+ * symbolic link (and without waiting on a named pipe), checks that it is a regular file
+ * of the layer's size, and hashes it: the build reads from that same open file, so a
+ * file swapped in after the check is not read. An entry that fails is removed and the
+ * layer downloaded again, through a verified stream (the registry client's getBlob fails
+ * unless the bytes hash to the digest), written to a temporary name and renamed into place.
  */
 
 
@@ -6317,9 +6607,10 @@ function opaque(tree, dir, mine) {
 function layerCacheDir(runnerTemp) {
     return external_node_path_default().join(runnerTemp, 'one-step-image-layers');
 }
+const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
 /** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
 function cachedLayerPath(cacheDir, digest) {
-    if (!/^[a-z0-9]+:[a-f0-9]{32,128}$/.test(digest)) {
+    if (!DIGEST.test(digest)) {
         throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
     }
     return external_node_path_default().join(cacheDir, digest.replace(':', '-'));
@@ -6327,33 +6618,96 @@ function cachedLayerPath(cacheDir, digest) {
 /** In-flight downloads, so that two stages needing one layer download it once. */
 const inFlight = new Map();
 /**
- * The path of the layer `digest` in the cache, downloaded with `open` (a verified
- * stream) when it is not there yet.
+ * The layer `digest` from the cache, open for reading and verified (regular file, size,
+ * digest); downloaded with `download` (a verified stream) first when the cache has no
+ * good copy. The caller reads the handle (from offset 0) and closes it.
  */
-function cachedLayer(cacheDir, digest, size, open) {
+async function openCachedLayer(cacheDir, digest, size, download) {
     const file = cachedLayerPath(cacheDir, digest);
+    await inFlight.get(file)?.catch(() => undefined);
+    const cached = await openVerified(file, digest, size);
+    if (cached !== undefined)
+        return cached;
     let job = inFlight.get(file);
     if (job === undefined) {
-        job = fetchOnce(file, size, open).finally(() => inFlight.delete(file));
+        job = fetchInto(cacheDir, file, download).finally(() => inFlight.delete(file));
         inFlight.set(file, job);
     }
-    return job;
+    await job;
+    const fresh = await openVerified(file, digest, size);
+    if (fresh === undefined) {
+        throw new Error(`The layer ${digest} just downloaded into the cache (${cacheDir}) is not a file of ${size} bytes with that digest: the manifest gives a wrong size, or something changed the file`);
+    }
+    return fresh;
 }
-async function fetchOnce(file, size, open) {
-    const found = await (0,promises_.stat)(file).catch(() => undefined);
-    if (found?.isFile() && (size < 0 || found.size === size))
-        return file;
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+/**
+ * The entry open, when it is a regular file (not followed if a link) of the size given
+ * (when known) whose bytes hash to the digest; undefined otherwise.
+ */
+async function openVerified(file, digest, size) {
+    let handle;
+    try {
+        // O_NONBLOCK: a named pipe planted under the name is opened at once, then refused.
+        handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        // ELOOP: a symbolic link; EISDIR, ENXIO: other things than a file.
+        if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') {
+            return undefined;
+        }
+        throw err;
+    }
+    try {
+        const found = await handle.stat();
+        if (found.isFile() && (size < 0 || found.size === size) && (await hashes(handle, digest))) {
+            return handle;
+        }
+    }
+    catch (err) {
+        await handle.close();
+        throw err;
+    }
+    await handle.close();
+    return undefined;
+}
+/** Whether the open file's bytes hash to the digest (one pass, from offset 0). */
+async function hashes(handle, digest) {
+    const [, algorithm, hex] = DIGEST.exec(digest);
+    const hash = (0,external_node_crypto_.createHash)(algorithm);
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (let at = 0;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+        if (bytesRead === 0)
+            break;
+        hash.update(buffer.subarray(0, bytesRead));
+        at += bytesRead;
+    }
+    return hash.digest('hex') === hex;
+}
+/** Downloads the layer under a temporary name, then puts it in place of what was there. */
+async function fetchInto(cacheDir, file, download) {
+    await cacheDirectory(cacheDir);
     const partial = `${file}.${(0,external_node_crypto_.randomUUID)()}.partial`;
     try {
-        await (0,external_node_stream_promises_.pipeline)(await open(), (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
+        // `wx`: created new (O_EXCL), so never through a link planted under the name.
+        const out = await (0,promises_.open)(partial, 'wx');
+        await (0,external_node_stream_promises_.pipeline)(await download(), out.createWriteStream());
+        // A link, a pipe or a directory under the name: removed (not followed), then replaced.
+        await (0,promises_.rm)(file, { recursive: true, force: true });
         await (0,promises_.rename)(partial, file);
     }
     catch (err) {
         await (0,promises_.rm)(partial, { force: true });
         throw err;
     }
-    return file;
+}
+/** The cache's directory, made when missing; something else under its name is removed first. */
+async function cacheDirectory(cacheDir) {
+    const found = await (0,promises_.lstat)(cacheDir).catch(() => undefined);
+    if (found !== undefined && !found.isDirectory())
+        await (0,promises_.rm)(cacheDir, { force: true });
+    await (0,promises_.mkdir)(cacheDir, { recursive: true });
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/from-image.ts
@@ -6365,7 +6719,7 @@ async function fetchOnce(file, size, open) {
  * or streamed across when the image is pushed, never recompressed). Only when the build
  * copies files out of an image — `COPY --from=<image>`, or `COPY --from=<stage>` of a
  * stage that starts from a registry image — are that image's layers downloaded (once per
- * digest, verified, into the layer cache) and applied in order, whiteouts included, to
+ * digest, verified again each time they are read from the layer cache) and applied in order, whiteouts included, to
  * an image tree that COPY reads like another stage's.
  */
 
@@ -6426,10 +6780,36 @@ async function imageFiles(base, places) {
     const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
     const tree = new ImageTree(true);
     for (const [i, layer] of base.layers.entries()) {
-        const file = await cachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
-        await applyLayer(tree, file, layer.mediaType, places.tmpDir, `layer ${i + 1} (${layer.digest.slice(7, 19)}) of ${base.registryRepo}`);
+        const file = await openCachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
+        try {
+            await applyLayer(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
+        }
+        finally {
+            await file.close();
+        }
     }
     return tree;
+}
+/** How messages name a layer of a registry image. */
+function layerName(base, index) {
+    return `layer ${index + 1} (${base.layers[index].digest.slice(7, 19)}) of ${base.registryRepo}`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/native/located.ts
+
+
+/**
+ * A failure at a Dockerfile line, as the build's: `file:line: what: message`. A build
+ * error passes as it is (it says where already); any other is located, a registry
+ * error too: reading an image the Dockerfile names through the registry client, which
+ * says the stage it serves (push), is still the build failing.
+ */
+function located_located(err, file, line, what) {
+    if (err instanceof errors/* ActionError */.lZ && err.stage === 'build')
+        return err;
+    const message = err instanceof Error ? err.message : String(err);
+    const hint = err instanceof ContextError || err instanceof errors/* ActionError */.lZ ? err.hint : undefined;
+    return new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: ${message}`, hint, { file, line });
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/needs-engine.ts
@@ -6469,11 +6849,13 @@ class NeedsEngineError extends errors/* ActionError */.lZ {
 
 
 
+
 function baseKey(ref, platform) {
     return `${ref}|${(0,image_platform/* formatPlatform */.Bq)(platform)}`;
 }
+/** The platform of a stage: its FROM --platform (normalised as BuildKit does), or the build's. */
 function stagePlatform(stagePlatformStr, fallback) {
-    return stagePlatformStr ? (0,image_platform/* parsePlatform */.Y8)(stagePlatformStr, fallback) : fallback;
+    return stagePlatformStr ? (0,image_platform/* normalizePlatform */.FL)(stagePlatformStr, fallback) : fallback;
 }
 /** The registry images the needed stages start from or copy from, added to `out`. */
 async function pullBases(df, needed, o, file, out = new Map()) {
@@ -6486,7 +6868,9 @@ async function pullBases(df, needed, o, file, out = new Map()) {
         if (o.pullBase === undefined) {
             throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: the native builder was given no registry access to read the base image`, undefined, where);
         }
-        const base = await o.pullBase(ref, platform);
+        const base = await o.pullBase(ref, platform).catch((err) => {
+            throw located_located(err, file, line, what);
+        });
         let imageConfig;
         try {
             imageConfig = parseImageConfig(base.config);
@@ -6554,7 +6938,7 @@ async function readBaseTree(base) {
     const tree = new ImageTree(true);
     for (let i = 0; i < base.layers.length; i++) {
         const blob = await base.openLayer(i);
-        await indexLayer(tree, blob, base.layers[i].mediaType);
+        await indexLayer(tree, blob, base.layers[i].mediaType, layerName(base, i));
     }
     return tree;
 }
@@ -6704,7 +7088,7 @@ async function buildStage(index, b) {
             await dispatch(ins, scope);
         }
         catch (err) {
-            throw build_located(b.file, ins, err);
+            throw located_located(err, b.file, ins.line, ins.keyword);
         }
         await b.jobs.throttle();
     }
@@ -6728,16 +7112,6 @@ async function finishImage(target, b) {
  */
 function targetIndexOf(needed) {
     return needed[needed.length - 1];
-}
-function build_located(file, ins, err) {
-    if (err instanceof errors/* ActionError */.lZ)
-        return err;
-    const message = err instanceof Error ? err.message : String(err);
-    const hint = err instanceof ContextError ? err.hint : undefined;
-    return new errors/* ActionError */.lZ('build', `${file}:${ins.line}: ${ins.keyword}: ${message}`, hint, {
-        file,
-        line: ins.line,
-    });
 }
 /** The Dockerfile path as messages and annotations show it: relative to the workspace. */
 function displayPath(file) {

@@ -1,8 +1,8 @@
-export const id = 463;
-export const ids = [463];
+export const id = 110;
+export const ids = [110];
 export const modules = {
 
-/***/ 3463:
+/***/ 8110:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,413 +19,8 @@ var errors = __webpack_require__(4296);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/host.ts
-var host = __webpack_require__(3018);
-// EXTERNAL MODULE: ./src/util/duration-format.ts
-var duration_format = __webpack_require__(6524);
-;// CONCATENATED MODULE: ./src/registry/transport/retry.ts
-/**
- * Pure retry decisions for registry requests: which failures are worth another
- * try, how long to wait (exponential backoff with full jitter, or the server's
- * Retry-After, never less than a floor that doubles with each retry), and when the
- * time budget says to give up. No I/O here.
- */
-
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 30_000;
-/** The shortest wait before the first retry; it doubles with each retry, up to the cap. */
-const RETRY_FLOOR_MS = 100;
-/** HTTP statuses that are transient: the same request may succeed later. */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/** Network error codes that mean "the connection broke", not "this will never work". */
-const RETRYABLE_CODES = new Set([
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ECONNABORTED',
-    'EAI_AGAIN',
-    'ENETRESET',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ERR_STREAM_PREMATURE_CLOSE',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    // Our own codes (see http.ts).
-    'IDLE_TIMEOUT',
-    'TRUNCATED_BODY',
-]);
-const RETRYABLE_MESSAGES = [
-    /socket hang up/i,
-    /other side closed/i,
-    /\baborted\b/i,
-    /premature close/i,
-    /timed? ?out/i,
-    /terminated/i,
-];
-/** True when a thrown network error is worth retrying. */
-function isRetryableError(err) {
-    if (typeof err !== 'object' || err === null)
-        return false;
-    const e = err;
-    if (e.retryable === true)
-        return true;
-    if (e.retryable === false)
-        return false;
-    if (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code))
-        return true;
-    if (typeof e.message === 'string' &&
-        RETRYABLE_MESSAGES.some((re) => re.test(e.message)))
-        return true;
-    return e.cause !== undefined && e.cause !== err ? isRetryableError(e.cause) : false;
-}
-/**
- * Parses a Retry-After header value into milliseconds from `now`.
- * Accepts delta-seconds ("120") and HTTP-dates ("Wed, 21 Oct 2015 07:28:00 GMT").
- * Returns undefined when absent or unparseable; a date in the past gives 0.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined || value === null)
-        return undefined;
-    const v = value.trim();
-    if (v === '')
-        return undefined;
-    if (/^\d+$/.test(v)) {
-        const seconds = Number(v);
-        return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
-    }
-    // Only accept something that looks like an HTTP-date, not any string Date.parse likes.
-    if (!/^[A-Za-z]{3},? /.test(v) && !/\bGMT\b/i.test(v))
-        return undefined;
-    const at = Date.parse(v);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/**
- * Full-jitter exponential backoff: a uniformly random delay in
- * [0, min(cap, base * 2^attempt)]. `attempt` counts from 0 for the first retry.
- */
-function backoffDelay(attempt, random = Math.random, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS) {
-    const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
-    const r = Math.min(Math.max(random(), 0), 1);
-    return Math.floor(r * exp);
-}
-/**
- * The least wait before retry number `attempt` (from 0), whatever the server says: a
- * `Retry-After: 0` or a date in the past must not turn retries into a busy loop.
- */
-function retryFloor(attempt) {
-    return Math.min(BACKOFF_CAP_MS, RETRY_FLOOR_MS * 2 ** Math.max(0, Math.min(attempt, 30)));
-}
-/** Decides whether to try again and after how long. */
-function planRetry(input) {
-    const { attempt, elapsedMs, budgetMs } = input;
-    let reason;
-    if (input.status !== undefined) {
-        if (!isRetryableStatus(input.status))
-            return { retry: false, reason: `HTTP ${input.status} is not transient` };
-        reason = `HTTP ${input.status}`;
-    }
-    else if (input.error !== undefined) {
-        if (!isRetryableError(input.error))
-            return { retry: false, reason: 'not a transient error' };
-        reason = describeNetworkError(input.error);
-    }
-    else {
-        return { retry: false, reason: 'nothing failed' };
-    }
-    const fromServer = parseRetryAfter(input.retryAfter, input.now ?? Date.now());
-    const jitter = backoffDelay(attempt, input.random);
-    // The server's Retry-After wins over our own backoff, above the floor.
-    const delayMs = Math.max(retryFloor(attempt), fromServer !== undefined ? fromServer : jitter);
-    const remaining = budgetMs - elapsedMs;
-    if (delayMs >= remaining) {
-        return {
-            retry: false,
-            reason: `${reason}; waiting ${(0,duration_format/* formatMs */._)(delayMs)} more would exceed the retry time budget of ${(0,duration_format/* formatMs */._)(budgetMs)}`,
-        };
-    }
-    return { retry: true, delayMs, reason };
-}
-/** Short plain description of a network error, e.g. "connection reset (ECONNRESET)". */
-function describeNetworkError(err) {
-    if (typeof err !== 'object' || err === null)
-        return String(err);
-    const e = err;
-    const code = typeof e.code === 'string' ? e.code : undefined;
-    const words = {
-        ECONNRESET: 'connection reset by the server',
-        EPIPE: 'connection closed while sending',
-        ETIMEDOUT: 'connection timed out',
-        ECONNABORTED: 'connection aborted',
-        ECONNREFUSED: 'connection refused',
-        ENOTFOUND: 'host name not found',
-        EAI_AGAIN: 'temporary DNS failure',
-        IDLE_TIMEOUT: 'no data received or sent in time',
-        TRUNCATED_BODY: 'response body cut short',
-    };
-    if (code && words[code])
-        return `${words[code]} (${code})`;
-    if (typeof e.message === 'string' && e.message !== '')
-        return e.message;
-    if (e.cause !== undefined)
-        return describeNetworkError(e.cause);
-    return code ?? 'network error';
-}
-
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-/**
- * Registry error bodies turned into plain words. Registries answer failures with
- * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
- * spec); proxies in front of them sometimes answer with plain text or HTML.
- */
-
-
-
-/** What each registry error code means, for someone pushing an image. */
-const ERROR_CODE_WORDS = {
-    UNAUTHORIZED: 'authentication is required, or the credentials were not accepted',
-    DENIED: 'access to the requested resource was denied',
-    NAME_UNKNOWN: 'the repository does not exist on the registry',
-    NAME_INVALID: 'the repository name is not valid',
-    MANIFEST_INVALID: 'the registry rejected the image manifest as invalid',
-    MANIFEST_UNKNOWN: 'the manifest (tag or digest) does not exist',
-    MANIFEST_UNVERIFIED: 'the registry could not verify the manifest',
-    MANIFEST_BLOB_UNKNOWN: 'the manifest refers to a blob (layer or config) the repository does not have',
-    BLOB_UNKNOWN: 'the blob (layer or config) is not in the repository',
-    BLOB_UPLOAD_UNKNOWN: 'the upload session is unknown or expired',
-    BLOB_UPLOAD_INVALID: 'the upload session is in an invalid state',
-    DIGEST_INVALID: 'the uploaded content does not match its digest',
-    SIZE_INVALID: 'the uploaded content does not have the declared size',
-    RANGE_INVALID: 'the uploaded chunk does not continue where the previous one ended',
-    TAG_INVALID: 'the tag is not valid',
-    TOOMANYREQUESTS: "the registry's rate limit was reached (too many requests)",
-    UNSUPPORTED: 'the registry does not support this operation',
-    PAGINATION_NUMBER_INVALID: 'the page size asked for is not valid',
-};
-const STATUS_WORDS = {
-    400: 'the registry rejected the request as invalid',
-    401: 'authentication is required, or the credentials were not accepted',
-    403: 'access was denied',
-    404: 'not found',
-    405: 'the registry does not allow this operation',
-    408: 'the registry timed out waiting for the request',
-    409: 'the request conflicts with the current state of the repository',
-    413: 'the request is too large for the registry (or a proxy in front of it)',
-    416: 'the uploaded range was not accepted',
-    429: "the registry's rate limit was reached (too many requests)",
-    500: 'the registry had an internal error',
-    502: 'the registry (or a proxy in front of it) is unavailable: bad gateway',
-    503: 'the registry is temporarily unavailable',
-    504: 'the registry (or a proxy in front of it) timed out',
-};
-/** Parses the JSON error list; returns [] for anything else. Never throws. */
-function parseRegistryErrors(body) {
-    if (body === undefined)
-        return [];
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (!text.trimStart().startsWith('{'))
-        return [];
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return [];
-    }
-    const list = json?.errors;
-    if (!Array.isArray(list)) {
-        // Some token services answer {"details": "..."} or {"error": "..."}.
-        const j = json;
-        const msg = [j?.details, j?.error, j?.message].find((m) => typeof m === 'string');
-        return typeof msg === 'string' ? [{ code: 'UNKNOWN', message: msg }] : [];
-    }
-    const out = [];
-    for (const item of list) {
-        if (typeof item !== 'object' || item === null)
-            continue;
-        const e = item;
-        out.push({
-            code: typeof e.code === 'string' ? e.code.toUpperCase() : 'UNKNOWN',
-            message: typeof e.message === 'string' ? e.message : undefined,
-            detail: e.detail,
-        });
-    }
-    return out;
-}
-/** A short, single-line excerpt of a non-JSON body (plain text or HTML), or ''. */
-function bodyExcerpt(body, max = 200) {
-    if (body === undefined)
-        return '';
-    const text = (typeof body === 'string' ? body : body.toString('utf8'))
-        .replace(/<script[\s\S]*?<\/script>/gi, ' ')
-        .replace(/<style[\s\S]*?<\/style>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-/**
- * The reason for a failed registry response in plain words, e.g.
- * "the registry rejected the image manifest as invalid (MANIFEST_INVALID: manifest invalid)".
- */
-function describeRegistryFailure(status, body) {
-    const entries = parseRegistryErrors(body);
-    if (entries.length > 0) {
-        return entries
-            .map((e) => {
-            const words = ERROR_CODE_WORDS[e.code];
-            const regMsg = e.message && e.message.trim() !== '' ? e.message.trim() : undefined;
-            if (words)
-                return regMsg ? `${words} (${e.code}: ${regMsg})` : `${words} (${e.code})`;
-            if (regMsg)
-                return e.code === 'UNKNOWN' ? regMsg : `${regMsg} (${e.code})`;
-            return `${STATUS_WORDS[status] ?? 'request failed'} (${e.code})`;
-        })
-            .join('; ');
-    }
-    const base = STATUS_WORDS[status] ?? `the registry answered HTTP ${status}`;
-    const excerpt = bodyExcerpt(body);
-    // Plain-text answers such as "Too Many Requests (HAP429)." add useful detail.
-    return excerpt !== '' ? `${base} (HTTP ${status}: ${excerpt})` : `${base} (HTTP ${status})`;
-}
-/** Error codes present in a body (upper case). */
-function errorCodes(body) {
-    return parseRegistryErrors(body).map((e) => e.code);
-}
-/** An ActionError that also carries what the registry said, for callers that branch on it. */
-class RegistryError extends errors/* ActionError */.lZ {
-    status;
-    codes;
-    constructor(stage, message, hint, status, codes = []) {
-        super(stage, message, hint);
-        this.status = status;
-        this.codes = codes;
-        this.name = 'RegistryError';
-    }
-}
-/** A generic hint for a status, or undefined. */
-function hintForStatus(status, codes) {
-    if (codes.includes('NAME_INVALID'))
-        return 'Repository names are lower case letters, digits and separators (".", "_", "__", "-", "/"), like "alice/hello".';
-    if (codes.includes('TAG_INVALID'))
-        return 'Tags are up to 128 letters, digits, "_", "." and "-", and must not start with "." or "-".';
-    if (status === 429 || codes.includes('TOOMANYREQUESTS'))
-        return 'Wait for the rate limit window to pass, or log in: authenticated users get a higher limit on Docker Hub.';
-    if (status === 413)
-        return 'A proxy in front of the registry limits request sizes; raise its limit (for example nginx client_max_body_size).';
-    if (status !== undefined && status >= 500)
-        return 'The registry seems to be having trouble; try again later.';
-    return undefined;
-}
-/** "checking blob …" → "Checking blob …", for messages that start with what was done. */
-function cap(s) {
-    return s.charAt(0).toUpperCase() + s.slice(1);
-}
-/**
- * The errors a registry client reports, each with the registry's own words (redacted)
- * and a hint: refused access, rejected credentials, failed requests, broken networks.
- */
-class Failures {
-    c;
-    constructor(c) {
-        this.c = c;
-    }
-    redact(text) {
-        return this.c.redactor.redact(text);
-    }
-    /**
-     * The registry's words, redacted as sent and again once decoded: a JSON message shows
-     * a password with a quote, a backslash or a non-ASCII letter escaped, only whole again.
-     */
-    describe(res) {
-        return this.redact(describeRegistryFailure(res.status, this.redact(res.body.toString('utf8'))));
-    }
-    /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
-    failure(op, res, gaveUp) {
-        const codes = errorCodes(res.body);
-        if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
-            return this.accessFailure(op, res);
-        let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
-        if (gaveUp)
-            msg += ` (gave up: ${gaveUp})`;
-        return new RegistryError(this.c.stage, this.redact(`${msg}.`), hintForStatus(res.status, codes), res.status, codes);
-    }
-    accessFailure(op, res) {
-        const { credentials, registry } = this.c;
-        const codes = errorCodes(res.body);
-        const repo = op.repo;
-        if (this.c.usesBasic() && res.status === 401 && credentials)
-            return this.loginRejected(res);
-        if (op.access === 'push' && repo) {
-            return credentials ? this.pushDenied(repo, res) : this.credentialsNeeded(repo, res);
-        }
-        const who = credentials ? `the account "${credentials.username}"` : 'anonymous users';
-        const target = repo ? `repository "${repo}"` : registry;
-        return new RegistryError(this.c.stage, this.redact(`Access denied to ${target} on ${registry} while ${op.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`), credentials
-            ? 'Check the image name and that the account has read access.'
-            : (w) => `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`, res.status, codes);
-    }
-    pushDenied(repo, res) {
-        const { registry } = this.c;
-        const user = this.c.credentials?.username ?? '';
-        const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
-        const detail = res ? ` (${this.describe(res)})` : '';
-        const hub = (0,host/* isDockerHub */.gr)(registry);
-        return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`), ns.toLowerCase() === user.toLowerCase()
-            ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
-            : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
-    }
-    credentialsNeeded(repo, res) {
-        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, (w) => `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`, res?.status ?? 401, res ? errorCodes(res.body) : []);
-    }
-    loginRejected(res) {
-        const { credentials, registry } = this.c;
-        const codes = errorCodes(res.body);
-        if (!credentials) {
-            return new RegistryError('login', `${registry} refused anonymous access (${this.describe(res)}).`, (w) => `Set ${w.setting('username')} and ${w.setting('password')}.`, res.status, codes);
-        }
-        const hub = (0,host/* isDockerHub */.gr)(registry);
-        return new RegistryError('login', this.redact(`The registry rejected the credentials for user "${credentials.username}" on ${registry}.`), hub
-            ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
-            : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.', res.status, codes);
-    }
-    networkFailure(op, err, gaveUp) {
-        if (err instanceof errors/* ActionError */.lZ)
-            return err;
-        const { registry } = this.c;
-        const code = err?.code ?? '';
-        if (code.startsWith('SOURCE_') || code === 'BODY_TOO_LARGE') {
-            const msg = `${cap(op.what)} failed: ${err.message}.`;
-            return new RegistryError(this.c.stage, this.redact(msg), undefined, undefined);
-        }
-        let hint;
-        if (code === 'ECONNREFUSED')
-            hint = `Is the registry running, and is "${registry}" the right address?`;
-        else if (code === 'ENOTFOUND')
-            hint = `Check the registry host name "${registry}".`;
-        else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
-            hint = `The registry's TLS certificate is not trusted by this machine.`;
-        else if (gaveUp || code === 'DEADLINE')
-            hint = 'The network or the registry is having trouble; try again later.';
-        const reason = this.redact(describeNetworkError(err));
-        const more = gaveUp ? ` (gave up: ${this.redact(gaveUp)})` : '';
-        return new RegistryError(this.c.stage, `${cap(op.what)} failed: could not talk to ${registry}: ${reason}${more}.`, hint, undefined);
-    }
-    /** A streamed answer (a blob) that broke while it was read. */
-    streamError(what, err) {
-        if (err instanceof errors/* ActionError */.lZ)
-            return err;
-        return new RegistryError(this.c.stage, `${cap(what)} failed: ${this.redact(describeNetworkError(err))}.`, undefined, undefined);
-    }
-}
-
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __webpack_require__(6764);
 ;// CONCATENATED MODULE: ./src/registry/transport/auth.ts
 /**
  * Registry authentication pieces with no I/O: WWW-Authenticate challenge
@@ -727,101 +322,12 @@ class TokenCache {
     }
 }
 
-// EXTERNAL MODULE: ./src/core/secrets.ts
-var secrets = __webpack_require__(8198);
-;// CONCATENATED MODULE: ./src/registry/transport/credential-scope.ts
-/**
- * Where the registry's credentials may go, and keeping them out of what is printed.
- *
- * The password (as Basic authentication) and the tokens go only to the registry's own
- * origin, and the password also to the token realm that the registry's own challenge
- * names, never over plain HTTP when the registry itself uses HTTPS. A request to any
- * other host (an upload Location, a Link to the next page of tags, a redirect to object
- * storage) goes without Authorization, and a challenge from such a host is refused.
- *
- * Everything a registry sends back may echo what it received: error bodies, headers,
- * URLs. The Redactor removes the password in all its forms and every token received
- * before any of it is cut short, logged or put into an error.
- */
-
-
-/** True when `url` is the registry itself: the only place its credentials go. */
-function isRegistryOrigin(url, registryBase) {
-    return url.origin === registryBase.origin;
-}
-/**
- * The error for a token realm the password must not go to, or undefined when it may:
- * plain HTTP (or anything but http/https) for a registry reached over HTTPS.
- */
-function realmRefusal(realm, registryBase, registry) {
-    const plain = realm.protocol === 'http:';
-    if (realm.protocol === 'https:' || (plain && registryBase.protocol === 'http:'))
-        return undefined;
-    const shown = `${realm.origin}${realm.pathname}`;
-    return new RegistryError('login', plain
-        ? `${registry} asked for a token from ${shown}, over plain HTTP while the registry itself uses HTTPS: the credentials would travel in clear, so they were not sent.`
-        : `${registry} asked for a token from ${shown}, which is not an HTTP(S) address.`, "Fix the token realm in the registry's configuration (it must be an https:// address).", 401);
-}
-/** The error for a 401 from a host other than the registry: its challenge is refused. */
-function foreignChallengeRefusal(url, res, registry, what) {
-    res.stream?.resume();
-    const challenge = res.headers['www-authenticate'];
-    const text = Array.isArray(challenge) ? challenge.join(', ') : (challenge ?? '');
-    const scheme = /^\s*([A-Za-z]+)/.exec(text)?.[1];
-    const realm = /realm\s*=\s*"?([^",\s]+)/i.exec(text)?.[1];
-    const asked = scheme ? ` (${scheme}${realm ? ` realm ${realm}` : ''})` : '';
-    return new RegistryError('login', `${url.host} asked for credentials${asked} while ${what}, but it is not ${registry}: the registry's credentials go only to the registry and the token service it names, so none were sent.`, `${registry} sent the request to ${url.host} (upload Location, redirect or pagination link); check the registry's public address in its configuration.`, 401);
-}
-/** A well-formed content digest (the only algorithms registries use). */
-function isDigest(value) {
-    return /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(value);
-}
-/** A digest as the registry reported it, for a message: only when it is well formed. */
-function shownDigest(value) {
-    return isDigest(value) ? value : 'a malformed digest';
-}
-/**
- * Removes secrets from text: the password in every form it travels in, and each token
- * received (which `onSecret` also hands to the runner to mask).
- */
-class Redactor {
-    onSecret;
-    secrets;
-    constructor(credentials, onSecret) {
-        this.onSecret = onSecret;
-        this.secrets = credentials ? (0,secrets/* secretForms */.eo)(credentials.username, credentials.password) : [];
-        this.sort();
-    }
-    /** A token the client received: redacted from now on and masked by the runner. */
-    addToken(token) {
-        if (token.length < 3 || this.secrets.includes(token))
-            return;
-        this.secrets.push(token);
-        this.sort();
-        this.onSecret?.(token);
-    }
-    redact(text) {
-        let out = text;
-        for (const s of this.secrets)
-            out = out.split(s).join('***');
-        return out;
-    }
-    sort() {
-        // Longest first, so that "user:password" goes whole before "password".
-        this.secrets = this.secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
-    }
-}
-/** A logger whose every line goes through the redactor first. */
-function redactingLogger(log, redactor) {
-    return {
-        info: (m) => log.info(redactor.redact(m)),
-        debug: (m) => log.debug(redactor.redact(m)),
-        warning: (m) => log.warning(redactor.redact(m)),
-    };
-}
-
+// EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
+var credential_scope = __webpack_require__(1321);
 // EXTERNAL MODULE: ./src/registry/transport/http.ts + 1 modules
 var http = __webpack_require__(9034);
+// EXTERNAL MODULE: ./src/util/duration-format.ts
+var duration_format = __webpack_require__(6524);
 ;// CONCATENATED MODULE: ./src/registry/transport/handshake.ts
 
 
@@ -864,7 +370,7 @@ class Handshake {
             this.scheme = 'none';
         }
         else if (res.status === 404) {
-            throw new RegistryError(this.c.stage, `${this.c.registry} does not offer the registry API (GET /v2/ answered 404).`, 'Check the registry host name.', 404);
+            throw new registry_errors/* RegistryError */.gl(this.c.stage, `${this.c.registry} does not offer the registry API (GET /v2/ answered 404).`, 'Check the registry host name.', 404);
         }
     }
     /** The Authorization for a request to the registry that needs `scopes`. */
@@ -923,9 +429,9 @@ class Handshake {
             url = tokenUrl(challenge, normalizeScopes(scopes), this.c.credentials?.username);
         }
         catch {
-            throw new RegistryError('login', `${this.c.registry} asked for a token from an invalid address "${challenge.params.realm ?? ''}".`, undefined, 401);
+            throw new registry_errors/* RegistryError */.gl('login', `${this.c.registry} asked for a token from an invalid address "${challenge.params.realm ?? ''}".`, undefined, 401);
         }
-        const refusal = realmRefusal(url, this.c.base, this.c.registry);
+        const refusal = credential_scope/* realmRefusal */.y2(url, this.c.base, this.c.registry);
         if (refusal)
             throw refusal;
         return url;
@@ -936,17 +442,19 @@ class Handshake {
         if (res.status === 401 || res.status === 403)
             throw failures.loginRejected(res);
         if (res.status !== 200) {
-            throw new RegistryError('login', failures.redact(`Getting an access token from ${url.host} failed: ${failures.describe(res)}.`), hintForStatus(res.status, errorCodes(res.body)), res.status, errorCodes(res.body));
+            throw new registry_errors/* RegistryError */.gl('login', failures.redact(`Getting an access token from ${url.host} failed: ${failures.describe(res)}.`), (0,registry_errors/* hintForStatus */.jF)(res.status, (0,registry_errors/* errorCodes */.fv)(res.body)), res.status, (0,registry_errors/* errorCodes */.fv)(res.body));
         }
         try {
             return parseTokenResponse(res.body);
         }
         catch (err) {
-            throw new RegistryError('login', `The token service ${url.host} gave an unusable answer: ${err.message}.`, undefined, res.status);
+            throw new registry_errors/* RegistryError */.gl('login', `The token service ${url.host} gave an unusable answer: ${err.message}.`, undefined, res.status);
         }
     }
 }
 
+// EXTERNAL MODULE: ./src/registry/transport/retry.ts
+var retry = __webpack_require__(7779);
 ;// CONCATENATED MODULE: ./src/registry/transport/transport.ts
 
 
@@ -986,7 +494,7 @@ class Transport {
         this.log = o.log;
         this.stats = o.stats;
         this.now = o.now;
-        this.failures = new Failures({
+        this.failures = new registry_errors/* Failures */.oo({
             registry: o.registry,
             stage: o.stage,
             credentials: o.credentials,
@@ -1018,7 +526,7 @@ class Transport {
         const p = { url: x.url, scopes: x.scopes, redirects: 0, reauthenticated: false };
         for (;;) {
             // Credentials go to the registry itself only, never to a host it points at.
-            const anonymous = x.anonymous === true || !isRegistryOrigin(p.url, this.base);
+            const anonymous = x.anonymous === true || !credential_scope/* isRegistryOrigin */.wR(p.url, this.base);
             const auth = anonymous ? {} : await this.auth.authorization(p.scopes);
             let res;
             try {
@@ -1029,7 +537,7 @@ class Transport {
                     throw err;
                 const d = this.decideRetry(run, { error: err });
                 if (!d.retry)
-                    throw this.failures.networkFailure(x, err, isRetryableError(err) ? d.reason : undefined);
+                    throw this.failures.networkFailure(x, err, (0,retry/* isRetryableError */.$d)(err) ? d.reason : undefined);
                 await this.waitToRetry(run, x.what, undefined, d);
                 continue;
             }
@@ -1048,7 +556,7 @@ class Transport {
                 p.url = next;
                 continue;
             }
-            if (isRetryableStatus(res.status) && x.retry !== false) {
+            if ((0,retry/* isRetryableStatus */.PS)(res.status) && x.retry !== false) {
                 const d = this.decideRetry(run, { response: res });
                 if (!d.retry) {
                     if (res.stream)
@@ -1066,7 +574,7 @@ class Transport {
     decideRetry(run, failure) {
         run.since ??= this.now();
         const res = failure.response;
-        return planRetry({
+        return (0,retry/* planRetry */.M$)({
             attempt: run.attempt,
             elapsedMs: this.now() - run.since,
             budgetMs: this.o.totalTimeoutMs,
@@ -1110,7 +618,7 @@ class Transport {
             }, this.agents);
         }
         catch (err) {
-            this.log.debug(`${x.method} ${displayUrl(url)} failed: ${this.failures.redact(describeNetworkError(err))}`);
+            this.log.debug(`${x.method} ${displayUrl(url)} failed: ${this.failures.redact((0,retry/* describeNetworkError */.gl)(err))}`);
             throw err;
         }
         this.log.debug(`${x.method} ${displayUrl(url)} → ${res.status}`);
@@ -1125,7 +633,7 @@ class Transport {
         if (res.status !== 401)
             return false;
         if (anonymous && !x.anonymous)
-            throw foreignChallengeRefusal(p.url, res, this.registry, x.what);
+            throw credential_scope/* foreignChallengeRefusal */.sX(p.url, res, this.registry, x.what);
         if (anonymous)
             return false;
         const challenges = parseChallenges(res.headers['www-authenticate']);
@@ -1161,7 +669,7 @@ class Transport {
     logRetry(what, res, reason, delayMs, attempt, op) {
         const rateLimited = res?.status === 429;
         const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
-        const line = `${cap(what)}: ${words}; retrying in ${(0,duration_format/* formatMs */._)(delayMs)} (attempt ${attempt + 1})`;
+        const line = `${(0,registry_errors/* cap */.Np)(what)}: ${words}; retrying in ${(0,duration_format/* formatMs */._)(delayMs)} (attempt ${attempt + 1})`;
         if (rateLimited && !op.warned)
             this.log.warning(line);
         else
@@ -1226,7 +734,7 @@ function parseRateLimit(v) {
 
 
 function checkDigest(digest) {
-    if (!isDigest(digest)) {
+    if (!credential_scope/* isDigest */.Bc(digest)) {
         throw new errors/* ActionError */.lZ('push', `"${digest}" is not a valid blob digest.`);
     }
 }
@@ -1257,7 +765,7 @@ async function blobExists(t, repo, digest, access) {
 function uploadLocation(t, res, requestUrl) {
     const loc = (0,http/* header */.wx)(res.headers, 'location');
     if (!loc) {
-        throw new RegistryError(t.stage, `${t.registry} opened an upload without saying where to send it (no Location header).`, undefined, res.status);
+        throw new registry_errors/* RegistryError */.gl(t.stage, `${t.registry} opened an upload without saying where to send it (no Location header).`, undefined, res.status);
     }
     return new URL(loc, requestUrl);
 }
@@ -1328,10 +836,10 @@ function verifying(stage, repo, digest, expectedSize) {
         flush(cb) {
             const hex = hash.digest('hex');
             if (Number.isFinite(expectedSize) && size !== expectedSize) {
-                cb(new RegistryError(stage, `Blob ${shortDigest(digest)} of ${repo} was cut short: got ${size} of ${expectedSize} bytes.`, undefined, 200));
+                cb(new registry_errors/* RegistryError */.gl(stage, `Blob ${shortDigest(digest)} of ${repo} was cut short: got ${size} of ${expectedSize} bytes.`, undefined, 200));
             }
             else if (hex !== expectedHex) {
-                cb(new RegistryError(stage, `Blob ${shortDigest(digest)} of ${repo} does not match its digest (got ${algorithm}:${hex}).`, undefined, 200));
+                cb(new registry_errors/* RegistryError */.gl(stage, `Blob ${shortDigest(digest)} of ${repo} does not match its digest (got ${algorithm}:${hex}).`, undefined, 200));
             }
             else
                 cb();
@@ -1339,6 +847,8 @@ function verifying(stage, repo, digest, expectedSize) {
     });
 }
 
+// EXTERNAL MODULE: ./src/registry/host.ts
+var host = __webpack_require__(3018);
 ;// CONCATENATED MODULE: ./src/registry/manifest-check.ts
 
 
@@ -1360,9 +870,9 @@ function notStoredError(stage, o) {
     const ref = manifestRef(o.repo, o.reference);
     const said = `The registry answered HTTP ${o.status} to the push of ${ref}`;
     if (o.verdict.state === 'other') {
-        return new RegistryError(stage, `${said}, but ${ref} names ${o.verdict.found}, not the pushed manifest ${o.pushed}.`, 'The registry (or a proxy in front of it) changed the manifest; push again, and report it if it persists.', o.status);
+        return new registry_errors/* RegistryError */.gl(stage, `${said}, but ${ref} names ${o.verdict.found}, not the pushed manifest ${o.pushed}.`, 'The registry (or a proxy in front of it) changed the manifest; push again, and report it if it persists.', o.status);
     }
-    return new RegistryError(stage, `${said} ${MANIFEST_PUT_ROUNDS} times, but did not store it: it does not serve ${ref}.`, 'The registry (or a proxy in front of it) is dropping manifests; try again later, and report it if it persists.', o.status);
+    return new registry_errors/* RegistryError */.gl(stage, `${said} ${MANIFEST_PUT_ROUNDS} times, but did not store it: it does not serve ${ref}.`, 'The registry (or a proxy in front of it) is dropping manifests; try again later, and report it if it persists.', o.status);
 }
 /**
  * A tag that names another manifest than the one just pushed, while the registry does
@@ -1371,7 +881,7 @@ function notStoredError(stage, o) {
 async function movedSince(o, found) {
     if (o.reference.includes(':') || !(await o.storedByDigest()))
         return false;
-    o.log.info(`${manifestRef(o.repo, o.reference)} was pushed as ${o.digest} and names ${shownDigest(found)} now: another push moved it since`);
+    o.log.info(`${manifestRef(o.repo, o.reference)} was pushed as ${o.digest} and names ${(0,credential_scope/* shownDigest */.uL)(found)} now: another push moved it since`);
     return true;
 }
 /**
@@ -1386,7 +896,7 @@ async function pushVerified(o) {
         const verdict = judgeStored(o.digest, await o.served());
         if (verdict.state === 'stored') {
             if (reported && reported !== o.digest)
-                o.log.info(`The registry reported ${shownDigest(reported)} for ${ref}, but serves it as pushed`);
+                o.log.info(`The registry reported ${(0,credential_scope/* shownDigest */.uL)(reported)} for ${ref}, but serves it as pushed`);
             o.log.debug(`Manifest ${ref} pushed (${o.digest})`);
             return o.digest;
         }
@@ -1395,7 +905,7 @@ async function pushVerified(o) {
         if (verdict.state === 'other' || round >= MANIFEST_PUT_ROUNDS)
             throw notStoredError(o.stage, { ...o, pushed: o.digest, status, verdict });
         o.log.info(`The registry answered HTTP ${status} to the push of ${ref} but does not serve it; pushing it again`);
-        await o.sleep(retryFloor(round - 1));
+        await o.sleep((0,retry/* retryFloor */.fH)(round - 1));
     }
 }
 
@@ -1464,7 +974,7 @@ async function getManifest(t, repo, reference, accept = media_types/* MANIFEST_A
     if (byDigest) {
         const actual = digest;
         if (actual !== reference) {
-            throw new RegistryError(t.stage, `The manifest the registry returned for ${repo}@${reference} hashes to ${actual}: its content does not match the digest asked for.`, 'The registry (or a proxy in front of it) served wrong content; try again, and report it if it persists.', res.status);
+            throw new registry_errors/* RegistryError */.gl(t.stage, `The manifest the registry returned for ${repo}@${reference} hashes to ${actual}: its content does not match the digest asked for.`, 'The registry (or a proxy in front of it) served wrong content; try again, and report it if it persists.', res.status);
         }
     }
     const mediaType = contentType(res.headers) ?? mediaTypeInBody(body) ?? '';
@@ -1484,7 +994,7 @@ async function headManifest(t, repo, reference) {
         throw t.failures.failure({ what, repo, access: 'pull' }, res);
     const digest = (0,http/* header */.wx)(res.headers, 'docker-content-digest');
     const mediaType = contentType(res.headers);
-    if (digest && isDigest(digest) && mediaType)
+    if (digest && credential_scope/* isDigest */.Bc(digest) && mediaType)
         return { digest, mediaType };
     // Some registries leave these out of HEAD answers: read the manifest instead.
     const m = await getManifest(t, repo, reference);
@@ -1558,7 +1068,7 @@ async function readPage(t, repo, url) {
         page = JSON.parse(res.body.toString('utf8'));
     }
     catch {
-        throw new RegistryError(t.stage, `The registry's tag list for ${repo} is not valid JSON.`, undefined, res.status);
+        throw new registry_errors/* RegistryError */.gl(t.stage, `The registry's tag list for ${repo} is not valid JSON.`, undefined, res.status);
     }
     const tags = [];
     if (Array.isArray(page.tags))
@@ -1863,9 +1373,9 @@ class BlobUploader {
             err instanceof ContentRejected))
             return false;
         if (++u.restarts > MAX_SESSION_RESTARTS) {
-            throw new RegistryError(this.t.stage, this.t.failures.redact(`${cap(u.what)} failed: the registry kept losing the upload session.`), hintForStatus(500, []), undefined);
+            throw new registry_errors/* RegistryError */.gl(this.t.stage, this.t.failures.redact(`${(0,registry_errors/* cap */.Np)(u.what)} failed: the registry kept losing the upload session.`), (0,registry_errors/* hintForStatus */.jF)(500, []), undefined);
         }
-        this.t.log.debug(`${cap(u.what)}: starting a new upload session`);
+        this.t.log.debug(`${(0,registry_errors/* cap */.Np)(u.what)}: starting a new upload session`);
         u.location = undefined;
         return true;
     }
@@ -1880,7 +1390,7 @@ class BlobUploader {
             if (response)
                 throw failures.failure(u.op, response, d.reason);
             if (isNetworkError(err))
-                throw failures.networkFailure(u.op, err, isRetryableError(err) ? d.reason : undefined);
+                throw failures.networkFailure(u.op, err, (0,retry/* isRetryableError */.$d)(err) ? d.reason : undefined);
             throw err;
         }
         await this.t.waitToRetry(u.run, u.what, response, d);
@@ -1901,14 +1411,14 @@ class BlobUploader {
         }
         else if (status.offset === undefined || status.offset > u.blob.size) {
             // Resuming needs to know exactly what the session holds; never guess.
-            this.t.log.debug(`${cap(u.what)}: the upload session does not say how much it holds (Range: ${status.range ?? 'none'}); starting a new one`);
+            this.t.log.debug(`${(0,registry_errors/* cap */.Np)(u.what)}: the upload session does not say how much it holds (Range: ${status.range ?? 'none'}); starting a new one`);
             u.location = undefined;
         }
         else {
             u.location = status.location;
             u.offset = status.offset;
             if (u.offset > 0)
-                this.t.log.debug(`${cap(u.what)}: resuming at byte ${u.offset}`);
+                this.t.log.debug(`${(0,registry_errors/* cap */.Np)(u.what)}: resuming at byte ${u.offset}`);
         }
         return false;
     }
@@ -1939,14 +1449,14 @@ class BlobUploader {
         const stored = (0,http/* header */.wx)(res.headers, 'docker-content-digest');
         const { blob, repo } = u;
         if (stored && stored !== blob.digest) {
-            throw new RegistryError(this.t.stage, `The registry stored blob ${shortDigest(blob.digest)} of ${repo} under ${shownDigest(stored)}.`, 'The blob changed while it was uploaded, or a proxy altered it.', res.status);
+            throw new registry_errors/* RegistryError */.gl(this.t.stage, `The registry stored blob ${shortDigest(blob.digest)} of ${repo} under ${credential_scope/* shownDigest */.uL(stored)}.`, 'The blob changed while it was uploaded, or a proxy altered it.', res.status);
         }
         this.t.log.debug(`Blob ${shortDigest(blob.digest)} (${(0,bytes/* formatBytes */.z)(blob.size)}) uploaded to ${repo}`);
     }
     /** Upload-step answers: transient ones are retried by the caller, lost sessions restarted. */
     uploadFailure(u, res) {
-        const codes = errorCodes(res.body);
-        if (isRetryableStatus(res.status))
+        const codes = (0,registry_errors/* errorCodes */.fv)(res.body);
+        if ((0,retry/* isRetryableStatus */.PS)(res.status))
             return new TransientStatus(res);
         if (res.status === 416 ||
             codes.includes('BLOB_UPLOAD_UNKNOWN') ||
@@ -1957,7 +1467,7 @@ class BlobUploader {
             return new SessionLost();
         if (codes.includes('DIGEST_INVALID') || codes.includes('SIZE_INVALID')) {
             const { failures } = this.t;
-            return new ContentRejected(new RegistryError(this.t.stage, failures.redact(`${cap(u.op.what)} failed: ${failures.describe(res)}.`), 'The blob changed while it was being uploaded; build again.', res.status, codes));
+            return new ContentRejected(new registry_errors/* RegistryError */.gl(this.t.stage, failures.redact(`${(0,registry_errors/* cap */.Np)(u.op.what)} failed: ${failures.describe(res)}.`), 'The blob changed while it was being uploaded; build again.', res.status, codes));
         }
         return this.t.failures.failure(u.op, res);
     }
@@ -2019,8 +1529,8 @@ class RegistryClient {
         }
         this.credentials = o.credentials?.username ? o.credentials : undefined;
         const log = o.logger ?? silentLogger;
-        const redactor = new Redactor(this.credentials, log.setSecret?.bind(log));
-        this.log = redactingLogger(log, redactor);
+        const redactor = new credential_scope/* Redactor */.pO(this.credentials, log.setSecret?.bind(log));
+        this.log = credential_scope/* redactingLogger */.S(log, redactor);
         this.sleep = o.sleep ?? defaultSleep;
         const totalTimeoutMs = o.totalTimeoutMs ?? 300_000;
         this.t = new Transport({
@@ -2151,7 +1661,7 @@ class RegistryClient {
     repoPath(name) {
         const repo = (0,host/* apiRepository */.pl)(this.registry, name);
         if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repo)) {
-            throw new RegistryError('inputs', `"${name}" is not a valid repository name.`, hintForStatus(400, ['NAME_INVALID']), undefined, ['NAME_INVALID']);
+            throw new registry_errors/* RegistryError */.gl('inputs', `"${name}" is not a valid repository name.`, (0,registry_errors/* hintForStatus */.jF)(400, ['NAME_INVALID']), undefined, ['NAME_INVALID']);
         }
         return repo;
     }

@@ -1,0 +1,4350 @@
+export const id = 949;
+export const ids = [949];
+export const modules = {
+
+/***/ 3949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(3360);
+// EXTERNAL MODULE: ./src/core/io.ts
+var core_io = __webpack_require__(7719);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __webpack_require__(2876);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
+;// CONCATENATED MODULE: ./src/util/git.ts
+
+
+/**
+ * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
+ * trimmed output, or undefined when git fails or is missing. The directory is declared
+ * safe for this call only, so a checkout owned by another user (a container job) is
+ * still read; nothing is ever asked of a terminal.
+ */
+async function git(args, cwd) {
+    try {
+        const result = await (0,exec.getExecOutput)('git', ['-c', `safe.directory=${cwd}`, ...args], {
+            cwd,
+            silent: true,
+            ignoreReturnCode: true,
+            env: (0,child_env/* childEnv */.g)({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
+        });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The committer time of a commit in the repository at `cwd`, or undefined. */
+async function commitTimeOf(cwd, sha) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+        return undefined;
+    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/commit-time.ts
+
+/**
+ * The commit's time, so that every run of one commit (push, pull request, by hand, on a
+ * schedule) dates its image the same: the commit object in the checkout, else the event
+ * payload's head commit (a push), else the clock, which makes each run's image differ.
+ */
+async function commitTime(o) {
+    const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha) : undefined;
+    if (fromCheckout)
+        return { date: fromCheckout, source: 'checkout' };
+    if (o.eventTime)
+        return { date: o.eventTime, source: 'event' };
+    return { date: o.now, source: 'clock' };
+}
+/** The notice for an image dated by the clock; undefined otherwise. */
+function clockNotice(time) {
+    if (time.source !== 'clock')
+        return undefined;
+    return ('The commit is not in the checkout and the event names no commit time, so the image is ' +
+        'dated now and two runs of this commit give different digests. Check out the commit ' +
+        '(actions/checkout) or set SOURCE_DATE_EPOCH for reproducible images.');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var core_secrets = __webpack_require__(8198);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
+var leftovers = __webpack_require__(9513);
+;// CONCATENATED MODULE: ./src/pipeline/compile.ts
+
+
+
+
+/**
+ * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
+ * first error, its output straight into the log. The only input that goes through a shell.
+ * It runs in a process group of its own, so that a timeout, a cancellation or the post
+ * step stops what it started in the background too.
+ */
+async function compile(request) {
+    core_io/* log */.Rm.info(`$ ${request.command}`);
+    const outcome = await run(request).catch((error) => {
+        throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
+    });
+    if (outcome.code === 0)
+        return;
+    const signal = (0,leftovers.cancellation)();
+    if (signal) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
+    }
+    if (outcome.timedOut) {
+        throw new errors/* ActionError */.lZ('compile', `The build-command did not finish within ${request.timeoutMs / 1000} s and was stopped; nothing was built or pushed.`, (w) => `Make the build faster or raise ${w.setting('build-command-timeout')}.`);
+    }
+    const hint = (w) => `Fix the build: the log above shows its output. Run it locally in the same directory (${w.setting('working-directory')}) to reproduce.`;
+    const how = outcome.signal !== null
+        ? `was killed by signal ${outcome.signal}`
+        : outcome.code !== null && outcome.code > 128
+            ? `was killed by signal ${outcome.code - 128}`
+            : `exited with code ${outcome.code}`;
+    throw new errors/* ActionError */.lZ('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
+}
+function run(request) {
+    return new Promise((resolve, reject) => {
+        const child = (0,leftovers.spawnGroup)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
+            cwd: request.workingDirectory,
+            env: (0,child_env/* childEnv */.g)(request.env),
+            stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        let timedOut = false;
+        let stopped = Promise.resolve();
+        const timer = request.timeoutMs
+            ? setTimeout(() => {
+                timedOut = true;
+                if (child.pid !== undefined)
+                    stopped = (0,leftovers.stopRecordedGroup)(child.pid);
+            }, request.timeoutMs)
+            : undefined;
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            // After a timeout, the step goes on only once the whole group is gone.
+            void stopped.then(() => resolve({ code, signal, timedOut }));
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __webpack_require__(2282);
+;// CONCATENATED MODULE: ./src/fs/workspace-paths.ts
+/**
+ * Where a path really leads, and whether that stays inside a root (the workspace).
+ *
+ * Symbolic links are followed in every component, the last one included, also when
+ * they dangle: a link to a file that does not exist yet still says where a write
+ * would land. Components that do not exist are taken as written. Nothing is created
+ * or changed; the only file system calls are lstat and readlink.
+ */
+
+
+
+/** Linux's limit on symbolic links followed in one lookup. */
+const MAX_LINKS = 40;
+function lstatOrUndefined(p) {
+    try {
+        return (0,external_node_fs_.lstatSync)(p);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+/** Follows the symbolic links of an absolute (or cwd-relative) path. */
+function realLocation(p) {
+    const queue = external_node_path_default().resolve(p)
+        .split((external_node_path_default()).sep)
+        .filter((s) => s !== '');
+    let done = external_node_path_default().parse(external_node_path_default().resolve(p)).root;
+    let via;
+    let links = 0;
+    while (queue.length > 0) {
+        const segment = queue.shift();
+        if (segment === '.')
+            continue;
+        if (segment === '..') {
+            done = external_node_path_default().dirname(done);
+            continue;
+        }
+        const candidate = external_node_path_default().join(done, segment);
+        const stats = lstatOrUndefined(candidate);
+        if (stats === undefined) {
+            // Nothing there: the rest is taken as written.
+            const real = external_node_path_default().resolve(candidate, ...queue);
+            return { real, via, stats: undefined };
+        }
+        if (!stats.isSymbolicLink()) {
+            if (queue.length > 0 && !stats.isDirectory()) {
+                return {
+                    real: external_node_path_default().resolve(candidate, ...queue),
+                    via,
+                    stats: undefined,
+                    notDirectory: candidate,
+                };
+            }
+            done = candidate;
+            continue;
+        }
+        if (++links > MAX_LINKS) {
+            throw new Error(`too many levels of symbolic links at ${JSON.stringify(candidate)}`);
+        }
+        via = candidate;
+        const target = (0,external_node_fs_.readlinkSync)(candidate);
+        if (external_node_path_default().isAbsolute(target))
+            done = external_node_path_default().parse(target).root;
+        queue.unshift(...target.split(/[\\/]+/).filter((s) => s !== ''));
+    }
+    return { real: done, via, stats: lstatOrUndefined(done) };
+}
+
+/** Where `p` really leads and whether that is inside the real location of `root`. */
+function confine(root, p) {
+    const realRoot = realLocation(root).real;
+    const location = realLocation(p);
+    return { ...location, root: realRoot, inside: (0,inside/* isInside */.F)(realRoot, location.real) };
+}
+
+;// CONCATENATED MODULE: ./src/request/path-inputs.ts
+/**
+ * The path inputs (working-directory, context, dockerfile, output) must lead to
+ * somewhere inside the workspace, symbolic links followed, and be of the right kind.
+ * Checked when the plan is made, and again after the build-command ran (it may create
+ * or replace any of them) and before anything reads or writes there.
+ */
+
+
+
+/** What must be at the path, if anything is there yet. */
+const KIND = {
+    'working-directory': 'directory',
+    context: 'directory',
+    dockerfile: 'file',
+    output: 'file',
+};
+const OUTSIDE_HINT = 'Paths must stay inside the repository checkout, also through symbolic links.';
+/** A path for a message: relative to the workspace when inside it, else absolute. */
+function shownPath(workspace, p) {
+    const rel = external_node_path_default().relative(workspace, p);
+    if (rel === '')
+        return (0,errors/* showValue */.vp)('.');
+    return (0,errors/* showValue */.vp)(rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel);
+}
+/**
+ * Throws an InputError naming the input unless `p` (absolute) leads inside `workspace`
+ * and whatever is there is of the input's kind. Nothing there yet is fine.
+ */
+function checkPathInput(name, p, workspace, kind = KIND[name]) {
+    const shown = shownPath(workspace, p);
+    let where;
+    try {
+        where = confine(workspace, p);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(name, `${shown} cannot be followed: ${error.message}.`);
+    }
+    if (!where.inside) {
+        const through = where.via
+            ? ` through the symbolic link ${shownPath(workspace, where.via)}`
+            : '';
+        throw new errors/* InputError */.dz(name, `${shown} leads to ${(0,errors/* showValue */.vp)(where.real)}${through}, outside the workspace.`, OUTSIDE_HINT);
+    }
+    if (where.notDirectory !== undefined) {
+        const file = shownPath(workspace, where.notDirectory);
+        throw new errors/* InputError */.dz(name, `${shown} goes on below ${file}, which is a file, not a directory.`);
+    }
+    const stats = where.stats;
+    if (stats === undefined)
+        return where;
+    if (kind === 'directory' && !stats.isDirectory()) {
+        throw new errors/* InputError */.dz(name, `${shown} is a file, not a directory.`);
+    }
+    if (kind === 'file' && stats.isDirectory()) {
+        throw new errors/* InputError */.dz(name, `${shown} is a directory, not a file.`, name === 'output' ? 'Name the archive to write, for example image.tar.' : undefined);
+    }
+    if (kind === 'file' && !stats.isFile()) {
+        throw new errors/* InputError */.dz(name, `${shown} is not a regular file.`);
+    }
+    return where;
+}
+/** Checks every path input (see checkPathInput). */
+function checkPathInputs(inputs, workspace) {
+    checkPathInput('working-directory', inputs.workingDirectory, workspace);
+    checkPathInput('context', inputs.context, workspace);
+    checkPathInput('dockerfile', inputs.dockerfile, workspace);
+    if (inputs.output !== '')
+        checkPathInput('output', inputs.output, workspace);
+}
+/**
+ * The ignore files the builders read (BuildKit's `<Dockerfile>.dockerignore`, then the
+ * context's `.dockerignore`) must not lead out of the workspace either: their lines can
+ * end up in an error message.
+ */
+function checkIgnoreFiles(context, dockerfile, workspace) {
+    checkPathInput('dockerfile', `${dockerfile}.dockerignore`, workspace, 'file');
+    checkPathInput('context', external_node_path_default().join(context, '.dockerignore'), workspace, 'file');
+}
+/** A directory the step is about to use must exist by now. */
+function requireDirectory(name, p, workspace) {
+    if (checkPathInput(name, p, workspace).stats === undefined) {
+        throw new errors/* InputError */.dz(name, `no directory at ${shownPath(workspace, p)}.`, name === 'context'
+            ? 'Set "context" to the directory, relative to the workspace, that holds the files the Dockerfile copies.'
+            : 'Set it to a directory of the repository checkout, relative to the workspace.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fs/workspace-copy.ts
+/**
+ * Copies of the workspace, one per platform of a native multi-platform build, so that
+ * no platform's compiled files leak into another's; and paths moved into a copy.
+ */
+
+
+/** A copy of the workspace for one round, in tempDir; the caller removes it. */
+function copyWorkspace(workspace, tempDir) {
+    const copy = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-platform-'));
+    (0,external_node_fs_.cpSync)(workspace, copy, { recursive: true, verbatimSymlinks: true });
+    return copy;
+}
+function removeWorkspaceCopy(copy) {
+    (0,external_node_fs_.rmSync)(copy, { recursive: true, force: true });
+}
+/** A path inside the workspace, moved to the same place inside a copy of it. */
+function rebase(path, from, to) {
+    const rel = (0,external_node_path_.relative)(from, path);
+    return rel === '' ? to : (0,external_node_path_.resolve)(to, rel);
+}
+/** A plan with its context and Dockerfile inside another copy of the workspace. */
+function rebasePlan(plan, from, to) {
+    return {
+        ...plan,
+        context: rebase(plan.context, from, to),
+        dockerfile: rebase(plan.dockerfile, from, to),
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+;// CONCATENATED MODULE: ./src/pipeline/build-stage.ts
+
+
+
+
+
+
+
+/**
+ * Compile, then build. With several platforms, once per platform (whichever the
+ * builder), each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
+ * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
+ */
+async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
+    const perPlatform = plan.platforms.length > 1;
+    const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
+    let result;
+    for (const platform of rounds) {
+        const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
+        if (perPlatform)
+            (0,leftovers.rememberTempDir)(workspace);
+        const suffix = perPlatform ? ` for ${platform}` : '';
+        try {
+            if (inputs.buildCommand) {
+                const workingDirectory = rebase(inputs.workingDirectory, ctx.workspace, workspace);
+                requireDirectory('working-directory', workingDirectory, workspace);
+                const request = {
+                    command: inputs.buildCommand,
+                    workingDirectory,
+                    env: (0,image_platform/* targetVariables */.J)(platform),
+                    timeoutMs: inputs.buildCommandTimeoutMs,
+                };
+                await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () => compile(request));
+            }
+            // The build-command may have made or replaced any of them: checked again.
+            const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
+            requireDirectory('context', roundPlan.context, workspace);
+            checkPathInput('dockerfile', roundPlan.dockerfile, workspace);
+            checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
+            if (inputs.output !== '')
+                checkPathInput('output', inputs.output, ctx.workspace);
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,core_io/* currentIo */.SN)()
+                .foreign(() => builder.build(roundPlan, platform))
+                .catch((error) => Promise.reject((0,errors/* failureOf */.g5)('build', error))));
+        }
+        finally {
+            if (perPlatform)
+                removeWorkspaceCopy(workspace);
+        }
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/registry/hub-limits.ts
+var hub_limits = __webpack_require__(2757);
+;// CONCATENATED MODULE: ./src/pipeline/hub.ts
+/**
+ * After a push to Docker Hub: the repository's description from the readme input and
+ * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
+ * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
+ * that holds the password in any form is never sent.
+ */
+
+
+
+
+
+const DOCKER_HUB = 'docker.io';
+/** Sets the description where the request asks for one and the image went to Docker Hub. */
+async function describeOnHub(request, plan, api) {
+    const { inputs, wording } = request;
+    if (!inputs.readme && !inputs.shortDescription)
+        return;
+    const io = (0,core_io/* currentIo */.SN)();
+    const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
+        .filter(Boolean)
+        .map((name) => wording.setting(name))
+        .join(' and ');
+    if (plan.image.registry !== DOCKER_HUB) {
+        io.notice(`${asked} ignored: a repository description is set only on Docker Hub, and ${plan.image.registry} is another registry.`);
+        return;
+    }
+    try {
+        const full = inputs.readme ? readReadme(inputs.readme, request) : undefined;
+        const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
+        await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
+            username: inputs.username,
+            password: inputs.password,
+            setSecret: (secret) => io.setSecret(secret),
+            api,
+            deadlineMs: (0,hub_limits/* hubDeadlineMs */.oX)(inputs.retryTimeoutMs),
+        });
+        io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
+    }
+    catch (error) {
+        io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
+    }
+}
+/**
+ * The readme's text; the file, links resolved, must be inside the workspace, and must
+ * not hold the password in any form.
+ */
+function readReadme(file, { context, wording, inputs }) {
+    let where;
+    try {
+        where = confine(context.workspace, file);
+    }
+    catch {
+        where = undefined;
+    }
+    if (where?.stats === undefined) {
+        throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
+    }
+    if (!where.inside) {
+        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`);
+    }
+    // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
+    // huge: only a regular file Docker Hub would keep whole is read.
+    if (!where.stats.isFile()) {
+        throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
+    }
+    const tooLong = (0,hub_limits/* fullDescriptionProblem */.HH)(where.stats.size);
+    if (tooLong)
+        throw new Error(tooLong);
+    const text = (0,external_node_fs_.readFileSync)(where.real, 'utf8');
+    // The build-command may have written it, and it can read the step's environment.
+    if ((0,core_secrets/* holdsSecret */.hK)(text, (0,core_secrets/* searchableSecretForms */.GQ)(inputs.username, inputs.password))) {
+        throw new Error(`${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`);
+    }
+    return text;
+}
+
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var reference = __webpack_require__(9310);
+;// CONCATENATED MODULE: ./src/registry/tag-variant.ts
+/**
+ * Tag variants: a prefix and a suffix put on every tag the action makes (`1.2.3-alpine`,
+ * `latest-alpine`, `debug-1.2`), and how many hex digits of the commit the `sha-` tags
+ * carry. Like docker/metadata-action's flavor with `onlatest=true`, and its
+ * DOCKER_METADATA_SHORT_SHA_LENGTH.
+ */
+const PLAIN_VARIANT = { prefix: '', suffix: '', shaLength: 7 };
+const SHA_LENGTH = { min: 7, max: 40 };
+/** Prefix and suffix together: leaves room for the longest tag the action makes. */
+const MAX_AFFIX_LENGTH = 48;
+const MAX_TAG = 128;
+/** `alpine` → `alpine-`; `debug-`, `v.`, `x_` stay. */
+function normalizePrefix(raw) {
+    return raw === '' || /[-_.]$/.test(raw) ? raw : `${raw}-`;
+}
+/** `alpine` → `-alpine`; `-alpine`, `.x`, `_y` stay. */
+function normalizeSuffix(raw) {
+    return raw === '' || /^[-_.]/.test(raw) ? raw : `-${raw}`;
+}
+/** Why a prefix (normalized) cannot start a tag, or undefined. */
+function prefixProblem(prefix) {
+    if (prefix === '')
+        return undefined;
+    if (!/^\w/.test(prefix))
+        return 'must start with a letter, digit or "_" (it starts every tag).';
+    return /^[\w.-]+$/.test(prefix) ? undefined : 'may hold only letters, digits, "_", "." and "-".';
+}
+/** Why a suffix (normalized) cannot end a tag, or undefined. */
+function suffixProblem(suffix) {
+    return /^[\w.-]*$/.test(suffix) ? undefined : 'may hold only letters, digits, "_", "." and "-".';
+}
+/** The variant of a tag: `1.2` → `1.2-alpine`; a long core is cut so the tag fits 128 characters. */
+function affixTag(core, variant) {
+    const room = MAX_TAG - variant.prefix.length - variant.suffix.length;
+    return `${variant.prefix}${core.slice(0, room)}${variant.suffix}`;
+}
+/** The core of a tag of this variant (`1.2-alpine` → `1.2`), or undefined if it is not one. */
+function stripAffix(tag, variant) {
+    const { prefix, suffix } = variant;
+    if (tag.length <= prefix.length + suffix.length)
+        return prefix + suffix === '' ? tag : undefined;
+    if (!tag.startsWith(prefix) || !tag.endsWith(suffix))
+        return undefined;
+    return tag.slice(prefix.length, tag.length - suffix.length);
+}
+/** `sha-0123456` (without the variant's prefix and suffix), or '' when the sha is no commit. */
+function shaTagCore(sha, variant) {
+    return /^[0-9a-f]{7,}$/i.test(sha) ? `sha-${sha.slice(0, variant.shaLength).toLowerCase()}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/request/tags.ts
+
+
+const NUM = '0|[1-9][0-9]*';
+const PRE_ID = `(?:${NUM}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)`;
+const BUILD_ID = '[0-9a-zA-Z-]+';
+const SEMVER_RE = new RegExp(`^v?(${NUM})\\.(${NUM})\\.(${NUM})` +
+    `(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?` +
+    `(?:\\+(${BUILD_ID}(?:\\.${BUILD_ID})*))?$`);
+/** Parses a semantic version 2.0.0, with an optional leading 'v'. Strict otherwise. */
+function parseSemver(s) {
+    if (s.length > 256)
+        return undefined;
+    const m = SEMVER_RE.exec(s);
+    if (m === null)
+        return undefined;
+    const major = Number(m[1]);
+    const minor = Number(m[2]);
+    const patch = Number(m[3]);
+    if (![major, minor, patch].every(Number.isSafeInteger))
+        return undefined;
+    return { major, minor, patch, prerelease: m[4] ?? '', build: m[5] ?? '', raw: s };
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Compares two prerelease identifiers: numeric ones numerically and below alphanumeric ones. */
+function compareIdentifier(a, b) {
+    const an = /^[0-9]+$/.test(a);
+    const bn = /^[0-9]+$/.test(b);
+    if (an && bn) {
+        // No leading zeros in valid numeric identifiers: longer is larger.
+        return a.length !== b.length ? cmp(a.length, b.length) : a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (an)
+        return -1;
+    if (bn)
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Semver precedence: -1, 0 or 1. Build metadata is ignored. */
+function compareSemver(a, b) {
+    const core = cmp(a.major, b.major) || cmp(a.minor, b.minor) || cmp(a.patch, b.patch);
+    if (core !== 0)
+        return core;
+    if (a.prerelease === b.prerelease)
+        return 0;
+    // A version without prerelease ranks above any prerelease of it.
+    if (a.prerelease === '')
+        return 1;
+    if (b.prerelease === '')
+        return -1;
+    const ai = a.prerelease.split('.');
+    const bi = b.prerelease.split('.');
+    for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
+        const c = compareIdentifier(ai[i], bi[i]);
+        if (c !== 0)
+            return c;
+    }
+    return cmp(ai.length, bi.length);
+}
+/**
+ * Whether a branch is the repository's default branch. When the payload does
+ * not say (payload.repository.default_branch missing, e.g. a hand-made
+ * context), 'main' and 'master' are taken as the default branch.
+ */
+function isDefaultBranch(branch, defaultBranch) {
+    return defaultBranch !== undefined
+        ? branch === defaultBranch
+        : branch === 'main' || branch === 'master';
+}
+/** Computes the tags and version for the context. Pure. */
+function computeTags(ctx, opts) {
+    const variant = opts.variant ?? PLAIN_VARIANT;
+    const sha = shaTagCore(ctx.sha, variant);
+    const tags = [];
+    let version = '';
+    let semver;
+    let latestAuto = false;
+    const prFromRef = /^refs\/pull\/([0-9]+)\//.exec(ctx.ref)?.[1];
+    const prNumber = ctx.pullRequest?.number ?? (prFromRef !== undefined ? Number(prFromRef) : undefined);
+    if (prNumber !== undefined) {
+        version = `pr-${prNumber}`;
+        tags.push(version);
+    }
+    else if (ctx.ref.startsWith('refs/tags/')) {
+        const name = ctx.ref.slice('refs/tags/'.length);
+        semver = parseSemver(name);
+        if (semver !== undefined) {
+            const { major, minor, patch, prerelease } = semver;
+            version = `${major}.${minor}.${patch}${prerelease !== '' ? `-${prerelease}` : ''}`;
+            tags.push((0,reference/* sanitizeTag */.iP)(version));
+            if (prerelease === '') {
+                tags.push(`${major}.${minor}`);
+                // Like metadata-action, a 0.x release gets no bare '0' tag: 0.x is unstable.
+                if (major !== 0)
+                    tags.push(`${major}`);
+                latestAuto = true;
+            }
+        }
+        else {
+            version = (0,reference/* sanitizeTag */.iP)(name);
+            if (version !== '')
+                tags.push(version);
+        }
+        if (sha !== '')
+            tags.push(sha);
+    }
+    else if (ctx.ref.startsWith('refs/heads/')) {
+        const branch = ctx.ref.slice('refs/heads/'.length);
+        version = (0,reference/* sanitizeTag */.iP)(branch);
+        if (isDefaultBranch(branch, ctx.defaultBranch)) {
+            latestAuto = true;
+        }
+        else if (version !== '') {
+            tags.push(version);
+        }
+        if (sha !== '')
+            tags.push(sha);
+    }
+    else if (sha !== '') {
+        tags.push(sha);
+    }
+    if (version === '')
+        version = sha;
+    const wantLatest = opts.latest === 'true' || (opts.latest === 'auto' && latestAuto);
+    const computed = opts.latest === 'false' ? tags.filter((t) => t !== 'latest') : tags;
+    if (wantLatest)
+        computed.push('latest');
+    const all = [...computed, ...opts.extraTags].map((tag) => affixTag(tag, variant));
+    return { tags: [...new Set(all)], version, semver };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/floating.ts
+
+
+
+
+/**
+ * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
+ * are moved only if the registry holds no higher released version in their range
+ * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Per variant: `1-alpine` is held
+ * only by a newer `x.y.z-alpine`, plain `1` only by a newer plain `x.y.z`. Pure: the
+ * caller lists the repository's tags.
+ */
+function holdFloatingTags(release, tags, existingTags, variant = PLAIN_VARIANT) {
+    if (!release || release.prerelease !== '')
+        return { tags, held: [] };
+    const released = existingTags
+        .map((tag) => ({ tag, version: exactVersion(stripAffix(tag, variant)) }))
+        .filter((v) => v.version !== undefined)
+        .filter((v) => v.version.prerelease === '');
+    const held = [];
+    const kept = tags.filter((tag) => {
+        const core = stripAffix(tag, variant);
+        const inRange = core === undefined ? undefined : floatingRange(core, release);
+        if (!inRange)
+            return true;
+        const newer = released
+            .filter((v) => inRange(v.version) && compareSemver(v.version, release) > 0)
+            .sort((a, b) => compareSemver(b.version, a.version))[0];
+        if (!newer)
+            return true;
+        held.push({ tag, newer: newer.tag });
+        return false;
+    });
+    return { tags: kept, held };
+}
+/** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
+function exactVersion(tag) {
+    return tag !== undefined && /^v?\d+\.\d+\.\d+/.test(tag) ? parseSemver(tag) : undefined;
+}
+/** Which versions a floating tag of this release covers, or undefined if it is not one. */
+function floatingRange(tag, release) {
+    if (tag === 'latest')
+        return () => true;
+    if (tag === `${release.major}`)
+        return (v) => v.major === release.major;
+    if (tag === `${release.major}.${release.minor}`) {
+        return (v) => v.major === release.major && v.minor === release.minor;
+    }
+    return undefined;
+}
+/**
+ * Leaves `latest`, the major and the minor where a higher released version already put
+ * them. Returns the plan to push and the tags held back.
+ */
+function applyFloatingRule(plan, existing) {
+    if (!plan.semver || !existing)
+        return { plan, held: [] };
+    const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);
+    for (const { tag, newer } of held) {
+        core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+    }
+    return {
+        plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
+        held,
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
+// EXTERNAL MODULE: ./src/util/read-limited.ts
+var read_limited = __webpack_require__(7709);
+// EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
+var credential_scope = __webpack_require__(1321);
+;// CONCATENATED MODULE: ./src/image/merge-index.ts
+/**
+ * The merge of a build matrix: each job pushed its platform's image under a platform
+ * tag of the commit (`sha-1a2b3c4-linux-arm64`); the merge reads those tags back,
+ * checks that each really holds its platform, and makes one OCI image index of them.
+ * No blob is copied: the index only names manifests the repository already has.
+ */
+
+
+
+
+
+
+const INDEX_TYPES = new Set([
+    image_image/* MEDIA_TYPES */.Z2.index,
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** `sha-1a2b3c4-linux-arm-v7` (in the tag variant): where a matrix job puts its platform's image. */
+function platformTag(sha, platform, variant = PLAIN_VARIANT) {
+    return affixTag(`sha-${sha.slice(0, variant.shaLength)}-${(0,image_platform/* platformTagSuffix */.b6)(platform)}`, variant);
+}
+/** Reads every platform tag of the commit and makes the index; fails naming what is wrong. */
+async function mergePlatformTags(reader, repo, sha, platforms, variant = PLAIN_VARIANT, annotations = []) {
+    const tags = platforms.map((p) => platformTag(sha, p, variant));
+    const found = await Promise.all(tags.map((tag) => reader.headManifest(repo, tag)));
+    const missing = platforms.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0)
+        throw missingPlatforms(repo, missing, tags, found);
+    const merged = [];
+    for (const [i, wanted] of platforms.entries()) {
+        merged.push(...(await readPlatformTag(reader, repo, tags[i], wanted)));
+    }
+    refuseDuplicates(merged);
+    const index = (0,image_image/* serializeIndex */.Jt)(merged.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.manifestSize,
+        platform: m.platform,
+    })), Object.fromEntries(annotations));
+    return { index, platforms: merged };
+}
+/** The image (or, where the tag holds an index, the images) behind one platform tag. */
+async function readPlatformTag(reader, repo, tag, wanted) {
+    const top = await reader.getManifest(repo, tag);
+    const json = parseJson(top.body, `the manifest ${tag}`);
+    if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
+        return [await readImage(reader, repo, tag, wanted, top)];
+    }
+    const images = [];
+    for (const entry of json.manifests ?? []) {
+        if (!entry.platform)
+            continue;
+        const platform = registryPlatform(entry.platform, repo, tag, 'index');
+        // Attestations (unknown/unknown) describe images; they are not images to run.
+        if (platform.os === 'unknown')
+            continue;
+        if (typeof entry.digest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(entry.digest)) {
+            throw new errors/* ActionError */.lZ('push', `The index of ${repo}:${tag} names ${platform.os}/${platform.architecture} by ${(0,errors/* showValue */.vp)(String(entry.digest))}, which is not a digest. Nothing was tagged.`, 'Push that platform again with platform-tags: true.');
+        }
+        const manifest = await reader.getManifest(repo, entry.digest);
+        images.push(await readImage(reader, repo, tag, platform, manifest));
+    }
+    if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
+        throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
+    }
+    return images;
+}
+/** One image manifest, its platform read from its config and checked. */
+async function readImage(reader, repo, tag, wanted, manifest) {
+    const json = parseJson(manifest.body, `the manifest ${tag}`);
+    const configDigest = json.config?.digest;
+    if (!configDigest)
+        throw notAnImage(repo, tag);
+    const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
+    const platform = registryPlatform(config, repo, tag, 'image config');
+    if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
+        throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
+    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    return {
+        platform,
+        digest: manifest.digest,
+        mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
+        manifestSize: manifest.body.length,
+        imageSize: (json.config?.size ?? 0) + layers,
+        tag,
+    };
+}
+/** OS and architecture: `linux`, `amd64`, `ppc64le`, `mips64_r6`. */
+const NAME = /^[a-z0-9_]{1,32}$/;
+/** A variant: `v7`, `v8`, or a short lowercase word. */
+const VARIANT = /^(v[0-9]{1,4}|[a-z][a-z0-9]{0,15})$/;
+/**
+ * A platform as a registry wrote it (an index entry's, or an image config's), checked
+ * against the grammar before any of it is used: it is shown in the log and the job
+ * summary and written into an output, so nothing but a platform may pass.
+ */
+function registryPlatform(raw, repo, tag, where) {
+    const { os, architecture, variant } = (raw ?? {});
+    const ok = typeof os === 'string' &&
+        NAME.test(os) &&
+        typeof architecture === 'string' &&
+        NAME.test(architecture) &&
+        (variant === undefined ||
+            variant === '' ||
+            (typeof variant === 'string' && VARIANT.test(variant)));
+    if (!ok) {
+        const shown = [os, architecture, variant]
+            .filter((v) => v !== undefined && v !== '')
+            .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+            .join('/');
+        throw new errors/* ActionError */.lZ('push', `The ${where} of ${repo}:${tag} names the platform ${(0,errors/* showValue */.vp)(shown, 100)}, which is not a platform (os and architecture are lowercase letters, digits and _; a variant is v and a number, or a short lowercase word). Nothing was tagged.`, 'Push that platform again with platform-tags: true, from this action or docker buildx.');
+    }
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+function refuseDuplicates(merged) {
+    for (const [i, m] of merged.entries()) {
+        const twice = merged.findIndex((o, j) => j > i && (0,image_platform/* samePlatform */.my)(o.platform, m.platform));
+        if (twice >= 0) {
+            throw new errors/* ActionError */.lZ('push', `The platform ${(0,image_platform/* formatPlatform */.Bq)(m.platform)} is in the merge twice: in ${m.tag} and in ${merged[twice].tag}.`, 'List each platform once in "merge", and let each matrix job build its own platforms.');
+        }
+    }
+}
+function parseJson(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('push', `The registry's copy of ${what} is not JSON.`, 'Push that platform again.');
+    }
+}
+function missingPlatforms(repo, missing, tags, found) {
+    const names = missing.map(image_platform/* formatPlatform */.Bq).join(', ');
+    const looked = tags.filter((_, i) => found[i] === undefined).join(', ');
+    return new errors/* ActionError */.lZ('push', `${repo} has no image for ${names} of this commit: the tag${missing.length === 1 ? '' : 's'} ${looked} ${missing.length === 1 ? 'is' : 'are'} missing. Nothing was tagged.`, 'Check that the matrix job of each platform succeeded with platform-tags: true, then run the merge again.');
+}
+function wrongPlatform(repo, tag, wanted, holds) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} should hold ${(0,image_platform/* formatPlatform */.Bq)(wanted)} but holds ${holds}. Nothing was tagged.`, 'Build that platform again with platform-tags: true on a runner of that platform (or with platforms set to it).');
+}
+function notAnImage(repo, tag) {
+    return new errors/* ActionError */.lZ('push', `${repo}:${tag} is not an image manifest.`, 'Push that platform again with platform-tags: true.');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/platform-tag-cleanup.ts
+
+
+const platform_tag_cleanup_DOCKER_HUB = 'docker.io';
+/** An image the pushed index names is gone and could not be put back: the run fails. */
+class BrokenIndexError extends errors/* ActionError */.lZ {
+}
+async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
+    const io = (0,core_io/* currentIo */.SN)();
+    // A platform tag that is also one of the image's own tags now names the index: kept.
+    const tags = [...new Set(merged.platforms.map((p) => p.tag))].filter((tag) => !plan.tags.includes(tag));
+    if (tags.length === 0)
+        return;
+    await io.group(`Delete the platform tags of ${plan.image.name}`, async () => {
+        try {
+            if (plan.image.registry === platform_tag_cleanup_DOCKER_HUB)
+                await onHub(plan, tags, credentials, hubApi);
+            else
+                await onRegistry(plan, merged, tags, registry);
+        }
+        catch (error) {
+            if (error instanceof BrokenIndexError)
+                throw error;
+            io.warning(`The index was pushed, but its platform tags were not deleted: ${error.message}`);
+        }
+    });
+}
+async function onHub(plan, tags, credentials, api) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const { deleteHubTags } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 3020));
+    const results = await deleteHubTags(plan.image.path, tags, {
+        username: credentials.username,
+        password: credentials.password,
+        setSecret: (secret) => io.setSecret(secret),
+        api,
+    });
+    const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
+    report(tags.filter((tag) => !left.includes(tag)));
+    if (left.length > 0) {
+        const status = results.get(left[0]);
+        io.warning(`Docker Hub did not delete ${left.join(', ')} (HTTP ${status.status}): deleting a tag needs a personal access token with the "Read, Write, Delete" permission. The tags were left; the index is pushed.`);
+    }
+}
+async function onRegistry(plan, merged, tags, registry) {
+    const repo = plan.image.path;
+    // Read before any delete: to put back an image a registry dropped along with its tag.
+    const images = await Promise.all(merged.platforms.map((p) => registry.getManifest(repo, p.digest)));
+    const deleted = [];
+    try {
+        for (const tag of tags) {
+            const result = await registry.deleteTag(repo, tag);
+            if (result.outcome === 'refused')
+                return refused(plan, tags.slice(deleted.length), result);
+            deleted.push(tag);
+        }
+    }
+    finally {
+        report(deleted);
+        // Also after a failed delete: whatever the registry did, the index must stay whole.
+        await keepIndexWhole(plan, images, registry);
+    }
+}
+function report(deleted) {
+    if (deleted.length > 0)
+        (0,core_io/* currentIo */.SN)().info(`Deleted the platform tags ${deleted.join(', ')}.`);
+}
+function refused(plan, left, r) {
+    const why = `HTTP ${r.status}${r.code ? ` ${r.code}` : ''}`;
+    (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`);
+}
+/**
+ * Every image the index names must still be served. A registry that dropped one along
+ * with its tag gets it back (its blobs are still there); if it will not take it, the
+ * run fails, naming what to push again.
+ */
+async function keepIndexWhole(plan, images, registry) {
+    const repo = plan.image.path;
+    for (const image of images) {
+        if ((await registry.headManifest(repo, image.digest))?.digest === image.digest)
+            continue;
+        (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`);
+        try {
+            await registry.putManifest(repo, image.digest, image.body, image.mediaType);
+        }
+        catch (error) {
+            throw new BrokenIndexError('push', `${plan.image.registry} removed the image ${image.digest}, which the index names, with its platform tag, and refused it back (${error.message}).`, 'Run the matrix jobs and the merge again, with delete-platform-tags off for this registry.');
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/timing.ts
+
+/** Times each stage of the pipeline, for the job summary. */
+class StageTimer {
+    times = [];
+    /** Runs one stage inside a collapsible log group. */
+    async run(stage, title, work) {
+        const start = performance.now();
+        try {
+            return await core_io/* log */.Rm.group(title, work);
+        }
+        finally {
+            this.record(stage, performance.now() - start);
+        }
+    }
+    /** A stage that ran beside others (its own duration, not the wait for it). */
+    record(stage, ms) {
+        this.times.push({ stage, ms: Math.round(ms) });
+    }
+}
+/** Starts `work` now; the promise never rejects, it says how the work ended. */
+async function timed(work) {
+    const start = performance.now();
+    try {
+        const value = await work();
+        return { ok: true, value, ms: performance.now() - start };
+    }
+    catch (error) {
+        return { ok: false, error, ms: performance.now() - start };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/merge.ts
+
+
+
+
+
+
+
+
+
+/** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
+async function mergeAndPush(plan, sha, credentials, stages, state) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const registry = await stages.registry(plan, credentials, credentials.retryMs);
+    try {
+        const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+        existing.catch(() => undefined);
+        await io.group(`Log in to ${plan.image.registry}`, async () => {
+            const login = await timed(() => registry.checkPushAccess(plan.image.path));
+            state.timer.record('login', login.ms);
+            if (!login.ok)
+                throw login.error;
+            io.info(`Credentials accepted for ${plan.image.path}.`);
+        });
+        let merged;
+        state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
+            merged = await readPlatformTags(registry, plan, sha);
+            const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
+            state.held = floating.held;
+            state.plan = floating.plan;
+            return pushIndex(registry, floating.plan, merged);
+        });
+        io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+        if (plan.deletePlatformTags && merged) {
+            await removePlatformTags(state.plan, merged, registry, credentials, stages.hubApi);
+        }
+    }
+    finally {
+        registry.close();
+    }
+}
+/** Every platform tag of the commit, read and checked, as one index. */
+async function readPlatformTags(registry, plan, sha) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
+    const merged = await mergePlatformTags(registry, plan.image.path, sha, platforms, plan.variant, plan.annotations);
+    for (const p of merged.platforms) {
+        io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
+    }
+    return merged;
+}
+/** The index under every tag of the plan, in order; a failure names the tags updated. */
+async function pushIndex(registry, plan, merged) {
+    const pushed = [];
+    for (const [i, tag] of plan.tags.entries()) {
+        try {
+            await registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index);
+        }
+        catch (error) {
+            throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
+        }
+        pushed.push(plan.refs[i]);
+    }
+    return {
+        digest: (0,image_image/* sha256Digest */.sI)(merged.index),
+        pushed,
+        uploadedBytes: 0,
+        size: merged.platforms.reduce((n, p) => n + p.imageSize, 0),
+        platforms: merged.platforms.map((p) => ({
+            platform: (0,image_platform/* formatPlatform */.Bq)(p.platform),
+            digest: p.digest,
+            size: p.imageSize,
+        })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/request/plan.ts
+
+
+
+
+
+
+
+function makePlan(ctx, inputs, clock) {
+    checkPathInputs(inputs, ctx.workspace);
+    const { image, notices } = (0,reference/* resolveImageName */.Do)({
+        image: inputs.image,
+        registry: inputs.registry,
+        username: inputs.username,
+        repository: ctx.repository,
+    });
+    const variant = inputs.tagVariant;
+    const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest, variant });
+    const { version, semver } = computed;
+    const platforms = inputs.platformTags ? matrixPlatforms(inputs) : inputs.platforms;
+    const tags = inputs.platformTags ? platformTags(ctx, platforms, variant) : computed.tags;
+    const { push, noPushReason } = pushDecision(ctx, inputs);
+    const epoch = sourceDateEpoch(ctx, clock);
+    const oci = ociLabels(ctx, version, epoch);
+    return {
+        image,
+        tags,
+        variant,
+        refs: tags.map((tag) => (0,reference/* formatReference */.FH)(image, tag)),
+        version,
+        semver,
+        push,
+        noPushReason,
+        context: inputs.context,
+        dockerfile: inputs.dockerfile,
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        secrets: inputs.secrets,
+        cache: inputs.cache,
+        labels: mergeLabels(oci, inputs.labels),
+        annotations: mergeLabels(undatedMerge(ctx, inputs, clock) ? undated(oci) : oci, inputs.annotations),
+        platforms,
+        platformTags: inputs.platformTags,
+        merge: inputs.merge,
+        deletePlatformTags: inputs.deletePlatformTags,
+        epoch,
+        notices,
+    };
+}
+/** A matrix job's platforms: the platforms input, else the runner's own. */
+function matrixPlatforms(inputs) {
+    return inputs.platforms.length > 0 ? inputs.platforms : [(0,image_platform/* formatPlatform */.Bq)((0,image_platform/* hostPlatform */.ol)())];
+}
+/** `sha-1a2b3c4-linux-arm64` per platform: where a matrix job pushes, and nowhere else. */
+function platformTags(ctx, platforms, variant) {
+    if (!/^[0-9a-f]{7,}$/.test(ctx.sha)) {
+        throw new errors/* InputError */.dz('platform-tags', 'needs the commit being built, to name the platform tags, and this run has none.', 'Run it on a commit (GITHUB_SHA, or a git repository with a commit).');
+    }
+    return platforms.map((p) => platformTag(ctx.sha, (0,image_platform/* parsePlatform */.Y8)(p), variant));
+}
+function pushDecision(ctx, inputs) {
+    if (inputs.push === 'true')
+        return { push: true, noPushReason: undefined };
+    if (inputs.push === 'false') {
+        return { push: false, noPushReason: 'the push input is false' };
+    }
+    if (ctx.pullRequest) {
+        return {
+            push: false,
+            noPushReason: `this is pull request #${ctx.pullRequest.number}: images are built, not pushed`,
+        };
+    }
+    return { push: true, noPushReason: undefined };
+}
+/**
+ * SOURCE_DATE_EPOCH when set, else the commit time from the event, else now:
+ * the same commit then gives the same `created` label.
+ */
+function sourceDateEpoch(ctx, clock) {
+    const fromEnv = clock.sourceDateEpoch?.trim();
+    if (fromEnv && /^\d+$/.test(fromEnv))
+        return Number(fromEnv);
+    const time = ctx.commitTime ?? clock.now;
+    return Math.floor(time.getTime() / 1000);
+}
+/**
+ * The OCI annotations docker/metadata-action sets, from the git context and the event's
+ * repository object (its description and license). They override the labels of the
+ * Dockerfile and its base image (as `docker build --label` does), so one that the context
+ * cannot fill (no commit outside a git repository, no web address) is left out: an empty
+ * value never replaces the Dockerfile's.
+ */
+function ociLabels(ctx, version, epoch) {
+    const title = ctx.repository.split('/').pop() ?? ctx.repository;
+    // Without a server, the repository has no address: no source or url rather than a guess.
+    const info = ctx.repositoryInfo ?? {};
+    const url = ctx.serverUrl ? `${ctx.serverUrl}/${ctx.repository}` : info.htmlUrl;
+    const labels = [
+        ['org.opencontainers.image.created', new Date(epoch * 1000).toISOString()],
+        ['org.opencontainers.image.description', info.description],
+        ['org.opencontainers.image.licenses', info.license],
+        ['org.opencontainers.image.revision', ctx.sha],
+        ['org.opencontainers.image.source', url],
+        ['org.opencontainers.image.title', title],
+        ['org.opencontainers.image.url', url],
+        ['org.opencontainers.image.version', version],
+    ];
+    return labels.filter((label) => label[1] !== undefined && label[1] !== '');
+}
+/**
+ * A merge with neither SOURCE_DATE_EPOCH nor a commit time: its index is not dated (the
+ * clock would give each run of one commit another digest).
+ */
+function undatedMerge(ctx, inputs, clock) {
+    return (inputs.merge.length > 0 && !/^\d+$/.test(clock.sourceDateEpoch?.trim() ?? '') && !ctx.commitTime);
+}
+function undated(labels) {
+    return labels.filter(([key]) => key !== 'org.opencontainers.image.created');
+}
+/** User labels override the generated ones with the same key. */
+function mergeLabels(generated, user) {
+    const merged = new Map(generated);
+    for (const [key, value] of user)
+        merged.set(key, value);
+    return [...merged];
+}
+
+// EXTERNAL MODULE: ./src/util/bytes.ts
+var util_bytes = __webpack_require__(1671);
+// EXTERNAL MODULE: ./src/util/duration-format.ts
+var duration_format = __webpack_require__(6524);
+;// CONCATENATED MODULE: ./src/pipeline/summary.ts
+
+
+/**
+ * The job summary as markdown: pure, so it is tested without a runner. Every value in
+ * it that the action did not write (names, tags, digests, platforms, versions, messages)
+ * goes through `text` or `code` below, the one place that escapes them.
+ */
+function renderSummary(report) {
+    const { plan, build, push } = report;
+    const lines = [];
+    const title = report.failure
+        ? 'Image not published'
+        : push
+            ? 'Image published'
+            : 'Image built, not pushed';
+    lines.push(`### ${title}`, '');
+    if (report.failure)
+        lines.push(`**Failed:** ${summary_text(report.failure)}`, '');
+    if (!push && !report.failure && plan.noPushReason) {
+        lines.push(`Nothing was pushed: ${summary_text(plan.noPushReason)}.`, '');
+    }
+    for (const { tag, newer } of report.held) {
+        lines.push(`Tag ${code(tag)} was left on ${code(newer)}, a newer release than ${code(plan.version)}.`);
+    }
+    if (report.held.length > 0)
+        lines.push('');
+    lines.push('| | |', '|---|---|');
+    lines.push(`| Image | ${code(plan.image.name)} |`);
+    lines.push(`| Tags | ${plan.tags.map(code).join(' ')} |`);
+    if (push?.digest)
+        lines.push(`| Digest | ${code(push.digest)} |`);
+    for (const { platform, digest, size } of push?.platforms ?? []) {
+        const bytes = size === undefined ? '' : ` (${(0,util_bytes/* formatBytes */.z)(size)} compressed)`;
+        lines.push(`| ${summary_text(platform)} | ${code(digest)}${bytes} |`);
+    }
+    if (build) {
+        lines.push(`| Image ID | ${code(build.imageId)} |`);
+        if (push?.size !== undefined) {
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(push.size)} (compressed) |`);
+        }
+        else if (build.size !== undefined) {
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
+        }
+    }
+    lines.push(`| Version | ${code(plan.version)} |`);
+    lines.push(`| Builder | ${summary_text(report.builder)} |`);
+    lines.push('');
+    const pull = push?.digest ? `${plan.image.name}@${push.digest}` : undefined;
+    // A fenced block shows its text raw: written only for a reference that is plainly one.
+    if (pull !== undefined && PLAIN.test(pull))
+        lines.push('```sh', `docker pull ${pull}`, '```', '');
+    if (report.times.length > 0) {
+        lines.push('| Stage | Time |', '|---|---|');
+        for (const { stage, ms } of report.times)
+            lines.push(`| ${summary_text(stage)} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** Text that markdown shows as it is in a code span: a registry reference, a digest. */
+const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
+/**
+ * Keeps foreign text on its one line of the summary, in its one table cell: no HTML, no
+ * cell break, no code span, no link or image, no escape of what follows (`&`, `\`);
+ * every line ending (CR alone too, and the Unicode separators and NEXT LINE) becomes a
+ * space, so that no heading, list or table row can start inside it.
+ */
+function summary_text(value) {
+    return value
+        .replace(/[<>|`[\]&\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|[\r\n\v\f\u2028\u2029\u0085]/g, ' ');
+}
+/** A value shown as code: a code span when it is plain, else the same look in HTML. */
+function code(value) {
+    return PLAIN.test(value) ? `\`${value}\`` : `<code>${summary_text(value)}</code>`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
+
+
+
+/** Outputs always; the job summary once there is a plan to speak of. */
+async function report_report(state) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const outputs = outputsOf(state);
+    for (const [name, value] of Object.entries(outputs))
+        io.setOutput(name, value);
+    if (!state.plan)
+        return outputs;
+    const markdown = renderSummary({
+        plan: state.plan,
+        builder: state.builder?.name ?? 'none',
+        build: state.build,
+        push: state.push,
+        held: state.held,
+        times: state.timer.times,
+        failure: state.failure,
+    });
+    try {
+        await io.summary(markdown);
+    }
+    catch (error) {
+        io.warning(`Could not write the job summary: ${error.message}`);
+    }
+    return outputs;
+}
+function outputsOf({ plan, build, push, partial }) {
+    return {
+        image: plan?.image.name ?? '',
+        tags: plan ? plan.refs.join('\n') : '',
+        version: plan?.version ?? '',
+        imageid: build?.imageId ?? '',
+        digest: push?.digest ?? '',
+        pushed: push ? 'true' : 'false',
+        'pushed-tags': (push?.pushed ?? partial).join('\n'),
+        'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
+    };
+}
+/** One error annotation that says what failed and what to do; never a raw stack. */
+function reportFailure(error, wording) {
+    const io = (0,core_io/* currentIo */.SN)();
+    if (error instanceof errors/* ActionError */.lZ) {
+        // A bad value is named the way the user set it: an input, or a flag.
+        const message = error instanceof errors/* InputError */.dz && wording
+            ? `${wording.input(error.input)}: ${error.detail}`
+            : error.message;
+        const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
+        const text = hint ? `${message} ${hint}` : message;
+        const where = error.annotation
+            ? { file: error.annotation.file, startLine: error.annotation.line }
+            : undefined;
+        io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
+        return message;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.error(`Unexpected failure: ${message}`);
+    io.debug(error instanceof Error ? (error.stack ?? message) : message);
+    return message;
+}
+const stageTitle = {
+    inputs: 'Input validation',
+    compile: 'Compile',
+    build: 'Image build',
+    login: 'Registry login',
+    push: 'Push',
+    report: 'Report',
+    cleanup: 'Cleanup',
+};
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+/**
+ * The pipeline: validate, compile, build, log in, push, report. A function of a
+ * request (what to do, decided by the action or the command line) and an Io (where
+ * to say it); it reads no environment variable and writes nothing but through the Io.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The builders and the registry client are loaded only once a run needs them. */
+const realStages = {
+    async builder(request, plan) {
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(917), __webpack_require__.e(312)]).then(__webpack_require__.bind(__webpack_require__, 8312));
+        const { inputs, context, wording } = request;
+        return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+            registry: plan.image.registry,
+            tempDir: context.runnerTemp,
+            retryTimeoutMs: inputs.retryTimeoutMs,
+            compression: inputs.compression,
+        });
+    },
+    hubApi: hub_limits/* DOCKER_HUB_API */.sg,
+    async registry(plan, credentials, retryMs) {
+        const { RegistryClient } = await __webpack_require__.e(/* import() */ 917).then(__webpack_require__.bind(__webpack_require__, 1917));
+        return new RegistryClient({
+            registry: plan.image.registry,
+            credentials,
+            stage: 'push',
+            totalTimeoutMs: retryMs,
+            logger: core_io/* log */.Rm,
+        });
+    },
+    async existingTags(plan, credentials, retryMs) {
+        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(917), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
+        return listExistingTags(plan, credentials, retryMs);
+    },
+};
+async function run_run(request, io, stages = realStages) {
+    const restore = (0,core_io/* useIo */.uM)(io);
+    const state = { timer: new StageTimer(), held: [], partial: [] };
+    let failed;
+    try {
+        await pipeline(request, stages, state);
+    }
+    catch (error) {
+        state.failure = reportFailure(error, request.wording);
+        failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
+        if (error instanceof errors/* PartialPushError */.WM)
+            state.partial = error.pushed;
+    }
+    finally {
+        state.builder?.dispose();
+    }
+    try {
+        return { ok: failed === undefined, failed, outputs: await report_report(state) };
+    }
+    finally {
+        restore();
+    }
+}
+/** A run that failed before its request could be made (a bad input): reported the same way. */
+async function failBeforeRun(error, io) {
+    const restore = (0,core_io/* useIo */.uM)(io);
+    try {
+        const state = { timer: new StageTimer(), held: [], partial: [] };
+        state.failure = reportFailure(error);
+        const failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
+        return { ok: false, failed, outputs: await report_report(state) };
+    }
+    finally {
+        restore();
+    }
+}
+async function pipeline(request, stages, state) {
+    const { inputs } = request;
+    (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    (0,core_secrets/* maskValues */.Z$)(inputs.secrets.map(([, value]) => value));
+    const plan = validate(request);
+    state.plan = plan;
+    if (plan.merge.length > 0)
+        await merge(request, plan, stages, state);
+    else
+        await buildAndPush(request, plan, stages, state);
+    // Only once the image is pushed (a pull request or push: false never describes it), and
+    // by the job that publishes it: a matrix job's platform tags are not the image yet.
+    if (state.push && state.plan && !plan.platformTags) {
+        await describeOnHub(request, state.plan, stages.hubApi);
+    }
+}
+async function buildAndPush(request, plan, stages, state) {
+    const { inputs } = request;
+    const io = (0,core_io/* currentIo */.SN)();
+    const builder = await stages.builder(request, plan);
+    state.builder = builder;
+    const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
+    state.build = await compileAndBuild(request, plan, builder, state.timer);
+    if (inputs.output)
+        await writeArchive(builder, plan, inputs.output, request.wording);
+    if (checks)
+        await publish(builder, plan, checks, state);
+    else
+        io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
+async function merge(request, plan, stages, state) {
+    const { inputs, context } = request;
+    if (!plan.push) {
+        (0,core_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        return;
+    }
+    const credentials = {
+        username: inputs.username,
+        password: inputs.password,
+        retryMs: inputs.retryTimeoutMs,
+    };
+    await mergeAndPush(plan, context.sha, credentials, stages, state);
+}
+/** Everything decided before any work: the plan, checked for what pushing needs. */
+function validate({ inputs, context, clock, wording }) {
+    const made = makePlan(context, inputs, clock);
+    const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
+    const io = (0,core_io/* currentIo */.SN)();
+    for (const notice of plan.notices)
+        io.notice(notice);
+    if (plan.push)
+        requireCredentials(inputs, wording);
+    io.info(`Image: ${plan.image.name}`);
+    io.info(`Tags: ${plan.tags.join(', ')}`);
+    const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
+    io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
+    return plan;
+}
+async function writeArchive(builder, plan, path, wording) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,core_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
+    (0,core_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
+}
+/**
+ * Starts the credential check and, on a release, the tag listing at once, so that
+ * they cost no time of their own. Their outcome is taken only after a good build:
+ * errors are reported in the pipeline's order, compile and build first.
+ */
+function startRegistryChecks(builder, plan, inputs, stages) {
+    const credentials = { username: inputs.username, password: inputs.password };
+    // Platform tags are no release's tags: the floating rule does not apply to them.
+    const existingTags = plan.platformTags
+        ? Promise.resolve(undefined)
+        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+    // Awaited after a good build, or never: a failed build is the error to report.
+    existingTags.catch(() => undefined);
+    return { login: timed(() => builder.login(credentials, plan)), existingTags };
+}
+/** Log in, keep floating tags on newer releases, push. */
+async function publish(builder, plan, checks, state) {
+    const io = (0,core_io/* currentIo */.SN)();
+    await io.group(`Log in to ${plan.image.registry}`, async () => {
+        const login = await checks.login;
+        state.timer.record('login', login.ms);
+        if (!login.ok)
+            throw login.error;
+        io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+    });
+    const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
+    state.held = floating.held;
+    state.plan = floating.plan;
+    const final = floating.plan;
+    state.push = await state.timer.run('push', `Push ${final.image.name}`, () => io.foreign(() => builder.push(final)));
+    io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+}
+function requireCredentials(inputs, wording) {
+    const missing = [
+        inputs.username ? undefined : 'username',
+        inputs.password ? undefined : 'password',
+    ].filter((name) => name !== undefined);
+    if (missing.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ('inputs', `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`, 'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.');
+}
+
+;// CONCATENATED MODULE: ./src/request/wording.ts
+
+
+/** The action's words: inputs, and paths relative to the workspace. */
+function actionWording(workspace) {
+    return {
+        input: (name) => `Input "${name}"`,
+        ...errors/* inputWords */.cJ,
+        path: (absolute) => (0,external_node_path_.relative)(workspace, absolute) || '.',
+        pushOff: 'the push input is false',
+    };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/request/context.ts
+/**
+ * The git/GitHub context of the run: @actions/github's `context` (event name, sha, ref,
+ * payload, repository, server) mapped to what the pipeline reads.
+ *
+ * toGitContext is pure, so that tag computation is tested from recorded payloads
+ * (__tests__/fixtures/events); readContext is the thin impure wrapper the action calls.
+ */
+
+function repositoryInfo(repo) {
+    const spdx = str(record(repo?.license)?.spdx_id)?.trim();
+    const info = {
+        htmlUrl: str(repo?.html_url)?.trim(),
+        description: str(repo?.description)?.trim(),
+        license: spdx === 'NOASSERTION' ? undefined : spdx,
+    };
+    return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined && v !== ''));
+}
+function record(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? v
+        : undefined;
+}
+function str(v) {
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function positiveInt(v) {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0)
+        return v;
+    if (typeof v === 'string' && /^[1-9][0-9]{0,15}$/.test(v))
+        return Number(v);
+    return undefined;
+}
+/**
+ * The pull request the run is about. The number comes from
+ * payload.pull_request.number, else payload.number, else a refs/pull/N/... ref
+ * (pull_request_target runs on the base branch ref, so the payload comes first).
+ * A pull request is from a fork when its head repository differs from its base
+ * repository; a missing head repository (deleted fork) counts as a fork. With
+ * no payload at all the fork flag cannot be known and is false.
+ */
+function parsePullRequest(payload, ref) {
+    const pr = record(payload.pull_request);
+    const refMatch = /^refs\/pull\/([0-9]+)\//.exec(ref);
+    const number = positiveInt(pr?.number) ?? positiveInt(payload.number) ?? positiveInt(refMatch?.[1]);
+    if (number === undefined || (pr === undefined && refMatch === null))
+        return undefined;
+    if (pr === undefined)
+        return { number, fork: false };
+    const head = record(pr.head);
+    const base = record(pr.base);
+    const headRepo = record(head?.repo);
+    const baseRepo = record(base?.repo);
+    let fork;
+    if (head !== undefined && head.repo === null) {
+        fork = true;
+    }
+    else {
+        const headName = str(headRepo?.full_name);
+        const baseName = str(baseRepo?.full_name);
+        if (headName !== undefined && baseName !== undefined) {
+            fork = headName.toLowerCase() !== baseName.toLowerCase();
+        }
+        else {
+            fork = headRepo?.fork === true;
+        }
+    }
+    return { number, fork };
+}
+function parseTime(v) {
+    const s = str(v);
+    if (s === undefined)
+        return undefined;
+    const d = new Date(s);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+}
+function trimmed(v) {
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+/** Maps @actions/github's context and the runner's directories to the GitContext. Pure. */
+function toGitContext(github, dirs) {
+    const p = record(github.payload) ?? {};
+    const repo = record(p.repository);
+    const headCommit = record(p.head_commit);
+    const ref = trimmed(github.ref) ?? '';
+    return {
+        eventName: trimmed(github.eventName) ?? '',
+        sha: trimmed(github.sha) ?? '',
+        ref,
+        repository: trimmed(github.repository) ?? str(repo?.full_name) ?? '',
+        serverUrl: trimmed(github.serverUrl)?.replace(/\/+$/, ''),
+        defaultBranch: str(repo?.default_branch),
+        repositoryInfo: repositoryInfo(repo),
+        pullRequest: parsePullRequest(p, ref),
+        commitTime: parseTime(headCommit?.timestamp),
+        workspace: trimmed(dirs.workspace) ?? process.cwd(),
+        runnerTemp: trimmed(dirs.temp) ?? external_node_os_default().tmpdir(),
+    };
+}
+/** The context from environment variables and a payload, as a runner gives them. Pure. */
+function parseContext(env, payload) {
+    return toGitContext({
+        eventName: env.GITHUB_EVENT_NAME,
+        sha: env.GITHUB_SHA,
+        ref: env.GITHUB_REF,
+        payload,
+        repository: env.GITHUB_REPOSITORY,
+        serverUrl: env.GITHUB_SERVER_URL,
+    }, { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP });
+}
+/** @actions/github's context, which reads the event; an unreadable payload counts as none. */
+async function readContext(env = process.env) {
+    const dirs = { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP };
+    let github;
+    try {
+        const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+        github = { ...context, repository: repositoryOf(context) };
+    }
+    catch {
+        return parseContext(env, {});
+    }
+    return toGitContext(github, dirs);
+}
+/** `context.repo` as owner/name; its getter throws where neither the runner nor the payload names one. */
+function repositoryOf(context) {
+    try {
+        const { owner, repo } = context.repo;
+        return owner && repo ? `${owner}/${repo}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/request/defaults.ts
+/**
+ * The inputs' defaults, the one copy in the code of action.yml's `default:` values
+ * (a unit test holds the two together). The command line starts from these too.
+ */
+const INPUT_DEFAULTS = {
+    registry: 'docker.io',
+    image: '',
+    username: '',
+    password: '',
+    'build-command': '',
+    'build-command-timeout': '',
+    'working-directory': '',
+    context: '.',
+    dockerfile: '',
+    'build-args': '',
+    labels: '',
+    annotations: '',
+    target: '',
+    tags: '',
+    latest: 'auto',
+    'tag-prefix': '',
+    'tag-suffix': '',
+    'sha-length': '7',
+    push: 'auto',
+    'retry-timeout': '5',
+    compression: 'gzip',
+    builder: 'auto',
+    output: '',
+    platforms: '',
+    'platform-tags': 'false',
+    merge: '',
+    'delete-platform-tags': 'false',
+    readme: '',
+    'short-description': '',
+    secrets: '',
+    cache: 'true',
+};
+/** Whether `name` is one of the action's inputs. */
+function isInputName(name) {
+    return Object.hasOwn(INPUT_DEFAULTS, name);
+}
+
+// EXTERNAL MODULE: ./src/layers/compression.ts
+var compression = __webpack_require__(472);
+;// CONCATENATED MODULE: ./src/request/tag-variant-input.ts
+/** The tag variant inputs: tag-prefix, tag-suffix and sha-length, checked together. */
+
+
+/**
+ * `alpine` as a suffix is `-alpine`, as a prefix `alpine-`; a value that brings its own
+ * separator keeps it. The extra tags must still fit 128 characters with the variant on.
+ */
+function parseTagVariant(get, extraTags) {
+    const prefix = normalizePrefix(get('tag-prefix').trim());
+    const suffix = normalizeSuffix(get('tag-suffix').trim());
+    const problem = prefixProblem(prefix);
+    if (problem)
+        throw new errors/* InputError */.dz('tag-prefix', `${(0,errors/* showValue */.vp)(prefix, 200)} ${problem}`);
+    const suffixBad = suffixProblem(suffix);
+    if (suffixBad)
+        throw new errors/* InputError */.dz('tag-suffix', `${(0,errors/* showValue */.vp)(suffix, 200)} ${suffixBad}`);
+    const affix = prefix.length + suffix.length;
+    if (affix > MAX_AFFIX_LENGTH) {
+        throw new errors/* InputError */.dz(prefix.length > suffix.length ? 'tag-prefix' : 'tag-suffix', `the prefix and the suffix are ${affix} characters together; they are at most ${MAX_AFFIX_LENGTH} characters, so that every tag fits.`);
+    }
+    const long = extraTags.find((tag) => tag.length + affix > 128);
+    if (long !== undefined) {
+        throw new errors/* InputError */.dz('tags', `${(0,errors/* showValue */.vp)(long, 200)} is ${long.length + affix} characters long with the tag prefix and suffix; a tag is at most 128.`);
+    }
+    return { prefix, suffix, shaLength: parseShaLength(get('sha-length')) };
+}
+function parseShaLength(raw) {
+    const value = raw.trim();
+    const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+    if (!(n >= SHA_LENGTH.min && n <= SHA_LENGTH.max)) {
+        throw new errors/* InputError */.dz('sha-length', `${(0,errors/* showValue */.vp)(value, 50)} is not a number from ${SHA_LENGTH.min} to ${SHA_LENGTH.max}: the hex digits of the commit in the sha- tags.`);
+    }
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/request/secret-inputs.ts
+/**
+ * The `secrets` input: build secrets as `id=value` lines, for `RUN --mount=type=secret`
+ * steps. A value is never shown in a message, only its id and line number.
+ */
+
+/** BuildKit secret ids as a Dockerfile names them (`--mount=type=secret,id=…`). */
+const SECRET_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Parses `id=value` lines (blank lines skipped, each line trimmed); ids unique. */
+function parseSecrets(raw) {
+    const secrets = [];
+    for (const [i, line] of raw.split(/\r?\n/).entries()) {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            continue;
+        const eq = trimmed.indexOf('=');
+        const id = eq === -1 ? '' : trimmed.slice(0, eq);
+        if (eq === -1 || !SECRET_ID.test(id)) {
+            // Nothing of the line is shown: a line that is not id=value may be all secret.
+            const shown = eq === -1 ? 'has no "="' : 'has no valid id before its "="';
+            throw new errors/* InputError */.dz('secrets', `line ${i + 1} ${shown}; write one id=value per line, the id made of letters, digits, "_", "." and "-".`);
+        }
+        if (secrets.some(([seen]) => seen === id)) {
+            throw new errors/* InputError */.dz('secrets', `the id ${(0,errors/* showValue */.vp)(id, 40)} is given twice.`);
+        }
+        secrets.push([id, trimmed.slice(eq + 1)]);
+    }
+    return secrets;
+}
+
+;// CONCATENATED MODULE: ./src/request/inputs.ts
+/**
+ * Action inputs: read once, validated, with paths resolved against the
+ * workspace. parseInputs is pure (it takes the raw values through `get` and
+ * touches no file system) so every rule is unit-tested; getInputs reads the
+ * INPUT_* environment variables the runner sets.
+ *
+ * Every error is an InputError naming the input and showing the offending
+ * value, except for the password, which never appears in a message.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const SWITCHES = ['auto', 'true', 'false'];
+const BUILDERS = ['auto', 'docker', 'native'];
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
+/** Dockerfile stage names (BuildKit: ^[a-z][a-z0-9-_.]*$, case-insensitive). */
+const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
+/** Shows a value in a message: quoted, escaped, cut at 200 characters. */
+const show = (v) => (0,errors/* showValue */.vp)(v, 200);
+function oneOf(name, raw, allowed) {
+    const v = raw.trim().toLowerCase();
+    if (v === '')
+        return allowed[0];
+    const found = allowed.find((a) => a === v);
+    if (found === undefined) {
+        throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not one of ${allowed.join(', ')}.`);
+    }
+    return found;
+}
+/** Splits a list input on newlines and commas; trims; drops empty entries. */
+function splitList(raw) {
+    return raw
+        .split(/[\r\n,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+function parseTags(raw) {
+    const tags = splitList(raw);
+    const seen = new Set();
+    for (const tag of tags) {
+        if (tag.length > 128) {
+            throw new errors/* InputError */.dz('tags', `${show(tag)} is ${tag.length} characters long; a tag is at most 128.`);
+        }
+        if (!(0,reference/* isValidTag */.r_)(tag)) {
+            throw new errors/* InputError */.dz('tags', `${show(tag)} is not a valid tag: a tag is letters, digits, "_", "." and "-", and starts with a letter, digit or "_" ([\\w][\\w.-]{0,127}).`);
+        }
+        if (seen.has(tag))
+            throw new errors/* InputError */.dz('tags', `${show(tag)} is listed twice.`);
+        seen.add(tag);
+    }
+    return tags;
+}
+/**
+ * Parses NAME=value lines. The first '=' splits; the value may contain '=' and
+ * may be empty. Lines are trimmed and blank lines skipped.
+ */
+function parsePairs(name, raw, validKey) {
+    const pairs = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            continue;
+        const eq = trimmed.indexOf('=');
+        if (eq === -1) {
+            throw new errors/* InputError */.dz(name, `${show(trimmed)} has no "="; give each as NAME=value.`);
+        }
+        const key = trimmed.slice(0, eq);
+        const problem = validKey(key);
+        if (problem !== undefined)
+            throw new errors/* InputError */.dz(name, `${show(key)} ${problem}`);
+        pairs.push([key, trimmed.slice(eq + 1)]);
+    }
+    return pairs;
+}
+function buildArgKey(key) {
+    return BUILD_ARG_NAME.test(key)
+        ? undefined
+        : 'is not a valid build argument name: letters, digits and "_", not starting with a digit ([A-Za-z_][A-Za-z0-9_]*).';
+}
+function labelKey(key) {
+    if (key === '')
+        return 'is not a valid label name: it is empty.';
+    return /\s/.test(key) ? 'is not a valid label name: it contains whitespace.' : undefined;
+}
+/** `key=value` lines like labels; an empty value is refused, as none is ever written. */
+function parseAnnotations(raw) {
+    const pairs = parsePairs('annotations', raw, (key) => labelKey(key)?.replace('label name', 'annotation key'));
+    const empty = pairs.find(([, value]) => value.trim() === '');
+    if (empty) {
+        throw new errors/* InputError */.dz('annotations', `${show(empty[0])} has an empty value; an annotation is never written empty.`, 'Leave the line out, or give it a value.');
+    }
+    return pairs;
+}
+function parsePlatforms(raw, name = 'platforms') {
+    const out = [];
+    for (const entry of splitList(raw)) {
+        const platform = entry.toLowerCase();
+        if (!PLATFORM.test(platform)) {
+            throw new errors/* InputError */.dz(name, `${show(entry)} is not a platform: expected os/arch or os/arch/variant, for example linux/amd64 or linux/arm/v7.`);
+        }
+        // Normalised as BuildKit reads it: linux/aarch64 is linux/arm64, linux/arm is
+        // linux/arm/v7, linux/arm64/v8 is linux/arm64.
+        const p = (0,image_platform/* parsePlatform */.Y8)(platform);
+        if (!KNOWN_OS.includes(p.os) || !KNOWN_ARCH.includes(p.architecture)) {
+            throw new errors/* InputError */.dz(name, `${show(entry)} is not a known platform: the OS is one of ${KNOWN_OS.join(', ')} and the architecture one of ${KNOWN_ARCH.join(', ')}.`);
+        }
+        // On Windows the third part is the OS version, not a variant.
+        const problem = p.os === 'windows' ? undefined : (0,image_platform/* variantProblem */.nx)(p.architecture, p.variant ?? '');
+        if (problem)
+            throw new errors/* InputError */.dz(name, `${show(entry)}: ${problem}`);
+        const normalised = (0,image_platform/* formatPlatform */.Bq)(p);
+        if (!out.includes(normalised))
+            out.push(normalised);
+    }
+    return out;
+}
+function parseBoolean(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true' || v === 'false' || v === '')
+        return v === 'true';
+    throw new errors/* InputError */.dz(name, `${show(raw.trim())} is not true or false.`);
+}
+/**
+ * The build matrix inputs: a merge builds nothing, so it takes none of the others (nor
+ * an output); a merge of no platform is a mistake, not a build.
+ */
+function parseMatrix(get) {
+    const platformTags = parseBoolean('platform-tags', get('platform-tags'));
+    const platforms = parsePlatforms(get('platforms'));
+    if (platformTags)
+        platformTagsFit('platforms', platforms);
+    const merge = platformTagsFit('merge', parsePlatforms(get('merge'), 'merge'));
+    if (merge.length === 0 && get('merge').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', `${show(get('merge').trim())} names no platform: a merge job lists the platforms of its matrix, for example linux/amd64,linux/arm64.`, 'Leave "merge" unset in a job that builds.');
+    }
+    if (merge.length > 0 && platformTags) {
+        throw new errors/* InputError */.dz('merge', 'is set together with "platform-tags": a merge job builds nothing, it reads the platform tags the matrix jobs pushed.', 'Set platform-tags: true in the matrix jobs and merge only in the job that needs them.');
+    }
+    if (merge.length > 0 && get('platforms').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', 'is set together with "platforms": a merge job builds nothing, so it takes its platforms from "merge" alone.', 'Remove "platforms" from the merge job.');
+    }
+    if (merge.length > 0 && get('output').trim() !== '') {
+        throw new errors/* InputError */.dz('merge', 'is set together with "output": a merge job builds nothing, so there is no image to write.', 'Write the archive in the matrix jobs, or remove "output" from the merge job.');
+    }
+    return { platforms, platformTags, merge };
+}
+/** The platforms, when each one's platform tag is a tag (at most 128 characters). */
+function platformTagsFit(name, platforms) {
+    for (const platform of platforms) {
+        const tag = platformTag('0000000', (0,image_platform/* parsePlatform */.Y8)(platform));
+        if (tag.length <= 128)
+            continue;
+        const shown = show(tag.replace(/^sha-0{7}/, 'sha-<7 hex>'));
+        throw new errors/* InputError */.dz(name, `${show(platform)}: its platform tag ${shown} would be ${tag.length} characters long; a tag is at most 128.`);
+    }
+    return platforms;
+}
+/** Only a merge job has platform tags to delete: set elsewhere, it would do nothing. */
+function parseDeletePlatformTags(get) {
+    const value = parseBoolean('delete-platform-tags', get('delete-platform-tags'));
+    if (value && get('merge').trim() === '') {
+        throw new errors/* InputError */.dz('delete-platform-tags', 'is true without "merge": only a merge job deletes the platform tags it made the index of.', 'Set it in the merge job, next to merge.');
+    }
+    return value;
+}
+/** Docker Hub shows the short description to anyone: never with the password in it. */
+function parseShortDescription(raw, secrets) {
+    const value = raw.trim();
+    if ((0,core_secrets/* holdsSecret */.hK)(value, secrets)) {
+        throw new errors/* InputError */.dz('short-description', 'holds the registry password: Docker Hub would make it public.', 'The password is for pushing only: take it out of the short description.');
+    }
+    const problem = (0,hub_limits/* shortDescriptionProblem */.KU)(value);
+    if (problem)
+        throw new errors/* InputError */.dz('short-description', `${show(value)} ${problem}`);
+    return value;
+}
+function parseCompression(raw) {
+    try {
+        return (0,compression/* parseLayerCompression */.DL)(raw);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('compression', error.message);
+    }
+}
+/** Minutes (a positive number) as milliseconds; empty is 0, no limit. */
+/**
+ * The longest timeout taken, in minutes (7 days): longer than any job may run, and well
+ * within the 2^31-1 ms (24.8 days) a Node.js timer can wait; a longer timer fires at once.
+ */
+const MAX_TIMEOUT_MINUTES = 10_080;
+function parseMinutes(name, raw) {
+    const value = raw.trim();
+    if (value === '')
+        return 0;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+        throw new errors/* InputError */.dz(name, `${show(value)} is not a number of minutes greater than 0.`);
+    }
+    if (Number(value) > MAX_TIMEOUT_MINUTES) {
+        throw new errors/* InputError */.dz(name, `${show(value)} is too long: at most ${MAX_TIMEOUT_MINUTES} minutes (7 days).`);
+    }
+    return Math.round(Number(value) * 60_000);
+}
+/** GOOS and GOARCH values that OCI image platforms use. */
+const KNOWN_OS = [
+    'linux',
+    'windows',
+    'darwin',
+    'freebsd',
+    'netbsd',
+    'openbsd',
+    'solaris',
+    'illumos',
+    'aix',
+    'plan9',
+    'wasip1',
+];
+const KNOWN_ARCH = [
+    'amd64',
+    'arm64',
+    'arm',
+    '386',
+    'ppc64le',
+    'ppc64',
+    's390x',
+    'riscv64',
+    'mips64le',
+    'mips64',
+    'mipsle',
+    'mips',
+    'loong64',
+    'wasm',
+];
+/** Resolves a path input against the workspace; it must stay inside the workspace. */
+function insideWorkspace(name, raw, workspace, resolved) {
+    if (!(0,inside/* isInside */.F)(workspace, resolved)) {
+        throw new errors/* InputError */.dz(name, `${show(raw)} resolves to ${show(resolved)}, outside the workspace ${show(workspace)}.`, 'Paths are relative to the repository checkout (GITHUB_WORKSPACE) and must stay inside it.');
+    }
+    return resolved;
+}
+/**
+ * Parses and validates raw input values; `get` returns '' for an unset input, which
+ * then takes its default from INPUT_DEFAULTS. Pure.
+ */
+/**
+ * Build arguments and labels end up in the image (its config and history) for anyone who
+ * pulls it, and on docker's command line: one that holds the registry password in any
+ * form is refused, named by its key only.
+ */
+function noSecret(name, pairs, secrets) {
+    const leak = pairs.find(([, value]) => (0,core_secrets/* holdsSecret */.hK)(value, secrets));
+    if (leak) {
+        throw new errors/* InputError */.dz(name, `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`, 'The password is for pushing only: give the build what it needs another way.');
+    }
+    return pairs;
+}
+function parseInputs(given, workspace) {
+    const get = (name) => {
+        const value = given(name);
+        return value.trim() === '' ? INPUT_DEFAULTS[name] : value;
+    };
+    const ws = external_node_path_default().resolve(workspace);
+    const trimmed = (name) => get(name).trim();
+    const password = get('password').replace(/[\r\n]+$/, '');
+    const secrets = (0,core_secrets/* searchableSecretForms */.GQ)(trimmed('username'), password);
+    const workingDirectoryRaw = trimmed('working-directory');
+    const workingDirectory = insideWorkspace('working-directory', workingDirectoryRaw, ws, external_node_path_default().resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw));
+    const contextRaw = trimmed('context');
+    const context = insideWorkspace('context', contextRaw, ws, external_node_path_default().resolve(ws, contextRaw === '' ? '.' : contextRaw));
+    // Like docker/build-push-action's "file": relative to the workspace, not the context.
+    const dockerfileRaw = trimmed('dockerfile');
+    const dockerfile = insideWorkspace('dockerfile', dockerfileRaw === '' ? external_node_path_default().join(context, 'Dockerfile') : dockerfileRaw, ws, dockerfileRaw === '' ? external_node_path_default().join(context, 'Dockerfile') : external_node_path_default().resolve(ws, dockerfileRaw));
+    const outputRaw = trimmed('output');
+    const readmeRaw = trimmed('readme');
+    const readme = readmeRaw === '' ? '' : insideWorkspace('readme', readmeRaw, ws, external_node_path_default().resolve(ws, readmeRaw));
+    const tags = parseTags(get('tags'));
+    const target = trimmed('target');
+    if (target !== '' && !STAGE_NAME.test(target)) {
+        throw new errors/* InputError */.dz('target', `${show(target)} is not a build stage name: a letter, then letters, digits, "_", "." or "-".`);
+    }
+    return {
+        registry: (0,reference/* normalizeRegistry */.l5)(get('registry')),
+        image: trimmed('image'),
+        username: trimmed('username'),
+        password,
+        buildCommand: trimmed('build-command'),
+        workingDirectory,
+        context,
+        dockerfile,
+        buildArgs: noSecret('build-args', parsePairs('build-args', get('build-args'), buildArgKey), secrets),
+        labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
+        annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
+        target,
+        tags,
+        latest: oneOf('latest', get('latest'), SWITCHES),
+        tagVariant: parseTagVariant(get, tags),
+        push: oneOf('push', get('push'), SWITCHES),
+        builder: oneOf('builder', get('builder'), BUILDERS),
+        ...parseMatrix(get),
+        deletePlatformTags: parseDeletePlatformTags(get),
+        readme,
+        shortDescription: parseShortDescription(get('short-description'), secrets),
+        output: outputRaw === '' ? '' : external_node_path_default().resolve(ws, outputRaw),
+        buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
+        retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
+        compression: parseCompression(get('compression')),
+        secrets: parseSecrets(get('secrets')),
+        cache: parseBoolean('cache', get('cache')),
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/util/neutralise.ts
+
+/**
+ * Text that the action did not write itself (docker's output, a registry's message, a
+ * path, a user's value) must never become a workflow command. This file holds the one
+ * rule for what the runner takes as a command, and the fence that keeps text from it.
+ *
+ * The runner (ActionCommand.TryParseV2 and TryParse) reads its child's output a line at
+ * a time, as .NET's StreamReader.ReadLine splits it (LF, CR alone, CR LF), and takes a
+ * line as a command when, after `string.TrimStart()`, it starts with `::`, or when it
+ * holds `##[` anywhere. TrimStart removes every character .NET's `char.IsWhiteSpace`
+ * accepts, which is not JavaScript's `\s`: U+0085 (NEXT LINE) is white space to .NET.
+ */
+/**
+ * What .NET's `char.IsWhiteSpace` accepts: U+0009-U+000D, U+0020, U+0085, U+00A0,
+ * U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. Then, as a margin
+ * (a line that starts with them is fenced although the runner of today would not run
+ * it): U+001C-U+001F (white space to Java and Python), U+180E (white space to .NET
+ * before Unicode 6.3), U+200B-U+200D, U+2060 and U+FEFF (zero-width, which a
+ * culture-aware comparison skips).
+ */
+const LEADING = new Set([
+    ...[0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680],
+    ...[0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a],
+    ...[0x2028, 0x2029, 0x202f, 0x205f, 0x3000],
+    // The margin.
+    ...[0x1c, 0x1d, 0x1e, 0x1f, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff],
+]);
+/** `line` without what the runner trims from its start (and the margin). */
+function trimStart(line) {
+    let i = 0;
+    while (i < line.length && LEADING.has(line.charCodeAt(i)))
+        i++;
+    return line.slice(i);
+}
+/** The runner's lines of `text`: LF, CR alone and CR LF each end one. */
+const LINE_END = /\r\n|\r|\n/;
+/** Whether the runner would take this one line (no line end in it) as a workflow command. */
+function isCommandLine(line) {
+    return trimStart(line).startsWith('::') || line.includes('##[');
+}
+/** Whether some line of `text` would be read as a workflow command. */
+function looksLikeCommand(text) {
+    return text.includes('::') || text.includes('##[')
+        ? text.split(LINE_END).some(isCommandLine)
+        : false;
+}
+/** A token for `::stop-commands::<token>` that no foreign text can guess. */
+function stopToken() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+/**
+ * The lines that switch command processing off, and back on after `text`. Written here
+ * because @actions/core has no call for stop-commands (its issueCommand is internal).
+ */
+function stopCommands(token) {
+    return { stop: `::stop-commands::${token}`, resume: `::${token}::` };
+}
+/**
+ * The one function that makes foreign text safe for the log: unchanged when no line of
+ * it looks like a command, else wrapped in stop-commands with a fresh random token, so
+ * that it is shown as it is and runs nothing.
+ */
+function neutralise(text, eol = '\n') {
+    if (!looksLikeCommand(text))
+        return text;
+    const { stop, resume } = stopCommands(stopToken());
+    return `${stop}${eol}${text}${eol}${resume}`;
+}
+/**
+ * The fence around child processes' output in a log the runner reads. It opens at a
+ * child's first chunk and closes before the next line of the writer's own that must
+ * work as a command (or when the work that runs children ends): the writer's own plain
+ * lines go inside it as they are, inert there, so that a run whose children write
+ * nothing opens no fence, and one whose children do shows no line of the fence's own
+ * but a line end after a child's unfinished last line.
+ */
+class Fence {
+    write;
+    eol;
+    token;
+    atLineStart = true;
+    constructor(write, eol = '\n') {
+        this.write = write;
+        this.eol = eol;
+    }
+    /** Whether commands are off: child output has come since the fence last closed. */
+    get open() {
+        return this.token !== undefined;
+    }
+    /** A child's output, as it comes (any piece of a line). */
+    child(chunk) {
+        if (chunk.length === 0)
+            return;
+        if (this.token === undefined) {
+            this.token = stopToken();
+            this.write(`${stopCommands(this.token).stop}${this.eol}`);
+        }
+        this.write(chunk);
+        this.atLineStart = endsLine(chunk);
+    }
+    /** Ends a child's unfinished line, so that what comes next is a line of its own. */
+    lineStart() {
+        if (this.atLineStart)
+            return;
+        this.write(this.eol);
+        this.atLineStart = true;
+    }
+    /** Turns commands back on, if the fence is open. */
+    close() {
+        if (this.token === undefined)
+            return;
+        this.lineStart();
+        this.write(`${stopCommands(this.token).resume}${this.eol}`);
+        this.token = undefined;
+    }
+}
+/** Whether text ends with a line end as the runner reads it (LF, or CR alone). */
+function endsLine(chunk) {
+    const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk.at(-1);
+    return last === 0x0a || last === 0x0d;
+}
+
+;// CONCATENATED MODULE: ./src/action/reporter.ts
+/**
+ * The runner's Io: the log, annotations, outputs, state and the job summary, written
+ * with @actions/core. Every plain line is neutralised here, so no message (whatever
+ * path, registry answer or user value it holds) can become a workflow command; core
+ * escapes the text of the commands it writes itself (annotations, groups, debug).
+ * Child processes' output is fenced off with stop-commands only while it comes (see
+ * Fence): the action's own lines in between add nothing the user sees.
+ */
+
+
+
+function write(text) {
+    process.stdout.write(text);
+}
+function runnerIo() {
+    const fence = new Fence(write, external_node_os_.EOL);
+    /** How many foreign() calls are under way: the fence closes when the last ends. */
+    let foreign = 0;
+    /** A command of ours: commands on first (no line the user sees), then the command. */
+    const command = (emit) => {
+        fence.close();
+        emit();
+    };
+    const inFile = (variable, emit) => process.env[variable] ? emit() : command(emit);
+    const annotate = (kind) => (message, where) => command(() => core[kind](message, where));
+    return {
+        info(message) {
+            if (!fence.open)
+                return core.info(neutralise(message, external_node_os_.EOL));
+            // Inside the fence nothing is a command: the line goes in as it is.
+            fence.lineStart();
+            write(`${message}${external_node_os_.EOL}`);
+        },
+        debug(message) {
+            // The runner drops debug lines unless the step is debugged: then nothing to write.
+            if (fence.open && !core.isDebug())
+                return;
+            command(() => core.debug(message));
+        },
+        notice: annotate('notice'),
+        warning: annotate('warning'),
+        error: annotate('error'),
+        async group(title, work) {
+            command(() => core.startGroup(title));
+            try {
+                return await work();
+            }
+            finally {
+                command(() => core.endGroup());
+            }
+        },
+        async foreign(work) {
+            foreign++;
+            try {
+                return await work();
+            }
+            finally {
+                if (--foreign === 0)
+                    fence.close();
+            }
+        },
+        childOutput(chunk) {
+            // Both of a child's streams into ours, in order with the fence's own lines: the
+            // runner reads our two streams apart, and would see a stop and a line out of order.
+            fence.child(chunk);
+            if (foreign === 0)
+                fence.close();
+        },
+        setSecret: (secret) => command(() => core.setSecret(secret)),
+        // Into their files (GITHUB_OUTPUT, GITHUB_STATE) where the runner gives them, as it
+        // always does now: nothing in the log. Else core writes them as commands.
+        setOutput: (name, value) => inFile('GITHUB_OUTPUT', () => core.setOutput(name, value)),
+        saveState: (name, value) => inFile('GITHUB_STATE', () => core.saveState(name, value)),
+        async summary(markdown) {
+            // A runner without job summaries (or a local run of the bundle): nothing to write to.
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            await core.summary.addRaw(markdown, true).write();
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __webpack_require__(7066);
+;// CONCATENATED MODULE: ./src/action/main.ts
+/**
+ * The action's side of the seam: the request from @actions/core's inputs and
+ * @actions/github's context, the runner's Io, and the step's exit code.
+ */
+
+
+
+
+
+
+
+
+
+
+
+async function main() {
+    // Mask before anything else can print, even before the inputs are validated.
+    const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
+    for (const form of (0,core_secrets/* secretForms */.eo)(core.getInput('username'), password))
+        core.setSecret(form);
+    core.saveState(state/* STATE */.c.isPost, 'true');
+    const io = runnerIo();
+    let request;
+    let notice;
+    try {
+        ({ request, notice } = await actionRequest());
+    }
+    catch (error) {
+        await failBeforeRun(error, io);
+        process.exitCode = core.ExitCode.Failure;
+        return;
+    }
+    if (notice)
+        io.notice(notice);
+    const outcome = await run_run(request, io);
+    if (!outcome.ok)
+        process.exitCode = core.ExitCode.Failure;
+    // Nothing the step started may outlive it: a background job of the build-command
+    // would hold the step's output open, and the runner would wait for it.
+    const restore = (0,core_io/* useIo */.uM)(io);
+    try {
+        await (0,leftovers.stopAllGroups)();
+    }
+    finally {
+        restore();
+    }
+}
+/**
+ * What the workflow asks for: the step's inputs and the event that started the job,
+ * with the commit's time from the checkout (every event of one commit dates its image
+ * alike), and the notice to give when only the clock could date it.
+ */
+async function actionRequest() {
+    const event = await readContext();
+    const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: name !== 'password' }), event.workspace);
+    const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
+    // A merge builds nothing and has no checkout to read: its index is dated by the event
+    // (a push names its commit's time), else not at all (see plan.ts).
+    const time = inputs.merge.length > 0
+        ? event.commitTime && { date: event.commitTime, source: 'event' }
+        : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+    const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
+    const dated = clock.sourceDateEpoch?.trim() || time === undefined;
+    return {
+        request: { inputs, context, clock, wording: actionWording(context.workspace) },
+        notice: dated ? undefined : clockNotice(time),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ut: () => (/* binding */ wordHint),
+/* harmony export */   WM: () => (/* binding */ PartialPushError),
+/* harmony export */   cJ: () => (/* binding */ inputWords),
+/* harmony export */   dS: () => (/* binding */ pushFailure),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   g5: () => (/* binding */ failureOf),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   vp: () => (/* binding */ showValue)
+/* harmony export */ });
+/** Settings named as action.yml names them, where no adapter's words are at hand. */
+const inputWords = {
+    setting: (name) => `"${name}"`,
+    example: (name, value) => `${name}: ${value}`,
+};
+/** The hint in the given words. */
+function wordHint(hint, w = inputWords) {
+    return typeof hint === 'function' ? hint(w) : hint;
+}
+class ActionError extends Error {
+    stage;
+    hint;
+    annotation;
+    constructor(stage, message, hint, annotation) {
+        super(message);
+        this.stage = stage;
+        this.hint = hint;
+        this.annotation = annotation;
+        this.name = 'ActionError';
+    }
+}
+/**
+ * An error raised by one stage's work, as that stage's failure. The registry client says
+ * which stage it serves ('push', or 'login' for credentials); when the build reads a
+ * base image through it, a refusal or a damaged blob is still the build failing. A bad
+ * input stays a bad input.
+ */
+function failureOf(stage, error) {
+    if (!(error instanceof ActionError) || error.stage === stage || error.stage === 'inputs') {
+        return error;
+    }
+    return new ActionError(stage, error.message, error.hint, error.annotation);
+}
+/**
+ * Shows a value in a message: quoted, with newlines and control characters escaped (so
+ * it cannot start a line of its own, nor a workflow command), cut after `max` characters.
+ */
+function showValue(v, max = 300) {
+    return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
+}
+/** A bad input value: names the input and shows the value. */
+class InputError extends ActionError {
+    input;
+    detail;
+    constructor(input, 
+    /** The message without the input's name, for a caller that names it its own way. */
+    detail, hint) {
+        super('inputs', `Input "${input}": ${detail}`, hint);
+        this.input = input;
+        this.detail = detail;
+        this.name = 'InputError';
+    }
+}
+/**
+ * A push that updated some tags and then failed for good: says which tags now name
+ * the new image and which still name what they named before.
+ */
+class PartialPushError extends ActionError {
+    pushed;
+    notPushed;
+    constructor(cause, pushed, notPushed) {
+        super('push', `${cause.message} Updated: ${pushed.join(', ')}. Not updated: ${notPushed.join(', ')}.`, cause.hint ?? 'Run the workflow again: pushing the same image again is safe.');
+        this.pushed = pushed;
+        this.notPushed = notPushed;
+        this.name = 'PartialPushError';
+    }
+}
+/** Wraps a push failure in a PartialPushError when some tags were already updated. */
+function pushFailure(error, pushed, all) {
+    if (pushed.length === 0 || !(error instanceof ActionError))
+        return error;
+    return new PartialPushError(error, pushed, all.filter((ref) => !pushed.includes(ref)));
+}
+
+
+/***/ }),
+
+/***/ 8198:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ searchableSecretForms),
+/* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   Z$: () => (/* binding */ maskValues),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   hK: () => (/* binding */ holdsSecret)
+/* harmony export */ });
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7719);
+
+/**
+ * The registry password in every form it travels in: as written, URL-encoded (with
+ * upper- or lower-case hex), as `user:password`, base64 (standard, with or without its
+ * padding, and URL-safe) of both, the last being what HTTP Basic authentication sends,
+ * and inside a JSON string (a quote, a backslash escaped), as a registry's error body
+ * may echo it.
+ */
+function secretForms(username, password) {
+    if (!password)
+        return [];
+    const pair = `${username}:${password}`;
+    const encoded = encodeURIComponent(password);
+    const forms = [password, pair, encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())];
+    for (const text of [pair, password]) {
+        forms.push(JSON.stringify(text).slice(1, -1));
+        const bytes = Buffer.from(text, 'utf8');
+        const base64 = bytes.toString('base64');
+        forms.push(base64, base64.replace(/=+$/, ''), bytes.toString('base64url'));
+    }
+    return [...new Set(forms)].filter((f) => f.length > 0);
+}
+/** The forms worth looking for in a text: a shorter one would be found by chance. */
+function searchableSecretForms(username, password) {
+    return secretForms(username, password).filter((f) => f.length >= 3);
+}
+/** Whether `text` holds one of `forms` (from searchableSecretForms). */
+function holdsSecret(text, forms) {
+    return forms.some((form) => text.includes(form));
+}
+const masked = new Set();
+/** Masks the password in every later log line; called before anything else runs. */
+function maskSecrets(username, password) {
+    for (const form of secretForms(username, password)) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
+    }
+}
+/** Masks each build secret's value in every later log line. */
+function maskValues(values) {
+    for (const value of values) {
+        if (value === '' || masked.has(value))
+            continue;
+        masked.add(value);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(value);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hx: () => (/* binding */ goQuoteList),
+/* harmony export */   Lm: () => (/* binding */ goDuration),
+/* harmony export */   Pl: () => (/* binding */ goJson),
+/* harmony export */   vM: () => (/* binding */ jsonMap)
+/* harmony export */ });
+/* unused harmony export goQuote */
+/**
+ * Text as Go's standard library writes it, for configs and history entries that match
+ * BuildKit's byte for byte: encoding/json (struct fields in the order given, maps with
+ * their keys in byte order, `<`, `>`, `&`, U+2028 and U+2029 escaped), strconv.Quote
+ * and time.Duration.String.
+ */
+/** time.Duration.String: `0s`, `1.5s`, `1m30s`, `1h0m0s`, `500ms`. */
+function goDuration(ns) {
+    if (ns === 0)
+        return '0s';
+    const neg = ns < 0;
+    let u = Math.abs(ns);
+    let out;
+    if (u < 1e9) {
+        const [unit, scale] = u < 1e3 ? ['ns', 1] : u < 1e6 ? ['µs', 1e3] : ['ms', 1e6];
+        out = `${fraction(u, scale)}${unit}`;
+    }
+    else {
+        const h = Math.floor(u / 3600e9);
+        u -= h * 3600e9;
+        const m = Math.floor(u / 60e9);
+        u -= m * 60e9;
+        out = `${fraction(u, 1e9)}s`;
+        if (h > 0)
+            out = `${h}h${m}m${out}`;
+        else if (m > 0)
+            out = `${m}m${out}`;
+    }
+    return neg ? `-${out}` : out;
+}
+function fraction(v, scale) {
+    const whole = Math.floor(v / scale);
+    const rest = v - whole * scale;
+    if (rest === 0)
+        return String(whole);
+    const digits = String(scale).length - 1;
+    return `${whole}.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
+}
+/** Go's `%q` of a []string: `["a" "b"]` with strconv.Quote escaping. */
+function goQuoteList(list) {
+    return `[${list.map(goQuote).join(' ')}]`;
+}
+/** strconv.Quote for the characters that occur in commands. */
+function goQuote(s) {
+    let out = '"';
+    for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (ch === '"' || ch === '\\')
+            out += `\\${ch}`;
+        else if (c >= 0x20 && c < 0x7f)
+            out += ch;
+        else if (c === 0x07)
+            out += '\\a';
+        else if (c === 0x08)
+            out += '\\b';
+        else if (c === 0x0c)
+            out += '\\f';
+        else if (c === 0x0a)
+            out += '\\n';
+        else if (c === 0x0d)
+            out += '\\r';
+        else if (c === 0x09)
+            out += '\\t';
+        else if (c === 0x0b)
+            out += '\\v';
+        else if (c < 0x20 || c === 0x7f)
+            out += `\\x${c.toString(16).padStart(2, '0')}`;
+        else if (c < 0xa0 || c === 0xad || (c >= 0xd800 && c <= 0xdfff)) {
+            out += `\\u${c.toString(16).padStart(4, '0')}`;
+        }
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+/** A JSON object whose keys are written in byte order (a Go map). */
+class SortedMap {
+    entries;
+    constructor(entries) {
+        this.entries = entries;
+    }
+}
+/** Marks an object to be written by goJson as a Go map: keys in byte order. */
+function jsonMap(o) {
+    return new SortedMap(o);
+}
+function byteOrder(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** Writes JSON like Go's encoding/json: struct key order as given, maps sorted, HTML-safe. */
+function goJson(v) {
+    if (v === null)
+        return 'null';
+    if (v instanceof SortedMap) {
+        const keys = Object.keys(v.entries).sort(byteOrder);
+        return `{${keys.map((k) => `${goString(k)}:${goJson(v.entries[k])}`).join(',')}}`;
+    }
+    if (Array.isArray(v))
+        return `[${v.map(goJson).join(',')}]`;
+    switch (typeof v) {
+        case 'string':
+            return goString(v);
+        case 'number':
+            if (!Number.isFinite(v))
+                throw new Error('Cannot serialize a non-finite number');
+            return String(v);
+        case 'boolean':
+            return v ? 'true' : 'false';
+        case 'object': {
+            const parts = [];
+            for (const [k, val] of Object.entries(v)) {
+                if (val === undefined)
+                    continue;
+                parts.push(`${goString(k)}:${goJson(val)}`);
+            }
+            return `{${parts.join(',')}}`;
+        }
+        default:
+            throw new Error(`Cannot serialize ${typeof v}`);
+    }
+}
+function goString(s) {
+    return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => {
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
+
+
+/***/ }),
+
+/***/ 5228:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ ociLayerMediaType),
+/* harmony export */   Jt: () => (/* binding */ serializeIndex),
+/* harmony export */   MZ: () => (/* binding */ serializeManifest),
+/* harmony export */   Z2: () => (/* reexport safe */ _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__.Z),
+/* harmony export */   sI: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9867);
+/* harmony import */ var _go_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8391);
+/**
+ * Manifests and indexes: the OCI media types, descriptors, digests, and the manifest
+ * and index JSON in the layout BuildKit writes (see go-format.ts).
+ */
+
+
+
+
+function sha256Digest(data) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex')}`;
+}
+function descriptorJson(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        annotations: d.annotations && Object.keys(d.annotations).length > 0 ? (0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonMap */ .vM)(d.annotations) : undefined,
+        platform: d.platform
+            ? {
+                architecture: d.platform.architecture,
+                os: d.platform.os,
+                variant: d.platform.variant || undefined,
+            }
+            : undefined,
+    };
+}
+/** The OCI image manifest: config + layers, and annotations where there are any. */
+function serializeManifest(config, layers, annotations) {
+    return Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .goJson */ .Pl)({
+        schemaVersion: 2,
+        mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.manifest,
+        config: descriptorJson(config),
+        layers: layers.map(descriptorJson),
+        annotations: annotations && Object.keys(annotations).length > 0 ? (0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonMap */ .vM)(annotations) : undefined,
+    }), 'utf8');
+}
+/** The OCI image index of a multi-platform image (manifests carry their platform). */
+function serializeIndex(manifests, annotations) {
+    return Buffer.from((0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .goJson */ .Pl)({
+        schemaVersion: 2,
+        mediaType: _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.index,
+        manifests: manifests.map(descriptorJson),
+        annotations: annotations && Object.keys(annotations).length > 0 ? (0,_go_format_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonMap */ .vM)(annotations) : undefined,
+    }), 'utf8');
+}
+/**
+ * The OCI media type for a base image layer: Docker's gzip layers are the same bytes
+ * under another name (BuildKit converts them when it writes an OCI manifest).
+ */
+function ociLayerMediaType(mediaType) {
+    switch (mediaType) {
+        case _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.dockerLayerGzip:
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.layerGzip;
+        case 'application/vnd.docker.image.rootfs.diff.tar':
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.layerTar;
+        case 'application/vnd.docker.image.rootfs.diff.tar.zstd':
+            return _registry_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MEDIA_TYPES */ .Z.layerZstd;
+        default:
+            return mediaType;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ normalizePlatform),
+/* harmony export */   J: () => (/* binding */ targetVariables),
+/* harmony export */   Y8: () => (/* binding */ parsePlatform),
+/* harmony export */   b6: () => (/* binding */ platformTagSuffix),
+/* harmony export */   my: () => (/* binding */ samePlatform),
+/* harmony export */   nx: () => (/* binding */ variantProblem),
+/* harmony export */   ol: () => (/* binding */ hostPlatform)
+/* harmony export */ });
+/* unused harmony export defaultVariant */
+/**
+ * The OCI platform: one type, and the one way to write, read and compare it, with
+ * containerd's defaults (an arm64 image without a variant is v8, an arm one v7); the
+ * host's platform, the variants that exist, and a target platform's build variables.
+ */
+/** `linux/arm/v7`. */
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** The variant an image of this architecture has when it names none. */
+function defaultVariant(architecture) {
+    if (architecture === 'arm64')
+        return 'v8';
+    if (architecture === 'arm')
+        return 'v7';
+    return undefined;
+}
+/** Whether two platforms name the same machine, with the default variants filled in. */
+function samePlatform(a, b) {
+    return (a.os === b.os &&
+        a.architecture === b.architecture &&
+        (a.variant ?? defaultVariant(a.architecture)) === (b.variant ?? defaultVariant(b.architecture)));
+}
+/** `os-arch[-variant]`, for a tag: `linux-arm-v7`. */
+function platformTagSuffix(p) {
+    return formatPlatform(p).replaceAll('/', '-');
+}
+/**
+ * `linux/arm/v7` → Platform, normalised (see normalizePlatform). Text without an OS and
+ * an architecture gives `fallback`, or an error when there is none.
+ */
+function parsePlatform(text, fallback) {
+    const [os, architecture] = text.trim().toLowerCase().split('/');
+    if (!os || !architecture) {
+        if (fallback !== undefined)
+            return fallback;
+        throw new Error(`${JSON.stringify(text)} is not a platform: expected os/arch[/variant]`);
+    }
+    return normalizePlatform(text, { os, architecture });
+}
+/** containerd's operating systems (platforms.isKnownOS): one of them alone is an OS. */
+const KNOWN_OS = new Set('aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris windows zos'.split(' '));
+/** containerd's normalizeArch: one name per architecture, the default variant left out. */
+function normalizeArch(arch, variant) {
+    switch (arch) {
+        case 'i386':
+            return ['386', ''];
+        case 'x86_64':
+        case 'x86-64':
+        case 'amd64':
+            return ['amd64', variant === 'v1' ? '' : variant];
+        case 'aarch64':
+        case 'arm64':
+            if (['8', 'v8', 'v8.0'].includes(variant))
+                return ['arm64', ''];
+            if (['9', '9.0', 'v9.0'].includes(variant))
+                return ['arm64', 'v9'];
+            return ['arm64', variant];
+        case 'armhf':
+            return ['arm', 'v7'];
+        case 'armel':
+            return ['arm', 'v6'];
+        case 'arm':
+            if (variant === '' || variant === '7')
+                return ['arm', 'v7'];
+            return ['arm', ['5', '6', '8'].includes(variant) ? `v${variant}` : variant];
+        default:
+            return [arch, variant];
+    }
+}
+/**
+ * `os/arch[/variant]` read and normalised as containerd's platforms.Parse and
+ * platforms.Normalize do (how BuildKit reads every platform: the target, FROM
+ * --platform, the image config's): `aarch64` is arm64, `armhf` arm/v7, `x86_64` amd64,
+ * `linux/arm` is arm/v7 and `linux/arm64/v8` arm64; an architecture alone takes
+ * `fallback`'s OS, an OS alone its architecture, and nothing gives `fallback`. The one
+ * place where platform text becomes a Platform.
+ */
+function normalizePlatform(text, fallback) {
+    const parts = text.trim().toLowerCase().split('/');
+    if (parts.length === 1 && parts[0] === '')
+        return { ...fallback };
+    let [os = '', arch = '', variant = ''] = parts;
+    if (parts.length === 1) {
+        if (KNOWN_OS.has(os))
+            [arch, variant] = [fallback.architecture, fallback.variant ?? ''];
+        else
+            [os, arch] = [fallback.os, os];
+    }
+    if (os === 'macos')
+        os = 'darwin';
+    [arch, variant] = normalizeArch(arch, variant);
+    return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
+}
+/** Node.js's names of the host architectures, as OCI platforms (images are linux). */
+const HOST_PLATFORMS = {
+    x64: { os: 'linux', architecture: 'amd64' },
+    arm64: { os: 'linux', architecture: 'arm64' },
+    arm: { os: 'linux', architecture: 'arm', variant: 'v7' },
+    ia32: { os: 'linux', architecture: '386' },
+    ppc64: { os: 'linux', architecture: 'ppc64le' },
+    s390x: { os: 'linux', architecture: 's390x' },
+    riscv64: { os: 'linux', architecture: 'riscv64' },
+    loong64: { os: 'linux', architecture: 'loong64' },
+};
+/** The platform this process runs on, as an OCI platform. */
+function hostPlatform() {
+    return { ...(HOST_PLATFORMS[process.arch] ?? { os: 'linux', architecture: process.arch }) };
+}
+/** The variants each architecture has (as containerd and BuildKit name them). */
+const VARIANTS = {
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    arm64: ['v8'],
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+/** Why an architecture's variant does not exist, or undefined when it does (or is not checked). */
+function variantProblem(arch, variant) {
+    const known = VARIANTS[arch];
+    if (known === undefined || variant === '' || known.includes(variant))
+        return undefined;
+    return `${arch} has no variant ${variant}: its variants are ${known.join(', ')}.`;
+}
+/** The build variables Docker defines for a target platform (default: the runner's own). */
+function targetVariables(platform) {
+    const target = normalizePlatform(platform ?? '', hostPlatform());
+    const { os, architecture, variant = '' } = target;
+    return {
+        TARGETPLATFORM: formatPlatform(target),
+        TARGETOS: os,
+        TARGETARCH: architecture,
+        TARGETVARIANT: variant,
+    };
+}
+
+
+/***/ }),
+
+/***/ 472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $V: () => (/* binding */ DEFLATE_WINDOW),
+/* harmony export */   Bq: () => (/* binding */ DEFAULT_LAYER_COMPRESSION),
+/* harmony export */   DL: () => (/* binding */ parseLayerCompression),
+/* harmony export */   Y_: () => (/* binding */ checkLayerCompression),
+/* harmony export */   Yi: () => (/* binding */ LAYER_MEDIA_TYPE),
+/* harmony export */   k1: () => (/* binding */ layerCodec)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9867);
+/**
+ * How a layer is compressed, one segment of its tar at a time (see tar-layer.ts for
+ * why): gzip as a single member whose segments are chained deflate streams, zstd as one
+ * frame per segment; an incompressible segment stored as it is. What a segment becomes
+ * depends on its bytes and the settings only.
+ */
+
+
+
+/**
+ * gzip level 6, the default of Docker, BuildKit (Go's compress/gzip) and zlib: layers
+ * any engine reads, of the usual size. Compression uses every core, so the level costs
+ * less time than it did single-threaded; zstd is the faster and smaller choice where
+ * the engines that pull the image read it.
+ */
+const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
+/** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
+const DEFAULT_GZIP_LEVEL = 6;
+const DEFAULT_ZSTD_LEVEL = 3;
+const LAYER_MEDIA_TYPE = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerGzip;
+const LAYER_MEDIA_TYPE_ZSTD = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerZstd;
+/**
+ * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
+ * blocks to the space left in them, so the output depends on it. Large enough that a
+ * segment of text takes one pass on the thread pool, small enough that the buffers
+ * are freed promptly (large short-lived buffers make the process grow before V8
+ * collects them).
+ */
+const OUTPUT_CHUNK = 256 * 1024;
+/** deflate's window: how much of the previous segment a segment may refer to. */
+const DEFLATE_WINDOW = 32 * 1024;
+/** Runs one input through a fresh compressor, all of it in one write, and collects the output. */
+function compressWith(engine, input) {
+    return new Promise((resolve, reject) => {
+        const out = [];
+        engine.on('data', (chunk) => out.push(chunk));
+        engine.on('error', reject);
+        engine.on('end', () => resolve(out));
+        engine.end(input);
+    });
+}
+/**
+ * The gzip header: no flags (so no name, comment or extra field), no mtime, and the
+ * XFL and OS bytes Go's compress/gzip writes: XFL 2 for level 9, 4 for level 1, else 0;
+ * OS 255 ("unknown") whatever system zlib was built for.
+ */
+function gzipHeader(level) {
+    const xfl = level === 9 ? 2 : level === 1 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, xfl, 0xff]);
+}
+function gzipCodec(level) {
+    let crc = 0;
+    let length = 0;
+    return {
+        mediaType: LAYER_MEDIA_TYPE,
+        extension: '.tar.gz',
+        header: gzipHeader(level),
+        chained: true,
+        async compress(segment, dictionary, last) {
+            if (level === 0 || (await incompressible(segment)))
+                return deflateStored(segment, last);
+            const engine = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createDeflateRaw({
+                level,
+                chunkSize: OUTPUT_CHUNK,
+                finishFlush: last ? (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().constants).Z_FINISH : (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().constants).Z_SYNC_FLUSH,
+                ...(dictionary !== undefined ? { dictionary } : {}),
+            });
+            return compressWith(engine, segment);
+        },
+        update(segment) {
+            crc = crc32(segment, crc);
+            length += segment.length;
+        },
+        trailer() {
+            const out = Buffer.alloc(8);
+            out.writeUInt32LE(crc >>> 0, 0);
+            out.writeUInt32LE(length % 2 ** 32, 4);
+            return out;
+        },
+    };
+}
+/** zlib's zstd compressor, where this Node.js has it (22.15, 23.8 and later). */
+function zstdApi() {
+    return (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createZstdCompress);
+}
+/** Whether this Node.js can write zstd layers. */
+function zstdAvailable() {
+    return zstdApi() !== undefined;
+}
+function zstdParam(name) {
+    const value = (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().constants)[name];
+    if (value === undefined)
+        throw new Error(`zlib has no ${name}`);
+    return value;
+}
+function zstdCodec(level) {
+    const create = zstdApi();
+    const LEVEL = zstdParam('ZSTD_c_compressionLevel');
+    const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
+    const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
+    return {
+        mediaType: LAYER_MEDIA_TYPE_ZSTD,
+        extension: '.tar.zst',
+        header: Buffer.alloc(0),
+        chained: false,
+        async compress(segment) {
+            // Frames are independent: an empty last segment needs none.
+            if (segment.length === 0)
+                return [];
+            if (await incompressible(segment))
+                return zstdRawFrame(segment);
+            // The segment in one write, its size given up front: the frame header holds the
+            // content size and zstd picks its parameters from it, the same on every run.
+            const engine = create({
+                chunkSize: OUTPUT_CHUNK,
+                pledgedSrcSize: segment.length,
+                params: { [LEVEL]: level, [CONTENT_SIZE]: 1, [CHECKSUM]: 1 },
+            });
+            return compressWith(engine, segment);
+        },
+        update() { },
+        trailer() {
+            return Buffer.alloc(0);
+        },
+    };
+}
+/** Largest stored deflate block (its length is a 16-bit field). */
+const MAX_STORED_BLOCK = 65535;
+/**
+ * A segment as stored deflate blocks, written here rather than by zlib: no copy of the
+ * data (the blocks' bodies are views of the segment), nothing for the thread pool.
+ * Each block: a header byte (BFINAL on the last block of the tar, type 00, padding to
+ * the byte: a segment always starts on a byte boundary), LEN and its complement NLEN.
+ */
+function deflateStored(segment, last) {
+    const blocks = Math.max(1, Math.ceil(segment.length / MAX_STORED_BLOCK));
+    const headers = Buffer.alloc(blocks * 5);
+    const out = [];
+    for (let i = 0; i < blocks; i++) {
+        const start = i * MAX_STORED_BLOCK;
+        const length = Math.min(MAX_STORED_BLOCK, segment.length - start);
+        const header = headers.subarray(i * 5, i * 5 + 5);
+        header[0] = last && i === blocks - 1 ? 1 : 0;
+        header.writeUInt16LE(length, 1);
+        header.writeUInt16LE(~length & 0xffff, 3);
+        out.push(header, segment.subarray(start, start + length));
+    }
+    return out;
+}
+/** Largest zstd block (128 KiB). */
+const MAX_ZSTD_BLOCK = 128 * 1024;
+/**
+ * A segment as a zstd frame of raw blocks, written here (as deflateStored). Frame
+ * header: magic, a descriptor saying single segment (the window is the content),
+ * content size present, no checksum, no dictionary; then the content size on 1, 2
+ * (minus 256) or 4 bytes. Each block: a 3-byte header (last-block bit, type 0 = raw,
+ * size) and the bytes.
+ */
+function zstdRawFrame(segment) {
+    const size = segment.length;
+    const fcsFlag = size < 256 ? 0 : size < 65536 + 256 ? 1 : 2;
+    const fcsBytes = [1, 2, 4][fcsFlag];
+    const frameHeader = Buffer.alloc(5 + fcsBytes);
+    frameHeader.writeUInt32LE(0xfd2fb528, 0);
+    frameHeader[4] = (fcsFlag << 6) | 0x20;
+    if (fcsFlag === 0)
+        frameHeader[5] = size;
+    else if (fcsFlag === 1)
+        frameHeader.writeUInt16LE(size - 256, 5);
+    else
+        frameHeader.writeUInt32LE(size, 5);
+    const out = [frameHeader];
+    const blocks = Math.max(1, Math.ceil(size / MAX_ZSTD_BLOCK));
+    const headers = Buffer.alloc(blocks * 3);
+    for (let i = 0; i < blocks; i++) {
+        const start = i * MAX_ZSTD_BLOCK;
+        const length = Math.min(MAX_ZSTD_BLOCK, size - start);
+        const header = headers.subarray(i * 3, i * 3 + 3);
+        header.writeUIntLE((length << 3) | (i === blocks - 1 ? 1 : 0), 0, 3);
+        out.push(header, segment.subarray(start, start + length));
+    }
+    return out;
+}
+const SAMPLE_SLICES = 4;
+const SAMPLE_SLICE = 8 * 1024;
+/**
+ * Whether a segment looks incompressible: a sample of it (four 8 KiB slices spread
+ * evenly, or all of it when small) saves less than 1/32 at deflate level 1. Depends on
+ * the bytes only; costs a few percent of compressing the segment.
+ */
+async function incompressible(segment) {
+    let sample = segment;
+    if (segment.length > SAMPLE_SLICES * SAMPLE_SLICE) {
+        const step = Math.floor((segment.length - SAMPLE_SLICE) / (SAMPLE_SLICES - 1));
+        const slices = [];
+        for (let i = 0; i < SAMPLE_SLICES; i++) {
+            slices.push(segment.subarray(i * step, i * step + SAMPLE_SLICE));
+        }
+        sample = Buffer.concat(slices);
+    }
+    if (sample.length === 0)
+        return false;
+    // A fixed output buffer size too: zlib's block cuts, hence the size, depend on it.
+    const out = await compressWith(node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createDeflateRaw({ level: 1, chunkSize: 64 * 1024 }), sample);
+    const size = out.reduce((n, chunk) => n + chunk.length, 0);
+    return size * 32 > sample.length * 31;
+}
+/** The codec of a compression setting (checked first). */
+function layerCodec(compression) {
+    checkLayerCompression(compression);
+    return compression.kind === 'gzip' ? gzipCodec(compression.level) : zstdCodec(compression.level);
+}
+/** Refuses a compression setting this build cannot write. */
+function checkLayerCompression(c) {
+    const kind = c.kind;
+    const [min, max] = kind === 'gzip' ? [0, 9] : kind === 'zstd' ? [1, 22] : [NaN, NaN];
+    if (Number.isNaN(min)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Unknown layer compression ${JSON.stringify(kind)}`, 'Use gzip or zstd.');
+    }
+    if (!Number.isInteger(c.level) || c.level < min || c.level > max) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `Invalid ${kind} level ${c.level}: expected ${min} to ${max}`);
+    }
+    if (kind === 'zstd' && !zstdAvailable()) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('build', `zstd layer compression needs Node.js 22.15 or later; this is Node.js ${process.version}`, 'Use gzip compression, or run on a newer Node.js (the action itself runs on node24).');
+    }
+}
+/**
+ * Reads a compression setting as written by hand: `gzip`, `gzip:<0-9>`, `zstd`,
+ * `zstd:<1-22>` (case and surrounding spaces ignored); empty gives the default.
+ * Throws an Error saying what is accepted.
+ */
+function parseLayerCompression(text) {
+    const s = text.trim().toLowerCase();
+    if (s === '')
+        return { ...DEFAULT_LAYER_COMPRESSION };
+    const m = /^(gzip|zstd)(?::([0-9]{1,2}))?$/.exec(s);
+    const kind = m?.[1];
+    if (m === null || kind === undefined) {
+        throw new Error(`Unknown compression ${JSON.stringify(text)}: expected gzip, gzip:<0-9>, zstd or zstd:<1-22>`);
+    }
+    const level = m[2] !== undefined ? Number(m[2]) : kind === 'gzip' ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
+    const [min, max] = kind === 'gzip' ? [0, 9] : [1, 22];
+    if (level < min || level > max) {
+        throw new Error(`Invalid ${kind} level in ${JSON.stringify(text)}: expected ${min} to ${max}`);
+    }
+    return { kind, level };
+}
+/** CRC-32 of gzip; zlib's (fast) where this Node.js has it (20.15, 22.2 and later). */
+function crc32(data, value) {
+    if (typeof (node_zlib__WEBPACK_IMPORTED_MODULE_0___default().crc32) === 'function')
+        return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().crc32(data, value);
+    let crc = ~value;
+    for (let i = 0; i < data.length; i++)
+        crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    return ~crc >>> 0;
+}
+const CRC_TABLE = (() => {
+    const table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c;
+    }
+    return table;
+})();
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Np: () => (/* binding */ cap),
+/* harmony export */   fv: () => (/* binding */ errorCodes),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jF: () => (/* binding */ hintForStatus),
+/* harmony export */   oo: () => (/* binding */ Failures)
+/* harmony export */ });
+/* unused harmony exports ERROR_CODE_WORDS, parseRegistryErrors, bodyExcerpt, describeRegistryFailure */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
+/* harmony import */ var _transport_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7779);
+/**
+ * Registry error bodies turned into plain words. Registries answer failures with
+ * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
+ * spec); proxies in front of them sometimes answer with plain text or HTML.
+ */
+
+
+
+/** What each registry error code means, for someone pushing an image. */
+const ERROR_CODE_WORDS = {
+    UNAUTHORIZED: 'authentication is required, or the credentials were not accepted',
+    DENIED: 'access to the requested resource was denied',
+    NAME_UNKNOWN: 'the repository does not exist on the registry',
+    NAME_INVALID: 'the repository name is not valid',
+    MANIFEST_INVALID: 'the registry rejected the image manifest as invalid',
+    MANIFEST_UNKNOWN: 'the manifest (tag or digest) does not exist',
+    MANIFEST_UNVERIFIED: 'the registry could not verify the manifest',
+    MANIFEST_BLOB_UNKNOWN: 'the manifest refers to a blob (layer or config) the repository does not have',
+    BLOB_UNKNOWN: 'the blob (layer or config) is not in the repository',
+    BLOB_UPLOAD_UNKNOWN: 'the upload session is unknown or expired',
+    BLOB_UPLOAD_INVALID: 'the upload session is in an invalid state',
+    DIGEST_INVALID: 'the uploaded content does not match its digest',
+    SIZE_INVALID: 'the uploaded content does not have the declared size',
+    RANGE_INVALID: 'the uploaded chunk does not continue where the previous one ended',
+    TAG_INVALID: 'the tag is not valid',
+    TOOMANYREQUESTS: "the registry's rate limit was reached (too many requests)",
+    UNSUPPORTED: 'the registry does not support this operation',
+    PAGINATION_NUMBER_INVALID: 'the page size asked for is not valid',
+};
+const STATUS_WORDS = {
+    400: 'the registry rejected the request as invalid',
+    401: 'authentication is required, or the credentials were not accepted',
+    403: 'access was denied',
+    404: 'not found',
+    405: 'the registry does not allow this operation',
+    408: 'the registry timed out waiting for the request',
+    409: 'the request conflicts with the current state of the repository',
+    413: 'the request is too large for the registry (or a proxy in front of it)',
+    416: 'the uploaded range was not accepted',
+    429: "the registry's rate limit was reached (too many requests)",
+    500: 'the registry had an internal error',
+    502: 'the registry (or a proxy in front of it) is unavailable: bad gateway',
+    503: 'the registry is temporarily unavailable',
+    504: 'the registry (or a proxy in front of it) timed out',
+};
+/** Parses the JSON error list; returns [] for anything else. Never throws. */
+function parseRegistryErrors(body) {
+    if (body === undefined)
+        return [];
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (!text.trimStart().startsWith('{'))
+        return [];
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    const list = json?.errors;
+    if (!Array.isArray(list)) {
+        // Some token services answer {"details": "..."} or {"error": "..."}.
+        const j = json;
+        const msg = [j?.details, j?.error, j?.message].find((m) => typeof m === 'string');
+        return typeof msg === 'string' ? [{ code: 'UNKNOWN', message: msg }] : [];
+    }
+    const out = [];
+    for (const item of list) {
+        if (typeof item !== 'object' || item === null)
+            continue;
+        const e = item;
+        out.push({
+            code: typeof e.code === 'string' ? e.code.toUpperCase() : 'UNKNOWN',
+            message: typeof e.message === 'string' ? e.message : undefined,
+            detail: e.detail,
+        });
+    }
+    return out;
+}
+/** A short, single-line excerpt of a non-JSON body (plain text or HTML), or ''. */
+function bodyExcerpt(body, max = 200) {
+    if (body === undefined)
+        return '';
+    const text = (typeof body === 'string' ? body : body.toString('utf8'))
+        .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+        .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+/**
+ * The reason for a failed registry response in plain words, e.g.
+ * "the registry rejected the image manifest as invalid (MANIFEST_INVALID: manifest invalid)".
+ */
+function describeRegistryFailure(status, body) {
+    const entries = parseRegistryErrors(body);
+    if (entries.length > 0) {
+        return entries
+            .map((e) => {
+            const words = ERROR_CODE_WORDS[e.code];
+            const regMsg = e.message && e.message.trim() !== '' ? e.message.trim() : undefined;
+            if (words)
+                return regMsg ? `${words} (${e.code}: ${regMsg})` : `${words} (${e.code})`;
+            if (regMsg)
+                return e.code === 'UNKNOWN' ? regMsg : `${regMsg} (${e.code})`;
+            return `${STATUS_WORDS[status] ?? 'request failed'} (${e.code})`;
+        })
+            .join('; ');
+    }
+    const base = STATUS_WORDS[status] ?? `the registry answered HTTP ${status}`;
+    const excerpt = bodyExcerpt(body);
+    // Plain-text answers such as "Too Many Requests (HAP429)." add useful detail.
+    return excerpt !== '' ? `${base} (HTTP ${status}: ${excerpt})` : `${base} (HTTP ${status})`;
+}
+/** Error codes present in a body (upper case). */
+function errorCodes(body) {
+    return parseRegistryErrors(body).map((e) => e.code);
+}
+/** An ActionError that also carries what the registry said, for callers that branch on it. */
+class RegistryError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    status;
+    codes;
+    constructor(stage, message, hint, status, codes = []) {
+        super(stage, message, hint);
+        this.status = status;
+        this.codes = codes;
+        this.name = 'RegistryError';
+    }
+}
+/** A generic hint for a status, or undefined. */
+function hintForStatus(status, codes) {
+    if (codes.includes('NAME_INVALID'))
+        return 'Repository names are lower case letters, digits and separators (".", "_", "__", "-", "/"), like "alice/hello".';
+    if (codes.includes('TAG_INVALID'))
+        return 'Tags are up to 128 letters, digits, "_", "." and "-", and must not start with "." or "-".';
+    if (status === 429 || codes.includes('TOOMANYREQUESTS'))
+        return 'Wait for the rate limit window to pass, or log in: authenticated users get a higher limit on Docker Hub.';
+    if (status === 413)
+        return 'A proxy in front of the registry limits request sizes; raise its limit (for example nginx client_max_body_size).';
+    if (status !== undefined && status >= 500)
+        return 'The registry seems to be having trouble; try again later.';
+    return undefined;
+}
+/** "checking blob …" → "Checking blob …", for messages that start with what was done. */
+function cap(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/**
+ * The errors a registry client reports, each with the registry's own words (redacted)
+ * and a hint: refused access, rejected credentials, failed requests, broken networks.
+ */
+class Failures {
+    c;
+    constructor(c) {
+        this.c = c;
+    }
+    redact(text) {
+        return this.c.redactor.redact(text);
+    }
+    /**
+     * The registry's words, redacted as sent and again once decoded: a JSON message shows
+     * a password with a quote, a backslash or a non-ASCII letter escaped, only whole again.
+     */
+    describe(res) {
+        return this.redact(describeRegistryFailure(res.status, this.redact(res.body.toString('utf8'))));
+    }
+    /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
+    failure(op, res, gaveUp) {
+        const codes = errorCodes(res.body);
+        if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
+            return this.accessFailure(op, res);
+        let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
+        if (gaveUp)
+            msg += ` (gave up: ${gaveUp})`;
+        return new RegistryError(this.c.stage, this.redact(`${msg}.`), hintForStatus(res.status, codes), res.status, codes);
+    }
+    accessFailure(op, res) {
+        const { credentials, registry } = this.c;
+        const codes = errorCodes(res.body);
+        const repo = op.repo;
+        if (this.c.usesBasic() && res.status === 401 && credentials)
+            return this.loginRejected(res);
+        if (op.access === 'push' && repo) {
+            return credentials ? this.pushDenied(repo, res) : this.credentialsNeeded(repo, res);
+        }
+        const who = credentials ? `the account "${credentials.username}"` : 'anonymous users';
+        const target = repo ? `repository "${repo}"` : registry;
+        return new RegistryError(this.c.stage, this.redact(`Access denied to ${target} on ${registry} while ${op.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`), credentials
+            ? 'Check the image name and that the account has read access.'
+            : (w) => `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`, res.status, codes);
+    }
+    pushDenied(repo, res) {
+        const { registry } = this.c;
+        const user = this.c.credentials?.username ?? '';
+        const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
+        const detail = res ? ` (${this.describe(res)})` : '';
+        const hub = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(registry);
+        return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`), ns.toLowerCase() === user.toLowerCase()
+            ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
+            : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
+    }
+    credentialsNeeded(repo, res) {
+        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, (w) => `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`, res?.status ?? 401, res ? errorCodes(res.body) : []);
+    }
+    loginRejected(res) {
+        const { credentials, registry } = this.c;
+        const codes = errorCodes(res.body);
+        if (!credentials) {
+            return new RegistryError('login', `${registry} refused anonymous access (${this.describe(res)}).`, (w) => `Set ${w.setting('username')} and ${w.setting('password')}.`, res.status, codes);
+        }
+        const hub = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(registry);
+        return new RegistryError('login', this.redact(`The registry rejected the credentials for user "${credentials.username}" on ${registry}.`), hub
+            ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
+            : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.', res.status, codes);
+    }
+    networkFailure(op, err, gaveUp) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+            return err;
+        const { registry } = this.c;
+        const code = err?.code ?? '';
+        if (code.startsWith('SOURCE_') || code === 'BODY_TOO_LARGE') {
+            const msg = `${cap(op.what)} failed: ${err.message}.`;
+            return new RegistryError(this.c.stage, this.redact(msg), undefined, undefined);
+        }
+        let hint;
+        if (code === 'ECONNREFUSED')
+            hint = `Is the registry running, and is "${registry}" the right address?`;
+        else if (code === 'ENOTFOUND')
+            hint = `Check the registry host name "${registry}".`;
+        else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
+            hint = `The registry's TLS certificate is not trusted by this machine.`;
+        else if (gaveUp || code === 'DEADLINE')
+            hint = 'The network or the registry is having trouble; try again later.';
+        const reason = this.redact((0,_transport_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .gl)(err));
+        const more = gaveUp ? ` (gave up: ${this.redact(gaveUp)})` : '';
+        return new RegistryError(this.c.stage, `${cap(op.what)} failed: could not talk to ${registry}: ${reason}${more}.`, hint, undefined);
+    }
+    /** A streamed answer (a blob) that broke while it was read. */
+    streamError(what, err) {
+        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+            return err;
+        return new RegistryError(this.c.stage, `${cap(what)} failed: ${this.redact((0,_transport_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .gl)(err))}.`, undefined, undefined);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VL: () => (/* binding */ isDockerHubName),
+/* harmony export */   gr: () => (/* binding */ isDockerHub),
+/* harmony export */   mO: () => (/* binding */ registryBaseUrl),
+/* harmony export */   pl: () => (/* binding */ apiRepository)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB_API_HOST, isLoopbackHost, splitHostPort */
+/**
+ * Where a registry lives: the base URL the client talks to for a registry name
+ * as the user wrote it ("docker.io", "ghcr.io", "127.0.0.1:5000", ...).
+ */
+/** Names that all mean Docker Hub; its API is served by registry-1.docker.io. */
+const DOCKER_HUB_NAMES = new Set([
+    'docker.io',
+    'index.docker.io',
+    'registry-1.docker.io',
+    'registry.hub.docker.com',
+]);
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+/** True when `host` (lowercase, no port) is one of Docker Hub's names. */
+function isDockerHubName(host) {
+    return DOCKER_HUB_NAMES.has(host);
+}
+function isDockerHub(registry) {
+    return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+}
+/** True for 127.0.0.0/8, localhost (and *.localhost), and ::1. */
+function isLoopbackHost(hostname) {
+    let h = hostname.toLowerCase();
+    if (h.startsWith('[') && h.endsWith(']'))
+        h = h.slice(1, -1);
+    if (h === 'localhost' || h.endsWith('.localhost'))
+        return true;
+    if (h === '::1' || h === '0:0:0:0:0:0:0:1')
+        return true;
+    if (h.startsWith('::ffff:'))
+        h = h.slice('::ffff:'.length);
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+    if (!m)
+        return false;
+    const octets = m.slice(1).map(Number);
+    return octets.every((o) => o <= 255) && octets[0] === 127;
+}
+/** Splits "host:port", "[v6]:port", "host" into parts; the port is undefined when absent. */
+function splitHostPort(hostPort) {
+    if (hostPort.startsWith('[')) {
+        const end = hostPort.indexOf(']');
+        if (end < 0)
+            return { hostname: hostPort };
+        const rest = hostPort.slice(end + 1);
+        const port = rest.startsWith(':') ? Number(rest.slice(1)) : undefined;
+        return { hostname: hostPort.slice(0, end + 1), port: validPort(port) };
+    }
+    const colons = hostPort.split(':').length - 1;
+    if (colons === 1) {
+        const i = hostPort.indexOf(':');
+        return { hostname: hostPort.slice(0, i), port: validPort(Number(hostPort.slice(i + 1))) };
+    }
+    // No port, or a bare IPv6 address without brackets.
+    return { hostname: hostPort };
+}
+function validPort(p) {
+    return p !== undefined && Number.isInteger(p) && p > 0 && p < 65536 ? p : undefined;
+}
+function stripScheme(registry) {
+    let r = registry.trim();
+    let scheme;
+    const m = /^(https?):\/\//i.exec(r);
+    if (m) {
+        scheme = m[1].toLowerCase();
+        r = r.slice(m[0].length);
+    }
+    // Drop any path ("docker.io/v1/", "host:5000/") and trailing slashes.
+    const slash = r.indexOf('/');
+    if (slash >= 0)
+        r = r.slice(0, slash);
+    return { scheme, host: r };
+}
+/**
+ * Base URL (no trailing slash) for the registry's API.
+ *
+ * - Docker Hub names go to https://registry-1.docker.io.
+ * - Loopback registries (127.0.0.0/8, localhost, [::1], with or without port) use plain HTTP.
+ * - Everything else uses HTTPS.
+ * - An explicit "http://" or "https://" prefix is honoured as written.
+ */
+function registryBaseUrl(registry) {
+    const { scheme, host } = stripScheme(registry);
+    if (host === '')
+        throw new Error('empty registry name');
+    const { hostname } = splitHostPort(host);
+    if (isDockerHubName(hostname.toLowerCase()))
+        return `https://${DOCKER_HUB_API_HOST}`;
+    const bare = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : host;
+    const chosen = scheme ?? (isLoopbackHost(hostname) ? 'http' : 'https');
+    return `${chosen}://${bare.toLowerCase()}`;
+}
+/**
+ * Repository path as the registry API wants it. On Docker Hub official images
+ * live under "library/", so "alpine" means "library/alpine".
+ */
+function apiRepository(registry, repo) {
+    const r = repo.replace(/^\/+|\/+$/g, '');
+    if (isDockerHub(registry) && !r.includes('/'))
+        return `library/${r}`;
+    return r;
+}
+
+
+/***/ }),
+
+/***/ 2757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HH: () => (/* binding */ fullDescriptionProblem),
+/* harmony export */   KU: () => (/* binding */ shortDescriptionProblem),
+/* harmony export */   TB: () => (/* binding */ HUB_DEADLINE_MAX_MS),
+/* harmony export */   oX: () => (/* binding */ hubDeadlineMs),
+/* harmony export */   sg: () => (/* binding */ DOCKER_HUB_API)
+/* harmony export */ });
+/* unused harmony exports SHORT_DESCRIPTION_MAX, FULL_DESCRIPTION_MAX_BYTES */
+/**
+ * What Docker Hub's description API accepts, apart from the API itself: the input
+ * checks read these at start-up without loading the HTTP transport.
+ */
+const DOCKER_HUB_API = 'https://hub.docker.com';
+/**
+ * The longest a description update (login and PATCH, answers included) may take: the
+ * retry-timeout when that is shorter. Docker Hub answers both in about a second.
+ */
+const HUB_DEADLINE_MAX_MS = 60_000;
+/** Docker Hub refuses a longer short description. */
+const SHORT_DESCRIPTION_MAX = 100;
+/** Docker Hub keeps at most this much of the full description. */
+const FULL_DESCRIPTION_MAX_BYTES = 25_000;
+/** The reason a short description is refused, or undefined when it fits. */
+function shortDescriptionProblem(short) {
+    const length = [...short].length;
+    if (length <= SHORT_DESCRIPTION_MAX)
+        return undefined;
+    return `is ${length} characters long; Docker Hub takes at most ${SHORT_DESCRIPTION_MAX}.`;
+}
+/** The reason a readme of `bytes` is refused, or undefined when it fits. */
+function fullDescriptionProblem(bytes) {
+    if (bytes <= FULL_DESCRIPTION_MAX_BYTES)
+        return undefined;
+    return `The readme is ${bytes} bytes; Docker Hub keeps at most ${FULL_DESCRIPTION_MAX_BYTES}. Point "readme" at a shorter file.`;
+}
+/** The time a description update is allowed: the retry-timeout (0: none), at most a minute. */
+function hubDeadlineMs(retryTimeoutMs) {
+    return retryTimeoutMs > 0 ? Math.min(retryTimeoutMs, HUB_DEADLINE_MAX_MS) : HUB_DEADLINE_MAX_MS;
+}
+
+
+/***/ }),
+
+/***/ 9867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ MEDIA_TYPES),
+/* harmony export */   d: () => (/* binding */ MANIFEST_ACCEPT)
+/* harmony export */ });
+/** The media types of images, manifests and indexes: one table for every layer. */
+const MEDIA_TYPES = {
+    config: 'application/vnd.oci.image.config.v1+json',
+    manifest: 'application/vnd.oci.image.manifest.v1+json',
+    index: 'application/vnd.oci.image.index.v1+json',
+    layerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    layerTar: 'application/vnd.oci.image.layer.v1.tar',
+    layerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    dockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+};
+/** What a manifest read accepts: OCI and Docker manifests and indexes. */
+const MANIFEST_ACCEPT = [
+    MEDIA_TYPES.manifest,
+    MEDIA_TYPES.index,
+    MEDIA_TYPES.dockerManifest,
+    MEDIA_TYPES.dockerManifestList,
+];
+
+
+/***/ }),
+
+/***/ 9310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ resolveImageName),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   iP: () => (/* binding */ sanitizeTag),
+/* harmony export */   l5: () => (/* binding */ normalizeRegistry),
+/* harmony export */   r_: () => (/* binding */ isValidTag)
+/* harmony export */ });
+/* unused harmony export DOCKER_HUB */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
+/**
+ * Image references, following the grammar of distribution/reference (the
+ * library docker itself uses):
+ *
+ *   reference      := name [ ":" tag ] [ "@" digest ]
+ *   name           := [ domain "/" ] path-component { "/" path-component }
+ *   domain         := host [ ":" port ]
+ *   host           := domain-name | "[" IPv6 "]"
+ *   path-component := [a-z0-9]+ { separator [a-z0-9]+ },  separator := "." | "_" | "__" | "-"+
+ *   tag            := [\w][\w.-]{0,127}
+ *   digest         := sha256:<64 hex> | sha384:<96 hex> | sha512:<128 hex>
+ *
+ * The repository path is at most 255 characters.
+ */
+
+
+const DOCKER_HUB = 'docker.io';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*`;
+const IPV6 = '\\[[a-fA-F0-9:]+\\]';
+const DOMAIN_RE = new RegExp(`^(?:${DOMAIN_NAME}|${IPV6})(?::([0-9]+))?$`);
+const PATH_COMPONENT_PATTERN = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const PATH_COMPONENT_RE = new RegExp(`^${PATH_COMPONENT_PATTERN}$`);
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const IDENTIFIER_RE = /^[a-f0-9]{64}$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+/** Longest repository path (the name without its domain). */
+const MAX_PATH_LENGTH = 255;
+/** Longest input this module will look at; protects the regular expressions. */
+const MAX_INPUT = 4096;
+const PATH_RULE = 'each "/"-separated part must be lowercase letters and digits, joined by ".", "_", "__" or "-" ' +
+    `(${PATH_COMPONENT_PATTERN})`;
+const show = (v) => (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(v);
+/** Why a domain[:port] is invalid, or undefined when it is valid. */
+function domainProblem(host) {
+    if (host.length > 255)
+        return 'is too long';
+    const m = DOMAIN_RE.exec(host);
+    if (m === null) {
+        return 'is not a host name: expected a host such as "ghcr.io", "registry.example.com:5000", "localhost:5000" or "[::1]:5000", without scheme or path';
+    }
+    const port = m[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+        return `has port ${port}, outside 1-65535`;
+    }
+    return undefined;
+}
+/**
+ * Normalizes a registry host: lowercased, the Docker Hub aliases
+ * (index.docker.io, registry-1.docker.io, registry.hub.docker.com, '') become 'docker.io', ports kept.
+ * Throws InputError('registry') for anything that is not a host[:port].
+ */
+function normalizeRegistry(host) {
+    const h = host.trim().toLowerCase();
+    if (h === '')
+        return DOCKER_HUB;
+    if (/^[a-z][a-z0-9+.-]*:\/\//.test(h)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} is a URL; give the registry host only.`, 'For example "ghcr.io" or "registry.example.com:5000".');
+    }
+    if (h.includes('/')) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} contains "/"; the registry is a host name only.`, (w) => `Put the namespace in ${w.setting('image')} instead, for example ${w.example('image', 'owner/name')}.`);
+    }
+    const problem = domainProblem(h);
+    if (problem !== undefined)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', `${show(host)} ${problem}.`);
+    return (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(h) ? DOCKER_HUB : h;
+}
+/** Whether the first component of a name is a registry host (docker's rule, minus uppercase). */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+/**
+ * Resolves the image input into a registry and repository path.
+ *
+ * - Empty image: `<username>/<repository name>`, or the GitHub repository
+ *   (owner/name) when there is no username.
+ * - The image may start with a registry host ('ghcr.io/x/y', 'localhost:5000/x').
+ *   With the default registry (docker.io) the image's host wins; otherwise it
+ *   must agree with the registry input.
+ * - On Docker Hub a name without '/' goes under `<username>/` ('library/'
+ *   without a username).
+ * - Uppercase is lowercased with a notice; anything else invalid is an
+ *   InputError('image').
+ */
+function resolveImageName(o) {
+    const notices = [];
+    const registryInput = normalizeRegistry(o.registry);
+    const username = o.username.trim();
+    const { value, derived } = imageValue(o.image, o.repository, username);
+    const hint = derived
+        ? (w) => `The image name was derived from ${username !== '' ? `${w.setting('username')} and ` : ''}the repository name; set ${w.setting('image')} to choose a valid one.`
+        : undefined;
+    const fail = (message, h) => {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', message, h ?? hint);
+    };
+    if (value.length > MAX_INPUT)
+        fail(`is ${value.length} characters long; that is too long.`);
+    if (/[\s\p{Cc}]/u.test(value)) {
+        fail(`${show(value)} contains whitespace or control characters. ${PATH_RULE}.`);
+    }
+    if (value.includes('@')) {
+        fail(`${show(value)} contains a digest ("@..."); give the name only.`, 'The image is always pushed by tag; the digest is an output.');
+    }
+    const { registry, path: named } = splitImageHost(value, registryInput, fail);
+    let path = named;
+    const lastComponent = path.slice(path.lastIndexOf('/') + 1);
+    if (lastComponent.includes(':')) {
+        fail(`${show(value)} contains a tag (":${lastComponent.slice(lastComponent.indexOf(':') + 1)}"); give the name only.`, (w) => `Extra tags go in ${w.setting('tags')}; tags are otherwise computed from git.`);
+    }
+    if (path.includes(':'))
+        fail(`${show(value)} contains ":" inside the repository path. ${PATH_RULE}.`);
+    if (registry === DOCKER_HUB && path !== '' && !path.includes('/')) {
+        const namespace = username !== '' ? username : 'library';
+        const namespaced = `${namespace}/${path}`;
+        notices.push(`Image name ${show(path)} has no namespace; using ${show(namespaced)} on Docker Hub` +
+            (username !== '' ? ' (the username).' : ' (no username given).'));
+        path = namespaced;
+    }
+    const lower = path.toLowerCase();
+    if (lower !== path) {
+        notices.push(`Image name ${show(path)} lowercased to ${show(lower)}: registry repository names must be lowercase.`);
+        path = lower;
+    }
+    checkPath(value, path, fail);
+    return { image: { registry, path, name: `${registry}/${path}` }, notices };
+}
+/** The image input, or the name derived from the username and the GitHub repository. */
+function imageValue(image, repository, username) {
+    const given = image.trim();
+    if (given !== '')
+        return { value: given, derived: false };
+    const repo = repository.trim();
+    const repoName = repo.slice(repo.lastIndexOf('/') + 1);
+    const value = username !== '' && repoName !== '' ? `${username}/${repoName}` : repo;
+    if (value === '') {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'is empty and there is no GitHub repository to name the image after.', (w) => `Set ${w.setting('image')}, for example ${w.example('image', 'alice/hello')}.`);
+    }
+    return { value, derived: true };
+}
+/** The registry host an image name starts with, if any, checked against the registry input. */
+function splitImageHost(value, registryInput, fail) {
+    const slash = value.indexOf('/');
+    if (slash === -1 || !looksLikeHost(value.slice(0, slash)))
+        return { registry: registryInput, path: value };
+    const hostPart = value.slice(0, slash);
+    const problem = domainProblem(hostPart);
+    if (problem !== undefined)
+        fail(`${show(value)} starts with registry host ${show(hostPart)}, which ${problem}.`);
+    const host = hostPart.toLowerCase();
+    const imageRegistry = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(host) ? DOCKER_HUB : host;
+    if (registryInput !== DOCKER_HUB && imageRegistry !== registryInput) {
+        fail(`${show(value)} names registry "${imageRegistry}", but the registry is "${registryInput}".`, (w) => `Drop the host (${w.example('image', value.slice(slash + 1))}), or set ${w.example('registry', imageRegistry)}.`);
+    }
+    return { registry: imageRegistry, path: value.slice(slash + 1) };
+}
+/** Every path component valid, and the path not too long. */
+function checkPath(value, path, fail) {
+    for (const component of path.split('/')) {
+        if (component === '')
+            fail(`${show(value)} has an empty path component (leading, trailing or double "/").`);
+        if (!PATH_COMPONENT_RE.test(component)) {
+            fail(`${show(value)} is not a valid image name: ${show(component)} is invalid; ${PATH_RULE}.`);
+        }
+    }
+    if (path.length > MAX_PATH_LENGTH) {
+        fail(`${show(value)} is ${path.length} characters long; repository names are at most ${MAX_PATH_LENGTH}.`);
+    }
+}
+/** Whether a tag matches [\w][\w.-]{0,127}. */
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+/**
+ * Makes a tag from a git value (branch or tag name): every run of characters
+ * outside [A-Za-z0-9_.-] (including '/') becomes one '-', as docker/metadata-action
+ * does; leading '.' and '-' are stripped (a tag must start with a word
+ * character); the result is cut to 128 characters. May return ''.
+ */
+function sanitizeTag(raw) {
+    return raw
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+/**
+ * Parses a full reference with docker's normalization: 'ubuntu' is
+ * docker.io/library/ubuntu, 'alice/x:1' is docker.io/alice/x tag 1. The tag is
+ * undefined when absent (no implicit 'latest'). The Docker Hub aliases
+ * (index.docker.io, registry-1.docker.io) become docker.io. Throws Error on
+ * anything docker would reject.
+ */
+function parseReference(ref) {
+    const bad = (why) => {
+        throw new Error(`invalid reference ${show(ref)}: ${why}`);
+    };
+    if (ref === '')
+        bad('empty');
+    if (ref.length > MAX_INPUT)
+        bad('too long');
+    if (IDENTIFIER_RE.test(ref))
+        bad('a 64-character hexadecimal string is an image ID, not a name');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const colon = digest.indexOf(':');
+        const algorithm = colon === -1 ? '' : digest.slice(0, colon);
+        const encoded = colon === -1 ? '' : digest.slice(colon + 1);
+        if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/.test(algorithm) ||
+            !/^[0-9a-fA-F]{32,}$/.test(encoded)) {
+            bad(`digest ${show(digest)} is not <algorithm>:<hex>`);
+        }
+        const length = DIGEST_LENGTHS[algorithm];
+        if (length === undefined)
+            bad(`unsupported digest algorithm ${show(algorithm)}`);
+        if (encoded.length !== length)
+            bad(`${algorithm} digest must have ${length} hex characters`);
+        if (!/^[a-f0-9]+$/.test(encoded))
+            bad('digest hex must be lowercase');
+    }
+    let tag;
+    const lastColon = rest.lastIndexOf(':');
+    if (lastColon > rest.lastIndexOf('/')) {
+        tag = rest.slice(lastColon + 1);
+        rest = rest.slice(0, lastColon);
+        if (!TAG_RE.test(tag))
+            bad(`tag ${show(tag)} must match [\\w][\\w.-]{0,127}`);
+    }
+    if (rest === '')
+        bad('no repository name');
+    // Docker's domain split: the first component is a host when it has '.' or ':',
+    // is 'localhost', or has uppercase (repository paths cannot).
+    let registry = DOCKER_HUB;
+    let path = rest;
+    const slash = rest.indexOf('/');
+    if (slash !== -1) {
+        const first = rest.slice(0, slash);
+        if (looksLikeHost(first) || first.toLowerCase() !== first) {
+            registry = first;
+            path = rest.slice(slash + 1);
+            const problem = domainProblem(registry);
+            if (problem !== undefined)
+                bad(`registry ${show(registry)} ${problem}`);
+            if ((0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHubName */ .VL)(registry))
+                registry = DOCKER_HUB;
+        }
+    }
+    if (registry === DOCKER_HUB && !path.includes('/'))
+        path = `library/${path}`;
+    if (path.toLowerCase() !== path)
+        bad(`repository name ${show(path)} must be lowercase`);
+    for (const component of path.split('/')) {
+        if (!PATH_COMPONENT_RE.test(component)) {
+            bad(`path component ${show(component)} is invalid; ${PATH_RULE}`);
+        }
+    }
+    if (path.length > MAX_PATH_LENGTH) {
+        bad(`repository name is longer than ${MAX_PATH_LENGTH} characters`);
+    }
+    const out = { registry, path };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** 'docker.io/alice/hello:latest' */
+function formatReference(image, tag) {
+    return `${image.name}:${tag}`;
+}
+
+
+/***/ }),
+
+/***/ 1321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   S: () => (/* binding */ redactingLogger),
+/* harmony export */   pO: () => (/* binding */ Redactor),
+/* harmony export */   sX: () => (/* binding */ foreignChallengeRefusal),
+/* harmony export */   uL: () => (/* binding */ shownDigest),
+/* harmony export */   wR: () => (/* binding */ isRegistryOrigin),
+/* harmony export */   y2: () => (/* binding */ realmRefusal)
+/* harmony export */ });
+/* harmony import */ var _core_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8198);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/**
+ * Where the registry's credentials may go, and keeping them out of what is printed.
+ *
+ * The password (as Basic authentication) and the tokens go only to the registry's own
+ * origin, and the password also to the token realm that the registry's own challenge
+ * names, never over plain HTTP when the registry itself uses HTTPS. A request to any
+ * other host (an upload Location, a Link to the next page of tags, a redirect to object
+ * storage) goes without Authorization, and a challenge from such a host is refused.
+ *
+ * Everything a registry sends back may echo what it received: error bodies, headers,
+ * URLs. The Redactor removes the password in all its forms and every token received
+ * before any of it is cut short, logged or put into an error.
+ */
+
+
+/** True when `url` is the registry itself: the only place its credentials go. */
+function isRegistryOrigin(url, registryBase) {
+    return url.origin === registryBase.origin;
+}
+/**
+ * The error for a token realm the password must not go to, or undefined when it may:
+ * plain HTTP (or anything but http/https) for a registry reached over HTTPS.
+ */
+function realmRefusal(realm, registryBase, registry) {
+    const plain = realm.protocol === 'http:';
+    if (realm.protocol === 'https:' || (plain && registryBase.protocol === 'http:'))
+        return undefined;
+    const shown = `${realm.origin}${realm.pathname}`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('login', plain
+        ? `${registry} asked for a token from ${shown}, over plain HTTP while the registry itself uses HTTPS: the credentials would travel in clear, so they were not sent.`
+        : `${registry} asked for a token from ${shown}, which is not an HTTP(S) address.`, "Fix the token realm in the registry's configuration (it must be an https:// address).", 401);
+}
+/** The error for a 401 from a host other than the registry: its challenge is refused. */
+function foreignChallengeRefusal(url, res, registry, what) {
+    res.stream?.resume();
+    const challenge = res.headers['www-authenticate'];
+    const text = Array.isArray(challenge) ? challenge.join(', ') : (challenge ?? '');
+    const scheme = /^\s*([A-Za-z]+)/.exec(text)?.[1];
+    const realm = /realm\s*=\s*"?([^",\s]+)/i.exec(text)?.[1];
+    const asked = scheme ? ` (${scheme}${realm ? ` realm ${realm}` : ''})` : '';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('login', `${url.host} asked for credentials${asked} while ${what}, but it is not ${registry}: the registry's credentials go only to the registry and the token service it names, so none were sent.`, `${registry} sent the request to ${url.host} (upload Location, redirect or pagination link); check the registry's public address in its configuration.`, 401);
+}
+/** A well-formed content digest (the only algorithms registries use). */
+function isDigest(value) {
+    return /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/.test(value);
+}
+/** A digest as the registry reported it, for a message: only when it is well formed. */
+function shownDigest(value) {
+    return isDigest(value) ? value : 'a malformed digest';
+}
+/**
+ * Removes secrets from text: the password in every form it travels in, and each token
+ * received (which `onSecret` also hands to the runner to mask).
+ */
+class Redactor {
+    onSecret;
+    secrets;
+    constructor(credentials, onSecret) {
+        this.onSecret = onSecret;
+        this.secrets = credentials ? (0,_core_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .secretForms */ .eo)(credentials.username, credentials.password) : [];
+        this.sort();
+    }
+    /** A token the client received: redacted from now on and masked by the runner. */
+    addToken(token) {
+        if (token.length < 3 || this.secrets.includes(token))
+            return;
+        this.secrets.push(token);
+        this.sort();
+        this.onSecret?.(token);
+    }
+    redact(text) {
+        let out = text;
+        for (const s of this.secrets)
+            out = out.split(s).join('***');
+        return out;
+    }
+    sort() {
+        // Longest first, so that "user:password" goes whole before "password".
+        this.secrets = this.secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+    }
+}
+/** A logger whose every line goes through the redactor first. */
+function redactingLogger(log, redactor) {
+    return {
+        info: (m) => log.info(redactor.redact(m)),
+        debug: (m) => log.debug(redactor.redact(m)),
+        warning: (m) => log.warning(redactor.redact(m)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 7779:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ isRetryableError),
+/* harmony export */   M$: () => (/* binding */ planRetry),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   fH: () => (/* binding */ retryFloor),
+/* harmony export */   gl: () => (/* binding */ describeNetworkError)
+/* harmony export */ });
+/* unused harmony exports BACKOFF_BASE_MS, BACKOFF_CAP_MS, RETRY_FLOOR_MS, parseRetryAfter, backoffDelay */
+/* harmony import */ var _util_duration_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6524);
+/**
+ * Pure retry decisions for registry requests: which failures are worth another
+ * try, how long to wait (exponential backoff with full jitter, or the server's
+ * Retry-After, never less than a floor that doubles with each retry), and when the
+ * time budget says to give up. No I/O here.
+ */
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+/** The shortest wait before the first retry; it doubles with each retry, up to the cap. */
+const RETRY_FLOOR_MS = 100;
+/** HTTP statuses that are transient: the same request may succeed later. */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/** Network error codes that mean "the connection broke", not "this will never work". */
+const RETRYABLE_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'EAI_AGAIN',
+    'ENETRESET',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    // Our own codes (see http.ts).
+    'IDLE_TIMEOUT',
+    'TRUNCATED_BODY',
+]);
+const RETRYABLE_MESSAGES = [
+    /socket hang up/i,
+    /other side closed/i,
+    /\baborted\b/i,
+    /premature close/i,
+    /timed? ?out/i,
+    /terminated/i,
+];
+/** True when a thrown network error is worth retrying. */
+function isRetryableError(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const e = err;
+    if (e.retryable === true)
+        return true;
+    if (e.retryable === false)
+        return false;
+    if (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code))
+        return true;
+    if (typeof e.message === 'string' &&
+        RETRYABLE_MESSAGES.some((re) => re.test(e.message)))
+        return true;
+    return e.cause !== undefined && e.cause !== err ? isRetryableError(e.cause) : false;
+}
+/**
+ * Parses a Retry-After header value into milliseconds from `now`.
+ * Accepts delta-seconds ("120") and HTTP-dates ("Wed, 21 Oct 2015 07:28:00 GMT").
+ * Returns undefined when absent or unparseable; a date in the past gives 0.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined || value === null)
+        return undefined;
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    if (/^\d+$/.test(v)) {
+        const seconds = Number(v);
+        return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+    }
+    // Only accept something that looks like an HTTP-date, not any string Date.parse likes.
+    if (!/^[A-Za-z]{3},? /.test(v) && !/\bGMT\b/i.test(v))
+        return undefined;
+    const at = Date.parse(v);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/**
+ * Full-jitter exponential backoff: a uniformly random delay in
+ * [0, min(cap, base * 2^attempt)]. `attempt` counts from 0 for the first retry.
+ */
+function backoffDelay(attempt, random = Math.random, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS) {
+    const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
+    const r = Math.min(Math.max(random(), 0), 1);
+    return Math.floor(r * exp);
+}
+/**
+ * The least wait before retry number `attempt` (from 0), whatever the server says: a
+ * `Retry-After: 0` or a date in the past must not turn retries into a busy loop.
+ */
+function retryFloor(attempt) {
+    return Math.min(BACKOFF_CAP_MS, RETRY_FLOOR_MS * 2 ** Math.max(0, Math.min(attempt, 30)));
+}
+/** Decides whether to try again and after how long. */
+function planRetry(input) {
+    const { attempt, elapsedMs, budgetMs } = input;
+    let reason;
+    if (input.status !== undefined) {
+        if (!isRetryableStatus(input.status))
+            return { retry: false, reason: `HTTP ${input.status} is not transient` };
+        reason = `HTTP ${input.status}`;
+    }
+    else if (input.error !== undefined) {
+        if (!isRetryableError(input.error))
+            return { retry: false, reason: 'not a transient error' };
+        reason = describeNetworkError(input.error);
+    }
+    else {
+        return { retry: false, reason: 'nothing failed' };
+    }
+    const fromServer = parseRetryAfter(input.retryAfter, input.now ?? Date.now());
+    const jitter = backoffDelay(attempt, input.random);
+    // The server's Retry-After wins over our own backoff, above the floor.
+    const delayMs = Math.max(retryFloor(attempt), fromServer !== undefined ? fromServer : jitter);
+    const remaining = budgetMs - elapsedMs;
+    if (delayMs >= remaining) {
+        return {
+            retry: false,
+            reason: `${reason}; waiting ${(0,_util_duration_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._)(delayMs)} more would exceed the retry time budget of ${(0,_util_duration_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._)(budgetMs)}`,
+        };
+    }
+    return { retry: true, delayMs, reason };
+}
+/** Short plain description of a network error, e.g. "connection reset (ECONNRESET)". */
+function describeNetworkError(err) {
+    if (typeof err !== 'object' || err === null)
+        return String(err);
+    const e = err;
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    const words = {
+        ECONNRESET: 'connection reset by the server',
+        EPIPE: 'connection closed while sending',
+        ETIMEDOUT: 'connection timed out',
+        ECONNABORTED: 'connection aborted',
+        ECONNREFUSED: 'connection refused',
+        ENOTFOUND: 'host name not found',
+        EAI_AGAIN: 'temporary DNS failure',
+        IDLE_TIMEOUT: 'no data received or sent in time',
+        TRUNCATED_BODY: 'response body cut short',
+    };
+    if (code && words[code])
+        return `${words[code]} (${code})`;
+    if (typeof e.message === 'string' && e.message !== '')
+        return e.message;
+    if (e.cause !== undefined)
+        return describeNetworkError(e.cause);
+    return code ?? 'network error';
+}
+
+
+/***/ }),
+
+/***/ 1671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** A byte count for people: `512 B`, `2.0 KiB`, `154.8 MiB` (binary units, one decimal). */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+
+/***/ }),
+
+/***/ 4132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ childEnv)
+/* harmony export */ });
+/**
+ * The action's own channels to the runner, which no child may write: the post step acts
+ * on GITHUB_STATE, the step's outputs come from GITHUB_OUTPUT.
+ */
+const OWN_FILES = new Set(['GITHUB_STATE', 'GITHUB_OUTPUT']);
+/**
+ * The environment for a child process (the build-command, docker, git, a decompressor):
+ * ours without the action's inputs, so that none of them ever sees INPUT_PASSWORD, and
+ * without the action's own runner files. What a `run:` step has for the job (GITHUB_ENV,
+ * GITHUB_PATH, GITHUB_STEP_SUMMARY) stays.
+ */
+function childEnv(extra = {}) {
+    const env = {};
+    for (const [key, value] of Object.entries({ ...process.env, ...extra })) {
+        if (value === undefined || key.startsWith('INPUT_') || OWN_FILES.has(key))
+            continue;
+        env[key] = value;
+    }
+    return env;
+}
+
+
+/***/ }),
+
+/***/ 6524:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ formatMs)
+/* harmony export */ });
+/**
+ * A duration for people. `compact` (log lines): `320ms`, `1.5s`, `120s`; `report`
+ * (the run summary's table): `320 ms`, `1.50 s`.
+ */
+function formatMs(ms, style = 'compact') {
+    if (style === 'report')
+        return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const s = ms / 1000;
+    return s < 100 ? `${Math.round(s * 10) / 10}s` : `${Math.round(s)}s`;
+}
+
+
+/***/ }),
+
+/***/ 7709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ readLimited)
+/* harmony export */ });
+/* unused harmony export MAX_CONFIG_BYTES */
+/** An image config is JSON of a few KiB; a blob served as one is read up to this much. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** A small blob's stream, whole; fails once it passes `max` bytes instead of growing. */
+async function readLimited(stream, max = MAX_CONFIG_BYTES) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const bytes = Buffer.from(chunk);
+        size += bytes.length;
+        if (size > max)
+            throw new Error(`an image config over ${max} bytes`);
+        chunks.push(bytes);
+    }
+    return Buffer.concat(chunks);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,175 @@
+/**
+ * Every regular file of an image, read from its layers in order with the OCI whiteouts
+ * applied: its path, the SHA-256 (and SHA-1, which SPDX asks for) of its bytes, and the
+ * layer it comes from; and the package managers' records the image holds.
+ */
+import { createHash } from 'node:crypto';
+import * as tarStream from 'tar-stream';
+import { MEMBER_NAMES_AS_BYTES, memberName } from '../../fs/add-archive.js';
+import { decompressed } from '../../fs/base-layers.js';
+import { segments } from '../../fs/image-path.js';
+import { feedTar } from '../../layers/feed-tar.js';
+
+export interface ImageFile {
+  /** Absolute path in the image. */
+  path: string;
+  sha256: string;
+  sha1: string;
+  size: number;
+  /** Digest of the layer (as pushed) that holds the file. */
+  layer: string;
+}
+
+export interface ImageContents {
+  /** Sorted by path (byte order). */
+  files: ImageFile[];
+  /** Contents of the package managers' records, by absolute path. */
+  records: Map<string, Buffer>;
+}
+
+/** A layer to read: its digest, media type and a way to stream its blob. */
+export interface LayerSource {
+  digest: string;
+  mediaType: string;
+  open: () => Promise<NodeJS.ReadableStream>;
+}
+
+/** Files whose contents name packages: dpkg, apk, and the distribution for the purls. */
+export function isRecord(path: string): boolean {
+  return (
+    path === '/var/lib/dpkg/status' ||
+    /^\/var\/lib\/dpkg\/status\.d\/[^/]+$/.test(path) ||
+    path === '/lib/apk/db/installed' ||
+    path === '/etc/os-release' ||
+    path === '/usr/lib/os-release'
+  );
+}
+const RECORD_MAX = 32 * 1024 * 1024;
+
+interface LayerChanges {
+  removed: string[];
+  opaque: string[];
+  /** Paths this layer puts there, with the file when it is a regular file (or a hard link). */
+  added: Array<[string, ImageFile | 'dir' | 'other' | undefined, Buffer | undefined]>;
+}
+
+export async function readImageFiles(layers: readonly LayerSource[]): Promise<ImageContents> {
+  const files = new Map<string, ImageFile>();
+  const records = new Map<string, Buffer>();
+  for (const layer of layers) {
+    const changes = await readLayer(layer, files);
+    for (const dir of changes.opaque) dropUnder(files, records, dir);
+    for (const path of changes.removed) {
+      files.delete(path);
+      records.delete(path);
+      dropUnder(files, records, path);
+    }
+    for (const [path, file, record] of changes.added) {
+      files.delete(path);
+      records.delete(path);
+      if (file === 'dir' || file === undefined) continue;
+      if (file === 'other') {
+        dropUnder(files, records, path);
+        continue;
+      }
+      files.set(path, file);
+      if (record) records.set(path, record);
+    }
+  }
+  const sorted = [...files.values()].sort((a, b) =>
+    Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)),
+  );
+  return { files: sorted, records };
+}
+
+/** Removes what lies under `dir` (not dir itself). */
+function dropUnder(files: Map<string, ImageFile>, records: Map<string, Buffer>, dir: string): void {
+  const prefix = dir === '/' ? '/' : `${dir}/`;
+  for (const key of [...files.keys()]) {
+    if (key.startsWith(prefix)) {
+      files.delete(key);
+      records.delete(key);
+    }
+  }
+}
+
+async function readLayer(
+  layer: LayerSource,
+  below: ReadonlyMap<string, ImageFile>,
+): Promise<LayerChanges> {
+  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
+  const { tar, done } = decompressed(await layer.open(), layer.mediaType);
+  done.catch(() => undefined);
+  const feed = feedTar(tar, extract);
+  const changes: LayerChanges = { removed: [], opaque: [], added: [] };
+  const mine = new Map<string, ImageFile>();
+  try {
+    for await (const entry of extract) {
+      const h = entry.header;
+      const rel = segments(`/${memberName(h, 'path', h.name)}`);
+      const name = rel[rel.length - 1];
+      const path = `/${rel.join('/')}`;
+      if (name === undefined) {
+        entry.resume();
+        continue;
+      }
+      if (name.startsWith('.wh.')) {
+        const dir = `/${rel.slice(0, -1).join('/')}`;
+        if (name === '.wh..wh..opq') changes.opaque.push(dir);
+        else if (!name.startsWith('.wh..wh.')) {
+          changes.removed.push(`${dir === '/' ? '' : dir}/${name.slice(4)}`);
+        }
+        entry.resume();
+        continue;
+      }
+      if (h.type === 'link') {
+        const target = `/${segments(`/${memberName(h, 'linkpath', h.linkname ?? '')}`).join('/')}`;
+        const of = mine.get(target) ?? below.get(target);
+        const file = of ? { ...of, path, layer: layer.digest } : undefined;
+        if (file) mine.set(path, file);
+        changes.added.push([path, file, undefined]);
+        entry.resume();
+        continue;
+      }
+      if (h.type !== 'file' && h.type !== 'contiguous-file') {
+        changes.added.push([path, h.type === 'directory' ? 'dir' : 'other', undefined]);
+        entry.resume();
+        continue;
+      }
+      const { file, record } = await hashEntry(
+        entry as AsyncIterable<Buffer>,
+        path,
+        layer.digest,
+        h.size ?? 0,
+      );
+      mine.set(path, file);
+      changes.added.push([path, file, record]);
+    }
+    await feed;
+    await done;
+  } catch (error) {
+    await feed.catch(() => undefined);
+    throw new Error(`Cannot read the layer ${layer.digest}: ${(error as Error).message}`);
+  }
+  return changes;
+}
+
+async function hashEntry(
+  entry: AsyncIterable<Buffer>,
+  path: string,
+  layer: string,
+  size: number,
+): Promise<{ file: ImageFile; record: Buffer | undefined }> {
+  const sha256 = createHash('sha256');
+  const sha1 = createHash('sha1');
+  const keep = isRecord(path) && size <= RECORD_MAX ? ([] as Buffer[]) : undefined;
+  for await (const chunk of entry) {
+    sha256.update(chunk);
+    sha1.update(chunk);
+    keep?.push(chunk);
+  }
+  return {
+    file: { path, sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), size, layer },
+    record: keep ? Buffer.concat(keep) : undefined,
+  };
+}
