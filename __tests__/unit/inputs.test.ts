@@ -34,8 +34,10 @@ describe('parseInputs defaults', () => {
     expect(parse()).toEqual({
       registry: 'docker.io',
       image: '',
+      images: [],
       username: '',
       password: '',
+      registryAuth: [],
       buildCommand: '',
       workingDirectory: WS,
       context: WS,

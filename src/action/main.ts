@@ -11,6 +11,7 @@ import { actionWording } from '../request/wording.js';
 import { secretForms } from '../core/secrets.js';
 import { readContext } from '../request/context.js';
 import { parseInputs } from '../request/inputs.js';
+import { registryAuthSecrets } from '../request/registry-auth.js';
 import { runnerIo } from './reporter.js';
 import { STATE } from '../core/state.js';
 
@@ -18,6 +19,10 @@ export async function main(): Promise<void> {
   // Mask before anything else can print, even before the inputs are validated.
   const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
   for (const form of secretForms(core.getInput('username'), password)) core.setSecret(form);
+  const auth = core.getInput('registry-auth', { trimWhitespace: false });
+  for (const { username, password: secret } of registryAuthSecrets(auth)) {
+    for (const form of secretForms(username, secret)) core.setSecret(form);
+  }
   core.saveState(STATE.isPost, 'true');
   const io = runnerIo();
   let request: RunRequest;
@@ -50,7 +55,8 @@ export async function main(): Promise<void> {
 async function actionRequest(): Promise<{ request: RunRequest; notice: string | undefined }> {
   const event = await readContext();
   const inputs = parseInputs(
-    (name) => core.getInput(name, { trimWhitespace: name !== 'password' }),
+    (name) =>
+      core.getInput(name, { trimWhitespace: name !== 'password' && name !== 'registry-auth' }),
     event.workspace,
   );
   const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };

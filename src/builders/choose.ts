@@ -10,6 +10,7 @@ import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
 import type { LayerCompression } from '../layers/compression.js';
 import type { Plan } from '../request/plan.js';
+import type { CredentialsFor } from '../request/registry-auth.js';
 import type { Wording } from '../request/wording.js';
 
 export interface BuilderChoice {
@@ -77,14 +78,23 @@ export interface BuilderSettings {
   tempDir: string;
   retryTimeoutMs: number;
   compression: LayerCompression;
+  /** The credentials for each registry pulled from or pushed to. */
+  credentials?: CredentialsFor;
 }
 
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
   log.info(`Builder: ${choice.kind} (${choice.reason})`);
-  const { registry, tempDir, retryTimeoutMs, compression } = settings;
+  const { registry, tempDir, retryTimeoutMs, compression, credentials } = settings;
   const engine = (): ImageBuilder =>
-    new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
+    new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression, credentials);
   if (choice.kind === 'docker') return engine();
-  const native = new NativeBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression);
+  const native = new NativeBuilder(
+    tempDir,
+    registry,
+    rememberTempDir,
+    retryTimeoutMs,
+    compression,
+    credentials,
+  );
   return choice.auto ? new AutoBuilder(native, engine) : native;
 }

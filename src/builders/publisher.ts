@@ -4,6 +4,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
 import { ActionError, pushFailure } from '../core/errors.js';
 import type { Plan } from '../request/plan.js';
+import type { CredentialsFor } from '../request/registry-auth.js';
 import { RegistryClient } from '../registry/client.js';
 import { formatPlatform, parsePlatform, samePlatform } from '../image/platform.js';
 import { serializeIndex, sha256Digest } from '../image/image.js';
@@ -52,6 +53,8 @@ export class ImagePublisher {
     private readonly registry: string,
     private readonly retryTimeoutMs: number,
     private readonly builder: 'native' | 'docker' = 'native',
+    /** The credentials for each registry (registry-auth and the push credentials). */
+    private readonly credentialsFor: CredentialsFor = () => undefined,
   ) {}
 
   /** The image ID of what is held: the config digest, or the index digest for several. */
@@ -347,11 +350,12 @@ export class ImagePublisher {
     return { registry: registry!, client: this.client(registry!), repo: rest.join('/') };
   }
 
-  /** A client per registry; the credentials go only to the registry pushed to. */
+  /** A client per registry, with that registry's own credentials (if any) and no other's. */
   client(registry: string): RegistryClient {
     let client = this.clients.get(registry);
     if (!client) {
-      const credentials = registry === this.registry ? this.credentials : undefined;
+      const pushed = registry === this.registry ? this.credentials : undefined;
+      const credentials = pushed ?? this.credentialsFor(registry);
       client = new RegistryClient({
         registry,
         credentials,

@@ -12,6 +12,9 @@ the git repository in the current directory, and pushes it only with --push.
 Image
   --image NAME                     image name, e.g. alice/hello (default: <username>/<repo name>)
   --registry HOST                  registry host (default: docker.io)
+  --images REF                     push to several registries: an image per flag (repeatable),
+                                   the first built and pushed as --image, the others get the same
+                                   manifests under the same tags (credentials: --registry-auth-file)
   --tag TAG                        extra tag; repeatable, or comma separated
   --latest[=auto|true|false]       tag "latest" (default auto: default branch, final releases)
   --no-latest                      same as --latest=false
@@ -62,6 +65,8 @@ Push
                                    at most 10080, 7 days)
   --password-stdin                 read the registry password from standard input
                                    (or set REGISTRY_PASSWORD; never give a password as a flag)
+  --registry-auth-file FILE        credentials for other registries, one host=username:password
+                                   line each (base image pulls; docker.io=... for Docker Hub)
 
 Other
   --summary                        also print the job summary (Markdown)
@@ -87,6 +92,8 @@ export interface CliRequest {
   help: boolean;
   version: boolean;
   passwordStdin: boolean;
+  /** The file holding the registry-auth lines (never the credentials on the command line). */
+  registryAuthFile?: string;
   summary: boolean;
   /** Action input name → raw value, for the inputs given on the command line. */
   inputs: Partial<Record<InputName, string>>;
@@ -116,6 +123,7 @@ const FLAG_OF: Partial<Record<InputName, string>> = {
   annotations: 'annotation',
   tags: 'tag',
   platforms: 'platform',
+  'registry-auth': 'registry-auth-file',
 };
 
 /** The flag, with its dashes, that sets the action input `name`. */
@@ -144,6 +152,12 @@ function normalizeArgs(args: readonly string[]): string[] {
           'or set the REGISTRY_PASSWORD environment variable.',
       );
     }
+    if (/^--registry-auth(=|$)/.test(arg)) {
+      throw new UsageError(
+        'registry credentials are never taken as a flag value (they would show in the process list and the shell history). ' +
+          'Write the host=username:password lines to a file and give --registry-auth-file FILE.',
+      );
+    }
     const name = /^--(?:no-)?([a-z]+)$/.exec(arg)?.[1];
     const boolean = name !== undefined && BOOLEAN_SWITCHES.includes(name);
     if (name !== undefined && (SWITCH_FLAGS.includes(name) || boolean)) {
@@ -167,6 +181,7 @@ function normalizeArgs(args: readonly string[]): string[] {
 const OPTIONS = {
   registry: { type: 'string' },
   image: { type: 'string' },
+  images: { type: 'string', multiple: true },
   username: { type: 'string' },
   'build-command': { type: 'string' },
   'build-command-timeout': { type: 'string' },
@@ -198,6 +213,7 @@ const OPTIONS = {
   attestations: { type: 'string' },
   verify: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  'registry-auth-file': { type: 'string' },
   summary: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -283,6 +299,7 @@ function inputsOf(v: Values, env: NodeJS.ProcessEnv): Partial<Record<InputName, 
   if (v.label) inputs.labels = v.label.join('\n');
   if (v.annotation) inputs.annotations = v.annotation.join('\n');
   if (v.tag) inputs.tags = v.tag.join('\n');
+  if (v.images) inputs.images = v.images.join('\n');
   if (v.platform) inputs.platforms = v.platform.join(',');
   if (v.merge) inputs.merge = v.merge.join(',');
   if (v['platform-tags']) inputs['platform-tags'] = 'true';
@@ -311,6 +328,7 @@ export function parseCommandLine(
     help: v.help === true,
     version: v.version === true,
     passwordStdin: v['password-stdin'] === true,
+    ...(v['registry-auth-file'] !== undefined ? { registryAuthFile: v['registry-auth-file'] } : {}),
     summary: v.summary === true,
     inputs: inputsOf(v, env),
     tagsChosen: v.tag !== undefined || v.latest !== undefined,

@@ -2,7 +2,7 @@
  * The command line's run: the request from the flags and the local git repository,
  * the pipeline's run() reporting to the terminal, then the post step's work.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanLeftovers, type LeftoverPlaces } from '../core/leftovers.js';
@@ -14,6 +14,8 @@ import { InputError, wordHint } from '../core/errors.js';
 import { run } from '../pipeline/run.js';
 import type { Wording } from '../request/wording.js';
 import { secretForms } from '../core/secrets.js';
+import { registryAuthSecrets } from '../request/registry-auth.js';
+import type { Credentials } from '../registry/types.js';
 import { flagOf, NAME, PATH_FLAGS, USAGE_EXIT, UsageError, type CliRequest } from './args.js';
 import { localContext, readLocalGit, type LocalGit } from './git.js';
 import { formatOutputs, terminalIo, type TerminalIo } from './terminal.js';
@@ -45,14 +47,20 @@ function cliWording(cwd: string): Wording {
 }
 
 /** The inputs: action.yml's defaults, the command line's own, then the flags. Throws UsageError. */
-function cliInputs(request: CliRequest, git: LocalGit, cwd: string, password: string): Inputs {
+function cliInputs(
+  request: CliRequest,
+  git: LocalGit,
+  cwd: string,
+  secrets: { password: string; registryAuth: string },
+): Inputs {
   const given: Record<InputName, string> = {
     ...INPUT_DEFAULTS,
     'working-directory': cwd,
     context: cwd,
     push: 'false',
     ...request.inputs,
-    password,
+    password: secrets.password,
+    'registry-auth': secrets.registryAuth,
   };
   for (const name of PATH_FLAGS) {
     const value = request.inputs[name]?.trim();
@@ -88,6 +96,20 @@ async function readPassword(request: CliRequest): Promise<string> {
   const password = await readStdin();
   if (password === '') throw new UsageError('--password-stdin: standard input was empty.');
   return password;
+}
+
+/**
+ * The registry-auth lines, from --registry-auth-file (a file, so that no credential is on
+ * the command line). The path is not shown in an error: it may be a credential put there.
+ */
+function readRegistryAuth(request: CliRequest): string {
+  if (request.registryAuthFile === undefined) return '';
+  try {
+    return readFileSync(request.registryAuthFile, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unreadable';
+    throw new UsageError(`--registry-auth-file: the file cannot be read (${code}).`);
+  }
 }
 
 /** What a local run needs beyond the flags' syntax. Throws UsageError. */
@@ -126,11 +148,14 @@ export async function main(request: CliRequest): Promise<number> {
   const cwd = process.cwd();
   let inputs: Inputs;
   let local: LocalGit;
+  const secrets: Credentials[] = [];
   try {
     local = await readLocalGit(cwd);
     const password = await readPassword(request);
     checkRequest(request, local, password);
-    inputs = cliInputs(request, local, cwd, password);
+    const registryAuth = readRegistryAuth(request);
+    secrets.push(...registryAuthSecrets(registryAuth));
+    inputs = cliInputs(request, local, cwd, { password, registryAuth });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${NAME}: ${error.message}\nRun ${NAME} --help for the flags.\n`);
@@ -145,6 +170,8 @@ export async function main(request: CliRequest): Promise<number> {
     inActions: process.env.GITHUB_ACTIONS === 'true',
   });
   for (const form of secretForms(inputs.username, inputs.password)) io.setSecret(form);
+  for (const s of secrets)
+    for (const form of secretForms(s.username, s.password)) io.setSecret(form);
   const temp = mkdtempSync(path.join(os.tmpdir(), `${NAME}-`));
   const places = { runnerTemp: temp, workspace: local.workspace };
   // Ctrl-C: the post step's job, then the temporary directory, then out (128 + signal),

@@ -3,6 +3,7 @@ import { ActionError, InputError, wordHint } from '../core/errors.js';
 import { currentIo } from '../core/io.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from '../request/plan.js';
+import { formatReference, type ImageName } from '../registry/reference.js';
 import { renderSummary } from './summary.js';
 import type { StageTimer } from './timing.js';
 import type { Wording } from '../request/wording.js';
@@ -20,6 +21,8 @@ export interface RunState {
   partial: string[];
   /** The error that stopped the step. */
   failure?: string;
+  /** The images after the first (the images input), and the references pushed to them. */
+  further?: { images: ImageName[]; pushed: string[]; access?: Promise<void> };
   /** With verify: whether the image is what the commit builds (undefined: not compared). */
   verified?: boolean;
 }
@@ -50,7 +53,10 @@ export async function report(state: RunState): Promise<Outputs> {
   return outputs;
 }
 
-function outputsOf({ plan, build, push, partial, verified }: RunState): Outputs {
+function outputsOf({ plan, build, push, partial, verified, further }: RunState): Outputs {
+  const furtherRefs = (further?.images ?? []).flatMap((image) =>
+    (plan?.tags ?? []).map((tag) => formatReference(image, tag)),
+  );
   return {
     image: plan?.image.name ?? '',
     tags: plan ? plan.refs.join('\n') : '',
@@ -58,7 +64,8 @@ function outputsOf({ plan, build, push, partial, verified }: RunState): Outputs 
     imageid: build?.imageId ?? '',
     digest: push?.digest ?? '',
     pushed: push ? 'true' : 'false',
-    'pushed-tags': (push?.pushed ?? partial).join('\n'),
+    'pushed-tags': [...(push?.pushed ?? partial), ...(further?.pushed ?? [])].join('\n'),
+    images: [...(plan?.refs ?? []), ...furtherRefs].join('\n'),
     'platform-digests': (push?.platforms ?? build?.platforms ?? [])
       .map((p) => `${p.platform} ${p.digest}`)
       .join('\n'),

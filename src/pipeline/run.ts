@@ -16,6 +16,8 @@ import { applyFloatingRule } from './floating.js';
 import { currentIo, log, useIo, type Io } from '../core/io.js';
 import { mergeAndPush } from './merge.js';
 import { makePlan, type Plan } from '../request/plan.js';
+import { credentialsFor } from '../request/registry-auth.js';
+import { furtherImages } from '../request/images.js';
 import { report, reportFailure, type Outputs, type RunState } from './report.js';
 import { StageTimer, timed, type Timed } from './timing.js';
 import type { Wording } from '../request/wording.js';
@@ -43,6 +45,10 @@ export const realStages: Stages = {
       tempDir: context.runnerTemp,
       retryTimeoutMs: inputs.retryTimeoutMs,
       compression: inputs.compression,
+      credentials: credentialsFor(
+        { ...inputs, registry: plan.image.registry },
+        inputs.registryAuth,
+      ),
     });
   },
   hubApi: DOCKER_HUB_API,
@@ -102,6 +108,7 @@ export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome>
 async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   const { inputs } = request;
   maskSecrets(inputs.username, inputs.password);
+  for (const entry of inputs.registryAuth) maskSecrets(entry.username, entry.password);
   maskValues(inputs.secrets.map(([, value]) => value));
   if (inputs.verify) {
     const { verifyCommit } = await import('./verify.js');
@@ -109,8 +116,35 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   }
   const plan = validate(request);
   state.plan = plan;
+  const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
+  const further = furtherImages(
+    inputs.images,
+    plan.image,
+    request.context.repository,
+    plan.push ? lookup : undefined,
+  );
+  state.further = { images: further, pushed: [] };
+  if (plan.push && further.length > 0) {
+    const { checkFurtherAccess } = await import('./mirror.js');
+    const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs);
+    // Awaited before the first push, or never: a failed build is the error to report.
+    access.catch(() => undefined);
+    state.further.access = access;
+  }
   if (plan.merge.length > 0) await merge(request, plan, stages, state);
   else await buildAndPush(request, plan, stages, state);
+  if (state.push && state.plan && further.length > 0) {
+    const { pushToFurtherImages } = await import('./mirror.js');
+    const { images, pushed } = state.further;
+    await pushToFurtherImages(
+      state.plan,
+      state.push,
+      images,
+      lookup,
+      inputs.retryTimeoutMs,
+      pushed,
+    );
+  }
   // Only once the image is pushed (a pull request or push: false never describes it), and
   // by the job that publishes it: a matrix job's platform tags are not the image yet.
   if (state.push && state.plan && !plan.platformTags) {
@@ -212,6 +246,7 @@ async function publish(
     state.timer.record('login', login.ms);
     if (!login.ok) throw login.error;
     io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+    await state.further?.access;
   });
   const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
   state.held = floating.held;

@@ -5,6 +5,7 @@
  */
 import { ActionError, type Hint, type Stage } from '../core/errors.js';
 import { isDockerHub } from './host.js';
+import { pullLimit } from './pull-limit.js';
 import type { HttpResponse } from './transport/http.js';
 import { describeNetworkError } from './transport/retry.js';
 import type { Credentials } from './types.js';
@@ -209,10 +210,14 @@ export class Failures {
       return this.accessFailure(op, res);
     let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
     if (gaveUp) msg += ` (gave up: ${gaveUp})`;
+    const limited =
+      op.access === 'pull' && (res.status === 429 || codes.includes('TOOMANYREQUESTS'));
+    const limit = limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
+    if (limit) msg += `. ${limit.limit}`;
     return new RegistryError(
       this.c.stage,
       this.redact(`${msg}.`),
-      hintForStatus(res.status, codes),
+      limit?.hint ?? hintForStatus(res.status, codes),
       res.status,
       codes,
     );
@@ -236,7 +241,7 @@ export class Failures {
       credentials
         ? 'Check the image name and that the account has read access.'
         : (w) =>
-            `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`,
+            `If the repository is private, give credentials for ${registry}: a line ${registry}=<username>:<token> in ${w.setting('registry-auth')} (or ${w.setting('username')} and ${w.setting('password')} when it is the registry pushed to).`,
       res.status,
       codes,
     );

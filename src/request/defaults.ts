@@ -5,8 +5,10 @@
 export const INPUT_DEFAULTS = {
   registry: 'docker.io',
   image: '',
+  images: '',
   username: '',
   password: '',
+  'registry-auth': '',
   'build-command': '',
   'build-command-timeout': '',
   'working-directory': '',

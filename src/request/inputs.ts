@@ -21,6 +21,9 @@ import {
   variantProblem,
 } from '../image/platform.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
+import { parseRegistryAuth, type RegistryAuth } from './registry-auth.js';
+import { parseImages } from './images.js';
+import type { Credentials } from '../registry/types.js';
 import type { TagVariant } from '../registry/tag-variant.js';
 import { parseTagVariant } from './tag-variant-input.js';
 import { parseSecrets } from './secret-inputs.js';
@@ -33,9 +36,13 @@ export interface Inputs {
   registry: string;
   /** The image input as given (trimmed); resolved later by resolveImageName. */
   image: string;
+  /** The images input: one image reference per line; the first is `image`. */
+  images: string[];
   username: string;
   /** Kept verbatim except for trailing newlines. */
   password: string;
+  /** Credentials for other registries (registry-auth), for pulls and pushes there. */
+  registryAuth: RegistryAuth[];
   buildCommand: string;
   /** Absolute. */
   workingDirectory: string;
@@ -424,6 +431,22 @@ function noSecret(
   return pairs;
 }
 
+/** `image` for one registry, or `images` for several (the first line then is the image). */
+function imageInputs(image: string, images: string[]): { image: string; images: string[] } {
+  if (image !== '' && images.length > 0) {
+    throw new InputError(
+      'images',
+      'is set together with image; give one of them (images: one image per line, the first being the one built).',
+    );
+  }
+  return { image: image || (images[0] ?? ''), images };
+}
+
+/** Every registry password's searchable forms: the push credentials' and registry-auth's. */
+function registrySecrets(push: Credentials, entries: readonly RegistryAuth[]): string[] {
+  return [push, ...entries].flatMap((c) => searchableSecretForms(c.username, c.password));
+}
+
 export function parseInputs(given: (name: InputName) => string, workspace: string): Inputs {
   const get = (name: InputName): string => {
     const value = given(name);
@@ -432,7 +455,8 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const ws = path.resolve(workspace);
   const trimmed = (name: InputName): string => get(name).trim();
   const password = get('password').replace(/[\r\n]+$/, '');
-  const secrets = searchableSecretForms(trimmed('username'), password);
+  const registryAuth = parseRegistryAuth(get('registry-auth'));
+  const secrets = registrySecrets({ username: trimmed('username'), password }, registryAuth);
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -473,9 +497,10 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
 
   return {
     registry: normalizeRegistry(get('registry')),
-    image: trimmed('image'),
+    ...imageInputs(trimmed('image'), parseImages(get('images'))),
     username: trimmed('username'),
     password,
+    registryAuth,
     buildCommand: trimmed('build-command'),
     workingDirectory,
     context,

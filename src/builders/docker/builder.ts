@@ -7,6 +7,7 @@ import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../publisher.js';
+import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { buildError } from './build-errors.js';
@@ -45,10 +46,11 @@ export class DockerBuilder implements ImageBuilder {
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
+    credentials?: CredentialsFor,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker');
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {

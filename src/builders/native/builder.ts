@@ -10,6 +10,7 @@ import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
+import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { BaseRecord } from '../../image/attestations/params.js';
 import type { BuiltLayer } from '../../image/built-image.js';
 
@@ -29,11 +30,12 @@ export class NativeBuilder implements ImageBuilder {
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
+    credentials?: CredentialsFor,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCacheDir = layerCacheDir(tempDir);
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {

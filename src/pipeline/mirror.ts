@@ -1,0 +1,182 @@
+/**
+ * The same image in further registries: once the first image is pushed, its manifests
+ * (the index, each platform's manifest, byte for byte, so the same digests) and their
+ * blobs are copied from it to every further image, then tagged with the same tags. Blobs
+ * a registry has are skipped, blobs in the same registry mounted, others streamed across.
+ * A failure says which images hold the tags and which do not.
+ */
+import { PassThrough, type Readable } from 'node:stream';
+import { ActionError, PartialPushError } from '../core/errors.js';
+import { currentIo, log } from '../core/io.js';
+import type { PushResult } from '../builders/builder.js';
+import type { Plan } from '../request/plan.js';
+import type { CredentialsFor } from '../request/registry-auth.js';
+import { RegistryClient } from '../registry/client.js';
+import { formatReference, type ImageName } from '../registry/reference.js';
+
+interface Descriptor {
+  digest: string;
+  size: number;
+}
+
+interface ManifestJson {
+  manifests?: Descriptor[];
+  config?: Descriptor;
+  layers?: Descriptor[];
+}
+
+class Copier {
+  private readonly clients = new Map<string, RegistryClient>();
+
+  constructor(
+    private readonly source: ImageName,
+    private readonly credentialsFor: CredentialsFor,
+    private readonly retryMs: number,
+  ) {}
+
+  client(registry: string): RegistryClient {
+    let client = this.clients.get(registry);
+    if (!client) {
+      client = new RegistryClient({
+        registry,
+        credentials: this.credentialsFor(registry),
+        stage: 'push',
+        totalTimeoutMs: this.retryMs,
+        logger: log,
+      });
+      this.clients.set(registry, client);
+    }
+    return client;
+  }
+
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+  }
+
+  /** Copies the manifest `reference` (and what it refers to) to `target`; its bytes. */
+  async copyManifest(target: ImageName, reference: string, byDigest: boolean): Promise<Buffer> {
+    const from = this.client(this.source.registry);
+    const fetched = await from.getManifest(this.source.path, reference);
+    const json = JSON.parse(fetched.body.toString('utf8')) as ManifestJson;
+    for (const child of json.manifests ?? []) await this.copyManifest(target, child.digest, true);
+    const blobs = [...(json.config ? [json.config] : []), ...(json.layers ?? [])];
+    await Promise.all(blobs.map((blob) => this.copyBlob(target, blob)));
+    if (byDigest) {
+      const to = this.client(target.registry);
+      await to.putManifest(target.path, fetched.digest, fetched.body, fetched.mediaType);
+    }
+    return fetched.body;
+  }
+
+  private async copyBlob(target: ImageName, blob: Descriptor): Promise<void> {
+    const from = this.client(this.source.registry);
+    const sameRegistry = target.registry === this.source.registry;
+    await this.client(target.registry).pushBlob(
+      target.path,
+      {
+        digest: blob.digest,
+        size: blob.size,
+        open: () => {
+          const pass = new PassThrough();
+          from.getBlob(this.source.path, blob.digest).then(
+            (stream) => (stream as Readable).pipe(pass),
+            (error: Error) => pass.destroy(error),
+          );
+          return pass;
+        },
+      },
+      sameRegistry ? { mountFrom: this.source.path } : {},
+    );
+  }
+}
+
+/**
+ * Checks that every further image may be pushed to (credentials and rights), while the
+ * image builds: a refusal fails the step before anything is pushed anywhere.
+ */
+export async function checkFurtherAccess(
+  source: ImageName,
+  targets: readonly ImageName[],
+  credentialsFor: CredentialsFor,
+  retryMs: number,
+): Promise<void> {
+  const copier = new Copier(source, credentialsFor, retryMs);
+  try {
+    for (const target of targets) await copier.client(target.registry).checkPushAccess(target.path);
+  } finally {
+    copier.close();
+  }
+}
+
+/**
+ * Pushes what `push` put under the plan's tags to every further image, adding each
+ * reference to `done` once it is there. Throws a PartialPushError naming where the tags are.
+ */
+export async function pushToFurtherImages(
+  plan: Plan,
+  push: PushResult,
+  targets: readonly ImageName[],
+  credentialsFor: CredentialsFor,
+  retryMs: number,
+  done: string[],
+): Promise<void> {
+  const copier = new Copier(plan.image, credentialsFor, retryMs);
+  const tags = push.pushed.map((ref) => ref.slice(ref.lastIndexOf(':') + 1));
+  try {
+    for (const target of targets) {
+      try {
+        await currentIo().group(`Push ${target.name}`, () =>
+          pushTo(copier, plan, target, tags, done),
+        );
+      } catch (error) {
+        if (!(error instanceof ActionError)) throw error;
+        const all = [plan.image, ...targets].flatMap((t) =>
+          tags.map((tag) => formatReference(t, tag)),
+        );
+        const held = [...push.pushed, ...done];
+        throw new PartialPushError(
+          new ActionError(
+            'push',
+            `Pushing to ${target.name} failed: ${error.message} The image (${push.digest}) is in ${[
+              plan.image,
+              ...targets,
+            ]
+              .filter((t) => held.some((r) => r.startsWith(`${t.name}:`)))
+              .map((t) => t.name)
+              .join(', ')}.`,
+            error.hint,
+          ),
+          held,
+          all.filter((ref) => !held.includes(ref)),
+        );
+      }
+    }
+  } finally {
+    copier.close();
+  }
+}
+
+async function pushTo(
+  copier: Copier,
+  plan: Plan,
+  target: ImageName,
+  tags: readonly string[],
+  done: string[],
+): Promise<void> {
+  const to = copier.client(target.registry);
+  await to.checkPushAccess(target.path);
+  const copied = new Map<string, Buffer>();
+  for (const tag of tags) {
+    // A tag's manifest is copied once per digest (every tag names one image but platform tags).
+    const fetched = await copier.client(plan.image.registry).headManifest(plan.image.path, tag);
+    if (!fetched) throw new ActionError('push', `${formatReference(plan.image, tag)} is gone.`);
+    let body = copied.get(fetched.digest);
+    if (!body) {
+      body = await copier.copyManifest(target, fetched.digest, false);
+      copied.set(fetched.digest, body);
+    }
+    await to.putManifest(target.path, tag, body, fetched.mediaType);
+    done.push(formatReference(target, tag));
+  }
+  currentIo().info(`Pushed ${tags.map((tag) => formatReference(target, tag)).join(', ')}`);
+}
