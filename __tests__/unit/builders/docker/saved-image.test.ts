@@ -1,0 +1,322 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import * as tarStream from 'tar-stream';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { compressTar } from '../../../../src/layers/tar-layer.js';
+
+// The real compressor, counted: a base layer must never reach it.
+vi.mock('../../../../src/layers/tar-layer.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../../src/layers/tar-layer.js')>();
+  return { ...real, compressTar: vi.fn(real.compressTar) };
+});
+import {
+  configPlatform,
+  importSavedImage,
+  parseSavedManifest,
+  relabelConfig,
+  resolveArchivePath,
+  STREAM_THRESHOLD,
+} from '../../../../src/builders/docker/saved-image.js';
+
+const sha256 = (data: Buffer): string =>
+  `sha256:${createHash('sha256').update(data).digest('hex')}`;
+
+describe('parseSavedManifest', () => {
+  it('reads the one image of manifest.json', () => {
+    const text = JSON.stringify([
+      { Config: 'abc.json', RepoTags: null, Layers: ['l1/layer.tar', 'l2/layer.tar'] },
+    ]);
+    expect(parseSavedManifest(text)).toEqual({
+      config: 'abc.json',
+      layers: ['l1/layer.tar', 'l2/layer.tar'],
+    });
+  });
+
+  it.each([
+    ['no image', '[]', /found 0/],
+    [
+      'two images',
+      JSON.stringify([
+        { Config: 'a', Layers: [] },
+        { Config: 'b', Layers: [] },
+      ]),
+      /found 2/,
+    ],
+    ['no Config', JSON.stringify([{ Layers: [] }]), /no Config or Layers/],
+    ['a layer that is not a path', JSON.stringify([{ Config: 'a', Layers: [1] }]), /not a path/],
+  ])('refuses %s', (_name, text, error) => {
+    expect(() => parseSavedManifest(text)).toThrow(error);
+  });
+});
+
+describe('resolveArchivePath', () => {
+  const links = new Map([
+    ['abc/layer.tar', '../blobs/sha256/111'],
+    ['loop/a', 'b'],
+    ['loop/b', 'a'],
+  ]);
+  it.each([
+    ['a plain path', 'blobs/sha256/222', 'blobs/sha256/222'],
+    ['a symlink, relative to its directory', 'abc/layer.tar', 'blobs/sha256/111'],
+    ['a path with ./', './abc/layer.tar', 'blobs/sha256/111'],
+  ])('follows %s', (_name, path, expected) => {
+    expect(resolveArchivePath(path, links)).toBe(expected);
+  });
+  it('stops on a symlink loop', () => {
+    expect(() => resolveArchivePath('loop/a', links)).toThrow(/too many symlinks/);
+  });
+});
+
+describe('relabelConfig', () => {
+  const engine = Buffer.from(
+    '{"architecture":"amd64","config":{"Cmd":["/hello"],"Labels":{"z.keep":"1"}},"os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:aa"]}}',
+  );
+
+  it('sets the labels over those the image has, keys in byte order, the rest untouched', () => {
+    const out = JSON.parse(
+      relabelConfig(engine, [
+        ['org.opencontainers.image.revision', 'abc'],
+        ['z.keep', '2'],
+      ]).toString(),
+    ) as { config: { Labels: Record<string, string>; Cmd: string[] }; rootfs: unknown };
+    expect(Object.entries(out.config.Labels)).toEqual([
+      ['org.opencontainers.image.revision', 'abc'],
+      ['z.keep', '2'],
+    ]);
+    expect(out.config.Cmd).toEqual(['/hello']);
+    expect(out.rootfs).toEqual({ type: 'layers', diff_ids: ['sha256:aa'] });
+  });
+
+  it('keeps values as data: quotes, $, <, newlines', () => {
+    const value = 'a "b" $(c) <d>\n`e`';
+    const out = relabelConfig(Buffer.from('{"config":{"Labels":null}}'), [['k', value]]);
+    expect(
+      (JSON.parse(out.toString()) as { config: { Labels: { k: string } } }).config.Labels.k,
+    ).toBe(value);
+    expect(out.toString()).toContain('\\u003cd\\u003e');
+  });
+
+  it('returns the engine’s bytes when there is nothing to set', () => {
+    expect(relabelConfig(engine, [])).toBe(engine);
+  });
+});
+
+describe('configPlatform', () => {
+  it.each([
+    [
+      '{"architecture":"arm64","os":"linux","variant":"v8"}',
+      { architecture: 'arm64', os: 'linux', variant: 'v8' },
+    ],
+    ['{"architecture":"amd64","os":"linux"}', { architecture: 'amd64', os: 'linux' }],
+  ])('%s', (json, expected) => {
+    expect(configPlatform(Buffer.from(json))).toEqual(expected);
+  });
+});
+
+/** A layer tar of one file of `size` bytes. */
+function layerTar(name: string, size: number): Promise<Buffer> {
+  const pack = tarStream.pack();
+  const content = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) content[i] = (i * 7 + (i >> 9)) & 0xff;
+  pack.entry({ name, size, mtime: new Date(0) }, content);
+  pack.finalize();
+  return collect(pack as unknown as Readable);
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+type Entry = { name: string; data?: Buffer; linkname?: string };
+
+function archive(entries: Entry[]): Readable {
+  const pack = tarStream.pack();
+  for (const e of entries) {
+    if (e.linkname) pack.entry({ name: e.name, type: 'symlink', linkname: e.linkname });
+    else pack.entry({ name: e.name, size: e.data!.length }, e.data!);
+  }
+  pack.finalize();
+  return pack as unknown as Readable;
+}
+
+describe('importSavedImage', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const options = (labels: Array<[string, string]> = [['org.example', 'yes']]) => {
+    const tmpDir = mkdtempSync(join(tmpdir(), 'saved-image-test-'));
+    dirs.push(tmpDir);
+    return { tmpDir, compression: { kind: 'gzip', level: 6 } as const, labels };
+  };
+
+  async function layers(): Promise<Buffer[]> {
+    // One small layer and one above the streaming threshold.
+    return [await layerTar('a.txt', 3000), await layerTar('big.bin', STREAM_THRESHOLD + 12345)];
+  }
+
+  function engineConfig(diffs: Buffer[]): Buffer {
+    return Buffer.from(
+      JSON.stringify({
+        architecture: 'arm64',
+        os: 'linux',
+        config: { Cmd: ['/hello'] },
+        rootfs: { type: 'layers', diff_ids: diffs.map(sha256) },
+      }),
+    );
+  }
+
+  async function check(entries: Entry[], tars: Buffer[]): Promise<void> {
+    const { image, compressed, reused } = await importSavedImage(archive(entries), options());
+    expect(image.layers.map((l) => l.diffId)).toEqual(tars.map(sha256));
+    expect(compressed).toEqual(tars.map(sha256));
+    expect(reused).toEqual([]);
+    for (const [i, layer] of image.layers.entries()) {
+      const blob = readFileSync(layer.path!);
+      expect(sha256(blob)).toBe(layer.digest);
+      expect(blob.length).toBe(layer.size);
+      expect(gunzipSync(blob).equals(tars[i]!)).toBe(true);
+    }
+    const config = JSON.parse(image.config.toString()) as { config: { Labels: object } };
+    expect(config.config.Labels).toEqual({ 'org.example': 'yes' });
+    expect(image.configDigest).toBe(sha256(image.config));
+    const manifest = JSON.parse(image.manifest.toString()) as {
+      config: { digest: string };
+      layers: Array<{ digest: string }>;
+    };
+    expect(manifest.config.digest).toBe(image.configDigest);
+    expect(manifest.layers.map((l) => l.digest)).toEqual(image.layers.map((l) => l.digest));
+    expect(image.manifestDigest).toBe(sha256(image.manifest));
+    expect(image.platform).toEqual({ architecture: 'arm64', os: 'linux' });
+  }
+
+  it('reads the classic layout (layer.tar directories, manifest.json last)', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    await check(
+      [
+        { name: 'c0ffee.json', data: config },
+        { name: 'l1/VERSION', data: Buffer.from('1.0') },
+        { name: 'l1/layer.tar', data: tars[0] },
+        { name: 'l2/layer.tar', data: tars[1] },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([{ Config: 'c0ffee.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
+          ),
+        },
+      ],
+      tars,
+    );
+  });
+
+  it('reads the OCI layout of Docker 25+ (blobs, symlinked layer.tar)', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
+    await check(
+      [
+        { name: 'blobs/sha256/' + hex(tars[0]!), data: tars[0] },
+        { name: 'blobs/sha256/' + hex(tars[1]!), data: tars[1] },
+        { name: 'blobs/sha256/' + hex(config), data: config },
+        { name: 'l1/layer.tar', linkname: '../blobs/sha256/' + hex(tars[0]!) },
+        { name: 'oci-layout', data: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([
+              {
+                Config: 'blobs/sha256/' + hex(config),
+                Layers: ['l1/layer.tar', 'blobs/sha256/' + hex(tars[1]!)],
+              },
+            ]),
+          ),
+        },
+      ],
+      tars,
+    );
+  });
+
+  it('refuses a layer that is not what the config says', async () => {
+    const tars = await layers();
+    const config = engineConfig([tars[1]!, tars[0]!]);
+    await expect(
+      importSavedImage(
+        archive([
+          { name: 'c.json', data: config },
+          { name: 'l1/layer.tar', data: tars[0] },
+          { name: 'l2/layer.tar', data: tars[1] },
+          {
+            name: 'manifest.json',
+            data: Buffer.from(
+              JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
+            ),
+          },
+        ]),
+        options(),
+      ),
+    ).rejects.toThrow(/layer 1 is sha256:.*but the config says/);
+  });
+
+  it('takes base layers as the registry has them, in either layout, compressing only the others', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
+    const baseLayer = {
+      digest: 'sha256:' + 'b'.repeat(64),
+      size: 123,
+      diffId: sha256(tars[0]!),
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      from: { registryRepo: 'registry.test/library/base' },
+    };
+    const manifestOf = (layerPaths: string[], configPath: string) =>
+      Buffer.from(JSON.stringify([{ Config: configPath, Layers: layerPaths }]));
+    const oci: Entry[] = [
+      // The base layer's bytes are not even read: an empty entry under its name serves.
+      { name: 'blobs/sha256/' + hex(tars[0]!), data: Buffer.alloc(0) },
+      { name: 'blobs/sha256/' + hex(tars[1]!), data: tars[1] },
+      { name: 'blobs/sha256/' + hex(config), data: config },
+      {
+        name: 'manifest.json',
+        data: manifestOf(
+          ['blobs/sha256/' + hex(tars[0]!), 'blobs/sha256/' + hex(tars[1]!)],
+          'blobs/sha256/' + hex(config),
+        ),
+      },
+    ];
+    const classic: Entry[] = [
+      { name: 'c.json', data: config },
+      { name: 'l1/layer.tar', data: tars[0] },
+      { name: 'l2/layer.tar', data: tars[1] },
+      { name: 'manifest.json', data: manifestOf(['l1/layer.tar', 'l2/layer.tar'], 'c.json') },
+    ];
+    for (const entries of [oci, classic]) {
+      const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]) };
+      vi.mocked(compressTar).mockClear();
+      const { image, compressed, reused } = await importSavedImage(archive(entries), opts);
+      // The base layer is taken as the registry has it and never compressed here.
+      expect(vi.mocked(compressTar)).toHaveBeenCalledTimes(1);
+      expect(reused).toEqual([baseLayer.diffId]);
+      expect(compressed).toEqual([sha256(tars[1]!)]);
+      expect(image.layers[0]).toEqual(baseLayer);
+      expect(image.layers[1]!.diffId).toBe(sha256(tars[1]!));
+      expect(image.layers[1]!.path).toBeDefined();
+      // Nothing of the base layer is left on disk.
+      expect(readdirSync(opts.tmpDir)).toEqual([image.layers[1]!.path!.split('/').pop()]);
+      const manifest = JSON.parse(image.manifest.toString()) as {
+        layers: Array<{ digest: string }>;
+      };
+      expect(manifest.layers[0]!.digest).toBe(baseLayer.digest);
+    }
+  });
+
+  it('refuses an archive without manifest.json', async () => {
+    await expect(
+      importSavedImage(archive([{ name: 'x.json', data: Buffer.from('{}') }]), options()),
+    ).rejects.toThrow(/no manifest.json/);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * action.yml, README and the command line's --help agree input by input: every input
+ * has a row in README's inputs table and in its flags table, and the flag that sets it
+ * is in --help; every output has a row in README's outputs table.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { flagOf, USAGE } from '../../../src/cli/args.js';
+
+const read = (file: string) => readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');
+const action = parse(read('action.yml')) as {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+};
+const readme = read('README.md');
+
+/** The rows of the markdown table under `heading`: the cells of each, code spans unwrapped. */
+function table(heading: string): string[][] {
+  const section = readme.split(`\n${heading}\n`)[1]!.split('\n## ')[0]!;
+  return section
+    .split('\n')
+    .filter((l) => /^\| /.test(l) && !/^\| -/.test(l))
+    .slice(1)
+    .map((l) =>
+      l
+        .replace(/\\\|/g, '/')
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+}
+
+const codes = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+describe('action.yml, README and --help', () => {
+  const inputs = Object.keys(action.inputs);
+
+  it('README lists every input of action.yml, and no other', () => {
+    const rows = table('## Inputs').map((r) => codes(r[0]!)[0]);
+    expect([...rows].sort()).toEqual([...inputs].sort());
+  });
+
+  it('README lists every output of action.yml, and no other', () => {
+    const rows = table('## Outputs').map((r) => codes(r[0]!)[0]);
+    expect([...rows].sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+
+  it('every input has a flag in README’s table and in --help', () => {
+    const flagRows = table('## Run it locally').filter((r) => codes(r[1] ?? '').length > 0);
+    const byInput = new Map(flagRows.map((r) => [codes(r[1]!)[0]!, r[0]!]));
+    const missing: string[] = [];
+    for (const input of inputs) {
+      // The password is read from standard input, never from a flag of its own name.
+      const flag = input === 'password' ? '--password-stdin' : flagOf(input);
+      if (!byInput.get(input)?.includes(flag)) missing.push(`README: ${input} (${flag})`);
+      if (!new RegExp(`^  ${flag}\\b`, 'm').test(USAGE) && !USAGE.includes(`  --no-${input}`)) {
+        missing.push(`--help: ${input} (${flag})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
