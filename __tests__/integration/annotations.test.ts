@@ -85,7 +85,10 @@ describe('annotations on what is pushed', () => {
     const index = skopeoInspect(`${repo}:1.4.0`);
     expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(index.annotations).toEqual(expected(event));
-    const manifests = index.manifests as Array<{ digest: string }>;
+    // The two images, then their attestation manifests (platform unknown/unknown).
+    const all = index.manifests as Array<{ digest: string; platform?: { os: string } }>;
+    expect(all).toHaveLength(4);
+    const manifests = all.filter((m) => m.platform?.os !== 'unknown');
     expect(manifests).toHaveLength(2);
     for (const { digest } of manifests) {
       expect(skopeoInspect(`${repo}@${digest}`).annotations).toEqual(expected(event));

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   getBlob,
-  getManifest,
+  imageManifest,
   listTags,
   REGISTRY,
   uniqueRepo,
@@ -87,7 +87,7 @@ describe.skipIf(noBusybox)('build secrets', () => {
     expect(leakedLines(result.summary, needles)).toEqual([]);
 
     // The step read it: its checksum is in the image; the secret itself is not.
-    const { manifest } = await getManifest(repo, result.outputs.digest!);
+    const { manifest } = await imageManifest(repo, result.outputs.digest!);
     const config = await getBlob(repo, manifest.config!.digest);
     expect(config.toString('latin1')).not.toContain(secret);
     const { history } = JSON.parse(config.toString('utf8')) as {

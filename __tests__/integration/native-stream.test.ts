@@ -12,7 +12,13 @@ import { NativeBuilder } from '../../src/builders/native/builder.js';
 import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
 import { makePlan, type Plan } from '../../src/request/plan.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
-import { getBlob, getManifest, requireServices, uniqueRepo, USERS } from '../fixtures/registry.js';
+import {
+  getBlob,
+  imageManifest,
+  requireServices,
+  uniqueRepo,
+  USERS,
+} from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
 
 const MiB = 1024 * 1024;
@@ -71,7 +77,7 @@ describe('the native builder uploading while it builds', () => {
     await b.build(plan, undefined);
     await login;
     const result = await b.push(plan);
-    const { manifest } = await getManifest(repo, plan.tags[0]!);
+    const { manifest } = await imageManifest(repo, plan.tags[0]!);
     expect(manifest.layers ?? []).toHaveLength(2);
     const big = (manifest.layers ?? []).find((l) => l.size > 8 * MiB)!;
     expect((await getBlob(repo, big.digest)).length).toBe(big.size);
@@ -133,7 +139,7 @@ describe('the native builder uploading while it builds', () => {
     await login;
     await b.push(plan);
     expect(armed.fired, p.describe()).toBe(1);
-    const { manifest } = await getManifest(repo, plan.tags[0]!);
+    const { manifest } = await imageManifest(repo, plan.tags[0]!);
     for (const layer of manifest.layers ?? []) {
       expect((await getBlob(repo, layer.digest)).length).toBe(layer.size);
     }
