@@ -156,3 +156,38 @@ describe('merging platform tags that carry attestations', () => {
     expect(merged.attestations).toEqual([]);
   });
 });
+
+describe('merging a platform tag whose index is malformed', () => {
+  const indexOf = (repo: FakeRepo, manifests: unknown) => {
+    const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
+    return { body, digest: `sha256:${'d'.repeat(64)}` };
+  };
+
+  it('passes over an entry that is not an object (null), taking the images beside it', async () => {
+    const repo = new FakeRepo();
+    const a = repo.image(amd64);
+    const entry = { digest: a.digest, size: a.body.length, platform: amd64 };
+    repo.tag(platformTag(SHA, amd64), indexOf(repo, [null, entry, 7]), OCI_INDEX);
+    const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]);
+    expect(merged.platforms.map((p) => p.digest)).toEqual([a.digest]);
+    expect(merged.attestations).toEqual([]);
+  });
+
+  it.each([[{ a: 1 }], [42], ['the index itself is null']])(
+    'refuses an index whose manifests is %j, in words, not with a TypeError',
+    async (manifests) => {
+      const repo = new FakeRepo();
+      const index =
+        manifests === 'the index itself is null'
+          ? { body: Buffer.from('null'), digest: `sha256:${'e'.repeat(64)}` }
+          : indexOf(repo, manifests);
+      repo.tag(platformTag(SHA, amd64), index, OCI_INDEX);
+      const err = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]).then(
+        () => new Error('merged'),
+        (e: unknown) => e as Error,
+      );
+      expect(err).not.toBeInstanceOf(TypeError);
+      expect(err.message).toMatch(/should hold linux\/amd64/);
+    },
+  );
+});

@@ -114,12 +114,16 @@ async function readPlatformTag(
   wanted: Platform,
 ): Promise<{ images: MergedPlatform[]; attestations: Descriptor[] }> {
   const top = await reader.getManifest(repo, tag);
-  const json = parseJson(top.body, `the manifest ${tag}`) as ManifestJson;
+  const json = (parseJson(top.body, `the manifest ${tag}`) ?? {}) as ManifestJson;
   if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
     return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
   }
+  // The registry's text: a list of objects only is read, anything else passed over.
+  const entries = (Array.isArray(json.manifests) ? json.manifests : []).filter(
+    (entry) => typeof entry === 'object' && entry !== null,
+  );
   const images: MergedPlatform[] = [];
-  for (const entry of json.manifests ?? []) {
+  for (const entry of entries) {
     if (!entry.platform) continue;
     const platform = registryPlatform(entry.platform, repo, tag, 'index');
     // Attestations (unknown/unknown) describe images; they are not images to run.
@@ -142,7 +146,7 @@ async function readPlatformTag(
       images.map((m) => formatPlatform(m.platform)).join(', ') || 'no image',
     );
   }
-  return { images, attestations: attestationsOf(json.manifests ?? [], images) };
+  return { images, attestations: attestationsOf(entries, images) };
 }
 
 /** One image manifest, its platform read from its config and checked. */
