@@ -157,9 +157,9 @@ async function readImage(
   wanted: Platform,
   manifest: { body: Buffer; mediaType: string; digest: string },
 ): Promise<MergedPlatform> {
-  const json = parseJson(manifest.body, `the manifest ${tag}`) as ManifestJson;
+  const json = (parseJson(manifest.body, `the manifest ${tag}`) ?? {}) as ManifestJson;
   const configDigest = json.config?.digest;
-  if (!configDigest) throw notAnImage(repo, tag);
+  if (typeof configDigest !== 'string' || !isDigest(configDigest)) throw notAnImage(repo, tag);
   const config = parseJson(
     await readLimited(await reader.getBlob(repo, configDigest)),
     `the config of ${tag}`,
@@ -167,13 +167,19 @@ async function readImage(
   const platform = registryPlatform(config, repo, tag, 'image config');
   if (!samePlatform(platform, wanted))
     throw wrongPlatform(repo, tag, wanted, formatPlatform(platform));
-  const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+  // Sizes as the registry wrote them: only numbers are counted (a text would reach the outputs).
+  const size = (v: unknown): number =>
+    Number.isSafeInteger(v) && (v as number) > 0 ? (v as number) : 0;
+  const layers = (Array.isArray(json.layers) ? json.layers : []).reduce(
+    (n: number, l: unknown) => n + size((l as { size?: unknown } | null)?.size),
+    0,
+  );
   return {
     platform,
     digest: manifest.digest,
     mediaType: manifest.mediaType || json.mediaType || MEDIA_TYPES.manifest,
     manifestSize: manifest.body.length,
-    imageSize: (json.config?.size ?? 0) + layers,
+    imageSize: size(json.config?.size) + layers,
     tag,
   };
 }
