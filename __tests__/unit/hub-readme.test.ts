@@ -148,6 +148,25 @@ describe('relative links made absolute', () => {
     );
   });
 
+  // A browser reads %2e as ".", "\\" as "/", drops tabs and newlines; markdown reads
+  // "\\." as ".": each of these spellings of ".." would lead above the repository.
+  it.each([
+    ['percent-encoded dots', '[x](%2e%2e/%2E%2e/.%2e/%2e./%2e%2e/evil)'],
+    ['backslashes', '[x](..\\..\\..\\..\\..\\evil)'],
+    ['markdown escapes', '[x](\\.\\./\\.\\./\\.\\./\\.\\./\\.\\./evil)'],
+    ['a tab in angle brackets', '[x](<.\t./.\t./.\t./.\t./.\t./evil>)'],
+    ['html, percent-encoded', '<a href=".%2E/.%2E/.%2E/.%2E/.%2E/evil">e</a>'],
+    ['html, backslashes', '<a href="..\\..\\..\\..\\..\\evil">e</a>'],
+    ['html, a newline', '<img src=".\n./.\n./.\n./.\n./.\n./evil.png">'],
+  ])('leaves a path that a reader would take above the root alone: %s', (_what, md) => {
+    const out = absoluteLinks(md, AT);
+    for (const [url] of out.matchAll(/https:\/\/github\.com[^\s)"'>]*/g)) {
+      const read = new URL(url.replace(/\\([!-/:-@[-`{-~])/g, '$1'));
+      expect(read.pathname).toMatch(/^\/alice\/hello\//);
+    }
+    expect(out).toBe(md);
+  });
+
   it('a readme at the root resolves from the root; ../ there is left', () => {
     const root = { ...AT, path: 'README.md' };
     expect(absoluteLinks('[a](docs/a.md) [b](../b.md)\n', root)).toBe(

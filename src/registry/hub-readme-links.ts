@@ -203,6 +203,9 @@ export function repositoryPath(dest: string, dir: string[]): string | undefined 
   if (dest === '' || /^(?:#|\/\/|[a-z][a-z0-9+.-]*:)/i.test(dest)) return undefined;
   const [, pathPart = '', rest = ''] = /^([^?#]*)(.*)$/s.exec(dest)!;
   if (pathPart === '') return undefined;
+  // Other spellings of "." and "/" (a browser reads %2e as ".", "\\" as "/" and drops tabs
+  // and newlines; markdown reads "\\." as "."): such a path is left, as one above the root.
+  if (/[\\\t\n\r]|%2e/i.test(pathPart)) return undefined;
   const segments = pathPart.startsWith('/') ? [] : [...dir];
   for (const s of pathPart.split('/')) {
     if (s === '' || s === '.') continue;
