@@ -3,7 +3,7 @@
  * GitHub at the commit, and a readme longer than Docker Hub keeps cut at a heading with a
  * link to the full one, measured in UTF-8 bytes.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fitReadme, utf8Prefix } from '../../src/registry/hub-readme-cut.js';
 import { absoluteLinks, readmeUrl } from '../../src/registry/hub-readme-links.js';
 
@@ -245,5 +245,37 @@ describe('a readme cut to fit', () => {
     const fitted = fitReadme(text, 200, URL);
     expect(fitted.cut?.at).toBe('paragraph');
     expect(fitted.text).toBe(`# Only\n\n${LAST}`);
+  });
+});
+
+describe('a crafted readme costs work in proportion to its length', () => {
+  /** How many characters the link scanner examines (it tests each against /\\s/). */
+  function examined(text: string): number {
+    const test = vi.spyOn(RegExp.prototype, 'test');
+    try {
+      absoluteLinks(text, AT);
+      return test.mock.calls.length;
+    } finally {
+      test.mockRestore();
+    }
+  }
+
+  it('an unclosed link destination on every few characters is not read again from each', () => {
+    // Each "](" starts a destination whose "(" nests deeper: read to the end from each.
+    const small = examined('[](#'.repeat(150));
+    const large = examined('[](#'.repeat(600));
+    expect(large).toBeLessThan(small * 6);
+  });
+
+  it('takes no "<" into an angle-bracket destination (CommonMark)', () => {
+    expect(absoluteLinks('[x](<a<b.md>)', AT)).toBe('[x](<a<b.md>)');
+    expect(absoluteLinks('[x](<a b.md>)', AT)).toBe(`[x](<${BLOB}/docs/a%20b.md>)`);
+  });
+
+  it('takes no destination nested more than 32 parentheses deep (as cmark)', () => {
+    const deep = `[x](${'('.repeat(33)}a${')'.repeat(33)})`;
+    expect(absoluteLinks(deep, AT)).toBe(deep);
+    const ok = `${'('.repeat(32)}a${')'.repeat(32)}`;
+    expect(absoluteLinks(`[x](${ok})`, AT)).toBe(`[x](${BLOB}/docs/${ok})`);
   });
 });

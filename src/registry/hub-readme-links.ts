@@ -108,13 +108,19 @@ interface Destination {
   angle: boolean;
 }
 
+/** cmark's limit on parentheses nested in a link destination (each scan stays short). */
+const MAX_NESTING = 32;
+
 /** The destination of an inline link whose `(` is just before `from`. */
 function destinationAt(text: string, from: number): Destination | undefined {
   let start = from;
   while (text[start] === ' ' || text[start] === '\t') start++;
   if (text[start] === '<') {
-    const close = text.indexOf('>', start);
-    if (close === -1 || text.slice(start, close).includes('\n')) return undefined;
+    // No line ending, no unescaped '<' or '>' inside (CommonMark): the scan ends at the next.
+    let close = start + 1;
+    while (close < text.length && !'<>\n'.includes(text[close]!))
+      close += text[close] === '\\' ? 2 : 1;
+    if (text[close] !== '>') return undefined;
     return { start, end: close + 1, value: text.slice(start + 1, close), angle: true };
   }
   let end = start;
@@ -123,7 +129,7 @@ function destinationAt(text: string, from: number): Destination | undefined {
     const c = text[end]!;
     if (c === '\\') end++;
     else if (/\s/.test(c)) break;
-    else if (c === '(') depth++;
+    else if (c === '(' && ++depth > MAX_NESTING) return undefined;
     else if (c === ')' && depth-- === 0) break;
   }
   return { start, end, value: text.slice(start, end), angle: false };
