@@ -267,6 +267,32 @@ describe('a crafted readme costs work in proportion to its length', () => {
     expect(large).toBeLessThan(small * 6);
   });
 
+  it('pairs backtick runs without comparing each with all before it', () => {
+    // Code spans are found by pairing runs of equal length: count the comparisons.
+    const { findIndex } = Array.prototype;
+    let compared = 0;
+    const spy = vi.spyOn(Array.prototype, 'findIndex').mockImplementation(function (
+      this: unknown[],
+      predicate: (v: unknown, i: number, a: unknown[]) => unknown,
+    ) {
+      return findIndex.call(this, (v: unknown, i: number, a: unknown[]) => {
+        compared++;
+        return predicate(v, i, a);
+      });
+    });
+    const count = (text: string): number => {
+      compared = 0;
+      absoluteLinks(text, AT);
+      return compared;
+    };
+    try {
+      // 2000 runs: a few comparisons each, not one with every other.
+      expect(count('`x'.repeat(2000))).toBeLessThanOrEqual(2000 * 6);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('takes no "<" into an angle-bracket destination (CommonMark)', () => {
     expect(absoluteLinks('[x](<a<b.md>)', AT)).toBe('[x](<a<b.md>)');
     expect(absoluteLinks('[x](<a b.md>)', AT)).toBe(`[x](<${BLOB}/docs/a%20b.md>)`);

@@ -90,9 +90,16 @@ function markIndentedCode(lines: Line[]): void {
 function codeSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const runs = [...text.matchAll(/(?<!\\)`+/g)].map((m) => [m.index, m[0].length] as const);
+  // The next run of the same length after each, found in one pass from the end.
+  const next: number[] = [];
+  const seen = new Map<number, number>();
+  for (let j = runs.length - 1; j >= 0; j--) {
+    next[j] = seen.get(runs[j]![1]) ?? -1;
+    seen.set(runs[j]![1], j);
+  }
   for (let i = 0; i < runs.length; i++) {
     const [start, length] = runs[i]!;
-    const close = runs.findIndex(([, l], j) => j > i && l === length);
+    const close = next[i]!;
     if (close === -1) continue;
     spans.push([start, runs[close]![0] + length]);
     i = close;
