@@ -114,12 +114,16 @@ async function readPlatformTag(
   wanted: Platform,
 ): Promise<{ images: MergedPlatform[]; attestations: Descriptor[] }> {
   const top = await reader.getManifest(repo, tag);
-  const json = parseJson(top.body, `the manifest ${tag}`) as ManifestJson;
+  const json = (parseJson(top.body, `the manifest ${tag}`) ?? {}) as ManifestJson;
   if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
     return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
   }
+  // The registry's text: a list of objects only is read, anything else passed over.
+  const entries = (Array.isArray(json.manifests) ? json.manifests : []).filter(
+    (entry) => typeof entry === 'object' && entry !== null,
+  );
   const images: MergedPlatform[] = [];
-  for (const entry of json.manifests ?? []) {
+  for (const entry of entries) {
     if (!entry.platform) continue;
     const platform = registryPlatform(entry.platform, repo, tag, 'index');
     // Attestations (unknown/unknown) describe images; they are not images to run.
@@ -142,7 +146,7 @@ async function readPlatformTag(
       images.map((m) => formatPlatform(m.platform)).join(', ') || 'no image',
     );
   }
-  return { images, attestations: attestationsOf(json.manifests ?? [], images) };
+  return { images, attestations: attestationsOf(entries, images) };
 }
 
 /** One image manifest, its platform read from its config and checked. */
@@ -153,9 +157,9 @@ async function readImage(
   wanted: Platform,
   manifest: { body: Buffer; mediaType: string; digest: string },
 ): Promise<MergedPlatform> {
-  const json = parseJson(manifest.body, `the manifest ${tag}`) as ManifestJson;
+  const json = (parseJson(manifest.body, `the manifest ${tag}`) ?? {}) as ManifestJson;
   const configDigest = json.config?.digest;
-  if (!configDigest) throw notAnImage(repo, tag);
+  if (typeof configDigest !== 'string' || !isDigest(configDigest)) throw notAnImage(repo, tag);
   const config = parseJson(
     await readLimited(await reader.getBlob(repo, configDigest)),
     `the config of ${tag}`,
@@ -163,13 +167,19 @@ async function readImage(
   const platform = registryPlatform(config, repo, tag, 'image config');
   if (!samePlatform(platform, wanted))
     throw wrongPlatform(repo, tag, wanted, formatPlatform(platform));
-  const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+  // Sizes as the registry wrote them: only numbers are counted (a text would reach the outputs).
+  const size = (v: unknown): number =>
+    Number.isSafeInteger(v) && (v as number) > 0 ? (v as number) : 0;
+  const layers = (Array.isArray(json.layers) ? json.layers : []).reduce(
+    (n: number, l: unknown) => n + size((l as { size?: unknown } | null)?.size),
+    0,
+  );
   return {
     platform,
     digest: manifest.digest,
     mediaType: manifest.mediaType || json.mediaType || MEDIA_TYPES.manifest,
     manifestSize: manifest.body.length,
-    imageSize: (json.config?.size ?? 0) + layers,
+    imageSize: size(json.config?.size) + layers,
     tag,
   };
 }

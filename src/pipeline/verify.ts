@@ -1,8 +1,8 @@
 /**
  * Verify: builds the checkout's commit with the native builder, pushes nothing, and
  * compares the result with a published image, platform by platform. The inputs the
- * image's provenance records (build-command, target, build-args, platforms) are taken
- * from it, and the log says so; equal digests set `verified: true`, else the step fails
+ * image's provenance records (target, build-args, platforms) are taken from it, and the log
+ * says so (its build-command is shown, never run); equal digests set `verified: true`, else the step fails
  * naming the first difference.
  */
 import { compileAndBuild } from './build-stage.js';
@@ -81,7 +81,7 @@ export async function verifyCommit(
 }
 
 /** The request with the inputs the provenance records, each said where it came from. */
-function withRecordedInputs(
+export function withRecordedInputs(
   request: RunRequest,
   recorded: RecordedInputs | undefined,
   ref: string,
@@ -110,12 +110,10 @@ function withRecordedInputs(
     inputs.buildArgs = [...Object.entries(recorded.buildArgs), ...withheld];
   }
   if (recorded.ref) context = { ...context, ref: recorded.ref, pullRequest: undefined };
-  // The command runs in bash: taken only when the provenance is of this very commit.
-  if (recorded.buildCommand !== undefined && recorded.commit === request.context.sha) {
-    inputs.buildCommand = recorded.buildCommand;
-  } else if (recorded.buildCommand !== undefined && recorded.buildCommand !== inputs.buildCommand) {
+  // A command read from a registry never runs: anyone who can push the image wrote it.
+  if (recorded.buildCommand !== undefined && recorded.buildCommand !== inputs.buildCommand) {
     io.warning(
-      `The provenance of ${ref} is of commit ${showValue(recorded.commit ?? '')}, not this checkout's: its build-command ${showValue(recorded.buildCommand)} is not run; this step's is.`,
+      `The provenance of ${ref} records the build-command ${showValue(recorded.buildCommand)}, not this step's ${showValue(inputs.buildCommand)}: a command read from a registry is never run, so this step's runs. If you trust the recorded one, set it as this step's build-command.`,
     );
   }
   io.info(

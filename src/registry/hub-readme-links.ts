@@ -90,9 +90,16 @@ function markIndentedCode(lines: Line[]): void {
 function codeSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const runs = [...text.matchAll(/(?<!\\)`+/g)].map((m) => [m.index, m[0].length] as const);
+  // The next run of the same length after each, found in one pass from the end.
+  const next: number[] = [];
+  const seen = new Map<number, number>();
+  for (let j = runs.length - 1; j >= 0; j--) {
+    next[j] = seen.get(runs[j]![1]) ?? -1;
+    seen.set(runs[j]![1], j);
+  }
   for (let i = 0; i < runs.length; i++) {
     const [start, length] = runs[i]!;
-    const close = runs.findIndex(([, l], j) => j > i && l === length);
+    const close = next[i]!;
     if (close === -1) continue;
     spans.push([start, runs[close]![0] + length]);
     i = close;
@@ -108,13 +115,19 @@ interface Destination {
   angle: boolean;
 }
 
+/** cmark's limit on parentheses nested in a link destination (each scan stays short). */
+const MAX_NESTING = 32;
+
 /** The destination of an inline link whose `(` is just before `from`. */
 function destinationAt(text: string, from: number): Destination | undefined {
   let start = from;
   while (text[start] === ' ' || text[start] === '\t') start++;
   if (text[start] === '<') {
-    const close = text.indexOf('>', start);
-    if (close === -1 || text.slice(start, close).includes('\n')) return undefined;
+    // No line ending, no unescaped '<' or '>' inside (CommonMark): the scan ends at the next.
+    let close = start + 1;
+    while (close < text.length && !'<>\n'.includes(text[close]!))
+      close += text[close] === '\\' ? 2 : 1;
+    if (text[close] !== '>') return undefined;
     return { start, end: close + 1, value: text.slice(start + 1, close), angle: true };
   }
   let end = start;
@@ -123,7 +136,7 @@ function destinationAt(text: string, from: number): Destination | undefined {
     const c = text[end]!;
     if (c === '\\') end++;
     else if (/\s/.test(c)) break;
-    else if (c === '(') depth++;
+    else if (c === '(' && ++depth > MAX_NESTING) return undefined;
     else if (c === ')' && depth-- === 0) break;
   }
   return { start, end, value: text.slice(start, end), angle: false };
@@ -178,7 +191,8 @@ function rewriteParagraph(text: string, rewrite: Rewrite, usage: Usage): string 
   return rewriteHtml(out + text.slice(copied), rewrite, codeSpans(out + text.slice(copied)));
 }
 
-const HTML_ATTR = /(<(img|a)\b[^>]*?\s(src|href)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
+// A tag ends at `>`; a `<` before it starts another one (and keeps the scan linear).
+const HTML_ATTR = /(<(img|a)\b[^<>]*?\s(src|href)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
 
 /** `<img src>` and `<a href>` outside code spans. */
 function rewriteHtml(text: string, rewrite: Rewrite, spans: Array<[number, number]>): string {
@@ -203,6 +217,9 @@ export function repositoryPath(dest: string, dir: string[]): string | undefined 
   if (dest === '' || /^(?:#|\/\/|[a-z][a-z0-9+.-]*:)/i.test(dest)) return undefined;
   const [, pathPart = '', rest = ''] = /^([^?#]*)(.*)$/s.exec(dest)!;
   if (pathPart === '') return undefined;
+  // Other spellings of "." and "/" (a browser reads %2e as ".", "\\" as "/" and drops tabs
+  // and newlines; markdown reads "\\." as "."): such a path is left, as one above the root.
+  if (/[\\\t\n\r]|%2e/i.test(pathPart)) return undefined;
   const segments = pathPart.startsWith('/') ? [] : [...dir];
   for (const s of pathPart.split('/')) {
     if (s === '' || s === '.') continue;

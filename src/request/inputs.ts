@@ -419,6 +419,7 @@ function noSecret(
   name: 'build-args' | 'labels' | 'annotations',
   pairs: Array<[string, string]>,
   secrets: readonly string[],
+  buildSecrets: ReadonlyArray<[string, string]>,
 ): Array<[string, string]> {
   const leak = pairs.find(([, value]) => holdsSecret(value, secrets));
   if (leak) {
@@ -427,6 +428,17 @@ function noSecret(
       `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`,
       'The password is for pushing only: give the build what it needs another way.',
     );
+  }
+  // A build secret (long enough not to be found by chance) is mounted, never stored.
+  for (const [id, secret] of buildSecrets) {
+    const held = secret.length >= 3 && pairs.find(([, value]) => value.includes(secret));
+    if (held) {
+      throw new InputError(
+        name,
+        `the value of ${held[0]} holds the build secret ${show(id)}: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`,
+        'Read the secret in the Dockerfile with RUN --mount=type=secret instead.',
+      );
+    }
   }
   return pairs;
 }
@@ -457,6 +469,9 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
   const password = get('password').replace(/[\r\n]+$/, '');
   const registryAuth = parseRegistryAuth(get('registry-auth'));
   const secrets = registrySecrets({ username: trimmed('username'), password }, registryAuth);
+  const buildSecrets = parseSecrets(get('secrets'));
+  const stored = (name: Parameters<typeof noSecret>[0], pairs: Array<[string, string]>) =>
+    noSecret(name, pairs, secrets, buildSecrets);
 
   const workingDirectoryRaw = trimmed('working-directory');
   const workingDirectory = insideWorkspace(
@@ -505,13 +520,9 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     workingDirectory,
     context,
     dockerfile,
-    buildArgs: noSecret(
-      'build-args',
-      parsePairs('build-args', get('build-args'), buildArgKey),
-      secrets,
-    ),
-    labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
-    annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
+    buildArgs: stored('build-args', parsePairs('build-args', get('build-args'), buildArgKey)),
+    labels: stored('labels', parsePairs('labels', get('labels'), labelKey)),
+    annotations: stored('annotations', parseAnnotations(get('annotations'))),
     target,
     tags,
     latest: oneOf('latest', get('latest'), SWITCHES),
@@ -526,7 +537,7 @@ export function parseInputs(given: (name: InputName) => string, workspace: strin
     buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
     retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
     compression: parseCompression(get('compression')),
-    secrets: parseSecrets(get('secrets')),
+    secrets: buildSecrets,
     cache: parseBoolean('cache', get('cache')),
     attestations: parseBoolean('attestations', get('attestations')),
     verify: parseVerify(trimmed('verify')),

@@ -51,7 +51,10 @@ export function parseRegistryAuth(raw: string): RegistryAuth[] {
     const eq = line.indexOf('=');
     const host = eq < 0 ? undefined : hostOf(line.slice(0, eq));
     if (host === undefined) {
-      const shown = eq < 0 ? '' : ` (${showValue(line.slice(0, eq).trim(), 100)})`;
+      // Text before the '=' holding ':' may be username:password (host forgotten, the
+      // password holding '='): shown only without one.
+      const before = eq < 0 ? '' : line.slice(0, eq).trim();
+      const shown = before === '' || before.includes(':') ? '' : ` (${showValue(before, 100)})`;
       throw new InputError(
         'registry-auth',
         `${where} does not start with a registry host${shown}; give each as host=username:password.`,

@@ -156,3 +156,88 @@ describe('merging platform tags that carry attestations', () => {
     expect(merged.attestations).toEqual([]);
   });
 });
+
+describe('merging a platform tag whose index is malformed', () => {
+  const indexOf = (repo: FakeRepo, manifests: unknown) => {
+    const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
+    return { body, digest: `sha256:${'d'.repeat(64)}` };
+  };
+
+  it('passes over an entry that is not an object (null), taking the images beside it', async () => {
+    const repo = new FakeRepo();
+    const a = repo.image(amd64);
+    const entry = { digest: a.digest, size: a.body.length, platform: amd64 };
+    repo.tag(platformTag(SHA, amd64), indexOf(repo, [null, entry, 7]), OCI_INDEX);
+    const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]);
+    expect(merged.platforms.map((p) => p.digest)).toEqual([a.digest]);
+    expect(merged.attestations).toEqual([]);
+  });
+
+  it.each([[{ a: 1 }], [42], ['the index itself is null']])(
+    'refuses an index whose manifests is %j, in words, not with a TypeError',
+    async (manifests) => {
+      const repo = new FakeRepo();
+      const index =
+        manifests === 'the index itself is null'
+          ? { body: Buffer.from('null'), digest: `sha256:${'e'.repeat(64)}` }
+          : indexOf(repo, manifests);
+      repo.tag(platformTag(SHA, amd64), index, OCI_INDEX);
+      const err = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]).then(
+        () => new Error('merged'),
+        (e: unknown) => e as Error,
+      );
+      expect(err).not.toBeInstanceOf(TypeError);
+      expect(err.message).toMatch(/should hold linux\/amd64/);
+    },
+  );
+});
+
+describe('merging a platform image whose manifest is malformed', () => {
+  /** An image manifest of linux/amd64 (its config is a real one), written as given. */
+  const manifestOf = (repo: FakeRepo, change: (m: Record<string, unknown>) => unknown) => {
+    const real = JSON.parse(repo.image(amd64).body.toString()) as Record<string, unknown>;
+    const body = Buffer.from(JSON.stringify(change(real)));
+    return { body, digest: `sha256:${'f'.repeat(64)}` };
+  };
+
+  it('counts only sizes that are numbers: a size in text never reaches the outputs', async () => {
+    const repo = new FakeRepo();
+    const m = manifestOf(repo, (real) => ({
+      ...real,
+      config: { ...(real.config as object), size: '<img src=x>' },
+      layers: [{ size: 5 }, { size: '::warning::hi' }, null],
+    }));
+    repo.tag(platformTag(SHA, amd64), m);
+    const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]);
+    expect(merged.platforms[0]!.imageSize).toBe(5);
+  });
+
+  it('counts no layers where the layers are not a list', async () => {
+    const repo = new FakeRepo();
+    const m = manifestOf(repo, (real) => ({
+      ...real,
+      config: { ...(real.config as object), size: 3 },
+      layers: 5,
+    }));
+    repo.tag(platformTag(SHA, amd64), m);
+    const merged = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]);
+    expect(merged.platforms[0]!.imageSize).toBe(3);
+  });
+
+  it.each([['null'], ['{"config":{"digest":7}}'], ['{"config":{"digest":"x"}}']])(
+    'refuses the manifest %s in words, not with a TypeError',
+    async (text) => {
+      const repo = new FakeRepo();
+      repo.tag(platformTag(SHA, amd64), {
+        body: Buffer.from(text),
+        digest: `sha256:${'f'.repeat(64)}`,
+      });
+      const err = await mergePlatformTags(repo, 'alice/hello', SHA, [amd64]).then(
+        () => new Error('merged'),
+        (e: unknown) => e as Error,
+      );
+      expect(err).not.toBeInstanceOf(TypeError);
+      expect(err.message).toMatch(/sha-1a2b3c4-linux-amd64/);
+    },
+  );
+});

@@ -3,7 +3,7 @@
  * GitHub at the commit, and a readme longer than Docker Hub keeps cut at a heading with a
  * link to the full one, measured in UTF-8 bytes.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fitReadme, utf8Prefix } from '../../../src/registry/hub-readme-cut.js';
 import { absoluteLinks, readmeUrl } from '../../../src/registry/hub-readme-links.js';
 
@@ -46,6 +46,11 @@ describe('relative links made absolute', () => {
     ['a directory', '[ex](../examples/)', `[ex](${BLOB}/examples/)`],
     ['the root itself', '[home](../)', `[home](https://github.com/alice/hello/tree/${SHA})`],
     ['html img', '<img src="logo.png" width="80">', `<img src="${RAW}/docs/logo.png" width="80">`],
+    [
+      'an unclosed tag does not swallow the next one',
+      '<a x <img src="logo.png">',
+      `<a x <img src="${RAW}/docs/logo.png">`,
+    ],
     ['html img, single quotes', "<IMG alt=x src='../a.png'>", `<IMG alt=x src='${RAW}/a.png'>`],
     ['html a', '<a href="../LICENSE">L</a>', `<a href="${BLOB}/LICENSE">L</a>`],
     [
@@ -148,6 +153,25 @@ describe('relative links made absolute', () => {
     );
   });
 
+  // A browser reads %2e as ".", "\\" as "/", drops tabs and newlines; markdown reads
+  // "\\." as ".": each of these spellings of ".." would lead above the repository.
+  it.each([
+    ['percent-encoded dots', '[x](%2e%2e/%2E%2e/.%2e/%2e./%2e%2e/evil)'],
+    ['backslashes', '[x](..\\..\\..\\..\\..\\evil)'],
+    ['markdown escapes', '[x](\\.\\./\\.\\./\\.\\./\\.\\./\\.\\./evil)'],
+    ['a tab in angle brackets', '[x](<.\t./.\t./.\t./.\t./.\t./evil>)'],
+    ['html, percent-encoded', '<a href=".%2E/.%2E/.%2E/.%2E/.%2E/evil">e</a>'],
+    ['html, backslashes', '<a href="..\\..\\..\\..\\..\\evil">e</a>'],
+    ['html, a newline', '<img src=".\n./.\n./.\n./.\n./.\n./evil.png">'],
+  ])('leaves a path that a reader would take above the root alone: %s', (_what, md) => {
+    const out = absoluteLinks(md, AT);
+    for (const [url] of out.matchAll(/https:\/\/github\.com[^\s)"'>]*/g)) {
+      const read = new URL(url.replace(/\\([!-/:-@[-`{-~])/g, '$1'));
+      expect(read.pathname).toMatch(/^\/alice\/hello\//);
+    }
+    expect(out).toBe(md);
+  });
+
   it('a readme at the root resolves from the root; ../ there is left', () => {
     const root = { ...AT, path: 'README.md' };
     expect(absoluteLinks('[a](docs/a.md) [b](../b.md)\n', root)).toBe(
@@ -226,5 +250,63 @@ describe('a readme cut to fit', () => {
     const fitted = fitReadme(text, 200, URL);
     expect(fitted.cut?.at).toBe('paragraph');
     expect(fitted.text).toBe(`# Only\n\n${LAST}`);
+  });
+});
+
+describe('a crafted readme costs work in proportion to its length', () => {
+  /** How many characters the link scanner examines (it tests each against /\\s/). */
+  function examined(text: string): number {
+    const test = vi.spyOn(RegExp.prototype, 'test');
+    try {
+      absoluteLinks(text, AT);
+      return test.mock.calls.length;
+    } finally {
+      test.mockRestore();
+    }
+  }
+
+  it('an unclosed link destination on every few characters is not read again from each', () => {
+    // Each "](" starts a destination whose "(" nests deeper: read to the end from each.
+    const small = examined('[](#'.repeat(150));
+    const large = examined('[](#'.repeat(600));
+    expect(large).toBeLessThan(small * 6);
+  });
+
+  it('pairs backtick runs without comparing each with all before it', () => {
+    // Code spans are found by pairing runs of equal length: count the comparisons.
+    const { findIndex } = Array.prototype;
+    let compared = 0;
+    const spy = vi.spyOn(Array.prototype, 'findIndex').mockImplementation(function (
+      this: unknown[],
+      predicate: (v: unknown, i: number, a: unknown[]) => unknown,
+    ) {
+      return findIndex.call(this, (v: unknown, i: number, a: unknown[]) => {
+        compared++;
+        return predicate(v, i, a);
+      });
+    });
+    const count = (text: string): number => {
+      compared = 0;
+      absoluteLinks(text, AT);
+      return compared;
+    };
+    try {
+      // 2000 runs: a few comparisons each, not one with every other.
+      expect(count('`x'.repeat(2000))).toBeLessThanOrEqual(2000 * 6);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('takes no "<" into an angle-bracket destination (CommonMark)', () => {
+    expect(absoluteLinks('[x](<a<b.md>)', AT)).toBe('[x](<a<b.md>)');
+    expect(absoluteLinks('[x](<a b.md>)', AT)).toBe(`[x](<${BLOB}/docs/a%20b.md>)`);
+  });
+
+  it('takes no destination nested more than 32 parentheses deep (as cmark)', () => {
+    const deep = `[x](${'('.repeat(33)}a${')'.repeat(33)})`;
+    expect(absoluteLinks(deep, AT)).toBe(deep);
+    const ok = `${'('.repeat(32)}a${')'.repeat(32)}`;
+    expect(absoluteLinks(`[x](${ok})`, AT)).toBe(`[x](${BLOB}/docs/${ok})`);
   });
 });

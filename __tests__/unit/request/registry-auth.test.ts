@@ -29,6 +29,10 @@ describe('registry-auth input', () => {
     ['ghcr.io=:pw-Secr3t', /line 1 \(ghcr.io\) has no username/],
     ['https://ghcr.io=alice:pw-Secr3t', /does not start with a registry host/],
     ['ghcr.io=a:pw-Secr3t\nGHCR.io=b:pw-Secr3t', /line 2: ghcr.io is listed twice/],
+    // The host forgotten, the password holding "=" (a base64 token): the text before
+    // the "=" is username:password, not a host.
+    ['alice:pw-Secr3t==', /line 1 does not start with a registry host/],
+    ['alice:pw-Secr3t=more', /line 1 does not start with a registry host/],
   ])('refuses %j without showing the password', (raw, re) => {
     let error: unknown;
     try {

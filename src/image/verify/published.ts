@@ -2,7 +2,9 @@
  * The published image that verify compares with: each platform's image manifest and
  * config, and the inputs its provenance attestation records, read from its registry.
  */
+import { ActionError } from '../../core/errors.js';
 import { readLimited } from '../../util/read-limited.js';
+import { isDigest } from '../../registry/transport/credential-scope.js';
 import type { RegistryClient } from '../../registry/client.js';
 import {
   ATTESTATION_MANIFEST,
@@ -39,22 +41,53 @@ interface Json {
   }>;
 }
 
+/** The registry's JSON as an object (anything else refused in words, never quoted). */
+function parse(body: Buffer, what: string): Json {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ActionError('verify', `The registry's copy of ${what} is not a JSON object.`);
+  }
+  return json as Json;
+}
+
 export async function readPublished(
   client: RegistryClient,
   repo: string,
   reference: string,
 ): Promise<{ platforms: PublishedPlatform[]; recorded: RecordedInputs | undefined }> {
   const top = await client.getManifest(repo, reference);
-  const json = JSON.parse(top.body.toString('utf8')) as Json;
+  const json = parse(top.body, `the manifest ${reference}`);
+  if (json.manifests !== undefined && !Array.isArray(json.manifests)) {
+    throw new ActionError('verify', `The registry's copy of ${reference} is not an image index.`);
+  }
+  json.manifests = json.manifests?.filter((m) => typeof m === 'object' && m !== null);
   const entries = json.manifests
     ? json.manifests.filter((m) => m.platform && m.platform.os !== 'unknown')
     : [{ digest: top.digest, platform: undefined }];
   const platforms: PublishedPlatform[] = [];
   for (const entry of entries) {
+    if (typeof entry.digest !== 'string' || !isDigest(entry.digest)) {
+      throw new ActionError(
+        'verify',
+        `The registry's copy of ${reference} names an image by no digest.`,
+      );
+    }
     const m = entry.digest === top.digest ? top : await client.getManifest(repo, entry.digest);
-    const image = JSON.parse(m.body.toString('utf8')) as Json;
-    const config = await readLimited(await client.getBlob(repo, image.config!.digest));
-    const parsed = JSON.parse(config.toString('utf8')) as Partial<Platform>;
+    const image = parse(m.body, `the manifest ${m.digest}`);
+    const configDigest: unknown = image.config?.digest;
+    if (typeof configDigest !== 'string' || !isDigest(configDigest)) {
+      throw new ActionError(
+        'verify',
+        `The registry's copy of ${m.digest} is not an image manifest.`,
+      );
+    }
+    const config = await readLimited(await client.getBlob(repo, configDigest));
+    const parsed = parse(config, `the config of ${m.digest}`) as Partial<Platform>;
     platforms.push({
       manifestDigest: m.digest,
       config,
@@ -63,7 +96,7 @@ export async function readPublished(
         architecture: parsed.architecture ?? '',
         ...(parsed.variant ? { variant: parsed.variant } : {}),
       },
-      layers: (image.layers ?? []).map((l) => ({
+      layers: (Array.isArray(image.layers) ? image.layers : []).map((l) => ({
         digest: l.digest,
         mediaType: l.mediaType,
         open: () => client.getBlob(repo, l.digest),
@@ -72,6 +105,8 @@ export async function readPublished(
   }
   const att = (json.manifests ?? []).find(
     (m) =>
+      typeof m.digest === 'string' &&
+      isDigest(m.digest) &&
       m.annotations?.[REFERENCE_TYPE] === ATTESTATION_MANIFEST &&
       m.annotations[REFERENCE_DIGEST] === platforms[0]?.manifestDigest,
   );
@@ -83,15 +118,20 @@ async function readProvenance(
   repo: string,
   digest: string,
 ): Promise<RecordedInputs | undefined> {
-  const manifest = JSON.parse(
-    (await client.getManifest(repo, digest)).body.toString('utf8'),
-  ) as Json;
-  const layer = manifest.layers?.find(
-    (l) => l.annotations?.['in-toto.io/predicate-type'] === PROVENANCE_TYPE,
+  const manifest = parse(
+    (await client.getManifest(repo, digest)).body,
+    'the provenance attestation',
+  );
+  const layer = (Array.isArray(manifest.layers) ? manifest.layers : []).find(
+    (l) =>
+      typeof l?.digest === 'string' &&
+      isDigest(l.digest) &&
+      l.annotations?.['in-toto.io/predicate-type'] === PROVENANCE_TYPE,
   );
   if (!layer) return undefined;
-  const statement = JSON.parse(
-    (await readLimited(await client.getBlob(repo, layer.digest))).toString('utf8'),
+  const statement = parse(
+    await readLimited(await client.getBlob(repo, layer.digest)),
+    'the provenance statement',
   ) as { predicate?: { buildDefinition?: { externalParameters?: Record<string, unknown> } } };
   const p = statement.predicate?.buildDefinition?.externalParameters;
   if (!p) return undefined;

@@ -6,6 +6,7 @@ import { parseSecrets } from '../../../../src/request/secret-inputs.js';
 import { parseCommandLine } from '../../../../src/cli/args.js';
 import { writeSecretFiles } from '../../../../src/builders/docker/build-secrets.js';
 import { InputError } from '../../../../src/core/errors.js';
+import { parseInputs } from '../../../../src/request/inputs.js';
 
 const made: string[] = [];
 afterEach(() => made.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -37,6 +38,31 @@ describe('the secrets input', () => {
 
   it('refuses an id given twice', () => {
     expect(() => parseSecrets('a=hunter2-one\na=hunter2-two')).toThrow(/"a" is given twice/);
+  });
+});
+
+describe('a build secret given again where the image would keep it', () => {
+  it.each([
+    ['build-args', 'TOKEN=npm-hunter2-token'],
+    ['labels', 'org.example.token=npm-hunter2-token'],
+    ['annotations', 'org.example.token=npm-hunter2-token'],
+  ])('is refused in %s, named by its id, never shown', (input, line) => {
+    const raw: Record<string, string> = { secrets: 'npm=npm-hunter2-token', [input]: line };
+    let error: unknown;
+    try {
+      parseInputs((n) => raw[n] ?? '', '/ws');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).input).toBe(input);
+    expect((error as Error).message).toMatch(/build secret "npm"/);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('leaves a value that only holds a short secret (found by chance)', () => {
+    const raw: Record<string, string> = { secrets: 'x=ab', 'build-args': 'A=abc' };
+    expect(parseInputs((n) => raw[n] ?? '', '/ws').buildArgs).toEqual([['A', 'abc']]);
   });
 });
 
