@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   verifyCommit: () => (/* binding */ verifyCommit)
 });
 
+// UNUSED EXPORTS: withRecordedInputs
+
 // EXTERNAL MODULE: ./src/pipeline/build-stage.ts + 2 modules
 var build_stage = __webpack_require__(4614);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -116,6 +118,8 @@ function describeDifference(d) {
 
 // EXTERNAL MODULE: ./src/util/read-limited.ts
 var read_limited = __webpack_require__(7709);
+// EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
+var credential_scope = __webpack_require__(1321);
 // EXTERNAL MODULE: ./src/image/attestations/manifest.ts
 var manifest = __webpack_require__(2844);
 // EXTERNAL MODULE: ./src/image/attestations/params.ts
@@ -128,18 +132,45 @@ var params = __webpack_require__(2463);
 
 
 
+
+
+/** The registry's JSON as an object (anything else refused in words, never quoted). */
+function parse(body, what) {
+    let json;
+    try {
+        json = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        json = undefined;
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        throw new errors/* ActionError */.lZ('verify', `The registry's copy of ${what} is not a JSON object.`);
+    }
+    return json;
+}
 async function readPublished(client, repo, reference) {
     const top = await client.getManifest(repo, reference);
-    const json = JSON.parse(top.body.toString('utf8'));
+    const json = parse(top.body, `the manifest ${reference}`);
+    if (json.manifests !== undefined && !Array.isArray(json.manifests)) {
+        throw new errors/* ActionError */.lZ('verify', `The registry's copy of ${reference} is not an image index.`);
+    }
+    json.manifests = json.manifests?.filter((m) => typeof m === 'object' && m !== null);
     const entries = json.manifests
         ? json.manifests.filter((m) => m.platform && m.platform.os !== 'unknown')
         : [{ digest: top.digest, platform: undefined }];
     const platforms = [];
     for (const entry of entries) {
+        if (typeof entry.digest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(entry.digest)) {
+            throw new errors/* ActionError */.lZ('verify', `The registry's copy of ${reference} names an image by no digest.`);
+        }
         const m = entry.digest === top.digest ? top : await client.getManifest(repo, entry.digest);
-        const image = JSON.parse(m.body.toString('utf8'));
-        const config = await (0,read_limited/* readLimited */.t)(await client.getBlob(repo, image.config.digest));
-        const parsed = JSON.parse(config.toString('utf8'));
+        const image = parse(m.body, `the manifest ${m.digest}`);
+        const configDigest = image.config?.digest;
+        if (typeof configDigest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(configDigest)) {
+            throw new errors/* ActionError */.lZ('verify', `The registry's copy of ${m.digest} is not an image manifest.`);
+        }
+        const config = await (0,read_limited/* readLimited */.t)(await client.getBlob(repo, configDigest));
+        const parsed = parse(config, `the config of ${m.digest}`);
         platforms.push({
             manifestDigest: m.digest,
             config,
@@ -148,23 +179,27 @@ async function readPublished(client, repo, reference) {
                 architecture: parsed.architecture ?? '',
                 ...(parsed.variant ? { variant: parsed.variant } : {}),
             },
-            layers: (image.layers ?? []).map((l) => ({
+            layers: (Array.isArray(image.layers) ? image.layers : []).map((l) => ({
                 digest: l.digest,
                 mediaType: l.mediaType,
                 open: () => client.getBlob(repo, l.digest),
             })),
         });
     }
-    const att = (json.manifests ?? []).find((m) => m.annotations?.[manifest/* REFERENCE_TYPE */.pz] === manifest/* ATTESTATION_MANIFEST */.lL &&
+    const att = (json.manifests ?? []).find((m) => typeof m.digest === 'string' &&
+        (0,credential_scope/* isDigest */.Bc)(m.digest) &&
+        m.annotations?.[manifest/* REFERENCE_TYPE */.pz] === manifest/* ATTESTATION_MANIFEST */.lL &&
         m.annotations[manifest/* REFERENCE_DIGEST */.R7] === platforms[0]?.manifestDigest);
     return { platforms, recorded: att ? await readProvenance(client, repo, att.digest) : undefined };
 }
 async function readProvenance(client, repo, digest) {
-    const manifest = JSON.parse((await client.getManifest(repo, digest)).body.toString('utf8'));
-    const layer = manifest.layers?.find((l) => l.annotations?.['in-toto.io/predicate-type'] === params/* PROVENANCE_TYPE */.Ti);
+    const manifest = parse((await client.getManifest(repo, digest)).body, 'the provenance attestation');
+    const layer = (Array.isArray(manifest.layers) ? manifest.layers : []).find((l) => typeof l?.digest === 'string' &&
+        (0,credential_scope/* isDigest */.Bc)(l.digest) &&
+        l.annotations?.['in-toto.io/predicate-type'] === params/* PROVENANCE_TYPE */.Ti);
     if (!layer)
         return undefined;
-    const statement = JSON.parse((await (0,read_limited/* readLimited */.t)(await client.getBlob(repo, layer.digest))).toString('utf8'));
+    const statement = parse(await (0,read_limited/* readLimited */.t)(await client.getBlob(repo, layer.digest)), 'the provenance statement');
     const p = statement.predicate?.buildDefinition?.externalParameters;
     if (!p)
         return undefined;
@@ -189,8 +224,8 @@ async function readProvenance(client, repo, digest) {
 /**
  * Verify: builds the checkout's commit with the native builder, pushes nothing, and
  * compares the result with a published image, platform by platform. The inputs the
- * image's provenance records (build-command, target, build-args, platforms) are taken
- * from it, and the log says so; equal digests set `verified: true`, else the step fails
+ * image's provenance records (target, build-args, platforms) are taken from it, and the log
+ * says so (its build-command is shown, never run); equal digests set `verified: true`, else the step fails
  * naming the first difference.
  */
 
@@ -205,7 +240,7 @@ async function verifyCommit(request, stages, state) {
     const io = (0,core_io/* currentIo */.SN)();
     const ref = request.inputs.verify;
     const parsed = (0,reference/* parseReference */.F2)(ref);
-    const { RegistryClient } = await __webpack_require__.e(/* import() */ 917).then(__webpack_require__.bind(__webpack_require__, 1917));
+    const { RegistryClient } = await __webpack_require__.e(/* import() */ 72).then(__webpack_require__.bind(__webpack_require__, 1072));
     const same = parsed.registry === request.inputs.registry;
     const client = new RegistryClient({
         registry: parsed.registry,
@@ -281,12 +316,9 @@ function withRecordedInputs(request, recorded, ref) {
     }
     if (recorded.ref)
         context = { ...context, ref: recorded.ref, pullRequest: undefined };
-    // The command runs in bash: taken only when the provenance is of this very commit.
-    if (recorded.buildCommand !== undefined && recorded.commit === request.context.sha) {
-        inputs.buildCommand = recorded.buildCommand;
-    }
-    else if (recorded.buildCommand !== undefined && recorded.buildCommand !== inputs.buildCommand) {
-        io.warning(`The provenance of ${ref} is of commit ${(0,errors/* showValue */.vp)(recorded.commit ?? '')}, not this checkout's: its build-command ${(0,errors/* showValue */.vp)(recorded.buildCommand)} is not run; this step's is.`);
+    // A command read from a registry never runs: anyone who can push the image wrote it.
+    if (recorded.buildCommand !== undefined && recorded.buildCommand !== inputs.buildCommand) {
+        io.warning(`The provenance of ${ref} records the build-command ${(0,errors/* showValue */.vp)(recorded.buildCommand)}, not this step's ${(0,errors/* showValue */.vp)(inputs.buildCommand)}: a command read from a registry is never run, so this step's runs. If you trust the recorded one, set it as this step's build-command.`);
     }
     io.info(`Inputs ${from}: build-command ${(0,errors/* showValue */.vp)(inputs.buildCommand)}, target ${(0,errors/* showValue */.vp)(inputs.target)}, build-args ${inputs.buildArgs.map(([k]) => k).join(', ') || 'none'}, platforms ${inputs.platforms.join(', ') || "the runner's"}, ref ${(0,errors/* showValue */.vp)(context.ref)}.`);
     return { ...request, inputs, context };

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   listExistingTags: () => (/* binding */ listExistingTags)
 /* harmony export */ });
 /* harmony import */ var _core_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7719);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1917);
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1072);
 
 
 /**

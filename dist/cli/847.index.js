@@ -271,7 +271,9 @@ class Exchange {
                 this.reject(new HttpTransportError('a streamed body needs a length', 'NO_LENGTH', false));
                 return;
             }
-            headers['content-length'] = String(req.contentLength);
+            // Without a Content-Length, node sends the body chunked.
+            if (req.contentLength !== 'chunked')
+                headers['content-length'] = String(req.contentLength);
         }
         else if (['POST', 'PUT', 'PATCH'].includes(req.method)) {
             headers['content-length'] = '0';
@@ -415,9 +417,10 @@ class Exchange {
             this.resolve({ status, headers: res.headers, body: collected.body() });
         });
     }
-    /** Opens the body's source and sends exactly `contentLength` bytes of it. */
+    /** Opens the body's source and sends exactly `contentLength` bytes of it (any, when chunked). */
     sendSource(open) {
-        const expected = this.req.contentLength;
+        const length = this.req.contentLength;
+        const expected = length === 'chunked' ? Infinity : length;
         let opened;
         try {
             opened = open();
@@ -428,7 +431,7 @@ class Exchange {
             return;
         }
         if (Buffer.isBuffer(opened)) {
-            if (opened.length !== expected) {
+            if (length !== 'chunked' && opened.length !== expected) {
                 this.request.destroy();
                 this.fail(lengthMismatch(opened.length, expected));
                 return;
@@ -460,7 +463,7 @@ class Exchange {
         });
         readable.on('end', () => {
             this.sourceDone = true;
-            if (sent !== expected) {
+            if (Number.isFinite(expected) && sent !== expected) {
                 r.destroy();
                 this.fail(lengthMismatch(sent, expected));
                 return;

@@ -1,1365 +1,183 @@
-export const id = 795;
-export const ids = [795];
+export const id = 494;
+export const ids = [494];
 export const modules = {
 
-/***/ 1795:
+/***/ 494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(3360);
-// EXTERNAL MODULE: ./src/core/io.ts
-var core_io = __webpack_require__(7719);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __webpack_require__(2876);
-// EXTERNAL MODULE: ./src/util/child-env.ts
-var child_env = __webpack_require__(4132);
-;// CONCATENATED MODULE: ./src/util/git.ts
-
-
-/**
- * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
- * trimmed output, or undefined when git fails or is missing. The directory is declared
- * safe for this call only, so a checkout owned by another user (a container job) is
- * still read; nothing is ever asked of a terminal.
- */
-async function git(args, cwd) {
-    try {
-        const result = await (0,exec.getExecOutput)('git', ['-c', `safe.directory=${cwd}`, ...args], {
-            cwd,
-            silent: true,
-            ignoreReturnCode: true,
-            env: (0,child_env/* childEnv */.g)({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
-        });
-        return result.exitCode === 0 ? result.stdout.trim() : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The committer time of a commit in the repository at `cwd`, or undefined. */
-async function commitTimeOf(cwd, sha) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
-        return undefined;
-    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
-    return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/commit-time.ts
-
-/**
- * The commit's time, so that every run of one commit (push, pull request, by hand, on a
- * schedule) dates its image the same: the commit object in the checkout, else the event
- * payload's head commit (a push), else the clock, which makes each run's image differ.
- */
-async function commitTime(o) {
-    const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha) : undefined;
-    if (fromCheckout)
-        return { date: fromCheckout, source: 'checkout' };
-    if (o.eventTime)
-        return { date: o.eventTime, source: 'event' };
-    return { date: o.now, source: 'clock' };
-}
-/** The notice for an image dated by the clock; undefined otherwise. */
-function clockNotice(time) {
-    if (time.source !== 'clock')
-        return undefined;
-    return ('The commit is not in the checkout and the event names no commit time, so the image is ' +
-        'dated now and two runs of this commit give different digests. Check out the commit ' +
-        '(actions/checkout) or set SOURCE_DATE_EPOCH for reproducible images.');
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/core/secrets.ts
-var core_secrets = __webpack_require__(8198);
-// EXTERNAL MODULE: ./src/pipeline/build-stage.ts + 2 modules
-var build_stage = __webpack_require__(4614);
-// EXTERNAL MODULE: ./src/registry/hub-limits.ts
-var hub_limits = __webpack_require__(2757);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./src/fs/workspace-paths.ts
-var workspace_paths = __webpack_require__(4059);
-;// CONCATENATED MODULE: ./src/registry/hub-readme-links.ts
-/**
- * Relative links and images of a readme made absolute on GitHub, at the commit, so that
- * they still lead somewhere on Docker Hub's page: links to `<server>/<repo>/blob/<sha>/...`,
- * images to `<server>/<repo>/raw/<sha>/...`. Inline links and images, reference
- * definitions and HTML `<img src>` / `<a href>`; absolute URLs, `#anchors`, `mailto:` and
- * anything in code spans or code blocks (fenced or indented) are left alone, and so is a
- * path that leads above the repository's root. A small scanner, no markdown library: it reads only
- * what decides where a link points.
- */
-/** The readme itself on GitHub, at the commit. */
-function readmeUrl(at) {
-    const segments = at.path
-        .split('/')
-        .map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29'));
-    return `${at.server}/${at.repository}/blob/${at.sha}/${segments.join('/')}`;
-}
-const FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/;
-/** Splits into lines (each with its line ending) and marks the code blocks. */
-function markdownLines(text) {
-    const lines = [];
-    let fence;
-    for (const text_ of text.split(/(?<=\n)/)) {
-        const m = FENCE.exec(text_.replace(/\r?\n$/, ''));
-        if (fence === undefined) {
-            // A backtick fence's info string holds no backtick.
-            if (m && !(m[1].startsWith('`') && m[2].includes('`')))
-                fence = m[1];
-            lines.push({ text: text_, code: fence !== undefined });
-        }
-        else {
-            lines.push({ text: text_, code: true });
-            const closes = m && m[1][0] === fence[0] && m[1].length >= fence.length;
-            if (closes && m[2].trim() === '')
-                fence = undefined;
-        }
-    }
-    markIndentedCode(lines);
-    return lines;
-}
-const INDENTED = /^(?: {4}| {0,3}\t)/;
-const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-/**
- * Marks the indented code blocks: lines indented by four or more after a blank line,
- * unless a list is open (there they continue a list item). A list ends at a line that
- * starts in the first column after a blank line.
- */
-function markIndentedCode(lines) {
-    let blankBefore = true;
-    let inList = false;
-    let inCode = false;
-    for (const line of lines) {
-        if (line.code) {
-            blankBefore = inCode = false;
-        }
-        else if (line.text.trim() === '') {
-            blankBefore = true;
-        }
-        else {
-            if (!INDENTED.test(line.text)) {
-                const ends = blankBefore && /^\S/.test(line.text);
-                inList = LIST_ITEM.test(line.text) || (inList && !ends);
-                inCode = false;
-            }
-            else if (inCode || (blankBefore && !inList)) {
-                inCode = line.code = true;
-            }
-            blankBefore = false;
-        }
-    }
-}
-/** The ranges [start, end) of the code spans in a paragraph. */
-function codeSpans(text) {
-    const spans = [];
-    const runs = [...text.matchAll(/(?<!\\)`+/g)].map((m) => [m.index, m[0].length]);
-    for (let i = 0; i < runs.length; i++) {
-        const [start, length] = runs[i];
-        const close = runs.findIndex(([, l], j) => j > i && l === length);
-        if (close === -1)
-            continue;
-        spans.push([start, runs[close][0] + length]);
-        i = close;
-    }
-    return spans;
-}
-/** The destination of an inline link whose `(` is just before `from`. */
-function destinationAt(text, from) {
-    let start = from;
-    while (text[start] === ' ' || text[start] === '\t')
-        start++;
-    if (text[start] === '<') {
-        const close = text.indexOf('>', start);
-        if (close === -1 || text.slice(start, close).includes('\n'))
-            return undefined;
-        return { start, end: close + 1, value: text.slice(start + 1, close), angle: true };
-    }
-    let end = start;
-    let depth = 0;
-    for (; end < text.length; end++) {
-        const c = text[end];
-        if (c === '\\')
-            end++;
-        else if (/\s/.test(c))
-            break;
-        else if (c === '(')
-            depth++;
-        else if (c === ')' && depth-- === 0)
-            break;
-    }
-    return { start, end, value: text.slice(start, end), angle: false };
-}
-const label = (s) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-/** Inline links and images of one paragraph rewritten; reference uses recorded. */
-function rewriteParagraph(text, rewrite, usage) {
-    const spans = codeSpans(text);
-    const open = [];
-    let out = '';
-    let copied = 0;
-    let nextSpan = 0;
-    for (let i = 0; i < text.length; i++) {
-        while ((spans[nextSpan]?.[0] ?? Infinity) < i)
-            nextSpan++;
-        if (spans[nextSpan]?.[0] === i) {
-            i = spans[nextSpan++][1] - 1;
-            continue;
-        }
-        const c = text[i];
-        if (c === '\\')
-            i++;
-        else if (c === '[')
-            open.push({ at: i, image: text[i - 1] === '!' && text[i - 2] !== '\\' });
-        else if (c === ']' && open.length > 0) {
-            const { at, image } = open.pop();
-            if (text[i + 1] === '(') {
-                const d = destinationAt(text, i + 2);
-                const next = d && rewrite(d.value, image);
-                if (d && next !== undefined) {
-                    out += text.slice(copied, d.start) + (d.angle ? `<${next}>` : next);
-                    copied = d.end;
-                    i = d.end - 1;
-                }
-            }
-            else if (text[i + 1] !== ':') {
-                // `[id]: path` is a definition (rewritten afterwards), not a use.
-                const ref = /^\[([^[\]]*)\]/.exec(text.slice(i + 1));
-                const name = ref?.[1] ? ref[1] : text.slice(at + 1, i);
-                (image ? usage.images : usage.links).add(label(name));
-                if (ref)
-                    i += ref[0].length;
-            }
-        }
-    }
-    return rewriteHtml(out + text.slice(copied), rewrite, codeSpans(out + text.slice(copied)));
-}
-const HTML_ATTR = /(<(img|a)\b[^>]*?\s(src|href)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
-/** `<img src>` and `<a href>` outside code spans. */
-function rewriteHtml(text, rewrite, spans) {
-    return text.replace(HTML_ATTR, (all, head, tag, _a, value, at) => {
-        if (spans.some(([s, e]) => at >= s && at < e))
-            return all;
-        const quote = /^["']/.test(value) ? value[0] : '';
-        const next = rewrite(quote ? value.slice(1, -1) : value, tag.toLowerCase() === 'img');
-        return next === undefined ? all : `${head}${quote}${next}${quote}`;
-    });
-}
-const DEFINITION = /^( {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*)(<[^>\n]*>|[^\s]+)/;
-/**
- * The path a relative destination names in the repository, with its query and fragment,
- * or undefined when it is no relative path or leads above the root.
- */
-function repositoryPath(dest, dir) {
-    if (dest === '' || /^(?:#|\/\/|[a-z][a-z0-9+.-]*:)/i.test(dest))
-        return undefined;
-    const [, pathPart = '', rest = ''] = /^([^?#]*)(.*)$/s.exec(dest);
-    if (pathPart === '')
-        return undefined;
-    const segments = pathPart.startsWith('/') ? [] : [...dir];
-    for (const s of pathPart.split('/')) {
-        if (s === '' || s === '.')
-            continue;
-        if (s !== '..')
-            segments.push(s);
-        else if (segments.pop() === undefined)
-            return undefined;
-    }
-    const slash = pathPart.endsWith('/') && segments.length > 0 ? '/' : '';
-    return segments.join('/') + slash + rest;
-}
-/** The readme with its relative links and images made absolute GitHub URLs at the commit. */
-function absoluteLinks(text, at) {
-    const dir = at.path.split('/').slice(0, -1);
-    const base = `${at.server}/${at.repository}`;
-    const rewrite = (dest, image) => {
-        const target = repositoryPath(dest, dir);
-        if (target === undefined)
-            return undefined;
-        const url = target === ''
-            ? `${base}/tree/${at.sha}`
-            : `${base}/${image ? 'raw' : 'blob'}/${at.sha}/${target}`;
-        return url.replace(/ /g, '%20');
-    };
-    const usage = { images: new Set(), links: new Set() };
-    const out = [];
-    let paragraph = '';
-    for (const line of markdownLines(text)) {
-        if (!line.code && line.text.trim() !== '') {
-            paragraph += line.text;
-            continue;
-        }
-        out.push(rewriteParagraph(paragraph, rewrite, usage), line.text);
-        paragraph = '';
-    }
-    out.push(rewriteParagraph(paragraph, rewrite, usage));
-    return rewriteDefinitions(out.join(''), rewrite, usage);
-}
-/** Reference definitions: raw when only images use their label, else blob. */
-function rewriteDefinitions(text, rewrite, usage) {
-    return markdownLines(text)
-        .map(({ text: line, code }) => {
-        const m = code ? null : DEFINITION.exec(line);
-        if (!m)
-            return line;
-        const name = label(m[2]);
-        const image = usage.images.has(name) && !usage.links.has(name);
-        const angle = m[3].startsWith('<');
-        const next = rewrite(angle ? m[3].slice(1, -1) : m[3], image);
-        if (next === undefined)
-            return line;
-        return m[1] + (angle ? `<${next}>` : next) + line.slice(m[0].length);
-    })
-        .join('');
-}
-
-;// CONCATENATED MODULE: ./src/registry/hub-readme-cut.ts
-/**
- * A readme longer than Docker Hub keeps, cut to fit: at the last heading (an ATX `#`
- * line outside fenced code) that fits together with a final line linking to the full
- * readme; else at the last paragraph boundary that fits; else, for one huge paragraph,
- * at the last whole character that fits. Measured in UTF-8 bytes, as Docker Hub counts.
- */
-
-/** The last line of a cut readme: a link to the full one, or a note where there is none. */
-function finalLine(fullUrl) {
-    return fullUrl === undefined
-        ? '*This is the beginning of the README; the rest did not fit on Docker Hub.*\n'
-        : `[Read the full README on GitHub.](${fullUrl})\n`;
-}
-const HEADING = /^ {0,3}#{1,6}(?:[ \t]|\r?\n|$)/;
-/** The headings and the paragraph boundaries (blank lines) outside fenced code. */
-function candidates(text) {
-    const headings = [];
-    const paragraphs = [];
-    let at = 0;
-    for (const line of markdownLines(text)) {
-        if (!line.code && at > 0) {
-            if (HEADING.test(line.text))
-                headings.push({ at, heading: line.text.trim() });
-            else if (line.text.trim() === '')
-                paragraphs.push({ at });
-        }
-        at += line.text.length;
-    }
-    return { headings, paragraphs };
-}
-/** The text kept when cut before `at`, with the final line. */
-function keep(text, at, last) {
-    const kept = text.slice(0, at).trimEnd();
-    return kept === '' ? '' : `${kept}\n\n${last}`;
-}
-/** The last candidate whose cut fits (the kept size grows with the position). */
-function lastFitting(text, list, last, max) {
-    let lo = 0;
-    let hi = list.length - 1;
-    let found;
-    while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const kept = keep(text, list[mid].at, last);
-        if (kept !== '' && Buffer.byteLength(kept) <= max) {
-            found = { c: list[mid], kept };
-            lo = mid + 1;
-        }
-        else if (kept === '')
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return found;
-}
-/** The longest start of `text` of at most `max` UTF-8 bytes, never half a character. */
-function utf8Prefix(text, max) {
-    const bytes = Buffer.from(text, 'utf8');
-    if (bytes.length <= max)
-        return text;
-    let end = Math.max(0, max);
-    // A continuation byte (10xxxxxx) belongs to the character that started before it.
-    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
-        end--;
-    return bytes.subarray(0, end).toString('utf8');
-}
-/** The readme as Docker Hub can keep it: whole when it fits, else cut with a final line. */
-function fitReadme(text, max, fullUrl) {
-    const before = Buffer.byteLength(text);
-    if (before <= max)
-        return { text };
-    const last = finalLine(fullUrl);
-    const { headings, paragraphs } = candidates(text);
-    const heading = lastFitting(text, headings, last, max);
-    const found = heading ?? lastFitting(text, paragraphs, last, max);
-    if (found) {
-        const after = Buffer.byteLength(found.kept);
-        const at = heading ? 'heading' : 'paragraph';
-        return { text: found.kept, cut: { before, after, at, heading: found.c.heading } };
-    }
-    const room = max - Buffer.byteLength(`\n\n${last}`);
-    const kept = `${utf8Prefix(text, room).trimEnd()}\n\n${last}`;
-    return { text: kept, cut: { before, after: Buffer.byteLength(kept), at: 'character' } };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/hub.ts
-/**
- * After a push to Docker Hub: the repository's description from the readme input and
- * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
- * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
- * that holds the password in any form is never sent; its relative links are made absolute
- * on GitHub, and one longer than Docker Hub keeps is cut to fit.
- */
-
-
-
-
-
-
-
-
-
-const DOCKER_HUB = 'docker.io';
-/** Sets the description where the request asks for one and the image went to Docker Hub. */
-async function describeOnHub(request, plan, api) {
-    const { inputs, wording } = request;
-    if (!inputs.readme && !inputs.shortDescription)
-        return;
-    const io = (0,core_io/* currentIo */.SN)();
-    const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
-        .filter(Boolean)
-        .map((name) => wording.setting(name))
-        .join(' and ');
-    if (plan.image.registry !== DOCKER_HUB) {
-        io.notice(`${asked} ignored: a repository description is set only on Docker Hub, and ${plan.image.registry} is another registry.`);
-        return;
-    }
-    try {
-        const full = inputs.readme ? hubPage(readReadme(inputs.readme, request), request) : undefined;
-        const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
-        await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
-            username: inputs.username,
-            password: inputs.password,
-            setSecret: (secret) => io.setSecret(secret),
-            api,
-            deadlineMs: (0,hub_limits/* hubDeadlineMs */.oX)(inputs.retryTimeoutMs),
-        });
-        io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
-    }
-    catch (error) {
-        io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
-    }
-}
-/**
- * The readme's text; the file, links resolved, must be inside the workspace, and must
- * not hold the password in any form.
- */
-function readReadme(file, { context, wording, inputs }) {
-    let where;
-    try {
-        where = (0,workspace_paths/* confine */.Do)(context.workspace, file);
-    }
-    catch {
-        where = undefined;
-    }
-    if (where?.stats === undefined) {
-        throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
-    }
-    if (!where.inside) {
-        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`);
-    }
-    // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
-    // huge: only a regular file of a size a readme can have is read.
-    if (!where.stats.isFile()) {
-        throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
-    }
-    if (where.stats.size > hub_limits/* README_READ_MAX_BYTES */.Zg) {
-        throw new Error(`${wording.path(file)} is ${where.stats.size} bytes; a readme of up to ${hub_limits/* README_READ_MAX_BYTES */.Zg} bytes is read (and cut to the ${hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7} Docker Hub keeps). Point ${wording.setting('readme')} at a shorter file.`);
-    }
-    const text = (0,external_node_fs_.readFileSync)(where.real, 'utf8');
-    // The build-command may have written it, and it can read the step's environment.
-    if ((0,core_secrets/* holdsSecret */.hK)(text, (0,core_secrets/* searchableSecretForms */.GQ)(inputs.username, inputs.password))) {
-        throw new Error(`${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`);
-    }
-    const inRepository = external_node_path_default().relative(where.root, where.real).split((external_node_path_default()).sep).join('/');
-    return { text, file, inRepository, bytes: where.stats.size };
-}
-/**
- * The page Docker Hub shows: relative links made absolute on GitHub at the commit, cut
- * to fit when longer than Docker Hub keeps; each change said in the log.
- */
-function hubPage(readme, { context, wording }) {
-    const io = (0,core_io/* currentIo */.SN)();
-    const shown = wording.path(readme.file);
-    const { serverUrl, repository, sha } = context;
-    const at = serverUrl && repository && sha
-        ? { server: serverUrl, repository, sha, path: readme.inRepository }
-        : undefined;
-    // Said only where there is a relative link to leave.
-    const probe = { server: '', repository: '', sha: '', path: readme.inRepository };
-    if (!at && absoluteLinks(readme.text, probe) !== readme.text) {
-        io.notice(`The relative links of ${shown} were left as written: it is in no git repository with a web remote and commit, so they have no address to point to on Docker Hub.`);
-    }
-    const fitted = fitReadme(at ? absoluteLinks(readme.text, at) : readme.text, hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7, at && readmeUrl(at));
-    const cut = fitted.cut;
-    if (cut) {
-        const where = cut.at === 'heading'
-            ? `before the heading ${(0,errors/* showValue */.vp)(cut.heading ?? '', 80)}`
-            : cut.at === 'paragraph'
-                ? 'at the end of a paragraph'
-                : 'in the middle of its first paragraph (it has no heading or blank line that fits)';
-        io.notice(`${shown} is ${readme.bytes} bytes, more than the ${hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7} Docker Hub keeps: it was cut ${where} to ${cut.after} bytes, ending with ${at ? 'a link to the full README on GitHub' : 'a line saying so'}.`);
-    }
-    return fitted.text;
-}
-
-// EXTERNAL MODULE: ./src/registry/reference.ts
-var reference = __webpack_require__(9310);
-// EXTERNAL MODULE: ./src/registry/tag-variant.ts
-var tag_variant = __webpack_require__(4543);
-// EXTERNAL MODULE: ./src/request/tags.ts
-var request_tags = __webpack_require__(336);
-;// CONCATENATED MODULE: ./src/pipeline/floating.ts
-
-
-
-
-/**
- * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
- * are moved only if the registry holds no higher released version in their range
- * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Per variant: `1-alpine` is held
- * only by a newer `x.y.z-alpine`, plain `1` only by a newer plain `x.y.z`. Pure: the
- * caller lists the repository's tags.
- */
-function holdFloatingTags(release, tags, existingTags, variant = tag_variant/* PLAIN_VARIANT */.d0) {
-    if (!release || release.prerelease !== '')
-        return { tags, held: [] };
-    const released = existingTags
-        .map((tag) => ({ tag, version: exactVersion((0,tag_variant/* stripAffix */.DR)(tag, variant)) }))
-        .filter((v) => v.version !== undefined)
-        .filter((v) => v.version.prerelease === '');
-    const held = [];
-    const kept = tags.filter((tag) => {
-        const core = (0,tag_variant/* stripAffix */.DR)(tag, variant);
-        const inRange = core === undefined ? undefined : floatingRange(core, release);
-        if (!inRange)
-            return true;
-        const newer = released
-            .filter((v) => inRange(v.version) && (0,request_tags/* compareSemver */.mU)(v.version, release) > 0)
-            .sort((a, b) => (0,request_tags/* compareSemver */.mU)(b.version, a.version))[0];
-        if (!newer)
-            return true;
-        held.push({ tag, newer: newer.tag });
-        return false;
-    });
-    return { tags: kept, held };
-}
-/** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
-function exactVersion(tag) {
-    return tag !== undefined && /^v?\d+\.\d+\.\d+/.test(tag) ? (0,request_tags/* parseSemver */.kf)(tag) : undefined;
-}
-/** Which versions a floating tag of this release covers, or undefined if it is not one. */
-function floatingRange(tag, release) {
-    if (tag === 'latest')
-        return () => true;
-    if (tag === `${release.major}`)
-        return (v) => v.major === release.major;
-    if (tag === `${release.major}.${release.minor}`) {
-        return (v) => v.major === release.major && v.minor === release.minor;
-    }
-    return undefined;
-}
-/**
- * Leaves `latest`, the major and the minor where a higher released version already put
- * them. Returns the plan to push and the tags held back.
- */
-function applyFloatingRule(plan, existing) {
-    if (!plan.semver || !existing)
-        return { plan, held: [] };
-    const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);
-    for (const { tag, newer } of held) {
-        core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
-    }
-    return {
-        plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
-        held,
-    };
-}
-
-// EXTERNAL MODULE: ./src/image/platform.ts
-var image_platform = __webpack_require__(2554);
-// EXTERNAL MODULE: ./src/image/image.ts
-var image_image = __webpack_require__(5228);
-// EXTERNAL MODULE: ./src/image/merge-index.ts + 1 modules
-var merge_index = __webpack_require__(146);
-;// CONCATENATED MODULE: ./src/pipeline/platform-tag-cleanup.ts
-
-
-const platform_tag_cleanup_DOCKER_HUB = 'docker.io';
-/** An image the pushed index names is gone and could not be put back: the run fails. */
-class BrokenIndexError extends errors/* ActionError */.lZ {
-}
-async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
-    const io = (0,core_io/* currentIo */.SN)();
-    // A platform tag that is also one of the image's own tags now names the index: kept.
-    const tags = [...new Set(merged.platforms.map((p) => p.tag))].filter((tag) => !plan.tags.includes(tag));
-    if (tags.length === 0)
-        return;
-    await io.group(`Delete the platform tags of ${plan.image.name}`, async () => {
-        try {
-            if (plan.image.registry === platform_tag_cleanup_DOCKER_HUB)
-                await onHub(plan, tags, credentials, hubApi);
-            else
-                await onRegistry(plan, merged, tags, registry);
-        }
-        catch (error) {
-            if (error instanceof BrokenIndexError)
-                throw error;
-            io.warning(`The index was pushed, but its platform tags were not deleted: ${error.message}`);
-        }
-    });
-}
-async function onHub(plan, tags, credentials, api) {
-    const io = (0,core_io/* currentIo */.SN)();
-    const { deleteHubTags } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 3020));
-    const results = await deleteHubTags(plan.image.path, tags, {
-        username: credentials.username,
-        password: credentials.password,
-        setSecret: (secret) => io.setSecret(secret),
-        api,
-    });
-    const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
-    report(tags.filter((tag) => !left.includes(tag)));
-    if (left.length > 0) {
-        const status = results.get(left[0]);
-        io.warning(`Docker Hub did not delete ${left.join(', ')} (HTTP ${status.status}): deleting a tag needs a personal access token with the "Read, Write, Delete" permission. The tags were left; the index is pushed.`);
-    }
-}
-async function onRegistry(plan, merged, tags, registry) {
-    const repo = plan.image.path;
-    // Read before any delete: to put back an image a registry dropped along with its tag.
-    const images = await Promise.all(merged.platforms.map((p) => registry.getManifest(repo, p.digest)));
-    const deleted = [];
-    try {
-        for (const tag of tags) {
-            const result = await registry.deleteTag(repo, tag);
-            if (result.outcome === 'refused')
-                return refused(plan, tags.slice(deleted.length), result);
-            deleted.push(tag);
-        }
-    }
-    finally {
-        report(deleted);
-        // Also after a failed delete: whatever the registry did, the index must stay whole.
-        await keepIndexWhole(plan, images, registry);
-    }
-}
-function report(deleted) {
-    if (deleted.length > 0)
-        (0,core_io/* currentIo */.SN)().info(`Deleted the platform tags ${deleted.join(', ')}.`);
-}
-function refused(plan, left, r) {
-    const why = `HTTP ${r.status}${r.code ? ` ${r.code}` : ''}`;
-    (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`);
-}
-/**
- * Every image the index names must still be served. A registry that dropped one along
- * with its tag gets it back (its blobs are still there); if it will not take it, the
- * run fails, naming what to push again.
- */
-async function keepIndexWhole(plan, images, registry) {
-    const repo = plan.image.path;
-    for (const image of images) {
-        if ((await registry.headManifest(repo, image.digest))?.digest === image.digest)
-            continue;
-        (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`);
-        try {
-            await registry.putManifest(repo, image.digest, image.body, image.mediaType);
-        }
-        catch (error) {
-            throw new BrokenIndexError('push', `${plan.image.registry} removed the image ${image.digest}, which the index names, with its platform tag, and refused it back (${error.message}).`, 'Run the matrix jobs and the merge again, with delete-platform-tags off for this registry.');
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/timing.ts
-
-/** Times each stage of the pipeline, for the job summary. */
-class StageTimer {
-    times = [];
-    /** Runs one stage inside a collapsible log group. */
-    async run(stage, title, work) {
-        const start = performance.now();
-        try {
-            return await core_io/* log */.Rm.group(title, work);
-        }
-        finally {
-            this.record(stage, performance.now() - start);
-        }
-    }
-    /** A stage that ran beside others (its own duration, not the wait for it). */
-    record(stage, ms) {
-        this.times.push({ stage, ms: Math.round(ms) });
-    }
-}
-/** Starts `work` now; the promise never rejects, it says how the work ended. */
-async function timed(work) {
-    const start = performance.now();
-    try {
-        const value = await work();
-        return { ok: true, value, ms: performance.now() - start };
-    }
-    catch (error) {
-        return { ok: false, error, ms: performance.now() - start };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/merge.ts
-
-
-
-
-
-
-
-
-
-/** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
-async function mergeAndPush(plan, sha, credentials, stages, state) {
-    const io = (0,core_io/* currentIo */.SN)();
-    const registry = await stages.registry(plan, credentials, credentials.retryMs);
-    try {
-        const existing = stages.existingTags(plan, credentials, credentials.retryMs);
-        existing.catch(() => undefined);
-        await io.group(`Log in to ${plan.image.registry}`, async () => {
-            const login = await timed(() => registry.checkPushAccess(plan.image.path));
-            state.timer.record('login', login.ms);
-            if (!login.ok)
-                throw login.error;
-            io.info(`Credentials accepted for ${plan.image.path}.`);
-        });
-        let merged;
-        state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
-            merged = await readPlatformTags(registry, plan, sha);
-            const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
-            state.held = floating.held;
-            state.plan = floating.plan;
-            return pushIndex(registry, floating.plan, merged);
-        });
-        io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
-        if (plan.deletePlatformTags && merged) {
-            await removePlatformTags(state.plan, merged, registry, credentials, stages.hubApi);
-        }
-    }
-    finally {
-        registry.close();
-    }
-}
-/** Every platform tag of the commit, read and checked, as one index. */
-async function readPlatformTags(registry, plan, sha) {
-    const io = (0,core_io/* currentIo */.SN)();
-    const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
-    const merged = await (0,merge_index/* mergePlatformTags */.Z)(registry, plan.image.path, sha, platforms, plan.variant, plan.annotations);
-    for (const p of merged.platforms) {
-        io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
-    }
-    return merged;
-}
-/** The index under every tag of the plan, in order; a failure names the tags updated. */
-async function pushIndex(registry, plan, merged) {
-    const pushed = [];
-    for (const [i, tag] of plan.tags.entries()) {
-        try {
-            await registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index);
-        }
-        catch (error) {
-            throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
-        }
-        pushed.push(plan.refs[i]);
-    }
-    return {
-        digest: (0,image_image/* sha256Digest */.sI)(merged.index),
-        pushed,
-        uploadedBytes: 0,
-        size: merged.platforms.reduce((n, p) => n + p.imageSize, 0),
-        platforms: merged.platforms.map((p) => ({
-            platform: (0,image_platform/* formatPlatform */.Bq)(p.platform),
-            digest: p.digest,
-            size: p.imageSize,
-        })),
-    };
-}
-
-// EXTERNAL MODULE: ./src/request/plan.ts + 1 modules
-var request_plan = __webpack_require__(8252);
-// EXTERNAL MODULE: ./src/util/bytes.ts
-var util_bytes = __webpack_require__(1671);
-// EXTERNAL MODULE: ./src/util/duration-format.ts
-var duration_format = __webpack_require__(6524);
-;// CONCATENATED MODULE: ./src/pipeline/summary.ts
-
-
-/**
- * The job summary as markdown: pure, so it is tested without a runner. Every value in
- * it that the action did not write (names, tags, digests, platforms, versions, messages)
- * goes through `text` or `code` below, the one place that escapes them.
- */
-function renderSummary(report) {
-    const { plan, build, push } = report;
-    const lines = [];
-    const title = report.failure
-        ? 'Image not published'
-        : push
-            ? 'Image published'
-            : 'Image built, not pushed';
-    lines.push(`### ${title}`, '');
-    if (report.failure)
-        lines.push(`**Failed:** ${summary_text(report.failure)}`, '');
-    if (!push && !report.failure && plan.noPushReason) {
-        lines.push(`Nothing was pushed: ${summary_text(plan.noPushReason)}.`, '');
-    }
-    for (const { tag, newer } of report.held) {
-        lines.push(`Tag ${code(tag)} was left on ${code(newer)}, a newer release than ${code(plan.version)}.`);
-    }
-    if (report.held.length > 0)
-        lines.push('');
-    lines.push('| | |', '|---|---|');
-    lines.push(`| Image | ${code(plan.image.name)} |`);
-    lines.push(`| Tags | ${plan.tags.map(code).join(' ')} |`);
-    if (push?.digest)
-        lines.push(`| Digest | ${code(push.digest)} |`);
-    for (const { platform, digest, size } of push?.platforms ?? []) {
-        const bytes = size === undefined ? '' : ` (${(0,util_bytes/* formatBytes */.z)(size)} compressed)`;
-        lines.push(`| ${summary_text(platform)} | ${code(digest)}${bytes} |`);
-    }
-    if (build) {
-        lines.push(`| Image ID | ${code(build.imageId)} |`);
-        if (push?.size !== undefined) {
-            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(push.size)} (compressed) |`);
-        }
-        else if (build.size !== undefined) {
-            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
-        }
-    }
-    lines.push(`| Version | ${code(plan.version)} |`);
-    lines.push(`| Builder | ${summary_text(report.builder)} |`);
-    lines.push('');
-    const pull = push?.digest ? `${plan.image.name}@${push.digest}` : undefined;
-    // A fenced block shows its text raw: written only for a reference that is plainly one.
-    if (pull !== undefined && PLAIN.test(pull))
-        lines.push('```sh', `docker pull ${pull}`, '```', '');
-    if (report.times.length > 0) {
-        lines.push('| Stage | Time |', '|---|---|');
-        for (const { stage, ms } of report.times)
-            lines.push(`| ${summary_text(stage)} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** Text that markdown shows as it is in a code span: a registry reference, a digest. */
-const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
-/**
- * Keeps foreign text on its one line of the summary, in its one table cell: no HTML, no
- * cell break, no code span, no link or image, no escape of what follows (`&`, `\`);
- * every line ending (CR alone too, and the Unicode separators and NEXT LINE) becomes a
- * space, so that no heading, list or table row can start inside it.
- */
-function summary_text(value) {
-    return value
-        .replace(/[<>|`[\]&\\]/g, (c) => `&#${c.charCodeAt(0)};`)
-        .replace(/\r\n|[\r\n\v\f\u2028\u2029\u0085]/g, ' ');
-}
-/** A value shown as code: a code span when it is plain, else the same look in HTML. */
-function code(value) {
-    return PLAIN.test(value) ? `\`${value}\`` : `<code>${summary_text(value)}</code>`;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/report.ts
-
-
-
-/** Outputs always; the job summary once there is a plan to speak of. */
-async function report_report(state) {
-    const io = (0,core_io/* currentIo */.SN)();
-    const outputs = outputsOf(state);
-    for (const [name, value] of Object.entries(outputs))
-        io.setOutput(name, value);
-    if (!state.plan)
-        return outputs;
-    const markdown = renderSummary({
-        plan: state.plan,
-        builder: state.builder?.name ?? 'none',
-        build: state.build,
-        push: state.push,
-        held: state.held,
-        times: state.timer.times,
-        failure: state.failure,
-    });
-    try {
-        await io.summary(markdown);
-    }
-    catch (error) {
-        io.warning(`Could not write the job summary: ${error.message}`);
-    }
-    return outputs;
-}
-function outputsOf({ plan, build, push, partial, verified }) {
-    return {
-        image: plan?.image.name ?? '',
-        tags: plan ? plan.refs.join('\n') : '',
-        version: plan?.version ?? '',
-        imageid: build?.imageId ?? '',
-        digest: push?.digest ?? '',
-        pushed: push ? 'true' : 'false',
-        'pushed-tags': (push?.pushed ?? partial).join('\n'),
-        'platform-digests': (push?.platforms ?? []).map((p) => `${p.platform} ${p.digest}`).join('\n'),
-        ...subjectOutputs(plan, push),
-        verified: verified === undefined ? '' : String(verified),
-    };
-}
-/**
- * What actions/attest-build-provenance takes: the image name without a tag (Docker Hub
- * as index.docker.io, the name its attestations API expects) and the digest pushed.
- */
-function subjectOutputs(plan, push) {
-    const pushed = plan !== undefined && push !== undefined && push.digest !== '';
-    const name = plan?.image.registry === 'docker.io' ? `index.docker.io/${plan.image.path}` : plan?.image.name;
-    return {
-        'subject-name': pushed ? (name ?? '') : '',
-        'subject-digest': pushed ? push.digest : '',
-    };
-}
-/** One error annotation that says what failed and what to do; never a raw stack. */
-function reportFailure(error, wording) {
-    const io = (0,core_io/* currentIo */.SN)();
-    if (error instanceof errors/* ActionError */.lZ) {
-        // A bad value is named the way the user set it: an input, or a flag.
-        const message = error instanceof errors/* InputError */.dz && wording
-            ? `${wording.input(error.input)}: ${(0,errors/* wordHint */.Ut)(error.detailWords, wording)}`
-            : error.message;
-        const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
-        const text = hint ? `${message} ${hint}` : message;
-        const where = error.annotation
-            ? { file: error.annotation.file, startLine: error.annotation.line }
-            : undefined;
-        io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
-        return message;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.error(`Unexpected failure: ${message}`);
-    io.debug(error instanceof Error ? (error.stack ?? message) : message);
-    return message;
-}
-const stageTitle = {
-    inputs: 'Input validation',
-    compile: 'Compile',
-    build: 'Image build',
-    verify: 'Verify',
-    login: 'Registry login',
-    push: 'Push',
-    report: 'Report',
-    cleanup: 'Cleanup',
-};
-
-;// CONCATENATED MODULE: ./src/pipeline/run.ts
-/**
- * The pipeline: validate, compile, build, log in, push, report. A function of a
- * request (what to do, decided by the action or the command line) and an Io (where
- * to say it); it reads no environment variable and writes nothing but through the Io.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The builders and the registry client are loaded only once a run needs them. */
-const realStages = {
-    async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(917), __webpack_require__.e(920), __webpack_require__.e(487)]).then(__webpack_require__.bind(__webpack_require__, 3487));
-        const { inputs, context, wording } = request;
-        return createBuilder(decideBuilder(inputs.builder, plan, wording), {
-            registry: plan.image.registry,
-            tempDir: context.runnerTemp,
-            retryTimeoutMs: inputs.retryTimeoutMs,
-            compression: inputs.compression,
-        });
-    },
-    hubApi: hub_limits/* DOCKER_HUB_API */.sg,
-    async registry(plan, credentials, retryMs) {
-        const { RegistryClient } = await __webpack_require__.e(/* import() */ 917).then(__webpack_require__.bind(__webpack_require__, 1917));
-        return new RegistryClient({
-            registry: plan.image.registry,
-            credentials,
-            stage: 'push',
-            totalTimeoutMs: retryMs,
-            logger: core_io/* log */.Rm,
-        });
-    },
-    async existingTags(plan, credentials, retryMs) {
-        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(917), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
-        return listExistingTags(plan, credentials, retryMs);
-    },
-};
-async function run(request, io, stages = realStages) {
-    const restore = (0,core_io/* useIo */.uM)(io);
-    const state = { timer: new StageTimer(), held: [], partial: [] };
-    let failed;
-    try {
-        await pipeline(request, stages, state);
-    }
-    catch (error) {
-        state.failure = reportFailure(error, request.wording);
-        failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
-        if (error instanceof errors/* PartialPushError */.WM)
-            state.partial = error.pushed;
-    }
-    finally {
-        state.builder?.dispose();
-    }
-    try {
-        return { ok: failed === undefined, failed, outputs: await report_report(state) };
-    }
-    finally {
-        restore();
-    }
-}
-/** A run that failed before its request could be made (a bad input): reported the same way. */
-async function failBeforeRun(error, io) {
-    const restore = (0,core_io/* useIo */.uM)(io);
-    try {
-        const state = { timer: new StageTimer(), held: [], partial: [] };
-        state.failure = reportFailure(error);
-        const failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
-        return { ok: false, failed, outputs: await report_report(state) };
-    }
-    finally {
-        restore();
-    }
-}
-async function pipeline(request, stages, state) {
-    const { inputs } = request;
-    (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
-    (0,core_secrets/* maskValues */.Z$)(inputs.secrets.map(([, value]) => value));
-    if (inputs.verify) {
-        const { verifyCommit } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(920), __webpack_require__.e(497)]).then(__webpack_require__.bind(__webpack_require__, 1497));
-        return verifyCommit(request, stages, state);
-    }
-    const plan = validate(request);
-    state.plan = plan;
-    if (plan.merge.length > 0)
-        await merge(request, plan, stages, state);
-    else
-        await buildAndPush(request, plan, stages, state);
-    // Only once the image is pushed (a pull request or push: false never describes it), and
-    // by the job that publishes it: a matrix job's platform tags are not the image yet.
-    if (state.push && state.plan && !plan.platformTags) {
-        await describeOnHub(request, state.plan, stages.hubApi);
-    }
-}
-async function buildAndPush(request, plan, stages, state) {
-    const { inputs } = request;
-    const io = (0,core_io/* currentIo */.SN)();
-    const builder = await stages.builder(request, plan);
-    state.builder = builder;
-    const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
-    state.build = await (0,build_stage/* compileAndBuild */.h)(request, plan, builder, state.timer);
-    if (inputs.output)
-        await writeArchive(builder, plan, inputs.output, request.wording);
-    if (checks)
-        await publish(builder, plan, checks, state);
-    else
-        io.info(`Nothing pushed: ${plan.noPushReason}.`);
-}
-/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
-async function merge(request, plan, stages, state) {
-    const { inputs, context } = request;
-    if (!plan.push) {
-        (0,core_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
-        return;
-    }
-    const credentials = {
-        username: inputs.username,
-        password: inputs.password,
-        retryMs: inputs.retryTimeoutMs,
-    };
-    await mergeAndPush(plan, context.sha, credentials, stages, state);
-}
-/** Everything decided before any work: the plan, checked for what pushing needs. */
-function validate({ inputs, context, clock, wording }) {
-    const made = (0,request_plan/* makePlan */.Cs)(context, inputs, clock);
-    const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
-    const io = (0,core_io/* currentIo */.SN)();
-    for (const notice of plan.notices)
-        io.notice(notice);
-    if (plan.push)
-        requireCredentials(inputs, wording);
-    io.info(`Image: ${plan.image.name}`);
-    io.info(`Tags: ${plan.tags.join(', ')}`);
-    const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
-    io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
-    return plan;
-}
-async function writeArchive(builder, plan, path, wording) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,core_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
-    (0,core_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
-}
-/**
- * Starts the credential check and, on a release, the tag listing at once, so that
- * they cost no time of their own. Their outcome is taken only after a good build:
- * errors are reported in the pipeline's order, compile and build first.
- */
-function startRegistryChecks(builder, plan, inputs, stages) {
-    const credentials = { username: inputs.username, password: inputs.password };
-    // Platform tags are no release's tags: the floating rule does not apply to them.
-    const existingTags = plan.platformTags
-        ? Promise.resolve(undefined)
-        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
-    // Awaited after a good build, or never: a failed build is the error to report.
-    existingTags.catch(() => undefined);
-    return { login: timed(() => builder.login(credentials, plan)), existingTags };
-}
-/** Log in, keep floating tags on newer releases, push. */
-async function publish(builder, plan, checks, state) {
-    const io = (0,core_io/* currentIo */.SN)();
-    await io.group(`Log in to ${plan.image.registry}`, async () => {
-        const login = await checks.login;
-        state.timer.record('login', login.ms);
-        if (!login.ok)
-            throw login.error;
-        io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
-    });
-    const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
-    state.held = floating.held;
-    state.plan = floating.plan;
-    const final = floating.plan;
-    state.push = await state.timer.run('push', `Push ${final.image.name}`, () => io.foreign(() => builder.push(final)));
-    io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
-}
-function requireCredentials(inputs, wording) {
-    const missing = [
-        inputs.username ? undefined : 'username',
-        inputs.password ? undefined : 'password',
-    ].filter((name) => name !== undefined);
-    if (missing.length === 0)
-        return;
-    throw new errors/* ActionError */.lZ('inputs', `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`, 'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.');
-}
-
-// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
-var leftovers = __webpack_require__(9513);
-;// CONCATENATED MODULE: ./src/request/wording.ts
-
-
-/** The action's words: inputs, and paths relative to the workspace. */
-function actionWording(workspace) {
-    return {
-        input: (name) => `Input "${name}"`,
-        ...errors/* inputWords */.cJ,
-        path: (absolute) => (0,external_node_path_.relative)(workspace, absolute) || '.',
-        pushOff: 'the push input is false',
-    };
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/request/context.ts
-/**
- * The git/GitHub context of the run: @actions/github's `context` (event name, sha, ref,
- * payload, repository, server) mapped to what the pipeline reads.
- *
- * toGitContext is pure, so that tag computation is tested from recorded payloads
- * (__tests__/fixtures/events); readContext is the thin impure wrapper the action calls.
- */
-
-function repositoryInfo(repo) {
-    const spdx = str(record(repo?.license)?.spdx_id)?.trim();
-    const info = {
-        htmlUrl: str(repo?.html_url)?.trim(),
-        description: str(repo?.description)?.trim(),
-        license: spdx === 'NOASSERTION' ? undefined : spdx,
-    };
-    return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined && v !== ''));
-}
-function record(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-        ? v
-        : undefined;
-}
-function str(v) {
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function positiveInt(v) {
-    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0)
-        return v;
-    if (typeof v === 'string' && /^[1-9][0-9]{0,15}$/.test(v))
-        return Number(v);
-    return undefined;
-}
-/**
- * The pull request the run is about. The number comes from
- * payload.pull_request.number, else payload.number, else a refs/pull/N/... ref
- * (pull_request_target runs on the base branch ref, so the payload comes first).
- * A pull request is from a fork when its head repository differs from its base
- * repository; a missing head repository (deleted fork) counts as a fork. With
- * no payload at all the fork flag cannot be known and is false.
- */
-function parsePullRequest(payload, ref) {
-    const pr = record(payload.pull_request);
-    const refMatch = /^refs\/pull\/([0-9]+)\//.exec(ref);
-    const number = positiveInt(pr?.number) ?? positiveInt(payload.number) ?? positiveInt(refMatch?.[1]);
-    if (number === undefined || (pr === undefined && refMatch === null))
-        return undefined;
-    if (pr === undefined)
-        return { number, fork: false };
-    const head = record(pr.head);
-    const base = record(pr.base);
-    const headRepo = record(head?.repo);
-    const baseRepo = record(base?.repo);
-    let fork;
-    if (head !== undefined && head.repo === null) {
-        fork = true;
-    }
-    else {
-        const headName = str(headRepo?.full_name);
-        const baseName = str(baseRepo?.full_name);
-        if (headName !== undefined && baseName !== undefined) {
-            fork = headName.toLowerCase() !== baseName.toLowerCase();
-        }
-        else {
-            fork = headRepo?.fork === true;
-        }
-    }
-    return { number, fork };
-}
-function parseTime(v) {
-    const s = str(v);
-    if (s === undefined)
-        return undefined;
-    const d = new Date(s);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-}
-function trimmed(v) {
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-}
-/** Maps @actions/github's context and the runner's directories to the GitContext. Pure. */
-function toGitContext(github, dirs) {
-    const p = record(github.payload) ?? {};
-    const repo = record(p.repository);
-    const headCommit = record(p.head_commit);
-    const ref = trimmed(github.ref) ?? '';
-    return {
-        eventName: trimmed(github.eventName) ?? '',
-        sha: trimmed(github.sha) ?? '',
-        ref,
-        repository: trimmed(github.repository) ?? str(repo?.full_name) ?? '',
-        serverUrl: trimmed(github.serverUrl)?.replace(/\/+$/, ''),
-        defaultBranch: str(repo?.default_branch),
-        repositoryInfo: repositoryInfo(repo),
-        pullRequest: parsePullRequest(p, ref),
-        commitTime: parseTime(headCommit?.timestamp),
-        workspace: trimmed(dirs.workspace) ?? process.cwd(),
-        runnerTemp: trimmed(dirs.temp) ?? external_node_os_default().tmpdir(),
-    };
-}
-/** The context from environment variables and a payload, as a runner gives them. Pure. */
-function parseContext(env, payload) {
-    return toGitContext({
-        eventName: env.GITHUB_EVENT_NAME,
-        sha: env.GITHUB_SHA,
-        ref: env.GITHUB_REF,
-        payload,
-        repository: env.GITHUB_REPOSITORY,
-        serverUrl: env.GITHUB_SERVER_URL,
-    }, { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP });
-}
-/** @actions/github's context, which reads the event; an unreadable payload counts as none. */
-async function readContext(env = process.env) {
-    const dirs = { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP };
-    let github;
-    try {
-        const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
-        github = { ...context, repository: repositoryOf(context) };
-    }
-    catch {
-        return parseContext(env, {});
-    }
-    return toGitContext(github, dirs);
-}
-/** `context.repo` as owner/name; its getter throws where neither the runner nor the payload names one. */
-function repositoryOf(context) {
-    try {
-        const { owner, repo } = context.repo;
-        return owner && repo ? `${owner}/${repo}` : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/request/defaults.ts
-/**
- * The inputs' defaults, the one copy in the code of action.yml's `default:` values
- * (a unit test holds the two together). The command line starts from these too.
- */
-const INPUT_DEFAULTS = {
-    registry: 'docker.io',
-    image: '',
-    username: '',
-    password: '',
-    'build-command': '',
-    'build-command-timeout': '',
-    'working-directory': '',
-    context: '.',
-    dockerfile: '',
-    'build-args': '',
-    labels: '',
-    annotations: '',
-    target: '',
-    tags: '',
-    latest: 'auto',
-    'tag-prefix': '',
-    'tag-suffix': '',
-    'sha-length': '7',
-    push: 'auto',
-    'retry-timeout': '5',
-    compression: 'gzip',
-    builder: 'auto',
-    output: '',
-    platforms: '',
-    'platform-tags': 'false',
-    merge: '',
-    'delete-platform-tags': 'false',
-    readme: '',
-    'short-description': '',
-    secrets: '',
-    cache: 'true',
-    attestations: 'true',
-    verify: '',
-};
-/** Whether `name` is one of the action's inputs. */
-function isInputName(name) {
-    return Object.hasOwn(INPUT_DEFAULTS, name);
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
+var leftovers = __webpack_require__(9513);
+// EXTERNAL MODULE: ./src/fs/workspace-paths.ts
+var workspace_paths = __webpack_require__(4059);
+// EXTERNAL MODULE: ./src/request/defaults.ts
+var defaults = __webpack_require__(8595);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/layers/compression.ts
 var compression = __webpack_require__(472);
+// EXTERNAL MODULE: ./src/registry/hub-limits.ts
+var hub_limits = __webpack_require__(2757);
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var reference = __webpack_require__(9310);
+// EXTERNAL MODULE: ./src/image/platform.ts
+var image_platform = __webpack_require__(2554);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var core_secrets = __webpack_require__(8198);
+;// CONCATENATED MODULE: ./src/request/registry-auth.ts
+/**
+ * Credentials per registry: the `registry-auth` input (`host=username:password` lines)
+ * with the push credentials (`username`/`password`, for the registry pushed to). Each
+ * entry goes only to the registry it names (its client sends it to that host and the
+ * token realm its challenge names, nothing else): for the push, and for every pull of a
+ * base image from that registry.
+ *
+ * A password never appears in a message: an error names the line by its number and host.
+ */
+
+
+/** The host as a registry-auth line names it, or undefined when it is no host. */
+function hostOf(raw) {
+    try {
+        return (0,reference/* normalizeRegistry */.l5)(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Each line's password (after the first ':' after the first '='), for masking before parsing. */
+function registryAuthSecrets(raw) {
+    const out = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const eq = line.indexOf('=');
+        const rest = eq < 0 ? '' : line.slice(eq + 1);
+        const colon = rest.indexOf(':');
+        if (colon < 0)
+            continue;
+        out.push({ username: rest.slice(0, colon).trim(), password: rest.slice(colon + 1) });
+    }
+    return out;
+}
+/**
+ * Parses `host=username:password` lines. The host is normalized (Docker Hub's names are
+ * one), the password kept verbatim after its first ':' (it may hold ':' and '='), blank
+ * lines skipped. A host listed twice or a malformed line is refused.
+ */
+function parseRegistryAuth(raw) {
+    const entries = [];
+    for (const [i, line] of raw.split(/\r?\n/).entries()) {
+        if (line.trim() === '')
+            continue;
+        const where = `line ${i + 1}`;
+        const eq = line.indexOf('=');
+        const host = eq < 0 ? undefined : hostOf(line.slice(0, eq));
+        if (host === undefined) {
+            // Text before the '=' holding ':' may be username:password (host forgotten, the
+            // password holding '='): shown only without one.
+            const before = eq < 0 ? '' : line.slice(0, eq).trim();
+            const shown = before === '' || before.includes(':') ? '' : ` (${(0,errors/* showValue */.vp)(before, 100)})`;
+            throw new errors/* InputError */.dz('registry-auth', `${where} does not start with a registry host${shown}; give each as host=username:password.`);
+        }
+        const rest = line.slice(eq + 1);
+        const colon = rest.indexOf(':');
+        const username = colon < 0 ? '' : rest.slice(0, colon).trim();
+        const password = colon < 0 ? '' : rest.slice(colon + 1);
+        if (username === '' || password === '') {
+            const missing = colon < 0 ? 'no ":"' : username === '' ? 'no username' : 'no password';
+            throw new errors/* InputError */.dz('registry-auth', `${where} (${host}) has ${missing}; give each as host=username:password.`);
+        }
+        if (entries.some((e) => e.host === host)) {
+            throw new errors/* InputError */.dz('registry-auth', `${where}: ${host} is listed twice.`);
+        }
+        entries.push({ host, username, password });
+    }
+    return entries;
+}
+/**
+ * The credentials for a registry: `username`/`password` for the registry pushed to,
+ * else the registry-auth entry naming it, else none (anonymous).
+ */
+function credentialsFor(push, entries) {
+    const pushHost = hostOf(push.registry);
+    return (registry) => {
+        const host = hostOf(registry);
+        if (host === undefined)
+            return undefined;
+        if (host === pushHost && push.username && push.password) {
+            return { username: push.username, password: push.password };
+        }
+        const entry = entries.find((e) => e.host === host);
+        return entry ? { username: entry.username, password: entry.password } : undefined;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/request/images.ts
+/**
+ * Several registries in one step: the `images` input, one image reference per line. The
+ * first line is the image the step builds and pushes (as `image` would be); every other
+ * line is a further image that receives the same manifests under the same tags.
+ */
+
+
+/** The `images` lines, trimmed, blank lines dropped. */
+function parseImages(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/**
+ * The images after the first, resolved as `image` is (registry host first, Docker Hub
+ * by default), each checked to have credentials for its registry. A line that names
+ * the first image again, or names one twice, is refused.
+ */
+function furtherImages(lines, first, repository, 
+/** Undefined when nothing is pushed: no credentials needed. */
+credentialsFor) {
+    const out = [];
+    for (const [i, line] of lines.entries()) {
+        if (i === 0)
+            continue;
+        let image;
+        try {
+            ({ image } = (0,reference/* resolveImageName */.Do)({
+                image: line,
+                registry: 'docker.io',
+                username: '',
+                repository,
+            }));
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InputError */.dz))
+                throw error;
+            throw new errors/* InputError */.dz('images', `line ${i + 1}: ${error.detail}`, error.hint);
+        }
+        if (image.name === first.name || out.some((o) => o.name === image.name)) {
+            throw new errors/* InputError */.dz('images', `line ${i + 1}: ${(0,errors/* showValue */.vp)(image.name, 200)} is listed twice.`);
+        }
+        if (credentialsFor && !credentialsFor(image.registry)) {
+            throw new errors/* InputError */.dz('images', `line ${i + 1}: pushing to ${image.registry} needs credentials, and none were given for it.`, (w) => `Add a line ${image.registry}=<username>:<token> to ${w.setting('registry-auth')} (${w.setting('username')} and ${w.setting('password')} are for ${first.registry}).`);
+        }
+        out.push(image);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/registry/tag-variant.ts
+var tag_variant = __webpack_require__(4543);
 ;// CONCATENATED MODULE: ./src/request/tag-variant-input.ts
 /** The tag variant inputs: tag-prefix, tag-suffix and sha-length, checked together. */
 
@@ -1436,6 +254,8 @@ function parseSecrets(raw) {
  * Every error is an InputError naming the input and showing the offending
  * value, except for the password, which never appears in a message.
  */
+
+
 
 
 
@@ -1697,22 +517,43 @@ function insideWorkspace(name, raw, workspace, resolved) {
  * pulls it, and on docker's command line: one that holds the registry password in any
  * form is refused, named by its key only.
  */
-function noSecret(name, pairs, secrets) {
+function noSecret(name, pairs, secrets, buildSecrets) {
     const leak = pairs.find(([, value]) => (0,core_secrets/* holdsSecret */.hK)(value, secrets));
     if (leak) {
         throw new errors/* InputError */.dz(name, `the value of ${leak[0]} holds the registry password: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`, 'The password is for pushing only: give the build what it needs another way.');
     }
+    // A build secret (long enough not to be found by chance) is mounted, never stored.
+    for (const [id, secret] of buildSecrets) {
+        const held = secret.length >= 3 && pairs.find(([, value]) => value.includes(secret));
+        if (held) {
+            throw new errors/* InputError */.dz(name, `the value of ${held[0]} holds the build secret ${show(id)}: it would be stored in the image, readable by anyone who pulls it, and shown on docker's command line.`, 'Read the secret in the Dockerfile with RUN --mount=type=secret instead.');
+        }
+    }
     return pairs;
+}
+/** `image` for one registry, or `images` for several (the first line then is the image). */
+function imageInputs(image, images) {
+    if (image !== '' && images.length > 0) {
+        throw new errors/* InputError */.dz('images', 'is set together with image; give one of them (images: one image per line, the first being the one built).');
+    }
+    return { image: image || (images[0] ?? ''), images };
+}
+/** Every registry password's searchable forms: the push credentials' and registry-auth's. */
+function registrySecrets(push, entries) {
+    return [push, ...entries].flatMap((c) => (0,core_secrets/* searchableSecretForms */.GQ)(c.username, c.password));
 }
 function parseInputs(given, workspace) {
     const get = (name) => {
         const value = given(name);
-        return value.trim() === '' ? INPUT_DEFAULTS[name] : value;
+        return value.trim() === '' ? defaults/* INPUT_DEFAULTS */.W[name] : value;
     };
     const ws = external_node_path_default().resolve(workspace);
     const trimmed = (name) => get(name).trim();
     const password = get('password').replace(/[\r\n]+$/, '');
-    const secrets = (0,core_secrets/* searchableSecretForms */.GQ)(trimmed('username'), password);
+    const registryAuth = parseRegistryAuth(get('registry-auth'));
+    const secrets = registrySecrets({ username: trimmed('username'), password }, registryAuth);
+    const buildSecrets = parseSecrets(get('secrets'));
+    const stored = (name, pairs) => noSecret(name, pairs, secrets, buildSecrets);
     const workingDirectoryRaw = trimmed('working-directory');
     const workingDirectory = insideWorkspace('working-directory', workingDirectoryRaw, ws, external_node_path_default().resolve(ws, workingDirectoryRaw === '' ? '.' : workingDirectoryRaw));
     const contextRaw = trimmed('context');
@@ -1730,16 +571,17 @@ function parseInputs(given, workspace) {
     }
     return {
         registry: (0,reference/* normalizeRegistry */.l5)(get('registry')),
-        image: trimmed('image'),
+        ...imageInputs(trimmed('image'), parseImages(get('images'))),
         username: trimmed('username'),
         password,
+        registryAuth,
         buildCommand: trimmed('build-command'),
         workingDirectory,
         context,
         dockerfile,
-        buildArgs: noSecret('build-args', parsePairs('build-args', get('build-args'), buildArgKey), secrets),
-        labels: noSecret('labels', parsePairs('labels', get('labels'), labelKey), secrets),
-        annotations: noSecret('annotations', parseAnnotations(get('annotations')), secrets),
+        buildArgs: stored('build-args', parsePairs('build-args', get('build-args'), buildArgKey)),
+        labels: stored('labels', parsePairs('labels', get('labels'), labelKey)),
+        annotations: stored('annotations', parseAnnotations(get('annotations'))),
         target,
         tags,
         latest: oneOf('latest', get('latest'), SWITCHES),
@@ -1754,13 +596,1256 @@ function parseInputs(given, workspace) {
         buildCommandTimeoutMs: parseMinutes('build-command-timeout', get('build-command-timeout')),
         retryTimeoutMs: parseMinutes('retry-timeout', get('retry-timeout')),
         compression: parseCompression(get('compression')),
-        secrets: parseSecrets(get('secrets')),
+        secrets: buildSecrets,
         cache: parseBoolean('cache', get('cache')),
         attestations: parseBoolean('attestations', get('attestations')),
         verify: parseVerify(trimmed('verify')),
     };
 }
 
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __webpack_require__(7066);
+// EXTERNAL MODULE: ./src/pipeline/build-stage.ts + 2 modules
+var build_stage = __webpack_require__(4614);
+;// CONCATENATED MODULE: ./src/registry/hub-readme-links.ts
+/**
+ * Relative links and images of a readme made absolute on GitHub, at the commit, so that
+ * they still lead somewhere on Docker Hub's page: links to `<server>/<repo>/blob/<sha>/...`,
+ * images to `<server>/<repo>/raw/<sha>/...`. Inline links and images, reference
+ * definitions and HTML `<img src>` / `<a href>`; absolute URLs, `#anchors`, `mailto:` and
+ * anything in code spans or code blocks (fenced or indented) are left alone, and so is a
+ * path that leads above the repository's root. A small scanner, no markdown library: it reads only
+ * what decides where a link points.
+ */
+/** The readme itself on GitHub, at the commit. */
+function readmeUrl(at) {
+    const segments = at.path
+        .split('/')
+        .map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29'));
+    return `${at.server}/${at.repository}/blob/${at.sha}/${segments.join('/')}`;
+}
+const FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/;
+/** Splits into lines (each with its line ending) and marks the code blocks. */
+function markdownLines(text) {
+    const lines = [];
+    let fence;
+    for (const text_ of text.split(/(?<=\n)/)) {
+        const m = FENCE.exec(text_.replace(/\r?\n$/, ''));
+        if (fence === undefined) {
+            // A backtick fence's info string holds no backtick.
+            if (m && !(m[1].startsWith('`') && m[2].includes('`')))
+                fence = m[1];
+            lines.push({ text: text_, code: fence !== undefined });
+        }
+        else {
+            lines.push({ text: text_, code: true });
+            const closes = m && m[1][0] === fence[0] && m[1].length >= fence.length;
+            if (closes && m[2].trim() === '')
+                fence = undefined;
+        }
+    }
+    markIndentedCode(lines);
+    return lines;
+}
+const INDENTED = /^(?: {4}| {0,3}\t)/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/**
+ * Marks the indented code blocks: lines indented by four or more after a blank line,
+ * unless a list is open (there they continue a list item). A list ends at a line that
+ * starts in the first column after a blank line.
+ */
+function markIndentedCode(lines) {
+    let blankBefore = true;
+    let inList = false;
+    let inCode = false;
+    for (const line of lines) {
+        if (line.code) {
+            blankBefore = inCode = false;
+        }
+        else if (line.text.trim() === '') {
+            blankBefore = true;
+        }
+        else {
+            if (!INDENTED.test(line.text)) {
+                const ends = blankBefore && /^\S/.test(line.text);
+                inList = LIST_ITEM.test(line.text) || (inList && !ends);
+                inCode = false;
+            }
+            else if (inCode || (blankBefore && !inList)) {
+                inCode = line.code = true;
+            }
+            blankBefore = false;
+        }
+    }
+}
+/** The ranges [start, end) of the code spans in a paragraph. */
+function codeSpans(text) {
+    const spans = [];
+    const runs = [...text.matchAll(/(?<!\\)`+/g)].map((m) => [m.index, m[0].length]);
+    // The next run of the same length after each, found in one pass from the end.
+    const next = [];
+    const seen = new Map();
+    for (let j = runs.length - 1; j >= 0; j--) {
+        next[j] = seen.get(runs[j][1]) ?? -1;
+        seen.set(runs[j][1], j);
+    }
+    for (let i = 0; i < runs.length; i++) {
+        const [start, length] = runs[i];
+        const close = next[i];
+        if (close === -1)
+            continue;
+        spans.push([start, runs[close][0] + length]);
+        i = close;
+    }
+    return spans;
+}
+/** cmark's limit on parentheses nested in a link destination (each scan stays short). */
+const MAX_NESTING = 32;
+/** The destination of an inline link whose `(` is just before `from`. */
+function destinationAt(text, from) {
+    let start = from;
+    while (text[start] === ' ' || text[start] === '\t')
+        start++;
+    if (text[start] === '<') {
+        // No line ending, no unescaped '<' or '>' inside (CommonMark): the scan ends at the next.
+        let close = start + 1;
+        while (close < text.length && !'<>\n'.includes(text[close]))
+            close += text[close] === '\\' ? 2 : 1;
+        if (text[close] !== '>')
+            return undefined;
+        return { start, end: close + 1, value: text.slice(start + 1, close), angle: true };
+    }
+    let end = start;
+    let depth = 0;
+    for (; end < text.length; end++) {
+        const c = text[end];
+        if (c === '\\')
+            end++;
+        else if (/\s/.test(c))
+            break;
+        else if (c === '(' && ++depth > MAX_NESTING)
+            return undefined;
+        else if (c === ')' && depth-- === 0)
+            break;
+    }
+    return { start, end, value: text.slice(start, end), angle: false };
+}
+const label = (s) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Inline links and images of one paragraph rewritten; reference uses recorded. */
+function rewriteParagraph(text, rewrite, usage) {
+    const spans = codeSpans(text);
+    const open = [];
+    let out = '';
+    let copied = 0;
+    let nextSpan = 0;
+    for (let i = 0; i < text.length; i++) {
+        while ((spans[nextSpan]?.[0] ?? Infinity) < i)
+            nextSpan++;
+        if (spans[nextSpan]?.[0] === i) {
+            i = spans[nextSpan++][1] - 1;
+            continue;
+        }
+        const c = text[i];
+        if (c === '\\')
+            i++;
+        else if (c === '[')
+            open.push({ at: i, image: text[i - 1] === '!' && text[i - 2] !== '\\' });
+        else if (c === ']' && open.length > 0) {
+            const { at, image } = open.pop();
+            if (text[i + 1] === '(') {
+                const d = destinationAt(text, i + 2);
+                const next = d && rewrite(d.value, image);
+                if (d && next !== undefined) {
+                    out += text.slice(copied, d.start) + (d.angle ? `<${next}>` : next);
+                    copied = d.end;
+                    i = d.end - 1;
+                }
+            }
+            else if (text[i + 1] !== ':') {
+                // `[id]: path` is a definition (rewritten afterwards), not a use.
+                const ref = /^\[([^[\]]*)\]/.exec(text.slice(i + 1));
+                const name = ref?.[1] ? ref[1] : text.slice(at + 1, i);
+                (image ? usage.images : usage.links).add(label(name));
+                if (ref)
+                    i += ref[0].length;
+            }
+        }
+    }
+    return rewriteHtml(out + text.slice(copied), rewrite, codeSpans(out + text.slice(copied)));
+}
+// A tag ends at `>`; a `<` before it starts another one (and keeps the scan linear).
+const HTML_ATTR = /(<(img|a)\b[^<>]*?\s(src|href)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
+/** `<img src>` and `<a href>` outside code spans. */
+function rewriteHtml(text, rewrite, spans) {
+    return text.replace(HTML_ATTR, (all, head, tag, _a, value, at) => {
+        if (spans.some(([s, e]) => at >= s && at < e))
+            return all;
+        const quote = /^["']/.test(value) ? value[0] : '';
+        const next = rewrite(quote ? value.slice(1, -1) : value, tag.toLowerCase() === 'img');
+        return next === undefined ? all : `${head}${quote}${next}${quote}`;
+    });
+}
+const DEFINITION = /^( {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*)(<[^>\n]*>|[^\s]+)/;
+/**
+ * The path a relative destination names in the repository, with its query and fragment,
+ * or undefined when it is no relative path or leads above the root.
+ */
+function repositoryPath(dest, dir) {
+    if (dest === '' || /^(?:#|\/\/|[a-z][a-z0-9+.-]*:)/i.test(dest))
+        return undefined;
+    const [, pathPart = '', rest = ''] = /^([^?#]*)(.*)$/s.exec(dest);
+    if (pathPart === '')
+        return undefined;
+    // Other spellings of "." and "/" (a browser reads %2e as ".", "\\" as "/" and drops tabs
+    // and newlines; markdown reads "\\." as "."): such a path is left, as one above the root.
+    if (/[\\\t\n\r]|%2e/i.test(pathPart))
+        return undefined;
+    const segments = pathPart.startsWith('/') ? [] : [...dir];
+    for (const s of pathPart.split('/')) {
+        if (s === '' || s === '.')
+            continue;
+        if (s !== '..')
+            segments.push(s);
+        else if (segments.pop() === undefined)
+            return undefined;
+    }
+    const slash = pathPart.endsWith('/') && segments.length > 0 ? '/' : '';
+    return segments.join('/') + slash + rest;
+}
+/** The readme with its relative links and images made absolute GitHub URLs at the commit. */
+function absoluteLinks(text, at) {
+    const dir = at.path.split('/').slice(0, -1);
+    const base = `${at.server}/${at.repository}`;
+    const rewrite = (dest, image) => {
+        const target = repositoryPath(dest, dir);
+        if (target === undefined)
+            return undefined;
+        const url = target === ''
+            ? `${base}/tree/${at.sha}`
+            : `${base}/${image ? 'raw' : 'blob'}/${at.sha}/${target}`;
+        return url.replace(/ /g, '%20');
+    };
+    const usage = { images: new Set(), links: new Set() };
+    const out = [];
+    let paragraph = '';
+    for (const line of markdownLines(text)) {
+        if (!line.code && line.text.trim() !== '') {
+            paragraph += line.text;
+            continue;
+        }
+        out.push(rewriteParagraph(paragraph, rewrite, usage), line.text);
+        paragraph = '';
+    }
+    out.push(rewriteParagraph(paragraph, rewrite, usage));
+    return rewriteDefinitions(out.join(''), rewrite, usage);
+}
+/** Reference definitions: raw when only images use their label, else blob. */
+function rewriteDefinitions(text, rewrite, usage) {
+    return markdownLines(text)
+        .map(({ text: line, code }) => {
+        const m = code ? null : DEFINITION.exec(line);
+        if (!m)
+            return line;
+        const name = label(m[2]);
+        const image = usage.images.has(name) && !usage.links.has(name);
+        const angle = m[3].startsWith('<');
+        const next = rewrite(angle ? m[3].slice(1, -1) : m[3], image);
+        if (next === undefined)
+            return line;
+        return m[1] + (angle ? `<${next}>` : next) + line.slice(m[0].length);
+    })
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./src/registry/hub-readme-cut.ts
+/**
+ * A readme longer than Docker Hub keeps, cut to fit: at the last heading (an ATX `#`
+ * line outside fenced code) that fits together with a final line linking to the full
+ * readme; else at the last paragraph boundary that fits; else, for one huge paragraph,
+ * at the last whole character that fits. Measured in UTF-8 bytes, as Docker Hub counts.
+ */
+
+/** The last line of a cut readme: a link to the full one, or a note where there is none. */
+function finalLine(fullUrl) {
+    return fullUrl === undefined
+        ? '*This is the beginning of the README; the rest did not fit on Docker Hub.*\n'
+        : `[Read the full README on GitHub.](${fullUrl})\n`;
+}
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|\r?\n|$)/;
+/** The headings and the paragraph boundaries (blank lines) outside fenced code. */
+function candidates(text) {
+    const headings = [];
+    const paragraphs = [];
+    let at = 0;
+    for (const line of markdownLines(text)) {
+        if (!line.code && at > 0) {
+            if (HEADING.test(line.text))
+                headings.push({ at, heading: line.text.trim() });
+            else if (line.text.trim() === '')
+                paragraphs.push({ at });
+        }
+        at += line.text.length;
+    }
+    return { headings, paragraphs };
+}
+/** The text kept when cut before `at`, with the final line. */
+function keep(text, at, last) {
+    const kept = text.slice(0, at).trimEnd();
+    return kept === '' ? '' : `${kept}\n\n${last}`;
+}
+/** The last candidate whose cut fits (the kept size grows with the position). */
+function lastFitting(text, list, last, max) {
+    let lo = 0;
+    let hi = list.length - 1;
+    let found;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const kept = keep(text, list[mid].at, last);
+        if (kept !== '' && Buffer.byteLength(kept) <= max) {
+            found = { c: list[mid], kept };
+            lo = mid + 1;
+        }
+        else if (kept === '')
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return found;
+}
+/** The longest start of `text` of at most `max` UTF-8 bytes, never half a character. */
+function utf8Prefix(text, max) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= max)
+        return text;
+    let end = Math.max(0, max);
+    // A continuation byte (10xxxxxx) belongs to the character that started before it.
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString('utf8');
+}
+/** The readme as Docker Hub can keep it: whole when it fits, else cut with a final line. */
+function fitReadme(text, max, fullUrl) {
+    const before = Buffer.byteLength(text);
+    if (before <= max)
+        return { text };
+    const last = finalLine(fullUrl);
+    const { headings, paragraphs } = candidates(text);
+    const heading = lastFitting(text, headings, last, max);
+    const found = heading ?? lastFitting(text, paragraphs, last, max);
+    if (found) {
+        const after = Buffer.byteLength(found.kept);
+        const at = heading ? 'heading' : 'paragraph';
+        return { text: found.kept, cut: { before, after, at, heading: found.c.heading } };
+    }
+    const room = max - Buffer.byteLength(`\n\n${last}`);
+    const kept = `${utf8Prefix(text, room).trimEnd()}\n\n${last}`;
+    return { text: kept, cut: { before, after: Buffer.byteLength(kept), at: 'character' } };
+}
+
+// EXTERNAL MODULE: ./src/core/io.ts
+var core_io = __webpack_require__(7719);
+;// CONCATENATED MODULE: ./src/pipeline/hub.ts
+/**
+ * After a push to Docker Hub: the repository's description from the readme input and
+ * the short-description input, with the push's credentials. Opt-in, Docker Hub only,
+ * and never the reason a push that succeeded fails: what goes wrong is a warning. A readme
+ * that holds the password in any form is never sent; its relative links are made absolute
+ * on GitHub, and one longer than Docker Hub keeps is cut to fit.
+ */
+
+
+
+
+
+
+
+
+
+const DOCKER_HUB = 'docker.io';
+/** Sets the description where the request asks for one and the image went to Docker Hub. */
+async function describeOnHub(request, plan, api) {
+    const { inputs, wording } = request;
+    if (!inputs.readme && !inputs.shortDescription)
+        return;
+    const io = (0,core_io/* currentIo */.SN)();
+    const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
+        .filter(Boolean)
+        .map((name) => wording.setting(name))
+        .join(' and ');
+    if (plan.image.registry !== DOCKER_HUB) {
+        io.notice(`${asked} ignored: a repository description is set only on Docker Hub, and ${plan.image.registry} is another registry.`);
+        return;
+    }
+    try {
+        const full = inputs.readme ? hubPage(readReadme(inputs.readme, request), request) : undefined;
+        const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
+        await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
+            username: inputs.username,
+            password: inputs.password,
+            setSecret: (secret) => io.setSecret(secret),
+            api,
+            deadlineMs: (0,hub_limits/* hubDeadlineMs */.oX)(inputs.retryTimeoutMs),
+        });
+        io.info(`Docker Hub description of ${plan.image.path} set from ${asked}.`);
+    }
+    catch (error) {
+        io.warning(`The image was pushed, but its Docker Hub description was not set: ${error.message}`);
+    }
+}
+/**
+ * The readme's text; the file, links resolved, must be inside the workspace, and must
+ * not hold the password in any form.
+ */
+function readReadme(file, { context, wording, inputs }) {
+    let where;
+    try {
+        where = (0,workspace_paths/* confine */.Do)(context.workspace, file);
+    }
+    catch {
+        where = undefined;
+    }
+    if (where?.stats === undefined) {
+        throw new Error(`there is no file at ${wording.path(file)}; fix ${wording.setting('readme')}.`);
+    }
+    if (!where.inside) {
+        throw new Error(`${wording.path(file)} leads outside the workspace (a link to ${where.real}); point ${wording.setting('readme')} at a file in the repository.`);
+    }
+    // Made by the build-command, it may be a FIFO or a device (a read that never ends) or
+    // huge: only a regular file of a size a readme can have is read.
+    if (!where.stats.isFile()) {
+        throw new Error(`${wording.path(file)} is not a regular file; fix ${wording.setting('readme')}.`);
+    }
+    if (where.stats.size > hub_limits/* README_READ_MAX_BYTES */.Zg) {
+        throw new Error(`${wording.path(file)} is ${where.stats.size} bytes; a readme of up to ${hub_limits/* README_READ_MAX_BYTES */.Zg} bytes is read (and cut to the ${hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7} Docker Hub keeps). Point ${wording.setting('readme')} at a shorter file.`);
+    }
+    const text = (0,external_node_fs_.readFileSync)(where.real, 'utf8');
+    // The build-command may have written it, and it can read the step's environment.
+    if ((0,core_secrets/* holdsSecret */.hK)(text, (0,core_secrets/* searchableSecretForms */.GQ)(inputs.username, inputs.password))) {
+        throw new Error(`${wording.path(file)} (${wording.setting('readme')}) holds the registry password: Docker Hub would make it public, so nothing was sent. Find what writes the password into it (the build-command can read it from the step's environment).`);
+    }
+    const inRepository = external_node_path_default().relative(where.root, where.real).split((external_node_path_default()).sep).join('/');
+    return { text, file, inRepository, bytes: where.stats.size };
+}
+/**
+ * The page Docker Hub shows: relative links made absolute on GitHub at the commit, cut
+ * to fit when longer than Docker Hub keeps; each change said in the log.
+ */
+function hubPage(readme, { context, wording }) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const shown = wording.path(readme.file);
+    const { serverUrl, repository, sha } = context;
+    const at = serverUrl && repository && sha
+        ? { server: serverUrl, repository, sha, path: readme.inRepository }
+        : undefined;
+    // Said only where there is a relative link to leave.
+    const probe = { server: '', repository: '', sha: '', path: readme.inRepository };
+    if (!at && absoluteLinks(readme.text, probe) !== readme.text) {
+        io.notice(`The relative links of ${shown} were left as written: it is in no git repository with a web remote and commit, so they have no address to point to on Docker Hub.`);
+    }
+    const fitted = fitReadme(at ? absoluteLinks(readme.text, at) : readme.text, hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7, at && readmeUrl(at));
+    const cut = fitted.cut;
+    if (cut) {
+        const where = cut.at === 'heading'
+            ? `before the heading ${(0,errors/* showValue */.vp)(cut.heading ?? '', 80)}`
+            : cut.at === 'paragraph'
+                ? 'at the end of a paragraph'
+                : 'in the middle of its first paragraph (it has no heading or blank line that fits)';
+        io.notice(`${shown} is ${readme.bytes} bytes, more than the ${hub_limits/* FULL_DESCRIPTION_MAX_BYTES */.A7} Docker Hub keeps: it was cut ${where} to ${cut.after} bytes, ending with ${at ? 'a link to the full README on GitHub' : 'a line saying so'}.`);
+    }
+    return fitted.text;
+}
+
+// EXTERNAL MODULE: ./src/request/tags.ts
+var request_tags = __webpack_require__(336);
+;// CONCATENATED MODULE: ./src/pipeline/floating.ts
+
+
+
+
+/**
+ * Floating tags never move backwards: on release 1.2.3, `latest`, `1` and `1.2`
+ * are moved only if the registry holds no higher released version in their range
+ * (any version for latest, 1.x.y for 1, 1.2.y for 1.2). Per variant: `1-alpine` is held
+ * only by a newer `x.y.z-alpine`, plain `1` only by a newer plain `x.y.z`. Pure: the
+ * caller lists the repository's tags.
+ */
+function holdFloatingTags(release, tags, existingTags, variant = tag_variant/* PLAIN_VARIANT */.d0) {
+    if (!release || release.prerelease !== '')
+        return { tags, held: [] };
+    const released = existingTags
+        .map((tag) => ({ tag, version: exactVersion((0,tag_variant/* stripAffix */.DR)(tag, variant)) }))
+        .filter((v) => v.version !== undefined)
+        .filter((v) => v.version.prerelease === '');
+    const held = [];
+    const kept = tags.filter((tag) => {
+        const core = (0,tag_variant/* stripAffix */.DR)(tag, variant);
+        const inRange = core === undefined ? undefined : floatingRange(core, release);
+        if (!inRange)
+            return true;
+        const newer = released
+            .filter((v) => inRange(v.version) && (0,request_tags/* compareSemver */.mU)(v.version, release) > 0)
+            .sort((a, b) => (0,request_tags/* compareSemver */.mU)(b.version, a.version))[0];
+        if (!newer)
+            return true;
+        held.push({ tag, newer: newer.tag });
+        return false;
+    });
+    return { tags: kept, held };
+}
+/** A full x.y.z tag (with or without v); `1` and `1.2` are floating tags, not versions. */
+function exactVersion(tag) {
+    return tag !== undefined && /^v?\d+\.\d+\.\d+/.test(tag) ? (0,request_tags/* parseSemver */.kf)(tag) : undefined;
+}
+/** Which versions a floating tag of this release covers, or undefined if it is not one. */
+function floatingRange(tag, release) {
+    if (tag === 'latest')
+        return () => true;
+    if (tag === `${release.major}`)
+        return (v) => v.major === release.major;
+    if (tag === `${release.major}.${release.minor}`) {
+        return (v) => v.major === release.major && v.minor === release.minor;
+    }
+    return undefined;
+}
+/**
+ * Leaves `latest`, the major and the minor where a higher released version already put
+ * them. Returns the plan to push and the tags held back.
+ */
+function applyFloatingRule(plan, existing) {
+    if (!plan.semver || !existing)
+        return { plan, held: [] };
+    const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);
+    for (const { tag, newer } of held) {
+        core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+    }
+    return {
+        plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
+        held,
+    };
+}
+
+// EXTERNAL MODULE: ./src/image/image.ts
+var image_image = __webpack_require__(5228);
+// EXTERNAL MODULE: ./src/image/merge-index.ts + 1 modules
+var merge_index = __webpack_require__(146);
+;// CONCATENATED MODULE: ./src/pipeline/platform-tag-cleanup.ts
+
+
+const platform_tag_cleanup_DOCKER_HUB = 'docker.io';
+/** An image the pushed index names is gone and could not be put back: the run fails. */
+class BrokenIndexError extends errors/* ActionError */.lZ {
+}
+async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
+    const io = (0,core_io/* currentIo */.SN)();
+    // A platform tag that is also one of the image's own tags now names the index: kept.
+    const tags = [...new Set(merged.platforms.map((p) => p.tag))].filter((tag) => !plan.tags.includes(tag));
+    if (tags.length === 0)
+        return;
+    await io.group(`Delete the platform tags of ${plan.image.name}`, async () => {
+        try {
+            if (plan.image.registry === platform_tag_cleanup_DOCKER_HUB)
+                await onHub(plan, tags, credentials, hubApi);
+            else
+                await onRegistry(plan, merged, tags, registry);
+        }
+        catch (error) {
+            if (error instanceof BrokenIndexError)
+                throw error;
+            io.warning(`The index was pushed, but its platform tags were not deleted: ${error.message}`);
+        }
+    });
+}
+async function onHub(plan, tags, credentials, api) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const { deleteHubTags } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 3020));
+    const results = await deleteHubTags(plan.image.path, tags, {
+        username: credentials.username,
+        password: credentials.password,
+        setSecret: (secret) => io.setSecret(secret),
+        api,
+    });
+    const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
+    platform_tag_cleanup_report(tags.filter((tag) => !left.includes(tag)));
+    if (left.length > 0) {
+        const status = results.get(left[0]);
+        io.warning(`Docker Hub did not delete ${left.join(', ')} (HTTP ${status.status}): deleting a tag needs a personal access token with the "Read, Write, Delete" permission. The tags were left; the index is pushed.`);
+    }
+}
+async function onRegistry(plan, merged, tags, registry) {
+    const repo = plan.image.path;
+    // Read before any delete: to put back an image a registry dropped along with its tag.
+    const images = await Promise.all(merged.platforms.map((p) => registry.getManifest(repo, p.digest)));
+    const deleted = [];
+    try {
+        for (const tag of tags) {
+            const result = await registry.deleteTag(repo, tag);
+            if (result.outcome === 'refused')
+                return refused(plan, tags.slice(deleted.length), result);
+            deleted.push(tag);
+        }
+    }
+    finally {
+        platform_tag_cleanup_report(deleted);
+        // Also after a failed delete: whatever the registry did, the index must stay whole.
+        await keepIndexWhole(plan, images, registry);
+    }
+}
+function platform_tag_cleanup_report(deleted) {
+    if (deleted.length > 0)
+        (0,core_io/* currentIo */.SN)().info(`Deleted the platform tags ${deleted.join(', ')}.`);
+}
+function refused(plan, left, r) {
+    const why = `HTTP ${r.status}${r.code ? ` ${r.code}` : ''}`;
+    (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`);
+}
+/**
+ * Every image the index names must still be served. A registry that dropped one along
+ * with its tag gets it back (its blobs are still there); if it will not take it, the
+ * run fails, naming what to push again.
+ */
+async function keepIndexWhole(plan, images, registry) {
+    const repo = plan.image.path;
+    for (const image of images) {
+        if ((await registry.headManifest(repo, image.digest))?.digest === image.digest)
+            continue;
+        (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`);
+        try {
+            await registry.putManifest(repo, image.digest, image.body, image.mediaType);
+        }
+        catch (error) {
+            throw new BrokenIndexError('push', `${plan.image.registry} removed the image ${image.digest}, which the index names, with its platform tag, and refused it back (${error.message}).`, 'Run the matrix jobs and the merge again, with delete-platform-tags off for this registry.');
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/timing.ts
+
+/** Times each stage of the pipeline, for the job summary. */
+class timing_StageTimer {
+    times = [];
+    /** Runs one stage inside a collapsible log group. */
+    async run(stage, title, work) {
+        const start = performance.now();
+        try {
+            return await core_io/* log */.Rm.group(title, work);
+        }
+        finally {
+            this.record(stage, performance.now() - start);
+        }
+    }
+    /** A stage that ran beside others (its own duration, not the wait for it). */
+    record(stage, ms) {
+        this.times.push({ stage, ms: Math.round(ms) });
+    }
+}
+/** Starts `work` now; the promise never rejects, it says how the work ended. */
+async function timed(work) {
+    const start = performance.now();
+    try {
+        const value = await work();
+        return { ok: true, value, ms: performance.now() - start };
+    }
+    catch (error) {
+        return { ok: false, error, ms: performance.now() - start };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/merge.ts
+
+
+
+
+
+
+
+
+
+/** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
+async function mergeAndPush(plan, sha, credentials, stages, state) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const registry = await stages.registry(plan, credentials, credentials.retryMs);
+    try {
+        const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+        existing.catch(() => undefined);
+        await io.group(`Log in to ${plan.image.registry}`, async () => {
+            const login = await timed(() => registry.checkPushAccess(plan.image.path));
+            state.timer.record('login', login.ms);
+            if (!login.ok)
+                throw login.error;
+            io.info(`Credentials accepted for ${plan.image.path}.`);
+        });
+        let merged;
+        state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
+            merged = await readPlatformTags(registry, plan, sha);
+            const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
+            state.held = floating.held;
+            state.plan = floating.plan;
+            return pushIndex(registry, floating.plan, merged);
+        });
+        io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+        if (plan.deletePlatformTags && merged) {
+            await removePlatformTags(state.plan, merged, registry, credentials, stages.hubApi);
+        }
+    }
+    finally {
+        registry.close();
+    }
+}
+/** Every platform tag of the commit, read and checked, as one index. */
+async function readPlatformTags(registry, plan, sha) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
+    const merged = await (0,merge_index/* mergePlatformTags */.Z)(registry, plan.image.path, sha, platforms, plan.variant, plan.annotations);
+    for (const p of merged.platforms) {
+        io.info(`${(0,image_platform/* formatPlatform */.Bq)(p.platform)}: ${p.digest} (${p.tag})`);
+    }
+    return merged;
+}
+/** The index under every tag of the plan, in order; a failure names the tags updated. */
+async function pushIndex(registry, plan, merged) {
+    const pushed = [];
+    for (const [i, tag] of plan.tags.entries()) {
+        try {
+            await registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index);
+        }
+        catch (error) {
+            throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
+        }
+        pushed.push(plan.refs[i]);
+    }
+    return {
+        digest: (0,image_image/* sha256Digest */.sI)(merged.index),
+        pushed,
+        uploadedBytes: 0,
+        size: merged.platforms.reduce((n, p) => n + p.imageSize, 0),
+        platforms: merged.platforms.map((p) => ({
+            platform: (0,image_platform/* formatPlatform */.Bq)(p.platform),
+            digest: p.digest,
+            size: p.imageSize,
+        })),
+    };
+}
+
+// EXTERNAL MODULE: ./src/request/plan.ts + 1 modules
+var request_plan = __webpack_require__(8252);
+// EXTERNAL MODULE: ./src/util/bytes.ts
+var util_bytes = __webpack_require__(1671);
+// EXTERNAL MODULE: ./src/util/duration-format.ts
+var duration_format = __webpack_require__(6524);
+;// CONCATENATED MODULE: ./src/pipeline/summary.ts
+
+
+/**
+ * The job summary as markdown: pure, so it is tested without a runner. Every value in
+ * it that the action did not write (names, tags, digests, platforms, versions, messages)
+ * goes through `text` or `code` below, the one place that escapes them.
+ */
+function renderSummary(report) {
+    const { plan, build, push } = report;
+    const lines = [];
+    const title = report.failure
+        ? 'Image not published'
+        : push
+            ? 'Image published'
+            : 'Image built, not pushed';
+    lines.push(`### ${title}`, '');
+    if (report.failure)
+        lines.push(`**Failed:** ${summary_text(report.failure)}`, '');
+    if (!push && !report.failure && plan.noPushReason) {
+        lines.push(`Nothing was pushed: ${summary_text(plan.noPushReason)}.`, '');
+    }
+    for (const { tag, newer } of report.held) {
+        lines.push(`Tag ${code(tag)} was left on ${code(newer)}, a newer release than ${code(plan.version)}.`);
+    }
+    if (report.held.length > 0)
+        lines.push('');
+    lines.push('| | |', '|---|---|');
+    lines.push(`| Image | ${code(plan.image.name)} |`);
+    lines.push(`| Tags | ${plan.tags.map(code).join(' ')} |`);
+    if (push?.digest)
+        lines.push(`| Digest | ${code(push.digest)} |`);
+    for (const { platform, digest, size } of push?.platforms ?? []) {
+        const bytes = size === undefined ? '' : ` (${(0,util_bytes/* formatBytes */.z)(size)} compressed)`;
+        lines.push(`| ${summary_text(platform)} | ${code(digest)}${bytes} |`);
+    }
+    if (build) {
+        lines.push(`| Image ID | ${code(build.imageId)} |`);
+        if (push?.size !== undefined) {
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(push.size)} (compressed) |`);
+        }
+        else if (build.size !== undefined) {
+            lines.push(`| Size | ${(0,util_bytes/* formatBytes */.z)(build.size)} (${build.sizeKind}) |`);
+        }
+    }
+    lines.push(`| Version | ${code(plan.version)} |`);
+    lines.push(`| Builder | ${summary_text(report.builder)} |`);
+    lines.push('');
+    const pull = push?.digest ? `${plan.image.name}@${push.digest}` : undefined;
+    // A fenced block shows its text raw: written only for a reference that is plainly one.
+    if (pull !== undefined && PLAIN.test(pull))
+        lines.push('```sh', `docker pull ${pull}`, '```', '');
+    if (report.times.length > 0) {
+        lines.push('| Stage | Time |', '|---|---|');
+        for (const { stage, ms } of report.times)
+            lines.push(`| ${summary_text(stage)} | ${(0,duration_format/* formatMs */._)(ms, 'report')} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** Text that markdown shows as it is in a code span: a registry reference, a digest. */
+const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
+/**
+ * Keeps foreign text on its one line of the summary, in its one table cell: no HTML, no
+ * cell break, no code span, no link or image, no escape of what follows (`&`, `\`);
+ * every line ending (CR alone too, and the Unicode separators and NEXT LINE) becomes a
+ * space, so that no heading, list or table row can start inside it.
+ */
+function summary_text(value) {
+    return value
+        .replace(/[<>|`[\]&\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|[\r\n\v\f\u2028\u2029\u0085]/g, ' ');
+}
+/** A value shown as code: a code span when it is plain, else the same look in HTML. */
+function code(value) {
+    return PLAIN.test(value) ? `\`${value}\`` : `<code>${summary_text(value)}</code>`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
+
+
+
+
+/** Outputs always; the job summary once there is a plan to speak of. */
+async function report_report(state) {
+    const io = (0,core_io/* currentIo */.SN)();
+    const outputs = outputsOf(state);
+    for (const [name, value] of Object.entries(outputs))
+        io.setOutput(name, value);
+    if (!state.plan)
+        return outputs;
+    const markdown = renderSummary({
+        plan: state.plan,
+        builder: state.builder?.name ?? 'none',
+        build: state.build,
+        push: state.push,
+        held: state.held,
+        times: state.timer.times,
+        failure: state.failure,
+    });
+    try {
+        await io.summary(markdown);
+    }
+    catch (error) {
+        io.warning(`Could not write the job summary: ${error.message}`);
+    }
+    return outputs;
+}
+function outputsOf({ plan, build, push, partial, verified, further }) {
+    const furtherRefs = (further?.images ?? []).flatMap((image) => (plan?.tags ?? []).map((tag) => (0,reference/* formatReference */.FH)(image, tag)));
+    return {
+        image: plan?.image.name ?? '',
+        tags: plan ? plan.refs.join('\n') : '',
+        version: plan?.version ?? '',
+        imageid: build?.imageId ?? '',
+        digest: push?.digest ?? '',
+        pushed: push ? 'true' : 'false',
+        'pushed-tags': [...(push?.pushed ?? partial), ...(further?.pushed ?? [])].join('\n'),
+        images: [...(plan?.refs ?? []), ...furtherRefs].join('\n'),
+        'platform-digests': (push?.platforms ?? build?.platforms ?? [])
+            .map((p) => `${p.platform} ${p.digest}`)
+            .join('\n'),
+        ...subjectOutputs(plan, push),
+        verified: verified === undefined ? '' : String(verified),
+    };
+}
+/**
+ * What actions/attest-build-provenance takes: the image name without a tag (Docker Hub
+ * as index.docker.io, the name its attestations API expects) and the digest pushed.
+ */
+function subjectOutputs(plan, push) {
+    const pushed = plan !== undefined && push !== undefined && push.digest !== '';
+    const name = plan?.image.registry === 'docker.io' ? `index.docker.io/${plan.image.path}` : plan?.image.name;
+    return {
+        'subject-name': pushed ? (name ?? '') : '',
+        'subject-digest': pushed ? push.digest : '',
+    };
+}
+/** One error annotation that says what failed and what to do; never a raw stack. */
+function report_reportFailure(error, wording) {
+    const io = (0,core_io/* currentIo */.SN)();
+    if (error instanceof errors/* ActionError */.lZ) {
+        // A bad value is named the way the user set it: an input, or a flag.
+        const message = error instanceof errors/* InputError */.dz && wording
+            ? `${wording.input(error.input)}: ${(0,errors/* wordHint */.Ut)(error.detailWords, wording)}`
+            : error.message;
+        const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
+        const text = hint ? `${message} ${hint}` : message;
+        const where = error.annotation
+            ? { file: error.annotation.file, startLine: error.annotation.line }
+            : undefined;
+        io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
+        return message;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.error(`Unexpected failure: ${message}`);
+    io.debug(error instanceof Error ? (error.stack ?? message) : message);
+    return message;
+}
+const stageTitle = {
+    inputs: 'Input validation',
+    compile: 'Compile',
+    build: 'Image build',
+    verify: 'Verify',
+    login: 'Registry login',
+    push: 'Push',
+    report: 'Report',
+    cleanup: 'Cleanup',
+};
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+/**
+ * The pipeline: validate, compile, build, log in, push, report. A function of a
+ * request (what to do, decided by the action or the command line) and an Io (where
+ * to say it); it reads no environment variable and writes nothing but through the Io.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The builders and the registry client are loaded only once a run needs them. */
+const realStages = {
+    async builder(request, plan) {
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(72), __webpack_require__.e(920), __webpack_require__.e(320)]).then(__webpack_require__.bind(__webpack_require__, 320));
+        const { inputs, context, wording } = request;
+        return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+            registry: plan.image.registry,
+            tempDir: context.runnerTemp,
+            retryTimeoutMs: inputs.retryTimeoutMs,
+            compression: inputs.compression,
+            credentials: credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth),
+        });
+    },
+    hubApi: hub_limits/* DOCKER_HUB_API */.sg,
+    async registry(plan, credentials, retryMs) {
+        const { RegistryClient } = await __webpack_require__.e(/* import() */ 72).then(__webpack_require__.bind(__webpack_require__, 1072));
+        return new RegistryClient({
+            registry: plan.image.registry,
+            credentials,
+            stage: 'push',
+            totalTimeoutMs: retryMs,
+            logger: core_io/* log */.Rm,
+        });
+    },
+    async existingTags(plan, credentials, retryMs) {
+        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
+        return listExistingTags(plan, credentials, retryMs);
+    },
+};
+async function run(request, io, stages = realStages) {
+    const restore = (0,core_io/* useIo */.uM)(io);
+    const state = { timer: new timing_StageTimer(), held: [], partial: [] };
+    let failed;
+    try {
+        await pipeline(request, stages, state);
+    }
+    catch (error) {
+        state.failure = report_reportFailure(error, request.wording);
+        failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
+        if (error instanceof errors/* PartialPushError */.WM)
+            state.partial = error.pushed;
+    }
+    finally {
+        state.builder?.dispose();
+    }
+    try {
+        return { ok: failed === undefined, failed, outputs: await report_report(state) };
+    }
+    finally {
+        restore();
+    }
+}
+/** A run that failed before its request could be made (a bad input): reported the same way. */
+async function failBeforeRun(error, io) {
+    const restore = useIo(io);
+    try {
+        const state = { timer: new StageTimer(), held: [], partial: [] };
+        state.failure = reportFailure(error);
+        const failed = error instanceof ActionError ? error.stage : 'unexpected';
+        return { ok: false, failed, outputs: await report(state) };
+    }
+    finally {
+        restore();
+    }
+}
+async function pipeline(request, stages, state) {
+    const { inputs } = request;
+    (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    for (const entry of inputs.registryAuth)
+        (0,core_secrets/* maskSecrets */.QU)(entry.username, entry.password);
+    (0,core_secrets/* maskValues */.Z$)(inputs.secrets.map(([, value]) => value));
+    if (inputs.verify) {
+        const { verifyCommit } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(920), __webpack_require__.e(497)]).then(__webpack_require__.bind(__webpack_require__, 1497));
+        return verifyCommit(request, stages, state);
+    }
+    const plan = validate(request);
+    state.plan = plan;
+    const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
+    const further = furtherImages(inputs.images, plan.image, request.context.repository, plan.push ? lookup : undefined);
+    state.further = { images: further, pushed: [] };
+    if (plan.push && further.length > 0) {
+        const { checkFurtherAccess } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 9231));
+        const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs);
+        // Awaited before the first push, or never: a failed build is the error to report.
+        access.catch(() => undefined);
+        state.further.access = access;
+    }
+    if (plan.merge.length > 0)
+        await merge(request, plan, stages, state);
+    else
+        await buildAndPush(request, plan, stages, state);
+    if (state.push && state.plan && further.length > 0) {
+        const { pushToFurtherImages } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 9231));
+        const { images, pushed } = state.further;
+        await pushToFurtherImages(state.plan, state.push, images, lookup, inputs.retryTimeoutMs, pushed);
+    }
+    // Only once the image is pushed (a pull request or push: false never describes it), and
+    // by the job that publishes it: a matrix job's platform tags are not the image yet.
+    if (state.push && state.plan && !plan.platformTags) {
+        await describeOnHub(request, state.plan, stages.hubApi);
+    }
+}
+async function buildAndPush(request, plan, stages, state) {
+    const { inputs } = request;
+    const io = (0,core_io/* currentIo */.SN)();
+    const builder = await stages.builder(request, plan);
+    state.builder = builder;
+    const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
+    state.build = await (0,build_stage/* compileAndBuild */.h)(request, plan, builder, state.timer);
+    if (inputs.output)
+        await writeArchive(builder, plan, inputs.output, request.wording);
+    if (checks)
+        await publish(builder, plan, checks, state);
+    else
+        io.info(`Nothing pushed: ${plan.noPushReason}.`);
+}
+/** A merge job: nothing built, one index of the matrix's platform tags pushed. */
+async function merge(request, plan, stages, state) {
+    const { inputs, context } = request;
+    if (!plan.push) {
+        (0,core_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        return;
+    }
+    const credentials = {
+        username: inputs.username,
+        password: inputs.password,
+        retryMs: inputs.retryTimeoutMs,
+    };
+    await mergeAndPush(plan, context.sha, credentials, stages, state);
+}
+/** Everything decided before any work: the plan, checked for what pushing needs. */
+function validate({ inputs, context, clock, wording }) {
+    const made = (0,request_plan/* makePlan */.Cs)(context, inputs, clock);
+    const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
+    const io = (0,core_io/* currentIo */.SN)();
+    for (const notice of plan.notices)
+        io.notice(notice);
+    if (plan.push)
+        requireCredentials(inputs, wording);
+    io.info(`Image: ${plan.image.name}`);
+    io.info(`Tags: ${plan.tags.join(', ')}`);
+    const after = plan.merge.length > 0 ? 'reading the platform tags' : 'the build';
+    io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
+    return plan;
+}
+async function writeArchive(builder, plan, path, wording) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,core_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
+    (0,core_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
+}
+/**
+ * Starts the credential check and, on a release, the tag listing at once, so that
+ * they cost no time of their own. Their outcome is taken only after a good build:
+ * errors are reported in the pipeline's order, compile and build first.
+ */
+function startRegistryChecks(builder, plan, inputs, stages) {
+    const credentials = { username: inputs.username, password: inputs.password };
+    // Platform tags are no release's tags: the floating rule does not apply to them.
+    const existingTags = plan.platformTags
+        ? Promise.resolve(undefined)
+        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+    // Awaited after a good build, or never: a failed build is the error to report.
+    existingTags.catch(() => undefined);
+    return { login: timed(() => builder.login(credentials, plan)), existingTags };
+}
+/** Log in, keep floating tags on newer releases, push. */
+async function publish(builder, plan, checks, state) {
+    const io = (0,core_io/* currentIo */.SN)();
+    await io.group(`Log in to ${plan.image.registry}`, async () => {
+        const login = await checks.login;
+        state.timer.record('login', login.ms);
+        if (!login.ok)
+            throw login.error;
+        io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
+        await state.further?.access;
+    });
+    const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
+    state.held = floating.held;
+    state.plan = floating.plan;
+    const final = floating.plan;
+    state.push = await state.timer.run('push', `Push ${final.image.name}`, () => io.foreign(() => builder.push(final)));
+    io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
+}
+function requireCredentials(inputs, wording) {
+    const missing = [
+        inputs.username ? undefined : 'username',
+        inputs.password ? undefined : 'password',
+    ].filter((name) => name !== undefined);
+    if (missing.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ('inputs', `Pushing to ${inputs.registry} needs credentials, but ${missing.map((m) => wording.setting(m)).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} empty.`, 'Create the repository secrets DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (Settings > Secrets and variables > Actions) and pass them as username: ${{ secrets.DOCKERHUB_USERNAME }} and password: ${{ secrets.DOCKERHUB_TOKEN }}. To build without pushing, set push: false.');
+}
+
+// EXTERNAL MODULE: ./src/cli/args.ts + 1 modules
+var args = __webpack_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __webpack_require__(1260);
+// EXTERNAL MODULE: ./src/util/child-env.ts
+var child_env = __webpack_require__(4132);
+;// CONCATENATED MODULE: ./src/util/git.ts
+
+
+/**
+ * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
+ * trimmed output, or undefined when git fails or is missing. The directory is declared
+ * safe for this call only, so a checkout owned by another user (a container job) is
+ * still read; nothing is ever asked of a terminal.
+ */
+async function git(args, cwd) {
+    try {
+        const result = await (0,exec.getExecOutput)('git', ['-c', `safe.directory=${cwd}`, ...args], {
+            cwd,
+            silent: true,
+            ignoreReturnCode: true,
+            env: (0,child_env/* childEnv */.g)({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
+        });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The committer time of a commit in the repository at `cwd`, or undefined. */
+async function commitTimeOf(cwd, sha) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+        return undefined;
+    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/git.ts
+/** The local git repository as the pipeline's GitContext: what a push of HEAD would be. */
+
+
+/**
+ * The repository path (owner/name, or group/subgroup/name) and the web server from a
+ * remote URL: https://host/owner/name.git, git@host:owner/name.git,
+ * ssh://git@host:22/owner/name. A remote on the local file system has neither.
+ * Credentials in the URL are never kept.
+ */
+function parseRemoteUrl(url) {
+    let host;
+    let pathPart = '';
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)(\/.*)?$/i.exec(url);
+    const scp = /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)(.*)$/.exec(url);
+    if (scheme && scheme[1].toLowerCase() !== 'file') {
+        host = scheme[2].replace(/^.*@/, '').replace(/:\d*$/, '');
+        pathPart = scheme[3] ?? '';
+    }
+    else if (!scheme && scp && scp[1].length > 1 && !/^[./]/.test(url)) {
+        // scp-like user@host:path; a one-letter "host" is a drive letter.
+        host = scp[1];
+        pathPart = scp[2] ?? '';
+    }
+    if (!host)
+        return {};
+    const segments = pathPart
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, '')
+        .split('/')
+        .filter((s) => s !== '' && s !== '.' && s !== '..');
+    return {
+        repository: segments.length >= 2 ? segments.join('/') : undefined,
+        serverUrl: `https://${host.toLowerCase()}`,
+    };
+}
+/** Reads the git context of the repository around `cwd`. */
+async function readLocalGit(cwd) {
+    const top = await git(['rev-parse', '--show-toplevel'], cwd);
+    if (top === undefined || top === '') {
+        return {
+            workspace: cwd,
+            inGit: false,
+            sha: '',
+            ref: '',
+            repository: `local/${external_node_path_default().basename(cwd) || 'workspace'}`,
+            serverUrl: undefined,
+            defaultBranch: undefined,
+            commitTime: undefined,
+        };
+    }
+    // Independent questions, asked at once.
+    const [sha = '', branch, url, originHead] = await Promise.all([
+        git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top),
+        git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top),
+        git(['config', '--get', 'remote.origin.url'], top),
+        git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
+    ]);
+    const tag = sha ? await git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
+    // The commit object's time, read as the action reads it: one commit, one image date.
+    const commitTime = await commitTimeOf(top, sha);
+    const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
+    const remote = parseRemoteUrl(url ?? '');
+    const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;
+    return {
+        workspace: top,
+        inGit: true,
+        sha,
+        ref,
+        repository: remote.repository ?? `local/${external_node_path_default().basename(top) || 'workspace'}`,
+        serverUrl: remote.repository ? remote.serverUrl : undefined,
+        defaultBranch,
+        commitTime,
+    };
+}
+/** The context of a push of HEAD, as the action would see it on a runner. */
+function localContext(g, runnerTemp) {
+    return {
+        eventName: 'push',
+        sha: g.sha,
+        ref: g.ref,
+        repository: g.repository,
+        serverUrl: g.serverUrl,
+        defaultBranch: g.defaultBranch,
+        pullRequest: undefined,
+        commitTime: g.commitTime,
+        workspace: g.workspace,
+        runnerTemp,
+    };
+}
+
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/util/neutralise.ts
@@ -1886,57 +1971,55 @@ function endsLine(chunk) {
     return last === 0x0a || last === 0x0d;
 }
 
-;// CONCATENATED MODULE: ./src/action/reporter.ts
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
 /**
- * The runner's Io: the log, annotations, outputs, state and the job summary, written
- * with @actions/core. Every plain line is neutralised here, so no message (whatever
- * path, registry answer or user value it holds) can become a workflow command; core
- * escapes the text of the commands it writes itself (annotations, groups, debug).
- * Child processes' output is fenced off with stop-commands only while it comes (see
- * Fence): the action's own lines in between add nothing the user sees.
+ * The command line's Io: plain lines on standard output, colours only on a terminal,
+ * secrets masked; outputs, state and the job summary kept for the end of the run.
  */
 
 
-
-function write(text) {
-    process.stdout.write(text);
-}
-function runnerIo() {
-    const fence = new Fence(write, external_node_os_.EOL);
-    /** How many foreign() calls are under way: the fence closes when the last ends. */
-    let foreign = 0;
-    /** A command of ours: commands on first (no line the user sees), then the command. */
-    const command = (emit) => {
-        fence.close();
-        emit();
+const COLORS = { error: 31, warning: 33, notice: 36, group: 1 };
+function terminalIo(options) {
+    const secrets = new Set();
+    const outputs = new Map();
+    const state = new Map();
+    let summary = '';
+    const mask = (text) => {
+        let out = text;
+        // Longest first, so that a secret containing another is masked whole.
+        for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+            out = out.split(secret).join('***');
+        }
+        return out;
     };
-    const inFile = (variable, emit) => process.env[variable] ? emit() : command(emit);
-    const annotate = (kind) => (message, where) => command(() => core[kind](message, where));
-    return {
-        info(message) {
-            if (!fence.open)
-                return core.info(neutralise(message, external_node_os_.EOL));
-            // Inside the fence nothing is a command: the line goes in as it is.
+    const paint = (kind, text) => options.color ? `\x1b[${COLORS[kind]}m${text}\x1b[0m` : text;
+    const fence = options.inActions ? new Fence((t) => options.write(String(t))) : undefined;
+    let foreign = 0;
+    const line = (text) => {
+        // Inside the fence nothing is a command: the line goes in as it is.
+        if (fence?.open)
             fence.lineStart();
-            write(`${message}${external_node_os_.EOL}`);
+        options.write(`${fence?.open ? mask(text) : neutralise(mask(text))}\n`);
+    };
+    const decoders = { stdout: new external_node_string_decoder_.StringDecoder('utf8'), stderr: new external_node_string_decoder_.StringDecoder('utf8') };
+    const annotate = (kind, label) => (message, where) => {
+        const at = where?.file
+            ? `${where.file}${where.startLine ? `:${where.startLine}` : ''}: `
+            : '';
+        line(`${paint(kind, label)}: ${at}${message}`);
+    };
+    return {
+        info: line,
+        debug: (message) => {
+            if (options.debug)
+                line(`Debug: ${message}`);
         },
-        debug(message) {
-            // The runner drops debug lines unless the step is debugged: then nothing to write.
-            if (fence.open && !core.isDebug())
-                return;
-            command(() => core.debug(message));
-        },
-        notice: annotate('notice'),
-        warning: annotate('warning'),
-        error: annotate('error'),
-        async group(title, work) {
-            command(() => core.startGroup(title));
-            try {
-                return await work();
-            }
-            finally {
-                command(() => core.endGroup());
-            }
+        notice: annotate('notice', 'Notice'),
+        warning: annotate('warning', 'Warning'),
+        error: annotate('error', 'Error'),
+        group: (title, work) => {
+            line(paint('group', `==> ${title}`));
+            return work();
         },
         async foreign(work) {
             foreign++;
@@ -1945,36 +2028,47 @@ function runnerIo() {
             }
             finally {
                 if (--foreign === 0)
-                    fence.close();
+                    fence?.close();
             }
         },
-        childOutput(chunk) {
-            // Both of a child's streams into ours, in order with the fence's own lines: the
-            // runner reads our two streams apart, and would see a stop and a line out of order.
-            fence.child(chunk);
+        childOutput(chunk, stream) {
+            const text = typeof chunk === 'string' ? chunk : decoders[stream].write(Buffer.from(chunk));
+            if (!fence)
+                return (stream === 'stderr' ? (options.writeError ?? options.write) : options.write)(text);
+            fence.child(text);
             if (foreign === 0)
                 fence.close();
         },
-        setSecret: (secret) => command(() => core.setSecret(secret)),
-        // Into their files (GITHUB_OUTPUT, GITHUB_STATE) where the runner gives them, as it
-        // always does now: nothing in the log. Else core writes them as commands.
-        setOutput: (name, value) => inFile('GITHUB_OUTPUT', () => core.setOutput(name, value)),
-        saveState: (name, value) => inFile('GITHUB_STATE', () => core.saveState(name, value)),
-        async summary(markdown) {
-            // A runner without job summaries (or a local run of the bundle): nothing to write to.
-            if (!process.env.GITHUB_STEP_SUMMARY)
-                return;
-            await core.summary.addRaw(markdown, true).write();
+        setSecret: (secret) => {
+            if (secret !== '')
+                secrets.add(secret);
         },
+        setOutput: (name, value) => void outputs.set(name, value),
+        saveState: (name, value) => void state.set(name, value),
+        summary: async (markdown) => {
+            summary += `${markdown}\n`;
+        },
+        outputs,
+        state,
+        summaryText: () => summary,
+        mask,
     };
 }
+/** `name: value` lines; the lines of a multi-line value are aligned under the first. */
+function formatOutputs(outputs) {
+    return [...outputs]
+        .map(([name, value]) => {
+        const [first = '', ...rest] = value.split('\n');
+        const indent = ' '.repeat(name.length + 2);
+        return [`${name}: ${first}`.trimEnd(), ...rest.map((l) => `${indent}${l}`)].join('\n');
+    })
+        .join('\n');
+}
 
-// EXTERNAL MODULE: ./src/core/state.ts
-var state = __webpack_require__(7066);
-;// CONCATENATED MODULE: ./src/action/main.ts
+;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
- * The action's side of the seam: the request from @actions/core's inputs and
- * @actions/github's context, the runner's Io, and the step's exit code.
+ * The command line's run: the request from the flags and the local git repository,
+ * the pipeline's run() reporting to the terminal, then the post step's work.
  */
 
 
@@ -1987,58 +2081,197 @@ var state = __webpack_require__(7066);
 
 
 
-async function main() {
-    // Mask before anything else can print, even before the inputs are validated.
-    const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
-    for (const form of (0,core_secrets/* secretForms */.eo)(core.getInput('username'), password))
-        core.setSecret(form);
-    core.saveState(state/* STATE */.c.isPost, 'true');
-    const io = runnerIo();
-    let request;
-    let notice;
+
+
+
+
+async function readStdin() {
+    if (process.stdin.isTTY) {
+        process.stderr.write('Password (read from standard input; end with Ctrl-D): ');
+    }
+    const chunks = [];
+    for await (const chunk of process.stdin)
+        chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
+}
+function shorter(a, b) {
+    return a.length <= b.length ? a : b;
+}
+/** The command line's words: flags, and paths from the current directory (or absolute, if shorter). */
+function cliWording(cwd) {
+    return {
+        input: args/* flagOf */.iP,
+        setting: args/* flagOf */.iP,
+        example: (name, value) => (value === 'true' ? (0,args/* flagOf */.iP)(name) : `${(0,args/* flagOf */.iP)(name)} ${value}`),
+        path: (absolute) => shorter(external_node_path_default().relative(cwd, absolute) || '.', absolute),
+        pushOff: 'no --push was given',
+    };
+}
+/** The inputs: action.yml's defaults, the command line's own, then the flags. Throws UsageError. */
+function cliInputs(request, git, cwd, secrets) {
+    const given = {
+        ...defaults/* INPUT_DEFAULTS */.W,
+        'working-directory': cwd,
+        context: cwd,
+        push: 'false',
+        ...request.inputs,
+        password: secrets.password,
+        'registry-auth': secrets.registryAuth,
+    };
+    for (const name of args/* PATH_FLAGS */.OL) {
+        const value = request.inputs[name]?.trim();
+        if (!value)
+            continue;
+        const absolute = external_node_path_default().resolve(cwd, value);
+        const outside = !(0,workspace_paths/* isInside */.FK)(git.workspace, absolute);
+        // The archive may go anywhere; what the build reads stays inside the repository.
+        if (outside && name !== 'output') {
+            throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(name)}: ${JSON.stringify(value)} is outside the repository.`);
+        }
+        given[name] = absolute;
+    }
+    // Without a commit there is nothing to name the image after but `latest`.
+    if (!git.sha && !request.tagsChosen)
+        given.latest = 'true';
     try {
-        ({ request, notice } = await actionRequest());
+        return parseInputs((name) => given[name], git.workspace);
     }
     catch (error) {
-        await failBeforeRun(error, io);
-        process.exitCode = core.ExitCode.Failure;
-        return;
-    }
-    if (notice)
-        io.notice(notice);
-    const outcome = await run(request, io);
-    if (!outcome.ok)
-        process.exitCode = core.ExitCode.Failure;
-    // Nothing the step started may outlive it: a background job of the build-command
-    // would hold the step's output open, and the runner would wait for it.
-    const restore = (0,core_io/* useIo */.uM)(io);
-    try {
-        await (0,leftovers.stopAllGroups)();
-    }
-    finally {
-        restore();
+        if (error instanceof errors/* InputError */.dz) {
+            const words = cliWording(cwd);
+            const hint = (0,errors/* wordHint */.Ut)(error.hint, words);
+            const detail = (0,errors/* wordHint */.Ut)(error.detailWords, words);
+            throw new args/* UsageError */.eb(`${(0,args/* flagOf */.iP)(error.input)}: ${detail}${hint ? ` ${hint}` : ''}`);
+        }
+        throw error;
     }
 }
+/** The password: standard input or REGISTRY_PASSWORD, which no child process inherits. */
+async function readPassword(request) {
+    const fromEnv = process.env.REGISTRY_PASSWORD ?? '';
+    delete process.env.REGISTRY_PASSWORD;
+    if (!request.passwordStdin)
+        return fromEnv;
+    const password = await readStdin();
+    if (password === '')
+        throw new args/* UsageError */.eb('--password-stdin: standard input was empty.');
+    return password;
+}
 /**
- * What the workflow asks for: the step's inputs and the event that started the job,
- * with the commit's time from the checkout (every event of one commit dates its image
- * alike), and the notice to give when only the clock could date it.
+ * The registry-auth lines, from --registry-auth-file (a file, so that no credential is on
+ * the command line). The path is not shown in an error: it may be a credential put there.
  */
-async function actionRequest() {
-    const event = await readContext();
-    const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: name !== 'password' }), event.workspace);
-    const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
-    // A merge builds nothing and has no checkout to read: its index is dated by the event
-    // (a push names its commit's time), else not at all (see plan.ts).
-    const time = inputs.merge.length > 0
-        ? event.commitTime && { date: event.commitTime, source: 'event' }
-        : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
-    const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
-    const dated = clock.sourceDateEpoch?.trim() || time === undefined;
-    return {
-        request: { inputs, context, clock, wording: actionWording(context.workspace) },
-        notice: dated ? undefined : clockNotice(time),
+function readRegistryAuth(request) {
+    if (request.registryAuthFile === undefined)
+        return '';
+    try {
+        return (0,external_node_fs_.readFileSync)(request.registryAuthFile, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'unreadable';
+        throw new args/* UsageError */.eb(`--registry-auth-file: the file cannot be read (${code}).`);
+    }
+}
+/** What a local run needs beyond the flags' syntax. Throws UsageError. */
+function checkRequest(request, local, password) {
+    if (!local.sha &&
+        request.inputs.latest?.trim().toLowerCase() === 'false' &&
+        !request.inputs.tags) {
+        throw new args/* UsageError */.eb(`there is no commit to tag the image with (${local.inGit ? 'no commit yet' : 'not a git repository'}); give --tag or drop --latest=false.`);
+    }
+    if ((request.inputs.push ?? 'false').trim().toLowerCase() === 'false')
+        return;
+    const missing = [
+        request.inputs.username?.trim() ? undefined : '--username',
+        password ? undefined : 'a password (--password-stdin or REGISTRY_PASSWORD)',
+    ].filter((m) => m !== undefined);
+    if (missing.length > 0)
+        throw new args/* UsageError */.eb(`--push needs ${missing.join(' and ')}.`);
+}
+/**
+ * The post step's work, with main's saved state: the build-command and docker run in
+ * process groups of their own, which the terminal's Ctrl-C does not reach, so they are
+ * stopped here, then the files are removed.
+ */
+async function removeLeftovers(io, places) {
+    await (0,leftovers/* cleanLeftovers */.Kz)((kind) => io.state.get(state/* STATE */.c[kind]), places, {
+        info: () => undefined,
+        warning: (line) => io.warning(line),
+    });
+}
+/** Runs the pipeline for a parsed command line; the exit code. */
+async function main(request) {
+    const cwd = process.cwd();
+    let inputs;
+    let local;
+    const secrets = [];
+    try {
+        local = await readLocalGit(cwd);
+        const password = await readPassword(request);
+        checkRequest(request, local, password);
+        const registryAuth = readRegistryAuth(request);
+        secrets.push(...registryAuthSecrets(registryAuth));
+        inputs = cliInputs(request, local, cwd, { password, registryAuth });
+    }
+    catch (error) {
+        if (!(error instanceof args/* UsageError */.eb))
+            throw error;
+        process.stderr.write(`${args/* NAME */.o_}: ${error.message}\nRun ${args/* NAME */.o_} --help for the flags.\n`);
+        return args/* USAGE_EXIT */.Hn;
+    }
+    const io = terminalIo({
+        write: (text) => void process.stdout.write(text),
+        writeError: (text) => void process.stderr.write(text),
+        color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+        debug: process.env.RUNNER_DEBUG === '1',
+        inActions: process.env.GITHUB_ACTIONS === 'true',
+    });
+    for (const form of (0,core_secrets/* secretForms */.eo)(inputs.username, inputs.password))
+        io.setSecret(form);
+    for (const s of secrets)
+        for (const form of (0,core_secrets/* secretForms */.eo)(s.username, s.password))
+            io.setSecret(form);
+    const temp = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), `${args/* NAME */.o_}-`));
+    const places = { runnerTemp: temp, workspace: local.workspace };
+    // Ctrl-C: the post step's job, then the temporary directory, then out (128 + signal),
+    // even when the stopped build-command makes the run end first.
+    let interrupted;
+    const onSignal = (signal) => {
+        interrupted ??= removeLeftovers(io, places).finally(() => {
+            (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
+            process.exit(128 + ((external_node_os_default()).constants.signals[signal] ?? 1));
+        });
     };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+        if (!local.inGit) {
+            io.notice(`${cliWording(cwd).path(cwd)} is not in a git repository: no sha-<7 hex> tag and no version; the repository name is ${local.repository}.`);
+        }
+        const outcome = await run({
+            inputs,
+            context: localContext(local, temp),
+            clock: { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+            wording: cliWording(cwd),
+        }, io);
+        if (interrupted)
+            await interrupted;
+        await removeLeftovers(io, places);
+        if (request.summary && io.summaryText().trim() !== '')
+            io.info(`\n${io.summaryText().trimEnd()}`);
+        // Outputs once there is an image to speak of (not after a bad value stopped the run).
+        if (outcome.outputs.image)
+            io.info(`\n${formatOutputs(Object.entries(outcome.outputs))}`);
+        // A value the pipeline finds wrong (an image name, say) is a wrong command line too.
+        return outcome.ok ? 0 : outcome.failed === 'inputs' ? args/* USAGE_EXIT */.Hn : 1;
+    }
+    finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
+    }
 }
 
 
@@ -2050,13 +2283,13 @@ async function actionRequest() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ut: () => (/* binding */ wordHint),
 /* harmony export */   WM: () => (/* binding */ PartialPushError),
-/* harmony export */   cJ: () => (/* binding */ inputWords),
 /* harmony export */   dS: () => (/* binding */ pushFailure),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   g5: () => (/* binding */ failureOf),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   vp: () => (/* binding */ showValue)
 /* harmony export */ });
+/* unused harmony export inputWords */
 /** Settings named as action.yml names them, where no adapter's words are at hand. */
 const inputWords = {
     setting: (name) => `"${name}"`,
@@ -2138,6 +2371,405 @@ function pushFailure(error, pushed, all) {
 
 /***/ }),
 
+/***/ 7719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   SN: () => (/* binding */ currentIo),
+/* harmony export */   uM: () => (/* binding */ useIo)
+/* harmony export */ });
+/* unused harmony export silentIo */
+/**
+ * The pipeline's port to the world: everything it tells the user or the runner goes
+ * through an Io. The action gives one that writes with @actions/core; the command line
+ * gives one that writes plain lines to a terminal; tests give one that records.
+ *
+ * Every message may hold foreign text (a path, a registry's answer, a user's value):
+ * each Io neutralises it, so that no message can become a workflow command.
+ */
+/** Says nothing: the port before a run installs its own (unit tests of single modules). */
+const silentIo = {
+    info() { },
+    debug() { },
+    notice() { },
+    warning() { },
+    error() { },
+    group: (_title, work) => work(),
+    foreign: (work) => work(),
+    childOutput() { },
+    setSecret() { },
+    setOutput() { },
+    summary: async () => undefined,
+    saveState() { },
+};
+let current = silentIo;
+/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
+function useIo(io) {
+    const previous = current;
+    current = io;
+    return () => {
+        current = previous;
+    };
+}
+/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
+function currentIo() {
+    return current;
+}
+/** The log of the current run; also the registry client's logger (which masks tokens). */
+const log = {
+    info: (message) => current.info(message),
+    debug: (message) => current.debug(message),
+    notice: (message, where) => current.notice(message, where),
+    warning: (message, where) => current.warning(message, where),
+    error: (message, where) => current.error(message, where),
+    group: (title, work) => current.group(title, work),
+    setSecret: (secret) => current.setSecret(secret),
+};
+
+
+/***/ }),
+
+/***/ 9513:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  WN: () => (/* binding */ cancellation),
+  Kz: () => (/* binding */ cleanLeftovers),
+  y6: () => (/* binding */ forget),
+  kY: () => (/* binding */ remember),
+  $u: () => (/* binding */ rememberTempDir),
+  j8: () => (/* binding */ spawnGroup),
+  kR: () => (/* binding */ stopRecordedGroup)
+});
+
+// UNUSED EXPORTS: stopAllGroups, stopGroupsOnSignals
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/util/inside.ts
+var inside = __webpack_require__(2282);
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __webpack_require__(7066);
+// EXTERNAL MODULE: ./src/core/io.ts
+var io = __webpack_require__(7719);
+;// CONCATENATED MODULE: ./src/util/process-group.ts
+/**
+ * Stopping a process group as a whole: the build-command with whatever it started in
+ * the background, or docker with its plugins. TERM first, then KILL for what is still
+ * there after a grace period. And knowing a group again: its number alone may have been
+ * taken by another group since. Node's own modules only: the post step imports it.
+ */
+
+/** How long a group may take to end after TERM before it gets KILL. */
+const GRACE_MS = 5000;
+/** Whether any process of the group is still there. */
+function groupAlive(pgid) {
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+/** Waits until the group is gone or `ms` have passed; true when it is gone. */
+async function groupGone(pgid, ms) {
+    const deadline = Date.now() + ms;
+    while (groupAlive(pgid)) {
+        if (Date.now() >= deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+}
+/**
+ * Ends the group: TERM, then KILL after `graceMs`. Says what it took: 'none' when the
+ * group was already gone, else the last signal sent.
+ */
+async function stopGroup(pgid, graceMs = GRACE_MS) {
+    if (!Number.isInteger(pgid) || pgid <= 1 || !groupAlive(pgid))
+        return 'none';
+    signalGroup(pgid, 'SIGTERM');
+    if (await groupGone(pgid, graceMs))
+        return 'SIGTERM';
+    signalGroup(pgid, 'SIGKILL');
+    await groupGone(pgid, 2000);
+    return 'SIGKILL';
+}
+/** The process group and start time of a process, from /proc (Linux); undefined if gone. */
+function processStat(pid) {
+    let stat;
+    try {
+        stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pgrp = Number(fields[2]);
+    const start = fields[19];
+    if (!Number.isInteger(pgrp) || !start || !/^\d+$/.test(start))
+        return undefined;
+    return { pgrp, start, zombie: fields[0] === 'Z' };
+}
+/** A live process of the group, the leader first; undefined when none (or no /proc). */
+function groupRecord(pgid) {
+    const leader = processStat(pgid);
+    if (leader && leader.pgrp === pgid && !leader.zombie) {
+        return { pgid, pid: pgid, start: leader.start };
+    }
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = processStat(Number(entry));
+        if (stat && stat.pgrp === pgid && !stat.zombie) {
+            return { pgid, pid: Number(entry), start: stat.start };
+        }
+    }
+    return undefined;
+}
+/** How a record is saved: `pgid:pid:start`. */
+function recordText(record) {
+    return `${record.pgid}:${record.pid}:${record.start}`;
+}
+function parseRecord(text) {
+    const m = /^([0-9]{1,10}):([0-9]{1,10}):([0-9]{1,20})$/.exec(text);
+    if (!m)
+        return undefined;
+    return { pgid: Number(m[1]), pid: Number(m[2]), start: m[3] };
+}
+/** Whether the recorded process is still there, started when it did, in the same group. */
+function sameGroup(record) {
+    if (record.pgid <= 1)
+        return false;
+    const now = processStat(record.pid);
+    return now !== undefined && now.pgrp === record.pgid && now.start === record.start;
+}
+
+;// CONCATENATED MODULE: ./src/core/leftovers.ts
+
+
+
+
+
+
+
+const recorded = {
+    tempDirs: [],
+    processGroups: [],
+    partialFiles: [],
+};
+function remember(kind, value) {
+    if (recorded[kind].includes(value))
+        return;
+    recorded[kind].push(value);
+    (0,io/* currentIo */.SN)().saveState(state/* STATE */.c[kind], JSON.stringify(recorded[kind]));
+}
+function forget(kind, value) {
+    const at = recorded[kind].indexOf(value);
+    if (at < 0)
+        return;
+    recorded[kind].splice(at, 1);
+    (0,io/* currentIo */.SN)().saveState(state/* STATE */.c[kind], JSON.stringify(recorded[kind]));
+}
+function rememberTempDir(dir) {
+    remember('tempDirs', dir);
+}
+/**
+ * Starts a command in a process group of its own (detached), recorded at once: what the
+ * command starts (a build-command's background jobs, docker's plugins) can then be
+ * stopped with it, where node's child.kill would reach the command alone. The group is
+ * saved with its leader's start time, so that the post step knows it again; when the
+ * command exits and leaves processes in the group, with one of those instead. The group
+ * is forgotten when it is empty after the command exits.
+ */
+function spawnGroup(command, args, options) {
+    const child = (0,external_node_child_process_.spawn)(command, args, { ...options, detached: true });
+    const pgid = child.pid;
+    if (pgid === undefined)
+        return child; // it did not start: 'error' follows
+    rememberGroup(pgid);
+    child.on('exit', () => {
+        if (groupAlive(pgid))
+            rememberGroup(pgid);
+        else
+            forgetGroup(pgid);
+    });
+    return child;
+}
+/** The saved entry of a group: `pgid:pid:start`, or the number alone without /proc. */
+function entryOf(pgid) {
+    return recorded.processGroups.find((entry) => entry.split(':')[0] === String(pgid));
+}
+function rememberGroup(pgid) {
+    const record = groupRecord(pgid);
+    const entry = record ? recordText(record) : String(pgid);
+    const old = entryOf(pgid);
+    if (old === entry)
+        return;
+    if (old === undefined)
+        recorded.processGroups.push(entry);
+    else
+        recorded.processGroups[recorded.processGroups.indexOf(old)] = entry;
+    (0,io/* currentIo */.SN)().saveState(state/* STATE */.c.processGroups, JSON.stringify(recorded.processGroups));
+}
+function forgetGroup(pgid) {
+    const entry = entryOf(pgid);
+    if (entry !== undefined)
+        forget('processGroups', entry);
+}
+/** Stops one recorded group (TERM, then KILL after the grace period). */
+async function stopRecordedGroup(pgid) {
+    const how = await stopGroup(pgid);
+    if (how !== 'none')
+        (0,io/* currentIo */.SN)().info(`Stopped process group ${pgid} (${how})`);
+    forgetGroup(pgid);
+}
+/** Stops every group this process started that may still be running. */
+async function stopAllGroups() {
+    await Promise.all(recorded.processGroups.map((entry) => stopRecordedGroup(Number(entry.split(':')[0]))));
+}
+let cancelled;
+/** The signal that cancels the step, once one came: the children stop because of it. */
+function cancellation() {
+    return cancelled;
+}
+/**
+ * On cancellation the runner signals main alone (SIGINT, then SIGTERM): the children,
+ * each in a group of its own, are stopped first, then main ends by the same signal.
+ */
+function stopGroupsOnSignals() {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            cancelled ??= signal;
+            if (recorded.processGroups.length > 0) {
+                currentIo().info(`${signal}: stopping the commands this step started.`);
+            }
+            void stopAllGroups().finally(() => process.kill(process.pid, signal));
+        });
+    }
+}
+/**
+ * The post step's work: a safety net that removes whatever main left, even when main
+ * crashed or was killed: the process groups of its children (the build-command and
+ * what it started, docker build, whose end makes the engine remove its containers),
+ * files it was writing and build scratch directories.
+ * It runs only after a failed or cancelled main (action.yml's post-if).
+ *
+ * Its state is not to be trusted: a process of the same user can write it, and a group's
+ * number may belong to another group by now. It acts only on what main could have made:
+ * a group whose recorded process is still there with its recorded start time, a
+ * directory `oneimage-*` directly in RUNNER_TEMP, a `.partial` file in the workspace.
+ */
+async function cleanLeftovers(saved, places, log) {
+    let foreign = 0;
+    // First the processes, which may still be writing into what is removed next.
+    await Promise.all(savedList(saved('processGroups')).map(async (entry) => {
+        const record = parseRecord(entry);
+        if (!record)
+            return void foreign++;
+        if (!sameGroup(record))
+            return; // ended, and its number perhaps taken since
+        const how = await stopGroup(record.pgid);
+        if (how !== 'none')
+            log.info(`Stopped process group ${record.pgid} (${how})`);
+    }));
+    const files = savedList(saved('partialFiles')).map((p) => [p, ownPartialFile(p, places)]);
+    const dirs = savedList(saved('tempDirs')).map((p) => [p, ownTempDir(p, places)]);
+    for (const [path, ours] of [...files, ...dirs]) {
+        if (ours === false)
+            foreign++;
+        if (!ours)
+            continue;
+        try {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+            log.info(`Removed ${path}`);
+        }
+        catch (error) {
+            log.warning(`Could not remove ${path}: ${error.message}`);
+        }
+    }
+    // Their text is not shown: it is not the action's.
+    if (foreign > 0)
+        log.info(`Left alone ${foreign} saved values that this step did not make.`);
+}
+/** A scratch directory of main's builders: mkdtemp's `oneimage-<kind>-XXXXXX`. */
+const TEMP_DIR = /^oneimage-[a-z]+-[A-Za-z0-9]{6}$/;
+/**
+ * Whether `path` is a directory main could have made: directly in RUNNER_TEMP, both
+ * resolved, itself no link. Undefined when it is gone.
+ */
+function ownTempDir(path, places) {
+    const temp = places.runnerTemp;
+    if (!temp || !(0,external_node_path_.isAbsolute)(path) || !TEMP_DIR.test((0,external_node_path_.basename)(path)))
+        return false;
+    return checked(path, (stats) => {
+        return stats.isDirectory() && (0,external_node_fs_.realpathSync)((0,external_node_path_.dirname)(path)) === (0,external_node_fs_.realpathSync)(temp);
+    });
+}
+/** Whether `path` is a file main could have been writing: `*.partial` in the workspace. */
+function ownPartialFile(path, places) {
+    const workspace = places.workspace;
+    if (!workspace || !(0,external_node_path_.isAbsolute)(path) || !path.endsWith('.partial'))
+        return false;
+    return checked(path, (stats) => {
+        return stats.isFile() && (0,inside/* isInside */.F)((0,external_node_fs_.realpathSync)(workspace), (0,external_node_fs_.realpathSync)((0,external_node_path_.dirname)(path)));
+    });
+}
+/** `test` on the path's own lstat; undefined when the path is gone, false when unreadable. */
+function checked(path, test) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        return test(stats);
+    }
+    catch {
+        return false;
+    }
+}
+function savedList(value) {
+    if (!value)
+        return [];
+    try {
+        const list = JSON.parse(value);
+        return Array.isArray(list) ? list.filter((v) => typeof v === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
 /***/ 8198:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2198,6 +2830,23 @@ function maskValues(values) {
         (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(value);
     }
 }
+
+
+/***/ }),
+
+/***/ 7066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+/** Names of the values main saves for the post step (GITHUB_STATE → STATE_<name>). */
+const STATE = {
+    isPost: 'isPost',
+    tempDirs: 'tempDirs',
+    processGroups: 'processGroups',
+    partialFiles: 'partialFiles',
+};
 
 
 /***/ }),
@@ -2709,12 +3358,14 @@ async function mergePlatformTags(reader, repo, sha, platforms, variant = tag_var
 /** The image (or, where the tag holds an index, the images) behind one platform tag. */
 async function readPlatformTag(reader, repo, tag, wanted) {
     const top = await reader.getManifest(repo, tag);
-    const json = parseJson(top.body, `the manifest ${tag}`);
+    const json = (parseJson(top.body, `the manifest ${tag}`) ?? {});
     if (!INDEX_TYPES.has(top.mediaType) && !json.manifests) {
         return { images: [await readImage(reader, repo, tag, wanted, top)], attestations: [] };
     }
+    // The registry's text: a list of objects only is read, anything else passed over.
+    const entries = (Array.isArray(json.manifests) ? json.manifests : []).filter((entry) => typeof entry === 'object' && entry !== null);
     const images = [];
-    for (const entry of json.manifests ?? []) {
+    for (const entry of entries) {
         if (!entry.platform)
             continue;
         const platform = registryPlatform(entry.platform, repo, tag, 'index');
@@ -2730,25 +3381,27 @@ async function readPlatformTag(reader, repo, tag, wanted) {
     if (!images.some((m) => (0,image_platform/* samePlatform */.my)(m.platform, wanted))) {
         throw wrongPlatform(repo, tag, wanted, images.map((m) => (0,image_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no image');
     }
-    return { images, attestations: attestationsOf(json.manifests ?? [], images) };
+    return { images, attestations: attestationsOf(entries, images) };
 }
 /** One image manifest, its platform read from its config and checked. */
 async function readImage(reader, repo, tag, wanted, manifest) {
-    const json = parseJson(manifest.body, `the manifest ${tag}`);
+    const json = (parseJson(manifest.body, `the manifest ${tag}`) ?? {});
     const configDigest = json.config?.digest;
-    if (!configDigest)
+    if (typeof configDigest !== 'string' || !(0,credential_scope/* isDigest */.Bc)(configDigest))
         throw notAnImage(repo, tag);
     const config = parseJson(await (0,read_limited/* readLimited */.t)(await reader.getBlob(repo, configDigest)), `the config of ${tag}`);
     const platform = registryPlatform(config, repo, tag, 'image config');
     if (!(0,image_platform/* samePlatform */.my)(platform, wanted))
         throw wrongPlatform(repo, tag, wanted, (0,image_platform/* formatPlatform */.Bq)(platform));
-    const layers = (json.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+    // Sizes as the registry wrote them: only numbers are counted (a text would reach the outputs).
+    const size = (v) => Number.isSafeInteger(v) && v > 0 ? v : 0;
+    const layers = (Array.isArray(json.layers) ? json.layers : []).reduce((n, l) => n + size(l?.size), 0);
     return {
         platform,
         digest: manifest.digest,
         mediaType: manifest.mediaType || json.mediaType || image_image/* MEDIA_TYPES */.Z2.manifest,
         manifestSize: manifest.body.length,
-        imageSize: (json.config?.size ?? 0) + layers,
+        imageSize: size(json.config?.size) + layers,
         tag,
     };
 }
@@ -3282,7 +3935,7 @@ async function compile(request) {
     });
     if (outcome.code === 0)
         return;
-    const signal = (0,leftovers.cancellation)();
+    const signal = (0,leftovers/* cancellation */.WN)();
     if (signal) {
         throw new errors/* ActionError */.lZ('compile', `The build-command was stopped: the step was cancelled (${signal}); nothing was built or pushed.`);
     }
@@ -3299,7 +3952,7 @@ async function compile(request) {
 }
 function run(request) {
     return new Promise((resolve, reject) => {
-        const child = (0,leftovers.spawnGroup)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
+        const child = (0,leftovers/* spawnGroup */.j8)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
             cwd: request.workingDirectory,
             env: (0,child_env/* childEnv */.g)(request.env),
             stdio: ['ignore', 'inherit', 'inherit'],
@@ -3310,7 +3963,7 @@ function run(request) {
             ? setTimeout(() => {
                 timedOut = true;
                 if (child.pid !== undefined)
-                    stopped = (0,leftovers.stopRecordedGroup)(child.pid);
+                    stopped = (0,leftovers/* stopRecordedGroup */.kR)(child.pid);
             }, request.timeoutMs)
             : undefined;
         child.on('error', (error) => {
@@ -3383,7 +4036,7 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
     for (const platform of rounds) {
         const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
         if (perPlatform)
-            (0,leftovers.rememberTempDir)(workspace);
+            (0,leftovers/* rememberTempDir */.$u)(workspace);
         const suffix = perPlatform ? ` for ${platform}` : '';
         try {
             if (inputs.buildCommand) {
@@ -3419,25 +4072,61 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
 
 /***/ }),
 
-/***/ 6764:
+/***/ 9990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Np: () => (/* binding */ cap),
-/* harmony export */   fv: () => (/* binding */ errorCodes),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   jF: () => (/* binding */ hintForStatus),
-/* harmony export */   oo: () => (/* binding */ Failures)
-/* harmony export */ });
-/* unused harmony exports ERROR_CODE_WORDS, parseRegistryErrors, bodyExcerpt, describeRegistryFailure */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
-/* harmony import */ var _transport_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7779);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  oo: () => (/* binding */ Failures),
+  gl: () => (/* binding */ RegistryError),
+  Np: () => (/* binding */ cap),
+  fv: () => (/* binding */ errorCodes),
+  jF: () => (/* binding */ hintForStatus)
+});
+
+// UNUSED EXPORTS: ERROR_CODE_WORDS, bodyExcerpt, describeRegistryFailure, parseRegistryErrors
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/registry/host.ts
+var host = __webpack_require__(637);
+;// CONCATENATED MODULE: ./src/registry/pull-limit.ts
+
+function pullLimit(registry, credentials) {
+    if ((0,host/* isDockerHub */.gr)(registry)) {
+        if (!credentials) {
+            return {
+                limit: "Docker Hub's limit for anonymous pulls was reached: 100 pulls per 6 hours per IP address, shared by every job on the runner's address",
+                hint: (w) => `Pull with a Docker Hub account: set ${w.setting('registry-auth')} to a line docker.io=<Docker ID>:<access token> (or ${w.setting('username')} and ${w.setting('password')} when pushing to Docker Hub); its pulls then count against the account (200 per 6 hours for a personal account, no limit on paid plans).`,
+            };
+        }
+        return {
+            limit: `Docker Hub's pull limit for the account "${credentials.username}" was reached (200 pulls per 6 hours for a personal account)`,
+            hint: 'Wait for the 6-hour window to pass, or pull with an account on a paid Docker Hub plan (no pull limit).',
+        };
+    }
+    if (!credentials) {
+        return {
+            limit: `${registry}'s rate limit for anonymous pulls was reached`,
+            hint: (w) => `Pull with an account: set ${w.setting('registry-auth')} to a line ${registry}=<username>:<token>, if the registry gives accounts a higher limit; or wait and run again.`,
+        };
+    }
+    return {
+        limit: `${registry}'s rate limit for the account "${credentials.username}" was reached`,
+        hint: 'Wait for the rate limit window to pass and run again, or ask the registry for a higher limit.',
+    };
+}
+
+// EXTERNAL MODULE: ./src/registry/transport/retry.ts
+var retry = __webpack_require__(7779);
+;// CONCATENATED MODULE: ./src/registry/errors.ts
 /**
  * Registry error bodies turned into plain words. Registries answer failures with
  * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
+
 
 
 
@@ -3553,7 +4242,7 @@ function errorCodes(body) {
     return parseRegistryErrors(body).map((e) => e.code);
 }
 /** An ActionError that also carries what the registry said, for callers that branch on it. */
-class RegistryError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+class RegistryError extends errors/* ActionError */.lZ {
     status;
     codes;
     constructor(stage, message, hint, status, codes = []) {
@@ -3608,7 +4297,11 @@ class Failures {
         let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
         if (gaveUp)
             msg += ` (gave up: ${gaveUp})`;
-        return new RegistryError(this.c.stage, this.redact(`${msg}.`), hintForStatus(res.status, codes), res.status, codes);
+        const limited = op.access === 'pull' && (res.status === 429 || codes.includes('TOOMANYREQUESTS'));
+        const limit = limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
+        if (limit)
+            msg += `. ${limit.limit}`;
+        return new RegistryError(this.c.stage, this.redact(`${msg}.`), limit?.hint ?? hintForStatus(res.status, codes), res.status, codes);
     }
     accessFailure(op, res) {
         const { credentials, registry } = this.c;
@@ -3623,14 +4316,14 @@ class Failures {
         const target = repo ? `repository "${repo}"` : registry;
         return new RegistryError(this.c.stage, this.redact(`Access denied to ${target} on ${registry} while ${op.what}: it does not exist, or ${who} may not read it (${this.describe(res)}).`), credentials
             ? 'Check the image name and that the account has read access.'
-            : (w) => `Set ${w.setting('username')} and ${w.setting('password')} if the repository is private.`, res.status, codes);
+            : (w) => `If the repository is private, give credentials for ${registry}: a line ${registry}=<username>:<token> in ${w.setting('registry-auth')} (or ${w.setting('username')} and ${w.setting('password')} when it is the registry pushed to).`, res.status, codes);
     }
     pushDenied(repo, res) {
         const { registry } = this.c;
         const user = this.c.credentials?.username ?? '';
         const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
         const detail = res ? ` (${this.describe(res)})` : '';
-        const hub = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(registry);
+        const hub = (0,host/* isDockerHub */.gr)(registry);
         return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`), ns.toLowerCase() === user.toLowerCase()
             ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
             : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
@@ -3644,13 +4337,13 @@ class Failures {
         if (!credentials) {
             return new RegistryError('login', `${registry} refused anonymous access (${this.describe(res)}).`, (w) => `Set ${w.setting('username')} and ${w.setting('password')}.`, res.status, codes);
         }
-        const hub = (0,_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(registry);
+        const hub = (0,host/* isDockerHub */.gr)(registry);
         return new RegistryError('login', this.redact(`The registry rejected the credentials for user "${credentials.username}" on ${registry}.`), hub
             ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
             : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.', res.status, codes);
     }
     networkFailure(op, err, gaveUp) {
-        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+        if (err instanceof errors/* ActionError */.lZ)
             return err;
         const { registry } = this.c;
         const code = err?.code ?? '';
@@ -3667,22 +4360,22 @@ class Failures {
             hint = `The registry's TLS certificate is not trusted by this machine.`;
         else if (gaveUp || code === 'DEADLINE')
             hint = 'The network or the registry is having trouble; try again later.';
-        const reason = this.redact((0,_transport_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .gl)(err));
+        const reason = this.redact((0,retry/* describeNetworkError */.gl)(err));
         const more = gaveUp ? ` (gave up: ${this.redact(gaveUp)})` : '';
         return new RegistryError(this.c.stage, `${cap(op.what)} failed: could not talk to ${registry}: ${reason}${more}.`, hint, undefined);
     }
     /** A streamed answer (a blob) that broke while it was read. */
     streamError(what, err) {
-        if (err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+        if (err instanceof errors/* ActionError */.lZ)
             return err;
-        return new RegistryError(this.c.stage, `${cap(what)} failed: ${this.redact((0,_transport_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .gl)(err))}.`, undefined, undefined);
+        return new RegistryError(this.c.stage, `${cap(what)} failed: ${this.redact((0,retry/* describeNetworkError */.gl)(err))}.`, undefined, undefined);
     }
 }
 
 
 /***/ }),
 
-/***/ 3018:
+/***/ 637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3893,7 +4586,7 @@ const MANIFEST_ACCEPT = [
 /* harmony export */ });
 /* unused harmony export DOCKER_HUB */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3018);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(637);
 /**
  * Image references, following the grammar of distribution/reference (the
  * library docker itself uses):
@@ -4251,7 +4944,7 @@ function shaTagCore(sha, variant) {
 /* harmony export */   y2: () => (/* binding */ realmRefusal)
 /* harmony export */ });
 /* harmony import */ var _core_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8198);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9990);
 /**
  * Where the registry's credentials may go, and keeping them out of what is printed.
  *
@@ -5021,6 +5714,24 @@ function formatMs(ms, style = 'compact') {
         return `${Math.round(ms)}ms`;
     const s = ms / 1000;
     return s < 100 ? `${Math.round(s * 10) / 10}s` : `${Math.round(s)}s`;
+}
+
+
+/***/ }),
+
+/***/ 2282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ isInside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Whether `p` is `root` or below it (both absolute and already resolved). */
+function isInside(root, p) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(root, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)}`) && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel));
 }
 
 

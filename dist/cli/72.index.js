@@ -1,8 +1,8 @@
-export const id = 917;
-export const ids = [917];
+export const id = 72;
+export const ids = [72];
 export const modules = {
 
-/***/ 1917:
+/***/ 1072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,8 +19,8 @@ var errors = __webpack_require__(4296);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __webpack_require__(6764);
+// EXTERNAL MODULE: ./src/registry/errors.ts + 1 modules
+var registry_errors = __webpack_require__(9990);
 ;// CONCATENATED MODULE: ./src/registry/transport/auth.ts
 /**
  * Registry authentication pieces with no I/O: WWW-Authenticate challenge
@@ -325,7 +325,7 @@ class TokenCache {
 // EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
 var credential_scope = __webpack_require__(1321);
 // EXTERNAL MODULE: ./src/registry/transport/http.ts + 1 modules
-var http = __webpack_require__(9034);
+var http = __webpack_require__(6653);
 // EXTERNAL MODULE: ./src/util/duration-format.ts
 var duration_format = __webpack_require__(6524);
 ;// CONCATENATED MODULE: ./src/registry/transport/handshake.ts
@@ -848,7 +848,7 @@ function verifying(stage, repo, digest, expectedSize) {
 }
 
 // EXTERNAL MODULE: ./src/registry/host.ts
-var host = __webpack_require__(3018);
+var host = __webpack_require__(637);
 ;// CONCATENATED MODULE: ./src/registry/manifest-check.ts
 
 
@@ -1233,9 +1233,10 @@ class BlobUploader {
      * Uploads a blob the repository lacks. Small blobs go in one request; larger
      * ones as a streamed PATCH (or chunks) then a closing PUT. After a broken
      * connection or a transient error, asks the registry how far the upload got
-     * and goes on from there, or starts a fresh session.
+     * and goes on from there, or starts a fresh session. With `resume`, the session
+     * `initial` was cut off (a streamed upload): asks it first how much it holds.
      */
-    async upload(repo, blob, initial) {
+    async upload(repo, blob, initial, resume = false) {
         const what = `uploading blob ${shortDigest(blob.digest)} (${(0,bytes/* formatBytes */.z)(blob.size)}) to ${repo}`;
         const u = {
             repo,
@@ -1249,6 +1250,8 @@ class BlobUploader {
             run: { attempt: 0, warned: false },
         };
         await this.t.auth.discover();
+        if (resume && (await this.resume(u)))
+            return;
         for (;;) {
             try {
                 await this.attempt(u);
@@ -1473,6 +1476,142 @@ class BlobUploader {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/stream-upload.ts
+/**
+ * Uploading a blob while it is being written, as `docker push` sends its layers: a
+ * session opened (POST), the bytes in one chunked PATCH as they come, the closing PUT
+ * ?digest= once the last one is there and the digest known.
+ *
+ * Whatever goes wrong is left to the file-based upload (upload.ts), which takes the
+ * finished blob from disk: after a cut it goes on from what the session says it holds,
+ * else in a new session. A registry that refuses a streamed upload (416, or a PATCH
+ * without a length refused) or asks for chunks of a fixed size (OCI-Chunk-Min-Length)
+ * is asked no more in this run: its blobs are uploaded once written.
+ */
+
+
+
+
+
+/**
+ * Answers to a chunked PATCH that say the registry does not take one: a range it will
+ * not take (416), a length it wants (411), a request it does not know (400, 405, 501),
+ * one too large for it (413).
+ */
+const REFUSALS = new Set([400, 405, 411, 413, 416, 501]);
+/** Streamed uploads to one registry, and whether it takes them (learned once). */
+class StreamedUploads {
+    t;
+    refusedBecause;
+    constructor(t) {
+        this.t = t;
+    }
+    /** Whether blobs may be streamed here (not refused yet in this run). */
+    get available() {
+        return this.refusedBecause === undefined;
+    }
+    /**
+     * Streams `growing` into `repo`. Rejects only when the blob itself could not be
+     * written (the build's failure); any upload failure ends in an outcome to go on from.
+     */
+    async send(repo, growing) {
+        let location;
+        try {
+            location = await this.open(repo);
+            if (location === undefined)
+                return { stored: false, blob: await growing.finished };
+            const sent = await this.patch(repo, location, growing);
+            if (sent === undefined)
+                return { stored: false, blob: await growing.finished };
+            location = sent.location;
+            const blob = await growing.finished;
+            if (sent.held !== undefined && sent.held !== blob.size) {
+                this.t.log.debug(`Registry holds ${sent.held} of ${blob.size} bytes streamed: resuming`);
+                return { stored: false, blob, location };
+            }
+            if (await this.close(repo, location, blob))
+                return { stored: true, blob };
+            return { stored: false, blob, location };
+        }
+        catch (err) {
+            // The blob's own failure is the one to report; else the file-based upload goes on.
+            const blob = await growing.finished;
+            this.t.log.debug(`Streamed upload of ${shortDigest(blob.digest)} to ${repo} broke off (${this.t.failures.redact(String(err.message))}): going on from the file`);
+            return { stored: false, blob, location };
+        }
+    }
+    /** Opens a session; undefined when the registry asks for chunks of a fixed size. */
+    async open(repo) {
+        await this.t.auth.discover();
+        const url = this.t.url(`/v2/${repo}/blobs/uploads/`);
+        const res = await this.t.send({ method: 'POST', url, ...this.target(repo) });
+        if (res.status !== 202)
+            throw new Error(`HTTP ${res.status} opening an upload`);
+        const minimum = (0,http/* header */.wx)(res.headers, 'oci-chunk-min-length');
+        if (minimum !== undefined) {
+            this.refuse(`asks for chunks of at least ${(0,bytes/* formatBytes */.z)(Number(minimum) || 0)}`);
+            return undefined;
+        }
+        return uploadLocation(this.t, res, url);
+    }
+    /** The bytes as they come, in one chunked PATCH; undefined when the registry refused it. */
+    async patch(repo, location, growing) {
+        const res = await this.t.send({
+            method: 'PATCH',
+            url: location,
+            ...this.target(repo),
+            headers: { 'content-type': 'application/octet-stream' },
+            body: () => growing.open(),
+            contentLength: 'chunked',
+            retry: false,
+        });
+        if (res.status === 202) {
+            return {
+                location: uploadLocation(this.t, res, location),
+                held: storedBytes((0,http/* header */.wx)(res.headers, 'range')),
+            };
+        }
+        if (REFUSALS.has(res.status)) {
+            this.refuse(`answered HTTP ${res.status} to a streamed upload`);
+            return undefined;
+        }
+        throw new Error(`HTTP ${res.status} streaming a blob`);
+    }
+    /** The closing PUT ?digest=; true when the registry stored the blob under its digest. */
+    async close(repo, location, blob) {
+        const url = new URL(location);
+        url.searchParams.set('digest', blob.digest);
+        const res = await this.t.send({
+            method: 'PUT',
+            url,
+            ...this.target(repo),
+            retry: false,
+        });
+        if (res.status !== 201 && res.status !== 204 && res.status !== 200)
+            return false;
+        const stored = (0,http/* header */.wx)(res.headers, 'docker-content-digest');
+        // Stored as something else: the file-based upload finds out and says so.
+        if (stored && stored !== blob.digest)
+            return false;
+        this.t.log.debug(`Blob ${shortDigest(blob.digest)} (${(0,bytes/* formatBytes */.z)(blob.size)}) streamed to ${repo}`);
+        return true;
+    }
+    refuse(why) {
+        if (this.refusedBecause !== undefined)
+            return;
+        this.refusedBecause = why;
+        this.t.log.info(`${this.t.registry} ${why}: layers are uploaded to it once written, not while they are`);
+    }
+    target(repo) {
+        return {
+            scopes: [repositoryScope(repo, ['pull', 'push'])],
+            what: `streaming a blob to ${repo}`,
+            repo,
+            access: 'push',
+        };
+    }
+}
+
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(9310);
 ;// CONCATENATED MODULE: ./src/registry/tag-delete.ts
@@ -1540,6 +1679,7 @@ function errorCode(body) {
 
 
 
+
 const silentLogger = { info() { }, debug() { }, warning() { } };
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class RegistryClient {
@@ -1557,6 +1697,7 @@ class RegistryClient {
     sleep;
     t;
     uploader;
+    streamed;
     constructor(o) {
         this.registry = o.registry
             .trim()
@@ -1591,6 +1732,7 @@ class RegistryClient {
             stats: this.stats,
         });
         this.uploader = new BlobUploader(this.t, o.uploadChunkSize ?? 0);
+        this.streamed = new StreamedUploads(this.t);
     }
     /** Frees kept-alive connections. */
     close() {
@@ -1642,6 +1784,28 @@ class RegistryClient {
             location = mount;
         }
         await this.uploader.upload(repo, blob, location);
+        this.stats.blobsUploaded++;
+        this.stats.bytesUploaded += blob.size;
+        return 'uploaded';
+    }
+    /**
+     * Uploads a blob while it is being written (its digest is not known before its last
+     * byte, so nothing is checked or mounted first), as one streamed upload; after a cut
+     * goes on from the finished blob on disk where the registry says the session stands,
+     * and a registry that refuses streamed uploads gets the blob once written, as
+     * pushBlob sends it. Rejects with the blob's own failure when it could not be written.
+     */
+    async pushGrowingBlob(name, growing) {
+        const repo = this.repoPath(name);
+        if (!this.streamed.available)
+            return this.pushBlob(name, await growing.finished);
+        const outcome = await this.streamed.send(repo, growing);
+        const { blob } = outcome;
+        if (!outcome.stored) {
+            if (outcome.location === undefined)
+                return this.pushBlob(name, blob);
+            await this.uploader.upload(repo, blob, outcome.location, true);
+        }
         this.stats.blobsUploaded++;
         this.stats.bytesUploaded += blob.size;
         return 'uploaded';
@@ -1716,7 +1880,7 @@ class RegistryClient {
 
 /***/ }),
 
-/***/ 9034:
+/***/ 6653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1855,7 +2019,9 @@ class Exchange {
                 this.reject(new HttpTransportError('a streamed body needs a length', 'NO_LENGTH', false));
                 return;
             }
-            headers['content-length'] = String(req.contentLength);
+            // Without a Content-Length, node sends the body chunked.
+            if (req.contentLength !== 'chunked')
+                headers['content-length'] = String(req.contentLength);
         }
         else if (['POST', 'PUT', 'PATCH'].includes(req.method)) {
             headers['content-length'] = '0';
@@ -1999,9 +2165,10 @@ class Exchange {
             this.resolve({ status, headers: res.headers, body: collected.body() });
         });
     }
-    /** Opens the body's source and sends exactly `contentLength` bytes of it. */
+    /** Opens the body's source and sends exactly `contentLength` bytes of it (any, when chunked). */
     sendSource(open) {
-        const expected = this.req.contentLength;
+        const length = this.req.contentLength;
+        const expected = length === 'chunked' ? Infinity : length;
         let opened;
         try {
             opened = open();
@@ -2012,7 +2179,7 @@ class Exchange {
             return;
         }
         if (Buffer.isBuffer(opened)) {
-            if (opened.length !== expected) {
+            if (length !== 'chunked' && opened.length !== expected) {
                 this.request.destroy();
                 this.fail(lengthMismatch(opened.length, expected));
                 return;
@@ -2044,7 +2211,7 @@ class Exchange {
         });
         readable.on('end', () => {
             this.sourceDone = true;
-            if (sent !== expected) {
+            if (Number.isFinite(expected) && sent !== expected) {
                 r.destroy();
                 this.fail(lengthMismatch(sent, expected));
                 return;

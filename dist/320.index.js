@@ -1,8 +1,8 @@
-export const id = 487;
-export const ids = [487];
+export const id = 320;
+export const ids = [320];
 export const modules = {
 
-/***/ 3487:
+/***/ 320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,8 +33,8 @@ var errors = __webpack_require__(4296);
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/client.ts + 9 modules
-var registry_client = __webpack_require__(1917);
+// EXTERNAL MODULE: ./src/registry/client.ts + 10 modules
+var registry_client = __webpack_require__(1072);
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: external "node:crypto"
@@ -392,14 +392,14 @@ async function* archiveTar(blobs, files, epoch) {
 async function writeReplacing(outPath, data) {
     const partial = `${outPath}.partial`;
     await (0,promises_.rm)(partial, { force: true });
-    (0,leftovers/* remember */.kY)('partialFiles', partial);
+    (0,leftovers.remember)('partialFiles', partial);
     try {
         await (0,external_node_stream_promises_.pipeline)(data, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
         await (0,promises_.rename)(partial, outPath);
     }
     finally {
         await (0,promises_.rm)(partial, { force: true });
-        (0,leftovers/* forget */.y6)('partialFiles', partial);
+        (0,leftovers.forget)('partialFiles', partial);
     }
 }
 async function* blobEntry(name, blob, epoch) {
@@ -692,6 +692,12 @@ function uniqueBases(bases) {
 
 
 /**
+ * Compressed bytes a layer has before its upload starts while it is written: a smaller
+ * layer is done soon anyway, and then goes as a finished blob, checked first (an
+ * unchanged re-run uploads nothing).
+ */
+const STREAM_AFTER_BYTES = 8 * 1024 * 1024;
+/**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
  * builder makes, and what the Docker builder imports from the engine) with our own
  * registry client: blobs the registry has are skipped, base layers mounted or streamed
@@ -701,16 +707,26 @@ class ImagePublisher {
     registry;
     retryTimeoutMs;
     builder;
+    credentialsFor;
     clients = new Map();
     credentials;
+    /**
+     * Set once login starts (a push is planned): the repository, and whether layers are
+     * uploaded while written (access granted, and not a re-run of a commit pushed before).
+     */
+    pushTarget;
+    early = [];
     images = [];
     /** The base images each image's build resolved (by manifest digest), for the attestations. */
     bases = new Map();
     attestations = new Map();
-    constructor(registry, retryTimeoutMs, builder = 'native') {
+    constructor(registry, retryTimeoutMs, builder = 'native', 
+    /** The credentials for each registry (registry-auth and the push credentials). */
+    credentialsFor = () => undefined) {
         this.registry = registry;
         this.retryTimeoutMs = retryTimeoutMs;
         this.builder = builder;
+        this.credentialsFor = credentialsFor;
     }
     /** The image ID of what is held: the config digest, or the index digest for several. */
     imageId() {
@@ -718,6 +734,15 @@ class ImagePublisher {
         if (!first)
             throw new Error('no image built');
         return this.images.length === 1 ? first.configDigest : (0,image_image/* sha256Digest */.sI)(this.index());
+    }
+    /** With several platforms, each one's manifest digest; undefined for one. */
+    platformDigests() {
+        if (this.images.length < 2)
+            return undefined;
+        return this.images.map((img) => ({
+            platform: (0,image_platform/* formatPlatform */.Bq)(img.platform),
+            digest: img.manifestDigest,
+        }));
     }
     /** Compressed size of everything held: configs and layers. */
     size() {
@@ -727,20 +752,58 @@ class ImagePublisher {
         this.credentials = credentials;
         this.clients.get(this.registry)?.close();
         this.clients.delete(this.registry);
-        await this.client(this.registry).checkPushAccess(plan.image.path);
+        const client = this.client(this.registry);
+        const check = client.checkPushAccess(plan.image.path);
+        const stream = check.then(async () => !(await pushedBefore(client, plan)), () => false);
+        this.pushTarget = { repo: plan.image.path, granted: stream };
+        await check;
+    }
+    /**
+     * A layer the build started writing. When the image is to be pushed (login started),
+     * the credentials are good and the commit was not pushed before, a layer that grows past STREAM_AFTER_BYTES is uploaded
+     * while it is written; else nothing is sent before push().
+     */
+    layerStarted(live) {
+        const target = this.pushTarget;
+        if (target === undefined)
+            return;
+        const uploaded = target.granted.then(async (granted) => {
+            if (!granted || !(await live.reached(STREAM_AFTER_BYTES)))
+                return false;
+            await this.client(this.registry).pushGrowingBlob(target.repo, live.growing());
+            return true;
+        });
+        const digest = live.result.then((blob) => blob.digest);
+        // Awaited by push(), or never (a failed build).
+        uploaded.catch(() => undefined);
+        digest.catch(() => undefined);
+        this.early.push({ digest, uploaded });
+    }
+    /** The layers uploaded while written, by digest: what push() does not send again. */
+    async earlyUploads(repo) {
+        const byDigest = new Map();
+        if (this.pushTarget?.repo !== repo)
+            return byDigest;
+        for (const e of this.early) {
+            const digest = await e.digest.catch(() => undefined);
+            if (digest !== undefined)
+                byDigest.set(digest, e.uploaded);
+        }
+        return byDigest;
     }
     async push(plan) {
         if (this.images.length === 0)
             throw new Error('push before build');
         const repo = plan.image.path;
         const client = this.client(this.registry);
+        const early = await this.earlyUploads(repo);
         if (plan.platformTags)
-            return this.pushPlatformTags(client, plan);
+            return this.pushPlatformTags(client, plan, early);
         const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
         const atts = attested.filter((a) => a !== undefined);
         const byDigest = this.images.length > 1 || atts.length > 0;
         for (const image of this.images)
-            await this.pushImage(client, repo, image, byDigest);
+            await this.pushImage(client, repo, image, early, byDigest);
         const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
         io/* log */.Rm.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
         for (const [i, att] of atts.entries()) {
@@ -780,7 +843,7 @@ class ImagePublisher {
      * A matrix job: each platform's manifest under its own platform tag and nowhere else,
      * no index (the merge job makes it). The digest is the manifest's when there is one.
      */
-    async pushPlatformTags(client, plan) {
+    async pushPlatformTags(client, plan, early) {
         const repo = plan.image.path;
         const pushed = [];
         const platforms = [];
@@ -790,7 +853,7 @@ class ImagePublisher {
             if (at < 0)
                 throw new Error(`no platform tag for ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
             const att = await this.attest(plan, image);
-            await this.pushImage(client, repo, image, att !== undefined);
+            await this.pushImage(client, repo, image, early, att !== undefined);
             if (att)
                 await pushAttestation(client, repo, att);
             // With attestations, the platform tag names an index of the image and its attestations.
@@ -814,10 +877,13 @@ class ImagePublisher {
         };
     }
     /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
-    async pushImage(client, repo, image, byDigest = this.images.length > 1) {
+    async pushImage(client, repo, image, early, byDigest = this.images.length > 1) {
         // All blobs at once; the manifest only after every one of them is there.
         await Promise.all([
-            ...image.layers.map((layer) => this.pushLayer(client, repo, layer)),
+            ...image.layers.map(async (layer) => {
+                if (!(await early.get(layer.digest)))
+                    await this.pushLayer(client, repo, layer);
+            }),
             client.pushBlob(repo, {
                 digest: image.configDigest,
                 size: image.config.length,
@@ -913,11 +979,12 @@ class ImagePublisher {
         const [registry, ...rest] = layer.from.registryRepo.split('/');
         return { registry: registry, client: this.client(registry), repo: rest.join('/') };
     }
-    /** A client per registry; the credentials go only to the registry pushed to. */
+    /** A client per registry, with that registry's own credentials (if any) and no other's. */
     client(registry) {
         let client = this.clients.get(registry);
         if (!client) {
-            const credentials = registry === this.registry ? this.credentials : undefined;
+            const pushed = registry === this.registry ? this.credentials : undefined;
+            const credentials = pushed ?? this.credentialsFor(registry);
             client = new registry_client.RegistryClient({
                 registry,
                 credentials,
@@ -938,6 +1005,22 @@ function manifestAnnotations(manifest) {
 async function pushAttestation(client, repo, att) {
     await Promise.all([att.config, ...att.statements].map((blob) => client.pushBlob(repo, { digest: blob.digest, size: blob.data.length, open: () => blob.data })));
     await client.putManifest(repo, att.manifestDigest, att.manifest, att.descriptor.mediaType);
+}
+/**
+ * Whether this commit's image was pushed before (its sha-<7> tag exists): a re-run, whose
+ * layers the registry most likely has. They are then uploaded once written, checked
+ * first, so that an unchanged re-run sends nothing. Unknown counts as pushed before.
+ */
+async function pushedBefore(client, plan) {
+    const tag = plan.tags.find((t) => /^sha-[0-9a-f]{7}/.test(t));
+    if (tag === undefined)
+        return false;
+    try {
+        return (await client.headManifest(plan.image.path, tag)) !== undefined;
+    }
+    catch {
+        return true;
+    }
 }
 /** The manifest's own mediaType field: what the registry must be told it is. */
 function mediaTypeOf(manifest) {
@@ -3283,7 +3366,7 @@ var child_env = __webpack_require__(4132);
 async function docker(args, call = {}) {
     try {
         // Loaded on first use: a run with the native builder never needs it at start-up.
-        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1260));
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
         const result = await getExecOutput('docker', args, {
             env: (0,child_env/* childEnv */.g)(call.env),
             silent: call.silent,
@@ -3305,7 +3388,7 @@ async function dockerBuild(args, call = {}) {
     // The command line holds user values (build-args): foreign text, like docker's output.
     if (!call.silent)
         (0,io/* currentIo */.SN)().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
-    const child = (0,leftovers/* spawnGroup */.j8)('docker', args, {
+    const child = (0,leftovers.spawnGroup)('docker', args, {
         env: (0,child_env/* childEnv */.g)(call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -3393,7 +3476,7 @@ const FOREIGN_EXEC = /exec format error/i;
  * (undefined: the runner's own), so that a foreign RUN step without QEMU says so.
  */
 function buildError(result, platform) {
-    const signal = (0,leftovers/* cancellation */.WN)();
+    const signal = (0,leftovers.cancellation)();
     if (signal) {
         return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
     }
@@ -3786,7 +3869,20 @@ function checkLayerPath(p) {
  * returns its digests. Independent of any other call: several layers can be
  * compressed concurrently.
  */
-async function buildLayer(entries, options) {
+async function buildLayer(entries, options, live) {
+    if (live === undefined)
+        return writeLayer(entries, options);
+    try {
+        const blob = await writeLayer(entries, options, live);
+        live.end(blob);
+        return blob;
+    }
+    catch (err) {
+        live.fail(err);
+        throw err;
+    }
+}
+async function writeLayer(entries, options, live) {
     const epoch = options.epoch;
     if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_OCTAL_11) {
         throw new Error(`Invalid layer timestamp ${epoch}: expected whole seconds since 1970`);
@@ -3797,7 +3893,7 @@ async function buildLayer(entries, options) {
         await (0,promises_.mkdir)(options.tmpDir, { recursive: true });
         return writeEmptyLayer(options.tmpDir);
     }
-    return writeLayerBlob(options, async (segments) => {
+    return writeLayerBlob(options, live, async (segments) => {
         for (const chunk of tarChunks(sorted, epoch)) {
             // Ready buffers, or a file whose header and contents are read now.
             if (Buffer.isBuffer(chunk))
@@ -3813,7 +3909,7 @@ async function buildLayer(entries, options) {
  * `tar`, never held in memory whole.
  */
 async function compressTar(tar, options) {
-    return writeLayerBlob(options, async (segments) => {
+    return writeLayerBlob(options, undefined, async (segments) => {
         for await (const chunk of tar) {
             // A view, not a copy: push copies it into the segment anyway.
             const view = Buffer.isBuffer(chunk)
@@ -3823,8 +3919,11 @@ async function compressTar(tar, options) {
         }
     });
 }
-/** Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments. */
-async function writeLayerBlob(options, feed) {
+/**
+ * Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments;
+ * tells `live` how far the file got.
+ */
+async function writeLayerBlob(options, live, feed) {
     const codec = (0,layers_compression/* layerCodec */.k1)(options.compression ?? layers_compression/* DEFAULT_LAYER_COMPRESSION */.Bq);
     const concurrency = options.concurrency ?? external_node_os_default().availableParallelism() + 2;
     if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
@@ -3836,6 +3935,7 @@ async function writeLayerBlob(options, feed) {
     const blobHash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
     const handle = await (0,promises_.open)(partial, 'wx');
+    live?.begin(partial);
     try {
         const write = async (data) => {
             for (const chunk of data) {
@@ -3843,6 +3943,7 @@ async function writeLayerBlob(options, feed) {
                 size += chunk.length;
             }
             await writeAll(handle, data);
+            live?.wrote(data.reduce((n, chunk) => n + chunk.length, 0));
         };
         const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
         if (!isPowerOfTwo(segmentSize) || segmentSize < layers_compression/* DEFLATE_WINDOW */.$V * 2) {
@@ -4231,11 +4332,11 @@ class DockerBuilder {
     /** What the base image lookup found, said once the build's own output is done. */
     baseNote;
     /** onTempDir learns the scratch directory at once, so the post step can remove it. */
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
+    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials) {
         this.compression = compression;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-docker-'));
         onTempDir(this.workDir);
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker');
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials);
     }
     async build(plan, platform) {
         const several = plan.platforms.length > 1;
@@ -4283,6 +4384,7 @@ class DockerBuilder {
             imageId: this.publisher.imageId(),
             size: this.publisher.size(),
             sizeKind: 'compressed',
+            platforms: this.publisher.platformDigests(),
         };
     }
     /**
@@ -6102,12 +6204,174 @@ async function copy(ins, c) {
     c.addLayer(ins, (0,image_tree/* layerEntriesFor */.l6)(target, changed), words.join(' '));
 }
 
+;// CONCATENATED MODULE: ./src/layers/live-layer.ts
+/**
+ * A layer while it is being written: how far its compressed file has got, its bytes read
+ * back from that file as they are written (for an upload that goes on while the layer is
+ * compressed), and the finished layer. Reading from the file, not from memory, keeps the
+ * memory flat whichever of compression and upload is the faster, and leaves the bytes on
+ * disk for an upload that has to start again.
+ */
+
+
+
+/** Bytes read from the file at a time. */
+const READ_SIZE = 256 * 1024;
+class LiveLayer {
+    /** The file being written: the partial file, then the blob once in place. */
+    path;
+    written = 0;
+    done = false;
+    failure;
+    waiting = [];
+    /** The finished layer, or why it could not be written. */
+    result;
+    settle;
+    constructor() {
+        this.result = new Promise((resolve, reject) => {
+            this.settle = { resolve, reject };
+        });
+        // Awaited by whoever uploads the layer, or never (no push).
+        this.result.catch(() => undefined);
+    }
+    /** The writer opened its file. */
+    begin(path) {
+        this.path = path;
+    }
+    /** The writer put `bytes` more bytes in the file. */
+    wrote(bytes) {
+        this.written += bytes;
+        this.wake();
+    }
+    /** The layer is written. */
+    end(blob) {
+        this.path = blob.path;
+        this.written = blob.size;
+        this.done = true;
+        this.settle.resolve(blob);
+        this.wake();
+    }
+    fail(err) {
+        this.failure = err;
+        this.done = true;
+        this.settle.reject(err);
+        this.wake();
+    }
+    /** True once `bytes` bytes are written; false when the layer ends (or fails) short of them. */
+    async reached(bytes) {
+        while (this.written < bytes && !this.done)
+            await this.change();
+        return this.written >= bytes && this.failure === undefined;
+    }
+    /** The layer as a blob whose bytes can be read while they are written. */
+    growing() {
+        const finished = this.result.then((blob) => ({
+            digest: blob.digest,
+            size: blob.size,
+            open: () => (0,external_node_fs_.createReadStream)(blob.path),
+        }));
+        // A failed layer is reported by the build; its upload may never look.
+        finished.catch(() => undefined);
+        return { open: () => new TailReader(this), finished };
+    }
+    /** Where the bytes stand: the file, how many are in it, whether that is all. */
+    state() {
+        return { path: this.path, written: this.written, done: this.done, failure: this.failure };
+    }
+    /** Resolves at the next write, end or failure. */
+    change() {
+        return new Promise((resolve) => this.waiting.push(resolve));
+    }
+    wake() {
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const resolve of waiting)
+            resolve();
+    }
+}
+/** The layer's file from its first byte, read as it grows, ending with the layer. */
+class TailReader extends external_node_stream_.Readable {
+    layer;
+    handle;
+    position = 0;
+    reading = false;
+    constructor(layer) {
+        super({ highWaterMark: READ_SIZE });
+        this.layer = layer;
+    }
+    _read() {
+        if (this.reading)
+            return;
+        this.reading = true;
+        this.next().then((chunk) => {
+            this.reading = false;
+            if (!this.destroyed)
+                this.push(chunk);
+        }, (err) => this.destroy(err));
+    }
+    /** The next bytes written, waiting for them if need be; null at the end. */
+    async next() {
+        for (;;) {
+            const { written, done, failure } = this.layer.state();
+            if (failure !== undefined)
+                throw failure;
+            if (this.position < written)
+                break;
+            if (done)
+                return null;
+            await this.layer.change();
+            if (this.destroyed)
+                return null;
+        }
+        const handle = await this.opened();
+        const wanted = Math.min(READ_SIZE, this.layer.state().written - this.position);
+        const buffer = Buffer.allocUnsafe(wanted);
+        const { bytesRead } = await handle.read(buffer, 0, wanted, this.position);
+        if (bytesRead === 0)
+            throw new Error('the layer file ended before the bytes written to it');
+        this.position += bytesRead;
+        return bytesRead === wanted ? buffer : buffer.subarray(0, bytesRead);
+    }
+    /** The file, opened once: the partial file, or the blob if it was moved into place since. */
+    async opened() {
+        if (this.handle !== undefined)
+            return this.handle;
+        const first = this.layer.state().path;
+        try {
+            if (first === undefined)
+                throw Object.assign(new Error('no file yet'), { code: 'ENOENT' });
+            this.handle = await (0,promises_.open)(first, 'r');
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+            // Moved into place (or removed, when the layer failed) between two looks.
+            const blob = await this.layer.result;
+            this.handle = await (0,promises_.open)(blob.path, 'r');
+        }
+        if (this.destroyed) {
+            await this.close();
+            throw new Error('closed');
+        }
+        return this.handle;
+    }
+    async close() {
+        const handle = this.handle;
+        this.handle = undefined;
+        await handle?.close().catch(() => undefined);
+    }
+    _destroy(err, callback) {
+        this.close().then(() => callback(err), () => callback(err));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/builders/native/layer-jobs.ts
 /**
  * The layers a native build writes: compressed in the background, a few at a time,
  * while the next instructions are carried out; their diff_ids are filled into the
  * image config once they are done.
  */
+
 
 
 function isPending(l) {
@@ -6135,11 +6399,15 @@ function limiter(limit) {
 /** Every layer job of one build. */
 class LayerJobs {
     options;
+    onLayer;
     run;
     jobs = [];
     count = 0;
-    constructor(limit, options) {
+    constructor(limit, options, 
+    /** Told of each layer as it starts, to follow it while it is written (an upload). */
+    onLayer) {
         this.options = options;
+        this.onLayer = onLayer;
         this.run = limiter(limit);
     }
     /** The diff_id a layer has in the config until its job is done. */
@@ -6148,7 +6416,10 @@ class LayerJobs {
     }
     /** Starts writing a layer of these entries. */
     start(placeholder, entries, by) {
-        const job = this.run(() => buildLayer(entries, this.options));
+        const live = this.onLayer ? new LiveLayer() : undefined;
+        if (live)
+            this.onLayer(live);
+        const job = this.run(() => buildLayer(entries, this.options, live));
         // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
         job.catch(() => undefined);
         this.jobs.push(job);
@@ -6605,11 +6876,7 @@ async function buildNative(o) {
         bases,
         buildContext: new ContextFs(external_node_path_default().resolve(o.contextDir), await readIgnore(o)),
         created: epochToCreated(o.epoch),
-        jobs: new LayerJobs(o.concurrency ?? Math.max(1, Math.min(4, external_node_os_default().availableParallelism())), {
-            epoch: o.epoch,
-            tmpDir: o.tmpDir,
-            compression: o.compression,
-        }),
+        jobs: new LayerJobs(o.concurrency ?? Math.max(1, Math.min(4, external_node_os_default().availableParallelism())), { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression }, o.onLayer),
         lineage: lineageOf(df, targetIndexOf(needed)),
         withBaseFiles: stagesWithBaseFiles(df, needed),
         stages: new Map(),
@@ -6771,12 +7038,12 @@ class NativeBuilder {
     workDir;
     publisher;
     layerCacheDir;
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression) {
+    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials) {
         this.compression = compression;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
         this.layerCacheDir = layerCacheDir(tempDir);
         onTempDir(this.workDir);
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs);
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials);
     }
     async build(plan, platform) {
         const bases = [];
@@ -6798,6 +7065,7 @@ class NativeBuilder {
                     bases.push({ ref, digest: base.manifestDigest, platform: p });
                 return base;
             },
+            onLayer: (live) => this.publisher.layerStarted(live),
         });
         this.publisher.images.push(image);
         this.publisher.bases.set(image.manifestDigest, bases);
@@ -6806,6 +7074,7 @@ class NativeBuilder {
             imageId: this.publisher.imageId(),
             size: this.publisher.size(),
             sizeKind: 'compressed',
+            platforms: this.publisher.platformDigests(),
         };
     }
     login(credentials, plan) {
@@ -6936,11 +7205,11 @@ function decideBuilder(asked, plan, wording) {
 }
 function createBuilder(choice, settings) {
     io/* log */.Rm.info(`Builder: ${choice.kind} (${choice.reason})`);
-    const { registry, tempDir, retryTimeoutMs, compression } = settings;
-    const engine = () => new DockerBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression);
+    const { registry, tempDir, retryTimeoutMs, compression, credentials } = settings;
+    const engine = () => new DockerBuilder(tempDir, registry, leftovers.rememberTempDir, retryTimeoutMs, compression, credentials);
     if (choice.kind === 'docker')
         return engine();
-    const native = new NativeBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression);
+    const native = new NativeBuilder(tempDir, registry, leftovers.rememberTempDir, retryTimeoutMs, compression, credentials);
     return choice.auto ? new AutoBuilder(native, engine) : native;
 }
 
