@@ -30,6 +30,8 @@ function pruneOwnCache(marker: string): number {
   const records = JSON.parse(
     execFileSync('docker', ['system', 'df', '-v', '--format', '{{json .BuildCache}}'], {
       encoding: 'utf8',
+      // A shared engine's cache records run to megabytes of JSON.
+      maxBuffer: 256 * 1024 * 1024,
     }),
   ) as Array<{ ID: string; Description: string }> | null;
   const ours = (records ?? []).filter((r) => r.Description.includes(marker));
