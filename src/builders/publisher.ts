@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
 import { ActionError, pushFailure } from '../core/errors.js';
+import { putUnderTags } from '../registry/tag-push.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
 import { RegistryClient } from '../registry/client.js';
@@ -151,15 +152,9 @@ export class ImagePublisher {
     const single = byDigest ? undefined : this.images[0];
     const top = single ? single.manifest : this.index(atts);
     const digest = sha256Digest(top);
-    const pushed: string[] = [];
-    for (const [i, tag] of plan.tags.entries()) {
-      try {
-        await client.putManifest(repo, tag, top, mediaTypeOf(top));
-      } catch (error) {
-        throw pushFailure(error, pushed, plan.refs);
-      }
-      pushed.push(plan.refs[i]!);
-    }
+    const pushed = await putUnderTags(plan.tags, plan.refs, (tag) =>
+      client.putManifest(repo, tag, top, mediaTypeOf(top)),
+    );
     const platforms =
       this.images.length === 1
         ? undefined

@@ -8,7 +8,7 @@ import { parsePlatform } from '../image/platform.js';
 import { MEDIA_TYPES, sha256Digest } from '../image/image.js';
 import { mergePlatformTags, type ManifestReader, type MergedIndex } from '../image/merge-index.js';
 import { formatPlatform } from '../image/platform.js';
-import { pushFailure } from '../core/errors.js';
+import { putUnderTags } from '../registry/tag-push.js';
 import { applyFloatingRule } from './floating.js';
 import { removePlatformTags, type TagRemover } from './platform-tag-cleanup.js';
 import { currentIo } from '../core/io.js';
@@ -99,15 +99,9 @@ async function pushIndex(
   plan: Plan,
   merged: MergedIndex,
 ): Promise<PushResult> {
-  const pushed: string[] = [];
-  for (const [i, tag] of plan.tags.entries()) {
-    try {
-      await registry.putManifest(plan.image.path, tag, merged.index, MEDIA_TYPES.index);
-    } catch (error) {
-      throw pushFailure(error, pushed, plan.refs);
-    }
-    pushed.push(plan.refs[i]!);
-  }
+  const pushed = await putUnderTags(plan.tags, plan.refs, (tag) =>
+    registry.putManifest(plan.image.path, tag, merged.index, MEDIA_TYPES.index),
+  );
   return {
     digest: sha256Digest(merged.index),
     pushed,
