@@ -521,6 +521,9 @@ describe('one-step-image command line', () => {
       /Drop the host \(--image alice\/x\), or set --registry ghcr.io/,
     ],
     [['--image', 'alice/x:1'], /Extra tags go in --tag;/],
+    [['--images', 'bad//ref'], /--images: line 1: "bad\/\/ref" has an empty path component/],
+    [['--image', 'alice/x', '--images', 'alice/y'], /--images: is set together with --image;/],
+    [['--secret', 'token'], /--secret: line 1 has no "="; write each secret as id=value/],
   ])('a wrong command line is told in flags, never in inputs: %j', async (args, expected) => {
     const repo = seedRepo();
     const result = await runCli([...SEED_ARGS, ...args], { cwd: repo.dir, env: NO_ENGINE });

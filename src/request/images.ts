@@ -16,6 +16,19 @@ export function parseImages(raw: string): string[] {
 }
 
 /**
+ * `resolve` for line `index` (0-based) of the images input: a bad reference is named as
+ * that line of images, not as the image it stands for.
+ */
+export function asImagesLine<T>(index: number, resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError('images', `line ${index + 1}: ${error.detail}`, error.hint);
+  }
+}
+
+/**
  * The images after the first, resolved as `image` is (registry host first, Docker Hub
  * by default), each checked to have credentials for its registry. A line that names
  * the first image again, or names one twice, is refused.
@@ -30,18 +43,9 @@ export function furtherImages(
   const out: ImageName[] = [];
   for (const [i, line] of lines.entries()) {
     if (i === 0) continue;
-    let image: ImageName;
-    try {
-      ({ image } = resolveImageName({
-        image: line,
-        registry: 'docker.io',
-        username: '',
-        repository,
-      }));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      throw new InputError('images', `line ${i + 1}: ${error.detail}`, error.hint);
-    }
+    const { image } = asImagesLine(i, () =>
+      resolveImageName({ image: line, registry: 'docker.io', username: '', repository }),
+    );
     if (image.name === first.name || out.some((o) => o.name === image.name)) {
       throw new InputError(
         'images',

@@ -448,7 +448,8 @@ function imageInputs(image: string, images: string[]): { image: string; images: 
   if (image !== '' && images.length > 0) {
     throw new InputError(
       'images',
-      'is set together with image; give one of them (images: one image per line, the first being the one built).',
+      (w) =>
+        `is set together with ${w.setting('image')}; give one of them (the first image of ${w.setting('images')} is the one built).`,
     );
   }
   return { image: image || (images[0] ?? ''), images };

@@ -1,3 +1,4 @@
+import { asImagesLine } from './images.js';
 import type { GitContext } from './context.js';
 import type { Inputs } from './inputs.js';
 import { hostPlatform, parsePlatform } from '../image/platform.js';
@@ -60,12 +61,15 @@ export interface Clock {
 
 export function makePlan(ctx: GitContext, inputs: Inputs, clock: Clock): Plan {
   checkPathInputs(inputs, ctx.workspace);
-  const { image, notices } = resolveImageName({
-    image: inputs.image,
-    registry: inputs.registry,
-    username: inputs.username,
-    repository: ctx.repository,
-  });
+  const resolve = () =>
+    resolveImageName({
+      image: inputs.image,
+      registry: inputs.registry,
+      username: inputs.username,
+      repository: ctx.repository,
+    });
+  // With images, the image built is its first line.
+  const { image, notices } = inputs.images.length > 0 ? asImagesLine(0, resolve) : resolve();
   const variant = inputs.tagVariant;
   const computed = computeTags(ctx, { extraTags: inputs.tags, latest: inputs.latest, variant });
   const { version, semver } = computed;

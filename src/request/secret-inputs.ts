@@ -20,7 +20,7 @@ export function parseSecrets(raw: string): Array<[string, string]> {
       const shown = eq === -1 ? 'has no "="' : 'has no valid id before its "="';
       throw new InputError(
         'secrets',
-        `line ${i + 1} ${shown}; write one id=value per line, the id made of letters, digits, "_", "." and "-".`,
+        `line ${i + 1} ${shown}; write each secret as id=value, the id made of letters, digits, "_", "." and "-".`,
       );
     }
     if (secrets.some(([seen]) => seen === id)) {

@@ -68,6 +68,21 @@ describe('makePlan', () => {
     else expect(plan.noPushReason).toBeUndefined();
   });
 
+  it('names the images input and its line when the first image of images is bad', () => {
+    const bad = (raw: Record<string, string>) => {
+      try {
+        makePlan(context('push', 'refs/heads/main'), inputs(raw), clock);
+      } catch (error) {
+        return error as { input?: string; detail?: string };
+      }
+      throw new Error('no error');
+    };
+    const first = bad({ images: 'bad//ref\nghcr.io/alice/hello' });
+    expect(first.input).toBe('images');
+    expect(first.detail).toMatch(/^line 1: "bad\/\/ref" has an empty path component/);
+    expect(bad({ image: 'bad//ref' }).input).toBe('image');
+  });
+
   it('names the image after the user and the repository, with full references', () => {
     const plan = makePlan(context('push', 'refs/heads/main'), inputs(), clock);
     expect(plan.image.name).toBe('docker.io/alice/hello');
