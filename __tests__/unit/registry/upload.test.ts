@@ -393,4 +393,36 @@ describe('credentials', () => {
       'upload#1 Bearer',
     ]);
   });
+
+  it('a token refused half way through an upload: the chunk goes again with a new one', async () => {
+    const { reg, client } = await bench(
+      { auth: { users: { alice: 'pw' } } },
+      { credentials: { username: 'alice', password: 'pw' }, uploadChunkSize: MiB },
+    );
+    let expired = false;
+    reg.onRequest((r) => {
+      if (expired || r.method !== 'PATCH' || !r.contentRange?.startsWith(`${MiB}-`)) return;
+      expired = true;
+      reg.expireTokens();
+    });
+    const data = bytes(2 * MiB + 10);
+    await client.pushBlob(REPO, blob(data));
+    expect(reg.steps().slice(reg.steps().indexOf('POST upload 202'))).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 202',
+      'PATCH upload#1 401',
+      'GET token 200',
+      'PATCH upload#1 202',
+      'PATCH upload#1 202',
+      'PUT upload#1 201',
+    ]);
+    const patches = reg.requests.filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.contentRange)).toEqual([
+      `0-${MiB - 1}`,
+      `${MiB}-${2 * MiB - 1}`,
+      `${MiB}-${2 * MiB - 1}`,
+      `${2 * MiB}-${2 * MiB + 9}`,
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
 });
