@@ -271,6 +271,76 @@ describe('a connection cut', () => {
   });
 });
 
+describe('sessions the registry loses', () => {
+  it('starts again in a new session when the closing PUT finds it gone', async () => {
+    const { reg, client } = await bench();
+    reg.onRequest((r) => {
+      if (r.method === 'PUT' && r.target === 'upload#1') reg.dropSession(1);
+    });
+    const data = bytes(2 * MiB);
+    await client.pushBlob(REPO, blob(data));
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 202',
+      'PUT upload#1 404',
+      'POST upload 202',
+      'PATCH upload#2 202',
+      'PUT upload#2 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+
+  it('gives up, saying so, when it keeps losing them', async () => {
+    const { reg, client } = await bench();
+    reg.onRequest((r) => {
+      const n = /^upload#(\d+)$/.exec(r.target)?.[1];
+      if (r.method === 'PUT' && n !== undefined) reg.dropSession(Number(n));
+    });
+    const err = await client.pushBlob(REPO, blob(bytes(2 * MiB))).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/kept losing the upload session/);
+    // The first session and three more, each closed in vain.
+    expect(reg.steps().filter((s) => s.startsWith('PUT'))).toEqual([
+      'PUT upload#1 404',
+      'PUT upload#2 404',
+      'PUT upload#3 404',
+      'PUT upload#4 404',
+    ]);
+  });
+});
+
+describe('a registry that stays unavailable', () => {
+  it('is given up on once the time budget is spent, each wait as it asked', async () => {
+    let clock = 0;
+    const { reg, proxy, client, sleeps } = await bench(
+      {},
+      { totalTimeoutMs: 60_000, now: () => clock },
+    );
+    proxy.arm({
+      kind: 'blob-upload',
+      methods: ['PATCH'],
+      count: Infinity,
+      fault: faults.status(503, 20),
+    });
+    const slept = (): number => sleeps.reduce((a, b) => a + b, 0);
+    // The clock moves by the waits only (the client's sleeps return at once).
+    reg.onRequest(() => {
+      clock = slept();
+    });
+    const err = await client.pushBlob(REPO, blob(bytes(2 * MiB))).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/503/);
+    expect(sleeps).toEqual([20_000, 20_000]);
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'GET upload#1 204',
+      'POST upload 202',
+      'GET upload#2 204',
+      'POST upload 202',
+    ]);
+  });
+});
+
 describe('content the registry refuses', () => {
   it('fails, saying so, when the blob no longer matches its digest', async () => {
     const { reg, client } = await bench();
