@@ -211,6 +211,24 @@ describe('a connection cut', () => {
     expect(reg.hasBlob(REPO, b.digest)).toBe(true);
   });
 
+  it('half way through a PATCH, where a stale session is cancelled: uploads anew', async () => {
+    const { reg, proxy, client } = await bench({ checkState: true });
+    proxy.arm({ kind: 'blob-upload', methods: ['PATCH'], fault: faults.cutRequest(MiB) });
+    const data = bytes(2 * MiB);
+    await client.pushBlob(REPO, blob(data));
+    // CNCF distribution: the Location before the PATCH no longer matches what it holds.
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 cut',
+      'GET upload#1 404',
+      'HEAD blob 404',
+      'POST upload 202',
+      'PATCH upload#2 202',
+      'PUT upload#2 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+
   it('before the answer to a PATCH: asks, and closes the session that holds it all', async () => {
     const { reg, proxy, client } = await bench();
     proxy.arm({ kind: 'blob-upload', methods: ['PATCH'], fault: faults.cutAnswer() });
