@@ -58,6 +58,20 @@ describe('a layer uploaded while it is written', () => {
     expect(b.reg.hasBlob(REPO, sha256(data))).toBe(true);
   });
 
+  it('cut before the answer to the POST: streams into another session', async () => {
+    const b = await bench();
+    b.proxy.arm({ kind: 'blob-upload', methods: ['POST'], fault: faults.cutAnswer() });
+    const data = bytes(2 * MiB);
+    await b.client.pushGrowingBlob(REPO, writeLayer(data).growing());
+    expect(b.reg.steps().slice(1)).toEqual([
+      'POST upload 202',
+      'POST upload 202',
+      'PATCH upload#2 202',
+      'PUT upload#2 201',
+    ]);
+    expect(b.reg.requests[3]).toMatchObject({ chunked: true, received: 2 * MiB });
+  });
+
   it('cut at byte 0: goes on from the file in a new session', async () => {
     const b = await bench();
     b.proxy.arm({ kind: 'blob-upload', methods: ['PATCH'], fault: faults.cutBeforeBody() });

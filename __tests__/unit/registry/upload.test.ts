@@ -160,6 +160,20 @@ describe('a connection cut', () => {
     expect(sleeps).toHaveLength(1);
   });
 
+  it('before the answer to a POST ?digest=: sends it again, and it is stored', async () => {
+    const { reg, proxy, client, sleeps } = await bench();
+    proxy.arm({ kind: 'blob-upload', methods: ['POST'], fault: faults.cutAnswer() });
+    const data = bytes(4096);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps()).toEqual([
+      'HEAD blob 404',
+      'GET ping 200',
+      'POST upload?digest 201',
+      'POST upload?digest 201',
+    ]);
+    expect(sleeps).toHaveLength(1);
+  });
+
   it('before the answer to a POST opening a session: opens another', async () => {
     const { reg, proxy, client } = await bench();
     proxy.arm({ kind: 'blob-upload', methods: ['POST'], fault: faults.cutAnswer() });
