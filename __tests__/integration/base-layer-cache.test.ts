@@ -9,14 +9,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,18 +36,14 @@ import {
   uniqueRepo,
   type DockerSession,
 } from '../fixtures/registry.js';
+import { tempDirs } from '../fixtures/temp-dirs.js';
 
 let session: DockerSession | undefined;
 let proxy: FaultProxy | undefined;
 let client: RegistryClient | undefined;
 let repo = '';
 let ref = '';
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'layer-cache-test-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('layer-cache-test', 'after all');
 
 beforeAll(async () => {
   await requireServices();
@@ -81,7 +75,6 @@ afterAll(async () => {
   client?.close();
   await proxy?.close();
   await session?.cleanup();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 function options(cacheDir: string): NativeBuildOptions {

@@ -7,8 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 
@@ -24,23 +23,18 @@ import {
 } from '../fixtures/registry.js';
 import { bufferBlob, imageOf, pushImage, sha256 } from '../fixtures/test-image.js';
 import { errorLines, events, NO_ENGINE, runAction, type RunResult } from './harness.js';
+import { tempDirs } from '../fixtures/temp-dirs.js';
 
 const runs: RunResult[] = [];
 /** Repositories and manifests pushed here, removed at the end. */
 const pushed: Array<[string, string]> = [];
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'oneimage-cut-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('oneimage-cut', 'after all');
 beforeAll(async () => {
   await requireServices();
 });
 afterAll(async () => {
   for (const [repo, digest] of pushed) await deleteManifest(repo, digest).catch(() => undefined);
   runs.forEach((r) => r.dispose());
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** A tar of one incompressible file, made by the system's tar. */

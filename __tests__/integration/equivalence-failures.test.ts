@@ -6,27 +6,19 @@
 //
 // Needs the Docker engine of .ci/services.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { buildNative } from '../../src/builders/native/build.js';
 import { hostPlatform } from '../../src/image/platform.js';
 import { ActionError } from '../../src/core/errors.js';
+import { tempDirs } from '../fixtures/temp-dirs.js';
 
 const DOCKER_CLI = process.env['EQUIVALENCE_DOCKER'] ?? '/usr/bin/docker';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'equivalence-failures-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('equivalence-failures', 'after all');
 
 /** Runs the Docker client with BuildKit; its exit code and output. */
 function docker(args: string[]): Promise<{ code: number; out: string }> {

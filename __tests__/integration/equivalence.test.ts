@@ -19,14 +19,11 @@ import {
   lstatSync,
   lutimesSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +54,7 @@ import {
   uniqueRepo,
   type DockerSession,
 } from '../fixtures/registry.js';
+import { tempDirs } from '../fixtures/temp-dirs.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/equivalence/', import.meta.url));
 /** SOURCE_DATE_EPOCH of the native builds. */
@@ -553,12 +551,7 @@ function plainArchive(): Promise<Buffer> {
 // ---------------------------------------------------------------------------
 // Build contexts
 
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `equivalence-${prefix}-`));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('equivalence', 'after all');
 
 /**
  * Copies a fixture to `dest` with modes that do not depend on the checkout's umask
@@ -975,7 +968,6 @@ afterAll(async () => {
     await deleteManifest(repo, digest).catch(() => undefined);
   }
   client?.close();
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 it('lists only the known differences some case needs', () => {

@@ -5,7 +5,7 @@
  *
  * Whatever goes wrong is left to the file-based upload (upload.ts), which takes the
  * finished blob from disk: after a cut it goes on from what the session says it holds,
- * else in a new session. A registry that refuses a streamed upload (416, or a PATCH
+ * else in a new session; after a 429 or 503 it waits first, as the registry asks. A registry that refuses a streamed upload (416, or a PATCH
  * without a length refused) or asks for chunks of a fixed size (OCI-Chunk-Min-Length)
  * is asked no more in this run: its blobs are uploaded once written.
  */
@@ -13,7 +13,8 @@ import { formatBytes } from '../util/bytes.js';
 import { shortDigest, uploadLocation } from './blobs.js';
 import { repositoryScope } from './transport/auth.js';
 import { header, type HttpResponse } from './transport/http.js';
-import type { Transport } from './transport/transport.js';
+import { isRetryableStatus } from './transport/retry.js';
+import type { RetryRun, Transport } from './transport/transport.js';
 import type { BlobSource, GrowingBlob } from './types.js';
 import { storedBytes } from './upload.js';
 
@@ -109,6 +110,7 @@ export class StreamedUploads {
       this.refuse(`answered HTTP ${res.status} to a streamed upload`);
       return undefined;
     }
+    await this.waitIfAsked(repo, res);
     throw new Error(`HTTP ${res.status} streaming a blob`);
   }
 
@@ -122,7 +124,10 @@ export class StreamedUploads {
       ...this.target(repo),
       retry: false,
     });
-    if (res.status !== 201 && res.status !== 204 && res.status !== 200) return false;
+    if (res.status !== 201 && res.status !== 204 && res.status !== 200) {
+      await this.waitIfAsked(repo, res);
+      return false;
+    }
     const stored = header(res.headers, 'docker-content-digest');
     // Stored as something else: the file-based upload finds out and says so.
     if (stored && stored !== blob.digest) return false;
@@ -130,6 +135,18 @@ export class StreamedUploads {
       `Blob ${shortDigest(blob.digest)} (${formatBytes(blob.size)}) streamed to ${repo}`,
     );
     return true;
+  }
+
+  /**
+   * After a transient answer (429, 503, ...): waits as the registry asks (Retry-After,
+   * else the backoff) before the file-based upload goes on, unless the time budget says
+   * not to; that upload then meets the failure again and reports it.
+   */
+  private async waitIfAsked(repo: string, res: HttpResponse): Promise<void> {
+    if (!isRetryableStatus(res.status)) return;
+    const run: RetryRun = { attempt: 0, warned: false };
+    const d = this.t.decideRetry(run, { response: res });
+    if (d.retry) await this.t.waitToRetry(run, this.target(repo).what, res, d);
   }
 
   private refuse(why: string): void {

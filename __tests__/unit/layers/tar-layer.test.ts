@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 import * as tarStream from 'tar-stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { ActionError } from '../../../src/core/errors.js';
 import { missingTools } from '../../integration/optional-tools.js';
@@ -34,19 +33,11 @@ import {
   compareLayerPaths,
   type LayerEntry,
 } from '../../../src/layers/tar-layer.js';
+import { tempDirs } from '../../fixtures/temp-dirs.js';
 
 const EPOCH = 1_700_000_000;
-const dirs: string[] = [];
 
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'tar-layer-test-'));
-  dirs.push(d);
-  return d;
-}
-
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('tar-layer-test');
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 

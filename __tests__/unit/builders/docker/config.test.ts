@@ -1,19 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasBuildx, pluginDirs, userDockerConfig } from '../../../../src/builders/docker/config.js';
+import { tempDirs } from '../../../fixtures/temp-dirs.js';
 
-const made: string[] = [];
-afterEach(() => {
-  made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oneimage-config-test-'));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('oneimage-config-test');
 
 describe('the user’s docker configuration', () => {
   it.each<[string, NodeJS.ProcessEnv, string]>([

@@ -1,30 +1,15 @@
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cacheArgs,
   cachedSteps,
   configWithCredentials,
 } from '../../../../src/builders/docker/registry-cache.js';
 import type { Plan } from '../../../../src/request/plan.js';
+import { tempDirs } from '../../../fixtures/temp-dirs.js';
 
-const made: string[] = [];
-afterEach(() => made.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oneimage-cache-test-'));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('oneimage-cache-test');
 
 const image = { registry: 'ghcr.io', path: 'alice/app', name: 'ghcr.io/alice/app' };
 

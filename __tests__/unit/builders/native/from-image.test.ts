@@ -8,35 +8,25 @@ import { createHash } from 'node:crypto';
 import {
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
 import * as tarStream from 'tar-stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { buildNative, type NativeBuildOptions } from '../../../../src/builders/native/build.js';
 import type { BaseImage } from '../../../../src/image/built-image.js';
 import { buildLayer, type LayerEntry } from '../../../../src/layers/tar-layer.js';
 import { cachedLayerPath } from '../../../../src/image/base-layers-cache.js';
+import { tempDirs } from '../../../fixtures/temp-dirs.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'from-image-test-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('from-image-test');
 
 const file = (p: string, content: string, extra: Partial<LayerEntry> = {}): LayerEntry => ({
   path: p,

@@ -5,8 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -16,16 +15,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildNative, type NativeBuildOptions } from '../../../../src/builders/native/build.js';
 import type { BaseImage } from '../../../../src/image/built-image.js';
 import { ActionError } from '../../../../src/core/errors.js';
+import { tempDirs } from '../../../fixtures/temp-dirs.js';
 
 const LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'truncated-test-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('truncated-test');
 
 let unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => {
@@ -37,7 +32,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   process.off('unhandledRejection', onUnhandled);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** A tar of one file of random bytes (incompressible), made by the system's tar. */
