@@ -176,7 +176,7 @@ export function parseContext(env: Env, payload: unknown): GitContext {
 }
 
 /** @actions/github's context, which reads the event; an unreadable payload counts as none. */
-export async function readContext(env: Env = process.env): Promise<GitContext> {
+export async function readContext(env: Env): Promise<GitContext> {
   const dirs = { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP };
   let github: GithubContext;
   try {

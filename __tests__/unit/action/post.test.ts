@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, type PostLog } from '../../../src/action/post.js';
-import { useIo } from '../../../src/core/io.js';
 import { spawnGroup, stopRecordedGroup } from '../../../src/core/leftovers.js';
 import { groupAlive } from '../../../src/util/process-group.js';
 import { recordingIo, type RecordingIo } from '../../fixtures/fake-io.js';
@@ -27,7 +26,6 @@ const root = mkdtempSync(join(tmpdir(), 'oneimage-post-test-'));
 const started: number[] = [];
 let dirs: { temp: string; workspace: string; outside: string };
 let io: RecordingIo;
-let restore: () => void;
 
 beforeEach(() => {
   const at = mkdtempSync(join(root, 'case-'));
@@ -35,11 +33,9 @@ beforeEach(() => {
   for (const dir of Object.values(dirs)) mkdirSync(dir);
   writeFileSync(join(dirs.outside, 'precious.txt'), 'keep me');
   io = recordingIo();
-  restore = useIo(io);
 });
 
 afterEach(() => {
-  restore();
   for (const pgid of started.splice(0)) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -87,7 +83,7 @@ function entryOf(pgid: number): string | undefined {
 
 describe('post step, process groups', () => {
   it('stops a group main started, background jobs included', async () => {
-    const child = spawnGroup('bash', ['-c', 'sleep 300 & sleep 301'], { stdio: 'ignore' });
+    const child = spawnGroup(io, 'bash', ['-c', 'sleep 300 & sleep 301'], { stdio: 'ignore' });
     started.push(child.pid!);
     await until(() => groupAlive(child.pid!));
     const lines = await post({ processGroups: saved() });
@@ -96,7 +92,7 @@ describe('post step, process groups', () => {
   });
 
   it('stops a group whose first process ended while its background job runs on', async () => {
-    const child = spawnGroup('bash', ['-c', 'sleep 300 & exit 0'], { stdio: 'ignore' });
+    const child = spawnGroup(io, 'bash', ['-c', 'sleep 300 & exit 0'], { stdio: 'ignore' });
     started.push(child.pid!);
     await new Promise((r) => child.on('exit', r));
     await until(() => entryOf(child.pid!)?.startsWith(`${child.pid}:${child.pid}:`) === false);
@@ -117,7 +113,7 @@ describe('post step, process groups', () => {
   });
 
   it('leaves alone an unrelated group that took the number of a group main started', async () => {
-    const ours = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+    const ours = spawnGroup(io, 'sleep', ['300'], { stdio: 'ignore' });
     started.push(ours.pid!);
     const record = entryOf(ours.pid!)!;
     const ourStart = startOf(ours.pid!);
