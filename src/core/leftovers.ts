@@ -109,8 +109,10 @@ function forgetGroup(pgid: number): void {
 
 /** Stops one recorded group (TERM, then KILL after the grace period). */
 export async function stopRecordedGroup(pgid: number): Promise<void> {
+  // Taken first: the group may be forgotten (its leader's exit) while it is stopped.
+  const io = groups.get(pgid);
   const how = await stopGroup(pgid);
-  if (how !== 'none') groups.get(pgid)?.info(`Stopped process group ${pgid} (${how})`);
+  if (how !== 'none') io?.info(`Stopped process group ${pgid} (${how})`);
   forgetGroup(pgid);
 }
 

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, type PostLog } from '../../../src/action/post.js';
-import { spawnGroup, stopRecordedGroup } from '../../../src/core/leftovers.js';
+import { spawnGroup, stopAllGroups, stopRecordedGroup } from '../../../src/core/leftovers.js';
 import { groupAlive } from '../../../src/util/process-group.js';
 import { recordingIo, type RecordingIo } from '../../fixtures/fake-io.js';
 
@@ -130,6 +130,23 @@ describe('post step, process groups', () => {
     const lines = await post({ processGroups: [reused] });
     expect(lines.join('\n')).not.toContain('Stopped');
     expect(groupAlive(pgid)).toBe(true);
+  });
+
+  it("saves a group in the state of the run that started it, and no other run's", async () => {
+    const other = recordingIo();
+    const mine = spawnGroup(io, 'sleep', ['300'], { stdio: 'ignore' });
+    const theirs = spawnGroup(other, 'sleep', ['301'], { stdio: 'ignore' });
+    started.push(mine.pid!, theirs.pid!);
+    expect(saved().map((entry) => entry.split(':')[0])).toEqual([String(mine.pid)]);
+    expect(JSON.parse(other.state.processGroups!)).toEqual([
+      expect.stringMatching(new RegExp(`^${theirs.pid}(:|$)`)),
+    ]);
+    // Stopped, each is forgotten in its own run's state; the stop is said there too.
+    await stopAllGroups();
+    expect(saved()).toEqual([]);
+    expect(JSON.parse(other.state.processGroups!)).toEqual([]);
+    expect(io.texts('info')).toContain(`Stopped process group ${mine.pid} (SIGTERM)`);
+    expect(other.texts('info')).toContain(`Stopped process group ${theirs.pid} (SIGTERM)`);
   });
 });
 
