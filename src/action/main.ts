@@ -49,7 +49,7 @@ export async function main(): Promise<void> {
 async function actionRequest(): Promise<{ request: RunRequest; notice: string | undefined }> {
   // The one place the action reads its environment: passed down from here.
   const env = process.env;
-  const event = await readContext(env);
+  const event = await readContext(env, () => import('@actions/github'));
   const inputs = parseInputs(
     (name) =>
       core.getInput(name, { trimWhitespace: name !== 'password' && name !== 'registry-auth' }),
