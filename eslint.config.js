@@ -35,4 +35,21 @@ export default tseslint.config(
     plugins: { layers },
     rules: { 'layers/imports': 'error' },
   },
+  {
+    // Below the adapters the world is reached through what the run is given: its Io
+    // (what it says) and the step's environment (RunRequest.env), never the process's.
+    files: ['src/**/*.ts'],
+    ignores: ['src/action/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['env', 'stdout', 'stderr'].map((property) => ({
+          object: 'process',
+          property,
+          message: `Only the adapters (src/action, src/cli) use process.${property}: pass what is needed down (the run's Io, RunRequest.env).`,
+        })),
+        { object: 'console', message: "Say it through the run's Io, passed down." },
+      ],
+    },
+  },
 );

@@ -20,6 +20,7 @@ import {
   USERS,
 } from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
+import { silentIo } from '../../src/core/io.js';
 
 const MiB = 1024 * 1024;
 const ALICE = { username: 'alice', password: USERS.alice! };
@@ -56,7 +57,16 @@ function planFor(repo: string, on: 'main' | 'pr'): Plan {
 }
 
 function builder(): NativeBuilder {
-  const b = new NativeBuilder(ws, p.host, () => undefined, 60_000, DEFAULT_LAYER_COMPRESSION);
+  const b = new NativeBuilder(
+    ws,
+    p.host,
+    () => undefined,
+    60_000,
+    DEFAULT_LAYER_COMPRESSION,
+    undefined,
+    silentIo,
+    process.env,
+  );
   builders.push(b);
   return b;
 }

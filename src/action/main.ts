@@ -3,7 +3,6 @@
  * @actions/github's context, the runner's Io, and the step's exit code.
  */
 import * as core from '@actions/core';
-import { useIo } from '../core/io.js';
 import { clockNotice, commitTime } from '../pipeline/commit-time.js';
 import { failBeforeRun, run, type RunRequest } from '../pipeline/run.js';
 import { stopAllGroups } from '../core/leftovers.js';
@@ -39,12 +38,7 @@ export async function main(): Promise<void> {
   if (!outcome.ok) process.exitCode = core.ExitCode.Failure;
   // Nothing the step started may outlive it: a background job of the build-command
   // would hold the step's output open, and the runner would wait for it.
-  const restore = useIo(io);
-  try {
-    await stopAllGroups();
-  } finally {
-    restore();
-  }
+  await stopAllGroups();
 }
 
 /**
@@ -53,23 +47,25 @@ export async function main(): Promise<void> {
  * alike), and the notice to give when only the clock could date it.
  */
 async function actionRequest(): Promise<{ request: RunRequest; notice: string | undefined }> {
-  const event = await readContext();
+  // The one place the action reads its environment: passed down from here.
+  const env = process.env;
+  const event = await readContext(env, () => import('@actions/github'));
   const inputs = parseInputs(
     (name) =>
       core.getInput(name, { trimWhitespace: name !== 'password' && name !== 'registry-auth' }),
     event.workspace,
   );
-  const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
+  const clock = { now: new Date(), sourceDateEpoch: env.SOURCE_DATE_EPOCH };
   // A merge builds nothing and has no checkout to read: its index is dated by the event
   // (a push names its commit's time), else not at all (see plan.ts).
   const time =
     inputs.merge.length > 0
       ? event.commitTime && { date: event.commitTime, source: 'event' as const }
-      : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+      : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now, env });
   const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
   const dated = clock.sourceDateEpoch?.trim() || time === undefined;
   return {
-    request: { inputs, context, clock, wording: actionWording(context.workspace) },
+    request: { inputs, context, clock, wording: actionWording(context.workspace), env },
     notice: dated ? undefined : clockNotice(time),
   };
 }

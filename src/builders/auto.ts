@@ -1,4 +1,4 @@
-import { log } from '../core/io.js';
+import type { Log } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from './builder.js';
 import { NeedsEngineError } from './native/needs-engine.js';
@@ -17,6 +17,8 @@ export class AutoBuilder implements ImageBuilder {
   constructor(
     private readonly native: ImageBuilder,
     private readonly engine: () => ImageBuilder,
+    /** The run's log, where the switch to the engine is said. */
+    private readonly log: Log,
   ) {
     this.current = native;
   }
@@ -33,7 +35,7 @@ export class AutoBuilder implements ImageBuilder {
       const single = plan.platforms.length <= 1;
       if (!(err instanceof NeedsEngineError) || this.current !== this.native || !single) throw err;
       const { file, line, instruction, reason } = err.unsupported;
-      log.info(
+      this.log.info(
         `Builder: docker (${file}:${line}: ${instruction} needs the Docker engine (${reason}))`,
       );
       this.native.dispose();

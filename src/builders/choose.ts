@@ -1,4 +1,4 @@
-import { log } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ImageBuilder } from './builder.js';
 import { rememberTempDir } from '../core/leftovers.js';
@@ -12,6 +12,7 @@ import type { LayerCompression } from '../layers/compression.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
 import type { Wording } from '../request/wording.js';
+import type { Env } from '../util/child-env.js';
 
 export interface BuilderChoice {
   kind: 'docker' | 'native';
@@ -80,21 +81,29 @@ export interface BuilderSettings {
   compression: LayerCompression;
   /** The credentials for each registry pulled from or pushed to. */
   credentials?: CredentialsFor;
+  /** The run's Io: the builders' log, docker's output, the leftovers recorded. */
+  io: Io;
+  /** The step's environment (docker inherits it). */
+  env: Env;
 }
 
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
-  log.info(`Builder: ${choice.kind} (${choice.reason})`);
-  const { registry, tempDir, retryTimeoutMs, compression, credentials } = settings;
-  const engine = (): ImageBuilder =>
-    new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression, credentials);
-  if (choice.kind === 'docker') return engine();
-  const native = new NativeBuilder(
+  const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env } = settings;
+  io.info(`Builder: ${choice.kind} (${choice.reason})`);
+  const onTempDir = (dir: string): void => rememberTempDir(io, dir);
+  // Both builders are made of the same settings, in the same order.
+  const made = [
     tempDir,
     registry,
-    rememberTempDir,
+    onTempDir,
     retryTimeoutMs,
     compression,
     credentials,
-  );
-  return choice.auto ? new AutoBuilder(native, engine) : native;
+    io,
+    env,
+  ] as const;
+  const engine = (): ImageBuilder => new DockerBuilder(...made);
+  if (choice.kind === 'docker') return engine();
+  const native = new NativeBuilder(...made);
+  return choice.auto ? new AutoBuilder(native, engine, io) : native;
 }

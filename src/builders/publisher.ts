@@ -1,4 +1,4 @@
-import { log as runner } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
@@ -53,9 +53,11 @@ export class ImagePublisher {
   constructor(
     private readonly registry: string,
     private readonly retryTimeoutMs: number,
-    private readonly builder: 'native' | 'docker' = 'native',
+    private readonly builder: 'native' | 'docker',
     /** The credentials for each registry (registry-auth and the push credentials). */
-    private readonly credentialsFor: CredentialsFor = () => undefined,
+    private readonly credentialsFor: CredentialsFor | undefined,
+    /** The run's Io: what the push says, tokens to mask, the archive being written. */
+    private readonly io: Io,
   ) {}
 
   /** The image ID of what is held: the config digest, or the index digest for several. */
@@ -138,12 +140,12 @@ export class ImagePublisher {
     const byDigest = this.images.length > 1 || atts.length > 0;
     for (const image of this.images) await this.pushImage(client, repo, image, early, byDigest);
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-    runner.info(
+    this.io.info(
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
     );
     for (const [i, att] of atts.entries()) {
       await pushAttestation(client, repo, att);
-      runner.info(
+      this.io.info(
         `Attestations of ${formatPlatform(this.images[i]!.platform)}: ${att.manifestDigest} (SBOM, provenance)`,
       );
     }
@@ -291,6 +293,7 @@ export class ImagePublisher {
     if (this.images.length === 0) throw new Error('export before build');
     await writeImageArchive(this.images, path, plan.refs, {
       epoch: plan.epoch,
+      leftovers: this.io,
       fetchLayer: async (layer) => {
         const { client, repo } = this.baseSource(layer);
         return client.getBlob(repo, layer.digest);
@@ -350,11 +353,11 @@ export class ImagePublisher {
     let client = this.clients.get(registry);
     if (!client) {
       const pushed = registry === this.registry ? this.credentials : undefined;
-      const credentials = pushed ?? this.credentialsFor(registry);
+      const credentials = pushed ?? this.credentialsFor?.(registry);
       client = new RegistryClient({
         registry,
         credentials,
-        logger: runner,
+        logger: this.io,
         totalTimeoutMs: this.retryTimeoutMs,
       });
       this.clients.set(registry, client);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { GitContext } from '../request/context.js';
 import { commitTimeOf, git } from '../util/git.js';
+import type { Env } from '../util/child-env.js';
 
 export interface LocalGit {
   /** Repository top level, or the current directory outside git. */
@@ -51,9 +52,9 @@ export function parseRemoteUrl(url: string): { repository?: string; serverUrl?: 
   };
 }
 
-/** Reads the git context of the repository around `cwd`. */
-export async function readLocalGit(cwd: string): Promise<LocalGit> {
-  const top = await git(['rev-parse', '--show-toplevel'], cwd);
+/** Reads the git context of the repository around `cwd`; git inherits `env`. */
+export async function readLocalGit(cwd: string, env: Env): Promise<LocalGit> {
+  const top = await git(['rev-parse', '--show-toplevel'], cwd, env);
   if (top === undefined || top === '') {
     return {
       workspace: cwd,
@@ -68,14 +69,16 @@ export async function readLocalGit(cwd: string): Promise<LocalGit> {
   }
   // Independent questions, asked at once.
   const [sha = '', branch, url, originHead] = await Promise.all([
-    git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top),
-    git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top),
-    git(['config', '--get', 'remote.origin.url'], top),
-    git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top),
+    git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], top, env),
+    git(['symbolic-ref', '--quiet', '--short', 'HEAD'], top, env),
+    git(['config', '--get', 'remote.origin.url'], top, env),
+    git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], top, env),
   ]);
-  const tag = sha ? await git(['describe', '--exact-match', '--tags', 'HEAD'], top) : undefined;
+  const tag = sha
+    ? await git(['describe', '--exact-match', '--tags', 'HEAD'], top, env)
+    : undefined;
   // The commit object's time, read as the action reads it: one commit, one image date.
-  const commitTime = await commitTimeOf(top, sha);
+  const commitTime = await commitTimeOf(top, sha, env);
   const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
   const remote = parseRemoteUrl(url ?? '');
   const defaultBranch = originHead?.replace(/^origin\//, '') || branch || undefined;

@@ -150,7 +150,7 @@ export async function main(request: CliRequest): Promise<number> {
   let local: LocalGit;
   const secrets: Credentials[] = [];
   try {
-    local = await readLocalGit(cwd);
+    local = await readLocalGit(cwd, process.env);
     const password = await readPassword(request);
     checkRequest(request, local, password);
     const registryAuth = readRegistryAuth(request);
@@ -197,6 +197,7 @@ export async function main(request: CliRequest): Promise<number> {
         context: localContext(local, temp),
         clock: { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
         wording: cliWording(cwd),
+        env: process.env,
       },
       io,
     );

@@ -5,6 +5,8 @@
  *
  * Every message may hold foreign text (a path, a registry's answer, a user's value):
  * each Io neutralises it, so that no message can become a workflow command.
+ *
+ * The Io is passed down, never installed: two runs in one process each speak to their own.
  */
 
 /** Where an annotation points: shown on the file's line in the pull request. */
@@ -47,7 +49,7 @@ export interface Io extends Log {
   saveState(name: string, value: string): void;
 }
 
-/** Says nothing: the port before a run installs its own (unit tests of single modules). */
+/** Says nothing: for a module used alone (a test of one builder, say). */
 export const silentIo: Io = {
   info() {},
   debug() {},
@@ -61,31 +63,4 @@ export const silentIo: Io = {
   setOutput() {},
   summary: async () => undefined,
   saveState() {},
-};
-
-let current: Io = silentIo;
-
-/** Makes `io` the port of the modules below the pipeline until the returned function is called. */
-export function useIo(io: Io): () => void {
-  const previous = current;
-  current = io;
-  return () => {
-    current = previous;
-  };
-}
-
-/** The current run's port, for the modules deep in the pipeline (builders, publisher). */
-export function currentIo(): Io {
-  return current;
-}
-
-/** The log of the current run; also the registry client's logger (which masks tokens). */
-export const log: Log & Pick<Io, 'setSecret'> = {
-  info: (message) => current.info(message),
-  debug: (message) => current.debug(message),
-  notice: (message, where) => current.notice(message, where),
-  warning: (message, where) => current.warning(message, where),
-  error: (message, where) => current.error(message, where),
-  group: (title, work) => current.group(title, work),
-  setSecret: (secret) => current.setSecret(secret),
 };

@@ -3,7 +3,7 @@ import { lstatSync, realpathSync, rmSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute } from 'node:path';
 import { isInside } from '../util/inside.js';
 import { STATE } from './state.js';
-import { currentIo } from './io.js';
+import type { Io } from './io.js';
 import {
   groupAlive,
   groupRecord,
@@ -20,27 +20,41 @@ import {
  */
 export type Leftover = 'tempDirs' | 'processGroups' | 'partialFiles';
 
-const recorded: Record<Leftover, string[]> = {
-  tempDirs: [],
-  processGroups: [],
-  partialFiles: [],
-};
+/** Where a run records its leftovers (its Io: the post step reads the saved state). */
+export type LeftoverLog = Pick<Io, 'saveState' | 'info'>;
 
-export function remember(kind: Leftover, value: string): void {
-  if (recorded[kind].includes(value)) return;
-  recorded[kind].push(value);
-  currentIo().saveState(STATE[kind], JSON.stringify(recorded[kind]));
+/** What each run (by the Io it records to) would leave: each saves only its own. */
+const recordedBy = new WeakMap<LeftoverLog, Record<Leftover, string[]>>();
+
+/** Every group started here and not seen empty, with the run it is recorded for. */
+const groups = new Map<number, LeftoverLog>();
+
+function recordedOf(io: LeftoverLog): Record<Leftover, string[]> {
+  let recorded = recordedBy.get(io);
+  if (!recorded) {
+    recorded = { tempDirs: [], processGroups: [], partialFiles: [] };
+    recordedBy.set(io, recorded);
+  }
+  return recorded;
 }
 
-export function forget(kind: Leftover, value: string): void {
+export function remember(io: LeftoverLog, kind: Leftover, value: string): void {
+  const recorded = recordedOf(io);
+  if (recorded[kind].includes(value)) return;
+  recorded[kind].push(value);
+  io.saveState(STATE[kind], JSON.stringify(recorded[kind]));
+}
+
+export function forget(io: LeftoverLog, kind: Leftover, value: string): void {
+  const recorded = recordedOf(io);
   const at = recorded[kind].indexOf(value);
   if (at < 0) return;
   recorded[kind].splice(at, 1);
-  currentIo().saveState(STATE[kind], JSON.stringify(recorded[kind]));
+  io.saveState(STATE[kind], JSON.stringify(recorded[kind]));
 }
 
-export function rememberTempDir(dir: string): void {
-  remember('tempDirs', dir);
+export function rememberTempDir(io: LeftoverLog, dir: string): void {
+  remember(io, 'tempDirs', dir);
 }
 
 /**
@@ -51,50 +65,60 @@ export function rememberTempDir(dir: string): void {
  * command exits and leaves processes in the group, with one of those instead. The group
  * is forgotten when it is empty after the command exits.
  */
-export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
+export function spawnGroup(
+  io: LeftoverLog,
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
   const pgid = child.pid;
   if (pgid === undefined) return child; // it did not start: 'error' follows
-  rememberGroup(pgid);
+  rememberGroup(io, pgid);
   child.on('exit', () => {
-    if (groupAlive(pgid)) rememberGroup(pgid);
+    if (groupAlive(pgid)) rememberGroup(io, pgid);
     else forgetGroup(pgid);
   });
   return child;
 }
 
 /** The saved entry of a group: `pgid:pid:start`, or the number alone without /proc. */
-function entryOf(pgid: number): string | undefined {
-  return recorded.processGroups.find((entry) => entry.split(':')[0] === String(pgid));
+function entryOf(io: LeftoverLog, pgid: number): string | undefined {
+  return recordedOf(io).processGroups.find((entry) => entry.split(':')[0] === String(pgid));
 }
 
-function rememberGroup(pgid: number): void {
+function rememberGroup(io: LeftoverLog, pgid: number): void {
+  groups.set(pgid, io);
   const record = groupRecord(pgid);
   const entry = record ? recordText(record) : String(pgid);
-  const old = entryOf(pgid);
+  const old = entryOf(io, pgid);
   if (old === entry) return;
+  const recorded = recordedOf(io);
   if (old === undefined) recorded.processGroups.push(entry);
   else recorded.processGroups[recorded.processGroups.indexOf(old)] = entry;
-  currentIo().saveState(STATE.processGroups, JSON.stringify(recorded.processGroups));
+  io.saveState(STATE.processGroups, JSON.stringify(recorded.processGroups));
 }
 
 function forgetGroup(pgid: number): void {
-  const entry = entryOf(pgid);
-  if (entry !== undefined) forget('processGroups', entry);
+  const io = groups.get(pgid);
+  if (io === undefined) return;
+  groups.delete(pgid);
+  const entry = entryOf(io, pgid);
+  if (entry !== undefined) forget(io, 'processGroups', entry);
 }
 
 /** Stops one recorded group (TERM, then KILL after the grace period). */
 export async function stopRecordedGroup(pgid: number): Promise<void> {
+  // Taken first: the group may be forgotten (its leader's exit) while it is stopped.
+  const io = groups.get(pgid);
   const how = await stopGroup(pgid);
-  if (how !== 'none') currentIo().info(`Stopped process group ${pgid} (${how})`);
+  if (how !== 'none') io?.info(`Stopped process group ${pgid} (${how})`);
   forgetGroup(pgid);
 }
 
 /** Stops every group this process started that may still be running. */
 export async function stopAllGroups(): Promise<void> {
-  await Promise.all(
-    recorded.processGroups.map((entry) => stopRecordedGroup(Number(entry.split(':')[0]))),
-  );
+  await Promise.all([...groups.keys()].map((pgid) => stopRecordedGroup(pgid)));
 }
 
 let cancelled: NodeJS.Signals | undefined;
@@ -112,8 +136,8 @@ export function stopGroupsOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       cancelled ??= signal;
-      if (recorded.processGroups.length > 0) {
-        currentIo().info(`${signal}: stopping the commands this step started.`);
+      for (const io of new Set(groups.values())) {
+        io.info(`${signal}: stopping the commands this step started.`);
       }
       void stopAllGroups().finally(() => process.kill(process.pid, signal));
     });

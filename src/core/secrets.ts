@@ -1,4 +1,4 @@
-import { currentIo } from './io.js';
+import type { Io } from './io.js';
 
 /**
  * The registry password in every form it travels in: as written, URL-encoded (with
@@ -31,22 +31,27 @@ export function holdsSecret(text: string, forms: readonly string[]): boolean {
   return forms.some((form) => text.includes(form));
 }
 
-const masked = new Set<string>();
+/** Where a secret is masked: the run's Io. */
+export type Masker = Pick<Io, 'setSecret'>;
+
+/** What each Io was already asked to mask (each run masks for its own log). */
+const maskedBy = new WeakMap<Masker, Set<string>>();
+
+/** Asks `io` to mask `value` once. */
+function mask(io: Masker, value: string): void {
+  let masked = maskedBy.get(io);
+  if (!masked) maskedBy.set(io, (masked = new Set()));
+  if (masked.has(value)) return;
+  masked.add(value);
+  io.setSecret(value);
+}
 
 /** Masks the password in every later log line; called before anything else runs. */
-export function maskSecrets(username: string, password: string): void {
-  for (const form of secretForms(username, password)) {
-    if (masked.has(form)) continue;
-    masked.add(form);
-    currentIo().setSecret(form);
-  }
+export function maskSecrets(io: Masker, username: string, password: string): void {
+  for (const form of secretForms(username, password)) mask(io, form);
 }
 
 /** Masks each build secret's value in every later log line. */
-export function maskValues(values: readonly string[]): void {
-  for (const value of values) {
-    if (value === '' || masked.has(value)) continue;
-    masked.add(value);
-    currentIo().setSecret(value);
-  }
+export function maskValues(io: Masker, values: readonly string[]): void {
+  for (const value of values) if (value !== '') mask(io, value);
 }

@@ -22,7 +22,7 @@ import { feedTar } from '../layers/feed-tar.js';
 import { ContextError } from './context-error.js';
 import { cleanImagePath, parentOf, segments } from './image-path.js';
 import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
-import { childEnv } from '../util/child-env.js';
+import { childEnv, type Env } from '../util/child-env.js';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
 /** What a base image layer may be compressed with (besides ADD's kinds). */
@@ -68,7 +68,7 @@ async function readHead(file: string, n: number): Promise<Buffer> {
 }
 
 /** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
-export async function archiveKind(file: string): Promise<ArchiveKind | undefined> {
+export async function archiveKind(file: string, env: Env = {}): Promise<ArchiveKind | undefined> {
   const head = await readHead(file, 512);
   if (startsWith(head, MAGIC.zstd)) {
     throw new ContextError(
@@ -78,7 +78,7 @@ export async function archiveKind(file: string): Promise<ArchiveKind | undefined
   }
   for (const kind of ['gzip', 'bzip2', 'xz'] as const) {
     if (!startsWith(head, MAGIC[kind])) continue;
-    const first = await decompressedHead(file, kind, 512);
+    const first = await decompressedHead(file, kind, 512, env);
     return first !== undefined && isTarHeader(first) ? kind : undefined;
   }
   return isTarHeader(head) ? 'tar' : undefined;
@@ -93,7 +93,7 @@ interface Decompressed {
 }
 
 /** The contents of `file` (a path, or an open file read from its start), decompressed. */
-function decompress(file: string | FileHandle, kind: LayerKind): Decompressed {
+function decompress(file: string | FileHandle, kind: LayerKind, env: Env): Decompressed {
   const input =
     typeof file === 'string'
       ? createReadStream(fsPath(file))
@@ -118,7 +118,7 @@ function decompress(file: string | FileHandle, kind: LayerKind): Decompressed {
       },
     };
   }
-  return decompressWithTool(input, TOOLS[kind]);
+  return decompressWithTool(input, TOOLS[kind], env);
 }
 
 /** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
@@ -141,8 +141,8 @@ function decompressZstd(input: NodeJS.ReadableStream): Decompressed {
 }
 
 /** `bzip2 -dc` or `xz -dc`, fed from `input`. */
-function decompressWithTool(input: NodeJS.ReadableStream, tool: string): Decompressed {
-  const child = spawn(tool, ['-dc'], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+function decompressWithTool(input: NodeJS.ReadableStream, tool: string, env: Env): Decompressed {
+  const child = spawn(tool, ['-dc'], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let stopped = false;
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -182,8 +182,9 @@ async function decompressedHead(
   file: string,
   kind: ArchiveKind,
   n: number,
+  env: Env,
 ): Promise<Buffer | undefined> {
-  const d = decompress(file, kind);
+  const d = decompress(file, kind, env);
   d.finished.catch(() => undefined);
   const chunks: Buffer[] = [];
   let total = 0;
@@ -221,6 +222,8 @@ export interface Extraction {
    * an entry replaces what the layers below have at its path, special files are skipped.
    */
   layer?: { whiteout: (name: string, x: Extraction) => boolean };
+  /** The step's environment, which bzip2 or xz inherits (none given: an empty one). */
+  env?: Env;
 }
 
 /** Extracts the archive into the tree: files are written under tmpDir for the layer. */
@@ -228,7 +231,7 @@ export async function extractArchive(x: Extraction): Promise<void> {
   const outDir = path.join(x.tmpDir, `add-${randomUUID()}`);
   await mkdir(outDir, { recursive: true });
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
-  const d = decompress(x.file, x.kind);
+  const d = decompress(x.file, x.kind, x.env ?? {});
   // Its failure also ends the extraction below; this keeps it from going unhandled.
   d.finished.catch(() => undefined);
   const feed = feedTar(d.output, extract).then(() => d.finished);

@@ -23,6 +23,7 @@
  */
 import { newLinkId } from '../layers/hard-links.js';
 import { archiveKind, extractArchive } from './add-archive.js';
+import type { Env } from '../util/child-env.js';
 import { applyChmod, createdDirMode, type Chmod } from './chmod.js';
 import { ContextError } from './context-error.js';
 import { containsWildcards } from './glob.js';
@@ -48,6 +49,8 @@ export interface CopyRequest {
   chmod?: Chmod;
   /** For ADD: where archives are extracted (a directory the build owns). */
   tmpDir?: string;
+  /** For ADD: the step's environment, which a decompressor (bzip2, xz) inherits. */
+  env?: Env;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
     const links = new Map<string, number>();
     const archive =
       req.instruction === 'ADD' && from.isContext && src.node.type === 'file'
-        ? await archiveKind(src.node.source!)
+        ? await archiveKind(src.node.source!, req.env)
         : undefined;
     // fsutil Copy: the destination (if it ends with /) or its parent is created first,
     // with an octal --chmod's permission bits (an archive's unpack: 0755).
@@ -113,6 +116,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
         changed,
         tmpDir: req.tmpDir,
         written: src.written,
+        env: req.env,
       });
       continue;
     }

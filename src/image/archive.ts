@@ -16,7 +16,7 @@ import { hostPlatform } from './platform.js';
 import { goJson, jsonMap } from './go-format.js';
 import { MEDIA_TYPES, serializeIndex, sha256Digest, type Descriptor } from './image.js';
 import { encodeEntryHeader, padding } from '../layers/tar-header.js';
-import { forget, remember } from '../core/leftovers.js';
+import { forget, remember, type LeftoverLog } from '../core/leftovers.js';
 
 export interface ArchiveOptions {
   /**
@@ -26,6 +26,8 @@ export interface ArchiveOptions {
   fetchLayer?: (layer: BuiltLayer) => Promise<NodeJS.ReadableStream>;
   /** Timestamp of the tar entries (seconds); default 0. */
   epoch?: number;
+  /** Where the file being written is recorded for the post step (the run's Io). */
+  leftovers?: LeftoverLog;
 }
 
 interface Blob {
@@ -96,7 +98,8 @@ export async function writeImageArchive(
     ['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')],
   ];
   const sortedBlobs = [...blobs.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
-  await writeReplacing(outPath, archiveTar(sortedBlobs, files, options.epoch ?? 0));
+  const tar = archiveTar(sortedBlobs, files, options.epoch ?? 0);
+  await writeReplacing(outPath, tar, options.leftovers);
 }
 
 /** The blobs of the images (configs, manifests, layers), each digest once. */
@@ -222,16 +225,20 @@ async function* archiveTar(
 }
 
 /** Writes the file next to the target, made afresh (never through a link left at its name), then renames it. */
-async function writeReplacing(outPath: string, data: AsyncGenerator<Buffer>): Promise<void> {
+async function writeReplacing(
+  outPath: string,
+  data: AsyncGenerator<Buffer>,
+  leftovers: LeftoverLog | undefined,
+): Promise<void> {
   const partial = `${outPath}.partial`;
   await rm(partial, { force: true });
-  remember('partialFiles', partial);
+  if (leftovers) remember(leftovers, 'partialFiles', partial);
   try {
     await pipeline(data, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, outPath);
   } finally {
     await rm(partial, { force: true });
-    forget('partialFiles', partial);
+    if (leftovers) forget(leftovers, 'partialFiles', partial);
   }
 }
 

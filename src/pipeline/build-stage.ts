@@ -1,7 +1,7 @@
 import type { BuildResult, ImageBuilder } from '../builders/builder.js';
 import { compile } from './compile.js';
 import { failureOf } from '../core/errors.js';
-import { currentIo } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import { checkIgnoreFiles, checkPathInput, requireDirectory } from '../request/path-inputs.js';
 import type { Plan } from '../request/plan.js';
 import { copyWorkspace, rebase, rebasePlan, removeWorkspaceCopy } from '../fs/workspace-copy.js';
@@ -16,17 +16,18 @@ import type { StageTimer } from './timing.js';
  * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
  */
 export async function compileAndBuild(
-  { inputs, context: ctx }: RunRequest,
+  { inputs, context: ctx, env }: RunRequest,
   plan: Plan,
   builder: ImageBuilder,
   timer: StageTimer,
+  io: Io,
 ): Promise<BuildResult> {
   const perPlatform = plan.platforms.length > 1;
   const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
   let result: BuildResult | undefined;
   for (const platform of rounds) {
     const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
-    if (perPlatform) rememberTempDir(workspace);
+    if (perPlatform) rememberTempDir(io, workspace);
     const suffix = perPlatform ? ` for ${platform}` : '';
     try {
       if (inputs.buildCommand) {
@@ -35,11 +36,12 @@ export async function compileAndBuild(
         const request = {
           command: inputs.buildCommand,
           workingDirectory,
+          stepEnv: env,
           env: targetVariables(platform),
           timeoutMs: inputs.buildCommandTimeoutMs,
         };
         await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () =>
-          compile(request),
+          compile(request, io),
         );
       }
       // The build-command may have made or replaced any of them: checked again.
@@ -49,7 +51,7 @@ export async function compileAndBuild(
       checkIgnoreFiles(roundPlan.context, roundPlan.dockerfile, workspace);
       if (inputs.output !== '') checkPathInput('output', inputs.output, ctx.workspace);
       result = await timer.run('build', `Build with ${builder.name}${suffix}`, () =>
-        currentIo()
+        io
           .foreign(() => builder.build(roundPlan, platform))
           .catch((error: unknown) => Promise.reject(failureOf('build', error))),
       );

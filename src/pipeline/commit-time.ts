@@ -1,3 +1,4 @@
+import type { Env } from '../util/child-env.js';
 import { commitTimeOf } from '../util/git.js';
 
 /** The time an image of this commit is dated with, and where it came from. */
@@ -16,8 +17,10 @@ export async function commitTime(o: {
   sha: string;
   eventTime: Date | undefined;
   now: Date;
+  /** The step's environment, for git. */
+  env: Env;
 }): Promise<CommitTime> {
-  const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha) : undefined;
+  const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha, o.env) : undefined;
   if (fromCheckout) return { date: fromCheckout, source: 'checkout' };
   if (o.eventTime) return { date: o.eventTime, source: 'event' };
   return { date: o.now, source: 'clock' };

@@ -1,11 +1,13 @@
-import { log as runner } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import { ActionError, type SettingWords } from '../core/errors.js';
-import { childEnv } from '../util/child-env.js';
+import { childEnv, type Env } from '../util/child-env.js';
 import { cancellation, spawnGroup, stopRecordedGroup } from '../core/leftovers.js';
 
 export interface CompileRequest {
   command: string;
   workingDirectory: string;
+  /** The step's environment, which the command inherits (without the action's own). */
+  stepEnv: Env;
   /** Extra variables, such as TARGETPLATFORM for one platform's build. */
   env?: Record<string, string>;
   /** Stop the command after this many milliseconds (0: no limit). */
@@ -24,9 +26,9 @@ interface Outcome {
  * It runs in a process group of its own, so that a timeout, a cancellation or the post
  * step stops what it started in the background too.
  */
-export async function compile(request: CompileRequest): Promise<void> {
-  runner.info(`$ ${request.command}`);
-  const outcome = await run(request).catch((error: Error) => {
+export async function compile(request: CompileRequest, io: Io): Promise<void> {
+  io.info(`$ ${request.command}`);
+  const outcome = await run(request, io).catch((error: Error) => {
     throw new ActionError('compile', `The build-command could not start: ${error.message}`);
   });
   if (outcome.code === 0) return;
@@ -55,14 +57,15 @@ export async function compile(request: CompileRequest): Promise<void> {
   throw new ActionError('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
 }
 
-function run(request: CompileRequest): Promise<Outcome> {
+function run(request: CompileRequest, io: Io): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawnGroup(
+      io,
       'bash',
       ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command],
       {
         cwd: request.workingDirectory,
-        env: childEnv(request.env),
+        env: childEnv(request.stepEnv, request.env),
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );

@@ -1,4 +1,4 @@
-import { log } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import type { Credentials } from '../builders/builder.js';
 import type { Plan } from '../request/plan.js';
 import { RegistryClient } from '../registry/client.js';
@@ -12,6 +12,7 @@ export async function listExistingTags(
   plan: Plan,
   credentials: Credentials,
   retryTimeoutMs: number,
+  log: Io,
 ): Promise<string[] | undefined> {
   if (!plan.semver || plan.semver.prerelease !== '') return undefined;
   const client = new RegistryClient({

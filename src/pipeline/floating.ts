@@ -1,4 +1,4 @@
-import { log } from '../core/io.js';
+import type { Log } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import { formatReference } from '../registry/reference.js';
 import { PLAIN_VARIANT, stripAffix, type TagVariant } from '../registry/tag-variant.js';
@@ -72,6 +72,7 @@ function floatingRange(tag: string, release: SemVer): ((v: SemVer) => boolean) |
 export function applyFloatingRule(
   plan: Plan,
   existing: string[] | undefined,
+  log: Log,
 ): { plan: Plan; held: HeldTag[] } {
   if (!plan.semver || !existing) return { plan, held: [] };
   const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);

@@ -17,17 +17,21 @@ import { fitReadme } from '../registry/hub-readme-cut.js';
 import { absoluteLinks, readmeUrl, type ReadmeLocation } from '../registry/hub-readme-links.js';
 import { holdsSecret, searchableSecretForms } from '../core/secrets.js';
 import { showValue } from '../core/errors.js';
-import { currentIo } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { RunRequest } from '../request/request.js';
 
 const DOCKER_HUB = 'docker.io';
 
 /** Sets the description where the request asks for one and the image went to Docker Hub. */
-export async function describeOnHub(request: RunRequest, plan: Plan, api: string): Promise<void> {
+export async function describeOnHub(
+  request: RunRequest,
+  plan: Plan,
+  api: string,
+  io: Io,
+): Promise<void> {
   const { inputs, wording } = request;
   if (!inputs.readme && !inputs.shortDescription) return;
-  const io = currentIo();
   const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
     .filter(Boolean)
     .map((name) => wording.setting(name as string))
@@ -39,7 +43,9 @@ export async function describeOnHub(request: RunRequest, plan: Plan, api: string
     return;
   }
   try {
-    const full = inputs.readme ? hubPage(readReadme(inputs.readme, request), request) : undefined;
+    const full = inputs.readme
+      ? hubPage(readReadme(inputs.readme, request), request, io)
+      : undefined;
     const { setHubDescription } = await import('../registry/hub-description.js');
     await setHubDescription(
       { repository: plan.image.path, full, short: inputs.shortDescription || undefined },
@@ -113,8 +119,7 @@ interface Readme {
  * The page Docker Hub shows: relative links made absolute on GitHub at the commit, cut
  * to fit when longer than Docker Hub keeps; each change said in the log.
  */
-function hubPage(readme: Readme, { context, wording }: RunRequest): string {
-  const io = currentIo();
+function hubPage(readme: Readme, { context, wording }: RunRequest, io: Io): string {
   const shown = wording.path(readme.file);
   const { serverUrl, repository, sha } = context;
   const at: ReadmeLocation | undefined =

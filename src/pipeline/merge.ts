@@ -11,7 +11,7 @@ import { formatPlatform } from '../image/platform.js';
 import { putUnderTags } from '../registry/tag-push.js';
 import { applyFloatingRule } from './floating.js';
 import { removePlatformTags, type TagRemover } from './platform-tag-cleanup.js';
-import { currentIo } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { RunState } from './report.js';
 import { timed } from './timing.js';
@@ -27,11 +27,13 @@ export interface IndexRegistry extends ManifestReader, TagRemover {
 export interface MergeStages {
   /** The origin of Docker Hub's web API, where its platform tags are deleted. */
   hubApi: string;
-  registry(plan: Plan, credentials: Credentials, retryMs: number): Promise<IndexRegistry>;
+  /** A registry client; `io` is the run's (the client's log, the tokens it masks). */
+  registry(plan: Plan, credentials: Credentials, retryMs: number, io: Io): Promise<IndexRegistry>;
   existingTags(
     plan: Plan,
     credentials: Credentials,
     retryMs: number,
+    io: Io,
   ): Promise<string[] | undefined>;
 }
 
@@ -42,11 +44,11 @@ export async function mergeAndPush(
   credentials: Credentials & { retryMs: number },
   stages: MergeStages,
   state: RunState,
+  io: Io,
 ): Promise<void> {
-  const io = currentIo();
-  const registry = await stages.registry(plan, credentials, credentials.retryMs);
+  const registry = await stages.registry(plan, credentials, credentials.retryMs, io);
   try {
-    const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+    const existing = stages.existingTags(plan, credentials, credentials.retryMs, io);
     existing.catch(() => undefined);
     await io.group(`Log in to ${plan.image.registry}`, async () => {
       const login = await timed(() => registry.checkPushAccess(plan.image.path));
@@ -56,15 +58,15 @@ export async function mergeAndPush(
     });
     let merged: MergedIndex | undefined;
     state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
-      merged = await readPlatformTags(registry, plan, sha);
-      const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
+      merged = await readPlatformTags(registry, plan, sha, io);
+      const floating = applyFloatingRule(plan, await existing.catch(() => undefined), io);
       state.held = floating.held;
       state.plan = floating.plan;
       return pushIndex(registry, floating.plan, merged);
     });
     io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
     if (plan.deletePlatformTags && merged) {
-      await removePlatformTags(state.plan!, merged, registry, credentials, stages.hubApi);
+      await removePlatformTags(state.plan!, merged, registry, credentials, stages.hubApi, io);
     }
   } finally {
     registry.close();
@@ -76,8 +78,8 @@ async function readPlatformTags(
   registry: IndexRegistry,
   plan: Plan,
   sha: string,
+  io: Io,
 ): Promise<MergedIndex> {
-  const io = currentIo();
   const platforms = plan.merge.map((p) => parsePlatform(p));
   const merged = await mergePlatformTags(
     registry,

@@ -7,7 +7,7 @@
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { ActionError, PartialPushError } from '../core/errors.js';
-import { currentIo, log } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import type { PushResult } from '../builders/builder.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
@@ -32,6 +32,8 @@ class Copier {
     private readonly source: ImageName,
     private readonly credentialsFor: CredentialsFor,
     private readonly retryMs: number,
+    /** The run's Io: the clients' log, the tokens they mask. */
+    readonly io: Io,
   ) {}
 
   client(registry: string): RegistryClient {
@@ -42,7 +44,7 @@ class Copier {
         credentials: this.credentialsFor(registry),
         stage: 'push',
         totalTimeoutMs: this.retryMs,
-        logger: log,
+        logger: this.io,
       });
       this.clients.set(registry, client);
     }
@@ -99,8 +101,9 @@ export async function checkFurtherAccess(
   targets: readonly ImageName[],
   credentialsFor: CredentialsFor,
   retryMs: number,
+  io: Io,
 ): Promise<void> {
-  const copier = new Copier(source, credentialsFor, retryMs);
+  const copier = new Copier(source, credentialsFor, retryMs, io);
   try {
     for (const target of targets) await copier.client(target.registry).checkPushAccess(target.path);
   } finally {
@@ -119,15 +122,14 @@ export async function pushToFurtherImages(
   credentialsFor: CredentialsFor,
   retryMs: number,
   done: string[],
+  io: Io,
 ): Promise<void> {
-  const copier = new Copier(plan.image, credentialsFor, retryMs);
+  const copier = new Copier(plan.image, credentialsFor, retryMs, io);
   const tags = push.pushed.map((ref) => ref.slice(ref.lastIndexOf(':') + 1));
   try {
     for (const target of targets) {
       try {
-        await currentIo().group(`Push ${target.name}`, () =>
-          pushTo(copier, plan, target, tags, done),
-        );
+        await io.group(`Push ${target.name}`, () => pushTo(copier, plan, target, tags, done));
       } catch (error) {
         if (!(error instanceof ActionError)) throw error;
         const all = [plan.image, ...targets].flatMap((t) =>
@@ -178,5 +180,5 @@ async function pushTo(
     await to.putManifest(target.path, tag, body, fetched.mediaType);
     done.push(formatReference(target, tag));
   }
-  currentIo().info(`Pushed ${tags.map((tag) => formatReference(target, tag)).join(', ')}`);
+  copier.io.info(`Pushed ${tags.map((tag) => formatReference(target, tag)).join(', ')}`);
 }

@@ -10,7 +10,7 @@ import type { MergedIndex } from '../image/merge-index.js';
 import type { FetchedManifest } from '../registry/types.js';
 import type { TagDeletion } from '../registry/tag-delete.js';
 import { ActionError } from '../core/errors.js';
-import { currentIo } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 
 const DOCKER_HUB = 'docker.io';
@@ -32,8 +32,8 @@ export async function removePlatformTags(
   registry: TagRemover,
   credentials: Credentials,
   hubApi: string,
+  io: Io,
 ): Promise<void> {
-  const io = currentIo();
   // A platform tag that is also one of the image's own tags now names the index: kept.
   const tags = [...new Set(merged.platforms.map((p) => p.tag))].filter(
     (tag) => !plan.tags.includes(tag),
@@ -41,8 +41,8 @@ export async function removePlatformTags(
   if (tags.length === 0) return;
   await io.group(`Delete the platform tags of ${plan.image.name}`, async () => {
     try {
-      if (plan.image.registry === DOCKER_HUB) await onHub(plan, tags, credentials, hubApi);
-      else await onRegistry(plan, merged, tags, registry);
+      if (plan.image.registry === DOCKER_HUB) await onHub(plan, tags, credentials, hubApi, io);
+      else await onRegistry(plan, merged, tags, registry, io);
     } catch (error) {
       if (error instanceof BrokenIndexError) throw error;
       io.warning(
@@ -52,8 +52,7 @@ export async function removePlatformTags(
   });
 }
 
-async function onHub(plan: Plan, tags: string[], credentials: Credentials, api: string) {
-  const io = currentIo();
+async function onHub(plan: Plan, tags: string[], credentials: Credentials, api: string, io: Io) {
   const { deleteHubTags } = await import('../registry/hub-tags.js');
   const results = await deleteHubTags(plan.image.path, tags, {
     username: credentials.username,
@@ -62,7 +61,10 @@ async function onHub(plan: Plan, tags: string[], credentials: Credentials, api: 
     api,
   });
   const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
-  report(tags.filter((tag) => !left.includes(tag)));
+  report(
+    tags.filter((tag) => !left.includes(tag)),
+    io,
+  );
   if (left.length > 0) {
     const status = results.get(left[0]!) as { status: number };
     io.warning(
@@ -71,7 +73,13 @@ async function onHub(plan: Plan, tags: string[], credentials: Credentials, api: 
   }
 }
 
-async function onRegistry(plan: Plan, merged: MergedIndex, tags: string[], registry: TagRemover) {
+async function onRegistry(
+  plan: Plan,
+  merged: MergedIndex,
+  tags: string[],
+  registry: TagRemover,
+  io: Io,
+) {
   const repo = plan.image.path;
   // Read before any delete: to put back an image a registry dropped along with its tag.
   const images = await Promise.all(
@@ -81,23 +89,30 @@ async function onRegistry(plan: Plan, merged: MergedIndex, tags: string[], regis
   try {
     for (const tag of tags) {
       const result = await registry.deleteTag(repo, tag);
-      if (result.outcome === 'refused') return refused(plan, tags.slice(deleted.length), result);
+      if (result.outcome === 'refused') {
+        return refused(plan, tags.slice(deleted.length), result, io);
+      }
       deleted.push(tag);
     }
   } finally {
-    report(deleted);
+    report(deleted, io);
     // Also after a failed delete: whatever the registry did, the index must stay whole.
-    await keepIndexWhole(plan, images, registry);
+    await keepIndexWhole(plan, images, registry, io);
   }
 }
 
-function report(deleted: readonly string[]) {
-  if (deleted.length > 0) currentIo().info(`Deleted the platform tags ${deleted.join(', ')}.`);
+function report(deleted: readonly string[], io: Io) {
+  if (deleted.length > 0) io.info(`Deleted the platform tags ${deleted.join(', ')}.`);
 }
 
-function refused(plan: Plan, left: readonly string[], r: { status: number; code?: string }) {
+function refused(
+  plan: Plan,
+  left: readonly string[],
+  r: { status: number; code?: string },
+  io: Io,
+) {
   const why = `HTTP ${r.status}${r.code ? ` ${r.code}` : ''}`;
-  currentIo().warning(
+  io.warning(
     `${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`,
   );
 }
@@ -107,11 +122,11 @@ function refused(plan: Plan, left: readonly string[], r: { status: number; code?
  * with its tag gets it back (its blobs are still there); if it will not take it, the
  * run fails, naming what to push again.
  */
-async function keepIndexWhole(plan: Plan, images: FetchedManifest[], registry: TagRemover) {
+async function keepIndexWhole(plan: Plan, images: FetchedManifest[], registry: TagRemover, io: Io) {
   const repo = plan.image.path;
   for (const image of images) {
     if ((await registry.headManifest(repo, image.digest))?.digest === image.digest) continue;
-    currentIo().warning(
+    io.warning(
       `${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`,
     );
     try {

@@ -1,6 +1,6 @@
 import type { BuildResult, ImageBuilder, PushResult } from '../builders/builder.js';
 import { ActionError, InputError, wordHint } from '../core/errors.js';
-import { currentIo } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import type { HeldTag } from './floating.js';
 import type { Plan } from '../request/plan.js';
 import { formatReference, type ImageName } from '../registry/reference.js';
@@ -31,8 +31,7 @@ export interface RunState {
 export type Outputs = Record<string, string>;
 
 /** Outputs always; the job summary once there is a plan to speak of. */
-export async function report(state: RunState): Promise<Outputs> {
-  const io = currentIo();
+export async function report(state: RunState, io: Io): Promise<Outputs> {
   const outputs = outputsOf(state);
   for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
   if (!state.plan) return outputs;
@@ -89,8 +88,7 @@ function subjectOutputs(plan: Plan | undefined, push: PushResult | undefined): O
 }
 
 /** One error annotation that says what failed and what to do; never a raw stack. */
-export function reportFailure(error: unknown, wording?: Wording): string {
-  const io = currentIo();
+export function reportFailure(error: unknown, io: Io, wording?: Wording): string {
   if (error instanceof ActionError) {
     // A bad value is named the way the user set it: an input, or a flag.
     const message =

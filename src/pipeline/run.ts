@@ -13,7 +13,7 @@ import { DOCKER_HUB_API } from '../registry/hub-limits.js';
 import { ActionError, PartialPushError, type Stage } from '../core/errors.js';
 import { describeOnHub } from './hub.js';
 import { applyFloatingRule } from './floating.js';
-import { currentIo, log, useIo, type Io } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import { mergeAndPush } from './merge.js';
 import { makePlan, type Plan } from '../request/plan.js';
 import { credentialsFor } from '../request/registry-auth.js';
@@ -37,9 +37,9 @@ export interface RunOutcome {
 
 /** The builders and the registry client are loaded only once a run needs them. */
 export const realStages: Stages = {
-  async builder(request, plan) {
+  async builder(request, plan, io) {
     const { createBuilder, decideBuilder } = await import('../builders/choose.js');
-    const { inputs, context, wording } = request;
+    const { inputs, context, wording, env } = request;
     return createBuilder(decideBuilder(inputs.builder, plan, wording), {
       registry: plan.image.registry,
       tempDir: context.runnerTemp,
@@ -49,22 +49,24 @@ export const realStages: Stages = {
         { ...inputs, registry: plan.image.registry },
         inputs.registryAuth,
       ),
+      io,
+      env,
     });
   },
   hubApi: DOCKER_HUB_API,
-  async registry(plan, credentials, retryMs) {
+  async registry(plan, credentials, retryMs, io) {
     const { RegistryClient } = await import('../registry/client.js');
     return new RegistryClient({
       registry: plan.image.registry,
       credentials,
       stage: 'push',
       totalTimeoutMs: retryMs,
-      logger: log,
+      logger: io,
     });
   },
-  async existingTags(plan, credentials, retryMs) {
+  async existingTags(plan, credentials, retryMs, io) {
     const { listExistingTags } = await import('./existing-tags.js');
-    return listExistingTags(plan, credentials, retryMs);
+    return listExistingTags(plan, credentials, retryMs, io);
   },
 };
 
@@ -73,48 +75,41 @@ export async function run(
   io: Io,
   stages: Stages = realStages,
 ): Promise<RunOutcome> {
-  const restore = useIo(io);
-  const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
+  const state: RunState = { timer: new StageTimer(io), held: [], partial: [] };
   let failed: RunOutcome['failed'];
   try {
-    await pipeline(request, stages, state);
+    await pipeline(request, stages, state, io);
   } catch (error) {
-    state.failure = reportFailure(error, request.wording);
+    state.failure = reportFailure(error, io, request.wording);
     failed = error instanceof ActionError ? error.stage : 'unexpected';
     if (error instanceof PartialPushError) state.partial = error.pushed;
   } finally {
     state.builder?.dispose();
   }
-  try {
-    return { ok: failed === undefined, failed, outputs: await report(state) };
-  } finally {
-    restore();
-  }
+  return { ok: failed === undefined, failed, outputs: await report(state, io) };
 }
 
 /** A run that failed before its request could be made (a bad input): reported the same way. */
 export async function failBeforeRun(error: unknown, io: Io): Promise<RunOutcome> {
-  const restore = useIo(io);
-  try {
-    const state: RunState = { timer: new StageTimer(), held: [], partial: [] };
-    state.failure = reportFailure(error);
-    const failed = error instanceof ActionError ? error.stage : 'unexpected';
-    return { ok: false, failed, outputs: await report(state) };
-  } finally {
-    restore();
-  }
+  const state: RunState = { timer: new StageTimer(io), held: [], partial: [] };
+  state.failure = reportFailure(error, io);
+  const failed = error instanceof ActionError ? error.stage : 'unexpected';
+  return { ok: false, failed, outputs: await report(state, io) };
 }
 
-async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
+async function pipeline(request: RunRequest, stages: Stages, state: RunState, io: Io) {
   const { inputs } = request;
-  maskSecrets(inputs.username, inputs.password);
-  for (const entry of inputs.registryAuth) maskSecrets(entry.username, entry.password);
-  maskValues(inputs.secrets.map(([, value]) => value));
+  maskSecrets(io, inputs.username, inputs.password);
+  for (const entry of inputs.registryAuth) maskSecrets(io, entry.username, entry.password);
+  maskValues(
+    io,
+    inputs.secrets.map(([, value]) => value),
+  );
   if (inputs.verify) {
     const { verifyCommit } = await import('./verify.js');
-    return verifyCommit(request, stages, state);
+    return verifyCommit(request, stages, state, io);
   }
-  const plan = validate(request);
+  const plan = validate(request, io);
   state.plan = plan;
   const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
   const further = furtherImages(
@@ -126,13 +121,13 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   state.further = { images: further, pushed: [] };
   if (plan.push && further.length > 0) {
     const { checkFurtherAccess } = await import('./mirror.js');
-    const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs);
+    const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs, io);
     // Awaited before the first push, or never: a failed build is the error to report.
     access.catch(() => undefined);
     state.further.access = access;
   }
-  if (plan.merge.length > 0) await merge(request, plan, stages, state);
-  else await buildAndPush(request, plan, stages, state);
+  if (plan.merge.length > 0) await merge(request, plan, stages, state, io);
+  else await buildAndPush(request, plan, stages, state, io);
   if (state.push && state.plan && further.length > 0) {
     const { pushToFurtherImages } = await import('./mirror.js');
     const { images, pushed } = state.further;
@@ -143,32 +138,38 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
       lookup,
       inputs.retryTimeoutMs,
       pushed,
+      io,
     );
   }
   // Only once the image is pushed (a pull request or push: false never describes it), and
   // by the job that publishes it: a matrix job's platform tags are not the image yet.
   if (state.push && state.plan && !plan.platformTags) {
-    await describeOnHub(request, state.plan, stages.hubApi);
+    await describeOnHub(request, state.plan, stages.hubApi, io);
   }
 }
 
-async function buildAndPush(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
+async function buildAndPush(
+  request: RunRequest,
+  plan: Plan,
+  stages: Stages,
+  state: RunState,
+  io: Io,
+) {
   const { inputs } = request;
-  const io = currentIo();
-  const builder = await stages.builder(request, plan);
+  const builder = await stages.builder(request, plan, io);
   state.builder = builder;
-  const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
-  state.build = await compileAndBuild(request, plan, builder, state.timer);
-  if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording);
-  if (checks) await publish(builder, plan, checks, state);
+  const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages, io) : undefined;
+  state.build = await compileAndBuild(request, plan, builder, state.timer, io);
+  if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording, io);
+  if (checks) await publish(builder, plan, checks, state, io);
   else io.info(`Nothing pushed: ${plan.noPushReason}.`);
 }
 
 /** A merge job: nothing built, one index of the matrix's platform tags pushed. */
-async function merge(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
+async function merge(request: RunRequest, plan: Plan, stages: Stages, state: RunState, io: Io) {
   const { inputs, context } = request;
   if (!plan.push) {
-    currentIo().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+    io.info(`Nothing merged or pushed: ${plan.noPushReason}.`);
     return;
   }
   const credentials = {
@@ -176,14 +177,13 @@ async function merge(request: RunRequest, plan: Plan, stages: Stages, state: Run
     password: inputs.password,
     retryMs: inputs.retryTimeoutMs,
   };
-  await mergeAndPush(plan, context.sha, credentials, stages, state);
+  await mergeAndPush(plan, context.sha, credentials, stages, state, io);
 }
 
 /** Everything decided before any work: the plan, checked for what pushing needs. */
-function validate({ inputs, context, clock, wording }: RunRequest): Plan {
+function validate({ inputs, context, clock, wording }: RunRequest, io: Io): Plan {
   const made = makePlan(context, inputs, clock);
   const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
-  const io = currentIo();
   for (const notice of plan.notices) io.notice(notice);
   if (plan.push) requireCredentials(inputs, wording);
   io.info(`Image: ${plan.image.name}`);
@@ -198,10 +198,11 @@ async function writeArchive(
   plan: Plan,
   path: string,
   wording: Wording,
+  io: Io,
 ): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
-  await currentIo().foreign(() => builder.exportArchive(plan, path));
-  currentIo().info(`Image archive written to ${wording.path(path)}`);
+  await io.foreign(() => builder.exportArchive(plan, path));
+  io.info(`Image archive written to ${wording.path(path)}`);
 }
 
 /** What the registry is asked while the program compiles and the image builds. */
@@ -222,12 +223,13 @@ function startRegistryChecks(
   plan: Plan,
   inputs: Inputs,
   stages: Stages,
+  io: Io,
 ): RegistryChecks {
   const credentials: Credentials = { username: inputs.username, password: inputs.password };
   // Platform tags are no release's tags: the floating rule does not apply to them.
   const existingTags = plan.platformTags
     ? Promise.resolve(undefined)
-    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, io);
   // Awaited after a good build, or never: a failed build is the error to report.
   existingTags.catch(() => undefined);
   return { login: timed(() => builder.login(credentials, plan)), existingTags };
@@ -239,8 +241,8 @@ async function publish(
   plan: Plan,
   checks: RegistryChecks,
   state: RunState,
+  io: Io,
 ): Promise<void> {
-  const io = currentIo();
   await io.group(`Log in to ${plan.image.registry}`, async () => {
     const login = await checks.login;
     state.timer.record('login', login.ms);
@@ -248,7 +250,8 @@ async function publish(
     io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
     await state.further?.access;
   });
-  const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
+  const existing = await checks.existingTags.catch(() => undefined);
+  const floating = applyFloatingRule(plan, existing, io);
   state.held = floating.held;
   state.plan = floating.plan;
   const final = floating.plan;

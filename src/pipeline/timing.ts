@@ -1,4 +1,4 @@
-import { log } from '../core/io.js';
+import type { Log } from '../core/io.js';
 import type { Stage } from '../core/errors.js';
 
 export interface StageTime {
@@ -10,11 +10,14 @@ export interface StageTime {
 export class StageTimer {
   readonly times: StageTime[] = [];
 
+  /** `log`: the run's, where each stage is a group. */
+  constructor(private readonly log: Pick<Log, 'group'>) {}
+
   /** Runs one stage inside a collapsible log group. */
   async run<T>(stage: Stage, title: string, work: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await log.group(title, work);
+      return await this.log.group(title, work);
     } finally {
       this.record(stage, performance.now() - start);
     }

@@ -7,7 +7,7 @@
  */
 import { compileAndBuild } from './build-stage.js';
 import { ActionError, showValue } from '../core/errors.js';
-import { currentIo, log } from '../core/io.js';
+import type { Io } from '../core/io.js';
 import { makePlan } from '../request/plan.js';
 import type { RunState } from './report.js';
 import type { RunRequest } from '../request/request.js';
@@ -21,8 +21,8 @@ export async function verifyCommit(
   request: RunRequest,
   stages: Stages,
   state: RunState,
+  io: Io,
 ): Promise<void> {
-  const io = currentIo();
   const ref = request.inputs.verify;
   const parsed = parseReference(ref);
   const { RegistryClient } = await import('../registry/client.js');
@@ -34,18 +34,18 @@ export async function verifyCommit(
       : undefined,
     stage: 'build',
     totalTimeoutMs: request.inputs.retryTimeoutMs,
-    logger: log,
+    logger: io,
   });
   try {
     const published = await io.group(`Read ${ref}`, () =>
       readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'),
     );
-    const verifying = withRecordedInputs(request, published.recorded, ref);
+    const verifying = withRecordedInputs(request, published.recorded, ref, io);
     const plan = makePlan(verifying.context, verifying.inputs, verifying.clock);
     state.plan = plan;
-    const builder = await stages.builder(verifying, plan);
+    const builder = await stages.builder(verifying, plan, io);
     state.builder = builder;
-    state.build = await compileAndBuild(verifying, plan, builder, state.timer);
+    state.build = await compileAndBuild(verifying, plan, builder, state.timer, io);
     const built = builder.built?.();
     if (!built) throw new Error('verify needs the native builder');
     for (const image of built.images) {
@@ -85,8 +85,8 @@ export function withRecordedInputs(
   request: RunRequest,
   recorded: RecordedInputs | undefined,
   ref: string,
+  io: Io,
 ): RunRequest {
-  const io = currentIo();
   const inputs = {
     ...request.inputs,
     builder: 'native' as const,

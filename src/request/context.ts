@@ -175,12 +175,18 @@ export function parseContext(env: Env, payload: unknown): GitContext {
   );
 }
 
-/** @actions/github's context, which reads the event; an unreadable payload counts as none. */
-export async function readContext(env: Env = process.env): Promise<GitContext> {
+/**
+ * @actions/github's context, which reads the event; an unreadable payload counts as none.
+ * The adapter loads the module (it reads the process's environment when loaded).
+ */
+export async function readContext(
+  env: Env,
+  load: () => Promise<typeof import('@actions/github')>,
+): Promise<GitContext> {
   const dirs = { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP };
   let github: GithubContext;
   try {
-    const { context } = await import('@actions/github');
+    const { context } = await load();
     github = { ...context, repository: repositoryOf(context) };
   } catch {
     return parseContext(env, {});

@@ -18,8 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, type PostLog } from '../../../src/action/post.js';
-import { useIo } from '../../../src/core/io.js';
-import { spawnGroup, stopRecordedGroup } from '../../../src/core/leftovers.js';
+import { spawnGroup, stopAllGroups, stopRecordedGroup } from '../../../src/core/leftovers.js';
 import { groupAlive } from '../../../src/util/process-group.js';
 import { recordingIo, type RecordingIo } from '../../fixtures/fake-io.js';
 
@@ -27,7 +26,6 @@ const root = mkdtempSync(join(tmpdir(), 'oneimage-post-test-'));
 const started: number[] = [];
 let dirs: { temp: string; workspace: string; outside: string };
 let io: RecordingIo;
-let restore: () => void;
 
 beforeEach(() => {
   const at = mkdtempSync(join(root, 'case-'));
@@ -35,11 +33,9 @@ beforeEach(() => {
   for (const dir of Object.values(dirs)) mkdirSync(dir);
   writeFileSync(join(dirs.outside, 'precious.txt'), 'keep me');
   io = recordingIo();
-  restore = useIo(io);
 });
 
 afterEach(() => {
-  restore();
   for (const pgid of started.splice(0)) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -87,7 +83,7 @@ function entryOf(pgid: number): string | undefined {
 
 describe('post step, process groups', () => {
   it('stops a group main started, background jobs included', async () => {
-    const child = spawnGroup('bash', ['-c', 'sleep 300 & sleep 301'], { stdio: 'ignore' });
+    const child = spawnGroup(io, 'bash', ['-c', 'sleep 300 & sleep 301'], { stdio: 'ignore' });
     started.push(child.pid!);
     await until(() => groupAlive(child.pid!));
     const lines = await post({ processGroups: saved() });
@@ -96,7 +92,7 @@ describe('post step, process groups', () => {
   });
 
   it('stops a group whose first process ended while its background job runs on', async () => {
-    const child = spawnGroup('bash', ['-c', 'sleep 300 & exit 0'], { stdio: 'ignore' });
+    const child = spawnGroup(io, 'bash', ['-c', 'sleep 300 & exit 0'], { stdio: 'ignore' });
     started.push(child.pid!);
     await new Promise((r) => child.on('exit', r));
     await until(() => entryOf(child.pid!)?.startsWith(`${child.pid}:${child.pid}:`) === false);
@@ -117,7 +113,7 @@ describe('post step, process groups', () => {
   });
 
   it('leaves alone an unrelated group that took the number of a group main started', async () => {
-    const ours = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+    const ours = spawnGroup(io, 'sleep', ['300'], { stdio: 'ignore' });
     started.push(ours.pid!);
     const record = entryOf(ours.pid!)!;
     const ourStart = startOf(ours.pid!);
@@ -134,6 +130,23 @@ describe('post step, process groups', () => {
     const lines = await post({ processGroups: [reused] });
     expect(lines.join('\n')).not.toContain('Stopped');
     expect(groupAlive(pgid)).toBe(true);
+  });
+
+  it("saves a group in the state of the run that started it, and no other run's", async () => {
+    const other = recordingIo();
+    const mine = spawnGroup(io, 'sleep', ['300'], { stdio: 'ignore' });
+    const theirs = spawnGroup(other, 'sleep', ['301'], { stdio: 'ignore' });
+    started.push(mine.pid!, theirs.pid!);
+    expect(saved().map((entry) => entry.split(':')[0])).toEqual([String(mine.pid)]);
+    expect(JSON.parse(other.state.processGroups!)).toEqual([
+      expect.stringMatching(new RegExp(`^${theirs.pid}(:|$)`)),
+    ]);
+    // Stopped, each is forgotten in its own run's state; the stop is said there too.
+    await stopAllGroups();
+    expect(saved()).toEqual([]);
+    expect(JSON.parse(other.state.processGroups!)).toEqual([]);
+    expect(io.texts('info')).toContain(`Stopped process group ${mine.pid} (SIGTERM)`);
+    expect(other.texts('info')).toContain(`Stopped process group ${theirs.pid} (SIGTERM)`);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { AutoBuilder } from '../../../src/builders/auto.js';
 import { NeedsEngineError } from '../../../src/builders/native/needs-engine.js';
-import { useIo } from '../../../src/core/io.js';
+import { silentIo } from '../../../src/core/io.js';
 import type { Plan } from '../../../src/request/plan.js';
 import { fakeBuilder } from '../../fixtures/fake-builder.js';
 import { recordingIo } from '../../fixtures/fake-io.js';
@@ -20,27 +20,22 @@ const trigger = {
 describe('AutoBuilder', () => {
   it('moves to the engine, which logs in, builds and pushes, and says why', async () => {
     const io = recordingIo();
-    const restore = useIo(io);
-    try {
-      const native = fakeBuilder({
-        build: async () => {
-          throw new NeedsEngineError(trigger);
-        },
-      });
-      const engine = fakeBuilder();
-      const auto = new AutoBuilder(native, () => engine);
-      await auto.login(credentials, plan);
-      await auto.build(plan, undefined);
-      await auto.push(plan);
-      auto.dispose();
-      expect(native.calls).toEqual(['login', 'build', 'dispose']);
-      expect(engine.calls).toEqual(['login', 'build', 'push:1', 'dispose']);
-      expect(io.texts('info')).toContain(
-        'Builder: docker (Dockerfile:1: RUN needs the Docker engine (the base image b has the ONBUILD trigger `RUN make`))',
-      );
-    } finally {
-      restore();
-    }
+    const native = fakeBuilder({
+      build: async () => {
+        throw new NeedsEngineError(trigger);
+      },
+    });
+    const engine = fakeBuilder();
+    const auto = new AutoBuilder(native, () => engine, io);
+    await auto.login(credentials, plan);
+    await auto.build(plan, undefined);
+    await auto.push(plan);
+    auto.dispose();
+    expect(native.calls).toEqual(['login', 'build', 'dispose']);
+    expect(engine.calls).toEqual(['login', 'build', 'push:1', 'dispose']);
+    expect(io.texts('info')).toContain(
+      'Builder: docker (Dockerfile:1: RUN needs the Docker engine (the base image b has the ONBUILD trigger `RUN make`))',
+    );
   });
 
   it('keeps other build errors, and does not switch for several platforms', async () => {
@@ -52,6 +47,7 @@ describe('AutoBuilder', () => {
           },
         }),
         () => fakeBuilder(),
+        silentIo,
       );
     await expect(failing(new Error('disk full')).build(plan, undefined)).rejects.toThrow(
       'disk full',

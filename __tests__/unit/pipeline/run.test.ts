@@ -263,3 +263,58 @@ describe('run() with an output path that holds commands', () => {
     expect(commands.filter((c) => /forged|some\/dir/.test(c))).toEqual([]);
   });
 });
+
+describe('two runs at once in one process', () => {
+  it('each says everything to its own Io, and nothing to the other', async () => {
+    // Each build waits until both runs have started, so that their steps interleave.
+    let started = 0;
+    let bothStarted!: () => void;
+    const both = new Promise<void>((resolve) => (bothStarted = resolve));
+    const waiting = () =>
+      fakeBuilder({
+        build: async () => {
+          if (++started === 2) bothStarted();
+          await both;
+          return { imageId: IMAGE_ID, size: 1, sizeKind: 'compressed' as const };
+        },
+      });
+    const [ioA, ioB] = [recordingIo(), recordingIo()];
+    const [a, b] = await Promise.all([
+      run(
+        request('main', { image: 'alice/first', password: 'pw-of-a' }),
+        ioA,
+        fakeStages(waiting()),
+      ),
+      run(
+        request('main', { image: 'alice/second', password: 'pw-of-b' }),
+        ioB,
+        fakeStages(waiting()),
+      ),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    for (const [io, own, other] of [
+      [ioA, 'first', 'second'],
+      [ioB, 'second', 'first'],
+    ] as const) {
+      const all = io.said.map((s) => s.text).join('\n');
+      expect(io.outputs.image).toBe(`docker.io/alice/${own}`);
+      expect(all).toContain(`Pushed docker.io/alice/${own}:sha-fedcba9`);
+      expect(all).not.toContain(other);
+      expect(io.summaries.join('')).toContain(`alice/${own}`);
+    }
+    // Each run masks its own password, though the other masked one before it.
+    expect(ioA.secrets).toContain('pw-of-a');
+    expect(ioA.secrets).not.toContain('pw-of-b');
+    expect(ioB.secrets).toContain('pw-of-b');
+    expect(ioB.secrets).not.toContain('pw-of-a');
+  });
+
+  it('a password masked by an earlier run is masked again for the next run', async () => {
+    const first = recordingIo();
+    const second = recordingIo();
+    await run(request('pr', { password: 'pw-again' }), first, fakeStages(fakeBuilder()));
+    await run(request('pr', { password: 'pw-again' }), second, fakeStages(fakeBuilder()));
+    expect(first.secrets).toContain('pw-again');
+    expect(second.secrets).toContain('pw-again');
+  });
+});

@@ -10,6 +10,7 @@ import { parseInputs } from '../../../src/request/inputs.js';
 import { assembleImage } from '../../../src/image/built-image.js';
 import { MEDIA_TYPES } from '../../../src/image/image.js';
 import { ImagePublisher } from '../../../src/builders/publisher.js';
+import { silentIo } from '../../../src/core/io.js';
 import { makePlan } from '../../../src/request/plan.js';
 
 const WS = path.resolve('/home/runner/work/hello/hello');
@@ -124,7 +125,7 @@ describe('annotations in the manifests and the index', () => {
   });
 
   it('the index of several platforms carries its images’ annotations', () => {
-    const publisher = new ImagePublisher('127.0.0.1:5000', 1000);
+    const publisher = new ImagePublisher('127.0.0.1:5000', 1000, 'native', undefined, silentIo);
     publisher.images.push(
       assembleImage(config, layers, { os: 'linux', architecture: 'amd64' }, annotations),
       assembleImage(config, layers, { os: 'linux', architecture: 'arm64' }, annotations),

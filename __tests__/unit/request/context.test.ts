@@ -150,6 +150,7 @@ describe('readContext with an unreadable payload file', () => {
     try {
       const ctx = await readContext(
         baseEnv({ GITHUB_EVENT_PATH: invalid, GITHUB_REF: 'refs/heads/main', GITHUB_SHA: 'abc' }),
+        () => import('@actions/github'),
       );
       expect(ctx.defaultBranch).toBeUndefined();
       expect(ctx.pullRequest).toBeUndefined();

@@ -3,7 +3,7 @@
  * action's own channels stay with the action. GITHUB_STATE is what the post step acts
  * on, GITHUB_OUTPUT what the step reports; INPUT_* holds the password.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { childEnv } from '../../../src/util/child-env.js';
 
 const SET = {
@@ -13,26 +13,9 @@ const SET = {
   GITHUB_ENV: '/runner/_runner_file_commands/set_env_1',
   RUNNER_TEMP: '/runner/temp',
 };
-const before: Record<string, string | undefined> = {};
-
-afterEach(() => {
-  for (const [key, value] of Object.entries(before)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-});
-
-function withEnv(): void {
-  for (const [key, value] of Object.entries(SET)) {
-    before[key] = process.env[key];
-    process.env[key] = value;
-  }
-}
-
 describe('childEnv', () => {
   it('hands a child neither the state file nor the output file nor an input', () => {
-    withEnv();
-    const env = childEnv({ TARGETPLATFORM: 'linux/amd64' });
+    const env = childEnv(SET, { TARGETPLATFORM: 'linux/amd64' });
     expect(Object.keys(env)).not.toContain('GITHUB_STATE');
     expect(Object.keys(env)).not.toContain('GITHUB_OUTPUT');
     expect(Object.keys(env)).not.toContain('INPUT_PASSWORD');
@@ -40,14 +23,24 @@ describe('childEnv', () => {
   });
 
   it('keeps what a run: step has for the job (GITHUB_ENV, RUNNER_TEMP)', () => {
-    withEnv();
-    const env = childEnv();
+    const env = childEnv(SET);
     expect(env.GITHUB_ENV).toBe(SET.GITHUB_ENV);
     expect(env.RUNNER_TEMP).toBe(SET.RUNNER_TEMP);
   });
 
   it('cannot be given the state file back as an extra variable', () => {
-    withEnv();
-    expect(Object.keys(childEnv({ GITHUB_STATE: '/elsewhere' }))).not.toContain('GITHUB_STATE');
+    expect(Object.keys(childEnv(SET, { GITHUB_STATE: '/elsewhere' }))).not.toContain(
+      'GITHUB_STATE',
+    );
+  });
+
+  it('is made of the environment it is given, never of its own process', () => {
+    process.env.ONEIMAGE_CHILD_ENV_TEST = 'of this process';
+    try {
+      expect(childEnv(SET)).not.toHaveProperty('ONEIMAGE_CHILD_ENV_TEST');
+      expect(childEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin' });
+    } finally {
+      delete process.env.ONEIMAGE_CHILD_ENV_TEST;
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { log as runner } from '../../core/io.js';
+import type { Io } from '../../core/io.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +18,16 @@ import {
   configWithCredentials,
   type TemporaryConfig,
 } from './registry-cache.js';
-import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
-import { hasBuildx } from './config.js';
+import {
+  docker,
+  dockerBuild,
+  dockerStream,
+  errorLine,
+  type DockerHost,
+  type DockerResult,
+} from './cli.js';
+import { hasBuildx, userDockerConfig } from './config.js';
+import type { Env } from '../../util/child-env.js';
 import { importSavedImage } from './saved-image.js';
 
 /**
@@ -39,25 +47,35 @@ export class DockerBuilder implements ImageBuilder {
   /** What the base image lookup found, said once the build's own output is done. */
   private baseNote: string | undefined;
 
-  /** onTempDir learns the scratch directory at once, so the post step can remove it. */
+  /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
+  private readonly host: DockerHost;
+
+  /**
+   * onTempDir learns the scratch directory at once, so the post step can remove it. `io`
+   * is the run's, `env` the step's environment (docker inherits it, and finds its
+   * configuration from it).
+   */
   constructor(
     tempDir: string,
     registry: string,
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
-    credentials?: CredentialsFor,
+    credentials: CredentialsFor | undefined,
+    private readonly io: Io,
+    private readonly env: Env,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials);
+    this.host = { io, env };
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials, io);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
     const several = plan.platforms.length > 1;
-    const buildx = hasBuildx();
-    const env = buildEnv(buildx);
-    const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`;
+    const buildx = hasBuildx(userDockerConfig(this.env));
+    const env = buildEnv(buildx, this.env);
+    const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env, this.env)})`;
     const legacy = kind.endsWith('(legacy builder)');
     if (plan.secrets.length > 0 && legacy) throw secretsNeedBuildKit();
     // Looked up while the engine builds: what the pushed image can take from its base.
@@ -69,8 +87,8 @@ export class DockerBuilder implements ImageBuilder {
     // Several platforms: the engine holds one image per name, so only the runner's own
     // platform gets the tags (for `docker run` after the step); the others stay unnamed.
     if (!several || isHost(platform)) for (const ref of plan.refs) args.push('--tag', ref);
-    runner.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
-    if (plan.cache && legacy) runner.info(NO_LEGACY_CACHE);
+    this.io.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+    if (plan.cache && legacy) this.io.info(NO_LEGACY_CACHE);
     const cache = plan.cache && !legacy;
     if (cache) args.push(...cacheArgs(plan));
     // The engine removes the legacy builder's containers, a failed step's too, and a
@@ -78,7 +96,7 @@ export class DockerBuilder implements ImageBuilder {
     if (legacy) args.push('--force-rm');
     const result = await this.run(args, plan, env, cache);
     if (result.code !== 0) throw buildError(result, platform);
-    if (cache) reportCache(result);
+    if (cache) reportCache(result, this.io);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     const image: EngineImage = { id: engineId, imported: false };
     this.engineImages.push(image);
@@ -109,10 +127,15 @@ export class DockerBuilder implements ImageBuilder {
     let config: TemporaryConfig | undefined;
     try {
       if (cache && this.credentials) {
-        config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
+        config = configWithCredentials(
+          this.workDir,
+          plan.image.registry,
+          this.credentials,
+          userDockerConfig(this.env),
+        );
       }
       const all = [...args, ...secrets.args, plan.context];
-      return await dockerBuild(all, { env: { ...env, ...config?.env } });
+      return await dockerBuild(this.host, all, { env: { ...env, ...config?.env } });
     } finally {
       secrets.remove();
       config?.remove();
@@ -161,10 +184,10 @@ export class DockerBuilder implements ImageBuilder {
     reuse: BaseLayers = new Map(),
   ): Promise<void> {
     if (engineImage.imported) return;
-    if (this.baseNote) runner.info(this.baseNote);
+    if (this.baseNote) this.io.info(this.baseNote);
     this.baseNote = undefined;
     const engineId = engineImage.id;
-    const saved = await dockerStream(['save', engineId], { silent: true }, (archive) =>
+    const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) =>
       importSavedImage(archive, {
         tmpDir: this.workDir,
         compression: this.compression,
@@ -185,7 +208,7 @@ export class DockerBuilder implements ImageBuilder {
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);
     engineImage.imported = true;
-    runner.info(
+    this.io.info(
       `Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`,
     );
   }
@@ -211,7 +234,7 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   private async engineSize(imageId: string): Promise<number | undefined> {
-    const result = await docker(['image', 'inspect', '--format', '{{.Size}}', imageId], {
+    const result = await docker(this.host, ['image', 'inspect', '--format', '{{.Size}}', imageId], {
       silent: true,
     });
     const size = Number(result.stdout.trim());
@@ -223,14 +246,14 @@ export class DockerBuilder implements ImageBuilder {
  * Without buildx, the legacy builder, unless the user chose otherwise: a client such as
  * Docker 20.10's drives the engine's own BuildKit with DOCKER_BUILDKIT=1, no plugin needed.
  */
-function buildEnv(buildx: boolean, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+function buildEnv(buildx: boolean, env: Env): Record<string, string> {
   if (buildx || (env.DOCKER_BUILDKIT ?? '') !== '') return {};
   return { DOCKER_BUILDKIT: '0' };
 }
 
 /** What DOCKER_BUILDKIT (strconv.ParseBool, as docker reads it) picks. */
-function builderKind(extra: Record<string, string>): string {
-  const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
+function builderKind(extra: Record<string, string>, env: Env): string {
+  const setting = extra.DOCKER_BUILDKIT ?? env.DOCKER_BUILDKIT ?? '';
   return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
 }
 
@@ -238,9 +261,9 @@ const NO_LEGACY_CACHE =
   "Cache: not read from the registry: the legacy builder has no inline cache (set DOCKER_BUILDKIT=1 with Docker 20.10's client, or add docker/setup-buildx-action).";
 
 /** Which steps BuildKit took from the cache (its progress goes to stderr). */
-function reportCache(result: DockerResult): void {
+function reportCache(result: DockerResult, io: Io): void {
   const steps = cachedSteps(`${result.stdout}\n${result.stderr}`);
-  runner.info(
+  io.info(
     steps.length > 0
       ? `Cache: ${plural(steps.length, 'step')} taken from the cache: ${steps.join('; ')}`
       : 'Cache: no step taken from the cache',

@@ -1,8 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { currentIo } from '../../core/io.js';
+import type { Io } from '../../core/io.js';
 import { spawnGroup } from '../../core/leftovers.js';
-import { childEnv } from '../../util/child-env.js';
+import { childEnv, type Env } from '../../util/child-env.js';
+
+/**
+ * What every docker call is given by its run: where docker's output is shown (and its
+ * process group recorded), and the step's environment, which docker inherits.
+ */
+export interface DockerHost {
+  io: Pick<Io, 'childOutput' | 'saveState' | 'info'>;
+  env: Env;
+}
 
 /** The one funnel for every docker call: an argument array, never a shell. */
 export interface DockerCall {
@@ -19,14 +28,24 @@ export interface DockerResult {
 }
 
 /** A docker call whose output is taken whole once it ends (docker image inspect). */
-export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
+export async function docker(
+  host: DockerHost,
+  args: string[],
+  call: DockerCall = {},
+): Promise<DockerResult> {
   try {
     // Loaded on first use: a run with the native builder never needs it at start-up.
     const { getExecOutput } = await import('@actions/exec');
+    if (!call.silent) host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
+    // Its output goes to the run's Io, never to this process's standard output.
+    const show = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (!call.silent) host.io.childOutput(chunk, stream);
+    };
     const result = await getExecOutput('docker', args, {
-      env: childEnv(call.env),
-      silent: call.silent,
+      env: childEnv(host.env, call.env),
+      silent: true,
       ignoreReturnCode: true,
+      listeners: { stdout: show('stdout'), stderr: show('stderr') },
     });
     return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   } catch (error) {
@@ -40,31 +59,36 @@ export async function docker(args: string[], call: DockerCall = {}): Promise<Doc
  * which a cancellation or the post step must be able to stop. Its output is shown,
  * never read for what to act on: a RUN step can print anything.
  */
-export async function dockerBuild(args: string[], call: DockerCall = {}): Promise<DockerResult> {
+export async function dockerBuild(
+  host: DockerHost,
+  args: string[],
+  call: DockerCall = {},
+): Promise<DockerResult> {
   // The command line holds user values (build-args): foreign text, like docker's output.
-  if (!call.silent) currentIo().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
-  const child = spawnGroup('docker', args, {
-    env: childEnv(call.env),
+  if (!call.silent) host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
+  const child = spawnGroup(host.io, 'docker', args, {
+    env: childEnv(host.env, call.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out: Buffer[] = [];
   child.stdout!.on('data', (chunk: Buffer) => {
     out.push(chunk);
-    if (!call.silent) currentIo().childOutput(chunk, 'stdout');
+    if (!call.silent) host.io.childOutput(chunk, 'stdout');
   });
-  const result = await finished(child, call);
+  const result = await finished(host, child, call);
   return { ...result, stdout: Buffer.concat(out).toString('utf8') };
 }
 
 /** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
 function finished(
+  host: DockerHost,
   child: ChildProcess,
   call: DockerCall,
 ): Promise<{ code: number; stderr: string }> {
   const err: Buffer[] = [];
   child.stderr!.on('data', (chunk: Buffer) => {
     err.push(chunk);
-    if (!call.silent) currentIo().childOutput(chunk, 'stderr');
+    if (!call.silent) host.io.childOutput(chunk, 'stderr');
   });
   return new Promise((resolve) => {
     child.on('error', (e) => {
@@ -107,16 +131,17 @@ export function errorLine(result: DockerResult): string {
  * hands output over only in pieces to listeners. docker is stopped if `consume` fails.
  */
 export async function dockerStream<T>(
+  host: DockerHost,
   args: string[],
   call: DockerCall,
   consume: (stdout: Readable) => Promise<T>,
 ): Promise<DockerResult & { value?: T; error?: unknown }> {
-  if (!call.silent) currentIo().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
+  if (!call.silent) host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
   const child = spawn('docker', args, {
-    env: childEnv(call.env),
+    env: childEnv(host.env, call.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = finished(child, call);
+  const exited = finished(host, child, call);
   let value: T | undefined;
   let error: unknown;
   try {

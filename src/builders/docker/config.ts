@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Env } from '../../util/child-env.js';
 
 /**
  * Docker runs with the user's own configuration: a `docker login` done earlier in the
@@ -9,7 +10,7 @@ import { join } from 'node:path';
  */
 
 /** The user's docker configuration directory, as docker finds it. */
-export function userDockerConfig(env: NodeJS.ProcessEnv = process.env): string {
+export function userDockerConfig(env: Env): string {
   return env.DOCKER_CONFIG || join(homedir(), '.docker');
 }
 
@@ -25,6 +26,6 @@ export function pluginDirs(configDir: string): string[] {
 }
 
 /** Whether docker has the buildx plugin, without starting docker to ask. */
-export function hasBuildx(configDir: string = userDockerConfig()): boolean {
+export function hasBuildx(configDir: string): boolean {
   return pluginDirs(configDir).some((dir) => existsSync(join(dir, 'docker-buildx')));
 }

@@ -18,7 +18,6 @@ import { join } from 'node:path';
 import type { Credentials } from '../../registry/types.js';
 import type { Plan } from '../../request/plan.js';
 import { formatReference } from '../../registry/reference.js';
-import { userDockerConfig } from './config.js';
 
 /** Tags that name a commit (sha-1a2b3c4) or a platform of one: never an earlier build. */
 const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
@@ -53,13 +52,13 @@ export interface TemporaryConfig {
 /**
  * A docker configuration directory in `dir` (0700; config.json 0600) that is the user's
  * own (its plugins, builders, contexts and other logins, linked) plus this run's
- * credentials for `registry`. The user's ~/.docker is never written.
+ * credentials for `registry`. The user's ~/.docker (`userDir`, userDockerConfig) is never written.
  */
 export function configWithCredentials(
   dir: string,
   registry: string,
   credentials: Credentials,
-  userDir: string = userDockerConfig(),
+  userDir: string,
 ): TemporaryConfig {
   const configDir = mkdtempSync(join(dir, 'docker-config-'));
   const remove = (): void => rmSync(configDir, { recursive: true, force: true });

@@ -177,6 +177,7 @@ async function buildStage(index: number, b: Build): Promise<BuiltStage> {
     stages: b.stages,
     buildContext: b.buildContext,
     tmpDir: b.o.tmpDir,
+    env: b.o.env,
     stageBase: stage.base,
     imageFs: (ref) => imageSource(ref, b.bases, b.o),
     addLayer: (ins, entries, createdBy) => {

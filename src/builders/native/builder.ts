@@ -1,4 +1,5 @@
-import { log as runner } from '../../core/io.js';
+import type { Io } from '../../core/io.js';
+import type { Env } from '../../util/child-env.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,12 +31,16 @@ export class NativeBuilder implements ImageBuilder {
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
-    credentials?: CredentialsFor,
+    credentials: CredentialsFor | undefined,
+    /** The run's Io. */
+    private readonly io: Io,
+    /** The step's environment (ADD's decompressors inherit it). */
+    private readonly env: Env,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCacheDir = layerCacheDir(tempDir);
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials);
+    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials, io);
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
@@ -51,6 +56,7 @@ export class NativeBuilder implements ImageBuilder {
       epoch: plan.epoch,
       compression: this.compression,
       tmpDir: this.workDir,
+      env: this.env,
       layerCacheDir: this.layerCacheDir,
       pullBase: async (ref, p) => {
         const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
@@ -61,7 +67,7 @@ export class NativeBuilder implements ImageBuilder {
     });
     this.publisher.images.push(image);
     this.publisher.bases.set(image.manifestDigest, bases);
-    runner.info(
+    this.io.info(
       `Built ${formatPlatform(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
     );
     return {

@@ -5,6 +5,7 @@
  */
 import { parseChmod } from '../../fs/chmod.js';
 import { applyCopy } from '../../fs/copy.js';
+import type { Env } from '../../util/child-env.js';
 import { ContextError } from '../../fs/context-error.js';
 import { cleanImagePath } from '../../fs/image-path.js';
 import { ImageTree, layerEntriesFor, mkdirAll, type Owner } from '../../fs/image-tree.js';
@@ -31,6 +32,8 @@ export interface StageScope {
   buildContext: ContextFs;
   /** Where ADD extracts archives. */
   tmpDir: string;
+  /** The step's environment, which ADD's decompressors inherit. */
+  env?: Env;
   /** Records the layer of the paths an instruction changed. */
   addLayer: (ins: Instruction, entries: LayerEntry[], createdBy: string) => void;
   /** The stage's FROM, for messages. */
@@ -152,7 +155,8 @@ async function copy(ins: CopyInstruction | AddInstruction, c: StageScope): Promi
   const chown = await copyOwner(ins.chown, c);
   const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
   const target = linked ? new ImageTree(true) : state.tree;
-  const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: c.tmpDir };
+  const { tmpDir, env } = c;
+  const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir, env };
   const changed: string[] = [];
   if (sources.length > 0) {
     const from = await copySource(ins, c);

@@ -4,6 +4,7 @@ import type { Platform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import type { LiveLayer } from '../../layers/live-layer.js';
 
+import type { Env } from '../../util/child-env.js';
 export interface NativeBuildOptions {
   contextDir: string;
   /** Path of the Dockerfile. */
@@ -21,6 +22,8 @@ export interface NativeBuildOptions {
   compression?: LayerCompression;
   /** Where layers and extracted ADD archives are written; the caller removes it. */
   tmpDir: string;
+  /** The step's environment, which ADD's decompressors (bzip2, xz) inherit. */
+  env?: Env;
   /** Resolves a FROM image for a platform; needed only when a stage uses one. */
   pullBase?: (ref: string, platform: Platform) => Promise<BaseImage>;
   /** Layers compressed at the same time (default: the CPU count, at most 4). */
