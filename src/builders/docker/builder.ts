@@ -10,14 +10,15 @@ import { ImagePublisher } from '../publisher.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
-import { buildError } from './build-errors.js';
+import { buildError, type EnginePulls } from './build-errors.js';
 import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
+import { cacheArgs, cachedSteps } from './registry-cache.js';
 import {
-  cacheArgs,
-  cachedSteps,
   configWithCredentials,
+  engineLogins,
+  pulledRegistries,
   type TemporaryConfig,
-} from './registry-cache.js';
+} from './engine-logins.js';
 import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
 import { hasBuildx } from './config.js';
 import { importSavedImage } from './saved-image.js';
@@ -33,7 +34,6 @@ export class DockerBuilder implements ImageBuilder {
   readonly name = 'docker';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
-  private credentials: Credentials | undefined;
   /** The engine's images, one per platform, in the order built. */
   private readonly engineImages: EngineImage[] = [];
   /** What the base image lookup found, said once the build's own output is done. */
@@ -46,7 +46,7 @@ export class DockerBuilder implements ImageBuilder {
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
-    credentials?: CredentialsFor,
+    private readonly credentials?: CredentialsFor,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
@@ -76,8 +76,8 @@ export class DockerBuilder implements ImageBuilder {
     // The engine removes the legacy builder's containers, a failed step's too, and a
     // running one when docker build ends: nothing is left for the post step to find.
     if (legacy) args.push('--force-rm');
-    const result = await this.run(args, plan, env, cache);
-    if (result.code !== 0) throw buildError(result, platform);
+    const { result, pulls } = await this.run(args, plan, platform, env, cache);
+    if (result.code !== 0) throw buildError(result, platform, pulls);
     if (cache) reportCache(result);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     const image: EngineImage = { id: engineId, imported: false };
@@ -97,22 +97,26 @@ export class DockerBuilder implements ImageBuilder {
 
   /**
    * docker build with what this one call alone gets: the secrets as files, the registry
-   * credentials (to read the cache) in a configuration of its own; both removed at once.
+   * credentials for what it pulls (its base images, the cache) in a configuration of its
+   * own; both removed at once.
    */
   private async run(
     args: string[],
     plan: Plan,
+    platform: string | undefined,
     env: Record<string, string>,
     cache: boolean,
-  ): Promise<DockerResult> {
+  ): Promise<{ result: DockerResult; pulls: EnginePulls }> {
+    const pulled = pulledRegistries(plan, platform);
+    const logins = engineLogins(this.credentials, pulled, cache ? plan.image.registry : undefined);
+    const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
     const secrets = writeSecretFiles(this.workDir, plan.secrets);
     let config: TemporaryConfig | undefined;
     try {
-      if (cache && this.credentials) {
-        config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
-      }
+      if (logins.size > 0) config = configWithCredentials(this.workDir, logins);
       const all = [...args, ...secrets.args, plan.context];
-      return await dockerBuild(all, { env: { ...env, ...config?.env } });
+      const result = await dockerBuild(all, { env: { ...env, ...config?.env } });
+      return { result, pulls };
     } finally {
       secrets.remove();
       config?.remove();
@@ -191,7 +195,6 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   login(credentials: Credentials, plan: Plan): Promise<void> {
-    this.credentials = credentials; // for the engine to read the cache from the registry
     return this.publisher.login(credentials, plan);
   }
 

@@ -1,0 +1,139 @@
+/**
+ * The Docker engine's own pulls get the run's credentials: a private base image on a
+ * second registry, named by FROM in a Dockerfile with a RUN step, is built with
+ * `builder: docker` when registry-auth holds that registry's credentials, and refused
+ * without them with an error that names registry-auth; under BuildKit (the 20.10 client,
+ * DOCKER_BUILDKIT=1) and the legacy builder alike, cache on or off.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRY, requireServices, uniqueRepo, USERS } from '../fixtures/registry.js';
+import { startSecondRegistry, type SecondRegistry } from '../fixtures/second-registry.js';
+import {
+  builderSetup,
+  events,
+  leakedLines,
+  pruneOwnCache,
+  removeEngineImages,
+  runAction,
+  secretPieces,
+  type RunResult,
+} from './harness.js';
+import { missingTools } from './optional-tools.js';
+import { pushShellImage } from './shell-base.js';
+
+const ALICE_PW = USERS.alice!;
+const noBusybox = missingTools('busybox') !== undefined;
+let second: SecondRegistry | undefined;
+let privateRepo = '';
+const dirs: string[] = [];
+const runs: RunResult[] = [];
+const pushedRepos: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  if (noBusybox) return;
+  await requireServices();
+  second = await startSecondRegistry();
+  privateRepo = uniqueRepo('alice', 'x').replace('alice/t-', 'alice/private-');
+  const files = { 'private.txt': 'from the private base\n' };
+  await pushShellImage(second.host, privateRepo, files, 'v1');
+}, 180_000);
+
+/** Only what this test made: the private base as the engine pulled it, the images built. */
+function removeOwnEngineImages(): void {
+  if (second) removeEngineImages(second.host, [privateRepo]);
+  removeEngineImages(REGISTRY, pushedRepos);
+  if (privateRepo) pruneOwnCache(privateRepo);
+}
+
+afterAll(async () => {
+  runs.forEach((r) => r.dispose());
+  removeOwnEngineImages();
+  await second?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Builds FROM the private base with a RUN step, pushing to the first registry as bob. */
+async function build(setupName: string, inputs: Record<string, string>): Promise<RunResult> {
+  // The engine must pull the base again: none of its copies is left from a run before.
+  removeOwnEngineImages();
+  const ws = tempDir('oneimage-engine-auth-');
+  writeFileSync(
+    join(ws, 'Dockerfile'),
+    `FROM ${second!.host}/${privateRepo}:v1\nRUN cp /private.txt /copied.txt\n`,
+  );
+  const repo = uniqueRepo('bob', 'engine-auth');
+  pushedRepos.push(repo);
+  const setup = builderSetup(setupName);
+  const result = await runAction({
+    workspaceFrom: ws,
+    event: events.push('main'),
+    env: setup.env,
+    inputs: {
+      registry: REGISTRY,
+      image: repo,
+      username: 'bob',
+      password: USERS.bob!,
+      builder: setup.builder,
+      ...inputs,
+    },
+  });
+  runs.push(result);
+  return result;
+}
+
+/** The docker configurations the run wrote anywhere in its directories. */
+function dockerConfigs(result: RunResult): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.isSymbolicLink()) continue;
+      if (entry.name.startsWith('docker-config-')) found.push(join(dir, entry.name));
+      else walk(join(dir, entry.name));
+    }
+  };
+  walk(result.dirs.temp);
+  walk(result.dirs.home);
+  return found;
+}
+
+const clients = [
+  ['BuildKit (the 20.10 client, DOCKER_BUILDKIT=1)', 'docker-buildkit', 'true'],
+  ['BuildKit with the cache off', 'docker-buildkit', 'false'],
+  ['the legacy builder', 'docker', 'true'],
+] as const;
+
+describe.skipIf(noBusybox).each(clients)(
+  'a private base on a second registry, with %s',
+  (_, setupName, cache) => {
+    it('is refused without registry-auth, the error naming it', async () => {
+      const result = await build(setupName, { cache });
+      expect(result.main.code, result.main.log).not.toBe(0);
+      expect(result.main.log).toContain('Builder: docker');
+      const errors = result.main.log.split('\n').filter((l) => l.startsWith('::error'));
+      expect(errors.join('\n'), result.main.log).toMatch(/registry-auth/);
+      expect(errors.join('\n')).toContain(`${second!.host}=<username>:<token>`);
+    });
+
+    it('is built from with registry-auth, the password nowhere in the log or on disk', async () => {
+      const result = await build(setupName, {
+        cache,
+        'registry-auth': `${second!.host}=alice:${ALICE_PW}`,
+      });
+      expect(result.main.code, result.main.log).toBe(0);
+      expect(result.main.log).toContain('Builder: docker');
+      const secrets = [ALICE_PW, Buffer.from(`alice:${ALICE_PW}`).toString('base64')];
+      const log = `${result.main.log}\n${result.post?.log ?? ''}`;
+      expect(leakedLines(log, secretPieces(secrets))).toEqual([]);
+      expect(dockerConfigs(result)).toEqual([]);
+    });
+  },
+);
