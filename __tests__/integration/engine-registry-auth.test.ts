@@ -5,7 +5,7 @@
  * without them with an error that names registry-auth; under BuildKit (the 20.10 client,
  * DOCKER_BUILDKIT=1) and the legacy builder alike, cache on or off.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ import {
   removeEngineImages,
   runAction,
   secretPieces,
+  processesWith,
+  type RunOptions,
   type RunResult,
 } from './harness.js';
 import { missingTools } from './optional-tools.js';
@@ -31,6 +33,8 @@ let privateRepo = '';
 const dirs: string[] = [];
 const runs: RunResult[] = [];
 const pushedRepos: string[] = [];
+/** The numbers of seconds this file's RUN steps sleep: processes only it started. */
+const sleepers: string[] = [];
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -55,6 +59,15 @@ function removeOwnEngineImages(): void {
 }
 
 afterAll(async () => {
+  for (const t of sleepers) {
+    for (const pid of processesWith(`sleep ${t}`)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // ended meanwhile
+      }
+    }
+  }
   runs.forEach((r) => r.dispose());
   removeOwnEngineImages();
   await second?.stop();
@@ -62,14 +75,16 @@ afterAll(async () => {
 });
 
 /** Builds FROM the private base with a RUN step, pushing to the first registry as bob. */
-async function build(setupName: string, inputs: Record<string, string>): Promise<RunResult> {
+async function build(
+  setupName: string,
+  inputs: Record<string, string>,
+  run = 'cp /private.txt /copied.txt',
+  options: Pick<RunOptions, 'killMainWhen'> = {},
+): Promise<RunResult> {
   // The engine must pull the base again: none of its copies is left from a run before.
   removeOwnEngineImages();
   const ws = tempDir('oneimage-engine-auth-');
-  writeFileSync(
-    join(ws, 'Dockerfile'),
-    `FROM ${second!.host}/${privateRepo}:v1\nRUN cp /private.txt /copied.txt\n`,
-  );
+  writeFileSync(join(ws, 'Dockerfile'), `FROM ${second!.host}/${privateRepo}:v1\nRUN ${run}\n`);
   const repo = uniqueRepo('bob', 'engine-auth');
   pushedRepos.push(repo);
   const setup = builderSetup(setupName);
@@ -85,9 +100,25 @@ async function build(setupName: string, inputs: Record<string, string>): Promise
       builder: setup.builder,
       ...inputs,
     },
+    ...options,
   });
   runs.push(result);
   return result;
+}
+
+/** The docker configuration in the builder's scratch directory, as main saved it. */
+function configIn(state: string): { dir: number; file: number; auths: string[] } | undefined {
+  const scratch = /"([^"]*\/oneimage-docker-[A-Za-z0-9]{6})"/.exec(state)?.[1];
+  if (!scratch) return undefined;
+  const name = readdirSync(scratch).find((entry) => entry.startsWith('docker-config-'));
+  if (!name) return undefined;
+  const file = join(scratch, name, 'config.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { auths: Record<string, unknown> };
+  return {
+    dir: statSync(join(scratch, name)).mode & 0o777,
+    file: statSync(file).mode & 0o777,
+    auths: Object.keys(config.auths),
+  };
 }
 
 /** The docker configurations the run wrote anywhere in its directories. */
@@ -133,6 +164,36 @@ describe.skipIf(noBusybox).each(clients)(
       const secrets = [ALICE_PW, Buffer.from(`alice:${ALICE_PW}`).toString('base64')];
       const log = `${result.main.log}\n${result.post?.log ?? ''}`;
       expect(leakedLines(log, secretPieces(secrets))).toEqual([]);
+      expect(dockerConfigs(result)).toEqual([]);
+    });
+
+    it('holds them only while docker build runs: the post step removes them after main is killed', async () => {
+      const t = String(600_000 + Math.floor(Math.random() * 300_000));
+      sleepers.push(t);
+      let seen: { dir: number; file: number; auths: string[] } | undefined;
+      const result = await build(
+        setupName,
+        // A registry the Dockerfile does not pull from gets nothing.
+        { cache, 'registry-auth': `${second!.host}=alice:${ALICE_PW}\n127.0.0.9=bob:bob-pw` },
+        `sleep ${t}`,
+        {
+          killMainWhen: ({ state }) => {
+            if (processesWith(`sleep ${t}`).length === 0) return false;
+            seen = configIn(state);
+            return true;
+          },
+        },
+      );
+      expect(result.main.code, result.main.log).toBeNull();
+      // The engine reads the cache from the registry pushed to under BuildKit only.
+      const cached = cache === 'true' && setupName === 'docker-buildkit';
+      expect(seen).toEqual({
+        dir: 0o700,
+        file: 0o600,
+        auths: cached ? [second!.host, REGISTRY] : [second!.host],
+      });
+      expect(result.post?.code, result.post?.log).toBe(0);
+      expect(result.post?.log).toMatch(/Removed .*oneimage-docker-/);
       expect(dockerConfigs(result)).toEqual([]);
     });
   },
