@@ -30,6 +30,8 @@ const ALICE_PW = USERS.alice!;
 const noBusybox = missingTools('busybox') !== undefined;
 let second: SecondRegistry | undefined;
 let privateRepo = '';
+/** A public base on the first registry whose ONBUILD trigger copies from the private one. */
+let onbuildRepo = '';
 const dirs: string[] = [];
 const runs: RunResult[] = [];
 const pushedRepos: string[] = [];
@@ -49,12 +51,15 @@ beforeAll(async () => {
   privateRepo = uniqueRepo('alice', 'x').replace('alice/t-', 'alice/private-');
   const files = { 'private.txt': 'from the private base\n' };
   await pushShellImage(second.host, privateRepo, files, 'v1');
+  onbuildRepo = uniqueRepo('alice', 'onbuild');
+  const trigger = `ONBUILD COPY --from=${second.host}/${privateRepo}:v1 /private.txt /from-trigger.txt\n`;
+  await pushShellImage(REGISTRY, onbuildRepo, {}, 'v1', trigger);
 }, 180_000);
 
 /** Only what this test made: the private base as the engine pulled it, the images built. */
 function removeOwnEngineImages(): void {
   if (second) removeEngineImages(second.host, [privateRepo]);
-  removeEngineImages(REGISTRY, pushedRepos);
+  removeEngineImages(REGISTRY, onbuildRepo ? [onbuildRepo, ...pushedRepos] : pushedRepos);
   if (privateRepo) pruneOwnCache(privateRepo);
 }
 
@@ -80,11 +85,12 @@ async function build(
   inputs: Record<string, string>,
   run = 'cp /private.txt /copied.txt',
   options: Pick<RunOptions, 'killMainWhen'> = {},
+  from = `${second!.host}/${privateRepo}:v1`,
 ): Promise<RunResult> {
   // The engine must pull the base again: none of its copies is left from a run before.
   removeOwnEngineImages();
   const ws = tempDir('oneimage-engine-auth-');
-  writeFileSync(join(ws, 'Dockerfile'), `FROM ${second!.host}/${privateRepo}:v1\nRUN ${run}\n`);
+  writeFileSync(join(ws, 'Dockerfile'), `FROM ${from}\nRUN ${run}\n`);
   const repo = uniqueRepo('bob', 'engine-auth');
   pushedRepos.push(repo);
   const setup = builderSetup(setupName);
@@ -195,6 +201,27 @@ describe.skipIf(noBusybox).each(clients)(
       expect(result.post?.code, result.post?.log).toBe(0);
       expect(result.post?.log).toMatch(/Removed .*oneimage-docker-/);
       expect(dockerConfigs(result)).toEqual([]);
+    });
+  },
+);
+
+// The legacy builder only: BuildKit before its Dockerfile frontend 1.11 (the 20.10
+// engine's) copies an ONBUILD COPY --from out of the build context (moby/buildkit#816).
+describe.skipIf(noBusybox)(
+  'a base whose ONBUILD trigger copies from the private image, with the legacy builder',
+  () => {
+    const setupName = 'docker';
+    it('is built from with registry-auth: the trigger counts among the pulls', async () => {
+      const result = await build(
+        setupName,
+        { 'registry-auth': `${second!.host}=alice:${ALICE_PW}` },
+        'cat /from-trigger.txt',
+        {},
+        `${REGISTRY}/${onbuildRepo}:v1`,
+      );
+      expect(result.main.code, result.main.log).toBe(0);
+      expect(result.main.log).toContain('Builder: docker');
+      expect(result.main.log).toContain('from the private base');
     });
   },
 );

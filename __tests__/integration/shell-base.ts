@@ -26,13 +26,15 @@ async function pushShellBase(): Promise<string> {
 
 /**
  * Pushes a shell image as alice to `registry`/`repo` (its `tags`, default the action's),
- * with `files` (name: text) in / beside the shell; returns its digest.
+ * with `files` (name: text) in / beside the shell and `lines` added to its Dockerfile;
+ * returns its digest.
  */
 export async function pushShellImage(
   registry: string,
   repo: string,
   files: Record<string, string> = {},
   tags = '',
+  lines = '',
 ): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'oneimage-shell-base-'));
   try {
@@ -43,7 +45,10 @@ export async function pushShellImage(
       writeFileSync(join(dir, name), text);
       return `COPY ${name} /\n`;
     });
-    writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nCOPY bin/ /bin/\n${copies.join('')}`);
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `FROM scratch\nCOPY bin/ /bin/\n${copies.join('')}${lines}`,
+    );
     const result = await runAction({
       workspaceFrom: dir,
       event: events.push('main'),

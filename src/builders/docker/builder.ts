@@ -1,5 +1,6 @@
 import { log as runner } from '../../core/io.js';
 import { plural } from '../../util/plural.js';
+import { bounded } from '../../util/bounded.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
@@ -16,7 +17,7 @@ import { cacheArgs, cachedSteps } from './registry-cache.js';
 import {
   configWithCredentials,
   engineLogins,
-  pulledRegistries,
+  enginePulls,
   type TemporaryConfig,
 } from './engine-logins.js';
 import { docker, dockerBuild, dockerStream, errorLine, type DockerResult } from './cli.js';
@@ -107,7 +108,9 @@ export class DockerBuilder implements ImageBuilder {
     env: Record<string, string>,
     cache: boolean,
   ): Promise<{ result: DockerResult; pulls: EnginePulls }> {
-    const pulled = pulledRegistries(plan, platform);
+    const withCredentials = this.credentials?.registries ?? [];
+    const clientFor = (registry: string) => this.publisher.client(registry);
+    const pulled = await enginePulls(plan, platform, withCredentials, clientFor);
     const logins = engineLogins(this.credentials, pulled, cache ? plan.image.registry : undefined);
     const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
     const secrets = writeSecretFiles(this.workDir, plan.secrets);
@@ -138,23 +141,13 @@ export class DockerBuilder implements ImageBuilder {
     if (!ref) return new Map();
     const target = platform ? parsePlatform(platform) : hostPlatform();
     const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer in ${BASE_LOOKUP_MS / 1000} s`)),
-        BASE_LOOKUP_MS,
-      );
-    });
     try {
-      const layers = await Promise.race([lookup, timeout]);
+      const layers = await bounded(lookup, BASE_LOOKUP_MS);
       this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
       return layers;
     } catch (error) {
-      lookup.catch(() => undefined);
       this.baseNote = `Base image ${ref}: not read from its registry (${(error as Error).message}); every layer is pushed from the engine's copy`;
       return new Map();
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -19,43 +19,103 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { imageRefs, neededStages, parseDockerfile } from '../../dockerfile/dockerfile.js';
+import { resolveBaseImage, type ClientFor } from '../../image/base-image.js';
+import { parseImageConfig } from '../../image/config.js';
+import { hostPlatform, parsePlatform } from '../../image/platform.js';
 import { normalizeRegistry, parseReference } from '../../registry/reference.js';
 import type { Credentials } from '../../registry/types.js';
 import type { Plan } from '../../request/plan.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
+import { bounded } from '../../util/bounded.js';
 import { userDockerConfig } from './config.js';
 
 /** Credentials by normalized registry host ('docker.io' for Docker Hub). */
 export type EngineLogins = ReadonlyMap<string, Credentials>;
 
+/** A base image's ONBUILD triggers, as its registry has them; undefined when not read. */
+export type TriggersOf = (image: string) => string[] | undefined;
+
+/** The images the build reads (its bases first), with this build's arguments, target, platform. */
+function readImages(
+  plan: Plan,
+  platform: string | undefined,
+  text: string,
+  triggers?: TriggersOf,
+): { bases: string[]; all: string[] } {
+  const target = plan.target || undefined;
+  const buildArgs = Object.fromEntries(plan.buildArgs);
+  const df = parseDockerfile(text, basename(plan.dockerfile), buildArgs, {
+    target,
+    platform,
+    ...(triggers ? { baseImageTriggers: (image: string) => triggers(image) } : {}),
+  });
+  const images = imageRefs(df, neededStages(df, target));
+  const all = images.map((image) => image.ref);
+  if (df.directives.syntax) all.push(df.directives.syntax);
+  const bases = images.filter((image) => image.what.startsWith('FROM ')).map((i) => i.ref);
+  return { bases, all };
+}
+
 /**
  * The registries the Dockerfile's build pulls from: the images its needed stages start
- * FROM or `COPY --from`, and its `# syntax` frontend, with the build arguments, target
- * and platform of this build. Undefined when the Dockerfile cannot tell (it does not
- * parse here, or an image is no valid reference, say an ARG left unset).
+ * FROM or `COPY --from` (those of the base images' ONBUILD triggers too, given
+ * `triggers`), and its `# syntax` frontend, with the build arguments, target and
+ * platform of this build. Undefined when the Dockerfile cannot tell (it does not parse
+ * here, or an image is no valid reference, say an ARG left unset).
  */
 export function pulledRegistries(
   plan: Plan,
   platform: string | undefined,
-  text: string = readFileSync(plan.dockerfile, 'utf8'),
+  text: string,
+  triggers?: TriggersOf,
 ): Set<string> | undefined {
-  const target = plan.target || undefined;
   try {
-    const df = parseDockerfile(
-      text,
-      basename(plan.dockerfile),
-      Object.fromEntries(plan.buildArgs),
-      {
-        target,
-        platform,
-      },
-    );
-    const refs = imageRefs(df, neededStages(df, target)).map((image) => image.ref);
-    if (df.directives.syntax) refs.push(df.directives.syntax);
-    return new Set(refs.map((ref) => parseReference(ref).registry));
+    const { all } = readImages(plan, platform, text, triggers);
+    return new Set(all.map((ref) => parseReference(ref).registry));
   } catch {
     return undefined;
   }
+}
+
+/** How long the base images' ONBUILD triggers are looked for in their registries. */
+const TRIGGER_LOOKUP_MS = 15_000;
+
+/**
+ * The registries the engine build pulls from, the base images' ONBUILD triggers
+ * included. Those are read from the base images' registries (bounded in time, best
+ * effort) only while a registry with credentials is not among the Dockerfile's own:
+ * only then could they change what the engine gets.
+ */
+export async function enginePulls(
+  plan: Plan,
+  platform: string | undefined,
+  withCredentials: readonly string[],
+  clientFor: ClientFor,
+): Promise<Set<string> | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(plan.dockerfile, 'utf8');
+  } catch {
+    return undefined; // docker build says what is wrong with it
+  }
+  const pulled = pulledRegistries(plan, platform, text);
+  if (!pulled || withCredentials.every((host) => pulled.has(host))) return pulled;
+  const target = platform ? parsePlatform(platform) : hostPlatform();
+  const triggers = new Map<string, string[]>();
+  await Promise.all(
+    readImages(plan, platform, text).bases.map(async (ref) => {
+      try {
+        const base = await bounded(resolveBaseImage(ref, target, clientFor), TRIGGER_LOOKUP_MS);
+        const onBuild = parseImageConfig(base.config).config?.OnBuild ?? [];
+        if (onBuild.length > 0) triggers.set(ref, onBuild);
+      } catch {
+        // not read: the engine reads it, and says why it cannot
+      }
+    }),
+  );
+  if (triggers.size === 0) return pulled;
+  const withTriggers = pulledRegistries(plan, platform, text, (image) => triggers.get(image));
+  return new Set([...pulled, ...(withTriggers ?? [])]);
 }
 
 /**

@@ -55,6 +55,16 @@ describe('the registries an engine build pulls from', () => {
     );
   });
 
+  it("count the images a base image's ONBUILD triggers copy from, once they are known", () => {
+    const text = 'FROM ghcr.io/org/onbuild:1\nRUN make\n';
+    const triggers = (image: string) =>
+      image === 'ghcr.io/org/onbuild:1' ? ['COPY --from=127.0.0.1:5002/alice/x /a /b'] : undefined;
+    expect(pulledRegistries(plan(), undefined, text)).toEqual(new Set(['ghcr.io']));
+    expect(pulledRegistries(plan(), undefined, text, triggers)).toEqual(
+      new Set(['ghcr.io', '127.0.0.1:5002']),
+    );
+  });
+
   it('are not known when a FROM cannot be resolved or the Dockerfile does not parse', () => {
     expect(pulledRegistries(plan(), undefined, 'ARG REG\nFROM ${REG}/alice/x\nRUN x\n')).toBe(
       undefined,
