@@ -8,6 +8,7 @@ import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../publisher.js';
+import { normalizeRegistry } from '../../registry/reference.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
@@ -108,10 +109,12 @@ export class DockerBuilder implements ImageBuilder {
     env: Record<string, string>,
     cache: boolean,
   ): Promise<{ result: DockerResult; pulls: EnginePulls }> {
-    const withCredentials = this.credentials?.registries ?? [];
+    const cacheFrom = cache ? normalizeRegistry(plan.image.registry) : undefined;
+    // Registries that get credentials only if the build pulls from them.
+    const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
     const clientFor = (registry: string) => this.publisher.client(registry);
-    const pulled = await enginePulls(plan, platform, withCredentials, clientFor);
-    const logins = engineLogins(this.credentials, pulled, cache ? plan.image.registry : undefined);
+    const pulled = await enginePulls(plan, platform, others, clientFor);
+    const logins = engineLogins(this.credentials, pulled, cacheFrom);
     const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
     const secrets = writeSecretFiles(this.workDir, plan.secrets);
     let config: TemporaryConfig | undefined;

@@ -83,8 +83,9 @@ const TRIGGER_LOOKUP_MS = 15_000;
 /**
  * The registries the engine build pulls from, the base images' ONBUILD triggers
  * included. Those are read from the base images' registries (bounded in time, best
- * effort) only while a registry with credentials is not among the Dockerfile's own:
- * only then could they change what the engine gets.
+ * effort) only while one of `withCredentials` (the registries that get credentials only
+ * if pulled from) is not among the Dockerfile's own: only then could they change what
+ * the engine gets.
  */
 export async function enginePulls(
   plan: Plan,

@@ -11,11 +11,14 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import {
   configWithCredentials,
   engineLogins,
+  enginePulls,
   pulledRegistries,
 } from '../../../../src/builders/docker/engine-logins.js';
+import type { RegistryClient } from '../../../../src/registry/client.js';
 import type { Plan } from '../../../../src/request/plan.js';
 import { credentialsFor, parseRegistryAuth } from '../../../../src/request/registry-auth.js';
 
@@ -70,6 +73,55 @@ describe('the registries an engine build pulls from', () => {
       undefined,
     );
     expect(pulledRegistries(plan(), undefined, 'RUN x\n')).toBe(undefined);
+  });
+});
+
+describe("the base images' ONBUILD triggers", () => {
+  /** A registry holding one image whose config has `onBuild`; records what is asked. */
+  function registry(onBuild: string[]) {
+    const asked: string[] = [];
+    const config = Buffer.from(JSON.stringify({ config: { OnBuild: onBuild }, rootfs: {} }));
+    const manifest = { config: { digest: 'sha256:c' }, layers: [] };
+    const client = {
+      getManifest: async (repo: string, ref: string) => {
+        asked.push(`${repo}:${ref}`);
+        return { body: Buffer.from(JSON.stringify(manifest)), digest: 'sha256:m' };
+      },
+      getBlob: async () => Readable.from([config]),
+    } as unknown as RegistryClient;
+    return { asked, clientFor: () => client };
+  }
+  const workspace = (text: string): Plan => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'Dockerfile'), text);
+    return { dockerfile: join(dir, 'Dockerfile'), buildArgs: [], target: '' } as unknown as Plan;
+  };
+  const trigger = ['COPY --from=127.0.0.1:5002/alice/private-x /p /p'];
+
+  it('are read while a registry with credentials is not yet pulled from, and count', async () => {
+    const { asked, clientFor } = registry(trigger);
+    const plan = workspace('FROM ghcr.io/org/onbuild:1\nRUN make\n');
+    const pulled = await enginePulls(plan, undefined, ['127.0.0.1:5002'], clientFor);
+    expect(pulled).toEqual(new Set(['ghcr.io', '127.0.0.1:5002']));
+    expect(asked).toEqual(['org/onbuild:1']);
+  });
+
+  it('are not read when every registry with credentials is pulled from anyway', async () => {
+    const { asked, clientFor } = registry(trigger);
+    const plan = workspace('FROM ghcr.io/org/onbuild:1\nRUN make\n');
+    expect(await enginePulls(plan, undefined, ['ghcr.io'], clientFor)).toEqual(
+      new Set(['ghcr.io']),
+    );
+    expect(asked).toEqual([]);
+  });
+
+  it("leave the Dockerfile's own pulls when the base cannot be read", async () => {
+    const failing = () =>
+      ({ getManifest: () => Promise.reject(new Error('refused')) }) as unknown as RegistryClient;
+    const plan = workspace('FROM ghcr.io/org/onbuild:1\nRUN make\n');
+    expect(await enginePulls(plan, undefined, ['127.0.0.1:5002'], failing)).toEqual(
+      new Set(['ghcr.io']),
+    );
   });
 });
 
