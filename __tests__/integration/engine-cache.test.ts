@@ -3,14 +3,20 @@
  * again by the next build once the engine's own images and cache of it are gone (as on
  * a fresh runner), under BuildKit without buildx (the 20.10 client, DOCKER_BUILDKIT=1).
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
-import { builderSetup, events, removeEngineImages, runAction, type RunResult } from './harness.js';
+import {
+  builderSetup,
+  events,
+  pruneOwnCache,
+  removeEngineImages,
+  runAction,
+  type RunResult,
+} from './harness.js';
 import { missingTools } from './optional-tools.js';
 import { shellBase } from './shell-base.js';
 
@@ -21,27 +27,6 @@ afterAll(() => {
   runs.forEach((r) => r.dispose());
   removeEngineImages(REGISTRY, engineRepos);
 });
-
-/**
- * Removes the engine's build cache records whose description holds `marker` (this
- * test's own steps), and nothing else: the engine is shared.
- */
-function pruneOwnCache(marker: string): number {
-  const records = JSON.parse(
-    execFileSync('docker', ['system', 'df', '-v', '--format', '{{json .BuildCache}}'], {
-      encoding: 'utf8',
-      // A shared engine's cache records run to megabytes of JSON.
-      maxBuffer: 256 * 1024 * 1024,
-    }),
-  ) as Array<{ ID: string; Description: string }> | null;
-  const ours = (records ?? []).filter((r) => r.Description.includes(marker));
-  for (const { ID } of ours) {
-    execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${ID}`], {
-      stdio: 'pipe',
-    });
-  }
-  return ours.length;
-}
 
 describe.skipIf(noBusybox)('the registry cache under BuildKit', () => {
   it('skips a RUN step that ran for the previous push, on an engine without it', async () => {

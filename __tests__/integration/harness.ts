@@ -443,3 +443,24 @@ export function removeEngineImages(registry: string, repos: string[]): void {
     if (refs.length > 0) execFileSync('docker', ['rmi', '--force', ...refs], { stdio: 'pipe' });
   }
 }
+
+/**
+ * Removes the engine's build cache records whose description holds `marker` (this
+ * test's own steps), and nothing else: the engine is shared.
+ */
+export function pruneOwnCache(marker: string): number {
+  const records = JSON.parse(
+    execFileSync('docker', ['system', 'df', '-v', '--format', '{{json .BuildCache}}'], {
+      encoding: 'utf8',
+      // A shared engine's cache records run to megabytes of JSON.
+      maxBuffer: 256 * 1024 * 1024,
+    }),
+  ) as Array<{ ID: string; Description: string }> | null;
+  const ours = (records ?? []).filter((r) => r.Description.includes(marker));
+  for (const { ID } of ours) {
+    execFileSync('docker', ['builder', 'prune', '--force', '--filter', `id=${ID}`], {
+      stdio: 'pipe',
+    });
+  }
+  return ours.length;
+}

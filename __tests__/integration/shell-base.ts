@@ -19,29 +19,53 @@ export function shellBase(): Promise<string> {
 }
 
 async function pushShellBase(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'oneimage-shell-base-'));
   const repo = uniqueRepo('alice', 'shell');
+  const digest = await pushShellImage(REGISTRY, repo);
+  return `${REGISTRY}/${repo}@${digest}`;
+}
+
+/**
+ * Pushes a shell image as alice to `registry`/`repo` (its `tags`, default the action's),
+ * with `files` (name: text) in / beside the shell and `lines` added to its Dockerfile;
+ * returns its digest.
+ */
+export async function pushShellImage(
+  registry: string,
+  repo: string,
+  files: Record<string, string> = {},
+  tags = '',
+  lines = '',
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'oneimage-shell-base-'));
   try {
     mkdirSync(join(dir, 'bin'));
     copyFileSync(busyboxPath(), join(dir, 'bin/busybox'));
     copyFileSync(busyboxPath(), join(dir, 'bin/sh'));
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY bin/ /bin/\n');
+    const copies = Object.entries(files).map(([name, text]) => {
+      writeFileSync(join(dir, name), text);
+      return `COPY ${name} /\n`;
+    });
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `FROM scratch\nCOPY bin/ /bin/\n${copies.join('')}${lines}`,
+    );
     const result = await runAction({
       workspaceFrom: dir,
       event: events.push('main'),
       env: NO_ENGINE,
       inputs: {
-        registry: REGISTRY,
+        registry,
         image: repo,
         username: 'alice',
         password: USERS.alice!,
         builder: 'native',
+        tags,
       },
     });
     result.dispose();
     if (result.main.code !== 0)
-      throw new Error(`pushing the shell base failed:\n${result.main.log}`);
-    return `${REGISTRY}/${repo}@${result.outputs.digest!}`;
+      throw new Error(`pushing the shell image failed:\n${result.main.log}`);
+    return result.outputs.digest!;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -66,7 +66,8 @@ Push
   --password-stdin                 read the registry password from standard input
                                    (or set REGISTRY_PASSWORD; never give a password as a flag)
   --registry-auth-file FILE        credentials for other registries, one host=username:password
-                                   line each (base image pulls; docker.io=... for Docker Hub)
+                                   line each (base image pulls, the engine's too; docker.io=...
+                                   for Docker Hub)
 
 Other
   --summary                        also print the job summary (Markdown)

@@ -7,6 +7,7 @@
  * - flags.ts and instructions.ts: typed instructions, their flags declared where each
  *   is parsed;
  * - resolve.ts: stages, ARG/ENV scoping and expansion;
+ * - images.ts: the registry images a build reads (FROM, COPY --from);
  * - support.ts: what the native builder can build, with file:line reasons;
  * - duration.ts, platform-args.ts, shell-lexer.ts: Go durations, the platform ARGs,
  *   the shell lexer.
@@ -22,6 +23,7 @@ export {
   type ParsedDockerfile,
   type Stage,
 } from './resolve.js';
+export { imageRefs, type ImageRef } from './images.js';
 export {
   finalBaseImage,
   neededStages,

@@ -80,7 +80,11 @@ export function parseRegistryAuth(raw: string): RegistryAuth[] {
 }
 
 /** Which credentials go to which registry: one lookup for pushes and pulls alike. */
-export type CredentialsFor = (registry: string) => Credentials | undefined;
+export interface CredentialsFor {
+  (registry: string): Credentials | undefined;
+  /** Every registry (normalized host) that has credentials, when known. */
+  readonly registries?: readonly string[];
+}
 
 /**
  * The credentials for a registry: `username`/`password` for the registry pushed to,
@@ -91,13 +95,17 @@ export function credentialsFor(
   entries: readonly RegistryAuth[],
 ): CredentialsFor {
   const pushHost = hostOf(push.registry);
-  return (registry) => {
+  const pushed = pushHost !== undefined && push.username !== '' && push.password !== '';
+  const lookup = (registry: string): Credentials | undefined => {
     const host = hostOf(registry);
     if (host === undefined) return undefined;
-    if (host === pushHost && push.username && push.password) {
+    if (host === pushHost && pushed) {
       return { username: push.username, password: push.password };
     }
     const entry = entries.find((e) => e.host === host);
     return entry ? { username: entry.username, password: entry.password } : undefined;
   };
+  const hosts = entries.map((e) => e.host);
+  const registries = pushed && !hosts.includes(pushHost) ? [pushHost, ...hosts] : hosts;
+  return Object.assign(lookup, { registries });
 }

@@ -83,6 +83,19 @@ describe('credentials per registry', () => {
     expect(lookup('index.docker.io')).toEqual({ username: 'alice', password: 'pw' });
     expect(lookup('ghcr.io')).toBeUndefined();
   });
+
+  it('lists every registry it has credentials for, the registry pushed to first', () => {
+    const push = { registry: 'ghcr.io', username: 'alice', password: 'push-pw' };
+    expect(credentialsFor(push, entries).registries).toEqual([
+      'ghcr.io',
+      'docker.io',
+      '127.0.0.1:5002',
+    ]);
+    const anonymous = { registry: 'ghcr.io', username: '', password: '' };
+    expect(credentialsFor(anonymous, entries).registries).toEqual(['docker.io', '127.0.0.1:5002']);
+    const hub = { registry: 'index.docker.io', username: 'alice', password: 'pw' };
+    expect(credentialsFor(hub, entries).registries).toEqual(['docker.io', '127.0.0.1:5002']);
+  });
 });
 
 describe('--registry-auth-file', () => {

@@ -1,4 +1,4 @@
-import { ActionError } from '../../core/errors.js';
+import { ActionError, type SettingWords } from '../../core/errors.js';
 import { formatPlatform, hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
 import { cancellation } from '../../core/leftovers.js';
 import { errorLine, type DockerResult } from './cli.js';
@@ -12,11 +12,25 @@ const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
 /** What the kernel says when it cannot run a program of another architecture. */
 const FOREIGN_EXEC = /exec format error/i;
 
+/** A registry refused the engine an image (BuildKit's words, then the legacy builder's). */
+const PULL_DENIED =
+  /pull access denied|may require authorization|may require 'docker login'|failed to authorize|no basic auth credentials/i;
+
+/** What the engine's pulls had: the registries pulled from without credentials, if known. */
+export interface EnginePulls {
+  withoutCredentials: readonly string[] | undefined;
+}
+
 /**
  * Why `docker build` failed, worded for the user. `platform` is the one asked for
- * (undefined: the runner's own), so that a foreign RUN step without QEMU says so.
+ * (undefined: the runner's own), so that a foreign RUN step without QEMU says so; `pulls`
+ * what the engine's pulls had, so that a refused pull says which credentials to give.
  */
-export function buildError(result: DockerResult, platform?: string): ActionError {
+export function buildError(
+  result: DockerResult,
+  platform?: string,
+  pulls?: EnginePulls,
+): ActionError {
   const signal = cancellation();
   if (signal) {
     return new ActionError(
@@ -48,9 +62,24 @@ export function buildError(result: DockerResult, platform?: string): ActionError
     );
   }
   const what = platform ? `docker build for ${platform}` : 'docker build';
+  if (PULL_DENIED.test(output)) {
+    return new ActionError('build', `${what} failed: ${errorLine(result)}`, (w) =>
+      pullHint(pulls?.withoutCredentials, w),
+    );
+  }
   return new ActionError(
     'build',
     `${what} failed: ${errorLine(result)}`,
     'Fix the Dockerfile or the build context; the log above shows the failing step.',
   );
+}
+
+/** What to do when a registry refused the engine a base image. */
+function pullHint(withoutCredentials: readonly string[] | undefined, w: SettingWords): string {
+  const [auth, user, password] = ['registry-auth', 'username', 'password'].map((n) => w.setting(n));
+  if (withoutCredentials === undefined || withoutCredentials.length === 0) {
+    return `Check the image names of FROM and COPY --from, and that the credentials given for their registries in ${auth} (or ${user} and ${password}, for the registry pushed to) may read them.`;
+  }
+  const lines = withoutCredentials.map((host) => `${host}=<username>:<token>`).join(', ');
+  return `If a base image is private, give the engine credentials for its registry: a line ${lines} in ${auth} (or ${user} and ${password} when it is the registry pushed to).`;
 }

@@ -1,5 +1,6 @@
 import type { Io } from '../../core/io.js';
 import { plural } from '../../util/plural.js';
+import { bounded } from '../../util/bounded.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
@@ -7,17 +8,19 @@ import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
 import { ImagePublisher } from '../publisher.js';
+import { normalizeRegistry } from '../../registry/reference.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
-import { buildError } from './build-errors.js';
+import { buildError, type EnginePulls } from './build-errors.js';
 import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
+import { cacheArgs, cachedSteps } from './registry-cache.js';
 import {
-  cacheArgs,
-  cachedSteps,
   configWithCredentials,
+  engineLogins,
+  enginePulls,
   type TemporaryConfig,
-} from './registry-cache.js';
+} from './engine-logins.js';
 import {
   docker,
   dockerBuild,
@@ -41,7 +44,6 @@ export class DockerBuilder implements ImageBuilder {
   readonly name = 'docker';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
-  private credentials: Credentials | undefined;
   /** The engine's images, one per platform, in the order built. */
   private readonly engineImages: EngineImage[] = [];
   /** What the base image lookup found, said once the build's own output is done. */
@@ -61,7 +63,7 @@ export class DockerBuilder implements ImageBuilder {
     onTempDir: (dir: string) => void,
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
-    credentials: CredentialsFor | undefined,
+    private readonly credentials: CredentialsFor | undefined,
     private readonly io: Io,
     private readonly env: Env,
   ) {
@@ -94,8 +96,8 @@ export class DockerBuilder implements ImageBuilder {
     // The engine removes the legacy builder's containers, a failed step's too, and a
     // running one when docker build ends: nothing is left for the post step to find.
     if (legacy) args.push('--force-rm');
-    const result = await this.run(args, plan, env, cache);
-    if (result.code !== 0) throw buildError(result, platform);
+    const { result, pulls } = await this.run(args, plan, platform, env, cache);
+    if (result.code !== 0) throw buildError(result, platform, pulls);
     if (cache) reportCache(result, this.io);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     const image: EngineImage = { id: engineId, imported: false };
@@ -115,27 +117,32 @@ export class DockerBuilder implements ImageBuilder {
 
   /**
    * docker build with what this one call alone gets: the secrets as files, the registry
-   * credentials (to read the cache) in a configuration of its own; both removed at once.
+   * credentials for what it pulls (its base images, the cache) in a configuration of its
+   * own; both removed at once.
    */
   private async run(
     args: string[],
     plan: Plan,
+    platform: string | undefined,
     env: Record<string, string>,
     cache: boolean,
-  ): Promise<DockerResult> {
+  ): Promise<{ result: DockerResult; pulls: EnginePulls }> {
+    const cacheFrom = cache ? normalizeRegistry(plan.image.registry) : undefined;
+    // Registries that get credentials only if the build pulls from them.
+    const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
+    const clientFor = (registry: string) => this.publisher.client(registry);
+    const pulled = await enginePulls(plan, platform, others, clientFor);
+    const logins = engineLogins(this.credentials, pulled, cacheFrom);
+    const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
     const secrets = writeSecretFiles(this.workDir, plan.secrets);
     let config: TemporaryConfig | undefined;
     try {
-      if (cache && this.credentials) {
-        config = configWithCredentials(
-          this.workDir,
-          plan.image.registry,
-          this.credentials,
-          userDockerConfig(this.env),
-        );
+      if (logins.size > 0) {
+        config = configWithCredentials(this.workDir, logins, userDockerConfig(this.env));
       }
       const all = [...args, ...secrets.args, plan.context];
-      return await dockerBuild(this.host, all, { env: { ...env, ...config?.env } });
+      const result = await dockerBuild(this.host, all, { env: { ...env, ...config?.env } });
+      return { result, pulls };
     } finally {
       secrets.remove();
       config?.remove();
@@ -157,23 +164,13 @@ export class DockerBuilder implements ImageBuilder {
     if (!ref) return new Map();
     const target = platform ? parsePlatform(platform) : hostPlatform();
     const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer in ${BASE_LOOKUP_MS / 1000} s`)),
-        BASE_LOOKUP_MS,
-      );
-    });
     try {
-      const layers = await Promise.race([lookup, timeout]);
+      const layers = await bounded(lookup, BASE_LOOKUP_MS);
       this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
       return layers;
     } catch (error) {
-      lookup.catch(() => undefined);
       this.baseNote = `Base image ${ref}: not read from its registry (${(error as Error).message}); every layer is pushed from the engine's copy`;
       return new Map();
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -214,7 +211,6 @@ export class DockerBuilder implements ImageBuilder {
   }
 
   login(credentials: Credentials, plan: Plan): Promise<void> {
-    this.credentials = credentials; // for the engine to read the cache from the registry
     return this.publisher.login(credentials, plan);
   }
 

@@ -2,20 +2,8 @@
  * The build cache from the registry, for a runner whose engine starts empty: BuildKit's
  * inline cache, written into every image it builds (BUILDKIT_INLINE_CACHE=1) and read
  * back from the image's own earlier tags (--cache-from). The engine pulls those with the
- * registry credentials of this run, given to that one docker build only through a
- * DOCKER_CONFIG of its own, removed as the build ends.
+ * registry credentials of this run (engine-logins.ts).
  */
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import type { Credentials } from '../../registry/types.js';
 import type { Plan } from '../../request/plan.js';
 import { formatReference } from '../../registry/reference.js';
 
@@ -36,61 +24,6 @@ export function cacheArgs(plan: Plan): string[] {
   if (!plan.platformTags && !refs.includes(latest)) refs.push(latest);
   for (const ref of refs) args.push('--cache-from', ref);
   return args;
-}
-
-/** The key docker's config.json gives a registry: Docker Hub's is its old index URL. */
-function authKey(registry: string): string {
-  return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
-}
-
-/** A DOCKER_CONFIG for one docker call, and its removal (safe to call twice). */
-export interface TemporaryConfig {
-  env: Record<string, string>;
-  remove(): void;
-}
-
-/**
- * A docker configuration directory in `dir` (0700; config.json 0600) that is the user's
- * own (its plugins, builders, contexts and other logins, linked) plus this run's
- * credentials for `registry`. The user's ~/.docker (`userDir`, userDockerConfig) is never written.
- */
-export function configWithCredentials(
-  dir: string,
-  registry: string,
-  credentials: Credentials,
-  userDir: string,
-): TemporaryConfig {
-  const configDir = mkdtempSync(join(dir, 'docker-config-'));
-  const remove = (): void => rmSync(configDir, { recursive: true, force: true });
-  try {
-    let config: Record<string, unknown> = {};
-    if (existsSync(userDir)) {
-      for (const entry of readdirSync(userDir)) {
-        if (entry !== 'config.json') symlinkSync(join(userDir, entry), join(configDir, entry));
-      }
-      const userConfig = join(userDir, 'config.json');
-      if (existsSync(userConfig))
-        config = JSON.parse(readFileSync(userConfig, 'utf8')) as Record<string, unknown>;
-    }
-    const auths = { ...((config.auths ?? {}) as Record<string, unknown>) };
-    const { username, password } = credentials;
-    auths[authKey(registry)] = { auth: Buffer.from(`${username}:${password}`).toString('base64') };
-    // A credential helper named for this registry would be asked instead of auths.
-    const helpers = { ...((config.credHelpers ?? {}) as Record<string, unknown>) };
-    delete helpers[authKey(registry)];
-    // A credential store is asked for every registry, auths ignored: left out, so that
-    // the logins it holds are not used by this one build (those in auths are).
-    const ours: Record<string, unknown> = { ...config, auths, credHelpers: helpers };
-    delete ours.credsStore;
-    writeFileSync(join(configDir, 'config.json'), JSON.stringify(ours), {
-      mode: 0o600,
-      flag: 'wx',
-    });
-    return { env: { DOCKER_CONFIG: configDir }, remove };
-  } catch (error) {
-    remove();
-    throw error;
-  }
 }
 
 /**

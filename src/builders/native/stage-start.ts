@@ -6,7 +6,11 @@
  * names are read here too.
  */
 import { ActionError } from '../../core/errors.js';
-import type { ParsedDockerfile, Stage as DockerfileStage } from '../../dockerfile/dockerfile.js';
+import {
+  imageRefs,
+  type ParsedDockerfile,
+  type Stage as DockerfileStage,
+} from '../../dockerfile/dockerfile.js';
 import { indexLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
 import { ImageTree } from '../../fs/image-tree.js';
@@ -17,7 +21,7 @@ import { formatPlatform, normalizePlatform, type Platform } from '../../image/pl
 import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './options.js';
-import { imageFiles, imageRefs, layerName } from './from-image.js';
+import { imageFiles, layerName } from './from-image.js';
 import { located } from './located.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';
