@@ -130,7 +130,7 @@ async function readBaseTree(base: BaseImage): Promise<ImageTree> {
   const tree = new ImageTree(true);
   for (let i = 0; i < base.layers.length; i++) {
     const blob = await base.openLayer!(i);
-    await indexLayer(tree, blob, base.layers[i]!.mediaType, layerName(base, i));
+    await indexLayer(tree, blob, layerName(base, i));
   }
   return tree;
 }
