@@ -265,7 +265,14 @@ function addTriggers(rawStages: RawStage[], stages: Stage[], o: ParseOptions, fi
 
 /** One ONBUILD trigger of a stage's base image as an instruction of the stage. */
 function parseTrigger(trigger: string, stage: Stage, file: string): Instruction {
-  const { nodes } = parseAST(trigger, file);
+  let nodes: ReturnType<typeof parseAST>['nodes'];
+  try {
+    ({ nodes } = parseAST(trigger, file));
+  } catch (err) {
+    // The trigger's lines are not the Dockerfile's: what fails in it is at the FROM.
+    if (!(err instanceof LocatedError)) throw err;
+    throw new LocatedError({ file, line: stage.line }, err.detail, err.hint, { cause: err });
+  }
   const node = nodes[0];
   if (nodes.length !== 1 || node === undefined) {
     throw new LocatedError(

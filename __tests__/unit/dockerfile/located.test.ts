@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ActionError, wordHint } from '../../../src/core/errors.js';
+import { parseDockerfile } from '../../../src/dockerfile/dockerfile.js';
 import { LocatedError, locate, placeText } from '../../../src/dockerfile/located.js';
 import { ContextError } from '../../../src/fs/context-error.js';
 
@@ -39,5 +40,21 @@ describe('locate', () => {
     const twice = locate(once, { file: 'Dockerfile', line: 9, what: 'COPY' });
     expect(twice).toBe(once);
     expect(twice.message).toBe('Dockerfile:3: ADD: bad');
+  });
+});
+
+describe('the parser', () => {
+  it("places what it rejects in a base image's ONBUILD trigger at the FROM line", () => {
+    const parse = () =>
+      parseDockerfile(
+        'ARG A\n\nFROM registry.example/base\n',
+        'Dockerfile',
+        {},
+        {
+          baseImageTriggers: () => ['COPY <<EOF /a'],
+        },
+      );
+    expect(parse).toThrow(LocatedError);
+    expect(parse).toThrow(/^Dockerfile:3: unterminated heredoc$/);
   });
 });
