@@ -1,6 +1,7 @@
 import type { Log } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { BuildResult, Credentials, ImageBuilder, PushResult } from './builder.js';
+import { placeText } from '../dockerfile/dockerfile.js';
 import { NeedsEngineError } from './native/needs-engine.js';
 
 /**
@@ -34,9 +35,9 @@ export class AutoBuilder implements ImageBuilder {
       // Several platforms: the images already built natively would be lost, so no switch.
       const single = plan.platforms.length <= 1;
       if (!(err instanceof NeedsEngineError) || this.current !== this.native || !single) throw err;
-      const { file, line, instruction, reason } = err.unsupported;
+      const { instruction, reason } = err.unsupported;
       this.log.info(
-        `Builder: docker (${file}:${line}: ${instruction} needs the Docker engine (${reason}))`,
+        `Builder: docker (${placeText(err.unsupported)}: ${instruction} needs the Docker engine (${reason}))`,
       );
       this.native.dispose();
       this.current = this.engine();

@@ -5,7 +5,12 @@ import { rememberTempDir } from '../core/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../core/errors.js';
 import type { BuilderKind } from '../request/inputs.js';
-import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
+import {
+  LocatedError,
+  parseDockerfile,
+  placeText,
+  unsupportedInNative,
+} from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
 import type { LayerCompression } from '../layers/compression.js';
@@ -59,18 +64,16 @@ export function decideBuilder(asked: BuilderKind, plan: Plan, wording: Wording):
           : 'the Dockerfile has no RUN step or other instruction that needs an engine',
     };
   }
-  const where = `${unsupported.file}:${unsupported.line}`;
   if (asked === 'native') {
-    throw new ActionError(
-      'build',
-      `${where}: ${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`,
+    throw new LocatedError(
+      unsupported,
+      `${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`,
       `Set ${wording.setting('builder')} to docker (or auto) to build this Dockerfile with the Docker engine.`,
-      { file: unsupported.file, line: unsupported.line },
     );
   }
   return {
     kind: 'docker',
-    reason: `${where}: ${unsupported.instruction} needs the Docker engine (${unsupported.reason})`,
+    reason: `${placeText(unsupported)}: ${unsupported.instruction} needs the Docker engine (${unsupported.reason})`,
   };
 }
 

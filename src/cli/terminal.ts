@@ -55,9 +55,10 @@ export function terminalIo(options: TerminalOptions): TerminalIo {
   const annotate =
     (kind: 'notice' | 'warning' | 'error', label: string) =>
     (message: string, where?: Annotation): void => {
-      const at = where?.file
-        ? `${where.file}${where.startLine ? `:${where.startLine}` : ''}: `
-        : '';
+      const at =
+        where?.file && !where.named
+          ? `${where.file}${where.startLine ? `:${where.startLine}` : ''}: `
+          : '';
       line(`${paint(kind, label)}: ${at}${message}`);
     };
   return {

@@ -17,6 +17,11 @@ export interface Annotation {
   endLine?: number;
   startColumn?: number;
   endColumn?: number;
+  /**
+   * The message names the place already (`Dockerfile:3: COPY: ...`, see LocatedError):
+   * an Io that writes the place as text leaves it out, so that it is said once.
+   */
+  named?: boolean;
 }
 
 export interface Log {

@@ -9,12 +9,14 @@
  * - resolve.ts: stages, ARG/ENV scoping and expansion;
  * - images.ts: the registry images a build reads (FROM, COPY --from);
  * - support.ts: what the native builder can build, with file:line reasons;
+ * - located.ts: the error at a place of the Dockerfile, attached once;
  * - duration.ts, platform-args.ts, shell-lexer.ts: Go durations, the platform ARGs,
  *   the shell lexer.
  *
  * This module is the frontend's public surface.
  */
 export { expand } from './shell-lexer.js';
+export { LocatedError, locate, placeText, type Place } from './located.js';
 export { parseGoDuration } from './duration.js';
 export type * from './instructions.js';
 export {

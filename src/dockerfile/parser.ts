@@ -11,8 +11,6 @@
  */
 import {
   Failure,
-  located,
-  locate,
   isSpace,
   trimLeftSpace,
   trimSpace,
@@ -20,6 +18,7 @@ import {
   type Lookup,
   lex,
 } from './shell-lexer.js';
+import { LocatedError, locate } from './located.js';
 
 /** A heredoc an instruction reads (`<<EOF`, `<<-EOF`, `<<'EOF'`). */
 export interface Heredoc {
@@ -424,7 +423,7 @@ function readHeredocs(
   try {
     opened = heredocsOf(line);
   } catch (err) {
-    throw locate(file, startLine, err);
+    throw locate(err, { file, line: startLine });
   }
   let i = start;
   const docs: Heredoc[] = [];
@@ -441,7 +440,11 @@ function readHeredocs(
       content += `${body}\n`;
     }
     if (!terminated) {
-      throw located(file, startLine, 'unterminated heredoc', `Add a line with only ${doc.name}.`);
+      throw new LocatedError(
+        { file, line: startLine },
+        'unterminated heredoc',
+        `Add a line with only ${doc.name}.`,
+      );
     }
     docs.push({ ...doc, content });
   }
@@ -473,7 +476,7 @@ export function parseAST(text: string, file: string): ParsedAST {
     try {
       dirs.check(first, startLine);
     } catch (err) {
-      throw locate(file, startLine, err);
+      throw locate(err, { file, line: startLine });
     }
     let [line, isEnd] = trimContinuation(first.startsWith('#') ? '' : first, dirs.continuation);
     if (isEnd && line === '') continue;
@@ -494,7 +497,7 @@ export function parseAST(text: string, file: string): ParsedAST {
     try {
       node = newNode(line, dirs.escape, startLine);
     } catch (err) {
-      throw locate(file, startLine, err);
+      throw locate(err, { file, line: startLine });
     }
 
     if (canContainHeredoc(node)) {
@@ -507,9 +510,8 @@ export function parseAST(text: string, file: string): ParsedAST {
     nodes.push(node);
   }
   if (nodes.length === 0) {
-    throw located(
-      file,
-      1,
+    throw new LocatedError(
+      { file, line: 1 },
       'file with no instructions',
       'The Dockerfile needs at least a FROM instruction.',
     );

@@ -8,7 +8,6 @@
  * Expansion errors (`${X:?}`) in stages that the build does not need are not reported,
  * as in BuildKit, which only dispatches the stages the target needs.
  */
-import { ActionError } from '../core/errors.js';
 import {
   parseInstruction,
   type AnyInstruction,
@@ -18,7 +17,8 @@ import {
 } from './instructions.js';
 import { parseAST } from './parser.js';
 import { platformArgs } from './platform-args.js';
-import { located, locate, lex, mapLookup, type Lookup } from './shell-lexer.js';
+import { lex, mapLookup, type Lookup } from './shell-lexer.js';
+import { LocatedError, locate } from './located.js';
 
 export interface Stage {
   index: number;
@@ -136,8 +136,7 @@ interface Scope {
 
 /**
  * Parses a Dockerfile and resolves it to stages of instructions with the
- * variables expanded as Docker expands them. Throws ActionError('build') with
- * `file:line` for anything Docker rejects.
+ * variables expanded as Docker expands them. Throws a LocatedError (located.ts) for anything Docker rejects.
  */
 export function parseDockerfile(
   text: string,
@@ -151,7 +150,7 @@ export function parseDockerfile(
       try {
         return parseInstruction(node);
       } catch (err) {
-        throw locate(file, node.line, err);
+        throw locate(err, { file, line: node.line });
       }
     }),
     file,
@@ -196,7 +195,7 @@ function resolveGlobalArgs(
         try {
           value = lex(value, metaLookup, { escape: scope.escape }).result;
         } catch (err) {
-          throw locate(scope.file, cmd.line, err);
+          throw locate(err, { file: scope.file, line: cmd.line });
         }
       }
       if (value !== undefined) meta.set(def.name, value);
@@ -216,12 +215,11 @@ function stageOf(raw: RawStage, index: number, rawStages: RawStage[], scope: Sco
   try {
     base = lex(baseWord, metaLookup, { escape }).result;
   } catch (err) {
-    throw locate(file, line, err);
+    throw locate(err, { file, line });
   }
   if (base === '') {
-    throw located(
-      file,
-      line,
+    throw new LocatedError(
+      { file, line },
       `base name (${baseWord}) should not be blank`,
       'Give the ARG used in FROM a default value or pass it as a build argument.',
     );
@@ -235,14 +233,13 @@ function stageOf(raw: RawStage, index: number, rawStages: RawStage[], scope: Sco
       stage.platform = res.result;
       if (res.unmatched.size > 0) stage.platformUnsetVars = [...res.unmatched];
     } catch (err) {
-      throw locate(file, line, err);
+      throw locate(err, { file, line });
     }
   }
   // BuildKit resolves `FROM a AS a` to the stage itself and refuses the cycle.
   if (raw.from.stageName !== undefined && base.toLowerCase() === raw.from.stageName) {
-    throw located(
-      file,
-      line,
+    throw new LocatedError(
+      { file, line },
       `circular dependency detected on stage: ${raw.from.stageName}`,
       'Name the stage differently from the image it starts from.',
     );
@@ -268,20 +265,33 @@ function addTriggers(rawStages: RawStage[], stages: Stage[], o: ParseOptions, fi
 
 /** One ONBUILD trigger of a stage's base image as an instruction of the stage. */
 function parseTrigger(trigger: string, stage: Stage, file: string): Instruction {
-  const { nodes } = parseAST(trigger, file);
+  let nodes: ReturnType<typeof parseAST>['nodes'];
+  try {
+    ({ nodes } = parseAST(trigger, file));
+  } catch (err) {
+    // The trigger's lines are not the Dockerfile's: what fails in it is at the FROM.
+    if (!(err instanceof LocatedError)) throw err;
+    throw new LocatedError({ file, line: stage.line }, err.detail, err.hint, { cause: err });
+  }
   const node = nodes[0];
   if (nodes.length !== 1 || node === undefined) {
-    throw located(file, stage.line, 'onbuild trigger should be a single expression');
+    throw new LocatedError(
+      { file, line: stage.line },
+      'onbuild trigger should be a single expression',
+    );
   }
   let ins: AnyInstruction;
   try {
     ins = parseInstruction({ ...node, line: stage.line, endLine: stage.line });
   } catch (err) {
-    throw locate(file, stage.line, err);
+    throw locate(err, { file, line: stage.line });
   }
   // BuildKit's ParseCommand: FROM starts a stage, it is no command.
   if (ins.keyword === 'FROM') {
-    throw located(file, stage.line, `the ONBUILD trigger ${JSON.stringify(trigger)} is no command`);
+    throw new LocatedError(
+      { file, line: stage.line },
+      `the ONBUILD trigger ${JSON.stringify(trigger)} is no command`,
+    );
   }
   return { ...ins, triggerOf: stage.base };
 }
@@ -294,7 +304,7 @@ function copyFromStages(rawStages: RawStage[], file: string): Array<Array<number
       if (from === undefined || from === '') return undefined;
       const index = copyFromIndex(from, rawStages);
       if (index === 'invalid') {
-        throw located(file, cmd.line, `invalid stage index ${from}`);
+        throw new LocatedError({ file, line: cmd.line }, `invalid stage index ${from}`);
       }
       return index;
     }),
@@ -321,9 +331,8 @@ function dispatchStages(
       const fromStage = fromStages[index]?.[i];
       if (strict && fromStage !== undefined && fromStage >= index) {
         const other = stages[fromStage] as Stage;
-        throw located(
-          file,
-          cmd.line,
+        throw new LocatedError(
+          { file, line: cmd.line },
           `cannot copy from stage ${JSON.stringify(other.name ?? String(fromStage))}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${index}`)}`,
         );
       }
@@ -333,7 +342,7 @@ function dispatchStages(
       } catch (err) {
         // A stage over a base image whose environment is not known yet is checked again
         // by the build, with that environment: `${X:?}` may be set there.
-        if (strict && state.known) throw locate(file, cmd.line, err);
+        if (strict && state.known) throw locate(err, { file, line: cmd.line });
         ins = cmd;
       }
       if (fromStage !== undefined && ins.keyword === 'COPY') ins.fromStage = fromStage;
@@ -348,11 +357,10 @@ export function targetIndex(stages: Stage[], target: string | undefined, file: s
   const index = stageByName(stages, target);
   if (index === undefined) {
     const names = stages.flatMap((s) => (s.name ? [s.name] : []));
-    throw new ActionError(
-      'build',
-      `${file}: target stage ${JSON.stringify(target)} could not be found`,
-      names.length > 0 ? `Stages: ${names.join(', ')}.` : 'The Dockerfile has no named stages.',
+    throw new LocatedError(
       { file },
+      `target stage ${JSON.stringify(target)} could not be found`,
+      names.length > 0 ? `Stages: ${names.join(', ')}.` : 'The Dockerfile has no named stages.',
     );
   }
   return index;
@@ -408,9 +416,8 @@ function groupStages(
       rawStages.push({ from: ins, commands: [] });
     } else if (rawStages.length === 0) {
       if (ins.keyword !== 'ARG') {
-        throw located(
-          file,
-          ins.line,
+        throw new LocatedError(
+          { file, line: ins.line },
           `no build stage in current context: ${ins.keyword} before the first FROM`,
           'Only ARG instructions may come before the first FROM.',
         );
@@ -421,9 +428,8 @@ function groupStages(
     }
   }
   if (rawStages.length === 0) {
-    throw located(
-      file,
-      list[0]?.line ?? 1,
+    throw new LocatedError(
+      { file, line: list[0]?.line ?? 1 },
       'dockerfile contains no stages to build: no FROM instruction',
       'Start the build stage with FROM <image> (or FROM scratch).',
     );

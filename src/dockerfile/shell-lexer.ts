@@ -9,7 +9,7 @@ import { ActionError, showValue } from '../core/errors.js';
 // Errors
 // ---------------------------------------------------------------------------
 
-/** A Dockerfile error without a location yet. */
+/** A Dockerfile error without a location yet (located.ts gives it one). */
 export class Failure extends Error {
   constructor(
     message: string,
@@ -18,15 +18,6 @@ export class Failure extends Error {
     super(message);
     this.name = 'Failure';
   }
-}
-
-export function located(file: string, line: number, message: string, hint?: string): ActionError {
-  return new ActionError('build', `${file}:${line}: ${message}`, hint, { file, line });
-}
-
-export function locate(file: string, line: number, err: unknown): unknown {
-  if (err instanceof Failure) return located(file, line, err.message, err.hint);
-  return err;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,42 +4,26 @@
  * starts with a valid tar header) is extracted into the destination directory, keeping
  * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
  * it records. Member names are cleaned and clamped inside the destination (`../x` and
- * `/x` land in it), as containerd's extraction does. bzip2 and xz are read through the
- * system's `bzip2` and `xz` programs, streamed (no shell).
+ * `/x` land in it), as containerd's extraction does. Decompressed by the one
+ * decompressor (layers/decompress.ts), which image layers are read through too.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
 import { fsPath, nameFromBytes } from '../util/raw-names.js';
 import { feedTar } from '../layers/feed-tar.js';
+import { MissingDecompressor, decompress, sniff } from '../layers/decompress.js';
 import { ContextError } from './context-error.js';
+import type { Env } from '../util/child-env.js';
 import { cleanImagePath, parentOf, segments } from './image-path.js';
 import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
-import { childEnv, type Env } from '../util/child-env.js';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz';
-/** What a base image layer may be compressed with (besides ADD's kinds). */
-export type LayerKind = ArchiveKind | 'zstd';
-
-const MAGIC: Record<Exclude<ArchiveKind, 'tar'> | 'zstd', number[]> = {
-  gzip: [0x1f, 0x8b],
-  bzip2: [0x42, 0x5a, 0x68],
-  xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
-  zstd: [0x28, 0xb5, 0x2f, 0xfd],
-};
-
-const TOOLS = { bzip2: 'bzip2', xz: 'xz' } as const;
-
-function startsWith(buf: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => buf[i] === b);
-}
 
 /** A valid tar header block: checksum right (ustar or old format). */
 function isTarHeader(block: Buffer): boolean {
@@ -70,121 +54,25 @@ async function readHead(file: string, n: number): Promise<Buffer> {
 /** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
 export async function archiveKind(file: string, env: Env = {}): Promise<ArchiveKind | undefined> {
   const head = await readHead(file, 512);
-  if (startsWith(head, MAGIC.zstd)) {
+  const format = sniff(head);
+  if (format === 'zstd') {
     throw new ContextError(
       `${path.basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`,
       'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.',
     );
   }
-  for (const kind of ['gzip', 'bzip2', 'xz'] as const) {
-    if (!startsWith(head, MAGIC[kind])) continue;
-    const first = await decompressedHead(file, kind, 512, env);
-    return first !== undefined && isTarHeader(first) ? kind : undefined;
-  }
-  return isTarHeader(head) ? 'tar' : undefined;
-}
-
-interface Decompressed {
-  output: NodeJS.ReadableStream;
-  /** Settles when the input is read and decompressed; rejects on corrupt data. */
-  finished: Promise<void>;
-  /** Stops reading (the caller has what it needs, or gave up). */
-  stop(): void;
-}
-
-/** The contents of `file` (a path, or an open file read from its start), decompressed. */
-function decompress(file: string | FileHandle, kind: LayerKind, env: Env): Decompressed {
-  const input =
-    typeof file === 'string'
-      ? createReadStream(fsPath(file))
-      : file.createReadStream({ start: 0, autoClose: false });
-  if (kind === 'zstd') return decompressZstd(input);
-  if (kind === 'tar') {
-    const finished = new Promise<void>((resolve, reject) => {
-      input.on('end', resolve);
-      input.on('error', reject);
-    });
-    return { output: input, finished, stop: () => input.destroy() };
-  }
-  if (kind === 'gzip') {
-    const gunzip = zlib.createGunzip();
-    const finished = pipeline(input, gunzip);
-    return {
-      output: gunzip,
-      finished,
-      stop: () => {
-        input.destroy();
-        gunzip.destroy();
-      },
-    };
-  }
-  return decompressWithTool(input, TOOLS[kind], env);
-}
-
-/** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
-export function zstdDecompressor(): NodeJS.ReadWriteStream {
-  const z = zlib as unknown as { createZstdDecompress?: () => NodeJS.ReadWriteStream };
-  if (z.createZstdDecompress === undefined) {
-    throw new ContextError('The image has zstd-compressed layers, which this Node.js cannot read');
-  }
-  return z.createZstdDecompress();
-}
-
-function decompressZstd(input: NodeJS.ReadableStream): Decompressed {
-  const unzstd = zstdDecompressor();
-  const finished = pipeline(input, unzstd);
-  const stop = (): void => {
-    (input as NodeJS.ReadableStream & { destroy(): void }).destroy();
-    (unzstd as NodeJS.ReadWriteStream & { destroy(): void }).destroy();
-  };
-  return { output: unzstd, finished, stop };
-}
-
-/** `bzip2 -dc` or `xz -dc`, fed from `input`. */
-function decompressWithTool(input: NodeJS.ReadableStream, tool: string, env: Env): Decompressed {
-  const child = spawn(tool, ['-dc'], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-  let stopped = false;
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const fed = pipeline(input, child.stdin).catch((err: Error) => {
-    if (!stopped) throw err;
-  });
-  const exited = new Promise<void>((resolve, reject) => {
-    child.on('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        err.code === 'ENOENT'
-          ? new ContextError(
-              `ADD of a ${tool} archive needs the ${tool} program, which is not installed`,
-              `Install ${tool} on the runner, or use a gzip-compressed tar.`,
-            )
-          : err,
-      ),
-    );
-    child.on('close', (code) => {
-      if (code === 0 || stopped) resolve();
-      else reject(new Error(`${tool}: ${stderr.trim() || `exit code ${code}`}`));
-    });
-  });
-  const finished = Promise.all([fed, exited]).then(() => undefined);
-  return {
-    output: child.stdout,
-    finished,
-    stop: () => {
-      stopped = true;
-      (input as NodeJS.ReadableStream & { destroy(): void }).destroy();
-      child.kill();
-    },
-  };
+  if (format === undefined) return isTarHeader(head) ? 'tar' : undefined;
+  const first = await decompressedHead(file, 512, env);
+  return first !== undefined && isTarHeader(first) ? format : undefined;
 }
 
 /** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
-async function decompressedHead(
-  file: string,
-  kind: ArchiveKind,
-  n: number,
-  env: Env,
-): Promise<Buffer | undefined> {
-  const d = decompress(file, kind, env);
+async function decompressedHead(file: string, n: number, env: Env): Promise<Buffer | undefined> {
+  const d = await decompress(createReadStream(fsPath(file)), env).catch((err: unknown) => {
+    if (err instanceof MissingDecompressor) throw unreadable(path.basename(file), 'archive', err);
+    return undefined;
+  });
+  if (d === undefined) return undefined;
   d.finished.catch(() => undefined);
   const chunks: Buffer[] = [];
   let total = 0;
@@ -195,8 +83,7 @@ async function decompressedHead(
       if (total >= n) break;
     }
     if (total < n) await d.finished;
-  } catch (err) {
-    if (err instanceof ContextError) throw err;
+  } catch {
     return undefined;
   } finally {
     d.stop();
@@ -206,9 +93,8 @@ async function decompressedHead(
 
 /** Where one extraction writes. */
 export interface Extraction {
-  /** The archive: its path, or an open file (read from its start, left open). */
+  /** The archive: its path, or an open file (read from its start, left open); compressed or not. */
   file: string | FileHandle;
-  kind: LayerKind;
   /** The destination directory in the image (exists). */
   destDir: string;
   tree: ImageTree;
@@ -231,7 +117,14 @@ export async function extractArchive(x: Extraction): Promise<void> {
   const outDir = path.join(x.tmpDir, `add-${randomUUID()}`);
   await mkdir(outDir, { recursive: true });
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
-  const d = decompress(x.file, x.kind, x.env ?? {});
+  const input =
+    typeof x.file === 'string'
+      ? createReadStream(fsPath(x.file))
+      : x.file.createReadStream({ start: 0, autoClose: false });
+  const what = x.layer === undefined ? 'archive' : 'layer';
+  const d = await decompress(input, x.env ?? {}).catch((err: unknown) => {
+    throw unreadable(x.written, what, err);
+  });
   // Its failure also ends the extraction below; this keeps it from going unhandled.
   d.finished.catch(() => undefined);
   const feed = feedTar(d.output, extract).then(() => d.finished);
@@ -244,12 +137,12 @@ export async function extractArchive(x: Extraction): Promise<void> {
   } catch (err) {
     d.stop();
     await feed.catch(() => undefined);
-    throw unreadable(x.written, x.layer === undefined ? 'archive' : 'layer', err);
+    throw unreadable(x.written, what, err);
   }
 }
 
-/** How zlib, tar-stream, bzip2 and xz say that their input ended part-way. */
-const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
+/** How zlib, tar-stream, bzip2, xz and zstd say that their input ended part-way. */
+const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly|premature end/i;
 
 /**
  * Why an archive or an image layer could not be read, for a message that names it
@@ -257,6 +150,7 @@ const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
  */
 export function unreadable(what: string, kind: 'archive' | 'layer', err: unknown): ContextError {
   if (err instanceof ContextError) return err;
+  if (err instanceof MissingDecompressor) return missingProgram(what, kind, err);
   const message = err instanceof Error ? err.message : String(err);
   if (CUT_SHORT.test(message) || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
     return new ContextError(
@@ -267,6 +161,20 @@ export function unreadable(what: string, kind: 'archive' | 'layer', err: unknown
     );
   }
   return new ContextError(`${what}: cannot read the ${kind}: ${message}`);
+}
+
+function missingProgram(what: string, kind: 'archive' | 'layer', err: MissingDecompressor) {
+  const { format, program } = err;
+  if (kind === 'archive') {
+    return new ContextError(
+      `ADD of a ${format} archive needs the ${program} program, which is not installed`,
+      `Install ${program} on the runner, or use a gzip-compressed tar.`,
+    );
+  }
+  return new ContextError(
+    `${what}: reading a ${format}-compressed layer needs the ${program} program, which is not installed`,
+    `Install ${program} on the runner${format === 'zstd' ? ', or run on Node.js 22.15 or later' : ''}.`,
+  );
 }
 
 interface ExtractState extends Extraction {

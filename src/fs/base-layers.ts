@@ -6,8 +6,6 @@
  * files too (a build that copies out of the image), through the ADD archive extraction.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import zlib from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import { feedTar } from '../layers/feed-tar.js';
@@ -17,11 +15,9 @@ import {
   headerOwner,
   memberName,
   unreadable,
-  zstdDecompressor,
   type Extraction,
-  type LayerKind,
 } from './add-archive.js';
-import { ContextError } from './context-error.js';
+import { decompress } from '../layers/decompress.js';
 import { joinImage, parentOf, segments } from './image-path.js';
 import type { FsNode, ImageTree } from './image-tree.js';
 
@@ -46,20 +42,12 @@ function whiteoutOf(dir: string, name: string): Whiteout | undefined {
   return { kind: 'remove', path: joinImage(dir, name.slice(WHITEOUT.length)) };
 }
 
-/** The compression of a layer, from its media type (OCI or Docker). */
-export function layerKind(mediaType: string): LayerKind {
-  if (/zstd/.test(mediaType)) return 'zstd';
-  if (/gzip/.test(mediaType)) return 'gzip';
-  if (/tar/.test(mediaType)) return 'tar';
-  throw new ContextError(`An image layer has the unknown media type ${mediaType}`);
-}
-
 /** Small files of a base image worth keeping: user and group names for --chown and USER. */
 const KEEP_CONTENT = new Set(['etc/passwd', 'etc/group']);
 const KEEP_MAX = 4 * 1024 * 1024;
 
 /**
- * Reads one layer of a base image (a tar, gzip-compressed or not, as stored in the
+ * Reads one layer of a base image (a tar, compressed or not, as stored in the
  * registry) into the tree: paths, types, modes, owners and symlink targets, with
  * whiteouts applied, so that COPY and WORKDIR see the base filesystem as Docker does.
  * File contents are not kept (except /etc/passwd and /etc/group).
@@ -67,14 +55,15 @@ const KEEP_MAX = 4 * 1024 * 1024;
 export async function indexLayer(
   tree: ImageTree,
   blob: NodeJS.ReadableStream,
-  mediaType: string,
   name = 'a base image layer',
 ): Promise<void> {
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
-  const { tar, done } = decompressed(blob, mediaType);
+  const { output, finished: done } = await decompress(blob).catch((err: unknown) => {
+    throw unreadable(name, 'layer', err);
+  });
   // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
   done.catch(() => undefined);
-  const feed = feedTar(tar, extract);
+  const feed = feedTar(output, extract);
   feed.catch(() => undefined);
   let changes: LayerChanges;
   try {
@@ -86,17 +75,6 @@ export async function indexLayer(
     throw unreadable(name, 'layer', err);
   }
   applyChanges(tree, changes);
-}
-
-/** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
-export function decompressed(
-  blob: NodeJS.ReadableStream,
-  mediaType: string,
-): { tar: NodeJS.ReadableStream; done: Promise<void> } {
-  const kind = layerKind(mediaType);
-  if (kind === 'tar') return { tar: blob, done: Promise.resolve() };
-  const decompressor = kind === 'zstd' ? zstdDecompressor() : zlib.createGunzip();
-  return { tar: decompressor, done: pipeline(blob, decompressor) };
 }
 
 /** What one layer changes: paths it whites out, directories it makes opaque, entries it adds. */
@@ -167,13 +145,11 @@ function applyChanges(tree: ImageTree, { opaque, whiteouts, added }: LayerChange
 export async function applyLayer(
   tree: ImageTree,
   file: FileHandle,
-  mediaType: string,
   tmpDir: string,
   name: string,
 ): Promise<void> {
   await extractArchive({
     file,
-    kind: layerKind(mediaType),
     destDir: '/',
     tree,
     changed: new Set(),

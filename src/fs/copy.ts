@@ -110,7 +110,6 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
         throw new Error('ADD of an archive needs a temporary directory');
       await extractArchive({
         file: src.node.source!,
-        kind: archive,
         destDir: dest,
         tree: target,
         changed,

@@ -37,7 +37,8 @@ export async function resolveBaseImage(
   try {
     parsed = parseReference(ref);
   } catch (error) {
-    throw new ActionError('build', `FROM ${ref}: ${(error as Error).message}`);
+    // It names the reference; the builder says where the Dockerfile names it.
+    throw new ActionError('build', (error as Error).message);
   }
   const client = clientFor(parsed.registry);
   const repo = parsed.path;

@@ -97,8 +97,9 @@ export function reportFailure(error: unknown, io: Io, wording?: Wording): string
         : error.message;
     const hint = wordHint(error.hint, wording);
     const text = hint ? `${message} ${hint}` : message;
+    // An error with a place says it in its message (LocatedError): the annotation points there.
     const where = error.annotation
-      ? { file: error.annotation.file, startLine: error.annotation.line }
+      ? { file: error.annotation.file, startLine: error.annotation.line, named: true }
       : undefined;
     io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
     return message;

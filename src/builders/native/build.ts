@@ -18,10 +18,12 @@ import path from 'node:path';
 
 import { ActionError } from '../../core/errors.js';
 import {
+  locate,
   neededStages,
   parseDockerfile,
   unsupportedInNative,
   type ParsedDockerfile,
+  type Place,
   type Stage as DockerfileStage,
 } from '../../dockerfile/dockerfile.js';
 import { createMatcher, parseDockerignore, type IgnoreMatcher } from '../../fs/dockerignore.js';
@@ -34,14 +36,14 @@ import { checkLayerCompression } from '../../layers/compression.js';
 import { dispatch, type StageScope } from './instructions.js';
 import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import { stagesWithBaseFiles } from './from-image.js';
-import { located } from './located.js';
+import { imageRefs } from '../../dockerfile/dockerfile.js';
 import { NeedsEngineError } from './needs-engine.js';
 import type { NativeBuildOptions } from './options.js';
 import {
   baseKey,
   imageSource,
   initialState,
-  pullBases,
+  pullBase,
   stagePlatform,
   type BuiltStage,
   type PulledBase,
@@ -143,6 +145,32 @@ async function parseStages(
   return { df, needed, bases };
 }
 
+/** The registry images the needed stages start from or copy from, added to `out`. */
+async function pullBases(
+  df: ParsedDockerfile,
+  needed: number[],
+  o: NativeBuildOptions,
+  file: string,
+  out = new Map<string, PulledBase>(),
+): Promise<Map<string, PulledBase>> {
+  for (const r of imageRefs(df, needed)) {
+    await at({ file, line: r.line, what: r.what }, () => pullBase(r, o, file, out));
+  }
+  return out;
+}
+
+/**
+ * One step of the build, at its place in the Dockerfile: what fails in it is located
+ * there, once (BuildKit's dispatch loop does the same).
+ */
+async function at<T>(place: Place, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw locate(err, place);
+  }
+}
+
 function refuseUnsupported(df: ParsedDockerfile, target: string | undefined): void {
   const unsupported = unsupportedInNative(df, target);
   if (unsupported !== undefined) throw new NeedsEngineError(unsupported);
@@ -162,7 +190,8 @@ function lineageOf(df: ParsedDockerfile, target: number): Set<number> {
 async function buildStage(index: number, b: Build): Promise<BuiltStage> {
   const stage: DockerfileStage = b.df.stages[index]!;
   const baseFiles = b.withBaseFiles.has(index);
-  const start = await initialState(stage, b.stages, b.bases, b.o, b.file, baseFiles);
+  const from = { file: b.file, line: stage.line, what: `FROM ${stage.base}` };
+  const start = await at(from, () => initialState(stage, b.stages, b.bases, b.o, baseFiles));
   const img = new StageImage(start.image, b.o.platform, b.created);
   const state: BuiltStage = {
     tree: start.tree,
@@ -187,11 +216,7 @@ async function buildStage(index: number, b: Build): Promise<BuiltStage> {
     },
   };
   for (const ins of stage.instructions) {
-    try {
-      await dispatch(ins, scope);
-    } catch (err) {
-      throw located(err, b.file, ins.line, ins.keyword);
-    }
+    await at({ file: b.file, line: ins.line, what: ins.keyword }, () => dispatch(ins, scope));
     await b.jobs.throttle();
   }
   return state;

@@ -53,7 +53,7 @@ export async function imageFiles(base: BaseImage, places: LayerPlaces): Promise<
   for (const [i, layer] of base.layers.entries()) {
     const file = await openCachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
     try {
-      await applyLayer(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
+      await applyLayer(tree, file, places.tmpDir, layerName(base, i));
     } finally {
       await file.close();
     }

@@ -3,7 +3,7 @@
  * while the next instructions are carried out; their diff_ids are filled into the
  * image config once they are done.
  */
-import { ActionError } from '../../core/errors.js';
+import { LocatedError } from '../../dockerfile/dockerfile.js';
 import type { BuiltLayer } from '../../image/built-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
 import { LiveLayer } from '../../layers/live-layer.js';
@@ -111,12 +111,10 @@ export async function finishedLayers(
     try {
       blob = await l.job;
     } catch (err) {
-      throw new ActionError(
-        'build',
-        `${file}:${l.line}: ${l.keyword}: writing the layer failed: ${(err as Error).message}`,
-        'A file of the build context may have changed or become unreadable during the build.',
-        { file, line: l.line },
-      );
+      const detail = `writing the layer failed: ${(err as Error).message}`;
+      const hint =
+        'A file of the build context may have changed or become unreadable during the build.';
+      throw new LocatedError({ file, line: l.line, what: l.keyword }, detail, hint, { cause: err });
     }
     const i = position.get(l.placeholder);
     if (i !== undefined) diffIds[i] = blob.diffId;

@@ -5,12 +5,7 @@
  * when the build copies out of it, from-image.ts). The registry images COPY --from
  * names are read here too.
  */
-import { ActionError } from '../../core/errors.js';
-import {
-  imageRefs,
-  type ParsedDockerfile,
-  type Stage as DockerfileStage,
-} from '../../dockerfile/dockerfile.js';
+import type { ImageRef, Stage as DockerfileStage } from '../../dockerfile/dockerfile.js';
 import { indexLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
 import { ImageTree } from '../../fs/image-tree.js';
@@ -22,7 +17,6 @@ import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { NativeBuildOptions } from './options.js';
 import { imageFiles, layerName } from './from-image.js';
-import { located } from './located.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';
 
@@ -52,57 +46,39 @@ export function stagePlatform(stagePlatformStr: string | undefined, fallback: Pl
   return stagePlatformStr ? normalizePlatform(stagePlatformStr, fallback) : fallback;
 }
 
-/** The registry images the needed stages start from or copy from, added to `out`. */
-export async function pullBases(
-  df: ParsedDockerfile,
-  needed: number[],
+/**
+ * The registry image a stage starts from or copies from, added to `out` (once per
+ * image and platform). Its errors have no place: the caller locates them at `r.line`.
+ */
+export async function pullBase(
+  r: ImageRef,
   o: NativeBuildOptions,
   file: string,
-  out = new Map<string, PulledBase>(),
-): Promise<Map<string, PulledBase>> {
-  for (const { ref, platform: platformStr, line, what } of imageRefs(df, needed)) {
-    const platform = stagePlatform(platformStr, o.platform);
-    const key = baseKey(ref, platform);
-    if (out.has(key)) continue;
-    const where = { file, line };
-    if (o.pullBase === undefined) {
-      throw new ActionError(
-        'build',
-        `${file}:${line}: ${what}: the native builder was given no registry access to read the base image`,
-        undefined,
-        where,
-      );
-    }
-    const base = await o.pullBase(ref, platform).catch((err: unknown) => {
-      throw located(err, file, line, what);
-    });
-    let imageConfig: ImageConfig;
-    try {
-      imageConfig = parseImageConfig(base.config);
-    } catch (err) {
-      throw new ActionError(
-        'build',
-        `${file}:${line}: ${what}: ${(err as Error).message}`,
-        undefined,
-        where,
-      );
-    }
-    if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
-      throw new ActionError(
-        'build',
-        `${file}:${line}: ${what}: the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`,
-        'The base image is inconsistent; pick another tag or digest.',
-        where,
-      );
-    }
-    if (base.layers.some((l) => l.mediaType === MEDIA_TYPES.dockerForeignLayer)) {
-      const reason = 'the image has foreign (non-distributable) layers';
-      const instruction = what.split(' ')[0]!;
-      throw new NeedsEngineError({ file, line, instruction, reason }, 'Use the docker builder.');
-    }
-    out.set(key, { base, imageConfig });
+  out: Map<string, PulledBase>,
+): Promise<void> {
+  const platform = stagePlatform(r.platform, o.platform);
+  const key = baseKey(r.ref, platform);
+  if (out.has(key)) return;
+  if (o.pullBase === undefined) {
+    throw new Error('the native builder was given no registry access to read the base image');
   }
-  return out;
+  const base = await o.pullBase(r.ref, platform);
+  const imageConfig = parseImageConfig(base.config);
+  if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
+    throw new ContextError(
+      `the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`,
+      'The base image is inconsistent; pick another tag or digest.',
+    );
+  }
+  if (base.layers.some((l) => l.mediaType === MEDIA_TYPES.dockerForeignLayer)) {
+    const reason = 'the image has foreign (non-distributable) layers';
+    const instruction = r.what.split(' ')[0]!;
+    throw new NeedsEngineError(
+      { file, line: r.line, instruction, reason },
+      'Use the docker builder.',
+    );
+  }
+  out.set(key, { base, imageConfig });
 }
 
 export async function initialState(
@@ -110,19 +86,11 @@ export async function initialState(
   stages: ReadonlyMap<number, BuiltStage>,
   bases: Map<string, PulledBase>,
   o: NativeBuildOptions,
-  file: string,
   baseFiles: boolean,
 ): Promise<Omit<BuiltStage, 'label'>> {
   if (stage.baseStage !== undefined) {
     const parent = stages.get(stage.baseStage);
-    if (parent === undefined) {
-      throw new ActionError(
-        'build',
-        `${file}:${stage.line}: FROM ${stage.base}: the stage is not built before this one`,
-        undefined,
-        { file, line: stage.line },
-      );
-    }
+    if (parent === undefined) throw new Error('the stage is not built before this one');
     const image = structuredClone(parent.image);
     shareStageMaps(parent.image.config, image.config);
     return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
@@ -137,17 +105,7 @@ export async function initialState(
     // With its files when a later stage copies from it, else its metadata only.
     if (baseFiles) pulled.files ??= imageFiles(pulled.base, o);
     else pulled.tree ??= readBaseTree(pulled.base);
-    try {
-      tree = (await (baseFiles ? pulled.files : pulled.tree)!).clone();
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new ActionError(
-        'build',
-        `${file}:${stage.line}: FROM ${stage.base}: ${message}`,
-        err instanceof ContextError ? err.hint : undefined,
-        { file, line: stage.line },
-      );
-    }
+    tree = (await (baseFiles ? pulled.files : pulled.tree)!).clone();
   }
   const image = structuredClone(pulled.imageConfig);
   // Its ONBUILD triggers run in this stage (see parseDockerfile); BuildKit clears them.
@@ -172,7 +130,7 @@ async function readBaseTree(base: BaseImage): Promise<ImageTree> {
   const tree = new ImageTree(true);
   for (let i = 0; i < base.layers.length; i++) {
     const blob = await base.openLayer!(i);
-    await indexLayer(tree, blob, base.layers[i]!.mediaType, layerName(base, i));
+    await indexLayer(tree, blob, layerName(base, i));
   }
   return tree;
 }

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import * as tarStream from 'tar-stream';
 import { MEMBER_NAMES_AS_BYTES, memberName } from '../../fs/add-archive.js';
-import { decompressed } from '../../fs/base-layers.js';
 import { segments } from '../../fs/image-path.js';
+import { decompress } from '../../layers/decompress.js';
 import { feedTar } from '../../layers/feed-tar.js';
 
 export interface ImageFile {
@@ -98,9 +98,15 @@ async function readLayer(
   below: ReadonlyMap<string, ImageFile>,
 ): Promise<LayerChanges> {
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
-  const { tar, done } = decompressed(await layer.open(), layer.mediaType);
+  const unreadable = (error: unknown): Error =>
+    new Error(`Cannot read the layer ${layer.digest}: ${(error as Error).message}`);
+  const { output, finished: done } = await decompress(await layer.open()).catch(
+    (error: unknown) => {
+      throw unreadable(error);
+    },
+  );
   done.catch(() => undefined);
-  const feed = feedTar(tar, extract);
+  const feed = feedTar(output, extract);
   const changes: LayerChanges = { removed: [], opaque: [], added: [] };
   const mine = new Map<string, ImageFile>();
   try {
@@ -149,7 +155,7 @@ async function readLayer(
     await done;
   } catch (error) {
     await feed.catch(() => undefined);
-    throw new Error(`Cannot read the layer ${layer.digest}: ${(error as Error).message}`);
+    throw unreadable(error);
   }
   return changes;
 }
