@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DockerBuilder } from '../../src/builders/docker/builder.js';
 import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
-import { makePlan } from '../../src/request/plan.js';
+import { makePlan, type Plan } from '../../src/request/plan.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
   imageManifest,
@@ -70,30 +70,44 @@ async function workspace(): Promise<string> {
   return ws;
 }
 
+/** Builds the workspace's image with the docker builder and pushes it to `repo` on the proxy. */
+async function buildAndPush(repo: string): Promise<{ plan: Plan; digest: string }> {
+  const ws = await workspace();
+  engineRepos.push(repo);
+  const request = runRequest(ws, 'main', {
+    registry: p.host,
+    image: repo,
+    username: ALICE.username,
+    password: ALICE.password,
+    builder: 'docker',
+    attestations: 'false',
+  });
+  const plan = makePlan(request.context, request.inputs, request.clock);
+  expect(plan.push).toBe(true);
+  const b = new DockerBuilder(ws, p.host, () => undefined, 120_000, DEFAULT_LAYER_COMPRESSION);
+  builders.push(b);
+  const login = b.login(ALICE, plan);
+  await b.build(plan, undefined);
+  await login;
+  const result = await b.push(plan);
+  return { plan, digest: result.digest };
+}
+
+/** What the image prints when pulled from the registry (behind the proxy) and run. */
+function pullAndRun(repo: string, digest: string): string {
+  const ref = `${REGISTRY}/${repo}@${digest}`;
+  execFileSync('docker', ['pull', '--quiet', ref], { stdio: 'pipe' });
+  pulled.push(ref);
+  return execFileSync('docker', ['run', '--rm', '--network', 'none', ref], { encoding: 'utf8' });
+}
+
 describe.skipIf(noBusybox)('the docker builder uploading while docker save streams', () => {
   it.each(['docker', 'docker-buildkit'])(
     '%s: streams the large layers of COPY and RUN, and the image pulled back runs',
     async (name) => {
       for (const [key, value] of Object.entries(builderSetup(name).env)) vi.stubEnv(key, value);
-      const ws = await workspace();
       const repo = uniqueRepo('alice', `eng-stream-${name}`);
-      engineRepos.push(repo);
-      const request = runRequest(ws, 'main', {
-        registry: p.host,
-        image: repo,
-        username: ALICE.username,
-        password: ALICE.password,
-        builder: 'docker',
-        attestations: 'false',
-      });
-      const plan = makePlan(request.context, request.inputs, request.clock);
-      expect(plan.push).toBe(true);
-      const b = new DockerBuilder(ws, p.host, () => undefined, 120_000, DEFAULT_LAYER_COMPRESSION);
-      builders.push(b);
-      const login = b.login(ALICE, plan);
-      await b.build(plan, undefined);
-      await login;
-      const result = await b.push(plan);
+      const { plan, digest } = await buildAndPush(repo);
 
       const { manifest } = await imageManifest(repo, plan.tags[0]!);
       const layers = manifest.layers ?? [];
@@ -106,30 +120,24 @@ describe.skipIf(noBusybox)('the docker builder uploading while docker save strea
       const uploads = p.requests.filter(
         (r) => r.kind === 'blob-upload' && r.path.includes(`/${repo}/`),
       );
-      for (const digest of big) {
-        const put = uploads.filter(
-          (r) => r.method === 'PUT' && r.path.includes(`digest=${encodeURIComponent(digest)}`),
-        );
+      for (const blob of big) {
+        const named = `digest=${encodeURIComponent(blob)}`;
+        const put = uploads.filter((r) => r.method === 'PUT' && r.path.includes(named));
         expect(put, p.describe()).toHaveLength(1);
         const session = /\/blobs\/uploads\/([^?]+)/.exec(put[0]!.path)![1]!;
         const patches = uploads.filter(
           (r) => r.method === 'PATCH' && r.path.includes(`/uploads/${session}?`),
         );
         expect(patches, p.describe()).toHaveLength(1);
-        const heads = p.requests.filter((r) => r.kind === 'blob-head' && r.path.endsWith(digest));
+        const heads = p.requests.filter((r) => r.kind === 'blob-head' && r.path.endsWith(blob));
         expect(heads, p.describe()).toHaveLength(0);
         expect(
-          uploads.filter((r) => r.path.includes(`digest=${encodeURIComponent(digest)}`)),
+          uploads.filter((r) => r.path.includes(named)),
           p.describe(),
         ).toHaveLength(1);
       }
 
-      const ref = `${REGISTRY}/${repo}@${result.digest}`;
-      execFileSync('docker', ['pull', '--quiet', ref], { stdio: 'pipe' });
-      pulled.push(ref);
-      const out = execFileSync('docker', ['run', '--rm', '--network', 'none', ref], {
-        encoding: 'utf8',
-      });
+      const out = pullAndRun(repo, digest);
       expect(out).toMatch(/\/big: OK/);
       expect(out).toMatch(/\/made: OK/);
       expect(out).toMatch(/12582912 \/big/);
@@ -139,37 +147,17 @@ describe.skipIf(noBusybox)('the docker builder uploading while docker save strea
   );
 
   it('pushes the image whole where streamed uploads are refused (416)', async () => {
-    const ws = await workspace();
-    const repo = uniqueRepo('alice', 'eng-stream-416');
-    engineRepos.push(repo);
-    const request = runRequest(ws, 'main', {
-      registry: p.host,
-      image: repo,
-      username: ALICE.username,
-      password: ALICE.password,
-      builder: 'docker',
-      attestations: 'false',
-    });
-    const plan = makePlan(request.context, request.inputs, request.clock);
     const armed = p.arm({
       kind: 'blob-upload',
       methods: ['PATCH'],
       count: Infinity,
       fault: faults.refuseChunked(),
     });
-    const b = new DockerBuilder(ws, p.host, () => undefined, 120_000, DEFAULT_LAYER_COMPRESSION);
-    builders.push(b);
-    const login = b.login(ALICE, plan);
-    await b.build(plan, undefined);
-    await login;
-    const result = await b.push(plan);
+    const repo = uniqueRepo('alice', 'eng-stream-416');
+    const { digest } = await buildAndPush(repo);
     expect(armed.fired, p.describe()).toBe(1);
-    const ref = `${REGISTRY}/${repo}@${result.digest}`;
-    execFileSync('docker', ['pull', '--quiet', ref], { stdio: 'pipe' });
-    pulled.push(ref);
-    const out = execFileSync('docker', ['run', '--rm', '--network', 'none', ref], {
-      encoding: 'utf8',
-    });
+    const out = pullAndRun(repo, digest);
+    expect(out).toMatch(/\/big: OK/);
     expect(out).toMatch(/\/made: OK/);
   }, 300_000);
 });
