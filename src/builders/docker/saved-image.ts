@@ -17,7 +17,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { Transform } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
@@ -25,6 +26,7 @@ import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/bui
 import { feedTar } from '../../layers/feed-tar.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
+import { readLayerTar, type LayerContents } from '../../image/attestations/image-files.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { LiveLayer } from '../../layers/live-layer.js';
 import { compressTar, STREAMING_SEGMENT_SIZE, type LayerBlob } from '../../layers/tar-layer.js';
@@ -135,6 +137,8 @@ interface SavedFiles {
   compressed: Map<string, LayerBlob>;
   /** Layers kept aside, then found not to be base layers: compressed while the rest arrives. */
   compressing: Map<string, Promise<LayerBlob>>;
+  /** The files of each layer compressed here, read on the way (for the SBOM). */
+  contents: Map<string, Promise<LayerContents | undefined>>;
   /** Symbolic links of the archive (the OCI layout links layers to blobs). */
   links: Map<string, string>;
 }
@@ -157,6 +161,7 @@ export async function importSavedImage(
     spooled: new Map(),
     compressed: new Map(),
     compressing: new Map(),
+    contents: new Map(),
     links: new Map(),
   };
   try {
@@ -209,14 +214,56 @@ interface Compressing extends LayerCompressOptions {
   onLayer?: (live: LiveLayer) => void;
 }
 
-/** Compresses one layer, announced to onLayer as it starts. */
+/**
+ * Compresses the layer at `path`, announced to onLayer as it starts; its files are read
+ * on the way into files.contents, so that the SBOM need not decompress it again.
+ */
 function compressLayer(
-  tar: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  tar: AsyncIterable<Uint8Array>,
+  path: string,
+  files: SavedFiles,
   { onLayer, ...options }: Compressing,
 ): Promise<LayerBlob> {
   const live = onLayer ? new LiveLayer() : undefined;
   if (live) onLayer!(live);
-  return compressTar(tar, options, live);
+  const read = readAlong(tar);
+  files.contents.set(path, read.contents);
+  return compressTar(read.tar, options, live);
+}
+
+/**
+ * `tar` as it is, its bytes also read by readLayerTar. Should that reader stop (a tar it
+ * cannot read), the bytes go on alone and the contents are undefined: the SBOM then
+ * reads the layer from its blob.
+ */
+function readAlong(tar: AsyncIterable<Uint8Array>): {
+  tar: AsyncIterable<Uint8Array>;
+  contents: Promise<LayerContents | undefined>;
+} {
+  const copy = new PassThrough({ highWaterMark: 1024 * 1024 });
+  let stopped = false;
+  const contents = readLayerTar(copy, '', new Map()).then(
+    (read) => read,
+    () => undefined,
+  );
+  void contents.then(() => {
+    stopped = true;
+    copy.destroy();
+  });
+  async function* both(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of tar) {
+        if (!stopped && !copy.write(chunk)) {
+          await Promise.race([once(copy, 'drain').catch(() => undefined), contents]);
+        }
+        yield chunk;
+      }
+      copy.end();
+    } finally {
+      if (!copy.writableEnded) copy.destroy();
+    }
+  }
+  return { tar: both(), contents };
 }
 
 /**
@@ -248,7 +295,7 @@ async function readSaved(
     } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
       const tar = entry as AsyncIterable<Buffer>;
       if (blobName || !baseLeft(files, reuse)) {
-        files.compressed.set(path, await compressLayer(tar, layerOptions));
+        files.compressed.set(path, await compressLayer(tar, path, files, layerOptions));
         continue;
       }
       // Which layer this is shows only once it is read (classic layout): kept aside
@@ -256,7 +303,7 @@ async function readSaved(
       const raw = await spool(tar, layerOptions.tmpDir);
       if (reuse.has(raw.diffId)) files.spooled.set(path, raw);
       else {
-        const job = compressSpooled(raw, layerOptions);
+        const job = compressSpooled(raw, path, files, layerOptions);
         // Awaited once manifest.json is read; this keeps a failure from being unhandled.
         job.catch(() => undefined);
         files.compressing.set(path, job);
@@ -302,7 +349,7 @@ async function savedLayer(
   const blob =
     files.compressed.get(path) ??
     (compressing ? await compressing : undefined) ??
-    (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+    (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
     (small ? await compressTar([small], layerOptions) : undefined);
   if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
   if (expected !== blob.diffId) {
@@ -311,7 +358,8 @@ async function savedLayer(
     );
   }
   const { digest, size, diffId, mediaType } = blob;
-  return { digest, size, diffId, mediaType, path: blob.path };
+  const contents = files.contents.get(path);
+  return { digest, size, diffId, mediaType, path: blob.path, ...(contents ? { contents } : {}) };
 }
 
 /** A layer tar written aside uncompressed, with its diff_id. */
@@ -333,9 +381,14 @@ async function spool(tar: AsyncIterable<Buffer>, dir: string): Promise<SpooledLa
   return { file, diffId: `sha256:${hash.digest('hex')}` };
 }
 
-async function compressSpooled(raw: SpooledLayer, options: Compressing): Promise<LayerBlob> {
+async function compressSpooled(
+  raw: SpooledLayer,
+  path: string,
+  files: SavedFiles,
+  options: Compressing,
+): Promise<LayerBlob> {
   try {
-    return await compressLayer(createReadStream(raw.file), options);
+    return await compressLayer(createReadStream(raw.file), path, files, options);
   } finally {
     await rm(raw.file, { force: true });
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import * as tarStream from 'tar-stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compressTar } from '../../../../src/layers/tar-layer.js';
 import type { LiveLayer } from '../../../../src/layers/live-layer.js';
+import { readImageFiles } from '../../../../src/image/attestations/image-files.js';
 
 // The real compressor, counted: a base layer must never reach it.
 vi.mock('../../../../src/layers/tar-layer.js', async (importOriginal) => {
@@ -409,6 +410,46 @@ describe('importSavedImage', () => {
         announced.map((i) => image.layers[i]!.digest).sort(),
       );
     });
+  });
+
+  it('reads the files of each layer it compresses on the way, as its blob holds them', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const { image } = await importSavedImage(
+      archive([
+        { name: 'c.json', data: config },
+        { name: 'l1/layer.tar', data: tars[0] },
+        { name: 'l2/layer.tar', data: tars[1] },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
+          ),
+        },
+      ]),
+      options(),
+    );
+    const opened: string[] = [];
+    const sources = image.layers.map((l) => ({
+      digest: l.digest,
+      mediaType: l.mediaType,
+      open: () => {
+        opened.push(l.digest);
+        return Promise.resolve(createReadStream(l.path!));
+      },
+      contents: l.contents,
+    }));
+    const along = await readImageFiles(sources);
+    // The SBOM reads no layer again...
+    expect(opened).toEqual([]);
+    expect(along.files.map((f) => [f.path, f.layer, f.size])).toEqual([
+      ['/a.txt', image.layers[0]!.digest, 3000],
+      ['/big.bin', image.layers[1]!.digest, STREAM_THRESHOLD + 12345],
+    ]);
+    // ...and finds what reading the blobs finds.
+    const fromBlobs = await readImageFiles(sources.map((s) => ({ ...s, contents: undefined })));
+    expect(opened).toHaveLength(2);
+    expect(along).toEqual(fromBlobs);
   });
 
   it('refuses an archive without manifest.json', async () => {
