@@ -155,7 +155,10 @@ describe.skipIf(noBusybox)('the docker builder uploading while docker save strea
     });
     const repo = uniqueRepo('alice', 'eng-stream-416');
     const { digest } = await buildAndPush(repo);
-    expect(armed.fired, p.describe()).toBe(1);
+    // Refused once, then asked no more; the other large layer may have started its
+    // upload before the refusal came back (its PATCH is refused too).
+    expect(armed.fired, p.describe()).toBeGreaterThanOrEqual(1);
+    expect(armed.fired, p.describe()).toBeLessThanOrEqual(2);
     const out = pullAndRun(repo, digest);
     expect(out).toMatch(/\/big: OK/);
     expect(out).toMatch(/\/made: OK/);
