@@ -452,6 +452,35 @@ describe('importSavedImage', () => {
     expect(along).toEqual(fromBlobs);
   });
 
+  it('leaves to the SBOM a layer whose hard link names a file below it, and one it cannot read', async () => {
+    const pack = tarStream.pack();
+    pack.entry({ name: 'linked', type: 'link', linkname: 'below.txt', mtime: new Date(0) });
+    pack.finalize();
+    const linked = await collect(pack as unknown as Readable);
+    // Not a tar at all: compressed all the same (the engine's bytes are what they are).
+    const garbage = Buffer.alloc(STREAM_THRESHOLD * 2, 0x5a);
+    const tars = [linked, garbage];
+    const { image } = await importSavedImage(
+      archive([
+        { name: 'c.json', data: engineConfig(tars) },
+        { name: 'l1/layer.tar', data: linked },
+        { name: 'l2/layer.tar', data: garbage },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
+          ),
+        },
+      ]),
+      options(),
+    );
+    expect(image.layers.map((l) => l.diffId)).toEqual(tars.map(sha256));
+    expect(gunzipSync(readFileSync(image.layers[1]!.path!)).equals(garbage)).toBe(true);
+    const [first, second] = await Promise.all(image.layers.map((l) => l.contents));
+    expect(first?.needsBelow).toBe(true);
+    expect(second).toBeUndefined();
+  });
+
   it('refuses an archive without manifest.json', async () => {
     await expect(
       importSavedImage(archive([{ name: 'x.json', data: Buffer.from('{}') }]), options()),
