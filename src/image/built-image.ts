@@ -3,6 +3,7 @@
  * the build, or kept by reference to the base image's registry), and the base images
  * a build starts from.
  */
+import type { LayerContents } from './attestations/image-files.js';
 import { MEDIA_TYPES, ociLayerMediaType, serializeManifest, sha256Digest } from './image.js';
 import type { Platform } from './platform.js';
 
@@ -36,6 +37,8 @@ export interface BuiltLayer {
   path?: string;
   /** A base image layer this build did not download: where it lives. */
   from?: { registryRepo: string };
+  /** Its files, read while the layer was made (for the SBOM): the blob is not read again. */
+  contents?: Promise<LayerContents | undefined>;
 }
 
 export interface BuiltImage {

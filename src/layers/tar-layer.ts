@@ -137,9 +137,17 @@ export async function buildLayer(
   options: LayerOptions,
   live?: LiveLayer,
 ): Promise<LayerBlob> {
-  if (live === undefined) return writeLayer(entries, options);
+  return following(live, () => writeLayer(entries, options, live));
+}
+
+/** Runs `write`, telling `live` (if any) how it ended: the blob, or why it failed. */
+async function following(
+  live: LiveLayer | undefined,
+  write: () => Promise<LayerBlob>,
+): Promise<LayerBlob> {
+  if (live === undefined) return write();
   try {
-    const blob = await writeLayer(entries, options, live);
+    const blob = await write();
     live.end(blob);
     return blob;
   } catch (err) {
@@ -175,21 +183,25 @@ async function writeLayer(
 /**
  * Compresses a tar that is already made (a layer another tool wrote) the way buildLayer
  * compresses its own: the same segments, hashes and file naming, in one pass over
- * `tar`, never held in memory whole.
+ * `tar`, never held in memory whole. `live` follows the file as it is written (for an
+ * upload while it is).
  */
 export async function compressTar(
   tar: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: Omit<LayerOptions, 'epoch'>,
+  live?: LiveLayer,
 ): Promise<LayerBlob> {
-  return writeLayerBlob(options, undefined, async (segments) => {
-    for await (const chunk of tar) {
-      // A view, not a copy: push copies it into the segment anyway.
-      const view = Buffer.isBuffer(chunk)
-        ? chunk
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      await segments.push(view);
-    }
-  });
+  return following(live, () =>
+    writeLayerBlob(options, live, async (segments) => {
+      for await (const chunk of tar) {
+        // A view, not a copy: push copies it into the segment anyway.
+        const view = Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        await segments.push(view);
+      }
+    }),
+  );
 }
 
 /**

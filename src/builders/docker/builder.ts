@@ -191,6 +191,8 @@ export class DockerBuilder implements ImageBuilder {
         labels: plan.labels,
         annotations: plan.annotations,
         reuse,
+        // Each layer uploaded while it is compressed, when a push is planned.
+        onLayer: (live) => this.publisher.layerStarted(live),
       }),
     );
     if (saved.code !== 0 || saved.error !== undefined || !saved.value) {

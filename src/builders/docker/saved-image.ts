@@ -9,13 +9,16 @@
  * `<config>.json`, `manifest.json` last) and the OCI one of Docker 25+ (`blobs/sha256/…`,
  * with `<id>/layer.tar` as symlinks). The archive is read once, as docker writes it;
  * large entries (layers) are compressed on the way, small ones kept until
- * `manifest.json` says what they are.
+ * `manifest.json` says what they are. Each layer compressed here is announced as it
+ * starts (onLayer), so that it is uploaded while it is compressed, docker save still
+ * streaming.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { Transform } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
@@ -23,7 +26,9 @@ import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/bui
 import { feedTar } from '../../layers/feed-tar.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
+import { readLayerTar, type LayerContents } from '../../image/attestations/image-files.js';
 import type { LayerCompression } from '../../layers/compression.js';
+import { LiveLayer } from '../../layers/live-layer.js';
 import { compressTar, STREAMING_SEGMENT_SIZE, type LayerBlob } from '../../layers/tar-layer.js';
 
 /**
@@ -52,6 +57,8 @@ export interface ImportOptions {
    * not compressed again (in the OCI layout of Docker 25+ not even read).
    */
   reuse?: ReadonlyMap<string, BuiltLayer>;
+  /** Told of each layer compressed here as it starts, to follow it while it is written. */
+  onLayer?: (live: LiveLayer) => void;
 }
 
 /** The single image described by manifest.json. */
@@ -124,10 +131,14 @@ export interface ImportedImage {
 interface SavedFiles {
   /** Small files (manifest, config), whole. */
   kept: Map<string, Buffer>;
-  /** Layers kept aside uncompressed until it is known whether they are base layers. */
+  /** Layers kept aside uncompressed whose diff_id is a base layer's. */
   spooled: Map<string, SpooledLayer>;
   /** Layers compressed as they arrived. */
   compressed: Map<string, LayerBlob>;
+  /** Layers kept aside, then found not to be base layers: compressed while the rest arrives. */
+  compressing: Map<string, Promise<LayerBlob>>;
+  /** The files of each layer compressed here, read on the way (for the SBOM). */
+  contents: Map<string, Promise<LayerContents | undefined>>;
   /** Symbolic links of the archive (the OCI layout links layers to blobs). */
   links: Map<string, string>;
 }
@@ -145,7 +156,30 @@ export async function importSavedImage(
     compression: options.compression,
     segmentSize: STREAMING_SEGMENT_SIZE,
   };
-  const files = await readSaved(archive, reuse, options.tmpDir, layerOptions);
+  const files: SavedFiles = {
+    kept: new Map(),
+    spooled: new Map(),
+    compressed: new Map(),
+    compressing: new Map(),
+    contents: new Map(),
+    links: new Map(),
+  };
+  try {
+    await readSaved(archive, files, reuse, { ...layerOptions, onLayer: options.onLayer });
+    return await assemble(files, options, reuse, layerOptions);
+  } finally {
+    // Nothing is left writing into tmpDir when this returns, whatever happened.
+    await Promise.allSettled(files.compressing.values());
+  }
+}
+
+/** The image from what the archive held. */
+async function assemble(
+  files: SavedFiles,
+  options: ImportOptions,
+  reuse: ReadonlyMap<string, BuiltLayer>,
+  layerOptions: LayerCompressOptions,
+): Promise<ImportedImage> {
   const manifestText = files.kept.get('manifest.json');
   if (!manifestText) throw new Error('docker save: the archive has no manifest.json');
   const saved = parseSavedManifest(manifestText.toString('utf8'));
@@ -173,19 +207,76 @@ export async function importSavedImage(
   };
 }
 
-/** One pass over the stream: base layers skipped, other layers compressed or spooled. */
+type LayerCompressOptions = Parameters<typeof compressTar>[1];
+
+/** What compresses a layer here: the options, and who follows it as it is written. */
+interface Compressing extends LayerCompressOptions {
+  onLayer?: (live: LiveLayer) => void;
+}
+
+/**
+ * Compresses the layer at `path`, announced to onLayer as it starts; its files are read
+ * on the way into files.contents, so that the SBOM need not decompress it again.
+ */
+function compressLayer(
+  tar: AsyncIterable<Uint8Array>,
+  path: string,
+  files: SavedFiles,
+  { onLayer, ...options }: Compressing,
+): Promise<LayerBlob> {
+  const live = onLayer ? new LiveLayer() : undefined;
+  if (live) onLayer!(live);
+  const read = readAlong(tar);
+  files.contents.set(path, read.contents);
+  return compressTar(read.tar, options, live);
+}
+
+/**
+ * `tar` as it is, its bytes also read by readLayerTar. Should that reader stop (a tar it
+ * cannot read), the bytes go on alone and the contents are undefined: the SBOM then
+ * reads the layer from its blob.
+ */
+function readAlong(tar: AsyncIterable<Uint8Array>): {
+  tar: AsyncIterable<Uint8Array>;
+  contents: Promise<LayerContents | undefined>;
+} {
+  const copy = new PassThrough({ highWaterMark: 1024 * 1024 });
+  let stopped = false;
+  const contents = readLayerTar(copy, '', new Map()).then(
+    (read) => read,
+    () => undefined,
+  );
+  void contents.then(() => {
+    stopped = true;
+    copy.destroy();
+  });
+  async function* both(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of tar) {
+        if (!stopped && !copy.write(chunk)) {
+          await Promise.race([once(copy, 'drain').catch(() => undefined), contents]);
+        }
+        yield chunk;
+      }
+      copy.end();
+    } finally {
+      if (!copy.writableEnded) copy.destroy();
+    }
+  }
+  return { tar: both(), contents };
+}
+
+/**
+ * One pass over the stream: base layers skipped, other layers compressed as they
+ * arrive, or (classic layout, where a layer's diff_id shows only once it is read) kept
+ * aside and, unless a base layer's, compressed while the rest arrives.
+ */
 async function readSaved(
   archive: Readable,
+  files: SavedFiles,
   reuse: ReadonlyMap<string, BuiltLayer>,
-  tmpDir: string,
-  layerOptions: Parameters<typeof compressTar>[1],
-): Promise<SavedFiles> {
-  const files: SavedFiles = {
-    kept: new Map(),
-    spooled: new Map(),
-    compressed: new Map(),
-    links: new Map(),
-  };
+  layerOptions: Compressing,
+): Promise<void> {
   const extract = tarStream.extract();
   const fed = feedTar(archive, extract);
   fed.catch(() => undefined);
@@ -202,12 +293,20 @@ async function readSaved(
     } else if (type !== 'file' && type !== 'contiguous-file') {
       entry.resume();
     } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-      if (reuse.size > 0 && !blobName) {
-        // Which layer this is shows only once it is read (classic layout): kept aside
-        // uncompressed, so that a base layer costs no compression at all.
-        files.spooled.set(path, await spool(entry as AsyncIterable<Buffer>, tmpDir));
-      } else {
-        files.compressed.set(path, await compressTar(entry as AsyncIterable<Buffer>, layerOptions));
+      const tar = entry as AsyncIterable<Buffer>;
+      if (blobName || !baseLeft(files, reuse)) {
+        files.compressed.set(path, await compressLayer(tar, path, files, layerOptions));
+        continue;
+      }
+      // Which layer this is shows only once it is read (classic layout): kept aside
+      // uncompressed, so that a base layer costs no compression at all.
+      const raw = await spool(tar, layerOptions.tmpDir);
+      if (reuse.has(raw.diffId)) files.spooled.set(path, raw);
+      else {
+        const job = compressSpooled(raw, path, files, layerOptions);
+        // Awaited once manifest.json is read; this keeps a failure from being unhandled.
+        job.catch(() => undefined);
+        files.compressing.set(path, job);
       }
     } else {
       const chunks: Buffer[] = [];
@@ -216,7 +315,12 @@ async function readSaved(
     }
   }
   await fed;
-  return files;
+}
+
+/** Whether a base layer may still come (one not yet seen in the archive). */
+function baseLeft(files: SavedFiles, reuse: ReadonlyMap<string, BuiltLayer>): boolean {
+  const seen = new Set([...files.spooled.values()].map((raw) => raw.diffId));
+  return [...reuse.keys()].some((diffId) => !seen.has(diffId));
 }
 
 /** Layer i of the image: the base image's (checked), or compressed here and checked. */
@@ -226,17 +330,17 @@ async function savedLayer(
   i: number,
   expected: string | undefined,
   reuse: ReadonlyMap<string, BuiltLayer>,
-  layerOptions: Parameters<typeof compressTar>[1],
+  layerOptions: LayerCompressOptions,
 ): Promise<BuiltLayer> {
   const path = resolveArchivePath(layerPath, files.links);
   const base = expected === undefined ? undefined : reuse.get(expected);
   const raw = files.spooled.get(path);
+  const compressing = files.compressing.get(path);
   if (base) {
     // Where the layout did not name it (classic), it was read: checked, and dropped.
-    if (raw && raw.diffId !== base.diffId) {
-      throw new Error(
-        `docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`,
-      );
+    const read = raw?.diffId ?? (compressing ? (await compressing).diffId : undefined);
+    if (read !== undefined && read !== base.diffId) {
+      throw new Error(`docker save: layer ${i + 1} is ${read}, but the config says ${base.diffId}`);
     }
     if (raw) await rm(raw.file, { force: true });
     return base;
@@ -244,7 +348,8 @@ async function savedLayer(
   const small = files.kept.get(path);
   const blob =
     files.compressed.get(path) ??
-    (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+    (compressing ? await compressing : undefined) ??
+    (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
     (small ? await compressTar([small], layerOptions) : undefined);
   if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
   if (expected !== blob.diffId) {
@@ -253,7 +358,8 @@ async function savedLayer(
     );
   }
   const { digest, size, diffId, mediaType } = blob;
-  return { digest, size, diffId, mediaType, path: blob.path };
+  const contents = files.contents.get(path);
+  return { digest, size, diffId, mediaType, path: blob.path, ...(contents ? { contents } : {}) };
 }
 
 /** A layer tar written aside uncompressed, with its diff_id. */
@@ -277,10 +383,12 @@ async function spool(tar: AsyncIterable<Buffer>, dir: string): Promise<SpooledLa
 
 async function compressSpooled(
   raw: SpooledLayer,
-  options: Parameters<typeof compressTar>[1],
+  path: string,
+  files: SavedFiles,
+  options: Compressing,
 ): Promise<LayerBlob> {
   try {
-    return await compressTar(createReadStream(raw.file), options);
+    return await compressLayer(createReadStream(raw.file), path, files, options);
   } finally {
     await rm(raw.file, { force: true });
   }

@@ -24,7 +24,12 @@ export async function attestImage(
 ): Promise<AttestationManifest> {
   const bases = uniqueBases(allBases);
   const contents = await readImageFiles(
-    image.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, open: () => open(l) })),
+    image.layers.map((l) => ({
+      digest: l.digest,
+      mediaType: l.mediaType,
+      open: () => open(l),
+      contents: l.contents,
+    })),
   );
   const subject = {
     name: subjectName(params, image.manifestDigest, image.platform),

@@ -32,6 +32,15 @@ export interface LayerSource {
   digest: string;
   mediaType: string;
   open: () => Promise<NodeJS.ReadableStream>;
+  /** What the layer holds, read from its tar while it was at hand: the blob is not read again. */
+  contents?: Promise<LayerContents | undefined>;
+}
+
+/** The files of one layer, read from its uncompressed tar (readLayerTar). */
+export interface LayerContents {
+  changes: LayerChanges;
+  /** A hard link names a file of the layers below: the layer must be read with them. */
+  needsBelow: boolean;
 }
 
 /** Files whose contents name packages: dpkg, apk, and the distribution for the purls. */
@@ -46,7 +55,7 @@ export function isRecord(path: string): boolean {
 }
 const RECORD_MAX = 32 * 1024 * 1024;
 
-interface LayerChanges {
+export interface LayerChanges {
   removed: string[];
   opaque: string[];
   /** Paths this layer puts there, with the file when it is a regular file (or a hard link). */
@@ -57,7 +66,11 @@ export async function readImageFiles(layers: readonly LayerSource[]): Promise<Im
   const files = new Map<string, ImageFile>();
   const records = new Map<string, Buffer>();
   for (const layer of layers) {
-    const changes = await readLayer(layer, files);
+    const read = await layer.contents?.catch(() => undefined);
+    const changes =
+      read && !read.needsBelow
+        ? ofLayer(read.changes, layer.digest)
+        : await readLayer(layer, files);
     for (const dir of changes.opaque) dropUnder(files, records, dir);
     for (const path of changes.removed) {
       files.delete(path);
@@ -93,11 +106,22 @@ function dropUnder(files: Map<string, ImageFile>, records: Map<string, Buffer>, 
   }
 }
 
+/** The changes read before the layer's digest was known, its files named by it. */
+function ofLayer(changes: LayerChanges, digest: string): LayerChanges {
+  return {
+    ...changes,
+    added: changes.added.map(([path, file, record]) => [
+      path,
+      typeof file === 'object' ? { ...file, layer: digest } : file,
+      record,
+    ]),
+  };
+}
+
 async function readLayer(
   layer: LayerSource,
   below: ReadonlyMap<string, ImageFile>,
 ): Promise<LayerChanges> {
-  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   const unreadable = (error: unknown): Error =>
     new Error(`Cannot read the layer ${layer.digest}: ${(error as Error).message}`);
   const { output, finished: done } = await decompress(await layer.open()).catch(
@@ -106,9 +130,29 @@ async function readLayer(
     },
   );
   done.catch(() => undefined);
-  const feed = feedTar(output, extract);
+  try {
+    const { changes } = await readLayerTar(output, layer.digest, below);
+    await done;
+    return changes;
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+/**
+ * The files of a layer, from its uncompressed tar; `digest` names the layer in them
+ * (empty while it is not known), `below` holds the files of the layers under it.
+ */
+export async function readLayerTar(
+  tar: NodeJS.ReadableStream,
+  digest: string,
+  below: ReadonlyMap<string, ImageFile>,
+): Promise<LayerContents> {
+  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
+  const feed = feedTar(tar, extract);
   const changes: LayerChanges = { removed: [], opaque: [], added: [] };
   const mine = new Map<string, ImageFile>();
+  let needsBelow = false;
   try {
     for await (const entry of extract) {
       const h = entry.header;
@@ -130,8 +174,10 @@ async function readLayer(
       }
       if (h.type === 'link') {
         const target = `/${segments(`/${memberName(h, 'linkpath', h.linkname ?? '')}`).join('/')}`;
-        const of = mine.get(target) ?? below.get(target);
-        const file = of ? { ...of, path, layer: layer.digest } : undefined;
+        const own = mine.get(target);
+        if (own === undefined) needsBelow = true;
+        const of = own ?? below.get(target);
+        const file = of ? { ...of, path, layer: digest } : undefined;
         if (file) mine.set(path, file);
         changes.added.push([path, file, undefined]);
         entry.resume();
@@ -145,19 +191,18 @@ async function readLayer(
       const { file, record } = await hashEntry(
         entry as AsyncIterable<Buffer>,
         path,
-        layer.digest,
+        digest,
         h.size ?? 0,
       );
       mine.set(path, file);
       changes.added.push([path, file, record]);
     }
     await feed;
-    await done;
   } catch (error) {
     await feed.catch(() => undefined);
-    throw unreadable(error);
+    throw error;
   }
-  return changes;
+  return { changes, needsBelow };
 }
 
 async function hashEntry(

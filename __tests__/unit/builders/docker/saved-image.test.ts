@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compressTar } from '../../../../src/layers/tar-layer.js';
+import type { LiveLayer } from '../../../../src/layers/live-layer.js';
+import { readImageFiles } from '../../../../src/image/attestations/image-files.js';
 
 // The real compressor, counted: a base layer must never reach it.
 vi.mock('../../../../src/layers/tar-layer.js', async (importOriginal) => {
@@ -134,6 +136,32 @@ async function collect(stream: Readable): Promise<Buffer> {
 }
 
 type Entry = { name: string; data?: Buffer; linkname?: string };
+
+/**
+ * The archive of `entries`, its bytes from the entry `holdAt` on (and the end) given
+ * only once `gate` settles; `ended` is called once they are.
+ */
+function heldArchive(
+  entries: Entry[],
+  holdAt: string,
+  gate: Promise<unknown>,
+  ended: () => void,
+): Readable {
+  async function* bytes(): AsyncGenerator<Buffer> {
+    const whole = await collect(archive(entries));
+    // Plain USTAR entries: a 512-byte header, the data padded to 512.
+    let offset = 0;
+    for (const e of entries) {
+      if (e.name === holdAt) break;
+      offset += 512 + Math.ceil((e.data?.length ?? 0) / 512) * 512;
+    }
+    yield whole.subarray(0, offset);
+    await gate;
+    yield whole.subarray(offset);
+    ended();
+  }
+  return Readable.from(bytes());
+}
 
 function archive(entries: Entry[]): Readable {
   const pack = tarStream.pack();
@@ -312,6 +340,145 @@ describe('importSavedImage', () => {
       };
       expect(manifest.layers[0]!.digest).toBe(baseLayer.digest);
     }
+  });
+
+  describe('announces each layer it compresses, and writes it, while docker save still streams', () => {
+    const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
+    const manifestOf = (layerPaths: string[], configPath: string) =>
+      Buffer.from(JSON.stringify([{ Config: configPath, Layers: layerPaths }]));
+    const baseOf = (tar: Buffer) => ({
+      digest: 'sha256:' + 'b'.repeat(64),
+      size: 123,
+      diffId: sha256(tar),
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      from: { registryRepo: 'registry.test/library/base' },
+    });
+    const classic = (tars: Buffer[], config: Buffer): Entry[] => [
+      { name: 'c.json', data: config },
+      { name: 'l1/layer.tar', data: tars[0] },
+      { name: 'l2/layer.tar', data: tars[1] },
+      { name: 'manifest.json', data: manifestOf(['l1/layer.tar', 'l2/layer.tar'], 'c.json') },
+    ];
+    const oci = (tars: Buffer[], config: Buffer): Entry[] => [
+      { name: 'blobs/sha256/' + hex(tars[0]!), data: tars[0] },
+      { name: 'blobs/sha256/' + hex(tars[1]!), data: tars[1] },
+      { name: 'blobs/sha256/' + hex(config), data: config },
+      {
+        name: 'manifest.json',
+        data: manifestOf(
+          tars.map((t) => 'blobs/sha256/' + hex(t)),
+          'blobs/sha256/' + hex(config),
+        ),
+      },
+    ];
+    it.each([
+      // Every layer.tar is compressed here; in the OCI layout the small blob waits.
+      ['the classic layout', classic, false, [0, 1]],
+      ['the OCI layout', oci, false, [1]],
+      // The base layer is kept aside and dropped; the other is compressed once read.
+      ['the classic layout with a base layer', classic, true, [1]],
+    ] as const)('%s', async (_name, layout, withBase, announced) => {
+      const tars = await layers();
+      const entries = layout(tars, engineConfig(tars));
+      const lives: LiveLayer[] = [];
+      const events: string[] = [];
+      let allAnnounced!: () => void;
+      const announcedAll = new Promise<void>((resolve) => (allAnnounced = resolve));
+      const onLayer = (live: LiveLayer) => {
+        lives.push(live);
+        events.push('layer');
+        if (lives.length === announced.length) allAnnounced();
+      };
+      // manifest.json and the archive's end are held back until each layer is written
+      // (or, where it never will be, a while: the order below then fails).
+      const written = Promise.race([
+        announcedAll.then(() => Promise.all(lives.map((l) => l.result))),
+        new Promise((resolve) => setTimeout(resolve, 5000)),
+      ]);
+      let doneAtEnd: boolean[] = [];
+      const source = heldArchive(entries, 'manifest.json', written, () => {
+        events.push('end');
+        doneAtEnd = lives.map((l) => l.state().done);
+      });
+      const reuse = withBase ? new Map([[sha256(tars[0]!), baseOf(tars[0]!)]]) : undefined;
+      const { image } = await importSavedImage(source, { ...options(), reuse, onLayer });
+      expect(events).toEqual([...announced.map(() => 'layer'), 'end']);
+      expect(doneAtEnd).toEqual(announced.map(() => true));
+      // The layers announced are the image's own, as pushed.
+      const blobs = await Promise.all(lives.map((l) => l.result));
+      expect(blobs.map((b) => b.digest).sort()).toEqual(
+        announced.map((i) => image.layers[i]!.digest).sort(),
+      );
+    });
+  });
+
+  it('reads the files of each layer it compresses on the way, as its blob holds them', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const { image } = await importSavedImage(
+      archive([
+        { name: 'c.json', data: config },
+        { name: 'l1/layer.tar', data: tars[0] },
+        { name: 'l2/layer.tar', data: tars[1] },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
+          ),
+        },
+      ]),
+      options(),
+    );
+    const opened: string[] = [];
+    const sources = image.layers.map((l) => ({
+      digest: l.digest,
+      mediaType: l.mediaType,
+      open: () => {
+        opened.push(l.digest);
+        return Promise.resolve(createReadStream(l.path!));
+      },
+      contents: l.contents,
+    }));
+    const along = await readImageFiles(sources);
+    // The SBOM reads no layer again...
+    expect(opened).toEqual([]);
+    expect(along.files.map((f) => [f.path, f.layer, f.size])).toEqual([
+      ['/a.txt', image.layers[0]!.digest, 3000],
+      ['/big.bin', image.layers[1]!.digest, STREAM_THRESHOLD + 12345],
+    ]);
+    // ...and finds what reading the blobs finds.
+    const fromBlobs = await readImageFiles(sources.map((s) => ({ ...s, contents: undefined })));
+    expect(opened).toHaveLength(2);
+    expect(along).toEqual(fromBlobs);
+  });
+
+  it('leaves to the SBOM a layer whose hard link names a file below it, and one it cannot read', async () => {
+    const pack = tarStream.pack();
+    pack.entry({ name: 'linked', type: 'link', linkname: 'below.txt', mtime: new Date(0) });
+    pack.finalize();
+    const linked = await collect(pack as unknown as Readable);
+    // Not a tar at all: compressed all the same (the engine's bytes are what they are).
+    const garbage = Buffer.alloc(STREAM_THRESHOLD * 2, 0x5a);
+    const tars = [linked, garbage];
+    const { image } = await importSavedImage(
+      archive([
+        { name: 'c.json', data: engineConfig(tars) },
+        { name: 'l1/layer.tar', data: linked },
+        { name: 'l2/layer.tar', data: garbage },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
+          ),
+        },
+      ]),
+      options(),
+    );
+    expect(image.layers.map((l) => l.diffId)).toEqual(tars.map(sha256));
+    expect(gunzipSync(readFileSync(image.layers[1]!.path!)).equals(garbage)).toBe(true);
+    const [first, second] = await Promise.all(image.layers.map((l) => l.contents));
+    expect(first?.needsBelow).toBe(true);
+    expect(second).toBeUndefined();
   });
 
   it('refuses an archive without manifest.json', async () => {
