@@ -14,6 +14,7 @@ import { attestImage } from '../image/attestations/attest.js';
 import type { AttestationManifest } from '../image/attestations/manifest.js';
 import type { BaseRecord } from '../image/attestations/params.js';
 import type { LiveLayer } from '../layers/live-layer.js';
+import type { LayerCache } from '../image/base-layers-cache.js';
 
 /**
  * Compressed bytes a layer has before its upload starts while it is written: a smaller
@@ -55,6 +56,8 @@ export class ImagePublisher {
     private readonly builder: 'native' | 'docker' = 'native',
     /** The credentials for each registry (registry-auth and the push credentials). */
     private readonly credentialsFor: CredentialsFor = () => undefined,
+    /** The run's base layers (native builder): a base layer read again is not downloaded again. */
+    private readonly layerCache?: LayerCache,
   ) {}
 
   /** The image ID of what is held: the config digest, or the index digest for several. */
@@ -285,21 +288,19 @@ export class ImagePublisher {
     return made;
   }
 
-  /** A layer's blob as pushed: from disk, or from the base image's registry. */
+  /** A layer's blob as pushed: from disk, or from the base image's registry (or the run's copy). */
   async openLayer(layer: BuiltLayer): Promise<NodeJS.ReadableStream> {
     if (layer.path !== undefined) return createReadStream(layer.path);
     const { client, repo } = this.baseSource(layer);
-    return client.getBlob(repo, layer.digest);
+    const download = () => client.getBlob(repo, layer.digest);
+    return this.layerCache ? this.layerCache.stream(layer, download, false) : download();
   }
 
   async exportArchive(plan: Plan, path: string): Promise<void> {
     if (this.images.length === 0) throw new Error('export before build');
     await writeImageArchive(this.images, path, plan.refs, {
       epoch: plan.epoch,
-      fetchLayer: async (layer) => {
-        const { client, repo } = this.baseSource(layer);
-        return client.getBlob(repo, layer.digest);
-      },
+      fetchLayer: (layer) => this.openLayer(layer),
     });
   }
 
@@ -319,8 +320,9 @@ export class ImagePublisher {
       return;
     }
     // A base layer: mounted when it lives in the same registry, else streamed across
-    // from its own registry (never held in memory). pushBlob skips it if already there.
-    const { client: source, registry, repo: sourceRepo } = this.baseSource(layer);
+    // from its own registry, or the run's copy (never held in memory). pushBlob skips it
+    // if already there.
+    const { registry, repo: sourceRepo } = this.baseSource(layer);
     await client.pushBlob(
       repo,
       {
@@ -328,7 +330,7 @@ export class ImagePublisher {
         size: layer.size,
         open: () => {
           const pass = new PassThrough();
-          source.getBlob(sourceRepo, layer.digest).then(
+          this.openLayer(layer).then(
             (stream) => (stream as Readable).pipe(pass),
             (error: Error) => pass.destroy(error),
           );

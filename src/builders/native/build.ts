@@ -26,6 +26,7 @@ import {
 } from '../../dockerfile/dockerfile.js';
 import { createMatcher, parseDockerignore, type IgnoreMatcher } from '../../fs/dockerignore.js';
 import { ContextFs } from '../../fs/sources.js';
+import { LayerCache } from '../../image/base-layers-cache.js';
 import { assembleImage, type BuiltImage } from '../../image/built-image.js';
 import { epochToCreated, serializeConfig } from '../../image/config.js';
 import { StageImage } from '../../image/stage-image.js';
@@ -36,7 +37,7 @@ import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import { stagesWithBaseFiles } from './from-image.js';
 import { located } from './located.js';
 import { NeedsEngineError } from './needs-engine.js';
-import type { NativeBuildOptions } from './options.js';
+import type { NativeBuildOptions, StartedBuildOptions } from './options.js';
 import {
   baseKey,
   imageSource,
@@ -51,7 +52,7 @@ export type { NativeBuildOptions };
 
 /** One build under way: what every stage of it shares. */
 interface Build {
-  o: NativeBuildOptions;
+  o: StartedBuildOptions;
   /** The Dockerfile as messages name it. */
   file: string;
   df: ParsedDockerfile;
@@ -66,9 +67,10 @@ interface Build {
   stages: Map<number, BuiltStage>;
 }
 
-export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
+export async function buildNative(options: NativeBuildOptions): Promise<BuiltImage> {
   // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
-  if (o.compression !== undefined) checkLayerCompression(o.compression);
+  if (options.compression !== undefined) checkLayerCompression(options.compression);
+  const o = { ...options, layerCache: options.layerCache ?? ownLayerCache(options) };
   const file = displayPath(o.dockerfile);
   const { df, needed, bases } = await parseStages(
     await readDockerfile(o.dockerfile, file),
@@ -100,6 +102,12 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
     // before the caller removes the temporary directory.
     await build.jobs.settle();
   }
+}
+
+/** A layer cache for this build alone: kept in layerCacheDir, or in tmpDir with the rest. */
+function ownLayerCache(o: NativeBuildOptions): LayerCache {
+  const tmp = path.join(o.tmpDir, 'base-layers');
+  return o.layerCacheDir === undefined ? new LayerCache(tmp) : new LayerCache(o.layerCacheDir, tmp);
 }
 
 async function readDockerfile(dockerfile: string, file: string): Promise<string> {

@@ -8,7 +8,7 @@ import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
-import { layerCacheDir } from '../../image/base-layers-cache.js';
+import { LayerCache, layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { BaseRecord } from '../../image/attestations/params.js';
@@ -22,7 +22,8 @@ export class NativeBuilder implements ImageBuilder {
   readonly name = 'native';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
-  private readonly layerCacheDir: string;
+  /** The run's base layers: each downloaded once for every platform and every reader. */
+  private readonly layerCache: LayerCache;
 
   constructor(
     tempDir: string,
@@ -33,9 +34,15 @@ export class NativeBuilder implements ImageBuilder {
     credentials?: CredentialsFor,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
-    this.layerCacheDir = layerCacheDir(tempDir);
+    this.layerCache = new LayerCache(layerCacheDir(tempDir), join(this.workDir, 'base-layers'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials);
+    this.publisher = new ImagePublisher(
+      registry,
+      retryTimeoutMs,
+      'native',
+      credentials,
+      this.layerCache,
+    );
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
@@ -51,7 +58,7 @@ export class NativeBuilder implements ImageBuilder {
       epoch: plan.epoch,
       compression: this.compression,
       tmpDir: this.workDir,
-      layerCacheDir: this.layerCacheDir,
+      layerCache: this.layerCache,
       pullBase: async (ref, p) => {
         const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
         if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });
