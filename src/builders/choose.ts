@@ -1,11 +1,16 @@
 import { log } from '../core/io.js';
-import { existsSync, readFileSync } from 'node:fs';
-import type { ImageBuilder } from './builder.js';
+import { existsSync } from 'node:fs';
+import type { ImageBuilder, RunShared } from './builder.js';
 import { rememberTempDir } from '../core/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../core/errors.js';
 import type { BuilderKind } from '../request/inputs.js';
-import { parseDockerfile, unsupportedInNative } from '../dockerfile/dockerfile.js';
+import {
+  DockerfileReader,
+  parseDockerfile,
+  unsupportedInNative,
+  type DockerfileText,
+} from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
 import type { LayerCompression } from '../layers/compression.js';
@@ -24,11 +29,16 @@ export interface BuilderChoice {
  * Which builder builds this Dockerfile: the one asked for, or with `auto` the native
  * builder whenever the Dockerfile is within what it supports, else the Docker engine.
  */
-export function decideBuilder(asked: BuilderKind, plan: Plan, wording: Wording): BuilderChoice {
+export function decideBuilder(
+  asked: BuilderKind,
+  plan: Plan,
+  wording: Wording,
+  dockerfiles = new DockerfileReader(),
+): BuilderChoice {
   const file = wording.path(plan.dockerfile);
-  let text: string;
+  let text: DockerfileText;
   try {
-    text = readFileSync(plan.dockerfile, 'utf8');
+    text = dockerfiles.read(plan.dockerfile);
   } catch {
     if (!existsSync(plan.context)) {
       throw new ActionError(
@@ -80,21 +90,24 @@ export interface BuilderSettings {
   compression: LayerCompression;
   /** The credentials for each registry pulled from or pushed to. */
   credentials?: CredentialsFor;
+  /** What the run shares (registry clients, Dockerfiles) with the builder. */
+  shared?: RunShared;
 }
 
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
   log.info(`Builder: ${choice.kind} (${choice.reason})`);
-  const { registry, tempDir, retryTimeoutMs, compression, credentials } = settings;
-  const engine = (): ImageBuilder =>
-    new DockerBuilder(tempDir, registry, rememberTempDir, retryTimeoutMs, compression, credentials);
-  if (choice.kind === 'docker') return engine();
-  const native = new NativeBuilder(
+  const { registry, tempDir, retryTimeoutMs, compression, credentials, shared } = settings;
+  const args = [
     tempDir,
     registry,
     rememberTempDir,
     retryTimeoutMs,
     compression,
     credentials,
-  );
+    shared,
+  ] as const;
+  const engine = (): ImageBuilder => new DockerBuilder(...args);
+  if (choice.kind === 'docker') return engine();
+  const native = new NativeBuilder(...args);
   return choice.auto ? new AutoBuilder(native, engine) : native;
 }

@@ -5,7 +5,8 @@ import type { Credentials, PushResult } from '../builders/builder.js';
 import { ActionError, pushFailure } from '../core/errors.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
+import { RegistryClients } from '../registry/clients.js';
 import { formatPlatform, parsePlatform, samePlatform } from '../image/platform.js';
 import { serializeIndex, sha256Digest } from '../image/image.js';
 import { writeImageArchive } from '../image/archive.js';
@@ -37,7 +38,9 @@ interface EarlyUpload {
  * across, then the manifest (or, for several platforms, an index) under every tag.
  */
 export class ImagePublisher {
-  private readonly clients = new Map<string, RegistryClient>();
+  /** The run's registry clients (else its own, closed by dispose). */
+  private readonly clients: RegistryClients;
+  private readonly ownClients: boolean;
   private credentials: Credentials | undefined;
   /**
    * Set once login starts (a push is planned): the repository, and whether layers are
@@ -58,7 +61,12 @@ export class ImagePublisher {
     private readonly credentialsFor: CredentialsFor = () => undefined,
     /** The run's base layers (native builder): a base layer read again is not downloaded again. */
     private readonly layerCache?: LayerCache,
-  ) {}
+    clients?: RegistryClients,
+  ) {
+    this.ownClients = clients === undefined;
+    this.clients =
+      clients ?? new RegistryClients({ logger: runner, totalTimeoutMs: retryTimeoutMs });
+  }
 
   /** The image ID of what is held: the config digest, or the index digest for several. */
   imageId(): string {
@@ -86,8 +94,6 @@ export class ImagePublisher {
 
   async login(credentials: Credentials, plan: Plan): Promise<void> {
     this.credentials = credentials;
-    this.clients.get(this.registry)?.close();
-    this.clients.delete(this.registry);
     const client = this.client(this.registry);
     const check = client.checkPushAccess(plan.image.path);
     const stream = check.then(
@@ -305,8 +311,7 @@ export class ImagePublisher {
   }
 
   dispose(): void {
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
+    if (this.ownClients) this.clients.close();
   }
 
   private async pushLayer(client: RegistryClient, repo: string, layer: BuiltLayer): Promise<void> {
@@ -352,21 +357,10 @@ export class ImagePublisher {
     return { registry: registry!, client: this.client(registry!), repo: rest.join('/') };
   }
 
-  /** A client per registry, with that registry's own credentials (if any) and no other's. */
+  /** The client for a registry, with that registry's own credentials (if any) and no other's. */
   client(registry: string): RegistryClient {
-    let client = this.clients.get(registry);
-    if (!client) {
-      const pushed = registry === this.registry ? this.credentials : undefined;
-      const credentials = pushed ?? this.credentialsFor(registry);
-      client = new RegistryClient({
-        registry,
-        credentials,
-        logger: runner,
-        totalTimeoutMs: this.retryTimeoutMs,
-      });
-      this.clients.set(registry, client);
-    }
-    return client;
+    const pushed = registry === this.registry ? this.credentials : undefined;
+    return this.clients.get(registry, pushed ?? this.credentialsFor(registry));
   }
 }
 

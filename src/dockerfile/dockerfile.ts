@@ -22,6 +22,7 @@ export {
   type ParsedDockerfile,
   type Stage,
 } from './resolve.js';
+export { DockerfileReader, type DockerfileReaderOptions, type DockerfileText } from './source.js';
 export {
   finalBaseImage,
   neededStages,

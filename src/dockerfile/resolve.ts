@@ -17,6 +17,7 @@ import {
   type Instruction,
 } from './instructions.js';
 import { parseAST } from './parser.js';
+import type { DockerfileText } from './source.js';
 import { platformArgs } from './platform-args.js';
 import { located, locate, lex, mapLookup, type Lookup } from './shell-lexer.js';
 
@@ -140,12 +141,12 @@ interface Scope {
  * `file:line` for anything Docker rejects.
  */
 export function parseDockerfile(
-  text: string,
+  text: string | DockerfileText,
   file: string,
   buildArgs: Record<string, string>,
   options: ParseOptions = {},
 ): ParsedDockerfile {
-  const { nodes, directives } = parseAST(text, file);
+  const { nodes, directives } = typeof text === 'string' ? parseAST(text, file) : text.ast(file);
   const { metaArgs, rawStages } = groupStages(
     nodes.map((node) => {
       try {

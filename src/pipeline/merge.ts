@@ -15,6 +15,7 @@ import { currentIo } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { RunState } from './report.js';
 import { timed } from './timing.js';
+import type { RegistryClients } from '../registry/clients.js';
 
 /** What the merge asks of the registry: the registry client's methods of these names. */
 export interface IndexRegistry extends ManifestReader, TagRemover {
@@ -27,11 +28,17 @@ export interface IndexRegistry extends ManifestReader, TagRemover {
 export interface MergeStages {
   /** The origin of Docker Hub's web API, where its platform tags are deleted. */
   hubApi: string;
-  registry(plan: Plan, credentials: Credentials, retryMs: number): Promise<IndexRegistry>;
+  registry(
+    plan: Plan,
+    credentials: Credentials,
+    retryMs: number,
+    clients: RegistryClients,
+  ): Promise<IndexRegistry>;
   existingTags(
     plan: Plan,
     credentials: Credentials,
     retryMs: number,
+    clients: RegistryClients,
   ): Promise<string[] | undefined>;
 }
 
@@ -44,9 +51,10 @@ export async function mergeAndPush(
   state: RunState,
 ): Promise<void> {
   const io = currentIo();
-  const registry = await stages.registry(plan, credentials, credentials.retryMs);
+  const clients = state.shared!.clients;
+  const registry = await stages.registry(plan, credentials, credentials.retryMs, clients);
   try {
-    const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+    const existing = stages.existingTags(plan, credentials, credentials.retryMs, clients);
     existing.catch(() => undefined);
     await io.group(`Log in to ${plan.image.registry}`, async () => {
       const login = await timed(() => registry.checkPushAccess(plan.image.path));

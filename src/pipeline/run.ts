@@ -23,6 +23,7 @@ import { StageTimer, timed, type Timed } from './timing.js';
 import type { Wording } from '../request/wording.js';
 import type { RunRequest } from '../request/request.js';
 import type { Stages } from './stages.js';
+import type { RegistryClients } from '../registry/clients.js';
 
 export type { RunRequest };
 
@@ -37,10 +38,10 @@ export interface RunOutcome {
 
 /** The builders and the registry client are loaded only once a run needs them. */
 export const realStages: Stages = {
-  async builder(request, plan) {
+  async builder(request, plan, shared) {
     const { createBuilder, decideBuilder } = await import('../builders/choose.js');
     const { inputs, context, wording } = request;
-    return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+    return createBuilder(decideBuilder(inputs.builder, plan, wording, shared.dockerfiles), {
       registry: plan.image.registry,
       tempDir: context.runnerTemp,
       retryTimeoutMs: inputs.retryTimeoutMs,
@@ -49,22 +50,24 @@ export const realStages: Stages = {
         { ...inputs, registry: plan.image.registry },
         inputs.registryAuth,
       ),
+      shared,
     });
+  },
+  async shared(retryMs) {
+    const { RegistryClients } = await import('../registry/clients.js');
+    const { DockerfileReader } = await import('../dockerfile/source.js');
+    return {
+      clients: new RegistryClients({ logger: log, totalTimeoutMs: retryMs }),
+      dockerfiles: new DockerfileReader(),
+    };
   },
   hubApi: DOCKER_HUB_API,
-  async registry(plan, credentials, retryMs) {
-    const { RegistryClient } = await import('../registry/client.js');
-    return new RegistryClient({
-      registry: plan.image.registry,
-      credentials,
-      stage: 'push',
-      totalTimeoutMs: retryMs,
-      logger: log,
-    });
+  async registry(plan, credentials, _retryMs, clients) {
+    return clients.get(plan.image.registry, credentials);
   },
-  async existingTags(plan, credentials, retryMs) {
+  async existingTags(plan, credentials, _retryMs, clients) {
     const { listExistingTags } = await import('./existing-tags.js');
-    return listExistingTags(plan, credentials, retryMs);
+    return listExistingTags(plan, clients.get(plan.image.registry, credentials));
   },
 };
 
@@ -84,6 +87,7 @@ export async function run(
     if (error instanceof PartialPushError) state.partial = error.pushed;
   } finally {
     state.builder?.dispose();
+    state.shared?.clients.close();
   }
   try {
     return { ok: failed === undefined, failed, outputs: await report(state) };
@@ -110,6 +114,8 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   maskSecrets(inputs.username, inputs.password);
   for (const entry of inputs.registryAuth) maskSecrets(entry.username, entry.password);
   maskValues(inputs.secrets.map(([, value]) => value));
+  const shared = await (stages.shared ?? realStages.shared!)(inputs.retryTimeoutMs);
+  state.shared = shared;
   if (inputs.verify) {
     const { verifyCommit } = await import('./verify.js');
     return verifyCommit(request, stages, state);
@@ -126,7 +132,7 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   state.further = { images: further, pushed: [] };
   if (plan.push && further.length > 0) {
     const { checkFurtherAccess } = await import('./mirror.js');
-    const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs);
+    const access = checkFurtherAccess(plan.image, further, lookup, shared.clients);
     // Awaited before the first push, or never: a failed build is the error to report.
     access.catch(() => undefined);
     state.further.access = access;
@@ -136,14 +142,7 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
   if (state.push && state.plan && further.length > 0) {
     const { pushToFurtherImages } = await import('./mirror.js');
     const { images, pushed } = state.further;
-    await pushToFurtherImages(
-      state.plan,
-      state.push,
-      images,
-      lookup,
-      inputs.retryTimeoutMs,
-      pushed,
-    );
+    await pushToFurtherImages(state.plan, state.push, images, lookup, shared.clients, pushed);
   }
   // Only once the image is pushed (a pull request or push: false never describes it), and
   // by the job that publishes it: a matrix job's platform tags are not the image yet.
@@ -155,9 +154,11 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState) {
 async function buildAndPush(request: RunRequest, plan: Plan, stages: Stages, state: RunState) {
   const { inputs } = request;
   const io = currentIo();
-  const builder = await stages.builder(request, plan);
+  const builder = await stages.builder(request, plan, state.shared!);
   state.builder = builder;
-  const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
+  const checks = plan.push
+    ? startRegistryChecks(builder, plan, inputs, stages, state.shared!.clients)
+    : undefined;
   state.build = await compileAndBuild(request, plan, builder, state.timer);
   if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording);
   if (checks) await publish(builder, plan, checks, state);
@@ -222,12 +223,13 @@ function startRegistryChecks(
   plan: Plan,
   inputs: Inputs,
   stages: Stages,
+  clients: RegistryClients,
 ): RegistryChecks {
   const credentials: Credentials = { username: inputs.username, password: inputs.password };
   // Platform tags are no release's tags: the floating rule does not apply to them.
   const existingTags = plan.platformTags
     ? Promise.resolve(undefined)
-    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, clients);
   // Awaited after a good build, or never: a failed build is the error to report.
   existingTags.catch(() => undefined);
   return { login: timed(() => builder.login(credentials, plan)), existingTags };

@@ -2,7 +2,7 @@ import { log as runner } from '../../core/io.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
 import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
@@ -47,10 +47,19 @@ export class DockerBuilder implements ImageBuilder {
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
     credentials?: CredentialsFor,
+    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+    private readonly shared?: RunShared,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials);
+    this.publisher = new ImagePublisher(
+      registry,
+      retryTimeoutMs,
+      'docker',
+      credentials,
+      undefined,
+      shared?.clients,
+    );
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
@@ -127,7 +136,7 @@ export class DockerBuilder implements ImageBuilder {
   private async lookUpBaseLayers(plan: Plan, platform: string | undefined): Promise<BaseLayers> {
     let ref: string | undefined;
     try {
-      ref = dockerfileBase(plan);
+      ref = dockerfileBase(plan, this.shared?.dockerfiles);
     } catch {
       return new Map(); // the engine's parser decides; docker build reports real errors
     }

@@ -18,8 +18,10 @@ import path from 'node:path';
 
 import { ActionError } from '../../core/errors.js';
 import {
+  DockerfileReader,
   neededStages,
   parseDockerfile,
+  type DockerfileText,
   unsupportedInNative,
   type ParsedDockerfile,
   type Stage as DockerfileStage,
@@ -72,11 +74,7 @@ export async function buildNative(options: NativeBuildOptions): Promise<BuiltIma
   if (options.compression !== undefined) checkLayerCompression(options.compression);
   const o = { ...options, layerCache: options.layerCache ?? ownLayerCache(options) };
   const file = displayPath(o.dockerfile);
-  const { df, needed, bases } = await parseStages(
-    await readDockerfile(o.dockerfile, file),
-    file,
-    o,
-  );
+  const { df, needed, bases } = await parseStages(readDockerfile(o, file), file, o);
   refuseUnsupported(df, o.target);
   const build: Build = {
     o,
@@ -110,9 +108,9 @@ function ownLayerCache(o: NativeBuildOptions): LayerCache {
   return o.layerCacheDir === undefined ? new LayerCache(tmp) : new LayerCache(o.layerCacheDir, tmp);
 }
 
-async function readDockerfile(dockerfile: string, file: string): Promise<string> {
+function readDockerfile(o: NativeBuildOptions, file: string): DockerfileText {
   try {
-    return await readFile(dockerfile, 'utf8');
+    return (o.dockerfiles ?? new DockerfileReader()).read(o.dockerfile);
   } catch (err) {
     throw new ActionError(
       'build',
@@ -124,7 +122,7 @@ async function readDockerfile(dockerfile: string, file: string): Promise<string>
 
 /** The Dockerfile's stages, the ones the target needs, and their registry base images. */
 async function parseStages(
-  text: string,
+  text: DockerfileText,
   file: string,
   o: NativeBuildOptions,
 ): Promise<{ df: ParsedDockerfile; needed: number[]; bases: Map<string, PulledBase> }> {

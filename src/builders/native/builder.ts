@@ -2,7 +2,7 @@ import { log as runner } from '../../core/io.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
 import type { Plan } from '../../request/plan.js';
 import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
@@ -32,6 +32,8 @@ export class NativeBuilder implements ImageBuilder {
     retryTimeoutMs: number,
     private readonly compression: LayerCompression,
     credentials?: CredentialsFor,
+    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+    private readonly shared?: RunShared,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCache = new LayerCache(layerCacheDir(tempDir), join(this.workDir, 'base-layers'));
@@ -42,6 +44,7 @@ export class NativeBuilder implements ImageBuilder {
       'native',
       credentials,
       this.layerCache,
+      shared?.clients,
     );
   }
 
@@ -59,6 +62,7 @@ export class NativeBuilder implements ImageBuilder {
       compression: this.compression,
       tmpDir: this.workDir,
       layerCache: this.layerCache,
+      dockerfiles: this.shared?.dockerfiles,
       pullBase: async (ref, p) => {
         const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
         if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });

@@ -1,4 +1,5 @@
 /** What a native build is given: the options shared by the build and the start of each stage. */
+import type { DockerfileReader } from '../../dockerfile/dockerfile.js';
 import type { LayerCache } from '../../image/base-layers-cache.js';
 import type { BaseImage } from '../../image/built-image.js';
 import type { Platform } from '../../image/platform.js';
@@ -9,6 +10,8 @@ export interface NativeBuildOptions {
   contextDir: string;
   /** Path of the Dockerfile. */
   dockerfile: string;
+  /** The run's Dockerfiles, read and parsed once (default: read here). */
+  dockerfiles?: DockerfileReader;
   buildArgs: Record<string, string>;
   /** Labels added to the image last (the action's labels), without history. */
   labels: Record<string, string>;
