@@ -1,6 +1,16 @@
 import type { Plan } from '../request/plan.js';
 import type { Credentials } from '../registry/types.js';
 import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
+import type { DockerfileReader } from '../dockerfile/dockerfile.js';
+import type { RegistryClients } from '../registry/clients.js';
+
+/** What the builders of one run share with the rest of it: one of each per run. */
+export interface RunShared {
+  /** The registry clients, one per registry and credentials. */
+  clients: RegistryClients;
+  /** The Dockerfiles, read and parsed once. */
+  dockerfiles: DockerfileReader;
+}
 
 /** What main asks of an image builder, whichever it is. */
 export interface BuildResult {

@@ -1,15 +1,17 @@
 import type { Io } from '../core/io.js';
-import { existsSync, readFileSync } from 'node:fs';
-import type { ImageBuilder } from './builder.js';
+import { existsSync } from 'node:fs';
+import type { ImageBuilder, RunShared } from './builder.js';
 import { rememberTempDir } from '../core/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../core/errors.js';
 import type { BuilderKind } from '../request/inputs.js';
 import {
+  DockerfileReader,
   LocatedError,
   parseDockerfile,
   placeText,
   unsupportedInNative,
+  type DockerfileText,
 } from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
@@ -30,11 +32,16 @@ export interface BuilderChoice {
  * Which builder builds this Dockerfile: the one asked for, or with `auto` the native
  * builder whenever the Dockerfile is within what it supports, else the Docker engine.
  */
-export function decideBuilder(asked: BuilderKind, plan: Plan, wording: Wording): BuilderChoice {
+export function decideBuilder(
+  asked: BuilderKind,
+  plan: Plan,
+  wording: Wording,
+  dockerfiles = new DockerfileReader(),
+): BuilderChoice {
   const file = wording.path(plan.dockerfile);
-  let text: string;
+  let text: DockerfileText;
   try {
-    text = readFileSync(plan.dockerfile, 'utf8');
+    text = dockerfiles.read(plan.dockerfile);
   } catch {
     if (!existsSync(plan.context)) {
       throw new ActionError(
@@ -88,10 +95,12 @@ export interface BuilderSettings {
   io: Io;
   /** The step's environment (docker inherits it). */
   env: Env;
+  /** What the run shares (registry clients, Dockerfiles) with the builder. */
+  shared?: RunShared;
 }
 
 export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
-  const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env } = settings;
+  const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env, shared } = settings;
   io.info(`Builder: ${choice.kind} (${choice.reason})`);
   const onTempDir = (dir: string): void => rememberTempDir(io, dir);
   // Both builders are made of the same settings, in the same order.
@@ -104,6 +113,7 @@ export function createBuilder(choice: BuilderChoice, settings: BuilderSettings):
     credentials,
     io,
     env,
+    shared,
   ] as const;
   const engine = (): ImageBuilder => new DockerBuilder(...made);
   if (choice.kind === 'docker') return engine();

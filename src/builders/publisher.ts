@@ -6,7 +6,8 @@ import { ActionError, pushFailure } from '../core/errors.js';
 import { putUnderTags } from '../registry/tag-push.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
+import { RegistryClients } from '../registry/clients.js';
 import { formatPlatform, parsePlatform, samePlatform } from '../image/platform.js';
 import { serializeIndex, sha256Digest } from '../image/image.js';
 import { writeImageArchive } from '../image/archive.js';
@@ -15,6 +16,7 @@ import { attestImage } from '../image/attestations/attest.js';
 import type { AttestationManifest } from '../image/attestations/manifest.js';
 import type { BaseRecord } from '../image/attestations/params.js';
 import type { LiveLayer } from '../layers/live-layer.js';
+import type { LayerCache } from '../image/base-layers-cache.js';
 
 /**
  * Compressed bytes a layer has before its upload starts while it is written: a smaller
@@ -37,7 +39,9 @@ interface EarlyUpload {
  * across, then the manifest (or, for several platforms, an index) under every tag.
  */
 export class ImagePublisher {
-  private readonly clients = new Map<string, RegistryClient>();
+  /** The run's registry clients (else its own, closed by dispose). */
+  private readonly clients: RegistryClients;
+  private readonly ownClients: boolean;
   private credentials: Credentials | undefined;
   /**
    * Set once login starts (a push is planned): the repository, and whether layers are
@@ -58,7 +62,13 @@ export class ImagePublisher {
     private readonly credentialsFor: CredentialsFor | undefined,
     /** The run's Io: what the push says, tokens to mask, the archive being written. */
     private readonly io: Io,
-  ) {}
+    /** The run's base layers (native builder): a base layer read again is not downloaded again. */
+    private readonly layerCache?: LayerCache,
+    clients?: RegistryClients,
+  ) {
+    this.ownClients = clients === undefined;
+    this.clients = clients ?? new RegistryClients({ logger: io, totalTimeoutMs: retryTimeoutMs });
+  }
 
   /** The image ID of what is held: the config digest, or the index digest for several. */
   imageId(): string {
@@ -86,8 +96,6 @@ export class ImagePublisher {
 
   async login(credentials: Credentials, plan: Plan): Promise<void> {
     this.credentials = credentials;
-    this.clients.get(this.registry)?.close();
-    this.clients.delete(this.registry);
     const client = this.client(this.registry);
     const check = client.checkPushAccess(plan.image.path);
     const stream = check.then(
@@ -282,11 +290,12 @@ export class ImagePublisher {
     return made;
   }
 
-  /** A layer's blob as pushed: from disk, or from the base image's registry. */
+  /** A layer's blob as pushed: from disk, or from the base image's registry (or the run's copy). */
   async openLayer(layer: BuiltLayer): Promise<NodeJS.ReadableStream> {
     if (layer.path !== undefined) return createReadStream(layer.path);
     const { client, repo } = this.baseSource(layer);
-    return client.getBlob(repo, layer.digest);
+    const download = () => client.getBlob(repo, layer.digest);
+    return this.layerCache ? this.layerCache.stream(layer, download, false) : download();
   }
 
   async exportArchive(plan: Plan, path: string): Promise<void> {
@@ -294,16 +303,12 @@ export class ImagePublisher {
     await writeImageArchive(this.images, path, plan.refs, {
       epoch: plan.epoch,
       leftovers: this.io,
-      fetchLayer: async (layer) => {
-        const { client, repo } = this.baseSource(layer);
-        return client.getBlob(repo, layer.digest);
-      },
+      fetchLayer: (layer) => this.openLayer(layer),
     });
   }
 
   dispose(): void {
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
+    if (this.ownClients) this.clients.close();
   }
 
   private async pushLayer(client: RegistryClient, repo: string, layer: BuiltLayer): Promise<void> {
@@ -317,8 +322,9 @@ export class ImagePublisher {
       return;
     }
     // A base layer: mounted when it lives in the same registry, else streamed across
-    // from its own registry (never held in memory). pushBlob skips it if already there.
-    const { client: source, registry, repo: sourceRepo } = this.baseSource(layer);
+    // from its own registry, or the run's copy (never held in memory). pushBlob skips it
+    // if already there.
+    const { registry, repo: sourceRepo } = this.baseSource(layer);
     await client.pushBlob(
       repo,
       {
@@ -326,7 +332,7 @@ export class ImagePublisher {
         size: layer.size,
         open: () => {
           const pass = new PassThrough();
-          source.getBlob(sourceRepo, layer.digest).then(
+          this.openLayer(layer).then(
             (stream) => (stream as Readable).pipe(pass),
             (error: Error) => pass.destroy(error),
           );
@@ -348,21 +354,10 @@ export class ImagePublisher {
     return { registry: registry!, client: this.client(registry!), repo: rest.join('/') };
   }
 
-  /** A client per registry, with that registry's own credentials (if any) and no other's. */
+  /** The client for a registry, with that registry's own credentials (if any) and no other's. */
   client(registry: string): RegistryClient {
-    let client = this.clients.get(registry);
-    if (!client) {
-      const pushed = registry === this.registry ? this.credentials : undefined;
-      const credentials = pushed ?? this.credentialsFor?.(registry);
-      client = new RegistryClient({
-        registry,
-        credentials,
-        logger: this.io,
-        totalTimeoutMs: this.retryTimeoutMs,
-      });
-      this.clients.set(registry, client);
-    }
-    return client;
+    const pushed = registry === this.registry ? this.credentials : undefined;
+    return this.clients.get(registry, pushed ?? this.credentialsFor?.(registry));
   }
 }
 

@@ -26,6 +26,7 @@ export {
   type Stage,
 } from './resolve.js';
 export { imageRefs, type ImageRef } from './images.js';
+export { DockerfileReader, type DockerfileReaderOptions, type DockerfileText } from './source.js';
 export {
   finalBaseImage,
   neededStages,

@@ -16,6 +16,7 @@ import {
   type Instruction,
 } from './instructions.js';
 import { parseAST } from './parser.js';
+import type { DockerfileText } from './source.js';
 import { platformArgs } from './platform-args.js';
 import { lex, mapLookup, type Lookup } from './shell-lexer.js';
 import { LocatedError, locate } from './located.js';
@@ -139,12 +140,12 @@ interface Scope {
  * variables expanded as Docker expands them. Throws a LocatedError (located.ts) for anything Docker rejects.
  */
 export function parseDockerfile(
-  text: string,
+  text: string | DockerfileText,
   file: string,
   buildArgs: Record<string, string>,
   options: ParseOptions = {},
 ): ParsedDockerfile {
-  const { nodes, directives } = parseAST(text, file);
+  const { nodes, directives } = typeof text === 'string' ? parseAST(text, file) : text.ast(file);
   const { metaArgs, rawStages } = groupStages(
     nodes.map((node) => {
       try {

@@ -10,6 +10,9 @@
  * file swapped in after the check is not read. An entry that fails is removed and the
  * layer downloaded again, through a verified stream (the registry client's getBlob fails
  * unless the bytes hash to the digest), written to a temporary name and renamed into place.
+ *
+ * Within a run, one LayerCache is shared by every reader of base layers, so that each is
+ * downloaded at most once however many stages, platforms or checks read it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -32,37 +35,104 @@ export function cachedLayerPath(cacheDir: string, digest: string): string {
   return path.join(cacheDir, digest.replace(':', '-'));
 }
 
-/** In-flight downloads, so that two stages needing one layer download it once. */
-const inFlight = new Map<string, Promise<void>>();
+/** A layer as the registry lists it: the name of its cache entry, and what it must be. */
+export interface CachedLayer {
+  digest: string;
+  /** In bytes; negative when unknown. */
+  size: number;
+}
 
 /**
- * The layer `digest` from the cache, open for reading and verified (regular file, size,
- * digest); downloaded with `download` (a verified stream) first when the cache has no
- * good copy. The caller reads the handle (from offset 0) and closes it.
+ * The cache as one run sees it: every reader of a base layer in the run (the stages'
+ * filesystems, COPY --from, every platform, the attestations, verify) goes through
+ * one instance, so that each layer is downloaded at most once per run. One promise per
+ * layer says where a good copy was found or downloaded in this run; all who ask meanwhile
+ * wait on it. A download that fails is forgotten: the next reader tries again.
+ *
+ * A layer read only for the metadata of a filesystem a stage builds on is kept for the
+ * run alone (in `runDir`, which the run removes), not in the cache between builds;
+ * one whose files a build copies is kept in `dir`.
  */
-export async function openCachedLayer(
-  cacheDir: string,
-  digest: string,
-  size: number,
-  download: () => Promise<NodeJS.ReadableStream>,
-): Promise<FileHandle> {
-  const file = cachedLayerPath(cacheDir, digest);
-  await inFlight.get(file)?.catch(() => undefined);
-  const cached = await openVerified(file, digest, size);
-  if (cached !== undefined) return cached;
-  let job = inFlight.get(file);
-  if (job === undefined) {
-    job = fetchInto(cacheDir, file, download).finally(() => inFlight.delete(file));
-    inFlight.set(file, job);
+export class LayerCache {
+  private readonly ready = new Map<string, Promise<string>>();
+
+  constructor(
+    readonly dir: string,
+    private readonly runDir?: string,
+  ) {}
+
+  /**
+   * The layer from the cache, open for reading and verified (regular file, size, digest);
+   * downloaded with `download` (a verified stream) first when the run has no good copy.
+   * `keep`: kept between builds. The caller reads the handle (from offset 0) and closes it.
+   */
+  async open(
+    layer: CachedLayer,
+    download: () => Promise<NodeJS.ReadableStream>,
+    keep = true,
+  ): Promise<FileHandle> {
+    const kept = cachedLayerPath(this.dir, layer.digest);
+    for (let tries = 0; ; tries++) {
+      let ready = this.ready.get(layer.digest);
+      if (ready === undefined) {
+        ready = this.fill(kept, layer, download, keep);
+        this.ready.set(layer.digest, ready);
+        ready.catch(() => this.ready.delete(layer.digest));
+      }
+      let file = await ready;
+      if (keep && file !== kept) file = await this.promote(layer.digest, file, kept);
+      const found = await openVerified(file, layer.digest, layer.size);
+      if (found !== undefined) return found;
+      // Changed since it was found good (or never was what the manifest says): once more.
+      if (this.ready.get(layer.digest) === ready) this.ready.delete(layer.digest);
+      if (tries > 0) {
+        throw new Error(
+          `The layer ${layer.digest} just downloaded into the cache (${path.dirname(file)}) is not a file of ${layer.size} bytes with that digest: the manifest gives a wrong size, or something changed the file`,
+        );
+      }
+    }
   }
-  await job;
-  const fresh = await openVerified(file, digest, size);
-  if (fresh === undefined) {
-    throw new Error(
-      `The layer ${digest} just downloaded into the cache (${cacheDir}) is not a file of ${size} bytes with that digest: the manifest gives a wrong size, or something changed the file`,
-    );
+
+  /** The layer's bytes (compressed, as the registry stores them) from the cache. */
+  async stream(
+    layer: CachedLayer,
+    download: () => Promise<NodeJS.ReadableStream>,
+    keep = true,
+  ): Promise<NodeJS.ReadableStream> {
+    const handle = await this.open(layer, download, keep);
+    return handle.createReadStream({ start: 0 });
   }
-  return fresh;
+
+  /** Where a good copy is: the one kept between builds, else one downloaded now. */
+  private async fill(
+    kept: string,
+    layer: CachedLayer,
+    download: () => Promise<NodeJS.ReadableStream>,
+    keep: boolean,
+  ): Promise<string> {
+    const cached = await openVerified(kept, layer.digest, layer.size);
+    if (cached !== undefined) {
+      await cached.close();
+      return kept;
+    }
+    const dir = keep || this.runDir === undefined ? this.dir : this.runDir;
+    const file = cachedLayerPath(dir, layer.digest);
+    await fetchInto(dir, file, download);
+    return file;
+  }
+
+  /** A layer downloaded for this run alone, moved into the cache kept between builds. */
+  private async promote(digest: string, file: string, kept: string): Promise<string> {
+    try {
+      await cacheDirectory(this.dir);
+      await rm(kept, { recursive: true, force: true });
+      await rename(file, kept);
+    } catch {
+      return file; // another file system, or moved meanwhile: read where it is
+    }
+    this.ready.set(digest, Promise.resolve(kept));
+    return kept;
+  }
 }
 
 /**

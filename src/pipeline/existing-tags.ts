@@ -1,7 +1,6 @@
 import type { Io } from '../core/io.js';
-import type { Credentials } from '../builders/builder.js';
 import type { Plan } from '../request/plan.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
 
 /**
  * On a release, the tags the repository already has; undefined when the plan is no
@@ -10,26 +9,16 @@ import { RegistryClient } from '../registry/client.js';
  */
 export async function listExistingTags(
   plan: Plan,
-  credentials: Credentials,
-  retryTimeoutMs: number,
-  log: Io,
+  client: RegistryClient,
+  io: Io,
 ): Promise<string[] | undefined> {
   if (!plan.semver || plan.semver.prerelease !== '') return undefined;
-  const client = new RegistryClient({
-    registry: plan.image.registry,
-    credentials,
-    stage: 'push',
-    totalTimeoutMs: retryTimeoutMs,
-    logger: log,
-  });
   try {
     return await client.listTags(plan.image.path);
   } catch (error) {
-    log.warning(
+    io.warning(
       `Could not list the tags of ${plan.image.name} (${(error as Error).message}); floating tags move without checking for newer releases.`,
     );
     return undefined;
-  } finally {
-    client.close();
   }
 }

@@ -15,6 +15,7 @@ import type { Io } from '../core/io.js';
 import type { Plan } from '../request/plan.js';
 import type { RunState } from './report.js';
 import { timed } from './timing.js';
+import type { RegistryClients } from '../registry/clients.js';
 
 /** What the merge asks of the registry: the registry client's methods of these names. */
 export interface IndexRegistry extends ManifestReader, TagRemover {
@@ -27,12 +28,17 @@ export interface IndexRegistry extends ManifestReader, TagRemover {
 export interface MergeStages {
   /** The origin of Docker Hub's web API, where its platform tags are deleted. */
   hubApi: string;
-  /** A registry client; `io` is the run's (the client's log, the tokens it masks). */
-  registry(plan: Plan, credentials: Credentials, retryMs: number, io: Io): Promise<IndexRegistry>;
+  registry(
+    plan: Plan,
+    credentials: Credentials,
+    retryMs: number,
+    clients: RegistryClients,
+  ): Promise<IndexRegistry>;
   existingTags(
     plan: Plan,
     credentials: Credentials,
     retryMs: number,
+    clients: RegistryClients,
     io: Io,
   ): Promise<string[] | undefined>;
 }
@@ -46,9 +52,10 @@ export async function mergeAndPush(
   state: RunState,
   io: Io,
 ): Promise<void> {
-  const registry = await stages.registry(plan, credentials, credentials.retryMs, io);
+  const clients = state.shared!.clients;
+  const registry = await stages.registry(plan, credentials, credentials.retryMs, clients);
   try {
-    const existing = stages.existingTags(plan, credentials, credentials.retryMs, io);
+    const existing = stages.existingTags(plan, credentials, credentials.retryMs, clients, io);
     existing.catch(() => undefined);
     await io.group(`Log in to ${plan.image.registry}`, async () => {
       const login = await timed(() => registry.checkPushAccess(plan.image.path));

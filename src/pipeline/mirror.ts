@@ -11,7 +11,8 @@ import type { Io } from '../core/io.js';
 import type { PushResult } from '../builders/builder.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { RegistryClients } from '../registry/clients.js';
 import { formatReference, type ImageName } from '../registry/reference.js';
 
 interface Descriptor {
@@ -26,33 +27,17 @@ interface ManifestJson {
 }
 
 class Copier {
-  private readonly clients = new Map<string, RegistryClient>();
-
   constructor(
     private readonly source: ImageName,
     private readonly credentialsFor: CredentialsFor,
-    private readonly retryMs: number,
-    /** The run's Io: the clients' log, the tokens they mask. */
+    /** The run's clients: the image's registry is the one the push used. */
+    private readonly clients: RegistryClients,
+    /** The run's Io. */
     readonly io: Io,
   ) {}
 
   client(registry: string): RegistryClient {
-    let client = this.clients.get(registry);
-    if (!client) {
-      client = new RegistryClient({
-        registry,
-        credentials: this.credentialsFor(registry),
-        stage: 'push',
-        totalTimeoutMs: this.retryMs,
-        logger: this.io,
-      });
-      this.clients.set(registry, client);
-    }
-    return client;
-  }
-
-  close(): void {
-    for (const client of this.clients.values()) client.close();
+    return this.clients.get(registry, this.credentialsFor(registry));
   }
 
   /** Copies the manifest `reference` (and what it refers to) to `target`; its bytes. */
@@ -100,15 +85,11 @@ export async function checkFurtherAccess(
   source: ImageName,
   targets: readonly ImageName[],
   credentialsFor: CredentialsFor,
-  retryMs: number,
+  clients: RegistryClients,
   io: Io,
 ): Promise<void> {
-  const copier = new Copier(source, credentialsFor, retryMs, io);
-  try {
-    for (const target of targets) await copier.client(target.registry).checkPushAccess(target.path);
-  } finally {
-    copier.close();
-  }
+  const copier = new Copier(source, credentialsFor, clients, io);
+  for (const target of targets) await copier.client(target.registry).checkPushAccess(target.path);
 }
 
 /**
@@ -120,41 +101,37 @@ export async function pushToFurtherImages(
   push: PushResult,
   targets: readonly ImageName[],
   credentialsFor: CredentialsFor,
-  retryMs: number,
+  clients: RegistryClients,
   done: string[],
   io: Io,
 ): Promise<void> {
-  const copier = new Copier(plan.image, credentialsFor, retryMs, io);
+  const copier = new Copier(plan.image, credentialsFor, clients, io);
   const tags = push.pushed.map((ref) => ref.slice(ref.lastIndexOf(':') + 1));
-  try {
-    for (const target of targets) {
-      try {
-        await io.group(`Push ${target.name}`, () => pushTo(copier, plan, target, tags, done));
-      } catch (error) {
-        if (!(error instanceof ActionError)) throw error;
-        const all = [plan.image, ...targets].flatMap((t) =>
-          tags.map((tag) => formatReference(t, tag)),
-        );
-        const held = [...push.pushed, ...done];
-        throw new PartialPushError(
-          new ActionError(
-            'push',
-            `Pushing to ${target.name} failed: ${error.message} The image (${push.digest}) is in ${[
-              plan.image,
-              ...targets,
-            ]
-              .filter((t) => held.some((r) => r.startsWith(`${t.name}:`)))
-              .map((t) => t.name)
-              .join(', ')}.`,
-            error.hint,
-          ),
-          held,
-          all.filter((ref) => !held.includes(ref)),
-        );
-      }
+  for (const target of targets) {
+    try {
+      await io.group(`Push ${target.name}`, () => pushTo(copier, plan, target, tags, done));
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      const all = [plan.image, ...targets].flatMap((t) =>
+        tags.map((tag) => formatReference(t, tag)),
+      );
+      const held = [...push.pushed, ...done];
+      throw new PartialPushError(
+        new ActionError(
+          'push',
+          `Pushing to ${target.name} failed: ${error.message} The image (${push.digest}) is in ${[
+            plan.image,
+            ...targets,
+          ]
+            .filter((t) => held.some((r) => r.startsWith(`${t.name}:`)))
+            .map((t) => t.name)
+            .join(', ')}.`,
+          error.hint,
+        ),
+        held,
+        all.filter((ref) => !held.includes(ref)),
+      );
     }
-  } finally {
-    copier.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { BuildResult, ImageBuilder, PushResult } from '../builders/builder.js';
+import type { BuildResult, ImageBuilder, PushResult, RunShared } from '../builders/builder.js';
 import { ActionError, InputError, wordHint } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import type { HeldTag } from './floating.js';
@@ -25,6 +25,8 @@ export interface RunState {
   further?: { images: ImageName[]; pushed: string[]; access?: Promise<void> };
   /** With verify: whether the image is what the commit builds (undefined: not compared). */
   verified?: boolean;
+  /** What the run shares (its registry clients, closed at its end; its Dockerfiles). */
+  shared?: RunShared;
 }
 
 /** The step's outputs (action.yml's outputs section), by name. */

@@ -23,6 +23,7 @@ import { StageTimer, timed, type Timed } from './timing.js';
 import type { Wording } from '../request/wording.js';
 import type { RunRequest } from '../request/request.js';
 import type { Stages } from './stages.js';
+import type { RegistryClients } from '../registry/clients.js';
 
 export type { RunRequest };
 
@@ -37,10 +38,10 @@ export interface RunOutcome {
 
 /** The builders and the registry client are loaded only once a run needs them. */
 export const realStages: Stages = {
-  async builder(request, plan, io) {
+  async builder(request, plan, io, shared) {
     const { createBuilder, decideBuilder } = await import('../builders/choose.js');
     const { inputs, context, wording, env } = request;
-    return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+    return createBuilder(decideBuilder(inputs.builder, plan, wording, shared.dockerfiles), {
       registry: plan.image.registry,
       tempDir: context.runnerTemp,
       retryTimeoutMs: inputs.retryTimeoutMs,
@@ -51,22 +52,24 @@ export const realStages: Stages = {
       ),
       io,
       env,
+      shared,
     });
+  },
+  async shared(retryMs, io) {
+    const { RegistryClients } = await import('../registry/clients.js');
+    const { DockerfileReader } = await import('../dockerfile/source.js');
+    return {
+      clients: new RegistryClients({ logger: io, totalTimeoutMs: retryMs }),
+      dockerfiles: new DockerfileReader(),
+    };
   },
   hubApi: DOCKER_HUB_API,
-  async registry(plan, credentials, retryMs, io) {
-    const { RegistryClient } = await import('../registry/client.js');
-    return new RegistryClient({
-      registry: plan.image.registry,
-      credentials,
-      stage: 'push',
-      totalTimeoutMs: retryMs,
-      logger: io,
-    });
+  async registry(plan, credentials, _retryMs, clients) {
+    return clients.get(plan.image.registry, credentials);
   },
-  async existingTags(plan, credentials, retryMs, io) {
+  async existingTags(plan, credentials, _retryMs, clients, io) {
     const { listExistingTags } = await import('./existing-tags.js');
-    return listExistingTags(plan, credentials, retryMs, io);
+    return listExistingTags(plan, clients.get(plan.image.registry, credentials), io);
   },
 };
 
@@ -85,6 +88,7 @@ export async function run(
     if (error instanceof PartialPushError) state.partial = error.pushed;
   } finally {
     state.builder?.dispose();
+    state.shared?.clients.close();
   }
   return { ok: failed === undefined, failed, outputs: await report(state, io) };
 }
@@ -105,6 +109,8 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState, io
     io,
     inputs.secrets.map(([, value]) => value),
   );
+  const shared = await (stages.shared ?? realStages.shared!)(inputs.retryTimeoutMs, io);
+  state.shared = shared;
   if (inputs.verify) {
     const { verifyCommit } = await import('./verify.js');
     return verifyCommit(request, stages, state, io);
@@ -121,7 +127,7 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState, io
   state.further = { images: further, pushed: [] };
   if (plan.push && further.length > 0) {
     const { checkFurtherAccess } = await import('./mirror.js');
-    const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs, io);
+    const access = checkFurtherAccess(plan.image, further, lookup, shared.clients, io);
     // Awaited before the first push, or never: a failed build is the error to report.
     access.catch(() => undefined);
     state.further.access = access;
@@ -131,15 +137,7 @@ async function pipeline(request: RunRequest, stages: Stages, state: RunState, io
   if (state.push && state.plan && further.length > 0) {
     const { pushToFurtherImages } = await import('./mirror.js');
     const { images, pushed } = state.further;
-    await pushToFurtherImages(
-      state.plan,
-      state.push,
-      images,
-      lookup,
-      inputs.retryTimeoutMs,
-      pushed,
-      io,
-    );
+    await pushToFurtherImages(state.plan, state.push, images, lookup, shared.clients, pushed, io);
   }
   // Only once the image is pushed (a pull request or push: false never describes it), and
   // by the job that publishes it: a matrix job's platform tags are not the image yet.
@@ -156,9 +154,11 @@ async function buildAndPush(
   io: Io,
 ) {
   const { inputs } = request;
-  const builder = await stages.builder(request, plan, io);
+  const builder = await stages.builder(request, plan, io, state.shared!);
   state.builder = builder;
-  const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages, io) : undefined;
+  const checks = plan.push
+    ? startRegistryChecks(builder, plan, inputs, stages, state.shared!.clients, io)
+    : undefined;
   state.build = await compileAndBuild(request, plan, builder, state.timer, io);
   if (inputs.output) await writeArchive(builder, plan, inputs.output, request.wording, io);
   if (checks) await publish(builder, plan, checks, state, io);
@@ -223,13 +223,14 @@ function startRegistryChecks(
   plan: Plan,
   inputs: Inputs,
   stages: Stages,
+  clients: RegistryClients,
   io: Io,
 ): RegistryChecks {
   const credentials: Credentials = { username: inputs.username, password: inputs.password };
   // Platform tags are no release's tags: the floating rule does not apply to them.
   const existingTags = plan.platformTags
     ? Promise.resolve(undefined)
-    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, io);
+    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, clients, io);
   // Awaited after a good build, or never: a failed build is the error to report.
   existingTags.catch(() => undefined);
   return { login: timed(() => builder.login(credentials, plan)), existingTags };

@@ -25,59 +25,49 @@ export async function verifyCommit(
 ): Promise<void> {
   const ref = request.inputs.verify;
   const parsed = parseReference(ref);
-  const { RegistryClient } = await import('../registry/client.js');
   const same = parsed.registry === request.inputs.registry;
-  const client = new RegistryClient({
-    registry: parsed.registry,
-    credentials: same
-      ? { username: request.inputs.username, password: request.inputs.password }
-      : undefined,
-    stage: 'build',
-    totalTimeoutMs: request.inputs.retryTimeoutMs,
-    logger: io,
-  });
-  try {
-    const published = await io.group(`Read ${ref}`, () =>
-      readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'),
-    );
-    const verifying = withRecordedInputs(request, published.recorded, ref, io);
-    const plan = makePlan(verifying.context, verifying.inputs, verifying.clock);
-    state.plan = plan;
-    const builder = await stages.builder(verifying, plan, io);
-    state.builder = builder;
-    state.build = await compileAndBuild(verifying, plan, builder, state.timer, io);
-    const built = builder.built?.();
-    if (!built) throw new Error('verify needs the native builder');
-    for (const image of built.images) {
-      const theirs = published.platforms.find((p) => samePlatform(p.platform, image.platform));
-      const platform = formatPlatform(image.platform);
-      if (!theirs) {
-        state.verified = false;
-        throw new ActionError(
-          'verify',
-          `${ref} has no ${platform} image; it has ${published.platforms.map((p) => formatPlatform(p.platform)).join(', ')}.`,
-        );
-      }
-      const mine = {
-        manifestDigest: image.manifestDigest,
-        config: image.config,
-        layers: image.layers.map((l) => ({ ...l, open: () => built.open(l) })),
-      };
-      const d = await firstDifference(mine, theirs);
-      if (d) {
-        state.verified = false;
-        throw new ActionError(
-          'verify',
-          `${ref} is not what this commit builds: ${platform}: ${describeDifference(d)}.`,
-          'Check that the checkout is the commit the image was built from, with the same inputs.',
-        );
-      }
-      io.info(`${platform}: ${image.manifestDigest}, the same as ${ref}`);
+  const credentials = same
+    ? { username: request.inputs.username, password: request.inputs.password }
+    : undefined;
+  const client = state.shared!.clients.get(parsed.registry, credentials, 'build');
+  const published = await io.group(`Read ${ref}`, () =>
+    readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'),
+  );
+  const verifying = withRecordedInputs(request, published.recorded, ref, io);
+  const plan = makePlan(verifying.context, verifying.inputs, verifying.clock);
+  state.plan = plan;
+  const builder = await stages.builder(verifying, plan, io, state.shared!);
+  state.builder = builder;
+  state.build = await compileAndBuild(verifying, plan, builder, state.timer, io);
+  const built = builder.built?.();
+  if (!built) throw new Error('verify needs the native builder');
+  for (const image of built.images) {
+    const theirs = published.platforms.find((p) => samePlatform(p.platform, image.platform));
+    const platform = formatPlatform(image.platform);
+    if (!theirs) {
+      state.verified = false;
+      throw new ActionError(
+        'verify',
+        `${ref} has no ${platform} image; it has ${published.platforms.map((p) => formatPlatform(p.platform)).join(', ')}.`,
+      );
     }
-    state.verified = true;
-  } finally {
-    client.close();
+    const mine = {
+      manifestDigest: image.manifestDigest,
+      config: image.config,
+      layers: image.layers.map((l) => ({ ...l, open: () => built.open(l) })),
+    };
+    const d = await firstDifference(mine, theirs);
+    if (d) {
+      state.verified = false;
+      throw new ActionError(
+        'verify',
+        `${ref} is not what this commit builds: ${platform}: ${describeDifference(d)}.`,
+        'Check that the checkout is the commit the image was built from, with the same inputs.',
+      );
+    }
+    io.info(`${platform}: ${image.manifestDigest}, the same as ${ref}`);
   }
+  state.verified = true;
 }
 
 /** The request with the inputs the provenance records, each said where it came from. */

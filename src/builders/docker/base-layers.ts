@@ -1,19 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Plan } from '../../request/plan.js';
 import { resolveBaseImage, type ClientFor } from '../../image/base-image.js';
 import { baseImageLayers, type BuiltLayer } from '../../image/built-image.js';
 import type { Platform } from '../../image/platform.js';
-import { finalBaseImage, parseDockerfile } from '../../dockerfile/dockerfile.js';
+import { DockerfileReader, finalBaseImage, parseDockerfile } from '../../dockerfile/dockerfile.js';
 import { parseImageConfig } from '../../image/config.js';
 
 /** Layers an engine image shares with its base image, by diff_id. */
 export type BaseLayers = ReadonlyMap<string, BuiltLayer>;
 
 /** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
-export function dockerfileBase(plan: Plan): string | undefined {
+export function dockerfileBase(
+  plan: Plan,
+  dockerfiles = new DockerfileReader(),
+): string | undefined {
   const parsed = parseDockerfile(
-    readFileSync(plan.dockerfile, 'utf8'),
+    dockerfiles.read(plan.dockerfile),
     basename(plan.dockerfile),
     Object.fromEntries(plan.buildArgs),
     { target: plan.target || undefined },

@@ -3,7 +3,7 @@ import { plural } from '../../util/plural.js';
 import { bounded } from '../../util/bounded.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
 import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
@@ -66,11 +66,21 @@ export class DockerBuilder implements ImageBuilder {
     private readonly credentials: CredentialsFor | undefined,
     private readonly io: Io,
     private readonly env: Env,
+    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+    private readonly shared?: RunShared,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
     this.host = { io, env };
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials, io);
+    this.publisher = new ImagePublisher(
+      registry,
+      retryTimeoutMs,
+      'docker',
+      credentials,
+      io,
+      undefined,
+      shared?.clients,
+    );
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
@@ -157,7 +167,7 @@ export class DockerBuilder implements ImageBuilder {
   private async lookUpBaseLayers(plan: Plan, platform: string | undefined): Promise<BaseLayers> {
     let ref: string | undefined;
     try {
-      ref = dockerfileBase(plan);
+      ref = dockerfileBase(plan, this.shared?.dockerfiles);
     } catch {
       return new Map(); // the engine's parser decides; docker build reports real errors
     }

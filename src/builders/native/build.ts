@@ -19,8 +19,10 @@ import path from 'node:path';
 import { ActionError } from '../../core/errors.js';
 import {
   locate,
+  DockerfileReader,
   neededStages,
   parseDockerfile,
+  type DockerfileText,
   unsupportedInNative,
   type ParsedDockerfile,
   type Place,
@@ -28,6 +30,7 @@ import {
 } from '../../dockerfile/dockerfile.js';
 import { createMatcher, parseDockerignore, type IgnoreMatcher } from '../../fs/dockerignore.js';
 import { ContextFs } from '../../fs/sources.js';
+import { LayerCache } from '../../image/base-layers-cache.js';
 import { assembleImage, type BuiltImage } from '../../image/built-image.js';
 import { epochToCreated, serializeConfig } from '../../image/config.js';
 import { StageImage } from '../../image/stage-image.js';
@@ -38,7 +41,7 @@ import { LayerJobs, finishedLayers } from './layer-jobs.js';
 import { stagesWithBaseFiles } from './from-image.js';
 import { imageRefs } from '../../dockerfile/dockerfile.js';
 import { NeedsEngineError } from './needs-engine.js';
-import type { NativeBuildOptions } from './options.js';
+import type { NativeBuildOptions, StartedBuildOptions } from './options.js';
 import {
   baseKey,
   imageSource,
@@ -53,7 +56,7 @@ export type { NativeBuildOptions };
 
 /** One build under way: what every stage of it shares. */
 interface Build {
-  o: NativeBuildOptions;
+  o: StartedBuildOptions;
   /** The Dockerfile as messages name it. */
   file: string;
   df: ParsedDockerfile;
@@ -68,15 +71,12 @@ interface Build {
   stages: Map<number, BuiltStage>;
 }
 
-export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
+export async function buildNative(options: NativeBuildOptions): Promise<BuiltImage> {
   // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
-  if (o.compression !== undefined) checkLayerCompression(o.compression);
+  if (options.compression !== undefined) checkLayerCompression(options.compression);
+  const o = { ...options, layerCache: options.layerCache ?? ownLayerCache(options) };
   const file = displayPath(o.dockerfile);
-  const { df, needed, bases } = await parseStages(
-    await readDockerfile(o.dockerfile, file),
-    file,
-    o,
-  );
+  const { df, needed, bases } = await parseStages(readDockerfile(o, file), file, o);
   refuseUnsupported(df, o.target);
   const build: Build = {
     o,
@@ -104,9 +104,15 @@ export async function buildNative(o: NativeBuildOptions): Promise<BuiltImage> {
   }
 }
 
-async function readDockerfile(dockerfile: string, file: string): Promise<string> {
+/** A layer cache for this build alone: kept in layerCacheDir, or in tmpDir with the rest. */
+function ownLayerCache(o: NativeBuildOptions): LayerCache {
+  const tmp = path.join(o.tmpDir, 'base-layers');
+  return o.layerCacheDir === undefined ? new LayerCache(tmp) : new LayerCache(o.layerCacheDir, tmp);
+}
+
+function readDockerfile(o: NativeBuildOptions, file: string): DockerfileText {
   try {
-    return await readFile(dockerfile, 'utf8');
+    return (o.dockerfiles ?? new DockerfileReader()).read(o.dockerfile);
   } catch (err) {
     throw new ActionError(
       'build',
@@ -118,7 +124,7 @@ async function readDockerfile(dockerfile: string, file: string): Promise<string>
 
 /** The Dockerfile's stages, the ones the target needs, and their registry base images. */
 async function parseStages(
-  text: string,
+  text: DockerfileText,
   file: string,
   o: NativeBuildOptions,
 ): Promise<{ df: ParsedDockerfile; needed: number[]; bases: Map<string, PulledBase> }> {

@@ -3,13 +3,13 @@ import type { Env } from '../../util/child-env.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildResult, Credentials, ImageBuilder, PushResult } from '../builder.js';
+import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
 import type { Plan } from '../../request/plan.js';
 import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
-import { layerCacheDir } from '../../image/base-layers-cache.js';
+import { LayerCache, layerCacheDir } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { BaseRecord } from '../../image/attestations/params.js';
@@ -23,7 +23,8 @@ export class NativeBuilder implements ImageBuilder {
   readonly name = 'native';
   private readonly workDir: string;
   private readonly publisher: ImagePublisher;
-  private readonly layerCacheDir: string;
+  /** The run's base layers: each downloaded once for every platform and every reader. */
+  private readonly layerCache: LayerCache;
 
   constructor(
     tempDir: string,
@@ -36,11 +37,21 @@ export class NativeBuilder implements ImageBuilder {
     private readonly io: Io,
     /** The step's environment (ADD's decompressors inherit it). */
     private readonly env: Env,
+    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+    private readonly shared?: RunShared,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
-    this.layerCacheDir = layerCacheDir(tempDir);
+    this.layerCache = new LayerCache(layerCacheDir(tempDir), join(this.workDir, 'base-layers'));
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials, io);
+    this.publisher = new ImagePublisher(
+      registry,
+      retryTimeoutMs,
+      'native',
+      credentials,
+      io,
+      this.layerCache,
+      shared?.clients,
+    );
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
@@ -57,7 +68,8 @@ export class NativeBuilder implements ImageBuilder {
       compression: this.compression,
       tmpDir: this.workDir,
       env: this.env,
-      layerCacheDir: this.layerCacheDir,
+      layerCache: this.layerCache,
+      dockerfiles: this.shared?.dockerfiles,
       pullBase: async (ref, p) => {
         const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
         if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });

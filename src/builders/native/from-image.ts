@@ -6,14 +6,14 @@
  * or streamed across when the image is pushed, never recompressed). Only when the build
  * copies files out of an image — `COPY --from=<image>`, or `COPY --from=<stage>` of a
  * stage that starts from a registry image — are that image's layers downloaded (once per
- * digest, verified again each time they are read from the layer cache) and applied in order, whiteouts included, to
- * an image tree that COPY reads like another stage's.
+ * digest and run, verified again each time they are read from the layer cache) and applied
+ * in order, whiteouts included, to an image tree that COPY reads like another stage's.
  */
 import { applyLayer } from '../../fs/base-layers.js';
 import { ContextError } from '../../fs/context-error.js';
 import { ImageTree } from '../../fs/image-tree.js';
 import type { ParsedDockerfile } from '../../dockerfile/dockerfile.js';
-import { openCachedLayer } from '../../image/base-layers-cache.js';
+import type { LayerCache } from '../../image/base-layers-cache.js';
 import type { BaseImage } from '../../image/built-image.js';
 
 /**
@@ -36,8 +36,8 @@ export function stagesWithBaseFiles(df: ParsedDockerfile, needed: readonly numbe
 export interface LayerPlaces {
   /** A directory the build owns and removes: the layers' files are written there. */
   tmpDir: string;
-  /** Where downloaded layers are kept between builds (default: under tmpDir). */
-  layerCacheDir?: string;
+  /** The run's base layers: each downloaded once, kept between builds. */
+  layerCache: LayerCache;
 }
 
 /** The image's filesystem with its files: its layers downloaded (or cached) and applied. */
@@ -48,10 +48,9 @@ export async function imageFiles(base: BaseImage, places: LayerPlaces): Promise<
       `The native builder was given no way to download the layers of ${base.registryRepo}`,
     );
   }
-  const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
   const tree = new ImageTree(true);
   for (const [i, layer] of base.layers.entries()) {
-    const file = await openCachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
+    const file = await places.layerCache.open(layer, () => open(i));
     try {
       await applyLayer(tree, file, places.tmpDir, layerName(base, i));
     } finally {

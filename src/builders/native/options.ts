@@ -1,4 +1,6 @@
 /** What a native build is given: the options shared by the build and the start of each stage. */
+import type { DockerfileReader } from '../../dockerfile/dockerfile.js';
+import type { LayerCache } from '../../image/base-layers-cache.js';
 import type { BaseImage } from '../../image/built-image.js';
 import type { Platform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
@@ -9,6 +11,8 @@ export interface NativeBuildOptions {
   contextDir: string;
   /** Path of the Dockerfile. */
   dockerfile: string;
+  /** The run's Dockerfiles, read and parsed once (default: read here). */
+  dockerfiles?: DockerfileReader;
   buildArgs: Record<string, string>;
   /** Labels added to the image last (the action's labels), without history. */
   labels: Record<string, string>;
@@ -30,6 +34,15 @@ export interface NativeBuildOptions {
   concurrency?: number;
   /** Where base layers the build reads files of are kept between builds (RUNNER_TEMP). */
   layerCacheDir?: string;
+  /**
+   * The run's base layers, shared by its builds (platforms) and what reads the images
+   * after them, so that each is downloaded once; default: one of this build's own, over
+   * layerCacheDir (else a directory under tmpDir).
+   */
+  layerCache?: LayerCache;
   /** Told of each layer of the image as it starts being written (to upload it meanwhile). */
   onLayer?: (live: LiveLayer) => void;
 }
+
+/** The options a build goes by once it started: the layer cache decided. */
+export type StartedBuildOptions = NativeBuildOptions & { layerCache: LayerCache };

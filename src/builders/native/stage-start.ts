@@ -15,7 +15,8 @@ import { MEDIA_TYPES } from '../../image/image.js';
 import { formatPlatform, normalizePlatform, type Platform } from '../../image/platform.js';
 import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
-import type { NativeBuildOptions } from './options.js';
+import type { LayerCache } from '../../image/base-layers-cache.js';
+import type { NativeBuildOptions, StartedBuildOptions } from './options.js';
 import { imageFiles, layerName } from './from-image.js';
 import type { StageLayer } from './layer-jobs.js';
 import { NeedsEngineError } from './needs-engine.js';
@@ -85,7 +86,7 @@ export async function initialState(
   stage: DockerfileStage,
   stages: ReadonlyMap<number, BuiltStage>,
   bases: Map<string, PulledBase>,
-  o: NativeBuildOptions,
+  o: StartedBuildOptions,
   baseFiles: boolean,
 ): Promise<Omit<BuiltStage, 'label'>> {
   if (stage.baseStage !== undefined) {
@@ -104,7 +105,7 @@ export async function initialState(
   if (pulled.base.openLayer !== undefined) {
     // With its files when a later stage copies from it, else its metadata only.
     if (baseFiles) pulled.files ??= imageFiles(pulled.base, o);
-    else pulled.tree ??= readBaseTree(pulled.base);
+    else pulled.tree ??= readBaseTree(pulled.base, o.layerCache);
     tree = (await (baseFiles ? pulled.files : pulled.tree)!).clone();
   }
   const image = structuredClone(pulled.imageConfig);
@@ -117,7 +118,7 @@ export async function initialState(
 export async function imageSource(
   ref: string,
   bases: Map<string, PulledBase>,
-  o: NativeBuildOptions,
+  o: StartedBuildOptions,
 ): Promise<SourceFs> {
   const pulled = bases.get(baseKey(ref, o.platform));
   if (pulled === undefined) throw new Error(`Internal error: the image ${ref} was not resolved`);
@@ -125,12 +126,22 @@ export async function imageSource(
   return new StageFs(`image ${ref}`, await pulled.files);
 }
 
-/** The metadata of a base image's filesystem, from its layers in order. */
-async function readBaseTree(base: BaseImage): Promise<ImageTree> {
-  const tree = new ImageTree(true);
-  for (let i = 0; i < base.layers.length; i++) {
-    const blob = await base.openLayer!(i);
-    await indexLayer(tree, blob, layerName(base, i));
+/**
+ * The metadata of a base image's filesystem, from its layers in order. Each layer comes
+ * through the run's layer cache (for the run alone: a base only built on is not kept
+ * between builds), all of them downloading while the first ones are read.
+ */
+async function readBaseTree(base: BaseImage, cache: LayerCache): Promise<ImageTree> {
+  const open = base.openLayer!;
+  const files = base.layers.map((layer, i) => cache.open(layer, () => open(i), false));
+  try {
+    const tree = new ImageTree(true);
+    for (const [i, file] of files.entries()) {
+      const stream = (await file).createReadStream({ start: 0, autoClose: false });
+      await indexLayer(tree, stream, layerName(base, i));
+    }
+    return tree;
+  } finally {
+    await Promise.allSettled(files.map(async (f) => (await f).close()));
   }
-  return tree;
 }

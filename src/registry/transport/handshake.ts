@@ -47,6 +47,8 @@ export class Handshake {
   scheme: AuthScheme = 'unknown';
   private bearer?: Challenge;
   private readonly tokens: TokenCache;
+  /** The discovery under way, shared by whoever asks meanwhile. */
+  private discovering?: Promise<void>;
 
   constructor(private readonly c: HandshakeContext) {
     this.tokens = new TokenCache(c.now);
@@ -62,9 +64,22 @@ export class Handshake {
     this.tokens.invalidate(token);
   }
 
-  /** Finds out once how the registry authenticates (GET /v2/). */
-  async discover(): Promise<void> {
-    if (this.scheme !== 'unknown') return;
+  /**
+   * Finds out once how the registry authenticates (GET /v2/). Callers at the same time
+   * share one request.
+   */
+  discover(): Promise<void> {
+    if (this.scheme !== 'unknown') return Promise.resolve();
+    this.discovering ??= this.ping().finally(() => (this.discovering = undefined));
+    return this.discovering;
+  }
+
+  /** Once a discovery under way (if any) is over, whatever its outcome. */
+  async settled(): Promise<void> {
+    await this.discovering?.catch(() => undefined);
+  }
+
+  private async ping(): Promise<void> {
     const res = await this.c.send({
       method: 'GET',
       url: new URL('/v2/', this.c.base),

@@ -138,6 +138,8 @@ export class Transport {
   async send(x: Request): Promise<HttpResponse> {
     const run: RetryRun = { attempt: 0, since: this.now(), warned: false };
     const p: Progress = { url: x.url, scopes: x.scopes, redirects: 0, reauthenticated: false };
+    // Sent while the registry's authentication is being found out, it would only be refused.
+    if (x.anonymous !== true) await this.auth.settled();
     for (;;) {
       // Credentials go to the registry itself only, never to a host it points at.
       const anonymous = x.anonymous === true || !scope.isRegistryOrigin(p.url, this.base);
