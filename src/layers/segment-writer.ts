@@ -34,6 +34,8 @@ export class SegmentWriter {
     private readonly tarHash: Hash,
     private readonly write: (data: readonly Buffer[]) => Promise<void>,
     private readonly segmentSize: number = SEGMENT_SIZE,
+    /** Sees the tar too, segment by segment, before the segment is compressed. */
+    private readonly observe?: (segment: Buffer) => Promise<void>,
   ) {
     // Small at first: a layer of a few bytes must not cost a whole segment of memory
     // (thousands of those make the garbage collector's work grow with the square).
@@ -94,6 +96,7 @@ export class SegmentWriter {
   private async dispatch(segment: Buffer, last: boolean): Promise<void> {
     while (this.inFlight.length >= this.concurrency) await this.writeNext();
     this.tarHash.update(segment);
+    if (this.observe) await this.observe(segment);
     this.codec.update(segment);
     const job = this.codec.compress(segment, this.dictionary, last);
     // Awaited in order by writeNext; this keeps a failure from being reported as

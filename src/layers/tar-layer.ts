@@ -77,6 +77,11 @@ export interface LayerOptions {
    * the layer still arrives and a small layer uses every core.
    */
   segmentSize?: number;
+  /**
+   * Sees the layer's tar as it is written, piece by piece (a reader of its files: the
+   * SBOM's); the piece's buffer is reused once this settles.
+   */
+  observe?: (tar: Buffer) => Promise<void>;
 }
 
 /** Pieces for layers whose bytes need not be reproducible (see LayerOptions.segmentSize). */
@@ -241,7 +246,14 @@ async function writeLayerBlob(
         `Invalid segment size ${segmentSize}: expected a power of two of 64 KiB or more`,
       );
     }
-    const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize);
+    const segments = new SegmentWriter(
+      codec,
+      concurrency,
+      diffHash,
+      write,
+      segmentSize,
+      options.observe,
+    );
     await write([codec.header]);
     await feed(segments);
     await segments.end();

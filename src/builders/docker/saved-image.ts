@@ -17,8 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { once } from 'node:events';
-import { PassThrough, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
@@ -26,7 +25,8 @@ import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/bui
 import { feedTar } from '../../layers/feed-tar.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
-import { readLayerTar, type LayerContents } from '../../image/attestations/image-files.js';
+import type { LayerContents } from '../../image/attestations/image-files.js';
+import { LayerFollower } from '../../image/attestations/layer-follower.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { LiveLayer } from '../../layers/live-layer.js';
 import { compressTar, STREAMING_SEGMENT_SIZE, type LayerBlob } from '../../layers/tar-layer.js';
@@ -231,39 +231,24 @@ function compressLayer(
   return compressTar(read.tar, options, live);
 }
 
-/**
- * `tar` as it is, its bytes also read by readLayerTar. Should that reader stop (a tar it
- * cannot read), the bytes go on alone and the contents are undefined: the SBOM then
- * reads the layer from its blob.
- */
+/** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
 function readAlong(tar: AsyncIterable<Uint8Array>): {
   tar: AsyncIterable<Uint8Array>;
   contents: Promise<LayerContents | undefined>;
 } {
-  const copy = new PassThrough({ highWaterMark: 1024 * 1024 });
-  let stopped = false;
-  const contents = readLayerTar(copy, '', new Map()).then(
-    (read) => read,
-    () => undefined,
-  );
-  void contents.then(() => {
-    stopped = true;
-    copy.destroy();
-  });
+  const follower = new LayerFollower();
   async function* both(): AsyncGenerator<Uint8Array> {
     try {
       for await (const chunk of tar) {
-        if (!stopped && !copy.write(chunk)) {
-          await Promise.race([once(copy, 'drain').catch(() => undefined), contents]);
-        }
+        await follower.write(chunk);
         yield chunk;
       }
-      copy.end();
+      follower.end();
     } finally {
-      if (!copy.writableEnded) copy.destroy();
+      follower.abort();
     }
   }
-  return { tar: both(), contents };
+  return { tar: both(), contents: follower.contents };
 }
 
 /**

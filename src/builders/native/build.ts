@@ -89,6 +89,7 @@ export async function buildNative(options: NativeBuildOptions): Promise<BuiltIma
       o.concurrency ?? Math.max(1, Math.min(4, os.availableParallelism())),
       { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression },
       o.onLayer,
+      o.followFiles,
     ),
     lineage: lineageOf(df, targetIndexOf(needed)),
     withBaseFiles: stagesWithBaseFiles(df, needed),

@@ -76,6 +76,7 @@ export class NativeBuilder implements ImageBuilder {
         return base;
       },
       onLayer: (live) => this.publisher.layerStarted(live),
+      followFiles: plan.attest !== undefined,
     });
     this.publisher.images.push(image);
     this.publisher.bases.set(image.manifestDigest, bases);

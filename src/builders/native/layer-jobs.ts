@@ -7,6 +7,8 @@ import { LocatedError } from '../../dockerfile/dockerfile.js';
 import type { BuiltLayer } from '../../image/built-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
 import { LiveLayer } from '../../layers/live-layer.js';
+import type { LayerContents } from '../../image/attestations/image-files.js';
+import { LayerFollower } from '../../image/attestations/layer-follower.js';
 import { buildLayer, type LayerBlob, type LayerOptions } from '../../layers/tar-layer.js';
 
 /** A layer being compressed: its slot in diff_ids is filled in when it is done. */
@@ -16,6 +18,8 @@ export interface PendingLayer {
   /** The instruction that made it, for messages. */
   line: number;
   keyword: string;
+  /** Its files, read as it was written (when followed). */
+  contents?: Promise<LayerContents | undefined>;
 }
 
 /** A layer of a stage: one it has (from its base) or one it is writing. */
@@ -55,6 +59,8 @@ export class LayerJobs {
     private readonly options: LayerOptions,
     /** Told of each layer as it starts, to follow it while it is written (an upload). */
     private readonly onLayer?: (live: LiveLayer) => void,
+    /** Read each layer's files as it is written (for the SBOM). */
+    private readonly followFiles = false,
   ) {
     this.run = limiter(limit);
   }
@@ -72,11 +78,18 @@ export class LayerJobs {
   ): PendingLayer {
     const live = this.onLayer ? new LiveLayer() : undefined;
     if (live) this.onLayer!(live);
-    const job = this.run(() => buildLayer(entries, this.options, live));
+    const follower = this.followFiles ? new LayerFollower() : undefined;
+    const options = follower
+      ? { ...this.options, observe: (tar: Buffer) => follower.write(tar) }
+      : this.options;
+    const job = this.run(() => buildLayer(entries, options, live));
     // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
-    job.catch(() => undefined);
+    job.then(
+      () => follower?.end(),
+      () => follower?.abort(),
+    );
     this.jobs.push(job);
-    return { placeholder, job, line: by.line, keyword: by.keyword };
+    return { placeholder, job, line: by.line, keyword: by.keyword, contents: follower?.contents };
   }
 
   /** Waits while MAX_QUEUED layers wait to be written: memory does not grow with them. */
@@ -124,6 +137,7 @@ export async function finishedLayers(
       diffId: blob.diffId,
       mediaType: blob.mediaType,
       path: blob.path,
+      ...(l.contents ? { contents: l.contents } : {}),
     });
   }
   return layers;

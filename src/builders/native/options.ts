@@ -42,6 +42,8 @@ export interface NativeBuildOptions {
   layerCache?: LayerCache;
   /** Told of each layer of the image as it starts being written (to upload it meanwhile). */
   onLayer?: (live: LiveLayer) => void;
+  /** Read each layer's files as it is written, for the SBOM (attestations on). */
+  followFiles?: boolean;
 }
 
 /** The options a build goes by once it started: the layer cache decided. */

@@ -1,0 +1,76 @@
+/**
+ * With attestations on, the native builder reads each layer's files as it writes the
+ * layer, so that the SBOM does not decompress the pushed layers again; what it reads is
+ * what reading the blob gives.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildNative } from '../../../../src/builders/native/build.js';
+import { readImageFiles } from '../../../../src/image/attestations/image-files.js';
+import { tempDirs } from '../../../fixtures/temp-dirs.js';
+
+const tempDir = tempDirs('follow-files-test');
+
+function context(): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'app/lib'), { recursive: true });
+  writeFileSync(path.join(dir, 'app/run.sh'), '#!/bin/sh\necho hi\n');
+  // Larger than a compression segment, so that the tar is seen in several pieces.
+  writeFileSync(path.join(dir, 'app/lib/data.bin'), Buffer.alloc(3 * 1024 * 1024 + 5, 7));
+  symlinkSync('run.sh', path.join(dir, 'app/start'));
+  writeFileSync(path.join(dir, 'notes.txt'), 'second layer\n');
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY app/ /app/\nCOPY notes.txt /\n');
+  return dir;
+}
+
+async function build(followFiles: boolean) {
+  const dir = context();
+  return buildNative({
+    contextDir: dir,
+    dockerfile: path.join(dir, 'Dockerfile'),
+    buildArgs: {},
+    labels: {},
+    platform: { os: 'linux', architecture: 'amd64' },
+    epoch: 0,
+    tmpDir: tempDir(),
+    followFiles,
+  });
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('the native builder following its layers’ files', () => {
+  it('reads every layer’s files as it writes it, the same as reading the blobs', async () => {
+    const image = await build(true);
+    expect(image.layers).toHaveLength(2);
+    for (const layer of image.layers) expect(layer.contents).toBeDefined();
+    const sources = image.layers.map((l) => ({
+      digest: l.digest,
+      mediaType: l.mediaType,
+      open: async () => createReadStream(l.path!),
+    }));
+    const fromBlobs = await readImageFiles(sources);
+    const followed = await readImageFiles(
+      image.layers.map((l, i) => ({
+        ...sources[i]!,
+        open: () => Promise.reject(new Error('the blob was read again')),
+        contents: l.contents,
+      })),
+    );
+    expect(followed).toEqual(fromBlobs);
+    const data = followed.files.find((f) => f.path === '/app/lib/data.bin');
+    expect(data?.sha256).toBe(sha256(Buffer.alloc(3 * 1024 * 1024 + 5, 7)));
+    expect(followed.files.map((f) => f.path)).toEqual([
+      '/app/lib/data.bin',
+      '/app/run.sh',
+      '/notes.txt',
+    ]);
+  });
+
+  it('reads nothing along without attestations', async () => {
+    const image = await build(false);
+    for (const layer of image.layers) expect(layer.contents).toBeUndefined();
+  });
+});
