@@ -12,9 +12,7 @@ export const modules = {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _core_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7719);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1072);
-/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9310);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9310);
 /**
  * The same image in further registries: once the first image is pushed, its manifests
  * (the index, each platform's manifest, byte for byte, so the same digests) and their
@@ -25,35 +23,23 @@ export const modules = {
 
 
 
-
-
 class Copier {
     source;
     credentialsFor;
-    retryMs;
-    clients = new Map();
-    constructor(source, credentialsFor, retryMs) {
+    clients;
+    io;
+    constructor(source, credentialsFor, 
+    /** The run's clients: the image's registry is the one the push used. */
+    clients, 
+    /** The run's Io. */
+    io) {
         this.source = source;
         this.credentialsFor = credentialsFor;
-        this.retryMs = retryMs;
+        this.clients = clients;
+        this.io = io;
     }
     client(registry) {
-        let client = this.clients.get(registry);
-        if (!client) {
-            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_3__.RegistryClient({
-                registry,
-                credentials: this.credentialsFor(registry),
-                stage: 'push',
-                totalTimeoutMs: this.retryMs,
-                logger: _core_io_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm,
-            });
-            this.clients.set(registry, client);
-        }
-        return client;
-    }
-    close() {
-        for (const client of this.clients.values())
-            client.close();
+        return this.clients.get(registry, this.credentialsFor(registry));
     }
     /** Copies the manifest `reference` (and what it refers to) to `target`; its bytes. */
     async copyManifest(target, reference, byDigest) {
@@ -88,45 +74,35 @@ class Copier {
  * Checks that every further image may be pushed to (credentials and rights), while the
  * image builds: a refusal fails the step before anything is pushed anywhere.
  */
-async function checkFurtherAccess(source, targets, credentialsFor, retryMs) {
-    const copier = new Copier(source, credentialsFor, retryMs);
-    try {
-        for (const target of targets)
-            await copier.client(target.registry).checkPushAccess(target.path);
-    }
-    finally {
-        copier.close();
-    }
+async function checkFurtherAccess(source, targets, credentialsFor, clients, io) {
+    const copier = new Copier(source, credentialsFor, clients, io);
+    for (const target of targets)
+        await copier.client(target.registry).checkPushAccess(target.path);
 }
 /**
  * Pushes what `push` put under the plan's tags to every further image, adding each
  * reference to `done` once it is there. Throws a PartialPushError naming where the tags are.
  */
-async function pushToFurtherImages(plan, push, targets, credentialsFor, retryMs, done) {
-    const copier = new Copier(plan.image, credentialsFor, retryMs);
+async function pushToFurtherImages(plan, push, targets, credentialsFor, clients, done, io) {
+    const copier = new Copier(plan.image, credentialsFor, clients, io);
     const tags = push.pushed.map((ref) => ref.slice(ref.lastIndexOf(':') + 1));
-    try {
-        for (const target of targets) {
-            try {
-                await (0,_core_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().group(`Push ${target.name}`, () => pushTo(copier, plan, target, tags, done));
-            }
-            catch (error) {
-                if (!(error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
-                    throw error;
-                const all = [plan.image, ...targets].flatMap((t) => tags.map((tag) => (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatReference */ .FH)(t, tag)));
-                const held = [...push.pushed, ...done];
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PartialPushError */ .WM(new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('push', `Pushing to ${target.name} failed: ${error.message} The image (${push.digest}) is in ${[
-                    plan.image,
-                    ...targets,
-                ]
-                    .filter((t) => held.some((r) => r.startsWith(`${t.name}:`)))
-                    .map((t) => t.name)
-                    .join(', ')}.`, error.hint), held, all.filter((ref) => !held.includes(ref)));
-            }
+    for (const target of targets) {
+        try {
+            await io.group(`Push ${target.name}`, () => pushTo(copier, plan, target, tags, done));
         }
-    }
-    finally {
-        copier.close();
+        catch (error) {
+            if (!(error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+                throw error;
+            const all = [plan.image, ...targets].flatMap((t) => tags.map((tag) => (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatReference */ .FH)(t, tag)));
+            const held = [...push.pushed, ...done];
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PartialPushError */ .WM(new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('push', `Pushing to ${target.name} failed: ${error.message} The image (${push.digest}) is in ${[
+                plan.image,
+                ...targets,
+            ]
+                .filter((t) => held.some((r) => r.startsWith(`${t.name}:`)))
+                .map((t) => t.name)
+                .join(', ')}.`, error.hint), held, all.filter((ref) => !held.includes(ref)));
+        }
     }
 }
 async function pushTo(copier, plan, target, tags, done) {
@@ -137,16 +113,16 @@ async function pushTo(copier, plan, target, tags, done) {
         // A tag's manifest is copied once per digest (every tag names one image but platform tags).
         const fetched = await copier.client(plan.image.registry).headManifest(plan.image.path, tag);
         if (!fetched)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('push', `${(0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatReference */ .FH)(plan.image, tag)} is gone.`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('push', `${(0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatReference */ .FH)(plan.image, tag)} is gone.`);
         let body = copied.get(fetched.digest);
         if (!body) {
             body = await copier.copyManifest(target, fetched.digest, false);
             copied.set(fetched.digest, body);
         }
         await to.putManifest(target.path, tag, body, fetched.mediaType);
-        done.push((0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatReference */ .FH)(target, tag));
+        done.push((0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatReference */ .FH)(target, tag));
     }
-    (0,_core_io_js__WEBPACK_IMPORTED_MODULE_2__/* .currentIo */ .SN)().info(`Pushed ${tags.map((tag) => (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatReference */ .FH)(target, tag)).join(', ')}`);
+    copier.io.info(`Pushed ${tags.map((tag) => (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .formatReference */ .FH)(target, tag)).join(', ')}`);
 }
 
 

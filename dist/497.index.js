@@ -17,8 +17,6 @@ __webpack_require__.d(__webpack_exports__, {
 var build_stage = __webpack_require__(4614);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./src/core/io.ts
-var core_io = __webpack_require__(7719);
 // EXTERNAL MODULE: ./src/request/plan.ts + 1 modules
 var request_plan = __webpack_require__(8252);
 // EXTERNAL MODULE: ./src/registry/reference.ts
@@ -50,8 +48,8 @@ async function firstDifference(built, published) {
         }
         return undefined;
     }
-    const mine = (await (0,image_files/* readImageFiles */.Z)([built.layers[at]])).files;
-    const theirs = at < published.layers.length ? (await (0,image_files/* readImageFiles */.Z)([published.layers[at]])).files : [];
+    const mine = (await (0,image_files/* readImageFiles */.Zw)([built.layers[at]])).files;
+    const theirs = at < published.layers.length ? (await (0,image_files/* readImageFiles */.Zw)([published.layers[at]])).files : [];
     const file = firstFile(mine, theirs);
     if (file)
         return { kind: 'file', layer: at + 1, ...file };
@@ -235,61 +233,47 @@ async function readProvenance(client, repo, digest) {
 
 
 
-
-async function verifyCommit(request, stages, state) {
-    const io = (0,core_io/* currentIo */.SN)();
+async function verifyCommit(request, stages, state, io) {
     const ref = request.inputs.verify;
     const parsed = (0,reference/* parseReference */.F2)(ref);
-    const { RegistryClient } = await __webpack_require__.e(/* import() */ 72).then(__webpack_require__.bind(__webpack_require__, 1072));
     const same = parsed.registry === request.inputs.registry;
-    const client = new RegistryClient({
-        registry: parsed.registry,
-        credentials: same
-            ? { username: request.inputs.username, password: request.inputs.password }
-            : undefined,
-        stage: 'build',
-        totalTimeoutMs: request.inputs.retryTimeoutMs,
-        logger: core_io/* log */.Rm,
-    });
-    try {
-        const published = await io.group(`Read ${ref}`, () => readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'));
-        const verifying = withRecordedInputs(request, published.recorded, ref);
-        const plan = (0,request_plan/* makePlan */.Cs)(verifying.context, verifying.inputs, verifying.clock);
-        state.plan = plan;
-        const builder = await stages.builder(verifying, plan);
-        state.builder = builder;
-        state.build = await (0,build_stage/* compileAndBuild */.h)(verifying, plan, builder, state.timer);
-        const built = builder.built?.();
-        if (!built)
-            throw new Error('verify needs the native builder');
-        for (const image of built.images) {
-            const theirs = published.platforms.find((p) => (0,image_platform/* samePlatform */.my)(p.platform, image.platform));
-            const platform = (0,image_platform/* formatPlatform */.Bq)(image.platform);
-            if (!theirs) {
-                state.verified = false;
-                throw new errors/* ActionError */.lZ('verify', `${ref} has no ${platform} image; it has ${published.platforms.map((p) => (0,image_platform/* formatPlatform */.Bq)(p.platform)).join(', ')}.`);
-            }
-            const mine = {
-                manifestDigest: image.manifestDigest,
-                config: image.config,
-                layers: image.layers.map((l) => ({ ...l, open: () => built.open(l) })),
-            };
-            const d = await firstDifference(mine, theirs);
-            if (d) {
-                state.verified = false;
-                throw new errors/* ActionError */.lZ('verify', `${ref} is not what this commit builds: ${platform}: ${describeDifference(d)}.`, 'Check that the checkout is the commit the image was built from, with the same inputs.');
-            }
-            io.info(`${platform}: ${image.manifestDigest}, the same as ${ref}`);
+    const credentials = same
+        ? { username: request.inputs.username, password: request.inputs.password }
+        : undefined;
+    const client = state.shared.clients.get(parsed.registry, credentials, 'build');
+    const published = await io.group(`Read ${ref}`, () => readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'));
+    const verifying = withRecordedInputs(request, published.recorded, ref, io);
+    const plan = (0,request_plan/* makePlan */.Cs)(verifying.context, verifying.inputs, verifying.clock);
+    state.plan = plan;
+    const builder = await stages.builder(verifying, plan, io, state.shared);
+    state.builder = builder;
+    state.build = await (0,build_stage/* compileAndBuild */.h)(verifying, plan, builder, state.timer, io);
+    const built = builder.built?.();
+    if (!built)
+        throw new Error('verify needs the native builder');
+    for (const image of built.images) {
+        const theirs = published.platforms.find((p) => (0,image_platform/* samePlatform */.my)(p.platform, image.platform));
+        const platform = (0,image_platform/* formatPlatform */.Bq)(image.platform);
+        if (!theirs) {
+            state.verified = false;
+            throw new errors/* ActionError */.lZ('verify', `${ref} has no ${platform} image; it has ${published.platforms.map((p) => (0,image_platform/* formatPlatform */.Bq)(p.platform)).join(', ')}.`);
         }
-        state.verified = true;
+        const mine = {
+            manifestDigest: image.manifestDigest,
+            config: image.config,
+            layers: image.layers.map((l) => ({ ...l, open: () => built.open(l) })),
+        };
+        const d = await firstDifference(mine, theirs);
+        if (d) {
+            state.verified = false;
+            throw new errors/* ActionError */.lZ('verify', `${ref} is not what this commit builds: ${platform}: ${describeDifference(d)}.`, 'Check that the checkout is the commit the image was built from, with the same inputs.');
+        }
+        io.info(`${platform}: ${image.manifestDigest}, the same as ${ref}`);
     }
-    finally {
-        client.close();
-    }
+    state.verified = true;
 }
 /** The request with the inputs the provenance records, each said where it came from. */
-function withRecordedInputs(request, recorded, ref) {
-    const io = (0,core_io/* currentIo */.SN)();
+function withRecordedInputs(request, recorded, ref, io) {
     const inputs = {
         ...request.inputs,
         builder: 'native',

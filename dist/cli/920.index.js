@@ -7,43 +7,38 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FF: () => (/* binding */ archiveKind),
-/* harmony export */   G6: () => (/* binding */ zstdDecompressor),
 /* harmony export */   N1: () => (/* binding */ headerOwner),
 /* harmony export */   O$: () => (/* binding */ unreadable),
 /* harmony export */   Qh: () => (/* binding */ extractArchive),
 /* harmony export */   eg: () => (/* binding */ memberName),
 /* harmony export */   rZ: () => (/* binding */ MEMBER_NAMES_AS_BYTES)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6118);
-/* harmony import */ var _layers_hard_links_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6937);
-/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9479);
-/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1402);
-/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(91);
-/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6936);
-/* harmony import */ var _image_tree_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5591);
-/* harmony import */ var _util_child_env_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4132);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6118);
+/* harmony import */ var _layers_hard_links_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6937);
+/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9479);
+/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1402);
+/* harmony import */ var _layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9967);
+/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91);
+/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6936);
+/* harmony import */ var _image_tree_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5591);
 /**
  * ADD of a local archive, as BuildKit does it: a tar, plain or compressed with gzip,
  * bzip2 or xz (recognised by its content, not its name, and only when what it holds
  * starts with a valid tar header) is extracted into the destination directory, keeping
  * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
  * it records. Member names are cleaned and clamped inside the destination (`../x` and
- * `/x` land in it), as containerd's extraction does. bzip2 and xz are read through the
- * system's `bzip2` and `xz` programs, streamed (no shell).
+ * `/x` land in it), as containerd's extraction does. Decompressed by the one
+ * decompressor (layers/decompress.ts), which image layers are read through too.
  */
 
 
@@ -58,18 +53,6 @@ export const modules = {
 
 
 
-
-
-const MAGIC = {
-    gzip: [0x1f, 0x8b],
-    bzip2: [0x42, 0x5a, 0x68],
-    xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
-    zstd: [0x28, 0xb5, 0x2f, 0xfd],
-};
-const TOOLS = { bzip2: 'bzip2', xz: 'xz' };
-function startsWith(buf, magic) {
-    return magic.every((b, i) => buf[i] === b);
-}
 /** A valid tar header block: checksum right (ustar or old format). */
 function isTarHeader(block) {
     if (block.length < 512)
@@ -89,7 +72,7 @@ function isTarHeader(block) {
     return sum === parseInt(field, 8);
 }
 async function readHead(file, n) {
-    const h = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__/* .fsPath */ .Jk)(file), 'r');
+    const h = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .fsPath */ .Jk)(file), 'r');
     try {
         const buf = Buffer.alloc(n);
         const { bytesRead } = await h.read(buf, 0, n, 0);
@@ -100,99 +83,26 @@ async function readHead(file, n) {
     }
 }
 /** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
-async function archiveKind(file) {
+async function archiveKind(file, env = {}) {
     const head = await readHead(file, 512);
-    if (startsWith(head, MAGIC.zstd)) {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`, 'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.');
+    const format = (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .sniff */ .ZF)(head);
+    if (format === 'zstd') {
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`, 'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.');
     }
-    for (const kind of ['gzip', 'bzip2', 'xz']) {
-        if (!startsWith(head, MAGIC[kind]))
-            continue;
-        const first = await decompressedHead(file, kind, 512);
-        return first !== undefined && isTarHeader(first) ? kind : undefined;
-    }
-    return isTarHeader(head) ? 'tar' : undefined;
-}
-/** The contents of `file` (a path, or an open file read from its start), decompressed. */
-function decompress(file, kind) {
-    const input = typeof file === 'string'
-        ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__/* .fsPath */ .Jk)(file))
-        : file.createReadStream({ start: 0, autoClose: false });
-    if (kind === 'zstd')
-        return decompressZstd(input);
-    if (kind === 'tar') {
-        const finished = new Promise((resolve, reject) => {
-            input.on('end', resolve);
-            input.on('error', reject);
-        });
-        return { output: input, finished, stop: () => input.destroy() };
-    }
-    if (kind === 'gzip') {
-        const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_6___default().createGunzip();
-        const finished = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(input, gunzip);
-        return {
-            output: gunzip,
-            finished,
-            stop: () => {
-                input.destroy();
-                gunzip.destroy();
-            },
-        };
-    }
-    return decompressWithTool(input, TOOLS[kind]);
-}
-/** Node.js's own zstd decompressor (Node.js 22.15, 23.8 and later), for image layers. */
-function zstdDecompressor() {
-    const z = (node_zlib__WEBPACK_IMPORTED_MODULE_6___default());
-    if (z.createZstdDecompress === undefined) {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a('The image has zstd-compressed layers, which this Node.js cannot read');
-    }
-    return z.createZstdDecompress();
-}
-function decompressZstd(input) {
-    const unzstd = zstdDecompressor();
-    const finished = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(input, unzstd);
-    const stop = () => {
-        input.destroy();
-        unzstd.destroy();
-    };
-    return { output: unzstd, finished, stop };
-}
-/** `bzip2 -dc` or `xz -dc`, fed from `input`. */
-function decompressWithTool(input, tool) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(tool, ['-dc'], { env: (0,_util_child_env_js__WEBPACK_IMPORTED_MODULE_11__/* .childEnv */ .g)(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stopped = false;
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d.toString()));
-    const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(input, child.stdin).catch((err) => {
-        if (!stopped)
-            throw err;
-    });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', (err) => reject(err.code === 'ENOENT'
-            ? new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`ADD of a ${tool} archive needs the ${tool} program, which is not installed`, `Install ${tool} on the runner, or use a gzip-compressed tar.`)
-            : err));
-        child.on('close', (code) => {
-            if (code === 0 || stopped)
-                resolve();
-            else
-                reject(new Error(`${tool}: ${stderr.trim() || `exit code ${code}`}`));
-        });
-    });
-    const finished = Promise.all([fed, exited]).then(() => undefined);
-    return {
-        output: child.stdout,
-        finished,
-        stop: () => {
-            stopped = true;
-            input.destroy();
-            child.kill();
-        },
-    };
+    if (format === undefined)
+        return isTarHeader(head) ? 'tar' : undefined;
+    const first = await decompressedHead(file, 512, env);
+    return first !== undefined && isTarHeader(first) ? format : undefined;
 }
 /** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
-async function decompressedHead(file, kind, n) {
-    const d = decompress(file, kind);
+async function decompressedHead(file, n, env) {
+    const d = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .decompress */ .mF)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .fsPath */ .Jk)(file)), env).catch((err) => {
+        if (err instanceof _layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .MissingDecompressor */ .pO)
+            throw unreadable(node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(file), 'archive', err);
+        return undefined;
+    });
+    if (d === undefined)
+        return undefined;
     d.finished.catch(() => undefined);
     const chunks = [];
     let total = 0;
@@ -206,9 +116,7 @@ async function decompressedHead(file, kind, n) {
         if (total < n)
             await d.finished;
     }
-    catch (err) {
-        if (err instanceof _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a)
-            throw err;
+    catch {
         return undefined;
     }
     finally {
@@ -218,13 +126,19 @@ async function decompressedHead(file, kind, n) {
 }
 /** Extracts the archive into the tree: files are written under tmpDir for the layer. */
 async function extractArchive(x) {
-    const outDir = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(x.tmpDir, `add-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(outDir, { recursive: true });
-    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_7__.extract(MEMBER_NAMES_AS_BYTES);
-    const d = decompress(x.file, x.kind);
+    const outDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(x.tmpDir, `add-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(outDir, { recursive: true });
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_5__.extract(MEMBER_NAMES_AS_BYTES);
+    const input = typeof x.file === 'string'
+        ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .fsPath */ .Jk)(x.file))
+        : x.file.createReadStream({ start: 0, autoClose: false });
+    const what = x.layer === undefined ? 'archive' : 'layer';
+    const d = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .decompress */ .mF)(input, x.env ?? {}).catch((err) => {
+        throw unreadable(x.written, what, err);
+    });
     // Its failure also ends the extraction below; this keeps it from going unhandled.
     d.finished.catch(() => undefined);
-    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_8__/* .feedTar */ .I)(d.output, extract).then(() => d.finished);
+    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .feedTar */ .I)(d.output, extract).then(() => d.finished);
     // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
     feed.catch(() => undefined);
     const state = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
@@ -236,29 +150,38 @@ async function extractArchive(x) {
     catch (err) {
         d.stop();
         await feed.catch(() => undefined);
-        throw unreadable(x.written, x.layer === undefined ? 'archive' : 'layer', err);
+        throw unreadable(x.written, what, err);
     }
 }
-/** How zlib, tar-stream, bzip2 and xz say that their input ended part-way. */
-const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly/i;
+/** How zlib, tar-stream, bzip2, xz and zstd say that their input ended part-way. */
+const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly|premature end/i;
 /**
  * Why an archive or an image layer could not be read, for a message that names it
  * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
  */
 function unreadable(what, kind, err) {
-    if (err instanceof _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a)
+    if (err instanceof _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a)
         return err;
+    if (err instanceof _layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .MissingDecompressor */ .pO)
+        return missingProgram(what, kind, err);
     const message = err instanceof Error ? err.message : String(err);
     if (CUT_SHORT.test(message) || err.code === 'Z_BUF_ERROR') {
-        return new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
+        return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
             ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
             : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.');
     }
-    return new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${what}: cannot read the ${kind}: ${message}`);
+    return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${what}: cannot read the ${kind}: ${message}`);
+}
+function missingProgram(what, kind, err) {
+    const { format, program } = err;
+    if (kind === 'archive') {
+        return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`ADD of a ${format} archive needs the ${program} program, which is not installed`, `Install ${program} on the runner, or use a gzip-compressed tar.`);
+    }
+    return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${what}: reading a ${format}-compressed layer needs the ${program} program, which is not installed`, `Install ${program} on the runner${format === 'zstd' ? ', or run on Node.js 22.15 or later' : ''}.`);
 }
 /** The image path of a member name: cleaned, and clamped inside the destination. */
 function memberPath(destDir, name) {
-    return (0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .cleanImagePath */ .Km)(`${destDir}/${(0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .cleanImagePath */ .Km)(name)}`);
+    return (0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .cleanImagePath */ .Km)(`${destDir}/${(0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .cleanImagePath */ .Km)(name)}`);
 }
 /**
  * Where a member lands: its path, refused when it goes through a symbolic link this
@@ -267,15 +190,15 @@ function memberPath(destDir, name) {
  */
 function placedPath(x, name, to) {
     const base = x.destDir === '/' ? '' : x.destDir;
-    const rel = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .segments */ .JF)(to.slice(base.length));
+    const rel = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .segments */ .JF)(to.slice(base.length));
     for (let i = 1; i < rel.length; i++) {
         const via = `${base}/${rel.slice(0, i).join('/')}`;
         const node = x.tree.get(via);
         if (node?.type === 'symlink' && x.links.has(via)) {
-            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`, 'Remove the link from the archive, or put the files where it points.');
+            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`, 'Remove the link from the archive, or put the files where it points.');
         }
     }
-    const parent = x.tree.resolve((0,_image_path_js__WEBPACK_IMPORTED_MODULE_13__/* .parentOf */ .gN)(to), true).path;
+    const parent = x.tree.resolve((0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .parentOf */ .gN)(to), true).path;
     return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]}`;
 }
 /** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
@@ -289,7 +212,7 @@ function memberName(h, record, value) {
     const pax = (h.pax ?? {});
     if (pax[record] !== undefined)
         return pax[record];
-    return (0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_12__/* .nameFromBytes */ .Dj)(Buffer.from(value, 'latin1'));
+    return (0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .nameFromBytes */ .Dj)(Buffer.from(value, 'latin1'));
 }
 /** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
 function headerOwner(h) {
@@ -313,12 +236,12 @@ async function extractEntry(x, entry) {
     const to = placedPath(x, name, clamped);
     const owner = headerOwner(h);
     const mode = (h.mode ?? 0o644) & 0o7777;
-    (0,_image_tree_js__WEBPACK_IMPORTED_MODULE_10__/* .mkdirAll */ .r)(x.tree, node_path__WEBPACK_IMPORTED_MODULE_4___default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
+    (0,_image_tree_js__WEBPACK_IMPORTED_MODULE_9__/* .mkdirAll */ .r)(x.tree, node_path__WEBPACK_IMPORTED_MODULE_3___default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
     if (x.layer !== undefined)
         replaceInLayer(x, to, h.type);
     const existing = x.tree.get(to);
     const refuse = (what) => {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the archive entry ${name} would replace ${what}`);
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the archive entry ${name} would replace ${what}`);
     };
     if (h.type !== 'file' && h.type !== 'contiguous-file')
         entry.resume();
@@ -334,8 +257,8 @@ async function extractEntry(x, entry) {
                 entry.resume();
                 refuse('a directory with a file');
             }
-            const out = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(x.outDir, String(++x.count));
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(entry, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createWriteStream)(out, { flags: 'wx' }));
+            const out = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(x.outDir, String(++x.count));
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(entry, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(out, { flags: 'wx' }));
             const size = h.size ?? 0;
             x.tree.set(to, { type: 'file', mode, ...owner, size, source: out });
             break;
@@ -358,7 +281,7 @@ async function extractEntry(x, entry) {
         default:
             if (x.layer !== undefined)
                 return; // a device or FIFO of an image: not copied
-            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
+            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
     }
     if (h.type !== 'symlink')
         x.links.delete(to);
@@ -382,11 +305,11 @@ function replaceInLayer(x, to, type) {
 function hardLink(x, to, target, meta, name) {
     const linked = x.tree.get(target);
     if (linked?.type !== 'file' && linked?.type !== 'symlink') {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_9__/* .ContextError */ .a(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
+        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
     }
     if (to === target)
         return linked.type === 'symlink';
-    const id = linked.linkId ?? (0,_layers_hard_links_js__WEBPACK_IMPORTED_MODULE_14__/* .newLinkId */ .y)();
+    const id = linked.linkId ?? (0,_layers_hard_links_js__WEBPACK_IMPORTED_MODULE_12__/* .newLinkId */ .y)();
     if (!x.groups.has(id))
         x.groups.set(id, [target]);
     const group = x.groups.get(id);
@@ -402,197 +325,6 @@ function hardLink(x, to, target, meta, name) {
         x.changed.add(p);
     }
     return linked.type === 'symlink';
-}
-
-
-/***/ }),
-
-/***/ 6981:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Uf: () => (/* binding */ indexLayer),
-/* harmony export */   cV: () => (/* binding */ applyLayer),
-/* harmony export */   ji: () => (/* binding */ decompressed)
-/* harmony export */ });
-/* unused harmony export layerKind */
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6118);
-/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1402);
-/* harmony import */ var _add_archive_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1327);
-/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91);
-/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6936);
-
-
-
-
-
-
-
-const WHITEOUT = '.wh.';
-const OPAQUE = '.wh..wh..opq';
-/**
- * What the entry named `name` in directory `dir` is as a whiteout: the opaque marker of
- * dir, the removal of a path, another `.wh..wh.` name of the layer format (nothing to
- * do), or undefined for an ordinary entry.
- */
-function whiteoutOf(dir, name) {
-    if (!name.startsWith(WHITEOUT))
-        return undefined;
-    if (name === OPAQUE)
-        return { kind: 'opaque', path: dir };
-    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`))
-        return { kind: 'meta', path: dir };
-    return { kind: 'remove', path: (0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .joinImage */ .OJ)(dir, name.slice(WHITEOUT.length)) };
-}
-/** The compression of a layer, from its media type (OCI or Docker). */
-function layerKind(mediaType) {
-    if (/zstd/.test(mediaType))
-        return 'zstd';
-    if (/gzip/.test(mediaType))
-        return 'gzip';
-    if (/tar/.test(mediaType))
-        return 'tar';
-    throw new _context_error_js__WEBPACK_IMPORTED_MODULE_5__/* .ContextError */ .a(`An image layer has the unknown media type ${mediaType}`);
-}
-/** Small files of a base image worth keeping: user and group names for --chown and USER. */
-const KEEP_CONTENT = new Set(['etc/passwd', 'etc/group']);
-const KEEP_MAX = 4 * 1024 * 1024;
-/**
- * Reads one layer of a base image (a tar, gzip-compressed or not, as stored in the
- * registry) into the tree: paths, types, modes, owners and symlink targets, with
- * whiteouts applied, so that COPY and WORKDIR see the base filesystem as Docker does.
- * File contents are not kept (except /etc/passwd and /etc/group).
- */
-async function indexLayer(tree, blob, mediaType, name = 'a base image layer') {
-    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_2__.extract(_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
-    const { tar, done } = decompressed(blob, mediaType);
-    // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
-    done.catch(() => undefined);
-    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_3__/* .feedTar */ .I)(tar, extract);
-    feed.catch(() => undefined);
-    let changes;
-    try {
-        changes = await readChanges(extract);
-        await feed;
-        await done;
-    }
-    catch (err) {
-        await feed.catch(() => undefined);
-        throw (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .unreadable */ .O$)(name, 'layer', err);
-    }
-    applyChanges(tree, changes);
-}
-/** The layer's tar, uncompressed as its media type says; `done` when the blob is read. */
-function decompressed(blob, mediaType) {
-    const kind = layerKind(mediaType);
-    if (kind === 'tar')
-        return { tar: blob, done: Promise.resolve() };
-    const decompressor = kind === 'zstd' ? (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .zstdDecompressor */ .G6)() : node_zlib__WEBPACK_IMPORTED_MODULE_1___default().createGunzip();
-    return { tar: decompressor, done: (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.pipeline)(blob, decompressor) };
-}
-async function readChanges(extract) {
-    const changes = { whiteouts: [], opaque: [], added: [] };
-    for await (const entry of extract) {
-        const h = entry.header;
-        const rel = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .segments */ .JF)(`/${(0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .memberName */ .eg)(h, 'path', h.name)}`);
-        const name = rel[rel.length - 1];
-        if (name === undefined) {
-            entry.resume();
-            continue;
-        }
-        const wh = whiteoutOf(`/${rel.slice(0, -1).join('/')}`, name);
-        if (wh !== undefined) {
-            if (wh.kind === 'opaque')
-                changes.opaque.push(wh.path);
-            if (wh.kind === 'remove')
-                changes.whiteouts.push(wh.path);
-            entry.resume();
-            continue;
-        }
-        const node = {
-            type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
-            mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
-            ...(0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .headerOwner */ .N1)(h),
-        };
-        if (node.type === 'symlink')
-            node.linkname = (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? '');
-        if (node.type === 'file') {
-            node.inBase = true;
-            node.size = h.size ?? 0;
-            const relPath = rel.join('/');
-            if (KEEP_CONTENT.has(relPath) && (h.size ?? 0) <= KEEP_MAX && h.type === 'file') {
-                const chunks = [];
-                for await (const chunk of entry)
-                    chunks.push(chunk);
-                node.content = Buffer.concat(chunks);
-            }
-            else
-                entry.resume();
-        }
-        else
-            entry.resume();
-        changes.added.push([`/${rel.join('/')}`, node]);
-    }
-    return changes;
-}
-/** Whiteouts hide what the layers below have; then the layer's own entries apply. */
-function applyChanges(tree, { opaque, whiteouts, added }) {
-    for (const d of opaque)
-        tree.clearChildren(d);
-    for (const w of whiteouts)
-        tree.remove(w);
-    for (const [p, node] of added) {
-        const existing = tree.get(p);
-        if (existing?.type === 'dir' && node.type === 'dir') {
-            tree.set(p, node); // keeps the children
-            continue;
-        }
-        if (existing !== undefined)
-            tree.remove(p);
-        tree.set(p, node);
-    }
-}
-/**
- * Applies the layer stored (compressed as in the registry) in `file` (open, read from
- * its start) to the tree with its files, written under tmpDir. `name` is how messages
- * name the layer.
- */
-async function applyLayer(tree, file, mediaType, tmpDir, name) {
-    await (0,_add_archive_js__WEBPACK_IMPORTED_MODULE_4__/* .extractArchive */ .Qh)({
-        file,
-        kind: layerKind(mediaType),
-        destDir: '/',
-        tree,
-        changed: new Set(),
-        tmpDir,
-        written: name,
-        layer: { whiteout },
-    });
-}
-/** Applies a whiteout entry at `p` while a layer is extracted; false for another entry. */
-function whiteout(p, x) {
-    const wh = whiteoutOf((0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .parentOf */ .gN)(p), p.slice(p.lastIndexOf('/') + 1));
-    if (wh === undefined)
-        return false;
-    if (wh.kind === 'opaque')
-        opaque(x.tree, wh.path, x.changed);
-    if (wh.kind === 'remove')
-        x.tree.remove(wh.path);
-    return true;
-}
-/** Empties a directory of what the layers below have, keeping what this layer put there. */
-function opaque(tree, dir, mine) {
-    for (const name of tree.children(dir)) {
-        const p = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_6__/* .joinImage */ .OJ)(dir, name);
-        if (!mine.has(p))
-            tree.remove(p);
-        else if (tree.get(p)?.type === 'dir')
-            opaque(tree, p, mine);
-    }
 }
 
 
@@ -865,15 +597,16 @@ function layerEntriesFor(tree, changed) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ readImageFiles)
+/* harmony export */   Zw: () => (/* binding */ readImageFiles),
+/* harmony export */   dA: () => (/* binding */ readLayerTar)
 /* harmony export */ });
 /* unused harmony export isRecord */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6118);
 /* harmony import */ var _fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1327);
-/* harmony import */ var _fs_base_layers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6981);
 /* harmony import */ var _fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6936);
+/* harmony import */ var _layers_decompress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9967);
 /* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1402);
 /**
  * Every regular file of an image, read from its layers in order with the OCI whiteouts
@@ -899,7 +632,10 @@ async function readImageFiles(layers) {
     const files = new Map();
     const records = new Map();
     for (const layer of layers) {
-        const changes = await readLayer(layer, files);
+        const read = await layer.contents?.catch(() => undefined);
+        const changes = read && !read.needsBelow
+            ? ofLayer(read.changes, layer.digest)
+            : await readLayer(layer, files);
         for (const dir of changes.opaque)
             dropUnder(files, records, dir);
         for (const path of changes.removed) {
@@ -934,13 +670,42 @@ function dropUnder(files, records, dir) {
         }
     }
 }
+/** The changes read before the layer's digest was known, its files named by it. */
+function ofLayer(changes, digest) {
+    return {
+        ...changes,
+        added: changes.added.map(([path, file, record]) => [
+            path,
+            typeof file === 'object' ? { ...file, layer: digest } : file,
+            record,
+        ]),
+    };
+}
 async function readLayer(layer, below) {
-    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_1__.extract(_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
-    const { tar, done } = (0,_fs_base_layers_js__WEBPACK_IMPORTED_MODULE_3__/* .decompressed */ .ji)(await layer.open(), layer.mediaType);
+    const unreadable = (error) => new Error(`Cannot read the layer ${layer.digest}: ${error.message}`);
+    const { output, finished: done } = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_3__/* .decompress */ .mF)(await layer.open()).catch((error) => {
+        throw unreadable(error);
+    });
     done.catch(() => undefined);
+    try {
+        const { changes } = await readLayerTar(output, layer.digest, below);
+        await done;
+        return changes;
+    }
+    catch (error) {
+        throw unreadable(error);
+    }
+}
+/**
+ * The files of a layer, from its uncompressed tar; `digest` names the layer in them
+ * (empty while it is not known), `below` holds the files of the layers under it.
+ */
+async function readLayerTar(tar, digest, below) {
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_1__.extract(_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
     const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__/* .feedTar */ .I)(tar, extract);
     const changes = { removed: [], opaque: [], added: [] };
     const mine = new Map();
+    let needsBelow = false;
     try {
         for await (const entry of extract) {
             const h = entry.header;
@@ -963,8 +728,11 @@ async function readLayer(layer, below) {
             }
             if (h.type === 'link') {
                 const target = `/${(0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? '')}`).join('/')}`;
-                const of = mine.get(target) ?? below.get(target);
-                const file = of ? { ...of, path, layer: layer.digest } : undefined;
+                const own = mine.get(target);
+                if (own === undefined)
+                    needsBelow = true;
+                const of = own ?? below.get(target);
+                const file = of ? { ...of, path, layer: digest } : undefined;
                 if (file)
                     mine.set(path, file);
                 changes.added.push([path, file, undefined]);
@@ -976,18 +744,17 @@ async function readLayer(layer, below) {
                 entry.resume();
                 continue;
             }
-            const { file, record } = await hashEntry(entry, path, layer.digest, h.size ?? 0);
+            const { file, record } = await hashEntry(entry, path, digest, h.size ?? 0);
             mine.set(path, file);
             changes.added.push([path, file, record]);
         }
         await feed;
-        await done;
     }
     catch (error) {
         await feed.catch(() => undefined);
-        throw new Error(`Cannot read the layer ${layer.digest}: ${error.message}`);
+        throw error;
     }
-    return changes;
+    return { changes, needsBelow };
 }
 async function hashEntry(entry, path, layer, size) {
     const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
@@ -1079,6 +846,189 @@ function basePurl(b) {
     catch {
         return b.ref; // what the registry client read is always parseable
     }
+}
+
+
+/***/ }),
+
+/***/ 9967:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZF: () => (/* binding */ sniff),
+/* harmony export */   mF: () => (/* binding */ decompress),
+/* harmony export */   pO: () => (/* binding */ MissingDecompressor)
+/* harmony export */ });
+/* unused harmony export MAGIC */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_events__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_child_env_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4132);
+/**
+ * The one decompressor: an archive or a layer blob, uncompressed as its first bytes
+ * say (gzip, zstd, bzip2, xz), as containerd's DecompressStream and moby's archive
+ * package do, whatever the file's name or the layer's media type claim. Anything else
+ * passes as it is (a plain tar; or not an archive, which the tar reader refuses).
+ *
+ * gzip is read in-process, zstd too where Node.js has it (22.15, 23.8 and later), else
+ * through the system's `zstd` program; bzip2 and xz through `bzip2` and `xz`, streamed
+ * (no shell). Errors are data: the caller says what was being read.
+ */
+
+
+
+
+
+
+/** The magic bytes each compression starts with. */
+const MAGIC = {
+    gzip: [0x1f, 0x8b],
+    bzip2: [0x42, 0x5a, 0x68],
+    xz: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+    zstd: [0x28, 0xb5, 0x2f, 0xfd],
+};
+/** The longest magic: what is read before deciding. */
+const SNIFF_BYTES = Math.max(...Object.values(MAGIC).map((m) => m.length));
+/** The compression these first bytes say, or undefined (not compressed, or unknown). */
+function sniff(head) {
+    for (const [format, magic] of Object.entries(MAGIC)) {
+        if (head.length >= magic.length && magic.every((b, i) => head[i] === b))
+            return format;
+    }
+    return undefined;
+}
+/** The program a compression needs and this machine does not have. */
+class MissingDecompressor extends Error {
+    format;
+    program;
+    constructor(format, program) {
+        super(`reading ${format} data needs the ${program} program, which is not installed`);
+        this.format = format;
+        this.program = program;
+        this.name = 'MissingDecompressor';
+    }
+}
+/**
+ * The input uncompressed as its first bytes say; `env` is the step's environment, which
+ * a decompressing program (bzip2, xz) inherits (none given: an empty one).
+ */
+async function decompress(input, env = {}) {
+    const { head, source } = await peek(input, SNIFF_BYTES);
+    const format = sniff(head);
+    if (format === undefined) {
+        return { format, output: source, finished: (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.finished)(source), stop: () => source.destroy() };
+    }
+    const engine = inProcess(format);
+    if (engine !== undefined) {
+        return {
+            format,
+            output: engine,
+            finished: (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(source, engine),
+            stop: () => {
+                source.destroy();
+                engine.destroy();
+            },
+        };
+    }
+    return { format, ...(await withProgram(source, format, env)) };
+}
+/** Node.js's own decompressor of a format, when it has one. */
+function inProcess(format) {
+    if (format === 'gzip')
+        return node_zlib__WEBPACK_IMPORTED_MODULE_4___default().createGunzip();
+    if (format !== 'zstd')
+        return undefined;
+    const z = (node_zlib__WEBPACK_IMPORTED_MODULE_4___default());
+    return z.createZstdDecompress?.();
+}
+/** `<program> -dc`, fed from `source`; refused at once when the program is missing. */
+async function withProgram(source, format, env) {
+    const program = format;
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, ['-dc'], { env: (0,_util_child_env_js__WEBPACK_IMPORTED_MODULE_5__/* .childEnv */ .g)(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+        await (0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(child, 'spawn');
+    }
+    catch (err) {
+        source.destroy();
+        throw err.code === 'ENOENT'
+            ? new MissingDecompressor(format, program)
+            : err;
+    }
+    let stopped = false;
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    const fed = (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(source, child.stdin).catch((err) => {
+        if (!stopped)
+            throw err;
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0 || stopped)
+                resolve();
+            else
+                reject(new Error(`${program}: ${stderr.trim() || `exit code ${code}`}`));
+        });
+    });
+    return {
+        output: child.stdout,
+        finished: Promise.all([fed, exited]).then(() => undefined),
+        stop: () => {
+            stopped = true;
+            source.destroy();
+            child.kill();
+        },
+    };
+}
+/**
+ * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
+ * it, those bytes included. Destroying the stream destroys the input.
+ */
+async function peek(input, n) {
+    const chunks = input[Symbol.asyncIterator]();
+    const first = [];
+    let size = 0;
+    let done = false;
+    while (size < n) {
+        const next = await chunks.next();
+        if (next.done === true) {
+            done = true;
+            break;
+        }
+        const chunk = asBuffer(next.value);
+        first.push(chunk);
+        size += chunk.length;
+    }
+    async function* all() {
+        yield* first;
+        if (done)
+            return;
+        for (;;) {
+            const next = await chunks.next();
+            if (next.done === true)
+                return;
+            yield asBuffer(next.value);
+        }
+    }
+    const source = node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(all(), { objectMode: false });
+    // Destroyed before its end (stop, a failed pipeline): the input is let go too.
+    source.once('close', () => void chunks.return?.());
+    return { head: Buffer.concat(first).subarray(0, n), source };
+}
+/** A chunk as a Buffer, not copied when it is one already. */
+function asBuffer(chunk) {
+    if (typeof chunk === 'string')
+        return Buffer.from(chunk);
+    return Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 320;
-export const ids = [320];
+export const id = 206;
+export const ids = [206];
 export const modules = {
 
-/***/ 320:
+/***/ 1206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,16 +12,36 @@ __webpack_require__.d(__webpack_exports__, {
   decideBuilder: () => (/* binding */ decideBuilder)
 });
 
-// EXTERNAL MODULE: ./src/core/io.ts
-var io = __webpack_require__(7719);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/core/leftovers.ts + 1 modules
-var leftovers = __webpack_require__(9513);
+var core_leftovers = __webpack_require__(9513);
 ;// CONCATENATED MODULE: ./src/util/plural.ts
 /** `1 layer`, `2 layers`: a count with its noun in the right number. */
 function plural(count, noun, nouns = `${noun}s`) {
     return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+;// CONCATENATED MODULE: ./src/util/bounded.ts
+/**
+ * `work`, or a rejection once `ms` have passed without its answer ("no answer in N s").
+ * The work goes on unobserved after that: its own later failure is caught here.
+ */
+async function bounded(work, ms) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms);
+    });
+    try {
+        return await Promise.race([work, timeout]);
+    }
+    catch (error) {
+        work.catch(() => undefined);
+        throw error;
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -33,8 +53,10 @@ var errors = __webpack_require__(4296);
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/client.ts + 10 modules
-var registry_client = __webpack_require__(1072);
+// EXTERNAL MODULE: ./src/registry/tag-push.ts
+var tag_push = __webpack_require__(1028);
+// EXTERNAL MODULE: ./src/registry/clients.ts + 11 modules
+var registry_clients = __webpack_require__(7221);
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: external "node:crypto"
@@ -285,7 +307,8 @@ async function writeImageArchive(images, outPath, refs, options = {}) {
         ['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')],
     ];
     const sortedBlobs = [...blobs.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
-    await writeReplacing(outPath, archiveTar(sortedBlobs, files, options.epoch ?? 0));
+    const tar = archiveTar(sortedBlobs, files, options.epoch ?? 0);
+    await writeReplacing(outPath, tar, options.leftovers);
 }
 /** The blobs of the images (configs, manifests, layers), each digest once. */
 function imageBlobs(images, options) {
@@ -389,17 +412,19 @@ async function* archiveTar(blobs, files, epoch) {
     yield Buffer.alloc(1024);
 }
 /** Writes the file next to the target, made afresh (never through a link left at its name), then renames it. */
-async function writeReplacing(outPath, data) {
+async function writeReplacing(outPath, data, leftovers) {
     const partial = `${outPath}.partial`;
     await (0,promises_.rm)(partial, { force: true });
-    (0,leftovers/* remember */.kY)('partialFiles', partial);
+    if (leftovers)
+        (0,core_leftovers/* remember */.kY)(leftovers, 'partialFiles', partial);
     try {
         await (0,external_node_stream_promises_.pipeline)(data, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
         await (0,promises_.rename)(partial, outPath);
     }
     finally {
         await (0,promises_.rm)(partial, { force: true });
-        (0,leftovers/* forget */.y6)('partialFiles', partial);
+        if (leftovers)
+            (0,core_leftovers/* forget */.y6)(leftovers, 'partialFiles', partial);
     }
 }
 async function* blobEntry(name, blob, epoch) {
@@ -660,7 +685,12 @@ function rel(from, type, to) {
 
 async function attestImage(params, image, builder, allBases, open) {
     const bases = uniqueBases(allBases);
-    const contents = await (0,image_files/* readImageFiles */.Z)(image.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, open: () => open(l) })));
+    const contents = await (0,image_files/* readImageFiles */.Zw)(image.layers.map((l) => ({
+        digest: l.digest,
+        mediaType: l.mediaType,
+        open: () => open(l),
+        contents: l.contents,
+    })));
     const subject = {
         name: (0,attestations_params/* subjectName */.wn)(params, image.manifestDigest, image.platform),
         digest: image.manifestDigest,
@@ -708,7 +738,11 @@ class ImagePublisher {
     retryTimeoutMs;
     builder;
     credentialsFor;
-    clients = new Map();
+    io;
+    layerCache;
+    /** The run's registry clients (else its own, closed by dispose). */
+    clients;
+    ownClients;
     credentials;
     /**
      * Set once login starts (a push is planned): the repository, and whether layers are
@@ -720,13 +754,21 @@ class ImagePublisher {
     /** The base images each image's build resolved (by manifest digest), for the attestations. */
     bases = new Map();
     attestations = new Map();
-    constructor(registry, retryTimeoutMs, builder = 'native', 
+    constructor(registry, retryTimeoutMs, builder, 
     /** The credentials for each registry (registry-auth and the push credentials). */
-    credentialsFor = () => undefined) {
+    credentialsFor, 
+    /** The run's Io: what the push says, tokens to mask, the archive being written. */
+    io, 
+    /** The run's base layers (native builder): a base layer read again is not downloaded again. */
+    layerCache, clients) {
         this.registry = registry;
         this.retryTimeoutMs = retryTimeoutMs;
         this.builder = builder;
         this.credentialsFor = credentialsFor;
+        this.io = io;
+        this.layerCache = layerCache;
+        this.ownClients = clients === undefined;
+        this.clients = clients ?? new registry_clients.RegistryClients({ logger: io, totalTimeoutMs: retryTimeoutMs });
     }
     /** The image ID of what is held: the config digest, or the index digest for several. */
     imageId() {
@@ -750,8 +792,6 @@ class ImagePublisher {
     }
     async login(credentials, plan) {
         this.credentials = credentials;
-        this.clients.get(this.registry)?.close();
-        this.clients.delete(this.registry);
         const client = this.client(this.registry);
         const check = client.checkPushAccess(plan.image.path);
         const stream = check.then(async () => !(await pushedBefore(client, plan)), () => false);
@@ -805,26 +845,17 @@ class ImagePublisher {
         for (const image of this.images)
             await this.pushImage(client, repo, image, early, byDigest);
         const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
-        io/* log */.Rm.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
+        this.io.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
         for (const [i, att] of atts.entries()) {
             await pushAttestation(client, repo, att);
-            io/* log */.Rm.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
+            this.io.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
         }
         // One platform and no attestations: the manifest is what the tags name. Else each
         // manifest by its digest (pushed above), and an image index under every tag.
         const single = byDigest ? undefined : this.images[0];
         const top = single ? single.manifest : this.index(atts);
         const digest = (0,image_image/* sha256Digest */.sI)(top);
-        const pushed = [];
-        for (const [i, tag] of plan.tags.entries()) {
-            try {
-                await client.putManifest(repo, tag, top, mediaTypeOf(top));
-            }
-            catch (error) {
-                throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
-            }
-            pushed.push(plan.refs[i]);
-        }
+        const pushed = await (0,tag_push/* putUnderTags */.J)(plan.tags, plan.refs, (tag) => client.putManifest(repo, tag, top, mediaTypeOf(top)));
         const platforms = this.images.length === 1
             ? undefined
             : this.images.map((img) => ({
@@ -926,28 +957,26 @@ class ImagePublisher {
         }
         return made;
     }
-    /** A layer's blob as pushed: from disk, or from the base image's registry. */
+    /** A layer's blob as pushed: from disk, or from the base image's registry (or the run's copy). */
     async openLayer(layer) {
         if (layer.path !== undefined)
             return (0,external_node_fs_.createReadStream)(layer.path);
         const { client, repo } = this.baseSource(layer);
-        return client.getBlob(repo, layer.digest);
+        const download = () => client.getBlob(repo, layer.digest);
+        return this.layerCache ? this.layerCache.stream(layer, download, false) : download();
     }
     async exportArchive(plan, path) {
         if (this.images.length === 0)
             throw new Error('export before build');
         await writeImageArchive(this.images, path, plan.refs, {
             epoch: plan.epoch,
-            fetchLayer: async (layer) => {
-                const { client, repo } = this.baseSource(layer);
-                return client.getBlob(repo, layer.digest);
-            },
+            leftovers: this.io,
+            fetchLayer: (layer) => this.openLayer(layer),
         });
     }
     dispose() {
-        for (const client of this.clients.values())
-            client.close();
-        this.clients.clear();
+        if (this.ownClients)
+            this.clients.close();
     }
     async pushLayer(client, repo, layer) {
         if (layer.path !== undefined) {
@@ -960,14 +989,15 @@ class ImagePublisher {
             return;
         }
         // A base layer: mounted when it lives in the same registry, else streamed across
-        // from its own registry (never held in memory). pushBlob skips it if already there.
-        const { client: source, registry, repo: sourceRepo } = this.baseSource(layer);
+        // from its own registry, or the run's copy (never held in memory). pushBlob skips it
+        // if already there.
+        const { registry, repo: sourceRepo } = this.baseSource(layer);
         await client.pushBlob(repo, {
             digest: layer.digest,
             size: layer.size,
             open: () => {
                 const pass = new external_node_stream_.PassThrough();
-                source.getBlob(sourceRepo, layer.digest).then((stream) => stream.pipe(pass), (error) => pass.destroy(error));
+                this.openLayer(layer).then((stream) => stream.pipe(pass), (error) => pass.destroy(error));
                 return pass;
             },
         }, registry === this.registry ? { mountFrom: sourceRepo } : {});
@@ -979,21 +1009,10 @@ class ImagePublisher {
         const [registry, ...rest] = layer.from.registryRepo.split('/');
         return { registry: registry, client: this.client(registry), repo: rest.join('/') };
     }
-    /** A client per registry, with that registry's own credentials (if any) and no other's. */
+    /** The client for a registry, with that registry's own credentials (if any) and no other's. */
     client(registry) {
-        let client = this.clients.get(registry);
-        if (!client) {
-            const pushed = registry === this.registry ? this.credentials : undefined;
-            const credentials = pushed ?? this.credentialsFor(registry);
-            client = new registry_client.RegistryClient({
-                registry,
-                credentials,
-                logger: io/* log */.Rm,
-                totalTimeoutMs: this.retryTimeoutMs,
-            });
-            this.clients.set(registry, client);
-        }
-        return client;
+        const pushed = registry === this.registry ? this.credentials : undefined;
+        return this.clients.get(registry, pushed ?? this.credentialsFor?.(registry));
     }
 }
 /** The annotations of a manifest: the index carries its images' (the plan's) annotations. */
@@ -1028,12 +1047,12 @@ function mediaTypeOf(manifest) {
     return mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
 }
 
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var registry_reference = __webpack_require__(9310);
 // EXTERNAL MODULE: ./src/util/read-limited.ts
 var read_limited = __webpack_require__(7709);
 // EXTERNAL MODULE: ./src/registry/media-types.ts
 var media_types = __webpack_require__(9867);
-// EXTERNAL MODULE: ./src/registry/reference.ts
-var registry_reference = __webpack_require__(9310);
 ;// CONCATENATED MODULE: ./src/image/base-image.ts
 
 
@@ -1051,7 +1070,8 @@ async function resolveBaseImage(ref, platform, clientFor) {
         parsed = (0,registry_reference/* parseReference */.F2)(ref);
     }
     catch (error) {
-        throw new errors/* ActionError */.lZ('build', `FROM ${ref}: ${error.message}`);
+        // It names the reference; the builder says where the Dockerfile names it.
+        throw new errors/* ActionError */.lZ('build', error.message);
     }
     const client = clientFor(parsed.registry);
     const repo = parsed.path;
@@ -1098,11 +1118,6 @@ function pickPlatform(manifests, want) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/built-image.ts
-/**
- * A built image as the builders hand it on: its config, manifest and layers (made by
- * the build, or kept by reference to the base image's registry), and the base images
- * a build starts from.
- */
 
 /**
  * A registry image's layers as built layers: as its registry holds them (digest, size,
@@ -1134,489 +1149,10 @@ function assembleImage(config, layers, platform, annotations = []) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile/shell-lexer.ts
-/**
- * The shell lexer of Dockerfiles (word expansion with ENV and ARG values), after
- * BuildKit's frontend/dockerfile/shell, with the character helpers the parser shares
- * and the parser's error type.
- */
-
-// ---------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------
-/** A Dockerfile error without a location yet. */
-class Failure extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.hint = hint;
-        this.name = 'Failure';
-    }
-}
-function located(file, line, message, hint) {
-    return new errors/* ActionError */.lZ('build', `${file}:${line}: ${message}`, hint, { file, line });
-}
-function locate(file, line, err) {
-    if (err instanceof Failure)
-        return located(file, line, err.message, err.hint);
-    return err;
-}
-// ---------------------------------------------------------------------------
-// Character helpers (Go's unicode.IsSpace and friends)
-// ---------------------------------------------------------------------------
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const LETTER = /\p{L}/u;
-const DIGIT = /\p{Nd}/u;
-const WHITESPACE_RUN = /[\t\v\f\r ]+/;
-function isSpace(ch) {
-    return GO_SPACE.test(ch);
-}
-function trimLeftSpace(s) {
-    let i = 0;
-    while (i < s.length && isSpace(s.charAt(i)))
-        i++;
-    return s.slice(i);
-}
-function trimSpace(s) {
-    let end = s.length;
-    while (end > 0 && isSpace(s.charAt(end - 1)))
-        end--;
-    return trimLeftSpace(s.slice(0, end));
-}
-/** Go's regexp.Split(s, 2) for a whitespace run. */
-function splitFirstWhitespace(s) {
-    const m = WHITESPACE_RUN.exec(s);
-    if (!m)
-        return [s];
-    return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
-}
-class WordCollector {
-    word = '';
-    inWord = false;
-    words = [];
-    addChar(ch) {
-        if (isSpace(ch)) {
-            if (this.inWord && this.word.length > 0) {
-                this.words.push(this.word);
-                this.word = '';
-                this.inWord = false;
-            }
-        }
-        else {
-            this.addRawChar(ch);
-        }
-    }
-    addRawChar(ch) {
-        this.word += ch;
-        this.inWord = true;
-    }
-    addString(s) {
-        for (const ch of s)
-            this.addChar(ch);
-    }
-    addRawString(s) {
-        this.word += s;
-        this.inWord = true;
-    }
-    finish() {
-        if (this.word.length > 0) {
-            this.words.push(this.word);
-            this.word = '';
-            this.inWord = false;
-        }
-        return this.words;
-    }
-}
-function isSpecialParam(ch) {
-    return '@*#?-$!0'.includes(ch);
-}
-/** How deep `${A:-${B:-...}}` may nest: far more than any Dockerfile needs. */
-const MAX_NESTING = 100;
-class ShellWord {
-    lookup;
-    opts;
-    chars;
-    pos = 0;
-    depth = 0;
-    rawEscapes;
-    matched = new Set();
-    unmatched = new Set();
-    constructor(word, lookup, opts) {
-        this.lookup = lookup;
-        this.opts = opts;
-        this.chars = Array.from(word);
-        this.rawEscapes = opts.rawEscapes ?? false;
-    }
-    peek() {
-        return this.chars[this.pos];
-    }
-    next() {
-        const ch = this.chars[this.pos];
-        if (ch !== undefined)
-            this.pos++;
-        return ch;
-    }
-    getEnv(name) {
-        const value = this.lookup(name);
-        if (value === undefined)
-            this.unmatched.add(name);
-        else
-            this.matched.add(name);
-        return value;
-    }
-    processStopOn(stop, rawEscapes) {
-        const saved = this.rawEscapes;
-        this.rawEscapes = rawEscapes;
-        try {
-            let result = '';
-            const words = new WordCollector();
-            for (;;) {
-                const ch = this.peek();
-                if (ch === undefined)
-                    break;
-                if (stop !== undefined && ch === stop) {
-                    this.next();
-                    return { result, words: words.finish() };
-                }
-                if (ch === '$') {
-                    const value = this.processDollar();
-                    result += value;
-                    words.addString(value);
-                    continue;
-                }
-                if (ch === "'" || ch === '"') {
-                    const value = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
-                    result += value;
-                    words.addRawString(value);
-                    continue;
-                }
-                let c = this.next();
-                if (c === this.opts.escape) {
-                    if (this.rawEscapes) {
-                        words.addRawChar(c);
-                        result += c;
-                    }
-                    const escaped = this.next();
-                    if (escaped === undefined)
-                        break; // an escape at the end is dropped
-                    c = escaped;
-                    words.addRawChar(c);
-                }
-                else {
-                    words.addChar(c);
-                }
-                result += c;
-            }
-            if (stop !== undefined) {
-                throw new Failure(`unexpected end of statement while looking for matching ${stop}`);
-            }
-            return { result, words: words.finish() };
-        }
-        finally {
-            this.rawEscapes = saved;
-        }
-    }
-    processSingleQuote() {
-        // Everything up to the next ' is literal; ' cannot be escaped inside.
-        const open = this.next();
-        let result = this.opts.rawQuotes ? open : '';
-        for (;;) {
-            const ch = this.next();
-            if (ch === undefined) {
-                throw new Failure('unexpected end of statement while looking for matching single-quote');
-            }
-            if (ch === "'") {
-                if (this.opts.rawQuotes)
-                    result += ch;
-                return result;
-            }
-            result += ch;
-        }
-    }
-    processDoubleQuote() {
-        // Literal up to the next ", except $ expansions; the escape character only
-        // escapes ", $ and itself, and stays as written before anything else.
-        const open = this.next();
-        let result = this.opts.rawQuotes ? open : '';
-        for (;;) {
-            const peek = this.peek();
-            if (peek === undefined) {
-                throw new Failure('unexpected end of statement while looking for matching double-quote');
-            }
-            if (peek === '"') {
-                this.next();
-                if (this.opts.rawQuotes)
-                    result += peek;
-                return result;
-            }
-            if (peek === '$') {
-                result += this.processDollar();
-                continue;
-            }
-            let ch = this.next();
-            if (ch === this.opts.escape) {
-                if (this.rawEscapes)
-                    result += ch;
-                const after = this.peek();
-                if (after === undefined)
-                    continue; // ignore the escape at the end of the word
-                if (after === '"' || after === '$' || after === this.opts.escape)
-                    ch = this.next();
-            }
-            result += ch;
-        }
-    }
-    processName() {
-        let name = '';
-        for (;;) {
-            const ch = this.peek();
-            if (ch === undefined)
-                break;
-            if (name === '' && DIGIT.test(ch)) {
-                // $1, $23: positional parameters, read all digits
-                for (let d = this.peek(); d !== undefined && DIGIT.test(d); d = this.peek()) {
-                    name += this.next();
-                }
-                return name;
-            }
-            if (name === '' && isSpecialParam(ch)) {
-                this.next();
-                return ch;
-            }
-            if (!LETTER.test(ch) && !DIGIT.test(ch) && ch !== '_')
-                break;
-            name += this.next();
-        }
-        return name;
-    }
-    /** Reads a nested word (a default, a pattern): the depth is bounded, not the stack. */
-    nested(stop, rawEscapes) {
-        if (++this.depth > MAX_NESTING) {
-            throw new Failure(`variable substitutions are nested more than ${MAX_NESTING} deep`);
-        }
-        try {
-            return this.processStopOn(stop, rawEscapes).result;
-        }
-        finally {
-            this.depth--;
-        }
-    }
-    processDollar() {
-        this.next(); // $
-        if (this.peek() !== '{') {
-            const name = this.processName();
-            if (name === '')
-                return '$';
-            const value = this.getEnv(name);
-            if (value === undefined && this.opts.skipUnsetEnv)
-                return `$${name}`;
-            return value ?? '';
-        }
-        this.next(); // {
-        const first = this.peek();
-        if (first === undefined)
-            throw new Failure("syntax error: missing '}'");
-        if (first === '{' || first === '}' || first === ':') {
-            throw new Failure('syntax error: bad substitution');
-        }
-        const name = this.processName();
-        const op = this.next();
-        if (op === undefined)
-            throw new Failure("syntax error: missing '}'");
-        if (op === '}') {
-            const value = this.getEnv(name);
-            if (value === undefined && this.opts.skipUnsetEnv)
-                return `\${${name}}`;
-            return value ?? '';
-        }
-        if (op === '/')
-            return this.processReplacement(name);
-        // ':' makes an empty value count as unset and applies to whatever follows,
-        // which is read as a word before an unknown modifier is rejected (as in Go).
-        let ch = op;
-        let modifier = op;
-        let nullIsUnset = false;
-        if (op === ':') {
-            nullIsUnset = true;
-            ch = this.next();
-            modifier += ch ?? '';
-        }
-        else if (!'+-?#%'.includes(op)) {
-            throw new Failure(`unsupported modifier (${modifier}) in substitution`);
-        }
-        let word;
-        try {
-            word = this.nested('}', ch === '#' || ch === '%');
-        }
-        catch (err) {
-            if (this.peek() === undefined)
-                throw new Failure("syntax error: missing '}'");
-            throw err;
-        }
-        const value = this.getEnv(name);
-        if (value === undefined && this.opts.skipUnsetEnv)
-            return `\${${name}${modifier}${word}}`;
-        const unset = value === undefined || (nullIsUnset && value === '');
-        switch (ch) {
-            case '-':
-                return unset ? word : (value ?? '');
-            case '+':
-                return unset ? '' : word;
-            case '?':
-                if (value === undefined) {
-                    throw new Failure(`${name}: ${word !== '' ? word : 'is not allowed to be unset'}`);
-                }
-                if (nullIsUnset && value === '') {
-                    throw new Failure(`${name}: ${word !== '' ? word : 'is not allowed to be empty'}`);
-                }
-                return value;
-            case '#':
-            case '%': {
-                // # and % remove the shortest prefix / suffix, ## and %% the longest
-                let pattern = word;
-                let greedy = false;
-                if (pattern.startsWith(ch)) {
-                    greedy = true;
-                    pattern = pattern.slice(1);
-                }
-                return ch === '%'
-                    ? trimSuffix(pattern, value ?? '', greedy)
-                    : trimPrefix(pattern, value ?? '', greedy);
-            }
-            default:
-                throw new Failure(`unsupported modifier (${modifier}) in substitution`);
-        }
-    }
-    processReplacement(name) {
-        const all = this.peek() === '/';
-        if (all)
-            this.next();
-        let pattern;
-        try {
-            pattern = this.nested('/', true);
-        }
-        catch (err) {
-            if (this.peek() === undefined)
-                throw new Failure("syntax error: missing '/' in ${}");
-            throw err;
-        }
-        let replacement;
-        try {
-            replacement = this.nested('}', true);
-        }
-        catch (err) {
-            if (this.peek() === undefined)
-                throw new Failure("syntax error: missing '}'");
-            throw err;
-        }
-        const value = this.getEnv(name);
-        if (value === undefined && this.opts.skipUnsetEnv)
-            return `\${${name}/${pattern}/${replacement}}`;
-        const re = patternRegex(pattern, true, false, all);
-        return (value ?? '').replace(re, () => replacement);
-    }
-}
-/** A shell pattern (`*`, `?`, `\` escapes) as a regular expression. */
-function patternRegex(pattern, greedy, anchored, global = false) {
-    const chars = Array.from(pattern);
-    let out = anchored ? '^' : '';
-    for (let i = 0; i < chars.length; i++) {
-        let tok = chars[i];
-        if (tok === '*') {
-            out += greedy ? '.*' : '.*?';
-            continue;
-        }
-        if (tok === '?') {
-            out += '.';
-            continue;
-        }
-        if (tok === '\\') {
-            const next = chars[i + 1];
-            // \} and \/ are escapes of ${} itself, not part of the pattern
-            if (next === '}' || next === '/')
-                continue;
-            i++;
-            tok = chars[i] ?? '';
-            if (tok !== '*' && tok !== '?' && tok !== '\\') {
-                throw new Failure(`invalid pattern (${pattern}) in substitution: invalid escape '\\${tok}'`);
-            }
-            out += '\\';
-        }
-        else if ('[]{}.+()|^$'.includes(tok)) {
-            out += '\\';
-        }
-        out += tok;
-    }
-    return new RegExp(out, global ? 'gu' : 'u');
-}
-function trimPrefix(pattern, value, greedy) {
-    const m = patternRegex(pattern, greedy, true).exec(value);
-    return m ? value.slice(m.index + m[0].length) : value;
-}
-/** Reverses a pattern but keeps escapes in front of what they escape (`a\*c` → `c\*a`). */
-function reversePattern(pattern) {
-    const chars = Array.from(pattern);
-    const out = new Array(chars.length);
-    const last = chars.length - 1;
-    for (let i = 0; i <= last;) {
-        const tok = chars[i];
-        const o = last - i;
-        if (tok === '\\' && i !== last) {
-            out[o - 1] = tok;
-            out[o] = chars[i + 1];
-            i += 2;
-        }
-        else {
-            out[o] = tok;
-            i++;
-        }
-    }
-    return out.join('');
-}
-function reverseString(s) {
-    return Array.from(s).reverse().join('');
-}
-function trimSuffix(pattern, value, greedy) {
-    // Shortest rightmost match = shortest leftmost match of the reversed strings.
-    return reverseString(trimPrefix(reversePattern(pattern), reverseString(value), greedy));
-}
-function lex(word, lookup, opts) {
-    const sw = new ShellWord(word, lookup, opts);
-    try {
-        const { result, words } = sw.processStopOn(undefined, opts.rawEscapes ?? false);
-        return { result, words, matched: sw.matched, unmatched: sw.unmatched };
-    }
-    catch (err) {
-        if (err instanceof Failure) {
-            throw new Failure(`failed to process ${(0,errors/* showValue */.vp)(word, 200)}: ${err.message}`, err.hint);
-        }
-        throw err;
-    }
-}
-function recordLookup(env) {
-    return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
-}
-function mapLookup(env) {
-    return (name) => env.get(name);
-}
-/**
- * Docker's expansion of one word: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
- * `${VAR:+alt}`, `${VAR+alt}`, `${VAR:?message}` (throws), `${VAR#pattern}`,
- * `${VAR%pattern}` (and `##`, `%%`), `${VAR/pattern/replacement}` (and `//`); the escape
- * character escapes the next character, single quotes are literal, double quotes
- * group and still expand; an unset variable expands to ''. Quotes are removed.
- */
-function expand(word, env, escape = '\\') {
-    try {
-        return lex(word, recordLookup(env), { escape }).result;
-    }
-    catch (err) {
-        if (err instanceof Failure)
-            throw new ActionError('build', err.message, err.hint);
-        throw err;
-    }
-}
-
+// EXTERNAL MODULE: ./src/dockerfile/shell-lexer.ts
+var shell_lexer = __webpack_require__(735);
+// EXTERNAL MODULE: ./src/dockerfile/located.ts
+var located = __webpack_require__(9280);
 ;// CONCATENATED MODULE: ./src/dockerfile/duration.ts
 /**
  * Go's time.ParseDuration, the one parser of durations (HEALTHCHECK's flags, and the
@@ -1681,7 +1217,7 @@ function parseFlags(keyword, words, spec) {
         : `${keyword} takes no flags.`;
     for (const word of words) {
         if (!word.startsWith('--'))
-            throw new Failure(`Arg should start with -- : ${word}`);
+            throw new shell_lexer/* Failure */.HR(`Arg should start with -- : ${word}`);
         if (word === '--')
             break;
         let name = word.slice(2);
@@ -1693,22 +1229,22 @@ function parseFlags(keyword, words, spec) {
         }
         const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
         if (kind === undefined)
-            throw new Failure(`Unknown flag: ${name}`, hint);
+            throw new shell_lexer/* Failure */.HR(`Unknown flag: ${name}`, hint);
         if (Object.hasOwn(out, name) && kind !== 'strings') {
-            throw new Failure(`Duplicate flag specified: ${name}`);
+            throw new shell_lexer/* Failure */.HR(`Duplicate flag specified: ${name}`);
         }
         if (kind === 'bool') {
             if (eq >= 0 && value === '')
-                throw new Failure(`Missing a value on flag: ${name}`);
+                throw new shell_lexer/* Failure */.HR(`Missing a value on flag: ${name}`);
             const lower = value.toLowerCase();
             if (lower !== '' && lower !== 'true' && lower !== 'false') {
-                throw new Failure(`Expecting boolean value for flag ${name}, not: ${value}`);
+                throw new shell_lexer/* Failure */.HR(`Expecting boolean value for flag ${name}, not: ${value}`);
             }
             out[name] = lower !== 'false';
             continue;
         }
         if (eq < 0)
-            throw new Failure(`Missing a value on flag: ${name}`);
+            throw new shell_lexer/* Failure */.HR(`Missing a value on flag: ${name}`);
         if (kind === 'strings')
             (out[name] ??= []).push(value);
         else
@@ -1719,479 +1255,8 @@ function parseFlags(keyword, words, spec) {
 /** No flags: any `--flag` is an error. */
 const NO_FLAGS = {};
 
-;// CONCATENATED MODULE: ./src/dockerfile/parser.ts
-/**
- * The Dockerfile parser (BuildKit's frontend/dockerfile/parser): lines, continuation
- * lines, comments, parser directives and heredocs → one raw node per instruction, with
- * its keyword, its `--flag` words, its arguments split the way the instruction splits
- * them, and the heredocs it reads (names and bodies).
- *
- * - parser directives (`# syntax=`, `# escape=`, `# check=`) only before anything else;
- * - `#` comments only at the start of a line, line continuations with the escape
- *   character (also across comment lines and empty lines inside a continuation);
- * - JSON ("exec") form where the instruction allows it, shell form otherwise.
- */
-
-const DIRECTIVE_RE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
-const VALID_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
-const ESCAPE_HINT = 'The escape directive takes a backslash (# escape=\\) or a backtick (# escape=`).';
-class Directives {
-    done = false;
-    escape = '\\';
-    continuation = continuationRegex('\\');
-    values = {};
-    lines = {};
-    /** Looks at a line while directives are still allowed. */
-    check(line, lineNo) {
-        if (this.done)
-            return;
-        if (!line.startsWith('#')) {
-            this.done = true;
-            return;
-        }
-        const m = DIRECTIVE_RE.exec(trimLeftSpace(line.slice(1)));
-        const key = m?.[1]?.toLowerCase();
-        if (!m || key === undefined || !VALID_DIRECTIVES.has(key)) {
-            this.done = true;
-            return;
-        }
-        if (Object.hasOwn(this.values, key)) {
-            throw new Failure(`only one ${key} parser directive can be used`);
-        }
-        const value = m[2];
-        this.values[key] = value;
-        this.lines[key] = lineNo;
-        if (key === 'escape') {
-            if (value !== '`' && value !== '\\') {
-                throw new Failure(`invalid escape token '${value}' does not match \` or \\`, ESCAPE_HINT);
-            }
-            this.escape = value;
-            this.continuation = continuationRegex(value);
-        }
-    }
-}
-/**
- * The escape character at the end of a line continues it, unless it is itself
- * escaped right before (BuildKit's regular expression has the same limit).
- */
-function continuationRegex(escape) {
-    const e = escape === '\\' ? '\\\\' : '`';
-    return new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
-}
-function trimContinuation(line, re) {
-    const m = re.exec(line);
-    if (!m)
-        return [line, true];
-    return [line.slice(0, m.index) + (m[1] ?? ''), false];
-}
-function trimNewline(s) {
-    return s.replace(/[\r\n]+$/, '');
-}
-function isCommentLine(raw) {
-    return trimLeftSpace(raw).startsWith('#');
-}
-/** Splits `--flag=value` words from the start of the arguments (BuildKit's extractBuilderFlags). */
-function extractFlags(line) {
-    const words = [];
-    let phase = 'spaces';
-    let word = '';
-    let quote = '';
-    let blankOK = false;
-    for (let pos = 0; pos <= line.length; pos++) {
-        let ch = pos < line.length ? line.charAt(pos) : '';
-        if (phase === 'spaces') {
-            if (pos === line.length)
-                break;
-            if (isSpace(ch))
-                continue;
-            if (ch !== '-' || pos + 1 === line.length || line.charAt(pos + 1) !== '-') {
-                return { rest: line.slice(pos), flags: words };
-            }
-            phase = 'word';
-        }
-        if (pos === line.length) {
-            if (word !== '--' && (blankOK || word.length > 0))
-                words.push(word);
-            break;
-        }
-        if (phase === 'word') {
-            if (isSpace(ch)) {
-                phase = 'spaces';
-                if (word === '--')
-                    return { rest: line.slice(pos), flags: words };
-                if (blankOK || word.length > 0)
-                    words.push(word);
-                word = '';
-                blankOK = false;
-                continue;
-            }
-            if (ch === "'" || ch === '"') {
-                quote = ch;
-                blankOK = true;
-                phase = 'quote';
-                continue;
-            }
-            if (ch === '\\') {
-                if (pos + 1 === line.length)
-                    continue;
-                pos++;
-                ch = line.charAt(pos);
-            }
-            word += ch;
-            continue;
-        }
-        // quote
-        if (ch === quote) {
-            phase = 'word';
-            continue;
-        }
-        if (ch === '\\') {
-            if (pos + 1 === line.length) {
-                phase = 'word';
-                continue;
-            }
-            pos++;
-            ch = line.charAt(pos);
-        }
-        word += ch;
-    }
-    return { rest: '', flags: words };
-}
-/** Words of ENV/LABEL/ARG: split on spaces outside quotes; quotes and escapes are kept. */
-function parseWords(rest, escape) {
-    const words = [];
-    const chars = Array.from(rest);
-    let phase = 'spaces';
-    let quote = '';
-    let blankOK = false;
-    let word = '';
-    for (let pos = 0; pos <= chars.length; pos++) {
-        const atEnd = pos === chars.length;
-        let ch = chars[pos] ?? '';
-        if (phase === 'spaces') {
-            if (atEnd)
-                break;
-            if (isSpace(ch))
-                continue;
-            phase = 'word';
-        }
-        if (atEnd) {
-            if (blankOK || word.length > 0)
-                words.push(word);
-            break;
-        }
-        if (phase === 'word') {
-            if (isSpace(ch)) {
-                phase = 'spaces';
-                if (blankOK || word.length > 0)
-                    words.push(word);
-                word = '';
-                blankOK = false;
-                continue;
-            }
-            if (ch === "'" || ch === '"') {
-                quote = ch;
-                blankOK = true;
-                phase = 'quote';
-            }
-            if (ch === escape) {
-                if (pos + 1 === chars.length)
-                    continue; // an escape at the end is dropped
-                // keep the escape and the escaped character, even a quote
-                word += ch;
-                pos++;
-                ch = chars[pos] ?? '';
-            }
-            word += ch;
-            continue;
-        }
-        // quote
-        if (ch === quote)
-            phase = 'word';
-        if (ch === escape && quote !== "'") {
-            if (pos + 1 === chars.length) {
-                phase = 'word';
-                continue;
-            }
-            pos++;
-            word += ch;
-            ch = chars[pos] ?? '';
-        }
-        word += ch;
-    }
-    return words;
-}
-const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
-/** The JSON form, or undefined when the text is not a JSON array. */
-function parseJSONArgs(rest) {
-    const text = trimLeftSpace(rest);
-    if (!text.startsWith('['))
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    if (!Array.isArray(value))
-        return undefined;
-    const out = [];
-    for (const item of value) {
-        if (typeof item !== 'string')
-            throw new Failure(NOT_STRINGS);
-        out.push(item);
-    }
-    return out;
-}
-function whitespaceList(rest) {
-    return rest === '' ? [] : rest.split(/[\t\v\f\r ]+/);
-}
-function maybeJSON(rest) {
-    if (rest === '')
-        return { args: [], json: false };
-    const json = parseJSONArgs(rest);
-    return json ? { args: json, json: true } : { args: [rest], json: false };
-}
-function maybeJSONList(rest) {
-    const json = parseJSONArgs(rest);
-    return json ? { args: json, json: true } : { args: whitespaceList(rest), json: false };
-}
-function nameValues(rest, keyword, escape) {
-    const words = parseWords(rest, escape);
-    if (words.length === 0)
-        return [];
-    if (!words[0].includes('=')) {
-        // legacy form: KEY value with spaces
-        const parts = splitFirstWhitespace(rest);
-        if (parts.length < 2)
-            throw new Failure(`${keyword} must have two arguments`);
-        return parts;
-    }
-    const out = [];
-    for (const word of words) {
-        const eq = word.indexOf('=');
-        if (eq < 0) {
-            throw new Failure(`Syntax error - can't find = in ${JSON.stringify(word)}. Must be of the form: name=value`);
-        }
-        out.push(word.slice(0, eq), word.slice(eq + 1));
-    }
-    return out;
-}
-function healthArgs(rest) {
-    let sep = 0;
-    while (sep < rest.length && !isSpace(rest.charAt(sep)))
-        sep++;
-    let next = sep;
-    while (next < rest.length && isSpace(rest.charAt(next)))
-        next++;
-    if (sep === 0)
-        return { args: [], json: false };
-    const cmd = maybeJSON(rest.slice(next));
-    return { args: [rest.slice(0, sep), ...cmd.args], json: cmd.json };
-}
-function newNode(line, escape, lineNo) {
-    const trimmed = trimSpace(line);
-    const [cmd, after] = splitFirstWhitespace(trimmed);
-    const { rest: restRaw, flags } = after !== undefined ? extractFlags(after) : { rest: '', flags: [] };
-    const rest = trimSpace(restRaw);
-    const keyword = cmd.toUpperCase();
-    const node = {
-        cmd,
-        keyword,
-        flagWords: flags,
-        args: [],
-        json: false,
-        original: line,
-        line: lineNo,
-        endLine: lineNo,
-        heredocs: [],
-    };
-    let parsed = { args: [], json: false };
-    switch (keyword) {
-        case 'ADD':
-        case 'COPY':
-        case 'VOLUME':
-            parsed = maybeJSONList(rest);
-            break;
-        case 'CMD':
-        case 'ENTRYPOINT':
-        case 'RUN':
-        case 'SHELL':
-            parsed = maybeJSON(rest);
-            break;
-        case 'ARG':
-            parsed = { args: parseWords(rest, escape), json: false };
-            break;
-        case 'ENV':
-        case 'LABEL':
-            parsed = { args: nameValues(rest, keyword, escape), json: false };
-            break;
-        case 'EXPOSE':
-        case 'FROM':
-            parsed = { args: whitespaceList(rest), json: false };
-            break;
-        case 'HEALTHCHECK':
-            parsed = healthArgs(rest);
-            break;
-        case 'MAINTAINER':
-        case 'STOPSIGNAL':
-        case 'USER':
-        case 'WORKDIR':
-            parsed = { args: rest === '' ? [] : [rest], json: false };
-            break;
-        case 'ONBUILD':
-            if (rest !== '') {
-                node.child = newNode(rest, escape, lineNo);
-                parsed = { args: [node.child.cmd, ...node.child.args], json: node.child.json };
-            }
-            break;
-        default:
-            // unknown instructions are reported when instructions are parsed
-            break;
-    }
-    node.args = parsed.args;
-    node.json = parsed.json;
-    return node;
-}
-const HEREDOC_RE = /^(\d*)<<(-?)([^<]*)$/;
-/** The heredoc a word opens (`<<EOF`), without its body; undefined if none. */
-function parseHeredoc(word) {
-    const m = HEREDOC_RE.exec(word);
-    const rest = m?.[3];
-    if (!m || !rest)
-        return undefined;
-    const none = () => undefined;
-    const words = lex(rest, none, { escape: '\\', skipUnsetEnv: true }).words;
-    if (words.length !== 1)
-        return undefined;
-    const raw = lex(rest, none, { escape: '\\', skipUnsetEnv: true, rawQuotes: true }).words;
-    const name = words[0];
-    const quotes = (s) => (s.match(/['"]/g) ?? []).length;
-    return { name, chomp: m[2] === '-', expand: quotes(name) === quotes(raw[0] ?? '') };
-}
-function heredocsOf(line) {
-    let words;
-    try {
-        words = lex(line, () => undefined, {
-            escape: '\\',
-            rawQuotes: true,
-            rawEscapes: true,
-            skipUnsetEnv: true,
-        }).words;
-    }
-    catch {
-        return []; // BuildKit ignores a line it cannot split here
-    }
-    const docs = [];
-    for (const word of words) {
-        const doc = parseHeredoc(word);
-        if (doc)
-            docs.push(doc);
-    }
-    return docs;
-}
-function canContainHeredoc(node) {
-    const n = node.keyword === 'ONBUILD' && node.child ? node.child : node;
-    return ['RUN', 'COPY', 'ADD'].includes(n.keyword) && !n.json;
-}
-/**
- * Reads the bodies of the heredocs the instruction line opens, from line index `i` on:
- * each up to a line that is only its name (after the tabs `<<-` strips). A body line is
- * kept with a newline, as BuildKit's scanner gives it.
- */
-function readHeredocs(lines, start, line, file, startLine) {
-    let opened;
-    try {
-        opened = heredocsOf(line);
-    }
-    catch (err) {
-        throw locate(file, startLine, err);
-    }
-    let i = start;
-    const docs = [];
-    for (const doc of opened) {
-        let content = '';
-        let terminated = false;
-        while (i < lines.length) {
-            const body = trimNewline(lines[i]);
-            i++;
-            if ((doc.chomp ? body.replace(/^\t+/, '') : body) === doc.name) {
-                terminated = true;
-                break;
-            }
-            content += `${body}\n`;
-        }
-        if (!terminated) {
-            throw located(file, startLine, 'unterminated heredoc', `Add a line with only ${doc.name}.`);
-        }
-        docs.push({ ...doc, content });
-    }
-    return { docs, next: i };
-}
-function splitLines(text) {
-    const lines = text.split('\n');
-    if (lines.length > 0 && lines[lines.length - 1] === '')
-        lines.pop();
-    return lines;
-}
-function parseAST(text, file) {
-    const dirs = new Directives();
-    const lines = splitLines(text);
-    const nodes = [];
-    let i = 0;
-    while (i < lines.length) {
-        let raw = trimNewline(lines[i]);
-        if (i === 0)
-            raw = raw.replace(/^\uFEFF/, '');
-        const startLine = i + 1;
-        i++;
-        const first = trimLeftSpace(raw);
-        try {
-            dirs.check(first, startLine);
-        }
-        catch (err) {
-            throw locate(file, startLine, err);
-        }
-        let [line, isEnd] = trimContinuation(first.startsWith('#') ? '' : first, dirs.continuation);
-        if (isEnd && line === '')
-            continue;
-        let endLine = startLine;
-        while (!isEnd && i < lines.length) {
-            const next = trimNewline(lines[i]);
-            i++;
-            endLine = i;
-            if (isCommentLine(next))
-                continue;
-            if (trimLeftSpace(next) === '')
-                continue; // empty continuation line (a warning in Docker)
-            const [part, end] = trimContinuation(next, dirs.continuation);
-            line += part;
-            isEnd = end;
-        }
-        let node;
-        try {
-            node = newNode(line, dirs.escape, startLine);
-        }
-        catch (err) {
-            throw locate(file, startLine, err);
-        }
-        if (canContainHeredoc(node)) {
-            const read = readHeredocs(lines, i, line, file, startLine);
-            node.heredocs = read.docs;
-            if (read.next > i)
-                endLine = read.next;
-            i = read.next;
-        }
-        node.endLine = endLine;
-        nodes.push(node);
-    }
-    if (nodes.length === 0) {
-        throw located(file, 1, 'file with no instructions', 'The Dockerfile needs at least a FROM instruction.');
-    }
-    return { nodes, directives: dirs };
-}
-
+// EXTERNAL MODULE: ./src/dockerfile/parser.ts
+var parser = __webpack_require__(8235);
 ;// CONCATENATED MODULE: ./src/dockerfile/instructions.ts
 /**
  * Typed instructions (BuildKit's frontend/dockerfile/instructions): one type per
@@ -2242,29 +1307,29 @@ function editDistance(a, b) {
  */
 function unknownInstruction(keyword) {
     if (!/^[A-Z]{1,20}$/.test(keyword)) {
-        return new Failure('unknown instruction: the line does not start with an instruction name (not shown)', `Dockerfile instructions are ${INSTRUCTIONS.join(', ')}; check that "dockerfile" names a Dockerfile.`);
+        return new shell_lexer/* Failure */.HR('unknown instruction: the line does not start with an instruction name (not shown)', `Dockerfile instructions are ${INSTRUCTIONS.join(', ')}; check that "dockerfile" names a Dockerfile.`);
     }
     const close = INSTRUCTIONS.filter((k) => editDistance(k, keyword) <= 2).sort((a, b) => editDistance(a, keyword) - editDistance(b, keyword))[0];
     const hint = close
         ? `Did you mean ${close}?`
         : `Dockerfile instructions are ${INSTRUCTIONS.join(', ')}.`;
-    return new Failure(`unknown instruction: ${keyword}`, hint);
+    return new shell_lexer/* Failure */.HR(`unknown instruction: ${keyword}`, hint);
 }
 function exactlyOne(keyword, args) {
     if (args.length !== 1)
-        throw new Failure(`${keyword} requires exactly one argument`);
+        throw new shell_lexer/* Failure */.HR(`${keyword} requires exactly one argument`);
 }
 function atLeastOne(keyword, args) {
     if (args.length === 0)
-        throw new Failure(`${keyword} requires at least one argument`);
+        throw new shell_lexer/* Failure */.HR(`${keyword} requires at least one argument`);
 }
 function keyValues(keyword, args) {
     atLeastOne(keyword, args);
     if (args.length % 2 !== 0)
-        throw new Failure(`Bad input to ${keyword}, too many arguments`);
+        throw new shell_lexer/* Failure */.HR(`Bad input to ${keyword}, too many arguments`);
     for (let i = 0; i < args.length; i += 2) {
         if (args[i] === '')
-            throw new Failure(`${keyword} names can not be blank`);
+            throw new shell_lexer/* Failure */.HR(`${keyword} names can not be blank`);
     }
 }
 /** Non-JSON CMD/ENTRYPOINT/RUN arguments are one string, as Docker keeps them. */
@@ -2286,11 +1351,11 @@ function parseFrom(node, base) {
     if (args.length === 3 && args[1].toLowerCase() === 'as') {
         stageName = args[2].toLowerCase();
         if (!STAGE_NAME.test(stageName)) {
-            throw new Failure(`invalid name for build stage: ${JSON.stringify(args[2])}, name can't start with a number or contain symbols`);
+            throw new shell_lexer/* Failure */.HR(`invalid name for build stage: ${JSON.stringify(args[2])}, name can't start with a number or contain symbols`);
         }
     }
     else if (args.length !== 1) {
-        throw new Failure('FROM requires either one or three arguments');
+        throw new shell_lexer/* Failure */.HR('FROM requires either one or three arguments');
     }
     const flags = parseFlags('FROM', node.flagWords, { platform: 'string' });
     const from = { ...base, keyword: 'FROM', base: args[0] };
@@ -2308,17 +1373,17 @@ const COPY_FLAGS = { chown: 'string', chmod: 'string', link: 'bool', exclude: 's
  */
 function sourcesAndDest(node, base, keyword, own) {
     if (node.args.length < 2) {
-        throw new Failure(`${keyword} requires at least two arguments, but only one was provided. Destination could not be determined`);
+        throw new shell_lexer/* Failure */.HR(`${keyword} requires at least two arguments, but only one was provided. Destination could not be determined`);
     }
     const flags = parseFlags(keyword, node.flagWords, { ...COPY_FLAGS, ...own });
     const dest = node.args[node.args.length - 1];
-    if (parseHeredoc(dest) !== undefined) {
-        throw new Failure(`${keyword} cannot accept a heredoc as a destination`);
+    if ((0,parser/* parseHeredoc */.KK)(dest) !== undefined) {
+        throw new shell_lexer/* Failure */.HR(`${keyword} cannot accept a heredoc as a destination`);
     }
     const sources = [];
     const heredocs = [];
     for (const src of node.args.slice(0, -1)) {
-        const doc = node.heredocs.length > 0 ? parseHeredoc(src) : undefined;
+        const doc = node.heredocs.length > 0 ? (0,parser/* parseHeredoc */.KK)(src) : undefined;
         if (doc === undefined) {
             sources.push(src);
             continue;
@@ -2393,10 +1458,10 @@ function interval(name, value) {
         ns = parseGoDuration(value);
     }
     catch (err) {
-        throw new Failure(err.message);
+        throw new shell_lexer/* Failure */.HR(err.message);
     }
     if (ns !== 0 && ns < 1e6) {
-        throw new Failure(`Interval ${JSON.stringify(name)} cannot be less than 1ms`);
+        throw new shell_lexer/* Failure */.HR(`Interval ${JSON.stringify(name)} cannot be less than 1ms`);
     }
     return ns === 0 ? undefined : ns;
 }
@@ -2406,7 +1471,7 @@ function parseHealthcheck(node, base) {
     const rest = node.args.slice(1);
     if (type === 'NONE') {
         if (rest.length > 0)
-            throw new Failure('HEALTHCHECK NONE takes no arguments');
+            throw new shell_lexer/* Failure */.HR('HEALTHCHECK NONE takes no arguments');
         return { ...base, keyword: 'HEALTHCHECK', test: ['NONE'] };
     }
     const flags = parseFlags('HEALTHCHECK', node.flagWords, {
@@ -2417,11 +1482,11 @@ function parseHealthcheck(node, base) {
         retries: 'string',
     });
     if (type !== 'CMD') {
-        throw new Failure(`Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`);
+        throw new shell_lexer/* Failure */.HR(`Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`);
     }
     const { command } = commandLine({ ...node, args: rest });
     if (command.length === 0)
-        throw new Failure('Missing command after HEALTHCHECK CMD');
+        throw new shell_lexer/* Failure */.HR('Missing command after HEALTHCHECK CMD');
     const hc = {
         ...base,
         keyword: 'HEALTHCHECK',
@@ -2441,10 +1506,10 @@ function parseHealthcheck(node, base) {
     const retries = flags.retries;
     if (retries !== undefined && retries !== '') {
         if (!/^[+-]?\d+$/.test(retries) || Math.abs(Number(retries)) > 2 ** 31 - 1) {
-            throw new Failure(`strconv.ParseInt: parsing ${JSON.stringify(retries)}: invalid syntax`);
+            throw new shell_lexer/* Failure */.HR(`strconv.ParseInt: parsing ${JSON.stringify(retries)}: invalid syntax`);
         }
         if (Number(retries) < 0)
-            throw new Failure(`--retries cannot be negative (${Number(retries)})`);
+            throw new shell_lexer/* Failure */.HR(`--retries cannot be negative (${Number(retries)})`);
         if (Number(retries) !== 0)
             hc.retries = Number(retries);
     }
@@ -2453,14 +1518,14 @@ function parseHealthcheck(node, base) {
 function parseOnbuild(node, base) {
     atLeastOne('ONBUILD', node.args);
     parseFlags('ONBUILD', node.flagWords, NO_FLAGS);
-    const trigger = trimSpace(node.args[0]).toUpperCase();
+    const trigger = (0,shell_lexer/* trimSpace */.Pd)(node.args[0]).toUpperCase();
     if (trigger === 'ONBUILD') {
-        throw new Failure("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+        throw new shell_lexer/* Failure */.HR("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
     }
     if (trigger === 'MAINTAINER' || trigger === 'FROM') {
-        throw new Failure(`${trigger} isn't allowed as an ONBUILD trigger`);
+        throw new shell_lexer/* Failure */.HR(`${trigger} isn't allowed as an ONBUILD trigger`);
     }
-    const expression = trimSpace(node.original).replace(/^\s*ONBUILD\s*/i, '');
+    const expression = (0,shell_lexer/* trimSpace */.Pd)(node.original).replace(/^\s*ONBUILD\s*/i, '');
     return { ...base, keyword: 'ONBUILD', expression };
 }
 function parseArg(node, base) {
@@ -2470,7 +1535,7 @@ function parseArg(node, base) {
         if (eq < 0)
             return { name: word };
         if (eq === 0)
-            throw new Failure('ARG names can not be blank');
+            throw new shell_lexer/* Failure */.HR('ARG names can not be blank');
         return { name: word.slice(0, eq), value: word.slice(eq + 1) };
     });
     return { ...base, keyword: 'ARG', args };
@@ -2502,7 +1567,7 @@ function parseInstruction(node) {
     const base = {
         line: node.line,
         endLine: node.endLine,
-        raw: trimSpace(node.original),
+        raw: (0,shell_lexer/* trimSpace */.Pd)(node.original),
     };
     const single = parseSingle(node, base);
     if (single)
@@ -2533,7 +1598,7 @@ function parseInstruction(node) {
             parseFlags(keyword, node.flagWords, NO_FLAGS);
             atLeastOne(keyword, node.args);
             if (!node.json)
-                throw new Failure('SHELL requires the arguments to be in JSON form');
+                throw new shell_lexer/* Failure */.HR('SHELL requires the arguments to be in JSON form');
             return { ...base, keyword, shell: node.args };
         case 'HEALTHCHECK':
             return parseHealthcheck(node, base);
@@ -2544,9 +1609,9 @@ function parseInstruction(node) {
         case 'VOLUME': {
             atLeastOne(keyword, node.args);
             parseFlags(keyword, node.flagWords, NO_FLAGS);
-            const paths = node.args.map((v) => trimSpace(v));
+            const paths = node.args.map((v) => (0,shell_lexer/* trimSpace */.Pd)(v));
             if (paths.includes(''))
-                throw new Failure('VOLUME specified can not be an empty string');
+                throw new shell_lexer/* Failure */.HR('VOLUME specified can not be an empty string');
             return { ...base, keyword, paths };
         }
         case 'ARG':
@@ -2634,17 +1699,16 @@ function copyFromIndex(from, stages) {
 }
 /**
  * Parses a Dockerfile and resolves it to stages of instructions with the
- * variables expanded as Docker expands them. Throws ActionError('build') with
- * `file:line` for anything Docker rejects.
+ * variables expanded as Docker expands them. Throws a LocatedError (located.ts) for anything Docker rejects.
  */
 function parseDockerfile(text, file, buildArgs, options = {}) {
-    const { nodes, directives } = parseAST(text, file);
+    const { nodes, directives } = typeof text === 'string' ? (0,parser/* parseAST */.Qn)(text, file) : text.ast(file);
     const { metaArgs, rawStages } = groupStages(nodes.map((node) => {
         try {
             return parseInstruction(node);
         }
         catch (err) {
-            throw locate(file, node.line, err);
+            throw (0,located/* locate */.x5)(err, { file, line: node.line });
         }
     }), file);
     const scope = {
@@ -2672,7 +1736,7 @@ function parseDockerfile(text, file, buildArgs, options = {}) {
 /** The ARGs before the first FROM, added to the global scope with the values FROM sees. */
 function resolveGlobalArgs(metaArgs, scope) {
     const { meta, buildArgs } = scope;
-    const metaLookup = mapLookup(meta);
+    const metaLookup = (0,shell_lexer/* mapLookup */.rE)(meta);
     const globalArgs = [];
     for (const cmd of metaArgs) {
         for (const def of cmd.args) {
@@ -2682,10 +1746,10 @@ function resolveGlobalArgs(metaArgs, scope) {
             }
             else if (value !== undefined) {
                 try {
-                    value = lex(value, metaLookup, { escape: scope.escape }).result;
+                    value = (0,shell_lexer/* lex */.Ii)(value, metaLookup, { escape: scope.escape }).result;
                 }
                 catch (err) {
-                    throw locate(scope.file, cmd.line, err);
+                    throw (0,located/* locate */.x5)(err, { file: scope.file, line: cmd.line });
                 }
             }
             if (value !== undefined)
@@ -2698,18 +1762,18 @@ function resolveGlobalArgs(metaArgs, scope) {
 /** A stage from its FROM, expanded with the global scope. */
 function stageOf(raw, index, rawStages, scope) {
     const { file, escape } = scope;
-    const metaLookup = mapLookup(scope.meta);
+    const metaLookup = (0,shell_lexer/* mapLookup */.rE)(scope.meta);
     const line = raw.from.line;
     const baseWord = raw.from.base;
     let base;
     try {
-        base = lex(baseWord, metaLookup, { escape }).result;
+        base = (0,shell_lexer/* lex */.Ii)(baseWord, metaLookup, { escape }).result;
     }
     catch (err) {
-        throw locate(file, line, err);
+        throw (0,located/* locate */.x5)(err, { file, line });
     }
     if (base === '') {
-        throw located(file, line, `base name (${baseWord}) should not be blank`, 'Give the ARG used in FROM a default value or pass it as a build argument.');
+        throw new located/* LocatedError */.BU({ file, line }, `base name (${baseWord}) should not be blank`, 'Give the ARG used in FROM a default value or pass it as a build argument.');
     }
     const stage = { index, base, instructions: [], line, baseEnvKnown: true };
     if (raw.from.stageName !== undefined)
@@ -2717,18 +1781,18 @@ function stageOf(raw, index, rawStages, scope) {
     const platformWord = raw.from.platform;
     if (platformWord !== undefined) {
         try {
-            const res = lex(platformWord, metaLookup, { escape });
+            const res = (0,shell_lexer/* lex */.Ii)(platformWord, metaLookup, { escape });
             stage.platform = res.result;
             if (res.unmatched.size > 0)
                 stage.platformUnsetVars = [...res.unmatched];
         }
         catch (err) {
-            throw locate(file, line, err);
+            throw (0,located/* locate */.x5)(err, { file, line });
         }
     }
     // BuildKit resolves `FROM a AS a` to the stage itself and refuses the cycle.
     if (raw.from.stageName !== undefined && base.toLowerCase() === raw.from.stageName) {
-        throw located(file, line, `circular dependency detected on stage: ${raw.from.stageName}`, 'Name the stage differently from the image it starts from.');
+        throw new located/* LocatedError */.BU({ file, line }, `circular dependency detected on stage: ${raw.from.stageName}`, 'Name the stage differently from the image it starts from.');
     }
     const baseStage = stageByName(rawStages, base, index);
     if (baseStage !== undefined)
@@ -2752,21 +1816,30 @@ function addTriggers(rawStages, stages, o, file) {
 }
 /** One ONBUILD trigger of a stage's base image as an instruction of the stage. */
 function parseTrigger(trigger, stage, file) {
-    const { nodes } = parseAST(trigger, file);
+    let nodes;
+    try {
+        ({ nodes } = (0,parser/* parseAST */.Qn)(trigger, file));
+    }
+    catch (err) {
+        // The trigger's lines are not the Dockerfile's: what fails in it is at the FROM.
+        if (!(err instanceof located/* LocatedError */.BU))
+            throw err;
+        throw new located/* LocatedError */.BU({ file, line: stage.line }, err.detail, err.hint, { cause: err });
+    }
     const node = nodes[0];
     if (nodes.length !== 1 || node === undefined) {
-        throw located(file, stage.line, 'onbuild trigger should be a single expression');
+        throw new located/* LocatedError */.BU({ file, line: stage.line }, 'onbuild trigger should be a single expression');
     }
     let ins;
     try {
         ins = parseInstruction({ ...node, line: stage.line, endLine: stage.line });
     }
     catch (err) {
-        throw locate(file, stage.line, err);
+        throw (0,located/* locate */.x5)(err, { file, line: stage.line });
     }
     // BuildKit's ParseCommand: FROM starts a stage, it is no command.
     if (ins.keyword === 'FROM') {
-        throw located(file, stage.line, `the ONBUILD trigger ${JSON.stringify(trigger)} is no command`);
+        throw new located/* LocatedError */.BU({ file, line: stage.line }, `the ONBUILD trigger ${JSON.stringify(trigger)} is no command`);
     }
     return { ...ins, triggerOf: stage.base };
 }
@@ -2778,7 +1851,7 @@ function copyFromStages(rawStages, file) {
             return undefined;
         const index = copyFromIndex(from, rawStages);
         if (index === 'invalid') {
-            throw located(file, cmd.line, `invalid stage index ${from}`);
+            throw new located/* LocatedError */.BU({ file, line: cmd.line }, `invalid stage index ${from}`);
         }
         return index;
     }));
@@ -2796,7 +1869,7 @@ function dispatchStages(rawStages, stages, fromStages, needed, scope, options) {
             const fromStage = fromStages[index]?.[i];
             if (strict && fromStage !== undefined && fromStage >= index) {
                 const other = stages[fromStage];
-                throw located(file, cmd.line, `cannot copy from stage ${JSON.stringify(other.name ?? String(fromStage))}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${index}`)}`);
+                throw new located/* LocatedError */.BU({ file, line: cmd.line }, `cannot copy from stage ${JSON.stringify(other.name ?? String(fromStage))}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${index}`)}`);
             }
             let ins;
             try {
@@ -2806,7 +1879,7 @@ function dispatchStages(rawStages, stages, fromStages, needed, scope, options) {
                 // A stage over a base image whose environment is not known yet is checked again
                 // by the build, with that environment: `${X:?}` may be set there.
                 if (strict && state.known)
-                    throw locate(file, cmd.line, err);
+                    throw (0,located/* locate */.x5)(err, { file, line: cmd.line });
                 ins = cmd;
             }
             if (fromStage !== undefined && ins.keyword === 'COPY')
@@ -2822,7 +1895,7 @@ function targetIndex(stages, target, file) {
     const index = stageByName(stages, target);
     if (index === undefined) {
         const names = stages.flatMap((s) => (s.name ? [s.name] : []));
-        throw new errors/* ActionError */.lZ('build', `${file}: target stage ${JSON.stringify(target)} could not be found`, names.length > 0 ? `Stages: ${names.join(', ')}.` : 'The Dockerfile has no named stages.', { file });
+        throw new located/* LocatedError */.BU({ file }, `target stage ${JSON.stringify(target)} could not be found`, names.length > 0 ? `Stages: ${names.join(', ')}.` : 'The Dockerfile has no named stages.');
     }
     return index;
 }
@@ -2874,7 +1947,7 @@ function groupStages(list, file) {
         }
         else if (rawStages.length === 0) {
             if (ins.keyword !== 'ARG') {
-                throw located(file, ins.line, `no build stage in current context: ${ins.keyword} before the first FROM`, 'Only ARG instructions may come before the first FROM.');
+                throw new located/* LocatedError */.BU({ file, line: ins.line }, `no build stage in current context: ${ins.keyword} before the first FROM`, 'Only ARG instructions may come before the first FROM.');
             }
             metaArgs.push(ins);
         }
@@ -2883,7 +1956,7 @@ function groupStages(list, file) {
         }
     }
     if (rawStages.length === 0) {
-        throw located(file, list[0]?.line ?? 1, 'dockerfile contains no stages to build: no FROM instruction', 'Start the build stage with FROM <image> (or FROM scratch).');
+        throw new located/* LocatedError */.BU({ file, line: list[0]?.line ?? 1 }, 'dockerfile contains no stages to build: no FROM instruction', 'Start the build stage with FROM <image> (or FROM scratch).');
     }
     return { metaArgs, rawStages };
 }
@@ -2909,9 +1982,9 @@ function resolveArgs(ins, state, buildArgs, meta, expand) {
 function expandInstruction(ins, state, scope) {
     const { buildArgs, meta, escape } = scope;
     const unset = new Set();
-    const lookup = mapLookup(new Map(state.env));
+    const lookup = (0,shell_lexer/* mapLookup */.rE)(new Map(state.env));
     const run = (w, l, opts) => {
-        const res = lex(w, l, opts);
+        const res = (0,shell_lexer/* lex */.Ii)(w, l, opts);
         for (const name of res.unmatched)
             unset.add(name);
         return res;
@@ -2921,7 +1994,7 @@ function expandInstruction(ins, state, scope) {
     // BuildKit expands a heredoc body with a `\` lexer that keeps quotes (ExpandRaw).
     run(w, lookup, { escape: '\\', rawQuotes: true }).result);
     if (out.keyword === 'ARG') {
-        out.args = resolveArgs(ins, state, buildArgs, meta, (w) => run(w, mapLookup(state.env), { escape }).result);
+        out.args = resolveArgs(ins, state, buildArgs, meta, (w) => run(w, (0,shell_lexer/* mapLookup */.rE)(state.env), { escape }).result);
     }
     if (out.keyword === 'ENV') {
         for (const { key, value } of out.env) {
@@ -2972,6 +2045,38 @@ function expandWords(ins, word, words, body) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/dockerfile/images.ts
+/** The registry images the needed stages start from or copy from, in order. */
+function imageRefs(df, needed) {
+    const out = [];
+    for (const index of needed) {
+        const stage = df.stages[index];
+        if (stage.baseStage === undefined && stage.base.toLowerCase() !== 'scratch') {
+            out.push({
+                ref: stage.base,
+                platform: stage.platform,
+                line: stage.line,
+                what: `FROM ${stage.base}`,
+            });
+        }
+        for (const ins of stage.instructions) {
+            const from = copiedImage(ins);
+            if (from === undefined)
+                continue;
+            out.push({ ref: from, platform: undefined, line: ins.line, what: `COPY --from=${from}` });
+        }
+    }
+    return out;
+}
+/** The image a COPY --from names when it is not a stage (BuildKit pulls it). */
+function copiedImage(ins) {
+    if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '')
+        return undefined;
+    return ins.fromStage === undefined ? ins.from : undefined;
+}
+
+// EXTERNAL MODULE: ./src/dockerfile/source.ts
+var source = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./src/dockerfile/support.ts
 
 /**
@@ -3098,12 +2203,17 @@ function onbuildInheritedReason(ins, stage, df, target) {
  * - flags.ts and instructions.ts: typed instructions, their flags declared where each
  *   is parsed;
  * - resolve.ts: stages, ARG/ENV scoping and expansion;
+ * - images.ts: the registry images a build reads (FROM, COPY --from);
  * - support.ts: what the native builder can build, with file:line reasons;
+ * - located.ts: the error at a place of the Dockerfile, attached once;
  * - duration.ts, platform-args.ts, shell-lexer.ts: Go durations, the platform ARGs,
  *   the shell lexer.
  *
  * This module is the frontend's public surface.
  */
+
+
+
 
 
 
@@ -3331,10 +2441,9 @@ function setMap(v) {
 
 
 
-
 /** The registry image the Dockerfile's target finally starts from; undefined for scratch. */
-function dockerfileBase(plan) {
-    const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8'), (0,external_node_path_.basename)(plan.dockerfile), Object.fromEntries(plan.buildArgs), { target: plan.target || undefined });
+function dockerfileBase(plan, dockerfiles = new source.DockerfileReader()) {
+    const parsed = parseDockerfile(dockerfiles.read(plan.dockerfile), (0,external_node_path_.basename)(plan.dockerfile), Object.fromEntries(plan.buildArgs), { target: plan.target || undefined });
     return finalBaseImage(parsed, plan.target || undefined);
 }
 /**
@@ -3361,16 +2470,23 @@ var child_env = __webpack_require__(4132);
 
 
 
-
 /** A docker call whose output is taken whole once it ends (docker image inspect). */
-async function docker(args, call = {}) {
+async function docker(host, args, call = {}) {
     try {
         // Loaded on first use: a run with the native builder never needs it at start-up.
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1260));
+        if (!call.silent)
+            host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
+        // Its output goes to the run's Io, never to this process's standard output.
+        const show = (stream) => (chunk) => {
+            if (!call.silent)
+                host.io.childOutput(chunk, stream);
+        };
         const result = await getExecOutput('docker', args, {
-            env: (0,child_env/* childEnv */.g)(call.env),
-            silent: call.silent,
+            env: (0,child_env/* childEnv */.g)(host.env, call.env),
+            silent: true,
             ignoreReturnCode: true,
+            listeners: { stdout: show('stdout'), stderr: show('stderr') },
         });
         return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
@@ -3384,30 +2500,30 @@ async function docker(args, call = {}) {
  * which a cancellation or the post step must be able to stop. Its output is shown,
  * never read for what to act on: a RUN step can print anything.
  */
-async function dockerBuild(args, call = {}) {
+async function dockerBuild(host, args, call = {}) {
     // The command line holds user values (build-args): foreign text, like docker's output.
     if (!call.silent)
-        (0,io/* currentIo */.SN)().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
-    const child = (0,leftovers/* spawnGroup */.j8)('docker', args, {
-        env: (0,child_env/* childEnv */.g)(call.env),
+        host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
+    const child = (0,core_leftovers/* spawnGroup */.j8)(host.io, 'docker', args, {
+        env: (0,child_env/* childEnv */.g)(host.env, call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = [];
     child.stdout.on('data', (chunk) => {
         out.push(chunk);
         if (!call.silent)
-            (0,io/* currentIo */.SN)().childOutput(chunk, 'stdout');
+            host.io.childOutput(chunk, 'stdout');
     });
-    const result = await finished(child, call);
+    const result = await finished(host, child, call);
     return { ...result, stdout: Buffer.concat(out).toString('utf8') };
 }
 /** Waits for a docker child that was spawned with piped stderr; stderr goes to the log. */
-function finished(child, call) {
+function finished(host, child, call) {
     const err = [];
     child.stderr.on('data', (chunk) => {
         err.push(chunk);
         if (!call.silent)
-            (0,io/* currentIo */.SN)().childOutput(chunk, 'stderr');
+            host.io.childOutput(chunk, 'stderr');
     });
     return new Promise((resolve) => {
         child.on('error', (e) => {
@@ -3440,14 +2556,14 @@ function errorLine(result) {
  * it as a stream while docker writes it. Spawned, not run through @actions/exec, which
  * hands output over only in pieces to listeners. docker is stopped if `consume` fails.
  */
-async function dockerStream(args, call, consume) {
+async function dockerStream(host, args, call, consume) {
     if (!call.silent)
-        (0,io/* currentIo */.SN)().childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
+        host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
     const child = (0,external_node_child_process_.spawn)('docker', args, {
-        env: (0,child_env/* childEnv */.g)(call.env),
+        env: (0,child_env/* childEnv */.g)(host.env, call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = finished(child, call);
+    const exited = finished(host, child, call);
     let value;
     let error;
     try {
@@ -3471,12 +2587,15 @@ const ENGINE_DOWN = /Cannot connect to the Docker daemon|error during connect|Is
 const NO_BUILDX = /BuildKit is enabled but the buildx component is missing/;
 /** What the kernel says when it cannot run a program of another architecture. */
 const FOREIGN_EXEC = /exec format error/i;
+/** A registry refused the engine an image (BuildKit's words, then the legacy builder's). */
+const PULL_DENIED = /pull access denied|may require authorization|may require 'docker login'|failed to authorize|no basic auth credentials/i;
 /**
  * Why `docker build` failed, worded for the user. `platform` is the one asked for
- * (undefined: the runner's own), so that a foreign RUN step without QEMU says so.
+ * (undefined: the runner's own), so that a foreign RUN step without QEMU says so; `pulls`
+ * what the engine's pulls had, so that a refused pull says which credentials to give.
  */
-function buildError(result, platform) {
-    const signal = (0,leftovers/* cancellation */.WN)();
+function buildError(result, platform, pulls) {
+    const signal = (0,core_leftovers/* cancellation */.WN)();
     if (signal) {
         return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
     }
@@ -3492,7 +2611,19 @@ function buildError(result, platform) {
         return new errors/* ActionError */.lZ('build', `docker build for ${platform} failed: a RUN step's program is for ${platform}, which this ${(0,image_platform/* formatPlatform */.Bq)(host)} runner cannot run without QEMU (exec format error).`, 'Register QEMU with binfmt_misc before this step (docker/setup-qemu-action, or apt-get install qemu-user-static), or build each platform on a runner of its own (platform-tags).');
     }
     const what = platform ? `docker build for ${platform}` : 'docker build';
+    if (PULL_DENIED.test(output)) {
+        return new errors/* ActionError */.lZ('build', `${what} failed: ${errorLine(result)}`, (w) => pullHint(pulls?.withoutCredentials, w));
+    }
     return new errors/* ActionError */.lZ('build', `${what} failed: ${errorLine(result)}`, 'Fix the Dockerfile or the build context; the log above shows the failing step.');
+}
+/** What to do when a registry refused the engine a base image. */
+function pullHint(withoutCredentials, w) {
+    const [auth, user, password] = ['registry-auth', 'username', 'password'].map((n) => w.setting(n));
+    if (withoutCredentials === undefined || withoutCredentials.length === 0) {
+        return `Check the image names of FROM and COPY --from, and that the credentials given for their registries in ${auth} (or ${user} and ${password}, for the registry pushed to) may read them.`;
+    }
+    const lines = withoutCredentials.map((host) => `${host}=<username>:<token>`).join(', ');
+    return `If a base image is private, give the engine credentials for its registry: a line ${lines} in ${auth} (or ${user} and ${password} when it is the registry pushed to).`;
 }
 
 ;// CONCATENATED MODULE: ./src/builders/docker/build-secrets.ts
@@ -3530,48 +2661,7 @@ function secretsNeedBuildKit() {
     return new errors/* ActionError */.lZ('build', 'The secrets input needs BuildKit, and docker build would use the legacy builder here, which has no secret mounts (RUN --mount=type=secret).', 'Set DOCKER_BUILDKIT=1 with a docker client that has BuildKit built in (Docker 20.10), or add docker/setup-buildx-action before this step.');
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/builders/docker/config.ts
-
-
-
-/**
- * Docker runs with the user's own configuration: a `docker login` done earlier in the
- * workflow serves the build's base images, as with a `run: docker build` step. The
- * action's credentials never go to docker: our registry client pushes, in memory.
- */
-/** The user's docker configuration directory, as docker finds it. */
-function userDockerConfig(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-}
-/** Where docker looks for CLI plugins, the user's own first. */
-function pluginDirs(configDir) {
-    return [
-        (0,external_node_path_.join)(configDir, 'cli-plugins'),
-        '/usr/local/lib/docker/cli-plugins',
-        '/usr/local/libexec/docker/cli-plugins',
-        '/usr/lib/docker/cli-plugins',
-        '/usr/libexec/docker/cli-plugins',
-    ];
-}
-/** Whether docker has the buildx plugin, without starting docker to ask. */
-function hasBuildx(configDir = userDockerConfig()) {
-    return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
-}
-
 ;// CONCATENATED MODULE: ./src/builders/docker/registry-cache.ts
-/**
- * The build cache from the registry, for a runner whose engine starts empty: BuildKit's
- * inline cache, written into every image it builds (BUILDKIT_INLINE_CACHE=1) and read
- * back from the image's own earlier tags (--cache-from). The engine pulls those with the
- * registry credentials of this run, given to that one docker build only through a
- * DOCKER_CONFIG of its own, removed as the build ends.
- */
-
-
-
 
 /** Tags that name a commit (sha-1a2b3c4) or a platform of one: never an earlier build. */
 const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
@@ -3591,50 +2681,6 @@ function cacheArgs(plan) {
     for (const ref of refs)
         args.push('--cache-from', ref);
     return args;
-}
-/** The key docker's config.json gives a registry: Docker Hub's is its old index URL. */
-function authKey(registry) {
-    return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
-}
-/**
- * A docker configuration directory in `dir` (0700; config.json 0600) that is the user's
- * own (its plugins, builders, contexts and other logins, linked) plus this run's
- * credentials for `registry`. The user's ~/.docker is never written.
- */
-function configWithCredentials(dir, registry, credentials, userDir = userDockerConfig()) {
-    const configDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(dir, 'docker-config-'));
-    const remove = () => (0,external_node_fs_.rmSync)(configDir, { recursive: true, force: true });
-    try {
-        let config = {};
-        if ((0,external_node_fs_.existsSync)(userDir)) {
-            for (const entry of (0,external_node_fs_.readdirSync)(userDir)) {
-                if (entry !== 'config.json')
-                    (0,external_node_fs_.symlinkSync)((0,external_node_path_.join)(userDir, entry), (0,external_node_path_.join)(configDir, entry));
-            }
-            const userConfig = (0,external_node_path_.join)(userDir, 'config.json');
-            if ((0,external_node_fs_.existsSync)(userConfig))
-                config = JSON.parse((0,external_node_fs_.readFileSync)(userConfig, 'utf8'));
-        }
-        const auths = { ...(config.auths ?? {}) };
-        const { username, password } = credentials;
-        auths[authKey(registry)] = { auth: Buffer.from(`${username}:${password}`).toString('base64') };
-        // A credential helper named for this registry would be asked instead of auths.
-        const helpers = { ...(config.credHelpers ?? {}) };
-        delete helpers[authKey(registry)];
-        // A credential store is asked for every registry, auths ignored: left out, so that
-        // the logins it holds are not used by this one build (those in auths are).
-        const ours = { ...config, auths, credHelpers: helpers };
-        delete ours.credsStore;
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(configDir, 'config.json'), JSON.stringify(ours), {
-            mode: 0o600,
-            flag: 'wx',
-        });
-        return { env: { DOCKER_CONFIG: configDir }, remove };
-    }
-    catch (error) {
-        remove();
-        throw error;
-    }
 }
 /**
  * The steps BuildKit took from its cache, as its plain progress output names them
@@ -3656,10 +2702,403 @@ function cachedSteps(output) {
     return cached;
 }
 
+;// CONCATENATED MODULE: ./src/builders/docker/engine-logins.ts
+/**
+ * The credentials the Docker engine's own pulls get (FROM, COPY --from of an image, the
+ * `# syntax` frontend, the registry cache): those this run has for each registry the
+ * build may pull from, given to one docker call through a DOCKER_CONFIG of its own
+ * (0700, its config.json 0600, in the builder's scratch directory, which the post step
+ * removes should the step be killed), removed as that call ends. Both the BuildKit
+ * session (which answers the engine's credential requests from the client's config) and
+ * the legacy builder (whose client sends every login of the config with the build) read
+ * it. The user's ~/.docker is never written.
+ */
+
+
+
+
+
+
+
+
+/** The images the build reads (its bases first), with this build's arguments, target, platform. */
+function readImages(plan, platform, text, triggers) {
+    const target = plan.target || undefined;
+    const buildArgs = Object.fromEntries(plan.buildArgs);
+    const df = parseDockerfile(text, (0,external_node_path_.basename)(plan.dockerfile), buildArgs, {
+        target,
+        platform,
+        ...(triggers ? { baseImageTriggers: (image) => triggers(image) } : {}),
+    });
+    const images = imageRefs(df, neededStages(df, target));
+    const all = images.map((image) => image.ref);
+    if (df.directives.syntax)
+        all.push(df.directives.syntax);
+    const bases = images.filter((image) => image.what.startsWith('FROM ')).map((i) => i.ref);
+    return { bases, all };
+}
+/**
+ * The registries the Dockerfile's build pulls from: the images its needed stages start
+ * FROM or `COPY --from` (those of the base images' ONBUILD triggers too, given
+ * `triggers`), and its `# syntax` frontend, with the build arguments, target and
+ * platform of this build. Undefined when the Dockerfile cannot tell (it does not parse
+ * here, or an image is no valid reference, say an ARG left unset).
+ */
+function pulledRegistries(plan, platform, text, triggers) {
+    try {
+        const { all } = readImages(plan, platform, text, triggers);
+        return new Set(all.map((ref) => (0,registry_reference/* parseReference */.F2)(ref).registry));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How long the base images' ONBUILD triggers are looked for in their registries. */
+const TRIGGER_LOOKUP_MS = 15_000;
+/**
+ * The registries the engine build pulls from, the base images' ONBUILD triggers
+ * included. Those are read from the base images' registries (bounded in time, best
+ * effort) only while one of `withCredentials` (the registries that get credentials only
+ * if pulled from) is not among the Dockerfile's own: only then could they change what
+ * the engine gets.
+ */
+async function enginePulls(plan, platform, withCredentials, clientFor) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8');
+    }
+    catch {
+        return undefined; // docker build says what is wrong with it
+    }
+    const pulled = pulledRegistries(plan, platform, text);
+    if (!pulled || withCredentials.every((host) => pulled.has(host)))
+        return pulled;
+    const target = platform ? (0,image_platform/* parsePlatform */.Y8)(platform) : (0,image_platform/* hostPlatform */.ol)();
+    const triggers = new Map();
+    await Promise.all(readImages(plan, platform, text).bases.map(async (ref) => {
+        try {
+            const base = await bounded(resolveBaseImage(ref, target, clientFor), TRIGGER_LOOKUP_MS);
+            const onBuild = parseImageConfig(base.config).config?.OnBuild ?? [];
+            if (onBuild.length > 0)
+                triggers.set(ref, onBuild);
+        }
+        catch {
+            // not read: the engine reads it, and says why it cannot
+        }
+    }));
+    if (triggers.size === 0)
+        return pulled;
+    const withTriggers = pulledRegistries(plan, platform, text, (image) => triggers.get(image));
+    return new Set([...pulled, ...(withTriggers ?? [])]);
+}
+/**
+ * The logins for one engine build: each registry it pulls from that this run has
+ * credentials for (every such registry when the pulls are not known), and the registry
+ * pushed to when the build reads the cache from it.
+ */
+function engineLogins(credentialsFor, pulled, cacheFrom) {
+    const logins = new Map();
+    if (!credentialsFor)
+        return logins;
+    const hosts = pulled ? [...pulled] : [...(credentialsFor.registries ?? [])];
+    if (cacheFrom !== undefined)
+        hosts.push(cacheFrom);
+    for (const host of hosts) {
+        const key = (0,registry_reference/* normalizeRegistry */.l5)(host);
+        const credentials = logins.has(key) ? undefined : credentialsFor(key);
+        if (credentials)
+            logins.set(key, credentials);
+    }
+    return logins;
+}
+/** The key docker's config.json gives a registry: Docker Hub's is its old index URL. */
+function authKey(registry) {
+    return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
+}
+/**
+ * A docker configuration directory in `dir` (0700; config.json 0600) that is the user's
+ * own (its plugins, builders, contexts and other logins, linked) plus this run's
+ * credentials for each registry of `logins`. The user's ~/.docker is never written.
+ */
+function configWithCredentials(dir, logins, userDir) {
+    const configDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(dir, 'docker-config-'));
+    const remove = () => (0,external_node_fs_.rmSync)(configDir, { recursive: true, force: true });
+    try {
+        let config = {};
+        if ((0,external_node_fs_.existsSync)(userDir)) {
+            for (const entry of (0,external_node_fs_.readdirSync)(userDir)) {
+                if (entry !== 'config.json')
+                    (0,external_node_fs_.symlinkSync)((0,external_node_path_.join)(userDir, entry), (0,external_node_path_.join)(configDir, entry));
+            }
+            const userConfig = (0,external_node_path_.join)(userDir, 'config.json');
+            if ((0,external_node_fs_.existsSync)(userConfig))
+                config = JSON.parse((0,external_node_fs_.readFileSync)(userConfig, 'utf8'));
+        }
+        const auths = { ...(config.auths ?? {}) };
+        const helpers = { ...(config.credHelpers ?? {}) };
+        for (const [registry, { username, password }] of logins) {
+            const key = authKey(registry);
+            auths[key] = { auth: Buffer.from(`${username}:${password}`).toString('base64') };
+            // A credential helper named for this registry would be asked instead of auths.
+            delete helpers[key];
+            delete helpers[registry];
+        }
+        // A credential store is asked for every registry, auths ignored: left out, so that
+        // the logins it holds are not used by this one build (those in auths are).
+        const ours = { ...config, auths, credHelpers: helpers };
+        delete ours.credsStore;
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(configDir, 'config.json'), JSON.stringify(ours), {
+            mode: 0o600,
+            flag: 'wx',
+        });
+        return { env: { DOCKER_CONFIG: configDir }, remove };
+    }
+    catch (error) {
+        remove();
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/builders/docker/config.ts
+
+
+
+/**
+ * Docker runs with the user's own configuration: a `docker login` done earlier in the
+ * workflow serves the build's base images, as with a `run: docker build` step. The
+ * action's credentials never go to docker: our registry client pushes, in memory.
+ */
+/** The user's docker configuration directory, as docker finds it. */
+function userDockerConfig(env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/** Where docker looks for CLI plugins, the user's own first. */
+function pluginDirs(configDir) {
+    return [
+        (0,external_node_path_.join)(configDir, 'cli-plugins'),
+        '/usr/local/lib/docker/cli-plugins',
+        '/usr/local/libexec/docker/cli-plugins',
+        '/usr/lib/docker/cli-plugins',
+        '/usr/libexec/docker/cli-plugins',
+    ];
+}
+/** Whether docker has the buildx plugin, without starting docker to ask. */
+function hasBuildx(configDir) {
+    return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
+}
+
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
 // EXTERNAL MODULE: ./src/layers/feed-tar.ts
 var feed_tar = __webpack_require__(1402);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(8474);
+;// CONCATENATED MODULE: ./src/image/attestations/layer-follower.ts
+/**
+ * The files of a layer read while its tar is being written (by the native builder) or
+ * read (from `docker save`), so that the SBOM need not decompress the layer again once
+ * it is pushed. Should the reader stop (a tar it cannot read, a hard link into a lower
+ * layer), the bytes go on alone and the contents are undefined or say so: the SBOM
+ * then reads the layer from its blob.
+ */
+
+
+
+class LayerFollower {
+    copy = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    stopped = false;
+    contents;
+    constructor() {
+        this.contents = (0,image_files/* readLayerTar */.dA)(this.copy, '', new Map()).then((read) => read, () => undefined);
+        void this.contents.then(() => {
+            this.stopped = true;
+            this.copy.destroy();
+        });
+    }
+    /** The next bytes of the tar, copied (the writer may reuse its buffer at once). */
+    async write(chunk) {
+        if (this.stopped || chunk.length === 0)
+            return;
+        if (!this.copy.write(Buffer.from(chunk))) {
+            await Promise.race([(0,external_node_events_.once)(this.copy, 'drain').catch(() => undefined), this.contents]);
+        }
+    }
+    /** The tar has ended. */
+    end() {
+        if (!this.stopped)
+            this.copy.end();
+    }
+    /** The tar was not written to its end: no contents (safe after end()). */
+    abort() {
+        if (!this.copy.writableEnded)
+            this.copy.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layers/live-layer.ts
+/**
+ * A layer while it is being written: how far its compressed file has got, its bytes read
+ * back from that file as they are written (for an upload that goes on while the layer is
+ * compressed), and the finished layer. Reading from the file, not from memory, keeps the
+ * memory flat whichever of compression and upload is the faster, and leaves the bytes on
+ * disk for an upload that has to start again.
+ */
+
+
+
+/** Bytes read from the file at a time. */
+const READ_SIZE = 256 * 1024;
+class LiveLayer {
+    /** The file being written: the partial file, then the blob once in place. */
+    path;
+    written = 0;
+    done = false;
+    failure;
+    waiting = [];
+    /** The finished layer, or why it could not be written. */
+    result;
+    settle;
+    constructor() {
+        this.result = new Promise((resolve, reject) => {
+            this.settle = { resolve, reject };
+        });
+        // Awaited by whoever uploads the layer, or never (no push).
+        this.result.catch(() => undefined);
+    }
+    /** The writer opened its file. */
+    begin(path) {
+        this.path = path;
+    }
+    /** The writer put `bytes` more bytes in the file. */
+    wrote(bytes) {
+        this.written += bytes;
+        this.wake();
+    }
+    /** The layer is written. */
+    end(blob) {
+        this.path = blob.path;
+        this.written = blob.size;
+        this.done = true;
+        this.settle.resolve(blob);
+        this.wake();
+    }
+    fail(err) {
+        this.failure = err;
+        this.done = true;
+        this.settle.reject(err);
+        this.wake();
+    }
+    /** True once `bytes` bytes are written; false when the layer ends (or fails) short of them. */
+    async reached(bytes) {
+        while (this.written < bytes && !this.done)
+            await this.change();
+        return this.written >= bytes && this.failure === undefined;
+    }
+    /** The layer as a blob whose bytes can be read while they are written. */
+    growing() {
+        const finished = this.result.then((blob) => ({
+            digest: blob.digest,
+            size: blob.size,
+            open: () => (0,external_node_fs_.createReadStream)(blob.path),
+        }));
+        // A failed layer is reported by the build; its upload may never look.
+        finished.catch(() => undefined);
+        return { open: () => new TailReader(this), finished };
+    }
+    /** Where the bytes stand: the file, how many are in it, whether that is all. */
+    state() {
+        return { path: this.path, written: this.written, done: this.done, failure: this.failure };
+    }
+    /** Resolves at the next write, end or failure. */
+    change() {
+        return new Promise((resolve) => this.waiting.push(resolve));
+    }
+    wake() {
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const resolve of waiting)
+            resolve();
+    }
+}
+/** The layer's file from its first byte, read as it grows, ending with the layer. */
+class TailReader extends external_node_stream_.Readable {
+    layer;
+    handle;
+    position = 0;
+    reading = false;
+    constructor(layer) {
+        super({ highWaterMark: READ_SIZE });
+        this.layer = layer;
+    }
+    _read() {
+        if (this.reading)
+            return;
+        this.reading = true;
+        this.next().then((chunk) => {
+            this.reading = false;
+            if (!this.destroyed)
+                this.push(chunk);
+        }, (err) => this.destroy(err));
+    }
+    /** The next bytes written, waiting for them if need be; null at the end. */
+    async next() {
+        for (;;) {
+            const { written, done, failure } = this.layer.state();
+            if (failure !== undefined)
+                throw failure;
+            if (this.position < written)
+                break;
+            if (done)
+                return null;
+            await this.layer.change();
+            if (this.destroyed)
+                return null;
+        }
+        const handle = await this.opened();
+        const wanted = Math.min(READ_SIZE, this.layer.state().written - this.position);
+        const buffer = Buffer.allocUnsafe(wanted);
+        const { bytesRead } = await handle.read(buffer, 0, wanted, this.position);
+        if (bytesRead === 0)
+            throw new Error('the layer file ended before the bytes written to it');
+        this.position += bytesRead;
+        return bytesRead === wanted ? buffer : buffer.subarray(0, bytesRead);
+    }
+    /** The file, opened once: the partial file, or the blob if it was moved into place since. */
+    async opened() {
+        if (this.handle !== undefined)
+            return this.handle;
+        const first = this.layer.state().path;
+        try {
+            if (first === undefined)
+                throw Object.assign(new Error('no file yet'), { code: 'ENOENT' });
+            this.handle = await (0,promises_.open)(first, 'r');
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+            // Moved into place (or removed, when the layer failed) between two looks.
+            const blob = await this.layer.result;
+            this.handle = await (0,promises_.open)(blob.path, 'r');
+        }
+        if (this.destroyed) {
+            await this.close();
+            throw new Error('closed');
+        }
+        return this.handle;
+    }
+    async close() {
+        const handle = this.handle;
+        this.handle = undefined;
+        await handle?.close().catch(() => undefined);
+    }
+    _destroy(err, callback) {
+        this.close().then(() => callback(err), () => callback(err));
+    }
+}
+
 // EXTERNAL MODULE: ./src/layers/compression.ts
 var layers_compression = __webpack_require__(472);
 ;// CONCATENATED MODULE: ./src/layers/segment-writer.ts
@@ -3685,6 +3124,7 @@ class SegmentWriter {
     tarHash;
     write;
     segmentSize;
+    observe;
     free = [];
     current;
     filled = 0;
@@ -3693,12 +3133,15 @@ class SegmentWriter {
     inFlight = [];
     constructor(codec, concurrency, 
     /** Sees the tar, segment by segment: the diff_id. */
-    tarHash, write, segmentSize = SEGMENT_SIZE) {
+    tarHash, write, segmentSize = SEGMENT_SIZE, 
+    /** Sees the tar too, segment by segment, before the segment is compressed. */
+    observe) {
         this.codec = codec;
         this.concurrency = concurrency;
         this.tarHash = tarHash;
         this.write = write;
         this.segmentSize = segmentSize;
+        this.observe = observe;
         // Small at first: a layer of a few bytes must not cost a whole segment of memory
         // (thousands of those make the garbage collector's work grow with the square).
         this.current = Buffer.allocUnsafe(Math.min(segmentSize, FIRST_BUFFER));
@@ -3757,6 +3200,8 @@ class SegmentWriter {
         while (this.inFlight.length >= this.concurrency)
             await this.writeNext();
         this.tarHash.update(segment);
+        if (this.observe)
+            await this.observe(segment);
         this.codec.update(segment);
         const job = this.codec.compress(segment, this.dictionary, last);
         // Awaited in order by writeNext; this keeps a failure from being reported as
@@ -3870,10 +3315,14 @@ function checkLayerPath(p) {
  * compressed concurrently.
  */
 async function buildLayer(entries, options, live) {
+    return following(live, () => writeLayer(entries, options, live));
+}
+/** Runs `write`, telling `live` (if any) how it ended: the blob, or why it failed. */
+async function following(live, write) {
     if (live === undefined)
-        return writeLayer(entries, options);
+        return write();
     try {
-        const blob = await writeLayer(entries, options, live);
+        const blob = await write();
         live.end(blob);
         return blob;
     }
@@ -3906,10 +3355,11 @@ async function writeLayer(entries, options, live) {
 /**
  * Compresses a tar that is already made (a layer another tool wrote) the way buildLayer
  * compresses its own: the same segments, hashes and file naming, in one pass over
- * `tar`, never held in memory whole.
+ * `tar`, never held in memory whole. `live` follows the file as it is written (for an
+ * upload while it is).
  */
-async function compressTar(tar, options) {
-    return writeLayerBlob(options, undefined, async (segments) => {
+async function compressTar(tar, options, live) {
+    return following(live, () => writeLayerBlob(options, live, async (segments) => {
         for await (const chunk of tar) {
             // A view, not a copy: push copies it into the segment anyway.
             const view = Buffer.isBuffer(chunk)
@@ -3917,7 +3367,7 @@ async function compressTar(tar, options) {
                 : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
             await segments.push(view);
         }
-    });
+    }));
 }
 /**
  * Writes `<tmpDir>/sha256-<hex><ext>` from the tar bytes `feed` pushes into the segments;
@@ -3949,7 +3399,7 @@ async function writeLayerBlob(options, live, feed) {
         if (!isPowerOfTwo(segmentSize) || segmentSize < layers_compression/* DEFLATE_WINDOW */.$V * 2) {
             throw new Error(`Invalid segment size ${segmentSize}: expected a power of two of 64 KiB or more`);
         }
-        const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize);
+        const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize, options.observe);
         await write([codec.header]);
         await feed(segments);
         await segments.end();
@@ -4108,8 +3558,12 @@ async function appendFile(pending, segments) {
  * `<config>.json`, `manifest.json` last) and the OCI one of Docker 25+ (`blobs/sha256/…`,
  * with `<id>/layer.tar` as symlinks). The archive is read once, as docker writes it;
  * large entries (layers) are compressed on the way, small ones kept until
- * `manifest.json` says what they are.
+ * `manifest.json` says what they are. Each layer compressed here is announced as it
+ * starts (onLayer), so that it is uploaded while it is compressed, docker save still
+ * streaming.
  */
+
+
 
 
 
@@ -4188,7 +3642,25 @@ async function importSavedImage(archive, options) {
         compression: options.compression,
         segmentSize: STREAMING_SEGMENT_SIZE,
     };
-    const files = await readSaved(archive, reuse, options.tmpDir, layerOptions);
+    const files = {
+        kept: new Map(),
+        spooled: new Map(),
+        compressed: new Map(),
+        compressing: new Map(),
+        contents: new Map(),
+        links: new Map(),
+    };
+    try {
+        await readSaved(archive, files, reuse, { ...layerOptions, onLayer: options.onLayer });
+        return await assemble(files, options, reuse, layerOptions);
+    }
+    finally {
+        // Nothing is left writing into tmpDir when this returns, whatever happened.
+        await Promise.allSettled(files.compressing.values());
+    }
+}
+/** The image from what the archive held. */
+async function assemble(files, options, reuse, layerOptions) {
     const manifestText = files.kept.get('manifest.json');
     if (!manifestText)
         throw new Error('docker save: the archive has no manifest.json');
@@ -4206,14 +3678,41 @@ async function importSavedImage(archive, options) {
         reused: layers.filter(taken).map((l) => l.diffId),
     };
 }
-/** One pass over the stream: base layers skipped, other layers compressed or spooled. */
-async function readSaved(archive, reuse, tmpDir, layerOptions) {
-    const files = {
-        kept: new Map(),
-        spooled: new Map(),
-        compressed: new Map(),
-        links: new Map(),
-    };
+/**
+ * Compresses the layer at `path`, announced to onLayer as it starts; its files are read
+ * on the way into files.contents, so that the SBOM need not decompress it again.
+ */
+function compressLayer(tar, path, files, { onLayer, ...options }) {
+    const live = onLayer ? new LiveLayer() : undefined;
+    if (live)
+        onLayer(live);
+    const read = readAlong(tar);
+    files.contents.set(path, read.contents);
+    return compressTar(read.tar, options, live);
+}
+/** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
+function readAlong(tar) {
+    const follower = new LayerFollower();
+    async function* both() {
+        try {
+            for await (const chunk of tar) {
+                await follower.write(chunk);
+                yield chunk;
+            }
+            follower.end();
+        }
+        finally {
+            follower.abort();
+        }
+    }
+    return { tar: both(), contents: follower.contents };
+}
+/**
+ * One pass over the stream: base layers skipped, other layers compressed as they
+ * arrive, or (classic layout, where a layer's diff_id shows only once it is read) kept
+ * aside and, unless a base layer's, compressed while the rest arrives.
+ */
+async function readSaved(archive, files, reuse, layerOptions) {
     const extract = tar_stream.extract();
     const fed = (0,feed_tar/* feedTar */.I)(archive, extract);
     fed.catch(() => undefined);
@@ -4233,13 +3732,21 @@ async function readSaved(archive, reuse, tmpDir, layerOptions) {
             entry.resume();
         }
         else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-            if (reuse.size > 0 && !blobName) {
-                // Which layer this is shows only once it is read (classic layout): kept aside
-                // uncompressed, so that a base layer costs no compression at all.
-                files.spooled.set(path, await spool(entry, tmpDir));
+            const tar = entry;
+            if (blobName || !baseLeft(files, reuse)) {
+                files.compressed.set(path, await compressLayer(tar, path, files, layerOptions));
+                continue;
             }
+            // Which layer this is shows only once it is read (classic layout): kept aside
+            // uncompressed, so that a base layer costs no compression at all.
+            const raw = await spool(tar, layerOptions.tmpDir);
+            if (reuse.has(raw.diffId))
+                files.spooled.set(path, raw);
             else {
-                files.compressed.set(path, await compressTar(entry, layerOptions));
+                const job = compressSpooled(raw, path, files, layerOptions);
+                // Awaited once manifest.json is read; this keeps a failure from being unhandled.
+                job.catch(() => undefined);
+                files.compressing.set(path, job);
             }
         }
         else {
@@ -4250,17 +3757,23 @@ async function readSaved(archive, reuse, tmpDir, layerOptions) {
         }
     }
     await fed;
-    return files;
+}
+/** Whether a base layer may still come (one not yet seen in the archive). */
+function baseLeft(files, reuse) {
+    const seen = new Set([...files.spooled.values()].map((raw) => raw.diffId));
+    return [...reuse.keys()].some((diffId) => !seen.has(diffId));
 }
 /** Layer i of the image: the base image's (checked), or compressed here and checked. */
 async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
     const path = resolveArchivePath(layerPath, files.links);
     const base = expected === undefined ? undefined : reuse.get(expected);
     const raw = files.spooled.get(path);
+    const compressing = files.compressing.get(path);
     if (base) {
         // Where the layout did not name it (classic), it was read: checked, and dropped.
-        if (raw && raw.diffId !== base.diffId) {
-            throw new Error(`docker save: layer ${i + 1} is ${raw.diffId}, but the config says ${base.diffId}`);
+        const read = raw?.diffId ?? (compressing ? (await compressing).diffId : undefined);
+        if (read !== undefined && read !== base.diffId) {
+            throw new Error(`docker save: layer ${i + 1} is ${read}, but the config says ${base.diffId}`);
         }
         if (raw)
             await (0,promises_.rm)(raw.file, { force: true });
@@ -4268,7 +3781,8 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
     }
     const small = files.kept.get(path);
     const blob = files.compressed.get(path) ??
-        (raw ? await compressSpooled(raw, layerOptions) : undefined) ??
+        (compressing ? await compressing : undefined) ??
+        (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
         (small ? await compressTar([small], layerOptions) : undefined);
     if (!blob)
         throw new Error(`docker save: the layer ${layerPath} is missing`);
@@ -4276,7 +3790,8 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
         throw new Error(`docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${expected}`);
     }
     const { digest, size, diffId, mediaType } = blob;
-    return { digest, size, diffId, mediaType, path: blob.path };
+    const contents = files.contents.get(path);
+    return { digest, size, diffId, mediaType, path: blob.path, ...(contents ? { contents } : {}) };
 }
 async function spool(tar, dir) {
     const file = (0,external_node_path_.join)(dir, `layer-${(0,external_node_crypto_.randomUUID)()}.tar`);
@@ -4290,9 +3805,9 @@ async function spool(tar, dir) {
     await (0,external_node_stream_promises_.pipeline)(tar, hashing, (0,external_node_fs_.createWriteStream)(file, { flags: 'wx' }));
     return { file, diffId: `sha256:${hash.digest('hex')}` };
 }
-async function compressSpooled(raw, options) {
+async function compressSpooled(raw, path, files, options) {
     try {
-        return await compressTar((0,external_node_fs_.createReadStream)(raw.file), options);
+        return await compressLayer((0,external_node_fs_.createReadStream)(raw.file), path, files, options);
     }
     finally {
         await (0,promises_.rm)(raw.file, { force: true });
@@ -4300,6 +3815,8 @@ async function compressSpooled(raw, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/builders/docker/builder.ts
+
+
 
 
 
@@ -4323,26 +3840,42 @@ async function compressSpooled(raw, options) {
  */
 class DockerBuilder {
     compression;
+    credentials;
+    io;
+    env;
+    shared;
     name = 'docker';
     workDir;
     publisher;
-    credentials;
     /** The engine's images, one per platform, in the order built. */
     engineImages = [];
     /** What the base image lookup found, said once the build's own output is done. */
     baseNote;
-    /** onTempDir learns the scratch directory at once, so the post step can remove it. */
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials) {
+    /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
+    host;
+    /**
+     * onTempDir learns the scratch directory at once, so the post step can remove it. `io`
+     * is the run's, `env` the step's environment (docker inherits it, and finds its
+     * configuration from it).
+     */
+    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials, io, env, 
+    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+    shared) {
         this.compression = compression;
+        this.credentials = credentials;
+        this.io = io;
+        this.env = env;
+        this.shared = shared;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-docker-'));
         onTempDir(this.workDir);
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials);
+        this.host = { io, env };
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials, io, undefined, shared?.clients);
     }
     async build(plan, platform) {
         const several = plan.platforms.length > 1;
-        const buildx = hasBuildx();
-        const env = buildEnv(buildx);
-        const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env)})`;
+        const buildx = hasBuildx(userDockerConfig(this.env));
+        const env = buildEnv(buildx, this.env);
+        const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env, this.env)})`;
         const legacy = kind.endsWith('(legacy builder)');
         if (plan.secrets.length > 0 && legacy)
             throw secretsNeedBuildKit();
@@ -4357,9 +3890,9 @@ class DockerBuilder {
         if (!several || isHost(platform))
             for (const ref of plan.refs)
                 args.push('--tag', ref);
-        io/* log */.Rm.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+        this.io.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
         if (plan.cache && legacy)
-            io/* log */.Rm.info(NO_LEGACY_CACHE);
+            this.io.info(NO_LEGACY_CACHE);
         const cache = plan.cache && !legacy;
         if (cache)
             args.push(...cacheArgs(plan));
@@ -4367,11 +3900,11 @@ class DockerBuilder {
         // running one when docker build ends: nothing is left for the post step to find.
         if (legacy)
             args.push('--force-rm');
-        const result = await this.run(args, plan, env, cache);
+        const { result, pulls } = await this.run(args, plan, platform, env, cache);
         if (result.code !== 0)
-            throw buildError(result, platform);
+            throw buildError(result, platform, pulls);
         if (cache)
-            reportCache(result);
+            reportCache(result, this.io);
         const engineId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
         const image = { id: engineId, imported: false };
         this.engineImages.push(image);
@@ -4389,17 +3922,26 @@ class DockerBuilder {
     }
     /**
      * docker build with what this one call alone gets: the secrets as files, the registry
-     * credentials (to read the cache) in a configuration of its own; both removed at once.
+     * credentials for what it pulls (its base images, the cache) in a configuration of its
+     * own; both removed at once.
      */
-    async run(args, plan, env, cache) {
+    async run(args, plan, platform, env, cache) {
+        const cacheFrom = cache ? (0,registry_reference/* normalizeRegistry */.l5)(plan.image.registry) : undefined;
+        // Registries that get credentials only if the build pulls from them.
+        const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
+        const clientFor = (registry) => this.publisher.client(registry);
+        const pulled = await enginePulls(plan, platform, others, clientFor);
+        const logins = engineLogins(this.credentials, pulled, cacheFrom);
+        const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
         const secrets = writeSecretFiles(this.workDir, plan.secrets);
         let config;
         try {
-            if (cache && this.credentials) {
-                config = configWithCredentials(this.workDir, plan.image.registry, this.credentials);
+            if (logins.size > 0) {
+                config = configWithCredentials(this.workDir, logins, userDockerConfig(this.env));
             }
             const all = [...args, ...secrets.args, plan.context];
-            return await dockerBuild(all, { env: { ...env, ...config?.env } });
+            const result = await dockerBuild(this.host, all, { env: { ...env, ...config?.env } });
+            return { result, pulls };
         }
         finally {
             secrets.remove();
@@ -4414,7 +3956,7 @@ class DockerBuilder {
     async lookUpBaseLayers(plan, platform) {
         let ref;
         try {
-            ref = dockerfileBase(plan);
+            ref = dockerfileBase(plan, this.shared?.dockerfiles);
         }
         catch {
             return new Map(); // the engine's parser decides; docker build reports real errors
@@ -4423,22 +3965,14 @@ class DockerBuilder {
             return new Map();
         const target = platform ? (0,image_platform/* parsePlatform */.Y8)(platform) : (0,image_platform/* hostPlatform */.ol)();
         const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
-        let timer;
-        const timeout = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer in ${BASE_LOOKUP_MS / 1000} s`)), BASE_LOOKUP_MS);
-        });
         try {
-            const layers = await Promise.race([lookup, timeout]);
+            const layers = await bounded(lookup, BASE_LOOKUP_MS);
             this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
             return layers;
         }
         catch (error) {
-            lookup.catch(() => undefined);
             this.baseNote = `Base image ${ref}: not read from its registry (${error.message}); every layer is pushed from the engine's copy`;
             return new Map();
-        }
-        finally {
-            clearTimeout(timer);
         }
     }
     /** The engine's image, read from `docker save` as it streams, labels set in its config. */
@@ -4446,15 +3980,17 @@ class DockerBuilder {
         if (engineImage.imported)
             return;
         if (this.baseNote)
-            io/* log */.Rm.info(this.baseNote);
+            this.io.info(this.baseNote);
         this.baseNote = undefined;
         const engineId = engineImage.id;
-        const saved = await dockerStream(['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
+        const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
             tmpDir: this.workDir,
             compression: this.compression,
             labels: plan.labels,
             annotations: plan.annotations,
             reuse,
+            // Each layer uploaded while it is compressed, when a push is planned.
+            onLayer: (live) => this.publisher.layerStarted(live),
         }));
         if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
             const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
@@ -4463,10 +3999,9 @@ class DockerBuilder {
         const { image, compressed, reused } = saved.value;
         this.publisher.images.push(image);
         engineImage.imported = true;
-        io/* log */.Rm.info(`Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`);
+        this.io.info(`Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`);
     }
     login(credentials, plan) {
-        this.credentials = credentials; // for the engine to read the cache from the registry
         return this.publisher.login(credentials, plan);
     }
     push(plan) {
@@ -4484,7 +4019,7 @@ class DockerBuilder {
         (0,external_node_fs_.rmSync)(this.workDir, { recursive: true, force: true });
     }
     async engineSize(imageId) {
-        const result = await docker(['image', 'inspect', '--format', '{{.Size}}', imageId], {
+        const result = await docker(this.host, ['image', 'inspect', '--format', '{{.Size}}', imageId], {
             silent: true,
         });
         const size = Number(result.stdout.trim());
@@ -4495,21 +4030,21 @@ class DockerBuilder {
  * Without buildx, the legacy builder, unless the user chose otherwise: a client such as
  * Docker 20.10's drives the engine's own BuildKit with DOCKER_BUILDKIT=1, no plugin needed.
  */
-function buildEnv(buildx, env = process.env) {
+function buildEnv(buildx, env) {
     if (buildx || (env.DOCKER_BUILDKIT ?? '') !== '')
         return {};
     return { DOCKER_BUILDKIT: '0' };
 }
 /** What DOCKER_BUILDKIT (strconv.ParseBool, as docker reads it) picks. */
-function builderKind(extra) {
-    const setting = extra.DOCKER_BUILDKIT ?? process.env.DOCKER_BUILDKIT ?? '';
+function builderKind(extra, env) {
+    const setting = extra.DOCKER_BUILDKIT ?? env.DOCKER_BUILDKIT ?? '';
     return /^(1|t|true)$/i.test(setting) ? 'BuildKit' : 'legacy builder';
 }
 const NO_LEGACY_CACHE = "Cache: not read from the registry: the legacy builder has no inline cache (set DOCKER_BUILDKIT=1 with Docker 20.10's client, or add docker/setup-buildx-action).";
 /** Which steps BuildKit took from the cache (its progress goes to stderr). */
-function reportCache(result) {
+function reportCache(result, io) {
     const steps = cachedSteps(`${result.stdout}\n${result.stderr}`);
-    io/* log */.Rm.info(steps.length > 0
+    io.info(steps.length > 0
         ? `Cache: ${plural(steps.length, 'step')} taken from the cache: ${steps.join('; ')}`
         : 'Cache: no step taken from the cache');
 }
@@ -4661,13 +4196,13 @@ var image_path = __webpack_require__(6936);
 
 
 
-const dockerignore_GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-function dockerignore_trimSpace(s) {
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+function trimSpace(s) {
     let start = 0;
     let end = s.length;
-    while (start < end && dockerignore_GO_SPACE.test(s.charAt(start)))
+    while (start < end && GO_SPACE.test(s.charAt(start)))
         start++;
-    while (end > start && dockerignore_GO_SPACE.test(s.charAt(end - 1)))
+    while (end > start && GO_SPACE.test(s.charAt(end - 1)))
         end--;
     return s.slice(start, end);
 }
@@ -4687,12 +4222,12 @@ function parseDockerignore(text) {
             line = line.replace(/^\uFEFF/, '');
         if (line.startsWith('#'))
             return; // only a # in the first column starts a comment
-        let pattern = dockerignore_trimSpace(line);
+        let pattern = trimSpace(line);
         if (pattern === '')
             return;
         const invert = pattern.startsWith('!');
         if (invert)
-            pattern = dockerignore_trimSpace(pattern.slice(1));
+            pattern = trimSpace(pattern.slice(1));
         if (pattern.length > 0) {
             pattern = (0,image_path/* cleanPath */.ts)(pattern);
             if (pattern.length > 1 && pattern.startsWith('/'))
@@ -4864,7 +4399,7 @@ function evaluatePatterns(compiled, path, parent) {
 }
 /** One pattern of parseDockerignore compiled; undefined for a blank one. */
 function compileLine(raw) {
-    let p = dockerignore_trimSpace(raw);
+    let p = trimSpace(raw);
     if (p === '')
         return undefined;
     p = (0,image_path/* cleanPath */.ts)(p);
@@ -5212,6 +4747,188 @@ function danglingMatch(fs, src, match, target) {
     return new context_error/* ContextError */.a(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
         ? 'Check that the file the link points to is in the build context and that .dockerignore does not exclude it.'
         : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
+/**
+ * Base image layers on disk, one file per digest, as the registry stores them
+ * (compressed), so that a later build on the same runner (the cache lives in
+ * RUNNER_TEMP) reads them again without a download.
+ *
+ * The cache is not trusted: anything that runs as the same user (the build-command, an
+ * earlier step) can write there. Every read opens the entry without following a
+ * symbolic link (and without waiting on a named pipe), checks that it is a regular file
+ * of the layer's size, and hashes it: the build reads from that same open file, so a
+ * file swapped in after the check is not read. An entry that fails is removed and the
+ * layer downloaded again, through a verified stream (the registry client's getBlob fails
+ * unless the bytes hash to the digest), written to a temporary name and renamed into place.
+ *
+ * Within a run, one LayerCache is shared by every reader of base layers, so that each is
+ * downloaded at most once however many stages, platforms or checks read it.
+ */
+
+
+
+
+
+/** The cache's directory under the runner's temporary directory. */
+function layerCacheDir(runnerTemp) {
+    return external_node_path_default().join(runnerTemp, 'one-step-image-layers');
+}
+const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
+/** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
+function cachedLayerPath(cacheDir, digest) {
+    if (!DIGEST.test(digest)) {
+        throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
+    }
+    return external_node_path_default().join(cacheDir, digest.replace(':', '-'));
+}
+/**
+ * The cache as one run sees it: every reader of a base layer in the run (the stages'
+ * filesystems, COPY --from, every platform, the attestations, verify) goes through
+ * one instance, so that each layer is downloaded at most once per run. One promise per
+ * layer says where a good copy was found or downloaded in this run; all who ask meanwhile
+ * wait on it. A download that fails is forgotten: the next reader tries again.
+ *
+ * A layer read only for the metadata of a filesystem a stage builds on is kept for the
+ * run alone (in `runDir`, which the run removes), not in the cache between builds;
+ * one whose files a build copies is kept in `dir`.
+ */
+class LayerCache {
+    dir;
+    runDir;
+    ready = new Map();
+    constructor(dir, runDir) {
+        this.dir = dir;
+        this.runDir = runDir;
+    }
+    /**
+     * The layer from the cache, open for reading and verified (regular file, size, digest);
+     * downloaded with `download` (a verified stream) first when the run has no good copy.
+     * `keep`: kept between builds. The caller reads the handle (from offset 0) and closes it.
+     */
+    async open(layer, download, keep = true) {
+        const kept = cachedLayerPath(this.dir, layer.digest);
+        for (let tries = 0;; tries++) {
+            let ready = this.ready.get(layer.digest);
+            if (ready === undefined) {
+                ready = this.fill(kept, layer, download, keep);
+                this.ready.set(layer.digest, ready);
+                ready.catch(() => this.ready.delete(layer.digest));
+            }
+            let file = await ready;
+            if (keep && file !== kept)
+                file = await this.promote(layer.digest, file, kept);
+            const found = await openVerified(file, layer.digest, layer.size);
+            if (found !== undefined)
+                return found;
+            // Changed since it was found good (or never was what the manifest says): once more.
+            if (this.ready.get(layer.digest) === ready)
+                this.ready.delete(layer.digest);
+            if (tries > 0) {
+                throw new Error(`The layer ${layer.digest} just downloaded into the cache (${external_node_path_default().dirname(file)}) is not a file of ${layer.size} bytes with that digest: the manifest gives a wrong size, or something changed the file`);
+            }
+        }
+    }
+    /** The layer's bytes (compressed, as the registry stores them) from the cache. */
+    async stream(layer, download, keep = true) {
+        const handle = await this.open(layer, download, keep);
+        return handle.createReadStream({ start: 0 });
+    }
+    /** Where a good copy is: the one kept between builds, else one downloaded now. */
+    async fill(kept, layer, download, keep) {
+        const cached = await openVerified(kept, layer.digest, layer.size);
+        if (cached !== undefined) {
+            await cached.close();
+            return kept;
+        }
+        const dir = keep || this.runDir === undefined ? this.dir : this.runDir;
+        const file = cachedLayerPath(dir, layer.digest);
+        await fetchInto(dir, file, download);
+        return file;
+    }
+    /** A layer downloaded for this run alone, moved into the cache kept between builds. */
+    async promote(digest, file, kept) {
+        try {
+            await cacheDirectory(this.dir);
+            await (0,promises_.rm)(kept, { recursive: true, force: true });
+            await (0,promises_.rename)(file, kept);
+        }
+        catch {
+            return file; // another file system, or moved meanwhile: read where it is
+        }
+        this.ready.set(digest, Promise.resolve(kept));
+        return kept;
+    }
+}
+/**
+ * The entry open, when it is a regular file (not followed if a link) of the size given
+ * (when known) whose bytes hash to the digest; undefined otherwise.
+ */
+async function openVerified(file, digest, size) {
+    let handle;
+    try {
+        // O_NONBLOCK: a named pipe planted under the name is opened at once, then refused.
+        handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        // ELOOP: a symbolic link; EISDIR, ENXIO: other things than a file.
+        if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') {
+            return undefined;
+        }
+        throw err;
+    }
+    try {
+        const found = await handle.stat();
+        if (found.isFile() && (size < 0 || found.size === size) && (await hashes(handle, digest))) {
+            return handle;
+        }
+    }
+    catch (err) {
+        await handle.close();
+        throw err;
+    }
+    await handle.close();
+    return undefined;
+}
+/** Whether the open file's bytes hash to the digest (one pass, from offset 0). */
+async function hashes(handle, digest) {
+    const [, algorithm, hex] = DIGEST.exec(digest);
+    const hash = (0,external_node_crypto_.createHash)(algorithm);
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (let at = 0;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+        if (bytesRead === 0)
+            break;
+        hash.update(buffer.subarray(0, bytesRead));
+        at += bytesRead;
+    }
+    return hash.digest('hex') === hex;
+}
+/** Downloads the layer under a temporary name, then puts it in place of what was there. */
+async function fetchInto(cacheDir, file, download) {
+    await cacheDirectory(cacheDir);
+    const partial = `${file}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+    try {
+        // `wx`: created new (O_EXCL), so never through a link planted under the name.
+        const out = await (0,promises_.open)(partial, 'wx');
+        await (0,external_node_stream_promises_.pipeline)(await download(), out.createWriteStream());
+        // A link, a pipe or a directory under the name: removed (not followed), then replaced.
+        await (0,promises_.rm)(file, { recursive: true, force: true });
+        await (0,promises_.rename)(partial, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw err;
+    }
+}
+/** The cache's directory, made when missing; something else under its name is removed first. */
+async function cacheDirectory(cacheDir) {
+    const found = await (0,promises_.lstat)(cacheDir).catch(() => undefined);
+    if (found !== undefined && !found.isDirectory())
+        await (0,promises_.rm)(cacheDir, { force: true });
+    await (0,promises_.mkdir)(cacheDir, { recursive: true });
 }
 
 ;// CONCATENATED MODULE: ./src/image/stage-image.ts
@@ -5804,7 +5521,7 @@ async function applyCopy(req) {
         // stay hard links only within one directory source.
         const links = new Map();
         const archive = req.instruction === 'ADD' && from.isContext && src.node.type === 'file'
-            ? await (0,add_archive/* archiveKind */.FF)(src.node.source)
+            ? await (0,add_archive/* archiveKind */.FF)(src.node.source, req.env)
             : undefined;
         // fsutil Copy: the destination (if it ends with /) or its parent is created first,
         // with an octal --chmod's permission bits (an archive's unpack: 0755).
@@ -5822,12 +5539,12 @@ async function applyCopy(req) {
                 throw new Error('ADD of an archive needs a temporary directory');
             await (0,add_archive/* extractArchive */.Qh)({
                 file: src.node.source,
-                kind: archive,
                 destDir: dest,
                 tree: target,
                 changed,
                 tmpDir: req.tmpDir,
                 written: src.written,
+                env: req.env,
             });
             continue;
         }
@@ -6180,7 +5897,8 @@ async function copy(ins, c) {
     const chown = await copyOwner(ins.chown, c);
     const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
     const target = linked ? new image_tree/* ImageTree */.og(true) : state.tree;
-    const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir: c.tmpDir };
+    const { tmpDir, env } = c;
+    const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir, env };
     const changed = [];
     if (sources.length > 0) {
         const from = await copySource(ins, c);
@@ -6204,173 +5922,13 @@ async function copy(ins, c) {
     c.addLayer(ins, (0,image_tree/* layerEntriesFor */.l6)(target, changed), words.join(' '));
 }
 
-;// CONCATENATED MODULE: ./src/layers/live-layer.ts
-/**
- * A layer while it is being written: how far its compressed file has got, its bytes read
- * back from that file as they are written (for an upload that goes on while the layer is
- * compressed), and the finished layer. Reading from the file, not from memory, keeps the
- * memory flat whichever of compression and upload is the faster, and leaves the bytes on
- * disk for an upload that has to start again.
- */
-
-
-
-/** Bytes read from the file at a time. */
-const READ_SIZE = 256 * 1024;
-class LiveLayer {
-    /** The file being written: the partial file, then the blob once in place. */
-    path;
-    written = 0;
-    done = false;
-    failure;
-    waiting = [];
-    /** The finished layer, or why it could not be written. */
-    result;
-    settle;
-    constructor() {
-        this.result = new Promise((resolve, reject) => {
-            this.settle = { resolve, reject };
-        });
-        // Awaited by whoever uploads the layer, or never (no push).
-        this.result.catch(() => undefined);
-    }
-    /** The writer opened its file. */
-    begin(path) {
-        this.path = path;
-    }
-    /** The writer put `bytes` more bytes in the file. */
-    wrote(bytes) {
-        this.written += bytes;
-        this.wake();
-    }
-    /** The layer is written. */
-    end(blob) {
-        this.path = blob.path;
-        this.written = blob.size;
-        this.done = true;
-        this.settle.resolve(blob);
-        this.wake();
-    }
-    fail(err) {
-        this.failure = err;
-        this.done = true;
-        this.settle.reject(err);
-        this.wake();
-    }
-    /** True once `bytes` bytes are written; false when the layer ends (or fails) short of them. */
-    async reached(bytes) {
-        while (this.written < bytes && !this.done)
-            await this.change();
-        return this.written >= bytes && this.failure === undefined;
-    }
-    /** The layer as a blob whose bytes can be read while they are written. */
-    growing() {
-        const finished = this.result.then((blob) => ({
-            digest: blob.digest,
-            size: blob.size,
-            open: () => (0,external_node_fs_.createReadStream)(blob.path),
-        }));
-        // A failed layer is reported by the build; its upload may never look.
-        finished.catch(() => undefined);
-        return { open: () => new TailReader(this), finished };
-    }
-    /** Where the bytes stand: the file, how many are in it, whether that is all. */
-    state() {
-        return { path: this.path, written: this.written, done: this.done, failure: this.failure };
-    }
-    /** Resolves at the next write, end or failure. */
-    change() {
-        return new Promise((resolve) => this.waiting.push(resolve));
-    }
-    wake() {
-        const waiting = this.waiting;
-        this.waiting = [];
-        for (const resolve of waiting)
-            resolve();
-    }
-}
-/** The layer's file from its first byte, read as it grows, ending with the layer. */
-class TailReader extends external_node_stream_.Readable {
-    layer;
-    handle;
-    position = 0;
-    reading = false;
-    constructor(layer) {
-        super({ highWaterMark: READ_SIZE });
-        this.layer = layer;
-    }
-    _read() {
-        if (this.reading)
-            return;
-        this.reading = true;
-        this.next().then((chunk) => {
-            this.reading = false;
-            if (!this.destroyed)
-                this.push(chunk);
-        }, (err) => this.destroy(err));
-    }
-    /** The next bytes written, waiting for them if need be; null at the end. */
-    async next() {
-        for (;;) {
-            const { written, done, failure } = this.layer.state();
-            if (failure !== undefined)
-                throw failure;
-            if (this.position < written)
-                break;
-            if (done)
-                return null;
-            await this.layer.change();
-            if (this.destroyed)
-                return null;
-        }
-        const handle = await this.opened();
-        const wanted = Math.min(READ_SIZE, this.layer.state().written - this.position);
-        const buffer = Buffer.allocUnsafe(wanted);
-        const { bytesRead } = await handle.read(buffer, 0, wanted, this.position);
-        if (bytesRead === 0)
-            throw new Error('the layer file ended before the bytes written to it');
-        this.position += bytesRead;
-        return bytesRead === wanted ? buffer : buffer.subarray(0, bytesRead);
-    }
-    /** The file, opened once: the partial file, or the blob if it was moved into place since. */
-    async opened() {
-        if (this.handle !== undefined)
-            return this.handle;
-        const first = this.layer.state().path;
-        try {
-            if (first === undefined)
-                throw Object.assign(new Error('no file yet'), { code: 'ENOENT' });
-            this.handle = await (0,promises_.open)(first, 'r');
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT')
-                throw err;
-            // Moved into place (or removed, when the layer failed) between two looks.
-            const blob = await this.layer.result;
-            this.handle = await (0,promises_.open)(blob.path, 'r');
-        }
-        if (this.destroyed) {
-            await this.close();
-            throw new Error('closed');
-        }
-        return this.handle;
-    }
-    async close() {
-        const handle = this.handle;
-        this.handle = undefined;
-        await handle?.close().catch(() => undefined);
-    }
-    _destroy(err, callback) {
-        this.close().then(() => callback(err), () => callback(err));
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/builders/native/layer-jobs.ts
 /**
  * The layers a native build writes: compressed in the background, a few at a time,
  * while the next instructions are carried out; their diff_ids are filled into the
  * image config once they are done.
  */
+
 
 
 
@@ -6400,14 +5958,18 @@ function limiter(limit) {
 class LayerJobs {
     options;
     onLayer;
+    followFiles;
     run;
     jobs = [];
     count = 0;
     constructor(limit, options, 
     /** Told of each layer as it starts, to follow it while it is written (an upload). */
-    onLayer) {
+    onLayer, 
+    /** Read each layer's files as it is written (for the SBOM). */
+    followFiles = false) {
         this.options = options;
         this.onLayer = onLayer;
+        this.followFiles = followFiles;
         this.run = limiter(limit);
     }
     /** The diff_id a layer has in the config until its job is done. */
@@ -6419,11 +5981,15 @@ class LayerJobs {
         const live = this.onLayer ? new LiveLayer() : undefined;
         if (live)
             this.onLayer(live);
-        const job = this.run(() => buildLayer(entries, this.options, live));
+        const follower = this.followFiles ? new LayerFollower() : undefined;
+        const options = follower
+            ? { ...this.options, observe: (tar) => follower.write(tar) }
+            : this.options;
+        const job = this.run(() => buildLayer(entries, options, live));
         // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
-        job.catch(() => undefined);
+        job.then(() => follower?.end(), () => follower?.abort());
         this.jobs.push(job);
-        return { placeholder, job, line: by.line, keyword: by.keyword };
+        return { placeholder, job, line: by.line, keyword: by.keyword, contents: follower?.contents };
     }
     /** Waits while MAX_QUEUED layers wait to be written: memory does not grow with them. */
     async throttle() {
@@ -6452,7 +6018,9 @@ async function finishedLayers(stageLayers, diffIds, file) {
             blob = await l.job;
         }
         catch (err) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${l.line}: ${l.keyword}: writing the layer failed: ${err.message}`, 'A file of the build context may have changed or become unreadable during the build.', { file, line: l.line });
+            const detail = `writing the layer failed: ${err.message}`;
+            const hint = 'A file of the build context may have changed or become unreadable during the build.';
+            throw new located/* LocatedError */.BU({ file, line: l.line, what: l.keyword }, detail, hint, { cause: err });
         }
         const i = position.get(l.placeholder);
         if (i !== undefined)
@@ -6463,137 +6031,164 @@ async function finishedLayers(stageLayers, diffIds, file) {
             diffId: blob.diffId,
             mediaType: blob.mediaType,
             path: blob.path,
+            ...(l.contents ? { contents: l.contents } : {}),
         });
     }
     return layers;
 }
 
-// EXTERNAL MODULE: ./src/fs/base-layers.ts
-var base_layers = __webpack_require__(6981);
-;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
+// EXTERNAL MODULE: ./src/layers/decompress.ts
+var decompress = __webpack_require__(9967);
+;// CONCATENATED MODULE: ./src/fs/base-layers.ts
+
+
+
+
+
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
 /**
- * Base image layers on disk, one file per digest, as the registry stores them
- * (compressed), so that a later build on the same runner (the cache lives in
- * RUNNER_TEMP) reads them again without a download.
- *
- * The cache is not trusted: anything that runs as the same user (the build-command, an
- * earlier step) can write there. Every read opens the entry without following a
- * symbolic link (and without waiting on a named pipe), checks that it is a regular file
- * of the layer's size, and hashes it: the build reads from that same open file, so a
- * file swapped in after the check is not read. An entry that fails is removed and the
- * layer downloaded again, through a verified stream (the registry client's getBlob fails
- * unless the bytes hash to the digest), written to a temporary name and renamed into place.
+ * What the entry named `name` in directory `dir` is as a whiteout: the opaque marker of
+ * dir, the removal of a path, another `.wh..wh.` name of the layer format (nothing to
+ * do), or undefined for an ordinary entry.
  */
-
-
-
-
-
-/** The cache's directory under the runner's temporary directory. */
-function layerCacheDir(runnerTemp) {
-    return external_node_path_default().join(runnerTemp, 'one-step-image-layers');
+function whiteoutOf(dir, name) {
+    if (!name.startsWith(WHITEOUT))
+        return undefined;
+    if (name === OPAQUE)
+        return { kind: 'opaque', path: dir };
+    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`))
+        return { kind: 'meta', path: dir };
+    return { kind: 'remove', path: (0,image_path/* joinImage */.OJ)(dir, name.slice(WHITEOUT.length)) };
 }
-const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
-/** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
-function cachedLayerPath(cacheDir, digest) {
-    if (!DIGEST.test(digest)) {
-        throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
-    }
-    return external_node_path_default().join(cacheDir, digest.replace(':', '-'));
-}
-/** In-flight downloads, so that two stages needing one layer download it once. */
-const inFlight = new Map();
+/** Small files of a base image worth keeping: user and group names for --chown and USER. */
+const KEEP_CONTENT = new Set(['etc/passwd', 'etc/group']);
+const KEEP_MAX = 4 * 1024 * 1024;
 /**
- * The layer `digest` from the cache, open for reading and verified (regular file, size,
- * digest); downloaded with `download` (a verified stream) first when the cache has no
- * good copy. The caller reads the handle (from offset 0) and closes it.
+ * Reads one layer of a base image (a tar, compressed or not, as stored in the
+ * registry) into the tree: paths, types, modes, owners and symlink targets, with
+ * whiteouts applied, so that COPY and WORKDIR see the base filesystem as Docker does.
+ * File contents are not kept (except /etc/passwd and /etc/group).
  */
-async function openCachedLayer(cacheDir, digest, size, download) {
-    const file = cachedLayerPath(cacheDir, digest);
-    await inFlight.get(file)?.catch(() => undefined);
-    const cached = await openVerified(file, digest, size);
-    if (cached !== undefined)
-        return cached;
-    let job = inFlight.get(file);
-    if (job === undefined) {
-        job = fetchInto(cacheDir, file, download).finally(() => inFlight.delete(file));
-        inFlight.set(file, job);
-    }
-    await job;
-    const fresh = await openVerified(file, digest, size);
-    if (fresh === undefined) {
-        throw new Error(`The layer ${digest} just downloaded into the cache (${cacheDir}) is not a file of ${size} bytes with that digest: the manifest gives a wrong size, or something changed the file`);
-    }
-    return fresh;
-}
-/**
- * The entry open, when it is a regular file (not followed if a link) of the size given
- * (when known) whose bytes hash to the digest; undefined otherwise.
- */
-async function openVerified(file, digest, size) {
-    let handle;
+async function indexLayer(tree, blob, name = 'a base image layer') {
+    const extract = tar_stream.extract(add_archive/* MEMBER_NAMES_AS_BYTES */.rZ);
+    const { output, finished: done } = await (0,decompress/* decompress */.mF)(blob).catch((err) => {
+        throw (0,add_archive/* unreadable */.O$)(name, 'layer', err);
+    });
+    // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
+    done.catch(() => undefined);
+    const feed = (0,feed_tar/* feedTar */.I)(output, extract);
+    feed.catch(() => undefined);
+    let changes;
     try {
-        // O_NONBLOCK: a named pipe planted under the name is opened at once, then refused.
-        handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+        changes = await readChanges(extract);
+        await feed;
+        await done;
     }
     catch (err) {
-        const code = err.code;
-        // ELOOP: a symbolic link; EISDIR, ENXIO: other things than a file.
-        if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') {
-            return undefined;
+        await feed.catch(() => undefined);
+        throw (0,add_archive/* unreadable */.O$)(name, 'layer', err);
+    }
+    applyChanges(tree, changes);
+}
+async function readChanges(extract) {
+    const changes = { whiteouts: [], opaque: [], added: [] };
+    for await (const entry of extract) {
+        const h = entry.header;
+        const rel = (0,image_path/* segments */.JF)(`/${(0,add_archive/* memberName */.eg)(h, 'path', h.name)}`);
+        const name = rel[rel.length - 1];
+        if (name === undefined) {
+            entry.resume();
+            continue;
         }
-        throw err;
-    }
-    try {
-        const found = await handle.stat();
-        if (found.isFile() && (size < 0 || found.size === size) && (await hashes(handle, digest))) {
-            return handle;
+        const wh = whiteoutOf(`/${rel.slice(0, -1).join('/')}`, name);
+        if (wh !== undefined) {
+            if (wh.kind === 'opaque')
+                changes.opaque.push(wh.path);
+            if (wh.kind === 'remove')
+                changes.whiteouts.push(wh.path);
+            entry.resume();
+            continue;
         }
+        const node = {
+            type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
+            mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
+            ...(0,add_archive/* headerOwner */.N1)(h),
+        };
+        if (node.type === 'symlink')
+            node.linkname = (0,add_archive/* memberName */.eg)(h, 'linkpath', h.linkname ?? '');
+        if (node.type === 'file') {
+            node.inBase = true;
+            node.size = h.size ?? 0;
+            const relPath = rel.join('/');
+            if (KEEP_CONTENT.has(relPath) && (h.size ?? 0) <= KEEP_MAX && h.type === 'file') {
+                const chunks = [];
+                for await (const chunk of entry)
+                    chunks.push(chunk);
+                node.content = Buffer.concat(chunks);
+            }
+            else
+                entry.resume();
+        }
+        else
+            entry.resume();
+        changes.added.push([`/${rel.join('/')}`, node]);
     }
-    catch (err) {
-        await handle.close();
-        throw err;
-    }
-    await handle.close();
-    return undefined;
+    return changes;
 }
-/** Whether the open file's bytes hash to the digest (one pass, from offset 0). */
-async function hashes(handle, digest) {
-    const [, algorithm, hex] = DIGEST.exec(digest);
-    const hash = (0,external_node_crypto_.createHash)(algorithm);
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    for (let at = 0;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-        if (bytesRead === 0)
-            break;
-        hash.update(buffer.subarray(0, bytesRead));
-        at += bytesRead;
-    }
-    return hash.digest('hex') === hex;
-}
-/** Downloads the layer under a temporary name, then puts it in place of what was there. */
-async function fetchInto(cacheDir, file, download) {
-    await cacheDirectory(cacheDir);
-    const partial = `${file}.${(0,external_node_crypto_.randomUUID)()}.partial`;
-    try {
-        // `wx`: created new (O_EXCL), so never through a link planted under the name.
-        const out = await (0,promises_.open)(partial, 'wx');
-        await (0,external_node_stream_promises_.pipeline)(await download(), out.createWriteStream());
-        // A link, a pipe or a directory under the name: removed (not followed), then replaced.
-        await (0,promises_.rm)(file, { recursive: true, force: true });
-        await (0,promises_.rename)(partial, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(partial, { force: true });
-        throw err;
+/** Whiteouts hide what the layers below have; then the layer's own entries apply. */
+function applyChanges(tree, { opaque, whiteouts, added }) {
+    for (const d of opaque)
+        tree.clearChildren(d);
+    for (const w of whiteouts)
+        tree.remove(w);
+    for (const [p, node] of added) {
+        const existing = tree.get(p);
+        if (existing?.type === 'dir' && node.type === 'dir') {
+            tree.set(p, node); // keeps the children
+            continue;
+        }
+        if (existing !== undefined)
+            tree.remove(p);
+        tree.set(p, node);
     }
 }
-/** The cache's directory, made when missing; something else under its name is removed first. */
-async function cacheDirectory(cacheDir) {
-    const found = await (0,promises_.lstat)(cacheDir).catch(() => undefined);
-    if (found !== undefined && !found.isDirectory())
-        await (0,promises_.rm)(cacheDir, { force: true });
-    await (0,promises_.mkdir)(cacheDir, { recursive: true });
+/**
+ * Applies the layer stored (compressed as in the registry) in `file` (open, read from
+ * its start) to the tree with its files, written under tmpDir. `name` is how messages
+ * name the layer.
+ */
+async function applyLayer(tree, file, tmpDir, name) {
+    await (0,add_archive/* extractArchive */.Qh)({
+        file,
+        destDir: '/',
+        tree,
+        changed: new Set(),
+        tmpDir,
+        written: name,
+        layer: { whiteout },
+    });
+}
+/** Applies a whiteout entry at `p` while a layer is extracted; false for another entry. */
+function whiteout(p, x) {
+    const wh = whiteoutOf((0,image_path/* parentOf */.gN)(p), p.slice(p.lastIndexOf('/') + 1));
+    if (wh === undefined)
+        return false;
+    if (wh.kind === 'opaque')
+        opaque(x.tree, wh.path, x.changed);
+    if (wh.kind === 'remove')
+        x.tree.remove(wh.path);
+    return true;
+}
+/** Empties a directory of what the layers below have, keeping what this layer put there. */
+function opaque(tree, dir, mine) {
+    for (const name of tree.children(dir)) {
+        const p = (0,image_path/* joinImage */.OJ)(dir, name);
+        if (!mine.has(p))
+            tree.remove(p);
+        else if (tree.get(p)?.type === 'dir')
+            opaque(tree, p, mine);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/from-image.ts
@@ -6605,41 +6200,12 @@ async function cacheDirectory(cacheDir) {
  * or streamed across when the image is pushed, never recompressed). Only when the build
  * copies files out of an image — `COPY --from=<image>`, or `COPY --from=<stage>` of a
  * stage that starts from a registry image — are that image's layers downloaded (once per
- * digest, verified again each time they are read from the layer cache) and applied in order, whiteouts included, to
- * an image tree that COPY reads like another stage's.
+ * digest and run, verified again each time they are read from the layer cache) and applied
+ * in order, whiteouts included, to an image tree that COPY reads like another stage's.
  */
 
 
 
-
-/** The registry images the needed stages start from or copy from, in order. */
-function imageRefs(df, needed) {
-    const out = [];
-    for (const index of needed) {
-        const stage = df.stages[index];
-        if (stage.baseStage === undefined && stage.base.toLowerCase() !== 'scratch') {
-            out.push({
-                ref: stage.base,
-                platform: stage.platform,
-                line: stage.line,
-                what: `FROM ${stage.base}`,
-            });
-        }
-        for (const ins of stage.instructions) {
-            const from = copiedImage(ins);
-            if (from === undefined)
-                continue;
-            out.push({ ref: from, platform: undefined, line: ins.line, what: `COPY --from=${from}` });
-        }
-    }
-    return out;
-}
-/** The image a COPY --from names when it is not a stage (BuildKit pulls it). */
-function copiedImage(ins) {
-    if (ins.keyword !== 'COPY' || ins.from === undefined || ins.from === '')
-        return undefined;
-    return ins.fromStage === undefined ? ins.from : undefined;
-}
 /**
  * The stages whose registry base image's files the build copies: each stage a COPY
  * --from names, followed down its FROM chain to the stage that starts from an image.
@@ -6663,12 +6229,11 @@ async function imageFiles(base, places) {
     if (open === undefined) {
         throw new context_error/* ContextError */.a(`The native builder was given no way to download the layers of ${base.registryRepo}`);
     }
-    const cacheDir = places.layerCacheDir ?? `${places.tmpDir}/layers`;
     const tree = new image_tree/* ImageTree */.og(true);
     for (const [i, layer] of base.layers.entries()) {
-        const file = await openCachedLayer(cacheDir, layer.digest, layer.size, () => open(i));
+        const file = await places.layerCache.open(layer, () => open(i));
         try {
-            await (0,base_layers/* applyLayer */.cV)(tree, file, layer.mediaType, places.tmpDir, layerName(base, i));
+            await applyLayer(tree, file, places.tmpDir, layerName(base, i));
         }
         finally {
             await file.close();
@@ -6681,23 +6246,6 @@ function layerName(base, index) {
     return `layer ${index + 1} (${base.layers[index].digest.slice(7, 19)}) of ${base.registryRepo}`;
 }
 
-;// CONCATENATED MODULE: ./src/builders/native/located.ts
-
-
-/**
- * A failure at a Dockerfile line, as the build's: `file:line: what: message`. A build
- * error passes as it is (it says where already); any other is located, a registry
- * error too: reading an image the Dockerfile names through the registry client, which
- * says the stage it serves (push), is still the build failing.
- */
-function located_located(err, file, line, what) {
-    if (err instanceof errors/* ActionError */.lZ && err.stage === 'build')
-        return err;
-    const message = err instanceof Error ? err.message : String(err);
-    const hint = err instanceof context_error/* ContextError */.a || err instanceof errors/* ActionError */.lZ ? err.hint : undefined;
-    return new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: ${message}`, hint, { file, line });
-}
-
 ;// CONCATENATED MODULE: ./src/builders/native/needs-engine.ts
 
 /**
@@ -6705,26 +6253,17 @@ function located_located(err, file, line, what) {
  * (an ONBUILD RUN trigger, foreign layers): under `builder: auto` the Docker engine
  * builds it instead (see auto.ts); with `builder: native` it is the build's error.
  */
-class NeedsEngineError extends errors/* ActionError */.lZ {
+class NeedsEngineError extends located/* LocatedError */.BU {
     unsupported;
     constructor(unsupported, hint = 'The native builder only carries out RUN-less Dockerfiles; use the docker builder for this one.') {
         const { file, line, instruction, reason } = unsupported;
-        super('build', `${file}:${line}: ${instruction}: ${reason}`, hint, { file, line });
+        super({ file, line, what: instruction }, reason, hint);
         this.unsupported = unsupported;
         this.name = 'NeedsEngineError';
     }
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/stage-start.ts
-/**
- * Where a stage of a native build starts: an earlier stage (a copy of its state),
- * scratch, or a registry image, whose config and layer descriptors are read (and,
- * when the registry can stream them, the metadata of its filesystem; its files only
- * when the build copies out of it, from-image.ts). The registry images COPY --from
- * names are read here too.
- */
-
-
 
 
 
@@ -6743,45 +6282,35 @@ function baseKey(ref, platform) {
 function stagePlatform(stagePlatformStr, fallback) {
     return stagePlatformStr ? (0,image_platform/* normalizePlatform */.FL)(stagePlatformStr, fallback) : fallback;
 }
-/** The registry images the needed stages start from or copy from, added to `out`. */
-async function pullBases(df, needed, o, file, out = new Map()) {
-    for (const { ref, platform: platformStr, line, what } of imageRefs(df, needed)) {
-        const platform = stagePlatform(platformStr, o.platform);
-        const key = baseKey(ref, platform);
-        if (out.has(key))
-            continue;
-        const where = { file, line };
-        if (o.pullBase === undefined) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: the native builder was given no registry access to read the base image`, undefined, where);
-        }
-        const base = await o.pullBase(ref, platform).catch((err) => {
-            throw located_located(err, file, line, what);
-        });
-        let imageConfig;
-        try {
-            imageConfig = parseImageConfig(base.config);
-        }
-        catch (err) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: ${err.message}`, undefined, where);
-        }
-        if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${line}: ${what}: the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`, 'The base image is inconsistent; pick another tag or digest.', where);
-        }
-        if (base.layers.some((l) => l.mediaType === image_image/* MEDIA_TYPES */.Z2.dockerForeignLayer)) {
-            const reason = 'the image has foreign (non-distributable) layers';
-            const instruction = what.split(' ')[0];
-            throw new NeedsEngineError({ file, line, instruction, reason }, 'Use the docker builder.');
-        }
-        out.set(key, { base, imageConfig });
+/**
+ * The registry image a stage starts from or copies from, added to `out` (once per
+ * image and platform). Its errors have no place: the caller locates them at `r.line`.
+ */
+async function pullBase(r, o, file, out) {
+    const platform = stagePlatform(r.platform, o.platform);
+    const key = baseKey(r.ref, platform);
+    if (out.has(key))
+        return;
+    if (o.pullBase === undefined) {
+        throw new Error('the native builder was given no registry access to read the base image');
     }
-    return out;
+    const base = await o.pullBase(r.ref, platform);
+    const imageConfig = parseImageConfig(base.config);
+    if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
+        throw new context_error/* ContextError */.a(`the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`, 'The base image is inconsistent; pick another tag or digest.');
+    }
+    if (base.layers.some((l) => l.mediaType === image_image/* MEDIA_TYPES */.Z2.dockerForeignLayer)) {
+        const reason = 'the image has foreign (non-distributable) layers';
+        const instruction = r.what.split(' ')[0];
+        throw new NeedsEngineError({ file, line: r.line, instruction, reason }, 'Use the docker builder.');
+    }
+    out.set(key, { base, imageConfig });
 }
-async function stage_start_initialState(stage, stages, bases, o, file, baseFiles) {
+async function stage_start_initialState(stage, stages, bases, o, baseFiles) {
     if (stage.baseStage !== undefined) {
         const parent = stages.get(stage.baseStage);
-        if (parent === undefined) {
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: the stage is not built before this one`, undefined, { file, line: stage.line });
-        }
+        if (parent === undefined)
+            throw new Error('the stage is not built before this one');
         const image = structuredClone(parent.image);
         shareStageMaps(parent.image.config, image.config);
         return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
@@ -6797,14 +6326,8 @@ async function stage_start_initialState(stage, stages, bases, o, file, baseFiles
         if (baseFiles)
             pulled.files ??= imageFiles(pulled.base, o);
         else
-            pulled.tree ??= readBaseTree(pulled.base);
-        try {
-            tree = (await (baseFiles ? pulled.files : pulled.tree)).clone();
-        }
-        catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
-            throw new errors/* ActionError */.lZ('build', `${file}:${stage.line}: FROM ${stage.base}: ${message}`, err instanceof context_error/* ContextError */.a ? err.hint : undefined, { file, line: stage.line });
-        }
+            pulled.tree ??= readBaseTree(pulled.base, o.layerCache);
+        tree = (await (baseFiles ? pulled.files : pulled.tree)).clone();
     }
     const image = structuredClone(pulled.imageConfig);
     // Its ONBUILD triggers run in this stage (see parseDockerfile); BuildKit clears them.
@@ -6819,14 +6342,25 @@ async function imageSource(ref, bases, o) {
     pulled.files ??= imageFiles(pulled.base, o);
     return new StageFs(`image ${ref}`, await pulled.files);
 }
-/** The metadata of a base image's filesystem, from its layers in order. */
-async function readBaseTree(base) {
-    const tree = new image_tree/* ImageTree */.og(true);
-    for (let i = 0; i < base.layers.length; i++) {
-        const blob = await base.openLayer(i);
-        await (0,base_layers/* indexLayer */.Uf)(tree, blob, base.layers[i].mediaType, layerName(base, i));
+/**
+ * The metadata of a base image's filesystem, from its layers in order. Each layer comes
+ * through the run's layer cache (for the run alone: a base only built on is not kept
+ * between builds), all of them downloading while the first ones are read.
+ */
+async function readBaseTree(base, cache) {
+    const open = base.openLayer;
+    const files = base.layers.map((layer, i) => cache.open(layer, () => open(i), false));
+    try {
+        const tree = new image_tree/* ImageTree */.og(true);
+        for (const [i, file] of files.entries()) {
+            const stream = (await file).createReadStream({ start: 0, autoClose: false });
+            await indexLayer(tree, stream, layerName(base, i));
+        }
+        return tree;
     }
-    return tree;
+    finally {
+        await Promise.allSettled(files.map(async (f) => (await f).close()));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/build.ts
@@ -6862,12 +6396,14 @@ async function readBaseTree(base) {
 
 
 
-async function buildNative(o) {
+
+async function buildNative(options) {
     // Before any work: zstd on a Node.js without it is refused here, not at the first layer.
-    if (o.compression !== undefined)
-        (0,layers_compression/* checkLayerCompression */.Y_)(o.compression);
+    if (options.compression !== undefined)
+        (0,layers_compression/* checkLayerCompression */.Y_)(options.compression);
+    const o = { ...options, layerCache: options.layerCache ?? ownLayerCache(options) };
     const file = displayPath(o.dockerfile);
-    const { df, needed, bases } = await parseStages(await readDockerfile(o.dockerfile, file), file, o);
+    const { df, needed, bases } = await parseStages(readDockerfile(o, file), file, o);
     refuseUnsupported(df, o.target);
     const build = {
         o,
@@ -6876,7 +6412,7 @@ async function buildNative(o) {
         bases,
         buildContext: new ContextFs(external_node_path_default().resolve(o.contextDir), await readIgnore(o)),
         created: epochToCreated(o.epoch),
-        jobs: new LayerJobs(o.concurrency ?? Math.max(1, Math.min(4, external_node_os_default().availableParallelism())), { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression }, o.onLayer),
+        jobs: new LayerJobs(o.concurrency ?? Math.max(1, Math.min(4, external_node_os_default().availableParallelism())), { epoch: o.epoch, tmpDir: o.tmpDir, compression: o.compression }, o.onLayer, o.followFiles),
         lineage: lineageOf(df, targetIndexOf(needed)),
         withBaseFiles: stagesWithBaseFiles(df, needed),
         stages: new Map(),
@@ -6892,9 +6428,14 @@ async function buildNative(o) {
         await build.jobs.settle();
     }
 }
-async function readDockerfile(dockerfile, file) {
+/** A layer cache for this build alone: kept in layerCacheDir, or in tmpDir with the rest. */
+function ownLayerCache(o) {
+    const tmp = external_node_path_default().join(o.tmpDir, 'base-layers');
+    return o.layerCacheDir === undefined ? new LayerCache(tmp) : new LayerCache(o.layerCacheDir, tmp);
+}
+function readDockerfile(o, file) {
     try {
-        return await (0,promises_.readFile)(dockerfile, 'utf8');
+        return (o.dockerfiles ?? new source.DockerfileReader()).read(o.dockerfile);
     }
     catch (err) {
         throw new errors/* ActionError */.lZ('build', `Cannot read the Dockerfile ${file}: ${err.message}`, 'Check the dockerfile input (it is relative to the workspace).');
@@ -6923,6 +6464,25 @@ async function parseStages(text, file, o) {
     }
     return { df, needed, bases };
 }
+/** The registry images the needed stages start from or copy from, added to `out`. */
+async function pullBases(df, needed, o, file, out = new Map()) {
+    for (const r of imageRefs(df, needed)) {
+        await at({ file, line: r.line, what: r.what }, () => pullBase(r, o, file, out));
+    }
+    return out;
+}
+/**
+ * One step of the build, at its place in the Dockerfile: what fails in it is located
+ * there, once (BuildKit's dispatch loop does the same).
+ */
+async function at(place, work) {
+    try {
+        return await work();
+    }
+    catch (err) {
+        throw (0,located/* locate */.x5)(err, place);
+    }
+}
 function refuseUnsupported(df, target) {
     const unsupported = unsupportedInNative(df, target);
     if (unsupported !== undefined)
@@ -6941,7 +6501,8 @@ function lineageOf(df, target) {
 async function buildStage(index, b) {
     const stage = b.df.stages[index];
     const baseFiles = b.withBaseFiles.has(index);
-    const start = await stage_start_initialState(stage, b.stages, b.bases, b.o, b.file, baseFiles);
+    const from = { file: b.file, line: stage.line, what: `FROM ${stage.base}` };
+    const start = await at(from, () => stage_start_initialState(stage, b.stages, b.bases, b.o, baseFiles));
     const img = new StageImage(start.image, b.o.platform, b.created);
     const state = {
         tree: start.tree,
@@ -6956,6 +6517,7 @@ async function buildStage(index, b) {
         stages: b.stages,
         buildContext: b.buildContext,
         tmpDir: b.o.tmpDir,
+        env: b.o.env,
         stageBase: stage.base,
         imageFs: (ref) => imageSource(ref, b.bases, b.o),
         addLayer: (ins, entries, createdBy) => {
@@ -6966,12 +6528,7 @@ async function buildStage(index, b) {
         },
     };
     for (const ins of stage.instructions) {
-        try {
-            await dispatch(ins, scope);
-        }
-        catch (err) {
-            throw located_located(err, b.file, ins.line, ins.keyword);
-        }
+        await at({ file: b.file, line: ins.line, what: ins.keyword }, () => dispatch(ins, scope));
         await b.jobs.throttle();
     }
     return state;
@@ -7027,23 +6584,35 @@ async function readIgnore(o) {
 
 
 
-
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
  * no Docker engine, no credentials on disk, the same digest for the same commit.
  */
 class NativeBuilder {
     compression;
+    io;
+    env;
+    shared;
     name = 'native';
     workDir;
     publisher;
-    layerCacheDir;
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials) {
+    /** The run's base layers: each downloaded once for every platform and every reader. */
+    layerCache;
+    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials, 
+    /** The run's Io. */
+    io, 
+    /** The step's environment (ADD's decompressors inherit it). */
+    env, 
+    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+    shared) {
         this.compression = compression;
+        this.io = io;
+        this.env = env;
+        this.shared = shared;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
-        this.layerCacheDir = layerCacheDir(tempDir);
+        this.layerCache = new LayerCache(layerCacheDir(tempDir), (0,external_node_path_.join)(this.workDir, 'base-layers'));
         onTempDir(this.workDir);
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials);
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials, io, this.layerCache, shared?.clients);
     }
     async build(plan, platform) {
         const bases = [];
@@ -7058,7 +6627,9 @@ class NativeBuilder {
             epoch: plan.epoch,
             compression: this.compression,
             tmpDir: this.workDir,
-            layerCacheDir: this.layerCacheDir,
+            env: this.env,
+            layerCache: this.layerCache,
+            dockerfiles: this.shared?.dockerfiles,
             pullBase: async (ref, p) => {
                 const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
                 if (base.manifestDigest)
@@ -7066,10 +6637,11 @@ class NativeBuilder {
                 return base;
             },
             onLayer: (live) => this.publisher.layerStarted(live),
+            followFiles: plan.attest !== undefined,
         });
         this.publisher.images.push(image);
         this.publisher.bases.set(image.manifestDigest, bases);
-        io/* log */.Rm.info(`Built ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`);
+        this.io.info(`Built ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`);
         return {
             imageId: this.publisher.imageId(),
             size: this.publisher.size(),
@@ -7106,13 +6678,17 @@ class NativeBuilder {
 class AutoBuilder {
     native;
     engine;
+    log;
     current;
     credentials;
     /** The engine's login, when the build moved to the engine after the native login. */
     engineLogin;
-    constructor(native, engine) {
+    constructor(native, engine, 
+    /** The run's log, where the switch to the engine is said. */
+    log) {
         this.native = native;
         this.engine = engine;
+        this.log = log;
         this.current = native;
     }
     get name() {
@@ -7127,8 +6703,8 @@ class AutoBuilder {
             const single = plan.platforms.length <= 1;
             if (!(err instanceof NeedsEngineError) || this.current !== this.native || !single)
                 throw err;
-            const { file, line, instruction, reason } = err.unsupported;
-            io/* log */.Rm.info(`Builder: docker (${file}:${line}: ${instruction} needs the Docker engine (${reason}))`);
+            const { instruction, reason } = err.unsupported;
+            this.log.info(`Builder: docker (${(0,located/* placeText */.Z9)(err.unsupported)}: ${instruction} needs the Docker engine (${reason}))`);
             this.native.dispose();
             this.current = this.engine();
             if (this.credentials !== undefined) {
@@ -7162,16 +6738,15 @@ class AutoBuilder {
 
 
 
-
 /**
  * Which builder builds this Dockerfile: the one asked for, or with `auto` the native
  * builder whenever the Dockerfile is within what it supports, else the Docker engine.
  */
-function decideBuilder(asked, plan, wording) {
+function decideBuilder(asked, plan, wording, dockerfiles = new source.DockerfileReader()) {
     const file = wording.path(plan.dockerfile);
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8');
+        text = dockerfiles.read(plan.dockerfile);
     }
     catch {
         if (!(0,external_node_fs_.existsSync)(plan.context)) {
@@ -7194,23 +6769,35 @@ function decideBuilder(asked, plan, wording) {
                 : 'the Dockerfile has no RUN step or other instruction that needs an engine',
         };
     }
-    const where = `${unsupported.file}:${unsupported.line}`;
     if (asked === 'native') {
-        throw new errors/* ActionError */.lZ('build', `${where}: ${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`, `Set ${wording.setting('builder')} to docker (or auto) to build this Dockerfile with the Docker engine.`, { file: unsupported.file, line: unsupported.line });
+        throw new located/* LocatedError */.BU(unsupported, `${unsupported.instruction} is not supported by the native builder: ${unsupported.reason}`, `Set ${wording.setting('builder')} to docker (or auto) to build this Dockerfile with the Docker engine.`);
     }
     return {
         kind: 'docker',
-        reason: `${where}: ${unsupported.instruction} needs the Docker engine (${unsupported.reason})`,
+        reason: `${(0,located/* placeText */.Z9)(unsupported)}: ${unsupported.instruction} needs the Docker engine (${unsupported.reason})`,
     };
 }
 function createBuilder(choice, settings) {
-    io/* log */.Rm.info(`Builder: ${choice.kind} (${choice.reason})`);
-    const { registry, tempDir, retryTimeoutMs, compression, credentials } = settings;
-    const engine = () => new DockerBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression, credentials);
+    const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env, shared } = settings;
+    io.info(`Builder: ${choice.kind} (${choice.reason})`);
+    const onTempDir = (dir) => (0,core_leftovers/* rememberTempDir */.$u)(io, dir);
+    // Both builders are made of the same settings, in the same order.
+    const made = [
+        tempDir,
+        registry,
+        onTempDir,
+        retryTimeoutMs,
+        compression,
+        credentials,
+        io,
+        env,
+        shared,
+    ];
+    const engine = () => new DockerBuilder(...made);
     if (choice.kind === 'docker')
         return engine();
-    const native = new NativeBuilder(tempDir, registry, leftovers/* rememberTempDir */.$u, retryTimeoutMs, compression, credentials);
-    return choice.auto ? new AutoBuilder(native, engine) : native;
+    const native = new NativeBuilder(...made);
+    return choice.auto ? new AutoBuilder(native, engine, io) : native;
 }
 
 

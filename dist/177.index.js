@@ -1,8 +1,8 @@
-export const id = 225;
-export const ids = [225];
+export const id = 177;
+export const ids = [177];
 export const modules = {
 
-/***/ 8225:
+/***/ 9177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,8 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(3360);
-// EXTERNAL MODULE: ./src/core/io.ts
-var core_io = __webpack_require__(7719);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __webpack_require__(2876);
 // EXTERNAL MODULE: ./src/util/child-env.ts
@@ -28,15 +26,15 @@ var child_env = __webpack_require__(4132);
  * The one way the action and the CLI ask git: an argument array (no shell) in `cwd`; its
  * trimmed output, or undefined when git fails or is missing. The directory is declared
  * safe for this call only, so a checkout owned by another user (a container job) is
- * still read; nothing is ever asked of a terminal.
+ * still read; nothing is ever asked of a terminal. `env` is the step's environment.
  */
-async function git(args, cwd) {
+async function git(args, cwd, env) {
     try {
         const result = await (0,exec.getExecOutput)('git', ['-c', `safe.directory=${cwd}`, ...args], {
             cwd,
             silent: true,
             ignoreReturnCode: true,
-            env: (0,child_env/* childEnv */.g)({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
+            env: (0,child_env/* childEnv */.g)(env, { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }),
         });
         return result.exitCode === 0 ? result.stdout.trim() : undefined;
     }
@@ -45,10 +43,10 @@ async function git(args, cwd) {
     }
 }
 /** The committer time of a commit in the repository at `cwd`, or undefined. */
-async function commitTimeOf(cwd, sha) {
+async function commitTimeOf(cwd, sha, env) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
         return undefined;
-    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd);
+    const seconds = await git(['show', '--no-patch', '--format=%ct', sha, '--'], cwd, env);
     return seconds && /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
 }
 
@@ -60,7 +58,7 @@ async function commitTimeOf(cwd, sha) {
  * payload's head commit (a push), else the clock, which makes each run's image differ.
  */
 async function commitTime(o) {
-    const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha) : undefined;
+    const fromCheckout = o.sha ? await commitTimeOf(o.workspace, o.sha, o.env) : undefined;
     if (fromCheckout)
         return { date: fromCheckout, source: 'checkout' };
     if (o.eventTime)
@@ -442,14 +440,12 @@ function fitReadme(text, max, fullUrl) {
 
 
 
-
 const DOCKER_HUB = 'docker.io';
 /** Sets the description where the request asks for one and the image went to Docker Hub. */
-async function describeOnHub(request, plan, api) {
+async function describeOnHub(request, plan, api, io) {
     const { inputs, wording } = request;
     if (!inputs.readme && !inputs.shortDescription)
         return;
-    const io = (0,core_io/* currentIo */.SN)();
     const asked = [inputs.readme && 'readme', inputs.shortDescription && 'short-description']
         .filter(Boolean)
         .map((name) => wording.setting(name))
@@ -459,7 +455,9 @@ async function describeOnHub(request, plan, api) {
         return;
     }
     try {
-        const full = inputs.readme ? hubPage(readReadme(inputs.readme, request), request) : undefined;
+        const full = inputs.readme
+            ? hubPage(readReadme(inputs.readme, request), request, io)
+            : undefined;
         const { setHubDescription } = await __webpack_require__.e(/* import() */ 847).then(__webpack_require__.bind(__webpack_require__, 2847));
         await setHubDescription({ repository: plan.image.path, full, short: inputs.shortDescription || undefined }, {
             username: inputs.username,
@@ -512,8 +510,7 @@ function readReadme(file, { context, wording, inputs }) {
  * The page Docker Hub shows: relative links made absolute on GitHub at the commit, cut
  * to fit when longer than Docker Hub keeps; each change said in the log.
  */
-function hubPage(readme, { context, wording }) {
-    const io = (0,core_io/* currentIo */.SN)();
+function hubPage(readme, { context, wording }, io) {
     const shown = wording.path(readme.file);
     const { serverUrl, repository, sha } = context;
     const at = serverUrl && repository && sha
@@ -544,7 +541,6 @@ var tag_variant = __webpack_require__(4543);
 // EXTERNAL MODULE: ./src/request/tags.ts
 var request_tags = __webpack_require__(336);
 ;// CONCATENATED MODULE: ./src/pipeline/floating.ts
-
 
 
 
@@ -597,12 +593,12 @@ function floatingRange(tag, release) {
  * Leaves `latest`, the major and the minor where a higher released version already put
  * them. Returns the plan to push and the tags held back.
  */
-function applyFloatingRule(plan, existing) {
+function applyFloatingRule(plan, existing, log) {
     if (!plan.semver || !existing)
         return { plan, held: [] };
     const { tags, held } = holdFloatingTags(plan.semver, plan.tags, existing, plan.variant);
     for (const { tag, newer } of held) {
-        core_io/* log */.Rm.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
+        log.notice(`Tag "${tag}" left on ${newer}: it is newer than ${plan.version}.`);
     }
     return {
         plan: { ...plan, tags, refs: tags.map((tag) => (0,reference/* formatReference */.FH)(plan.image, tag)) },
@@ -616,15 +612,15 @@ var image_platform = __webpack_require__(2554);
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: ./src/image/merge-index.ts + 1 modules
 var merge_index = __webpack_require__(146);
+// EXTERNAL MODULE: ./src/registry/tag-push.ts
+var tag_push = __webpack_require__(1028);
 ;// CONCATENATED MODULE: ./src/pipeline/platform-tag-cleanup.ts
-
 
 const platform_tag_cleanup_DOCKER_HUB = 'docker.io';
 /** An image the pushed index names is gone and could not be put back: the run fails. */
 class BrokenIndexError extends errors/* ActionError */.lZ {
 }
-async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
-    const io = (0,core_io/* currentIo */.SN)();
+async function removePlatformTags(plan, merged, registry, credentials, hubApi, io) {
     // A platform tag that is also one of the image's own tags now names the index: kept.
     const tags = [...new Set(merged.platforms.map((p) => p.tag))].filter((tag) => !plan.tags.includes(tag));
     if (tags.length === 0)
@@ -632,9 +628,9 @@ async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
     await io.group(`Delete the platform tags of ${plan.image.name}`, async () => {
         try {
             if (plan.image.registry === platform_tag_cleanup_DOCKER_HUB)
-                await onHub(plan, tags, credentials, hubApi);
+                await onHub(plan, tags, credentials, hubApi, io);
             else
-                await onRegistry(plan, merged, tags, registry);
+                await onRegistry(plan, merged, tags, registry, io);
         }
         catch (error) {
             if (error instanceof BrokenIndexError)
@@ -643,8 +639,7 @@ async function removePlatformTags(plan, merged, registry, credentials, hubApi) {
         }
     });
 }
-async function onHub(plan, tags, credentials, api) {
-    const io = (0,core_io/* currentIo */.SN)();
+async function onHub(plan, tags, credentials, api, io) {
     const { deleteHubTags } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 3020));
     const results = await deleteHubTags(plan.image.path, tags, {
         username: credentials.username,
@@ -653,13 +648,13 @@ async function onHub(plan, tags, credentials, api) {
         api,
     });
     const left = tags.filter((tag) => results.get(tag)?.outcome === 'refused');
-    report(tags.filter((tag) => !left.includes(tag)));
+    report(tags.filter((tag) => !left.includes(tag)), io);
     if (left.length > 0) {
         const status = results.get(left[0]);
         io.warning(`Docker Hub did not delete ${left.join(', ')} (HTTP ${status.status}): deleting a tag needs a personal access token with the "Read, Write, Delete" permission. The tags were left; the index is pushed.`);
     }
 }
-async function onRegistry(plan, merged, tags, registry) {
+async function onRegistry(plan, merged, tags, registry, io) {
     const repo = plan.image.path;
     // Read before any delete: to put back an image a registry dropped along with its tag.
     const images = await Promise.all(merged.platforms.map((p) => registry.getManifest(repo, p.digest)));
@@ -667,36 +662,37 @@ async function onRegistry(plan, merged, tags, registry) {
     try {
         for (const tag of tags) {
             const result = await registry.deleteTag(repo, tag);
-            if (result.outcome === 'refused')
-                return refused(plan, tags.slice(deleted.length), result);
+            if (result.outcome === 'refused') {
+                return refused(plan, tags.slice(deleted.length), result, io);
+            }
             deleted.push(tag);
         }
     }
     finally {
-        report(deleted);
+        report(deleted, io);
         // Also after a failed delete: whatever the registry did, the index must stay whole.
-        await keepIndexWhole(plan, images, registry);
+        await keepIndexWhole(plan, images, registry, io);
     }
 }
-function report(deleted) {
+function report(deleted, io) {
     if (deleted.length > 0)
-        (0,core_io/* currentIo */.SN)().info(`Deleted the platform tags ${deleted.join(', ')}.`);
+        io.info(`Deleted the platform tags ${deleted.join(', ')}.`);
 }
-function refused(plan, left, r) {
+function refused(plan, left, r, io) {
     const why = `HTTP ${r.status}${r.code ? ` ${r.code}` : ''}`;
-    (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`);
+    io.warning(`${plan.image.registry} does not delete a tag alone (${why}), so the platform tags ${left.join(', ')} were left: a registry such as distribution 2.x deletes only manifests by digest, which would remove the images the index names. Remove them with the registry's own tools, or leave delete-platform-tags off for this registry.`);
 }
 /**
  * Every image the index names must still be served. A registry that dropped one along
  * with its tag gets it back (its blobs are still there); if it will not take it, the
  * run fails, naming what to push again.
  */
-async function keepIndexWhole(plan, images, registry) {
+async function keepIndexWhole(plan, images, registry, io) {
     const repo = plan.image.path;
     for (const image of images) {
         if ((await registry.headManifest(repo, image.digest))?.digest === image.digest)
             continue;
-        (0,core_io/* currentIo */.SN)().warning(`${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`);
+        io.warning(`${plan.image.registry} removed the image ${image.digest} with its platform tag, though the index names it: it is pushed again.`);
         try {
             await registry.putManifest(repo, image.digest, image.body, image.mediaType);
         }
@@ -707,15 +703,19 @@ async function keepIndexWhole(plan, images, registry) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/timing.ts
-
 /** Times each stage of the pipeline, for the job summary. */
 class StageTimer {
+    log;
     times = [];
+    /** `log`: the run's, where each stage is a group. */
+    constructor(log) {
+        this.log = log;
+    }
     /** Runs one stage inside a collapsible log group. */
     async run(stage, title, work) {
         const start = performance.now();
         try {
-            return await core_io/* log */.Rm.group(title, work);
+            return await this.log.group(title, work);
         }
         finally {
             this.record(stage, performance.now() - start);
@@ -747,13 +747,12 @@ async function timed(work) {
 
 
 
-
 /** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
-async function mergeAndPush(plan, sha, credentials, stages, state) {
-    const io = (0,core_io/* currentIo */.SN)();
-    const registry = await stages.registry(plan, credentials, credentials.retryMs);
+async function mergeAndPush(plan, sha, credentials, stages, state, io) {
+    const clients = state.shared.clients;
+    const registry = await stages.registry(plan, credentials, credentials.retryMs, clients);
     try {
-        const existing = stages.existingTags(plan, credentials, credentials.retryMs);
+        const existing = stages.existingTags(plan, credentials, credentials.retryMs, clients, io);
         existing.catch(() => undefined);
         await io.group(`Log in to ${plan.image.registry}`, async () => {
             const login = await timed(() => registry.checkPushAccess(plan.image.path));
@@ -764,15 +763,15 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
         });
         let merged;
         state.push = await state.timer.run('push', `Merge and push ${plan.image.name}`, async () => {
-            merged = await readPlatformTags(registry, plan, sha);
-            const floating = applyFloatingRule(plan, await existing.catch(() => undefined));
+            merged = await readPlatformTags(registry, plan, sha, io);
+            const floating = applyFloatingRule(plan, await existing.catch(() => undefined), io);
             state.held = floating.held;
             state.plan = floating.plan;
             return pushIndex(registry, floating.plan, merged);
         });
         io.info(`Pushed ${state.push.pushed.join(', ')} (${state.push.digest})`);
         if (plan.deletePlatformTags && merged) {
-            await removePlatformTags(state.plan, merged, registry, credentials, stages.hubApi);
+            await removePlatformTags(state.plan, merged, registry, credentials, stages.hubApi, io);
         }
     }
     finally {
@@ -780,8 +779,7 @@ async function mergeAndPush(plan, sha, credentials, stages, state) {
     }
 }
 /** Every platform tag of the commit, read and checked, as one index. */
-async function readPlatformTags(registry, plan, sha) {
-    const io = (0,core_io/* currentIo */.SN)();
+async function readPlatformTags(registry, plan, sha, io) {
     const platforms = plan.merge.map((p) => (0,image_platform/* parsePlatform */.Y8)(p));
     const merged = await (0,merge_index/* mergePlatformTags */.Z)(registry, plan.image.path, sha, platforms, plan.variant, plan.annotations);
     for (const p of merged.platforms) {
@@ -791,16 +789,7 @@ async function readPlatformTags(registry, plan, sha) {
 }
 /** The index under every tag of the plan, in order; a failure names the tags updated. */
 async function pushIndex(registry, plan, merged) {
-    const pushed = [];
-    for (const [i, tag] of plan.tags.entries()) {
-        try {
-            await registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index);
-        }
-        catch (error) {
-            throw (0,errors/* pushFailure */.dS)(error, pushed, plan.refs);
-        }
-        pushed.push(plan.refs[i]);
-    }
+    const pushed = await (0,tag_push/* putUnderTags */.J)(plan.tags, plan.refs, (tag) => registry.putManifest(plan.image.path, tag, merged.index, image_image/* MEDIA_TYPES */.Z2.index));
     return {
         digest: (0,image_image/* sha256Digest */.sI)(merged.index),
         pushed,
@@ -891,70 +880,24 @@ function parseRegistryAuth(raw) {
  */
 function credentialsFor(push, entries) {
     const pushHost = hostOf(push.registry);
-    return (registry) => {
+    const pushed = pushHost !== undefined && push.username !== '' && push.password !== '';
+    const lookup = (registry) => {
         const host = hostOf(registry);
         if (host === undefined)
             return undefined;
-        if (host === pushHost && push.username && push.password) {
+        if (host === pushHost && pushed) {
             return { username: push.username, password: push.password };
         }
         const entry = entries.find((e) => e.host === host);
         return entry ? { username: entry.username, password: entry.password } : undefined;
     };
+    const hosts = entries.map((e) => e.host);
+    const registries = pushed && !hosts.includes(pushHost) ? [pushHost, ...hosts] : hosts;
+    return Object.assign(lookup, { registries });
 }
 
-;// CONCATENATED MODULE: ./src/request/images.ts
-/**
- * Several registries in one step: the `images` input, one image reference per line. The
- * first line is the image the step builds and pushes (as `image` would be); every other
- * line is a further image that receives the same manifests under the same tags.
- */
-
-
-/** The `images` lines, trimmed, blank lines dropped. */
-function parseImages(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/**
- * The images after the first, resolved as `image` is (registry host first, Docker Hub
- * by default), each checked to have credentials for its registry. A line that names
- * the first image again, or names one twice, is refused.
- */
-function furtherImages(lines, first, repository, 
-/** Undefined when nothing is pushed: no credentials needed. */
-credentialsFor) {
-    const out = [];
-    for (const [i, line] of lines.entries()) {
-        if (i === 0)
-            continue;
-        let image;
-        try {
-            ({ image } = (0,reference/* resolveImageName */.Do)({
-                image: line,
-                registry: 'docker.io',
-                username: '',
-                repository,
-            }));
-        }
-        catch (error) {
-            if (!(error instanceof errors/* InputError */.dz))
-                throw error;
-            throw new errors/* InputError */.dz('images', `line ${i + 1}: ${error.detail}`, error.hint);
-        }
-        if (image.name === first.name || out.some((o) => o.name === image.name)) {
-            throw new errors/* InputError */.dz('images', `line ${i + 1}: ${(0,errors/* showValue */.vp)(image.name, 200)} is listed twice.`);
-        }
-        if (credentialsFor && !credentialsFor(image.registry)) {
-            throw new errors/* InputError */.dz('images', `line ${i + 1}: pushing to ${image.registry} needs credentials, and none were given for it.`, (w) => `Add a line ${image.registry}=<username>:<token> to ${w.setting('registry-auth')} (${w.setting('username')} and ${w.setting('password')} are for ${first.registry}).`);
-        }
-        out.push(image);
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/request/images.ts
+var request_images = __webpack_require__(4755);
 // EXTERNAL MODULE: ./src/util/bytes.ts
 var util_bytes = __webpack_require__(1671);
 // EXTERNAL MODULE: ./src/util/duration-format.ts
@@ -1041,10 +984,8 @@ function code(value) {
 
 
 
-
 /** Outputs always; the job summary once there is a plan to speak of. */
-async function report_report(state) {
-    const io = (0,core_io/* currentIo */.SN)();
+async function report_report(state, io) {
     const outputs = outputsOf(state);
     for (const [name, value] of Object.entries(outputs))
         io.setOutput(name, value);
@@ -1098,8 +1039,7 @@ function subjectOutputs(plan, push) {
     };
 }
 /** One error annotation that says what failed and what to do; never a raw stack. */
-function reportFailure(error, wording) {
-    const io = (0,core_io/* currentIo */.SN)();
+function reportFailure(error, io, wording) {
     if (error instanceof errors/* ActionError */.lZ) {
         // A bad value is named the way the user set it: an input, or a flag.
         const message = error instanceof errors/* InputError */.dz && wording
@@ -1107,8 +1047,9 @@ function reportFailure(error, wording) {
             : error.message;
         const hint = (0,errors/* wordHint */.Ut)(error.hint, wording);
         const text = hint ? `${message} ${hint}` : message;
+        // An error with a place says it in its message (LocatedError): the annotation points there.
         const where = error.annotation
-            ? { file: error.annotation.file, startLine: error.annotation.line }
+            ? { file: error.annotation.file, startLine: error.annotation.line, named: true }
             : undefined;
         io.error(`${stageTitle[error.stage]} failed: ${text}`, where);
         return message;
@@ -1149,128 +1090,123 @@ const stageTitle = {
 
 
 
-
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
-    async builder(request, plan) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(72), __webpack_require__.e(920), __webpack_require__.e(320)]).then(__webpack_require__.bind(__webpack_require__, 320));
-        const { inputs, context, wording } = request;
-        return createBuilder(decideBuilder(inputs.builder, plan, wording), {
+    async builder(request, plan, io, shared) {
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(920), __webpack_require__.e(625), __webpack_require__.e(206)]).then(__webpack_require__.bind(__webpack_require__, 1206));
+        const { inputs, context, wording, env } = request;
+        return createBuilder(decideBuilder(inputs.builder, plan, wording, shared.dockerfiles), {
             registry: plan.image.registry,
             tempDir: context.runnerTemp,
             retryTimeoutMs: inputs.retryTimeoutMs,
             compression: inputs.compression,
             credentials: credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth),
+            io,
+            env,
+            shared,
         });
+    },
+    async shared(retryMs, io) {
+        const { RegistryClients } = await __webpack_require__.e(/* import() */ 221).then(__webpack_require__.bind(__webpack_require__, 7221));
+        const { DockerfileReader } = await __webpack_require__.e(/* import() */ 625).then(__webpack_require__.bind(__webpack_require__, 4625));
+        return {
+            clients: new RegistryClients({ logger: io, totalTimeoutMs: retryMs }),
+            dockerfiles: new DockerfileReader(),
+        };
     },
     hubApi: hub_limits/* DOCKER_HUB_API */.sg,
-    async registry(plan, credentials, retryMs) {
-        const { RegistryClient } = await __webpack_require__.e(/* import() */ 72).then(__webpack_require__.bind(__webpack_require__, 1072));
-        return new RegistryClient({
-            registry: plan.image.registry,
-            credentials,
-            stage: 'push',
-            totalTimeoutMs: retryMs,
-            logger: core_io/* log */.Rm,
-        });
+    async registry(plan, credentials, _retryMs, clients) {
+        return clients.get(plan.image.registry, credentials);
     },
-    async existingTags(plan, credentials, retryMs) {
-        const { listExistingTags } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(163)]).then(__webpack_require__.bind(__webpack_require__, 163));
-        return listExistingTags(plan, credentials, retryMs);
+    async existingTags(plan, credentials, _retryMs, clients, io) {
+        const { listExistingTags } = await __webpack_require__.e(/* import() */ 163).then(__webpack_require__.bind(__webpack_require__, 163));
+        return listExistingTags(plan, clients.get(plan.image.registry, credentials), io);
     },
 };
 async function run(request, io, stages = realStages) {
-    const restore = (0,core_io/* useIo */.uM)(io);
-    const state = { timer: new StageTimer(), held: [], partial: [] };
+    const state = { timer: new StageTimer(io), held: [], partial: [] };
     let failed;
     try {
-        await pipeline(request, stages, state);
+        await pipeline(request, stages, state, io);
     }
     catch (error) {
-        state.failure = reportFailure(error, request.wording);
+        state.failure = reportFailure(error, io, request.wording);
         failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
         if (error instanceof errors/* PartialPushError */.WM)
             state.partial = error.pushed;
     }
     finally {
         state.builder?.dispose();
+        state.shared?.clients.close();
     }
-    try {
-        return { ok: failed === undefined, failed, outputs: await report_report(state) };
-    }
-    finally {
-        restore();
-    }
+    return { ok: failed === undefined, failed, outputs: await report_report(state, io) };
 }
 /** A run that failed before its request could be made (a bad input): reported the same way. */
 async function failBeforeRun(error, io) {
-    const restore = (0,core_io/* useIo */.uM)(io);
-    try {
-        const state = { timer: new StageTimer(), held: [], partial: [] };
-        state.failure = reportFailure(error);
-        const failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
-        return { ok: false, failed, outputs: await report_report(state) };
-    }
-    finally {
-        restore();
-    }
+    const state = { timer: new StageTimer(io), held: [], partial: [] };
+    state.failure = reportFailure(error, io);
+    const failed = error instanceof errors/* ActionError */.lZ ? error.stage : 'unexpected';
+    return { ok: false, failed, outputs: await report_report(state, io) };
 }
-async function pipeline(request, stages, state) {
+async function pipeline(request, stages, state, io) {
     const { inputs } = request;
-    (0,core_secrets/* maskSecrets */.QU)(inputs.username, inputs.password);
+    (0,core_secrets/* maskSecrets */.QU)(io, inputs.username, inputs.password);
     for (const entry of inputs.registryAuth)
-        (0,core_secrets/* maskSecrets */.QU)(entry.username, entry.password);
-    (0,core_secrets/* maskValues */.Z$)(inputs.secrets.map(([, value]) => value));
+        (0,core_secrets/* maskSecrets */.QU)(io, entry.username, entry.password);
+    (0,core_secrets/* maskValues */.Z$)(io, inputs.secrets.map(([, value]) => value));
+    const shared = await (stages.shared ?? realStages.shared)(inputs.retryTimeoutMs, io);
+    state.shared = shared;
     if (inputs.verify) {
         const { verifyCommit } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(920), __webpack_require__.e(497)]).then(__webpack_require__.bind(__webpack_require__, 1497));
-        return verifyCommit(request, stages, state);
+        return verifyCommit(request, stages, state, io);
     }
-    const plan = validate(request);
+    const plan = validate(request, io);
     state.plan = plan;
     const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
-    const further = furtherImages(inputs.images, plan.image, request.context.repository, plan.push ? lookup : undefined);
+    const further = (0,request_images/* furtherImages */.Zd)(inputs.images, plan.image, request.context.repository, plan.push ? lookup : undefined);
     state.further = { images: further, pushed: [] };
     if (plan.push && further.length > 0) {
-        const { checkFurtherAccess } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 9231));
-        const access = checkFurtherAccess(plan.image, further, lookup, inputs.retryTimeoutMs);
+        const { checkFurtherAccess } = await __webpack_require__.e(/* import() */ 231).then(__webpack_require__.bind(__webpack_require__, 9231));
+        const access = checkFurtherAccess(plan.image, further, lookup, shared.clients, io);
         // Awaited before the first push, or never: a failed build is the error to report.
         access.catch(() => undefined);
         state.further.access = access;
     }
     if (plan.merge.length > 0)
-        await merge(request, plan, stages, state);
+        await merge(request, plan, stages, state, io);
     else
-        await buildAndPush(request, plan, stages, state);
+        await buildAndPush(request, plan, stages, state, io);
     if (state.push && state.plan && further.length > 0) {
-        const { pushToFurtherImages } = await Promise.all(/* import() */[__webpack_require__.e(72), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 9231));
+        const { pushToFurtherImages } = await __webpack_require__.e(/* import() */ 231).then(__webpack_require__.bind(__webpack_require__, 9231));
         const { images, pushed } = state.further;
-        await pushToFurtherImages(state.plan, state.push, images, lookup, inputs.retryTimeoutMs, pushed);
+        await pushToFurtherImages(state.plan, state.push, images, lookup, shared.clients, pushed, io);
     }
     // Only once the image is pushed (a pull request or push: false never describes it), and
     // by the job that publishes it: a matrix job's platform tags are not the image yet.
     if (state.push && state.plan && !plan.platformTags) {
-        await describeOnHub(request, state.plan, stages.hubApi);
+        await describeOnHub(request, state.plan, stages.hubApi, io);
     }
 }
-async function buildAndPush(request, plan, stages, state) {
+async function buildAndPush(request, plan, stages, state, io) {
     const { inputs } = request;
-    const io = (0,core_io/* currentIo */.SN)();
-    const builder = await stages.builder(request, plan);
+    const builder = await stages.builder(request, plan, io, state.shared);
     state.builder = builder;
-    const checks = plan.push ? startRegistryChecks(builder, plan, inputs, stages) : undefined;
-    state.build = await (0,build_stage/* compileAndBuild */.h)(request, plan, builder, state.timer);
+    const checks = plan.push
+        ? startRegistryChecks(builder, plan, inputs, stages, state.shared.clients, io)
+        : undefined;
+    state.build = await (0,build_stage/* compileAndBuild */.h)(request, plan, builder, state.timer, io);
     if (inputs.output)
-        await writeArchive(builder, plan, inputs.output, request.wording);
+        await writeArchive(builder, plan, inputs.output, request.wording, io);
     if (checks)
-        await publish(builder, plan, checks, state);
+        await publish(builder, plan, checks, state, io);
     else
         io.info(`Nothing pushed: ${plan.noPushReason}.`);
 }
 /** A merge job: nothing built, one index of the matrix's platform tags pushed. */
-async function merge(request, plan, stages, state) {
+async function merge(request, plan, stages, state, io) {
     const { inputs, context } = request;
     if (!plan.push) {
-        (0,core_io/* currentIo */.SN)().info(`Nothing merged or pushed: ${plan.noPushReason}.`);
+        io.info(`Nothing merged or pushed: ${plan.noPushReason}.`);
         return;
     }
     const credentials = {
@@ -1278,13 +1214,12 @@ async function merge(request, plan, stages, state) {
         password: inputs.password,
         retryMs: inputs.retryTimeoutMs,
     };
-    await mergeAndPush(plan, context.sha, credentials, stages, state);
+    await mergeAndPush(plan, context.sha, credentials, stages, state, io);
 }
 /** Everything decided before any work: the plan, checked for what pushing needs. */
-function validate({ inputs, context, clock, wording }) {
+function validate({ inputs, context, clock, wording }, io) {
     const made = (0,request_plan/* makePlan */.Cs)(context, inputs, clock);
     const plan = inputs.push === 'false' ? { ...made, noPushReason: wording.pushOff } : made;
-    const io = (0,core_io/* currentIo */.SN)();
     for (const notice of plan.notices)
         io.notice(notice);
     if (plan.push)
@@ -1295,29 +1230,28 @@ function validate({ inputs, context, clock, wording }) {
     io.info(plan.push ? `Will push after ${after}.` : `Will not push: ${plan.noPushReason}.`);
     return plan;
 }
-async function writeArchive(builder, plan, path, wording) {
+async function writeArchive(builder, plan, path, wording, io) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,core_io/* currentIo */.SN)().foreign(() => builder.exportArchive(plan, path));
-    (0,core_io/* currentIo */.SN)().info(`Image archive written to ${wording.path(path)}`);
+    await io.foreign(() => builder.exportArchive(plan, path));
+    io.info(`Image archive written to ${wording.path(path)}`);
 }
 /**
  * Starts the credential check and, on a release, the tag listing at once, so that
  * they cost no time of their own. Their outcome is taken only after a good build:
  * errors are reported in the pipeline's order, compile and build first.
  */
-function startRegistryChecks(builder, plan, inputs, stages) {
+function startRegistryChecks(builder, plan, inputs, stages, clients, io) {
     const credentials = { username: inputs.username, password: inputs.password };
     // Platform tags are no release's tags: the floating rule does not apply to them.
     const existingTags = plan.platformTags
         ? Promise.resolve(undefined)
-        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs);
+        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, clients, io);
     // Awaited after a good build, or never: a failed build is the error to report.
     existingTags.catch(() => undefined);
     return { login: timed(() => builder.login(credentials, plan)), existingTags };
 }
 /** Log in, keep floating tags on newer releases, push. */
-async function publish(builder, plan, checks, state) {
-    const io = (0,core_io/* currentIo */.SN)();
+async function publish(builder, plan, checks, state, io) {
     await io.group(`Log in to ${plan.image.registry}`, async () => {
         const login = await checks.login;
         state.timer.record('login', login.ms);
@@ -1326,7 +1260,8 @@ async function publish(builder, plan, checks, state) {
         io.info(`Credentials accepted for ${plan.image.path} (checked during the build).`);
         await state.further?.access;
     });
-    const floating = applyFloatingRule(plan, await checks.existingTags.catch(() => undefined));
+    const existing = await checks.existingTags.catch(() => undefined);
+    const floating = applyFloatingRule(plan, existing, io);
     state.held = floating.held;
     state.plan = floating.plan;
     const final = floating.plan;
@@ -1471,12 +1406,15 @@ function parseContext(env, payload) {
         serverUrl: env.GITHUB_SERVER_URL,
     }, { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP });
 }
-/** @actions/github's context, which reads the event; an unreadable payload counts as none. */
-async function readContext(env = process.env) {
+/**
+ * @actions/github's context, which reads the event; an unreadable payload counts as none.
+ * The adapter loads the module (it reads the process's environment when loaded).
+ */
+async function readContext(env, load) {
     const dirs = { workspace: env.GITHUB_WORKSPACE, temp: env.RUNNER_TEMP };
     let github;
     try {
-        const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+        const { context } = await load();
         github = { ...context, repository: repositoryOf(context) };
     }
     catch {
@@ -1600,7 +1538,7 @@ function parseSecrets(raw) {
         if (eq === -1 || !SECRET_ID.test(id)) {
             // Nothing of the line is shown: a line that is not id=value may be all secret.
             const shown = eq === -1 ? 'has no "="' : 'has no valid id before its "="';
-            throw new errors/* InputError */.dz('secrets', `line ${i + 1} ${shown}; write one id=value per line, the id made of letters, digits, "_", "." and "-".`);
+            throw new errors/* InputError */.dz('secrets', `line ${i + 1} ${shown}; write each secret as id=value, the id made of letters, digits, "_", "." and "-".`);
         }
         if (secrets.some(([seen]) => seen === id)) {
             throw new errors/* InputError */.dz('secrets', `the id ${(0,errors/* showValue */.vp)(id, 40)} is given twice.`);
@@ -1900,7 +1838,7 @@ function noSecret(name, pairs, secrets, buildSecrets) {
 /** `image` for one registry, or `images` for several (the first line then is the image). */
 function imageInputs(image, images) {
     if (image !== '' && images.length > 0) {
-        throw new errors/* InputError */.dz('images', 'is set together with image; give one of them (images: one image per line, the first being the one built).');
+        throw new errors/* InputError */.dz('images', (w) => `is set together with ${w.setting('image')}; give one of them (the first image of ${w.setting('images')} is the one built).`);
     }
     return { image: image || (images[0] ?? ''), images };
 }
@@ -1937,7 +1875,7 @@ function parseInputs(given, workspace) {
     }
     return {
         registry: (0,reference/* normalizeRegistry */.l5)(get('registry')),
-        ...imageInputs(trimmed('image'), parseImages(get('images'))),
+        ...imageInputs(trimmed('image'), (0,request_images/* parseImages */.eb)(get('images'))),
         username: trimmed('username'),
         password,
         registryAuth,
@@ -2195,7 +2133,6 @@ var state = __webpack_require__(7066);
 
 
 
-
 async function main() {
     // Mask before anything else can print, even before the inputs are validated.
     const password = core.getInput('password', { trimWhitespace: false }).replace(/[\r\n]+$/, '');
@@ -2225,13 +2162,7 @@ async function main() {
         process.exitCode = core.ExitCode.Failure;
     // Nothing the step started may outlive it: a background job of the build-command
     // would hold the step's output open, and the runner would wait for it.
-    const restore = (0,core_io/* useIo */.uM)(io);
-    try {
-        await (0,leftovers.stopAllGroups)();
-    }
-    finally {
-        restore();
-    }
+    await (0,leftovers.stopAllGroups)();
 }
 /**
  * What the workflow asks for: the step's inputs and the event that started the job,
@@ -2239,18 +2170,20 @@ async function main() {
  * alike), and the notice to give when only the clock could date it.
  */
 async function actionRequest() {
-    const event = await readContext();
+    // The one place the action reads its environment: passed down from here.
+    const env = process.env;
+    const event = await readContext(env, () => __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413)));
     const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: name !== 'password' && name !== 'registry-auth' }), event.workspace);
-    const clock = { now: new Date(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH };
+    const clock = { now: new Date(), sourceDateEpoch: env.SOURCE_DATE_EPOCH };
     // A merge builds nothing and has no checkout to read: its index is dated by the event
     // (a push names its commit's time), else not at all (see plan.ts).
     const time = inputs.merge.length > 0
         ? event.commitTime && { date: event.commitTime, source: 'event' }
-        : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now });
+        : await commitTime({ ...event, eventTime: event.commitTime, now: clock.now, env });
     const context = { ...event, commitTime: time?.source === 'clock' ? undefined : time?.date };
     const dated = clock.sourceDateEpoch?.trim() || time === undefined;
     return {
-        request: { inputs, context, clock, wording: actionWording(context.workspace) },
+        request: { inputs, context, clock, wording: actionWording(context.workspace), env },
         notice: dated ? undefined : clockNotice(time),
     };
 }
@@ -2362,8 +2295,6 @@ function pushFailure(error, pushed, all) {
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   hK: () => (/* binding */ holdsSecret)
 /* harmony export */ });
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7719);
-
 /**
  * The registry password in every form it travels in: as written, URL-encoded (with
  * upper- or lower-case hex), as `user:password`, base64 (standard, with or without its
@@ -2393,24 +2324,28 @@ function searchableSecretForms(username, password) {
 function holdsSecret(text, forms) {
     return forms.some((form) => text.includes(form));
 }
-const masked = new Set();
+/** What each Io was already asked to mask (each run masks for its own log). */
+const maskedBy = new WeakMap();
+/** Asks `io` to mask `value` once. */
+function mask(io, value) {
+    let masked = maskedBy.get(io);
+    if (!masked)
+        maskedBy.set(io, (masked = new Set()));
+    if (masked.has(value))
+        return;
+    masked.add(value);
+    io.setSecret(value);
+}
 /** Masks the password in every later log line; called before anything else runs. */
-function maskSecrets(username, password) {
-    for (const form of secretForms(username, password)) {
-        if (masked.has(form))
-            continue;
-        masked.add(form);
-        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(form);
-    }
+function maskSecrets(io, username, password) {
+    for (const form of secretForms(username, password))
+        mask(io, form);
 }
 /** Masks each build secret's value in every later log line. */
-function maskValues(values) {
-    for (const value of values) {
-        if (value === '' || masked.has(value))
-            continue;
-        masked.add(value);
-        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .currentIo */ .SN)().setSecret(value);
-    }
+function maskValues(io, values) {
+    for (const value of values)
+        if (value !== '')
+            mask(io, value);
 }
 
 
@@ -3474,8 +3409,6 @@ __webpack_require__.d(__webpack_exports__, {
   h: () => (/* binding */ compileAndBuild)
 });
 
-// EXTERNAL MODULE: ./src/core/io.ts
-var io = __webpack_require__(7719);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/util/child-env.ts
@@ -3486,16 +3419,15 @@ var leftovers = __webpack_require__(9513);
 
 
 
-
 /**
  * Runs the build-command the way a workflow's `run:` step does: bash, stop on the
  * first error, its output straight into the log. The only input that goes through a shell.
  * It runs in a process group of its own, so that a timeout, a cancellation or the post
  * step stops what it started in the background too.
  */
-async function compile(request) {
-    io/* log */.Rm.info(`$ ${request.command}`);
-    const outcome = await run(request).catch((error) => {
+async function compile(request, io) {
+    io.info(`$ ${request.command}`);
+    const outcome = await run(request, io).catch((error) => {
         throw new errors/* ActionError */.lZ('compile', `The build-command could not start: ${error.message}`);
     });
     if (outcome.code === 0)
@@ -3515,11 +3447,11 @@ async function compile(request) {
             : `exited with code ${outcome.code}`;
     throw new errors/* ActionError */.lZ('compile', `The build-command ${how}; nothing was built or pushed.`, hint);
 }
-function run(request) {
+function run(request, io) {
     return new Promise((resolve, reject) => {
-        const child = (0,leftovers.spawnGroup)('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
+        const child = (0,leftovers.spawnGroup)(io, 'bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', request.command], {
             cwd: request.workingDirectory,
-            env: (0,child_env/* childEnv */.g)(request.env),
+            env: (0,child_env/* childEnv */.g)(request.stepEnv, request.env),
             stdio: ['ignore', 'inherit', 'inherit'],
         });
         let timedOut = false;
@@ -3588,20 +3520,19 @@ var image_platform = __webpack_require__(2554);
 
 
 
-
 /**
  * Compile, then build. With several platforms, once per platform (whichever the
  * builder), each in a fresh copy of the workspace with TARGETPLATFORM, TARGETOS,
  * TARGETARCH and TARGETVARIANT set, so that no platform's files leak into another's.
  */
-async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
+async function compileAndBuild({ inputs, context: ctx, env }, plan, builder, timer, io) {
     const perPlatform = plan.platforms.length > 1;
     const rounds = perPlatform ? plan.platforms : [plan.platforms[0]];
     let result;
     for (const platform of rounds) {
         const workspace = perPlatform ? copyWorkspace(ctx.workspace, ctx.runnerTemp) : ctx.workspace;
         if (perPlatform)
-            (0,leftovers.rememberTempDir)(workspace);
+            (0,leftovers.rememberTempDir)(io, workspace);
         const suffix = perPlatform ? ` for ${platform}` : '';
         try {
             if (inputs.buildCommand) {
@@ -3610,10 +3541,11 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
                 const request = {
                     command: inputs.buildCommand,
                     workingDirectory,
+                    stepEnv: env,
                     env: (0,image_platform/* targetVariables */.J)(platform),
                     timeoutMs: inputs.buildCommandTimeoutMs,
                 };
-                await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () => compile(request));
+                await timer.run('compile', `Compile${suffix}: ${inputs.buildCommand}`, () => compile(request, io));
             }
             // The build-command may have made or replaced any of them: checked again.
             const roundPlan = rebasePlan(plan, ctx.workspace, workspace);
@@ -3622,7 +3554,7 @@ async function compileAndBuild({ inputs, context: ctx }, plan, builder, timer) {
             (0,path_inputs/* checkIgnoreFiles */.gB)(roundPlan.context, roundPlan.dockerfile, workspace);
             if (inputs.output !== '')
                 (0,path_inputs/* checkPathInput */.mW)('output', inputs.output, ctx.workspace);
-            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => (0,io/* currentIo */.SN)()
+            result = await timer.run('build', `Build with ${builder.name}${suffix}`, () => io
                 .foreign(() => builder.build(roundPlan, platform))
                 .catch((error) => Promise.reject((0,errors/* failureOf */.g5)('build', error))));
         }
@@ -4428,6 +4360,45 @@ function formatReference(image, tag) {
 
 /***/ }),
 
+/***/ 1028:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ putUnderTags)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/**
+ * One manifest put under every tag of a push. The first tag (the commit's own) goes
+ * alone, so that a refused push changes nothing and no other tag ever names an image
+ * its commit tag does not; the rest go at once, as each costs a round trip or two.
+ */
+
+/**
+ * Puts the manifest under `tags` with `put`; returns the references updated (`refs`,
+ * index for index with `tags`). A failure is thrown once the others have ended, naming
+ * what was updated and what was not.
+ */
+async function putUnderTags(tags, refs, put) {
+    if (tags.length === 0)
+        return [];
+    await put(tags[0]);
+    const rest = await Promise.allSettled(tags.slice(1).map((tag) => put(tag)));
+    const pushed = [refs[0]];
+    let failure;
+    for (const [i, outcome] of rest.entries()) {
+        if (outcome.status === 'fulfilled')
+            pushed.push(refs[i + 1]);
+        else
+            failure ??= { reason: outcome.reason };
+    }
+    if (failure)
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .pushFailure */ .dS)(failure.reason, pushed, [...refs]);
+    return pushed;
+}
+
+
+/***/ }),
+
 /***/ 4543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4773,6 +4744,71 @@ function describeNetworkError(err) {
 
 /***/ }),
 
+/***/ 4755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Zd: () => (/* binding */ furtherImages),
+/* harmony export */   eb: () => (/* binding */ parseImages),
+/* harmony export */   jJ: () => (/* binding */ asImagesLine)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9310);
+/**
+ * Several registries in one step: the `images` input, one image reference per line. The
+ * first line is the image the step builds and pushes (as `image` would be); every other
+ * line is a further image that receives the same manifests under the same tags.
+ */
+
+
+/** The `images` lines, trimmed, blank lines dropped. */
+function parseImages(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/**
+ * `resolve` for line `index` (0-based) of the images input: a bad reference is named as
+ * that line of images, not as the image it stands for.
+ */
+function asImagesLine(index, resolve) {
+    try {
+        return resolve();
+    }
+    catch (error) {
+        if (!(error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
+            throw error;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `line ${index + 1}: ${error.detail}`, error.hint);
+    }
+}
+/**
+ * The images after the first, resolved as `image` is (registry host first, Docker Hub
+ * by default), each checked to have credentials for its registry. A line that names
+ * the first image again, or names one twice, is refused.
+ */
+function furtherImages(lines, first, repository, 
+/** Undefined when nothing is pushed: no credentials needed. */
+credentialsFor) {
+    const out = [];
+    for (const [i, line] of lines.entries()) {
+        if (i === 0)
+            continue;
+        const { image } = asImagesLine(i, () => (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveImageName */ .Do)({ image: line, registry: 'docker.io', username: '', repository }));
+        if (image.name === first.name || out.some((o) => o.name === image.name)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `line ${i + 1}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(image.name, 200)} is listed twice.`);
+        }
+        if (credentialsFor && !credentialsFor(image.registry)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `line ${i + 1}: pushing to ${image.registry} needs credentials, and none were given for it.`, (w) => `Add a line ${image.registry}=<username>:<token> to ${w.setting('registry-auth')} (${w.setting('username')} and ${w.setting('password')} are for ${first.registry}).`);
+        }
+        out.push(image);
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 6141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4887,6 +4923,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ociLabels, sourceDateEpoch
 
+// EXTERNAL MODULE: ./src/request/images.ts
+var request_images = __webpack_require__(4755);
 // EXTERNAL MODULE: ./src/image/platform.ts
 var platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/image/merge-index.ts + 1 modules
@@ -4938,14 +4976,17 @@ function attestParams(ctx, inputs, o) {
 
 
 
+
 function makePlan(ctx, inputs, clock) {
     (0,path_inputs/* checkPathInputs */.nt)(inputs, ctx.workspace);
-    const { image, notices } = (0,reference/* resolveImageName */.Do)({
+    const resolve = () => (0,reference/* resolveImageName */.Do)({
         image: inputs.image,
         registry: inputs.registry,
         username: inputs.username,
         repository: ctx.repository,
     });
+    // With images, the image built is its first line.
+    const { image, notices } = inputs.images.length > 0 ? (0,request_images/* asImagesLine */.jJ)(0, resolve) : resolve();
     const variant = inputs.tagVariant;
     const computed = (0,request_tags/* computeTags */.$o)(ctx, { extraTags: inputs.tags, latest: inputs.latest, variant });
     const { version, semver } = computed;
@@ -5247,11 +5288,11 @@ const OWN_FILES = new Set(['GITHUB_STATE', 'GITHUB_OUTPUT']);
  * The environment for a child process (the build-command, docker, git, a decompressor):
  * ours without the action's inputs, so that none of them ever sees INPUT_PASSWORD, and
  * without the action's own runner files. What a `run:` step has for the job (GITHUB_ENV,
- * GITHUB_PATH, GITHUB_STEP_SUMMARY) stays.
+ * GITHUB_PATH, GITHUB_STEP_SUMMARY) stays. `base` is the step's environment.
  */
-function childEnv(extra = {}) {
+function childEnv(base, extra = {}) {
     const env = {};
-    for (const [key, value] of Object.entries({ ...process.env, ...extra })) {
+    for (const [key, value] of Object.entries({ ...base, ...extra })) {
         if (value === undefined || key.startsWith('INPUT_') || OWN_FILES.has(key))
             continue;
         env[key] = value;

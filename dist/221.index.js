@@ -1,17 +1,15 @@
-export const id = 72;
-export const ids = [72];
+export const id = 221;
+export const ids = [221];
 export const modules = {
 
-/***/ 1072:
+/***/ 7221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  RegistryClient: () => (/* binding */ RegistryClient)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
-
-// UNUSED EXPORTS: MONOLITHIC_MAX_BYTES
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
@@ -325,7 +323,7 @@ class TokenCache {
 // EXTERNAL MODULE: ./src/registry/transport/credential-scope.ts
 var credential_scope = __webpack_require__(1321);
 // EXTERNAL MODULE: ./src/registry/transport/http.ts + 1 modules
-var http = __webpack_require__(6653);
+var http = __webpack_require__(9034);
 // EXTERNAL MODULE: ./src/util/duration-format.ts
 var duration_format = __webpack_require__(6524);
 ;// CONCATENATED MODULE: ./src/registry/transport/handshake.ts
@@ -338,6 +336,8 @@ class Handshake {
     scheme = 'unknown';
     bearer;
     tokens;
+    /** The discovery under way, shared by whoever asks meanwhile. */
+    discovering;
     constructor(c) {
         this.c = c;
         this.tokens = new TokenCache(c.now);
@@ -350,10 +350,21 @@ class Handshake {
     invalidate(token) {
         this.tokens.invalidate(token);
     }
-    /** Finds out once how the registry authenticates (GET /v2/). */
-    async discover() {
+    /**
+     * Finds out once how the registry authenticates (GET /v2/). Callers at the same time
+     * share one request.
+     */
+    discover() {
         if (this.scheme !== 'unknown')
-            return;
+            return Promise.resolve();
+        this.discovering ??= this.ping().finally(() => (this.discovering = undefined));
+        return this.discovering;
+    }
+    /** Once a discovery under way (if any) is over, whatever its outcome. */
+    async settled() {
+        await this.discovering?.catch(() => undefined);
+    }
+    async ping() {
         const res = await this.c.send({
             method: 'GET',
             url: new URL('/v2/', this.c.base),
@@ -524,6 +535,9 @@ class Transport {
     async send(x) {
         const run = { attempt: 0, since: this.now(), warned: false };
         const p = { url: x.url, scopes: x.scopes, redirects: 0, reauthenticated: false };
+        // Sent while the registry's authentication is being found out, it would only be refused.
+        if (x.anonymous !== true)
+            await this.auth.settled();
         for (;;) {
             // Credentials go to the registry itself only, never to a host it points at.
             const anonymous = x.anonymous === true || !credential_scope/* isRegistryOrigin */.wR(p.url, this.base);
@@ -848,7 +862,7 @@ function verifying(stage, repo, digest, expectedSize) {
 }
 
 // EXTERNAL MODULE: ./src/registry/host.ts
-var host = __webpack_require__(637);
+var host = __webpack_require__(3018);
 ;// CONCATENATED MODULE: ./src/registry/manifest-check.ts
 
 
@@ -1484,10 +1498,11 @@ class BlobUploader {
  *
  * Whatever goes wrong is left to the file-based upload (upload.ts), which takes the
  * finished blob from disk: after a cut it goes on from what the session says it holds,
- * else in a new session. A registry that refuses a streamed upload (416, or a PATCH
+ * else in a new session; after a 429 or 503 it waits first, as the registry asks. A registry that refuses a streamed upload (416, or a PATCH
  * without a length refused) or asks for chunks of a fixed size (OCI-Chunk-Min-Length)
  * is asked no more in this run: its blobs are uploaded once written.
  */
+
 
 
 
@@ -1575,6 +1590,7 @@ class StreamedUploads {
             this.refuse(`answered HTTP ${res.status} to a streamed upload`);
             return undefined;
         }
+        await this.waitIfAsked(repo, res);
         throw new Error(`HTTP ${res.status} streaming a blob`);
     }
     /** The closing PUT ?digest=; true when the registry stored the blob under its digest. */
@@ -1587,14 +1603,29 @@ class StreamedUploads {
             ...this.target(repo),
             retry: false,
         });
-        if (res.status !== 201 && res.status !== 204 && res.status !== 200)
+        if (res.status !== 201 && res.status !== 204 && res.status !== 200) {
+            await this.waitIfAsked(repo, res);
             return false;
+        }
         const stored = (0,http/* header */.wx)(res.headers, 'docker-content-digest');
         // Stored as something else: the file-based upload finds out and says so.
         if (stored && stored !== blob.digest)
             return false;
         this.t.log.debug(`Blob ${shortDigest(blob.digest)} (${(0,bytes/* formatBytes */.z)(blob.size)}) streamed to ${repo}`);
         return true;
+    }
+    /**
+     * After a transient answer (429, 503, ...): waits as the registry asks (Retry-After,
+     * else the backoff) before the file-based upload goes on, unless the time budget says
+     * not to; that upload then meets the failure again and reports it.
+     */
+    async waitIfAsked(repo, res) {
+        if (!(0,retry/* isRetryableStatus */.PS)(res.status))
+            return;
+        const run = { attempt: 0, warned: false };
+        const d = this.t.decideRetry(run, { response: res });
+        if (d.retry)
+            await this.t.waitToRetry(run, this.target(repo).what, res, d);
     }
     refuse(why) {
         if (this.refusedBecause !== undefined)
@@ -1877,10 +1908,55 @@ class RegistryClient {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/clients.ts
+
+
+class RegistryClients {
+    o;
+    clients = new Map();
+    constructor(o) {
+        this.o = o;
+    }
+    /** The run's client for `registry` with these credentials (none: anonymous). */
+    get(registry, credentials, stage = 'push') {
+        const user = credentials?.username ? credentials : undefined;
+        // In memory only, never shown: the password tells two accounts' clients apart.
+        const key = JSON.stringify([hostOf(registry), stage, user?.username, user?.password]);
+        let client = this.clients.get(key);
+        if (client === undefined) {
+            const make = this.o.make ?? ((options) => new RegistryClient(options));
+            client = make({
+                registry,
+                credentials: user,
+                stage,
+                logger: this.o.logger,
+                totalTimeoutMs: this.o.totalTimeoutMs,
+            });
+            this.clients.set(key, client);
+        }
+        return client;
+    }
+    /** Frees every client's kept-alive connections. */
+    close() {
+        for (const client of this.clients.values())
+            client.close();
+        this.clients.clear();
+    }
+}
+/** The host a registry name stands for (Docker Hub's names are one); as written if none. */
+function hostOf(registry) {
+    try {
+        return (0,reference/* normalizeRegistry */.l5)(registry.replace(/^https?:\/\//i, '').replace(/\/+$/, ''));
+    }
+    catch {
+        return registry;
+    }
+}
+
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
