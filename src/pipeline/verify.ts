@@ -9,6 +9,7 @@ import { compileAndBuild } from './build-stage.js';
 import { ActionError, showValue } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import { makePlan } from '../request/plan.js';
+import { credentialsFor } from '../request/registry-auth.js';
 import type { RunState } from './report.js';
 import type { RunRequest } from '../request/request.js';
 import type { Stages } from './stages.js';
@@ -25,11 +26,9 @@ export async function verifyCommit(
 ): Promise<void> {
   const ref = request.inputs.verify;
   const parsed = parseReference(ref);
-  const same = parsed.registry === request.inputs.registry;
-  const credentials = same
-    ? { username: request.inputs.username, password: request.inputs.password }
-    : undefined;
-  const client = state.shared!.clients.get(parsed.registry, credentials, 'build');
+  // The run's credentials for that registry: the push credentials, or its registry-auth line.
+  const credentials = credentialsFor(request.inputs, request.inputs.registryAuth);
+  const client = state.shared!.clients.get(parsed.registry, credentials(parsed.registry), 'build');
   const published = await io.group(`Read ${ref}`, () =>
     readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'),
   );
