@@ -19,6 +19,8 @@ var build_stage = __webpack_require__(4614);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/request/plan.ts + 1 modules
 var request_plan = __webpack_require__(8252);
+// EXTERNAL MODULE: ./src/request/registry-auth.ts
+var registry_auth = __webpack_require__(2085);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(9310);
 // EXTERNAL MODULE: ./src/image/platform.ts
@@ -233,14 +235,13 @@ async function readProvenance(client, repo, digest) {
 
 
 
+
 async function verifyCommit(request, stages, state, io) {
     const ref = request.inputs.verify;
     const parsed = (0,reference/* parseReference */.F2)(ref);
-    const same = parsed.registry === request.inputs.registry;
-    const credentials = same
-        ? { username: request.inputs.username, password: request.inputs.password }
-        : undefined;
-    const client = state.shared.clients.get(parsed.registry, credentials, 'build');
+    // The run's credentials for that registry: the push credentials, or its registry-auth line.
+    const credentials = (0,registry_auth/* credentialsFor */.Og)(request.inputs, request.inputs.registryAuth);
+    const client = state.shared.clients.get(parsed.registry, credentials(parsed.registry), 'build');
     const published = await io.group(`Read ${ref}`, () => readPublished(client, parsed.path, parsed.digest ?? parsed.tag ?? 'latest'));
     const verifying = withRecordedInputs(request, published.recorded, ref, io);
     const plan = (0,request_plan/* makePlan */.Cs)(verifying.context, verifying.inputs, verifying.clock);

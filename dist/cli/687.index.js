@@ -1,8 +1,8 @@
-export const id = 336;
-export const ids = [336];
+export const id = 687;
+export const ids = [687];
 export const modules = {
 
-/***/ 7336:
+/***/ 7687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -37,97 +37,8 @@ var reference = __webpack_require__(9310);
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var core_secrets = __webpack_require__(8198);
-;// CONCATENATED MODULE: ./src/request/registry-auth.ts
-/**
- * Credentials per registry: the `registry-auth` input (`host=username:password` lines)
- * with the push credentials (`username`/`password`, for the registry pushed to). Each
- * entry goes only to the registry it names (its client sends it to that host and the
- * token realm its challenge names, nothing else): for the push, and for every pull of a
- * base image from that registry.
- *
- * A password never appears in a message: an error names the line by its number and host.
- */
-
-
-/** The host as a registry-auth line names it, or undefined when it is no host. */
-function hostOf(raw) {
-    try {
-        return (0,reference/* normalizeRegistry */.l5)(raw);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Each line's password (after the first ':' after the first '='), for masking before parsing. */
-function registryAuthSecrets(raw) {
-    const out = [];
-    for (const line of raw.split(/\r?\n/)) {
-        const eq = line.indexOf('=');
-        const rest = eq < 0 ? '' : line.slice(eq + 1);
-        const colon = rest.indexOf(':');
-        if (colon < 0)
-            continue;
-        out.push({ username: rest.slice(0, colon).trim(), password: rest.slice(colon + 1) });
-    }
-    return out;
-}
-/**
- * Parses `host=username:password` lines. The host is normalized (Docker Hub's names are
- * one), the password kept verbatim after its first ':' (it may hold ':' and '='), blank
- * lines skipped. A host listed twice or a malformed line is refused.
- */
-function parseRegistryAuth(raw) {
-    const entries = [];
-    for (const [i, line] of raw.split(/\r?\n/).entries()) {
-        if (line.trim() === '')
-            continue;
-        const where = `line ${i + 1}`;
-        const eq = line.indexOf('=');
-        const host = eq < 0 ? undefined : hostOf(line.slice(0, eq));
-        if (host === undefined) {
-            // Text before the '=' holding ':' may be username:password (host forgotten, the
-            // password holding '='): shown only without one.
-            const before = eq < 0 ? '' : line.slice(0, eq).trim();
-            const shown = before === '' || before.includes(':') ? '' : ` (${(0,errors/* showValue */.vp)(before, 100)})`;
-            throw new errors/* InputError */.dz('registry-auth', `${where} does not start with a registry host${shown}; give each as host=username:password.`);
-        }
-        const rest = line.slice(eq + 1);
-        const colon = rest.indexOf(':');
-        const username = colon < 0 ? '' : rest.slice(0, colon).trim();
-        const password = colon < 0 ? '' : rest.slice(colon + 1);
-        if (username === '' || password === '') {
-            const missing = colon < 0 ? 'no ":"' : username === '' ? 'no username' : 'no password';
-            throw new errors/* InputError */.dz('registry-auth', `${where} (${host}) has ${missing}; give each as host=username:password.`);
-        }
-        if (entries.some((e) => e.host === host)) {
-            throw new errors/* InputError */.dz('registry-auth', `${where}: ${host} is listed twice.`);
-        }
-        entries.push({ host, username, password });
-    }
-    return entries;
-}
-/**
- * The credentials for a registry: `username`/`password` for the registry pushed to,
- * else the registry-auth entry naming it, else none (anonymous).
- */
-function credentialsFor(push, entries) {
-    const pushHost = hostOf(push.registry);
-    const pushed = pushHost !== undefined && push.username !== '' && push.password !== '';
-    const lookup = (registry) => {
-        const host = hostOf(registry);
-        if (host === undefined)
-            return undefined;
-        if (host === pushHost && pushed) {
-            return { username: push.username, password: push.password };
-        }
-        const entry = entries.find((e) => e.host === host);
-        return entry ? { username: entry.username, password: entry.password } : undefined;
-    };
-    const hosts = entries.map((e) => e.host);
-    const registries = pushed && !hosts.includes(pushHost) ? [pushHost, ...hosts] : hosts;
-    return Object.assign(lookup, { registries });
-}
-
+// EXTERNAL MODULE: ./src/request/registry-auth.ts
+var registry_auth = __webpack_require__(2085);
 // EXTERNAL MODULE: ./src/request/images.ts
 var request_images = __webpack_require__(4755);
 // EXTERNAL MODULE: ./src/registry/tag-variant.ts
@@ -504,7 +415,7 @@ function parseInputs(given, workspace) {
     const ws = external_node_path_default().resolve(workspace);
     const trimmed = (name) => get(name).trim();
     const password = get('password').replace(/[\r\n]+$/, '');
-    const registryAuth = parseRegistryAuth(get('registry-auth'));
+    const registryAuth = (0,registry_auth/* parseRegistryAuth */.bf)(get('registry-auth'));
     const secrets = registrySecrets({ username: trimmed('username'), password }, registryAuth);
     const buildSecrets = parseSecrets(get('secrets'));
     const stored = (name, pairs) => noSecret(name, pairs, secrets, buildSecrets);
@@ -1473,7 +1384,7 @@ const realStages = {
             tempDir: context.runnerTemp,
             retryTimeoutMs: inputs.retryTimeoutMs,
             compression: inputs.compression,
-            credentials: credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth),
+            credentials: (0,registry_auth/* credentialsFor */.Og)({ ...inputs, registry: plan.image.registry }, inputs.registryAuth),
             io,
             env,
             shared,
@@ -1535,7 +1446,7 @@ async function pipeline(request, stages, state, io) {
     }
     const plan = validate(request, io);
     state.plan = plan;
-    const lookup = credentialsFor({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
+    const lookup = (0,registry_auth/* credentialsFor */.Og)({ ...inputs, registry: plan.image.registry }, inputs.registryAuth);
     const further = (0,request_images/* furtherImages */.Zd)(inputs.images, plan.image, request.context.repository, plan.push ? lookup : undefined);
     state.further = { images: further, pushed: [] };
     if (plan.push && further.length > 0) {
@@ -2149,7 +2060,7 @@ async function main(request) {
         const password = await readPassword(request);
         checkRequest(request, local, password);
         const registryAuth = readRegistryAuth(request);
-        secrets.push(...registryAuthSecrets(registryAuth));
+        secrets.push(...(0,registry_auth/* registryAuthSecrets */.hQ)(registryAuth));
         inputs = cliInputs(request, local, cwd, { password, registryAuth });
     }
     catch (error) {
@@ -5495,6 +5406,109 @@ function mergeLabels(generated, user) {
     for (const [key, value] of user)
         merged.set(key, value);
     return [...merged];
+}
+
+
+/***/ }),
+
+/***/ 2085:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Og: () => (/* binding */ credentialsFor),
+/* harmony export */   bf: () => (/* binding */ parseRegistryAuth),
+/* harmony export */   hQ: () => (/* binding */ registryAuthSecrets)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9310);
+/**
+ * Credentials per registry: the `registry-auth` input (`host=username:password` lines)
+ * with the push credentials (`username`/`password`, for the registry pushed to). Each
+ * entry goes only to the registry it names (its client sends it to that host and the
+ * token realm its challenge names, nothing else): for the push, and for every pull of a
+ * base image from that registry.
+ *
+ * A password never appears in a message: an error names the line by its number and host.
+ */
+
+
+/** The host as a registry-auth line names it, or undefined when it is no host. */
+function hostOf(raw) {
+    try {
+        return (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeRegistry */ .l5)(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Each line's password (after the first ':' after the first '='), for masking before parsing. */
+function registryAuthSecrets(raw) {
+    const out = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const eq = line.indexOf('=');
+        const rest = eq < 0 ? '' : line.slice(eq + 1);
+        const colon = rest.indexOf(':');
+        if (colon < 0)
+            continue;
+        out.push({ username: rest.slice(0, colon).trim(), password: rest.slice(colon + 1) });
+    }
+    return out;
+}
+/**
+ * Parses `host=username:password` lines. The host is normalized (Docker Hub's names are
+ * one), the password kept verbatim after its first ':' (it may hold ':' and '='), blank
+ * lines skipped. A host listed twice or a malformed line is refused.
+ */
+function parseRegistryAuth(raw) {
+    const entries = [];
+    for (const [i, line] of raw.split(/\r?\n/).entries()) {
+        if (line.trim() === '')
+            continue;
+        const where = `line ${i + 1}`;
+        const eq = line.indexOf('=');
+        const host = eq < 0 ? undefined : hostOf(line.slice(0, eq));
+        if (host === undefined) {
+            // Text before the '=' holding ':' may be username:password (host forgotten, the
+            // password holding '='): shown only without one.
+            const before = eq < 0 ? '' : line.slice(0, eq).trim();
+            const shown = before === '' || before.includes(':') ? '' : ` (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp)(before, 100)})`;
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry-auth', `${where} does not start with a registry host${shown}; give each as host=username:password.`);
+        }
+        const rest = line.slice(eq + 1);
+        const colon = rest.indexOf(':');
+        const username = colon < 0 ? '' : rest.slice(0, colon).trim();
+        const password = colon < 0 ? '' : rest.slice(colon + 1);
+        if (username === '' || password === '') {
+            const missing = colon < 0 ? 'no ":"' : username === '' ? 'no username' : 'no password';
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry-auth', `${where} (${host}) has ${missing}; give each as host=username:password.`);
+        }
+        if (entries.some((e) => e.host === host)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry-auth', `${where}: ${host} is listed twice.`);
+        }
+        entries.push({ host, username, password });
+    }
+    return entries;
+}
+/**
+ * The credentials for a registry: `username`/`password` for the registry pushed to,
+ * else the registry-auth entry naming it, else none (anonymous).
+ */
+function credentialsFor(push, entries) {
+    const pushHost = hostOf(push.registry);
+    const pushed = pushHost !== undefined && push.username !== '' && push.password !== '';
+    const lookup = (registry) => {
+        const host = hostOf(registry);
+        if (host === undefined)
+            return undefined;
+        if (host === pushHost && pushed) {
+            return { username: push.username, password: push.password };
+        }
+        const entry = entries.find((e) => e.host === host);
+        return entry ? { username: entry.username, password: entry.password } : undefined;
+    };
+    const hosts = entries.map((e) => e.host);
+    const registries = pushed && !hosts.includes(pushHost) ? [pushHost, ...hosts] : hosts;
+    return Object.assign(lookup, { registries });
 }
 
 
