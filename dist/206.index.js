@@ -6350,6 +6350,9 @@ async function imageSource(ref, bases, o) {
 async function readBaseTree(base, cache) {
     const open = base.openLayer;
     const files = base.layers.map((layer, i) => cache.open(layer, () => open(i), false));
+    // Read in order, but any may fail first: its failure is met below, never left unhandled.
+    for (const file of files)
+        file.catch(() => undefined);
     try {
         const tree = new image_tree/* ImageTree */.og(true);
         for (const [i, file] of files.entries()) {

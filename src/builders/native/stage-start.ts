@@ -131,9 +131,11 @@ export async function imageSource(
  * through the run's layer cache (for the run alone: a base only built on is not kept
  * between builds), all of them downloading while the first ones are read.
  */
-async function readBaseTree(base: BaseImage, cache: LayerCache): Promise<ImageTree> {
+export async function readBaseTree(base: BaseImage, cache: LayerCache): Promise<ImageTree> {
   const open = base.openLayer!;
   const files = base.layers.map((layer, i) => cache.open(layer, () => open(i), false));
+  // Read in order, but any may fail first: its failure is met below, never left unhandled.
+  for (const file of files) file.catch(() => undefined);
   try {
     const tree = new ImageTree(true);
     for (const [i, file] of files.entries()) {
