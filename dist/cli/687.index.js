@@ -1127,9 +1127,9 @@ async function timed(work) {
 /** Logs in, reads and checks every platform tag, then pushes the index under every tag. */
 async function mergeAndPush(plan, sha, credentials, stages, state, io) {
     const clients = state.shared.clients;
-    const registry = await stages.registry(plan, credentials, credentials.retryMs, clients);
+    const registry = await stages.registry(plan, credentials, clients);
     try {
-        const existing = stages.existingTags(plan, credentials, credentials.retryMs, clients, io);
+        const existing = stages.existingTags(plan, credentials, clients, io);
         existing.catch(() => undefined);
         await io.group(`Log in to ${plan.image.registry}`, async () => {
             const login = await timed(() => registry.checkPushAccess(plan.image.path));
@@ -1399,10 +1399,10 @@ const realStages = {
         };
     },
     hubApi: hub_limits/* DOCKER_HUB_API */.sg,
-    async registry(plan, credentials, _retryMs, clients) {
+    async registry(plan, credentials, clients) {
         return clients.get(plan.image.registry, credentials);
     },
-    async existingTags(plan, credentials, _retryMs, clients, io) {
+    async existingTags(plan, credentials, clients, io) {
         const { listExistingTags } = await __webpack_require__.e(/* import() */ 163).then(__webpack_require__.bind(__webpack_require__, 163));
         return listExistingTags(plan, clients.get(plan.image.registry, credentials), io);
     },
@@ -1493,11 +1493,7 @@ async function merge(request, plan, stages, state, io) {
         io.info(`Nothing merged or pushed: ${plan.noPushReason}.`);
         return;
     }
-    const credentials = {
-        username: inputs.username,
-        password: inputs.password,
-        retryMs: inputs.retryTimeoutMs,
-    };
+    const credentials = { username: inputs.username, password: inputs.password };
     await mergeAndPush(plan, context.sha, credentials, stages, state, io);
 }
 /** Everything decided before any work: the plan, checked for what pushing needs. */
@@ -1529,7 +1525,7 @@ function startRegistryChecks(builder, plan, inputs, stages, clients, io) {
     // Platform tags are no release's tags: the floating rule does not apply to them.
     const existingTags = plan.platformTags
         ? Promise.resolve(undefined)
-        : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, clients, io);
+        : stages.existingTags(plan, credentials, clients, io);
     // Awaited after a good build, or never: a failed build is the error to report.
     existingTags.catch(() => undefined);
     return { login: timed(() => builder.login(credentials, plan)), existingTags };

@@ -26,18 +26,14 @@ export interface IndexRegistry extends ManifestReader, TagRemover {
 
 /** Where the merge's registry and tag listing come from (the pipeline's Stages). */
 export interface MergeStages {
-  /** The origin of Docker Hub's web API, where its platform tags are deleted. */
+  /** The origin of Docker Hub's web API (platform tags deleted, the repository's page). */
   hubApi: string;
-  registry(
-    plan: Plan,
-    credentials: Credentials,
-    retryMs: number,
-    clients: RegistryClients,
-  ): Promise<IndexRegistry>;
+  /** The run's client for the image's registry, with these credentials. */
+  registry(plan: Plan, credentials: Credentials, clients: RegistryClients): Promise<IndexRegistry>;
+  /** On a release, the tags the repository already has (undefined: unknown). */
   existingTags(
     plan: Plan,
     credentials: Credentials,
-    retryMs: number,
     clients: RegistryClients,
     io: Io,
   ): Promise<string[] | undefined>;
@@ -47,15 +43,15 @@ export interface MergeStages {
 export async function mergeAndPush(
   plan: Plan,
   sha: string,
-  credentials: Credentials & { retryMs: number },
+  credentials: Credentials,
   stages: MergeStages,
   state: RunState,
   io: Io,
 ): Promise<void> {
   const clients = state.shared!.clients;
-  const registry = await stages.registry(plan, credentials, credentials.retryMs, clients);
+  const registry = await stages.registry(plan, credentials, clients);
   try {
-    const existing = stages.existingTags(plan, credentials, credentials.retryMs, clients, io);
+    const existing = stages.existingTags(plan, credentials, clients, io);
     existing.catch(() => undefined);
     await io.group(`Log in to ${plan.image.registry}`, async () => {
       const login = await timed(() => registry.checkPushAccess(plan.image.path));

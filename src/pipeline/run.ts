@@ -64,10 +64,10 @@ export const realStages: Stages = {
     };
   },
   hubApi: DOCKER_HUB_API,
-  async registry(plan, credentials, _retryMs, clients) {
+  async registry(plan, credentials, clients) {
     return clients.get(plan.image.registry, credentials);
   },
-  async existingTags(plan, credentials, _retryMs, clients, io) {
+  async existingTags(plan, credentials, clients, io) {
     const { listExistingTags } = await import('./existing-tags.js');
     return listExistingTags(plan, clients.get(plan.image.registry, credentials), io);
   },
@@ -172,11 +172,7 @@ async function merge(request: RunRequest, plan: Plan, stages: Stages, state: Run
     io.info(`Nothing merged or pushed: ${plan.noPushReason}.`);
     return;
   }
-  const credentials = {
-    username: inputs.username,
-    password: inputs.password,
-    retryMs: inputs.retryTimeoutMs,
-  };
+  const credentials = { username: inputs.username, password: inputs.password };
   await mergeAndPush(plan, context.sha, credentials, stages, state, io);
 }
 
@@ -230,7 +226,7 @@ function startRegistryChecks(
   // Platform tags are no release's tags: the floating rule does not apply to them.
   const existingTags = plan.platformTags
     ? Promise.resolve(undefined)
-    : stages.existingTags(plan, credentials, inputs.retryTimeoutMs, clients, io);
+    : stages.existingTags(plan, credentials, clients, io);
   // Awaited after a good build, or never: a failed build is the error to report.
   existingTags.catch(() => undefined);
   return { login: timed(() => builder.login(credentials, plan)), existingTags };
