@@ -2762,10 +2762,12 @@ const TRIGGER_LOOKUP_MS = 15_000;
  * if pulled from) is not among the Dockerfile's own: only then could they change what
  * the engine gets.
  */
-async function enginePulls(plan, platform, withCredentials, clientFor) {
+async function enginePulls(plan, platform, withCredentials, clientFor, 
+/** The run's Dockerfiles (read and parsed once per run). */
+dockerfiles = new source.DockerfileReader()) {
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(plan.dockerfile, 'utf8');
+        text = dockerfiles.read(plan.dockerfile);
     }
     catch {
         return undefined; // docker build says what is wrong with it
@@ -3930,7 +3932,7 @@ class DockerBuilder {
         // Registries that get credentials only if the build pulls from them.
         const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
         const clientFor = (registry) => this.publisher.client(registry);
-        const pulled = await enginePulls(plan, platform, others, clientFor);
+        const pulled = await enginePulls(plan, platform, others, clientFor, this.shared?.dockerfiles);
         const logins = engineLogins(this.credentials, pulled, cacheFrom);
         const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
         const secrets = writeSecretFiles(this.workDir, plan.secrets);

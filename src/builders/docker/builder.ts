@@ -141,7 +141,7 @@ export class DockerBuilder implements ImageBuilder {
     // Registries that get credentials only if the build pulls from them.
     const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
     const clientFor = (registry: string) => this.publisher.client(registry);
-    const pulled = await enginePulls(plan, platform, others, clientFor);
+    const pulled = await enginePulls(plan, platform, others, clientFor, this.shared?.dockerfiles);
     const logins = engineLogins(this.credentials, pulled, cacheFrom);
     const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
     const secrets = writeSecretFiles(this.workDir, plan.secrets);

@@ -18,7 +18,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
-import { imageRefs, neededStages, parseDockerfile } from '../../dockerfile/dockerfile.js';
+import {
+  DockerfileReader,
+  imageRefs,
+  neededStages,
+  parseDockerfile,
+  type DockerfileText,
+} from '../../dockerfile/dockerfile.js';
 import { resolveBaseImage, type ClientFor } from '../../image/base-image.js';
 import { parseImageConfig } from '../../image/config.js';
 import { hostPlatform, parsePlatform } from '../../image/platform.js';
@@ -38,7 +44,7 @@ export type TriggersOf = (image: string) => string[] | undefined;
 function readImages(
   plan: Plan,
   platform: string | undefined,
-  text: string,
+  text: string | DockerfileText,
   triggers?: TriggersOf,
 ): { bases: string[]; all: string[] } {
   const target = plan.target || undefined;
@@ -65,7 +71,7 @@ function readImages(
 export function pulledRegistries(
   plan: Plan,
   platform: string | undefined,
-  text: string,
+  text: string | DockerfileText,
   triggers?: TriggersOf,
 ): Set<string> | undefined {
   try {
@@ -91,10 +97,12 @@ export async function enginePulls(
   platform: string | undefined,
   withCredentials: readonly string[],
   clientFor: ClientFor,
+  /** The run's Dockerfiles (read and parsed once per run). */
+  dockerfiles = new DockerfileReader(),
 ): Promise<Set<string> | undefined> {
-  let text: string;
+  let text: DockerfileText;
   try {
-    text = readFileSync(plan.dockerfile, 'utf8');
+    text = dockerfiles.read(plan.dockerfile);
   } catch {
     return undefined; // docker build says what is wrong with it
   }

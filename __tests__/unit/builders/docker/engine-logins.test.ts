@@ -18,6 +18,9 @@ import {
   enginePulls,
   pulledRegistries,
 } from '../../../../src/builders/docker/engine-logins.js';
+import { dockerfileBase } from '../../../../src/builders/docker/base-layers.js';
+import { DockerfileReader } from '../../../../src/dockerfile/dockerfile.js';
+import { parseAST } from '../../../../src/dockerfile/parser.js';
 import type { RegistryClient } from '../../../../src/registry/client.js';
 import type { Plan } from '../../../../src/request/plan.js';
 import { credentialsFor, parseRegistryAuth } from '../../../../src/request/registry-auth.js';
@@ -113,6 +116,22 @@ describe("the base images' ONBUILD triggers", () => {
       new Set(['ghcr.io']),
     );
     expect(asked).toEqual([]);
+  });
+
+  it('come from the run’s Dockerfile, read and parsed once with the base lookup', async () => {
+    const { clientFor } = registry(trigger);
+    const plan = workspace('FROM ghcr.io/org/onbuild:1\nRUN make\n');
+    let reads = 0;
+    let parses = 0;
+    const dockerfiles = new DockerfileReader({
+      read: (path) => (reads++, readFileSync(path, 'utf8')),
+      parse: (text, file) => (parses++, parseAST(text, file)),
+    });
+    const pulled = await enginePulls(plan, undefined, ['127.0.0.1:5002'], clientFor, dockerfiles);
+    expect(pulled).toEqual(new Set(['ghcr.io', '127.0.0.1:5002']));
+    expect({ reads, parses }).toEqual({ reads: 1, parses: 1 });
+    expect(dockerfileBase(plan, dockerfiles)).toBe('ghcr.io/org/onbuild:1');
+    expect({ reads, parses }).toEqual({ reads: 1, parses: 1 });
   });
 
   it("leave the Dockerfile's own pulls when the base cannot be read", async () => {
