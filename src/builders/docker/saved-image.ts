@@ -29,7 +29,7 @@ import type { LayerContents } from '../../image/attestations/image-files.js';
 import { LayerFollower } from '../../image/attestations/layer-follower.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { LiveLayer } from '../../layers/live-layer.js';
-import { compressTar, STREAMING_SEGMENT_SIZE, type LayerBlob } from '../../layers/tar-layer.js';
+import { compressTar, type LayerBlob } from '../../layers/tar-layer.js';
 
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
@@ -149,13 +149,8 @@ export async function importSavedImage(
   options: ImportOptions,
 ): Promise<ImportedImage> {
   const reuse = options.reuse ?? new Map<string, BuiltLayer>();
-  // The engine's layers are not reproducible anyway: small pieces, so that compression
-  // keeps pace with docker save and a small layer uses every core.
-  const layerOptions = {
-    tmpDir: options.tmpDir,
-    compression: options.compression,
-    segmentSize: STREAMING_SEGMENT_SIZE,
-  };
+  // The native builder's pieces: the same tar gives the same blob.
+  const layerOptions = { tmpDir: options.tmpDir, compression: options.compression };
   const files: SavedFiles = {
     kept: new Map(),
     spooled: new Map(),
@@ -219,7 +214,7 @@ interface Compressing extends LayerCompressOptions {
  * on the way into files.contents, so that the SBOM need not decompress it again.
  */
 function compressLayer(
-  tar: AsyncIterable<Uint8Array>,
+  tar: AsyncIterable<Buffer>,
   path: string,
   files: SavedFiles,
   { onLayer, ...options }: Compressing,
@@ -232,12 +227,12 @@ function compressLayer(
 }
 
 /** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
-function readAlong(tar: AsyncIterable<Uint8Array>): {
-  tar: AsyncIterable<Uint8Array>;
+function readAlong(tar: AsyncIterable<Buffer>): {
+  tar: AsyncIterable<Buffer>;
   contents: Promise<LayerContents | undefined>;
 } {
   const follower = new LayerFollower();
-  async function* both(): AsyncGenerator<Uint8Array> {
+  async function* both(): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of tar) {
         await follower.write(chunk);

@@ -80,7 +80,8 @@ export class LayerJobs {
     if (live) this.onLayer!(live);
     const follower = this.followFiles ? new LayerFollower() : undefined;
     const options = follower
-      ? { ...this.options, observe: (tar: Buffer) => follower.write(tar) }
+      ? // A copy: the segment's buffer is reused once this settles.
+        { ...this.options, observe: (tar: Buffer) => follower.write(Buffer.from(tar)) }
       : this.options;
     const job = this.run(() => buildLayer(entries, options, live));
     // Awaited later; this keeps a failure from being reported as unhandled meanwhile.

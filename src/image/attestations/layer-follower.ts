@@ -25,10 +25,13 @@ export class LayerFollower {
     });
   }
 
-  /** The next bytes of the tar, copied (the writer may reuse its buffer at once). */
-  async write(chunk: Uint8Array): Promise<void> {
+  /**
+   * The next bytes of the tar, read later: the caller must not change them (a writer
+   * that reuses its buffer passes a copy).
+   */
+  async write(chunk: Buffer): Promise<void> {
     if (this.stopped || chunk.length === 0) return;
-    if (!this.copy.write(Buffer.from(chunk))) {
+    if (!this.copy.write(chunk)) {
       await Promise.race([once(this.copy, 'drain').catch(() => undefined), this.contents]);
     }
   }

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compressTar } from '../../../../src/layers/tar-layer.js';
+import { SEGMENT_SIZE } from '../../../../src/layers/segment-writer.js';
 import type { LiveLayer } from '../../../../src/layers/live-layer.js';
 import { readImageFiles } from '../../../../src/image/attestations/image-files.js';
 
@@ -182,9 +183,11 @@ describe('importSavedImage', () => {
     return { tmpDir, compression: { kind: 'gzip', level: 6 } as const, labels };
   };
 
+  // Above the streaming threshold, and several segments.
+  const BIG = Math.max(STREAM_THRESHOLD, 2 * SEGMENT_SIZE) + 12345;
   async function layers(): Promise<Buffer[]> {
-    // One small layer and one above the streaming threshold.
-    return [await layerTar('a.txt', 3000), await layerTar('big.bin', STREAM_THRESHOLD + 12345)];
+    // One small layer and one big.
+    return [await layerTar('a.txt', 3000), await layerTar('big.bin', BIG)];
   }
 
   function engineConfig(diffs: Buffer[]): Buffer {
@@ -208,6 +211,9 @@ describe('importSavedImage', () => {
       expect(sha256(blob)).toBe(layer.digest);
       expect(blob.length).toBe(layer.size);
       expect(gunzipSync(blob).equals(tars[i]!)).toBe(true);
+      // Compressed as the native builder compresses the same tar: the same blob.
+      const native = await compressTar([tars[i]!], { tmpDir: options().tmpDir });
+      expect(layer.digest).toBe(native.digest);
     }
     const config = JSON.parse(image.config.toString()) as { config: { Labels: object } };
     expect(config.config.Labels).toEqual({ 'org.example': 'yes' });
@@ -444,7 +450,7 @@ describe('importSavedImage', () => {
     expect(opened).toEqual([]);
     expect(along.files.map((f) => [f.path, f.layer, f.size])).toEqual([
       ['/a.txt', image.layers[0]!.digest, 3000],
-      ['/big.bin', image.layers[1]!.digest, STREAM_THRESHOLD + 12345],
+      ['/big.bin', image.layers[1]!.digest, BIG],
     ]);
     // ...and finds what reading the blobs finds.
     const fromBlobs = await readImageFiles(sources.map((s) => ({ ...s, contents: undefined })));
