@@ -2920,11 +2920,14 @@ class LayerFollower {
             this.copy.destroy();
         });
     }
-    /** The next bytes of the tar, copied (the writer may reuse its buffer at once). */
+    /**
+     * The next bytes of the tar, read later: the caller must not change them (a writer
+     * that reuses its buffer passes a copy).
+     */
     async write(chunk) {
         if (this.stopped || chunk.length === 0)
             return;
-        if (!this.copy.write(Buffer.from(chunk))) {
+        if (!this.copy.write(chunk)) {
             await Promise.race([(0,external_node_events_.once)(this.copy, 'drain').catch(() => undefined), this.contents]);
         }
     }
@@ -3275,8 +3278,6 @@ var hard_links = __webpack_require__(6937);
 
 
 
-/** Pieces for layers whose bytes need not be reproducible (see LayerOptions.segmentSize). */
-const STREAMING_SEGMENT_SIZE = 256 * 1024;
 /** diff_id of a layer with no entries: 1024 zero bytes, as Docker and BuildKit write it. */
 const EMPTY_LAYER_DIFF_ID = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
 /**
@@ -3637,13 +3638,8 @@ function configPlatform(raw) {
 /** Reads `docker save` of one image from `archive` into a BuiltImage. */
 async function importSavedImage(archive, options) {
     const reuse = options.reuse ?? new Map();
-    // The engine's layers are not reproducible anyway: small pieces, so that compression
-    // keeps pace with docker save and a small layer uses every core.
-    const layerOptions = {
-        tmpDir: options.tmpDir,
-        compression: options.compression,
-        segmentSize: STREAMING_SEGMENT_SIZE,
-    };
+    // The native builder's pieces: the same tar gives the same blob.
+    const layerOptions = { tmpDir: options.tmpDir, compression: options.compression };
     const files = {
         kept: new Map(),
         spooled: new Map(),
@@ -5985,7 +5981,8 @@ class LayerJobs {
             this.onLayer(live);
         const follower = this.followFiles ? new LayerFollower() : undefined;
         const options = follower
-            ? { ...this.options, observe: (tar) => follower.write(tar) }
+            ? // A copy: the segment's buffer is reused once this settles.
+                { ...this.options, observe: (tar) => follower.write(Buffer.from(tar)) }
             : this.options;
         const job = this.run(() => buildLayer(entries, options, live));
         // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
