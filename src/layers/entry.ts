@@ -24,6 +24,21 @@ export interface LayerEntry {
   content?: Buffer;
 }
 
+/**
+ * Sees a layer's entries as its tar is written, and each regular file's bytes as they
+ * are read (the SBOM's reader of its files). Called in order, synchronously.
+ */
+export interface EntryObserver {
+  /** `entry` is written with `size` bytes; returns what sees them, if anything does. */
+  entry(entry: LayerEntry, size: number): EntryBytes | undefined;
+}
+
+/** Sees a file's bytes in order; a chunk's buffer is reused once update returns. */
+export interface EntryBytes {
+  update(chunk: Buffer): void;
+  end(): void;
+}
+
 /** A layer written: its blob on disk and what a manifest and a config say of it. */
 export interface LayerBlob {
   /** sha256 of the compressed blob: the layer's digest in the manifest. */

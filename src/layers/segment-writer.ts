@@ -2,6 +2,7 @@ import type { Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 
 import { DEFLATE_WINDOW, type Codec } from './compression.js';
+import type { EntryBytes } from './entry.js';
 
 /**
  * Size of the pieces of the tar compressed independently. Fixed: the output depends
@@ -34,8 +35,6 @@ export class SegmentWriter {
     private readonly tarHash: Hash,
     private readonly write: (data: readonly Buffer[]) => Promise<void>,
     private readonly segmentSize: number = SEGMENT_SIZE,
-    /** Sees the tar too, segment by segment, before the segment is compressed. */
-    private readonly observe?: (segment: Buffer) => Promise<void>,
   ) {
     // Small at first: a layer of a few bytes must not cost a whole segment of memory
     // (thousands of those make the garbage collector's work grow with the square).
@@ -54,14 +53,15 @@ export class SegmentWriter {
 
   /**
    * Appends up to `size` bytes of a file, read into the segments directly (no copy, no
-   * buffer per read); returns how many there were.
+   * buffer per read), each read also shown to `seen`; returns how many there were.
    */
-  async read(handle: FileHandle, size: number): Promise<number> {
+  async read(handle: FileHandle, size: number, seen?: EntryBytes): Promise<number> {
     let position = 0;
     while (position < size) {
       const n = Math.min(size - position, this.room());
       const { bytesRead } = await handle.read(this.current, this.filled, n, position);
       if (bytesRead === 0) break;
+      seen?.update(this.current.subarray(this.filled, this.filled + bytesRead));
       this.filled += bytesRead;
       position += bytesRead;
       if (this.filled === this.segmentSize) await this.cut();
@@ -96,7 +96,6 @@ export class SegmentWriter {
   private async dispatch(segment: Buffer, last: boolean): Promise<void> {
     while (this.inFlight.length >= this.concurrency) await this.writeNext();
     this.tarHash.update(segment);
-    if (this.observe) await this.observe(segment);
     this.codec.update(segment);
     const job = this.codec.compress(segment, this.dictionary, last);
     // Awaited in order by writeNext; this keeps a failure from being reported as

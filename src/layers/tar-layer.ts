@@ -53,9 +53,9 @@ import { SEGMENT_SIZE, SegmentWriter } from './segment-writer.js';
 import { withHardLinks } from './hard-links.js';
 import type { LiveLayer } from './live-layer.js';
 import { BLOCK, MAX_OCTAL_11, encodeEntryHeader, padding } from './tar-header.js';
-import type { LayerBlob, LayerEntry } from './entry.js';
+import type { EntryObserver, LayerBlob, LayerEntry } from './entry.js';
 
-export type { LayerBlob, LayerEntry, LayerEntryType } from './entry.js';
+export type { EntryBytes, EntryObserver, LayerBlob, LayerEntry, LayerEntryType } from './entry.js';
 
 export interface LayerOptions {
   /** Timestamp of every entry, in seconds since 1970 (SOURCE_DATE_EPOCH). */
@@ -78,11 +78,8 @@ export interface LayerOptions {
    * made the engine's layers take a third more time than 1 MiB ones).
    */
   segmentSize?: number;
-  /**
-   * Sees the layer's tar as it is written, piece by piece (a reader of its files: the
-   * SBOM's); the piece's buffer is reused once this settles.
-   */
-  observe?: (tar: Buffer) => Promise<void>;
+  /** Sees the entries and the files' bytes as they are written (the SBOM's reader). */
+  observe?: EntryObserver;
 }
 
 /** diff_id of a layer with no entries: 1024 zero bytes, as Docker and BuildKit write it. */
@@ -175,10 +172,10 @@ async function writeLayer(
     return writeEmptyLayer(options.tmpDir);
   }
   return writeLayerBlob(options, live, async (segments) => {
-    for (const chunk of tarChunks(sorted, epoch)) {
+    for (const chunk of tarChunks(sorted, epoch, options.observe)) {
       // Ready buffers, or a file whose header and contents are read now.
       if (Buffer.isBuffer(chunk)) await segments.push(chunk);
-      else await appendFile(chunk, segments);
+      else await appendFile(chunk, segments, options.observe);
     }
   });
 }
@@ -244,14 +241,7 @@ async function writeLayerBlob(
         `Invalid segment size ${segmentSize}: expected a power of two of 64 KiB or more`,
       );
     }
-    const segments = new SegmentWriter(
-      codec,
-      concurrency,
-      diffHash,
-      write,
-      segmentSize,
-      options.observe,
-    );
+    const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize);
     await write([codec.header]);
     await feed(segments);
     await segments.end();
@@ -345,6 +335,7 @@ function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {
 function* tarChunks(
   entries: readonly LayerEntry[],
   epoch: number,
+  observe: EntryObserver | undefined,
 ): Generator<Buffer | PendingFile, void, undefined> {
   for (const entry of entries) {
     if (entry.type === 'file' && entry.source !== undefined && entry.content === undefined) {
@@ -352,6 +343,9 @@ function* tarChunks(
       continue;
     }
     const content = entry.type === 'file' ? (entry.content ?? Buffer.alloc(0)) : undefined;
+    const seen = observe?.entry(entry, content?.length ?? 0);
+    if (content !== undefined && content.length > 0) seen?.update(content);
+    seen?.end();
     yield encodeEntryHeader(entry, content?.length ?? 0, epoch);
     if (content !== undefined && content.length > 0) {
       yield content;
@@ -374,7 +368,11 @@ class PendingFile {
  * Header, contents and padding of one file. The contents are read straight into the
  * segments, never held whole in memory.
  */
-async function appendFile(pending: PendingFile, segments: SegmentWriter): Promise<void> {
+async function appendFile(
+  pending: PendingFile,
+  segments: SegmentWriter,
+  observe: EntryObserver | undefined,
+): Promise<void> {
   const { entry, epoch } = pending;
   const source = entry.source!;
   const handle = await open(fsPath(source), 'r');
@@ -386,10 +384,12 @@ async function appendFile(pending: PendingFile, segments: SegmentWriter): Promis
       throw new Error(`${source} changed during the build (size ${entry.size}, now ${size})`);
     }
     await segments.push(encodeEntryHeader(entry, size, epoch));
-    const read = await segments.read(handle, size);
+    const seen = observe?.entry(entry, size);
+    const read = await segments.read(handle, size, seen);
     if (read !== size) {
       throw new Error(`${source} changed during the build (size ${size}, read ${read})`);
     }
+    seen?.end();
     const pad = padding(size);
     if (pad > 0) await segments.push(Buffer.alloc(pad));
   } finally {

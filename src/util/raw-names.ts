@@ -47,6 +47,14 @@ export function nameToBytes(name: string): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * The name as text that must be valid Unicode (an SBOM's file names): each byte that is
+ * not UTF-8 becomes U+FFFD, as a UTF-8 decoder reads it (a PAX record, for one).
+ */
+export function nameAsText(name: string): string {
+  return hasEscapes(name) ? nameToBytes(name).toString('utf8') : name;
+}
+
 /** A path for the fs functions: a Buffer when the name holds escaped bytes. */
 export function fsPath(name: string): string | Buffer {
   return hasEscapes(name) ? nameToBytes(name) : name;

@@ -8,7 +8,7 @@ import type { BuiltLayer } from '../../image/built-image.js';
 import type { LayerEntry } from '../../layers/tar-layer.js';
 import { LiveLayer } from '../../layers/live-layer.js';
 import type { LayerContents } from '../../image/attestations/image-files.js';
-import { LayerFollower } from '../../image/attestations/layer-follower.js';
+import { EntryFollower } from '../../image/attestations/layer-follower.js';
 import { buildLayer, type LayerBlob, type LayerOptions } from '../../layers/tar-layer.js';
 
 /** A layer being compressed: its slot in diff_ids is filled in when it is done. */
@@ -78,11 +78,8 @@ export class LayerJobs {
   ): PendingLayer {
     const live = this.onLayer ? new LiveLayer() : undefined;
     if (live) this.onLayer!(live);
-    const follower = this.followFiles ? new LayerFollower() : undefined;
-    const options = follower
-      ? // A copy: the segment's buffer is reused once this settles.
-        { ...this.options, observe: (tar: Buffer) => follower.write(Buffer.from(tar)) }
-      : this.options;
+    const follower = this.followFiles ? new EntryFollower() : undefined;
+    const options = follower ? { ...this.options, observe: follower } : this.options;
     const job = this.run(() => buildLayer(entries, options, live));
     // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
     job.then(

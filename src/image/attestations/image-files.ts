@@ -9,6 +9,7 @@ import { MEMBER_NAMES_AS_BYTES, memberName } from '../../fs/add-archive.js';
 import { segments } from '../../fs/image-path.js';
 import { decompress } from '../../layers/decompress.js';
 import { feedTar } from '../../layers/feed-tar.js';
+import { nameAsText } from '../../util/raw-names.js';
 
 export interface ImageFile {
   /** Absolute path in the image. */
@@ -150,77 +151,113 @@ export async function readLayerTar(
 ): Promise<LayerContents> {
   const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
   const feed = feedTar(tar, extract);
-  const changes: LayerChanges = { removed: [], opaque: [], added: [] };
-  const mine = new Map<string, ImageFile>();
-  let needsBelow = false;
+  const reader = new LayerReader(digest, below);
   try {
     for await (const entry of extract) {
       const h = entry.header;
-      const rel = segments(`/${memberName(h, 'path', h.name)}`);
-      const name = rel[rel.length - 1];
-      const path = `/${rel.join('/')}`;
-      if (name === undefined) {
-        entry.resume();
-        continue;
-      }
-      if (name.startsWith('.wh.')) {
-        const dir = `/${rel.slice(0, -1).join('/')}`;
-        if (name === '.wh..wh..opq') changes.opaque.push(dir);
-        else if (!name.startsWith('.wh..wh.')) {
-          changes.removed.push(`${dir === '/' ? '' : dir}/${name.slice(4)}`);
-        }
-        entry.resume();
-        continue;
-      }
-      if (h.type === 'link') {
-        const target = `/${segments(`/${memberName(h, 'linkpath', h.linkname ?? '')}`).join('/')}`;
-        const own = mine.get(target);
-        if (own === undefined) needsBelow = true;
-        const of = own ?? below.get(target);
-        const file = of ? { ...of, path, layer: digest } : undefined;
-        if (file) mine.set(path, file);
-        changes.added.push([path, file, undefined]);
-        entry.resume();
-        continue;
-      }
-      if (h.type !== 'file' && h.type !== 'contiguous-file') {
-        changes.added.push([path, h.type === 'directory' ? 'dir' : 'other', undefined]);
-        entry.resume();
-        continue;
-      }
-      const { file, record } = await hashEntry(
-        entry as AsyncIterable<Buffer>,
-        path,
-        digest,
+      const file = reader.entry(
+        `/${memberName(h, 'path', h.name)}`,
+        h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'),
+        memberName(h, 'linkpath', h.linkname ?? ''),
         h.size ?? 0,
       );
-      mine.set(path, file);
-      changes.added.push([path, file, record]);
+      if (file === undefined) {
+        entry.resume();
+        continue;
+      }
+      for await (const chunk of entry as AsyncIterable<Buffer>) file.update(chunk);
+      file.end();
     }
     await feed;
   } catch (error) {
     await feed.catch(() => undefined);
     throw error;
   }
-  return { changes, needsBelow };
+  return reader.contents();
 }
 
-async function hashEntry(
-  entry: AsyncIterable<Buffer>,
-  path: string,
-  layer: string,
-  size: number,
-): Promise<{ file: ImageFile; record: Buffer | undefined }> {
-  const sha256 = createHash('sha256');
-  const sha1 = createHash('sha1');
-  const keep = isRecord(path) && size <= RECORD_MAX ? ([] as Buffer[]) : undefined;
-  for await (const chunk of entry) {
-    sha256.update(chunk);
-    sha1.update(chunk);
-    keep?.push(chunk);
+/** What reads a regular file's bytes, in order; a chunk may be reused once update returns. */
+export interface FileReading {
+  update(chunk: Buffer): void;
+  end(): void;
+}
+
+/**
+ * The changes of one layer, entry by entry, as a tar lists them (read from a tar, or
+ * told by the writer of one): whiteouts, hard links, and every regular file hashed.
+ */
+export class LayerReader {
+  private readonly changes: LayerChanges = { removed: [], opaque: [], added: [] };
+  private readonly mine = new Map<string, ImageFile>();
+  private needsBelow = false;
+
+  constructor(
+    private readonly digest: string,
+    private readonly below: ReadonlyMap<string, ImageFile>,
+  ) {}
+
+  /**
+   * An entry at `name` (absolute, not yet cleaned) of tar type `type`; `linkpath` is a
+   * hard link's target. Returns what reads a regular file's bytes, else undefined.
+   */
+  entry(name: string, type: string, linkpath: string, size: number): FileReading | undefined {
+    // The same text whichever way the name came: escaped bytes (a USTAR name, a name the
+    // builder holds) read as U+FFFD, as a PAX record's do.
+    const rel = segments(nameAsText(name));
+    const base = rel[rel.length - 1];
+    if (base === undefined) return undefined;
+    const path = `/${rel.join('/')}`;
+    if (base.startsWith('.wh.')) {
+      const dir = `/${rel.slice(0, -1).join('/')}`;
+      if (base === '.wh..wh..opq') this.changes.opaque.push(dir);
+      else if (!base.startsWith('.wh..wh.')) {
+        this.changes.removed.push(`${dir === '/' ? '' : dir}/${base.slice(4)}`);
+      }
+      return undefined;
+    }
+    if (type === 'link') {
+      const target = `/${segments(`/${nameAsText(linkpath)}`).join('/')}`;
+      const own = this.mine.get(target);
+      if (own === undefined) this.needsBelow = true;
+      const of = own ?? this.below.get(target);
+      const file = of ? { ...of, path, layer: this.digest } : undefined;
+      if (file) this.mine.set(path, file);
+      this.changes.added.push([path, file, undefined]);
+      return undefined;
+    }
+    if (type !== 'file') {
+      this.changes.added.push([path, type === 'directory' ? 'dir' : 'other', undefined]);
+      return undefined;
+    }
+    return this.hashFile(path, size);
   }
-  return {
-    file: { path, sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), size, layer },
-    record: keep ? Buffer.concat(keep) : undefined,
-  };
+
+  private hashFile(path: string, size: number): FileReading {
+    const sha256 = createHash('sha256');
+    const sha1 = createHash('sha1');
+    const keep = isRecord(path) && size <= RECORD_MAX ? ([] as Buffer[]) : undefined;
+    return {
+      update(chunk) {
+        sha256.update(chunk);
+        sha1.update(chunk);
+        // A copy: the chunk may be reused.
+        keep?.push(Buffer.from(chunk));
+      },
+      end: () => {
+        const file = {
+          path,
+          sha256: sha256.digest('hex'),
+          sha1: sha1.digest('hex'),
+          size,
+          layer: this.digest,
+        };
+        this.mine.set(path, file);
+        this.changes.added.push([path, file, keep ? Buffer.concat(keep) : undefined]);
+      },
+    };
+  }
+
+  contents(): LayerContents {
+    return { changes: this.changes, needsBelow: this.needsBelow };
+  }
 }
