@@ -598,7 +598,8 @@ function layerEntriesFor(tree, changed) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Zw: () => (/* binding */ readImageFiles),
-/* harmony export */   dA: () => (/* binding */ readLayerTar)
+/* harmony export */   dA: () => (/* binding */ readLayerTar),
+/* harmony export */   fP: () => (/* binding */ LayerReader)
 /* harmony export */ });
 /* unused harmony export isRecord */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -608,11 +609,13 @@ function layerEntriesFor(tree, changed) {
 /* harmony import */ var _fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6936);
 /* harmony import */ var _layers_decompress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2348);
 /* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1402);
+/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9479);
 /**
  * Every regular file of an image, read from its layers in order with the OCI whiteouts
  * applied: its path, the SHA-256 (and SHA-1, which SPDX asks for) of its bytes, and the
  * layer it comes from; and the package managers' records the image holds.
  */
+
 
 
 
@@ -703,50 +706,18 @@ async function readLayer(layer, below) {
 async function readLayerTar(tar, digest, below) {
     const extract = tar_stream__WEBPACK_IMPORTED_MODULE_1__.extract(_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
     const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__/* .feedTar */ .I)(tar, extract);
-    const changes = { removed: [], opaque: [], added: [] };
-    const mine = new Map();
-    let needsBelow = false;
+    const reader = new LayerReader(digest, below);
     try {
         for await (const entry of extract) {
             const h = entry.header;
-            const rel = (0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'path', h.name)}`);
-            const name = rel[rel.length - 1];
-            const path = `/${rel.join('/')}`;
-            if (name === undefined) {
+            const file = reader.entry(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'path', h.name)}`, h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'), (0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? ''), h.size ?? 0);
+            if (file === undefined) {
                 entry.resume();
                 continue;
             }
-            if (name.startsWith('.wh.')) {
-                const dir = `/${rel.slice(0, -1).join('/')}`;
-                if (name === '.wh..wh..opq')
-                    changes.opaque.push(dir);
-                else if (!name.startsWith('.wh..wh.')) {
-                    changes.removed.push(`${dir === '/' ? '' : dir}/${name.slice(4)}`);
-                }
-                entry.resume();
-                continue;
-            }
-            if (h.type === 'link') {
-                const target = `/${(0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? '')}`).join('/')}`;
-                const own = mine.get(target);
-                if (own === undefined)
-                    needsBelow = true;
-                const of = own ?? below.get(target);
-                const file = of ? { ...of, path, layer: digest } : undefined;
-                if (file)
-                    mine.set(path, file);
-                changes.added.push([path, file, undefined]);
-                entry.resume();
-                continue;
-            }
-            if (h.type !== 'file' && h.type !== 'contiguous-file') {
-                changes.added.push([path, h.type === 'directory' ? 'dir' : 'other', undefined]);
-                entry.resume();
-                continue;
-            }
-            const { file, record } = await hashEntry(entry, path, digest, h.size ?? 0);
-            mine.set(path, file);
-            changes.added.push([path, file, record]);
+            for await (const chunk of entry)
+                file.update(chunk);
+            file.end();
         }
         await feed;
     }
@@ -754,21 +725,88 @@ async function readLayerTar(tar, digest, below) {
         await feed.catch(() => undefined);
         throw error;
     }
-    return { changes, needsBelow };
+    return reader.contents();
 }
-async function hashEntry(entry, path, layer, size) {
-    const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    const sha1 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1');
-    const keep = isRecord(path) && size <= RECORD_MAX ? [] : undefined;
-    for await (const chunk of entry) {
-        sha256.update(chunk);
-        sha1.update(chunk);
-        keep?.push(chunk);
+/**
+ * The changes of one layer, entry by entry, as a tar lists them (read from a tar, or
+ * told by the writer of one): whiteouts, hard links, and every regular file hashed.
+ */
+class LayerReader {
+    digest;
+    below;
+    changes = { removed: [], opaque: [], added: [] };
+    mine = new Map();
+    needsBelow = false;
+    constructor(digest, below) {
+        this.digest = digest;
+        this.below = below;
     }
-    return {
-        file: { path, sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), size, layer },
-        record: keep ? Buffer.concat(keep) : undefined,
-    };
+    /**
+     * An entry at `name` (absolute, not yet cleaned) of tar type `type`; `linkpath` is a
+     * hard link's target. Returns what reads a regular file's bytes, else undefined.
+     */
+    entry(name, type, linkpath, size) {
+        // The same text whichever way the name came: escaped bytes (a USTAR name, a name the
+        // builder holds) read as U+FFFD, as a PAX record's do.
+        const rel = (0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_6__/* .nameAsText */ .VI)(name));
+        const base = rel[rel.length - 1];
+        if (base === undefined)
+            return undefined;
+        const path = `/${rel.join('/')}`;
+        if (base.startsWith('.wh.')) {
+            const dir = `/${rel.slice(0, -1).join('/')}`;
+            if (base === '.wh..wh..opq')
+                this.changes.opaque.push(dir);
+            else if (!base.startsWith('.wh..wh.')) {
+                this.changes.removed.push(`${dir === '/' ? '' : dir}/${base.slice(4)}`);
+            }
+            return undefined;
+        }
+        if (type === 'link') {
+            const target = `/${(0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_6__/* .nameAsText */ .VI)(linkpath)}`).join('/')}`;
+            const own = this.mine.get(target);
+            if (own === undefined)
+                this.needsBelow = true;
+            const of = own ?? this.below.get(target);
+            const file = of ? { ...of, path, layer: this.digest } : undefined;
+            if (file)
+                this.mine.set(path, file);
+            this.changes.added.push([path, file, undefined]);
+            return undefined;
+        }
+        if (type !== 'file') {
+            this.changes.added.push([path, type === 'directory' ? 'dir' : 'other', undefined]);
+            return undefined;
+        }
+        return this.hashFile(path, size);
+    }
+    hashFile(path, size) {
+        const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const sha1 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1');
+        const keep = isRecord(path) && size <= RECORD_MAX ? [] : undefined;
+        return {
+            update(chunk) {
+                sha256.update(chunk);
+                sha1.update(chunk);
+                // A copy: the chunk may be reused.
+                keep?.push(Buffer.from(chunk));
+            },
+            end: () => {
+                const file = {
+                    path,
+                    sha256: sha256.digest('hex'),
+                    sha1: sha1.digest('hex'),
+                    size,
+                    layer: this.digest,
+                };
+                this.mine.set(path, file);
+                this.changes.added.push([path, file, keep ? Buffer.concat(keep) : undefined]);
+            },
+        };
+    }
+    contents() {
+        return { changes: this.changes, needsBelow: this.needsBelow };
+    }
 }
 
 
@@ -1105,7 +1143,8 @@ function newLinkId() {
 /* harmony export */   CD: () => (/* binding */ nameToBytes),
 /* harmony export */   Dj: () => (/* binding */ nameFromBytes),
 /* harmony export */   Jk: () => (/* binding */ fsPath),
-/* harmony export */   MP: () => (/* binding */ compareNames)
+/* harmony export */   MP: () => (/* binding */ compareNames),
+/* harmony export */   VI: () => (/* binding */ nameAsText)
 /* harmony export */ });
 /**
  * File names as bytes. Linux names are byte strings: `caf\xe9.txt` (Latin-1) is a valid
@@ -1155,6 +1194,13 @@ function nameToBytes(name) {
     }
     parts.push(Buffer.from(name.slice(start), 'utf8'));
     return Buffer.concat(parts);
+}
+/**
+ * The name as text that must be valid Unicode (an SBOM's file names): each byte that is
+ * not UTF-8 becomes U+FFFD, as a UTF-8 decoder reads it (a PAX record, for one).
+ */
+function nameAsText(name) {
+    return hasEscapes(name) ? nameToBytes(name).toString('utf8') : name;
 }
 /** A path for the fs functions: a Buffer when the name holds escaped bytes. */
 function fsPath(name) {

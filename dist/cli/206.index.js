@@ -2909,6 +2909,7 @@ var external_node_events_ = __webpack_require__(8474);
 
 
 
+/** A tar from elsewhere (docker save), its bytes parsed again as they pass. */
 class LayerFollower {
     copy = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
     stopped = false;
@@ -2940,6 +2941,30 @@ class LayerFollower {
     abort() {
         if (!this.copy.writableEnded)
             this.copy.destroy();
+    }
+}
+/** The tar types of the entries the native builder writes. */
+const TAR_TYPES = { file: 'file', dir: 'directory', symlink: 'symlink', link: 'link' };
+/**
+ * A layer the native builder writes, told entry by entry: its files hashed as they are
+ * read into the tar, which is neither copied nor parsed again.
+ */
+class EntryFollower {
+    reader = new image_files/* LayerReader */.fP('', new Map());
+    settle;
+    contents = new Promise((resolve) => {
+        this.settle = resolve;
+    });
+    entry(entry, size) {
+        return this.reader.entry(`/${entry.path}`, TAR_TYPES[entry.type], entry.linkname ?? '', size);
+    }
+    /** The layer was written to its end. */
+    end() {
+        this.settle(this.reader.contents());
+    }
+    /** The layer was not written: no contents (the SBOM reads the blob, if there is one). */
+    abort() {
+        this.settle(undefined);
     }
 }
 
@@ -3129,7 +3154,6 @@ class SegmentWriter {
     tarHash;
     write;
     segmentSize;
-    observe;
     free = [];
     current;
     filled = 0;
@@ -3138,15 +3162,12 @@ class SegmentWriter {
     inFlight = [];
     constructor(codec, concurrency, 
     /** Sees the tar, segment by segment: the diff_id. */
-    tarHash, write, segmentSize = SEGMENT_SIZE, 
-    /** Sees the tar too, segment by segment, before the segment is compressed. */
-    observe) {
+    tarHash, write, segmentSize = SEGMENT_SIZE) {
         this.codec = codec;
         this.concurrency = concurrency;
         this.tarHash = tarHash;
         this.write = write;
         this.segmentSize = segmentSize;
-        this.observe = observe;
         // Small at first: a layer of a few bytes must not cost a whole segment of memory
         // (thousands of those make the garbage collector's work grow with the square).
         this.current = Buffer.allocUnsafe(Math.min(segmentSize, FIRST_BUFFER));
@@ -3162,15 +3183,16 @@ class SegmentWriter {
     }
     /**
      * Appends up to `size` bytes of a file, read into the segments directly (no copy, no
-     * buffer per read); returns how many there were.
+     * buffer per read), each read also shown to `seen`; returns how many there were.
      */
-    async read(handle, size) {
+    async read(handle, size, seen) {
         let position = 0;
         while (position < size) {
             const n = Math.min(size - position, this.room());
             const { bytesRead } = await handle.read(this.current, this.filled, n, position);
             if (bytesRead === 0)
                 break;
+            seen?.update(this.current.subarray(this.filled, this.filled + bytesRead));
             this.filled += bytesRead;
             position += bytesRead;
             if (this.filled === this.segmentSize)
@@ -3205,8 +3227,6 @@ class SegmentWriter {
         while (this.inFlight.length >= this.concurrency)
             await this.writeNext();
         this.tarHash.update(segment);
-        if (this.observe)
-            await this.observe(segment);
         this.codec.update(segment);
         const job = this.codec.compress(segment, this.dictionary, last);
         // Awaited in order by writeNext; this keeps a failure from being reported as
@@ -3346,12 +3366,12 @@ async function writeLayer(entries, options, live) {
         return writeEmptyLayer(options.tmpDir);
     }
     return writeLayerBlob(options, live, async (segments) => {
-        for (const chunk of tarChunks(sorted, epoch)) {
+        for (const chunk of tarChunks(sorted, epoch, options.observe)) {
             // Ready buffers, or a file whose header and contents are read now.
             if (Buffer.isBuffer(chunk))
                 await segments.push(chunk);
             else
-                await appendFile(chunk, segments);
+                await appendFile(chunk, segments, options.observe);
         }
     });
 }
@@ -3402,7 +3422,7 @@ async function writeLayerBlob(options, live, feed) {
         if (!isPowerOfTwo(segmentSize) || segmentSize < layers_compression/* DEFLATE_WINDOW */.$V * 2) {
             throw new Error(`Invalid segment size ${segmentSize}: expected a power of two of 64 KiB or more`);
         }
-        const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize, options.observe);
+        const segments = new SegmentWriter(codec, concurrency, diffHash, write, segmentSize);
         await write([codec.header]);
         await feed(segments);
         await segments.end();
@@ -3493,13 +3513,17 @@ function sortEntries(entries) {
  * The archive as a sequence of buffers, with the files to stream in between. Each file
  * is opened and measured before its header is produced (the header holds the size).
  */
-function* tarChunks(entries, epoch) {
+function* tarChunks(entries, epoch, observe) {
     for (const entry of entries) {
         if (entry.type === 'file' && entry.source !== undefined && entry.content === undefined) {
             yield new PendingFile(entry, epoch);
             continue;
         }
         const content = entry.type === 'file' ? (entry.content ?? Buffer.alloc(0)) : undefined;
+        const seen = observe?.entry(entry, content?.length ?? 0);
+        if (content !== undefined && content.length > 0)
+            seen?.update(content);
+        seen?.end();
         yield encodeEntryHeader(entry, content?.length ?? 0, epoch);
         if (content !== undefined && content.length > 0) {
             yield content;
@@ -3523,7 +3547,7 @@ class PendingFile {
  * Header, contents and padding of one file. The contents are read straight into the
  * segments, never held whole in memory.
  */
-async function appendFile(pending, segments) {
+async function appendFile(pending, segments, observe) {
     const { entry, epoch } = pending;
     const source = entry.source;
     const handle = await (0,promises_.open)((0,raw_names/* fsPath */.Jk)(source), 'r');
@@ -3536,10 +3560,12 @@ async function appendFile(pending, segments) {
             throw new Error(`${source} changed during the build (size ${entry.size}, now ${size})`);
         }
         await segments.push(encodeEntryHeader(entry, size, epoch));
-        const read = await segments.read(handle, size);
+        const seen = observe?.entry(entry, size);
+        const read = await segments.read(handle, size, seen);
         if (read !== size) {
             throw new Error(`${source} changed during the build (size ${size}, read ${read})`);
         }
+        seen?.end();
         const pad = padding(size);
         if (pad > 0)
             await segments.push(Buffer.alloc(pad));
@@ -5979,11 +6005,8 @@ class LayerJobs {
         const live = this.onLayer ? new LiveLayer() : undefined;
         if (live)
             this.onLayer(live);
-        const follower = this.followFiles ? new LayerFollower() : undefined;
-        const options = follower
-            ? // A copy: the segment's buffer is reused once this settles.
-                { ...this.options, observe: (tar) => follower.write(Buffer.from(tar)) }
-            : this.options;
+        const follower = this.followFiles ? new EntryFollower() : undefined;
+        const options = follower ? { ...this.options, observe: follower } : this.options;
         const job = this.run(() => buildLayer(entries, options, live));
         // Awaited later; this keeps a failure from being reported as unhandled meanwhile.
         job.then(() => follower?.end(), () => follower?.abort());
