@@ -67,8 +67,7 @@ export async function decompress(
   input: NodeJS.ReadableStream,
   env: Env = {},
 ): Promise<Decompressed> {
-  const { head, source } = await peek(input, SNIFF_BYTES);
-  const format = sniff(head);
+  const { format, source } = await sniffStream(input);
   if (format === undefined) {
     return { format, output: source, finished: finished(source), stop: () => source.destroy() };
   }
@@ -139,8 +138,16 @@ async function withProgram(
  * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
  * it, those bytes included. Destroying the stream destroys the input.
  */
+/** What the first bytes of `input` say, and all of its bytes again (none lost). */
+export async function sniffStream(
+  input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+): Promise<{ format: Compression | undefined; source: Readable }> {
+  const { head, source } = await peek(input, SNIFF_BYTES);
+  return { format: sniff(head), source };
+}
+
 async function peek(
-  input: NodeJS.ReadableStream,
+  input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
   n: number,
 ): Promise<{ head: Buffer; source: Readable }> {
   const chunks = (input as AsyncIterable<Buffer | Uint8Array | string>)[Symbol.asyncIterator]();

@@ -37,7 +37,7 @@
  * of the blob) and the size. Memory stays flat: a few segments per layer at a time.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -49,6 +49,7 @@ import {
   layerCodec,
   type LayerCompression,
 } from './compression.js';
+import { following, moveIntoPlace, writeAll } from './blob-file.js';
 import { SEGMENT_SIZE, SegmentWriter } from './segment-writer.js';
 import { withHardLinks } from './hard-links.js';
 import type { LiveLayer } from './live-layer.js';
@@ -138,22 +139,6 @@ export async function buildLayer(
   live?: LiveLayer,
 ): Promise<LayerBlob> {
   return following(live, () => writeLayer(entries, options, live));
-}
-
-/** Runs `write`, telling `live` (if any) how it ended: the blob, or why it failed. */
-async function following(
-  live: LiveLayer | undefined,
-  write: () => Promise<LayerBlob>,
-): Promise<LayerBlob> {
-  if (live === undefined) return write();
-  try {
-    const blob = await write();
-    live.end(blob);
-    return blob;
-  } catch (err) {
-    live.fail(err as Error);
-    throw err;
-  }
 }
 
 async function writeLayer(
@@ -266,19 +251,6 @@ function isPowerOfTwo(n: number): boolean {
   return Number.isSafeInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
 
-async function writeAll(handle: FileHandle, data: readonly Buffer[]): Promise<void> {
-  const total = data.reduce((n, chunk) => n + chunk.length, 0);
-  if (total === 0) return;
-  const { bytesWritten } = await handle.writev(data as Buffer[]);
-  if (bytesWritten === total) return;
-  // A short write (rare on a regular file): the rest, in order.
-  const rest = Buffer.concat(data as Buffer[]).subarray(bytesWritten);
-  for (let offset = 0; offset < rest.length;) {
-    const written = await handle.write(rest, offset, rest.length - offset);
-    offset += written.bytesWritten;
-  }
-}
-
 async function writeEmptyLayer(tmpDir: string): Promise<LayerBlob> {
   const hex = createHash('sha256').update(EMPTY_LAYER_GZIP).digest('hex');
   const final = path.join(tmpDir, `sha256-${hex}.tar.gz`);
@@ -296,17 +268,6 @@ async function writeEmptyLayer(tmpDir: string): Promise<LayerBlob> {
     path: final,
     mediaType: LAYER_MEDIA_TYPE,
   };
-}
-
-async function moveIntoPlace(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (err) {
-    // Another call wrote the same blob (same digest, same bytes) and it may be open
-    // for upload, which some systems refuse to replace: keep the one already there.
-    const existing = await stat(to).catch(() => undefined);
-    if (existing === undefined) throw err;
-  }
 }
 
 function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {

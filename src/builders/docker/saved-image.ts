@@ -17,9 +17,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
 import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
 import { feedTar } from '../../layers/feed-tar.js';
@@ -29,7 +28,20 @@ import type { LayerContents } from '../../image/attestations/image-files.js';
 import { LayerFollower } from '../../image/attestations/layer-follower.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { LiveLayer } from '../../layers/live-layer.js';
+import {
+  DEFAULT_GZIP_LEVEL,
+  DEFAULT_LAYER_COMPRESSION,
+  DEFAULT_ZSTD_LEVEL,
+} from '../../layers/compression.js';
+import { decompress, sniff, sniffStream } from '../../layers/decompress.js';
+import { storeCompressedLayer, type StoredCompression } from '../../layers/stored-layer.js';
 import { compressTar, type LayerBlob } from '../../layers/tar-layer.js';
+
+/** The level each compression has by default (here, in BuildKit, in the engine). */
+const DEFAULT_LEVELS: Record<StoredCompression, number> = {
+  gzip: DEFAULT_GZIP_LEVEL,
+  zstd: DEFAULT_ZSTD_LEVEL,
+};
 
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
@@ -260,12 +272,14 @@ async function readSaved(
   const extract = tarStream.extract();
   const fed = feedTar(archive, extract);
   fed.catch(() => undefined);
+  const baseDigests = new Set([...reuse.values()].map((layer) => layer.digest));
   for await (const entry of extract) {
     const { name, type, size, linkname } = entry.header;
     const path = posix.normalize(name);
-    const blobName = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
-    if (blobName && reuse.has(`sha256:${blobName[1]}`)) {
-      // A base layer, named by its diff_id: the registry's copy serves.
+    const blobName = blobHex(path);
+    if (blobName && (reuse.has(`sha256:${blobName}`) || baseDigests.has(`sha256:${blobName}`))) {
+      // A base layer, named by its diff_id (Docker 25+), or by its digest as its registry
+      // has it (the containerd image store): the registry's copy serves.
       entry.resume();
     } else if (type === 'symlink' && linkname) {
       files.links.set(path, linkname);
@@ -273,7 +287,12 @@ async function readSaved(
     } else if (type !== 'file' && type !== 'contiguous-file') {
       entry.resume();
     } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-      const tar = entry as AsyncIterable<Buffer>;
+      const { format, source } = await sniffStream(entry as AsyncIterable<Buffer>);
+      const tar = source as AsyncIterable<Buffer>;
+      if (format === 'gzip' || format === 'zstd') {
+        files.compressed.set(path, await takeCompressed(source, format, path, files, layerOptions));
+        continue;
+      }
       if (blobName || !baseLeft(files, reuse)) {
         files.compressed.set(path, await compressLayer(tar, path, files, layerOptions));
         continue;
@@ -330,7 +349,7 @@ async function savedLayer(
     files.compressed.get(path) ??
     (compressing ? await compressing : undefined) ??
     (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
-    (small ? await compressTar([small], layerOptions) : undefined);
+    (small ? await smallLayer(small, path, files, layerOptions) : undefined);
   if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
   if (expected !== blob.diffId) {
     throw new Error(
@@ -340,6 +359,71 @@ async function savedLayer(
   const { digest, size, diffId, mediaType } = blob;
   const contents = files.contents.get(path);
   return { digest, size, diffId, mediaType, path: blob.path, ...(contents ? { contents } : {}) };
+}
+
+/** A layer small enough to have been kept whole: compressed here, or as it comes. */
+function smallLayer(
+  small: Buffer,
+  path: string,
+  files: SavedFiles,
+  options: Compressing,
+): Promise<LayerBlob> {
+  const format = sniff(small);
+  return format === 'gzip' || format === 'zstd'
+    ? takeCompressed(Readable.from([small]), format, path, files, options)
+    : compressTar([small], options);
+}
+
+/**
+ * A layer that comes compressed (the containerd image store keeps layers as they were
+ * built or pulled): taken as it is, its digest checked against its name, when it has the
+ * compression asked for at its default level (what BuildKit and the engine write); else
+ * decompressed and compressed as asked. Its files are read on the way, as for the others.
+ */
+async function takeCompressed(
+  blob: Readable,
+  format: StoredCompression,
+  path: string,
+  files: SavedFiles,
+  { onLayer, ...options }: Compressing,
+): Promise<LayerBlob> {
+  const asked = options.compression ?? DEFAULT_LAYER_COMPRESSION;
+  if (asked.kind !== format || asked.level !== DEFAULT_LEVELS[format]) {
+    const tar = await decompress(blob);
+    tar.finished.catch(() => undefined);
+    const layer = await compressLayer(tar.output as AsyncIterable<Buffer>, path, files, {
+      onLayer,
+      ...options,
+    });
+    await tar.finished;
+    return layer;
+  }
+  const live = onLayer ? new LiveLayer() : undefined;
+  if (live) onLayer!(live);
+  const follower = new LayerFollower();
+  files.contents.set(path, follower.contents);
+  try {
+    const observe = (tar: Buffer) => follower.write(tar);
+    const layer = await storeCompressedLayer(
+      blob,
+      format,
+      { tmpDir: options.tmpDir, observe },
+      live,
+    );
+    follower.end();
+    const name = blobHex(path);
+    if (name !== undefined && layer.digest !== `sha256:${name}`) {
+      throw new Error(`docker save: the blob ${path} holds ${layer.digest}`);
+    }
+    return layer;
+  } finally {
+    follower.abort();
+  }
+}
+
+/** The hex digest an archive path names (`blobs/sha256/<hex>`), if it names one. */
+function blobHex(path: string): string | undefined {
+  return /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path)?.[1];
 }
 
 /** A layer tar written aside uncompressed, with its diff_id. */

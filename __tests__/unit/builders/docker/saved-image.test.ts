@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compressTar } from '../../../../src/layers/tar-layer.js';
@@ -122,10 +122,15 @@ describe('configPlatform', () => {
 
 /** A layer tar of one file of `size` bytes. */
 function layerTar(name: string, size: number): Promise<Buffer> {
-  const pack = tarStream.pack();
   const content = Buffer.alloc(size);
   for (let i = 0; i < size; i++) content[i] = (i * 7 + (i >> 9)) & 0xff;
-  pack.entry({ name, size, mtime: new Date(0) }, content);
+  return layerTarOf(name, content);
+}
+
+/** A layer tar of one file holding `content`. */
+function layerTarOf(name: string, content: Buffer): Promise<Buffer> {
+  const pack = tarStream.pack();
+  pack.entry({ name, size: content.length, mtime: new Date(0) }, content);
   pack.finalize();
   return collect(pack as unknown as Readable);
 }
@@ -485,6 +490,104 @@ describe('importSavedImage', () => {
     const [first, second] = await Promise.all(image.layers.map((l) => l.contents));
     expect(first?.needsBelow).toBe(true);
     expect(second).toBeUndefined();
+  });
+
+  describe('the containerd image store’s layout: layers compressed as built or pulled', () => {
+    // A small layer, one above the streaming threshold once compressed, and their blobs.
+    async function stored() {
+      const random = randomBytes(STREAM_THRESHOLD + 4096);
+      const tars = [await layerTar('a.txt', 3000), await layerTarOf('noise.bin', random)];
+      const blobs = tars.map((tar) => gzipSync(tar));
+      expect(blobs[1]!.length).toBeGreaterThan(STREAM_THRESHOLD);
+      const config = engineConfig(tars);
+      const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
+      const entries: Entry[] = [
+        ...blobs.map((blob) => ({ name: 'blobs/sha256/' + hex(blob), data: blob })),
+        { name: 'blobs/sha256/' + hex(config), data: config },
+        { name: 'index.json', data: Buffer.from('{"schemaVersion":2,"manifests":[]}') },
+        {
+          name: 'manifest.json',
+          data: Buffer.from(
+            JSON.stringify([
+              {
+                Config: 'blobs/sha256/' + hex(config),
+                Layers: blobs.map((blob) => 'blobs/sha256/' + hex(blob)),
+              },
+            ]),
+          ),
+        },
+        { name: 'oci-layout', data: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
+      ];
+      return { tars, blobs, entries };
+    }
+
+    it('takes each layer as it is (its digest the engine’s), its files read on the way', async () => {
+      const { tars, blobs, entries } = await stored();
+      vi.mocked(compressTar).mockClear();
+      const { image, compressed } = await importSavedImage(archive(entries), options());
+      expect(vi.mocked(compressTar)).not.toHaveBeenCalled();
+      expect(compressed).toEqual(tars.map(sha256));
+      for (const [i, layer] of image.layers.entries()) {
+        expect(layer.digest).toBe(sha256(blobs[i]!));
+        expect(layer.diffId).toBe(sha256(tars[i]!));
+        expect(layer.size).toBe(blobs[i]!.length);
+        expect(layer.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
+        expect(readFileSync(layer.path!).equals(blobs[i]!)).toBe(true);
+      }
+      const sources = image.layers.map((l) => ({
+        digest: l.digest,
+        mediaType: l.mediaType,
+        open: () => Promise.resolve(createReadStream(l.path!)),
+      }));
+      const along = await readImageFiles(
+        image.layers.map((l, i) => ({
+          ...sources[i]!,
+          open: () => Promise.reject(new Error('read again')),
+          contents: l.contents,
+        })),
+      );
+      expect(along).toEqual(await readImageFiles(sources));
+      expect(along.files.map((f) => f.path)).toEqual(['/a.txt', '/noise.bin']);
+    });
+
+    it('compresses them again when another compression is asked for', async () => {
+      const { tars, blobs, entries } = await stored();
+      const { image } = await importSavedImage(archive(entries), {
+        ...options(),
+        compression: { kind: 'gzip', level: 9 },
+      });
+      for (const [i, layer] of image.layers.entries()) {
+        expect(layer.diffId).toBe(sha256(tars[i]!));
+        expect(layer.digest).not.toBe(sha256(blobs[i]!));
+        expect(gunzipSync(readFileSync(layer.path!)).equals(tars[i]!)).toBe(true);
+      }
+    });
+
+    it('skips a base layer named by the digest its registry has', async () => {
+      const { tars, blobs, entries } = await stored();
+      const baseLayer = {
+        digest: sha256(blobs[1]!),
+        size: blobs[1]!.length,
+        diffId: sha256(tars[1]!),
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        from: { registryRepo: 'registry.test/library/base' },
+      };
+      const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]) };
+      const { image, reused } = await importSavedImage(archive(entries), opts);
+      expect(reused).toEqual([baseLayer.diffId]);
+      expect(image.layers[1]).toEqual(baseLayer);
+      expect(readdirSync(opts.tmpDir)).toEqual([image.layers[0]!.path!.split('/').pop()]);
+    });
+
+    it('refuses a blob that is not what its name says', async () => {
+      const { blobs, entries } = await stored();
+      const swapped = entries.map((e) =>
+        e.data === blobs[1] ? { ...e, data: gzipSync(Buffer.alloc(STREAM_THRESHOLD * 2)) } : e,
+      );
+      await expect(importSavedImage(archive(swapped), options())).rejects.toThrow(
+        /blobs\/sha256\/[0-9a-f]{64} holds sha256:/,
+      );
+    });
   });
 
   it('refuses an archive without manifest.json', async () => {
