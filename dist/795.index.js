@@ -1004,7 +1004,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan, io, shared) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(920), __webpack_require__.e(625), __webpack_require__.e(206)]).then(__webpack_require__.bind(__webpack_require__, 1206));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(920), __webpack_require__.e(625), __webpack_require__.e(698)]).then(__webpack_require__.bind(__webpack_require__, 8698));
         const { inputs, context, wording, env } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording, shared.dockerfiles), {
             registry: plan.image.registry,
@@ -3028,11 +3028,13 @@ function targetVariables(platform) {
 /* harmony export */   $V: () => (/* binding */ DEFLATE_WINDOW),
 /* harmony export */   Bq: () => (/* binding */ DEFAULT_LAYER_COMPRESSION),
 /* harmony export */   DL: () => (/* binding */ parseLayerCompression),
+/* harmony export */   Ey: () => (/* binding */ DEFAULT_GZIP_LEVEL),
+/* harmony export */   Jc: () => (/* binding */ DEFAULT_ZSTD_LEVEL),
 /* harmony export */   Y_: () => (/* binding */ checkLayerCompression),
 /* harmony export */   Yi: () => (/* binding */ LAYER_MEDIA_TYPE),
 /* harmony export */   k1: () => (/* binding */ layerCodec)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
+/* unused harmony exports LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);

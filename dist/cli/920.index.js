@@ -895,7 +895,8 @@ function basePurl(b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ZF: () => (/* binding */ sniff),
 /* harmony export */   mF: () => (/* binding */ decompress),
-/* harmony export */   pO: () => (/* binding */ MissingDecompressor)
+/* harmony export */   pO: () => (/* binding */ MissingDecompressor),
+/* harmony export */   t$: () => (/* binding */ sniffStream)
 /* harmony export */ });
 /* unused harmony export MAGIC */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
@@ -958,8 +959,7 @@ class MissingDecompressor extends Error {
  * a decompressing program (bzip2, xz) inherits (none given: an empty one).
  */
 async function decompress(input, env = {}) {
-    const { head, source } = await peek(input, SNIFF_BYTES);
-    const format = sniff(head);
+    const { format, source } = await sniffStream(input);
     if (format === undefined) {
         return { format, output: source, finished: (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.finished)(source), stop: () => source.destroy() };
     }
@@ -1029,6 +1029,11 @@ async function withProgram(source, format, env) {
  * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
  * it, those bytes included. Destroying the stream destroys the input.
  */
+/** What the first bytes of `input` say, and all of its bytes again (none lost). */
+async function sniffStream(input) {
+    const { head, source } = await peek(input, SNIFF_BYTES);
+    return { format: sniff(head), source };
+}
 async function peek(input, n) {
     const chunks = input[Symbol.asyncIterator]();
     const first = [];

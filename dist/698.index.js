@@ -1,8 +1,8 @@
-export const id = 206;
-export const ids = [206];
+export const id = 698;
+export const ids = [698];
 export const modules = {
 
-/***/ 1206:
+/***/ 8698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -416,7 +416,7 @@ async function writeReplacing(outPath, data, leftovers) {
     const partial = `${outPath}.partial`;
     await (0,promises_.rm)(partial, { force: true });
     if (leftovers)
-        (0,core_leftovers/* remember */.kY)(leftovers, 'partialFiles', partial);
+        (0,core_leftovers.remember)(leftovers, 'partialFiles', partial);
     try {
         await (0,external_node_stream_promises_.pipeline)(data, (0,external_node_fs_.createWriteStream)(partial, { flags: 'wx' }));
         await (0,promises_.rename)(partial, outPath);
@@ -424,7 +424,7 @@ async function writeReplacing(outPath, data, leftovers) {
     finally {
         await (0,promises_.rm)(partial, { force: true });
         if (leftovers)
-            (0,core_leftovers/* forget */.y6)(leftovers, 'partialFiles', partial);
+            (0,core_leftovers.forget)(leftovers, 'partialFiles', partial);
     }
 }
 async function* blobEntry(name, blob, epoch) {
@@ -1150,7 +1150,7 @@ function assembleImage(config, layers, platform, annotations = []) {
 }
 
 // EXTERNAL MODULE: ./src/dockerfile/shell-lexer.ts
-var shell_lexer = __webpack_require__(735);
+var shell_lexer = __webpack_require__(3116);
 // EXTERNAL MODULE: ./src/dockerfile/located.ts
 var located = __webpack_require__(9280);
 ;// CONCATENATED MODULE: ./src/dockerfile/duration.ts
@@ -2474,7 +2474,7 @@ var child_env = __webpack_require__(4132);
 async function docker(host, args, call = {}) {
     try {
         // Loaded on first use: a run with the native builder never needs it at start-up.
-        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1260));
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
         if (!call.silent)
             host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
         // Its output goes to the run's Io, never to this process's standard output.
@@ -2504,7 +2504,7 @@ async function dockerBuild(host, args, call = {}) {
     // The command line holds user values (build-args): foreign text, like docker's output.
     if (!call.silent)
         host.io.childOutput(`[command]docker ${args.join(' ')}\n`, 'stdout');
-    const child = (0,core_leftovers/* spawnGroup */.j8)(host.io, 'docker', args, {
+    const child = (0,core_leftovers.spawnGroup)(host.io, 'docker', args, {
         env: (0,child_env/* childEnv */.g)(host.env, call.env),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -2595,7 +2595,7 @@ const PULL_DENIED = /pull access denied|may require authorization|may require 'd
  * what the engine's pulls had, so that a refused pull says which credentials to give.
  */
 function buildError(result, platform, pulls) {
-    const signal = (0,core_leftovers/* cancellation */.WN)();
+    const signal = (0,core_leftovers.cancellation)();
     if (signal) {
         return new errors/* ActionError */.lZ('build', `docker build was stopped: the step was cancelled (${signal}).`);
     }
@@ -3131,6 +3131,150 @@ class TailReader extends external_node_stream_.Readable {
 
 // EXTERNAL MODULE: ./src/layers/compression.ts
 var layers_compression = __webpack_require__(472);
+// EXTERNAL MODULE: ./src/layers/decompress.ts
+var decompress = __webpack_require__(2348);
+;// CONCATENATED MODULE: ./src/layers/blob-file.ts
+/**
+ * A layer blob's file: written under a temporary name, moved into place under its
+ * digest once complete, and a LiveLayer told how it went.
+ */
+
+/** Runs `write`, telling `live` (if any) how it ended: the blob, or why it failed. */
+async function following(live, write) {
+    if (live === undefined)
+        return write();
+    try {
+        const blob = await write();
+        live.end(blob);
+        return blob;
+    }
+    catch (err) {
+        live.fail(err);
+        throw err;
+    }
+}
+/** Writes every byte of `data`, in order. */
+async function writeAll(handle, data) {
+    const total = data.reduce((n, chunk) => n + chunk.length, 0);
+    if (total === 0)
+        return;
+    const { bytesWritten } = await handle.writev(data);
+    if (bytesWritten === total)
+        return;
+    // A short write (rare on a regular file): the rest, in order.
+    const rest = Buffer.concat(data).subarray(bytesWritten);
+    for (let offset = 0; offset < rest.length;) {
+        const written = await handle.write(rest, offset, rest.length - offset);
+        offset += written.bytesWritten;
+    }
+}
+/** Moves a finished blob file to its name. */
+async function moveIntoPlace(from, to) {
+    try {
+        await (0,promises_.rename)(from, to);
+    }
+    catch (err) {
+        // Another call wrote the same blob (same digest, same bytes) and it may be open
+        // for upload, which some systems refuse to replace: keep the one already there.
+        const existing = await (0,promises_.stat)(to).catch(() => undefined);
+        if (existing === undefined)
+            throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layers/stored-layer.ts
+/**
+ * A layer that comes compressed already (`docker save` of the containerd image store
+ * keeps each layer as it was built or pulled): its blob is written as it is, so that
+ * its digest stays the one the engine gave it and nothing is compressed again, and it
+ * is decompressed on the way for its diff_id and for whoever reads its tar (the SBOM).
+ */
+
+
+
+
+
+
+
+
+/** The compressions a layer blob may have, with its media type and file extension. */
+const STORED = {
+    gzip: { mediaType: media_types/* MEDIA_TYPES */.Z.layerGzip, extension: '.tar.gz' },
+    zstd: { mediaType: media_types/* MEDIA_TYPES */.Z.layerZstd, extension: '.tar.zst' },
+};
+/** Writes `blob` (compressed with `format`) as a layer; `live` follows the file. */
+function storeCompressedLayer(blob, format, options, live) {
+    return following(live, () => writeStored(blob, format, options, live));
+}
+async function writeStored(blob, format, options, live) {
+    await (0,promises_.mkdir)(options.tmpDir, { recursive: true });
+    const partial = external_node_path_default().join(options.tmpDir, `layer-${(0,external_node_crypto_.randomUUID)()}.partial`);
+    const blobHash = (0,external_node_crypto_.createHash)('sha256');
+    const raw = new external_node_stream_.PassThrough();
+    const tar = readTar(raw, options.observe);
+    // Awaited below, or after the copy failed: never left to reject unhandled.
+    tar.diffId.catch(() => undefined);
+    let size = 0;
+    const handle = await (0,promises_.open)(partial, 'wx');
+    live?.begin(partial);
+    try {
+        for await (const chunk of blob) {
+            blobHash.update(chunk);
+            size += chunk.length;
+            await writeAll(handle, [chunk]);
+            live?.wrote(chunk.length);
+            // Once the tar has ended, what follows only goes to the file (and the digest).
+            if (!tar.ended() && !raw.write(chunk)) {
+                await Promise.race([(0,external_node_events_.once)(raw, 'drain'), tar.diffId]);
+            }
+        }
+        raw.end();
+        const diffId = await tar.diffId;
+        await handle.close();
+        const hex = blobHash.digest('hex');
+        const final = external_node_path_default().join(options.tmpDir, `sha256-${hex}${STORED[format].extension}`);
+        await moveIntoPlace(partial, final);
+        return {
+            digest: `sha256:${hex}`,
+            diffId,
+            size,
+            path: final,
+            mediaType: STORED[format].mediaType,
+        };
+    }
+    catch (error) {
+        raw.destroy();
+        await tar.diffId.catch(() => undefined);
+        throw error;
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+        await (0,promises_.rm)(partial, { force: true });
+    }
+}
+/** The tar that `raw` decompresses to: its diff_id, each piece shown to `observe`. */
+function readTar(raw, observe) {
+    let ended = false;
+    const diffId = (async () => {
+        try {
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            const d = await (0,decompress/* decompress */.mF)(raw);
+            d.finished.catch(() => undefined);
+            for await (const chunk of d.output) {
+                hash.update(chunk);
+                if (observe)
+                    await observe(chunk);
+            }
+            await d.finished;
+            return `sha256:${hash.digest('hex')}`;
+        }
+        finally {
+            ended = true;
+        }
+    })();
+    return { diffId, ended: () => ended };
+}
+
 ;// CONCATENATED MODULE: ./src/layers/segment-writer.ts
 
 /**
@@ -3298,6 +3442,7 @@ var hard_links = __webpack_require__(6937);
 
 
 
+
 /** diff_id of a layer with no entries: 1024 zero bytes, as Docker and BuildKit write it. */
 const EMPTY_LAYER_DIFF_ID = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
 /**
@@ -3339,20 +3484,6 @@ function checkLayerPath(p) {
  */
 async function buildLayer(entries, options, live) {
     return following(live, () => writeLayer(entries, options, live));
-}
-/** Runs `write`, telling `live` (if any) how it ended: the blob, or why it failed. */
-async function following(live, write) {
-    if (live === undefined)
-        return write();
-    try {
-        const blob = await write();
-        live.end(blob);
-        return blob;
-    }
-    catch (err) {
-        live.fail(err);
-        throw err;
-    }
 }
 async function writeLayer(entries, options, live) {
     const epoch = options.epoch;
@@ -3446,20 +3577,6 @@ async function writeLayerBlob(options, live, feed) {
 function isPowerOfTwo(n) {
     return Number.isSafeInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
-async function writeAll(handle, data) {
-    const total = data.reduce((n, chunk) => n + chunk.length, 0);
-    if (total === 0)
-        return;
-    const { bytesWritten } = await handle.writev(data);
-    if (bytesWritten === total)
-        return;
-    // A short write (rare on a regular file): the rest, in order.
-    const rest = Buffer.concat(data).subarray(bytesWritten);
-    for (let offset = 0; offset < rest.length;) {
-        const written = await handle.write(rest, offset, rest.length - offset);
-        offset += written.bytesWritten;
-    }
-}
 async function writeEmptyLayer(tmpDir) {
     const hex = (0,external_node_crypto_.createHash)('sha256').update(EMPTY_LAYER_GZIP).digest('hex');
     const final = external_node_path_default().join(tmpDir, `sha256-${hex}.tar.gz`);
@@ -3478,18 +3595,6 @@ async function writeEmptyLayer(tmpDir) {
         path: final,
         mediaType: layers_compression/* LAYER_MEDIA_TYPE */.Yi,
     };
-}
-async function moveIntoPlace(from, to) {
-    try {
-        await (0,promises_.rename)(from, to);
-    }
-    catch (err) {
-        // Another call wrote the same blob (same digest, same bytes) and it may be open
-        // for upload, which some systems refuse to replace: keep the one already there.
-        const existing = await (0,promises_.stat)(to).catch(() => undefined);
-        if (existing === undefined)
-            throw err;
-    }
 }
 function sortEntries(entries) {
     for (const e of entries) {
@@ -3604,6 +3709,14 @@ async function appendFile(pending, segments, observe) {
 
 
 
+
+
+
+/** The level each compression has by default (here, in BuildKit, in the engine). */
+const DEFAULT_LEVELS = {
+    gzip: layers_compression/* DEFAULT_GZIP_LEVEL */.Ey,
+    zstd: layers_compression/* DEFAULT_ZSTD_LEVEL */.Jc,
+};
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
  * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
@@ -3740,12 +3853,14 @@ async function readSaved(archive, files, reuse, layerOptions) {
     const extract = tar_stream.extract();
     const fed = (0,feed_tar/* feedTar */.I)(archive, extract);
     fed.catch(() => undefined);
+    const baseDigests = new Set([...reuse.values()].map((layer) => layer.digest));
     for await (const entry of extract) {
         const { name, type, size, linkname } = entry.header;
         const path = external_node_path_.posix.normalize(name);
-        const blobName = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
-        if (blobName && reuse.has(`sha256:${blobName[1]}`)) {
-            // A base layer, named by its diff_id: the registry's copy serves.
+        const blobName = blobHex(path);
+        if (blobName && (reuse.has(`sha256:${blobName}`) || baseDigests.has(`sha256:${blobName}`))) {
+            // A base layer, named by its diff_id (Docker 25+), or by its digest as its registry
+            // has it (the containerd image store): the registry's copy serves.
             entry.resume();
         }
         else if (type === 'symlink' && linkname) {
@@ -3756,7 +3871,12 @@ async function readSaved(archive, files, reuse, layerOptions) {
             entry.resume();
         }
         else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
-            const tar = entry;
+            const { format, source } = await (0,decompress/* sniffStream */.t$)(entry);
+            const tar = source;
+            if (format === 'gzip' || format === 'zstd') {
+                files.compressed.set(path, await takeCompressed(source, format, path, files, layerOptions));
+                continue;
+            }
             if (blobName || !baseLeft(files, reuse)) {
                 files.compressed.set(path, await compressLayer(tar, path, files, layerOptions));
                 continue;
@@ -3807,7 +3927,7 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
     const blob = files.compressed.get(path) ??
         (compressing ? await compressing : undefined) ??
         (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
-        (small ? await compressTar([small], layerOptions) : undefined);
+        (small ? await smallLayer(small, path, files, layerOptions) : undefined);
     if (!blob)
         throw new Error(`docker save: the layer ${layerPath} is missing`);
     if (expected !== blob.diffId) {
@@ -3816,6 +3936,54 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
     const { digest, size, diffId, mediaType } = blob;
     const contents = files.contents.get(path);
     return { digest, size, diffId, mediaType, path: blob.path, ...(contents ? { contents } : {}) };
+}
+/** A layer small enough to have been kept whole: compressed here, or as it comes. */
+function smallLayer(small, path, files, options) {
+    const format = (0,decompress/* sniff */.ZF)(small);
+    return format === 'gzip' || format === 'zstd'
+        ? takeCompressed(external_node_stream_.Readable.from([small]), format, path, files, options)
+        : compressTar([small], options);
+}
+/**
+ * A layer that comes compressed (the containerd image store keeps layers as they were
+ * built or pulled): taken as it is, its digest checked against its name, when it has the
+ * compression asked for at its default level (what BuildKit and the engine write); else
+ * decompressed and compressed as asked. Its files are read on the way, as for the others.
+ */
+async function takeCompressed(blob, format, path, files, { onLayer, ...options }) {
+    const asked = options.compression ?? layers_compression/* DEFAULT_LAYER_COMPRESSION */.Bq;
+    if (asked.kind !== format || asked.level !== DEFAULT_LEVELS[format]) {
+        const tar = await (0,decompress/* decompress */.mF)(blob);
+        tar.finished.catch(() => undefined);
+        const layer = await compressLayer(tar.output, path, files, {
+            onLayer,
+            ...options,
+        });
+        await tar.finished;
+        return layer;
+    }
+    const live = onLayer ? new LiveLayer() : undefined;
+    if (live)
+        onLayer(live);
+    const follower = new LayerFollower();
+    files.contents.set(path, follower.contents);
+    try {
+        const observe = (tar) => follower.write(tar);
+        const layer = await storeCompressedLayer(blob, format, { tmpDir: options.tmpDir, observe }, live);
+        follower.end();
+        const name = blobHex(path);
+        if (name !== undefined && layer.digest !== `sha256:${name}`) {
+            throw new Error(`docker save: the blob ${path} holds ${layer.digest}`);
+        }
+        return layer;
+    }
+    finally {
+        follower.abort();
+    }
+}
+/** The hex digest an archive path names (`blobs/sha256/<hex>`), if it names one. */
+function blobHex(path) {
+    return /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path)?.[1];
 }
 async function spool(tar, dir) {
     const file = (0,external_node_path_.join)(dir, `layer-${(0,external_node_crypto_.randomUUID)()}.tar`);
@@ -6059,8 +6227,6 @@ async function finishedLayers(stageLayers, diffIds, file) {
     return layers;
 }
 
-// EXTERNAL MODULE: ./src/layers/decompress.ts
-var decompress = __webpack_require__(9967);
 ;// CONCATENATED MODULE: ./src/fs/base-layers.ts
 
 
@@ -6805,7 +6971,7 @@ function decideBuilder(asked, plan, wording, dockerfiles = new source.Dockerfile
 function createBuilder(choice, settings) {
     const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env, shared } = settings;
     io.info(`Builder: ${choice.kind} (${choice.reason})`);
-    const onTempDir = (dir) => (0,core_leftovers/* rememberTempDir */.$u)(io, dir);
+    const onTempDir = (dir) => (0,core_leftovers.rememberTempDir)(io, dir);
     // Both builders are made of the same settings, in the same order.
     const made = [
         tempDir,
