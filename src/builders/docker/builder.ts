@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
 import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
-import { hostPlatform, parsePlatform, samePlatform } from '../../image/platform.js';
+import { hostPlatform, parsePlatform, samePlatform, type Platform } from '../../image/platform.js';
 import { ImagePublisher } from '../publisher.js';
 import { normalizeRegistry } from '../../registry/reference.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
@@ -110,7 +110,11 @@ export class DockerBuilder implements ImageBuilder {
     if (result.code !== 0) throw buildError(result, platform, pulls);
     if (cache) reportCache(result, this.io);
     const engineId = readFileSync(iidFile, 'utf8').trim();
-    const image: EngineImage = { id: engineId, imported: false };
+    const image: EngineImage = {
+      id: engineId,
+      imported: false,
+      ...(platform ? { platform: parsePlatform(platform) } : {}),
+    };
     this.engineImages.push(image);
     if (!plan.push && !several) {
       // Nothing to publish: the engine's image is the result (labels are added on import).
@@ -201,6 +205,7 @@ export class DockerBuilder implements ImageBuilder {
         labels: plan.labels,
         annotations: plan.annotations,
         reuse,
+        ...(engineImage.platform ? { platform: engineImage.platform } : {}),
         // Each layer uploaded while it is compressed, when a push is planned.
         onLayer: (live) => this.publisher.layerStarted(live),
       }),
@@ -282,6 +287,8 @@ function reportCache(result: DockerResult, io: Io): void {
 interface EngineImage {
   id: string;
   imported: boolean;
+  /** The platform it was built for; undefined: the engine's own. */
+  platform?: Platform;
 }
 
 function isHost(platform: string | undefined): boolean {

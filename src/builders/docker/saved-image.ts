@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
 import { feedTar } from '../../layers/feed-tar.js';
+import { imageFromIndex, type SavedManifestEntry } from './saved-index.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
 import type { LayerContents } from '../../image/attestations/image-files.js';
@@ -50,12 +51,6 @@ const DEFAULT_LEVELS: Record<StoredCompression, number> = {
  */
 export const STREAM_THRESHOLD = 1024 * 1024;
 
-/** One image of `docker save`'s manifest.json. */
-export interface SavedManifestEntry {
-  config: string;
-  layers: string[];
-}
-
 export interface ImportOptions {
   /** Where the compressed layers are written. */
   tmpDir: string;
@@ -71,6 +66,8 @@ export interface ImportOptions {
   reuse?: ReadonlyMap<string, BuiltLayer>;
   /** Told of each layer compressed here as it starts, to follow it while it is written. */
   onLayer?: (live: LiveLayer) => void;
+  /** The platform built (the engine's own when undefined): which image index.json names. */
+  platform?: Platform;
 }
 
 /** The single image described by manifest.json. */
@@ -89,6 +86,29 @@ export function parseSavedManifest(text: string): SavedManifestEntry {
     throw new Error('docker save: manifest.json lists a layer that is not a path');
   }
   return { config: entry.Config, layers };
+}
+
+/**
+ * The image the archive holds: manifest.json's one entry, or else the one image for
+ * `platform` that index.json names (the containerd image store writes manifest.json
+ * for the engine's own platform only).
+ */
+function savedImage(kept: ReadonlyMap<string, Buffer>, platform?: Platform): SavedManifestEntry {
+  const text = kept.get('manifest.json')?.toString('utf8');
+  if (text !== undefined && (!kept.has('index.json') || entryCount(text) === 1)) {
+    return parseSavedManifest(text);
+  }
+  return imageFromIndex(kept, platform);
+}
+
+/** How many images manifest.json lists (0 when it is not a list). */
+function entryCount(text: string): number {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return Array.isArray(parsed) ? parsed.length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** A path of the archive, following its symlinks (Docker 25+ links layer.tar to blobs/). */
@@ -187,9 +207,7 @@ async function assemble(
   reuse: ReadonlyMap<string, BuiltLayer>,
   layerOptions: LayerCompressOptions,
 ): Promise<ImportedImage> {
-  const manifestText = files.kept.get('manifest.json');
-  if (!manifestText) throw new Error('docker save: the archive has no manifest.json');
-  const saved = parseSavedManifest(manifestText.toString('utf8'));
+  const saved = savedImage(files.kept, options.platform);
   const engineConfig = files.kept.get(resolveArchivePath(saved.config, files.links));
   if (!engineConfig) throw new Error(`docker save: the config ${saved.config} is missing`);
   const diffIds = (

@@ -518,8 +518,96 @@ describe('importSavedImage', () => {
         },
         { name: 'oci-layout', data: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
       ];
-      return { tars, blobs, entries };
+      return { tars, blobs, entries, config };
     }
+
+    /**
+     * The same image for arm64 as the store saves it for another platform than the
+     * engine's: no manifest.json; index.json names an index of the image's manifest and
+     * BuildKit's attestation manifest.
+     */
+    async function foreign(): Promise<{ tars: Buffer[]; blobs: Buffer[]; entries: Entry[] }> {
+      const { tars, blobs, entries, config } = await stored();
+      const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
+      const descriptor = (mediaType: string, data: Buffer, more: object = {}) => ({
+        mediaType,
+        digest: sha256(data),
+        size: data.length,
+        ...more,
+      });
+      const manifest = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: descriptor('application/vnd.oci.image.config.v1+json', config),
+          layers: blobs.map((b) => descriptor('application/vnd.oci.image.layer.v1.tar+gzip', b)),
+        }),
+      );
+      const statement = Buffer.from('{"_type":"https://in-toto.io/Statement/v0.1"}');
+      const attestation = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: descriptor('application/vnd.oci.image.config.v1+json', config),
+          layers: [descriptor('application/vnd.in-toto+json', statement)],
+        }),
+      );
+      const index = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [
+            descriptor('application/vnd.oci.image.manifest.v1+json', manifest, {
+              platform: { architecture: 'arm64', os: 'linux' },
+            }),
+            descriptor('application/vnd.oci.image.manifest.v1+json', attestation, {
+              platform: { architecture: 'unknown', os: 'unknown' },
+              annotations: {
+                'vnd.docker.reference.digest': sha256(manifest),
+                'vnd.docker.reference.type': 'attestation-manifest',
+              },
+            }),
+          ],
+        }),
+      );
+      const top = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          manifests: [descriptor('application/vnd.oci.image.index.v1+json', index)],
+        }),
+      );
+      return {
+        tars,
+        blobs,
+        entries: [
+          ...entries.filter((e) => e.name !== 'manifest.json' && e.name !== 'index.json'),
+          ...[manifest, attestation, statement, index].map((data) => ({
+            name: 'blobs/sha256/' + hex(data),
+            data,
+          })),
+          { name: 'index.json', data: top },
+        ],
+      };
+    }
+
+    it('finds an image of another platform through index.json, attestations left out', async () => {
+      const { tars, blobs, entries } = await foreign();
+      for (const platform of [{ os: 'linux', architecture: 'arm64' }, undefined]) {
+        const { image } = await importSavedImage(archive(entries), {
+          ...options(),
+          ...(platform ? { platform } : {}),
+        });
+        expect(image.layers.map((l) => l.digest)).toEqual(blobs.map(sha256));
+        expect(image.layers.map((l) => l.diffId)).toEqual(tars.map(sha256));
+        expect(image.platform).toEqual({ architecture: 'arm64', os: 'linux' });
+      }
+      await expect(
+        importSavedImage(archive(entries), {
+          ...options(),
+          platform: { os: 'linux', architecture: 'amd64' },
+        }),
+      ).rejects.toThrow('expected one image for linux/amd64 in index.json, found 0');
+    });
 
     it('takes each layer as it is (its digest the engine’s), its files read on the way', async () => {
       const { tars, blobs, entries } = await stored();
