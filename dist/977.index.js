@@ -1,8 +1,8 @@
-export const id = 698;
-export const ids = [698];
+export const id = 977;
+export const ids = [977];
 export const modules = {
 
-/***/ 8698:
+/***/ 3977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2896,6 +2896,84 @@ function hasBuildx(configDir) {
 var tar_stream = __webpack_require__(6118);
 // EXTERNAL MODULE: ./src/layers/feed-tar.ts
 var feed_tar = __webpack_require__(1402);
+;// CONCATENATED MODULE: ./src/builders/docker/saved-index.ts
+/**
+ * The image of `docker save`'s OCI layout found through index.json, for when its
+ * manifest.json does not name exactly one: the containerd image store writes
+ * manifest.json for the engine's own platform only, so an image built for another
+ * platform is named by index.json alone (an index, then the image manifests and the
+ * attestation manifests BuildKit adds).
+ */
+
+
+const INDEXES = [media_types/* MEDIA_TYPES */.Z.index, media_types/* MEDIA_TYPES */.Z.dockerManifestList];
+const MANIFESTS = [media_types/* MEDIA_TYPES */.Z.manifest, media_types/* MEDIA_TYPES */.Z.dockerManifest];
+/** How deep indexes may nest (index.json, the image's index, ...). */
+const MAX_DEPTH = 4;
+/**
+ * The one image manifest of the layout for `platform` (any, when undefined), as the
+ * paths of its config and layers; `kept` holds the archive's small files by path.
+ */
+function imageFromIndex(kept, platform) {
+    const index = kept.get('index.json');
+    if (!index)
+        throw new Error('docker save: the archive has no manifest.json and no index.json');
+    const images = imageDescriptors(readJson(index, 'index.json'), kept, 0).filter((d) => platform === undefined || d.platform === undefined || matches(d, platform));
+    if (images.length !== 1) {
+        throw new Error(`docker save: expected one image${platform ? ` for ${(0,image_platform/* formatPlatform */.Bq)(platform)}` : ''} in index.json, found ${images.length}`);
+    }
+    const path = saved_index_blobPath(images[0].digest);
+    const manifest = readJson(kept.get(path), path);
+    if (!manifest.config || !Array.isArray(manifest.layers)) {
+        throw new Error(`docker save: the manifest ${path} has no config or layers`);
+    }
+    return {
+        config: saved_index_blobPath(manifest.config.digest),
+        layers: manifest.layers.map((layer) => saved_index_blobPath(layer.digest)),
+    };
+}
+/** The image manifests an index names, through nested indexes; attestations left out. */
+function imageDescriptors(index, kept, depth) {
+    if (depth > MAX_DEPTH)
+        throw new Error('docker save: index.json nests too deep');
+    const manifests = index.manifests;
+    if (!Array.isArray(manifests))
+        return [];
+    return manifests.flatMap((d) => {
+        if (INDEXES.includes(d.mediaType ?? '')) {
+            const path = saved_index_blobPath(d.digest);
+            return imageDescriptors(readJson(kept.get(path), path), kept, depth + 1);
+        }
+        const attestation = d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+            (d.platform?.os === 'unknown' && d.platform?.architecture === 'unknown');
+        return MANIFESTS.includes(d.mediaType ?? '') && !attestation ? [d] : [];
+    });
+}
+function matches(d, platform) {
+    const { os, architecture, variant } = d.platform ?? {};
+    if (!os || !architecture)
+        return false;
+    return (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(`${os}/${architecture}${variant ? `/${variant}` : ''}`), platform);
+}
+/** The archive path of a blob, from its digest (anything else is refused). */
+function saved_index_blobPath(digest) {
+    const hex = /^sha256:([0-9a-f]{64})$/.exec(digest ?? '')?.[1];
+    if (hex === undefined) {
+        throw new Error(`docker save: index.json names a blob by ${JSON.stringify(digest)}`);
+    }
+    return `blobs/sha256/${hex}`;
+}
+function readJson(data, path) {
+    if (!data)
+        throw new Error(`docker save: ${path} is missing`);
+    try {
+        return JSON.parse(data.toString('utf8'));
+    }
+    catch {
+        throw new Error(`docker save: ${path} is not JSON`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 ;// CONCATENATED MODULE: ./src/image/attestations/layer-follower.ts
@@ -3712,6 +3790,7 @@ async function appendFile(pending, segments, observe) {
 
 
 
+
 /** The level each compression has by default (here, in BuildKit, in the engine). */
 const DEFAULT_LEVELS = {
     gzip: layers_compression/* DEFAULT_GZIP_LEVEL */.Ey,
@@ -3739,6 +3818,28 @@ function parseSavedManifest(text) {
         throw new Error('docker save: manifest.json lists a layer that is not a path');
     }
     return { config: entry.Config, layers };
+}
+/**
+ * The image the archive holds: manifest.json's one entry, or else the one image for
+ * `platform` that index.json names (the containerd image store writes manifest.json
+ * for the engine's own platform only).
+ */
+function savedImage(kept, platform) {
+    const text = kept.get('manifest.json')?.toString('utf8');
+    if (text !== undefined && (!kept.has('index.json') || entryCount(text) === 1)) {
+        return parseSavedManifest(text);
+    }
+    return imageFromIndex(kept, platform);
+}
+/** How many images manifest.json lists (0 when it is not a list). */
+function entryCount(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return Array.isArray(parsed) ? parsed.length : 0;
+    }
+    catch {
+        return 0;
+    }
 }
 /** A path of the archive, following its symlinks (Docker 25+ links layer.tar to blobs/). */
 function resolveArchivePath(path, links) {
@@ -3798,10 +3899,7 @@ async function importSavedImage(archive, options) {
 }
 /** The image from what the archive held. */
 async function assemble(files, options, reuse, layerOptions) {
-    const manifestText = files.kept.get('manifest.json');
-    if (!manifestText)
-        throw new Error('docker save: the archive has no manifest.json');
-    const saved = parseSavedManifest(manifestText.toString('utf8'));
+    const saved = savedImage(files.kept, options.platform);
     const engineConfig = files.kept.get(resolveArchivePath(saved.config, files.links));
     if (!engineConfig)
         throw new Error(`docker save: the config ${saved.config} is missing`);
@@ -4098,7 +4196,11 @@ class DockerBuilder {
         if (cache)
             reportCache(result, this.io);
         const engineId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-        const image = { id: engineId, imported: false };
+        const image = {
+            id: engineId,
+            imported: false,
+            ...(platform ? { platform: (0,image_platform/* parsePlatform */.Y8)(platform) } : {}),
+        };
         this.engineImages.push(image);
         if (!plan.push && !several) {
             // Nothing to publish: the engine's image is the result (labels are added on import).
@@ -4181,6 +4283,7 @@ class DockerBuilder {
             labels: plan.labels,
             annotations: plan.annotations,
             reuse,
+            ...(engineImage.platform ? { platform: engineImage.platform } : {}),
             // Each layer uploaded while it is compressed, when a push is planned.
             onLayer: (live) => this.publisher.layerStarted(live),
         }));
@@ -4523,7 +4626,7 @@ function compile(pattern, exclusion) {
         compiled.regexp = new RegExp(`${re}$`, 'u');
     return compiled;
 }
-function matches(p, path) {
+function dockerignore_matches(p, path) {
     switch (p.type) {
         case 'exact':
             return path === p.cleaned;
@@ -4572,13 +4675,13 @@ function evaluatePatterns(compiled, path, parent) {
                 info.push(false);
                 return;
             }
-            match = matches(p, path);
+            match = dockerignore_matches(p, path);
             if (!match && parent === undefined) {
                 const dir = contextDirOf(path);
                 if (dir !== '.') {
                     const parts = dir.split('/');
                     for (let n = 1; n <= parts.length && !match; n++) {
-                        match = matches(p, parts.slice(0, n).join('/'));
+                        match = dockerignore_matches(p, parts.slice(0, n).join('/'));
                     }
                 }
             }
