@@ -120,7 +120,7 @@ export async function prepareOwners(dir: string): Promise<void> {
 }
 
 /** A path under `dir` whose last part is the given bytes. */
-function rawPath(dir: string, ...parts: Array<string | readonly number[]>): Buffer {
+export function rawPath(dir: string, ...parts: Array<string | readonly number[]>): Buffer {
   const bytes = parts.map((p) => Buffer.from(typeof p === 'string' ? p : [...p]));
   return Buffer.concat([Buffer.from(`${dir}/`), ...bytes]);
 }
