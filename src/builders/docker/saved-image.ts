@@ -20,9 +20,9 @@ import { join, posix } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
 import { feedTar } from '../../layers/feed-tar.js';
+import { extractTar, memberName } from '../../layers/tar-extract.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
 import type { LayerContents } from '../../image/attestations/image-files.js';
@@ -257,12 +257,13 @@ async function readSaved(
   reuse: ReadonlyMap<string, BuiltLayer>,
   layerOptions: Compressing,
 ): Promise<void> {
-  const extract = tarStream.extract();
+  const extract = extractTar();
   const fed = feedTar(archive, extract);
   fed.catch(() => undefined);
   for await (const entry of extract) {
-    const { name, type, size, linkname } = entry.header;
-    const path = posix.normalize(name);
+    const { type, size } = entry.header;
+    const path = posix.normalize(memberName(entry.header, 'path', entry.header.name));
+    const linkname = memberName(entry.header, 'linkpath', entry.header.linkname ?? '');
     const blobName = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
     if (blobName && reuse.has(`sha256:${blobName[1]}`)) {
       // A base layer, named by its diff_id: the registry's copy serves.
