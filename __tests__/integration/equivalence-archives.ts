@@ -9,6 +9,8 @@ import zlib from 'node:zlib';
 
 import * as tarStream from 'tar-stream';
 
+import { paxHeader, TAR_END, ustarBlock, ustarFile } from '../fixtures/tar-blocks.js';
+
 export interface TarInput {
   name: string;
   type?: 'file' | 'directory' | 'symlink' | 'link';
@@ -120,7 +122,7 @@ export async function prepareOwners(dir: string): Promise<void> {
 }
 
 /** A path under `dir` whose last part is the given bytes. */
-function rawPath(dir: string, ...parts: Array<string | readonly number[]>): Buffer {
+export function rawPath(dir: string, ...parts: Array<string | readonly number[]>): Buffer {
   const bytes = parts.map((p) => Buffer.from(typeof p === 'string' ? p : [...p]));
   return Buffer.concat([Buffer.from(`${dir}/`), ...bytes]);
 }
@@ -143,6 +145,17 @@ export function prepareRawNames(dir: string): void {
     symlinkSync(Buffer.from([0x63, 0x61, 0x66, 0xe9]), rawPath(d, 'ln', [0xff]));
   });
   writeFileSync(path.join(dir, 'raw.tar'), tar);
+  // The same in PAX records, as Go's archive/tar (Docker, BuildKit) writes them.
+  const pax = Buffer.concat([
+    paxHeader({ path: 'caf\xe9.txt' }),
+    ustarFile('caf.txt', Buffer.from('latin1\n')),
+    paxHeader({ path: 'd\xe9j\xe0/' }),
+    ustarBlock('dj/', '5', 0),
+    paxHeader({ path: 'ln\xff', linkpath: 'd\xe9j\xe0' }),
+    ustarBlock('ln', '2', 0, 'dj'),
+    TAR_END,
+  ]);
+  writeFileSync(path.join(dir, 'pax.tar'), pax);
 }
 
 /** The archive-formats case: bzip2 and xz tars, members that point out of the destination. */

@@ -12,11 +12,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import * as tarStream from 'tar-stream';
+import type * as tarStream from 'tar-stream';
 
 import { newLinkId } from '../layers/hard-links.js';
-import { fsPath, nameFromBytes } from '../util/raw-names.js';
+import { fsPath } from '../util/raw-names.js';
 import { feedTar } from '../layers/feed-tar.js';
+import { extractTar, memberName } from '../layers/tar-extract.js';
 import { MissingDecompressor, decompress, sniff } from '../layers/decompress.js';
 import { ContextError } from './context-error.js';
 import type { Env } from '../util/child-env.js';
@@ -116,7 +117,7 @@ export interface Extraction {
 export async function extractArchive(x: Extraction): Promise<void> {
   const outDir = path.join(x.tmpDir, `add-${randomUUID()}`);
   await mkdir(outDir, { recursive: true });
-  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
+  const extract = extractTar();
   const input =
     typeof x.file === 'string'
       ? createReadStream(fsPath(x.file))
@@ -211,24 +212,6 @@ function placedPath(x: ExtractState, name: string, to: string): string {
   }
   const parent = x.tree.resolve(parentOf(to), true).path;
   return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]!}`;
-}
-
-/** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
-export const MEMBER_NAMES_AS_BYTES = { filenameEncoding: 'latin1' } as object;
-
-/**
- * A member's name or link target as the build's string: the bytes of the USTAR or GNU
- * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
- * record, which tar-stream has already decoded as UTF-8, as it is.
- */
-export function memberName(
-  h: tarStream.Header,
-  record: 'path' | 'linkpath',
-  value: string,
-): string {
-  const pax = (h.pax ?? {}) as Record<string, string | undefined>;
-  if (pax[record] !== undefined) return pax[record];
-  return nameFromBytes(Buffer.from(value, 'latin1'));
 }
 
 /** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */

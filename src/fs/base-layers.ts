@@ -6,17 +6,11 @@
  * files too (a build that copies out of the image), through the ADD archive extraction.
  */
 import type { FileHandle } from 'node:fs/promises';
-import * as tarStream from 'tar-stream';
+import type * as tarStream from 'tar-stream';
 
 import { feedTar } from '../layers/feed-tar.js';
-import {
-  MEMBER_NAMES_AS_BYTES,
-  extractArchive,
-  headerOwner,
-  memberName,
-  unreadable,
-  type Extraction,
-} from './add-archive.js';
+import { extractTar, memberName } from '../layers/tar-extract.js';
+import { extractArchive, headerOwner, unreadable, type Extraction } from './add-archive.js';
 import { decompress } from '../layers/decompress.js';
 import { joinImage, parentOf, segments } from './image-path.js';
 import type { FsNode, ImageTree } from './image-tree.js';
@@ -57,7 +51,7 @@ export async function indexLayer(
   blob: NodeJS.ReadableStream,
   name = 'a base image layer',
 ): Promise<void> {
-  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
+  const extract = extractTar();
   const { output, finished: done } = await decompress(blob).catch((err: unknown) => {
     throw unreadable(name, 'layer', err);
   });

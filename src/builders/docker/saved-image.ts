@@ -19,9 +19,9 @@ import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import * as tarStream from 'tar-stream';
 import { assembleImage, type BuiltImage, type BuiltLayer } from '../../image/built-image.js';
 import { feedTar } from '../../layers/feed-tar.js';
+import { extractTar, memberName } from '../../layers/tar-extract.js';
 import { imageFromIndex, type SavedManifestEntry } from './saved-index.js';
 import { goJson, jsonMap } from '../../image/go-format.js';
 import type { Platform } from '../../image/platform.js';
@@ -287,13 +287,14 @@ async function readSaved(
   reuse: ReadonlyMap<string, BuiltLayer>,
   layerOptions: Compressing,
 ): Promise<void> {
-  const extract = tarStream.extract();
+  const extract = extractTar();
   const fed = feedTar(archive, extract);
   fed.catch(() => undefined);
   const baseDigests = new Set([...reuse.values()].map((layer) => layer.digest));
   for await (const entry of extract) {
-    const { name, type, size, linkname } = entry.header;
-    const path = posix.normalize(name);
+    const { type, size } = entry.header;
+    const path = posix.normalize(memberName(entry.header, 'path', entry.header.name));
+    const linkname = memberName(entry.header, 'linkpath', entry.header.linkname ?? '');
     const blobName = blobHex(path);
     if (blobName && (reuse.has(`sha256:${blobName}`) || baseDigests.has(`sha256:${blobName}`))) {
       // A base layer, named by its diff_id (Docker 25+), or by its digest as its registry

@@ -4,11 +4,10 @@
  * layer it comes from; and the package managers' records the image holds.
  */
 import { createHash } from 'node:crypto';
-import * as tarStream from 'tar-stream';
-import { MEMBER_NAMES_AS_BYTES, memberName } from '../../fs/add-archive.js';
 import { segments } from '../../fs/image-path.js';
 import { decompress } from '../../layers/decompress.js';
 import { feedTar } from '../../layers/feed-tar.js';
+import { extractTar, memberName } from '../../layers/tar-extract.js';
 import { nameAsText } from '../../util/raw-names.js';
 
 export interface ImageFile {
@@ -149,7 +148,7 @@ export async function readLayerTar(
   digest: string,
   below: ReadonlyMap<string, ImageFile>,
 ): Promise<LayerContents> {
-  const extract = tarStream.extract(MEMBER_NAMES_AS_BYTES);
+  const extract = extractTar();
   const feed = feedTar(tar, extract);
   const reader = new LayerReader(digest, below);
   try {

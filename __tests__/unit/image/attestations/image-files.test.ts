@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readImageFiles } from '../../../../src/image/attestations/image-files.js';
-import { TAR_END, ustarBlock, ustarFile } from '../../../fixtures/tar-blocks.js';
+import { paxHeader, TAR_END, ustarBlock, ustarFile } from '../../../fixtures/tar-blocks.js';
 
 const hex = (algorithm: string, data: Buffer) => createHash(algorithm).update(data).digest('hex');
 
@@ -14,6 +14,9 @@ describe('readImageFiles', () => {
     const tar = Buffer.concat([
       ustarFile('caf\xe9.txt', data),
       ustarBlock('also-caf\xe9.txt', '1', 0, 'caf\xe9.txt'),
+      // The same name in a PAX record, as Docker writes it: read as bytes, shown the same.
+      paxHeader({ path: 'pax-caf\xe9.txt' }),
+      ustarFile('pax-caf.txt', data),
       TAR_END,
     ]);
     const { files } = await readImageFiles([
@@ -32,6 +35,7 @@ describe('readImageFiles', () => {
     expect(files).toEqual([
       { path: '/also-caf\ufffd.txt', ...file },
       { path: '/caf\ufffd.txt', ...file },
+      { path: '/pax-caf\ufffd.txt', ...file },
     ]);
   });
 });
