@@ -1004,7 +1004,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan, io, shared) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(920), __webpack_require__.e(625), __webpack_require__.e(977)]).then(__webpack_require__.bind(__webpack_require__, 3977));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(625), __webpack_require__.e(920), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 809));
         const { inputs, context, wording, env } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording, shared.dockerfiles), {
             registry: plan.image.registry,

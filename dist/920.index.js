@@ -2,353 +2,6 @@ export const id = 920;
 export const ids = [920];
 export const modules = {
 
-/***/ 1327:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FF: () => (/* binding */ archiveKind),
-/* harmony export */   N1: () => (/* binding */ headerOwner),
-/* harmony export */   O$: () => (/* binding */ unreadable),
-/* harmony export */   Qh: () => (/* binding */ extractArchive),
-/* harmony export */   eg: () => (/* binding */ memberName),
-/* harmony export */   rZ: () => (/* binding */ MEMBER_NAMES_AS_BYTES)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6118);
-/* harmony import */ var _layers_hard_links_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6937);
-/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9479);
-/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1402);
-/* harmony import */ var _layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2348);
-/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91);
-/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6936);
-/* harmony import */ var _image_tree_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5591);
-/**
- * ADD of a local archive, as BuildKit does it: a tar, plain or compressed with gzip,
- * bzip2 or xz (recognised by its content, not its name, and only when what it holds
- * starts with a valid tar header) is extracted into the destination directory, keeping
- * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
- * it records. Member names are cleaned and clamped inside the destination (`../x` and
- * `/x` land in it), as containerd's extraction does. Decompressed by the one
- * decompressor (layers/decompress.ts), which image layers are read through too.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** A valid tar header block: checksum right (ustar or old format). */
-function isTarHeader(block) {
-    if (block.length < 512)
-        return false;
-    if (block.subarray(0, 512).every((b) => b === 0))
-        return false;
-    const field = block
-        .subarray(148, 156)
-        .toString('latin1')
-        .replace(/[\0 ]+$/g, '')
-        .trim();
-    if (!/^[0-7]+$/.test(field))
-        return false;
-    let sum = 0;
-    for (let i = 0; i < 512; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : block[i];
-    return sum === parseInt(field, 8);
-}
-async function readHead(file, n) {
-    const h = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .fsPath */ .Jk)(file), 'r');
-    try {
-        const buf = Buffer.alloc(n);
-        const { bytesRead } = await h.read(buf, 0, n, 0);
-        return buf.subarray(0, bytesRead);
-    }
-    finally {
-        await h.close();
-    }
-}
-/** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
-async function archiveKind(file, env = {}) {
-    const head = await readHead(file, 512);
-    const format = (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .sniff */ .ZF)(head);
-    if (format === 'zstd') {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`, 'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.');
-    }
-    if (format === undefined)
-        return isTarHeader(head) ? 'tar' : undefined;
-    const first = await decompressedHead(file, 512, env);
-    return first !== undefined && isTarHeader(first) ? format : undefined;
-}
-/** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
-async function decompressedHead(file, n, env) {
-    const d = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .decompress */ .mF)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .fsPath */ .Jk)(file)), env).catch((err) => {
-        if (err instanceof _layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .MissingDecompressor */ .pO)
-            throw unreadable(node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(file), 'archive', err);
-        return undefined;
-    });
-    if (d === undefined)
-        return undefined;
-    d.finished.catch(() => undefined);
-    const chunks = [];
-    let total = 0;
-    try {
-        for await (const chunk of d.output) {
-            chunks.push(chunk);
-            total += chunk.length;
-            if (total >= n)
-                break;
-        }
-        if (total < n)
-            await d.finished;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        d.stop();
-    }
-    return Buffer.concat(chunks).subarray(0, n);
-}
-/** Extracts the archive into the tree: files are written under tmpDir for the layer. */
-async function extractArchive(x) {
-    const outDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(x.tmpDir, `add-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(outDir, { recursive: true });
-    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_5__.extract(MEMBER_NAMES_AS_BYTES);
-    const input = typeof x.file === 'string'
-        ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .fsPath */ .Jk)(x.file))
-        : x.file.createReadStream({ start: 0, autoClose: false });
-    const what = x.layer === undefined ? 'archive' : 'layer';
-    const d = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .decompress */ .mF)(input, x.env ?? {}).catch((err) => {
-        throw unreadable(x.written, what, err);
-    });
-    // Its failure also ends the extraction below; this keeps it from going unhandled.
-    d.finished.catch(() => undefined);
-    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .feedTar */ .I)(d.output, extract).then(() => d.finished);
-    // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
-    feed.catch(() => undefined);
-    const state = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
-    try {
-        for await (const entry of extract)
-            await extractEntry(state, entry);
-        await feed;
-    }
-    catch (err) {
-        d.stop();
-        await feed.catch(() => undefined);
-        throw unreadable(x.written, what, err);
-    }
-}
-/** How zlib, tar-stream, bzip2, xz and zstd say that their input ended part-way. */
-const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly|premature end/i;
-/**
- * Why an archive or an image layer could not be read, for a message that names it
- * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
- */
-function unreadable(what, kind, err) {
-    if (err instanceof _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a)
-        return err;
-    if (err instanceof _layers_decompress_js__WEBPACK_IMPORTED_MODULE_7__/* .MissingDecompressor */ .pO)
-        return missingProgram(what, kind, err);
-    const message = err instanceof Error ? err.message : String(err);
-    if (CUT_SHORT.test(message) || err.code === 'Z_BUF_ERROR') {
-        return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
-            ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
-            : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.');
-    }
-    return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${what}: cannot read the ${kind}: ${message}`);
-}
-function missingProgram(what, kind, err) {
-    const { format, program } = err;
-    if (kind === 'archive') {
-        return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`ADD of a ${format} archive needs the ${program} program, which is not installed`, `Install ${program} on the runner, or use a gzip-compressed tar.`);
-    }
-    return new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${what}: reading a ${format}-compressed layer needs the ${program} program, which is not installed`, `Install ${program} on the runner${format === 'zstd' ? ', or run on Node.js 22.15 or later' : ''}.`);
-}
-/** The image path of a member name: cleaned, and clamped inside the destination. */
-function memberPath(destDir, name) {
-    return (0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .cleanImagePath */ .Km)(`${destDir}/${(0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .cleanImagePath */ .Km)(name)}`);
-}
-/**
- * Where a member lands: its path, refused when it goes through a symbolic link this
- * archive made (`d -> /x` then `d/file`), as BuildKit refuses it; links the image
- * already had (`/lib -> usr/lib`) are followed, inside the image.
- */
-function placedPath(x, name, to) {
-    const base = x.destDir === '/' ? '' : x.destDir;
-    const rel = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .segments */ .JF)(to.slice(base.length));
-    for (let i = 1; i < rel.length; i++) {
-        const via = `${base}/${rel.slice(0, i).join('/')}`;
-        const node = x.tree.get(via);
-        if (node?.type === 'symlink' && x.links.has(via)) {
-            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`, 'Remove the link from the archive, or put the files where it points.');
-        }
-    }
-    const parent = x.tree.resolve((0,_image_path_js__WEBPACK_IMPORTED_MODULE_11__/* .parentOf */ .gN)(to), true).path;
-    return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]}`;
-}
-/** tar-stream's option to read header names as Latin-1, that is as bytes (see memberName). */
-const MEMBER_NAMES_AS_BYTES = { filenameEncoding: 'latin1' };
-/**
- * A member's name or link target as the build's string: the bytes of the USTAR or GNU
- * header (read as Latin-1), kept when they are not UTF-8 (see raw-names.ts); a PAX
- * record, which tar-stream has already decoded as UTF-8, as it is.
- */
-function memberName(h, record, value) {
-    const pax = (h.pax ?? {});
-    if (pax[record] !== undefined)
-        return pax[record];
-    return (0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_10__/* .nameFromBytes */ .Dj)(Buffer.from(value, 'latin1'));
-}
-/** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
-function headerOwner(h) {
-    const pax = (h.pax ?? {});
-    const id = (record, field) => record !== undefined && /^[0-9]+$/.test(record) ? Number(record) : (field ?? 0);
-    return { uid: id(pax['uid'], h.uid), gid: id(pax['gid'], h.gid) };
-}
-async function extractEntry(x, entry) {
-    const h = entry.header;
-    const name = memberName(h, 'path', h.name);
-    const linkname = memberName(h, 'linkpath', h.linkname ?? '');
-    const clamped = memberPath(x.destDir, name);
-    if (clamped === x.destDir) {
-        entry.resume();
-        return;
-    }
-    if (x.layer?.whiteout(clamped, x)) {
-        entry.resume();
-        return;
-    }
-    const to = placedPath(x, name, clamped);
-    const owner = headerOwner(h);
-    const mode = (h.mode ?? 0o644) & 0o7777;
-    (0,_image_tree_js__WEBPACK_IMPORTED_MODULE_9__/* .mkdirAll */ .r)(x.tree, node_path__WEBPACK_IMPORTED_MODULE_3___default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
-    if (x.layer !== undefined)
-        replaceInLayer(x, to, h.type);
-    const existing = x.tree.get(to);
-    const refuse = (what) => {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the archive entry ${name} would replace ${what}`);
-    };
-    if (h.type !== 'file' && h.type !== 'contiguous-file')
-        entry.resume();
-    switch (h.type) {
-        case 'directory':
-            if (existing !== undefined && existing.type !== 'dir')
-                refuse('a file with a directory');
-            x.tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
-            break;
-        case 'file':
-        case 'contiguous-file': {
-            if (existing?.type === 'dir') {
-                entry.resume();
-                refuse('a directory with a file');
-            }
-            const out = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(x.outDir, String(++x.count));
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(entry, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(out, { flags: 'wx' }));
-            const size = h.size ?? 0;
-            x.tree.set(to, { type: 'file', mode, ...owner, size, source: out });
-            break;
-        }
-        case 'symlink':
-            if (existing?.type === 'dir')
-                refuse('a directory with a symlink');
-            x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
-            x.links.add(to);
-            break;
-        case 'link':
-            if (existing?.type === 'dir')
-                refuse('a directory with a file');
-            if (hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name)) {
-                x.links.add(to);
-                x.changed.add(to);
-                return;
-            }
-            break;
-        default:
-            if (x.layer !== undefined)
-                return; // a device or FIFO of an image: not copied
-            throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
-    }
-    if (h.type !== 'symlink')
-        x.links.delete(to);
-    x.changed.add(to);
-}
-/** In a layer, an entry replaces what the layers below have there unless both are directories. */
-function replaceInLayer(x, to, type) {
-    const existing = x.tree.get(to);
-    if (existing === undefined || (existing.type === 'dir' && type === 'directory'))
-        return;
-    if (!x.changed.has(to))
-        x.tree.remove(to);
-}
-/**
- * A hard link: the same inode as the file or symbolic link it names (already in the
- * image; link(2) does not follow a symbolic link, so BuildKit's extraction makes a second
- * name of the link itself). The inode takes the link header's owner, and a file its mode,
- * as the extraction's chown and chmod of the link do (a symbolic link keeps 0777). True
- * when the new name is a symbolic link.
- */
-function hardLink(x, to, target, meta, name) {
-    const linked = x.tree.get(target);
-    if (linked?.type !== 'file' && linked?.type !== 'symlink') {
-        throw new _context_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ContextError */ .a(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
-    }
-    if (to === target)
-        return linked.type === 'symlink';
-    const id = linked.linkId ?? (0,_layers_hard_links_js__WEBPACK_IMPORTED_MODULE_12__/* .newLinkId */ .y)();
-    if (!x.groups.has(id))
-        x.groups.set(id, [target]);
-    const group = x.groups.get(id);
-    const node = { ...linked, linkId: id };
-    x.tree.set(to, node);
-    group.push(to);
-    for (const p of group) {
-        const n = x.tree.get(p);
-        if (n?.type !== linked.type || (n.linkId ?? id) !== id)
-            continue;
-        const mode = n.type === 'symlink' ? n.mode : meta.mode;
-        x.tree.set(p, { ...n, linkId: id, mode, uid: meta.uid, gid: meta.gid });
-        x.changed.add(p);
-    }
-    return linked.type === 'symlink';
-}
-
-
-/***/ }),
-
-/***/ 91:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ ContextError)
-/* harmony export */ });
-/** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
-class ContextError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.hint = hint;
-        this.name = 'ContextError';
-    }
-}
-
-
-/***/ }),
-
 /***/ 6936:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -408,191 +61,6 @@ function joinImage(dir, name) {
 
 /***/ }),
 
-/***/ 5591:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l6: () => (/* binding */ layerEntriesFor),
-/* harmony export */   oG: () => (/* binding */ MAX_SYMLINKS),
-/* harmony export */   og: () => (/* binding */ ImageTree),
-/* harmony export */   p: () => (/* binding */ ROOT_DIR),
-/* harmony export */   r: () => (/* binding */ mkdirAll)
-/* harmony export */ });
-/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9479);
-/* harmony import */ var _context_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91);
-/* harmony import */ var _image_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6936);
-
-
-
-const ROOT_DIR = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
-const MAX_SYMLINKS = 255;
-/**
- * The filesystem of a stage as far as the build knows it: everything for a stage that
- * starts from scratch (`complete`), only what the build added for one that starts
- * from a registry image. Paths are absolute and clean (`/usr/bin`).
- */
-class ImageTree {
-    complete;
-    nodes = new Map();
-    kids = new Map();
-    constructor(complete) {
-        this.complete = complete;
-    }
-    clone() {
-        const t = new ImageTree(this.complete);
-        for (const [p, n] of this.nodes)
-            t.nodes.set(p, { ...n });
-        for (const [p, k] of this.kids)
-            t.kids.set(p, new Set(k));
-        return t;
-    }
-    get(p) {
-        const c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
-        return c === '/' ? ROOT_DIR : this.nodes.get(c);
-    }
-    /** Sets a node; the parent must exist (or be unknown in an incomplete tree). */
-    set(p, node) {
-        const c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
-        if (c === '/')
-            throw new Error('The root of an image cannot be replaced');
-        const old = this.nodes.get(c);
-        if (old?.type === 'dir' && node.type !== 'dir')
-            this.removeChildren(c);
-        this.nodes.set(c, node);
-        const parent = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parentOf */ .gN)(c);
-        let set = this.kids.get(parent);
-        if (!set)
-            this.kids.set(parent, (set = new Set()));
-        set.add((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .baseOf */ .bx)(c));
-    }
-    /** Removes a path and everything under it (a whiteout). */
-    remove(p) {
-        const c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
-        if (c === '/')
-            return this.clearChildren('/');
-        this.removeChildren(c);
-        this.nodes.delete(c);
-        this.kids.get((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parentOf */ .gN)(c))?.delete((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .baseOf */ .bx)(c));
-    }
-    /** Removes everything under a directory (an opaque whiteout). */
-    clearChildren(dir) {
-        this.removeChildren((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(dir));
-    }
-    removeChildren(dir) {
-        for (const name of this.kids.get(dir) ?? []) {
-            const child = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .joinImage */ .OJ)(dir, name);
-            this.removeChildren(child);
-            this.nodes.delete(child);
-        }
-        this.kids.delete(dir);
-    }
-    /** Names in a directory, in byte order. */
-    children(dir) {
-        return [...(this.kids.get((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(dir)) ?? [])].sort(_util_raw_names_js__WEBPACK_IMPORTED_MODULE_2__/* .compareNames */ .MP);
-    }
-    /** Every path, sorted (for tests and debugging). */
-    paths() {
-        return [...this.nodes.keys()].sort(_util_raw_names_js__WEBPACK_IMPORTED_MODULE_2__/* .compareNames */ .MP);
-    }
-    /**
-     * Follows symlinks in the path like BuildKit's RootPath: inside the image root (an
-     * absolute target starts at the root, `..` stops at it). The last component is
-     * followed only if `followLast`. Returns the real path and its node, if known.
-     */
-    resolve(p, followLast) {
-        const queue = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .segments */ .JF)(p);
-        const done = [];
-        let links = 0;
-        while (queue.length > 0) {
-            const seg = queue.shift();
-            if (seg === '..') {
-                done.pop();
-                continue;
-            }
-            const cand = `/${[...done, seg].join('/')}`;
-            const node = this.nodes.get(cand);
-            if (node?.type === 'symlink' && (queue.length > 0 || followLast)) {
-                if (++links > MAX_SYMLINKS)
-                    throw new _context_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ContextError */ .a(`Too many levels of symlinks at ${cand}`);
-                const target = node.linkname ?? '';
-                if (target.startsWith('/'))
-                    done.length = 0;
-                queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
-                continue;
-            }
-            done.push(seg);
-        }
-        const real = `/${done.join('/')}`;
-        return { path: real, node: this.get(real) };
-    }
-}
-/**
- * MkdirAll in the tree: missing directories 0755 owned by `owner`, symlinks followed;
- * adds what it creates to `changed`. In a partial tree they are marked implicit.
- */
-function mkdirAll(tree, dir, owner, changed, mode = 0o755) {
-    const parts = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .segments */ .JF)(dir);
-    let cur = '/';
-    for (const seg of parts) {
-        const next = tree.resolve((0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .joinImage */ .OJ)(cur, seg), true);
-        if (next.node !== undefined) {
-            if (next.node.type !== 'dir') {
-                throw new _context_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ContextError */ .a(`Cannot create ${dir}: ${next.path} is not a directory`);
-            }
-            cur = next.path;
-            continue;
-        }
-        const node = { type: 'dir', mode, uid: owner.uid, gid: owner.gid };
-        if (!tree.complete)
-            node.implicit = true;
-        tree.set(next.path, node);
-        changed.add(next.path);
-        cur = next.path;
-    }
-}
-/**
- * The layer entries for the paths a COPY/ADD/WORKDIR changed: those paths and all their
- * parent directories (with their current metadata, as a filesystem diff records a
- * directory whose content changed), except parents of unknown metadata.
- */
-function layerEntriesFor(tree, changed) {
-    const wanted = new Set();
-    for (const p of changed) {
-        let c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanImagePath */ .Km)(p);
-        while (c !== '/' && !wanted.has(c)) {
-            wanted.add(c);
-            c = (0,_image_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parentOf */ .gN)(c);
-        }
-    }
-    const entries = [];
-    for (const p of wanted) {
-        const n = tree.get(p);
-        if (n === undefined || n.implicit)
-            continue;
-        const e = { path: p.slice(1), type: n.type, mode: n.mode, uid: n.uid, gid: n.gid };
-        if (n.type === 'file') {
-            if (n.source !== undefined)
-                e.source = n.source;
-            if (n.content !== undefined)
-                e.content = n.content;
-            if (n.size !== undefined)
-                e.size = n.size;
-            if (n.linkId !== undefined)
-                e.linkId = n.linkId;
-        }
-        if (n.type === 'symlink') {
-            e.linkname = n.linkname;
-            if (n.linkId !== undefined)
-                e.linkId = n.linkId;
-        }
-        entries.push(e);
-    }
-    return entries;
-}
-
-
-/***/ }),
-
 /***/ 9142:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -604,18 +72,16 @@ function layerEntriesFor(tree, changed) {
 /* unused harmony export isRecord */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6118);
-/* harmony import */ var _fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1327);
-/* harmony import */ var _fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6936);
-/* harmony import */ var _layers_decompress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2348);
-/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1402);
-/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9479);
+/* harmony import */ var _fs_image_path_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6936);
+/* harmony import */ var _layers_decompress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2348);
+/* harmony import */ var _layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1402);
+/* harmony import */ var _layers_tar_extract_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6669);
+/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9479);
 /**
  * Every regular file of an image, read from its layers in order with the OCI whiteouts
  * applied: its path, the SHA-256 (and SHA-1, which SPDX asks for) of its bytes, and the
  * layer it comes from; and the package managers' records the image holds.
  */
-
 
 
 
@@ -686,7 +152,7 @@ function ofLayer(changes, digest) {
 }
 async function readLayer(layer, below) {
     const unreadable = (error) => new Error(`Cannot read the layer ${layer.digest}: ${error.message}`);
-    const { output, finished: done } = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_3__/* .decompress */ .mF)(await layer.open()).catch((error) => {
+    const { output, finished: done } = await (0,_layers_decompress_js__WEBPACK_IMPORTED_MODULE_1__/* .decompress */ .mF)(await layer.open()).catch((error) => {
         throw unreadable(error);
     });
     done.catch(() => undefined);
@@ -704,13 +170,13 @@ async function readLayer(layer, below) {
  * (empty while it is not known), `below` holds the files of the layers under it.
  */
 async function readLayerTar(tar, digest, below) {
-    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_1__.extract(_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .MEMBER_NAMES_AS_BYTES */ .rZ);
-    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_4__/* .feedTar */ .I)(tar, extract);
+    const extract = (0,_layers_tar_extract_js__WEBPACK_IMPORTED_MODULE_3__/* .extractTar */ .n)();
+    const feed = (0,_layers_feed_tar_js__WEBPACK_IMPORTED_MODULE_2__/* .feedTar */ .I)(tar, extract);
     const reader = new LayerReader(digest, below);
     try {
         for await (const entry of extract) {
             const h = entry.header;
-            const file = reader.entry(`/${(0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'path', h.name)}`, h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'), (0,_fs_add_archive_js__WEBPACK_IMPORTED_MODULE_2__/* .memberName */ .eg)(h, 'linkpath', h.linkname ?? ''), h.size ?? 0);
+            const file = reader.entry(`/${(0,_layers_tar_extract_js__WEBPACK_IMPORTED_MODULE_3__/* .memberName */ .e)(h, 'path', h.name)}`, h.type === 'contiguous-file' ? 'file' : (h.type ?? 'file'), (0,_layers_tar_extract_js__WEBPACK_IMPORTED_MODULE_3__/* .memberName */ .e)(h, 'linkpath', h.linkname ?? ''), h.size ?? 0);
             if (file === undefined) {
                 entry.resume();
                 continue;
@@ -748,7 +214,7 @@ class LayerReader {
     entry(name, type, linkpath, size) {
         // The same text whichever way the name came: escaped bytes (a USTAR name, a name the
         // builder holds) read as U+FFFD, as a PAX record's do.
-        const rel = (0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_6__/* .nameAsText */ .VI)(name));
+        const rel = (0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_4__/* .segments */ .JF)((0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_5__/* .nameAsText */ .VI)(name));
         const base = rel[rel.length - 1];
         if (base === undefined)
             return undefined;
@@ -763,7 +229,7 @@ class LayerReader {
             return undefined;
         }
         if (type === 'link') {
-            const target = `/${(0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_5__/* .segments */ .JF)(`/${(0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_6__/* .nameAsText */ .VI)(linkpath)}`).join('/')}`;
+            const target = `/${(0,_fs_image_path_js__WEBPACK_IMPORTED_MODULE_4__/* .segments */ .JF)(`/${(0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_5__/* .nameAsText */ .VI)(linkpath)}`).join('/')}`;
             const own = this.mine.get(target);
             if (own === undefined)
                 this.needsBelow = true;
@@ -1104,38 +570,85 @@ async function feedTar(source, extract) {
 
 /***/ }),
 
-/***/ 6937:
+/***/ 6669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ withHardLinks),
-/* harmony export */   y: () => (/* binding */ newLinkId)
+/* harmony export */   e: () => (/* binding */ memberName),
+/* harmony export */   n: () => (/* binding */ extractTar)
 /* harmony export */ });
-/** `sorted` in layer order, with the later members of each hard-link group as links. */
-function withHardLinks(sorted) {
-    const first = new Map();
-    return sorted.map((e) => {
-        if ((e.type !== 'file' && e.type !== 'symlink') || e.linkId === undefined)
-            return e;
-        const target = first.get(e.linkId);
-        if (target === undefined) {
-            first.set(e.linkId, e.path);
-            return e;
-        }
-        const link = { path: e.path, type: 'link', mode: e.mode, linkname: target };
-        if (e.type === 'symlink')
-            link.linkType = 'symlink';
-        if (e.uid !== undefined)
-            link.uid = e.uid;
-        if (e.gid !== undefined)
-            link.gid = e.gid;
-        return link;
-    });
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6118);
+/* harmony import */ var _util_raw_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9479);
+/**
+ * Reading a tar with its names as bytes: every reader of archives and layers takes its
+ * extractor from here. A name becomes the build's string of its bytes (raw-names.ts),
+ * whether the archive holds it in the USTAR or GNU header or in a PAX record, so that a
+ * name that is not UTF-8 keeps its bytes, as Docker and BuildKit keep them.
+ */
+
+
+/** A tar-stream extractor whose names are bytes (read them with memberName). */
+function extractTar() {
+    // Header names as Latin-1, that is as bytes, which memberName turns into the build's names.
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_0__.extract({ filenameEncoding: 'latin1' });
+    rawPaxNames(extract);
+    return extract;
 }
-let lastLinkId = 0;
-/** A new inode identity for a group of hard links. */
-function newLinkId() {
-    return ++lastLinkId;
+/**
+ * A member's name or link target as the build's string, from a header of extractTar:
+ * a PAX record's (already the build's string), else the header's bytes.
+ */
+function memberName(h, record, value) {
+    const pax = (h.pax ?? {});
+    if (pax[record] !== undefined)
+        return pax[record];
+    return (0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_1__/* .nameFromBytes */ .Dj)(Buffer.from(value, 'latin1'));
+}
+/**
+ * Why this reaches inside tar-stream: it decodes a PAX extended header as UTF-8 text
+ * (headers.js decodePax), so a name's bytes that are not UTF-8 become U+FFFD for good,
+ * and no option keeps them; yet Go's archive/tar (Docker, BuildKit) writes every name
+ * that is not ASCII in such a record, as its bytes. Its extractor hands the header's
+ * whole data to `_decodeLongHeader`; after it, the path and linkpath records are read
+ * again here from those bytes. A tar-stream without that method fails every read
+ * (tests included) rather than lose names quietly.
+ */
+function rawPaxNames(x) {
+    const decode = x._decodeLongHeader;
+    if (typeof decode !== 'function') {
+        throw new Error('tar-stream has changed: its extractor has no _decodeLongHeader');
+    }
+    x._decodeLongHeader = (buf) => {
+        decode.call(x, buf);
+        const type = x._header?.type;
+        const records = type === 'pax-header' ? x._pax : type === 'pax-global-header' ? x._paxGlobal : null;
+        if (records)
+            Object.assign(records, paxNames(buf));
+    };
+}
+/**
+ * The path and linkpath records of a PAX extended header, from its bytes: records
+ * `<length> <key>=<value>\n`, read as tar-stream reads them (it stops where they do not
+ * parse, so a record here is one it read too).
+ */
+function paxNames(data) {
+    const out = {};
+    let rest = data;
+    while (rest.length > 0) {
+        const space = rest.indexOf(0x20);
+        const length = space > 0 ? parseInt(rest.subarray(0, space).toString(), 10) : 0;
+        if (!length)
+            break;
+        const record = rest.subarray(space + 1, length - 1);
+        const eq = record.indexOf(0x3d);
+        if (eq === -1)
+            break;
+        const key = record.subarray(0, eq).toString();
+        if (key === 'path' || key === 'linkpath')
+            out[key] = (0,_util_raw_names_js__WEBPACK_IMPORTED_MODULE_1__/* .nameFromBytes */ .Dj)(record.subarray(eq + 1));
+        rest = rest.subarray(length);
+    }
+    return out;
 }
 
 

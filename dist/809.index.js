@@ -1,8 +1,8 @@
-export const id = 977;
-export const ids = [977];
+export const id = 809;
+export const ids = [809];
 export const modules = {
 
-/***/ 3977:
+/***/ 809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2892,10 +2892,10 @@ function hasBuildx(configDir) {
     return pluginDirs(configDir).some((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'docker-buildx')));
 }
 
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
 // EXTERNAL MODULE: ./src/layers/feed-tar.ts
 var feed_tar = __webpack_require__(1402);
+// EXTERNAL MODULE: ./src/layers/tar-extract.ts
+var tar_extract = __webpack_require__(6669);
 ;// CONCATENATED MODULE: ./src/builders/docker/saved-index.ts
 /**
  * The image of `docker save`'s OCI layout found through index.json, for when its
@@ -3470,8 +3470,34 @@ class SegmentWriter {
     }
 }
 
-// EXTERNAL MODULE: ./src/layers/hard-links.ts
-var hard_links = __webpack_require__(6937);
+;// CONCATENATED MODULE: ./src/layers/hard-links.ts
+/** `sorted` in layer order, with the later members of each hard-link group as links. */
+function withHardLinks(sorted) {
+    const first = new Map();
+    return sorted.map((e) => {
+        if ((e.type !== 'file' && e.type !== 'symlink') || e.linkId === undefined)
+            return e;
+        const target = first.get(e.linkId);
+        if (target === undefined) {
+            first.set(e.linkId, e.path);
+            return e;
+        }
+        const link = { path: e.path, type: 'link', mode: e.mode, linkname: target };
+        if (e.type === 'symlink')
+            link.linkType = 'symlink';
+        if (e.uid !== undefined)
+            link.uid = e.uid;
+        if (e.gid !== undefined)
+            link.gid = e.gid;
+        return link;
+    });
+}
+let lastLinkId = 0;
+/** A new inode identity for a group of hard links. */
+function newLinkId() {
+    return ++lastLinkId;
+}
+
 ;// CONCATENATED MODULE: ./src/layers/tar-layer.ts
 /**
  * Writes one image layer: a tar of the given entries, compressed (gzip or zstd), to a
@@ -3690,7 +3716,7 @@ function sortEntries(entries) {
             throw new Error(`Layer entry ${sorted[i].path} is listed twice`);
         }
     }
-    return (0,hard_links/* withHardLinks */.f)(sorted);
+    return withHardLinks(sorted);
 }
 /**
  * The archive as a sequence of buffers, with the files to stream in between. Each file
@@ -3948,13 +3974,14 @@ function readAlong(tar) {
  * aside and, unless a base layer's, compressed while the rest arrives.
  */
 async function readSaved(archive, files, reuse, layerOptions) {
-    const extract = tar_stream.extract();
+    const extract = (0,tar_extract/* extractTar */.n)();
     const fed = (0,feed_tar/* feedTar */.I)(archive, extract);
     fed.catch(() => undefined);
     const baseDigests = new Set([...reuse.values()].map((layer) => layer.digest));
     for await (const entry of extract) {
-        const { name, type, size, linkname } = entry.header;
-        const path = external_node_path_.posix.normalize(name);
+        const { type, size } = entry.header;
+        const path = external_node_path_.posix.normalize((0,tar_extract/* memberName */.e)(entry.header, 'path', entry.header.name));
+        const linkname = (0,tar_extract/* memberName */.e)(entry.header, 'linkpath', entry.header.linkname ?? '');
         const blobName = blobHex(path);
         if (blobName && (reuse.has(`sha256:${blobName}`) || baseDigests.has(`sha256:${blobName}`))) {
             // A base layer, named by its diff_id (Docker 25+), or by its digest as its registry
@@ -4365,8 +4392,17 @@ function engineArgs(plan, platform, buildx) {
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
 
-// EXTERNAL MODULE: ./src/fs/context-error.ts
-var context_error = __webpack_require__(91);
+;// CONCATENATED MODULE: ./src/fs/context-error.ts
+/** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
+class ContextError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'ContextError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fs/glob.ts
 /**
  * Go's filepath.Match: its syntax (what .dockerignore patterns must follow too), and
@@ -4387,7 +4423,7 @@ function containsWildcards(p) {
 /** A filepath.Match pattern for one segment, as a RegExp; throws on a bad pattern. */
 function segmentPattern(pattern) {
     const chars = Array.from(pattern);
-    const bad = () => new context_error/* ContextError */.a(`Invalid wildcard pattern ${JSON.stringify(pattern)}`);
+    const bad = () => new ContextError(`Invalid wildcard pattern ${JSON.stringify(pattern)}`);
     const lit = (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`;
     let re = '^';
     let i = 0;
@@ -4762,8 +4798,176 @@ function createMatcher(patterns) {
     };
 }
 
-// EXTERNAL MODULE: ./src/fs/image-tree.ts
-var image_tree = __webpack_require__(5591);
+;// CONCATENATED MODULE: ./src/fs/image-tree.ts
+
+
+
+const ROOT_DIR = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
+const MAX_SYMLINKS = 255;
+/**
+ * The filesystem of a stage as far as the build knows it: everything for a stage that
+ * starts from scratch (`complete`), only what the build added for one that starts
+ * from a registry image. Paths are absolute and clean (`/usr/bin`).
+ */
+class ImageTree {
+    complete;
+    nodes = new Map();
+    kids = new Map();
+    constructor(complete) {
+        this.complete = complete;
+    }
+    clone() {
+        const t = new ImageTree(this.complete);
+        for (const [p, n] of this.nodes)
+            t.nodes.set(p, { ...n });
+        for (const [p, k] of this.kids)
+            t.kids.set(p, new Set(k));
+        return t;
+    }
+    get(p) {
+        const c = (0,image_path/* cleanImagePath */.Km)(p);
+        return c === '/' ? ROOT_DIR : this.nodes.get(c);
+    }
+    /** Sets a node; the parent must exist (or be unknown in an incomplete tree). */
+    set(p, node) {
+        const c = (0,image_path/* cleanImagePath */.Km)(p);
+        if (c === '/')
+            throw new Error('The root of an image cannot be replaced');
+        const old = this.nodes.get(c);
+        if (old?.type === 'dir' && node.type !== 'dir')
+            this.removeChildren(c);
+        this.nodes.set(c, node);
+        const parent = (0,image_path/* parentOf */.gN)(c);
+        let set = this.kids.get(parent);
+        if (!set)
+            this.kids.set(parent, (set = new Set()));
+        set.add((0,image_path/* baseOf */.bx)(c));
+    }
+    /** Removes a path and everything under it (a whiteout). */
+    remove(p) {
+        const c = (0,image_path/* cleanImagePath */.Km)(p);
+        if (c === '/')
+            return this.clearChildren('/');
+        this.removeChildren(c);
+        this.nodes.delete(c);
+        this.kids.get((0,image_path/* parentOf */.gN)(c))?.delete((0,image_path/* baseOf */.bx)(c));
+    }
+    /** Removes everything under a directory (an opaque whiteout). */
+    clearChildren(dir) {
+        this.removeChildren((0,image_path/* cleanImagePath */.Km)(dir));
+    }
+    removeChildren(dir) {
+        for (const name of this.kids.get(dir) ?? []) {
+            const child = (0,image_path/* joinImage */.OJ)(dir, name);
+            this.removeChildren(child);
+            this.nodes.delete(child);
+        }
+        this.kids.delete(dir);
+    }
+    /** Names in a directory, in byte order. */
+    children(dir) {
+        return [...(this.kids.get((0,image_path/* cleanImagePath */.Km)(dir)) ?? [])].sort(raw_names/* compareNames */.MP);
+    }
+    /** Every path, sorted (for tests and debugging). */
+    paths() {
+        return [...this.nodes.keys()].sort(raw_names/* compareNames */.MP);
+    }
+    /**
+     * Follows symlinks in the path like BuildKit's RootPath: inside the image root (an
+     * absolute target starts at the root, `..` stops at it). The last component is
+     * followed only if `followLast`. Returns the real path and its node, if known.
+     */
+    resolve(p, followLast) {
+        const queue = (0,image_path/* segments */.JF)(p);
+        const done = [];
+        let links = 0;
+        while (queue.length > 0) {
+            const seg = queue.shift();
+            if (seg === '..') {
+                done.pop();
+                continue;
+            }
+            const cand = `/${[...done, seg].join('/')}`;
+            const node = this.nodes.get(cand);
+            if (node?.type === 'symlink' && (queue.length > 0 || followLast)) {
+                if (++links > MAX_SYMLINKS)
+                    throw new ContextError(`Too many levels of symlinks at ${cand}`);
+                const target = node.linkname ?? '';
+                if (target.startsWith('/'))
+                    done.length = 0;
+                queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+                continue;
+            }
+            done.push(seg);
+        }
+        const real = `/${done.join('/')}`;
+        return { path: real, node: this.get(real) };
+    }
+}
+/**
+ * MkdirAll in the tree: missing directories 0755 owned by `owner`, symlinks followed;
+ * adds what it creates to `changed`. In a partial tree they are marked implicit.
+ */
+function mkdirAll(tree, dir, owner, changed, mode = 0o755) {
+    const parts = (0,image_path/* segments */.JF)(dir);
+    let cur = '/';
+    for (const seg of parts) {
+        const next = tree.resolve((0,image_path/* joinImage */.OJ)(cur, seg), true);
+        if (next.node !== undefined) {
+            if (next.node.type !== 'dir') {
+                throw new ContextError(`Cannot create ${dir}: ${next.path} is not a directory`);
+            }
+            cur = next.path;
+            continue;
+        }
+        const node = { type: 'dir', mode, uid: owner.uid, gid: owner.gid };
+        if (!tree.complete)
+            node.implicit = true;
+        tree.set(next.path, node);
+        changed.add(next.path);
+        cur = next.path;
+    }
+}
+/**
+ * The layer entries for the paths a COPY/ADD/WORKDIR changed: those paths and all their
+ * parent directories (with their current metadata, as a filesystem diff records a
+ * directory whose content changed), except parents of unknown metadata.
+ */
+function layerEntriesFor(tree, changed) {
+    const wanted = new Set();
+    for (const p of changed) {
+        let c = (0,image_path/* cleanImagePath */.Km)(p);
+        while (c !== '/' && !wanted.has(c)) {
+            wanted.add(c);
+            c = (0,image_path/* parentOf */.gN)(c);
+        }
+    }
+    const entries = [];
+    for (const p of wanted) {
+        const n = tree.get(p);
+        if (n === undefined || n.implicit)
+            continue;
+        const e = { path: p.slice(1), type: n.type, mode: n.mode, uid: n.uid, gid: n.gid };
+        if (n.type === 'file') {
+            if (n.source !== undefined)
+                e.source = n.source;
+            if (n.content !== undefined)
+                e.content = n.content;
+            if (n.size !== undefined)
+                e.size = n.size;
+            if (n.linkId !== undefined)
+                e.linkId = n.linkId;
+        }
+        if (n.type === 'symlink') {
+            e.linkname = n.linkname;
+            if (n.linkId !== undefined)
+                e.linkId = n.linkId;
+        }
+        entries.push(e);
+    }
+    return entries;
+}
+
 ;// CONCATENATED MODULE: ./src/fs/sources.ts
 /**
  * Where COPY and ADD read: the build context on disk (seen through .dockerignore) or
@@ -4840,7 +5044,7 @@ class ContextFs {
         if (type === 'dir' && rel !== '' && (await this.ignoredAndEmpty(rel)))
             return undefined;
         if (type === undefined) {
-            throw new context_error/* ContextError */.a(`${rel} in the build context is not a regular file, directory or symlink`, 'Sockets, pipes and device files cannot be copied into an image; exclude them in .dockerignore.');
+            throw new ContextError(`${rel} in the build context is not a regular file, directory or symlink`, 'Sockets, pipes and device files cannot be copied into an image; exclude them in .dockerignore.');
         }
         let mode = st.mode & 0o7777;
         // Docker's Windows client sends everything as 0755 (0555 when read-only): Windows
@@ -4894,7 +5098,7 @@ class StageFs {
             return undefined;
         }
         if (n.inBase && n.type === 'file' && n.content === undefined) {
-            throw new context_error/* ContextError */.a(`/${rel} in ${this.label} is a file of its base image, whose layers the native builder does not download`, 'COPY --from can copy what the Dockerfile added to a stage, not files of a registry base image; use the docker builder for that.');
+            throw new ContextError(`/${rel} in ${this.label} is a file of its base image, whose layers the native builder does not download`, 'COPY --from can copy what the Dockerfile added to a stage, not files of a registry base image; use the docker builder for that.');
         }
         const node = { ...n };
         if (n.linkId !== undefined)
@@ -4907,7 +5111,7 @@ class StageFs {
         return this.tree.children(`/${rel}`);
     }
     unknown(rel) {
-        return new context_error/* ContextError */.a(`/${rel} in ${this.label} may come from its base image, whose files the native builder does not download`, 'COPY --from a stage that starts from a registry image can only copy files that the Dockerfile itself added to it; copy from a stage FROM scratch, or use the docker builder.');
+        return new ContextError(`/${rel} in ${this.label} may come from its base image, whose files the native builder does not download`, 'COPY --from a stage that starts from a registry image can only copy files that the Dockerfile itself added to it; copy from a stage FROM scratch, or use the docker builder.');
     }
 }
 function describe(fs, rel) {
@@ -4925,7 +5129,7 @@ async function resolveIn(fs, rel, followLast, written) {
     const done = [];
     let links = 0;
     let via;
-    const escape = () => new context_error/* ContextError */.a(via === undefined
+    const escape = () => new ContextError(via === undefined
         ? `source ${JSON.stringify(written)} is outside the build context`
         : `source ${JSON.stringify(written)} leads outside the build context through the symlink ${via}`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
     while (queue.length > 0) {
@@ -4945,8 +5149,8 @@ async function resolveIn(fs, rel, followLast, written) {
             return { rel: [...done, seg, ...queue].join('/'), node: undefined };
         }
         if (node.type === 'symlink' && (queue.length > 0 || followLast)) {
-            if (++links > image_tree/* MAX_SYMLINKS */.oG) {
-                throw new context_error/* ContextError */.a(`Too many levels of symlinks in source ${JSON.stringify(written)}`);
+            if (++links > MAX_SYMLINKS) {
+                throw new ContextError(`Too many levels of symlinks in source ${JSON.stringify(written)}`);
             }
             const target = node.linkname ?? '';
             via = `${cand} -> ${target}`;
@@ -4968,7 +5172,7 @@ async function resolveIn(fs, rel, followLast, written) {
     return { rel: real, node };
 }
 async function rootNode(fs) {
-    return (await fs.lstat('')) ?? { ...image_tree/* ROOT_DIR */.p };
+    return (await fs.lstat('')) ?? { ...ROOT_DIR };
 }
 /** Normalizes a source as written: relative to the root, `..` kept for resolveIn to judge. */
 function sourceSegments(src, fs) {
@@ -4979,7 +5183,7 @@ function sourceSegments(src, fs) {
         if (s === '..') {
             if (out.length === 0 || out[out.length - 1] === '..') {
                 if (fs.isContext) {
-                    throw new context_error/* ContextError */.a(`source ${JSON.stringify(src)} is outside the build context`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
+                    throw new ContextError(`source ${JSON.stringify(src)} is outside the build context`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
                 }
                 continue;
             }
@@ -4998,7 +5202,7 @@ async function resolveSource(fs, src) {
         const rel = segs.map(unescapeSegment).join('/');
         const { rel: real, node } = await resolveIn(fs, rel, true, src);
         if (node === undefined) {
-            throw new context_error/* ContextError */.a(`source ${describe(fs, rel)} not found in ${fs.label}`, fs.isContext
+            throw new ContextError(`source ${describe(fs, rel)} not found in ${fs.label}`, fs.isContext
                 ? 'Check the path (it is relative to the build context) and that .dockerignore does not exclude it.'
                 : undefined);
         }
@@ -5039,7 +5243,7 @@ async function resolveSource(fs, src) {
 }
 /** A wildcard's match that is a symbolic link to what the source has not (BuildKit: not found). */
 function danglingMatch(fs, src, match, target) {
-    return new context_error/* ContextError */.a(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
+    return new ContextError(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
         ? 'Check that the file the link points to is in the build context and that .dockerignore does not exclude it.'
         : undefined);
 }
@@ -5557,12 +5761,12 @@ function parseChmod(spec) {
         throw notOctal(spec);
     const cmds = parseSymbolic(spec);
     if (cmds === undefined) {
-        throw new context_error/* ContextError */.a(`Invalid --chmod=${spec}: not an octal mode (0 to 7777) nor a symbolic one`, 'Write an octal mode (--chmod=755) or a symbolic one as chmod(1) takes it (--chmod=u+x,go-w).');
+        throw new ContextError(`Invalid --chmod=${spec}: not an octal mode (0 to 7777) nor a symbolic one`, 'Write an octal mode (--chmod=755) or a symbolic one as chmod(1) takes it (--chmod=u+x,go-w).');
     }
     return { symbolic: spec, cmds };
 }
 function notOctal(spec) {
-    return new context_error/* ContextError */.a(`invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`);
+    return new ContextError(`invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`);
 }
 /** The mode (0o7777 bits) a copied file or directory gets. */
 function applyChmod(c, mode, isDir) {
@@ -5754,8 +5958,290 @@ function applySymbolic(cmds, old, isDir) {
     return mode & 0o7777;
 }
 
-// EXTERNAL MODULE: ./src/fs/add-archive.ts
-var add_archive = __webpack_require__(1327);
+;// CONCATENATED MODULE: ./src/fs/add-archive.ts
+/**
+ * ADD of a local archive, as BuildKit does it: a tar, plain or compressed with gzip,
+ * bzip2 or xz (recognised by its content, not its name, and only when what it holds
+ * starts with a valid tar header) is extracted into the destination directory, keeping
+ * the owners (PAX records and GNU base-256 included), modes, symlinks and hard links
+ * it records. Member names are cleaned and clamped inside the destination (`../x` and
+ * `/x` land in it), as containerd's extraction does. Decompressed by the one
+ * decompressor (layers/decompress.ts), which image layers are read through too.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A valid tar header block: checksum right (ustar or old format). */
+function isTarHeader(block) {
+    if (block.length < 512)
+        return false;
+    if (block.subarray(0, 512).every((b) => b === 0))
+        return false;
+    const field = block
+        .subarray(148, 156)
+        .toString('latin1')
+        .replace(/[\0 ]+$/g, '')
+        .trim();
+    if (!/^[0-7]+$/.test(field))
+        return false;
+    let sum = 0;
+    for (let i = 0; i < 512; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : block[i];
+    return sum === parseInt(field, 8);
+}
+async function readHead(file, n) {
+    const h = await (0,promises_.open)((0,raw_names/* fsPath */.Jk)(file), 'r');
+    try {
+        const buf = Buffer.alloc(n);
+        const { bytesRead } = await h.read(buf, 0, n, 0);
+        return buf.subarray(0, bytesRead);
+    }
+    finally {
+        await h.close();
+    }
+}
+/** What ADD does with a local file: extract it (a tar, maybe compressed) or copy it (undefined). */
+async function archiveKind(file, env = {}) {
+    const head = await readHead(file, 512);
+    const format = (0,decompress/* sniff */.ZF)(head);
+    if (format === 'zstd') {
+        throw new ContextError(`${external_node_path_default().basename(file)} is a zstd archive, which ADD would extract but the native builder cannot decompress`, 'Use a plain, gzip, bzip2 or xz tar, COPY the file instead, or use the docker builder.');
+    }
+    if (format === undefined)
+        return isTarHeader(head) ? 'tar' : undefined;
+    const first = await decompressedHead(file, 512, env);
+    return first !== undefined && isTarHeader(first) ? format : undefined;
+}
+/** The first `n` bytes of the decompressed contents, undefined when they cannot be read. */
+async function decompressedHead(file, n, env) {
+    const d = await (0,decompress/* decompress */.mF)((0,external_node_fs_.createReadStream)((0,raw_names/* fsPath */.Jk)(file)), env).catch((err) => {
+        if (err instanceof decompress/* MissingDecompressor */.pO)
+            throw unreadable(external_node_path_default().basename(file), 'archive', err);
+        return undefined;
+    });
+    if (d === undefined)
+        return undefined;
+    d.finished.catch(() => undefined);
+    const chunks = [];
+    let total = 0;
+    try {
+        for await (const chunk of d.output) {
+            chunks.push(chunk);
+            total += chunk.length;
+            if (total >= n)
+                break;
+        }
+        if (total < n)
+            await d.finished;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        d.stop();
+    }
+    return Buffer.concat(chunks).subarray(0, n);
+}
+/** Extracts the archive into the tree: files are written under tmpDir for the layer. */
+async function extractArchive(x) {
+    const outDir = external_node_path_default().join(x.tmpDir, `add-${(0,external_node_crypto_.randomUUID)()}`);
+    await (0,promises_.mkdir)(outDir, { recursive: true });
+    const extract = (0,tar_extract/* extractTar */.n)();
+    const input = typeof x.file === 'string'
+        ? (0,external_node_fs_.createReadStream)((0,raw_names/* fsPath */.Jk)(x.file))
+        : x.file.createReadStream({ start: 0, autoClose: false });
+    const what = x.layer === undefined ? 'archive' : 'layer';
+    const d = await (0,decompress/* decompress */.mF)(input, x.env ?? {}).catch((err) => {
+        throw unreadable(x.written, what, err);
+    });
+    // Its failure also ends the extraction below; this keeps it from going unhandled.
+    d.finished.catch(() => undefined);
+    const feed = (0,feed_tar/* feedTar */.I)(d.output, extract).then(() => d.finished);
+    // Awaited below, or after the loop fails: never left to reject unhandled meanwhile.
+    feed.catch(() => undefined);
+    const state = { ...x, outDir, count: 0, groups: new Map(), links: new Set() };
+    try {
+        for await (const entry of extract)
+            await extractEntry(state, entry);
+        await feed;
+    }
+    catch (err) {
+        d.stop();
+        await feed.catch(() => undefined);
+        throw unreadable(x.written, what, err);
+    }
+}
+/** How zlib, tar-stream, bzip2, xz and zstd say that their input ended part-way. */
+const CUT_SHORT = /unexpected end of (file|data|input)|ends unexpectedly|premature end/i;
+/**
+ * Why an archive or an image layer could not be read, for a message that names it
+ * (`what`). One that ends part-way is said as BuildKit says it: unexpected EOF.
+ */
+function unreadable(what, kind, err) {
+    if (err instanceof ContextError)
+        return err;
+    if (err instanceof decompress/* MissingDecompressor */.pO)
+        return missingProgram(what, kind, err);
+    const message = err instanceof Error ? err.message : String(err);
+    if (CUT_SHORT.test(message) || err.code === 'Z_BUF_ERROR') {
+        return new ContextError(`${what}: unexpected EOF: the ${kind} ends part-way`, kind === 'archive'
+            ? 'The file is cut short or damaged: make it again (check the step that writes or downloads it).'
+            : 'The layer is stored cut short or damaged in its registry: push the image again, or use another tag or digest.');
+    }
+    return new ContextError(`${what}: cannot read the ${kind}: ${message}`);
+}
+function missingProgram(what, kind, err) {
+    const { format, program } = err;
+    if (kind === 'archive') {
+        return new ContextError(`ADD of a ${format} archive needs the ${program} program, which is not installed`, `Install ${program} on the runner, or use a gzip-compressed tar.`);
+    }
+    return new ContextError(`${what}: reading a ${format}-compressed layer needs the ${program} program, which is not installed`, `Install ${program} on the runner${format === 'zstd' ? ', or run on Node.js 22.15 or later' : ''}.`);
+}
+/** The image path of a member name: cleaned, and clamped inside the destination. */
+function memberPath(destDir, name) {
+    return (0,image_path/* cleanImagePath */.Km)(`${destDir}/${(0,image_path/* cleanImagePath */.Km)(name)}`);
+}
+/**
+ * Where a member lands: its path, refused when it goes through a symbolic link this
+ * archive made (`d -> /x` then `d/file`), as BuildKit refuses it; links the image
+ * already had (`/lib -> usr/lib`) are followed, inside the image.
+ */
+function placedPath(x, name, to) {
+    const base = x.destDir === '/' ? '' : x.destDir;
+    const rel = (0,image_path/* segments */.JF)(to.slice(base.length));
+    for (let i = 1; i < rel.length; i++) {
+        const via = `${base}/${rel.slice(0, i).join('/')}`;
+        const node = x.tree.get(via);
+        if (node?.type === 'symlink' && x.links.has(via)) {
+            throw new ContextError(`${x.written}: the archive entry ${JSON.stringify(name)} would be written through the symbolic link ${JSON.stringify(rel.slice(0, i).join('/'))} (to ${JSON.stringify(node.linkname ?? '')}) that the archive made earlier`, 'Remove the link from the archive, or put the files where it points.');
+        }
+    }
+    const parent = x.tree.resolve((0,image_path/* parentOf */.gN)(to), true).path;
+    return `${parent === '/' ? '' : parent}/${rel[rel.length - 1]}`;
+}
+/** The owner a header records: PAX uid/gid records first (tar-stream leaves them there). */
+function headerOwner(h) {
+    const pax = (h.pax ?? {});
+    const id = (record, field) => record !== undefined && /^[0-9]+$/.test(record) ? Number(record) : (field ?? 0);
+    return { uid: id(pax['uid'], h.uid), gid: id(pax['gid'], h.gid) };
+}
+async function extractEntry(x, entry) {
+    const h = entry.header;
+    const name = (0,tar_extract/* memberName */.e)(h, 'path', h.name);
+    const linkname = (0,tar_extract/* memberName */.e)(h, 'linkpath', h.linkname ?? '');
+    const clamped = memberPath(x.destDir, name);
+    if (clamped === x.destDir) {
+        entry.resume();
+        return;
+    }
+    if (x.layer?.whiteout(clamped, x)) {
+        entry.resume();
+        return;
+    }
+    const to = placedPath(x, name, clamped);
+    const owner = headerOwner(h);
+    const mode = (h.mode ?? 0o644) & 0o7777;
+    mkdirAll(x.tree, external_node_path_default().posix.dirname(to), { uid: 0, gid: 0 }, x.changed);
+    if (x.layer !== undefined)
+        replaceInLayer(x, to, h.type);
+    const existing = x.tree.get(to);
+    const refuse = (what) => {
+        throw new ContextError(`${x.written}: the archive entry ${name} would replace ${what}`);
+    };
+    if (h.type !== 'file' && h.type !== 'contiguous-file')
+        entry.resume();
+    switch (h.type) {
+        case 'directory':
+            if (existing !== undefined && existing.type !== 'dir')
+                refuse('a file with a directory');
+            x.tree.set(to, { type: 'dir', mode, uid: owner.uid, gid: owner.gid });
+            break;
+        case 'file':
+        case 'contiguous-file': {
+            if (existing?.type === 'dir') {
+                entry.resume();
+                refuse('a directory with a file');
+            }
+            const out = external_node_path_default().join(x.outDir, String(++x.count));
+            await (0,external_node_stream_promises_.pipeline)(entry, (0,external_node_fs_.createWriteStream)(out, { flags: 'wx' }));
+            const size = h.size ?? 0;
+            x.tree.set(to, { type: 'file', mode, ...owner, size, source: out });
+            break;
+        }
+        case 'symlink':
+            if (existing?.type === 'dir')
+                refuse('a directory with a symlink');
+            x.tree.set(to, { type: 'symlink', mode: 0o777, ...owner, linkname });
+            x.links.add(to);
+            break;
+        case 'link':
+            if (existing?.type === 'dir')
+                refuse('a directory with a file');
+            if (hardLink(x, to, memberPath(x.destDir, linkname), { mode, ...owner }, name)) {
+                x.links.add(to);
+                x.changed.add(to);
+                return;
+            }
+            break;
+        default:
+            if (x.layer !== undefined)
+                return; // a device or FIFO of an image: not copied
+            throw new ContextError(`${x.written}: the archive entry ${name} is a ${h.type ?? 'special file'}, which the native builder cannot add`);
+    }
+    if (h.type !== 'symlink')
+        x.links.delete(to);
+    x.changed.add(to);
+}
+/** In a layer, an entry replaces what the layers below have there unless both are directories. */
+function replaceInLayer(x, to, type) {
+    const existing = x.tree.get(to);
+    if (existing === undefined || (existing.type === 'dir' && type === 'directory'))
+        return;
+    if (!x.changed.has(to))
+        x.tree.remove(to);
+}
+/**
+ * A hard link: the same inode as the file or symbolic link it names (already in the
+ * image; link(2) does not follow a symbolic link, so BuildKit's extraction makes a second
+ * name of the link itself). The inode takes the link header's owner, and a file its mode,
+ * as the extraction's chown and chmod of the link do (a symbolic link keeps 0777). True
+ * when the new name is a symbolic link.
+ */
+function hardLink(x, to, target, meta, name) {
+    const linked = x.tree.get(target);
+    if (linked?.type !== 'file' && linked?.type !== 'symlink') {
+        throw new ContextError(`${x.written}: the hard link ${name} points to ${target}, which is not a file earlier in the archive`);
+    }
+    if (to === target)
+        return linked.type === 'symlink';
+    const id = linked.linkId ?? newLinkId();
+    if (!x.groups.has(id))
+        x.groups.set(id, [target]);
+    const group = x.groups.get(id);
+    const node = { ...linked, linkId: id };
+    x.tree.set(to, node);
+    group.push(to);
+    for (const p of group) {
+        const n = x.tree.get(p);
+        if (n?.type !== linked.type || (n.linkId ?? id) !== id)
+            continue;
+        const mode = n.type === 'symlink' ? n.mode : meta.mode;
+        x.tree.set(p, { ...n, linkId: id, mode, uid: meta.uid, gid: meta.gid });
+        x.changed.add(p);
+    }
+    return linked.type === 'symlink';
+}
+
 ;// CONCATENATED MODULE: ./src/fs/copy.ts
 /**
  * COPY and ADD with Docker's semantics (BuildKit's dockerfile2llb and fsutil copy),
@@ -5795,7 +6281,7 @@ var add_archive = __webpack_require__(1327);
 async function applyCopy(req) {
     const { target, from } = req;
     if (req.sources.length === 0)
-        throw new context_error/* ContextError */.a(`${req.instruction} requires a source and a destination`);
+        throw new ContextError(`${req.instruction} requires a source and a destination`);
     // BuildKit cleans the destination and keeps only a trailing `/` (or `.` alone) as a
     // directory: `/d/.` names the file /d.
     const destIsDirSyntax = req.dest === '' || req.dest === '.' || req.dest.endsWith('/');
@@ -5805,7 +6291,7 @@ async function applyCopy(req) {
         resolved.push(...(await resolveSource(from, src)));
     const wildcard = req.sources.some((s) => containsWildcards(s));
     if ((req.sources.length > 1 || (wildcard && resolved.length > 1)) && !destIsDirSyntax) {
-        throw new context_error/* ContextError */.a(`When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`);
+        throw new ContextError(`When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`);
     }
     const changed = new Set();
     const owner = (n) => req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
@@ -5816,23 +6302,23 @@ async function applyCopy(req) {
         // stay hard links only within one directory source.
         const links = new Map();
         const archive = req.instruction === 'ADD' && from.isContext && src.node.type === 'file'
-            ? await (0,add_archive/* archiveKind */.FF)(src.node.source, req.env)
+            ? await archiveKind(src.node.source, req.env)
             : undefined;
         // fsutil Copy: the destination (if it ends with /) or its parent is created first,
         // with an octal --chmod's permission bits (an archive's unpack: 0755).
         const dirMode = archive === undefined ? createdDirMode(req.chmod) : 0o755;
         const destParent = destIsDirSyntax ? destAbs : (0,image_path/* parentOf */.gN)(destAbs);
-        (0,image_tree/* mkdirAll */.r)(target, target.resolve(destParent, true).path, parentOwner, changed, dirMode);
+        mkdirAll(target, target.resolve(destParent, true).path, parentOwner, changed, dirMode);
         const dest = target.resolve(destAbs, true).path;
         const destNode = target.get(dest);
         if (archive !== undefined) {
             if (destNode !== undefined && destNode.type !== 'dir') {
-                throw new context_error/* ContextError */.a(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`);
+                throw new ContextError(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`);
             }
-            (0,image_tree/* mkdirAll */.r)(target, dest, parentOwner, changed);
+            mkdirAll(target, dest, parentOwner, changed);
             if (req.tmpDir === undefined)
                 throw new Error('ADD of an archive needs a temporary directory');
-            await (0,add_archive/* extractArchive */.Qh)({
+            await extractArchive({
                 file: src.node.source,
                 destDir: dest,
                 tree: target,
@@ -5845,9 +6331,9 @@ async function applyCopy(req) {
         }
         if (src.node.type === 'dir') {
             if (destNode === undefined)
-                (0,image_tree/* mkdirAll */.r)(target, dest, parentOwner, changed, dirMode);
+                mkdirAll(target, dest, parentOwner, changed, dirMode);
             else if (destNode.type !== 'dir') {
-                throw new context_error/* ContextError */.a(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`);
+                throw new ContextError(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`);
             }
             await copyTree(from, src.rel, target, dest, { chmod: req.chmod, owner, changed, links });
             continue;
@@ -5856,7 +6342,7 @@ async function applyCopy(req) {
         let to = dest;
         if (destNode?.type === 'dir')
             to = (0,image_path/* joinImage */.OJ)(dest, src.name);
-        (0,image_tree/* mkdirAll */.r)(target, (0,image_path/* parentOf */.gN)(to), parentOwner, changed, dirMode);
+        mkdirAll(target, (0,image_path/* parentOf */.gN)(to), parentOwner, changed, dirMode);
         placeNonDir(target, to, src.node, { chmod: req.chmod, owner, changed, links });
     }
     return [...changed];
@@ -5870,7 +6356,7 @@ function placeNonDir(tree, to, n, how) {
     const owner = how.owner(n);
     const existing = tree.get(to);
     if (existing?.type === 'dir') {
-        throw new context_error/* ContextError */.a(`Cannot replace the directory ${to} with a file`);
+        throw new ContextError(`Cannot replace the directory ${to} with a file`);
     }
     const node = {
         type: n.type,
@@ -5887,7 +6373,7 @@ function placeNonDir(tree, to, n, how) {
         if (n.inode !== undefined) {
             let id = how.links.get(n.inode);
             if (id === undefined)
-                how.links.set(n.inode, (id = (0,hard_links/* newLinkId */.y)()));
+                how.links.set(n.inode, (id = newLinkId()));
             node.linkId = id;
         }
     }
@@ -5908,7 +6394,7 @@ async function copyTree(from, srcRel, tree, destDir, how) {
         if (n.type === 'dir') {
             const existing = tree.get(to);
             if (existing !== undefined && existing.type !== 'dir') {
-                throw new context_error/* ContextError */.a(`Cannot copy the directory ${childRel} over ${to}, which is not a directory`);
+                throw new ContextError(`Cannot copy the directory ${childRel} over ${to}, which is not a directory`);
             }
             // An existing directory takes the metadata of the copied one (fsutil copyDirectory).
             const o = owner(n);
@@ -5961,7 +6447,7 @@ function resolveOwner(spec, files = {}) {
         !Number.isSafeInteger(gid) ||
         uid > 0xffffffff ||
         gid > 0xffffffff) {
-        throw new context_error/* ContextError */.a(`Invalid user ${JSON.stringify(spec)}: ids out of range`);
+        throw new ContextError(`Invalid user ${JSON.stringify(spec)}: ids out of range`);
     }
     return { uid, gid };
 }
@@ -5971,7 +6457,7 @@ function ownerNeedsLookup(spec) {
 }
 function lookup(text, name, kind, spec) {
     if (text === undefined) {
-        throw new context_error/* ContextError */.a(`Cannot resolve the ${kind === 'passwd' ? 'user' : 'group'} name ${JSON.stringify(name)} of ${JSON.stringify(spec)}: the stage has no /etc/${kind} the native builder can read`, 'Use numeric ids (for example --chown=1000:1000), or add /etc/passwd and /etc/group to the stage before this instruction.');
+        throw new ContextError(`Cannot resolve the ${kind === 'passwd' ? 'user' : 'group'} name ${JSON.stringify(name)} of ${JSON.stringify(spec)}: the stage has no /etc/${kind} the native builder can read`, 'Use numeric ids (for example --chown=1000:1000), or add /etc/passwd and /etc/group to the stage before this instruction.');
     }
     for (const line of text.split('\n')) {
         const f = line.split(':');
@@ -5981,7 +6467,7 @@ function lookup(text, name, kind, spec) {
             return f;
         }
     }
-    throw new context_error/* ContextError */.a(`Cannot resolve ${JSON.stringify(spec)}: no ${kind === 'passwd' ? 'user' : 'group'} ${JSON.stringify(name)} in the stage's /etc/${kind}`);
+    throw new ContextError(`Cannot resolve ${JSON.stringify(spec)}: no ${kind === 'passwd' ? 'user' : 'group'} ${JSON.stringify(name)} in the stage's /etc/${kind}`);
 }
 /** /etc/passwd and /etc/group of a stage, when the build knows them. */
 async function userFiles(tree) {
@@ -6006,7 +6492,7 @@ async function tryOwner(spec, tree) {
         return resolveOwner(spec, await userFiles(tree));
     }
     catch (err) {
-        if (err instanceof context_error/* ContextError */.a)
+        if (err instanceof ContextError)
             return undefined;
         throw err;
     }
@@ -6033,7 +6519,7 @@ async function heredocSources(heredocs, tmpDir) {
     const names = [];
     for (const doc of heredocs) {
         if (doc.name === '.' || doc.name === '..' || /[/\\*?[\0]/.test(doc.name)) {
-            throw new context_error/* ContextError */.a(`the heredoc name ${JSON.stringify(doc.name)} cannot be a file name`, 'Name the heredoc with a plain word, for example <<EOF.');
+            throw new ContextError(`the heredoc name ${JSON.stringify(doc.name)} cannot be a file name`, 'Name the heredoc with a plain word, for example <<EOF.');
         }
         const file = external_node_path_default().join(dir, doc.name);
         await (0,promises_.writeFile)(file, doc.data);
@@ -6053,7 +6539,7 @@ function linkedLayer(ins) {
         return false;
     const names = (ins.chown ?? '').split(':').filter((p) => p !== '' && p !== 'root');
     if (names.some((p) => !/^\d+$/.test(p))) {
-        throw new context_error/* ContextError */.a(`--link with --chown=${ins.chown}: a --link layer is made on an empty filesystem, where BuildKit cannot look names up`, 'Use numeric ids (for example --chown=1000:1000), or drop --link.');
+        throw new ContextError(`--link with --chown=${ins.chown}: a --link layer is made on an empty filesystem, where BuildKit cannot look names up`, 'Use numeric ids (for example --chown=1000:1000), or drop --link.');
     }
     return true;
 }
@@ -6120,7 +6606,7 @@ async function dispatch(ins, c) {
         case 'ADD':
             return copy(ins, c);
         default:
-            throw new context_error/* ContextError */.a(`${ins.keyword} is not supported by the native builder`);
+            throw new ContextError(`${ins.keyword} is not supported by the native builder`);
     }
 }
 /** WORKDIR: BuildKit makes the directory (mkdir -p, owned by USER) in a layer, unless it is `/`. */
@@ -6142,7 +6628,7 @@ async function workdir(ins, c) {
         else if (tree.complete)
             owner = resolveOwner(user, await userFiles(tree)); // throws the reason
     }
-    (0,image_tree/* mkdirAll */.r)(tree, wd, owner, changed);
+    mkdirAll(tree, wd, owner, changed);
     if (!tree.complete && owner.uid !== 0) {
         // The base filesystem is unknown: the directory is written for the USER to own it
         // (Docker creates it so), its parents are left to the base image.
@@ -6152,7 +6638,7 @@ async function workdir(ins, c) {
             changed.add(leaf.path);
         }
     }
-    c.addLayer(ins, (0,image_tree/* layerEntriesFor */.l6)(tree, changed), `WORKDIR ${wd}`);
+    c.addLayer(ins, layerEntriesFor(tree, changed), `WORKDIR ${wd}`);
 }
 /** `--chown`, resolved in the stage (names need the stage's /etc/passwd and /etc/group). */
 async function copyOwner(spec, c) {
@@ -6160,7 +6646,7 @@ async function copyOwner(spec, c) {
         return undefined;
     const lookup = ownerNeedsLookup(spec);
     if (lookup && !c.state.tree.complete) {
-        throw new context_error/* ContextError */.a(`--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`, 'Use numeric ids (for example --chown=1000:1000), or the docker builder.');
+        throw new ContextError(`--chown=${spec} names a user or group, which the native builder cannot look up in the base image ${c.stageBase} (its layers are not read)`, 'Use numeric ids (for example --chown=1000:1000), or the docker builder.');
     }
     return resolveOwner(spec, lookup ? await userFiles(c.state.tree) : {});
 }
@@ -6172,7 +6658,7 @@ async function copySource(ins, c) {
         return c.imageFs(ins.from);
     const source = c.stages.get(ins.fromStage);
     if (source === undefined) {
-        throw new context_error/* ContextError */.a(`--from=${ins.from} does not name an earlier build stage`);
+        throw new ContextError(`--from=${ins.from} does not name an earlier build stage`);
     }
     return new StageFs(source.label, source.tree);
 }
@@ -6186,12 +6672,12 @@ async function copy(ins, c) {
     const { sources, heredocs, dest } = ins;
     const count = sources.length + heredocs.length;
     if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
-        throw new context_error/* ContextError */.a(`When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${dest}/`)}.`);
+        throw new ContextError(`When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${dest}/`)}.`);
     }
     const linked = linkedLayer(ins);
     const chown = await copyOwner(ins.chown, c);
     const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
-    const target = linked ? new image_tree/* ImageTree */.og(true) : state.tree;
+    const target = linked ? new ImageTree(true) : state.tree;
     const { tmpDir, env } = c;
     const request = { dest, workdir: c.img.workdir, target, chown, chmod, tmpDir, env };
     const changed = [];
@@ -6214,7 +6700,7 @@ async function copy(ins, c) {
     if (ins.chmod)
         words.push(`--chmod=${ins.chmod}`);
     words.push(...sources, ...heredocs.map((h) => `<<${h.name}`), dest, '# buildkit');
-    c.addLayer(ins, (0,image_tree/* layerEntriesFor */.l6)(target, changed), words.join(' '));
+    c.addLayer(ins, layerEntriesFor(target, changed), words.join(' '));
 }
 
 ;// CONCATENATED MODULE: ./src/builders/native/layer-jobs.ts
@@ -6362,9 +6848,9 @@ const KEEP_MAX = 4 * 1024 * 1024;
  * File contents are not kept (except /etc/passwd and /etc/group).
  */
 async function indexLayer(tree, blob, name = 'a base image layer') {
-    const extract = tar_stream.extract(add_archive/* MEMBER_NAMES_AS_BYTES */.rZ);
+    const extract = (0,tar_extract/* extractTar */.n)();
     const { output, finished: done } = await (0,decompress/* decompress */.mF)(blob).catch((err) => {
-        throw (0,add_archive/* unreadable */.O$)(name, 'layer', err);
+        throw unreadable(name, 'layer', err);
     });
     // Both surface through the extraction, or are awaited below: never unhandled meanwhile.
     done.catch(() => undefined);
@@ -6378,7 +6864,7 @@ async function indexLayer(tree, blob, name = 'a base image layer') {
     }
     catch (err) {
         await feed.catch(() => undefined);
-        throw (0,add_archive/* unreadable */.O$)(name, 'layer', err);
+        throw unreadable(name, 'layer', err);
     }
     applyChanges(tree, changes);
 }
@@ -6386,7 +6872,7 @@ async function readChanges(extract) {
     const changes = { whiteouts: [], opaque: [], added: [] };
     for await (const entry of extract) {
         const h = entry.header;
-        const rel = (0,image_path/* segments */.JF)(`/${(0,add_archive/* memberName */.eg)(h, 'path', h.name)}`);
+        const rel = (0,image_path/* segments */.JF)(`/${(0,tar_extract/* memberName */.e)(h, 'path', h.name)}`);
         const name = rel[rel.length - 1];
         if (name === undefined) {
             entry.resume();
@@ -6404,10 +6890,10 @@ async function readChanges(extract) {
         const node = {
             type: h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : 'file',
             mode: h.type === 'symlink' ? 0o777 : (h.mode ?? 0) & 0o7777,
-            ...(0,add_archive/* headerOwner */.N1)(h),
+            ...headerOwner(h),
         };
         if (node.type === 'symlink')
-            node.linkname = (0,add_archive/* memberName */.eg)(h, 'linkpath', h.linkname ?? '');
+            node.linkname = (0,tar_extract/* memberName */.e)(h, 'linkpath', h.linkname ?? '');
         if (node.type === 'file') {
             node.inBase = true;
             node.size = h.size ?? 0;
@@ -6450,7 +6936,7 @@ function applyChanges(tree, { opaque, whiteouts, added }) {
  * name the layer.
  */
 async function applyLayer(tree, file, tmpDir, name) {
-    await (0,add_archive/* extractArchive */.Qh)({
+    await extractArchive({
         file,
         destDir: '/',
         tree,
@@ -6518,9 +7004,9 @@ function stagesWithBaseFiles(df, needed) {
 async function imageFiles(base, places) {
     const open = base.openLayer;
     if (open === undefined) {
-        throw new context_error/* ContextError */.a(`The native builder was given no way to download the layers of ${base.registryRepo}`);
+        throw new ContextError(`The native builder was given no way to download the layers of ${base.registryRepo}`);
     }
-    const tree = new image_tree/* ImageTree */.og(true);
+    const tree = new ImageTree(true);
     for (const [i, layer] of base.layers.entries()) {
         const file = await places.layerCache.open(layer, () => open(i));
         try {
@@ -6588,7 +7074,7 @@ async function pullBase(r, o, file, out) {
     const base = await o.pullBase(r.ref, platform);
     const imageConfig = parseImageConfig(base.config);
     if (imageConfig.rootfs.diff_ids.length !== base.layers.length) {
-        throw new context_error/* ContextError */.a(`the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`, 'The base image is inconsistent; pick another tag or digest.');
+        throw new ContextError(`the image config lists ${imageConfig.rootfs.diff_ids.length} layers but the manifest ${base.layers.length}`, 'The base image is inconsistent; pick another tag or digest.');
     }
     if (base.layers.some((l) => l.mediaType === image_image/* MEDIA_TYPES */.Z2.dockerForeignLayer)) {
         const reason = 'the image has foreign (non-distributable) layers';
@@ -6607,11 +7093,11 @@ async function stage_start_initialState(stage, stages, bases, o, baseFiles) {
         return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
     }
     if (stage.base.toLowerCase() === 'scratch') {
-        return { tree: new image_tree/* ImageTree */.og(true), image: scratchConfig(o.platform), layers: [] };
+        return { tree: new ImageTree(true), image: scratchConfig(o.platform), layers: [] };
     }
     const pulled = bases.get(baseKey(stage.base, stagePlatform(stage.platform, o.platform)));
     const layers = baseImageLayers(pulled.base, pulled.imageConfig.rootfs.diff_ids);
-    let tree = new image_tree/* ImageTree */.og(false);
+    let tree = new ImageTree(false);
     if (pulled.base.openLayer !== undefined) {
         // With its files when a later stage copies from it, else its metadata only.
         if (baseFiles)
@@ -6645,7 +7131,7 @@ async function readBaseTree(base, cache) {
     for (const file of files)
         file.catch(() => undefined);
     try {
-        const tree = new image_tree/* ImageTree */.og(true);
+        const tree = new ImageTree(true);
         for (const [i, file] of files.entries()) {
             const stream = (await file).createReadStream({ start: 0, autoClose: false });
             await indexLayer(tree, stream, layerName(base, i));
