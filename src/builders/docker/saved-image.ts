@@ -11,7 +11,8 @@
  * large entries (layers) are compressed on the way, small ones kept until
  * `manifest.json` says what they are. Each layer compressed here is announced as it
  * starts (onLayer), so that it is uploaded while it is compressed, docker save still
- * streaming.
+ * streaming. The files of every layer are read on the way for the SBOM (those of the
+ * base layers when asked: `follow`), which then need not read them again.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -54,7 +55,7 @@ export interface ImportOptions {
   annotations?: ReadonlyArray<[string, string]>;
   /**
    * Layers of the base image as its registry holds them, by diff_id: used as they are,
-   * not compressed again (in the OCI layout of Docker 25+ not even read).
+   * not compressed again (in the OCI layout of Docker 25+ not even read, unless followed).
    */
   reuse?: ReadonlyMap<string, BuiltLayer>;
   /**
