@@ -10,9 +10,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-
-import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { NativeBuilder } from '../../src/builders/native/builder.js';
@@ -20,7 +17,7 @@ import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
 import type { Plan } from '../../src/request/plan.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
-import { bufferBlob, sha256 } from '../fixtures/test-image.js';
+import { pushPlatformBase } from '../fixtures/platform-base.js';
 import {
   REGISTRY,
   USERS,
@@ -29,10 +26,6 @@ import {
   uniqueRepo,
 } from '../fixtures/registry.js';
 
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
-
 let proxy: FaultProxy | undefined;
 let pusher: RegistryClient | undefined;
 let repo = '';
@@ -40,65 +33,13 @@ let repo = '';
 let base = '';
 /** The digests of its layers: one both platforms share, then each platform's own. */
 let shared = '';
-const own: Record<string, string> = {};
+let own: Record<string, string> = {};
 const pushed: string[] = [];
 const dirs: string[] = [];
 function tempDir(): string {
   const d = mkdtempSync(path.join(tmpdir(), 'base-once-test-'));
   dirs.push(d);
   return d;
-}
-
-/** A gzip-compressed tar of the files given, with its diff_id. */
-async function layer(files: Record<string, string>): Promise<{ gz: Buffer; diffId: string }> {
-  const p = pack();
-  const chunks: Buffer[] = [];
-  p.on('data', (c: unknown) => void chunks.push(c as Buffer));
-  const ended = new Promise((resolve) => p.on('end', () => resolve(undefined)));
-  for (const [name, text] of Object.entries(files)) {
-    p.entry({ name, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 }, text);
-  }
-  p.finalize();
-  await ended;
-  const tar = Buffer.concat(chunks);
-  return { gz: gzipSync(tar), diffId: sha256(tar) };
-}
-
-async function pushPlatform(
-  arch: string,
-  layers: Array<{ gz: Buffer; diffId: string }>,
-): Promise<{ digest: string; size: number }> {
-  const config = bufferBlob(
-    Buffer.from(
-      JSON.stringify({
-        architecture: arch,
-        os: 'linux',
-        config: { Env: ['PATH=/usr/bin'] },
-        rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
-      }),
-    ),
-  );
-  await pusher!.pushBlob(repo, config);
-  for (const l of layers) await pusher!.pushBlob(repo, bufferBlob(l.gz));
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: OCI_MANIFEST,
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: config.digest,
-        size: config.size,
-      },
-      layers: layers.map((l) => ({
-        mediaType: LAYER_GZIP,
-        digest: sha256(l.gz),
-        size: l.gz.length,
-      })),
-    }),
-  );
-  const digest = await pusher!.putManifest(repo, sha256(manifest), manifest, OCI_MANIFEST);
-  pushed.push(digest);
-  return { digest, size: manifest.length };
 }
 
 beforeAll(async () => {
@@ -108,19 +49,9 @@ beforeAll(async () => {
     registry: REGISTRY,
     credentials: { username: 'alice', password: USERS.alice! },
   });
-  const common = await layer({ 'opt/shared.txt': 'shared\n', 'etc/passwd': 'root:x:0:0::/:/x\n' });
-  shared = sha256(common.gz);
-  const entries = [];
-  for (const arch of ['amd64', 'arm64']) {
-    const mine = await layer({ [`opt/${arch}.txt`]: `${arch}\n` });
-    own[arch] = sha256(mine.gz);
-    const m = await pushPlatform(arch, [common, mine]);
-    entries.push({ mediaType: OCI_MANIFEST, ...m, platform: { os: 'linux', architecture: arch } });
-  }
-  const index = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: entries }),
-  );
-  pushed.push(await pusher.putManifest(repo, '1', index, OCI_INDEX));
+  const pushedBase = await pushPlatformBase(pusher, repo, '1');
+  ({ shared, own } = pushedBase);
+  pushed.push(...pushedBase.pushed);
   proxy = await startFaultProxy();
   base = `${proxy.host}/${repo}:1`;
 });

@@ -10,9 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DockerBuilder } from '../../src/builders/docker/builder.js';
-import { silentIo } from '../../src/core/io.js';
-import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
+import type { DockerBuilder } from '../../src/builders/docker/builder.js';
 import { makePlan, type Plan } from '../../src/request/plan.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
@@ -23,6 +21,7 @@ import {
   USERS,
 } from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
+import { engineBuilder } from './engine-builder.js';
 import { builderSetup, removeEngineImages } from './harness.js';
 import { missingTools } from './optional-tools.js';
 import { shellBase } from './shell-base.js';
@@ -85,16 +84,7 @@ async function buildAndPush(repo: string): Promise<{ plan: Plan; digest: string 
   });
   const plan = makePlan(request.context, request.inputs, request.clock);
   expect(plan.push).toBe(true);
-  const b = new DockerBuilder(
-    ws,
-    p.host,
-    () => undefined,
-    120_000,
-    DEFAULT_LAYER_COMPRESSION,
-    undefined,
-    silentIo,
-    process.env,
-  );
+  const b = engineBuilder(ws, p.host);
   builders.push(b);
   const login = b.login(ALICE, plan);
   await b.build(plan, undefined);

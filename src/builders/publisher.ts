@@ -62,7 +62,7 @@ export class ImagePublisher {
     private readonly credentialsFor: CredentialsFor | undefined,
     /** The run's Io: what the push says, tokens to mask, the archive being written. */
     private readonly io: Io,
-    /** The run's base layers (native builder): a base layer read again is not downloaded again. */
+    /** The run's base layers: a base layer read again is not downloaded again. */
     private readonly layerCache?: LayerCache,
     clients?: RegistryClients,
   ) {

@@ -25,6 +25,15 @@ export function layerCacheDir(runnerTemp: string): string {
   return path.join(runnerTemp, 'one-step-image-layers');
 }
 
+/**
+ * The cache of one run: kept in the runner's temporary directory, with the layers read
+ * for this run alone in `workDir` (the builder's, removed with it). Whichever builder
+ * builds, the run's base layers go through the one it makes.
+ */
+export function runLayerCache(runnerTemp: string, workDir: string): LayerCache {
+  return new LayerCache(layerCacheDir(runnerTemp), path.join(workDir, 'base-layers'));
+}
+
 const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
 
 /** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */

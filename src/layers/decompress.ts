@@ -64,7 +64,7 @@ export interface Decompressed {
  * a decompressing program (bzip2, xz) inherits (none given: an empty one).
  */
 export async function decompress(
-  input: NodeJS.ReadableStream,
+  input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
   env: Env = {},
 ): Promise<Decompressed> {
   const { format, source } = await sniffStream(input);

@@ -32,6 +32,7 @@ import {
 import { hasBuildx, userDockerConfig } from './config.js';
 import type { Env } from '../../util/child-env.js';
 import { importSavedImage } from './saved-image.js';
+import { runLayerCache } from '../../image/base-layers-cache.js';
 
 /**
  * Builds with the Docker engine (buildx where present), then takes the image over from
@@ -78,7 +79,9 @@ export class DockerBuilder implements ImageBuilder {
       'docker',
       credentials,
       io,
-      undefined,
+      // The run's base layers: what the SBOM, a push to another registry or the archive
+      // reads from the base image's registry is downloaded once for every platform.
+      runLayerCache(tempDir, this.workDir),
       shared?.clients,
     );
   }
@@ -206,6 +209,8 @@ export class DockerBuilder implements ImageBuilder {
         annotations: plan.annotations,
         reuse,
         ...(engineImage.platform ? { platform: engineImage.platform } : {}),
+        // The base layers' files too, from docker save: the SBOM need not download them.
+        follow: plan.attest !== undefined,
         // Each layer uploaded while it is compressed, when a push is planned.
         onLayer: (live) => this.publisher.layerStarted(live),
       }),

@@ -11,7 +11,8 @@
  * large entries (layers) are compressed on the way, small ones kept until
  * `manifest.json` says what they are. Each layer compressed here is announced as it
  * starts (onLayer), so that it is uploaded while it is compressed, docker save still
- * streaming.
+ * streaming. The files of every layer are read on the way for the SBOM (those of the
+ * base layers when asked: `follow`), which then need not read them again.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -61,9 +62,15 @@ export interface ImportOptions {
   annotations?: ReadonlyArray<[string, string]>;
   /**
    * Layers of the base image as its registry holds them, by diff_id: used as they are,
-   * not compressed again (in the OCI layout of Docker 25+ not even read).
+   * not compressed again (in the OCI layout of Docker 25+ not even read, unless followed).
    */
   reuse?: ReadonlyMap<string, BuiltLayer>;
+  /**
+   * The files of the base layers read from the archive too (for the SBOM, which then
+   * need not download them from the base image's registry); those of the layers
+   * compressed here always are.
+   */
+  follow?: boolean;
   /** Told of each layer compressed here as it starts, to follow it while it is written. */
   onLayer?: (live: LiveLayer) => void;
   /** The platform built (the engine's own when undefined): which image index.json names. */
@@ -192,7 +199,8 @@ export async function importSavedImage(
     links: new Map(),
   };
   try {
-    await readSaved(archive, files, reuse, { ...layerOptions, onLayer: options.onLayer });
+    const reading = { ...layerOptions, onLayer: options.onLayer, follow: options.follow };
+    await readSaved(archive, files, reuse, reading);
     return await assemble(files, options, reuse, layerOptions);
   } finally {
     // Nothing is left writing into tmpDir when this returns, whatever happened.
@@ -224,7 +232,7 @@ async function assemble(
     configPlatform(engineConfig),
     options.annotations,
   );
-  const taken = (layer: BuiltLayer): boolean => reuse.get(layer.diffId) === layer;
+  const taken = (layer: BuiltLayer): boolean => layer.from !== undefined;
   return {
     image,
     compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
@@ -239,9 +247,15 @@ interface Compressing extends LayerCompressOptions {
   onLayer?: (live: LiveLayer) => void;
 }
 
+/** How the archive is read: what compresses its layers, and whether base layers are followed. */
+interface Reading extends Compressing {
+  follow?: boolean;
+}
+
 /**
  * Compresses the layer at `path`, announced to onLayer as it starts; its files are read
- * on the way into files.contents, so that the SBOM need not decompress it again.
+ * on the way into files.contents (unless they were as it was kept aside), so that the
+ * SBOM need not decompress it again.
  */
 function compressLayer(
   tar: AsyncIterable<Buffer>,
@@ -251,9 +265,30 @@ function compressLayer(
 ): Promise<LayerBlob> {
   const live = onLayer ? new LiveLayer() : undefined;
   if (live) onLayer!(live);
+  return compressTar(following(tar, path, files), options, live);
+}
+
+/** `tar`, its files read on the way into files.contents unless they are there already. */
+function following(
+  tar: AsyncIterable<Buffer>,
+  path: string,
+  files: SavedFiles,
+): AsyncIterable<Buffer> {
+  if (files.contents.has(path)) return tar;
   const read = readAlong(tar);
   files.contents.set(path, read.contents);
-  return compressTar(read.tar, options, live);
+  return read.tar;
+}
+
+/** A base layer's tar read to its end for its files alone (the registry's blob is pushed). */
+async function followBase(blob: AsyncIterable<Buffer>, path: string, files: SavedFiles) {
+  // Compressed when the containerd image store keeps it as its registry has it.
+  const tar = await decompress(blob);
+  tar.finished.catch(() => undefined);
+  for await (const chunk of following(tar.output as AsyncIterable<Buffer>, path, files)) {
+    void chunk;
+  }
+  await tar.finished;
 }
 
 /** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
@@ -285,7 +320,7 @@ async function readSaved(
   archive: Readable,
   files: SavedFiles,
   reuse: ReadonlyMap<string, BuiltLayer>,
-  layerOptions: Compressing,
+  { follow, ...layerOptions }: Reading,
 ): Promise<void> {
   const extract = extractTar();
   const fed = feedTar(archive, extract);
@@ -298,8 +333,10 @@ async function readSaved(
     const blobName = blobHex(path);
     if (blobName && (reuse.has(`sha256:${blobName}`) || baseDigests.has(`sha256:${blobName}`))) {
       // A base layer, named by its diff_id (Docker 25+), or by its digest as its registry
-      // has it (the containerd image store): the registry's copy serves.
-      entry.resume();
+      // has it (the containerd image store): the registry's copy serves (its files are
+      // read for the SBOM when followed).
+      if (follow) await followBase(entry as AsyncIterable<Buffer>, path, files);
+      else entry.resume();
     } else if (type === 'symlink' && linkname) {
       files.links.set(path, linkname);
       entry.resume();
@@ -318,7 +355,9 @@ async function readSaved(
       }
       // Which layer this is shows only once it is read (classic layout): kept aside
       // uncompressed, so that a base layer costs no compression at all.
-      const raw = await spool(tar, layerOptions.tmpDir);
+      // Followed, its files are read as it is kept aside: a base layer's for the SBOM,
+      // another's not again as it is compressed.
+      const raw = await spool(follow ? following(tar, path, files) : tar, layerOptions.tmpDir);
       if (reuse.has(raw.diffId)) files.spooled.set(path, raw);
       else {
         const job = compressSpooled(raw, path, files, layerOptions);
@@ -361,7 +400,8 @@ async function savedLayer(
       throw new Error(`docker save: layer ${i + 1} is ${read}, but the config says ${base.diffId}`);
     }
     if (raw) await rm(raw.file, { force: true });
-    return base;
+    const contents = files.contents.get(path);
+    return contents ? { ...base, contents } : base;
   }
   const small = files.kept.get(path);
   const blob =

@@ -9,7 +9,7 @@ import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
-import { LayerCache, layerCacheDir } from '../../image/base-layers-cache.js';
+import { runLayerCache, type LayerCache } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
 import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { BaseRecord } from '../../image/attestations/params.js';
@@ -41,7 +41,7 @@ export class NativeBuilder implements ImageBuilder {
     private readonly shared?: RunShared,
   ) {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
-    this.layerCache = new LayerCache(layerCacheDir(tempDir), join(this.workDir, 'base-layers'));
+    this.layerCache = runLayerCache(tempDir, this.workDir);
     onTempDir(this.workDir);
     this.publisher = new ImagePublisher(
       registry,

@@ -301,22 +301,16 @@ describe('importSavedImage', () => {
     ).rejects.toThrow(/layer 1 is sha256:.*but the config says/);
   });
 
-  it('takes base layers as the registry has them, in either layout, compressing only the others', async () => {
-    const tars = await layers();
-    const config = engineConfig(tars);
+  /**
+   * docker save of an image of two layers, the first a base layer (its bytes `first` in
+   * the OCI layout, which names it by its diff_id), in the OCI layout and in the classic.
+   */
+  function bothLayouts(tars: Buffer[], config: Buffer, first = tars[0]!): Entry[][] {
     const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
-    const baseLayer = {
-      digest: 'sha256:' + 'b'.repeat(64),
-      size: 123,
-      diffId: sha256(tars[0]!),
-      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-      from: { registryRepo: 'registry.test/library/base' },
-    };
     const manifestOf = (layerPaths: string[], configPath: string) =>
       Buffer.from(JSON.stringify([{ Config: configPath, Layers: layerPaths }]));
     const oci: Entry[] = [
-      // The base layer's bytes are not even read: an empty entry under its name serves.
-      { name: 'blobs/sha256/' + hex(tars[0]!), data: Buffer.alloc(0) },
+      { name: 'blobs/sha256/' + hex(tars[0]!), data: first },
       { name: 'blobs/sha256/' + hex(tars[1]!), data: tars[1] },
       { name: 'blobs/sha256/' + hex(config), data: config },
       {
@@ -333,7 +327,24 @@ describe('importSavedImage', () => {
       { name: 'l2/layer.tar', data: tars[1] },
       { name: 'manifest.json', data: manifestOf(['l1/layer.tar', 'l2/layer.tar'], 'c.json') },
     ];
-    for (const entries of [oci, classic]) {
+    return [oci, classic];
+  }
+
+  /** The first of the layers as its base image's registry has it. */
+  const baseLayerOf = (tar: Buffer) => ({
+    digest: 'sha256:' + 'b'.repeat(64),
+    size: 123,
+    diffId: sha256(tar),
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    from: { registryRepo: 'registry.test/library/base' },
+  });
+
+  it('takes base layers as the registry has them, in either layout, compressing only the others', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const baseLayer = baseLayerOf(tars[0]!);
+    // The base layer's bytes are not even read: an empty entry under its name serves.
+    for (const entries of bothLayouts(tars, config, Buffer.alloc(0))) {
       const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]) };
       vi.mocked(compressTar).mockClear();
       const { image, compressed, reused } = await importSavedImage(archive(entries), opts);
@@ -353,17 +364,47 @@ describe('importSavedImage', () => {
     }
   });
 
+  it('with follow, reads the files of the base layers too, in either layout: the SBOM downloads none', async () => {
+    const tars = await layers();
+    const config = engineConfig(tars);
+    const baseLayer = baseLayerOf(tars[0]!);
+    for (const entries of bothLayouts(tars, config)) {
+      const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]) };
+      vi.mocked(compressTar).mockClear();
+      const { image, reused } = await importSavedImage(archive(entries), {
+        ...opts,
+        follow: true,
+      });
+      // Still the registry's layer, never compressed here; its files read on the way.
+      expect(vi.mocked(compressTar)).toHaveBeenCalledTimes(1);
+      expect(reused).toEqual([baseLayer.diffId]);
+      expect(image.layers[0]).toMatchObject(baseLayer);
+      expect(image.layers[0]!.path).toBeUndefined();
+      expect(readdirSync(opts.tmpDir)).toEqual([image.layers[1]!.path!.split('/').pop()]);
+      const opened: string[] = [];
+      const files = await readImageFiles(
+        image.layers.map((l) => ({
+          digest: l.digest,
+          mediaType: l.mediaType,
+          open: () => {
+            opened.push(l.digest);
+            return Promise.reject(new Error('read again'));
+          },
+          contents: l.contents,
+        })),
+      );
+      expect(opened).toEqual([]);
+      expect(files.files.map((f) => [f.path, f.layer, f.size])).toEqual([
+        ['/a.txt', baseLayer.digest, 3000],
+        ['/big.bin', image.layers[1]!.digest, BIG],
+      ]);
+    }
+  });
+
   describe('announces each layer it compresses, and writes it, while docker save still streams', () => {
     const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
     const manifestOf = (layerPaths: string[], configPath: string) =>
       Buffer.from(JSON.stringify([{ Config: configPath, Layers: layerPaths }]));
-    const baseOf = (tar: Buffer) => ({
-      digest: 'sha256:' + 'b'.repeat(64),
-      size: 123,
-      diffId: sha256(tar),
-      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-      from: { registryRepo: 'registry.test/library/base' },
-    });
     const classic = (tars: Buffer[], config: Buffer): Entry[] => [
       { name: 'c.json', data: config },
       { name: 'l1/layer.tar', data: tars[0] },
@@ -411,7 +452,7 @@ describe('importSavedImage', () => {
         events.push('end');
         doneAtEnd = lives.map((l) => l.state().done);
       });
-      const reuse = withBase ? new Map([[sha256(tars[0]!), baseOf(tars[0]!)]]) : undefined;
+      const reuse = withBase ? new Map([[sha256(tars[0]!), baseLayerOf(tars[0]!)]]) : undefined;
       const { image } = await importSavedImage(source, { ...options(), reuse, onLayer });
       expect(events).toEqual([...announced.map(() => 'layer'), 'end']);
       expect(doneAtEnd).toEqual(announced.map(() => true));
@@ -665,6 +706,10 @@ describe('importSavedImage', () => {
       expect(reused).toEqual([baseLayer.diffId]);
       expect(image.layers[1]).toEqual(baseLayer);
       expect(readdirSync(opts.tmpDir)).toEqual([image.layers[0]!.path!.split('/').pop()]);
+      // Followed, its files are read from the compressed blob on the way.
+      const followed = await importSavedImage(archive(entries), { ...opts, follow: true });
+      const contents = await followed.image.layers[1]!.contents;
+      expect(contents?.changes.added.map(([path]) => path)).toEqual(['/noise.bin']);
     });
 
     it('refuses a blob that is not what its name says', async () => {
