@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DockerBuilder } from '../../src/builders/docker/builder.js';
-import { silentIo } from '../../src/core/io.js';
-import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
 import { makePlan, type Plan } from '../../src/request/plan.js';
+import { builderSettings } from '../fixtures/builder-settings.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
   imageManifest,
@@ -85,16 +84,7 @@ async function buildAndPush(repo: string): Promise<{ plan: Plan; digest: string 
   });
   const plan = makePlan(request.context, request.inputs, request.clock);
   expect(plan.push).toBe(true);
-  const b = new DockerBuilder(
-    ws,
-    p.host,
-    () => undefined,
-    120_000,
-    DEFAULT_LAYER_COMPRESSION,
-    undefined,
-    silentIo,
-    process.env,
-  );
+  const b = new DockerBuilder(builderSettings(ws, p.host, { retryTimeoutMs: 120_000 }));
   builders.push(b);
   const login = b.login(ALICE, plan);
   await b.build(plan, undefined);
