@@ -7,26 +7,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import { getManifest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
 import { skopeoInspect } from '../fixtures/skopeo.js';
-import {
-  builderSetup,
-  events,
-  removeEngineImages,
-  runAction,
-  type GitEvent,
-  type RunResult,
-} from './harness.js';
+import { builderSetup, events, runAction, type GitEvent } from './harness.js';
 
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
+const engine = engineCleanup();
 const workspace = mkdtempSync(join(tmpdir(), 'annotations-ws-'));
 writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\nCOPY greeting /\n');
 writeFileSync(join(workspace, 'greeting'), 'hello\n');
 afterAll(() => {
-  runs.forEach((r) => r.dispose());
   rmSync(workspace, { recursive: true, force: true });
-  removeEngineImages(REGISTRY, engineRepos);
 });
 
 /** A release event whose repository object has a description and a license. */
@@ -72,7 +63,7 @@ async function publish(repo: string, event: GitEvent, builder: string, platforms
       annotations: 'org.example.team=core',
     },
   });
-  runs.push(result);
+  engine.runs.push(result);
   expect(result.main.code, result.main.log).toBe(0);
   return result;
 }
@@ -101,7 +92,7 @@ describe('annotations on what is pushed', () => {
 
   it('the Docker builder: the manifest carries them, and the labels gain description and licenses', async () => {
     const repo = uniqueRepo('alice', 'annotations-docker');
-    engineRepos.push(repo);
+    engine.repos.push(repo);
     const event = describedRelease();
     await publish(repo, event, 'docker');
     const manifest = skopeoInspect(`${repo}:1.4.0`);

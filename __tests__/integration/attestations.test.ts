@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import {
   readAttestations,
   readSlsaV1,
@@ -31,20 +32,14 @@ import {
   events,
   NO_ENGINE,
   randomSha,
-  removeEngineImages,
   runAction,
   type GitEvent,
   type RunResult,
 } from './harness.js';
 
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
+const engine = engineCleanup();
 beforeAll(async () => {
   await requireServices();
-});
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
 });
 
 async function publish(
@@ -66,8 +61,8 @@ async function publish(
       ...inputs,
     },
   });
-  runs.push(result);
-  if (!native) engineRepos.push(repo);
+  engine.runs.push(result);
+  if (!native) engine.repos.push(repo);
   expect(result.main.code, result.main.log).toBe(0);
   return result;
 }

@@ -7,26 +7,14 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 
 import { getBlob, imageManifest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
-import {
-  builderSetup,
-  events,
-  NO_ENGINE,
-  removeEngineImages,
-  runAction,
-  SEED,
-  type RunResult,
-} from './harness.js';
+import { builderSetup, events, NO_ENGINE, runAction, SEED, type RunResult } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
-});
+const engine = engineCleanup();
 
 /** Runs the action on a copy of the seed (its static hello made by `make`) with a Dockerfile. */
 async function publish(
@@ -54,7 +42,7 @@ async function publish(
         builder,
       },
     });
-    runs.push(result);
+    engine.runs.push(result);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -63,7 +51,7 @@ async function publish(
 
 async function pushBase(triggers: string): Promise<string> {
   const repo = uniqueRepo('alice', 'onbuild-base');
-  engineRepos.push(repo); // the engine pulls it when a trigger is RUN
+  engine.repos.push(repo); // the engine pulls it when a trigger is RUN
   const base = await publish(`FROM scratch\nCOPY hello /\n${triggers}`, repo, 'native', NO_ENGINE);
   expect(base.main.code, base.main.log).toBe(0);
   return `${REGISTRY}/${repo}:latest`;
@@ -72,7 +60,7 @@ async function pushBase(triggers: string): Promise<string> {
 it('moves to the engine for an ONBUILD RUN trigger of the base image', async () => {
   const base = await pushBase('ONBUILD COPY trigger.txt /\nONBUILD RUN ["/hello"]\n');
   const repo = uniqueRepo('alice', 'onbuild-run');
-  engineRepos.push(repo);
+  engine.repos.push(repo);
   const result = await publish(`FROM ${base}\nCOPY hello /app\n`, repo, 'auto', {
     ...builderSetup('docker').env,
   });

@@ -5,17 +5,16 @@
  * a layer, and the built image's layers read again after the build (what verify and the
  * attestations read).
  */
-import { silentIo } from '../../src/core/io.js';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { NativeBuilder } from '../../src/builders/native/builder.js';
-import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
 import type { Plan } from '../../src/request/plan.js';
 import { RegistryClient } from '../../src/registry/client.js';
+import { builderSettings, contextPlan } from '../fixtures/builder-settings.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { pushPlatformBase } from '../fixtures/platform-base.js';
 import {
@@ -65,31 +64,11 @@ afterAll(async () => {
 
 /** A native builder of its own runner temp (so no layer cache from another test). */
 function builder(): NativeBuilder {
-  return new NativeBuilder(
-    tempDir(),
-    proxy!.host,
-    () => undefined,
-    60_000,
-    DEFAULT_LAYER_COMPRESSION,
-    undefined,
-    silentIo,
-    process.env,
-  );
+  return new NativeBuilder(builderSettings(tempDir(), proxy!.host));
 }
 
 function plan(dockerfile: string): Plan {
-  const context = tempDir();
-  writeFileSync(path.join(context, 'Dockerfile'), dockerfile);
-  writeFileSync(path.join(context, 'a.txt'), 'a\n');
-  return {
-    context,
-    dockerfile: path.join(context, 'Dockerfile'),
-    buildArgs: new Map(),
-    labels: new Map(),
-    annotations: [],
-    target: '',
-    epoch: 1_700_000_000,
-  } as unknown as Plan;
+  return contextPlan(tempDir(), dockerfile, { 'a.txt': 'a\n' });
 }
 
 /** Blob GETs per layer digest of the base image since the proxy was last reset. */

@@ -30,7 +30,8 @@ import {
 } from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
 import { engineBuilder } from './engine-builder.js';
-import { builderSetup, removeEngineImages } from './harness.js';
+import { removeEngineImages } from '../fixtures/engine-cleanup.js';
+import { builderSetup } from './harness.js';
 
 const ALICE = { username: 'alice', password: USERS.alice! };
 

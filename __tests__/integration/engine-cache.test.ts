@@ -7,26 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { engineCleanup, removeEngineImages } from '../fixtures/engine-cleanup.js';
 import { REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
-import {
-  builderSetup,
-  events,
-  pruneOwnCache,
-  removeEngineImages,
-  runAction,
-  type RunResult,
-} from './harness.js';
+import { builderSetup, events, pruneOwnCache, runAction, type RunResult } from './harness.js';
 import { missingTools } from './optional-tools.js';
 import { shellBase } from './shell-base.js';
 
 const noBusybox = missingTools('busybox') !== undefined;
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
-});
+const engine = engineCleanup();
 
 describe.skipIf(noBusybox)('the registry cache under BuildKit', () => {
   it('skips a RUN step that ran for the previous push, on an engine without it', async () => {
@@ -37,7 +26,7 @@ describe.skipIf(noBusybox)('the registry cache under BuildKit', () => {
       `FROM ${await shellBase()}\nRUN sleep 8 && echo ${marker} > /slow\n`,
     );
     const repo = uniqueRepo('alice', 'cache');
-    engineRepos.push(repo);
+    engine.repos.push(repo);
     const setup = builderSetup('docker-buildkit');
     const build = async (): Promise<{ result: RunResult; ms: number }> => {
       const started = Date.now();
@@ -53,7 +42,7 @@ describe.skipIf(noBusybox)('the registry cache under BuildKit', () => {
           builder: setup.builder,
         },
       });
-      runs.push(result);
+      engine.runs.push(result);
       return { result, ms: Date.now() - started };
     };
 

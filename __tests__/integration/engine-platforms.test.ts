@@ -9,27 +9,16 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import { getBlob, getManifest, REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
-import {
-  builderSetup,
-  events,
-  removeEngineImages,
-  runAction,
-  SEED,
-  type RunResult,
-} from './harness.js';
+import { builderSetup, events, runAction, SEED } from './harness.js';
 import { parseTar } from './layer-tar.js';
 import { missingTools } from './optional-tools.js';
 
 const noArm64 = missingTools('aarch64-linux-gnu-gcc', 'qemu-aarch64-static') !== undefined;
 
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
-});
+const engine = engineCleanup();
 
 const ELF_MACHINE: Record<string, number> = { amd64: 0x3e, arm64: 0xb7 };
 
@@ -61,7 +50,7 @@ describe.each(['docker-buildkit', 'docker'])('builder %s for two platforms', (na
     async () => {
       const dir = seedWithRun();
       const repo = uniqueRepo('alice', `engine-multi-${name}`);
-      engineRepos.push(repo);
+      engine.repos.push(repo);
       const setup = builderSetup(name);
       const result = await runAction({
         workspaceFrom: dir,
@@ -77,7 +66,7 @@ describe.each(['docker-buildkit', 'docker'])('builder %s for two platforms', (na
           platforms: 'linux/amd64,linux/arm64',
         },
       });
-      runs.push(result);
+      engine.runs.push(result);
       rmSync(dir, { recursive: true, force: true });
       expect(result.main.code, result.main.log).toBe(0);
       // The build-command and the engine once per platform.

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeEngineImages } from '../fixtures/engine-cleanup.js';
 import { REGISTRY, requireServices, uniqueRepo, USERS } from '../fixtures/registry.js';
 import { startSecondRegistry, type SecondRegistry } from '../fixtures/second-registry.js';
 import {
@@ -16,7 +17,6 @@ import {
   events,
   leakedLines,
   pruneOwnCache,
-  removeEngineImages,
   runAction,
   secretPieces,
   processesWith,

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import {
   getBlob,
   imageManifest,
@@ -25,7 +26,6 @@ import {
   events,
   filesContaining,
   leakedLines,
-  removeEngineImages,
   runAction,
   secretPieces,
   type RunResult,
@@ -35,12 +35,7 @@ import { missingTools } from './optional-tools.js';
 import { shellBase } from './shell-base.js';
 
 const noBusybox = missingTools('busybox') !== undefined;
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
-});
+const engine = engineCleanup();
 
 async function buildWithSecret(
   name: string,
@@ -54,7 +49,7 @@ async function buildWithSecret(
       `RUN --mount=type=secret,id=token sh -c "sha256sum < /run/secrets/token > /token.sum" # ${randomBytes(8).toString('hex')}\n`,
   );
   const repo = uniqueRepo('alice', `secrets-${name}`);
-  engineRepos.push(repo);
+  engine.repos.push(repo);
   const setup = builderSetup(name);
   const result = await runAction({
     workspaceFrom: dir,
@@ -70,7 +65,7 @@ async function buildWithSecret(
     },
     noPost: true,
   });
-  runs.push(result);
+  engine.runs.push(result);
   rmSync(dir, { recursive: true, force: true });
   return { result, repo };
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import type { DockerBuilder } from '../../src/builders/docker/builder.js';
 import { makePlan, type Plan } from '../../src/request/plan.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
@@ -22,7 +23,7 @@ import {
 } from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
 import { engineBuilder } from './engine-builder.js';
-import { builderSetup, removeEngineImages } from './harness.js';
+import { builderSetup } from './harness.js';
 import { missingTools } from './optional-tools.js';
 import { shellBase } from './shell-base.js';
 
@@ -33,8 +34,9 @@ const noBusybox = missingTools('busybox') !== undefined;
 let p: FaultProxy;
 const dirs: string[] = [];
 const builders: DockerBuilder[] = [];
-const engineRepos: string[] = [];
 const pulled: string[] = [];
+/** The images built, in the engine under the proxy's name. */
+const engine = engineCleanup(() => p.host);
 
 beforeAll(async () => {
   await requireServices();
@@ -47,7 +49,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   await p.close();
-  removeEngineImages(p.host, engineRepos);
   for (const ref of pulled) execFileSync('docker', ['rmi', '--force', ref], { stdio: 'pipe' });
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -73,7 +74,7 @@ async function workspace(): Promise<string> {
 /** Builds the workspace's image with the docker builder and pushes it to `repo` on the proxy. */
 async function buildAndPush(repo: string): Promise<{ plan: Plan; digest: string }> {
   const ws = await workspace();
-  engineRepos.push(repo);
+  engine.repos.push(repo);
   const request = runRequest(ws, 'main', {
     registry: p.host,
     image: repo,

@@ -430,20 +430,6 @@ export function dockerClientMajor(env: Record<string, string> = {}): number {
 /** The native builder must not need an engine: DOCKER_HOST pointing nowhere. */
 export const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 
-/** Removes the images the docker builder left in the engine for these repositories. */
-export function removeEngineImages(registry: string, repos: string[]): void {
-  for (const repo of repos) {
-    const refs = execFileSync(
-      'docker',
-      ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${registry}/${repo}`],
-      { encoding: 'utf8' },
-    )
-      .split('\n')
-      .filter((ref) => ref !== '');
-    if (refs.length > 0) execFileSync('docker', ['rmi', '--force', ...refs], { stdio: 'pipe' });
-  }
-}
-
 /**
  * Removes the engine's build cache records whose description holds `marker` (this
  * test's own steps), and nothing else: the engine is shared.

@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
   getBlob,
@@ -31,7 +32,6 @@ import {
   type RunResult,
   secretNeedles,
   leakedLines,
-  removeEngineImages,
   NO_ENGINE,
 } from './harness.js';
 import { runnerCommands } from '../fixtures/runner-commands.js';
@@ -39,14 +39,10 @@ import { runnerCommands } from '../fixtures/runner-commands.js';
 const alice = { username: 'alice', password: USERS.alice! };
 const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,native').split(',');
 
-const runs: RunResult[] = [];
+const engine = engineCleanup();
 const scratch: string[] = [];
-/** Repositories whose images the Docker engine keeps after the docker builder's runs. */
-const engineRepos: string[] = [];
 afterAll(() => {
-  runs.forEach((r) => r.dispose());
   scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  removeEngineImages(REGISTRY, engineRepos);
 });
 
 /** Where evaluated values would leave their files; must stay empty. */
@@ -180,7 +176,7 @@ describe.each(builders)('no injection with builder %s', (builder) => {
 
   it('passes labels, build-args, paths and the environment through as data', async () => {
     const repo = uniqueRepo('alice', `inject-${builder}`);
-    if (builder === 'docker') engineRepos.push(repo);
+    if (builder === 'docker') engine.repos.push(repo);
     const event = events.push('main');
     const result = await runAction({
       event,
@@ -195,7 +191,7 @@ describe.each(builders)('no injection with builder %s', (builder) => {
         labels: LABELS.map(([k, v]) => `${k}=${v}`).join('\n'),
       }),
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code, result.main.log).toBe(0);
     expect(errorLines(result.main.log)).toEqual([]);
     // The build-command ran (it built the context's binary) and printed the text as text.
@@ -244,7 +240,7 @@ describe.each(builders)('no injection with builder %s', (builder) => {
       env: baseEnv,
       inputs: inputs(repo, { tags: raw }),
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code, result.main.log).toBe(1);
     const errors = errorLines(result.main.log);
     expect(errors, result.main.log).toHaveLength(1);
@@ -272,7 +268,7 @@ describe.each(builders)('no injection with builder %s', (builder) => {
       env: baseEnv,
       inputs: inputs(image),
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code, result.main.log).toBe(1);
     const errors = errorLines(result.main.log);
     expect(errors, result.main.log).toHaveLength(1);
@@ -321,7 +317,7 @@ describe('no workflow command from text the action did not write', () => {
         env: { ACTIONS_STEP_DEBUG: 'true' },
         inputs: { registry: REGISTRY, image: repo, ...alice, builder: 'docker' },
       });
-      runs.push(result);
+      engine.runs.push(result);
       expect(result.main.code, result.main.log).toBe(1);
       expect(errorLines(result.main.log)).toHaveLength(1);
       expectNoForeignCommand(result.main.log, ['engine-mask', 'engine-said']);
@@ -356,7 +352,7 @@ describe('no workflow command from text the action did not write', () => {
         'retry-timeout': '0.05',
       },
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code, result.main.log).toBe(1);
     expect(errorLines(result.main.log)).toHaveLength(1);
     expectNoForeignCommand(result.main.log, ['registry-mask', 'registry-said']);
@@ -390,7 +386,7 @@ describe('no workflow command from text the action did not write', () => {
         'retry-timeout': '0.05',
       },
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code, result.main.log).toBe(1);
     const lines = result.summary.split(/\r\n|\r|\n|\u2028/);
     expect(

@@ -6,7 +6,8 @@
  * and size), each run's own tags name that run's image, and `latest` names one of them.
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import {
   getBlob,
   getManifest,
@@ -22,19 +23,12 @@ import {
   runAction,
   type GitEvent,
   type RunResult,
-  removeEngineImages,
   NO_ENGINE,
 } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
 
-const runs: RunResult[] = [];
-/** Repositories whose images the Docker engine keeps after the docker builder's runs. */
-const engineRepos: string[] = [];
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
-});
+const engine = engineCleanup();
 
 interface Run {
   event: GitEvent;
@@ -60,7 +54,7 @@ async function concurrentRuns(builder: string, repo: string, count: number): Pro
         tags: extra,
       },
     });
-    runs.push(result);
+    engine.runs.push(result);
     return { event, extra, result };
   });
   return Promise.all(started);
@@ -132,7 +126,7 @@ describe('concurrent runs on one repository', () => {
 
   it('four docker runs at once leave every tag naming a complete image', async () => {
     const repo = uniqueRepo('alice', 'load-docker');
-    engineRepos.push(repo);
+    engine.repos.push(repo);
     const all = await concurrentRuns('docker', repo, 4);
     await expectConsistent(repo, all);
     expectPullable(repo, 'latest');

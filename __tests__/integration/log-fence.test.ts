@@ -7,23 +7,14 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import { REGISTRY, uniqueRepo, USERS } from '../fixtures/registry.js';
 import { runnerCommands, runnerLines } from '../fixtures/runner-commands.js';
-import {
-  builderSetup,
-  events,
-  removeEngineImages,
-  runAction,
-  SEED,
-  type RunResult,
-} from './harness.js';
+import { builderSetup, events, runAction, SEED, type RunResult } from './harness.js';
 
-const runs: RunResult[] = [];
-const engineRepos: string[] = [];
+const engine = engineCleanup();
 const scratch: string[] = [];
 afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
   scratch.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
@@ -67,7 +58,7 @@ function group(log: string, title: RegExp): string[] {
 async function runSeed(name: string, workspaceFrom = SEED): Promise<RunResult> {
   const setup = builderSetup(name);
   const repo = uniqueRepo('alice', `fence-${name}`);
-  if (setup.builder === 'docker') engineRepos.push(repo);
+  if (setup.builder === 'docker') engine.repos.push(repo);
   const result = await runAction({
     event: events.push('main'),
     env: setup.env,
@@ -81,7 +72,7 @@ async function runSeed(name: string, workspaceFrom = SEED): Promise<RunResult> {
       builder: setup.builder,
     },
   });
-  runs.push(result);
+  engine.runs.push(result);
   return result;
 }
 

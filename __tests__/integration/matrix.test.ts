@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeEngineImages } from '../fixtures/engine-cleanup.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { readAttestations } from '../fixtures/attestation-reader.js';
 import {
@@ -26,7 +27,6 @@ import {
   events,
   NO_ENGINE,
   randomSha,
-  removeEngineImages,
   runAction,
   type GitEvent,
   type RunResult,

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NativeBuilder } from '../../src/builders/native/builder.js';
-import { DEFAULT_LAYER_COMPRESSION } from '../../src/layers/compression.js';
 import { makePlan, type Plan } from '../../src/request/plan.js';
+import { builderSettings } from '../fixtures/builder-settings.js';
 import { faults, startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import {
   getBlob,
@@ -20,7 +20,6 @@ import {
   USERS,
 } from '../fixtures/registry.js';
 import { runRequest } from '../fixtures/run-request.js';
-import { silentIo } from '../../src/core/io.js';
 
 const MiB = 1024 * 1024;
 const ALICE = { username: 'alice', password: USERS.alice! };
@@ -57,16 +56,7 @@ function planFor(repo: string, on: 'main' | 'pr'): Plan {
 }
 
 function builder(): NativeBuilder {
-  const b = new NativeBuilder(
-    ws,
-    p.host,
-    () => undefined,
-    60_000,
-    DEFAULT_LAYER_COMPRESSION,
-    undefined,
-    silentIo,
-    process.env,
-  );
+  const b = new NativeBuilder(builderSettings(ws, p.host));
   builders.push(b);
   return b;
 }

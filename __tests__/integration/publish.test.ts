@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { engineCleanup } from '../fixtures/engine-cleanup.js';
 import {
   imageManifest,
   listTags,
@@ -30,19 +31,12 @@ import {
   builderSetup,
   dockerClientMajor,
   engineKind,
-  removeEngineImages,
   SEED,
 } from './harness.js';
 
 const alice = { username: 'alice', password: USERS.alice! };
 const aliceInputs = { username: alice.username, password: alice.password };
-const runs: RunResult[] = [];
-/** Repositories whose images the docker builder left in the engine. */
-const engineRepos: string[] = [];
-afterAll(() => {
-  runs.forEach((r) => r.dispose());
-  removeEngineImages(REGISTRY, engineRepos);
-});
+const engine = engineCleanup();
 
 /** docker: the legacy builder; docker-buildkit: the engine's BuildKit (harness.ts). */
 const builders = (process.env.ONEIMAGE_TEST_BUILDERS ?? 'docker,docker-buildkit,native').split(',');
@@ -66,8 +60,8 @@ describe.each(builders)('publish with builder %s', (builder) => {
         ...options.inputs,
       },
     });
-    runs.push(result);
-    if (setup.builder === 'docker') engineRepos.push(repo);
+    engine.runs.push(result);
+    if (setup.builder === 'docker') engine.repos.push(repo);
     return result;
   }
 
@@ -348,7 +342,7 @@ describe('the post step', () => {
       },
       killMainWhen: ({ state }) => state.includes('tempDirs'),
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code).toBeNull();
     const left: string[] = JSON.parse(result.state.tempDirs!) as string[];
     expect(left.length).toBeGreaterThan(0);
@@ -366,7 +360,7 @@ describe('builder: auto', () => {
       env: NO_ENGINE,
       inputs: { registry: REGISTRY, image: repo, ...aliceInputs, 'build-command': 'make' },
     });
-    runs.push(result);
+    engine.runs.push(result);
     expect(result.main.code, result.main.log).toBe(0);
     expect(result.main.log).toMatch(/Builder: native \(the Dockerfile has no RUN step/);
     expect(await listTags(repo)).toContain('latest');
@@ -380,13 +374,13 @@ describe('builder: auto', () => {
       'FROM scratch AS base\nCOPY hello /\nONBUILD COPY hello /again\nFROM base\nCMD ["/hello"]\n',
     );
     const repo = uniqueRepo('alice', 'auto-docker');
-    engineRepos.push(repo);
+    engine.repos.push(repo);
     const result = await runAction({
       event: events.push('main'),
       workspaceFrom: workspace,
       inputs: { registry: REGISTRY, image: repo, ...aliceInputs, 'build-command': 'make' },
     });
-    runs.push(result);
+    engine.runs.push(result);
     rmSync(workspace, { recursive: true, force: true });
     expect(result.main.code, result.main.log).toBe(0);
     expect(result.main.log).toMatch(
@@ -418,8 +412,8 @@ describe('builder: docker with DOCKER_BUILDKIT=1', () => {
       env: { DOCKER_BUILDKIT: '1' },
       inputs: dockerInputs(repo),
     });
-    runs.push(result);
-    engineRepos.push(repo);
+    engine.runs.push(result);
+    engine.repos.push(repo);
     if (!needsBuildx) {
       expect(result.main.code, result.main.log).toBe(0);
       expect(result.main.log).toMatch(/Building with docker (buildx build|build \(BuildKit\))/);
@@ -449,7 +443,7 @@ describe.each(['docker', 'docker-buildkit'])(
         env: NO_ENGINE,
         inputs: { registry: REGISTRY, image: baseRepo, ...aliceInputs, builder: 'native' },
       });
-      runs.push(base);
+      engine.runs.push(base);
       rmSync(baseDir, { recursive: true, force: true });
       expect(base.main.code, base.main.log).toBe(0);
       const baseManifest = (await imageManifest(baseRepo, base.outputs.digest!)).manifest;
@@ -468,8 +462,8 @@ describe.each(['docker', 'docker-buildkit'])(
         env: builderSetup(name).env,
         inputs: dockerInputs(repo),
       });
-      runs.push(result);
-      engineRepos.push(repo, baseRepo);
+      engine.runs.push(result);
+      engine.repos.push(repo, baseRepo);
       rmSync(appDir, { recursive: true, force: true });
       expect(result.main.code, result.main.log).toBe(0);
       expect(result.main.log).toContain(

@@ -3,6 +3,10 @@ import type { Credentials } from '../registry/types.js';
 import type { BuiltImage, BuiltLayer } from '../image/built-image.js';
 import type { DockerfileReader } from '../dockerfile/dockerfile.js';
 import type { RegistryClients } from '../registry/clients.js';
+import type { Io } from '../core/io.js';
+import type { LayerCompression } from '../layers/compression.js';
+import type { CredentialsFor } from '../request/registry-auth.js';
+import type { Env } from '../util/child-env.js';
 
 /** What the builders of one run share with the rest of it: one of each per run. */
 export interface RunShared {
@@ -10,6 +14,31 @@ export interface RunShared {
   clients: RegistryClients;
   /** The Dockerfiles, read and parsed once. */
   dockerfiles: DockerfileReader;
+}
+
+/**
+ * What a builder is made of: both take the same settings (NativeBuilderSettings,
+ * DockerBuilderSettings), each said once here.
+ */
+export interface BuilderSettings {
+  /** The runner's temp directory: the builder's scratch directory is made in it. */
+  tempDir: string;
+  /** The registry pushed to (its host, as the image names it). */
+  registry: string;
+  /** Learns the scratch directory as soon as it is made, so the post step can remove it. */
+  onTempDir: (dir: string) => void;
+  /** How long a registry request is retried before it fails, in milliseconds. */
+  retryTimeoutMs: number;
+  /** How the layers the builder makes are compressed. */
+  compression: LayerCompression;
+  /** The credentials for each registry pulled from or pushed to. */
+  credentials?: CredentialsFor | undefined;
+  /** The run's Io: the builder's log, docker's output, the tokens to mask. */
+  io: Io;
+  /** The step's environment: docker and ADD's decompressors inherit it. */
+  env: Env;
+  /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
+  shared?: RunShared | undefined;
 }
 
 /** What main asks of an image builder, whichever it is. */

@@ -1,6 +1,5 @@
-import type { Io } from '../core/io.js';
 import { existsSync } from 'node:fs';
-import type { ImageBuilder, RunShared } from './builder.js';
+import type { BuilderSettings, ImageBuilder } from './builder.js';
 import { rememberTempDir } from '../core/leftovers.js';
 import { DockerBuilder } from './docker/builder.js';
 import { ActionError } from '../core/errors.js';
@@ -15,11 +14,8 @@ import {
 } from '../dockerfile/dockerfile.js';
 import { NativeBuilder } from './native/builder.js';
 import { AutoBuilder } from './auto.js';
-import type { LayerCompression } from '../layers/compression.js';
 import type { Plan } from '../request/plan.js';
-import type { CredentialsFor } from '../request/registry-auth.js';
 import type { Wording } from '../request/wording.js';
-import type { Env } from '../util/child-env.js';
 
 export interface BuilderChoice {
   kind: 'docker' | 'native';
@@ -84,39 +80,19 @@ export function decideBuilder(
   };
 }
 
-export interface BuilderSettings {
-  registry: string;
-  tempDir: string;
-  retryTimeoutMs: number;
-  compression: LayerCompression;
-  /** The credentials for each registry pulled from or pushed to. */
-  credentials?: CredentialsFor;
-  /** The run's Io: the builders' log, docker's output, the leftovers recorded. */
-  io: Io;
-  /** The step's environment (docker inherits it). */
-  env: Env;
-  /** What the run shares (registry clients, Dockerfiles) with the builder. */
-  shared?: RunShared;
-}
+/**
+ * What the run gives createBuilder: the builders' settings, but for onTempDir (each
+ * scratch directory is recorded in `io` as a leftover, for the post step).
+ */
+export type RunBuilderSettings = Omit<BuilderSettings, 'onTempDir'>;
 
-export function createBuilder(choice: BuilderChoice, settings: BuilderSettings): ImageBuilder {
-  const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env, shared } = settings;
+export function createBuilder(choice: BuilderChoice, settings: RunBuilderSettings): ImageBuilder {
+  const { io } = settings;
   io.info(`Builder: ${choice.kind} (${choice.reason})`);
-  const onTempDir = (dir: string): void => rememberTempDir(io, dir);
-  // Both builders are made of the same settings, in the same order.
-  const made = [
-    tempDir,
-    registry,
-    onTempDir,
-    retryTimeoutMs,
-    compression,
-    credentials,
-    io,
-    env,
-    shared,
-  ] as const;
-  const engine = (): ImageBuilder => new DockerBuilder(...made);
+  // Both builders are made of the same settings.
+  const made: BuilderSettings = { ...settings, onTempDir: (dir) => rememberTempDir(io, dir) };
+  const engine = (): ImageBuilder => new DockerBuilder(made);
   if (choice.kind === 'docker') return engine();
-  const native = new NativeBuilder(...made);
+  const native = new NativeBuilder(made);
   return choice.auto ? new AutoBuilder(native, engine, io) : native;
 }

@@ -3,14 +3,18 @@ import { plural } from '../../util/plural.js';
 import { bounded } from '../../util/bounded.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
+import type {
+  BuilderSettings,
+  BuildResult,
+  Credentials,
+  ImageBuilder,
+  PushResult,
+} from '../builder.js';
 import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform, type Platform } from '../../image/platform.js';
 import { ImagePublisher } from '../publisher.js';
 import { normalizeRegistry } from '../../registry/reference.js';
-import type { CredentialsFor } from '../../request/registry-auth.js';
-import type { LayerCompression } from '../../layers/compression.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { buildError, type EnginePulls } from './build-errors.js';
 import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
@@ -35,6 +39,14 @@ import { importSavedImage } from './saved-image.js';
 import { runLayerCache } from '../../image/base-layers-cache.js';
 
 /**
+ * What the Docker builder is made of: the settings both builders take (see
+ * BuilderSettings), nothing of its own. `env` is what docker inherits, and where it
+ * finds its configuration; `credentials` are given to docker only for what it pulls,
+ * in a configuration of its own for each build.
+ */
+export type DockerBuilderSettings = BuilderSettings;
+
+/**
  * Builds with the Docker engine (buildx where present), then takes the image over from
  * `docker save` and pushes it with our own registry client, the same publisher as the
  * native builder's. docker never sees the credentials, the OCI labels go into the
@@ -53,23 +65,8 @@ export class DockerBuilder implements ImageBuilder {
   /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
   private readonly host: DockerHost;
 
-  /**
-   * onTempDir learns the scratch directory at once, so the post step can remove it. `io`
-   * is the run's, `env` the step's environment (docker inherits it, and finds its
-   * configuration from it).
-   */
-  constructor(
-    tempDir: string,
-    registry: string,
-    onTempDir: (dir: string) => void,
-    retryTimeoutMs: number,
-    private readonly compression: LayerCompression,
-    private readonly credentials: CredentialsFor | undefined,
-    private readonly io: Io,
-    private readonly env: Env,
-    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
-    private readonly shared?: RunShared,
-  ) {
+  constructor(private readonly settings: DockerBuilderSettings) {
+    const { tempDir, registry, onTempDir, retryTimeoutMs, credentials, io, env, shared } = settings;
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
     this.host = { io, env };
@@ -88,9 +85,10 @@ export class DockerBuilder implements ImageBuilder {
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
     const several = plan.platforms.length > 1;
-    const buildx = hasBuildx(userDockerConfig(this.env));
-    const env = buildEnv(buildx, this.env);
-    const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env, this.env)})`;
+    const { io, env: stepEnv } = this.settings;
+    const buildx = hasBuildx(userDockerConfig(stepEnv));
+    const env = buildEnv(buildx, stepEnv);
+    const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env, stepEnv)})`;
     const legacy = kind.endsWith('(legacy builder)');
     if (plan.secrets.length > 0 && legacy) throw secretsNeedBuildKit();
     // Looked up while the engine builds: what the pushed image can take from its base.
@@ -102,8 +100,8 @@ export class DockerBuilder implements ImageBuilder {
     // Several platforms: the engine holds one image per name, so only the runner's own
     // platform gets the tags (for `docker run` after the step); the others stay unnamed.
     if (!several || isHost(platform)) for (const ref of plan.refs) args.push('--tag', ref);
-    this.io.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
-    if (plan.cache && legacy) this.io.info(NO_LEGACY_CACHE);
+    io.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+    if (plan.cache && legacy) io.info(NO_LEGACY_CACHE);
     const cache = plan.cache && !legacy;
     if (cache) args.push(...cacheArgs(plan));
     // The engine removes the legacy builder's containers, a failed step's too, and a
@@ -111,7 +109,7 @@ export class DockerBuilder implements ImageBuilder {
     if (legacy) args.push('--force-rm');
     const { result, pulls } = await this.run(args, plan, platform, env, cache);
     if (result.code !== 0) throw buildError(result, platform, pulls);
-    if (cache) reportCache(result, this.io);
+    if (cache) reportCache(result, io);
     const engineId = readFileSync(iidFile, 'utf8').trim();
     const image: EngineImage = {
       id: engineId,
@@ -145,17 +143,18 @@ export class DockerBuilder implements ImageBuilder {
     cache: boolean,
   ): Promise<{ result: DockerResult; pulls: EnginePulls }> {
     const cacheFrom = cache ? normalizeRegistry(plan.image.registry) : undefined;
+    const { credentials, shared, env: stepEnv } = this.settings;
     // Registries that get credentials only if the build pulls from them.
-    const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
+    const others = (credentials?.registries ?? []).filter((host) => host !== cacheFrom);
     const clientFor = (registry: string) => this.publisher.client(registry);
-    const pulled = await enginePulls(plan, platform, others, clientFor, this.shared?.dockerfiles);
-    const logins = engineLogins(this.credentials, pulled, cacheFrom);
+    const pulled = await enginePulls(plan, platform, others, clientFor, shared?.dockerfiles);
+    const logins = engineLogins(credentials, pulled, cacheFrom);
     const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
     const secrets = writeSecretFiles(this.workDir, plan.secrets);
     let config: TemporaryConfig | undefined;
     try {
       if (logins.size > 0) {
-        config = configWithCredentials(this.workDir, logins, userDockerConfig(this.env));
+        config = configWithCredentials(this.workDir, logins, userDockerConfig(stepEnv));
       }
       const all = [...args, ...secrets.args, plan.context];
       const result = await dockerBuild(this.host, all, { env: { ...env, ...config?.env } });
@@ -174,7 +173,7 @@ export class DockerBuilder implements ImageBuilder {
   private async lookUpBaseLayers(plan: Plan, platform: string | undefined): Promise<BaseLayers> {
     let ref: string | undefined;
     try {
-      ref = dockerfileBase(plan, this.shared?.dockerfiles);
+      ref = dockerfileBase(plan, this.settings.shared?.dockerfiles);
     } catch {
       return new Map(); // the engine's parser decides; docker build reports real errors
     }
@@ -198,13 +197,13 @@ export class DockerBuilder implements ImageBuilder {
     reuse: BaseLayers = new Map(),
   ): Promise<void> {
     if (engineImage.imported) return;
-    if (this.baseNote) this.io.info(this.baseNote);
+    if (this.baseNote) this.settings.io.info(this.baseNote);
     this.baseNote = undefined;
     const engineId = engineImage.id;
     const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) =>
       importSavedImage(archive, {
         tmpDir: this.workDir,
-        compression: this.compression,
+        compression: this.settings.compression,
         labels: plan.labels,
         annotations: plan.annotations,
         reuse,
@@ -227,7 +226,7 @@ export class DockerBuilder implements ImageBuilder {
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);
     engineImage.imported = true;
-    this.io.info(
+    this.settings.io.info(
       `Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`,
     );
   }

@@ -1,19 +1,28 @@
-import type { Io } from '../../core/io.js';
-import type { Env } from '../../util/child-env.js';
 import { plural } from '../../util/plural.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildResult, Credentials, ImageBuilder, PushResult, RunShared } from '../builder.js';
+import type {
+  BuilderSettings,
+  BuildResult,
+  Credentials,
+  ImageBuilder,
+  PushResult,
+} from '../builder.js';
 import type { Plan } from '../../request/plan.js';
 import { resolveBaseImage } from '../../image/base-image.js';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
-import type { LayerCompression } from '../../layers/compression.js';
 import { buildNative } from './build.js';
 import { runLayerCache, type LayerCache } from '../../image/base-layers-cache.js';
 import { ImagePublisher } from '../publisher.js';
-import type { CredentialsFor } from '../../request/registry-auth.js';
 import type { BaseRecord } from '../../image/attestations/params.js';
 import type { BuiltLayer } from '../../image/built-image.js';
+
+/**
+ * What the native builder is made of: the settings both builders take (see
+ * BuilderSettings), nothing of its own. `tempDir` also holds the base layers cache
+ * (layerCacheDir); `env` is what ADD's decompressors inherit.
+ */
+export type NativeBuilderSettings = BuilderSettings;
 
 /**
  * Builds RUN-less Dockerfiles in-process and pushes with our own registry client:
@@ -26,20 +35,8 @@ export class NativeBuilder implements ImageBuilder {
   /** The run's base layers: each downloaded once for every platform and every reader. */
   private readonly layerCache: LayerCache;
 
-  constructor(
-    tempDir: string,
-    registry: string,
-    onTempDir: (dir: string) => void,
-    retryTimeoutMs: number,
-    private readonly compression: LayerCompression,
-    credentials: CredentialsFor | undefined,
-    /** The run's Io. */
-    private readonly io: Io,
-    /** The step's environment (ADD's decompressors inherit it). */
-    private readonly env: Env,
-    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
-    private readonly shared?: RunShared,
-  ) {
+  constructor(private readonly settings: NativeBuilderSettings) {
+    const { tempDir, registry, onTempDir, retryTimeoutMs, credentials, io, shared } = settings;
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCache = runLayerCache(tempDir, this.workDir);
     onTempDir(this.workDir);
@@ -65,11 +62,11 @@ export class NativeBuilder implements ImageBuilder {
       target: plan.target || undefined,
       platform: platform ? parsePlatform(platform) : hostPlatform(),
       epoch: plan.epoch,
-      compression: this.compression,
+      compression: this.settings.compression,
       tmpDir: this.workDir,
-      env: this.env,
+      env: this.settings.env,
       layerCache: this.layerCache,
-      dockerfiles: this.shared?.dockerfiles,
+      dockerfiles: this.settings.shared?.dockerfiles,
       pullBase: async (ref, p) => {
         const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
         if (base.manifestDigest) bases.push({ ref, digest: base.manifestDigest, platform: p });
@@ -80,7 +77,7 @@ export class NativeBuilder implements ImageBuilder {
     });
     this.publisher.images.push(image);
     this.publisher.bases.set(image.manifestDigest, bases);
-    this.io.info(
+    this.settings.io.info(
       `Built ${formatPlatform(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`,
     );
     return {
