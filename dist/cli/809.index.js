@@ -759,7 +759,7 @@ class ImagePublisher {
     credentialsFor, 
     /** The run's Io: what the push says, tokens to mask, the archive being written. */
     io, 
-    /** The run's base layers (native builder): a base layer read again is not downloaded again. */
+    /** The run's base layers: a base layer read again is not downloaded again. */
     layerCache, clients) {
         this.registry = registry;
         this.retryTimeoutMs = retryTimeoutMs;
@@ -3798,7 +3798,8 @@ async function appendFile(pending, segments, observe) {
  * large entries (layers) are compressed on the way, small ones kept until
  * `manifest.json` says what they are. Each layer compressed here is announced as it
  * starts (onLayer), so that it is uploaded while it is compressed, docker save still
- * streaming.
+ * streaming. The files of every layer are read on the way for the SBOM (those of the
+ * base layers when asked: `follow`), which then need not read them again.
  */
 
 
@@ -3915,7 +3916,8 @@ async function importSavedImage(archive, options) {
         links: new Map(),
     };
     try {
-        await readSaved(archive, files, reuse, { ...layerOptions, onLayer: options.onLayer });
+        const reading = { ...layerOptions, onLayer: options.onLayer, follow: options.follow };
+        await readSaved(archive, files, reuse, reading);
         return await assemble(files, options, reuse, layerOptions);
     }
     finally {
@@ -3932,7 +3934,7 @@ async function assemble(files, options, reuse, layerOptions) {
     const diffIds = JSON.parse(engineConfig.toString('utf8')).rootfs?.diff_ids;
     const layers = await Promise.all(saved.layers.map((layerPath, i) => savedLayer(files, layerPath, i, diffIds?.[i], reuse, layerOptions)));
     const image = assembleImage(relabelConfig(engineConfig, options.labels), layers, configPlatform(engineConfig), options.annotations);
-    const taken = (layer) => reuse.get(layer.diffId) === layer;
+    const taken = (layer) => layer.from !== undefined;
     return {
         image,
         compressed: layers.filter((l) => !taken(l)).map((l) => l.diffId),
@@ -3941,15 +3943,32 @@ async function assemble(files, options, reuse, layerOptions) {
 }
 /**
  * Compresses the layer at `path`, announced to onLayer as it starts; its files are read
- * on the way into files.contents, so that the SBOM need not decompress it again.
+ * on the way into files.contents (unless they were as it was kept aside), so that the
+ * SBOM need not decompress it again.
  */
 function compressLayer(tar, path, files, { onLayer, ...options }) {
     const live = onLayer ? new LiveLayer() : undefined;
     if (live)
         onLayer(live);
+    return compressTar(saved_image_following(tar, path, files), options, live);
+}
+/** `tar`, its files read on the way into files.contents unless they are there already. */
+function saved_image_following(tar, path, files) {
+    if (files.contents.has(path))
+        return tar;
     const read = readAlong(tar);
     files.contents.set(path, read.contents);
-    return compressTar(read.tar, options, live);
+    return read.tar;
+}
+/** A base layer's tar read to its end for its files alone (the registry's blob is pushed). */
+async function followBase(blob, path, files) {
+    // Compressed when the containerd image store keeps it as its registry has it.
+    const tar = await (0,decompress/* decompress */.mF)(blob);
+    tar.finished.catch(() => undefined);
+    for await (const chunk of saved_image_following(tar.output, path, files)) {
+        void chunk;
+    }
+    await tar.finished;
 }
 /** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
 function readAlong(tar) {
@@ -3973,7 +3992,7 @@ function readAlong(tar) {
  * arrive, or (classic layout, where a layer's diff_id shows only once it is read) kept
  * aside and, unless a base layer's, compressed while the rest arrives.
  */
-async function readSaved(archive, files, reuse, layerOptions) {
+async function readSaved(archive, files, reuse, { follow, ...layerOptions }) {
     const extract = (0,tar_extract/* extractTar */.n)();
     const fed = (0,feed_tar/* feedTar */.I)(archive, extract);
     fed.catch(() => undefined);
@@ -3985,8 +4004,12 @@ async function readSaved(archive, files, reuse, layerOptions) {
         const blobName = blobHex(path);
         if (blobName && (reuse.has(`sha256:${blobName}`) || baseDigests.has(`sha256:${blobName}`))) {
             // A base layer, named by its diff_id (Docker 25+), or by its digest as its registry
-            // has it (the containerd image store): the registry's copy serves.
-            entry.resume();
+            // has it (the containerd image store): the registry's copy serves (its files are
+            // read for the SBOM when followed).
+            if (follow)
+                await followBase(entry, path, files);
+            else
+                entry.resume();
         }
         else if (type === 'symlink' && linkname) {
             files.links.set(path, linkname);
@@ -4008,7 +4031,9 @@ async function readSaved(archive, files, reuse, layerOptions) {
             }
             // Which layer this is shows only once it is read (classic layout): kept aside
             // uncompressed, so that a base layer costs no compression at all.
-            const raw = await spool(tar, layerOptions.tmpDir);
+            // Followed, its files are read as it is kept aside: a base layer's for the SBOM,
+            // another's not again as it is compressed.
+            const raw = await spool(follow ? saved_image_following(tar, path, files) : tar, layerOptions.tmpDir);
             if (reuse.has(raw.diffId))
                 files.spooled.set(path, raw);
             else {
@@ -4046,7 +4071,8 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
         }
         if (raw)
             await (0,promises_.rm)(raw.file, { force: true });
-        return base;
+        const contents = files.contents.get(path);
+        return contents ? { ...base, contents } : base;
     }
     const small = files.kept.get(path);
     const blob = files.compressed.get(path) ??
@@ -4131,7 +4157,198 @@ async function compressSpooled(raw, path, files, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
+/**
+ * Base image layers on disk, one file per digest, as the registry stores them
+ * (compressed), so that a later build on the same runner (the cache lives in
+ * RUNNER_TEMP) reads them again without a download.
+ *
+ * The cache is not trusted: anything that runs as the same user (the build-command, an
+ * earlier step) can write there. Every read opens the entry without following a
+ * symbolic link (and without waiting on a named pipe), checks that it is a regular file
+ * of the layer's size, and hashes it: the build reads from that same open file, so a
+ * file swapped in after the check is not read. An entry that fails is removed and the
+ * layer downloaded again, through a verified stream (the registry client's getBlob fails
+ * unless the bytes hash to the digest), written to a temporary name and renamed into place.
+ *
+ * Within a run, one LayerCache is shared by every reader of base layers, so that each is
+ * downloaded at most once however many stages, platforms or checks read it.
+ */
+
+
+
+
+
+/** The cache's directory under the runner's temporary directory. */
+function layerCacheDir(runnerTemp) {
+    return external_node_path_default().join(runnerTemp, 'one-step-image-layers');
+}
+/**
+ * The cache of one run: kept in the runner's temporary directory, with the layers read
+ * for this run alone in `workDir` (the builder's, removed with it). Whichever builder
+ * builds, the run's base layers go through the one it makes.
+ */
+function runLayerCache(runnerTemp, workDir) {
+    return new LayerCache(layerCacheDir(runnerTemp), external_node_path_default().join(workDir, 'base-layers'));
+}
+const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
+/** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
+function cachedLayerPath(cacheDir, digest) {
+    if (!DIGEST.test(digest)) {
+        throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
+    }
+    return external_node_path_default().join(cacheDir, digest.replace(':', '-'));
+}
+/**
+ * The cache as one run sees it: every reader of a base layer in the run (the stages'
+ * filesystems, COPY --from, every platform, the attestations, verify) goes through
+ * one instance, so that each layer is downloaded at most once per run. One promise per
+ * layer says where a good copy was found or downloaded in this run; all who ask meanwhile
+ * wait on it. A download that fails is forgotten: the next reader tries again.
+ *
+ * A layer read only for the metadata of a filesystem a stage builds on is kept for the
+ * run alone (in `runDir`, which the run removes), not in the cache between builds;
+ * one whose files a build copies is kept in `dir`.
+ */
+class LayerCache {
+    dir;
+    runDir;
+    ready = new Map();
+    constructor(dir, runDir) {
+        this.dir = dir;
+        this.runDir = runDir;
+    }
+    /**
+     * The layer from the cache, open for reading and verified (regular file, size, digest);
+     * downloaded with `download` (a verified stream) first when the run has no good copy.
+     * `keep`: kept between builds. The caller reads the handle (from offset 0) and closes it.
+     */
+    async open(layer, download, keep = true) {
+        const kept = cachedLayerPath(this.dir, layer.digest);
+        for (let tries = 0;; tries++) {
+            let ready = this.ready.get(layer.digest);
+            if (ready === undefined) {
+                ready = this.fill(kept, layer, download, keep);
+                this.ready.set(layer.digest, ready);
+                ready.catch(() => this.ready.delete(layer.digest));
+            }
+            let file = await ready;
+            if (keep && file !== kept)
+                file = await this.promote(layer.digest, file, kept);
+            const found = await openVerified(file, layer.digest, layer.size);
+            if (found !== undefined)
+                return found;
+            // Changed since it was found good (or never was what the manifest says): once more.
+            if (this.ready.get(layer.digest) === ready)
+                this.ready.delete(layer.digest);
+            if (tries > 0) {
+                throw new Error(`The layer ${layer.digest} just downloaded into the cache (${external_node_path_default().dirname(file)}) is not a file of ${layer.size} bytes with that digest: the manifest gives a wrong size, or something changed the file`);
+            }
+        }
+    }
+    /** The layer's bytes (compressed, as the registry stores them) from the cache. */
+    async stream(layer, download, keep = true) {
+        const handle = await this.open(layer, download, keep);
+        return handle.createReadStream({ start: 0 });
+    }
+    /** Where a good copy is: the one kept between builds, else one downloaded now. */
+    async fill(kept, layer, download, keep) {
+        const cached = await openVerified(kept, layer.digest, layer.size);
+        if (cached !== undefined) {
+            await cached.close();
+            return kept;
+        }
+        const dir = keep || this.runDir === undefined ? this.dir : this.runDir;
+        const file = cachedLayerPath(dir, layer.digest);
+        await fetchInto(dir, file, download);
+        return file;
+    }
+    /** A layer downloaded for this run alone, moved into the cache kept between builds. */
+    async promote(digest, file, kept) {
+        try {
+            await cacheDirectory(this.dir);
+            await (0,promises_.rm)(kept, { recursive: true, force: true });
+            await (0,promises_.rename)(file, kept);
+        }
+        catch {
+            return file; // another file system, or moved meanwhile: read where it is
+        }
+        this.ready.set(digest, Promise.resolve(kept));
+        return kept;
+    }
+}
+/**
+ * The entry open, when it is a regular file (not followed if a link) of the size given
+ * (when known) whose bytes hash to the digest; undefined otherwise.
+ */
+async function openVerified(file, digest, size) {
+    let handle;
+    try {
+        // O_NONBLOCK: a named pipe planted under the name is opened at once, then refused.
+        handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        const code = err.code;
+        // ELOOP: a symbolic link; EISDIR, ENXIO: other things than a file.
+        if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') {
+            return undefined;
+        }
+        throw err;
+    }
+    try {
+        const found = await handle.stat();
+        if (found.isFile() && (size < 0 || found.size === size) && (await hashes(handle, digest))) {
+            return handle;
+        }
+    }
+    catch (err) {
+        await handle.close();
+        throw err;
+    }
+    await handle.close();
+    return undefined;
+}
+/** Whether the open file's bytes hash to the digest (one pass, from offset 0). */
+async function hashes(handle, digest) {
+    const [, algorithm, hex] = DIGEST.exec(digest);
+    const hash = (0,external_node_crypto_.createHash)(algorithm);
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (let at = 0;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+        if (bytesRead === 0)
+            break;
+        hash.update(buffer.subarray(0, bytesRead));
+        at += bytesRead;
+    }
+    return hash.digest('hex') === hex;
+}
+/** Downloads the layer under a temporary name, then puts it in place of what was there. */
+async function fetchInto(cacheDir, file, download) {
+    await cacheDirectory(cacheDir);
+    const partial = `${file}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+    try {
+        // `wx`: created new (O_EXCL), so never through a link planted under the name.
+        const out = await (0,promises_.open)(partial, 'wx');
+        await (0,external_node_stream_promises_.pipeline)(await download(), out.createWriteStream());
+        // A link, a pipe or a directory under the name: removed (not followed), then replaced.
+        await (0,promises_.rm)(file, { recursive: true, force: true });
+        await (0,promises_.rename)(partial, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw err;
+    }
+}
+/** The cache's directory, made when missing; something else under its name is removed first. */
+async function cacheDirectory(cacheDir) {
+    const found = await (0,promises_.lstat)(cacheDir).catch(() => undefined);
+    if (found !== undefined && !found.isDirectory())
+        await (0,promises_.rm)(cacheDir, { force: true });
+    await (0,promises_.mkdir)(cacheDir, { recursive: true });
+}
+
 ;// CONCATENATED MODULE: ./src/builders/docker/builder.ts
+
 
 
 
@@ -4156,11 +4373,7 @@ async function compressSpooled(raw, path, files, options) {
  * layers are compressed on every core instead of by the engine on one.
  */
 class DockerBuilder {
-    compression;
-    credentials;
-    io;
-    env;
-    shared;
+    settings;
     name = 'docker';
     workDir;
     publisher;
@@ -4170,29 +4383,23 @@ class DockerBuilder {
     baseNote;
     /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
     host;
-    /**
-     * onTempDir learns the scratch directory at once, so the post step can remove it. `io`
-     * is the run's, `env` the step's environment (docker inherits it, and finds its
-     * configuration from it).
-     */
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials, io, env, 
-    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
-    shared) {
-        this.compression = compression;
-        this.credentials = credentials;
-        this.io = io;
-        this.env = env;
-        this.shared = shared;
+    constructor(settings) {
+        this.settings = settings;
+        const { tempDir, registry, onTempDir, retryTimeoutMs, credentials, io, env, shared } = settings;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-docker-'));
         onTempDir(this.workDir);
         this.host = { io, env };
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials, io, undefined, shared?.clients);
+        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials, io, 
+        // The run's base layers: what the SBOM, a push to another registry or the archive
+        // reads from the base image's registry is downloaded once for every platform.
+        runLayerCache(tempDir, this.workDir), shared?.clients);
     }
     async build(plan, platform) {
         const several = plan.platforms.length > 1;
-        const buildx = hasBuildx(userDockerConfig(this.env));
-        const env = buildEnv(buildx, this.env);
-        const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env, this.env)})`;
+        const { io, env: stepEnv } = this.settings;
+        const buildx = hasBuildx(userDockerConfig(stepEnv));
+        const env = buildEnv(buildx, stepEnv);
+        const kind = buildx ? 'docker buildx build' : `docker build (${builderKind(env, stepEnv)})`;
         const legacy = kind.endsWith('(legacy builder)');
         if (plan.secrets.length > 0 && legacy)
             throw secretsNeedBuildKit();
@@ -4207,9 +4414,9 @@ class DockerBuilder {
         if (!several || isHost(platform))
             for (const ref of plan.refs)
                 args.push('--tag', ref);
-        this.io.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
+        io.info(`Building${several ? ` ${platform}` : ''} with ${kind}`);
         if (plan.cache && legacy)
-            this.io.info(NO_LEGACY_CACHE);
+            io.info(NO_LEGACY_CACHE);
         const cache = plan.cache && !legacy;
         if (cache)
             args.push(...cacheArgs(plan));
@@ -4221,7 +4428,7 @@ class DockerBuilder {
         if (result.code !== 0)
             throw buildError(result, platform, pulls);
         if (cache)
-            reportCache(result, this.io);
+            reportCache(result, io);
         const engineId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
         const image = {
             id: engineId,
@@ -4248,17 +4455,18 @@ class DockerBuilder {
      */
     async run(args, plan, platform, env, cache) {
         const cacheFrom = cache ? (0,registry_reference/* normalizeRegistry */.l5)(plan.image.registry) : undefined;
+        const { credentials, shared, env: stepEnv } = this.settings;
         // Registries that get credentials only if the build pulls from them.
-        const others = (this.credentials?.registries ?? []).filter((host) => host !== cacheFrom);
+        const others = (credentials?.registries ?? []).filter((host) => host !== cacheFrom);
         const clientFor = (registry) => this.publisher.client(registry);
-        const pulled = await enginePulls(plan, platform, others, clientFor, this.shared?.dockerfiles);
-        const logins = engineLogins(this.credentials, pulled, cacheFrom);
+        const pulled = await enginePulls(plan, platform, others, clientFor, shared?.dockerfiles);
+        const logins = engineLogins(credentials, pulled, cacheFrom);
         const pulls = { withoutCredentials: pulled && [...pulled].filter((host) => !logins.has(host)) };
         const secrets = writeSecretFiles(this.workDir, plan.secrets);
         let config;
         try {
             if (logins.size > 0) {
-                config = configWithCredentials(this.workDir, logins, userDockerConfig(this.env));
+                config = configWithCredentials(this.workDir, logins, userDockerConfig(stepEnv));
             }
             const all = [...args, ...secrets.args, plan.context];
             const result = await dockerBuild(this.host, all, { env: { ...env, ...config?.env } });
@@ -4277,7 +4485,7 @@ class DockerBuilder {
     async lookUpBaseLayers(plan, platform) {
         let ref;
         try {
-            ref = dockerfileBase(plan, this.shared?.dockerfiles);
+            ref = dockerfileBase(plan, this.settings.shared?.dockerfiles);
         }
         catch {
             return new Map(); // the engine's parser decides; docker build reports real errors
@@ -4301,16 +4509,18 @@ class DockerBuilder {
         if (engineImage.imported)
             return;
         if (this.baseNote)
-            this.io.info(this.baseNote);
+            this.settings.io.info(this.baseNote);
         this.baseNote = undefined;
         const engineId = engineImage.id;
         const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
             tmpDir: this.workDir,
-            compression: this.compression,
+            compression: this.settings.compression,
             labels: plan.labels,
             annotations: plan.annotations,
             reuse,
             ...(engineImage.platform ? { platform: engineImage.platform } : {}),
+            // The base layers' files too, from docker save: the SBOM need not download them.
+            follow: plan.attest !== undefined,
             // Each layer uploaded while it is compressed, when a push is planned.
             onLayer: (live) => this.publisher.layerStarted(live),
         }));
@@ -4321,7 +4531,7 @@ class DockerBuilder {
         const { image, compressed, reused } = saved.value;
         this.publisher.images.push(image);
         engineImage.imported = true;
-        this.io.info(`Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`);
+        this.settings.io.info(`Image ${image.manifestDigest} (config ${image.configDigest}): ${plural(compressed.length, 'layer')} compressed here, ${reused.length} as the base image's registry has them`);
     }
     login(credentials, plan) {
         return this.publisher.login(credentials, plan);
@@ -5246,188 +5456,6 @@ function danglingMatch(fs, src, match, target) {
     return new ContextError(`source ${describe(fs, target)} not found in ${fs.label} (the wildcard ${JSON.stringify(src)} matches ${describe(fs, match)}, a symbolic link to it)`, fs.isContext
         ? 'Check that the file the link points to is in the build context and that .dockerignore does not exclude it.'
         : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
-/**
- * Base image layers on disk, one file per digest, as the registry stores them
- * (compressed), so that a later build on the same runner (the cache lives in
- * RUNNER_TEMP) reads them again without a download.
- *
- * The cache is not trusted: anything that runs as the same user (the build-command, an
- * earlier step) can write there. Every read opens the entry without following a
- * symbolic link (and without waiting on a named pipe), checks that it is a regular file
- * of the layer's size, and hashes it: the build reads from that same open file, so a
- * file swapped in after the check is not read. An entry that fails is removed and the
- * layer downloaded again, through a verified stream (the registry client's getBlob fails
- * unless the bytes hash to the digest), written to a temporary name and renamed into place.
- *
- * Within a run, one LayerCache is shared by every reader of base layers, so that each is
- * downloaded at most once however many stages, platforms or checks read it.
- */
-
-
-
-
-
-/** The cache's directory under the runner's temporary directory. */
-function layerCacheDir(runnerTemp) {
-    return external_node_path_default().join(runnerTemp, 'one-step-image-layers');
-}
-const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,128})$/;
-/** The file of a digest in the cache (`sha256:ab…` → `sha256-ab…`). */
-function cachedLayerPath(cacheDir, digest) {
-    if (!DIGEST.test(digest)) {
-        throw new Error(`Not a layer digest: ${JSON.stringify(digest)}`);
-    }
-    return external_node_path_default().join(cacheDir, digest.replace(':', '-'));
-}
-/**
- * The cache as one run sees it: every reader of a base layer in the run (the stages'
- * filesystems, COPY --from, every platform, the attestations, verify) goes through
- * one instance, so that each layer is downloaded at most once per run. One promise per
- * layer says where a good copy was found or downloaded in this run; all who ask meanwhile
- * wait on it. A download that fails is forgotten: the next reader tries again.
- *
- * A layer read only for the metadata of a filesystem a stage builds on is kept for the
- * run alone (in `runDir`, which the run removes), not in the cache between builds;
- * one whose files a build copies is kept in `dir`.
- */
-class LayerCache {
-    dir;
-    runDir;
-    ready = new Map();
-    constructor(dir, runDir) {
-        this.dir = dir;
-        this.runDir = runDir;
-    }
-    /**
-     * The layer from the cache, open for reading and verified (regular file, size, digest);
-     * downloaded with `download` (a verified stream) first when the run has no good copy.
-     * `keep`: kept between builds. The caller reads the handle (from offset 0) and closes it.
-     */
-    async open(layer, download, keep = true) {
-        const kept = cachedLayerPath(this.dir, layer.digest);
-        for (let tries = 0;; tries++) {
-            let ready = this.ready.get(layer.digest);
-            if (ready === undefined) {
-                ready = this.fill(kept, layer, download, keep);
-                this.ready.set(layer.digest, ready);
-                ready.catch(() => this.ready.delete(layer.digest));
-            }
-            let file = await ready;
-            if (keep && file !== kept)
-                file = await this.promote(layer.digest, file, kept);
-            const found = await openVerified(file, layer.digest, layer.size);
-            if (found !== undefined)
-                return found;
-            // Changed since it was found good (or never was what the manifest says): once more.
-            if (this.ready.get(layer.digest) === ready)
-                this.ready.delete(layer.digest);
-            if (tries > 0) {
-                throw new Error(`The layer ${layer.digest} just downloaded into the cache (${external_node_path_default().dirname(file)}) is not a file of ${layer.size} bytes with that digest: the manifest gives a wrong size, or something changed the file`);
-            }
-        }
-    }
-    /** The layer's bytes (compressed, as the registry stores them) from the cache. */
-    async stream(layer, download, keep = true) {
-        const handle = await this.open(layer, download, keep);
-        return handle.createReadStream({ start: 0 });
-    }
-    /** Where a good copy is: the one kept between builds, else one downloaded now. */
-    async fill(kept, layer, download, keep) {
-        const cached = await openVerified(kept, layer.digest, layer.size);
-        if (cached !== undefined) {
-            await cached.close();
-            return kept;
-        }
-        const dir = keep || this.runDir === undefined ? this.dir : this.runDir;
-        const file = cachedLayerPath(dir, layer.digest);
-        await fetchInto(dir, file, download);
-        return file;
-    }
-    /** A layer downloaded for this run alone, moved into the cache kept between builds. */
-    async promote(digest, file, kept) {
-        try {
-            await cacheDirectory(this.dir);
-            await (0,promises_.rm)(kept, { recursive: true, force: true });
-            await (0,promises_.rename)(file, kept);
-        }
-        catch {
-            return file; // another file system, or moved meanwhile: read where it is
-        }
-        this.ready.set(digest, Promise.resolve(kept));
-        return kept;
-    }
-}
-/**
- * The entry open, when it is a regular file (not followed if a link) of the size given
- * (when known) whose bytes hash to the digest; undefined otherwise.
- */
-async function openVerified(file, digest, size) {
-    let handle;
-    try {
-        // O_NONBLOCK: a named pipe planted under the name is opened at once, then refused.
-        handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
-    }
-    catch (err) {
-        const code = err.code;
-        // ELOOP: a symbolic link; EISDIR, ENXIO: other things than a file.
-        if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') {
-            return undefined;
-        }
-        throw err;
-    }
-    try {
-        const found = await handle.stat();
-        if (found.isFile() && (size < 0 || found.size === size) && (await hashes(handle, digest))) {
-            return handle;
-        }
-    }
-    catch (err) {
-        await handle.close();
-        throw err;
-    }
-    await handle.close();
-    return undefined;
-}
-/** Whether the open file's bytes hash to the digest (one pass, from offset 0). */
-async function hashes(handle, digest) {
-    const [, algorithm, hex] = DIGEST.exec(digest);
-    const hash = (0,external_node_crypto_.createHash)(algorithm);
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    for (let at = 0;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-        if (bytesRead === 0)
-            break;
-        hash.update(buffer.subarray(0, bytesRead));
-        at += bytesRead;
-    }
-    return hash.digest('hex') === hex;
-}
-/** Downloads the layer under a temporary name, then puts it in place of what was there. */
-async function fetchInto(cacheDir, file, download) {
-    await cacheDirectory(cacheDir);
-    const partial = `${file}.${(0,external_node_crypto_.randomUUID)()}.partial`;
-    try {
-        // `wx`: created new (O_EXCL), so never through a link planted under the name.
-        const out = await (0,promises_.open)(partial, 'wx');
-        await (0,external_node_stream_promises_.pipeline)(await download(), out.createWriteStream());
-        // A link, a pipe or a directory under the name: removed (not followed), then replaced.
-        await (0,promises_.rm)(file, { recursive: true, force: true });
-        await (0,promises_.rename)(partial, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(partial, { force: true });
-        throw err;
-    }
-}
-/** The cache's directory, made when missing; something else under its name is removed first. */
-async function cacheDirectory(cacheDir) {
-    const found = await (0,promises_.lstat)(cacheDir).catch(() => undefined);
-    if (found !== undefined && !found.isDirectory())
-        await (0,promises_.rm)(cacheDir, { force: true });
-    await (0,promises_.mkdir)(cacheDir, { recursive: true });
 }
 
 ;// CONCATENATED MODULE: ./src/image/stage-image.ts
@@ -7369,28 +7397,17 @@ async function readIgnore(o) {
  * no Docker engine, no credentials on disk, the same digest for the same commit.
  */
 class NativeBuilder {
-    compression;
-    io;
-    env;
-    shared;
+    settings;
     name = 'native';
     workDir;
     publisher;
     /** The run's base layers: each downloaded once for every platform and every reader. */
     layerCache;
-    constructor(tempDir, registry, onTempDir, retryTimeoutMs, compression, credentials, 
-    /** The run's Io. */
-    io, 
-    /** The step's environment (ADD's decompressors inherit it). */
-    env, 
-    /** What the run shares: its registry clients and Dockerfiles (else the builder's own). */
-    shared) {
-        this.compression = compression;
-        this.io = io;
-        this.env = env;
-        this.shared = shared;
+    constructor(settings) {
+        this.settings = settings;
+        const { tempDir, registry, onTempDir, retryTimeoutMs, credentials, io, shared } = settings;
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
-        this.layerCache = new LayerCache(layerCacheDir(tempDir), (0,external_node_path_.join)(this.workDir, 'base-layers'));
+        this.layerCache = runLayerCache(tempDir, this.workDir);
         onTempDir(this.workDir);
         this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials, io, this.layerCache, shared?.clients);
     }
@@ -7405,11 +7422,11 @@ class NativeBuilder {
             target: plan.target || undefined,
             platform: platform ? (0,image_platform/* parsePlatform */.Y8)(platform) : (0,image_platform/* hostPlatform */.ol)(),
             epoch: plan.epoch,
-            compression: this.compression,
+            compression: this.settings.compression,
             tmpDir: this.workDir,
-            env: this.env,
+            env: this.settings.env,
             layerCache: this.layerCache,
-            dockerfiles: this.shared?.dockerfiles,
+            dockerfiles: this.settings.shared?.dockerfiles,
             pullBase: async (ref, p) => {
                 const base = await resolveBaseImage(ref, p, (registry) => this.publisher.client(registry));
                 if (base.manifestDigest)
@@ -7421,7 +7438,7 @@ class NativeBuilder {
         });
         this.publisher.images.push(image);
         this.publisher.bases.set(image.manifestDigest, bases);
-        this.io.info(`Built ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`);
+        this.settings.io.info(`Built ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}: ${image.manifestDigest} (${plural(image.layers.length, 'layer')})`);
         return {
             imageId: this.publisher.imageId(),
             size: this.publisher.size(),
@@ -7558,25 +7575,14 @@ function decideBuilder(asked, plan, wording, dockerfiles = new source.Dockerfile
     };
 }
 function createBuilder(choice, settings) {
-    const { registry, tempDir, retryTimeoutMs, compression, credentials, io, env, shared } = settings;
+    const { io } = settings;
     io.info(`Builder: ${choice.kind} (${choice.reason})`);
-    const onTempDir = (dir) => (0,core_leftovers/* rememberTempDir */.$u)(io, dir);
-    // Both builders are made of the same settings, in the same order.
-    const made = [
-        tempDir,
-        registry,
-        onTempDir,
-        retryTimeoutMs,
-        compression,
-        credentials,
-        io,
-        env,
-        shared,
-    ];
-    const engine = () => new DockerBuilder(...made);
+    // Both builders are made of the same settings.
+    const made = { ...settings, onTempDir: (dir) => (0,core_leftovers/* rememberTempDir */.$u)(io, dir) };
+    const engine = () => new DockerBuilder(made);
     if (choice.kind === 'docker')
         return engine();
-    const native = new NativeBuilder(...made);
+    const native = new NativeBuilder(made);
     return choice.auto ? new AutoBuilder(native, engine, io) : native;
 }
 
