@@ -187,7 +187,8 @@ export interface FileReading {
  */
 export class LayerReader {
   private readonly changes: LayerChanges = { removed: [], opaque: [], added: [] };
-  private readonly mine = new Map<string, ImageFile>();
+  /** What this layer put at each path so far: a file, or something else a link may name. */
+  private readonly mine = new Map<string, ImageFile | 'other'>();
   private needsBelow = false;
 
   constructor(
@@ -218,6 +219,12 @@ export class LayerReader {
       const target = `/${segments(`/${nameAsText(linkpath)}`).join('/')}`;
       const own = this.mine.get(target);
       if (own === undefined) this.needsBelow = true;
+      if (own === 'other') {
+        // A second name of a symbolic link (or another entry that is not a file).
+        this.mine.set(path, own);
+        this.changes.added.push([path, own, undefined]);
+        return undefined;
+      }
       const of = own ?? this.below.get(target);
       const file = of ? { ...of, path, layer: this.digest } : undefined;
       if (file) this.mine.set(path, file);
@@ -225,6 +232,7 @@ export class LayerReader {
       return undefined;
     }
     if (type !== 'file') {
+      if (type !== 'directory') this.mine.set(path, 'other');
       this.changes.added.push([path, type === 'directory' ? 'dir' : 'other', undefined]);
       return undefined;
     }

@@ -51,8 +51,7 @@ function archive(): Buffer {
   ]);
 }
 
-async function build(followFiles: boolean) {
-  const dir = context();
+async function build(followFiles: boolean, dir = context()) {
   return buildNative({
     contextDir: dir,
     dockerfile: path.join(dir, 'Dockerfile'),
@@ -67,24 +66,30 @@ async function build(followFiles: boolean) {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
+/** The image's files read from its blobs, and as followed (the blobs then never read). */
+async function bothWays(image: Awaited<ReturnType<typeof build>>) {
+  const sources = image.layers.map((l) => ({
+    digest: l.digest,
+    mediaType: l.mediaType,
+    open: async () => createReadStream(l.path!),
+  }));
+  const fromBlobs = await readImageFiles(sources);
+  const followed = await readImageFiles(
+    image.layers.map((l, i) => ({
+      ...sources[i]!,
+      open: () => Promise.reject(new Error('the blob was read again')),
+      contents: l.contents,
+    })),
+  );
+  return { fromBlobs, followed };
+}
+
 describe('the native builder following its layers’ files', () => {
   it('reads every layer’s files as it writes it, the same as reading the blobs', async () => {
     const image = await build(true);
     expect(image.layers).toHaveLength(4);
     for (const layer of image.layers) expect(layer.contents).toBeDefined();
-    const sources = image.layers.map((l) => ({
-      digest: l.digest,
-      mediaType: l.mediaType,
-      open: async () => createReadStream(l.path!),
-    }));
-    const fromBlobs = await readImageFiles(sources);
-    const followed = await readImageFiles(
-      image.layers.map((l, i) => ({
-        ...sources[i]!,
-        open: () => Promise.reject(new Error('the blob was read again')),
-        contents: l.contents,
-      })),
-    );
+    const { fromBlobs, followed } = await bothWays(image);
     expect(followed).toEqual(fromBlobs);
     const data = followed.files.find((f) => f.path === '/app/lib/data.bin');
     expect(data?.sha256).toBe(sha256(Buffer.alloc(3 * 1024 * 1024 + 5, 7)));
@@ -102,6 +107,27 @@ describe('the native builder following its layers’ files', () => {
       '/x/dir/same.txt',
     ]);
     expect(followed.records.get('/etc/os-release')?.toString()).toBe('ID=example\nVERSION_ID=1\n');
+  });
+
+  it('follows a hard link to a symbolic link of the same layer: no file, blob not read again', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'old.txt'), 'a file of the layer below\n');
+    // A symbolic link over a file of the layer below, and a second name of that link.
+    const tar = Buffer.concat([
+      ustarBlock('dir/', '5', 0),
+      ustarFile('dir/file.txt', Buffer.from('packed\n')),
+      ustarBlock('dir/ln', '2', 0, 'file.txt'),
+      ustarBlock('dir/ln2', '1', 0, 'dir/ln'),
+      TAR_END,
+    ]);
+    writeFileSync(path.join(dir, 'archive.tar'), tar);
+    writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      'FROM scratch\nCOPY old.txt /x/dir/ln\nADD archive.tar /x/\n',
+    );
+    const { fromBlobs, followed } = await bothWays(await build(true, dir));
+    expect(followed).toEqual(fromBlobs);
+    expect(followed.files.map((f) => f.path)).toEqual(['/x/dir/file.txt']);
   });
 
   it('reads nothing along without attestations', async () => {
