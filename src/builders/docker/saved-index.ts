@@ -41,9 +41,11 @@ export function imageFromIndex(
 ): SavedManifestEntry {
   const index = kept.get('index.json');
   if (!index) throw new Error('docker save: the archive has no manifest.json and no index.json');
-  const images = imageDescriptors(readJson(index, 'index.json'), kept, 0).filter(
+  const found = imageDescriptors(readJson(index, 'index.json'), kept, 0, new Set()).filter(
     (d) => platform === undefined || d.platform === undefined || matches(d, platform),
   );
+  // One image however often it is named (once per name of the image, in index.json).
+  const images = [...new Map(found.map((d) => [d.digest, d])).values()];
   if (images.length !== 1) {
     throw new Error(
       `docker save: expected one image${platform ? ` for ${formatPlatform(platform)}` : ''} in index.json, found ${images.length}`,
@@ -63,11 +65,15 @@ export function imageFromIndex(
   };
 }
 
-/** The image manifests an index names, through nested indexes; attestations left out. */
+/**
+ * The image manifests an index names, through nested indexes; attestations left out.
+ * Each nested index is read once (`read`): one named again adds nothing.
+ */
 function imageDescriptors(
   index: unknown,
   kept: ReadonlyMap<string, Buffer>,
   depth: number,
+  read: Set<string>,
 ): Descriptor[] {
   if (depth > MAX_DEPTH) throw new Error('docker save: index.json nests too deep');
   const manifests = (index as { manifests?: unknown }).manifests;
@@ -75,7 +81,9 @@ function imageDescriptors(
   return (manifests as Descriptor[]).flatMap((d) => {
     if (INDEXES.includes(d.mediaType ?? '')) {
       const path = blobPath(d.digest);
-      return imageDescriptors(readJson(kept.get(path), path), kept, depth + 1);
+      if (read.has(path)) return [];
+      read.add(path);
+      return imageDescriptors(readJson(kept.get(path), path), kept, depth + 1, read);
     }
     const attestation =
       d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
