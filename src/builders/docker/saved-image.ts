@@ -280,15 +280,26 @@ function following(
   return read.tar;
 }
 
-/** A base layer's tar read to its end for its files alone (the registry's blob is pushed). */
+/**
+ * A base layer's tar read to its end for its files alone (the registry's blob is pushed),
+ * checked against its name: the files the SBOM lists are the pushed layer's.
+ */
 async function followBase(blob: AsyncIterable<Buffer>, path: string, files: SavedFiles) {
+  const hash = createHash('sha256');
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of blob) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
   // Compressed when the containerd image store keeps it as its registry has it.
-  const tar = await decompress(blob);
+  const tar = await decompress(hashed());
   tar.finished.catch(() => undefined);
   for await (const chunk of following(tar.output as AsyncIterable<Buffer>, path, files)) {
     void chunk;
   }
   await tar.finished;
+  checkBlobName(path, `sha256:${hash.digest('hex')}`);
 }
 
 /** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
@@ -470,13 +481,18 @@ async function takeCompressed(
       live,
     );
     follower.end();
-    const name = blobHex(path);
-    if (name !== undefined && layer.digest !== `sha256:${name}`) {
-      throw new Error(`docker save: the blob ${path} holds ${layer.digest}`);
-    }
+    checkBlobName(path, layer.digest);
     return layer;
   } finally {
     follower.abort();
+  }
+}
+
+/** Refuses a blob whose bytes are not what its archive path (`blobs/sha256/<hex>`) names. */
+function checkBlobName(path: string, digest: string): void {
+  const name = blobHex(path);
+  if (name !== undefined && digest !== `sha256:${name}`) {
+    throw new Error(`docker save: the blob ${path} holds ${digest}`);
   }
 }
 

@@ -712,6 +712,24 @@ describe('importSavedImage', () => {
       expect(contents?.changes.added.map(([path]) => path)).toEqual(['/noise.bin']);
     });
 
+    it('with follow, refuses a base layer’s blob that is not what its name says', async () => {
+      const { tars, blobs, entries } = await stored();
+      const baseLayer = {
+        digest: sha256(blobs[1]!),
+        size: blobs[1]!.length,
+        diffId: sha256(tars[1]!),
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        from: { registryRepo: 'registry.test/library/base' },
+      };
+      // Its files would be the SBOM's, and the pushed layer (the registry's) has others.
+      const other = gzipSync(await layerTar('other.bin', 5000));
+      const swapped = entries.map((e) => (e.data === blobs[1] ? { ...e, data: other } : e));
+      const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]), follow: true };
+      await expect(importSavedImage(archive(swapped), opts)).rejects.toThrow(
+        `blobs/sha256/${baseLayer.digest.slice('sha256:'.length)} holds ${sha256(other)}`,
+      );
+    });
+
     it('refuses a blob that is not what its name says', async () => {
       const { blobs, entries } = await stored();
       const swapped = entries.map((e) =>
