@@ -134,10 +134,6 @@ async function withProgram(
   };
 }
 
-/**
- * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
- * it, those bytes included. Destroying the stream destroys the input.
- */
 /** What the first bytes of `input` say, and all of its bytes again (none lost). */
 export async function sniffStream(
   input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
@@ -146,6 +142,10 @@ export async function sniffStream(
   return { format: sniff(head), source };
 }
 
+/**
+ * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
+ * it, those bytes included. Destroying the stream destroys the input.
+ */
 async function peek(
   input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
   n: number,
