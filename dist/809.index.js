@@ -2918,7 +2918,9 @@ function imageFromIndex(kept, platform) {
     const index = kept.get('index.json');
     if (!index)
         throw new Error('docker save: the archive has no manifest.json and no index.json');
-    const images = imageDescriptors(readJson(index, 'index.json'), kept, 0).filter((d) => platform === undefined || d.platform === undefined || matches(d, platform));
+    const found = imageDescriptors(readJson(index, 'index.json'), kept, 0, new Set()).filter((d) => platform === undefined || d.platform === undefined || matches(d, platform));
+    // One image however often it is named (once per name of the image, in index.json).
+    const images = [...new Map(found.map((d) => [d.digest, d])).values()];
     if (images.length !== 1) {
         throw new Error(`docker save: expected one image${platform ? ` for ${(0,image_platform/* formatPlatform */.Bq)(platform)}` : ''} in index.json, found ${images.length}`);
     }
@@ -2932,8 +2934,11 @@ function imageFromIndex(kept, platform) {
         layers: manifest.layers.map((layer) => saved_index_blobPath(layer.digest)),
     };
 }
-/** The image manifests an index names, through nested indexes; attestations left out. */
-function imageDescriptors(index, kept, depth) {
+/**
+ * The image manifests an index names, through nested indexes; attestations left out.
+ * Each nested index is read once (`read`): one named again adds nothing.
+ */
+function imageDescriptors(index, kept, depth, read) {
     if (depth > MAX_DEPTH)
         throw new Error('docker save: index.json nests too deep');
     const manifests = index.manifests;
@@ -2942,7 +2947,10 @@ function imageDescriptors(index, kept, depth) {
     return manifests.flatMap((d) => {
         if (INDEXES.includes(d.mediaType ?? '')) {
             const path = saved_index_blobPath(d.digest);
-            return imageDescriptors(readJson(kept.get(path), path), kept, depth + 1);
+            if (read.has(path))
+                return [];
+            read.add(path);
+            return imageDescriptors(readJson(kept.get(path), path), kept, depth + 1, read);
         }
         const attestation = d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
             (d.platform?.os === 'unknown' && d.platform?.architecture === 'unknown');
@@ -3960,15 +3968,26 @@ function saved_image_following(tar, path, files) {
     files.contents.set(path, read.contents);
     return read.tar;
 }
-/** A base layer's tar read to its end for its files alone (the registry's blob is pushed). */
+/**
+ * A base layer's tar read to its end for its files alone (the registry's blob is pushed),
+ * checked against its name: the files the SBOM lists are the pushed layer's.
+ */
 async function followBase(blob, path, files) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    async function* hashed() {
+        for await (const chunk of blob) {
+            hash.update(chunk);
+            yield chunk;
+        }
+    }
     // Compressed when the containerd image store keeps it as its registry has it.
-    const tar = await (0,decompress/* decompress */.mF)(blob);
+    const tar = await (0,decompress/* decompress */.mF)(hashed());
     tar.finished.catch(() => undefined);
     for await (const chunk of saved_image_following(tar.output, path, files)) {
         void chunk;
     }
     await tar.finished;
+    checkBlobName(path, `sha256:${hash.digest('hex')}`);
 }
 /** `tar` as it is, its bytes also followed by a LayerFollower (the SBOM's contents). */
 function readAlong(tar) {
@@ -4122,14 +4141,18 @@ async function takeCompressed(blob, format, path, files, { onLayer, ...options }
         const observe = (tar) => follower.write(tar);
         const layer = await storeCompressedLayer(blob, format, { tmpDir: options.tmpDir, observe }, live);
         follower.end();
-        const name = blobHex(path);
-        if (name !== undefined && layer.digest !== `sha256:${name}`) {
-            throw new Error(`docker save: the blob ${path} holds ${layer.digest}`);
-        }
+        checkBlobName(path, layer.digest);
         return layer;
     }
     finally {
         follower.abort();
+    }
+}
+/** Refuses a blob whose bytes are not what its archive path (`blobs/sha256/<hex>`) names. */
+function checkBlobName(path, digest) {
+    const name = blobHex(path);
+    if (name !== undefined && digest !== `sha256:${name}`) {
+        throw new Error(`docker save: the blob ${path} holds ${digest}`);
     }
 }
 /** The hex digest an archive path names (`blobs/sha256/<hex>`), if it names one. */

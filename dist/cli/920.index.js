@@ -201,6 +201,7 @@ class LayerReader {
     digest;
     below;
     changes = { removed: [], opaque: [], added: [] };
+    /** What this layer put at each path so far: a file, or something else a link may name. */
     mine = new Map();
     needsBelow = false;
     constructor(digest, below) {
@@ -233,6 +234,12 @@ class LayerReader {
             const own = this.mine.get(target);
             if (own === undefined)
                 this.needsBelow = true;
+            if (own === 'other') {
+                // A second name of a symbolic link (or another entry that is not a file).
+                this.mine.set(path, own);
+                this.changes.added.push([path, own, undefined]);
+                return undefined;
+            }
             const of = own ?? this.below.get(target);
             const file = of ? { ...of, path, layer: this.digest } : undefined;
             if (file)
@@ -241,6 +248,8 @@ class LayerReader {
             return undefined;
         }
         if (type !== 'file') {
+            if (type !== 'directory')
+                this.mine.set(path, 'other');
             this.changes.added.push([path, type === 'directory' ? 'dir' : 'other', undefined]);
             return undefined;
         }
@@ -491,15 +500,15 @@ async function withProgram(source, format, env) {
         },
     };
 }
-/**
- * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
- * it, those bytes included. Destroying the stream destroys the input.
- */
 /** What the first bytes of `input` say, and all of its bytes again (none lost). */
 async function sniffStream(input) {
     const { head, source } = await peek(input, SNIFF_BYTES);
     return { format: sniff(head), source };
 }
+/**
+ * The first `n` bytes of the input (fewer when it is shorter), and a stream of all of
+ * it, those bytes included. Destroying the stream destroys the input.
+ */
 async function peek(input, n) {
     const chunks = input[Symbol.asyncIterator]();
     const first = [];
