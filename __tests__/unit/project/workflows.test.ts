@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pluginDirs } from '../../../src/builders/docker/config.js';
@@ -28,6 +31,49 @@ describe('CI workflow', () => {
     expect(remove?.if).toBe("matrix.buildx == 'removed'");
   });
 
+  it.each(['test', 'example'])(
+    'runs the %s job on the classic image store and on the containerd one',
+    (name) => {
+      const job = ci.jobs[name]!;
+      expect(job.strategy?.matrix?.['image-store']).toEqual(['classic', 'containerd']);
+      const set = job.steps.findIndex(
+        (step) => step.run === 'bash .ci/image-store ${{ matrix.image-store }}',
+      );
+      expect(set).toBeGreaterThanOrEqual(0);
+      // Before anything uses the engine.
+      const first = job.steps.findIndex(
+        (step) => step.uses === './' || step.run?.includes('.ci/run'),
+      );
+      expect(set).toBeLessThan(first);
+    },
+  );
+
+  it('sets the image store with the daemon’s other settings kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-store-test-'));
+    try {
+      const file = join(dir, 'daemon.json');
+      writeFileSync(file, '{"exec-opts":["x"],"features":{"buildkit":true}}');
+      const store = (name: string) =>
+        spawnSync('bash', ['.ci/image-store', name], {
+          cwd: new URL('../../../', import.meta.url),
+          env: { ...process.env, DAEMON_JSON: file },
+          encoding: 'utf8',
+        });
+      expect(store('containerd').status).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+        'exec-opts': ['x'],
+        features: { buildkit: true, 'containerd-snapshotter': true },
+      });
+      expect(store('classic').status).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8')).features['containerd-snapshotter']).toBe(false);
+      const wrong = store('overlay2');
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toContain('expected classic or containerd');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs the example on both runner architectures', () => {
     expect(ci.jobs.example!.strategy?.matrix?.runner).toEqual([
       'ubuntu-latest',
@@ -40,6 +86,7 @@ describe('CI workflow', () => {
     const step = ci.jobs.example!.steps.find((s) => s.uses === './')!;
     expect(step.with?.push).toContain("matrix.runner == 'ubuntu-latest'");
     expect(step.with?.push).toContain("matrix.buildx == 'kept'");
+    expect(step.with?.push).toContain("matrix.image-store == 'containerd'");
   });
 
   it('removes buildx from every directory docker finds plugins in', () => {
