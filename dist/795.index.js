@@ -3028,10 +3028,9 @@ function targetVariables(platform) {
 /* harmony export */   $V: () => (/* binding */ DEFLATE_WINDOW),
 /* harmony export */   Bq: () => (/* binding */ DEFAULT_LAYER_COMPRESSION),
 /* harmony export */   DL: () => (/* binding */ parseLayerCompression),
-/* harmony export */   Ey: () => (/* binding */ DEFAULT_GZIP_LEVEL),
-/* harmony export */   Jc: () => (/* binding */ DEFAULT_ZSTD_LEVEL),
 /* harmony export */   Y_: () => (/* binding */ checkLayerCompression),
 /* harmony export */   Yi: () => (/* binding */ LAYER_MEDIA_TYPE),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
 /* harmony export */   k1: () => (/* binding */ layerCodec)
 /* harmony export */ });
 /* unused harmony exports LAYER_MEDIA_TYPE_ZSTD, gzipHeader, zstdAvailable, deflateStored, zstdRawFrame */
@@ -3055,11 +3054,16 @@ function targetVariables(platform) {
  * the engines that pull the image read it.
  */
 const DEFAULT_LAYER_COMPRESSION = { kind: 'gzip', level: 6 };
-/** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
-const DEFAULT_GZIP_LEVEL = 6;
-const DEFAULT_ZSTD_LEVEL = 3;
 const LAYER_MEDIA_TYPE = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerGzip;
 const LAYER_MEDIA_TYPE_ZSTD = _registry_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_TYPES */ .Z.layerZstd;
+/**
+ * What each compression is: the level `gzip` and `zstd` stand for without one (zlib's
+ * and zstd's own defaults, BuildKit's too), and its blobs' media type and file extension.
+ */
+const COMPRESSIONS = {
+    gzip: { defaultLevel: 6, mediaType: LAYER_MEDIA_TYPE, extension: '.tar.gz' },
+    zstd: { defaultLevel: 3, mediaType: LAYER_MEDIA_TYPE_ZSTD, extension: '.tar.zst' },
+};
 /**
  * Size of the buffers compressed data is written to. Fixed: zlib cuts its stored
  * blocks to the space left in them, so the output depends on it. Large enough that a
@@ -3093,8 +3097,8 @@ function gzipCodec(level) {
     let crc = 0;
     let length = 0;
     return {
-        mediaType: LAYER_MEDIA_TYPE,
-        extension: '.tar.gz',
+        mediaType: COMPRESSIONS.gzip.mediaType,
+        extension: COMPRESSIONS.gzip.extension,
         header: gzipHeader(level),
         chained: true,
         async compress(segment, dictionary, last) {
@@ -3140,8 +3144,8 @@ function zstdCodec(level) {
     const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
     const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
     return {
-        mediaType: LAYER_MEDIA_TYPE_ZSTD,
-        extension: '.tar.zst',
+        mediaType: COMPRESSIONS.zstd.mediaType,
+        extension: COMPRESSIONS.zstd.extension,
         header: Buffer.alloc(0),
         chained: false,
         async compress(segment) {
@@ -3279,7 +3283,7 @@ function parseLayerCompression(text) {
     if (m === null || kind === undefined) {
         throw new Error(`Unknown compression ${JSON.stringify(text)}: expected gzip, gzip:<0-9>, zstd or zstd:<1-22>`);
     }
-    const level = m[2] !== undefined ? Number(m[2]) : kind === 'gzip' ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
+    const level = m[2] !== undefined ? Number(m[2]) : COMPRESSIONS[kind].defaultLevel;
     const [min, max] = kind === 'gzip' ? [0, 9] : [1, 22];
     if (level < min || level > max) {
         throw new Error(`Invalid ${kind} level in ${JSON.stringify(text)}: expected ${min} to ${max}`);

@@ -3283,11 +3283,10 @@ async function moveIntoPlace(from, to) {
 
 
 
-/** The compressions a layer blob may have, with its media type and file extension. */
-const STORED = {
-    gzip: { mediaType: media_types/* MEDIA_TYPES */.Z.layerGzip, extension: '.tar.gz' },
-    zstd: { mediaType: media_types/* MEDIA_TYPES */.Z.layerZstd, extension: '.tar.zst' },
-};
+/** Whether a compression the first bytes say is one a layer blob may have. */
+function isStoredCompression(format) {
+    return format !== undefined && Object.hasOwn(layers_compression/* COMPRESSIONS */._7, format);
+}
 /** Writes `blob` (compressed with `format`) as a layer; `live` follows the file. */
 function storeCompressedLayer(blob, format, options, live) {
     return following(live, () => writeStored(blob, format, options, live));
@@ -3318,14 +3317,14 @@ async function writeStored(blob, format, options, live) {
         const diffId = await tar.diffId;
         await handle.close();
         const hex = blobHash.digest('hex');
-        const final = external_node_path_default().join(options.tmpDir, `sha256-${hex}${STORED[format].extension}`);
+        const final = external_node_path_default().join(options.tmpDir, `sha256-${hex}${layers_compression/* COMPRESSIONS */._7[format].extension}`);
         await moveIntoPlace(partial, final);
         return {
             digest: `sha256:${hex}`,
             diffId,
             size,
             path: final,
-            mediaType: STORED[format].mediaType,
+            mediaType: layers_compression/* COMPRESSIONS */._7[format].mediaType,
         };
     }
     catch (error) {
@@ -3826,11 +3825,6 @@ async function appendFile(pending, segments, observe) {
 
 
 
-/** The level each compression has by default (here, in BuildKit, in the engine). */
-const DEFAULT_LEVELS = {
-    gzip: layers_compression/* DEFAULT_GZIP_LEVEL */.Ey,
-    zstd: layers_compression/* DEFAULT_ZSTD_LEVEL */.Jc,
-};
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
  * far smaller), as are the classic layout's `layer.tar`; the rest is kept until
@@ -3958,10 +3952,10 @@ function compressLayer(tar, path, files, { onLayer, ...options }) {
     const live = onLayer ? new LiveLayer() : undefined;
     if (live)
         onLayer(live);
-    return compressTar(saved_image_following(tar, path, files), options, live);
+    return compressTar(withFilesRead(tar, path, files), options, live);
 }
 /** `tar`, its files read on the way into files.contents unless they are there already. */
-function saved_image_following(tar, path, files) {
+function withFilesRead(tar, path, files) {
     if (files.contents.has(path))
         return tar;
     const read = readAlong(tar);
@@ -3983,7 +3977,7 @@ async function followBase(blob, path, files) {
     // Compressed when the containerd image store keeps it as its registry has it.
     const tar = await (0,decompress/* decompress */.mF)(hashed());
     tar.finished.catch(() => undefined);
-    for await (const chunk of saved_image_following(tar.output, path, files)) {
+    for await (const chunk of withFilesRead(tar.output, path, files)) {
         void chunk;
     }
     await tar.finished;
@@ -4040,7 +4034,7 @@ async function readSaved(archive, files, reuse, { follow, ...layerOptions }) {
         else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
             const { format, source } = await (0,decompress/* sniffStream */.t$)(entry);
             const tar = source;
-            if (format === 'gzip' || format === 'zstd') {
+            if (isStoredCompression(format)) {
                 files.compressed.set(path, await takeCompressed(source, format, path, files, layerOptions));
                 continue;
             }
@@ -4052,7 +4046,7 @@ async function readSaved(archive, files, reuse, { follow, ...layerOptions }) {
             // uncompressed, so that a base layer costs no compression at all.
             // Followed, its files are read as it is kept aside: a base layer's for the SBOM,
             // another's not again as it is compressed.
-            const raw = await spool(follow ? saved_image_following(tar, path, files) : tar, layerOptions.tmpDir);
+            const raw = await spool(follow ? withFilesRead(tar, path, files) : tar, layerOptions.tmpDir);
             if (reuse.has(raw.diffId))
                 files.spooled.set(path, raw);
             else {
@@ -4110,7 +4104,7 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
 /** A layer small enough to have been kept whole: compressed here, or as it comes. */
 function smallLayer(small, path, files, options) {
     const format = (0,decompress/* sniff */.ZF)(small);
-    return format === 'gzip' || format === 'zstd'
+    return isStoredCompression(format)
         ? takeCompressed(external_node_stream_.Readable.from([small]), format, path, files, options)
         : compressTar([small], options);
 }
@@ -4122,7 +4116,7 @@ function smallLayer(small, path, files, options) {
  */
 async function takeCompressed(blob, format, path, files, { onLayer, ...options }) {
     const asked = options.compression ?? layers_compression/* DEFAULT_LAYER_COMPRESSION */.Bq;
-    if (asked.kind !== format || asked.level !== DEFAULT_LEVELS[format]) {
+    if (asked.kind !== format || asked.level !== layers_compression/* COMPRESSIONS */._7[format].defaultLevel) {
         const tar = await (0,decompress/* decompress */.mF)(blob);
         tar.finished.catch(() => undefined);
         const layer = await compressLayer(tar.output, path, files, {

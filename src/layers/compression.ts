@@ -24,12 +24,19 @@ export type LayerCompression = { kind: 'gzip'; level: number } | { kind: 'zstd';
  */
 export const DEFAULT_LAYER_COMPRESSION: LayerCompression = { kind: 'gzip', level: 6 };
 
-/** The levels `gzip` and `zstd` stand for without one: zlib's and zstd's own defaults. */
-export const DEFAULT_GZIP_LEVEL = 6;
-export const DEFAULT_ZSTD_LEVEL = 3;
-
 export const LAYER_MEDIA_TYPE = MEDIA_TYPES.layerGzip;
 export const LAYER_MEDIA_TYPE_ZSTD = MEDIA_TYPES.layerZstd;
+
+/**
+ * What each compression is: the level `gzip` and `zstd` stand for without one (zlib's
+ * and zstd's own defaults, BuildKit's too), and its blobs' media type and file extension.
+ */
+export const COMPRESSIONS: Readonly<
+  Record<LayerCompression['kind'], { defaultLevel: number; mediaType: string; extension: string }>
+> = {
+  gzip: { defaultLevel: 6, mediaType: LAYER_MEDIA_TYPE, extension: '.tar.gz' },
+  zstd: { defaultLevel: 3, mediaType: LAYER_MEDIA_TYPE_ZSTD, extension: '.tar.zst' },
+};
 
 /** What a layer is compressed with: how to frame the stream and compress a segment. */
 export interface Codec {
@@ -89,8 +96,8 @@ function gzipCodec(level: number): Codec {
   let crc = 0;
   let length = 0;
   return {
-    mediaType: LAYER_MEDIA_TYPE,
-    extension: '.tar.gz',
+    mediaType: COMPRESSIONS.gzip.mediaType,
+    extension: COMPRESSIONS.gzip.extension,
     header: gzipHeader(level),
     chained: true,
     async compress(segment, dictionary, last) {
@@ -146,8 +153,8 @@ function zstdCodec(level: number): Codec {
   const CONTENT_SIZE = zstdParam('ZSTD_c_contentSizeFlag');
   const CHECKSUM = zstdParam('ZSTD_c_checksumFlag');
   return {
-    mediaType: LAYER_MEDIA_TYPE_ZSTD,
-    extension: '.tar.zst',
+    mediaType: COMPRESSIONS.zstd.mediaType,
+    extension: COMPRESSIONS.zstd.extension,
     header: Buffer.alloc(0),
     chained: false,
     async compress(segment) {
@@ -297,8 +304,7 @@ export function parseLayerCompression(text: string): LayerCompression {
       `Unknown compression ${JSON.stringify(text)}: expected gzip, gzip:<0-9>, zstd or zstd:<1-22>`,
     );
   }
-  const level =
-    m[2] !== undefined ? Number(m[2]) : kind === 'gzip' ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
+  const level = m[2] !== undefined ? Number(m[2]) : COMPRESSIONS[kind].defaultLevel;
   const [min, max] = kind === 'gzip' ? [0, 9] : [1, 22];
   if (level < min || level > max) {
     throw new Error(`Invalid ${kind} level in ${JSON.stringify(text)}: expected ${min} to ${max}`);

@@ -10,19 +10,19 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 
-import { MEDIA_TYPES } from '../registry/media-types.js';
 import { following, moveIntoPlace, writeAll } from './blob-file.js';
+import { COMPRESSIONS, type LayerCompression } from './compression.js';
 import { decompress } from './decompress.js';
 import type { LayerBlob } from './entry.js';
 import type { LiveLayer } from './live-layer.js';
 
-/** The compressions a layer blob may have, with its media type and file extension. */
-const STORED = {
-  gzip: { mediaType: MEDIA_TYPES.layerGzip, extension: '.tar.gz' },
-  zstd: { mediaType: MEDIA_TYPES.layerZstd, extension: '.tar.zst' },
-} as const;
+/** The compressions a layer blob taken as it is may have. */
+export type StoredCompression = LayerCompression['kind'];
 
-export type StoredCompression = keyof typeof STORED;
+/** Whether a compression the first bytes say is one a layer blob may have. */
+export function isStoredCompression(format: string | undefined): format is StoredCompression {
+  return format !== undefined && Object.hasOwn(COMPRESSIONS, format);
+}
 
 export interface StoredLayerOptions {
   /** Directory the blob is written to (created if missing). */
@@ -72,14 +72,14 @@ async function writeStored(
     const diffId = await tar.diffId;
     await handle.close();
     const hex = blobHash.digest('hex');
-    const final = path.join(options.tmpDir, `sha256-${hex}${STORED[format].extension}`);
+    const final = path.join(options.tmpDir, `sha256-${hex}${COMPRESSIONS[format].extension}`);
     await moveIntoPlace(partial, final);
     return {
       digest: `sha256:${hex}`,
       diffId,
       size,
       path: final,
-      mediaType: STORED[format].mediaType,
+      mediaType: COMPRESSIONS[format].mediaType,
     };
   } catch (error) {
     raw.destroy();

@@ -30,20 +30,14 @@ import type { LayerContents } from '../../image/attestations/image-files.js';
 import { LayerFollower } from '../../image/attestations/layer-follower.js';
 import type { LayerCompression } from '../../layers/compression.js';
 import { LiveLayer } from '../../layers/live-layer.js';
-import {
-  DEFAULT_GZIP_LEVEL,
-  DEFAULT_LAYER_COMPRESSION,
-  DEFAULT_ZSTD_LEVEL,
-} from '../../layers/compression.js';
+import { COMPRESSIONS, DEFAULT_LAYER_COMPRESSION } from '../../layers/compression.js';
 import { decompress, sniff, sniffStream } from '../../layers/decompress.js';
-import { storeCompressedLayer, type StoredCompression } from '../../layers/stored-layer.js';
+import {
+  isStoredCompression,
+  storeCompressedLayer,
+  type StoredCompression,
+} from '../../layers/stored-layer.js';
 import { compressTar, type LayerBlob } from '../../layers/tar-layer.js';
-
-/** The level each compression has by default (here, in BuildKit, in the engine). */
-const DEFAULT_LEVELS: Record<StoredCompression, number> = {
-  gzip: DEFAULT_GZIP_LEVEL,
-  zstd: DEFAULT_ZSTD_LEVEL,
-};
 
 /**
  * Entries at least this large are compressed as they arrive (layers: an image config is
@@ -265,11 +259,11 @@ function compressLayer(
 ): Promise<LayerBlob> {
   const live = onLayer ? new LiveLayer() : undefined;
   if (live) onLayer!(live);
-  return compressTar(following(tar, path, files), options, live);
+  return compressTar(withFilesRead(tar, path, files), options, live);
 }
 
 /** `tar`, its files read on the way into files.contents unless they are there already. */
-function following(
+function withFilesRead(
   tar: AsyncIterable<Buffer>,
   path: string,
   files: SavedFiles,
@@ -295,7 +289,7 @@ async function followBase(blob: AsyncIterable<Buffer>, path: string, files: Save
   // Compressed when the containerd image store keeps it as its registry has it.
   const tar = await decompress(hashed());
   tar.finished.catch(() => undefined);
-  for await (const chunk of following(tar.output as AsyncIterable<Buffer>, path, files)) {
+  for await (const chunk of withFilesRead(tar.output as AsyncIterable<Buffer>, path, files)) {
     void chunk;
   }
   await tar.finished;
@@ -356,7 +350,7 @@ async function readSaved(
     } else if (path.endsWith('/layer.tar') || (size ?? 0) >= STREAM_THRESHOLD) {
       const { format, source } = await sniffStream(entry as AsyncIterable<Buffer>);
       const tar = source as AsyncIterable<Buffer>;
-      if (format === 'gzip' || format === 'zstd') {
+      if (isStoredCompression(format)) {
         files.compressed.set(path, await takeCompressed(source, format, path, files, layerOptions));
         continue;
       }
@@ -368,7 +362,7 @@ async function readSaved(
       // uncompressed, so that a base layer costs no compression at all.
       // Followed, its files are read as it is kept aside: a base layer's for the SBOM,
       // another's not again as it is compressed.
-      const raw = await spool(follow ? following(tar, path, files) : tar, layerOptions.tmpDir);
+      const raw = await spool(follow ? withFilesRead(tar, path, files) : tar, layerOptions.tmpDir);
       if (reuse.has(raw.diffId)) files.spooled.set(path, raw);
       else {
         const job = compressSpooled(raw, path, files, layerOptions);
@@ -439,7 +433,7 @@ function smallLayer(
   options: Compressing,
 ): Promise<LayerBlob> {
   const format = sniff(small);
-  return format === 'gzip' || format === 'zstd'
+  return isStoredCompression(format)
     ? takeCompressed(Readable.from([small]), format, path, files, options)
     : compressTar([small], options);
 }
@@ -458,7 +452,7 @@ async function takeCompressed(
   { onLayer, ...options }: Compressing,
 ): Promise<LayerBlob> {
   const asked = options.compression ?? DEFAULT_LAYER_COMPRESSION;
-  if (asked.kind !== format || asked.level !== DEFAULT_LEVELS[format]) {
+  if (asked.kind !== format || asked.level !== COMPRESSIONS[format].defaultLevel) {
     const tar = await decompress(blob);
     tar.finished.catch(() => undefined);
     const layer = await compressLayer(tar.output as AsyncIterable<Buffer>, path, files, {

@@ -283,22 +283,9 @@ describe('importSavedImage', () => {
   it('refuses a layer that is not what the config says', async () => {
     const tars = await layers();
     const config = engineConfig([tars[1]!, tars[0]!]);
-    await expect(
-      importSavedImage(
-        archive([
-          { name: 'c.json', data: config },
-          { name: 'l1/layer.tar', data: tars[0] },
-          { name: 'l2/layer.tar', data: tars[1] },
-          {
-            name: 'manifest.json',
-            data: Buffer.from(
-              JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
-            ),
-          },
-        ]),
-        options(),
-      ),
-    ).rejects.toThrow(/layer 1 is sha256:.*but the config says/);
+    await expect(importSavedImage(archive(classicLayout(tars, config)), options())).rejects.toThrow(
+      /layer 1 is sha256:.*but the config says/,
+    );
   });
 
   /**
@@ -321,13 +308,18 @@ describe('importSavedImage', () => {
         ),
       },
     ];
-    const classic: Entry[] = [
+    return [oci, classicLayout(tars, config)];
+  }
+
+  /** docker save of an image of two layers in the classic layout (manifest.json last). */
+  function classicLayout(tars: Buffer[], config: Buffer): Entry[] {
+    const manifest = [{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }];
+    return [
       { name: 'c.json', data: config },
       { name: 'l1/layer.tar', data: tars[0] },
       { name: 'l2/layer.tar', data: tars[1] },
-      { name: 'manifest.json', data: manifestOf(['l1/layer.tar', 'l2/layer.tar'], 'c.json') },
+      { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
     ];
-    return [oci, classic];
   }
 
   /** The first of the layers as its base image's registry has it. */
@@ -402,27 +394,8 @@ describe('importSavedImage', () => {
   });
 
   describe('announces each layer it compresses, and writes it, while docker save still streams', () => {
-    const hex = (b: Buffer) => sha256(b).slice('sha256:'.length);
-    const manifestOf = (layerPaths: string[], configPath: string) =>
-      Buffer.from(JSON.stringify([{ Config: configPath, Layers: layerPaths }]));
-    const classic = (tars: Buffer[], config: Buffer): Entry[] => [
-      { name: 'c.json', data: config },
-      { name: 'l1/layer.tar', data: tars[0] },
-      { name: 'l2/layer.tar', data: tars[1] },
-      { name: 'manifest.json', data: manifestOf(['l1/layer.tar', 'l2/layer.tar'], 'c.json') },
-    ];
-    const oci = (tars: Buffer[], config: Buffer): Entry[] => [
-      { name: 'blobs/sha256/' + hex(tars[0]!), data: tars[0] },
-      { name: 'blobs/sha256/' + hex(tars[1]!), data: tars[1] },
-      { name: 'blobs/sha256/' + hex(config), data: config },
-      {
-        name: 'manifest.json',
-        data: manifestOf(
-          tars.map((t) => 'blobs/sha256/' + hex(t)),
-          'blobs/sha256/' + hex(config),
-        ),
-      },
-    ];
+    const classic = classicLayout;
+    const oci = (tars: Buffer[], config: Buffer): Entry[] => bothLayouts(tars, config)[0]!;
     it.each([
       // Every layer.tar is compressed here; in the OCI layout the small blob waits.
       ['the classic layout', classic, false, [0, 1]],
@@ -467,20 +440,7 @@ describe('importSavedImage', () => {
   it('reads the files of each layer it compresses on the way, as its blob holds them', async () => {
     const tars = await layers();
     const config = engineConfig(tars);
-    const { image } = await importSavedImage(
-      archive([
-        { name: 'c.json', data: config },
-        { name: 'l1/layer.tar', data: tars[0] },
-        { name: 'l2/layer.tar', data: tars[1] },
-        {
-          name: 'manifest.json',
-          data: Buffer.from(
-            JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
-          ),
-        },
-      ]),
-      options(),
-    );
+    const { image } = await importSavedImage(archive(classicLayout(tars, config)), options());
     const opened: string[] = [];
     const sources = image.layers.map((l) => ({
       digest: l.digest,
@@ -513,17 +473,7 @@ describe('importSavedImage', () => {
     const garbage = Buffer.alloc(STREAM_THRESHOLD * 2, 0x5a);
     const tars = [linked, garbage];
     const { image } = await importSavedImage(
-      archive([
-        { name: 'c.json', data: engineConfig(tars) },
-        { name: 'l1/layer.tar', data: linked },
-        { name: 'l2/layer.tar', data: garbage },
-        {
-          name: 'manifest.json',
-          data: Buffer.from(
-            JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }]),
-          ),
-        },
-      ]),
+      archive(classicLayout(tars, engineConfig(tars))),
       options(),
     );
     expect(image.layers.map((l) => l.diffId)).toEqual(tars.map(sha256));
