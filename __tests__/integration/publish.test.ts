@@ -469,7 +469,8 @@ describe.each(['docker', 'docker-buildkit'])(
       expect(result.main.log).toContain(
         `Base image ${REGISTRY}/${baseRepo}:latest: 1 layer taken as its registry has them`,
       );
-      expect(result.main.log).toMatch(/Blobs: 2 uploaded \(\d+ bytes\), 1 mounted/);
+      // The layer and the config, and the attestations' config and two statements.
+      expect(result.main.log).toMatch(/Blobs: 5 uploaded \(\d+ bytes\), 1 mounted/);
       expect(result.main.log).toMatch(
         /: 1 layer compressed here, 1 as the base image's registry has them/,
       );

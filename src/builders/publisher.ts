@@ -32,6 +32,24 @@ interface EarlyUpload {
   uploaded: Promise<boolean>;
 }
 
+/** What a publisher is made with. */
+export interface PublisherSettings {
+  /** The registry pushed to. */
+  registry: string;
+  /** How long registry errors are retried (own clients only). */
+  retryTimeoutMs: number;
+  /** Which builder made the images (the provenance says it). */
+  builder: 'native' | 'docker';
+  /** The credentials for each registry (registry-auth and the push credentials). */
+  credentialsFor: CredentialsFor | undefined;
+  /** The run's Io: what the push says, tokens to mask, the archive being written. */
+  io: Io;
+  /** The run's base layers: a base layer read again is not downloaded again. */
+  layerCache?: LayerCache;
+  /** The run's registry clients; else the publisher's own, closed by dispose. */
+  clients?: RegistryClients;
+}
+
 /**
  * Publishes images held as OCI manifests with their blobs on disk (what the native
  * builder makes, and what the Docker builder imports from the engine) with our own
@@ -54,20 +72,21 @@ export class ImagePublisher {
   readonly bases = new Map<string, BaseRecord[]>();
   private readonly attestations = new Map<string, Promise<AttestationManifest>>();
 
-  constructor(
-    private readonly registry: string,
-    private readonly retryTimeoutMs: number,
-    private readonly builder: 'native' | 'docker',
-    /** The credentials for each registry (registry-auth and the push credentials). */
-    private readonly credentialsFor: CredentialsFor | undefined,
-    /** The run's Io: what the push says, tokens to mask, the archive being written. */
-    private readonly io: Io,
-    /** The run's base layers: a base layer read again is not downloaded again. */
-    private readonly layerCache?: LayerCache,
-    clients?: RegistryClients,
-  ) {
-    this.ownClients = clients === undefined;
-    this.clients = clients ?? new RegistryClients({ logger: io, totalTimeoutMs: retryTimeoutMs });
+  private readonly registry: string;
+  private readonly builder: 'native' | 'docker';
+  private readonly credentialsFor: CredentialsFor | undefined;
+  private readonly io: Io;
+  private readonly layerCache: LayerCache | undefined;
+
+  constructor(s: PublisherSettings) {
+    this.registry = s.registry;
+    this.builder = s.builder;
+    this.credentialsFor = s.credentialsFor;
+    this.io = s.io;
+    this.layerCache = s.layerCache;
+    this.ownClients = s.clients === undefined;
+    this.clients =
+      s.clients ?? new RegistryClients({ logger: s.io, totalTimeoutMs: s.retryTimeoutMs });
   }
 
   /** The image ID of what is held: the config digest, or the index digest for several. */
@@ -146,17 +165,26 @@ export class ImagePublisher {
     const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
     const atts = attested.filter((a): a is AttestationManifest => a !== undefined);
     const byDigest = this.images.length > 1 || atts.length > 0;
-    for (const image of this.images) await this.pushImage(client, repo, image, early, byDigest);
+    // The images one after the other (platforms may share blobs), and beside them the
+    // attestations, which name the images only by digest: their round trips add nothing
+    // to the push's time. The tags wait for both.
+    await bothSettled(
+      (async () => {
+        for (const image of this.images) await this.pushImage(client, repo, image, early, byDigest);
+      })(),
+      (async () => {
+        for (const [i, att] of atts.entries()) {
+          await pushAttestation(client, repo, att);
+          this.io.info(
+            `Attestations of ${formatPlatform(this.images[i]!.platform)}: ${att.manifestDigest} (SBOM, provenance)`,
+          );
+        }
+      })(),
+    );
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
     this.io.info(
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
     );
-    for (const [i, att] of atts.entries()) {
-      await pushAttestation(client, repo, att);
-      this.io.info(
-        `Attestations of ${formatPlatform(this.images[i]!.platform)}: ${att.manifestDigest} (SBOM, provenance)`,
-      );
-    }
     // One platform and no attestations: the manifest is what the tags name. Else each
     // manifest by its digest (pushed above), and an image index under every tag.
     const single = byDigest ? undefined : this.images[0];
@@ -198,8 +226,10 @@ export class ImagePublisher {
       const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
       if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
       const att = await this.attest(plan, image);
-      await this.pushImage(client, repo, image, early, att !== undefined);
-      if (att) await pushAttestation(client, repo, att);
+      await bothSettled(
+        this.pushImage(client, repo, image, early, att !== undefined),
+        att ? pushAttestation(client, repo, att) : Promise.resolve(),
+      );
       // With attestations, the platform tag names an index of the image and its attestations.
       const top = att ? this.index([att], [image]) : image.manifest;
       tops.push(top);
@@ -365,6 +395,16 @@ export class ImagePublisher {
 function manifestAnnotations(manifest: Buffer): Record<string, string> | undefined {
   return (JSON.parse(manifest.toString('utf8')) as { annotations?: Record<string, string> })
     .annotations;
+}
+
+/**
+ * Waits for both pushes, so that nothing is still sending when a failure is reported,
+ * then throws the first one's failure, else the second's.
+ */
+async function bothSettled(first: Promise<void>, second: Promise<void>): Promise<void> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
 }
 
 /** An attestation manifest's blobs (config, statements), then the manifest by its digest. */

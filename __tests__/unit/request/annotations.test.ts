@@ -125,7 +125,13 @@ describe('annotations in the manifests and the index', () => {
   });
 
   it('the index of several platforms carries its images’ annotations', () => {
-    const publisher = new ImagePublisher('127.0.0.1:5000', 1000, 'native', undefined, silentIo);
+    const publisher = new ImagePublisher({
+      registry: '127.0.0.1:5000',
+      retryTimeoutMs: 1000,
+      builder: 'native',
+      credentialsFor: undefined,
+      io: silentIo,
+    });
     publisher.images.push(
       assembleImage(config, layers, { os: 'linux', architecture: 'amd64' }, annotations),
       assembleImage(config, layers, { os: 'linux', architecture: 'arm64' }, annotations),

@@ -70,17 +70,17 @@ export class DockerBuilder implements ImageBuilder {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-docker-'));
     onTempDir(this.workDir);
     this.host = { io, env };
-    this.publisher = new ImagePublisher(
+    this.publisher = new ImagePublisher({
       registry,
       retryTimeoutMs,
-      'docker',
-      credentials,
+      builder: 'docker',
+      credentialsFor: credentials,
       io,
       // The run's base layers: what the SBOM, a push to another registry or the archive
       // reads from the base image's registry is downloaded once for every platform.
-      runLayerCache(tempDir, this.workDir),
-      shared?.clients,
-    );
+      layerCache: runLayerCache(tempDir, this.workDir),
+      clients: shared?.clients,
+    });
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {

@@ -40,15 +40,15 @@ export class NativeBuilder implements ImageBuilder {
     this.workDir = mkdtempSync(join(tempDir, 'oneimage-native-'));
     this.layerCache = runLayerCache(tempDir, this.workDir);
     onTempDir(this.workDir);
-    this.publisher = new ImagePublisher(
+    this.publisher = new ImagePublisher({
       registry,
       retryTimeoutMs,
-      'native',
-      credentials,
+      builder: 'native',
+      credentialsFor: credentials,
       io,
-      this.layerCache,
-      shared?.clients,
-    );
+      layerCache: this.layerCache,
+      clients: shared?.clients,
+    });
   }
 
   async build(plan: Plan, platform: string | undefined): Promise<BuildResult> {
