@@ -56,7 +56,7 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/registry/tag-push.ts
 var tag_push = __webpack_require__(1028);
 // EXTERNAL MODULE: ./src/registry/clients.ts + 11 modules
-var registry_clients = __webpack_require__(7221);
+var clients = __webpack_require__(7221);
 // EXTERNAL MODULE: ./src/image/image.ts
 var image_image = __webpack_require__(5228);
 // EXTERNAL MODULE: external "node:crypto"
@@ -734,12 +734,6 @@ const STREAM_AFTER_BYTES = 8 * 1024 * 1024;
  * across, then the manifest (or, for several platforms, an index) under every tag.
  */
 class ImagePublisher {
-    registry;
-    retryTimeoutMs;
-    builder;
-    credentialsFor;
-    io;
-    layerCache;
     /** The run's registry clients (else its own, closed by dispose). */
     clients;
     ownClients;
@@ -754,21 +748,20 @@ class ImagePublisher {
     /** The base images each image's build resolved (by manifest digest), for the attestations. */
     bases = new Map();
     attestations = new Map();
-    constructor(registry, retryTimeoutMs, builder, 
-    /** The credentials for each registry (registry-auth and the push credentials). */
-    credentialsFor, 
-    /** The run's Io: what the push says, tokens to mask, the archive being written. */
-    io, 
-    /** The run's base layers: a base layer read again is not downloaded again. */
-    layerCache, clients) {
-        this.registry = registry;
-        this.retryTimeoutMs = retryTimeoutMs;
-        this.builder = builder;
-        this.credentialsFor = credentialsFor;
-        this.io = io;
-        this.layerCache = layerCache;
-        this.ownClients = clients === undefined;
-        this.clients = clients ?? new registry_clients.RegistryClients({ logger: io, totalTimeoutMs: retryTimeoutMs });
+    registry;
+    builder;
+    credentialsFor;
+    io;
+    layerCache;
+    constructor(s) {
+        this.registry = s.registry;
+        this.builder = s.builder;
+        this.credentialsFor = s.credentialsFor;
+        this.io = s.io;
+        this.layerCache = s.layerCache;
+        this.ownClients = s.clients === undefined;
+        this.clients =
+            s.clients ?? new clients.RegistryClients({ logger: s.io, totalTimeoutMs: s.retryTimeoutMs });
     }
     /** The image ID of what is held: the config digest, or the index digest for several. */
     imageId() {
@@ -842,14 +835,20 @@ class ImagePublisher {
         const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
         const atts = attested.filter((a) => a !== undefined);
         const byDigest = this.images.length > 1 || atts.length > 0;
-        for (const image of this.images)
-            await this.pushImage(client, repo, image, early, byDigest);
+        // The images one after the other (platforms may share blobs), and beside them the
+        // attestations, which name the images only by digest: their round trips add nothing
+        // to the push's time. The tags wait for both.
+        await bothSettled((async () => {
+            for (const image of this.images)
+                await this.pushImage(client, repo, image, early, byDigest);
+        })(), (async () => {
+            for (const [i, att] of atts.entries()) {
+                await pushAttestation(client, repo, att);
+                this.io.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
+            }
+        })());
         const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
         this.io.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
-        for (const [i, att] of atts.entries()) {
-            await pushAttestation(client, repo, att);
-            this.io.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
-        }
         // One platform and no attestations: the manifest is what the tags name. Else each
         // manifest by its digest (pushed above), and an image index under every tag.
         const single = byDigest ? undefined : this.images[0];
@@ -884,9 +883,7 @@ class ImagePublisher {
             if (at < 0)
                 throw new Error(`no platform tag for ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
             const att = await this.attest(plan, image);
-            await this.pushImage(client, repo, image, early, att !== undefined);
-            if (att)
-                await pushAttestation(client, repo, att);
+            await bothSettled(this.pushImage(client, repo, image, early, att !== undefined), att ? pushAttestation(client, repo, att) : Promise.resolve());
             // With attestations, the platform tag names an index of the image and its attestations.
             const top = att ? this.index([att], [image]) : image.manifest;
             tops.push(top);
@@ -1019,6 +1016,17 @@ class ImagePublisher {
 function manifestAnnotations(manifest) {
     return JSON.parse(manifest.toString('utf8'))
         .annotations;
+}
+/**
+ * Waits for both pushes, so that nothing is still sending when a failure is reported,
+ * then throws the first one's failure, else the second's.
+ */
+async function bothSettled(first, second) {
+    const [a, b] = await Promise.allSettled([first, second]);
+    if (a.status === 'rejected')
+        throw a.reason;
+    if (b.status === 'rejected')
+        throw b.reason;
 }
 /** An attestation manifest's blobs (config, statements), then the manifest by its digest. */
 async function pushAttestation(client, repo, att) {
@@ -4406,10 +4414,17 @@ class DockerBuilder {
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-docker-'));
         onTempDir(this.workDir);
         this.host = { io, env };
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'docker', credentials, io, 
-        // The run's base layers: what the SBOM, a push to another registry or the archive
-        // reads from the base image's registry is downloaded once for every platform.
-        runLayerCache(tempDir, this.workDir), shared?.clients);
+        this.publisher = new ImagePublisher({
+            registry,
+            retryTimeoutMs,
+            builder: 'docker',
+            credentialsFor: credentials,
+            io,
+            // The run's base layers: what the SBOM, a push to another registry or the archive
+            // reads from the base image's registry is downloaded once for every platform.
+            layerCache: runLayerCache(tempDir, this.workDir),
+            clients: shared?.clients,
+        });
     }
     async build(plan, platform) {
         const several = plan.platforms.length > 1;
@@ -7426,7 +7441,15 @@ class NativeBuilder {
         this.workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempDir, 'oneimage-native-'));
         this.layerCache = runLayerCache(tempDir, this.workDir);
         onTempDir(this.workDir);
-        this.publisher = new ImagePublisher(registry, retryTimeoutMs, 'native', credentials, io, this.layerCache, shared?.clients);
+        this.publisher = new ImagePublisher({
+            registry,
+            retryTimeoutMs,
+            builder: 'native',
+            credentialsFor: credentials,
+            io,
+            layerCache: this.layerCache,
+            clients: shared?.clients,
+        });
     }
     async build(plan, platform) {
         const bases = [];
