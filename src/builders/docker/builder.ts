@@ -10,11 +10,10 @@ import type {
   ImageBuilder,
   PushResult,
 } from '../builder.js';
-import { ActionError } from '../../core/errors.js';
 import type { Plan } from '../../request/plan.js';
 import { hostPlatform, parsePlatform, samePlatform, type Platform } from '../../image/platform.js';
 import { ImagePublisher } from '../publisher.js';
-import { normalizeRegistry } from '../../registry/reference.js';
+import { normalizeRegistry, parseReference } from '../../registry/reference.js';
 import { baseLayers, dockerfileBase, type BaseLayers } from './base-layers.js';
 import { buildError, type EnginePulls } from './build-errors.js';
 import { secretsNeedBuildKit, writeSecretFiles } from './build-secrets.js';
@@ -25,17 +24,11 @@ import {
   enginePulls,
   type TemporaryConfig,
 } from './engine-logins.js';
-import {
-  docker,
-  dockerBuild,
-  dockerStream,
-  errorLine,
-  type DockerHost,
-  type DockerResult,
-} from './cli.js';
+import { docker, dockerBuild, dockerStream, type DockerHost, type DockerResult } from './cli.js';
 import { hasBuildx, userDockerConfig } from './config.js';
 import type { Env } from '../../util/child-env.js';
 import { importSavedImage } from './saved-image.js';
+import { saveError, type FailedBaseLookup } from './save-errors.js';
 import { runLayerCache } from '../../image/base-layers-cache.js';
 
 /**
@@ -61,6 +54,8 @@ export class DockerBuilder implements ImageBuilder {
   private readonly engineImages: EngineImage[] = [];
   /** What the base image lookup found, said once the build's own output is done. */
   private baseNote: string | undefined;
+  /** The base image whose registry the last lookup could not read, and why. */
+  private baseFailure: FailedBaseLookup | undefined;
 
   /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
   private readonly host: DockerHost;
@@ -183,9 +178,12 @@ export class DockerBuilder implements ImageBuilder {
     try {
       const layers = await bounded(lookup, BASE_LOOKUP_MS);
       this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
+      this.baseFailure = undefined;
       return layers;
     } catch (error) {
-      this.baseNote = `Base image ${ref}: not read from its registry (${(error as Error).message}); every layer is pushed from the engine's copy`;
+      const why = (error as Error).message;
+      this.baseNote = `Base image ${ref}: not read from its registry (${why}); every layer is pushed from the engine's copy`;
+      this.baseFailure = { ref, registry: registryOf(ref), why };
       return new Map();
     }
   }
@@ -198,7 +196,9 @@ export class DockerBuilder implements ImageBuilder {
   ): Promise<void> {
     if (engineImage.imported) return;
     if (this.baseNote) this.settings.io.info(this.baseNote);
+    const baseFailure = this.baseFailure;
     this.baseNote = undefined;
+    this.baseFailure = undefined;
     const engineId = engineImage.id;
     const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) =>
       importSavedImage(archive, {
@@ -215,13 +215,7 @@ export class DockerBuilder implements ImageBuilder {
       }),
     );
     if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
-      const why =
-        saved.code !== 0 ? errorLine(saved) : ((saved.error as Error)?.message ?? 'no image');
-      throw new ActionError(
-        'build',
-        `Reading the built image from docker save failed: ${why}`,
-        'Check that the Docker engine is still running and has free disk space (docker save writes the image out), then run the job again.',
-      );
+      throw saveError(saved, baseFailure);
     }
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);
@@ -316,3 +310,12 @@ function engineArgs(plan: Plan, platform: string | undefined, buildx: boolean): 
 
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
+
+/** The registry of an image reference (docker.io for Docker Hub's short names). */
+function registryOf(ref: string): string {
+  try {
+    return parseReference(ref).registry;
+  } catch {
+    return 'docker.io';
+  }
+}

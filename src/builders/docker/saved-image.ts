@@ -46,6 +46,21 @@ import { compressTar, type LayerBlob } from '../../layers/tar-layer.js';
  */
 export const STREAM_THRESHOLD = 1024 * 1024;
 
+/**
+ * A layer the image's config lists that `docker save` did not write: the containerd
+ * image store leaves out a base image's layers the engine never downloaded.
+ */
+export class MissingSavedLayer extends Error {
+  constructor(
+    /** Its position in the image (0 for the first). */
+    readonly index: number,
+    readonly path: string,
+  ) {
+    super(`docker save: the layer ${path} is missing`);
+    this.name = 'MissingSavedLayer';
+  }
+}
+
 export interface ImportOptions {
   /** Where the compressed layers are written. */
   tmpDir: string;
@@ -414,7 +429,7 @@ async function savedLayer(
     (compressing ? await compressing : undefined) ??
     (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
     (small ? await smallLayer(small, path, files, layerOptions) : undefined);
-  if (!blob) throw new Error(`docker save: the layer ${layerPath} is missing`);
+  if (!blob) throw new MissingSavedLayer(i, layerPath);
   if (expected !== blob.diffId) {
     throw new Error(
       `docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${expected}`,

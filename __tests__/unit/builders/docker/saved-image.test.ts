@@ -19,11 +19,14 @@ vi.mock('../../../../src/layers/tar-layer.js', async (importOriginal) => {
 import {
   configPlatform,
   importSavedImage,
+  MissingSavedLayer,
   parseSavedManifest,
   relabelConfig,
   resolveArchivePath,
   STREAM_THRESHOLD,
 } from '../../../../src/builders/docker/saved-image.js';
+import { saveError } from '../../../../src/builders/docker/save-errors.js';
+import { wordHint } from '../../../../src/core/errors.js';
 
 const sha256 = (data: Buffer): string =>
   `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -677,6 +680,33 @@ describe('importSavedImage', () => {
       const opts = { ...options(), reuse: new Map([[baseLayer.diffId, baseLayer]]), follow: true };
       await expect(importSavedImage(archive(swapped), opts)).rejects.toThrow(
         `blobs/sha256/${baseLayer.digest.slice('sha256:'.length)} holds ${sha256(other)}`,
+      );
+    });
+
+    it('a base layer left out while its registry could not be read: says which credentials to give', async () => {
+      const { blobs, entries } = await stored();
+      // The store wrote no blob for the base layer (the engine never downloaded it), and
+      // without the registry's answer nothing says which layer that is.
+      const leftOut = entries.filter((e) => e.data !== blobs[0]);
+      const failed = await importSavedImage(archive(leftOut), options()).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failed).toBeInstanceOf(MissingSavedLayer);
+      const base = { ref: 'registry.test/team/base:1', registry: 'registry.test', why: 'HTTP 401' };
+      const error = saveError({ code: 0, stdout: '', stderr: '', error: failed }, base);
+      expect(error.message).toContain('docker save left out layer 1 of the image');
+      expect(error.message).toContain(
+        'registry.test/team/base:1 could not be read from its registry: HTTP 401',
+      );
+      expect(wordHint(error.hint)).toContain(
+        'a line registry.test=<username>:<token> in "registry-auth"',
+      );
+      expect(wordHint(error.hint)).toContain('docker pull registry.test/team/base:1');
+      // Without a failed lookup, the general advice for docker save.
+      const general = saveError({ code: 0, stdout: '', stderr: '', error: failed }, undefined);
+      expect(general.message).toMatch(
+        /^Reading the built image from docker save failed: docker save: the layer blobs\/sha256\/[0-9a-f]{64} is missing$/,
       );
     });
 
