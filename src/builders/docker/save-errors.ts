@@ -20,7 +20,8 @@ export function saveError(
   saved: DockerResult & { error?: unknown },
   baseFailure: FailedBaseLookup | undefined,
 ): ActionError {
-  if (saved.code === 0 && saved.error instanceof MissingSavedLayer && baseFailure) {
+  // Found once the whole archive was read: the cause, however docker then ended.
+  if (saved.error instanceof MissingSavedLayer && baseFailure) {
     const { ref, registry, why } = baseFailure;
     return new ActionError(
       'build',
