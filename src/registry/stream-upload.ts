@@ -144,7 +144,7 @@ export class StreamedUploads {
    */
   private async waitIfAsked(repo: string, res: HttpResponse): Promise<void> {
     if (!isRetryableStatus(res.status)) return;
-    const run: RetryRun = { attempt: 0, warned: false };
+    const run: RetryRun = { attempt: 0 };
     const d = this.t.decideRetry(run, { response: res });
     if (d.retry) await this.t.waitToRetry(run, this.target(repo).what, res, d);
   }

@@ -167,7 +167,7 @@ export class BlobUploader {
       location: initial,
       offset: 0,
       restarts: 0,
-      run: { attempt: 0, warned: false },
+      run: { attempt: 0 },
     };
     await this.t.auth.discover();
     if (resume && (await this.resume(u))) return;

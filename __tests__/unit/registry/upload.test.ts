@@ -447,6 +447,23 @@ describe('waits the registry asks for', () => {
   });
 });
 
+describe('a registry that limits the rate', () => {
+  it('is one warning, however many requests of the push it answered 429', async () => {
+    const { proxy, client, lines } = await bench();
+    proxy.arm({ kind: 'blob-head', count: 3, fault: faults.tooManyRequests('json', 0) });
+    // Blobs side by side, as a push sends them: each existence check is limited.
+    await Promise.all([1, 2, 3].map((n) => client.pushBlob(REPO, blob(bytes(1024 * n)))));
+    expect(proxy.injected).toHaveLength(3);
+    const retries = lines.filter((l) => /rate limited \(HTTP 429/.test(l));
+    expect(retries).toHaveLength(3);
+    expect(retries.filter((l) => l.startsWith('warning: '))).toHaveLength(1);
+    // Later ones too: the run has said it once.
+    proxy.arm({ kind: 'blob-head', fault: faults.tooManyRequests('json', 0) });
+    await client.pushBlob(REPO, blob(bytes(5000)));
+    expect(lines.filter((l) => l.startsWith('warning: '))).toHaveLength(1);
+  });
+});
+
 describe('credentials', () => {
   it('are never sent to a registry that did not ask for them', async () => {
     const { reg, client } = await bench({}, { credentials: { username: 'alice', password: 'pw' } });

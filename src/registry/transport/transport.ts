@@ -57,8 +57,6 @@ export interface RetryRun {
   attempt: number;
   /** When the first failure of this run happened (or the request began). */
   since?: number;
-  /** Whether a 429 was already reported as a warning. */
-  warned: boolean;
 }
 
 export interface TransportOptions {
@@ -97,6 +95,8 @@ export class Transport {
   readonly now: () => number;
   private readonly agents: Agents;
   private lastRateLimit = '';
+  /** Whether a 429 from this registry was already reported as a warning in this run. */
+  private rateLimitWarned = false;
 
   constructor(private readonly o: TransportOptions) {
     this.base = o.base;
@@ -136,7 +136,7 @@ export class Transport {
    * Returns any other answer for the caller to judge.
    */
   async send(x: Request): Promise<HttpResponse> {
-    const run: RetryRun = { attempt: 0, since: this.now(), warned: false };
+    const run: RetryRun = { attempt: 0, since: this.now() };
     const p: Progress = { url: x.url, scopes: x.scopes, redirects: 0, reauthenticated: false };
     // Sent while the registry's authentication is being found out, it would only be refused.
     if (x.anonymous !== true) await this.auth.settled();
@@ -206,7 +206,7 @@ export class Transport {
   ): Promise<void> {
     run.attempt++;
     this.stats.retries++;
-    this.logRetry(what, res, this.failures.redact(d.reason), d.delayMs, run.attempt, run);
+    this.logRetry(what, res, this.failures.redact(d.reason), d.delayMs, run.attempt);
     await this.o.sleep(d.delayMs);
   }
 
@@ -292,8 +292,9 @@ export class Transport {
   }
 
   /**
-   * One line per retry, with the registry's plain-text reason; the first 429 of an
-   * operation is a warning, the lines after it are not.
+   * One line per retry, with the registry's plain-text reason; the first 429 from this
+   * registry in the run is a warning, the lines after it are not (a push's requests go
+   * side by side, and a limit meets them all).
    */
   private logRetry(
     what: string,
@@ -301,14 +302,13 @@ export class Transport {
     reason: string,
     delayMs: number,
     attempt: number,
-    op: { warned: boolean },
   ): void {
     const rateLimited = res?.status === 429;
     const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
     const line = `${cap(what)}: ${words}; retrying in ${formatMs(delayMs)} (attempt ${attempt + 1})`;
-    if (rateLimited && !op.warned) this.log.warning(line);
+    if (rateLimited && !this.rateLimitWarned) this.log.warning(line);
     else this.log.info(line);
-    if (rateLimited) op.warned = true;
+    if (rateLimited) this.rateLimitWarned = true;
   }
 
   private noteRateLimit(res: HttpResponse): void {
