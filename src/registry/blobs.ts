@@ -46,6 +46,15 @@ export async function blobExists(
   throw t.failures.failure({ what, repo, access }, res);
 }
 
+/**
+ * Whether an answer to a PATCH says the registry took its bytes: 202 as the spec says,
+ * or 201 as Amazon ECR answers (aws/containers-roadmap#2831); the session stays open
+ * for the closing PUT either way, as docker push treats any 2xx.
+ */
+export function patchTaken(status: number): boolean {
+  return status === 202 || status === 201;
+}
+
 /** Where the registry says an upload goes on (its Location header). */
 export function uploadLocation(t: Transport, res: HttpResponse, requestUrl: URL): URL {
   const loc = header(res.headers, 'location');

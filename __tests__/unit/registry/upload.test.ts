@@ -142,6 +142,39 @@ describe('large blobs, as a session', () => {
   });
 });
 
+describe('a registry that answers a PATCH 201, as Amazon ECR does', () => {
+  it('goes on to the closing PUT after one PATCH of the whole blob', async () => {
+    const { reg, client } = await bench({ ecrPatch: { status: 201 } });
+    const data = bytes(3 * MiB);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 201',
+      'PUT upload#1 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+
+  it('sends each chunk once where the Range stops advancing after the first', async () => {
+    const { reg, client } = await bench(
+      { ecrPatch: { status: 201, staleRange: true } },
+      { uploadChunkSize: MiB },
+    );
+    const data = bytes(3 * MiB + 100);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 201',
+      'PATCH upload#1 201',
+      'PATCH upload#1 201',
+      'PATCH upload#1 201',
+      'PUT upload#1 201',
+    ]);
+    expect(reg.requests.slice(4, 6).map((r) => r.range)).toEqual([`0-${MiB - 1}`, `0-${MiB - 1}`]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+});
+
 describe('a connection cut', () => {
   it.each([
     ['at byte 0', faults.cutBeforeBody()],
