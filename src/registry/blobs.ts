@@ -69,6 +69,13 @@ export function uploadLocation(t: Transport, res: HttpResponse, requestUrl: URL)
   return new URL(loc, requestUrl);
 }
 
+/**
+ * Answers to a mount that leave the blob to be uploaded: no access to the source (401,
+ * 403), a source the registry holds invalid or does not have (400, as Harbor answers
+ * for a one-part name, goharbor/harbor#22078; 404), mounts it does not make (405, 501).
+ */
+const MOUNT_REFUSALS = new Set([400, 401, 403, 404, 405, 501]);
+
 /** Cross-repository mount: 'mounted', or the upload location to go on with. */
 export async function mountBlob(
   t: Transport,
@@ -98,9 +105,9 @@ export async function mountBlob(
     t.log.debug(`Blob ${shortDigest(blob.digest)} could not be mounted from ${from}: uploading`);
     return uploadLocation(t, res, url);
   }
-  if (res.status === 401 || res.status === 403) {
-    // Often: no read access to the source. The upload below will tell whether
-    // pushing to the target itself is allowed.
+  if (MOUNT_REFUSALS.has(res.status)) {
+    // Often: no read access to the source, or a source the registry will not mount
+    // from. The upload below will tell whether pushing to the target itself is allowed.
     t.log.debug(`Mounting from ${from} refused (HTTP ${res.status}): uploading instead`);
     return undefined;
   }

@@ -58,6 +58,25 @@ describe('before an upload', () => {
   });
 });
 
+describe('a mount the registry cannot make', () => {
+  it.each([
+    ['400 BAD_REQUEST, as Harbor for a source name it holds invalid', 400, 'BAD_REQUEST'],
+    ['404 NAME_UNKNOWN, for a source repository it does not have', 404, 'NAME_UNKNOWN'],
+    ['405 UNSUPPORTED, for mounts it does not make', 405, 'UNSUPPORTED'],
+  ])('answered %s: uploads in a session of its own', async (_, status, code) => {
+    const { reg, client } = await bench({ mountError: { status, code, message: 'no mount' } });
+    const data = bytes(4096);
+    expect(await client.pushBlob(REPO, blob(data), { mountFrom: 'base' })).toBe('uploaded');
+    expect(reg.steps()).toEqual([
+      'HEAD blob 404',
+      `POST upload?mount ${status}`,
+      'GET ping 200',
+      'POST upload?digest 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+});
+
 describe('small blobs, in one request', () => {
   it('are stored by POST ?digest= where the registry takes it', async () => {
     const { reg, client } = await bench();
