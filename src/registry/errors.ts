@@ -224,11 +224,12 @@ export class Failures {
     );
   }
 
-  /** What to do about a push into a repository that is not there, or a tag that may not move. */
+  /** What to do about a push rate-limited, into a repository that is not there, or moving a tag that may not move. */
   private refusalHint(op: Operation, res: HttpResponse): Hint | undefined {
     if (op.access !== 'push') return undefined;
     const entries = parseRegistryErrors(res.body);
     const codes = entries.map((e) => e.code);
+    if (res.status === 429 || codes.includes('TOOMANYREQUESTS')) return refusal.pushLimitedHint;
     if (codes.includes('NAME_UNKNOWN') && op.repo)
       return refusal.missingRepositoryHint(this.c.registry, op.repo);
     if (codes.includes('TAG_INVALID') && refusal.saysImmutable(entries.map((e) => e.message ?? '')))

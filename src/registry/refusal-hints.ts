@@ -32,6 +32,10 @@ export function saysImmutable(messages: readonly string[]): boolean {
   return messages.some((m) => /immutable|cannot be overwritten/i.test(m));
 }
 
+/** For a push the registry kept answering 429 until the time to retry ran out. */
+export const pushLimitedHint: Hint = (w) =>
+  `Wait for the rate limit window to pass and run again, or raise ${w.setting('retry-timeout')} so the push waits it out.`;
+
 /** For a tag refused because the repository's tags never move. */
 export const immutableTagHint: Hint = (w) =>
   `The repository keeps its tags immutable, and this push moves a tag that is there already ("latest" on every push, the major and minor tags on a release). Let the repository's tags move (on Amazon ECR: image tag mutability MUTABLE, or IMMUTABLE_WITH_EXCLUSION for these tags), or set ${w.example('latest', 'false')} and push only tags that are new each time.`;

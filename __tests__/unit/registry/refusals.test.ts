@@ -150,3 +150,16 @@ describe('credentials the registry rejects', () => {
     expect(wordHint(e.hint)).toMatch(/GITHUB_TOKEN/);
   });
 });
+
+describe('a push the registry kept answering 429', () => {
+  it('on Amazon ECR: says to wait or give the push more time, not to log in to Docker Hub', () => {
+    const e = failuresFor(ECR).failure(
+      pushing('team/app'),
+      answer(429, 'TOOMANYREQUESTS', 'Rate exceeded'),
+      'the time budget is spent',
+    );
+    const hint = wordHint(e.hint)!;
+    expect(hint).not.toMatch(/Docker Hub/);
+    expect(hint).toMatch(/"retry-timeout"/);
+  });
+});
