@@ -3,7 +3,7 @@
  * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
-import { ActionError, type Hint, type Stage } from '../core/errors.js';
+import { ActionError, wordHint, type Hint, type Stage } from '../core/errors.js';
 import { isDockerHub, knownRegistry } from './host.js';
 import { pullLimit } from './pull-limit.js';
 import * as refusal from './refusal-hints.js';
@@ -298,8 +298,12 @@ export class Failures {
     return new RegistryError(
       'login',
       `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`,
-      (w) =>
-        `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`,
+      (w) => {
+        const forms = refusal.loginHint(this.c.registry);
+        return forms
+          ? `Set ${w.setting('username')} and ${w.setting('password')}: ${wordHint(forms, w)}`
+          : `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`;
+      },
       res?.status ?? 401,
       res ? errorCodes(res.body) : [],
     );

@@ -163,3 +163,18 @@ describe('a push the registry kept answering 429', () => {
     expect(hint).toMatch(/"retry-timeout"/);
   });
 });
+
+describe('a push without credentials', () => {
+  it("to Amazon ECR: names the forms ECR takes, not Docker Hub's", () => {
+    const failures = new Failures({
+      registry: ECR,
+      stage: 'push',
+      redactor: new Redactor(undefined),
+      usesBasic: () => true,
+    });
+    const hint = wordHint(failures.credentialsNeeded('team/app').hint)!;
+    expect(hint).toMatch(/"username" and "password"/);
+    expect(hint).toMatch(/aws ecr get-login-password/);
+    expect(hint).not.toMatch(/Docker ID/);
+  });
+});
