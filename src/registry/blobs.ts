@@ -46,6 +46,15 @@ export async function blobExists(
   throw t.failures.failure({ what, repo, access }, res);
 }
 
+/**
+ * Whether an answer to a PATCH says the registry took its bytes: 202 as the spec says,
+ * or 201 as Amazon ECR answers (aws/containers-roadmap#2831); the session stays open
+ * for the closing PUT either way, as docker push treats any 2xx.
+ */
+export function patchTaken(status: number): boolean {
+  return status === 202 || status === 201;
+}
+
 /** Where the registry says an upload goes on (its Location header). */
 export function uploadLocation(t: Transport, res: HttpResponse, requestUrl: URL): URL {
   const loc = header(res.headers, 'location');
@@ -59,6 +68,13 @@ export function uploadLocation(t: Transport, res: HttpResponse, requestUrl: URL)
   }
   return new URL(loc, requestUrl);
 }
+
+/**
+ * Answers to a mount that leave the blob to be uploaded: no access to the source (401,
+ * 403), a source the registry holds invalid or does not have (400, as Harbor answers
+ * for a one-part name, goharbor/harbor#22078; 404), mounts it does not make (405, 501).
+ */
+const MOUNT_REFUSALS = new Set([400, 401, 403, 404, 405, 501]);
 
 /** Cross-repository mount: 'mounted', or the upload location to go on with. */
 export async function mountBlob(
@@ -89,9 +105,9 @@ export async function mountBlob(
     t.log.debug(`Blob ${shortDigest(blob.digest)} could not be mounted from ${from}: uploading`);
     return uploadLocation(t, res, url);
   }
-  if (res.status === 401 || res.status === 403) {
-    // Often: no read access to the source. The upload below will tell whether
-    // pushing to the target itself is allowed.
+  if (MOUNT_REFUSALS.has(res.status)) {
+    // Often: no read access to the source, or a source the registry will not mount
+    // from. The upload below will tell whether pushing to the target itself is allowed.
     t.log.debug(`Mounting from ${from} refused (HTTP ${res.status}): uploading instead`);
     return undefined;
   }

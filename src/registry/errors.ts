@@ -3,9 +3,10 @@
  * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
-import { ActionError, type Hint, type Stage } from '../core/errors.js';
-import { isDockerHub } from './host.js';
+import { ActionError, wordHint, type Hint, type Stage } from '../core/errors.js';
+import { isDockerHub, knownRegistry } from './host.js';
 import { pullLimit } from './pull-limit.js';
+import * as refusal from './refusal-hints.js';
 import type { HttpResponse } from './transport/http.js';
 import { describeNetworkError } from './transport/retry.js';
 import type { Credentials } from './types.js';
@@ -217,10 +218,23 @@ export class Failures {
     return new RegistryError(
       this.c.stage,
       this.redact(`${msg}.`),
-      limit?.hint ?? hintForStatus(res.status, codes),
+      limit?.hint ?? this.refusalHint(op, res) ?? hintForStatus(res.status, codes),
       res.status,
       codes,
     );
+  }
+
+  /** What to do about a push rate-limited, into a repository that is not there, or moving a tag that may not move. */
+  private refusalHint(op: Operation, res: HttpResponse): Hint | undefined {
+    if (op.access !== 'push') return undefined;
+    const entries = parseRegistryErrors(res.body);
+    const codes = entries.map((e) => e.code);
+    if (res.status === 429 || codes.includes('TOOMANYREQUESTS')) return refusal.pushLimitedHint;
+    if (codes.includes('NAME_UNKNOWN') && op.repo)
+      return refusal.missingRepositoryHint(this.c.registry, op.repo);
+    if (codes.includes('TAG_INVALID') && refusal.saysImmutable(entries.map((e) => e.message ?? '')))
+      return refusal.immutableTagHint;
+    return undefined;
   }
 
   accessFailure(op: Operation, res: HttpResponse): RegistryError {
@@ -253,14 +267,28 @@ export class Failures {
     const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
     const detail = res ? ` (${this.describe(res)})` : '';
     const hub = isDockerHub(registry);
+    const policy = refusal.deniedByPolicy(registry);
+    if (policy) {
+      return new RegistryError(
+        'push',
+        this.redact(
+          `Access denied to repository "${repo}" on ${registry}: ${policy.why}${detail}.`,
+        ),
+        policy.hint,
+        res?.status,
+        res ? errorCodes(res.body) : [],
+      );
+    }
     return new RegistryError(
       'push',
       this.redact(
         `Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`,
       ),
-      ns.toLowerCase() === user.toLowerCase()
-        ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
-        : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`,
+      knownRegistry(registry)?.kind === 'ghcr'
+        ? refusal.ghcrDeniedHint
+        : ns.toLowerCase() === user.toLowerCase()
+          ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
+          : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`,
       res?.status,
       res ? errorCodes(res.body) : [],
     );
@@ -270,8 +298,12 @@ export class Failures {
     return new RegistryError(
       'login',
       `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`,
-      (w) =>
-        `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`,
+      (w) => {
+        const forms = refusal.loginHint(this.c.registry);
+        return forms
+          ? `Set ${w.setting('username')} and ${w.setting('password')}: ${wordHint(forms, w)}`
+          : `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`;
+      },
       res?.status ?? 401,
       res ? errorCodes(res.body) : [],
     );
@@ -297,7 +329,8 @@ export class Failures {
       ),
       hub
         ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
-        : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.',
+        : (refusal.loginHint(registry) ??
+            'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.'),
       res.status,
       codes,
     );

@@ -22,6 +22,27 @@ export function isDockerHub(registry: string): boolean {
   return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
 }
 
+/** A registry whose own rules the error hints know (repositories, tags, rights). */
+export type KnownRegistry =
+  | { kind: 'ecr'; region: string }
+  | { kind: 'ecr-public' }
+  | { kind: 'ghcr' }
+  | { kind: 'docker-hub' };
+
+/**
+ * Which of the registries with rules of their own `registry` is: Amazon ECR
+ * (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), ECR Public (`public.ecr.aws`),
+ * GHCR (`ghcr.io`), Docker Hub; undefined for any other.
+ */
+export function knownRegistry(registry: string): KnownRegistry | undefined {
+  const host = splitHostPort(stripScheme(registry).host).hostname.toLowerCase();
+  if (isDockerHubName(host)) return { kind: 'docker-hub' };
+  if (host === 'ghcr.io') return { kind: 'ghcr' };
+  if (host === 'public.ecr.aws') return { kind: 'ecr-public' };
+  const ecr = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host);
+  return ecr ? { kind: 'ecr', region: ecr[1]! } : undefined;
+}
+
 /** True for 127.0.0.0/8, localhost (and *.localhost), and ::1. */
 export function isLoopbackHost(hostname: string): boolean {
   let h = hostname.toLowerCase();

@@ -10,7 +10,7 @@
  * is asked no more in this run: its blobs are uploaded once written.
  */
 import { formatBytes } from '../util/bytes.js';
-import { shortDigest, uploadLocation } from './blobs.js';
+import { patchTaken, shortDigest, uploadLocation } from './blobs.js';
 import { repositoryScope } from './transport/auth.js';
 import { header, type HttpResponse } from './transport/http.js';
 import { isRetryableStatus } from './transport/retry.js';
@@ -100,7 +100,7 @@ export class StreamedUploads {
       contentLength: 'chunked',
       retry: false,
     });
-    if (res.status === 202) {
+    if (patchTaken(res.status)) {
       return {
         location: uploadLocation(this.t, res, location),
         held: storedBytes(header(res.headers, 'range')),

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { ActionError } from '../core/errors.js';
 import { formatBytes } from '../util/bytes.js';
-import { blobExists, shortDigest, uploadLocation } from './blobs.js';
+import { blobExists, patchTaken, shortDigest, uploadLocation } from './blobs.js';
 import { cap, errorCodes, hintForStatus, RegistryError, type Operation } from './errors.js';
 import { repositoryScope } from './transport/auth.js';
 import * as scope from './transport/credential-scope.js';
@@ -245,7 +245,7 @@ export class BlobUploader {
       contentLength: length,
       retry: false,
     });
-    if (res.status !== 202) {
+    if (!patchTaken(res.status)) {
       if (res.status === 413 && this.chunkSize === 0 && length > FALLBACK_CHUNK) {
         this.chunkSize = FALLBACK_CHUNK;
         this.t.log.warning(
@@ -256,8 +256,11 @@ export class BlobUploader {
       throw this.uploadFailure(u, res);
     }
     u.location = uploadLocation(this.t, res, u.location!);
+    // A Range that did not move with an accepted PATCH is stale, not a chunk refused
+    // (Amazon ECR's stays where the first PATCH left it): go by what was sent. Where the
+    // registry did lose the bytes, the next chunk or the closing PUT finds out.
     const confirmed = storedBytes(header(res.headers, 'range'));
-    u.offset = confirmed !== undefined && confirmed >= from ? confirmed : from + length;
+    u.offset = confirmed !== undefined && confirmed > from ? confirmed : from + length;
     if (u.offset !== from + length) {
       this.t.log.debug(`Registry confirmed ${u.offset} bytes where ${from + length} were sent`);
     }

@@ -167,6 +167,54 @@ describe('a layer uploaded while it is written', () => {
   });
 });
 
+describe('a token that expires while a layer is streamed', () => {
+  it('is renewed, and the layer goes again from its start, streamed', async () => {
+    const b = await bench(
+      { auth: { users: { alice: 'pw' } } },
+      { credentials: { username: 'alice', password: 'pw' } },
+    );
+    let expired = false;
+    b.reg.onRequest((r) => {
+      if (expired || r.method !== 'PATCH') return;
+      expired = true;
+      b.reg.expireTokens();
+    });
+    const data = bytes(2 * MiB);
+    expect(await b.client.pushGrowingBlob(REPO, writeLayer(data).growing())).toBe('uploaded');
+    expect(b.reg.steps().filter((s) => !s.startsWith('GET token'))).toEqual([
+      'GET ping 401',
+      'POST upload 202',
+      'PATCH upload#1 401',
+      'PATCH upload#1 202',
+      'PUT upload#1 201',
+    ]);
+    const patches = b.reg.requests.filter((r) => r.method === 'PATCH');
+    expect(patches[1]).toMatchObject({ chunked: true, received: 2 * MiB });
+    expect(b.reg.hasBlob(REPO, sha256(data))).toBe(true);
+  });
+});
+
+describe('a registry that answers the streamed PATCH 201, as Amazon ECR does', () => {
+  it('is streamed to: the PATCH, then the closing PUT, nothing sent twice', async () => {
+    const b = await bench({ ecrPatch: { status: 201 } });
+    const [one, two] = [bytes(2 * MiB), bytes(2 * MiB)];
+    expect(await b.client.pushGrowingBlob(REPO, writeLayer(one, streaming(b)).growing())).toBe(
+      'uploaded',
+    );
+    expect(await b.client.pushGrowingBlob(REPO, writeLayer(two).growing())).toBe('uploaded');
+    expect(b.reg.steps().slice(1)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 201',
+      'PUT upload#1 201',
+      'POST upload 202',
+      'PATCH upload#2 201',
+      'PUT upload#2 201',
+    ]);
+    expect(b.reg.requests.filter((r) => r.method === 'PATCH').every((r) => r.chunked)).toBe(true);
+    expect(b.reg.hasBlob(REPO, sha256(one)) && b.reg.hasBlob(REPO, sha256(two))).toBe(true);
+  });
+});
+
 describe('a registry that does not take streamed uploads', () => {
   it.each([
     ['answers 416 to a chunked PATCH (at the proxy)', {}, true],

@@ -58,6 +58,25 @@ describe('before an upload', () => {
   });
 });
 
+describe('a mount the registry cannot make', () => {
+  it.each([
+    ['400 BAD_REQUEST, as Harbor for a source name it holds invalid', 400, 'BAD_REQUEST'],
+    ['404 NAME_UNKNOWN, for a source repository it does not have', 404, 'NAME_UNKNOWN'],
+    ['405 UNSUPPORTED, for mounts it does not make', 405, 'UNSUPPORTED'],
+  ])('answered %s: uploads in a session of its own', async (_, status, code) => {
+    const { reg, client } = await bench({ mountError: { status, code, message: 'no mount' } });
+    const data = bytes(4096);
+    expect(await client.pushBlob(REPO, blob(data), { mountFrom: 'base' })).toBe('uploaded');
+    expect(reg.steps()).toEqual([
+      'HEAD blob 404',
+      `POST upload?mount ${status}`,
+      'GET ping 200',
+      'POST upload?digest 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+});
+
 describe('small blobs, in one request', () => {
   it('are stored by POST ?digest= where the registry takes it', async () => {
     const { reg, client } = await bench();
@@ -100,6 +119,8 @@ describe('large blobs, as a session', () => {
     ]);
     expect(reg.requests[3]).toMatchObject({ received: 3 * MiB, range: `0-${3 * MiB - 1}` });
     expect(reg.requests[4]!.received).toBe(0);
+    // Google Artifact Registry answers 411 to a POST without a length (oras rust-oci-client#176).
+    expect(reg.requests[2]!.contentLength).toBe('0');
   });
 
   it('go in chunks of the size asked for, each starting where the last ended', async () => {
@@ -136,6 +157,56 @@ describe('large blobs, as a session', () => {
       'POST upload 202',
       'PATCH upload#2 202',
       'PATCH upload#2 202',
+      'PUT upload#2 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+});
+
+describe('a registry that answers a PATCH 201, as Amazon ECR does', () => {
+  it('goes on to the closing PUT after one PATCH of the whole blob', async () => {
+    const { reg, client } = await bench({ ecrPatch: { status: 201 } });
+    const data = bytes(3 * MiB);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 201',
+      'PUT upload#1 201',
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+
+  it('sends each chunk once where the Range stops advancing after the first', async () => {
+    const { reg, client } = await bench(
+      { ecrPatch: { status: 201, staleRange: true } },
+      { uploadChunkSize: MiB },
+    );
+    const data = bytes(3 * MiB + 100);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 201',
+      'PATCH upload#1 201',
+      'PATCH upload#1 201',
+      'PATCH upload#1 201',
+      'PUT upload#1 201',
+    ]);
+    expect(reg.requests.slice(4, 6).map((r) => r.range)).toEqual([`0-${MiB - 1}`, `0-${MiB - 1}`]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+
+  it('cut half way through the PATCH, where a session says nothing of itself: uploads anew', async () => {
+    const { reg, proxy, client } = await bench({ ecrPatch: { status: 201, noStatus: true } });
+    proxy.arm({ kind: 'blob-upload', methods: ['PATCH'], fault: faults.cutRequest(MiB) });
+    const data = bytes(2 * MiB);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps().slice(2)).toEqual([
+      'POST upload 202',
+      'PATCH upload#1 cut',
+      'GET upload#1 404',
+      'HEAD blob 404',
+      'POST upload 202',
+      'PATCH upload#2 201',
       'PUT upload#2 201',
     ]);
     expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
