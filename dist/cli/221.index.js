@@ -17,8 +17,8 @@ var errors = __webpack_require__(4296);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/registry/errors.ts + 1 modules
-var registry_errors = __webpack_require__(9990);
+// EXTERNAL MODULE: ./src/registry/errors.ts + 2 modules
+var registry_errors = __webpack_require__(7959);
 ;// CONCATENATED MODULE: ./src/registry/transport/auth.ts
 /**
  * Registry authentication pieces with no I/O: WWW-Authenticate challenge
@@ -497,6 +497,8 @@ class Transport {
     now;
     agents;
     lastRateLimit = '';
+    /** Whether a 429 from this registry was already reported as a warning in this run. */
+    rateLimitWarned = false;
     constructor(o) {
         this.o = o;
         this.base = o.base;
@@ -533,7 +535,7 @@ class Transport {
      * Returns any other answer for the caller to judge.
      */
     async send(x) {
-        const run = { attempt: 0, since: this.now(), warned: false };
+        const run = { attempt: 0, since: this.now() };
         const p = { url: x.url, scopes: x.scopes, redirects: 0, reauthenticated: false };
         // Sent while the registry's authentication is being found out, it would only be refused.
         if (x.anonymous !== true)
@@ -601,7 +603,7 @@ class Transport {
     async waitToRetry(run, what, res, d) {
         run.attempt++;
         this.stats.retries++;
-        this.logRetry(what, res, this.failures.redact(d.reason), d.delayMs, run.attempt, run);
+        this.logRetry(what, res, this.failures.redact(d.reason), d.delayMs, run.attempt);
         await this.o.sleep(d.delayMs);
     }
     headers(x, auth, anonymous) {
@@ -677,19 +679,20 @@ class Transport {
         return new URL(loc, p.url);
     }
     /**
-     * One line per retry, with the registry's plain-text reason; the first 429 of an
-     * operation is a warning, the lines after it are not.
+     * One line per retry, with the registry's plain-text reason; the first 429 from this
+     * registry in the run is a warning, the lines after it are not (a push's requests go
+     * side by side, and a limit meets them all).
      */
-    logRetry(what, res, reason, delayMs, attempt, op) {
+    logRetry(what, res, reason, delayMs, attempt) {
         const rateLimited = res?.status === 429;
         const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
         const line = `${(0,registry_errors/* cap */.Np)(what)}: ${words}; retrying in ${(0,duration_format/* formatMs */._)(delayMs)} (attempt ${attempt + 1})`;
-        if (rateLimited && !op.warned)
+        if (rateLimited && !this.rateLimitWarned)
             this.log.warning(line);
         else
             this.log.info(line);
         if (rateLimited)
-            op.warned = true;
+            this.rateLimitWarned = true;
     }
     noteRateLimit(res) {
         const limit = (0,http/* header */.wx)(res.headers, 'ratelimit-limit');
@@ -775,6 +778,14 @@ async function blobExists(t, repo, digest, access) {
         return false;
     throw t.failures.failure({ what, repo, access }, res);
 }
+/**
+ * Whether an answer to a PATCH says the registry took its bytes: 202 as the spec says,
+ * or 201 as Amazon ECR answers (aws/containers-roadmap#2831); the session stays open
+ * for the closing PUT either way, as docker push treats any 2xx.
+ */
+function patchTaken(status) {
+    return status === 202 || status === 201;
+}
 /** Where the registry says an upload goes on (its Location header). */
 function uploadLocation(t, res, requestUrl) {
     const loc = (0,http/* header */.wx)(res.headers, 'location');
@@ -783,6 +794,12 @@ function uploadLocation(t, res, requestUrl) {
     }
     return new URL(loc, requestUrl);
 }
+/**
+ * Answers to a mount that leave the blob to be uploaded: no access to the source (401,
+ * 403), a source the registry holds invalid or does not have (400, as Harbor answers
+ * for a one-part name, goharbor/harbor#22078; 404), mounts it does not make (405, 501).
+ */
+const MOUNT_REFUSALS = new Set([400, 401, 403, 404, 405, 501]);
 /** Cross-repository mount: 'mounted', or the upload location to go on with. */
 async function mountBlob(t, repo, blob, from) {
     const url = t.url(`/v2/${repo}/blobs/uploads/`);
@@ -807,9 +824,9 @@ async function mountBlob(t, repo, blob, from) {
         t.log.debug(`Blob ${shortDigest(blob.digest)} could not be mounted from ${from}: uploading`);
         return uploadLocation(t, res, url);
     }
-    if (res.status === 401 || res.status === 403) {
-        // Often: no read access to the source. The upload below will tell whether
-        // pushing to the target itself is allowed.
+    if (MOUNT_REFUSALS.has(res.status)) {
+        // Often: no read access to the source, or a source the registry will not mount
+        // from. The upload below will tell whether pushing to the target itself is allowed.
         t.log.debug(`Mounting from ${from} refused (HTTP ${res.status}): uploading instead`);
         return undefined;
     }
@@ -1261,7 +1278,7 @@ class BlobUploader {
             location: initial,
             offset: 0,
             restarts: 0,
-            run: { attempt: 0, warned: false },
+            run: { attempt: 0 },
         };
         await this.t.auth.discover();
         if (resume && (await this.resume(u)))
@@ -1345,7 +1362,7 @@ class BlobUploader {
             contentLength: length,
             retry: false,
         });
-        if (res.status !== 202) {
+        if (!patchTaken(res.status)) {
             if (res.status === 413 && this.chunkSize === 0 && length > FALLBACK_CHUNK) {
                 this.chunkSize = FALLBACK_CHUNK;
                 this.t.log.warning(`${this.t.registry} refused a ${(0,bytes/* formatBytes */.z)(length)} request (HTTP 413); uploading in ${(0,bytes/* formatBytes */.z)(FALLBACK_CHUNK)} chunks`);
@@ -1354,8 +1371,11 @@ class BlobUploader {
             throw this.uploadFailure(u, res);
         }
         u.location = uploadLocation(this.t, res, u.location);
+        // A Range that did not move with an accepted PATCH is stale, not a chunk refused
+        // (Amazon ECR's stays where the first PATCH left it): go by what was sent. Where the
+        // registry did lose the bytes, the next chunk or the closing PUT finds out.
         const confirmed = storedBytes((0,http/* header */.wx)(res.headers, 'range'));
-        u.offset = confirmed !== undefined && confirmed >= from ? confirmed : from + length;
+        u.offset = confirmed !== undefined && confirmed > from ? confirmed : from + length;
         if (u.offset !== from + length) {
             this.t.log.debug(`Registry confirmed ${u.offset} bytes where ${from + length} were sent`);
         }
@@ -1580,7 +1600,7 @@ class StreamedUploads {
             contentLength: 'chunked',
             retry: false,
         });
-        if (res.status === 202) {
+        if (patchTaken(res.status)) {
             return {
                 location: uploadLocation(this.t, res, location),
                 held: storedBytes((0,http/* header */.wx)(res.headers, 'range')),
@@ -1622,7 +1642,7 @@ class StreamedUploads {
     async waitIfAsked(repo, res) {
         if (!(0,retry/* isRetryableStatus */.PS)(res.status))
             return;
-        const run = { attempt: 0, warned: false };
+        const run = { attempt: 0 };
         const d = this.t.decideRetry(run, { response: res });
         if (d.retry)
             await this.t.waitToRetry(run, this.target(repo).what, res, d);

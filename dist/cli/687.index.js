@@ -1377,7 +1377,7 @@ const stageTitle = {
 /** The builders and the registry client are loaded only once a run needs them. */
 const realStages = {
     async builder(request, plan, io, shared) {
-        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(625), __webpack_require__.e(920), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 809));
+        const { createBuilder, decideBuilder } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(221), __webpack_require__.e(625), __webpack_require__.e(920), __webpack_require__.e(678)]).then(__webpack_require__.bind(__webpack_require__, 4678));
         const { inputs, context, wording, env } = request;
         return createBuilder(decideBuilder(inputs.builder, plan, wording, shared.dockerfiles), {
             registry: plan.image.registry,
@@ -3877,7 +3877,7 @@ async function compileAndBuild({ inputs, context: ctx, env }, plan, builder, tim
 
 /***/ }),
 
-/***/ 9990:
+/***/ 7959:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3923,6 +3923,63 @@ function pullLimit(registry, credentials) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/registry/refusal-hints.ts
+
+/** The push actions of Amazon ECR's documented policies (image-push-iam, public-repository-policies). */
+const ECR_PUSH_ACTIONS = {
+    ecr: 'ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:PutImage and ecr:BatchGetImage on the repository, and ecr:GetAuthorizationToken',
+    'ecr-public': 'ecr-public:BatchCheckLayerAvailability, ecr-public:InitiateLayerUpload, ecr-public:UploadLayerPart, ecr-public:CompleteLayerUpload and ecr-public:PutImage on the repository, and ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken',
+};
+/** For a push answered NAME_UNKNOWN: make the repository first. */
+function missingRepositoryHint(registry, repo) {
+    const known = (0,host/* knownRegistry */.n2)(registry);
+    if (known?.kind === 'ecr') {
+        return `Amazon ECR does not create repositories on push: create it first (aws ecr create-repository --repository-name ${repo} --region ${known.region}), or name one that exists.`;
+    }
+    if (known?.kind === 'ecr-public') {
+        const name = repo.slice(repo.indexOf('/') + 1);
+        return `Amazon ECR Public does not create repositories on push: create it first (aws ecr-public create-repository --repository-name ${name} --region us-east-1); the image is named public.ecr.aws/<registry alias>/${name}.`;
+    }
+    return `Create the repository "${repo}" on ${registry} first, or the project or namespace it is in (Harbor, for one, pushes only into a project that exists), and check the image name.`;
+}
+/** Whether the registry's words say a tag, once pushed, may not be moved. */
+function saysImmutable(messages) {
+    return messages.some((m) => /immutable|cannot be overwritten/i.test(m));
+}
+/** For a push the registry kept answering 429 until the time to retry ran out. */
+const pushLimitedHint = (w) => `Wait for the rate limit window to pass and run again, or raise ${w.setting('retry-timeout')} so the push waits it out.`;
+/** For a tag refused because the repository's tags never move. */
+const immutableTagHint = (w) => `The repository keeps its tags immutable, and this push moves a tag that is there already ("latest" on every push, the major and minor tags on a release). Let the repository's tags move (on Amazon ECR: image tag mutability MUTABLE, or IMMUTABLE_WITH_EXCLUSION for these tags), or set ${w.example('latest', 'false')} and push only tags that are new each time.`;
+/**
+ * For a denied push on a registry whose rights do not follow namespaces: what the
+ * message says in place of "can push only to repositories it owns", and the hint;
+ * undefined where the namespace rule holds (Docker Hub, GHCR, most others).
+ */
+function deniedByPolicy(registry) {
+    const kind = (0,host/* knownRegistry */.n2)(registry)?.kind;
+    if (kind === 'ecr' || kind === 'ecr-public') {
+        return {
+            why: 'the IAM identity behind the token may not push to it',
+            hint: `Allow the IAM role or user the workflow logs in as ${ECR_PUSH_ACTIONS[kind]}; the username is AWS and the password the output of aws ${kind} get-login-password, valid 12 hours.`,
+        };
+    }
+    return undefined;
+}
+/** For a push GHCR denied: where GitHub gives the rights. */
+const ghcrDeniedHint = `With GITHUB_TOKEN as the password, the job needs "permissions: packages: write", and a package that exists already must give this repository write access (the package's settings, Manage Actions access); a personal access token needs the write:packages scope.`;
+/** For credentials a registry rejected, where it wants them in a form of its own. */
+function loginHint(registry) {
+    const known = (0,host/* knownRegistry */.n2)(registry);
+    if (known?.kind === 'ecr' || known?.kind === 'ecr-public') {
+        const region = known.kind === 'ecr' ? known.region : 'us-east-1';
+        return `Amazon ECR takes the username AWS and, as password, the output of aws ${known.kind} get-login-password --region ${region} run in the same workflow (after aws-actions/configure-aws-credentials): it is valid 12 hours.`;
+    }
+    if (known?.kind === 'ghcr') {
+        return 'GHCR takes ${{ github.actor }} as username and ${{ secrets.GITHUB_TOKEN }} (with "permissions: packages: write") or a personal access token with the write:packages scope as password.';
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/registry/transport/retry.ts
 var retry = __webpack_require__(7779);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -3931,6 +3988,7 @@ var retry = __webpack_require__(7779);
  * `{"errors":[{"code":"...","message":"...","detail":...}]}` (OCI distribution
  * spec); proxies in front of them sometimes answer with plain text or HTML.
  */
+
 
 
 
@@ -4106,7 +4164,21 @@ class Failures {
         const limit = limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
         if (limit)
             msg += `. ${limit.limit}`;
-        return new RegistryError(this.c.stage, this.redact(`${msg}.`), limit?.hint ?? hintForStatus(res.status, codes), res.status, codes);
+        return new RegistryError(this.c.stage, this.redact(`${msg}.`), limit?.hint ?? this.refusalHint(op, res) ?? hintForStatus(res.status, codes), res.status, codes);
+    }
+    /** What to do about a push rate-limited, into a repository that is not there, or moving a tag that may not move. */
+    refusalHint(op, res) {
+        if (op.access !== 'push')
+            return undefined;
+        const entries = parseRegistryErrors(res.body);
+        const codes = entries.map((e) => e.code);
+        if (res.status === 429 || codes.includes('TOOMANYREQUESTS'))
+            return pushLimitedHint;
+        if (codes.includes('NAME_UNKNOWN') && op.repo)
+            return missingRepositoryHint(this.c.registry, op.repo);
+        if (codes.includes('TAG_INVALID') && saysImmutable(entries.map((e) => e.message ?? '')))
+            return immutableTagHint;
+        return undefined;
     }
     accessFailure(op, res) {
         const { credentials, registry } = this.c;
@@ -4129,12 +4201,23 @@ class Failures {
         const ns = repo.includes('/') ? repo.slice(0, repo.indexOf('/')) : repo;
         const detail = res ? ` (${this.describe(res)})` : '';
         const hub = (0,host/* isDockerHub */.gr)(registry);
-        return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`), ns.toLowerCase() === user.toLowerCase()
-            ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
-            : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
+        const policy = deniedByPolicy(registry);
+        if (policy) {
+            return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: ${policy.why}${detail}.`), policy.hint, res?.status, res ? errorCodes(res.body) : []);
+        }
+        return new RegistryError('push', this.redact(`Access denied to repository "${repo}" on ${registry}: the account "${user}" can push only to repositories it owns ("${user}/…") or that an organization gave it write access to${detail}.`), (0,host/* knownRegistry */.n2)(registry)?.kind === 'ghcr'
+            ? ghcrDeniedHint
+            : ns.toLowerCase() === user.toLowerCase()
+                ? `The account owns "${ns}/…" but the credentials lack push rights: ${hub ? 'use a Docker Hub access token with Read & Write scope' : 'use a token with write (push) scope'}.`
+                : `Name the image "${user}/<name>", or ask an owner of "${ns}" for write access${hub ? '; an access token needs Read & Write scope' : ''}.`, res?.status, res ? errorCodes(res.body) : []);
     }
     credentialsNeeded(repo, res) {
-        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, (w) => `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`, res?.status ?? 401, res ? errorCodes(res.body) : []);
+        return new RegistryError('login', `Pushing to "${repo}" on ${this.c.registry} needs credentials, and none were given.`, (w) => {
+            const forms = loginHint(this.c.registry);
+            return forms
+                ? `Set ${w.setting('username')} and ${w.setting('password')}: ${(0,errors/* wordHint */.Ut)(forms, w)}`
+                : `Set ${w.setting('username')} and ${w.setting('password')} (for Docker Hub: your Docker ID and an access token with Read & Write scope).`;
+        }, res?.status ?? 401, res ? errorCodes(res.body) : []);
     }
     loginRejected(res) {
         const { credentials, registry } = this.c;
@@ -4145,7 +4228,8 @@ class Failures {
         const hub = (0,host/* isDockerHub */.gr)(registry);
         return new RegistryError('login', this.redact(`The registry rejected the credentials for user "${credentials.username}" on ${registry}.`), hub
             ? 'Use your Docker ID (not your e-mail address) as username and a Docker Hub access token with Read & Write scope as password (Account settings → Personal access tokens).'
-            : 'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.', res.status, codes);
+            : (loginHint(registry) ??
+                'Check the username and the password; if the registry uses access tokens, use one with Read & Write (push) scope.'), res.status, codes);
     }
     networkFailure(op, err, gaveUp) {
         if (err instanceof errors/* ActionError */.lZ)
@@ -4187,6 +4271,7 @@ class Failures {
 /* harmony export */   VL: () => (/* binding */ isDockerHubName),
 /* harmony export */   gr: () => (/* binding */ isDockerHub),
 /* harmony export */   mO: () => (/* binding */ registryBaseUrl),
+/* harmony export */   n2: () => (/* binding */ knownRegistry),
 /* harmony export */   pl: () => (/* binding */ apiRepository)
 /* harmony export */ });
 /* unused harmony exports DOCKER_HUB_API_HOST, isLoopbackHost, splitHostPort */
@@ -4208,6 +4293,22 @@ function isDockerHubName(host) {
 }
 function isDockerHub(registry) {
     return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+}
+/**
+ * Which of the registries with rules of their own `registry` is: Amazon ECR
+ * (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), ECR Public (`public.ecr.aws`),
+ * GHCR (`ghcr.io`), Docker Hub; undefined for any other.
+ */
+function knownRegistry(registry) {
+    const host = splitHostPort(stripScheme(registry).host).hostname.toLowerCase();
+    if (isDockerHubName(host))
+        return { kind: 'docker-hub' };
+    if (host === 'ghcr.io')
+        return { kind: 'ghcr' };
+    if (host === 'public.ecr.aws')
+        return { kind: 'ecr-public' };
+    const ecr = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host);
+    return ecr ? { kind: 'ecr', region: ecr[1] } : undefined;
 }
 /** True for 127.0.0.0/8, localhost (and *.localhost), and ::1. */
 function isLoopbackHost(hostname) {
@@ -4788,7 +4889,7 @@ function shaTagCore(sha, variant) {
 /* harmony export */   y2: () => (/* binding */ realmRefusal)
 /* harmony export */ });
 /* harmony import */ var _core_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8198);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9990);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7959);
 /**
  * Where the registry's credentials may go, and keeping them out of what is printed.
  *

@@ -1,8 +1,8 @@
-export const id = 809;
-export const ids = [809];
+export const id = 678;
+export const ids = [678];
 export const modules = {
 
-/***/ 809:
+/***/ 4678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -47,12 +47,12 @@ async function bounded(work, ms) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/image/platform.ts
 var image_platform = __webpack_require__(2554);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/registry/tag-push.ts
 var tag_push = __webpack_require__(1028);
 // EXTERNAL MODULE: ./src/registry/clients.ts + 11 modules
@@ -3839,6 +3839,22 @@ async function appendFile(pending, segments, observe) {
  * manifest.json says what it is.
  */
 const STREAM_THRESHOLD = 1024 * 1024;
+/**
+ * A layer the image's config lists that `docker save` did not write: the containerd
+ * image store leaves out a base image's layers the engine never downloaded.
+ */
+class MissingSavedLayer extends Error {
+    index;
+    path;
+    constructor(
+    /** Its position in the image (0 for the first). */
+    index, path) {
+        super(`docker save: the layer ${path} is missing`);
+        this.index = index;
+        this.path = path;
+        this.name = 'MissingSavedLayer';
+    }
+}
 /** The single image described by manifest.json. */
 function parseSavedManifest(text) {
     const parsed = JSON.parse(text);
@@ -4101,7 +4117,7 @@ async function savedLayer(files, layerPath, i, expected, reuse, layerOptions) {
         (raw ? await compressSpooled(raw, path, files, layerOptions) : undefined) ??
         (small ? await smallLayer(small, path, files, layerOptions) : undefined);
     if (!blob)
-        throw new Error(`docker save: the layer ${layerPath} is missing`);
+        throw new MissingSavedLayer(i, layerPath);
     if (expected !== blob.diffId) {
         throw new Error(`docker save: layer ${i + 1} is ${blob.diffId}, but the config says ${expected}`);
     }
@@ -4180,6 +4196,26 @@ async function compressSpooled(raw, path, files, options) {
     finally {
         await (0,promises_.rm)(raw.file, { force: true });
     }
+}
+
+;// CONCATENATED MODULE: ./src/builders/docker/save-errors.ts
+
+
+
+/**
+ * Why reading the built image from `docker save` failed, worded for the user. A layer
+ * left out of the archive while the base image's registry could not be read is the
+ * containerd image store leaving out base layers it never downloaded: the action needs
+ * them from that registry, so the hint names its credentials.
+ */
+function saveError(saved, baseFailure) {
+    // Found once the whole archive was read: the cause, however docker then ended.
+    if (saved.error instanceof MissingSavedLayer && baseFailure) {
+        const { ref, registry, why } = baseFailure;
+        return new errors/* ActionError */.lZ('build', `docker save left out layer ${saved.error.index + 1} of the image, a layer of the base image ${ref} that the engine did not download (its containerd image store keeps only what a build needs), and ${ref} could not be read from its registry: ${why}.`, (w) => `Give the action credentials that may read ${ref}: a line ${registry}=<username>:<token> in ${w.setting('registry-auth')} (or ${w.setting('username')} and ${w.setting('password')} when it is the registry pushed to); or pull the base image before this step (docker pull ${ref}), so that the engine holds all of its layers.`);
+    }
+    const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
+    return new errors/* ActionError */.lZ('build', `Reading the built image from docker save failed: ${why}`, 'Check that the Docker engine is still running and has free disk space (docker save writes the image out), then run the job again.');
 }
 
 ;// CONCATENATED MODULE: ./src/image/base-layers-cache.ts
@@ -4406,6 +4442,8 @@ class DockerBuilder {
     engineImages = [];
     /** What the base image lookup found, said once the build's own output is done. */
     baseNote;
+    /** The base image whose registry the last lookup could not read, and why. */
+    baseFailure;
     /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
     host;
     constructor(settings) {
@@ -4529,10 +4567,13 @@ class DockerBuilder {
         try {
             const layers = await bounded(lookup, BASE_LOOKUP_MS);
             this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
+            this.baseFailure = undefined;
             return layers;
         }
         catch (error) {
-            this.baseNote = `Base image ${ref}: not read from its registry (${error.message}); every layer is pushed from the engine's copy`;
+            const why = error.message;
+            this.baseNote = `Base image ${ref}: not read from its registry (${why}); every layer is pushed from the engine's copy`;
+            this.baseFailure = { ref, registry: registryOf(ref), why };
             return new Map();
         }
     }
@@ -4542,7 +4583,9 @@ class DockerBuilder {
             return;
         if (this.baseNote)
             this.settings.io.info(this.baseNote);
+        const baseFailure = this.baseFailure;
         this.baseNote = undefined;
+        this.baseFailure = undefined;
         const engineId = engineImage.id;
         const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
             tmpDir: this.workDir,
@@ -4557,8 +4600,7 @@ class DockerBuilder {
             onLayer: (live) => this.publisher.layerStarted(live),
         }));
         if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
-            const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
-            throw new errors/* ActionError */.lZ('build', `Reading the built image from docker save failed: ${why}`, 'Check that the Docker engine is still running and has free disk space (docker save writes the image out), then run the job again.');
+            throw saveError(saved, baseFailure);
         }
         const { image, compressed, reused } = saved.value;
         this.publisher.images.push(image);
@@ -4633,6 +4675,15 @@ function engineArgs(plan, platform, buildx) {
 }
 /** How long the base image's layers are looked for in its registry. */
 const BASE_LOOKUP_MS = 30_000;
+/** The registry of an image reference (docker.io for Docker Hub's short names). */
+function registryOf(ref) {
+    try {
+        return (0,registry_reference/* parseReference */.F2)(ref).registry;
+    }
+    catch {
+        return 'docker.io';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/fs/context-error.ts
 /** A COPY/ADD problem the user can fix; the caller adds the Dockerfile location. */
