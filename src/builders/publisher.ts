@@ -158,17 +158,32 @@ export class ImagePublisher {
 
   async push(plan: Plan): Promise<PushResult> {
     if (this.images.length === 0) throw new Error('push before build');
+    try {
+      const client = this.client(this.registry);
+      const early = await this.earlyUploads(plan.image.path);
+      if (plan.platformTags) return await this.pushPlatformTags(client, plan, early);
+      return await this.pushTagged(client, plan, early);
+    } finally {
+      // Nothing uploaded while written is still sending once the push has ended, however
+      // it ended (a failure before its layer was reached, a layer streamed twice).
+      await Promise.allSettled(this.early.map((e) => e.uploaded));
+    }
+  }
+
+  /** The images and attestations, then the manifest or index under every tag. */
+  private async pushTagged(
+    client: RegistryClient,
+    plan: Plan,
+    early: Map<string, Promise<boolean>>,
+  ): Promise<PushResult> {
     const repo = plan.image.path;
-    const client = this.client(this.registry);
-    const early = await this.earlyUploads(repo);
-    if (plan.platformTags) return this.pushPlatformTags(client, plan, early);
     const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
     const atts = attested.filter((a): a is AttestationManifest => a !== undefined);
     const byDigest = this.images.length > 1 || atts.length > 0;
     // The images one after the other (platforms may share blobs), and beside them the
     // attestations, which name the images only by digest: their round trips add nothing
     // to the push's time. The tags wait for both.
-    await bothSettled(
+    await allSettled([
       (async () => {
         for (const image of this.images) await this.pushImage(client, repo, image, early, byDigest);
       })(),
@@ -180,7 +195,7 @@ export class ImagePublisher {
           );
         }
       })(),
-    );
+    ]);
     const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
     this.io.info(
       `Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`,
@@ -226,10 +241,10 @@ export class ImagePublisher {
       const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
       if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
       const att = await this.attest(plan, image);
-      await bothSettled(
+      await allSettled([
         this.pushImage(client, repo, image, early, att !== undefined),
         att ? pushAttestation(client, repo, att) : Promise.resolve(),
-      );
+      ]);
       // With attestations, the platform tag names an index of the image and its attestations.
       const top = att ? this.index([att], [image]) : image.manifest;
       tops.push(top);
@@ -259,7 +274,7 @@ export class ImagePublisher {
     byDigest = this.images.length > 1,
   ): Promise<void> {
     // All blobs at once; the manifest only after every one of them is there.
-    await Promise.all([
+    await allSettled([
       ...image.layers.map(async (layer) => {
         if (!(await early.get(layer.digest))) await this.pushLayer(client, repo, layer);
       }),
@@ -398,13 +413,12 @@ function manifestAnnotations(manifest: Buffer): Record<string, string> | undefin
 }
 
 /**
- * Waits for both pushes, so that nothing is still sending when a failure is reported,
- * then throws the first one's failure, else the second's.
+ * Waits for every push, so that nothing is still sending when a failure is reported,
+ * then throws the failure of the first (in the order given) that failed.
  */
-async function bothSettled(first: Promise<void>, second: Promise<void>): Promise<void> {
-  const [a, b] = await Promise.allSettled([first, second]);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
+async function allSettled(pushes: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(pushes)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** An attestation manifest's blobs (config, statements), then the manifest by its digest. */
@@ -413,7 +427,7 @@ async function pushAttestation(
   repo: string,
   att: AttestationManifest,
 ): Promise<void> {
-  await Promise.all(
+  await allSettled(
     [att.config, ...att.statements].map((blob) =>
       client.pushBlob(repo, { digest: blob.digest, size: blob.data.length, open: () => blob.data }),
     ),
