@@ -240,15 +240,16 @@ export class ImagePublisher {
     for (const image of this.images) {
       const at = plan.platforms.findIndex((p) => samePlatform(parsePlatform(p), image.platform));
       if (at < 0) throw new Error(`no platform tag for ${formatPlatform(image.platform)}`);
-      const att = await this.attest(plan, image);
-      await allSettled([
-        this.pushImage(client, repo, image, early, att !== undefined),
-        att ? pushAttestation(client, repo, att) : Promise.resolve(),
-      ]);
-      // With attestations, the platform tag names an index of the image and its attestations.
-      const top = att ? this.index([att], [image]) : image.manifest;
-      tops.push(top);
+      // A failure after a platform's tag moved says which tags did (the blobs' too).
       try {
+        const att = await this.attest(plan, image);
+        await allSettled([
+          this.pushImage(client, repo, image, early, att !== undefined),
+          att ? pushAttestation(client, repo, att) : Promise.resolve(),
+        ]);
+        // With attestations, the platform tag names an index of the image and its attestations.
+        const top = att ? this.index([att], [image]) : image.manifest;
+        tops.push(top);
         await client.putManifest(repo, plan.tags[at]!, top, mediaTypeOf(top));
       } catch (error) {
         throw pushFailure(error, pushed, plan.refs);
@@ -273,9 +274,11 @@ export class ImagePublisher {
     early: Map<string, Promise<boolean>>,
     byDigest = this.images.length > 1,
   ): Promise<void> {
-    // All blobs at once; the manifest only after every one of them is there.
+    // All blobs at once (a layer the image has twice, once); the manifest only after
+    // every one of them is there.
+    const layers = new Map(image.layers.map((layer) => [layer.digest, layer]));
     await allSettled([
-      ...image.layers.map(async (layer) => {
+      ...[...layers.values()].map(async (layer) => {
         if (!(await early.get(layer.digest))) await this.pushLayer(client, repo, layer);
       }),
       client.pushBlob(repo, {
