@@ -22,7 +22,9 @@ export function saveError(
 ): ActionError {
   // Found once the whole archive was read: the cause, however docker then ended.
   if (saved.error instanceof MissingSavedLayer && baseFailure) {
-    const { ref, registry, why } = baseFailure;
+    const { ref, registry } = baseFailure;
+    // The registry's sentence, inside ours: its own full stop dropped.
+    const why = baseFailure.why.replace(/[.\s]+$/, '');
     return new ActionError(
       'build',
       `docker save left out layer ${saved.error.index + 1} of the image, a layer of the base image ${ref} that the engine did not download (its containerd image store keeps only what a build needs), and ${ref} could not be read from its registry: ${why}.`,
