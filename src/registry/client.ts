@@ -19,7 +19,7 @@ import { getManifest, headManifest, putManifest } from './manifests.js';
 import { listTags } from './tags.js';
 import { jwtGrantedActions, repositoryScope } from './transport/auth.js';
 import * as scope from './transport/credential-scope.js';
-import { Transport } from './transport/transport.js';
+import { Transport, type RateLimitNotice } from './transport/transport.js';
 import { StreamedUploads } from './stream-upload.js';
 import type {
   BlobSource,
@@ -56,6 +56,8 @@ export interface RegistryClientOptions {
    * for the whole blob, the default). A 413 answer switches to 16 MiB chunks.
    */
   uploadChunkSize?: number;
+  /** Shared by the run's clients of one registry: its rate limit is one warning in the run. */
+  rateLimit?: RateLimitNotice;
 }
 
 const silentLogger: Logger = { info() {}, debug() {}, warning() {} };
@@ -111,6 +113,7 @@ export class RegistryClient {
       now: o.now ?? Date.now,
       stage: o.stage ?? 'push',
       stats: this.stats,
+      rateLimit: o.rateLimit,
     });
     this.uploader = new BlobUploader(this.t, o.uploadChunkSize ?? 0);
     this.streamed = new StreamedUploads(this.t);

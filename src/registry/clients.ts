@@ -7,6 +7,7 @@
  */
 import type { Stage } from '../core/errors.js';
 import { RegistryClient, type RegistryClientOptions } from './client.js';
+import type { RateLimitNotice } from './transport/transport.js';
 import { normalizeRegistry } from './reference.js';
 import type { Credentials, Logger } from './types.js';
 
@@ -20,6 +21,8 @@ export interface RegistryClientsOptions {
 
 export class RegistryClients {
   private readonly clients = new Map<string, RegistryClient>();
+  /** Per registry host: whether its rate limit was said as a warning (one in the run). */
+  private readonly rateLimits = new Map<string, RateLimitNotice>();
 
   constructor(private readonly o: RegistryClientsOptions) {}
 
@@ -27,16 +30,20 @@ export class RegistryClients {
   get(registry: string, credentials?: Credentials, stage: Stage = 'push'): RegistryClient {
     const user = credentials?.username ? credentials : undefined;
     // In memory only, never shown: the password tells two accounts' clients apart.
-    const key = JSON.stringify([hostOf(registry), stage, user?.username, user?.password]);
+    const host = hostOf(registry);
+    const key = JSON.stringify([host, stage, user?.username, user?.password]);
     let client = this.clients.get(key);
     if (client === undefined) {
       const make = this.o.make ?? ((options) => new RegistryClient(options));
+      const rateLimit = this.rateLimits.get(host) ?? { warned: false };
+      this.rateLimits.set(host, rateLimit);
       client = make({
         registry,
         credentials: user,
         stage,
         logger: this.o.logger,
         totalTimeoutMs: this.o.totalTimeoutMs,
+        rateLimit,
       });
       this.clients.set(key, client);
     }

@@ -74,6 +74,16 @@ export interface TransportOptions {
   now: () => number;
   stage: Stage;
   stats: PushStats;
+  /**
+   * Whether a 429 from this registry was already reported as a warning in this run:
+   * shared by the run's clients of one registry (else this transport's own).
+   */
+  rateLimit?: RateLimitNotice;
+}
+
+/** Whether a registry's rate limit was said as a warning in the run. */
+export interface RateLimitNotice {
+  warned: boolean;
 }
 
 /** Where one request stands in its loop. */
@@ -95,8 +105,7 @@ export class Transport {
   readonly now: () => number;
   private readonly agents: Agents;
   private lastRateLimit = '';
-  /** Whether a 429 from this registry was already reported as a warning in this run. */
-  private rateLimitWarned = false;
+  private readonly rateLimit: RateLimitNotice;
 
   constructor(private readonly o: TransportOptions) {
     this.base = o.base;
@@ -105,6 +114,7 @@ export class Transport {
     this.log = o.log;
     this.stats = o.stats;
     this.now = o.now;
+    this.rateLimit = o.rateLimit ?? { warned: false };
     this.failures = new Failures({
       registry: o.registry,
       stage: o.stage,
@@ -306,9 +316,9 @@ export class Transport {
     const rateLimited = res?.status === 429;
     const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
     const line = `${cap(what)}: ${words}; retrying in ${formatMs(delayMs)} (attempt ${attempt + 1})`;
-    if (rateLimited && !this.rateLimitWarned) this.log.warning(line);
+    if (rateLimited && !this.rateLimit.warned) this.log.warning(line);
     else this.log.info(line);
-    if (rateLimited) this.rateLimitWarned = true;
+    if (rateLimited) this.rateLimit.warned = true;
   }
 
   private noteRateLimit(res: HttpResponse): void {
