@@ -471,6 +471,7 @@ const CASES: Case[] = [
     target: 'added',
     prepare: prepareCorpusCopy,
   },
+  { name: 'corpus-sources' },
   ...['shells', 'shell-reset', 'exec-forms', 'only-entry'].map((target): Case => ({
     name: `corpus-shell (${target})`,
     fixture: 'corpus-shell',
