@@ -45,6 +45,8 @@ import { resolveBaseImage } from '../../src/image/base-image.js';
 import { hostPlatform } from '../../src/image/platform.js';
 import type { BuiltImage } from '../../src/image/built-image.js';
 import { buildNative } from '../../src/builders/native/build.js';
+import { wordHint } from '../../src/core/errors.js';
+import { LocatedError } from '../../src/dockerfile/located.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import {
   REGISTRY,
@@ -184,6 +186,8 @@ interface Case {
   registryBase?: 'tag' | 'digest' | 'onbuild';
   /** KNOWN_DIFFERENCES besides ALWAYS that apply to this case. */
   differences?: DifferenceId[];
+  /** Both builders refuse: what the engine says, and the line and words of the native error. */
+  refused?: { engine: RegExp; line: number; detail: RegExp };
 }
 
 const CASES: Case[] = [
@@ -472,6 +476,26 @@ const CASES: Case[] = [
     prepare: prepareCorpusCopy,
   },
   { name: 'corpus-sources' },
+  ...(
+    [
+      [
+        'dir-onto-file',
+        /cannot copy to non-directory/,
+        6,
+        /Cannot copy the directory dir to \/app/,
+      ],
+      ['workdir-through-file', /not a directory/, 10, /Cannot create \/srv\/www: \/srv is not a/],
+      ['user-without-passwd', /invalid user index/, 14, /Cannot resolve the user name "nonroot"/],
+      ['chown-without-passwd', /invalid user index/, 17, /Cannot resolve the user name "app"/],
+      ['missing-source', /"\/dist" not found/, 20, /source "dist" not found in the build context/],
+      ['bad-signal', /Invalid signal: SIGSTOPP/, 23, /Invalid STOPSIGNAL "SIGSTOPP"/],
+    ] as const
+  ).map(([target, engine, line, detail]): Case => ({
+    name: `errors (${target})`,
+    fixture: 'errors',
+    target,
+    refused: { engine, line, detail },
+  })),
   ...['shells', 'shell-reset', 'exec-forms', 'only-entry'].map((target): Case => ({
     name: `corpus-shell (${target})`,
     fixture: 'corpus-shell',
@@ -976,7 +1000,26 @@ it('lists only the known differences some case needs', () => {
   expect(Object.keys(KNOWN_DIFFERENCES).filter((id) => !used.has(id))).toEqual([]);
 });
 
-describe.each(SELECTED)('$name', (c) => {
+describe.each(SELECTED.filter((c) => c.refused !== undefined))('$name', (c) => {
+  it('is refused by both builders, natively at its line with what to do', async () => {
+    const { engine, native } = results.get(c.name)!;
+    const refused = c.refused!;
+    await expect(engine).rejects.toThrow(refused.engine);
+    const err: unknown = await native.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(LocatedError);
+    const located = err as LocatedError;
+    expect({ line: located.line, detail: located.detail }).toEqual({
+      line: refused.line,
+      detail: expect.stringMatching(refused.detail),
+    });
+    expect(wordHint(located.hint)).toMatch(/\w/);
+  });
+});
+
+describe.each(SELECTED.filter((c) => c.refused === undefined))('$name', (c) => {
   it('has the layers of the engine build, entry by entry', async () => {
     const r = results.get(c.name)!;
     const engine = normalized(await r.engine, 'engine', c);

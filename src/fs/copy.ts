@@ -98,6 +98,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
       if (destNode !== undefined && destNode.type !== 'dir') {
         throw new ContextError(
           `Cannot extract ${src.written} to ${destAbs}: it is not a directory`,
+          `${destAbs} is a file in the stage (copied there before, or from the base image): extract the archive to another path.`,
         );
       }
       mkdirAll(target, dest, parentOwner, changed);
@@ -119,6 +120,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
       else if (destNode.type !== 'dir') {
         throw new ContextError(
           `Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`,
+          `${destAbs} is a file in the stage (copied there before, or from the base image): copy the directory to another path.`,
         );
       }
       await copyTree(from, src.rel, target, dest, { chmod: req.chmod, owner, changed, links });
@@ -192,6 +194,7 @@ async function copyTree(
       if (existing !== undefined && existing.type !== 'dir') {
         throw new ContextError(
           `Cannot copy the directory ${childRel} over ${to}, which is not a directory`,
+          `${to} is a file in the stage (copied there before, or from the base image): copy the directory to another path.`,
         );
       }
       // An existing directory takes the metadata of the copied one (fsutil copyDirectory).

@@ -188,7 +188,11 @@ export class StageImage {
   }
 
   stopSignal(signal: string): void {
-    if (!isSignal(signal)) throw new Error(`Invalid STOPSIGNAL ${JSON.stringify(signal)}`);
+    if (!isSignal(signal)) {
+      throw Object.assign(new Error(`Invalid STOPSIGNAL ${JSON.stringify(signal)}`), {
+        hint: 'Name a signal (SIGTERM, SIGQUIT, SIGRTMIN+3) or give its number (15).',
+      });
+    }
     this.image.config.StopSignal = signal;
     this.history(`STOPSIGNAL ${signal}`, false);
   }
