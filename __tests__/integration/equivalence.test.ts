@@ -513,6 +513,14 @@ const CASES: Case[] = [
     target,
     refused: { engine, line, detail },
   })),
+  {
+    name: 'errors-from',
+    refused: {
+      engine: /failed to parse stage name "\$\{SRC\}"/,
+      line: 10,
+      detail: /^variable expansion is not supported for --from/,
+    },
+  },
   ...['shells', 'shell-reset', 'exec-forms', 'only-entry'].map((target): Case => ({
     name: `corpus-shell (${target})`,
     fixture: 'corpus-shell',
