@@ -299,11 +299,19 @@ describe('the build context boundary', () => {
   });
 
   it.each([['../outside.txt'], ['sub/../../outside.txt'], ['../ctx/inside.txt']])(
-    'refuses %s',
+    'never reads %s outside the context: the `..` stop at its root, as in BuildKit',
     async (src) => {
-      await expect(copy([src], '/x')).rejects.toThrow(/outside the build context/);
+      await expect(copy([src], '/x')).rejects.toThrow(/not found in the build context/);
     },
   );
+
+  it("reads ../../inside.txt as the context root's inside.txt, as BuildKit", async () => {
+    const { tree } = await copy(['../../inside.txt', '../*.txt'], '/x/');
+    expect(listing(tree)).toEqual({
+      '/x': 'dir 755 0:0',
+      '/x/inside.txt': 'file 644 0:0 inside.txt',
+    });
+  });
 
   it('resolves a symlink to an absolute path inside the context, as BuildKit does', async () => {
     link('abs', '/inside.txt');
