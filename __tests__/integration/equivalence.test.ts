@@ -3,7 +3,8 @@
 // client, /usr/bin/docker; EQUIVALENCE_DOCKER names another) and by the native builder,
 // then the two images are compared layer by layer (the layer count included), entry by
 // entry (path as bytes, type, mode, owner, size, contents, symlink and hard-link target),
-// and on the config fields a Dockerfile sets. Where the engine and the native builder
+// and on the config fields a Dockerfile sets, the author (MAINTAINER) and the platform.
+// Cases that both builders refuse (`refused`) check the native error instead. Where the engine and the native builder
 // legitimately differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it.
 // Each case is also built natively twice more, from copies of its context at other paths
 // with other file times, and must give the same manifest digest.
@@ -114,9 +115,36 @@ const CONFIG_FIELDS = [
 type ConfigField = (typeof CONFIG_FIELDS)[number];
 type Config = Partial<Record<ConfigField, unknown>>;
 
+/** The image's own fields besides its config: MAINTAINER's author, and the platform. */
+interface ImageFields {
+  author?: string;
+  architecture?: string;
+  os?: string;
+  variant?: string;
+}
+
 interface Listing {
   layers: Layer[];
   config: Config;
+  image: ImageFields;
+}
+
+/** The image fields, left out where empty (docker image inspect shows "" for unset). */
+function imageFields(
+  author: unknown,
+  architecture: unknown,
+  os: unknown,
+  variant: unknown,
+): ImageFields {
+  const fields: ImageFields = {};
+  const set = (key: keyof ImageFields, v: unknown): void => {
+    if (typeof v === 'string' && v !== '') fields[key] = v;
+  };
+  set('author', author);
+  set('architecture', architecture);
+  set('os', os);
+  set('variant', variant);
+  return fields;
 }
 
 type Builder = 'engine' | 'native';
@@ -695,6 +723,10 @@ function toEntry(t: TarEntry): Entry {
 
 interface ImageConfigJson {
   config?: Record<string, unknown>;
+  author?: string;
+  architecture?: string;
+  os?: string;
+  variant?: string;
   history?: Array<{ created_by?: string; empty_layer?: boolean }>;
 }
 
@@ -786,10 +818,16 @@ async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Li
   const inspect = JSON.parse(await docker(['image', 'inspect', tag])) as Array<{
     Config?: Record<string, unknown>;
     RootFS?: { Layers?: string[] };
+    Author?: string;
+    Architecture?: string;
+    Os?: string;
+    Variant?: string;
   }>;
   const config = pickConfig(inspect[0]?.Config);
+  const i0 = inspect[0];
+  const image = imageFields(i0?.Author, i0?.Architecture, i0?.Os, i0?.Variant);
   // `docker save` refuses an image without layers ("empty export").
-  if ((inspect[0]?.RootFS?.Layers ?? []).length === 0) return { layers: [], config };
+  if ((inspect[0]?.RootFS?.Layers ?? []).length === 0) return { layers: [], config, image };
 
   const saved = path.join(path.dirname(contextDir), 'saved.tar');
   await docker(['save', '-o', saved, tag]);
@@ -807,17 +845,17 @@ async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Li
     Config: string;
     Layers: string[];
   }>;
-  const image = manifest[0]!;
-  const configJson = JSON.parse(files.get(image.Config)!.toString('utf8')) as ImageConfigJson;
+  const entry = manifest[0]!;
+  const configJson = JSON.parse(files.get(entry.Config)!.toString('utf8')) as ImageConfigJson;
   const history = layerHistory(configJson);
   const layers: Layer[] = [];
-  for (const [i, name] of image.Layers.entries()) {
+  for (const [i, name] of entry.Layers.entries()) {
     layers.push({
       ...(history[i] ?? { createdBy: '?', user: '' }),
       entries: await readLayer(Readable.from([files.get(name)!])),
     });
   }
-  return { layers, config };
+  return { layers, config, image };
 }
 
 async function nativeBuild(
@@ -861,7 +899,12 @@ async function nativeListing(image: BuiltImage): Promise<Listing> {
       entries: await readLayer(blob),
     });
   }
-  return { layers, config: pickConfig(configJson.config) };
+  const { author, architecture, os, variant } = configJson;
+  return {
+    layers,
+    config: pickConfig(configJson.config),
+    image: imageFields(author, architecture, os, variant),
+  };
 }
 
 /** Pushes the base image of the registry-base case (built by the engine) to the registry. */
@@ -1055,11 +1098,12 @@ describe.each(SELECTED.filter((c) => c.refused === undefined))('$name', (c) => {
     ).toEqual(layerLines(engine));
   });
 
-  it('has the config of the engine build', async () => {
+  it('has the config of the engine build, its author and platform', async () => {
     const r = results.get(c.name)!;
     const engine = normalized(await r.engine, 'engine', c);
     const native = normalized((await r.native).listing, 'native', c);
     expect(native.config).toEqual(engine.config);
+    expect(native.image).toEqual(engine.image);
   });
 
   it('is reproducible: the same digest from copies at other paths with other times', async () => {
