@@ -521,6 +521,7 @@ const CASES: Case[] = [
     prepare: prepareCorpusCopy,
   },
   { name: 'corpus-sources' },
+  { name: 'corpus-rootfs', prepare: prepareCorpusRootfs },
   // The engine's words: those of Docker 20.10's BuildKit, or of a later one.
   ...(
     [
@@ -610,6 +611,25 @@ async function prepareCorpusCopy(dir: string): Promise<void> {
   ]);
   writeFileSync(path.join(dir, 'archive.tar.gz'), zlib.gzipSync(archive));
   writeFileSync(path.join(dir, 'plain.gz'), zlib.gzipSync('not a tar\n'));
+}
+
+/** The root filesystem tar of the corpus-rootfs case. */
+async function prepareCorpusRootfs(dir: string): Promise<void> {
+  const tar = await makeTar([
+    { name: './', type: 'directory', mode: 0o750, uid: 3, gid: 4 },
+    { name: './bin/', type: 'directory' },
+    { name: './bin/busybox', mode: 0o755, content: 'busybox\n' },
+    { name: './bin/ls', type: 'link', linkname: './bin/busybox', mode: 0o755 },
+    { name: './bin/sh', type: 'symlink', linkname: '/bin/busybox' },
+    { name: './etc/', type: 'directory' },
+    { name: './etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n' },
+    { name: './root/', type: 'directory', mode: 0o700 },
+    { name: './tmp/', type: 'directory', mode: 0o1777 },
+    { name: './usr/bin/', type: 'directory' },
+    { name: './usr/bin/env', type: 'symlink', linkname: '../../bin/busybox' },
+    { name: './var/run', type: 'symlink', linkname: '../run' },
+  ]);
+  writeFileSync(path.join(dir, 'rootfs.tar.gz'), zlib.gzipSync(tar));
 }
 
 async function prepareStageEdge(dir: string): Promise<void> {
