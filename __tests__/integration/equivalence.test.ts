@@ -3,7 +3,8 @@
 // client, /usr/bin/docker; EQUIVALENCE_DOCKER names another) and by the native builder,
 // then the two images are compared layer by layer (the layer count included), entry by
 // entry (path as bytes, type, mode, owner, size, contents, symlink and hard-link target),
-// and on the config fields a Dockerfile sets. Where the engine and the native builder
+// and on the config fields a Dockerfile sets, the author (MAINTAINER) and the platform.
+// Cases that both builders refuse (`refused`) check the native error instead. Where the engine and the native builder
 // legitimately differ, KNOWN_DIFFERENCES says why and how the comparison accounts for it.
 // Each case is also built natively twice more, from copies of its context at other paths
 // with other file times, and must give the same manifest digest.
@@ -45,6 +46,8 @@ import { resolveBaseImage } from '../../src/image/base-image.js';
 import { hostPlatform } from '../../src/image/platform.js';
 import type { BuiltImage } from '../../src/image/built-image.js';
 import { buildNative } from '../../src/builders/native/build.js';
+import { wordHint } from '../../src/core/errors.js';
+import { LocatedError } from '../../src/dockerfile/located.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import {
   REGISTRY,
@@ -112,9 +115,36 @@ const CONFIG_FIELDS = [
 type ConfigField = (typeof CONFIG_FIELDS)[number];
 type Config = Partial<Record<ConfigField, unknown>>;
 
+/** The image's own fields besides its config: MAINTAINER's author, and the platform. */
+interface ImageFields {
+  author?: string;
+  architecture?: string;
+  os?: string;
+  variant?: string;
+}
+
 interface Listing {
   layers: Layer[];
   config: Config;
+  image: ImageFields;
+}
+
+/** The image fields, left out where empty (docker image inspect shows "" for unset). */
+function imageFields(
+  author: unknown,
+  architecture: unknown,
+  os: unknown,
+  variant: unknown,
+): ImageFields {
+  const fields: ImageFields = {};
+  const set = (key: keyof ImageFields, v: unknown): void => {
+    if (typeof v === 'string' && v !== '') fields[key] = v;
+  };
+  set('author', author);
+  set('architecture', architecture);
+  set('os', os);
+  set('variant', variant);
+  return fields;
 }
 
 type Builder = 'engine' | 'native';
@@ -126,7 +156,7 @@ interface KnownDifference {
   /** Why the engine's and the native builder's images differ there (one line). */
   reason: string;
   /** Makes one side comparable with the other; absent when the data is simply not compared. */
-  normalize?: (listing: Listing, builder: Builder) => void;
+  normalize?: (listing: Listing, builder: Builder, c: Case) => void;
 }
 
 /**
@@ -156,6 +186,17 @@ const KNOWN_DIFFERENCES = {
       }
     },
   },
+  sharedStageMaps: {
+    reason:
+      'the BuildKit of Docker 20.10 shares the label, port and volume maps of a stage with the stages FROM it, so a LABEL of one shows in its siblings; current BuildKit (v0.30 on) and native copy them; the engine loses what the case lists in fromSiblings',
+    normalize: (listing, builder, c) => {
+      if (builder !== 'engine') return;
+      for (const [field, keys] of Object.entries(c.fromSiblings ?? {})) {
+        const map = listing.config[field as keyof SiblingMaps] as Record<string, unknown>;
+        for (const key of keys) delete map[key];
+      }
+    },
+  },
   stageNameFromArg: {
     reason:
       'FROM ${ARG} naming a stage in other letter case: the BuildKit of Docker 20.10 looks the expanded name up case-sensitively and fails, later BuildKit (and native) ignore case; the engine gets the name in lower case',
@@ -169,6 +210,8 @@ const ALWAYS: DifferenceId[] = ['timestamps', 'unsetConfigFields'];
 
 // ---------------------------------------------------------------------------
 // Cases
+
+type SiblingMaps = Partial<Record<'Labels' | 'ExposedPorts' | 'Volumes', string[]>>;
 
 interface Case {
   /** Test name; also the fixture directory unless `fixture` is given. */
@@ -184,6 +227,10 @@ interface Case {
   registryBase?: 'tag' | 'digest' | 'onbuild';
   /** KNOWN_DIFFERENCES besides ALWAYS that apply to this case. */
   differences?: DifferenceId[];
+  /** What a sibling stage's LABEL, EXPOSE or VOLUME adds to the engine's image (sharedStageMaps). */
+  fromSiblings?: SiblingMaps;
+  /** Both builders refuse: what the engine says, and the line and words of the native error. */
+  refused?: { engine: RegExp; line: number; detail: RegExp };
 }
 
 const CASES: Case[] = [
@@ -436,6 +483,8 @@ const CASES: Case[] = [
     name: `corpus-release (${target})`,
     fixture: 'corpus-release',
     target,
+    differences: ['sharedStageMaps'],
+    fromSiblings: { Labels: ['go.version'] },
   })),
   { name: 'corpus-vars', buildArgs: { COMMIT: 'abc123' } },
   { name: 'corpus-misc' },
@@ -470,6 +519,52 @@ const CASES: Case[] = [
     fixture: 'corpus-copy',
     target: 'added',
     prepare: prepareCorpusCopy,
+  },
+  { name: 'corpus-sources' },
+  { name: 'corpus-rootfs', prepare: prepareCorpusRootfs },
+  // The engine's words: those of Docker 20.10's BuildKit, or of a later one.
+  ...(
+    [
+      [
+        'dir-onto-file',
+        /cannot copy to non-directory/,
+        6,
+        /Cannot copy the directory dir to \/app/,
+      ],
+      ['workdir-through-file', /not a directory/, 10, /Cannot create \/srv\/www: \/srv is not a/],
+      [
+        'user-without-passwd',
+        /invalid user index|unable to find user/,
+        14,
+        /Cannot resolve the user name "nonroot"/,
+      ],
+      [
+        'chown-without-passwd',
+        /invalid user index|unable to find user/,
+        17,
+        /Cannot resolve the user name "app"/,
+      ],
+      [
+        'missing-source',
+        /"\/dist":? not found/,
+        20,
+        /source "dist" not found in the build context/,
+      ],
+      ['bad-signal', /invalid signal/i, 23, /Invalid STOPSIGNAL "SIGSTOPP"/],
+    ] as const
+  ).map(([target, engine, line, detail]): Case => ({
+    name: `errors (${target})`,
+    fixture: 'errors',
+    target,
+    refused: { engine, line, detail },
+  })),
+  {
+    name: 'errors-from',
+    refused: {
+      engine: /failed to parse stage name "\$\{SRC\}"|variable expansion is not supported/,
+      line: 10,
+      detail: /^variable expansion is not supported for --from/,
+    },
   },
   ...['shells', 'shell-reset', 'exec-forms', 'only-entry'].map((target): Case => ({
     name: `corpus-shell (${target})`,
@@ -516,6 +611,25 @@ async function prepareCorpusCopy(dir: string): Promise<void> {
   ]);
   writeFileSync(path.join(dir, 'archive.tar.gz'), zlib.gzipSync(archive));
   writeFileSync(path.join(dir, 'plain.gz'), zlib.gzipSync('not a tar\n'));
+}
+
+/** The root filesystem tar of the corpus-rootfs case. */
+async function prepareCorpusRootfs(dir: string): Promise<void> {
+  const tar = await makeTar([
+    { name: './', type: 'directory', mode: 0o750, uid: 3, gid: 4 },
+    { name: './bin/', type: 'directory' },
+    { name: './bin/busybox', mode: 0o755, content: 'busybox\n' },
+    { name: './bin/ls', type: 'link', linkname: './bin/busybox', mode: 0o755 },
+    { name: './bin/sh', type: 'symlink', linkname: '/bin/busybox' },
+    { name: './etc/', type: 'directory' },
+    { name: './etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n' },
+    { name: './root/', type: 'directory', mode: 0o700 },
+    { name: './tmp/', type: 'directory', mode: 0o1777 },
+    { name: './usr/bin/', type: 'directory' },
+    { name: './usr/bin/env', type: 'symlink', linkname: '../../bin/busybox' },
+    { name: './var/run', type: 'symlink', linkname: '../run' },
+  ]);
+  writeFileSync(path.join(dir, 'rootfs.tar.gz'), zlib.gzipSync(tar));
 }
 
 async function prepareStageEdge(dir: string): Promise<void> {
@@ -645,6 +759,10 @@ function toEntry(t: TarEntry): Entry {
 
 interface ImageConfigJson {
   config?: Record<string, unknown>;
+  author?: string;
+  architecture?: string;
+  os?: string;
+  variant?: string;
   history?: Array<{ created_by?: string; empty_layer?: boolean }>;
 }
 
@@ -736,10 +854,16 @@ async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Li
   const inspect = JSON.parse(await docker(['image', 'inspect', tag])) as Array<{
     Config?: Record<string, unknown>;
     RootFS?: { Layers?: string[] };
+    Author?: string;
+    Architecture?: string;
+    Os?: string;
+    Variant?: string;
   }>;
   const config = pickConfig(inspect[0]?.Config);
+  const i0 = inspect[0];
+  const image = imageFields(i0?.Author, i0?.Architecture, i0?.Os, i0?.Variant);
   // `docker save` refuses an image without layers ("empty export").
-  if ((inspect[0]?.RootFS?.Layers ?? []).length === 0) return { layers: [], config };
+  if ((inspect[0]?.RootFS?.Layers ?? []).length === 0) return { layers: [], config, image };
 
   const saved = path.join(path.dirname(contextDir), 'saved.tar');
   await docker(['save', '-o', saved, tag]);
@@ -757,17 +881,17 @@ async function engineBuild(c: Case, contextDir: string, tag: string): Promise<Li
     Config: string;
     Layers: string[];
   }>;
-  const image = manifest[0]!;
-  const configJson = JSON.parse(files.get(image.Config)!.toString('utf8')) as ImageConfigJson;
+  const entry = manifest[0]!;
+  const configJson = JSON.parse(files.get(entry.Config)!.toString('utf8')) as ImageConfigJson;
   const history = layerHistory(configJson);
   const layers: Layer[] = [];
-  for (const [i, name] of image.Layers.entries()) {
+  for (const [i, name] of entry.Layers.entries()) {
     layers.push({
       ...(history[i] ?? { createdBy: '?', user: '' }),
       entries: await readLayer(Readable.from([files.get(name)!])),
     });
   }
-  return { layers, config };
+  return { layers, config, image };
 }
 
 async function nativeBuild(
@@ -811,7 +935,12 @@ async function nativeListing(image: BuiltImage): Promise<Listing> {
       entries: await readLayer(blob),
     });
   }
-  return { layers, config: pickConfig(configJson.config) };
+  const { author, architecture, os, variant } = configJson;
+  return {
+    layers,
+    config: pickConfig(configJson.config),
+    image: imageFields(author, architecture, os, variant),
+  };
 }
 
 /** Pushes the base image of the registry-base case (built by the engine) to the registry. */
@@ -861,7 +990,7 @@ function normalized(listing: Listing, builder: Builder, c: Case): Listing {
   const copy = structuredClone(listing);
   for (const id of [...ALWAYS, ...(c.differences ?? [])]) {
     const d: KnownDifference = KNOWN_DIFFERENCES[id];
-    d.normalize?.(copy, builder);
+    d.normalize?.(copy, builder, c);
   }
   return copy;
 }
@@ -975,7 +1104,26 @@ it('lists only the known differences some case needs', () => {
   expect(Object.keys(KNOWN_DIFFERENCES).filter((id) => !used.has(id))).toEqual([]);
 });
 
-describe.each(SELECTED)('$name', (c) => {
+describe.each(SELECTED.filter((c) => c.refused !== undefined))('$name', (c) => {
+  it('is refused by both builders, natively at its line with what to do', async () => {
+    const { engine, native } = results.get(c.name)!;
+    const refused = c.refused!;
+    await expect(engine).rejects.toThrow(refused.engine);
+    const err: unknown = await native.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(LocatedError);
+    const located = err as LocatedError;
+    expect({ line: located.line, detail: located.detail }).toEqual({
+      line: refused.line,
+      detail: expect.stringMatching(refused.detail),
+    });
+    expect(wordHint(located.hint)).toMatch(/\w/);
+  });
+});
+
+describe.each(SELECTED.filter((c) => c.refused === undefined))('$name', (c) => {
   it('has the layers of the engine build, entry by entry', async () => {
     const r = results.get(c.name)!;
     const engine = normalized(await r.engine, 'engine', c);
@@ -986,11 +1134,12 @@ describe.each(SELECTED)('$name', (c) => {
     ).toEqual(layerLines(engine));
   });
 
-  it('has the config of the engine build', async () => {
+  it('has the config of the engine build, its author and platform', async () => {
     const r = results.get(c.name)!;
     const engine = normalized(await r.engine, 'engine', c);
     const native = normalized((await r.native).listing, 'native', c);
     expect(native.config).toEqual(engine.config);
+    expect(native.image).toEqual(engine.image);
   });
 
   it('is reproducible: the same digest from copies at other paths with other times', async () => {

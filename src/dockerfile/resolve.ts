@@ -166,7 +166,7 @@ export function parseDockerfile(
   // FROM lines are expanded with the global scope, for every stage.
   const stages = rawStages.map((raw, index) => stageOf(raw, index, rawStages, scope));
   addTriggers(rawStages, stages, options, file);
-  const fromStages = copyFromStages(rawStages, file);
+  const fromStages = copyFromStages(rawStages, file, directives.escape);
   const needed = reachable(stages, fromStages, targetIndex(stages, options.target, file));
   dispatchStages(rawStages, stages, fromStages, needed, scope, options);
   return {
@@ -297,12 +297,27 @@ function parseTrigger(trigger: string, stage: Stage, file: string): Instruction 
   return { ...ins, triggerOf: stage.base };
 }
 
-/** The stage each COPY --from names, per stage and instruction. */
-function copyFromStages(rawStages: RawStage[], file: string): Array<Array<number | undefined>> {
+/**
+ * The stage each COPY --from names, per stage and instruction. A variable in `--from` is
+ * refused in every stage, built or not, as current BuildKit refuses it (that of Docker
+ * 20.10 took `${SRC}` for an image name, and failed on it).
+ */
+function copyFromStages(
+  rawStages: RawStage[],
+  file: string,
+  escape: string,
+): Array<Array<number | undefined>> {
   return rawStages.map((raw) =>
     raw.commands.map((cmd) => {
       const from = cmd.keyword === 'COPY' ? cmd.from : undefined;
       if (from === undefined || from === '') return undefined;
+      if (!isLiteral(from, escape)) {
+        throw new LocatedError(
+          { file, line: cmd.line },
+          `variable expansion is not supported for --from (--from=${from})`,
+          'Declare the ARG before the first FROM, start a stage FROM it (FROM ${SRC} AS src) and copy --from=src.',
+        );
+      }
       const index = copyFromIndex(from, rawStages);
       if (index === 'invalid') {
         throw new LocatedError({ file, line: cmd.line }, `invalid stage index ${from}`);
@@ -351,6 +366,15 @@ function dispatchStages(
     });
     states.push(state);
   });
+}
+
+/** Whether a word is the same expanded (BuildKit's check of `--from`): no variable, quote or escape. */
+function isLiteral(word: string, escape: string): boolean {
+  try {
+    return lex(word, () => undefined, { escape }).result === word;
+  } catch {
+    return false;
+  }
 }
 
 export function targetIndex(stages: Stage[], target: string | undefined, file: string): number {

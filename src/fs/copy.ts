@@ -26,7 +26,6 @@ import { archiveKind, extractArchive } from './add-archive.js';
 import type { Env } from '../util/child-env.js';
 import { applyChmod, createdDirMode, type Chmod } from './chmod.js';
 import { ContextError } from './context-error.js';
-import { containsWildcards } from './glob.js';
 import { cleanImagePath, joinImage, parentOf } from './image-path.js';
 import { mkdirAll, type FsNode, type ImageTree, type Owner } from './image-tree.js';
 import { resolveSource, type ResolvedSource, type SourceFs, type SourceNode } from './sources.js';
@@ -68,15 +67,11 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
     req.dest.startsWith('/') ? req.dest : `${req.workdir}/${req.dest}`,
   );
 
+  // Several sources (or matches) onto a destination without a trailing slash: BuildKit
+  // copies each in turn there (files replace one another, directories merge, a file
+  // goes into a directory an earlier source made); only the legacy builder refused.
   const resolved: ResolvedSource[] = [];
   for (const src of req.sources) resolved.push(...(await resolveSource(from, src)));
-  const wildcard = req.sources.some((s) => containsWildcards(s));
-  if ((req.sources.length > 1 || (wildcard && resolved.length > 1)) && !destIsDirSyntax) {
-    throw new ContextError(
-      `When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`,
-      `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`,
-    );
-  }
 
   const changed = new Set<string>();
   const owner = (n: { uid: number; gid: number }): Owner =>
@@ -103,6 +98,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
       if (destNode !== undefined && destNode.type !== 'dir') {
         throw new ContextError(
           `Cannot extract ${src.written} to ${destAbs}: it is not a directory`,
+          `${destAbs} is a file in the stage (copied there before, or from the base image): extract the archive to another path.`,
         );
       }
       mkdirAll(target, dest, parentOwner, changed);
@@ -124,6 +120,7 @@ export async function applyCopy(req: CopyRequest): Promise<string[]> {
       else if (destNode.type !== 'dir') {
         throw new ContextError(
           `Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`,
+          `${destAbs} is a file in the stage (copied there before, or from the base image): copy the directory to another path.`,
         );
       }
       await copyTree(from, src.rel, target, dest, { chmod: req.chmod, owner, changed, links });
@@ -197,6 +194,7 @@ async function copyTree(
       if (existing !== undefined && existing.type !== 'dir') {
         throw new ContextError(
           `Cannot copy the directory ${childRel} over ${to}, which is not a directory`,
+          `${to} is a file in the stage (copied there before, or from the base image): copy the directory to another path.`,
         );
       }
       // An existing directory takes the metadata of the copied one (fsutil copyDirectory).

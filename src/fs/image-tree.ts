@@ -162,7 +162,10 @@ export function mkdirAll(
     const next = tree.resolve(joinImage(cur, seg), true);
     if (next.node !== undefined) {
       if (next.node.type !== 'dir') {
-        throw new ContextError(`Cannot create ${dir}: ${next.path} is not a directory`);
+        throw new ContextError(
+          `Cannot create ${dir}: ${next.path} is not a directory`,
+          `${next.path} is a file in the stage (copied there before, or from the base image): use a path that is not below it.`,
+        );
       }
       cur = next.path;
       continue;

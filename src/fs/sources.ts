@@ -253,30 +253,23 @@ async function rootNode(fs: SourceFs): Promise<SourceNode> {
   return (await fs.lstat('')) ?? { ...ROOT_DIR };
 }
 
-/** Normalizes a source as written: relative to the root, `..` kept for resolveIn to judge. */
-function sourceSegments(src: string, fs: SourceFs): string[] {
+/**
+ * Normalizes a source as written: relative to the root, where a `..` stops (BuildKit
+ * joins the source to `/`: `../../libs/x` is the context's `libs/x`, as in a stage).
+ */
+function sourceSegments(src: string): string[] {
   const out: string[] = [];
   for (const s of src.split('/')) {
     if (s === '' || s === '.') continue;
-    if (s === '..') {
-      if (out.length === 0 || out[out.length - 1] === '..') {
-        if (fs.isContext) {
-          throw new ContextError(
-            `source ${JSON.stringify(src)} is outside the build context`,
-            'Sources are read from the build context only; move the file into the context (or change the context input).',
-          );
-        }
-        continue;
-      }
-      out.pop();
-    } else out.push(s);
+    if (s === '..') out.pop();
+    else out.push(s);
   }
   return out;
 }
 
 /** Expands one source (wildcards, symlinks) to what it names; [] for an unmatched wildcard. */
 export async function resolveSource(fs: SourceFs, src: string): Promise<ResolvedSource[]> {
-  const segs = sourceSegments(src, fs);
+  const segs = sourceSegments(src);
   const first = segs.findIndex(containsWildcards);
   if (first < 0) {
     const rel = segs.map(unescapeSegment).join('/');

@@ -18,19 +18,6 @@ import type { Platform } from './platform.js';
 export const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
 
 /**
- * Gives `to` the very label, port and volume maps of `from` (those it has). BuildKit
- * starts a stage FROM another stage with a copy of its config that copies Env, Cmd and
- * Entrypoint but shares these maps: a LABEL, EXPOSE or VOLUME in a stage also shows in
- * the stage it starts from and in its other descendants, if that map existed when they
- * started (stages are built in Dockerfile order).
- */
-export function shareStageMaps(from: ContainerConfig, to: ContainerConfig): void {
-  if (from.Labels !== undefined) to.Labels = from.Labels;
-  if (from.ExposedPorts !== undefined) to.ExposedPorts = from.ExposedPorts;
-  if (from.Volumes !== undefined) to.Volumes = from.Volumes;
-}
-
-/**
  * One stage's image config under construction. Methods apply one instruction each and
  * record the history entry BuildKit records; they throw a plain Error with a message
  * for the user when the instruction is invalid (the caller adds file and line).
@@ -45,8 +32,10 @@ export class StageImage {
     platform: Platform,
     private readonly created: string,
   ) {
+    // A copy of everything, label, port and volume maps included: what a stage adds does
+    // not show in the stage it starts from (BuildKit since v0.30; before, these maps were
+    // shared, and a LABEL of one stage showed in its siblings).
     this.image = structuredClone(base);
-    shareStageMaps(base.config, this.image.config);
     delete this.image.created;
     this.image.architecture = platform.architecture;
     this.image.os = platform.os;
@@ -188,7 +177,11 @@ export class StageImage {
   }
 
   stopSignal(signal: string): void {
-    if (!isSignal(signal)) throw new Error(`Invalid STOPSIGNAL ${JSON.stringify(signal)}`);
+    if (!isSignal(signal)) {
+      throw Object.assign(new Error(`Invalid STOPSIGNAL ${JSON.stringify(signal)}`), {
+        hint: 'Name a signal (SIGTERM, SIGQUIT, SIGRTMIN+3) or give its number (15).',
+      });
+    }
     this.image.config.StopSignal = signal;
     this.history(`STOPSIGNAL ${signal}`, false);
   }

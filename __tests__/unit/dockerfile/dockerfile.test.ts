@@ -761,10 +761,14 @@ describe('COPY and ADD flags', () => {
     );
   });
 
-  it('does not expand --from', () => {
-    const df = parse('FROM scratch AS s\nFROM scratch\nENV S=s\nCOPY --from=$S / /');
-    expect(stageWords(df, 1)[1]?.flags).toEqual({ from: '$S' });
-    expect(stageWords(df, 1)[1]?.fromStage).toBeUndefined();
+  it('refuses a variable in --from, in any stage, as current BuildKit', () => {
+    const err = parseError('FROM scratch AS s\nENV S=s\nCOPY --from=$S / /\nFROM scratch AS t');
+    expect(err.message).toBe(
+      'Dockerfile:3: variable expansion is not supported for --from (--from=$S)',
+    );
+    expect(err.hint).toMatch(/FROM \$\{SRC\} AS src/);
+    const df = parse('FROM scratch AS s\nFROM scratch\nCOPY --from=S / /');
+    expect(stageWords(df, 1)[0]?.fromStage).toBe(0);
   });
 
   it.each([

@@ -144,13 +144,6 @@ async function copySource(ins: CopyInstruction | AddInstruction, c: StageScope):
 async function copy(ins: CopyInstruction | AddInstruction, c: StageScope): Promise<void> {
   const { state } = c;
   const { sources, heredocs, dest } = ins;
-  const count = sources.length + heredocs.length;
-  if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
-    throw new ContextError(
-      `When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`,
-      `Write the destination as ${JSON.stringify(`${dest}/`)}.`,
-    );
-  }
   const linked = linkedLayer(ins);
   const chown = await copyOwner(ins.chown, c);
   const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;

@@ -13,7 +13,6 @@ import { baseImageLayers, type BaseImage } from '../../image/built-image.js';
 import { parseImageConfig, scratchConfig, type ImageConfig } from '../../image/config.js';
 import { MEDIA_TYPES } from '../../image/image.js';
 import { formatPlatform, normalizePlatform, type Platform } from '../../image/platform.js';
-import { shareStageMaps } from '../../image/stage-image.js';
 import { StageFs, type SourceFs } from '../../fs/sources.js';
 import type { LayerCache } from '../../image/base-layers-cache.js';
 import type { NativeBuildOptions, StartedBuildOptions } from './options.js';
@@ -93,7 +92,6 @@ export async function initialState(
     const parent = stages.get(stage.baseStage);
     if (parent === undefined) throw new Error('the stage is not built before this one');
     const image = structuredClone(parent.image);
-    shareStageMaps(parent.image.config, image.config);
     return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
   }
   if (stage.base.toLowerCase() === 'scratch') {
