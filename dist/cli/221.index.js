@@ -497,8 +497,7 @@ class Transport {
     now;
     agents;
     lastRateLimit = '';
-    /** Whether a 429 from this registry was already reported as a warning in this run. */
-    rateLimitWarned = false;
+    rateLimit;
     constructor(o) {
         this.o = o;
         this.base = o.base;
@@ -507,6 +506,7 @@ class Transport {
         this.log = o.log;
         this.stats = o.stats;
         this.now = o.now;
+        this.rateLimit = o.rateLimit ?? { warned: false };
         this.failures = new registry_errors/* Failures */.oo({
             registry: o.registry,
             stage: o.stage,
@@ -687,12 +687,12 @@ class Transport {
         const rateLimited = res?.status === 429;
         const words = rateLimited ? `rate limited (HTTP 429${plainBody(res)})` : reason;
         const line = `${(0,registry_errors/* cap */.Np)(what)}: ${words}; retrying in ${(0,duration_format/* formatMs */._)(delayMs)} (attempt ${attempt + 1})`;
-        if (rateLimited && !this.rateLimitWarned)
+        if (rateLimited && !this.rateLimit.warned)
             this.log.warning(line);
         else
             this.log.info(line);
         if (rateLimited)
-            this.rateLimitWarned = true;
+            this.rateLimit.warned = true;
     }
     noteRateLimit(res) {
         const limit = (0,http/* header */.wx)(res.headers, 'ratelimit-limit');
@@ -1781,6 +1781,7 @@ class RegistryClient {
             now: o.now ?? Date.now,
             stage: o.stage ?? 'push',
             stats: this.stats,
+            rateLimit: o.rateLimit,
         });
         this.uploader = new BlobUploader(this.t, o.uploadChunkSize ?? 0);
         this.streamed = new StreamedUploads(this.t);
@@ -1934,6 +1935,8 @@ class RegistryClient {
 class RegistryClients {
     o;
     clients = new Map();
+    /** Per registry host: whether its rate limit was said as a warning (one in the run). */
+    rateLimits = new Map();
     constructor(o) {
         this.o = o;
     }
@@ -1941,16 +1944,20 @@ class RegistryClients {
     get(registry, credentials, stage = 'push') {
         const user = credentials?.username ? credentials : undefined;
         // In memory only, never shown: the password tells two accounts' clients apart.
-        const key = JSON.stringify([hostOf(registry), stage, user?.username, user?.password]);
+        const host = hostOf(registry);
+        const key = JSON.stringify([host, stage, user?.username, user?.password]);
         let client = this.clients.get(key);
         if (client === undefined) {
             const make = this.o.make ?? ((options) => new RegistryClient(options));
+            const rateLimit = this.rateLimits.get(host) ?? { warned: false };
+            this.rateLimits.set(host, rateLimit);
             client = make({
                 registry,
                 credentials: user,
                 stage,
                 logger: this.o.logger,
                 totalTimeoutMs: this.o.totalTimeoutMs,
+                rateLimit,
             });
             this.clients.set(key, client);
         }

@@ -827,26 +827,40 @@ class ImagePublisher {
     async push(plan) {
         if (this.images.length === 0)
             throw new Error('push before build');
+        try {
+            const client = this.client(this.registry);
+            const early = await this.earlyUploads(plan.image.path);
+            if (plan.platformTags)
+                return await this.pushPlatformTags(client, plan, early);
+            return await this.pushTagged(client, plan, early);
+        }
+        finally {
+            // Nothing uploaded while written is still sending once the push has ended, however
+            // it ended (a failure before its layer was reached, a layer streamed twice).
+            await Promise.allSettled(this.early.map((e) => e.uploaded));
+        }
+    }
+    /** The images and attestations, then the manifest or index under every tag. */
+    async pushTagged(client, plan, early) {
         const repo = plan.image.path;
-        const client = this.client(this.registry);
-        const early = await this.earlyUploads(repo);
-        if (plan.platformTags)
-            return this.pushPlatformTags(client, plan, early);
         const attested = await Promise.all(this.images.map((image) => this.attest(plan, image)));
         const atts = attested.filter((a) => a !== undefined);
         const byDigest = this.images.length > 1 || atts.length > 0;
         // The images one after the other (platforms may share blobs), and beside them the
         // attestations, which name the images only by digest: their round trips add nothing
         // to the push's time. The tags wait for both.
-        await bothSettled((async () => {
-            for (const image of this.images)
-                await this.pushImage(client, repo, image, early, byDigest);
-        })(), (async () => {
-            for (const [i, att] of atts.entries()) {
-                await pushAttestation(client, repo, att);
-                this.io.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
-            }
-        })());
+        await allSettled([
+            (async () => {
+                for (const image of this.images)
+                    await this.pushImage(client, repo, image, early, byDigest);
+            })(),
+            (async () => {
+                for (const [i, att] of atts.entries()) {
+                    await pushAttestation(client, repo, att);
+                    this.io.info(`Attestations of ${(0,image_platform/* formatPlatform */.Bq)(this.images[i].platform)}: ${att.manifestDigest} (SBOM, provenance)`);
+                }
+            })(),
+        ]);
         const { blobsUploaded, blobsSkipped, blobsMounted, bytesUploaded } = client.stats;
         this.io.info(`Blobs: ${blobsUploaded} uploaded (${bytesUploaded} bytes), ${blobsMounted} mounted, ${blobsSkipped} already there`);
         // One platform and no attestations: the manifest is what the tags name. Else each
@@ -882,12 +896,16 @@ class ImagePublisher {
             const at = plan.platforms.findIndex((p) => (0,image_platform/* samePlatform */.my)((0,image_platform/* parsePlatform */.Y8)(p), image.platform));
             if (at < 0)
                 throw new Error(`no platform tag for ${(0,image_platform/* formatPlatform */.Bq)(image.platform)}`);
-            const att = await this.attest(plan, image);
-            await bothSettled(this.pushImage(client, repo, image, early, att !== undefined), att ? pushAttestation(client, repo, att) : Promise.resolve());
-            // With attestations, the platform tag names an index of the image and its attestations.
-            const top = att ? this.index([att], [image]) : image.manifest;
-            tops.push(top);
+            // A failure after a platform's tag moved says which tags did (the blobs' too).
             try {
+                const att = await this.attest(plan, image);
+                await allSettled([
+                    this.pushImage(client, repo, image, early, att !== undefined),
+                    att ? pushAttestation(client, repo, att) : Promise.resolve(),
+                ]);
+                // With attestations, the platform tag names an index of the image and its attestations.
+                const top = att ? this.index([att], [image]) : image.manifest;
+                tops.push(top);
                 await client.putManifest(repo, plan.tags[at], top, mediaTypeOf(top));
             }
             catch (error) {
@@ -906,9 +924,11 @@ class ImagePublisher {
     }
     /** Layers and config of one platform's image, then (for an index) its manifest by digest. */
     async pushImage(client, repo, image, early, byDigest = this.images.length > 1) {
-        // All blobs at once; the manifest only after every one of them is there.
-        await Promise.all([
-            ...image.layers.map(async (layer) => {
+        // All blobs at once (a layer the image has twice, once); the manifest only after
+        // every one of them is there.
+        const layers = new Map(image.layers.map((layer) => [layer.digest, layer]));
+        await allSettled([
+            ...[...layers.values()].map(async (layer) => {
                 if (!(await early.get(layer.digest)))
                     await this.pushLayer(client, repo, layer);
             }),
@@ -1018,19 +1038,17 @@ function manifestAnnotations(manifest) {
         .annotations;
 }
 /**
- * Waits for both pushes, so that nothing is still sending when a failure is reported,
- * then throws the first one's failure, else the second's.
+ * Waits for every push, so that nothing is still sending when a failure is reported,
+ * then throws the failure of the first (in the order given) that failed.
  */
-async function bothSettled(first, second) {
-    const [a, b] = await Promise.allSettled([first, second]);
-    if (a.status === 'rejected')
-        throw a.reason;
-    if (b.status === 'rejected')
-        throw b.reason;
+async function allSettled(pushes) {
+    const failed = (await Promise.allSettled(pushes)).find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
 }
 /** An attestation manifest's blobs (config, statements), then the manifest by its digest. */
 async function pushAttestation(client, repo, att) {
-    await Promise.all([att.config, ...att.statements].map((blob) => client.pushBlob(repo, { digest: blob.digest, size: blob.data.length, open: () => blob.data })));
+    await allSettled([att.config, ...att.statements].map((blob) => client.pushBlob(repo, { digest: blob.digest, size: blob.data.length, open: () => blob.data })));
     await client.putManifest(repo, att.manifestDigest, att.manifest, att.descriptor.mediaType);
 }
 /**
@@ -1729,7 +1747,7 @@ function parseDockerfile(text, file, buildArgs, options = {}) {
     // FROM lines are expanded with the global scope, for every stage.
     const stages = rawStages.map((raw, index) => stageOf(raw, index, rawStages, scope));
     addTriggers(rawStages, stages, options, file);
-    const fromStages = copyFromStages(rawStages, file);
+    const fromStages = copyFromStages(rawStages, file, directives.escape);
     const needed = reachable(stages, fromStages, targetIndex(stages, options.target, file));
     dispatchStages(rawStages, stages, fromStages, needed, scope, options);
     return {
@@ -1851,12 +1869,19 @@ function parseTrigger(trigger, stage, file) {
     }
     return { ...ins, triggerOf: stage.base };
 }
-/** The stage each COPY --from names, per stage and instruction. */
-function copyFromStages(rawStages, file) {
+/**
+ * The stage each COPY --from names, per stage and instruction. A variable in `--from` is
+ * refused in every stage, built or not, as current BuildKit refuses it (that of Docker
+ * 20.10 took `${SRC}` for an image name, and failed on it).
+ */
+function copyFromStages(rawStages, file, escape) {
     return rawStages.map((raw) => raw.commands.map((cmd) => {
         const from = cmd.keyword === 'COPY' ? cmd.from : undefined;
         if (from === undefined || from === '')
             return undefined;
+        if (!isLiteral(from, escape)) {
+            throw new located/* LocatedError */.BU({ file, line: cmd.line }, `variable expansion is not supported for --from (--from=${from})`, 'Declare the ARG before the first FROM, start a stage FROM it (FROM ${SRC} AS src) and copy --from=src.');
+        }
         const index = copyFromIndex(from, rawStages);
         if (index === 'invalid') {
             throw new located/* LocatedError */.BU({ file, line: cmd.line }, `invalid stage index ${from}`);
@@ -1896,6 +1921,15 @@ function dispatchStages(rawStages, stages, fromStages, needed, scope, options) {
         });
         states.push(state);
     });
+}
+/** Whether a word is the same expanded (BuildKit's check of `--from`): no variable, quote or escape. */
+function isLiteral(word, escape) {
+    try {
+        return (0,shell_lexer/* lex */.Ii)(word, () => undefined, { escape }).result === word;
+    }
+    catch {
+        return false;
+    }
 }
 function targetIndex(stages, target, file) {
     if (target === undefined || target === '')
@@ -4211,7 +4245,9 @@ async function compressSpooled(raw, path, files, options) {
 function saveError(saved, baseFailure) {
     // Found once the whole archive was read: the cause, however docker then ended.
     if (saved.error instanceof MissingSavedLayer && baseFailure) {
-        const { ref, registry, why } = baseFailure;
+        const { ref, registry } = baseFailure;
+        // The registry's sentence, inside ours: its own full stop dropped.
+        const why = baseFailure.why.replace(/[.\s]+$/, '');
         return new errors/* ActionError */.lZ('build', `docker save left out layer ${saved.error.index + 1} of the image, a layer of the base image ${ref} that the engine did not download (its containerd image store keeps only what a build needs), and ${ref} could not be read from its registry: ${why}.`, (w) => `Give the action credentials that may read ${ref}: a line ${registry}=<username>:<token> in ${w.setting('registry-auth')} (or ${w.setting('username')} and ${w.setting('password')} when it is the registry pushed to); or pull the base image before this step (docker pull ${ref}), so that the engine holds all of its layers.`);
     }
     const why = saved.code !== 0 ? errorLine(saved) : (saved.error?.message ?? 'no image');
@@ -5208,7 +5244,7 @@ function mkdirAll(tree, dir, owner, changed, mode = 0o755) {
         const next = tree.resolve((0,image_path/* joinImage */.OJ)(cur, seg), true);
         if (next.node !== undefined) {
             if (next.node.type !== 'dir') {
-                throw new ContextError(`Cannot create ${dir}: ${next.path} is not a directory`);
+                throw new ContextError(`Cannot create ${dir}: ${next.path} is not a directory`, `${next.path} is a file in the stage (copied there before, or from the base image): use a path that is not below it.`);
             }
             cur = next.path;
             continue;
@@ -5467,21 +5503,17 @@ async function resolveIn(fs, rel, followLast, written) {
 async function rootNode(fs) {
     return (await fs.lstat('')) ?? { ...ROOT_DIR };
 }
-/** Normalizes a source as written: relative to the root, `..` kept for resolveIn to judge. */
-function sourceSegments(src, fs) {
+/**
+ * Normalizes a source as written: relative to the root, where a `..` stops (BuildKit
+ * joins the source to `/`: `../../libs/x` is the context's `libs/x`, as in a stage).
+ */
+function sourceSegments(src) {
     const out = [];
     for (const s of src.split('/')) {
         if (s === '' || s === '.')
             continue;
-        if (s === '..') {
-            if (out.length === 0 || out[out.length - 1] === '..') {
-                if (fs.isContext) {
-                    throw new ContextError(`source ${JSON.stringify(src)} is outside the build context`, 'Sources are read from the build context only; move the file into the context (or change the context input).');
-                }
-                continue;
-            }
+        if (s === '..')
             out.pop();
-        }
         else
             out.push(s);
     }
@@ -5489,7 +5521,7 @@ function sourceSegments(src, fs) {
 }
 /** Expands one source (wildcards, symlinks) to what it names; [] for an unmatched wildcard. */
 async function resolveSource(fs, src) {
-    const segs = sourceSegments(src, fs);
+    const segs = sourceSegments(src);
     const first = segs.findIndex(containsWildcards);
     if (first < 0) {
         const rel = segs.map(unescapeSegment).join('/');
@@ -5548,21 +5580,6 @@ function danglingMatch(fs, src, match, target) {
 /** The `comment` BuildKit puts on every history entry of a Dockerfile build. */
 const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
 /**
- * Gives `to` the very label, port and volume maps of `from` (those it has). BuildKit
- * starts a stage FROM another stage with a copy of its config that copies Env, Cmd and
- * Entrypoint but shares these maps: a LABEL, EXPOSE or VOLUME in a stage also shows in
- * the stage it starts from and in its other descendants, if that map existed when they
- * started (stages are built in Dockerfile order).
- */
-function shareStageMaps(from, to) {
-    if (from.Labels !== undefined)
-        to.Labels = from.Labels;
-    if (from.ExposedPorts !== undefined)
-        to.ExposedPorts = from.ExposedPorts;
-    if (from.Volumes !== undefined)
-        to.Volumes = from.Volumes;
-}
-/**
  * One stage's image config under construction. Methods apply one instruction each and
  * record the history entry BuildKit records; they throw a plain Error with a message
  * for the user when the instruction is invalid (the caller adds file and line).
@@ -5574,8 +5591,10 @@ class StageImage {
     cmdSet = false;
     constructor(base, platform, created) {
         this.created = created;
+        // A copy of everything, label, port and volume maps included: what a stage adds does
+        // not show in the stage it starts from (BuildKit since v0.30; before, these maps were
+        // shared, and a LABEL of one stage showed in its siblings).
         this.image = structuredClone(base);
-        shareStageMaps(base.config, this.image.config);
         delete this.image.created;
         this.image.architecture = platform.architecture;
         this.image.os = platform.os;
@@ -5716,8 +5735,11 @@ class StageImage {
         this.history(`VOLUME [${paths.join(' ')}]`, false);
     }
     stopSignal(signal) {
-        if (!isSignal(signal))
-            throw new Error(`Invalid STOPSIGNAL ${JSON.stringify(signal)}`);
+        if (!isSignal(signal)) {
+            throw Object.assign(new Error(`Invalid STOPSIGNAL ${JSON.stringify(signal)}`), {
+                hint: 'Name a signal (SIGTERM, SIGQUIT, SIGRTMIN+3) or give its number (15).',
+            });
+        }
         this.image.config.StopSignal = signal;
         this.history(`STOPSIGNAL ${signal}`, false);
     }
@@ -6384,7 +6406,6 @@ function hardLink(x, to, target, meta, name) {
 
 
 
-
 /**
  * Applies COPY/ADD to the target tree and returns the image paths it created or changed
  * (for layerEntriesFor). Throws ContextError for what Docker refuses.
@@ -6397,13 +6418,12 @@ async function applyCopy(req) {
     // directory: `/d/.` names the file /d.
     const destIsDirSyntax = req.dest === '' || req.dest === '.' || req.dest.endsWith('/');
     const destAbs = (0,image_path/* cleanImagePath */.Km)(req.dest.startsWith('/') ? req.dest : `${req.workdir}/${req.dest}`);
+    // Several sources (or matches) onto a destination without a trailing slash: BuildKit
+    // copies each in turn there (files replace one another, directories merge, a file
+    // goes into a directory an earlier source made); only the legacy builder refused.
     const resolved = [];
     for (const src of req.sources)
         resolved.push(...(await resolveSource(from, src)));
-    const wildcard = req.sources.some((s) => containsWildcards(s));
-    if ((req.sources.length > 1 || (wildcard && resolved.length > 1)) && !destIsDirSyntax) {
-        throw new ContextError(`When using ${req.instruction} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${req.dest}/`)}.`);
-    }
     const changed = new Set();
     const owner = (n) => req.chown ?? (from.isContext ? { uid: 0, gid: 0 } : { uid: n.uid, gid: n.gid });
     const parentOwner = req.chown ?? { uid: 0, gid: 0 };
@@ -6424,7 +6444,7 @@ async function applyCopy(req) {
         const destNode = target.get(dest);
         if (archive !== undefined) {
             if (destNode !== undefined && destNode.type !== 'dir') {
-                throw new ContextError(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`);
+                throw new ContextError(`Cannot extract ${src.written} to ${destAbs}: it is not a directory`, `${destAbs} is a file in the stage (copied there before, or from the base image): extract the archive to another path.`);
             }
             mkdirAll(target, dest, parentOwner, changed);
             if (req.tmpDir === undefined)
@@ -6444,7 +6464,7 @@ async function applyCopy(req) {
             if (destNode === undefined)
                 mkdirAll(target, dest, parentOwner, changed, dirMode);
             else if (destNode.type !== 'dir') {
-                throw new ContextError(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`);
+                throw new ContextError(`Cannot copy the directory ${src.written} to ${destAbs}: it is not a directory`, `${destAbs} is a file in the stage (copied there before, or from the base image): copy the directory to another path.`);
             }
             await copyTree(from, src.rel, target, dest, { chmod: req.chmod, owner, changed, links });
             continue;
@@ -6505,7 +6525,7 @@ async function copyTree(from, srcRel, tree, destDir, how) {
         if (n.type === 'dir') {
             const existing = tree.get(to);
             if (existing !== undefined && existing.type !== 'dir') {
-                throw new ContextError(`Cannot copy the directory ${childRel} over ${to}, which is not a directory`);
+                throw new ContextError(`Cannot copy the directory ${childRel} over ${to}, which is not a directory`, `${to} is a file in the stage (copied there before, or from the base image): copy the directory to another path.`);
             }
             // An existing directory takes the metadata of the copied one (fsutil copyDirectory).
             const o = owner(n);
@@ -6781,10 +6801,6 @@ async function copySource(ins, c) {
 async function copy(ins, c) {
     const { state } = c;
     const { sources, heredocs, dest } = ins;
-    const count = sources.length + heredocs.length;
-    if (count > 1 && !(dest === '' || dest === '.' || dest.endsWith('/'))) {
-        throw new ContextError(`When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, `Write the destination as ${JSON.stringify(`${dest}/`)}.`);
-    }
     const linked = linkedLayer(ins);
     const chown = await copyOwner(ins.chown, c);
     const chmod = ins.chmod !== undefined && ins.chmod !== '' ? parseChmod(ins.chmod) : undefined;
@@ -7162,7 +7178,6 @@ class NeedsEngineError extends located/* LocatedError */.BU {
 
 
 
-
 function baseKey(ref, platform) {
     return `${ref}|${(0,image_platform/* formatPlatform */.Bq)(platform)}`;
 }
@@ -7200,7 +7215,6 @@ async function stage_start_initialState(stage, stages, bases, o, baseFiles) {
         if (parent === undefined)
             throw new Error('the stage is not built before this one');
         const image = structuredClone(parent.image);
-        shareStageMaps(parent.image.config, image.config);
         return { tree: parent.tree.clone(), image, layers: [...parent.layers] };
     }
     if (stage.base.toLowerCase() === 'scratch') {
