@@ -74,11 +74,17 @@ export function drain(res: HttpResponse): void {
   res.stream?.resume();
 }
 
+/**
+ * How long a connection may wait unused in the pool before it is closed here: less than
+ * the 5 s after which Node.js servers (and many proxies) close an idle one. Else a
+ * request may go out on a connection the server is closing (EPIPE, ECONNRESET): a
+ * layer streamed after a long build-command would break off and go again once written.
+ */
+export const FREE_SOCKET_MS = 4000;
+
 export function createAgents(): Agents {
-  return {
-    http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
-  };
+  const options = { keepAlive: true, maxSockets: 16, timeout: FREE_SOCKET_MS };
+  return { http: new http.Agent(options), https: new https.Agent(options) };
 }
 
 /** Sends one request; rejects on network failure, resolves with any HTTP status. */
