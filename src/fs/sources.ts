@@ -3,7 +3,7 @@
  * another stage's tree; and how a source as written is resolved in one (wildcards,
  * symlinks, the context's bounds).
  */
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { compareNames, fsPath, nameFromBytes } from '../util/raw-names.js';
@@ -81,7 +81,9 @@ export class ContextFs implements SourceFs {
     const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
     let st;
     try {
-      st = await lstat(fsPath(abs));
+      // The root itself is followed: a context given as a symbolic link is the directory
+      // it names (docker build resolves the context's path so); links below are entries.
+      st = await (rel === '' ? stat : lstat)(fsPath(abs));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

@@ -419,6 +419,40 @@ describe('the build context boundary', () => {
   });
 });
 
+describe('a build context that is a symbolic link', () => {
+  it('is read as the directory it names, as docker build follows it', async () => {
+    file('a.txt', 'a');
+    file('d/f', 'f');
+    const linked = path.join(root, 'ctx-link');
+    symlinkSync('ctx', linked);
+    const expected = {
+      '/app': 'dir 755 0:0',
+      '/app/a.txt': 'file 644 0:0 a.txt',
+      '/app/d': 'dir 755 0:0',
+      '/app/d/f': 'file 644 0:0 d/f',
+    };
+    const read = async (src: string, dest: string): Promise<Record<string, string>> => {
+      const got = listing((await copy([src], dest, { from: new ContextFs(linked) })).tree);
+      // Sources read through the link are the context's files.
+      for (const [p, d] of Object.entries(got)) got[p] = d.replace(' ../ctx-link/', ' ');
+      return got;
+    };
+    for (const [src, dest] of [
+      ['.', '/app'],
+      ['./', '/app/'],
+      ['..', '/app'],
+    ] as const) {
+      expect({ src, got: await read(src, dest) }).toEqual({ src, got: expected });
+    }
+    // A wildcard matches the directory's entries (a directory's contents are copied).
+    expect(await read('*', '/app/')).toEqual({
+      '/app': 'dir 755 0:0',
+      '/app/a.txt': 'file 644 0:0 a.txt',
+      '/app/f': 'file 644 0:0 d/f',
+    });
+  });
+});
+
 describe('.dockerignore', () => {
   beforeEach(() => {
     file('app.js');
