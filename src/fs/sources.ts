@@ -31,7 +31,7 @@ export type SourceNode = Pick<
 export interface SourceFs {
   /** How errors name it: "the build context", "stage build". */
   readonly label: string;
-  /** True for the build context: `..` and escaping symlinks are errors, owners become root. */
+  /** True for the build context: symlinks that climb out are errors, owners become root. */
   readonly isContext: boolean;
   lstat(rel: string): Promise<SourceNode | undefined>;
   /** Visible entries of a directory, in byte order. */
@@ -49,7 +49,22 @@ export class ContextFs implements SourceFs {
   constructor(
     readonly root: string,
     private readonly matcher?: IgnoreMatcher,
+    /** The host's path rules (Windows ones on Windows). */
+    private readonly host: Pick<path.PlatformPath, 'join' | 'basename'> = path,
   ) {}
+
+  /**
+   * Where a relative path of the context is on the host; undefined when a name in it is
+   * not one name to the host (on Windows a backslash separates, so a link's `..\x` or
+   * a drive would lead out): no entry of the context has it.
+   */
+  private hostPath(rel: string): string | undefined {
+    if (rel === '') return this.root;
+    const names = rel.split('/');
+    const plain = (n: string): boolean =>
+      n !== '' && n !== '.' && n !== '..' && this.host.basename(n) === n;
+    return names.every(plain) ? this.host.join(this.root, ...names) : undefined;
+  }
 
   /**
    * An ignored directory that an exception could match inside exists only when something
@@ -78,7 +93,8 @@ export class ContextFs implements SourceFs {
   }
 
   async lstat(rel: string): Promise<SourceNode | undefined> {
-    const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+    const abs = this.hostPath(rel);
+    if (abs === undefined) return undefined;
     let st;
     try {
       // The root itself is followed: a context given as a symbolic link is the directory
@@ -121,7 +137,8 @@ export class ContextFs implements SourceFs {
   }
 
   async readdir(rel: string): Promise<string[]> {
-    const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+    const abs = this.hostPath(rel);
+    if (abs === undefined) return [];
     // Names as bytes: those that are not valid UTF-8 are kept (see raw-names.ts).
     const dirents = await readdir(fsPath(abs), { withFileTypes: true, encoding: 'buffer' });
     const out: string[] = [];
@@ -193,8 +210,9 @@ function describe(fs: SourceFs, rel: string): string {
  * Walks a relative path, following symlinks in every component (and in the last one
  * if `followLast`). An absolute symlink target is resolved from the root of the source:
  * the context's directory for the build context, so that nothing outside it is read. In
- * the build context a `..` that climbs above its root is an error; in a stage it stops
- * at the root, as in the image.
+ * the build context a symlink's `..` that climbs above its root is an error (a source's
+ * own `..` stopped there in sourceSegments); in a stage it stops at the root, as in the
+ * image.
  */
 async function resolveIn(
   fs: SourceFs,

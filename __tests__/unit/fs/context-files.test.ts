@@ -377,6 +377,28 @@ describe('the build context boundary', () => {
     await expect(copy(['deep/in-chain'], '/x')).rejects.toThrow(/outside the build context/);
   });
 
+  it('never reads outside the context through a name the host splits (a Windows backslash)', async () => {
+    // Windows' path rules, on the files of this host: a backslash separates names, and
+    // joining resolves their `..`, as path.join does on Windows.
+    const windows = {
+      basename: (p: string) => path.win32.basename(p),
+      join: (...parts: string[]) => path.win32.join(...parts).replaceAll('\\', '/'),
+    };
+    const from = new ContextFs(ctx, undefined, windows);
+    // Links as Windows writes them, and a source whose escaped backslashes stay.
+    link('win', '..\\outside.txt');
+    link('d/win', 'x\\..\\..\\..\\outside.txt');
+    for (const src of ['win', 'd/win', '..\\\\outside.txt', 'd/..\\\\..\\\\outside.txt']) {
+      const { tree } = await copy([src], '/x', { from }).catch((e: unknown) => ({
+        tree: (e as Error).message,
+      }));
+      expect({ src, tree }).toEqual({ src, tree: expect.stringMatching(/not found/) });
+    }
+    // A plain name still reads with these rules.
+    const { tree } = await copy(['inside.txt'], '/y', { from });
+    expect(tree.get('/y')?.source).toBe(path.join(ctx, 'inside.txt'));
+  });
+
   it('refuses a wildcard match that is a symlink out of the context', async () => {
     link('m-link', '../outside.txt');
     await expect(copy(['m-*'], '/x/')).rejects.toThrow(/outside the build context/);
