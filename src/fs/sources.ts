@@ -10,6 +10,7 @@ import { compareNames, fsPath, nameFromBytes } from '../util/raw-names.js';
 import { ContextError } from './context-error.js';
 import type { IgnoreMatcher } from './dockerignore.js';
 import { containsWildcards, segmentPattern, unescapeSegment } from './glob.js';
+import { linkTargetNames } from './image-path.js';
 import {
   MAX_SYMLINKS,
   ROOT_DIR,
@@ -255,7 +256,7 @@ async function resolveIn(
       // An absolute target starts again at the root: the context's own in the context
       // (BuildKit's copy resolves links with the context as the root).
       if (target.startsWith('/')) done.length = 0;
-      queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+      queue.unshift(...linkTargetNames(target));
       continue;
     }
     if (node.type !== 'dir' && queue.length > 0) {

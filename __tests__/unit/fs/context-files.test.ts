@@ -281,6 +281,19 @@ describe('destinations', () => {
     expect(tree.get('/bin')?.type).toBe('symlink');
   });
 
+  it("cleans a destination link's target as BuildKit does: `dl/../t` is /t wherever dl leads", async () => {
+    file('x');
+    const target = new ImageTree(true);
+    const d = { type: 'dir', mode: 0o755, uid: 0, gid: 0 } as const;
+    for (const p of ['/sub', '/sub/deeper', '/sub/t', '/t']) target.set(p, { ...d });
+    target.set('/dl', { type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: 'sub/deeper' });
+    target.set('/l', { type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: 'dl/../t' });
+    // The engine puts x in /t (its RootPath); the kernel's way would be /sub/t.
+    const { tree } = await copy(['x'], '/l/', { target });
+    expect(tree.get('/t/x')?.type).toBe('file');
+    expect(tree.get('/sub/t/x')).toBeUndefined();
+  });
+
   it('refuses to replace a directory with a file', async () => {
     file('a');
     dir('d');
@@ -397,6 +410,23 @@ describe('the build context boundary', () => {
     // A plain name still reads with these rules.
     const { tree } = await copy(['inside.txt'], '/y', { from });
     expect(tree.get('/y')?.source).toBe(path.join(ctx, 'inside.txt'));
+  });
+
+  it("cleans a symlink's target as BuildKit does: a `..` after a linked directory in it undoes that name", async () => {
+    // BuildKit joins a link's target to the link's directory as text (continuity's
+    // RootPath); the kernel would go up from where dl leads (sub/a.txt).
+    file('a.txt', 'top');
+    file('sub/a.txt', 'sub');
+    dir('sub/deeper');
+    link('dl', 'sub/deeper');
+    link('l', 'dl/../a.txt');
+    link('m-l', 'dl/../a.txt');
+    const { tree } = await copy(['l', 'm-*'], '/x/');
+    expect(tree.get('/x/l')?.source).toBe(path.join(ctx, 'a.txt'));
+    expect(tree.get('/x/m-l')?.source).toBe(path.join(ctx, 'a.txt'));
+    // Still no way out: a `..` the target keeps climbs from the link's directory.
+    link('sub/out', 'dl/../../../outside.txt');
+    await expect(copy(['sub/out'], '/y')).rejects.toThrow(/outside the build context/);
   });
 
   it('refuses a wildcard match that is a symlink out of the context', async () => {
