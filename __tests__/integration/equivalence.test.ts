@@ -504,6 +504,14 @@ const CASES: Case[] = [
       symlinkSync('real-file', path.join(links, 'to-file'));
       symlinkSync('/links/real-dir', path.join(links, 'absolute-to-dir'));
       symlinkSync('nowhere', path.join(links, 'dangling'));
+      // A link's target is cleaned as text (via/.. is links/, not links/up): the engine
+      // reads links/real-file and writes into links/t, not their namesakes under up/.
+      for (const d of ['up/deeper', 'up/t', 't'])
+        mkdirSync(path.join(links, d), { recursive: true });
+      writeFileSync(path.join(links, 'up/real-file'), 'up\n');
+      symlinkSync('up/deeper', path.join(links, 'via'));
+      symlinkSync('via/../t', path.join(links, 'back'));
+      symlinkSync('via/../real-file', path.join(links, 'back-file'));
       chmodSync(path.join(dir, 'pkg/c/deep'), 0o700);
       chmodSync(path.join(dir, 'pkg/b/main.go'), 0o444);
     },

@@ -9,15 +9,17 @@
  *   named as a source (or matched by a wildcard) is followed, symlinks inside a copied
  *   directory are copied as symlinks;
  * - the destination is relative to WORKDIR; a trailing `/` (or `.` alone) makes it a
- *   directory, as does an existing directory; several sources need a trailing `/`;
+ *   directory, as does an existing directory; several sources (or matches) are copied
+ *   each in turn onto the destination;
  * - missing parent directories are created 0755 (or with an octal --chmod's permission
  *   bits), owned by the --chown user (root by default), and every copied entry gets the
  *   --chown owner (root for files from the context, the source owner for files from a
  *   stage) and the --chmod mode (see chmod.ts; the source permission bits otherwise,
  *   setuid/setgid/sticky included);
  * - files excluded by .dockerignore do not exist for COPY; a symlink to an absolute path
- *   is resolved with the context as the root; a source that leads out of the context
- *   (`../x`, a symlink above the context root) is refused before anything is read;
+ *   is resolved with the context as the root; a source's `..` stops at the context's
+ *   root (`../x` is its x, as in BuildKit), a symlink that climbs above it is refused
+ *   before anything is read;
  * - ADD extracts a local tar archive (see add-archive.ts) into the destination
  *   directory, keeping the owners and modes of the archive.
  */

@@ -21,6 +21,17 @@ export function cleanPath(p: string): string {
   return joined === '' ? '.' : joined;
 }
 
+/**
+ * A symbolic link's target as the names to walk instead of the link, cleaned as text
+ * the way BuildKit joins it to the link's directory (continuity's RootPath): `dl/../x`
+ * is `x` even where dl is a link elsewhere. Leading `..` climb from the link's directory.
+ */
+export function linkTargetNames(target: string): string[] {
+  return cleanPath(target)
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
+}
+
 /** `/a/b` form of an image path: `..` clamped at the root. */
 export function cleanImagePath(p: string): string {
   return cleanPath(`/${p}`);

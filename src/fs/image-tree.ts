@@ -5,7 +5,14 @@
 import type { LayerEntry } from '../layers/tar-layer.js';
 import { compareNames } from '../util/raw-names.js';
 import { ContextError } from './context-error.js';
-import { baseOf, cleanImagePath, joinImage, parentOf, segments } from './image-path.js';
+import {
+  baseOf,
+  cleanImagePath,
+  joinImage,
+  linkTargetNames,
+  parentOf,
+  segments,
+} from './image-path.js';
 
 export type NodeType = 'file' | 'dir' | 'symlink';
 
@@ -135,7 +142,7 @@ export class ImageTree {
           throw new ContextError(`Too many levels of symlinks at ${cand}`);
         const target = node.linkname ?? '';
         if (target.startsWith('/')) done.length = 0;
-        queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+        queue.unshift(...linkTargetNames(target));
         continue;
       }
       done.push(seg);

@@ -3,13 +3,14 @@
  * another stage's tree; and how a source as written is resolved in one (wildcards,
  * symlinks, the context's bounds).
  */
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { compareNames, fsPath, nameFromBytes } from '../util/raw-names.js';
 import { ContextError } from './context-error.js';
 import type { IgnoreMatcher } from './dockerignore.js';
 import { containsWildcards, segmentPattern, unescapeSegment } from './glob.js';
+import { linkTargetNames } from './image-path.js';
 import {
   MAX_SYMLINKS,
   ROOT_DIR,
@@ -31,7 +32,7 @@ export type SourceNode = Pick<
 export interface SourceFs {
   /** How errors name it: "the build context", "stage build". */
   readonly label: string;
-  /** True for the build context: `..` and escaping symlinks are errors, owners become root. */
+  /** True for the build context: symlinks that climb out are errors, owners become root. */
   readonly isContext: boolean;
   lstat(rel: string): Promise<SourceNode | undefined>;
   /** Visible entries of a directory, in byte order. */
@@ -49,7 +50,22 @@ export class ContextFs implements SourceFs {
   constructor(
     readonly root: string,
     private readonly matcher?: IgnoreMatcher,
+    /** The host's path rules (Windows ones on Windows). */
+    private readonly host: Pick<path.PlatformPath, 'join' | 'basename'> = path,
   ) {}
+
+  /**
+   * Where a relative path of the context is on the host; undefined when a name in it is
+   * not one name to the host (on Windows a backslash separates, so a link's `..\x` or
+   * a drive would lead out): no entry of the context has it.
+   */
+  private hostPath(rel: string): string | undefined {
+    if (rel === '') return this.root;
+    const names = rel.split('/');
+    const plain = (n: string): boolean =>
+      n !== '' && n !== '.' && n !== '..' && this.host.basename(n) === n;
+    return names.every(plain) ? this.host.join(this.root, ...names) : undefined;
+  }
 
   /**
    * An ignored directory that an exception could match inside exists only when something
@@ -78,10 +94,13 @@ export class ContextFs implements SourceFs {
   }
 
   async lstat(rel: string): Promise<SourceNode | undefined> {
-    const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+    const abs = this.hostPath(rel);
+    if (abs === undefined) return undefined;
     let st;
     try {
-      st = await lstat(fsPath(abs));
+      // The root itself is followed: a context given as a symbolic link is the directory
+      // it names (docker build resolves the context's path so); links below are entries.
+      st = await (rel === '' ? stat : lstat)(fsPath(abs));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -119,7 +138,8 @@ export class ContextFs implements SourceFs {
   }
 
   async readdir(rel: string): Promise<string[]> {
-    const abs = rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+    const abs = this.hostPath(rel);
+    if (abs === undefined) return [];
     // Names as bytes: those that are not valid UTF-8 are kept (see raw-names.ts).
     const dirents = await readdir(fsPath(abs), { withFileTypes: true, encoding: 'buffer' });
     const out: string[] = [];
@@ -191,8 +211,9 @@ function describe(fs: SourceFs, rel: string): string {
  * Walks a relative path, following symlinks in every component (and in the last one
  * if `followLast`). An absolute symlink target is resolved from the root of the source:
  * the context's directory for the build context, so that nothing outside it is read. In
- * the build context a `..` that climbs above its root is an error; in a stage it stops
- * at the root, as in the image.
+ * the build context a symlink's `..` that climbs above its root is an error (a source's
+ * own `..` stopped there in sourceSegments); in a stage it stops at the root, as in the
+ * image.
  */
 async function resolveIn(
   fs: SourceFs,
@@ -235,7 +256,7 @@ async function resolveIn(
       // An absolute target starts again at the root: the context's own in the context
       // (BuildKit's copy resolves links with the context as the root).
       if (target.startsWith('/')) done.length = 0;
-      queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+      queue.unshift(...linkTargetNames(target));
       continue;
     }
     if (node.type !== 'dir' && queue.length > 0) {

@@ -281,6 +281,19 @@ describe('destinations', () => {
     expect(tree.get('/bin')?.type).toBe('symlink');
   });
 
+  it("cleans a destination link's target as BuildKit does: `dl/../t` is /t wherever dl leads", async () => {
+    file('x');
+    const target = new ImageTree(true);
+    const d = { type: 'dir', mode: 0o755, uid: 0, gid: 0 } as const;
+    for (const p of ['/sub', '/sub/deeper', '/sub/t', '/t']) target.set(p, { ...d });
+    target.set('/dl', { type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: 'sub/deeper' });
+    target.set('/l', { type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkname: 'dl/../t' });
+    // The engine puts x in /t (its RootPath); the kernel's way would be /sub/t.
+    const { tree } = await copy(['x'], '/l/', { target });
+    expect(tree.get('/t/x')?.type).toBe('file');
+    expect(tree.get('/sub/t/x')).toBeUndefined();
+  });
+
   it('refuses to replace a directory with a file', async () => {
     file('a');
     dir('d');
@@ -377,6 +390,45 @@ describe('the build context boundary', () => {
     await expect(copy(['deep/in-chain'], '/x')).rejects.toThrow(/outside the build context/);
   });
 
+  it('never reads outside the context through a name the host splits (a Windows backslash)', async () => {
+    // Windows' path rules, on the files of this host: a backslash separates names, and
+    // joining resolves their `..`, as path.join does on Windows.
+    const windows = {
+      basename: (p: string) => path.win32.basename(p),
+      join: (...parts: string[]) => path.win32.join(...parts).replaceAll('\\', '/'),
+    };
+    const from = new ContextFs(ctx, undefined, windows);
+    // Links as Windows writes them, and a source whose escaped backslashes stay.
+    link('win', '..\\outside.txt');
+    link('d/win', 'x\\..\\..\\..\\outside.txt');
+    for (const src of ['win', 'd/win', '..\\\\outside.txt', 'd/..\\\\..\\\\outside.txt']) {
+      const { tree } = await copy([src], '/x', { from }).catch((e: unknown) => ({
+        tree: (e as Error).message,
+      }));
+      expect({ src, tree }).toEqual({ src, tree: expect.stringMatching(/not found/) });
+    }
+    // A plain name still reads with these rules.
+    const { tree } = await copy(['inside.txt'], '/y', { from });
+    expect(tree.get('/y')?.source).toBe(path.join(ctx, 'inside.txt'));
+  });
+
+  it("cleans a symlink's target as BuildKit does: a `..` after a linked directory in it undoes that name", async () => {
+    // BuildKit joins a link's target to the link's directory as text (continuity's
+    // RootPath); the kernel would go up from where dl leads (sub/a.txt).
+    file('a.txt', 'top');
+    file('sub/a.txt', 'sub');
+    dir('sub/deeper');
+    link('dl', 'sub/deeper');
+    link('l', 'dl/../a.txt');
+    link('m-l', 'dl/../a.txt');
+    const { tree } = await copy(['l', 'm-*'], '/x/');
+    expect(tree.get('/x/l')?.source).toBe(path.join(ctx, 'a.txt'));
+    expect(tree.get('/x/m-l')?.source).toBe(path.join(ctx, 'a.txt'));
+    // Still no way out: a `..` the target keeps climbs from the link's directory.
+    link('sub/out', 'dl/../../../outside.txt');
+    await expect(copy(['sub/out'], '/y')).rejects.toThrow(/outside the build context/);
+  });
+
   it('refuses a wildcard match that is a symlink out of the context', async () => {
     link('m-link', '../outside.txt');
     await expect(copy(['m-*'], '/x/')).rejects.toThrow(/outside the build context/);
@@ -416,6 +468,40 @@ describe('the build context boundary', () => {
     expect(listing(viaDir.tree)['/b']).toBe('file 644 0:0 d/sub/f');
     const dirLink = await copy(['dl'], '/c/');
     expect(Object.keys(listing(dirLink.tree))).toEqual(['/c', '/c/sub', '/c/sub/f']);
+  });
+});
+
+describe('a build context that is a symbolic link', () => {
+  it('is read as the directory it names, as docker build follows it', async () => {
+    file('a.txt', 'a');
+    file('d/f', 'f');
+    const linked = path.join(root, 'ctx-link');
+    symlinkSync('ctx', linked);
+    const expected = {
+      '/app': 'dir 755 0:0',
+      '/app/a.txt': 'file 644 0:0 a.txt',
+      '/app/d': 'dir 755 0:0',
+      '/app/d/f': 'file 644 0:0 d/f',
+    };
+    const read = async (src: string, dest: string): Promise<Record<string, string>> => {
+      const got = listing((await copy([src], dest, { from: new ContextFs(linked) })).tree);
+      // Sources read through the link are the context's files.
+      for (const [p, d] of Object.entries(got)) got[p] = d.replace(' ../ctx-link/', ' ');
+      return got;
+    };
+    for (const [src, dest] of [
+      ['.', '/app'],
+      ['./', '/app/'],
+      ['..', '/app'],
+    ] as const) {
+      expect({ src, got: await read(src, dest) }).toEqual({ src, got: expected });
+    }
+    // A wildcard matches the directory's entries (a directory's contents are copied).
+    expect(await read('*', '/app/')).toEqual({
+      '/app': 'dir 755 0:0',
+      '/app/a.txt': 'file 644 0:0 a.txt',
+      '/app/f': 'file 644 0:0 d/f',
+    });
   });
 });
 

@@ -150,6 +150,26 @@ describe('buildNative', () => {
     ]);
   });
 
+  it('builds a context given as a symbolic link as the directory it names', async () => {
+    const files = {
+      Dockerfile: 'FROM scratch\nCOPY . /ctx/\nCOPY *.md /docs/\n',
+      'README.md': '# demo\n',
+      'src/hello': 'hello\n',
+    };
+    const dir = context(files, new Date('2001-01-01'));
+    const linked = path.join(tempDir(), 'context-link');
+    symlinkSync(dir, linked);
+    const direct = await buildNative(options(dir));
+    const viaLink = await buildNative(options(dir, { contextDir: linked }));
+    const { names } = await readLayer(viaLink.layers[0]!.path!);
+    expect(names.filter((n) => n.startsWith('ctx/src/'))).toEqual([
+      'ctx/src/ directory 40755 0:0',
+      'ctx/src/hello file 100644 0:0',
+    ]);
+    expect(viaLink.layers.map((l) => l.diffId)).toEqual(direct.layers.map((l) => l.diffId));
+    expect(viaLink.manifestDigest).toBe(direct.manifestDigest);
+  });
+
   it('adds the build labels last and honours --target', async () => {
     const img = await buildNative(
       options(context(FILES), {
