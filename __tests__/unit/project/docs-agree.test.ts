@@ -60,4 +60,29 @@ describe('action.yml, README and --help', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('every flag in --help sets an input, or is one of the command line’s own', () => {
+    const own = ['--password-stdin', '--summary', '--help', '--version'];
+    const flags = [...USAGE.matchAll(/^ {2}(?:-h, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
+    const setters = new Set(inputs.flatMap((i) => [flagOf(i), `--no-${i}`]));
+    expect(flags.length).toBeGreaterThan(30);
+    expect(flags.filter((f) => !setters.has(f) && !own.includes(f))).toEqual([]);
+  });
+
+  it('every flag in README’s table is in --help', () => {
+    const flags = table('## Run it locally').flatMap((r) => codes(r[0]!));
+    const names = flags.flatMap((f) => [...f.matchAll(/--[a-z-]+/g)].map((m) => m[0]));
+    expect(names.length).toBeGreaterThan(30);
+    const inHelp = (flag: string) => new RegExp(`(?:^| |\\()${flag}(?![a-z-])`, 'm').test(USAGE);
+    expect(names.filter((f) => !inHelp(f))).toEqual([]);
+  });
+
+  it('README’s inputs table gives action.yml’s default of every input that has one', () => {
+    const defaults = new Map(table('## Inputs').map((r) => [codes(r[0]!)[0]!, r[2]!]));
+    const wrong = inputs.filter((input) => {
+      const value = (action.inputs[input] as { default?: string }).default ?? '';
+      return value !== '' && defaults.get(input) !== `\`${value}\``;
+    });
+    expect(wrong).toEqual([]);
+  });
 });
