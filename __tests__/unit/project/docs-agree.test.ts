@@ -85,4 +85,17 @@ describe('action.yml, README and --help', () => {
     });
     expect(wrong).toEqual([]);
   });
+
+  it('README’s Node.js versions are package.json’s and the CI workflow’s', () => {
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines;
+    const least = /^>=(\d+)$/.exec(engines.node)?.[1];
+    expect(readme).toContain(`The command line needs Node.js ${least} or later`);
+    // Every Node.js README says CI runs on is one a CI job sets up.
+    const ci = read('.github/workflows/ci.yml');
+    const inCi = new Set([...ci.matchAll(/node-version: (\d+)/g)].map((m) => m[1]!));
+    const said = /CI runs ([\s\S]*?)\.(?:\s|$)/.exec(readme)?.[1] ?? '';
+    const versions = [...said.matchAll(/Node\.js (\d+)/g)].map((m) => m[1]!);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions.filter((v) => !inCi.has(v))).toEqual([]);
+  });
 });
