@@ -31,9 +31,9 @@ describe('the tests the documentation cites', () => {
   });
 
   it('docs/registries.md: every test title it quotes is in the file named with it', () => {
-    const cited = [...read('docs/registries.md').matchAll(/`([\w.-]+\.test\.ts)`, "([^"]+)"/g)].map(
-      (m) => [m[1]!, m[2]!.replace(/ …$/, '')] as const,
-    );
+    const cited = [
+      ...read('docs/registries.md').matchAll(/`([\w.-]+\.test\.ts)`,\s+"([^"]+)"/g),
+    ].map((m) => [m[1]!, m[2]!.replace(/\s+/g, ' ').replace(/ …$/, '')] as const);
     expect(cited.length).toBeGreaterThan(0);
     const missing = cited.filter(
       ([name, title]) => !filesNamed(name).some((f) => read(`__tests__/${f}`).includes(title)),
