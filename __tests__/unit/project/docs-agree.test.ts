@@ -98,4 +98,20 @@ describe('action.yml, README and --help', () => {
     expect(versions.length).toBeGreaterThan(0);
     expect(versions.filter((v) => !inCi.has(v))).toEqual([]);
   });
+
+  it('every default --help gives is action.yml’s, but where the command line differs', () => {
+    // --push defaults to false (README says so); the current directory is the context's ".".
+    const differs: Record<string, string> = { push: 'false', context: 'the' };
+    const byFlag = new Map(inputs.map((i) => [flagOf(i), i]));
+    const said = [...USAGE.matchAll(/^ {2}(--[a-z-]+)[^\n]*\(default:? ([\w.]+)/gm)];
+    expect(said.length).toBeGreaterThan(8);
+    const wrong = said.flatMap(([, flag, value]) => {
+      const input = byFlag.get(flag!);
+      if (input === undefined) return [];
+      const expected =
+        differs[input] ?? (action.inputs[input] as { default?: string }).default ?? '';
+      return expected === '' || value === expected ? [] : [`${flag}: ${value} (${expected})`];
+    });
+    expect(wrong).toEqual([]);
+  });
 });
