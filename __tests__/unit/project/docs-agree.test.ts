@@ -114,4 +114,22 @@ describe('action.yml, README and --help', () => {
     });
     expect(wrong).toEqual([]);
   });
+
+  it('README’s flags table gives action.yml’s defaults, but for --push', () => {
+    // The password's row names the variable it is read from instead.
+    const rows = table('## Run it locally').filter(
+      (r) => codes(r[1] ?? '').length > 0 && codes(r[1]!)[0] !== 'password',
+    );
+    const wrong = rows.flatMap((r) => {
+      const input = codes(r[1]!)[0]!;
+      const value = codes(r[2] ?? '')[0];
+      const expected =
+        input === 'push' ? 'false' : (action.inputs[input] as { default?: string }).default;
+      return value === undefined || value.startsWith('<') || value === expected
+        ? []
+        : [`${input}: ${value} (${expected})`];
+    });
+    expect(rows.length).toBeGreaterThan(30);
+    expect(wrong).toEqual([]);
+  });
 });
