@@ -1,7 +1,9 @@
 /**
  * action.yml, README and the command line's --help agree input by input: every input
  * has a row in README's inputs table and in its flags table, and the flag that sets it
- * is in --help; every output has a row in README's outputs table.
+ * is in --help; every output has a row in README's outputs table. The other way round,
+ * every flag in --help and README's flags table is a real one; the defaults README and
+ * --help give are action.yml's; README's Node.js versions are package.json's and CI's.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
