@@ -2,7 +2,7 @@
  * The pipeline's orchestration in process: run() with a fake builder, a fake registry
  * and a recording Io. What is pushed when, what is reported, what is cleaned up.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -158,6 +158,16 @@ describe('run() when a stage fails', () => {
     ]);
     // The credential check starts with the compile; nothing is built or pushed after it fails.
     expect(builder.calls).toEqual(['login', 'dispose']);
+  });
+
+  it('compile: the build-command of one platform gets its TARGET variables too', async () => {
+    const io = recordingIo();
+    const command =
+      'printf %s "$TARGETPLATFORM $TARGETOS $TARGETARCH $TARGETVARIANT." > target.txt';
+    const raw = { 'build-command': command, platforms: 'linux/arm/v7', push: 'false' };
+    const outcome = await run(request('main', raw), io, fakeStages(fakeBuilder()));
+    expect(outcome.ok).toBe(true);
+    expect(readFileSync(path.join(WS, 'target.txt'), 'utf8')).toBe('linux/arm/v7 linux arm v7.');
   });
 
   it('inputs: pushing without a password fails before any builder is made', async () => {

@@ -123,6 +123,26 @@ describe('large blobs, as a session', () => {
     expect(reg.requests[2]!.contentLength).toBe('0');
   });
 
+  it('go in 16 MiB chunks, with a warning, where a PATCH of the whole blob is answered 413', async () => {
+    const { reg, client, lines } = await bench({ maxPatchBytes: 16 * MiB });
+    const data = bytes(20 * MiB);
+    expect(await client.pushBlob(REPO, blob(data))).toBe('uploaded');
+    expect(reg.steps().filter((s) => s.startsWith('PATCH'))).toEqual([
+      'PATCH upload#1 413',
+      'PATCH upload#2 202',
+      'PATCH upload#2 202',
+    ]);
+    expect(reg.requests.filter((r) => r.method === 'PATCH').map((r) => r.contentRange)).toEqual([
+      undefined,
+      `0-${16 * MiB - 1}`,
+      `${16 * MiB}-${20 * MiB - 1}`,
+    ]);
+    expect(lines.filter((l) => l.startsWith('warning:'))).toEqual([
+      expect.stringMatching(/HTTP 413.*16\.0 MiB chunks/),
+    ]);
+    expect(reg.hasBlob(REPO, blob(data).digest)).toBe(true);
+  });
+
   it('go in chunks of the size asked for, each starting where the last ended', async () => {
     const { reg, client } = await bench({}, { uploadChunkSize: MiB });
     const data = bytes(2 * MiB + 100);
