@@ -5224,7 +5224,7 @@ class ImageTree {
                 const target = node.linkname ?? '';
                 if (target.startsWith('/'))
                     done.length = 0;
-                queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+                queue.unshift(...(0,image_path/* linkTargetNames */.I7)(target));
                 continue;
             }
             done.push(seg);
@@ -5309,17 +5309,34 @@ function layerEntriesFor(tree, changed) {
 
 
 
+
 /** The build context directory, seen through .dockerignore. */
 class ContextFs {
     root;
     matcher;
+    host;
     label = 'the build context';
     isContext = true;
     /** Ignored directories walked into for an exception: whether they keep anything. */
     keeps = new Map();
-    constructor(root, matcher) {
+    constructor(root, matcher, 
+    /** The host's path rules (Windows ones on Windows). */
+    host = (external_node_path_default())) {
         this.root = root;
         this.matcher = matcher;
+        this.host = host;
+    }
+    /**
+     * Where a relative path of the context is on the host; undefined when a name in it is
+     * not one name to the host (on Windows a backslash separates, so a link's `..\x` or
+     * a drive would lead out): no entry of the context has it.
+     */
+    hostPath(rel) {
+        if (rel === '')
+            return this.root;
+        const names = rel.split('/');
+        const plain = (n) => n !== '' && n !== '.' && n !== '..' && this.host.basename(n) === n;
+        return names.every(plain) ? this.host.join(this.root, ...names) : undefined;
     }
     /**
      * An ignored directory that an exception could match inside exists only when something
@@ -5350,10 +5367,14 @@ class ContextFs {
         return !(isDir && this.matcher.mayIncludeUnder(rel));
     }
     async lstat(rel) {
-        const abs = rel === '' ? this.root : external_node_path_default().join(this.root, ...rel.split('/'));
+        const abs = this.hostPath(rel);
+        if (abs === undefined)
+            return undefined;
         let st;
         try {
-            st = await (0,promises_.lstat)((0,raw_names/* fsPath */.Jk)(abs));
+            // The root itself is followed: a context given as a symbolic link is the directory
+            // it names (docker build resolves the context's path so); links below are entries.
+            st = await (rel === '' ? promises_.stat : promises_.lstat)((0,raw_names/* fsPath */.Jk)(abs));
         }
         catch (err) {
             const code = err.code;
@@ -5394,7 +5415,9 @@ class ContextFs {
         return node;
     }
     async readdir(rel) {
-        const abs = rel === '' ? this.root : external_node_path_default().join(this.root, ...rel.split('/'));
+        const abs = this.hostPath(rel);
+        if (abs === undefined)
+            return [];
         // Names as bytes: those that are not valid UTF-8 are kept (see raw-names.ts).
         const dirents = await (0,promises_.readdir)((0,raw_names/* fsPath */.Jk)(abs), { withFileTypes: true, encoding: 'buffer' });
         const out = [];
@@ -5450,8 +5473,9 @@ function describe(fs, rel) {
  * Walks a relative path, following symlinks in every component (and in the last one
  * if `followLast`). An absolute symlink target is resolved from the root of the source:
  * the context's directory for the build context, so that nothing outside it is read. In
- * the build context a `..` that climbs above its root is an error; in a stage it stops
- * at the root, as in the image.
+ * the build context a symlink's `..` that climbs above its root is an error (a source's
+ * own `..` stopped there in sourceSegments); in a stage it stops at the root, as in the
+ * image.
  */
 async function resolveIn(fs, rel, followLast, written) {
     const queue = rel.split('/').filter((s) => s !== '' && s !== '.');
@@ -5487,7 +5511,7 @@ async function resolveIn(fs, rel, followLast, written) {
             // (BuildKit's copy resolves links with the context as the root).
             if (target.startsWith('/'))
                 done.length = 0;
-            queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+            queue.unshift(...(0,image_path/* linkTargetNames */.I7)(target));
             continue;
         }
         if (node.type !== 'dir' && queue.length > 0) {
@@ -6387,15 +6411,17 @@ function hardLink(x, to, target, meta, name) {
  *   named as a source (or matched by a wildcard) is followed, symlinks inside a copied
  *   directory are copied as symlinks;
  * - the destination is relative to WORKDIR; a trailing `/` (or `.` alone) makes it a
- *   directory, as does an existing directory; several sources need a trailing `/`;
+ *   directory, as does an existing directory; several sources (or matches) are copied
+ *   each in turn onto the destination;
  * - missing parent directories are created 0755 (or with an octal --chmod's permission
  *   bits), owned by the --chown user (root by default), and every copied entry gets the
  *   --chown owner (root for files from the context, the source owner for files from a
  *   stage) and the --chmod mode (see chmod.ts; the source permission bits otherwise,
  *   setuid/setgid/sticky included);
  * - files excluded by .dockerignore do not exist for COPY; a symlink to an absolute path
- *   is resolved with the context as the root; a source that leads out of the context
- *   (`../x`, a symlink above the context root) is refused before anything is read;
+ *   is resolved with the context as the root; a source's `..` stops at the context's
+ *   root (`../x` is its x, as in BuildKit), a symlink that climbs above it is refused
+ *   before anything is read;
  * - ADD extracts a local tar archive (see add-archive.ts) into the destination
  *   directory, keeping the owners and modes of the archive.
  */

@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I7: () => (/* binding */ linkTargetNames),
 /* harmony export */   JF: () => (/* binding */ segments),
 /* harmony export */   Km: () => (/* binding */ cleanImagePath),
 /* harmony export */   OJ: () => (/* binding */ joinImage),
@@ -37,6 +38,16 @@ function cleanPath(p) {
     }
     const joined = (rooted ? '/' : '') + out.join('/');
     return joined === '' ? '.' : joined;
+}
+/**
+ * A symbolic link's target as the names to walk instead of the link, cleaned as text
+ * the way BuildKit joins it to the link's directory (continuity's RootPath): `dl/../x`
+ * is `x` even where dl is a link elsewhere. Leading `..` climb from the link's directory.
+ */
+function linkTargetNames(target) {
+    return cleanPath(target)
+        .split('/')
+        .filter((s) => s !== '' && s !== '.');
 }
 /** `/a/b` form of an image path: `..` clamped at the root. */
 function cleanImagePath(p) {

@@ -190,6 +190,8 @@ __webpack_require__.d(__webpack_exports__, {
   w$: () => (/* binding */ sendRequest)
 });
 
+// UNUSED EXPORTS: FREE_SOCKET_MS
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -268,11 +270,16 @@ function header(h, name) {
 function drain(res) {
     res.stream?.resume();
 }
+/**
+ * How long a connection may wait unused in the pool before it is closed here: less than
+ * the 5 s after which Node.js servers (and many proxies) close an idle one. Else a
+ * request may go out on a connection the server is closing (EPIPE, ECONNRESET): a
+ * layer streamed after a long build-command would break off and go again once written.
+ */
+const FREE_SOCKET_MS = 4000;
 function createAgents() {
-    return {
-        http: new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
-        https: new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
-    };
+    const options = { keepAlive: true, maxSockets: 16, timeout: FREE_SOCKET_MS };
+    return { http: new (external_node_http_default()).Agent(options), https: new (external_node_https_default()).Agent(options) };
 }
 /** Sends one request; rejects on network failure, resolves with any HTTP status. */
 function sendRequest(req, agents) {
