@@ -4,6 +4,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { Credentials, PushResult } from '../builders/builder.js';
 import { ActionError, pushFailure } from '../core/errors.js';
 import { putUnderTags } from '../registry/tag-push.js';
+import { isCommitTag } from '../registry/tag-variant.js';
 import type { Plan } from '../request/plan.js';
 import type { CredentialsFor } from '../request/registry-auth.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -444,7 +445,7 @@ async function pushAttestation(
  * first, so that an unchanged re-run sends nothing. Unknown counts as pushed before.
  */
 async function pushedBefore(client: RegistryClient, plan: Plan): Promise<boolean> {
-  const tag = plan.tags.find((t) => /^sha-[0-9a-f]{7}/.test(t));
+  const tag = plan.tags.find((t) => isCommitTag(t, plan.variant));
   if (tag === undefined) return false;
   try {
     return (await client.headManifest(plan.image.path, tag)) !== undefined;

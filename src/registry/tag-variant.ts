@@ -63,3 +63,15 @@ export function stripAffix(tag: string, variant: TagVariant): string | undefined
 export function shaTagCore(sha: string, variant: TagVariant): string {
   return /^[0-9a-f]{7,}$/i.test(sha) ? `sha-${sha.slice(0, variant.shaLength).toLowerCase()}` : '';
 }
+
+/** Tags that name a commit (sha-1a2b3c4) or a platform of one, in their core. */
+const COMMIT_TAG_CORE = /^sha-[0-9a-f]{7,}(-|$)/;
+
+/**
+ * Whether a tag of this variant names a commit (`sha-1a2b3c4`, `debug-sha-1a2b3c4-alpine`)
+ * or a platform of one: never an earlier build, and present once this commit was pushed.
+ */
+export function isCommitTag(tag: string, variant: TagVariant): boolean {
+  const core = stripAffix(tag, variant);
+  return core !== undefined && COMMIT_TAG_CORE.test(core);
+}

@@ -4,6 +4,7 @@
  * of theirs does not add to the push's time; the tags still come last, once everything
  * they name is there.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -88,4 +89,31 @@ it('sends the attestations beside the image, and the tags last', async () => {
   }
   // The one count of what went up covers the attestations' blobs too.
   expect(io.texts('info').join('\n')).toMatch(/Blobs: 5 uploaded \(\d+ bytes\), 0 mounted/);
+});
+
+it('sends nothing on a re-run of a pushed commit, in a tag variant too', async () => {
+  reg.reset();
+  const ws = workspace();
+  // Past the size from which a layer is uploaded while it is written.
+  writeFileSync(path.join(ws, 'noise.bin'), randomBytes(9 * 1024 * 1024));
+  writeFileSync(path.join(ws, 'Dockerfile'), 'FROM scratch\nCOPY noise.bin /\n');
+  const raw = {
+    builder: 'native',
+    push: 'true',
+    registry: reg.host,
+    image: 'alice/variant',
+    'tag-prefix': 'debug',
+  };
+  const uploads = () => reg.requests.filter((r) => r.url.includes('/blobs/uploads/')).length;
+  const first = await run(runRequest(ws, 'main', raw), recordingIo());
+  expect(first.ok).toBe(true);
+  expect(uploads()).toBeGreaterThan(0);
+  reg.reset();
+  const io = recordingIo();
+  const again = await run(runRequest(ws, 'main', raw), io);
+  expect(io.texts('error')).toEqual([]);
+  expect(again.ok).toBe(true);
+  // The commit's tag (debug-sha-…) says it was pushed: its blobs are checked, not sent.
+  expect(reg.requests.some((r) => r.url.endsWith('/manifests/debug-sha-fedcba9'))).toBe(true);
+  expect(uploads(), reg.steps().join('\n')).toBe(0);
 });

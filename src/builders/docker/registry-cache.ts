@@ -6,9 +6,7 @@
  */
 import type { Plan } from '../../request/plan.js';
 import { formatReference } from '../../registry/reference.js';
-
-/** Tags that name a commit (sha-1a2b3c4) or a platform of one: never an earlier build. */
-const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
+import { isCommitTag } from '../../registry/tag-variant.js';
 
 /**
  * docker build's arguments for the registry cache: the inline cache written, and read
@@ -18,7 +16,7 @@ const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
 export function cacheArgs(plan: Plan): string[] {
   const args = ['--build-arg', 'BUILDKIT_INLINE_CACHE=1'];
   const refs = plan.tags
-    .filter((tag) => !COMMIT_TAG.test(tag))
+    .filter((tag) => !isCommitTag(tag, plan.variant))
     .map((tag) => formatReference(plan.image, tag));
   const latest = formatReference(plan.image, 'latest');
   if (!plan.platformTags && !refs.includes(latest)) refs.push(latest);
