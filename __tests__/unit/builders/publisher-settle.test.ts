@@ -14,6 +14,7 @@ import type { LiveLayer } from '../../../src/layers/live-layer.js';
 import type { RegistryClient } from '../../../src/registry/client.js';
 import { RegistryClients } from '../../../src/registry/clients.js';
 import type { Plan } from '../../../src/request/plan.js';
+import { PLAIN_VARIANT } from '../../../src/registry/tag-variant.js';
 
 const FAILING = Buffer.from('failing layer');
 const SLOW = Buffer.from('slow layer');
@@ -79,6 +80,7 @@ function plan(attest?: unknown): Plan {
     image: { path: 'alice/hello' },
     tags: ['latest'],
     refs: ['registry.test/alice/hello:latest'],
+    variant: PLAIN_VARIANT,
     platforms: ['linux/amd64'],
     attest,
   } as unknown as Plan;
@@ -132,6 +134,7 @@ describe('a matrix job of two platforms, each under its own tag', () => {
       'registry.test/alice/hello:1.0-linux-amd64',
       'registry.test/alice/hello:1.0-linux-arm64',
     ],
+    variant: PLAIN_VARIANT,
     platforms: ['linux/amd64', 'linux/arm64'],
     platformTags: true,
   } as unknown as Plan;
