@@ -55,6 +55,8 @@ var external_node_stream_ = __webpack_require__(7075);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/registry/tag-push.ts
 var tag_push = __webpack_require__(1028);
+// EXTERNAL MODULE: ./src/registry/tag-variant.ts
+var tag_variant = __webpack_require__(4543);
 // EXTERNAL MODULE: ./src/registry/clients.ts + 11 modules
 var clients = __webpack_require__(7221);
 // EXTERNAL MODULE: ./src/image/image.ts
@@ -721,6 +723,7 @@ function uniqueBases(bases) {
 
 
 
+
 /**
  * Compressed bytes a layer has before its upload starts while it is written: a smaller
  * layer is done soon anyway, and then goes as a finished blob, checked first (an
@@ -1057,7 +1060,7 @@ async function pushAttestation(client, repo, att) {
  * first, so that an unchanged re-run sends nothing. Unknown counts as pushed before.
  */
 async function pushedBefore(client, plan) {
-    const tag = plan.tags.find((t) => /^sha-[0-9a-f]{7}/.test(t));
+    const tag = plan.tags.find((t) => (0,tag_variant/* isCommitTag */.OU)(t, plan.variant));
     if (tag === undefined)
         return false;
     try {
@@ -2705,8 +2708,7 @@ function secretsNeedBuildKit() {
 
 ;// CONCATENATED MODULE: ./src/builders/docker/registry-cache.ts
 
-/** Tags that name a commit (sha-1a2b3c4) or a platform of one: never an earlier build. */
-const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
+
 /**
  * docker build's arguments for the registry cache: the inline cache written, and read
  * from the tags this push moves (the branch's tag, latest, the release line's), which
@@ -2715,7 +2717,7 @@ const COMMIT_TAG = /^sha-[0-9a-f]{7,}(-|$)/;
 function cacheArgs(plan) {
     const args = ['--build-arg', 'BUILDKIT_INLINE_CACHE=1'];
     const refs = plan.tags
-        .filter((tag) => !COMMIT_TAG.test(tag))
+        .filter((tag) => !(0,tag_variant/* isCommitTag */.OU)(tag, plan.variant))
         .map((tag) => (0,registry_reference/* formatReference */.FH)(plan.image, tag));
     const latest = (0,registry_reference/* formatReference */.FH)(plan.image, 'latest');
     if (!plan.platformTags && !refs.includes(latest))

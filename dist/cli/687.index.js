@@ -4816,6 +4816,7 @@ async function putUnderTags(tags, refs, put) {
 /* harmony export */   DR: () => (/* binding */ stripAffix),
 /* harmony export */   HH: () => (/* binding */ normalizeSuffix),
 /* harmony export */   IP: () => (/* binding */ prefixProblem),
+/* harmony export */   OU: () => (/* binding */ isCommitTag),
 /* harmony export */   Um: () => (/* binding */ SHA_LENGTH),
 /* harmony export */   bE: () => (/* binding */ affixTag),
 /* harmony export */   d0: () => (/* binding */ PLAIN_VARIANT),
@@ -4871,6 +4872,16 @@ function stripAffix(tag, variant) {
 /** `sha-0123456` (without the variant's prefix and suffix), or '' when the sha is no commit. */
 function shaTagCore(sha, variant) {
     return /^[0-9a-f]{7,}$/i.test(sha) ? `sha-${sha.slice(0, variant.shaLength).toLowerCase()}` : '';
+}
+/** Tags that name a commit (sha-1a2b3c4) or a platform of one, in their core. */
+const COMMIT_TAG_CORE = /^sha-[0-9a-f]{7,}(-|$)/;
+/**
+ * Whether a tag of this variant names a commit (`sha-1a2b3c4`, `debug-sha-1a2b3c4-alpine`)
+ * or a platform of one: never an earlier build, and present once this commit was pushed.
+ */
+function isCommitTag(tag, variant) {
+    const core = stripAffix(tag, variant);
+    return core !== undefined && COMMIT_TAG_CORE.test(core);
 }
 
 
