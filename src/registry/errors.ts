@@ -206,30 +206,34 @@ export class Failures {
 
   /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
   failure(op: Operation, res: HttpResponse, gaveUp?: string): RegistryError {
-    const codes = errorCodes(res.body);
+    const entries = parseRegistryErrors(res.body);
+    const codes = entries.map((e) => e.code);
     if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
       return this.accessFailure(op, res);
     let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
     if (gaveUp) msg += ` (gave up: ${gaveUp})`;
-    const limited =
-      op.access === 'pull' && (res.status === 429 || codes.includes('TOOMANYREQUESTS'));
-    const limit = limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
+    const limited = res.status === 429 || codes.includes('TOOMANYREQUESTS');
+    const limit =
+      op.access === 'pull' && limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
     if (limit) msg += `. ${limit.limit}`;
     return new RegistryError(
       this.c.stage,
       this.redact(`${msg}.`),
-      limit?.hint ?? this.refusalHint(op, res) ?? hintForStatus(res.status, codes),
+      limit?.hint ?? this.refusalHint(op, entries, limited) ?? hintForStatus(res.status, codes),
       res.status,
       codes,
     );
   }
 
   /** What to do about a push rate-limited, into a repository that is not there, or moving a tag that may not move. */
-  private refusalHint(op: Operation, res: HttpResponse): Hint | undefined {
+  private refusalHint(
+    op: Operation,
+    entries: readonly RegistryErrorEntry[],
+    limited: boolean,
+  ): Hint | undefined {
     if (op.access !== 'push') return undefined;
-    const entries = parseRegistryErrors(res.body);
+    if (limited) return refusal.pushLimitedHint;
     const codes = entries.map((e) => e.code);
-    if (res.status === 429 || codes.includes('TOOMANYREQUESTS')) return refusal.pushLimitedHint;
     if (codes.includes('NAME_UNKNOWN') && op.repo)
       return refusal.missingRepositoryHint(this.c.registry, op.repo);
     if (codes.includes('TAG_INVALID') && refusal.saysImmutable(entries.map((e) => e.message ?? '')))

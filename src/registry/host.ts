@@ -19,7 +19,12 @@ export function isDockerHubName(host: string): boolean {
 }
 
 export function isDockerHub(registry: string): boolean {
-  return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+  return isDockerHubName(hostnameOf(registry));
+}
+
+/** The host name of a registry as written (scheme and port left out), lowercase. */
+function hostnameOf(registry: string): string {
+  return splitHostPort(stripScheme(registry).host).hostname.toLowerCase();
 }
 
 /** A registry whose own rules the error hints know (repositories, tags, rights). */
@@ -35,7 +40,7 @@ export type KnownRegistry =
  * GHCR (`ghcr.io`), Docker Hub; undefined for any other.
  */
 export function knownRegistry(registry: string): KnownRegistry | undefined {
-  const host = splitHostPort(stripScheme(registry).host).hostname.toLowerCase();
+  const host = hostnameOf(registry);
   if (isDockerHubName(host)) return { kind: 'docker-hub' };
   if (host === 'ghcr.io') return { kind: 'ghcr' };
   if (host === 'public.ecr.aws') return { kind: 'ecr-public' };

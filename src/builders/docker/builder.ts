@@ -52,10 +52,11 @@ export class DockerBuilder implements ImageBuilder {
   private readonly publisher: ImagePublisher;
   /** The engine's images, one per platform, in the order built. */
   private readonly engineImages: EngineImage[] = [];
-  /** What the base image lookup found, said once the build's own output is done. */
-  private baseNote: string | undefined;
-  /** The base image whose registry the last lookup could not read, and why. */
-  private baseFailure: FailedBaseLookup | undefined;
+  /**
+   * What the base image lookup found, said once the build's own output is done, and why
+   * its registry could not be read, if it could not.
+   */
+  private baseLookup: { note: string; failure?: FailedBaseLookup } | undefined;
 
   /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
   private readonly host: DockerHost;
@@ -177,13 +178,16 @@ export class DockerBuilder implements ImageBuilder {
     const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
     try {
       const layers = await bounded(lookup, BASE_LOOKUP_MS);
-      this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
-      this.baseFailure = undefined;
+      this.baseLookup = {
+        note: `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`,
+      };
       return layers;
     } catch (error) {
       const why = (error as Error).message;
-      this.baseNote = `Base image ${ref}: not read from its registry (${why}); every layer is pushed from the engine's copy`;
-      this.baseFailure = { ref, registry: registryOf(ref), why };
+      this.baseLookup = {
+        note: `Base image ${ref}: not read from its registry (${why}); every layer is pushed from the engine's copy`,
+        failure: { ref, registry: registryOf(ref), why },
+      };
       return new Map();
     }
   }
@@ -195,10 +199,9 @@ export class DockerBuilder implements ImageBuilder {
     reuse: BaseLayers = new Map(),
   ): Promise<void> {
     if (engineImage.imported) return;
-    if (this.baseNote) this.settings.io.info(this.baseNote);
-    const baseFailure = this.baseFailure;
-    this.baseNote = undefined;
-    this.baseFailure = undefined;
+    const baseLookup = this.baseLookup;
+    this.baseLookup = undefined;
+    if (baseLookup) this.settings.io.info(baseLookup.note);
     const engineId = engineImage.id;
     const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) =>
       importSavedImage(archive, {
@@ -215,7 +218,7 @@ export class DockerBuilder implements ImageBuilder {
       }),
     );
     if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
-      throw saveError(saved, baseFailure);
+      throw saveError(saved, baseLookup?.failure);
     }
     const { image, compressed, reused } = saved.value;
     this.publisher.images.push(image);
