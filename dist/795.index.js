@@ -3759,26 +3759,26 @@ class Failures {
     }
     /** An answer the caller cannot use; `gaveUp` says why retrying stopped. */
     failure(op, res, gaveUp) {
-        const codes = errorCodes(res.body);
+        const entries = parseRegistryErrors(res.body);
+        const codes = entries.map((e) => e.code);
         if (res.status === 401 || res.status === 403 || codes.includes('DENIED'))
             return this.accessFailure(op, res);
         let msg = `${cap(op.what)} failed: ${this.describe(res)}`;
         if (gaveUp)
             msg += ` (gave up: ${gaveUp})`;
-        const limited = op.access === 'pull' && (res.status === 429 || codes.includes('TOOMANYREQUESTS'));
-        const limit = limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
+        const limited = res.status === 429 || codes.includes('TOOMANYREQUESTS');
+        const limit = op.access === 'pull' && limited ? pullLimit(this.c.registry, this.c.credentials) : undefined;
         if (limit)
             msg += `. ${limit.limit}`;
-        return new RegistryError(this.c.stage, this.redact(`${msg}.`), limit?.hint ?? this.refusalHint(op, res) ?? hintForStatus(res.status, codes), res.status, codes);
+        return new RegistryError(this.c.stage, this.redact(`${msg}.`), limit?.hint ?? this.refusalHint(op, entries, limited) ?? hintForStatus(res.status, codes), res.status, codes);
     }
     /** What to do about a push rate-limited, into a repository that is not there, or moving a tag that may not move. */
-    refusalHint(op, res) {
+    refusalHint(op, entries, limited) {
         if (op.access !== 'push')
             return undefined;
-        const entries = parseRegistryErrors(res.body);
-        const codes = entries.map((e) => e.code);
-        if (res.status === 429 || codes.includes('TOOMANYREQUESTS'))
+        if (limited)
             return pushLimitedHint;
+        const codes = entries.map((e) => e.code);
         if (codes.includes('NAME_UNKNOWN') && op.repo)
             return missingRepositoryHint(this.c.registry, op.repo);
         if (codes.includes('TAG_INVALID') && saysImmutable(entries.map((e) => e.message ?? '')))
@@ -3897,7 +3897,11 @@ function isDockerHubName(host) {
     return DOCKER_HUB_NAMES.has(host);
 }
 function isDockerHub(registry) {
-    return isDockerHubName(splitHostPort(stripScheme(registry).host).hostname.toLowerCase());
+    return isDockerHubName(hostnameOf(registry));
+}
+/** The host name of a registry as written (scheme and port left out), lowercase. */
+function hostnameOf(registry) {
+    return splitHostPort(stripScheme(registry).host).hostname.toLowerCase();
 }
 /**
  * Which of the registries with rules of their own `registry` is: Amazon ECR
@@ -3905,7 +3909,7 @@ function isDockerHub(registry) {
  * GHCR (`ghcr.io`), Docker Hub; undefined for any other.
  */
 function knownRegistry(registry) {
-    const host = splitHostPort(stripScheme(registry).host).hostname.toLowerCase();
+    const host = hostnameOf(registry);
     if (isDockerHubName(host))
         return { kind: 'docker-hub' };
     if (host === 'ghcr.io')

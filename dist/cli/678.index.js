@@ -4478,10 +4478,11 @@ class DockerBuilder {
     publisher;
     /** The engine's images, one per platform, in the order built. */
     engineImages = [];
-    /** What the base image lookup found, said once the build's own output is done. */
-    baseNote;
-    /** The base image whose registry the last lookup could not read, and why. */
-    baseFailure;
+    /**
+     * What the base image lookup found, said once the build's own output is done, and why
+     * its registry could not be read, if it could not.
+     */
+    baseLookup;
     /** Where docker's output goes, and what it inherits (the run's Io, the step's environment). */
     host;
     constructor(settings) {
@@ -4604,14 +4605,17 @@ class DockerBuilder {
         const lookup = baseLayers(ref, target, (registry) => this.publisher.client(registry));
         try {
             const layers = await bounded(lookup, BASE_LOOKUP_MS);
-            this.baseNote = `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`;
-            this.baseFailure = undefined;
+            this.baseLookup = {
+                note: `Base image ${ref}: ${plural(layers.size, 'layer')} taken as its registry has them`,
+            };
             return layers;
         }
         catch (error) {
             const why = error.message;
-            this.baseNote = `Base image ${ref}: not read from its registry (${why}); every layer is pushed from the engine's copy`;
-            this.baseFailure = { ref, registry: registryOf(ref), why };
+            this.baseLookup = {
+                note: `Base image ${ref}: not read from its registry (${why}); every layer is pushed from the engine's copy`,
+                failure: { ref, registry: registryOf(ref), why },
+            };
             return new Map();
         }
     }
@@ -4619,11 +4623,10 @@ class DockerBuilder {
     async importImage(plan, engineImage, reuse = new Map()) {
         if (engineImage.imported)
             return;
-        if (this.baseNote)
-            this.settings.io.info(this.baseNote);
-        const baseFailure = this.baseFailure;
-        this.baseNote = undefined;
-        this.baseFailure = undefined;
+        const baseLookup = this.baseLookup;
+        this.baseLookup = undefined;
+        if (baseLookup)
+            this.settings.io.info(baseLookup.note);
         const engineId = engineImage.id;
         const saved = await dockerStream(this.host, ['save', engineId], { silent: true }, (archive) => importSavedImage(archive, {
             tmpDir: this.workDir,
@@ -4638,7 +4641,7 @@ class DockerBuilder {
             onLayer: (live) => this.publisher.layerStarted(live),
         }));
         if (saved.code !== 0 || saved.error !== undefined || !saved.value) {
-            throw saveError(saved, baseFailure);
+            throw saveError(saved, baseLookup?.failure);
         }
         const { image, compressed, reused } = saved.value;
         this.publisher.images.push(image);
